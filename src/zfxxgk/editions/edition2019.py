@@ -1,0 +1,90 @@
+"""Edition 2019: 国办公开办函〔2019〕60号, report years 2019 and 2020."""
+
+from __future__ import annotations
+
+from ..layout import Column, Edition, ExtraField, Kind, Row, Table
+from . import common as c
+
+_ITEMS = (
+    ("items_last_year", "上一年项目数量"),
+    Column("change", ("本年增/减",), Kind.SIGNED),
+    ("decisions", "处理决定数量"),
+)
+
+PROACTIVE = Table(
+    key="proactive",
+    record="Proactive",
+    title=c.T2_TITLE,
+    sheet="二、主动公开",
+    blocks=(
+        c.proactive_block(
+            "一",
+            "PublishedDocuments",
+            (
+                ("new_made", "本年新制作数量"),
+                ("new_published", "本年新公开数量"),
+                ("total_published", "对外公开总数量"),
+            ),
+            (("rules", "规章"), ("normative_documents", "规范性文件")),
+        ),
+        c.proactive_block(
+            "五",
+            "ItemCounts",
+            _ITEMS,
+            (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")),
+        ),
+        c.proactive_block(
+            "六", "ItemCounts", _ITEMS, (("penalty", "行政处罚"), ("coercion", "行政强制"))
+        ),
+        c.proactive_block(
+            "八",
+            "FeeItems",
+            (
+                ("items_last_year", "上一年项目数量"),
+                Column("change", ("本年增/减",), Kind.SIGNED, span=2),
+            ),
+            (("fees", "行政事业性收费"),),
+        ),
+        c.proactive_block(
+            "九",
+            "Procurement",
+            (
+                ("projects", "采购项目数量"),
+                Column("amount", ("采购总金额",), Kind.MONEY, span=2),
+            ),
+            (("procurement", "政府集中采购"),),
+        ),
+    ),
+    column_widths=c.T2_COLUMN_WIDTHS,
+    extras=(
+        ExtraField(
+            part="procurement",
+            key="amount_unit",
+            label="采购总金额的单位",
+            kind=Kind.UNIT,
+            choices=("元", "万元"),
+            note="本版式未印采购总金额的单位，请选择“元”或“万元”",
+        ),
+    ),
+)
+
+OTHER = Row("other_total", (c.RESULTS, "（六）其他处理"))
+RESULT_ROWS = (*c.T3_HEAD_ROWS[2:], *c.WITHHELD_ROWS, *c.UNAVAILABLE_ROWS, *c.UNPROCESSED_ROWS, OTHER)
+GROUPS = (
+    (c.WITHHELD_TOTAL, c.WITHHELD_ROWS),
+    (c.UNAVAILABLE_TOTAL, c.UNAVAILABLE_ROWS),
+    (c.UNPROCESSED_TOTAL, c.UNPROCESSED_ROWS),
+)
+
+EDITION = Edition(
+    id="2019",
+    document="国办公开办函〔2019〕60号",
+    title="中华人民共和国政府信息公开工作年度报告格式（试行）",
+    first_year=2019,
+    last_year=2020,
+    tables=(PROACTIVE, c.applications_table((OTHER,), ()), c.reviews_table()),
+    equations=(*c.t3_equations(RESULT_ROWS, GROUPS), *c.t4_equations()),
+    cover_sheet=c.COVER_SHEET,
+    cover=c.COVER,
+    data_sheet=c.DATA_SHEET,
+)

@@ -1,0 +1,86 @@
+"""Edition 2021: 国办公开办函〔2021〕30号, report years 2021 on."""
+
+from __future__ import annotations
+
+from ..layout import Column, Edition, Kind, Row, Table
+from . import common as c
+
+PROACTIVE = Table(
+    key="proactive",
+    record="Proactive",
+    title=c.T2_TITLE,
+    sheet="二、主动公开",
+    blocks=(
+        c.proactive_block(
+            "一",
+            "DocumentCounts",
+            (
+                ("issued", "本年制发件数"),
+                ("repealed", "本年废止件数"),
+                ("in_force", "现行有效件数"),
+            ),
+            (("rules", "规章"), ("normative_documents", "行政规范性文件")),
+        ),
+        c.proactive_block(
+            "五",
+            "Decisions",
+            (Column("decisions", ("本年处理决定数量",), span=3),),
+            (("licensing", "行政许可"),),
+        ),
+        c.proactive_block(
+            "六",
+            "Decisions",
+            (Column("decisions", ("本年处理决定数量",), span=3),),
+            (("penalty", "行政处罚"), ("coercion", "行政强制")),
+        ),
+        c.proactive_block(
+            "八",
+            "FeeAmount",
+            (Column("amount", ("本年收费金额（单位：万元）",), Kind.MONEY, span=3, unit="万元"),),
+            (("fees", "行政事业性收费"),),
+        ),
+    ),
+    column_widths=c.T2_COLUMN_WIDTHS,
+)
+
+OTHER_ROWS = tuple(
+    Row(key, (c.RESULTS, c.OTHER, label))
+    for key, label in (
+        (
+            "other_overdue_correction",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ),
+        (
+            "other_unpaid_fee",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
+        ("other_reasons", "3.其他"),
+    )
+)
+OTHER_TOTAL = Row(c.OTHER_TOTAL_KEY, (c.RESULTS, c.OTHER))
+RESULT_ROWS = (
+    *c.T3_HEAD_ROWS[2:],
+    *c.WITHHELD_ROWS,
+    *c.UNAVAILABLE_ROWS,
+    *c.UNPROCESSED_ROWS,
+    *OTHER_ROWS,
+)
+GROUPS = (
+    (c.WITHHELD_TOTAL, c.WITHHELD_ROWS),
+    (c.UNAVAILABLE_TOTAL, c.UNAVAILABLE_ROWS),
+    (c.UNPROCESSED_TOTAL, c.UNPROCESSED_ROWS),
+    (OTHER_TOTAL, OTHER_ROWS),
+)
+
+EDITION = Edition(
+    id="2021",
+    document="国办公开办函〔2021〕30号",
+    title="中华人民共和国政府信息公开工作年度报告格式",
+    first_year=2021,
+    last_year=None,
+    tables=(PROACTIVE, c.applications_table(OTHER_ROWS, (OTHER_TOTAL,)), c.reviews_table()),
+    equations=(*c.t3_equations(RESULT_ROWS, GROUPS), *c.t4_equations()),
+    cover_sheet=c.COVER_SHEET,
+    cover=c.COVER,
+    data_sheet=c.DATA_SHEET,
+)

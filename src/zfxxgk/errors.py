@@ -1,0 +1,166 @@
+"""Exceptions of zfxxgk: structured data, a one-line Chinese + English message.
+
+Every error subclasses :class:`ZfxxgkError` and the matching builtin, so callers may catch
+either. ``str(error)`` names the file, the sheet and the cell where there is one, then says
+what is wrong in Chinese and in English, on one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ZfxxgkError(Exception):
+    """Base of every error zfxxgk raises on purpose."""
+
+    slug = "error"
+
+    def __init__(
+        self,
+        zh: str,
+        en: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+    ) -> None:
+        self.zh = zh
+        self.en = en
+        self.file = file
+        self.sheet = sheet
+        self.cell = cell
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = self.where()
+        text = f"{self.zh} | {self.en}"
+        return f"{where}: {text}" if where else text
+
+    def where(self) -> str:
+        """The place as one string: ``file '工作表'!C7``."""
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.sheet and self.cell:
+            parts.append(f"'{self.sheet}'!{self.cell}")
+        elif self.sheet:
+            parts.append(f"工作表/sheet '{self.sheet}'")
+        elif self.cell:
+            parts.append(self.cell)
+        return " ".join(parts)
+
+    def located(self, file: str | None = None, sheet: str | None = None,
+                cell: str | None = None) -> ZfxxgkError:
+        """Fill in the place where it is not yet known, and return self."""
+        self.file = self.file or file
+        self.sheet = self.sheet or sheet
+        self.cell = self.cell or cell
+        self.args = (self._render(),)
+        return self
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "type": self.slug,
+            "message": self._render(),
+            "zh": self.zh,
+            "en": self.en,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+        }
+
+
+class UnknownEditionError(ZfxxgkError, ValueError):
+    """An edition that zfxxgk does not know."""
+
+    slug = "unknown-edition"
+
+    def __init__(self, edition: str, known: tuple[str, ...]) -> None:
+        self.edition = edition
+        self.known = known
+        names = "、".join(known)
+        super().__init__(
+            f"未知的版式 {edition}，可用：{names}",
+            f"unknown edition {edition}; known: {', '.join(known)}",
+        )
+
+
+class ReportValueError(ZfxxgkError, ValueError):
+    """A value that a report cannot hold (wrong type, not whole, too large)."""
+
+    slug = "value"
+
+    def __init__(self, field: str, value: Any, zh: str, en: str, **where: Any) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(f"{field}：{zh}", f"{field}: {en}", **where)
+
+
+class ReportTypeError(ReportValueError, TypeError):
+    """A value of a type a report field does not take (a bool, a string for a count)."""
+
+    slug = "type"
+
+
+class ReportKeyError(ZfxxgkError, KeyError):
+    """A key in report data that the edition does not have."""
+
+    slug = "unknown-key"
+
+    def __init__(self, key: str, zh: str, en: str, **where: Any) -> None:
+        self.key = key
+        super().__init__(zh, en, **where)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self._render()
+
+
+class InputFileError(ZfxxgkError, OSError):
+    """An input that cannot be opened: missing, a directory, unreadable."""
+
+    slug = "input-file"
+
+
+class InputNotFoundError(InputFileError, FileNotFoundError):
+    """An input file that does not exist."""
+
+    slug = "not-found"
+
+
+class WorkbookFormatError(ZfxxgkError, ValueError):
+    """A file that is not a workbook zfxxgk can read (not a zip, corrupt, encrypted, …)."""
+
+    slug = "workbook-format"
+
+
+class LayoutError(ZfxxgkError, ValueError):
+    """A workbook in which the report's tables cannot be found or told apart."""
+
+    slug = "layout"
+
+
+class CellValueError(ReportValueError):
+    """A cell whose content is not a value of its field (12.7 for a count, 'abc')."""
+
+    slug = "cell-value"
+
+
+class JsonInputError(ZfxxgkError, ValueError):
+    """Report data (JSON) that is malformed or not of the canonical form."""
+
+    slug = "json"
+
+
+class OutputError(ZfxxgkError, OSError):
+    """An output that cannot be written (or would overwrite an input)."""
+
+    slug = "output"
+
+
+def where_of(exc: BaseException) -> str:
+    """The location string of an error, or an empty one."""
+    return exc.where() if isinstance(exc, ZfxxgkError) else ""

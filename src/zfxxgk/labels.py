@@ -1,0 +1,42 @@
+"""The one label normaliser that every reader uses (formats.md §8.1).
+
+Labels are compared after NFKC folding (full-width brackets, colons and commas become
+ASCII), removing every kind of white space and line break, unifying quote marks and
+applying the known variants (合计 → 总计, 结果维护 → 结果维持, …).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_ITEM_NUMBER = re.compile(r"^(\d+)[、,]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'"})
+#: Known variants seen in published reports, applied after folding (variant → canonical).
+VARIANTS: tuple[tuple[str, str], ...] = (
+    ("合计", "总计"),
+    ("结果维护", "结果维持"),
+    ("信访投诉举报类", "信访举报投诉类"),
+    ("只记这一情形,不记其他情形", "只计这一情形,不计其他情形"),
+    ("逾期不补正,行政机关", "逾期不补正、行政机关"),
+    ("缴纳费用,行政机关", "缴纳费用、行政机关"),
+)
+
+
+def normalize(text: Any) -> str:
+    """The comparable form of a label (also of None and numbers: their text)."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = _ITEM_NUMBER.sub(r"\1.", s)
+    for variant, canonical in VARIANTS:
+        s = s.replace(variant, canonical)
+    return s
+
+
+def same_label(found: Any, expected: str) -> bool:
+    """True when a cell's text is the expected label, up to normalisation."""
+    return normalize(found) == normalize(expected)

@@ -1,0 +1,56 @@
+"""What a filled workbook keeps that has no visible cell: ``meta``, stated subtotals.
+
+It lives as JSON text in the edition's very hidden sheet (cell A1 holds a marker, A2 on
+hold the text in pieces a cell can take). A digest of the visible values lets the reader
+notice when a person edited the workbook after it was filled: the visible cells then win.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .grid import all_fields
+from .jsonio import dumps, loads
+from .model import AnnualReport
+
+MARKER = "zfxxgk"
+FORMAT = 1
+CHUNK = 30000  # a cell holds at most 32,767 characters
+
+
+def visible_digest(report: AnnualReport) -> str:
+    """A digest of every value that has a visible cell, agency and year included."""
+    cells = all_fields(report.layout)
+    payload = [report.agency, report.year]
+    payload += [[".".join(p), report.get(p)] for p in cells]
+    return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()[:32]
+
+
+def hidden_payload(report: AnnualReport) -> dict[str, Any]:
+    """The data kept out of sight: meta, values without a cell, the visible digest."""
+    cells = all_fields(report.layout)
+    values = {
+        ".".join(f.path): v
+        for f, v in report.items()
+        if f.path not in cells and v is not None
+    }
+    return {"format": FORMAT, "edition": report.edition, "meta": report.meta,
+            "values": values, "visible": visible_digest(report)}
+
+
+def to_chunks(payload: dict[str, Any]) -> list[str]:
+    text = dumps(payload, indent=None)
+    return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+
+
+def from_chunks(chunks: list[Any]) -> dict[str, Any] | None:
+    """The payload from the hidden cells, or None when there is none or it is unreadable."""
+    text = "".join(c for c in chunks if isinstance(c, str))
+    if not text:
+        return None
+    try:
+        data = loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
