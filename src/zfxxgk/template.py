@@ -142,6 +142,8 @@ class _Builder:
         style = role
         if role == "row" and span.last_row > span.row:
             style = "group"
+        if role == "corner" and display_width(text) <= 12:
+            style = "header"
         if span.merged:
             ws.merge_range(span.row, span.col, span.last_row, span.last_col, text, self.fmt(style))
         else:
