@@ -1,0 +1,73 @@
+"""Shared fixtures: the sample reports, a LibreOffice converter, temporary outputs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples"
+SAMPLE_JSON = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
+
+
+def sample_path(name: str, suffix: str = ".json") -> Path:
+    path = SAMPLES / f"{name}{suffix}"
+    if not path.exists():
+        pytest.skip(f"sample {path} not present")
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return exe
+
+
+def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of ``xlsx`` as LibreOffice shows it, converted to CSV: {sheet: rows}.
+
+    LibreOffice writes one CSV per sheet, named ``<stem>-<sheet>.csv``.
+    """
+    profile = outdir / "lo-profile"
+    cmd = [
+        soffice(),
+        "--headless",
+        f"-env:UserInstallation=file://{profile}",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        str(outdir),
+        str(xlsx),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    out: dict[str, list[list[str]]] = {}
+    for f in sorted(outdir.glob(f"{xlsx.stem}-*.csv")):
+        sheet = f.stem[len(xlsx.stem) + 1 :]
+        out[sheet] = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8"))))
+    return out
+
+
+def cell(rows: list[list[str]], ref: str) -> str:
+    """The text of an A1 cell in CSV rows ('' past the end)."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    letters, row = coordinate_from_string(ref)
+    col = column_index_from_string(letters)
+    if row - 1 >= len(rows) or col - 1 >= len(rows[row - 1]):
+        return ""
+    return rows[row - 1][col - 1]
