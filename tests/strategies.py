@@ -61,11 +61,11 @@ def reports(draw: st.DrawFn, edition: str | None = None, optional: bool = True) 
         report.meta = draw(st.fixed_dictionaries(
             {},
             optional={
-                "filled_by": st.text(max_size=10).filter(lambda s: s.strip() == s and s != ""),
+                "filled_by": st.text(max_size=10),
                 "phone": st.from_regex(r"0\d{2,3}-\d{7,8}", fullmatch=True),
-                "date": st.dates().map(lambda d: d.isoformat()),
                 "notes": st.lists(st.text(max_size=20), max_size=3),
                 "agency_code": st.text(max_size=18),
+                "date": st.one_of(st.dates().map(lambda d: d.isoformat()), st.integers()),
             },
         ))
     return report

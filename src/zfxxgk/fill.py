@@ -17,7 +17,7 @@ from typing import Any
 from .atomic import atomic_path
 from .errors import LayoutError, ZfxxgkError
 from .grid import place_cover, place_table
-from .model import AnnualReport
+from .model import CONTROL, AnnualReport
 from .store import MARKER, hidden_payload, to_chunks
 from .template import template_path
 from .values import to_number
@@ -35,6 +35,13 @@ def _cell_value(value: Any) -> Any:
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return to_number(value)
     return value
+
+
+def cover_text(value: Any) -> str | None:
+    """How a ``meta`` value shows on the cover: text without control characters."""
+    if value is None:
+        return None
+    return CONTROL.sub("", str(value)).strip() or None
 
 
 def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
@@ -92,8 +99,7 @@ def fill(
             elif cf.key == "year":
                 value = rep.year
             else:
-                value = rep.meta.get(cf.key.removeprefix("meta."))
-                value = value if isinstance(value, str | int) or value is None else str(value)
+                value = cover_text(rep.meta.get(cf.key.removeprefix("meta.")))
             _put(ws, ref, value, text=True)
     if edition.data_sheet in sheets:
         ds = wb[edition.data_sheet]

@@ -16,6 +16,7 @@ Values are converted and type-checked on construction and on assignment
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -173,11 +174,20 @@ def _year(value: Any) -> int | None:
     return value
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _agency(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise ReportTypeError("agency", value, f"报告单位须为文本，而不是 {value!r}",
-                          f"the agency must be text, not {value!r}")
+    """The agency's name with surrounding spaces removed; an empty name is absent."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ReportTypeError("agency", value, f"报告单位须为文本，而不是 {value!r}",
+                              f"the agency must be text, not {value!r}")
+    if CONTROL.search(value):
+        raise ReportValueError("agency", value, "报告单位含有控制字符",
+                               "the agency contains control characters")
+    return value.strip() or None
 
 
 @attrs.define(eq=True)

@@ -16,6 +16,7 @@ from .cellvalue import CellError, interpret
 from .editions import EDITIONS
 from .errors import CellValueError, LayoutError
 from .grid import Placement, cell_ref, place_cover, place_table
+from .fill import cover_text
 from .labels import normalize
 from .layout import Edition, Field, FieldPath
 from .model import AnnualReport, CellSource, Provenance
@@ -254,9 +255,7 @@ def _read_hidden(report: AnnualReport, edition: Edition, grids: dict[str, Grid],
         key = cf.key.removeprefix("meta.")
         shown = visible_meta.get(key)
         kept = meta.get(key)
-        if shown is None and kept is not None and not isinstance(kept, str | int):
-            continue  # a value the cover cannot show as itself; kept as it was
-        if shown != (None if kept is None else str(kept)):
+        if shown != cover_text(kept):
             if shown is None:
                 meta.pop(key, None)
             else:
