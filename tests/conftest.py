@@ -64,7 +64,7 @@ def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
 
 def cell(rows: list[list[str]], ref: str) -> str:
     """The text of an A1 cell in CSV rows ('' past the end)."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     letters, row = coordinate_from_string(ref)
     col = column_index_from_string(letters)

@@ -16,16 +16,30 @@ counts = st.one_of(
     st.integers(min_value=0, max_value=MAX_EXACT_INT),
     st.integers(min_value=10**9, max_value=10**12),
 )
-signed = st.one_of(st.none(), st.integers(min_value=-MAX_EXACT_INT, max_value=MAX_EXACT_INT),
-                   st.integers(min_value=-100, max_value=100))
+signed = st.one_of(
+    st.none(),
+    st.integers(min_value=-MAX_EXACT_INT, max_value=MAX_EXACT_INT),
+    st.integers(min_value=-100, max_value=100),
+)
 money = st.one_of(
     st.none(),
-    st.decimals(min_value=0, max_value=Decimal("999999999.999999"), places=6,
-                allow_nan=False, allow_infinity=False),
-    st.decimals(min_value=0, max_value=Decimal("99999999999999"), places=0,
-                allow_nan=False, allow_infinity=False),
-    st.decimals(min_value=0, max_value=Decimal("999999.99"), places=2,
-                allow_nan=False, allow_infinity=False),
+    st.decimals(
+        min_value=0,
+        max_value=Decimal("999999999.999999"),
+        places=6,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.decimals(
+        min_value=0,
+        max_value=Decimal("99999999999999"),
+        places=0,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.decimals(
+        min_value=0, max_value=Decimal("999999.99"), places=2, allow_nan=False, allow_infinity=False
+    ),
 )
 texts = st.one_of(
     st.none(),
@@ -58,16 +72,18 @@ def reports(draw: st.DrawFn, edition: str | None = None, optional: bool = True) 
             continue
         report.set(f.path, draw(value_for(f)))
     if draw(st.booleans()):
-        report.meta = draw(st.fixed_dictionaries(
-            {},
-            optional={
-                "filled_by": st.text(max_size=10),
-                "phone": st.from_regex(r"0\d{2,3}-\d{7,8}", fullmatch=True),
-                "notes": st.lists(st.text(max_size=20), max_size=3),
-                "agency_code": st.text(max_size=18),
-                "date": st.one_of(st.dates().map(lambda d: d.isoformat()), st.integers()),
-            },
-        ))
+        report.meta = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "filled_by": st.text(max_size=10),
+                    "phone": st.from_regex(r"0\d{2,3}-\d{7,8}", fullmatch=True),
+                    "notes": st.lists(st.text(max_size=20), max_size=3),
+                    "agency_code": st.text(max_size=18),
+                    "date": st.one_of(st.dates().map(lambda d: d.isoformat()), st.integers()),
+                },
+            )
+        )
     return report
 
 
@@ -89,15 +105,22 @@ def consistent_reports(draw: st.DrawFn, edition: str | None = None) -> AnnualRep
             report.set(f.path, draw(money.filter(lambda v: v is not None)))
         else:
             report.set(f.path, draw(st.sampled_from(f.choices)))
-    applicants = ("natural_person", "commercial_enterprise", "research_institution",
-                  "public_welfare_org", "legal_service_org", "other_org")
+    applicants = (
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_welfare_org",
+        "legal_service_org",
+        "other_org",
+    )
     for col in applicants:
         report.set(("applications", "carried_forward", col), draw(small))
     report = report.with_totals()
     for col in applicants:
         # 一 + 二 = （七） + 四, with both carried counts non-negative
         due = report.get(("applications", "results_total", col)) + report.get(
-            ("applications", "carried_forward", col))
+            ("applications", "carried_forward", col)
+        )
         carried = draw(st.integers(min_value=0, max_value=due))
         report.set(("applications", "carried_over", col), carried)
         report.set(("applications", "new_received", col), due - carried)

@@ -27,8 +27,9 @@ from zfxxgk.errors import (
 )
 from zfxxgk.grid import all_fields, place_cover
 
-TMP = settings(max_examples=40, deadline=None,
-               suppress_health_check=[HealthCheck.function_scoped_fixture])
+TMP = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def sample(name: str) -> AnnualReport:
@@ -49,12 +50,15 @@ def at(rows: list[list[Any]], row: int, col: int) -> Any:
 class TestRoundTrip:
     @given(report=reports())
     @TMP
-    def test_fill_then_read_gives_an_equal_report(self, report: AnnualReport,
-                                                  tmp_path: Path) -> None:
+    def test_fill_then_read_gives_an_equal_report(
+        self, report: AnnualReport, tmp_path: Path
+    ) -> None:
         """Random reports (absent cells, negatives, big counts, 6-decimal money) survive."""
         out = tmp_path / "r.xlsx"
         fill(report, out)
-        assert read(out) == report
+        back = read(out)
+        assert back == report
+        assert back.provenance is not None and back.provenance.notes == []
 
     @pytest.mark.parametrize("name", SAMPLE_JSON)
     def test_samples(self, name: str, tmp_path: Path) -> None:
@@ -154,8 +158,9 @@ class TestFiles:
             fill(empty_report("2021"), tpl, template=tpl)
         assert sha256(tpl) == before
 
-    def test_failed_write_keeps_the_old_output(self, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_failed_write_keeps_the_old_output(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """A save that dies half way leaves the previous output whole and no debris."""
         out = fill(sample("2019-pingtan"), tmp_path / "out.xlsx")
         before = sha256(out)
@@ -209,8 +214,10 @@ class TestReadErrors:
         """A directory is not a workbook."""
         self._expect(tmp_path, InputFileError)
 
-    @pytest.mark.parametrize("content", [b"", b"hello", b"PK\x03\x04broken",
-                                         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100])
+    @pytest.mark.parametrize(
+        "content",
+        [b"", b"hello", b"PK\x03\x04broken", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100],
+    )
     def test_not_a_workbook(self, content: bytes, tmp_path: Path) -> None:
         """Empty, text, a broken zip, an OLE container: a clear format error."""
         p = tmp_path / "bad.xlsx"
@@ -227,8 +234,7 @@ class TestReadErrors:
         assert "Sheet1" in str(err)
 
     @pytest.mark.parametrize(("raw", "fragment"), [("abc", "abc"), (12.7, "12.7")])
-    def test_bad_cell_names_sheet_and_cell(self, raw: Any, fragment: str,
-                                           tmp_path: Path) -> None:
+    def test_bad_cell_names_sheet_and_cell(self, raw: Any, fragment: str, tmp_path: Path) -> None:
         """Text or a fraction in a count cell is an error naming the sheet and cell."""
         out = fill(empty_report("2021"), tmp_path / "x.xlsx")
         wb = openpyxl.load_workbook(out)
@@ -242,8 +248,17 @@ class TestReadErrors:
 class TestTolerantCells:
     @pytest.mark.parametrize(
         ("raw", "value"),
-        [("1,234", 1234), ("１２", 12), (" 5 ", 5), ("'7", 7), (3.0, 3), ("—", None),
-         ("/", None), ("无", None), ("", None)],
+        [
+            ("1,234", 1234),
+            ("１２", 12),
+            (" 5 ", 5),
+            ("'7", 7),
+            (3.0, 3),
+            ("—", None),
+            ("/", None),
+            ("无", None),
+            ("", None),
+        ],
     )
     def test_text_a_person_typed(self, raw: Any, value: Any, tmp_path: Path) -> None:
         """Numbers typed as text read as numbers; dashes read as absent, raw kept."""
@@ -255,8 +270,9 @@ class TestTolerantCells:
         assert back.applications.new_received.natural_person == value
         assert back.provenance is not None
         if raw not in ("", None) and not isinstance(raw, float):
-            assert back.provenance.cells[("applications", "new_received",
-                                          "natural_person")].raw == raw
+            assert (
+                back.provenance.cells[("applications", "new_received", "natural_person")].raw == raw
+            )
             assert back.provenance.notes
 
     @pytest.mark.parametrize(("raw", "value"), [("减4", -4), ("增5", 5), ("+3", 3), ("-8", -8)])

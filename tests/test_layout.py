@@ -30,7 +30,8 @@ class TestLabels:
         # The reference prints the bracketed T3 note only inside a drawing, split over
         # two lines; its words are quoted whole (§7, R3-COL-BALANCE).
         missing = sorted(
-            x for x in _labels(edition)
+            x
+            for x in _labels(edition)
             if x not in reference and not (x.startswith("（本列") and x[1:-1] in reference)
         )
         assert missing == []
@@ -50,16 +51,27 @@ class TestLabels:
         assert "第二十条第（九）项" in markers("2019")
         assert "第二十条第（九）项" not in _labels("2021")
         assert {"本年制发件数", "现行有效件数", "本年处理决定数量"} <= markers("2021")
-        assert {"本年新制作数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                "其他对外管理服务事项", "采购总金额"} <= markers("2019")
+        assert {
+            "本年新制作数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "其他对外管理服务事项",
+            "采购总金额",
+        } <= markers("2019")
 
 
 class TestCells:
     @pytest.mark.parametrize(
         ("edition", "table", "count"),
-        [("2019", "proactive", 22), ("2021", "proactive", 10),
-         ("2019", "applications", 161), ("2021", "applications", 175),
-         ("2019", "reviews", 15), ("2021", "reviews", 15)],
+        [
+            ("2019", "proactive", 22),
+            ("2021", "proactive", 10),
+            ("2019", "applications", 161),
+            ("2021", "applications", 175),
+            ("2019", "reviews", 15),
+            ("2021", "reviews", 15),
+        ],
     )
     def test_data_cell_counts(self, edition: str, table: str, count: int) -> None:
         """Data cells per table as formats.md §10 counts them (2019 adds the unit cell)."""
@@ -69,9 +81,13 @@ class TestCells:
 
     def test_t3_merges_follow_the_reference(self) -> None:
         """The T3 merges of formats.md §10, one row lower (the sheet title sits above)."""
-        spans = {x.text: x.span.range_ref() for x in place_table(EDITIONS["2021"].table(
-            "applications")).labels}
-        assert spans["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] == "A2:C4"
+        spans = {
+            x.text: x.span.range_ref()
+            for x in place_table(EDITIONS["2021"].table("applications")).labels
+        }
+        assert (
+            spans["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] == "A2:C4"
+        )
         assert spans["申请人情况"] == "D2:J2"
         assert spans["自然人"] == "D3:D4"
         assert spans["法人或其他组织"] == "E3:I3"
@@ -81,8 +97,10 @@ class TestCells:
         assert spans["（六）其他处理"] == "B25:B27"
         assert spans["（七）总计"] == "B28:C28"
         assert spans["四、结转下年度继续办理"] == "A29:C29"
-        spans19 = {x.text: x.span.range_ref() for x in place_table(EDITIONS["2019"].table(
-            "applications")).labels}
+        spans19 = {
+            x.text: x.span.range_ref()
+            for x in place_table(EDITIONS["2019"].table("applications")).labels
+        }
         assert spans19["三、本年度办理结果"] == "A7:A26"
         assert spans19["（六）其他处理"] == "B25:C25"
 

@@ -139,8 +139,11 @@ class TestJson:
         assert d["proactive"]["fees"] == {"amount": None}
         assert "meta" not in d
         d19 = empty_report("2019").to_dict()
-        assert d19["proactive"]["procurement"] == {"projects": None, "amount": None,
-                                                   "amount_unit": None}
+        assert d19["proactive"]["procurement"] == {
+            "projects": None,
+            "amount": None,
+            "amount_unit": None,
+        }
         assert len(d19["applications"]) == 23
 
     def test_optional_values_written_only_when_stated(self) -> None:
@@ -156,10 +159,14 @@ class TestJson:
 
     @pytest.mark.parametrize(
         ("data", "key"),
-        [({"edition": "2021", "foo": 1}, "foo"),
-         ({"edition": "2021", "proactive": {"procurement": {}}}, "proactive.procurement"),
-         ({"edition": "2021", "applications": {"disclosed": {"people": 1}}},
-          "applications.disclosed.people")],
+        [
+            ({"edition": "2021", "foo": 1}, "foo"),
+            ({"edition": "2021", "proactive": {"procurement": {}}}, "proactive.procurement"),
+            (
+                {"edition": "2021", "applications": {"disclosed": {"people": 1}}},
+                "applications.disclosed.people",
+            ),
+        ],
     )
     def test_unknown_keys_are_named(self, data: dict[str, object], key: str) -> None:
         """An unknown key is refused with its path."""
@@ -173,10 +180,11 @@ class TestJson:
         assert r == empty_report("2019")
 
     def test_text_numbers_are_not_json_numbers(self) -> None:
-        """"12" in JSON is a type error naming the field, not a silent conversion."""
-        with pytest.raises(ReportTypeError, match="reviews.reconsideration.total"):
-            AnnualReport.from_dict({"edition": "2021",
-                                    "reviews": {"reconsideration": {"total": "12"}}})
+        """ "12" in JSON is a type error naming the field, not a silent conversion."""
+        with pytest.raises(ReportTypeError, match=r"reviews\.reconsideration\.total"):
+            AnnualReport.from_dict(
+                {"edition": "2021", "reviews": {"reconsideration": {"total": "12"}}}
+            )
 
     def test_decimal_json_is_exact(self) -> None:
         """Money goes to JSON as written, never through a binary float."""
@@ -205,5 +213,6 @@ class TestSchema:
     def test_schema_refuses_unknown_keys(self) -> None:
         """The schema, like from_dict, refuses a key the edition does not have."""
         with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate({"edition": "2021", "proactive": {"procurement": {}}},
-                                json_schema())
+            jsonschema.validate(
+                {"edition": "2021", "proactive": {"procurement": {}}}, json_schema()
+            )

@@ -26,14 +26,28 @@ def snapshot(path: Path) -> dict[str, Any]:
     for ws in wb.worksheets:
         out[ws.title] = {
             "state": ws.sheet_state,
-            "cells": {c.coordinate: c.value for row in ws.iter_rows() for c in row
-                      if c.value is not None},
-            "unlocked": sorted(c.coordinate for row in ws.iter_rows() for c in row
-                               if not c.protection.locked and c.has_style),
+            "cells": {
+                c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None
+            },
+            "unlocked": sorted(
+                c.coordinate
+                for row in ws.iter_rows()
+                for c in row
+                if not c.protection.locked and c.has_style
+            ),
             "merges": sorted(str(m) for m in ws.merged_cells.ranges),
             "validations": sorted(
-                (str(dv.sqref), dv.type, dv.operator, dv.formula1, dv.formula2, dv.prompt,
-                 dv.promptTitle) for dv in ws.data_validations.dataValidation),
+                (
+                    str(dv.sqref),
+                    dv.type,
+                    dv.operator,
+                    dv.formula1,
+                    dv.formula2,
+                    dv.prompt,
+                    dv.promptTitle,
+                )
+                for dv in ws.data_validations.dataValidation
+            ),
             "protected": ws.protection.sheet,
             "password": ws.protection.password,
             "widths": {k: v.width for k, v in ws.column_dimensions.items()},
@@ -59,8 +73,11 @@ class TestCommittedTemplates:
     def test_cli_builds_the_same(self, tmp_path: Path) -> None:
         """`zfxxgk template` writes the file the library builds."""
         out = tmp_path / "t.xlsx"
-        subprocess.run([sys.executable, "-m", "zfxxgk", "template", "--edition", "2019",
-                        "-o", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "template", "--edition", "2019", "-o", str(out)],
+            check=True,
+            capture_output=True,
+        )
         assert snapshot(out) == snapshot(template_path("2019"))
 
 
@@ -88,7 +105,8 @@ class TestLook:
                 else:
                     assert span.ref() in sheet["unlocked"]
                     assert span.ref() in validated.replace(":", " ").split() or any(
-                        span.ref() == r.split(":")[0] for r in validated.split())
+                        span.ref() == r.split(":")[0] for r in validated.split()
+                    )
         assert snap[e.data_sheet]["state"] == "veryHidden"
         cover = place_cover(e)
         assert all(span.ref() in snap[e.cover_sheet]["unlocked"] for span in cover.fields.values())
@@ -108,8 +126,10 @@ class TestLook:
         """Counts are whole ≥ 0, 本年增/减 may be negative, money is decimal, the unit a list."""
         ws = openpyxl.load_workbook(template_path("2019"))["二、主动公开"]
         # OOXML leaves out the default operator, "between"
-        kinds = {(dv.type, dv.operator or "between", dv.formula1)
-                 for dv in ws.data_validations.dataValidation}
+        kinds = {
+            (dv.type, dv.operator or "between", dv.formula1)
+            for dv in ws.data_validations.dataValidation
+        }
         assert ("whole", "between", "0") in kinds
         assert ("whole", "between", str(-(2**53 - 1))) in kinds
         assert ("decimal", "greaterThanOrEqual", "0") in kinds
@@ -138,8 +158,12 @@ class TestInstalled:
     def test_wheel_ships_templates_and_finds_them(self, tmp_path: Path) -> None:
         """A plain (non-editable) install holds the templates and template_path finds them."""
         wheels = tmp_path / "wheels"
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                        str(wheels), str(ROOT)], check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         wheel = next(wheels.glob("zfxxgk-*.whl"))
         names = zipfile.ZipFile(wheel).namelist()
         for e in EDITIONS.values():
@@ -148,9 +172,16 @@ class TestInstalled:
         assert "zfxxgk/schema/report.schema.json" in names
         site = tmp_path / "site"
         zipfile.ZipFile(wheel).extractall(site)
-        code = ("import zfxxgk, sys; p = zfxxgk.template_path('2019'); "
-                "assert str(p).startswith(sys.argv[1]), p; print(p)")
-        out = subprocess.run([sys.executable, "-c", code, str(site)], check=True,
-                             capture_output=True, text=True, cwd=tmp_path,
-                             env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+        code = (
+            "import zfxxgk, sys; p = zfxxgk.template_path('2019'); "
+            "assert str(p).startswith(sys.argv[1]), p; print(p)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(site)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        )
         assert out.stdout.strip().endswith("annual-report-2019.xlsx")

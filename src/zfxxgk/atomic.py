@@ -43,7 +43,9 @@ def atomic_path(
             )
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise OutputError("输出路径是一个文件夹", "the output path is a directory", file=str(target))
+        raise OutputError(
+            "输出路径是一个文件夹", "the output path is a directory", file=str(target)
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -73,8 +75,9 @@ def atomic_path(
         raise
 
 
-def write_bytes_atomic(target: str | os.PathLike[str], data: bytes,
-                       protect: tuple[str | os.PathLike[str], ...] = ()) -> None:
+def write_bytes_atomic(
+    target: str | os.PathLike[str], data: bytes, protect: tuple[str | os.PathLike[str], ...] = ()
+) -> None:
     """Write ``data`` to ``target`` atomically."""
     with atomic_path(target, protect=protect) as tmp:
         tmp.write_bytes(data)

@@ -68,8 +68,10 @@ def interpret(raw: Any, field: Field) -> Reading:
             return Reading(None)
         if text in field.choices:
             return Reading(text)
-        raise CellError(f"单位应为 {'、'.join(field.choices)}，而不是 {raw!r}",
-                        f"the unit must be one of {', '.join(field.choices)}, not {raw!r}")
+        raise CellError(
+            f"单位应为 {'、'.join(field.choices)}，而不是 {raw!r}",
+            f"the unit must be one of {', '.join(field.choices)}, not {raw!r}",
+        )
     if isinstance(raw, int):
         return Reading(raw if kind is not Kind.MONEY else Decimal(raw))
     if isinstance(raw, float):

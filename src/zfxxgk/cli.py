@@ -68,8 +68,9 @@ def _fill(args: argparse.Namespace) -> int:
     from .atomic import same_file
 
     if args.data != "-" and same_file(args.data, args.output):
-        raise JsonInputError("输出文件不能与输入文件相同", "the output is the input file",
-                             file=args.output)
+        raise JsonInputError(
+            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
+        )
     fill(report, args.output, template=args.template)
     _say(sys.stderr, f"已写入 | wrote {args.output}")
     return EXIT_OK
@@ -100,8 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     t = sub.add_parser("template", help="生成官方模板 | write the official template")
-    t.add_argument("--edition", choices=sorted(EDITIONS), default="2021",
-                   help="版式 | edition (default 2021)")
+    t.add_argument(
+        "--edition", choices=sorted(EDITIONS), default="2021", help="版式 | edition (default 2021)"
+    )
     t.add_argument("-o", "--output", help="输出 .xlsx | output file")
     t.set_defaults(func=_template)
 
@@ -139,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a user, unless asked
         if os.environ.get("ZFXXGK_DEBUG"):
             traceback.print_exc()
-        _say(sys.stderr, f"zfxxgk: 内部错误 | internal error: {type(exc).__name__}: {exc} "
-                         "(ZFXXGK_DEBUG=1 shows the traceback)")
+        _say(
+            sys.stderr,
+            f"zfxxgk: 内部错误 | internal error: {type(exc).__name__}: {exc} "
+            "(ZFXXGK_DEBUG=1 shows the traceback)",
+        )
         return EXIT_INTERNAL

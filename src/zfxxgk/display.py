@@ -53,15 +53,25 @@ def _block_lines(report: AnnualReport, table_key: str, block: Block) -> Iterator
         return
     headers = [c.label for c in block.columns] if block.rows[0].key is not None else ["数值"]
     label_width = min(60, max(display_width(r[0]) for r in rows))
-    widths = [max(display_width(h), *(display_width(r[1][i]) for r in rows if i < len(r[1])))
-              for i, h in enumerate(headers)]
+    widths = [
+        max(display_width(h), *(display_width(r[1][i]) for r in rows if i < len(r[1])))
+        for i, h in enumerate(headers)
+    ]
     if block.title:
         yield block.title
-    yield "  " + _pad("", label_width) + "  " + "  ".join(
-        _pad(h, w, right=True) for h, w in zip(headers, widths, strict=True))
+    yield (
+        "  "
+        + _pad("", label_width)
+        + "  "
+        + "  ".join(_pad(h, w, right=True) for h, w in zip(headers, widths, strict=True))
+    )
     for label, values in rows:
-        yield "  " + _pad(_clip(label, label_width), label_width) + "  " + "  ".join(
-            _pad(v, w, right=True) for v, w in zip(values, widths, strict=False))
+        yield (
+            "  "
+            + _pad(_clip(label, label_width), label_width)
+            + "  "
+            + "  ".join(_pad(v, w, right=True) for v, w in zip(values, widths, strict=False))
+        )
 
 
 def render(report: AnnualReport) -> str:
@@ -87,7 +97,8 @@ def _drop_empty_optional(report: AnnualReport, table_key: str, block: Block) -> 
     import attrs
 
     kept = tuple(
-        r for r in block.optional_rows
+        r
+        for r in block.optional_rows
         if any(report.get((table_key, r.key or "", c.key)) is not None for c in block.columns)
     )
     return attrs.evolve(block, optional_rows=kept)

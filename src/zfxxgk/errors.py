@@ -49,8 +49,9 @@ class ZfxxgkError(Exception):
             parts.append(self.cell)
         return " ".join(parts)
 
-    def located(self, file: str | None = None, sheet: str | None = None,
-                cell: str | None = None) -> ZfxxgkError:
+    def located(
+        self, file: str | None = None, sheet: str | None = None, cell: str | None = None
+    ) -> ZfxxgkError:
         """Fill in the place where it is not yet known, and return self."""
         self.file = self.file or file
         self.sheet = self.sheet or sheet

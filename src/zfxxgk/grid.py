@@ -102,7 +102,9 @@ def _path_spans(
     return out
 
 
-def _place_block(block: Block, top: int, width: int) -> tuple[list[Label], dict[FieldPath, Span], int]:
+def _place_block(
+    block: Block, top: int, width: int
+) -> tuple[list[Label], dict[FieldPath, Span], int]:
     labels: list[Label] = []
     fields: dict[FieldPath, Span] = {}
     r = top

@@ -57,9 +57,10 @@ class TableRecord:
 
     __zfxxgk_table__: ClassVar[Table]
     __zfxxgk_edition__: ClassVar[str]
+    __zfxxgk_parts__: ClassVar[tuple[str, ...]]
 
     def parts(self) -> list[str]:
-        return [a.name for a in attrs.fields(type(self))]  # type: ignore[misc]
+        return list(type(self).__zfxxgk_parts__)
 
     def __getitem__(self, part: str) -> Record:
         if part not in self.parts():
@@ -94,7 +95,7 @@ def _record_class(name: str, fields: list[Field]) -> type[Record]:
         slots=True,
         on_setattr=[attrs.setters.convert, attrs.setters.validate],
     )
-    cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}
+    cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}  # type: ignore[attr-defined]
     cls.__module__ = __name__
     cls.__doc__ = f"Values of one part: {', '.join(keys)}."
     _RECORDS[name] = cls
@@ -112,9 +113,7 @@ def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
     attributes = {}
     for part, fields in by_part.items():
         rec = _record_class(record_names[part], fields)
-        attributes[part] = attrs.field(
-            factory=rec, validator=attrs.validators.instance_of(rec)
-        )
+        attributes[part] = attrs.field(factory=rec, validator=attrs.validators.instance_of(rec))
     name = f"{table.record}{edition.id}"
     cls = attrs.make_class(
         name,
@@ -123,8 +122,9 @@ def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
         slots=True,
         on_setattr=[attrs.setters.convert, attrs.setters.validate],
     )
-    cls.__zfxxgk_table__ = table
-    cls.__zfxxgk_edition__ = edition.id
+    cls.__zfxxgk_table__ = table  # type: ignore[attr-defined]
+    cls.__zfxxgk_edition__ = edition.id  # type: ignore[attr-defined]
+    cls.__zfxxgk_parts__ = tuple(attributes)  # type: ignore[attr-defined]
     cls.__module__ = __name__
     cls.__doc__ = f"{table.title}（{edition.document}）"
     return cls
@@ -169,8 +169,12 @@ def _year(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ReportTypeError("year", value, f"年度须为整数，而不是 {value!r}",
-                              f"the year must be an int, not {value!r}")
+        raise ReportTypeError(
+            "year",
+            value,
+            f"年度须为整数，而不是 {value!r}",
+            f"the year must be an int, not {value!r}",
+        )
     return value
 
 
@@ -182,11 +186,16 @@ def _agency(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ReportTypeError("agency", value, f"报告单位须为文本，而不是 {value!r}",
-                              f"the agency must be text, not {value!r}")
+        raise ReportTypeError(
+            "agency",
+            value,
+            f"报告单位须为文本，而不是 {value!r}",
+            f"the agency must be text, not {value!r}",
+        )
     if CONTROL.search(value):
-        raise ReportValueError("agency", value, "报告单位含有控制字符",
-                               "the agency contains control characters")
+        raise ReportValueError(
+            "agency", value, "报告单位含有控制字符", "the agency contains control characters"
+        )
     return value.strip() or None
 
 
@@ -274,6 +283,20 @@ class AnnualReport:
                     changed = True
         return out
 
+    def with_zeros(self) -> AnnualReport:
+        """A copy with every absent input count and amount set to 0.
+
+        For a report whose keeper knows that every blank means "none": the official rule
+        is to write 0 for what did not happen. Totals (the cells the template computes)
+        stay absent, so that :meth:`with_totals` can then compute them.
+        """
+        out = self.copy()
+        computed = {eq.total for eq in self.layout.equations if eq.formula}
+        for f, value in self.items():
+            if value is None and f.official and f.path not in computed and f.kind is not Kind.UNIT:
+                out.set(f.path, 0)
+        return out
+
     # ------------------------------------------------------------------ dicts
 
     def to_dict(self) -> dict[str, Any]:
@@ -291,8 +314,9 @@ class AnnualReport:
             for f in table_fields(table):
                 value = self.get(f.path)
                 _, part, key = f.path
-                if value is None and (key in optional_columns or not f.official and
-                                      part not in optional_rows):
+                if value is None and (
+                    key in optional_columns or (not f.official and part not in optional_rows)
+                ):
                     continue
                 target = stated_rows if part in optional_rows else parts
                 target.setdefault(part, {})[key] = value
@@ -316,9 +340,7 @@ class AnnualReport:
             raise ReportTypeError("report", data, "须为 JSON 对象", "must be a JSON object")
         for key in data:
             if key not in _TOP_KEYS:
-                raise ReportKeyError(
-                    key, f"未知的键 {key!r}", f"unknown key {key!r}"
-                )
+                raise ReportKeyError(key, f"未知的键 {key!r}", f"unknown key {key!r}")
         if "edition" not in data:
             raise ReportKeyError("edition", "缺少键 'edition'", "missing key 'edition'")
         edition = get_edition(data["edition"])
@@ -385,7 +407,10 @@ def _evaluate(report: AnnualReport, eq: Any) -> int | Decimal | None:
     stand_in: dict[FieldPath, FieldPath] = {}
     skip: set[FieldPath] = set()
     for group in eq.groups:
-        if all(report.get(m) is None for m in group.members) and report.get(group.subtotal) is not None:
+        if (
+            all(report.get(m) is None for m in group.members)
+            and report.get(group.subtotal) is not None
+        ):
             stand_in[group.members[0]] = group.subtotal
             skip.update(group.members[1:])
     total: int | Decimal = 0
@@ -403,8 +428,9 @@ def _evaluate(report: AnnualReport, eq: Any) -> int | Decimal | None:
     return total if stated else None
 
 
-def empty_report(edition: str | Edition, agency: str | None = None,
-                 year: int | None = None) -> AnnualReport:
+def empty_report(
+    edition: str | Edition, agency: str | None = None, year: int | None = None
+) -> AnnualReport:
     """A report of ``edition`` with every value absent."""
     return AnnualReport(edition=get_edition(edition).id, agency=agency, year=year)
 

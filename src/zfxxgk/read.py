@@ -15,8 +15,8 @@ from typing import Any
 from .cellvalue import CellError, interpret
 from .editions import EDITIONS
 from .errors import CellValueError, LayoutError
-from .grid import Placement, cell_ref, place_cover, place_table
 from .fill import cover_text
+from .grid import Placement, cell_ref, place_cover, place_table
 from .labels import normalize
 from .layout import Edition, Field, FieldPath
 from .model import AnnualReport, CellSource, Provenance
@@ -145,16 +145,18 @@ def report_from_grids(grids: dict[str, Grid], file: str) -> AnnualReport:
     return report
 
 
-def _read_value(report: AnnualReport, field: Field, grid: Grid, sheet: str, row: int,
-                col: int, prov: Provenance) -> str | None:
+def _read_value(
+    report: AnnualReport, field: Field, grid: Grid, sheet: str, row: int, col: int, prov: Provenance
+) -> str | None:
     """Read one cell into the report; return a money unit typed after the amount."""
     raw = grid.get((row, col))
     ref = cell_ref(row, col)
     try:
         reading = interpret(raw, field)
     except CellError as exc:
-        raise CellValueError(".".join(field.path), raw, exc.zh, exc.en,
-                             file=prov.file, sheet=sheet, cell=ref) from None
+        raise CellValueError(
+            ".".join(field.path), raw, exc.zh, exc.en, file=prov.file, sheet=sheet, cell=ref
+        ) from None
     prov.cells[field.path] = CellSource(sheet, ref, raw)
     if reading.note:
         prov.notes.append(f"'{sheet}'!{ref}: {reading.note}")
@@ -162,13 +164,15 @@ def _read_value(report: AnnualReport, field: Field, grid: Grid, sheet: str, row:
         report.set(field.path, reading.value)
     except ValueError as exc:
         zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
-        raise CellValueError(".".join(field.path), raw, zh, en,
-                             file=prov.file, sheet=sheet, cell=ref) from None
+        raise CellValueError(
+            ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
+        ) from None
     return reading.unit
 
 
-def _note_unit(report: AnnualReport, field: Field, unit: str, sheet: str, ref: str,
-               prov: Provenance) -> None:
+def _note_unit(
+    report: AnnualReport, field: Field, unit: str, sheet: str, ref: str, prov: Provenance
+) -> None:
     """A unit typed after an amount fills the amount's unit field when that is blank."""
     table, part, key = field.path
     unit_path: FieldPath = (table, part, f"{key}_unit")
@@ -178,11 +182,15 @@ def _note_unit(report: AnnualReport, field: Field, unit: str, sheet: str, ref: s
         return
     if current is None:
         report.set(unit_path, unit)
-        prov.notes.append(f"'{sheet}'!{ref}: 单位“{unit}”取自金额后缀 / unit {unit} taken "
-                          "from the amount's suffix")
+        prov.notes.append(
+            f"'{sheet}'!{ref}: 单位“{unit}”取自金额后缀 / unit {unit} taken "
+            "from the amount's suffix"
+        )
     elif current != unit:
-        prov.notes.append(f"'{sheet}'!{ref}: 金额后缀“{unit}”与所选单位“{current}”不一致 / "
-                          f"suffix {unit} disagrees with the chosen unit {current}")
+        prov.notes.append(
+            f"'{sheet}'!{ref}: 金额后缀“{unit}”与所选单位“{current}”不一致 / "
+            f"suffix {unit} disagrees with the chosen unit {current}"
+        )
 
 
 def _text(raw: Any) -> str | None:
@@ -198,11 +206,14 @@ def _text(raw: Any) -> str | None:
     return text or None
 
 
-def _read_cover(report: AnnualReport, edition: Edition, grids: dict[str, Grid],
-                prov: Provenance) -> None:
+def _read_cover(
+    report: AnnualReport, edition: Edition, grids: dict[str, Grid], prov: Provenance
+) -> None:
     grid = grids.get(edition.cover_sheet)
     if grid is None:
-        prov.notes.append("未找到封面，报告单位与年度为空 / no cover sheet: agency and year unknown")
+        prov.notes.append(
+            "未找到封面，报告单位与年度为空 / no cover sheet: agency and year unknown"
+        )
         return
     placement = place_cover(edition)
     for cf in edition.cover:
@@ -227,21 +238,30 @@ def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Proven
         if digits != text:
             prov.notes.append(f"'{sheet}'!{ref}: 年度“{text}”读作 {digits}")
         return int(digits)
-    raise CellValueError("year", text, f"年度应为四位年份，而不是“{text}”",
-                         f"the year must have four digits, not {text!r}",
-                         file=file, sheet=sheet, cell=ref)
+    raise CellValueError(
+        "year",
+        text,
+        f"年度应为四位年份，而不是“{text}”",
+        f"the year must have four digits, not {text!r}",
+        file=file,
+        sheet=sheet,
+        cell=ref,
+    )
 
 
-def _read_hidden(report: AnnualReport, edition: Edition, grids: dict[str, Grid],
-                 prov: Provenance) -> None:
+def _read_hidden(
+    report: AnnualReport, edition: Edition, grids: dict[str, Grid], prov: Provenance
+) -> None:
     grid = grids.get(edition.data_sheet)
     if not grid or grid.get((0, 0)) != MARKER:
         return
     chunks = [grid.get((r, 0)) for r in range(1, 1 + max(r for r, _ in grid))]
     payload = from_chunks(chunks)
     if payload is None:
-        prov.notes.append(f"隐藏数据无法读取，已忽略 / unreadable hidden data in sheet "
-                          f"{edition.data_sheet!r} ignored")
+        prov.notes.append(
+            f"隐藏数据无法读取，已忽略 / unreadable hidden data in sheet "
+            f"{edition.data_sheet!r} ignored"
+        )
         return
     if payload.get("edition") != edition.id:
         prov.notes.append("隐藏数据属于另一版式，已忽略 / hidden data of another edition ignored")
@@ -260,24 +280,31 @@ def _read_hidden(report: AnnualReport, edition: Edition, grids: dict[str, Grid],
                 meta.pop(key, None)
             else:
                 meta[key] = shown
-            prov.notes.append(f"封面“{cf.label}”与填报时不同，以封面为准 / cover field "
-                              f"{key!r} differs from the filled value; the cover wins")
+            prov.notes.append(
+                f"封面“{cf.label}”与填报时不同，以封面为准 / cover field "
+                f"{key!r} differs from the filled value; the cover wins"
+            )
     report.meta = meta
     values = payload.get("values")
     fields = {".".join(f.path): f for f in edition.fields()}
-    for dotted, value in (values.items() if isinstance(values, dict) else ()):
+    for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
-            prov.notes.append(f"隐藏数据中的未知字段 {dotted} 已忽略 / unknown hidden field ignored")
+            prov.notes.append(
+                f"隐藏数据中的未知字段 {dotted} 已忽略 / unknown hidden field ignored"
+            )
             continue
         try:
             report.set(f.path, value)
         except ValueError:
-            prov.notes.append(f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored")
+            prov.notes.append(
+                f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored"
+            )
     if payload.get("visible") != visible_digest(report):
         prov.notes.append(
-            "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / the visible "
-            "cells were edited after filling; they win, stated subtotals kept may disagree"
+            "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / "
+            "the visible cells were edited after filling; they win, stated subtotals kept "
+            "may disagree"
         )
 
 

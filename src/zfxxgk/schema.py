@@ -37,8 +37,7 @@ def _records(edition: Edition, defs: dict[str, Any]) -> dict[str, Any]:
             parts[part] = record
             props.setdefault(record, {})[key] = _value_schema(f.kind, f.choices)
         for record, fields in props.items():
-            defs[record] = {"type": "object", "additionalProperties": False,
-                            "properties": fields}
+            defs[record] = {"type": "object", "additionalProperties": False, "properties": fields}
         tables[table.key] = {
             "type": "object",
             "description": table.title,

@@ -8,6 +8,7 @@ notice when a person edited the workbook after it was filled: the visible cells 
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from typing import Any
 
 from .grid import all_fields
@@ -22,8 +23,11 @@ CHUNK = 30000  # a cell holds at most 32,767 characters
 def visible_digest(report: AnnualReport) -> str:
     """A digest of every value that has a visible cell, agency and year included."""
     cells = all_fields(report.layout)
-    payload = [report.agency, report.year]
-    payload += [[".".join(p), report.get(p)] for p in cells]
+    payload: list[Any] = [report.agency, report.year]
+    for p in cells:
+        value = report.get(p)
+        # a workbook keeps the number, not its trailing zeros: 12.3400 reads as 12.34
+        payload.append([".".join(p), value.normalize() if isinstance(value, Decimal) else value])
     return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()[:32]
 
 
@@ -31,12 +35,15 @@ def hidden_payload(report: AnnualReport) -> dict[str, Any]:
     """The data kept out of sight: meta, values without a cell, the visible digest."""
     cells = all_fields(report.layout)
     values = {
-        ".".join(f.path): v
-        for f, v in report.items()
-        if f.path not in cells and v is not None
+        ".".join(f.path): v for f, v in report.items() if f.path not in cells and v is not None
     }
-    return {"format": FORMAT, "edition": report.edition, "meta": report.meta,
-            "values": values, "visible": visible_digest(report)}
+    return {
+        "format": FORMAT,
+        "edition": report.edition,
+        "meta": report.meta,
+        "values": values,
+        "visible": visible_digest(report),
+    }
 
 
 def to_chunks(payload: dict[str, Any]) -> list[str]:

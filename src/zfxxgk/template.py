@@ -34,23 +34,55 @@ CREATED = dt.datetime(2021, 9, 29, 0, 0, 0)
 
 _STYLES: dict[str, dict[str, Any]] = {
     "sheet-title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"},
-    "title": {"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-              "bg_color": HEADER_FILL},
-    "corner": {"font_size": 9, "align": "center", "valign": "vcenter", "text_wrap": True,
-               "border": 1},
-    "header": {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
-               "border": 1, "bg_color": HEADER_FILL},
+    "title": {
+        "bold": True,
+        "align": "center",
+        "valign": "vcenter",
+        "border": 1,
+        "bg_color": HEADER_FILL,
+    },
+    "corner": {
+        "font_size": 9,
+        "align": "center",
+        "valign": "vcenter",
+        "text_wrap": True,
+        "border": 1,
+    },
+    "header": {
+        "bold": True,
+        "align": "center",
+        "valign": "vcenter",
+        "text_wrap": True,
+        "border": 1,
+        "bg_color": HEADER_FILL,
+    },
     "row": {"align": "left", "valign": "vcenter", "text_wrap": True, "border": 1},
     "group": {"align": "center", "valign": "vcenter", "text_wrap": True, "border": 1},
     "extra": {"bold": True, "align": "left", "valign": "vcenter", "border": 1},
     "note": {"font_size": 9, "italic": True, "valign": "vcenter", "text_wrap": True},
     "edition": {"valign": "vcenter", "text_wrap": True, "border": 1},
-    "input": {"border": 1, "locked": False, "bg_color": INPUT_FILL, "align": "right",
-              "valign": "vcenter"},
-    "input-text": {"border": 1, "locked": False, "bg_color": INPUT_FILL, "align": "left",
-                   "valign": "vcenter", "num_format": "@"},
-    "total": {"border": 1, "bg_color": TOTAL_FILL, "align": "right", "valign": "vcenter",
-              "num_format": "0"},
+    "input": {
+        "border": 1,
+        "locked": False,
+        "bg_color": INPUT_FILL,
+        "align": "right",
+        "valign": "vcenter",
+    },
+    "input-text": {
+        "border": 1,
+        "locked": False,
+        "bg_color": INPUT_FILL,
+        "align": "left",
+        "valign": "vcenter",
+        "num_format": "@",
+    },
+    "total": {
+        "border": 1,
+        "bg_color": TOTAL_FILL,
+        "align": "right",
+        "valign": "vcenter",
+        "num_format": "0",
+    },
     "legend": {"font_size": 9, "valign": "vcenter"},
 }
 _NUM_FORMATS = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "General", Kind.UNIT: "@"}
@@ -119,7 +151,8 @@ def sum_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
                 continue
         runs.append([span])
     parts = [
-        cell_ref(r[0].row, r[0].col) if len(r) == 1
+        cell_ref(r[0].row, r[0].col)
+        if len(r) == 1
         else f"{cell_ref(r[0].row, r[0].col)}:{cell_ref(r[-1].row, r[-1].col)}"
         for r in runs
     ]
@@ -157,7 +190,9 @@ class _Builder:
         else:
             ws.write_blank(span.row, span.col, None, f)
 
-    def validations(self, ws: Any, cells: Iterable[tuple[Span, Kind, str, tuple[str, ...]]]) -> None:
+    def validations(
+        self, ws: Any, cells: Iterable[tuple[Span, Kind, str, tuple[str, ...]]]
+    ) -> None:
         groups: dict[tuple[Kind, str, tuple[str, ...]], list[Span]] = {}
         for span, kind, hint, choices in cells:
             groups.setdefault((kind, hint, choices), []).append(span)
@@ -165,27 +200,48 @@ class _Builder:
             title, message = _MESSAGES[kind]
             if hint:
                 message = f"{hint}：{message}"
-            options: dict[str, Any] = {"input_title": title, "input_message": message[:255],
-                                       "error_title": "输入有误", "error_type": "stop"}
+            options: dict[str, Any] = {
+                "input_title": title,
+                "input_message": message[:255],
+                "error_title": "输入有误",
+                "error_type": "stop",
+            }
             if kind is Kind.COUNT:
-                options |= {"validate": "integer", "criteria": "between", "minimum": 0,
-                            "maximum": _MAX_COUNT, "error_message": "请填写不小于 0 的整数。"}
+                options |= {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": 0,
+                    "maximum": _MAX_COUNT,
+                    "error_message": "请填写不小于 0 的整数。",
+                }
             elif kind is Kind.SIGNED:
-                options |= {"validate": "integer", "criteria": "between",
-                            "minimum": -_MAX_COUNT, "maximum": _MAX_COUNT,
-                            "error_message": "请填写整数，减少用负数表示。"}
+                options |= {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": -_MAX_COUNT,
+                    "maximum": _MAX_COUNT,
+                    "error_message": "请填写整数，减少用负数表示。",
+                }
             elif kind is Kind.MONEY:
-                options |= {"validate": "decimal", "criteria": ">=", "value": 0,
-                            "error_message": "请填写不小于 0 的金额。"}
+                options |= {
+                    "validate": "decimal",
+                    "criteria": ">=",
+                    "value": 0,
+                    "error_message": "请填写不小于 0 的金额。",
+                }
             else:
-                options |= {"validate": "list", "source": list(choices),
-                            "error_message": "请从列表中选择单位。"}
+                options |= {
+                    "validate": "list",
+                    "source": list(choices),
+                    "error_message": "请从列表中选择单位。",
+                }
             first = spans[0]
             options["multi_range"] = " ".join(s.range_ref() if s.merged else s.ref() for s in spans)
             ws.data_validation(first.row, first.col, first.last_row, first.last_col, options)
 
-    def sheet_setup(self, ws: Any, placement: Placement, widths: Iterable[float],
-                    landscape: bool) -> None:
+    def sheet_setup(
+        self, ws: Any, placement: Placement, widths: Iterable[float], landscape: bool
+    ) -> None:
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_row(0, 28)
@@ -199,8 +255,15 @@ class _Builder:
         ws.fit_to_pages(1, 0)
         ws.print_area(0, 0, placement.height - 1, placement.width - 1)
         ws.hide_gridlines(2)
-        ws.protect("", {"format_columns": True, "format_rows": True,
-                        "select_locked_cells": True, "select_unlocked_cells": True})
+        ws.protect(
+            "",
+            {
+                "format_columns": True,
+                "format_rows": True,
+                "select_locked_cells": True,
+                "select_unlocked_cells": True,
+            },
+        )
 
     def row_heights(self, ws: Any, placement: Placement, widths: list[float]) -> None:
         """Give wrapped labels the lines they need (spreadsheets do not grow merged rows)."""
@@ -236,12 +299,17 @@ class _Builder:
                 ws.write_formula(span.row, span.col, text, fmt, 0)
             else:
                 self.input_cell(ws, span, f.kind)
-                inputs.append((span, f.kind, f.labels[-1] if f.kind is Kind.MONEY else "",
-                               f.choices))
+                inputs.append(
+                    (span, f.kind, f.labels[-1] if f.kind is Kind.MONEY else "", f.choices)
+                )
         self.validations(ws, inputs)
         legend_row = placement.height + 1
-        ws.write_string(legend_row, 0, "说明：黄色单元格为填报项，留空表示未填报（不等于 0）；"
-                        "蓝色单元格为自动合计。", self.fmt("legend"))
+        ws.write_string(
+            legend_row,
+            0,
+            "说明：黄色单元格为填报项，留空表示未填报（不等于 0）；蓝色单元格为自动合计。",
+            self.fmt("legend"),
+        )
         widths = list(table.column_widths)
         self.row_heights(ws, placement, widths)
         self.sheet_setup(ws, placement, widths, table.landscape)
@@ -257,12 +325,19 @@ class _Builder:
             style = "input" if cf.kind == "year" else "input-text"
             fmt = self.fmt(style, num_format="0" if cf.kind == "year" else "@")
             ws.merge_range(span.row, span.col, span.last_row, span.last_col, None, fmt)
-            options: dict[str, Any] = {"input_title": cf.label[:32],
-                                       "input_message": (cf.hint or f"请填写{cf.label}")[:255]}
+            options: dict[str, Any] = {
+                "input_title": cf.label[:32],
+                "input_message": (cf.hint or f"请填写{cf.label}")[:255],
+            }
             if kind is Kind.COUNT:
-                options |= {"validate": "integer", "criteria": "between", "minimum": 2000,
-                            "maximum": 2100, "error_title": "输入有误",
-                            "error_message": "请填写四位年份，如 2024。"}
+                options |= {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": 2000,
+                    "maximum": 2100,
+                    "error_title": "输入有误",
+                    "error_message": "请填写四位年份，如 2024。",
+                }
             else:
                 options |= {"validate": "any"}
             ws.data_validation(span.row, span.col, span.last_row, span.last_col, options)
@@ -271,9 +346,13 @@ class _Builder:
         for r in range(2, placement.height):
             ws.set_row(r, 24)
         note = placement.height + 1
-        ws.write_string(note, 0, "填报说明：黄色单元格为填报项；各表中没有发生的事项填 0，"
-                        "留空表示未填报（不等于 0）；蓝色单元格由公式自动合计。",
-                        self.fmt("legend"))
+        ws.write_string(
+            note,
+            0,
+            "填报说明：黄色单元格为填报项；各表中没有发生的事项填 0，"
+            "留空表示未填报（不等于 0）；蓝色单元格由公式自动合计。",
+            self.fmt("legend"),
+        )
         self.sheet_setup(ws, placement, widths, False)
         ws.activate()
 
@@ -289,16 +368,21 @@ def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) ->
     with atomic_path(out) as tmp:
         wb = xlsxwriter.Workbook(
             str(tmp),
-            {"default_format_properties": {"font_name": FONT, "font_size": 11},
-             "strings_to_numbers": False, "strings_to_formulas": False},
+            {
+                "default_format_properties": {"font_name": FONT, "font_size": 11},
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+            },
         )
-        wb.set_properties({
-            "title": f"政府信息公开工作年度报告统计表（{e.id}年版）",
-            "subject": f"{e.document}《{e.title}》",
-            "author": "zfxxgk",
-            "comments": "由 zfxxgk 生成 / generated by zfxxgk",
-            "created": CREATED,
-        })
+        wb.set_properties(
+            {
+                "title": f"政府信息公开工作年度报告统计表（{e.id}年版）",
+                "subject": f"{e.document}《{e.title}》",
+                "author": "zfxxgk",
+                "comments": "由 zfxxgk 生成 / generated by zfxxgk",
+                "created": CREATED,
+            }
+        )
         wb.set_custom_property("zfxxgk-edition", e.id)
         b = _Builder(wb, e)
         b.cover_sheet()

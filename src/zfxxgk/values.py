@@ -26,7 +26,9 @@ Value = int | Decimal | str | None
 
 def _count(value: Any, field: str) -> int:
     if isinstance(value, bool):
-        raise ReportTypeError(field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not a count")
+        raise ReportTypeError(
+            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not a count"
+        )
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | Decimal):
@@ -60,7 +62,9 @@ def _finite(value: float | Decimal) -> bool:
 
 def _money(value: Any, field: str) -> Decimal:
     if isinstance(value, bool):
-        raise ReportTypeError(field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not money")
+        raise ReportTypeError(
+            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not money"
+        )
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):

@@ -22,8 +22,9 @@ def check_input(path: str | os.PathLike[str]) -> Path:
     if not p.exists():
         raise InputNotFoundError("文件不存在", "no such file", file=str(p))
     if p.is_dir():
-        raise InputFileError("这是一个文件夹，不是文件", "this is a directory, not a file",
-                             file=str(p))
+        raise InputFileError(
+            "这是一个文件夹，不是文件", "this is a directory, not a file", file=str(p)
+        )
     if not os.access(p, os.R_OK):
         raise InputFileError("文件不可读", "the file cannot be read (permission)", file=str(p))
     return p
@@ -59,7 +60,7 @@ def check_xlsx(path: Path) -> None:
         raise WorkbookFormatError(
             "是 zip 文件但不是 Excel 工作簿", "a zip file but not an Excel workbook", file=str(path)
         )
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 10 * 1024 * 1024:
+    if total > MAX_UNCOMPRESSED or (total / packed > MAX_RATIO and total > 10 * 1024 * 1024):
         raise WorkbookFormatError(
             f"解压后过大（{total} 字节），拒绝读取",
             f"refusing a workbook that inflates to {total} bytes",
@@ -75,8 +76,17 @@ def load(path: Path, **kwargs: Any) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, **kwargs)
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError, EOFError,
-            AttributeError, IndexError, SyntaxError) as exc:
+    except (
+        KeyError,
+        ValueError,
+        TypeError,
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        AttributeError,
+        IndexError,
+        SyntaxError,
+    ) as exc:
         raise WorkbookFormatError(
             f"无法读取工作簿（{type(exc).__name__}: {exc}）",
             f"cannot read the workbook ({type(exc).__name__}: {exc})",

@@ -208,9 +208,9 @@ def _path(table: str, part: str, key: str) -> FieldPath:
     return (table, part, key)
 
 
-def t3_equations(result_rows: Sequence[Row], groups: Iterable[tuple[Row, Sequence[Row]]]) -> tuple[
-    Equation, ...
-]:
+def t3_equations(
+    result_rows: Sequence[Row], groups: Iterable[tuple[Row, Sequence[Row]]]
+) -> tuple[Equation, ...]:
     """The sums of section 三 for one edition's result rows.
 
     ``groups`` pairs each optional subtotal row with the official rows it adds up.

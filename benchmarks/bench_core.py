@@ -1,0 +1,60 @@
+"""Median time to fill and to read one report, and the size of a filled file.
+
+Usage: python benchmarks/bench_core.py [RUNS]   (default 50 runs per edition)
+
+Measures the library as a user calls it: ``zfxxgk.fill(report, path)`` (openpyxl load of
+the template, write every cell, atomic save) and ``zfxxgk.read(path)``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import zfxxgk
+
+HERE = Path(__file__).resolve().parent
+SAMPLES = HERE.parent.parent / "shared" / "samples"
+
+
+def sample_reports() -> dict[str, zfxxgk.AnnualReport]:
+    """One full report per edition: the shared samples if present, else a built one."""
+    out = {}
+    for edition, name in (("2019", "2019-pingtan"), ("2021", "2024-hongze-district")):
+        path = SAMPLES / f"{name}.json"
+        if path.exists():
+            out[edition] = zfxxgk.AnnualReport.from_json(path.read_bytes())
+        else:
+            out[edition] = zfxxgk.empty_report(edition, "某局", 2024).with_zeros().with_totals()
+    return out
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    print(f"{'edition':8} {'fill ms':>9} {'read ms':>9} {'size KiB':>9}   (median of {runs})")
+    with tempfile.TemporaryDirectory() as tmp:
+        for edition, report in sample_reports().items():
+            out = Path(tmp) / f"r{edition}.xlsx"
+            fill_ms = median_ms(lambda r=report, o=out: zfxxgk.fill(r, o), runs)
+            read_ms = median_ms(lambda o=out: zfxxgk.read(o), runs)
+            size = out.stat().st_size / 1024
+            print(f"{edition:8} {fill_ms:9.1f} {read_ms:9.1f} {size:9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

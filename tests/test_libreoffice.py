@@ -1,0 +1,44 @@
+"""A real spreadsheet program opens what zfxxgk writes and shows the same numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import cell, libreoffice_csv, sample_path
+from zfxxgk import AnnualReport, fill, template_path
+from zfxxgk.grid import all_fields, place_cover
+
+
+@pytest.mark.parametrize("name", ["2019-pingtan", "2024-hongze-district"])
+def test_filled_workbook_shows_every_number(name: str, tmp_path: Path) -> None:
+    """LibreOffice converts each sheet of a filled workbook; every value is in its cell."""
+    report = AnnualReport.from_json(sample_path(name).read_bytes())
+    report.applications.withheld_state_secret.research_institution = 2**53 - 1
+    report.applications.withheld_state_secret.total = None
+    xlsx = fill(report, tmp_path / f"{name}.xlsx")
+    sheets = libreoffice_csv(xlsx, tmp_path)
+    assert {"封面", "二、主动公开", "三、依申请", "四、复议诉讼"} <= set(sheets)
+    for path, (sheet, span) in all_fields(report.layout).items():
+        value = report.get(path)
+        shown = cell(sheets[sheet], span.ref())
+        if value is None:
+            assert shown == "", path
+        elif isinstance(value, str):
+            assert shown == value, path
+        else:
+            assert Decimal(shown) == value, (path, shown)
+    cover = place_cover(report.layout)
+    assert cell(sheets["封面"], cover.fields[("cover", "agency", "")].ref()) == report.agency
+
+
+def test_blank_template_formulas_compute(tmp_path: Path) -> None:
+    """In the blank template LibreOffice computes every total to 0 and shows the labels."""
+    sheets = libreoffice_csv(template_path("2021"), tmp_path)
+    t3 = sheets["三、依申请"]
+    assert cell(t3, "A5") == "一、本年新收政府信息公开申请数量"
+    assert cell(t3, "J5") == "0" and cell(t3, "D28") == "0"
+    assert cell(t3, "D5") == ""
+    assert cell(sheets["四、复议诉讼"], "O5") == "0"
