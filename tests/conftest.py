@@ -13,9 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("ZFXXGK_SHARED", ROOT.parent / "shared"))
 SAMPLES = SHARED / "samples"
 SAMPLE_JSON = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
+
+
+def shared_file(name: str) -> Path:
+    """A file of the shared reference material (../shared beside the repository)."""
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"reference file {path} not present")
+    return path
 
 
 def sample_path(name: str, suffix: str = ".json") -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED
+from conftest import shared_file
 from zfxxgk import EDITIONS, edition_for_year, get_edition
 from zfxxgk.editions import markers
 from zfxxgk.errors import UnknownEditionError
@@ -26,7 +26,7 @@ class TestLabels:
     @pytest.mark.parametrize("edition", sorted(EDITIONS))
     def test_every_label_is_printed_in_the_reference(self, edition: str) -> None:
         """Each label of the layout occurs character for character in formats.md."""
-        reference = (SHARED / "formats.md").read_text(encoding="utf-8")
+        reference = shared_file("formats.md").read_text(encoding="utf-8")
         # The reference prints the bracketed T3 note only inside a drawing, split over
         # two lines; its words are quoted whole (§7, R3-COL-BALANCE).
         missing = sorted(
