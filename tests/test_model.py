@@ -99,6 +99,16 @@ class TestWithTotals:
         assert t.reviews.reconsideration.total is None
         assert r.applications.new_received.total is None  # the original is unchanged
 
+    def test_only_totals_are_derived(self) -> None:
+        """Inequalities and cross-year relations never fill a value."""
+        r = AnnualReport(edition="2019")
+        r.proactive.rules.new_published = 3
+        r.proactive.licensing.change = 2
+        t = r.with_totals()
+        assert t.proactive.rules.total_published is None
+        assert t.proactive.licensing.items_last_year is None
+        assert t.applications.carried_over.total is None
+
     def test_group_subtotal_stands_in(self) -> None:
         """A stated （六） subtotal counts for its absent sub-rows in （七）总计."""
         r = AnnualReport(edition="2021")

@@ -118,10 +118,11 @@ class Table:
 
 @attrs.frozen
 class Term:
-    """One addend of an equation: a field with a sign."""
+    """One addend of an equation: a field with a sign, of this report or last year's."""
 
     path: FieldPath
     sign: int = 1
+    previous: bool = False  #: the field of the previous year's report
 
 
 @attrs.frozen
@@ -134,11 +135,11 @@ class Group:
 
 @attrs.frozen
 class Equation:
-    """``total = Σ sign·part``, one instance of an arithmetic rule of the edition.
+    """``total op Σ sign·part``: one instance of an arithmetic rule of the edition.
 
-    ``formula`` says that the blank template computes ``total`` with a live formula.
-    ``groups`` lists the subtotals that may stand in for some of the parts.
-    ``statement`` gives the instance in the table's own terms, in Chinese.
+    ``op`` is ``=``, ``>=`` or ``<=``. ``formula`` says that the blank template computes
+    ``total`` with a live formula. ``groups`` lists the subtotals that may stand in for
+    some of the parts. ``statement`` gives the instance in the table's own terms.
     """
 
     rule: str
@@ -147,6 +148,11 @@ class Equation:
     formula: bool = False
     groups: tuple[Group, ...] = ()
     statement: str = ""
+    op: str = "="
+
+    @property
+    def cross_year(self) -> bool:
+        return any(t.previous for t in self.parts)
 
 
 @attrs.frozen

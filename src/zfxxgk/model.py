@@ -275,6 +275,8 @@ class AnnualReport:
         while changed:
             changed = False
             for eq in self.layout.equations:
+                if eq.op != "=" or eq.cross_year:
+                    continue
                 if eq.total not in official or out.get(eq.total) is not None:
                     continue
                 total = _evaluate(out, eq)

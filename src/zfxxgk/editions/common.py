@@ -307,3 +307,20 @@ def t4_equations() -> tuple[Equation, ...]:
         )
         for part, heads in REVIEW_PARTS
     )
+
+
+def carry_equations() -> tuple[Equation, ...]:
+    """R3-XYEAR-CARRY: this year's 上年结转 is last year's 结转下年度, column by column.
+
+    Both editions name these rows alike, so the rule holds across the 2020 → 2021 change.
+    """
+    t = "applications"
+    return tuple(
+        Equation(
+            rule="R3-XYEAR-CARRY",
+            total=(t, "carried_over", c.key),
+            parts=(Term((t, "carried_forward", c.key), previous=True),),
+            statement=f"{c.label}列：本年“二、上年结转” = 上年“四、结转下年度继续办理”",
+        )
+        for c in APPLICANT_COLUMNS
+    )

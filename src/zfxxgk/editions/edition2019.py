@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import Column, Edition, ExtraField, Kind, Row, Table
+from ..layout import Column, Edition, Equation, ExtraField, Kind, Row, Table, Term
 from . import common as c
 
 _ITEMS = (
@@ -82,6 +82,53 @@ GROUPS = (
     (c.UNPROCESSED_TOTAL, c.UNPROCESSED_ROWS),
 )
 
+_ITEM_ROWS = (
+    ("licensing", "行政许可"),
+    ("other_services", "其他对外管理服务事项"),
+    ("penalty", "行政处罚"),
+    ("coercion", "行政强制"),
+    ("fees", "行政事业性收费"),
+)
+
+
+def _proactive_equations() -> tuple[Equation, ...]:
+    """Section 二 plausibility relations of the 2019 edition (formats.md §7)."""
+    t = "proactive"
+    eqs = [
+        Equation(
+            rule="R2-19-PUBLISHED-TOTAL",
+            total=(t, part, "total_published"),
+            parts=(Term((t, part, "new_published")),),
+            op=">=",
+            statement=f"{label}：对外公开总数量 ≥ 本年新公开数量",
+        )
+        for part, label in (("rules", "规章"), ("normative_documents", "规范性文件"))
+    ]
+    eqs += [
+        Equation(
+            rule="R2-19-ITEMS-END-NONNEG",
+            total=(t, part, "items_last_year"),
+            parts=(Term((t, part, "change"), -1),),
+            op=">=",
+            statement=f"{label}：上一年项目数量 + 本年增/减 ≥ 0",
+        )
+        for part, label in _ITEM_ROWS
+    ]
+    eqs += [
+        Equation(
+            rule="R2-19-XYEAR-ITEMS",
+            total=(t, part, "items_last_year"),
+            parts=(
+                Term((t, part, "items_last_year"), previous=True),
+                Term((t, part, "change"), previous=True),
+            ),
+            statement=f"{label}：本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”",
+        )
+        for part, label in _ITEM_ROWS
+    ]
+    return tuple(eqs)
+
+
 EDITION = Edition(
     id="2019",
     document="国办公开办函〔2019〕60号",
@@ -89,7 +136,12 @@ EDITION = Edition(
     first_year=2019,
     last_year=2020,
     tables=(PROACTIVE, c.applications_table((OTHER,), ()), c.reviews_table()),
-    equations=(*c.t3_equations(RESULT_ROWS, GROUPS), *c.t4_equations()),
+    equations=(
+        *c.t3_equations(RESULT_ROWS, GROUPS),
+        *c.t4_equations(),
+        *_proactive_equations(),
+        *c.carry_equations(),
+    ),
     cover_sheet=c.COVER_SHEET,
     cover=c.COVER,
     data_sheet=c.DATA_SHEET,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import Column, Edition, Kind, Row, Table
+from ..layout import Column, Edition, Equation, Kind, Row, Table, Term
 from . import common as c
 
 PROACTIVE = Table(
@@ -72,6 +72,38 @@ GROUPS = (
     (OTHER_TOTAL, OTHER_ROWS),
 )
 
+_DOCUMENT_ROWS = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
+
+
+def _proactive_equations() -> tuple[Equation, ...]:
+    """Section 二 cross-year relations of the 2021 edition (formats.md §7)."""
+    t = "proactive"
+    eqs = [
+        Equation(
+            rule="R2-21-XYEAR-VALID",
+            total=(t, part, "in_force"),
+            parts=(
+                Term((t, part, "in_force"), previous=True),
+                Term((t, part, "issued")),
+                Term((t, part, "repealed"), -1),
+            ),
+            statement=f"{label}：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+        )
+        for part, label in _DOCUMENT_ROWS
+    ]
+    eqs += [
+        Equation(
+            rule="R2-21-REPEAL-BOUND",
+            total=(t, part, "repealed"),
+            parts=(Term((t, part, "in_force"), previous=True), Term((t, part, "issued"))),
+            op="<=",
+            statement=f"{label}：本年废止件数 ≤ 上年现行有效件数 + 本年制发件数",
+        )
+        for part, label in _DOCUMENT_ROWS
+    ]
+    return tuple(eqs)
+
+
 EDITION = Edition(
     id="2021",
     document="国办公开办函〔2021〕30号",
@@ -79,7 +111,12 @@ EDITION = Edition(
     first_year=2021,
     last_year=None,
     tables=(PROACTIVE, c.applications_table(OTHER_ROWS, (OTHER_TOTAL,)), c.reviews_table()),
-    equations=(*c.t3_equations(RESULT_ROWS, GROUPS), *c.t4_equations()),
+    equations=(
+        *c.t3_equations(RESULT_ROWS, GROUPS),
+        *c.t4_equations(),
+        *_proactive_equations(),
+        *c.carry_equations(),
+    ),
     cover_sheet=c.COVER_SHEET,
     cover=c.COVER,
     data_sheet=c.DATA_SHEET,
