@@ -177,9 +177,11 @@ class Field:
     choices: tuple[str, ...] = ()
     unit: str | None = None  #: the fixed money unit, where the table prints one
 
+    short: str = ""  #: the row's own label and the column's, e.g. （七）总计·自然人
+
     @property
     def label(self) -> str:
-        return " / ".join(x for x in self.labels if x)
+        return self.short or " / ".join(x for x in self.labels if x)
 
 
 @attrs.frozen
@@ -250,6 +252,7 @@ def table_fields(table: Table) -> Iterator[Field]:
                     record=block.record,
                     official=official_row,
                     unit=col.unit,
+                    short=_short(row_labels, col.path),
                 )
             for col in block.optional_columns:
                 yield Field(
@@ -258,6 +261,7 @@ def table_fields(table: Table) -> Iterator[Field]:
                     labels=(*row_labels, *col.path),
                     record=block.record,
                     official=False,
+                    short=_short(row_labels, col.path),
                 )
     for extra in table.extras:
         yield Field(
@@ -267,4 +271,12 @@ def table_fields(table: Table) -> Iterator[Field]:
             record="",
             official=True,
             choices=extra.choices,
+            short=extra.label,
         )
+
+
+def _short(row_labels: tuple[str, ...], col_path: tuple[str, ...]) -> str:
+    """``row·column`` from the innermost labels; a keyless row uses the column's two."""
+    if row_labels:
+        return f"{row_labels[-1]}·{col_path[-1]}"
+    return "·".join(col_path[-2:])

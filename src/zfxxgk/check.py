@@ -1,0 +1,411 @@
+"""Checking a report against every rule of its edition (勾稽关系), cell by cell.
+
+Absent is not zero. A rule instance whose cells are all absent is skipped. One whose
+checked total is absent while some inputs are stated is *not assessable* (a warning that
+names the blank cell), never an error; an equation without a single total (R3-COL-BALANCE)
+counts a blank as 0 unless all its cells are blank. Otherwise absent inputs count as 0
+and the finding lists them. A value rule (non-negativity) looks only at stated values. A
+stated group subtotal stands in for its group when all the group's rows are absent. A
+subtotal that the official tables print no cell for is checked only where the report
+states it and at least one of its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+
+from .editions import EDITIONS, edition_for_year
+from .errors import UnknownEditionError
+from .grid import all_fields
+from .jsonio import dumps
+from .layout import Edition, Equation, Field, FieldPath, Term
+from .model import AnnualReport
+from .rules import Rule, apply_overrides
+from .values import plain
+
+Number = int | Decimal
+
+
+@attrs.frozen
+class CellInfo:
+    """One cell that takes part in a rule instance."""
+
+    field: str  #: dotted path, e.g. ``applications.new_received.total``
+    label: str
+    ref: str | None  #: ``'三、依申请'!J5``, from the report's provenance or the template
+    value: Any
+    previous: bool = False  #: a cell of last year's report
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "label": self.label, "cell": self.ref,
+                "value": self.value, "previous_year": self.previous}
+
+
+@attrs.frozen
+class Finding:
+    """One instance of a rule, failed, not assessable or (when asked) passed."""
+
+    rule: str
+    severity: str
+    status: str  #: ``failed``, ``not_assessable`` or ``passed``
+    statement: str
+    stated: Any
+    computed: Any
+    difference: Any
+    cells: tuple[CellInfo, ...]
+    absent: tuple[str, ...]  #: cells (or fields) of the instance that were blank
+    message_zh: str
+    message_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "status": self.status,
+            "statement": self.statement,
+            "stated": self.stated,
+            "computed": self.computed,
+            "difference": self.difference,
+            "cells": [c.to_dict() for c in self.cells],
+            "absent": list(self.absent),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+
+@attrs.frozen
+class CheckResult:
+    """The findings of one report: ok when none is an error."""
+
+    edition: str
+    agency: str | None
+    year: int | None
+    file: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def issues(self) -> tuple[Finding, ...]:
+        """The findings that are not passes."""
+        return tuple(f for f in self.findings if f.status != "passed")
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.issues)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.issues:
+            out[f.severity] += 1
+        return out
+
+    def by_rule(self) -> dict[str, int]:
+        """How many findings (not passes) each rule has."""
+        out: dict[str, int] = {}
+        for f in self.issues:
+            out[f.rule] = out.get(f.rule, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "agency": self.agency,
+            "year": self.year,
+            "edition": self.edition,
+            "ok": self.ok,
+            "counts": self.counts,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return dumps(self.to_dict(), indent=indent)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat row per finding, for a spreadsheet or pandas."""
+        return [
+            {
+                "file": self.file,
+                "agency": self.agency,
+                "year": self.year,
+                "edition": self.edition,
+                "rule": f.rule,
+                "severity": f.severity,
+                "status": f.status,
+                "statement": f.statement,
+                "stated": f.stated,
+                "computed": f.computed,
+                "difference": f.difference,
+                "cells": " ".join(c.ref or c.field for c in f.cells),
+                "absent": " ".join(f.absent),
+                "message_zh": f.message_zh,
+                "message_en": f.message_en,
+            }
+            for f in self.findings
+        ]
+
+    def text(self) -> str:
+        """A readable report in Chinese."""
+        names = {"error": "错误", "warning": "警告", "info": "提示"}
+        status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
+        head = f"{self.file or ''} {self.agency or '（报告单位未填）'} {self.year or ''}年度 " \
+               f"{self.edition} 版式".strip()
+        c = self.counts
+        lines = [head, f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，"
+                       f"{c['info']} 个提示" + ("。" if self.issues else "，全部通过。")]
+        for f in self.findings:
+            tag = "通过" if f.status == "passed" else names[f.severity]
+            lines.append(f"[{tag}] {f.rule}{status[f.status]} {f.message_zh}")
+            refs = "、".join(x.ref or x.field for x in f.cells if x.ref or x.field)
+            if refs and f.status != "passed":
+                lines.append(f"    涉及单元格：{refs}")
+        return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------- instances
+
+
+@cache
+def _fields(edition_id: str) -> dict[FieldPath, Field]:
+    return {f.path: f for f in EDITIONS[edition_id].fields()}
+
+
+@cache
+def _template_refs(edition_id: str) -> dict[FieldPath, str]:
+    return {path: f"'{sheet}'!{span.ref()}"
+            for path, (sheet, span) in all_fields(EDITIONS[edition_id]).items()}
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, Decimal):
+        return plain(value)
+    return str(value)
+
+
+class _Context:
+    def __init__(self, report: AnnualReport, previous: AnnualReport | None) -> None:
+        self.report = report
+        self.previous = previous
+
+    def source(self, previous: bool) -> AnnualReport | None:
+        return self.previous if previous else self.report
+
+    def cell(self, path: FieldPath, previous: bool = False) -> CellInfo:
+        rep = self.source(previous)
+        assert rep is not None
+        f = _fields(rep.edition)[path]
+        ref = None
+        prov = rep.provenance
+        if prov is not None and path in prov.cells:
+            ref = prov.cells[path].ref()
+        if ref is None:
+            ref = _template_refs(rep.edition).get(path)
+        if previous and ref is not None:
+            ref = f"上年 {ref}"
+        return CellInfo(".".join(path), f.label, ref, rep.get(path), previous)
+
+
+def _resolve(ctx: _Context, eq: Equation) -> list[tuple[Term, CellInfo]] | None:
+    """The parts of an equation with stand-in subtotals applied; None if not applicable."""
+    out: list[tuple[Term, CellInfo]] = []
+    replaced: set[FieldPath] = set()
+    for group in eq.groups:
+        members = [ctx.report.get(m) for m in group.members]
+        if all(v is None for v in members) and ctx.report.get(group.subtotal) is not None:
+            replaced.update(group.members)
+            out.append((Term(group.subtotal), ctx.cell(group.subtotal)))
+    for term in eq.parts:
+        if term.path in replaced:
+            continue
+        rep = ctx.source(term.previous)
+        if rep is None or term.path not in _fields(rep.edition):
+            return None
+        out.append((term, ctx.cell(term.path, term.previous)))
+    return out
+
+
+def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
+    if eq.cross_year and ctx.previous is None:
+        return None
+    parts = _resolve(ctx, eq)
+    if parts is None:
+        return None
+    total = ctx.cell(eq.total)
+    cells = (total, *(c for _, c in parts))
+    if all(c.value is None for c in cells):
+        return None
+    official = _fields(ctx.report.edition)[eq.total].official
+    stated_parts = [c for _, c in parts if c.value is not None]
+    if not official and (total.value is None or not stated_parts):
+        return None  # a subtotal with no cell: checked only where it and a row are stated
+    if eq.cross_year and not any(c.previous and c.value is not None for _, c in parts):
+        return None  # nothing stated last year to compare with
+    absent = tuple(c.ref or c.field for c in cells if c.value is None)
+    computed: Number = 0
+    for term, c in parts:
+        if c.value is not None:
+            computed = computed + term.sign * c.value
+    if total.value is None and not rule.absent_total_is_zero:
+        return Finding(
+            rule.id,
+            "info" if rule.severity == "info" else "warning",
+            "not_assessable",
+            eq.statement,
+            None,
+            computed,
+            None,
+            cells,
+            absent,
+            f"{eq.statement}：{total.label}（{total.ref or total.field}）未填写，无法核对"
+            f"（按各项计算应为 {_fmt(computed)}）",
+            f"{rule.id}: {total.field} ({total.ref or 'no cell'}) is blank, so the rule cannot "
+            f"be checked (the parts add up to {_fmt(computed)})",
+        )
+    stated: Number = total.value if total.value is not None else 0
+    difference = stated - computed
+    tol = rule.tolerance
+    if eq.op == ">=":
+        holds = difference >= -tol
+    elif eq.op == "<=":
+        holds = difference <= tol
+    else:
+        holds = abs(difference) <= tol
+    note_zh = f"；未填写按 0 计：{'、'.join(absent)}" if absent else ""
+    note_en = f"; blank cells counted as 0: {', '.join(absent)}" if absent else ""
+    if holds:
+        return Finding(rule.id, rule.severity, "passed", eq.statement, stated, computed,
+                       difference, cells, absent, f"{eq.statement}：成立{note_zh}",
+                       f"{rule.id} holds{note_en}")
+    if eq.op == "=":
+        zh = (f"{eq.statement}：不成立，{total.label}填报 {_fmt(stated)}，按各项计算为 "
+              f"{_fmt(computed)}，相差 {_fmt(difference)}{note_zh}")
+        en = (f"{rule.id}: {total.field} states {_fmt(stated)} but its parts give "
+              f"{_fmt(computed)} (difference {_fmt(difference)}){note_en}")
+    else:
+        zh = f"{eq.statement}：不成立，{_fmt(stated)} {eq.op} {_fmt(computed)} 不满足{note_zh}"
+        en = f"{rule.id}: {_fmt(stated)} {eq.op} {_fmt(computed)} does not hold{note_en}"
+    return Finding(rule.id, rule.severity, "failed", eq.statement, stated, computed, difference,
+                   cells, absent, zh, en)
+
+
+def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    for f in ctx.report.layout.fields():
+        if f.path[0] != rule.table or f.kind not in rule.kinds:
+            continue
+        cell = ctx.cell(f.path)
+        if cell.value is None:
+            continue
+        where = cell.ref or cell.field
+        if cell.value < 0:
+            yield Finding(rule.id, rule.severity, "failed", f"{f.label} ≥ 0", cell.value, 0,
+                          cell.value, (cell,), (),
+                          f"{f.label}（{where}）为负数 {_fmt(cell.value)}，应为不小于 0 的数",
+                          f"{rule.id}: {cell.field} ({where}) is negative: {_fmt(cell.value)}")
+        else:
+            yield Finding(rule.id, rule.severity, "passed", f"{f.label} ≥ 0", cell.value, 0,
+                          cell.value, (cell,), (), f"{f.label} ≥ 0：成立", f"{rule.id} holds")
+
+
+def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    fields = _fields(ctx.report.edition)
+    for f in fields.values():
+        unit_path = (f.path[0], f.path[1], f"{f.path[2]}_unit")
+        if f.path[0] != rule.table or unit_path not in fields:
+            continue
+        amount, unit = ctx.cell(f.path), ctx.cell(unit_path)
+        if amount.value is None:
+            continue
+        if unit.value is None:
+            yield Finding(rule.id, rule.severity, "failed", rule.formula, None, None, None,
+                          (amount, unit), (unit.ref or unit.field,),
+                          f"{f.label}（{amount.ref}）填写了 {_fmt(amount.value)}，但未注明单位"
+                          f"（{unit.ref}：元或万元），无法与其他报告比较或汇总",
+                          f"{rule.id}: {amount.field} is stated without its unit "
+                          f"({unit.ref}: 元 or 万元)")
+        else:
+            yield Finding(rule.id, rule.severity, "passed", rule.formula, unit.value, None, None,
+                          (amount, unit), (), f"{f.label}单位：{unit.value}", f"{rule.id} holds")
+
+
+def _edition_year(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    year = ctx.report.year
+    if year is None:
+        return
+    try:
+        expected = edition_for_year(year).id
+    except UnknownEditionError:
+        expected = None
+    if expected == ctx.report.edition:
+        yield Finding(rule.id, rule.severity, "passed", rule.formula, ctx.report.edition,
+                      expected, None, (), (), "版式与年度相符", f"{rule.id} holds")
+        return
+    want = f"{expected} 版式" if expected else "本工具所知的任何版式（2019 年起）"
+    yield Finding(
+        rule.id, rule.severity, "failed", rule.formula, ctx.report.edition, expected, None, (),
+        (),
+        f"{year} 年度的报告应使用{want}，实际使用 {ctx.report.edition} 版式",
+        f"{rule.id}: a {year} report should use edition {expected}, "
+        f"not {ctx.report.edition}",
+    )
+
+
+@cache
+def _equations_by_rule(edition_id: str) -> dict[str, tuple[Equation, ...]]:
+    out: dict[str, list[Equation]] = {}
+    for eq in EDITIONS[edition_id].equations:
+        out.setdefault(eq.rule, []).append(eq)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def instances(edition: Edition, rule: Rule) -> tuple[Equation, ...]:
+    """The equations of ``edition`` that are instances of a relation rule."""
+    return _equations_by_rule(edition.id).get(rule.id, ())
+
+
+def check(
+    report: AnnualReport,
+    previous: AnnualReport | None = None,
+    rules: Mapping[str, Any] | None = None,
+    *,
+    include_passed: bool = False,
+) -> CheckResult:
+    """Check ``report`` against every enabled rule of its edition.
+
+    Args:
+        report: the report to check.
+        previous: last year's report of the same agency, for the cross-year rules.
+        rules: overrides of the catalogue, ``{rule_id: {"enabled": …, "severity": …}}``.
+        include_passed: list passing instances too (status ``passed``).
+
+    Returns:
+        A CheckResult: ok when no finding is an error.
+    """
+    catalogue = apply_overrides(rules)
+    ctx = _Context(report, previous)
+    findings: list[Finding] = []
+    for rule in catalogue.values():
+        if not rule.enabled or report.edition not in rule.editions:
+            continue
+        if rule.kind == "relation":
+            found: Iterator[Finding | None] = (
+                _relation(rule, eq, ctx) for eq in instances(report.layout, rule)
+            )
+        elif rule.kind == "nonneg":
+            found = _nonneg(rule, ctx)
+        elif rule.kind == "unit":
+            found = _unit(rule, ctx)
+        elif rule.kind == "edition-year":
+            found = _edition_year(rule, ctx)
+        else:  # pragma: no cover - the catalogue is data; a new kind needs code here
+            raise ValueError(f"unknown rule kind {rule.kind}")
+        for f in found:
+            if f is not None and (include_passed or f.status != "passed"):
+                findings.append(f)
+    file = report.provenance.file if report.provenance else None
+    return CheckResult(report.edition, report.agency, report.year, file, tuple(findings))
