@@ -268,7 +268,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
             f"be checked (the parts add up to {_fmt(computed)})",
         )
     stated: Number = total.value if total.value is not None else 0
-    difference = stated - computed
+    difference: Any = stated - computed
     tol = rule.tolerance
     if eq.op == ">=":
         holds = difference >= -tol
