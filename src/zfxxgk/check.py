@@ -37,13 +37,26 @@ class CellInfo:
 
     field: str  #: dotted path, e.g. ``applications.new_received.total``
     label: str
-    ref: str | None  #: ``'三、依申请'!J5``, from the report's provenance or the template
+    sheet: str | None  #: from the report's provenance, else the official template
+    cell: str | None
     value: Any
     previous: bool = False  #: a cell of last year's report
 
+    @property
+    def ref(self) -> str | None:
+        """``'三、依申请'!J5`` (``上年 …`` for last year's), or None without a cell."""
+        if self.sheet is None or self.cell is None:
+            return None
+        return f"{'上年 ' if self.previous else ''}'{self.sheet}'!{self.cell}"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "label": self.label, "cell": self.ref,
-                "value": self.value, "previous_year": self.previous}
+        return {
+            "field": self.field,
+            "label": self.label,
+            "cell": self.ref,
+            "value": self.value,
+            "previous_year": self.previous,
+        }
 
 
 @attrs.frozen
@@ -152,11 +165,16 @@ class CheckResult:
         """A readable report in Chinese."""
         names = {"error": "错误", "warning": "警告", "info": "提示"}
         status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
-        head = f"{self.file or ''} {self.agency or '（报告单位未填）'} {self.year or ''}年度 " \
-               f"{self.edition} 版式".strip()
+        head = (
+            f"{self.file or ''} {self.agency or '（报告单位未填）'} {self.year or ''}年度 "
+            f"{self.edition} 版式".strip()
+        )
         c = self.counts
-        lines = [head, f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，"
-                       f"{c['info']} 个提示" + ("。" if self.issues else "，全部通过。")]
+        lines = [
+            head,
+            f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，"
+            f"{c['info']} 个提示" + ("。" if self.issues else "，全部通过。"),
+        ]
         for f in self.findings:
             tag = "通过" if f.status == "passed" else names[f.severity]
             lines.append(f"[{tag}] {f.rule}{status[f.status]} {f.message_zh}")
@@ -175,9 +193,11 @@ def _fields(edition_id: str) -> dict[FieldPath, Field]:
 
 
 @cache
-def _template_refs(edition_id: str) -> dict[FieldPath, str]:
-    return {path: f"'{sheet}'!{span.ref()}"
-            for path, (sheet, span) in all_fields(EDITIONS[edition_id]).items()}
+def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
+    return {
+        path: (sheet, span.ref())
+        for path, (sheet, span) in all_fields(EDITIONS[edition_id]).items()
+    }
 
 
 def _fmt(value: Any) -> str:
@@ -200,15 +220,14 @@ class _Context:
         rep = self.source(previous)
         assert rep is not None
         f = _fields(rep.edition)[path]
-        ref = None
         prov = rep.provenance
         if prov is not None and path in prov.cells:
-            ref = prov.cells[path].ref()
-        if ref is None:
-            ref = _template_refs(rep.edition).get(path)
-        if previous and ref is not None:
-            ref = f"上年 {ref}"
-        return CellInfo(".".join(path), f.label, ref, rep.get(path), previous)
+            src = prov.cells[path]
+            where: tuple[str, str] | None = (src.sheet, src.cell)
+        else:
+            where = _template_cells(rep.edition).get(path)
+        sheet, cell = where if where else (None, None)
+        return CellInfo(".".join(path), f.label, sheet, cell, rep.get(path), previous)
 
 
 def _resolve(ctx: _Context, eq: Equation) -> list[tuple[Term, CellInfo]] | None:
@@ -279,19 +298,44 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
     note_zh = f"；未填写按 0 计：{'、'.join(absent)}" if absent else ""
     note_en = f"; blank cells counted as 0: {', '.join(absent)}" if absent else ""
     if holds:
-        return Finding(rule.id, rule.severity, "passed", eq.statement, stated, computed,
-                       difference, cells, absent, f"{eq.statement}：成立{note_zh}",
-                       f"{rule.id} holds{note_en}")
+        return Finding(
+            rule.id,
+            rule.severity,
+            "passed",
+            eq.statement,
+            stated,
+            computed,
+            difference,
+            cells,
+            absent,
+            f"{eq.statement}：成立{note_zh}",
+            f"{rule.id} holds{note_en}",
+        )
     if eq.op == "=":
-        zh = (f"{eq.statement}：不成立，{total.label}填报 {_fmt(stated)}，按各项计算为 "
-              f"{_fmt(computed)}，相差 {_fmt(difference)}{note_zh}")
-        en = (f"{rule.id}: {total.field} states {_fmt(stated)} but its parts give "
-              f"{_fmt(computed)} (difference {_fmt(difference)}){note_en}")
+        zh = (
+            f"{eq.statement}：不成立，{total.label}填报 {_fmt(stated)}，按各项计算为 "
+            f"{_fmt(computed)}，相差 {_fmt(difference)}{note_zh}"
+        )
+        en = (
+            f"{rule.id}: {total.field} states {_fmt(stated)} but its parts give "
+            f"{_fmt(computed)} (difference {_fmt(difference)}){note_en}"
+        )
     else:
         zh = f"{eq.statement}：不成立，{_fmt(stated)} {eq.op} {_fmt(computed)} 不满足{note_zh}"
         en = f"{rule.id}: {_fmt(stated)} {eq.op} {_fmt(computed)} does not hold{note_en}"
-    return Finding(rule.id, rule.severity, "failed", eq.statement, stated, computed, difference,
-                   cells, absent, zh, en)
+    return Finding(
+        rule.id,
+        rule.severity,
+        "failed",
+        eq.statement,
+        stated,
+        computed,
+        difference,
+        cells,
+        absent,
+        zh,
+        en,
+    )
 
 
 def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
@@ -303,13 +347,33 @@ def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
             continue
         where = cell.ref or cell.field
         if cell.value < 0:
-            yield Finding(rule.id, rule.severity, "failed", f"{f.label} ≥ 0", cell.value, 0,
-                          cell.value, (cell,), (),
-                          f"{f.label}（{where}）为负数 {_fmt(cell.value)}，应为不小于 0 的数",
-                          f"{rule.id}: {cell.field} ({where}) is negative: {_fmt(cell.value)}")
+            yield Finding(
+                rule.id,
+                rule.severity,
+                "failed",
+                f"{f.label} ≥ 0",
+                cell.value,
+                0,
+                cell.value,
+                (cell,),
+                (),
+                f"{f.label}（{where}）为负数 {_fmt(cell.value)}，应为不小于 0 的数",
+                f"{rule.id}: {cell.field} ({where}) is negative: {_fmt(cell.value)}",
+            )
         else:
-            yield Finding(rule.id, rule.severity, "passed", f"{f.label} ≥ 0", cell.value, 0,
-                          cell.value, (cell,), (), f"{f.label} ≥ 0：成立", f"{rule.id} holds")
+            yield Finding(
+                rule.id,
+                rule.severity,
+                "passed",
+                f"{f.label} ≥ 0",
+                cell.value,
+                0,
+                cell.value,
+                (cell,),
+                (),
+                f"{f.label} ≥ 0：成立",
+                f"{rule.id} holds",
+            )
 
 
 def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:
@@ -322,15 +386,34 @@ def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:
         if amount.value is None:
             continue
         if unit.value is None:
-            yield Finding(rule.id, rule.severity, "failed", rule.formula, None, None, None,
-                          (amount, unit), (unit.ref or unit.field,),
-                          f"{f.label}（{amount.ref}）填写了 {_fmt(amount.value)}，但未注明单位"
-                          f"（{unit.ref}：元或万元），无法与其他报告比较或汇总",
-                          f"{rule.id}: {amount.field} is stated without its unit "
-                          f"({unit.ref}: 元 or 万元)")
+            yield Finding(
+                rule.id,
+                rule.severity,
+                "failed",
+                rule.formula,
+                None,
+                None,
+                None,
+                (amount, unit),
+                (unit.ref or unit.field,),
+                f"{f.label}（{amount.ref}）填写了 {_fmt(amount.value)}，但未注明单位"
+                f"（{unit.ref}：元或万元），无法与其他报告比较或汇总",
+                f"{rule.id}: {amount.field} is stated without its unit ({unit.ref}: 元 or 万元)",
+            )
         else:
-            yield Finding(rule.id, rule.severity, "passed", rule.formula, unit.value, None, None,
-                          (amount, unit), (), f"{f.label}单位：{unit.value}", f"{rule.id} holds")
+            yield Finding(
+                rule.id,
+                rule.severity,
+                "passed",
+                rule.formula,
+                unit.value,
+                None,
+                None,
+                (amount, unit),
+                (),
+                f"{f.label}单位：{unit.value}",
+                f"{rule.id} holds",
+            )
 
 
 def _edition_year(rule: Rule, ctx: _Context) -> Iterator[Finding]:
@@ -342,16 +425,33 @@ def _edition_year(rule: Rule, ctx: _Context) -> Iterator[Finding]:
     except UnknownEditionError:
         expected = None
     if expected == ctx.report.edition:
-        yield Finding(rule.id, rule.severity, "passed", rule.formula, ctx.report.edition,
-                      expected, None, (), (), "版式与年度相符", f"{rule.id} holds")
+        yield Finding(
+            rule.id,
+            rule.severity,
+            "passed",
+            rule.formula,
+            ctx.report.edition,
+            expected,
+            None,
+            (),
+            (),
+            "版式与年度相符",
+            f"{rule.id} holds",
+        )
         return
     want = f"{expected} 版式" if expected else "本工具所知的任何版式（2019 年起）"
     yield Finding(
-        rule.id, rule.severity, "failed", rule.formula, ctx.report.edition, expected, None, (),
+        rule.id,
+        rule.severity,
+        "failed",
+        rule.formula,
+        ctx.report.edition,
+        expected,
+        None,
+        (),
         (),
         f"{year} 年度的报告应使用{want}，实际使用 {ctx.report.edition} 版式",
-        f"{rule.id}: a {year} report should use edition {expected}, "
-        f"not {ctx.report.edition}",
+        f"{rule.id}: a {year} report should use edition {expected}, not {ctx.report.edition}",
     )
 
 

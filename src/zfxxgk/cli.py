@@ -17,13 +17,19 @@ from typing import Any, NoReturn, TextIO
 from . import __version__
 from .editions import EDITIONS
 from .errors import JsonInputError, ZfxxgkError
-from .jsonio import loads
+from .jsonio import dumps, loads
 from .model import AnnualReport
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+
+
+class UsageError(ZfxxgkError, ValueError):
+    """Options that do not go together."""
+
+    slug = "usage"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +57,30 @@ def load_report_data(source: str) -> AnnualReport:
         raise exc.located(file=name) from None
 
 
+def load_report(source: str) -> AnnualReport:
+    """A report from a workbook or from canonical JSON, told apart by content."""
+    if source != "-":
+        from .workbook import OLE_MAGIC, check_input
+
+        path = check_input(source)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"PK") or head.startswith(OLE_MAGIC):
+            from .read import read
+
+            return read(path)
+    report = load_report_data(source)
+    from .model import Provenance
+
+    report.provenance = Provenance(file="<stdin>" if source == "-" else source)
+    return report
+
+
+def _findings_to_stderr(result: Any, label: str) -> None:
+    if result.issues:
+        _say(sys.stderr, result.text().replace(result.text().splitlines()[0], label, 1))
+
+
 def _template(args: argparse.Namespace) -> int:
     from .template import build_template, template_filename
 
@@ -71,8 +101,92 @@ def _fill(args: argparse.Namespace) -> int:
         raise JsonInputError(
             "输出文件不能与输入文件相同", "the output is the input file", file=args.output
         )
+    from .check import check
+
+    result = check(report, rules=_overrides(args))
+    if args.strict and not result.ok:
+        _findings_to_stderr(result, args.data)
+        _say(
+            sys.stderr,
+            f"zfxxgk: 有勾稽关系错误，未写入 {args.output} | the report has errors "
+            f"(--strict): {args.output} not written",
+        )
+        return EXIT_FINDINGS
     fill(report, args.output, template=args.template)
+    _findings_to_stderr(result, args.data)
     _say(sys.stderr, f"已写入 | wrote {args.output}")
+    return EXIT_OK
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
+    if getattr(args, "rules", None) is None:
+        return None
+    from .rules import load_overrides
+
+    return load_overrides(args.rules)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    if (args.previous or args.annotate) and len(args.files) != 1:
+        raise UsageError(
+            "--previous 与 --annotate 只能用于单个文件",
+            "--previous and --annotate take a single FILE",
+        )
+    overrides = _overrides(args)
+    previous = load_report(args.previous) if args.previous else None
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            report = load_report(name)
+        except ZfxxgkError as exc:
+            status = EXIT_INPUT
+            if args.json:
+                _say(
+                    sys.stdout,
+                    dumps(
+                        {
+                            "file": name,
+                            "ok": False,
+                            "error": {"type": exc.slug, "message": str(exc)},
+                        },
+                        indent=None,
+                    ),
+                )
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
+            continue
+        result = check(report, previous=previous, rules=overrides, include_passed=args.all)
+        if not result.ok and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if args.json:
+            data = result.to_dict()
+            data["file"] = name
+            _say(sys.stdout, dumps(data, indent=None))
+        else:
+            _say(sys.stdout, result.text())
+        if args.annotate:
+            from .annotate import annotate
+
+            workbook = name if report.provenance and name != "-" and _is_workbook(name) else None
+            annotate(result, report, args.annotate, source=workbook)
+            _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+    return status
+
+
+def _is_workbook(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"PK"
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    from .rules import CATALOGUE, rules_as_json
+
+    if args.json:
+        _say(sys.stdout, rules_as_json())
+        return EXIT_OK
+    for r in CATALOGUE:
+        _say(sys.stdout, f"{r.id:24} {r.severity:8} {'/'.join(r.editions):10} {r.formula}")
     return EXIT_OK
 
 
@@ -111,7 +225,37 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("data", help="报告 JSON（- 为标准输入）| report JSON, - for stdin")
     f.add_argument("-o", "--output", required=True, help="输出 .xlsx | output workbook")
     f.add_argument("--template", help="使用的模板 | template to fill (default: official)")
+    f.add_argument(
+        "--strict",
+        action="store_true",
+        help="有勾稽关系错误时不写入，退出码 1 | refuse a report with errors",
+    )
+    f.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
     f.set_defaults(func=_fill)
+
+    c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")
+    c.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="已填报的工作簿或标准 JSON | filled workbook or canonical JSON",
+    )
+    c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
+    c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
+    c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
+    c.add_argument(
+        "--previous", metavar="LAST", help="上一年度的报告，用于跨年度规则 | last year's report"
+    )
+    c.add_argument(
+        "--annotate",
+        metavar="OUT.xlsx",
+        help="写出标注了错误单元格的副本 | write a copy with failed cells marked",
+    )
+    c.set_defaults(func=_check)
+
+    rl = sub.add_parser("rules", help="列出校验规则 | list the rule catalogue")
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=_rules_list)
 
     r = sub.add_parser("read", help="读取已填报的工作簿 | read a filled workbook")
     r.add_argument("file", help="工作簿 .xlsx | workbook")

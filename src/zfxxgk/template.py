@@ -20,10 +20,12 @@ from typing import Any
 import xlsxwriter
 
 from .atomic import atomic_path
+from .checkarea import BAD, CHECK_HEADER, OK, check_area_top, check_rows, total_marks
 from .editions import EDITIONS, get_edition
 from .errors import InputNotFoundError
-from .grid import Placement, Span, cell_ref, place_cover, place_table
-from .layout import Edition, Equation, FieldPath, Kind
+from .formulas import expression
+from .grid import Placement, Span, place_cover, place_table
+from .layout import Edition, Equation, FieldPath, Kind, Table
 
 FONT = "宋体"
 INPUT_FILL = "#FFF2CC"  # light yellow: type here
@@ -84,7 +86,18 @@ _STYLES: dict[str, dict[str, Any]] = {
         "num_format": "0",
     },
     "legend": {"font_size": 9, "valign": "vcenter"},
+    "check-head": {
+        "bold": True,
+        "align": "left",
+        "valign": "vcenter",
+        "border": 1,
+        "bg_color": HEADER_FILL,
+    },
+    "check": {"font_size": 9, "align": "left", "valign": "vcenter", "text_wrap": True, "border": 1},
+    "check-result": {"bold": True, "align": "center", "valign": "vcenter", "border": 1},
 }
+_BAD_MARK = {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True}
+_OK_MARK = {"bg_color": "#C6EFCE", "font_color": "#006100"}
 _NUM_FORMATS = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "General", Kind.UNIT: "@"}
 
 _MESSAGES: dict[Kind, tuple[str, str]] = {
@@ -134,29 +147,10 @@ def formula_cells(edition: Edition) -> dict[FieldPath, Equation]:
 
 
 def sum_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """``=SUM(D5:I5)``-style text for an all-plus equation, ranges where cells touch."""
-    refs = [cells[t.path] for t in eq.parts]
+    """``=SUM(D5:I5)``-style text of a total the template computes."""
     if any(t.sign != 1 for t in eq.parts):
         raise ValueError(f"{eq.rule}: only sums become template formulas")
-    runs: list[list[Span]] = []
-    for span in refs:
-        if runs:
-            run = runs[-1]
-            last = run[-1]
-            across = span.row == last.row and span.col == last.last_col + 1
-            down = span.col == last.col and span.row == last.last_row + 1
-            way = None if len(run) == 1 else ("across" if run[0].row == last.row else "down")
-            if (across and way in (None, "across")) or (down and way in (None, "down")):
-                run.append(span)
-                continue
-        runs.append([span])
-    parts = [
-        cell_ref(r[0].row, r[0].col)
-        if len(r) == 1
-        else f"{cell_ref(r[0].row, r[0].col)}:{cell_ref(r[-1].row, r[-1].col)}"
-        for r in runs
-    ]
-    return f"=SUM({','.join(parts)})"
+    return f"={expression(eq, cells)}"
 
 
 class _Builder:
@@ -253,7 +247,7 @@ class _Builder:
         ws.center_horizontally()
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.fit_to_pages(1, 0)
-        ws.print_area(0, 0, placement.height - 1, placement.width - 1)
+        ws.print_area(0, 0, max(placement.height, ws.dim_rowmax or 0), placement.width - 1)
         ws.hide_gridlines(2)
         ws.protect(
             "",
@@ -312,7 +306,60 @@ class _Builder:
         )
         widths = list(table.column_widths)
         self.row_heights(ws, placement, widths)
+        self.check_area(ws, table)
         self.sheet_setup(ws, placement, widths, table.landscape)
+
+    def check_area(self, ws: Any, table: Table) -> None:
+        """✓/✗ per HARD rule below the table, and red marks on totals that disagree."""
+        top = check_area_top(table)
+        rows = check_rows(self.edition, table, top)
+        if rows:
+            ws.merge_range(top, 0, top, table.width - 1, CHECK_HEADER, self.fmt("check-head"))
+        for row in rows:
+            s = row.label_span
+            ws.merge_range(s.row, s.col, s.last_row, s.last_col, row.label, self.fmt("check"))
+            ws.write_formula(
+                row.result.row, row.result.col, row.formula, self.fmt("check-result"), OK
+            )
+            ref = row.result.ref()
+            ws.conditional_format(
+                ref,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{BAD}"',
+                    "format": self.wb.add_format(_BAD_MARK),
+                },
+            )
+            ws.conditional_format(
+                ref,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{OK}"',
+                    "format": self.wb.add_format(_OK_MARK),
+                },
+            )
+            ws.set_row(
+                s.row,
+                18
+                * max(
+                    1,
+                    math.ceil(
+                        display_width(row.label)
+                        / (sum(table.column_widths[s.col : s.last_col + 1]) * 0.95)
+                    ),
+                ),
+            )
+        for span, cond in total_marks(self.edition, table):
+            ws.conditional_format(
+                span.ref(),
+                {
+                    "type": "formula",
+                    "criteria": f"={cond}",
+                    "format": self.wb.add_format(_BAD_MARK),
+                },
+            )
 
     def cover_sheet(self) -> None:
         placement = place_cover(self.edition)
