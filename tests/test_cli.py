@@ -121,3 +121,132 @@ class TestExamples:
         assert "applications.results_total.total = 39" in r.stdout
         assert "note:" not in r.stdout
         assert AnnualReport.from_json(report.to_json()) == report
+
+
+def _broken(tmp_path: Path) -> Path:
+    report = AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
+    report.applications.disclosed.total = 51
+    out = tmp_path / "broken.xlsx"
+    from zfxxgk import fill
+
+    fill(report, out)
+    return out
+
+
+class TestCheckCommand:
+    def test_exit_codes(self, tmp_path: Path) -> None:
+        """0 when consistent, 1 with an error, 2 when a file cannot be read."""
+        good = sample_path("2019-pingtan")
+        assert run("check", str(good)).returncode == 0
+        assert run("check", str(_broken(tmp_path))).returncode == 1
+        assert run("check", str(good), str(tmp_path / "none.xlsx")).returncode == 2
+
+    def test_json_lines(self, tmp_path: Path) -> None:
+        """--json prints one object per file, unreadable ones with an error object."""
+        broken = _broken(tmp_path)
+        r = run(
+            "check",
+            str(broken),
+            str(sample_path("2023-shuyang-drc")),
+            str(tmp_path / "none.xlsx"),
+            "--json",
+        )
+        lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
+        assert [x["file"] for x in lines] == [
+            str(broken),
+            str(sample_path("2023-shuyang-drc")),
+            str(tmp_path / "none.xlsx"),
+        ]
+        assert lines[0]["ok"] is False and lines[0]["counts"]["error"] == 2
+        f = lines[0]["findings"][0]
+        assert f["status"] == "failed" and f["cells"][0]["cell"].startswith("'三、依申请'!")
+        assert lines[1]["ok"] is True and lines[1]["findings"] == []
+        assert lines[2]["ok"] is False and lines[2]["error"]["type"] == "not-found"
+        assert r.returncode == 2
+
+    def test_all_lists_passes(self) -> None:
+        """--all adds the passing instances with status passed."""
+        r = run("check", str(sample_path("2019-pingtan")), "--json", "--all")
+        (line,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
+        assert line["findings"] and {f["status"] for f in line["findings"]} == {"passed"}
+
+    def test_rules_file(self, tmp_path: Path) -> None:
+        """A TOML or JSON rules file changes severities without code."""
+        broken = _broken(tmp_path)
+        toml = tmp_path / "rules.toml"
+        toml.write_text(
+            '[rules.R3-ROW-TOTAL]\nseverity = "warning"\n'
+            "[rules.R3-RESULT-TOTAL]\nenabled = false\n",
+            encoding="utf-8",
+        )
+        assert run("check", str(broken), "--rules", str(toml)).returncode == 0
+        js = tmp_path / "rules.json"
+        js.write_text('{"rules": {"R3-NOPE": {"enabled": false}}}', encoding="utf-8")
+        r = run("check", str(broken), "--rules", str(js))
+        assert r.returncode == 2 and "R3-NOPE" in r.stderr.decode()
+
+    def test_previous_year(self, tmp_path: Path) -> None:
+        """--previous adds the cross-year rules."""
+        last = AnnualReport.from_json(sample_path("2023-shuyang-drc").read_bytes())
+        last.applications.carried_forward.natural_person = 7
+        prev = tmp_path / "last.json"
+        prev.write_text(last.to_json(), encoding="utf-8")
+        this = tmp_path / "this.json"
+        this.write_bytes(sample_path("2024-hongze-district").read_bytes())
+        r = run("check", str(this), "--previous", str(prev), "--json")
+        (line,) = [json.loads(x) for x in r.stdout.decode().splitlines()]
+        assert any(f["rule"] == "R3-XYEAR-CARRY" for f in line["findings"])
+        assert r.returncode == 0  # warnings only
+        r = run("check", str(this), str(this), "--previous", str(prev))
+        assert r.returncode == 2
+
+    def test_annotate(self, tmp_path: Path) -> None:
+        """--annotate writes a marked copy that opens in LibreOffice; the input is untouched."""
+        import openpyxl
+
+        from conftest import libreoffice_csv
+
+        broken = _broken(tmp_path)
+        before = sha256(broken)
+        out = tmp_path / "marked.xlsx"
+        r = run("check", str(broken), "--annotate", str(out))
+        assert r.returncode == 1 and out.exists()
+        assert sha256(broken) == before
+        ws = openpyxl.load_workbook(out)["三、依申请"]
+        assert ws["J7"].comment is not None and "R3-ROW-TOTAL" in ws["J7"].comment.text
+        assert ws["J7"].fill.start_color.rgb.endswith("FFC7CE")
+        assert ws["D5"].comment is None
+        sheets = libreoffice_csv(out, tmp_path / "lo")
+        assert "三、依申请" in sheets
+        assert read(out) == read(broken)
+
+    def test_annotate_json_input(self, tmp_path: Path) -> None:
+        """For JSON input --annotate marks the filled official template."""
+        data = tmp_path / "d.json"
+        report = AnnualReport.from_json(sample_path("2019-pingtan").read_bytes())
+        report.reviews.reconsideration.total = 1
+        data.write_text(report.to_json(), encoding="utf-8")
+        out = tmp_path / "m.xlsx"
+        assert run("check", str(data), "--annotate", str(out)).returncode == 1
+        assert read(out) == report
+
+
+class TestFillChecks:
+    def test_fill_reports_findings_but_writes(self, tmp_path: Path) -> None:
+        """fill prints findings on stderr and still writes the stated numbers (exit 0)."""
+        report = AnnualReport.from_json(sample_path("2019-pingtan").read_bytes())
+        report.reviews.reconsideration.total = 1
+        out = tmp_path / "x.xlsx"
+        r = run("fill", "-", "-o", str(out), stdin=report.to_json().encode())
+        assert r.returncode == 0 and out.exists()
+        assert "R4-REVIEW-TOTAL" in r.stderr.decode()
+        assert r.stdout == b""
+
+    def test_strict_refuses(self, tmp_path: Path) -> None:
+        """fill --strict refuses a report with errors: exit 1, no output file."""
+        report = AnnualReport.from_json(sample_path("2019-pingtan").read_bytes())
+        report.reviews.reconsideration.total = 1
+        out = tmp_path / "x.xlsx"
+        r = run("fill", "-", "-o", str(out), "--strict", stdin=report.to_json().encode())
+        assert r.returncode == 1 and not out.exists()
+        assert "R4-REVIEW-TOTAL" in r.stderr.decode()

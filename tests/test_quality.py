@@ -19,8 +19,13 @@ def _tool(name: str) -> list[str]:
 
 def test_ruff() -> None:
     """ruff finds nothing in the package, tests, examples and benchmarks."""
-    r = subprocess.run([*_tool("ruff"), "check", "src", "tests", "examples", "benchmarks"],
-                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [*_tool("ruff"), "check", "src", "tests", "examples", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
