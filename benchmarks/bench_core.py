@@ -45,14 +45,16 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    print(f"{'edition':8} {'fill ms':>9} {'read ms':>9} {'size KiB':>9}   (median of {runs})")
+    print(f"{'edition':8} {'fill ms':>9} {'read ms':>9} {'check ms':>9} {'size KiB':>9}"
+          f"   (median of {runs})")
     with tempfile.TemporaryDirectory() as tmp:
         for edition, report in sample_reports().items():
             out = Path(tmp) / f"r{edition}.xlsx"
             fill_ms = median_ms(lambda r=report, o=out: zfxxgk.fill(r, o), runs)
             read_ms = median_ms(lambda o=out: zfxxgk.read(o), runs)
+            check_ms = median_ms(lambda r=report: zfxxgk.check(r), runs * 10)
             size = out.stat().st_size / 1024
-            print(f"{edition:8} {fill_ms:9.1f} {read_ms:9.1f} {size:9.1f}")
+            print(f"{edition:8} {fill_ms:9.1f} {read_ms:9.1f} {check_ms:9.2f} {size:9.1f}")
     return 0
 
 

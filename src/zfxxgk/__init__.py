@@ -8,6 +8,7 @@ The public API::
     again = zfxxgk.read("out.xlsx")
 """
 
+from .check import CheckResult, Finding, check
 from .editions import EDITIONS, edition_for_year, get_edition
 from .errors import ZfxxgkError
 from .fill import fill
@@ -20,11 +21,14 @@ __all__ = [
     "EDITIONS",
     "AnnualReport",
     "CellSource",
+    "CheckResult",
+    "Finding",
     "Edition",
     "Field",
     "Kind",
     "Provenance",
     "ZfxxgkError",
+    "check",
     "edition_for_year",
     "empty_report",
     "fill",

@@ -12,6 +12,7 @@ also its place in the canonical JSON: ``("applications", "new_received", "total"
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -205,10 +206,14 @@ class Edition:
                 return t
         raise KeyError(key)
 
+    @functools.cached_property
+    def field_list(self) -> tuple[Field, ...]:
+        """Every field of the edition, in table order (computed once)."""
+        return tuple(f for table in self.tables for f in table_fields(table))
+
     def fields(self) -> Iterator[Field]:
         """Every field of the edition, in table order."""
-        for table in self.tables:
-            yield from table_fields(table)
+        return iter(self.field_list)
 
     def covers_year(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
