@@ -40,3 +40,17 @@ def normalize(text: Any) -> str:
 def same_label(found: Any, expected: str) -> bool:
     """True when a cell's text is the expected label, up to normalisation."""
     return normalize(found) == normalize(expected)
+
+
+_NOTE = re.compile(r"\([^()]*\)")
+_ORDINAL = re.compile(r"^\([一二三四五六七八九十]+\)")
+
+
+def core(normal: str) -> str:
+    """A normalised label without its bracketed notes, keeping a leading （一）-style ordinal.
+
+    ``(二)部分公开(区分处理的,…)`` → ``(二)部分公开``; ``规章(设区的市…)`` → ``规章``.
+    """
+    m = _ORDINAL.match(normal)
+    head = m.group(0) if m else ""
+    return head + _NOTE.sub("", normal[len(head) :])

@@ -10,139 +10,150 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .cellvalue import CellError, interpret
-from .editions import EDITIONS
-from .errors import CellValueError, LayoutError
+from .discover import Found, discover
+from .errors import CellValueError, LayoutError, WorkbookFormatError
 from .fill import cover_text
-from .grid import Placement, cell_ref, place_cover, place_table
+from .grid import cell_ref
 from .labels import normalize
 from .layout import Edition, Field, FieldPath
 from .model import AnnualReport, CellSource, Provenance
+from .otherformats import read_other
 from .store import MARKER, from_chunks, visible_digest
-from .workbook import check_input, check_xlsx, load
+from .workbook import OLE_MAGIC, check_input
+from .xlsxread import Sheet, read_sheets
 
 Grid = dict[tuple[int, int], Any]
-#: Rows and columns looked at on each sheet: the tables sit at the top left.
-MAX_ROWS = 400
-MAX_COLS = 60
 
 
-def _grids(wb: Any) -> dict[str, Grid]:
-    out: dict[str, Grid] = {}
-    for ws in wb.worksheets:
-        grid: Grid = {}
-        for r, row in enumerate(ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)):
-            for c, value in enumerate(row):
-                if value is not None:
-                    grid[(r, c)] = value
-        out[ws.title] = grid
-    return out
-
-
-def label_score(grid: Grid, placement: Placement) -> tuple[int, int, str | None]:
-    """How many of a table's labels stand where the layout puts them; the first miss."""
-    hits = 0
-    total = 0
-    first_miss = None
-    for label in placement.labels:
-        if label.role not in ("header", "row", "title"):
-            continue
-        total += 1
-        if normalize(grid.get((label.span.row, label.span.col))) == normalize(label.text):
-            hits += 1
-        elif first_miss is None:
-            first_miss = label.span.ref()
-    return hits, total, first_miss
-
-
-def detect(grids: dict[str, Grid], file: str) -> tuple[Edition, dict[str, str]]:
-    """The edition of a workbook and the sheet that holds each of its tables.
-
-    Section 二 decides the edition (formats.md §8.4); every table must then stand where
-    the edition's layout puts it.
-
-    Raises:
-        LayoutError: no edition's tables are found, naming what was found.
-    """
-    scores = []
-    for edition in EDITIONS.values():
-        sheets: dict[str, str] = {}
-        complete = 0
-        for table in edition.tables:
-            placement = place_table(table)
-            candidates = [table.sheet] if table.sheet in grids else []
-            candidates += [n for n in grids if n != table.sheet]
-            best = max(candidates, key=lambda n: label_score(grids[n], placement)[0], default=None)
-            if best is None:
-                continue
-            hits, total, _ = label_score(grids[best], placement)
-            if hits == total:
-                sheets[table.key] = best
-                complete += 1
-        proactive_ok = "proactive" in sheets
-        scores.append((proactive_ok, complete, edition, sheets))
-    scores.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    ok, complete, edition, sheets = scores[0]
-    if ok and complete == len(edition.tables):
-        return edition, sheets
-    missing = [t for t in edition.tables if t.key not in sheets]
-    table = missing[0]
-    placement = place_table(table)
-    sheet = table.sheet if table.sheet in grids else None
-    miss = label_score(grids[sheet], placement)[2] if sheet else None
-    found = "、".join(grids) or "无"
-    raise LayoutError(
-        f"未找到{table.title}（按 {edition.id} 版式的布局）；工作簿中的工作表：{found}",
-        f"table {table.key!r} not found in the layout of edition {edition.id}; "
-        f"sheets found: {', '.join(grids)}",
-        file=file,
-        sheet=sheet,
-        cell=miss,
+def load_sheets(path: Path) -> dict[str, Sheet]:
+    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
+    if head.startswith(b"PK"):
+        names = _zip_names(path)
+        if "content.xml" in names and "mimetype" in names:
+            return read_other(path, "ods")
+        return read_sheets(path)
+    if head.startswith(OLE_MAGIC):
+        return read_other(path, "xls")
+    raise WorkbookFormatError(
+        "不是电子表格文件（.xlsx、.xlsm、.xls 或 .ods）",
+        "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)",
+        file=str(path),
     )
 
 
-def read(path: str | os.PathLike[str]) -> AnnualReport:
-    """Read a filled workbook (.xlsx or .xlsm) into an AnnualReport.
+def _zip_names(path: Path) -> set[str]:
+    import zipfile
 
-    Blank cells read as None. The report's ``provenance`` names the file, the sheet and
-    cell of every value and the notes on anything interpreted. The file is not modified.
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise WorkbookFormatError(
+            f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})", file=str(path)
+        ) from None
+
+
+def read(path: str | os.PathLike[str]) -> AnnualReport:
+    """Read a filled workbook (.xlsx, .xlsm, .xls or .ods) into an AnnualReport.
+
+    Blank cells read as None. The tables are found by their labels, wherever they are;
+    the report's ``provenance`` names the file, the sheet and cell of every value and
+    the notes on anything interpreted. The file is not modified.
 
     Raises:
         ZfxxgkError: the file is missing, not a workbook, holds no report tables, or a
             cell holds something that is not a value of its field (naming the cell).
     """
     p = check_input(path)
-    check_xlsx(p)
-    wb = load(p, read_only=True, data_only=True)
+    return report_from_sheets(load_sheets(p), str(path))
+
+
+def report_from_sheets(sheets: dict[str, Sheet], file: str) -> AnnualReport:
+    """The report that these sheets hold."""
+    cells = {name: s.cells for name, s in sheets.items()}
     try:
-        grids = _grids(wb)
-    finally:
-        wb.close()
-    return report_from_grids(grids, str(path))
-
-
-def report_from_grids(grids: dict[str, Grid], file: str) -> AnnualReport:
-    """The report that these sheet grids (sheet name → {(row, col): value}) hold."""
-    edition, sheets = detect(grids, file)
+        found = discover(cells)
+    except LayoutError as exc:
+        names = "、".join(sheets) or "无"
+        exc.zh = f"{exc.zh}；工作簿中的工作表：{names}"
+        exc.en = f"{exc.en}; sheets found: {', '.join(sheets)}"
+        raise exc.located(file=file) from None
+    edition = found.edition
     prov = Provenance(file=file)
+    prov.notes.extend(found.notes)
+    if not found.known:
+        prov.notes.append(
+            "表格按标签定位（不是本工具的模板布局） / tables located by their "
+            "labels (not the layout of our template)"
+        )
     report = AnnualReport(edition=edition.id)
     report.provenance = prov
     fields = {f.path: f for f in edition.fields()}
     suffixes: list[tuple[Field, str, str, str]] = []
-    for table in edition.tables:
-        sheet = sheets[table.key]
-        grid = grids[sheet]
-        for path, span in place_table(table).fields.items():
-            unit = _read_value(report, fields[path], grid, sheet, span.row, span.col, prov)
-            if unit is not None:
-                suffixes.append((fields[path], unit, sheet, span.ref()))
-    for field, unit, sheet, ref in suffixes:
-        _note_unit(report, field, unit, sheet, ref, prov)
-    _read_cover(report, edition, grids, prov)
-    _read_hidden(report, edition, grids, prov)
+    unknown_formulas: list[FieldPath] = []
+    for path, place in found.cells.items():
+        sheet = sheets[place.sheet]
+        if (place.row, place.col) in sheet.formulas and (place.row, place.col) not in sheet.cells:
+            unknown_formulas.append(path)
+            prov.cells[path] = CellSource(
+                place.sheet,
+                cell_ref(place.row, place.col),
+                "=" + sheet.formulas[(place.row, place.col)],
+            )
+            continue
+        unit = _read_value(
+            report, fields[path], sheet.cells, place.sheet, place.row, place.col, prov
+        )
+        if unit is not None:
+            suffixes.append((fields[path], unit, place.sheet, cell_ref(place.row, place.col)))
+    for field, unit, sheet_name, ref in suffixes:
+        _note_unit(report, field, unit, sheet_name, ref, prov)
+    _formulas_without_values(report, unknown_formulas, prov)
+    _read_cover(report, edition, found, sheets, prov)
+    _read_hidden(report, edition, cells, prov)
     return report
+
+
+def _formulas_without_values(
+    report: AnnualReport, paths: list[FieldPath], prov: Provenance
+) -> None:
+    """A total whose formula has no stored result is computed from its parts, as the
+    layout defines them (never by evaluating the formula); any other such cell is None."""
+    totals = {eq.total: eq for eq in report.layout.equations if eq.formula}
+    pending = {p for p in paths if p in totals}
+    for path in paths:
+        if path not in totals:
+            prov.notes.append(
+                f"{prov.cells[path].ref()}: 公式没有保存的计算结果，读作未填报 / "
+                "a formula without a stored result reads as absent"
+            )
+    # a total may add up other totals (the 总计 column's （七）总计): resolve in order
+    while pending:
+        ready = [p for p in sorted(pending) if not any(t.path in pending for t in totals[p].parts)]
+        if not ready:
+            break
+        for path in ready:
+            stated = [
+                v for t in totals[path].parts if isinstance(v := report.get(t.path), int | Decimal)
+            ]
+            total: int | Decimal | None = sum(stated) if stated else None
+            report.set(path, total)
+            shown = "空" if total is None else total
+            prov.notes.append(
+                f"{prov.cells[path].ref()}: 合计公式没有保存的计算结果，按各项计算为 "
+                f"{shown} / a total formula without a stored result was computed "
+                "from its parts"
+            )
+            pending.discard(path)
 
 
 def _read_value(
@@ -207,25 +218,23 @@ def _text(raw: Any) -> str | None:
 
 
 def _read_cover(
-    report: AnnualReport, edition: Edition, grids: dict[str, Grid], prov: Provenance
+    report: AnnualReport, edition: Edition, found: Found, sheets: dict[str, Sheet], prov: Provenance
 ) -> None:
-    grid = grids.get(edition.cover_sheet)
-    if grid is None:
-        prov.notes.append(
-            "未找到封面，报告单位与年度为空 / no cover sheet: agency and year unknown"
-        )
+    if not found.cover:
+        prov.notes.append("未找到封面，报告单位与年度为空 / no cover: agency and year unknown")
         return
-    placement = place_cover(edition)
     for cf in edition.cover:
-        span = placement.fields[("cover", cf.key, "")]
-        raw = grid.get((span.row, span.col))
-        ref = span.ref()
-        prov.cells[cf.key] = CellSource(edition.cover_sheet, ref, raw)
+        place = found.cover.get(cf.key)
+        if place is None:
+            continue
+        raw = sheets[place.sheet].cells.get((place.row, place.col))
+        ref = cell_ref(place.row, place.col)
+        prov.cells[cf.key] = CellSource(place.sheet, ref, raw)
         text = _text(raw)
         if cf.key == "agency":
             report.agency = text
         elif cf.key == "year":
-            report.year = _year(text, prov.file, edition.cover_sheet, ref, prov)
+            report.year = _year(text, prov.file, place.sheet, ref, prov)
         elif text is not None:
             report.meta[cf.key.removeprefix("meta.")] = text
 
