@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from .layout import Field, Kind
+from .xlsxread import CellErrorValue
 
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
@@ -58,6 +59,12 @@ def interpret(raw: Any, field: Field) -> Reading:
     kind = field.kind
     if raw is None:
         return Reading(None)
+    if isinstance(raw, CellErrorValue):
+        return Reading(
+            None,
+            f"单元格显示错误值 {raw}，读作未填报 / the cell shows the error "
+            f"{raw} and reads as absent",
+        )
     if isinstance(raw, bool):
         raise CellError(f"逻辑值 {raw} 不是数值", f"the logical value {raw} is not a number")
     if isinstance(raw, dt.datetime | dt.date | dt.time):

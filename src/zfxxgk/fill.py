@@ -14,14 +14,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .atomic import atomic_path
-from .errors import LayoutError, ZfxxgkError
-from .grid import place_cover, place_table
-from .model import CONTROL, AnnualReport
+from .discover import Found, discover
+from .editions import get_edition
+from .errors import LayoutError
+from .grid import cell_ref
+from .layout import Edition, FieldPath
+from .model import AnnualReport, cover_text
+from .read import load_sheets
 from .store import MARKER, hidden_payload, to_chunks
 from .template import template_path
 from .values import to_number
-from .workbook import check_input, check_xlsx, load
+from .workbook import check_input, load
 
 
 def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
@@ -37,13 +43,6 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def cover_text(value: Any) -> str | None:
-    """How a ``meta`` value shows on the cover: text without control characters."""
-    if value is None:
-        return None
-    return CONTROL.sub("", str(value)).strip() or None
-
-
 def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
     cell = ws[ref]
     cell.value = _cell_value(value)
@@ -52,12 +51,74 @@ def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
         cell.data_type = "s"
 
 
+@attrs.frozen
+class FillPlan:
+    """Where a fill puts each field in a template, and what it cannot place."""
+
+    template: Path
+    found: Found
+
+    @property
+    def unplaced(self) -> list[FieldPath]:
+        """Official fields the template has no cell for."""
+        return self.found.missing()
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Input-like cells of the template that no field goes into (A1 references)."""
+        return [f"'{p.sheet}'!{cell_ref(p.row, p.col)}" for p in self.found.unmatched]
+
+    def text(self) -> str:
+        """The plan in Chinese and English, for ``fill --dry-run``."""
+        lines = [
+            f"模板 | template: {self.template}（{self.found.edition.id} 版式，"
+            f"{'本工具的模板' if self.found.known else '按标签定位'}）",
+            f"可放置字段 | fields placed: {len(self.found.cells)}",
+        ]
+        if self.unplaced:
+            lines.append(f"无处放置的字段 | fields with no cell: {len(self.unplaced)}")
+            lines += [f"  {'.'.join(p)}" for p in self.unplaced]
+        if self.unmatched:
+            lines.append(
+                f"没有对应字段的填报单元格 | input cells with no field: {len(self.unmatched)}"
+            )
+            lines += [f"  {ref}" for ref in self.unmatched]
+        return "\n".join(lines) + "\n"
+
+
+def plan_fill(edition: str | Edition, template: str | os.PathLike[str] | None = None) -> FillPlan:
+    """Find where a fill of ``edition`` would put each value in ``template``.
+
+    Raises:
+        ZfxxgkError: the template is unreadable or of another edition.
+    """
+    e = get_edition(edition)
+    tpl = check_input(template) if template is not None else template_path(e)
+    sheets = load_sheets(tpl)
+    try:
+        found = discover({n: s.cells for n, s in sheets.items()})
+    except LayoutError as exc:
+        raise exc.located(file=str(tpl)) from None
+    if found.edition.id != e.id:
+        raise LayoutError(
+            f"模板是 {found.edition.id} 版式，报告是 {e.id} 版式",
+            f"the template is of edition {found.edition.id}, the report of edition {e.id}",
+            file=str(tpl),
+        )
+    return FillPlan(tpl, found)
+
+
 def fill(
     report: AnnualReport | Mapping[str, Any],
     out_path: str | os.PathLike[str],
     template: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Write ``report`` into the template of its edition and save it as ``out_path``.
+    """Write ``report`` into a template of its edition and save it as ``out_path``.
+
+    The template may be ours (the default) or any workbook that carries the official
+    labels, such as a province's own variant: each value goes where its row and column
+    labels cross. Values the template has no cell for are kept in the workbook's hidden
+    data, so reading the output gives the report back.
 
     Args:
         report: an AnnualReport or its canonical dict.
@@ -73,35 +134,23 @@ def fill(
     """
     rep = as_report(report)
     edition = rep.layout
-    tpl = check_input(template) if template is not None else template_path(edition)
-    check_xlsx(tpl)
-    wb = load(tpl)
-    sheets = set(wb.sheetnames)
-    for table in edition.tables:
-        if table.sheet not in sheets:
-            raise LayoutError(
-                f"模板中没有工作表“{table.sheet}”，不是 {edition.id} 版式的模板",
-                f"the template has no sheet {table.sheet!r}; not an edition {edition.id} template",
-                file=str(tpl),
-            )
-        ws = wb[table.sheet]
-        placement = place_table(table)
-        _expect_labels(ws, placement, str(tpl), edition.id)
-        for path, span in placement.fields.items():
-            _put(ws, span.ref(), rep.get(path), text=True)
-    if edition.cover_sheet in sheets:
-        ws = wb[edition.cover_sheet]
-        cover = place_cover(edition)
-        for cf in edition.cover:
-            ref = cover.fields[("cover", cf.key, "")].ref()
-            if cf.key == "agency":
-                value: Any = rep.agency
-            elif cf.key == "year":
-                value = rep.year
-            else:
-                value = cover_text(rep.meta.get(cf.key.removeprefix("meta.")))
-            _put(ws, ref, value, text=True)
-    if edition.data_sheet in sheets:
+    plan = plan_fill(edition, template)
+    tpl, found = plan.template, plan.found
+    wb = load(tpl, keep_vba=tpl.suffix.lower() == ".xlsm")
+    for path, place in found.cells.items():
+        _put(wb[place.sheet], cell_ref(place.row, place.col), rep.get(path), text=True)
+    for cf in edition.cover:
+        spot = found.cover.get(cf.key)
+        if spot is None:
+            continue
+        if cf.key == "agency":
+            value: Any = rep.agency
+        elif cf.key == "year":
+            value = rep.year
+        else:
+            value = cover_text(rep.meta.get(cf.key.removeprefix("meta.")))
+        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), value, text=True)
+    if edition.data_sheet in wb.sheetnames:
         ds = wb[edition.data_sheet]
     else:
         ds = wb.create_sheet(edition.data_sheet)
@@ -110,31 +159,9 @@ def fill(
         for cell in row:
             cell.value = None
     ds["A1"] = MARKER
-    for i, chunk in enumerate(to_chunks(hidden_payload(rep)), start=2):
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, set(found.cells))), start=2):
         _put(ds, f"A{i}", chunk, text=True)
     wb.calculation.fullCalcOnLoad = True
-    try:
-        with atomic_path(out_path, protect=(tpl,)) as tmp:
-            wb.save(tmp)
-    except ZfxxgkError:
-        raise
+    with atomic_path(out_path, protect=(tpl,)) as tmp:
+        wb.save(tmp)
     return Path(out_path)
-
-
-def _expect_labels(ws: Any, placement: Any, file: str, edition: str) -> None:
-    """Refuse a template whose table labels are not where this edition puts them."""
-    from .labels import same_label
-
-    for label in placement.labels:
-        if label.role not in ("header", "row"):
-            continue
-        got = ws.cell(label.span.row + 1, label.span.col + 1).value
-        if not same_label(got, label.text):
-            raise LayoutError(
-                f"模板与 {edition} 版式不符：应为“{label.text}”，实为“{got}”",
-                f"the template does not match edition {edition}: expected {label.text!r}, "
-                f"found {got!r}",
-                file=file,
-                sheet=placement.sheet,
-                cell=label.span.ref(),
-            )

@@ -42,15 +42,18 @@ def same_label(found: Any, expected: str) -> bool:
     return normalize(found) == normalize(expected)
 
 
-_NOTE = re.compile(r"\([^()]*\)")
-_ORDINAL = re.compile(r"^\([一二三四五六七八九十]+\)")
+_NOTE = re.compile(r"\([^()]*\)$")
 
 
 def core(normal: str) -> str:
-    """A normalised label without its bracketed notes, keeping a leading （一）-style ordinal.
+    """A normalised label without the bracketed notes at its end.
 
-    ``(二)部分公开(区分处理的,…)`` → ``(二)部分公开``; ``规章(设区的市…)`` → ``规章``.
+    ``(二)部分公开(区分处理的,…)`` → ``(二)部分公开``; ``规章(设区的市…)`` → ``规章``; a
+    bracket inside the label stays: ``第二十条第(九)项``.
     """
-    m = _ORDINAL.match(normal)
-    head = m.group(0) if m else ""
-    return head + _NOTE.sub("", normal[len(head) :])
+    out = normal
+    while True:
+        stripped = _NOTE.sub("", out)
+        if stripped == out or not stripped:
+            return out
+        out = stripped

@@ -37,6 +37,9 @@ class Record:
     def keys(self) -> list[str]:
         return list(self.__zfxxgk_fields__)
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__zfxxgk_fields__)
+
     def __getitem__(self, key: str) -> Value:
         if key not in self.__zfxxgk_fields__:
             raise KeyError(key)
@@ -197,6 +200,13 @@ def _agency(value: Any) -> str | None:
             "agency", value, "报告单位含有控制字符", "the agency contains control characters"
         )
     return value.strip() or None
+
+
+def cover_text(value: Any) -> str | None:
+    """How a ``meta`` value shows on the cover: text without control characters."""
+    if value is None:
+        return None
+    return CONTROL.sub("", str(value)).strip() or None
 
 
 @attrs.define(eq=True)

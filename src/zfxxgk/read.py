@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,10 @@ from typing import Any
 from .cellvalue import CellError, interpret
 from .discover import Found, discover
 from .errors import CellValueError, LayoutError, WorkbookFormatError
-from .fill import cover_text
 from .grid import cell_ref
 from .labels import normalize
 from .layout import Edition, Field, FieldPath
-from .model import AnnualReport, CellSource, Provenance
+from .model import AnnualReport, CellSource, Provenance, cover_text
 from .otherformats import read_other
 from .store import MARKER, from_chunks, visible_digest
 from .workbook import OLE_MAGIC, check_input
@@ -77,11 +76,11 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
     return report_from_sheets(load_sheets(p), str(path))
 
 
-def report_from_sheets(sheets: dict[str, Sheet], file: str) -> AnnualReport:
-    """The report that these sheets hold."""
+def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True) -> AnnualReport:
+    """The report that these sheets hold (``fast=False`` skips the known-layout path)."""
     cells = {name: s.cells for name, s in sheets.items()}
     try:
-        found = discover(cells)
+        found = discover(cells, fast=fast)
     except LayoutError as exc:
         names = "、".join(sheets) or "无"
         exc.zh = f"{exc.zh}；工作簿中的工作表：{names}"
@@ -119,7 +118,7 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str) -> AnnualReport:
         _note_unit(report, field, unit, sheet_name, ref, prov)
     _formulas_without_values(report, unknown_formulas, prov)
     _read_cover(report, edition, found, sheets, prov)
-    _read_hidden(report, edition, cells, prov)
+    _read_hidden(report, edition, cells, set(found.cells), prov)
     return report
 
 
@@ -259,7 +258,11 @@ def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Proven
 
 
 def _read_hidden(
-    report: AnnualReport, edition: Edition, grids: dict[str, Grid], prov: Provenance
+    report: AnnualReport,
+    edition: Edition,
+    grids: Mapping[str, Grid],
+    visible: set[FieldPath],
+    prov: Provenance,
 ) -> None:
     grid = grids.get(edition.data_sheet)
     if not grid or grid.get((0, 0)) != MARKER:
@@ -309,7 +312,7 @@ def _read_hidden(
             prov.notes.append(
                 f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored"
             )
-    if payload.get("visible") != visible_digest(report):
+    if payload.get("visible") != visible_digest(report, visible):
         prov.notes.append(
             "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / "
             "the visible cells were edited after filling; they win, stated subtotals kept "

@@ -8,11 +8,12 @@ notice when a person edited the workbook after it was filled: the visible cells 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from .grid import all_fields
 from .jsonio import dumps, loads
+from .layout import FieldPath
 from .model import AnnualReport
 
 MARKER = "zfxxgk"
@@ -20,20 +21,18 @@ FORMAT = 1
 CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
-def visible_digest(report: AnnualReport) -> str:
-    """A digest of every value that has a visible cell, agency and year included."""
-    cells = all_fields(report.layout)
+def visible_digest(report: AnnualReport, cells: Iterable[FieldPath]) -> str:
+    """A digest of the values that have a visible cell, agency and year included."""
     payload: list[Any] = [report.agency, report.year]
-    for p in cells:
+    for p in sorted(cells):
         value = report.get(p)
         # a workbook keeps the number, not its trailing zeros: 12.3400 reads as 12.34
         payload.append([".".join(p), value.normalize() if isinstance(value, Decimal) else value])
     return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()[:32]
 
 
-def hidden_payload(report: AnnualReport) -> dict[str, Any]:
+def hidden_payload(report: AnnualReport, cells: set[FieldPath]) -> dict[str, Any]:
     """The data kept out of sight: meta, values without a cell, the visible digest."""
-    cells = all_fields(report.layout)
     values = {
         ".".join(f.path): v for f, v in report.items() if f.path not in cells and v is not None
     }
@@ -42,7 +41,7 @@ def hidden_payload(report: AnnualReport) -> dict[str, Any]:
         "edition": report.edition,
         "meta": report.meta,
         "values": values,
-        "visible": visible_digest(report),
+        "visible": visible_digest(report, cells),
     }
 
 
