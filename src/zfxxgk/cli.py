@@ -94,15 +94,29 @@ def _template(args: argparse.Namespace) -> int:
 def _fill(args: argparse.Namespace) -> int:
     from .fill import fill
 
+    if not args.output and not args.dry_run:
+        raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
     report = load_report_data(args.data)
     from .atomic import same_file
+    from .check import check
 
-    if args.data != "-" and same_file(args.data, args.output):
+    if args.output and args.data != "-" and same_file(args.data, args.output):
         raise JsonInputError(
             "输出文件不能与输入文件相同", "the output is the input file", file=args.output
         )
-    from .check import check
+    if args.dry_run:
+        from .fill import plan_fill
 
+        plan = plan_fill(report.edition, args.template)
+        _say(sys.stdout, plan.text())
+        stated = [p for p in plan.unplaced if report.get(p) is not None]
+        if stated:
+            _say(
+                sys.stdout,
+                f"其中有数值的字段 | of these, fields holding a value: {len(stated)}"
+                "（写入时保存在隐藏数据中 | kept in the hidden data on writing）",
+            )
+        return EXIT_OK
     result = check(report, rules=_overrides(args))
     if args.strict and not result.ok:
         _findings_to_stderr(result, args.data)
@@ -223,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("fill", help="把报告数据填入模板 | fill a template with report data")
     f.add_argument("data", help="报告 JSON（- 为标准输入）| report JSON, - for stdin")
-    f.add_argument("-o", "--output", required=True, help="输出 .xlsx | output workbook")
+    f.add_argument("-o", "--output", help="输出 .xlsx | output workbook (not with --dry-run)")
     f.add_argument("--template", help="使用的模板 | template to fill (default: official)")
     f.add_argument(
         "--strict",
@@ -231,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="有勾稽关系错误时不写入，退出码 1 | refuse a report with errors",
     )
     f.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
+    f.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="只列出无法放置的字段与多余的填报单元格，不写入 | list what cannot be "
+        "placed and write nothing",
+    )
     f.set_defaults(func=_fill)
 
     c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")

@@ -166,6 +166,16 @@ class _Index:
         return [(t, p) for t, p in self.text if p.sheet == sheet and p.row == row]
 
 
+def _looks_like_value(value: Any) -> bool:
+    """A number, or text a person types for one (12, 1,234, 减4, —)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        text = normalize(value)
+        return _is_number_text(text) or text in ("-", "—", "/", "无")
+    return False
+
+
 def _is_number_text(text: str) -> bool:
     return bool(re.fullmatch(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+", text))
 
@@ -283,8 +293,8 @@ def _locate_block(
     data_row = next(
         (
             r
-            for r in range(top + 1, top + 6)
-            if any(cells.get((r, p.col)) not in (None, "") for p in heads.values())
+            for r in range(top + 1, top + 5)
+            if any(_looks_like_value(cells.get((r, p.col))) for p in heads.values())
         ),
         top + 1,
     )

@@ -24,7 +24,7 @@ from .model import AnnualReport, CellSource, Provenance, cover_text
 from .otherformats import read_other
 from .store import MARKER, from_chunks, visible_digest
 from .workbook import OLE_MAGIC, check_input
-from .xlsxread import Sheet, read_sheets
+from .xlsxread import ZIP_ERRORS, Sheet, read_sheets
 
 Grid = dict[tuple[int, int], Any]
 
@@ -55,7 +55,7 @@ def _zip_names(path: Path) -> set[str]:
     try:
         with zipfile.ZipFile(path) as zf:
             return set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise WorkbookFormatError(
             f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})", file=str(path)
         ) from None

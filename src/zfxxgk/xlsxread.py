@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,22 @@ MAX_TOTAL = 128 * 1024 * 1024
 #: The tables sit at the top left; cells further out are not looked at.
 MAX_ROWS = 1000
 MAX_COLS = 80
+
+#: What the zip module raises for a damaged or unsupported archive.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    KeyError,
+    IndexError,
+    OverflowError,
+    UnicodeDecodeError,
+)
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _DATE_FORMAT = re.compile(r"(?<!\\)[dmyhs]", re.IGNORECASE)
@@ -86,7 +103,7 @@ class _Zip:
         try:
             self.zf = zipfile.ZipFile(path)
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise self.error(f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})") from None
         self.names = {i.filename: i for i in infos}
         total = sum(i.file_size for i in infos)
@@ -111,14 +128,7 @@ class _Zip:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(MAX_PART + 1)
-        except (
-            zipfile.BadZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            RuntimeError,
-            NotImplementedError,
-        ) as exc:
+        except ZIP_ERRORS as exc:
             raise self.error(
                 f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
             ) from None
