@@ -14,6 +14,7 @@ from .errors import ZfxxgkError
 from .fill import fill
 from .layout import Edition, Field, Kind
 from .model import AnnualReport, CellSource, Provenance, empty_report
+from .parse import ParseResult, parse
 from .read import read
 from .template import template_path
 
@@ -26,6 +27,7 @@ __all__ = [
     "Field",
     "Finding",
     "Kind",
+    "ParseResult",
     "Provenance",
     "ZfxxgkError",
     "check",
@@ -33,6 +35,7 @@ __all__ = [
     "empty_report",
     "fill",
     "get_edition",
+    "parse",
     "read",
     "template_path",
 ]

@@ -193,6 +193,25 @@ def _is_workbook(path: str) -> bool:
         return fh.read(2) == b"PK"
 
 
+def _parse(args: argparse.Namespace) -> int:
+    from .display import render
+    from .parse import parse
+
+    if args.file == "-":
+        result = parse("<stdin>", data=sys.stdin.buffer.read())
+    else:
+        result = parse(args.file)
+    if args.json:
+        _say(sys.stdout, dumps(result.to_dict(), indent=1))
+    else:
+        _say(sys.stdout, render(result.report))
+    for w in result.warnings:
+        _say(sys.stderr, f"{args.file}: 警告 | warning: {w}")
+    if result.check.issues:
+        _findings_to_stderr(result.check, args.file)
+    return EXIT_OK
+
+
 def _rules_list(args: argparse.Namespace) -> int:
     from .rules import CATALOGUE, rules_as_json
 
@@ -272,6 +291,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="写出标注了错误单元格的副本 | write a copy with failed cells marked",
     )
     c.set_defaults(func=_check)
+
+    pa = sub.add_parser(
+        "parse", help="读取已发布的年报（txt、md、html、docx）| read a published report"
+    )
+    pa.add_argument("file", help="年报文件（- 为标准输入）| report document, - for stdin")
+    pa.add_argument(
+        "--json", action="store_true", help="输出标准 JSON（解析说明在 meta.notes）| canonical JSON"
+    )
+    pa.set_defaults(func=_parse)
 
     rl = sub.add_parser("rules", help="列出校验规则 | list the rule catalogue")
     rl.add_argument("--json", action="store_true")

@@ -20,7 +20,7 @@ from .editions import EDITIONS, edition_for_year, markers
 from .errors import LayoutError
 from .grid import Placement, place_cover, place_table
 from .labels import core, normalize
-from .layout import Block, Column, Edition, FieldPath, Table, block_parts
+from .layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
 
 Cells = Mapping[tuple[int, int], Any]
 #: How far above a block's first row its column headers may stand.
@@ -47,10 +47,16 @@ class Found:
     notes: list[str] = attrs.field(factory=list)
     known: bool = False  #: the workbook is laid out exactly as our template
     unmatched: list[Place] = attrs.field(factory=list)  #: input-like cells of no field
+    #: the label cell of each located part (for a keyless row: its first value cell)
+    rows: dict[tuple[str, str], Place] = attrs.field(factory=dict)
 
     def missing(self) -> list[FieldPath]:
-        """Official fields the workbook has no cell for."""
-        return [f.path for f in self.edition.fields() if f.official and f.path not in self.cells]
+        """Official table fields the workbook has no cell for."""
+        return [
+            f.path
+            for f in self.edition.fields()
+            if f.official and f.kind is not Kind.UNIT and f.path not in self.cells
+        ]
 
 
 def _label_at(cells: Cells, row: int, col: int) -> str:
@@ -270,6 +276,7 @@ def _locate_block(
         for part, cols, _row in block_parts(block):
             if part not in rows:
                 continue
+            found.rows[(table.key, part)] = rows[part]
             for col in (*cols, *block.optional_columns):
                 i = columns.index(col)
                 if i in heads:
@@ -301,6 +308,7 @@ def _locate_block(
     for i, col in enumerate(block.columns):
         assert col.part is not None
         found.cells[(table.key, col.part, col.key)] = Place(anchor.sheet, data_row, heads[i].col)
+        found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
 
 
@@ -359,7 +367,7 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[str]]
         )
     if len(ranked) > 1 and counts[ranked[1]] > 0:
         notes.append(
-            f"工作簿同时含有 {ranked[0]} 版式（{counts[ranked[0]]} 个标志）与 {ranked[1]} 版式"
+            f"表格同时含有 {ranked[0]} 版式（{counts[ranked[0]]} 个标志）与 {ranked[1]} 版式"
             f"（{counts[ranked[1]]} 个标志）的标签，按前者读取 / labels of both editions "
             f"found; read as {ranked[0]}"
         )

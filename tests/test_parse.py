@@ -1,0 +1,225 @@
+"""Published reports — text, Markdown, HTML, Word — read into the same objects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_JSON, SAMPLES, sample_path
+from zfxxgk import AnnualReport, parse, read
+from zfxxgk.errors import ZfxxgkError
+from zfxxgk.export import table_rows, title, to_html, to_markdown, to_word_text
+from zfxxgk.grid import all_fields
+from zfxxgk.layout import Kind
+from zfxxgk.textsource import MAX_BYTES
+
+
+def sample(name: str) -> AnnualReport:
+    return AnnualReport.from_json(sample_path(name).read_bytes())
+
+
+def tables_of(report: AnnualReport) -> dict[str, object]:
+    data = report.to_dict()
+    data.pop("meta", None)
+    return data
+
+
+def visible(report: AnnualReport) -> AnnualReport:
+    """What a published table can show: values with a cell (no hidden subtotals, no meta)."""
+    out = report.copy()
+    cells = all_fields(report.layout)
+    for f, _ in report.items():
+        if f.path not in cells and f.kind is not Kind.UNIT:
+            out.set(f.path, None)
+    out.meta = {}
+    return out
+
+
+def write_docx(report: AnnualReport, path: Path) -> Path:
+    """A Word document with merged cells, as an agency would publish it (python-docx)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph(title(report))
+    doc.add_paragraph("一、总体情况")
+    doc.add_paragraph("本年度工作情况从略。")
+    for table in report.layout.tables:
+        doc.add_paragraph(table.title)
+        rows = table_rows(report, table)
+        t = doc.add_table(rows=len(rows), cols=table.width)
+        for r, row in enumerate(rows):
+            for cell in row:
+                target = t.cell(r, cell.col)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    target = target.merge(t.cell(r + cell.rowspan - 1,
+                                                 cell.col + cell.colspan - 1))
+                target.text = cell.text
+    doc.save(str(path))
+    return path
+
+
+class TestSamples:
+    @pytest.mark.parametrize("name", SAMPLE_JSON)
+    def test_sample_text_parses_to_its_json(self, name: str) -> None:
+        """Each sample with a JSON parses to it: tables, edition, year and agency."""
+        result = parse(sample_path(name, ".txt"))
+        expected = sample(name)
+        assert tables_of(result.report) == tables_of(expected)
+        assert result.check.ok
+
+    def test_gaoan_short_rows_are_reported_not_guessed(self) -> None:
+        """高安: 2019 edition, 2020, its agency; every value 0 or None; a warning a short row."""
+        result = parse(sample_path("2020-gaoan-science-bureau", ".txt"))
+        r = result.report
+        assert (r.edition, r.year, r.agency) == ("2019", 2020, "高安市科学技术局")
+        assert {v for _, v in r.items() if v is not None} <= {0}
+        assert r.applications.new_received.natural_person == 0  # 7 of 7: read
+        assert r.applications.disclosed.natural_person is None  # 5 of 7: left blank
+        short = [w for w in result.warnings if "5 个数值" in w]
+        assert len(short) == 21  # （一） to 四, every row under 三 and 四 itself
+        assert any("（七）总计" in w or "(七)总计" in w for w in short)
+        assert r.reviews.reconsideration.upheld == 0  # 结果维护 read as 结果维持
+
+    def test_narrative_cross_check(self) -> None:
+        """洪泽's narrative counts the office only: a warning worded as a scope difference."""
+        result = parse(sample_path("2024-hongze-district", ".txt"))
+        (w,) = [w for w in result.warnings if "正文称" in w]
+        assert "17" in w and "95" in w and "口径" in w
+
+    def test_section_heading_is_not_a_row(self) -> None:
+        """四、政府信息公开行政复议… is a heading, not 四、结转下年度继续办理."""
+        result = parse(sample_path("2019-pingtan", ".txt"))
+        assert result.report.applications.carried_forward.natural_person == 0
+
+
+class TestVariants:
+    @pytest.mark.parametrize("name", SAMPLE_JSON)
+    @pytest.mark.parametrize("form", ["html", "md", "txt", "docx"])
+    def test_each_form_parses_back(self, name: str, form: str, tmp_path: Path) -> None:
+        """HTML with rowspan/colspan, Markdown, one cell a line, Word: exactly the report."""
+        report = sample(name)
+        path = tmp_path / f"report.{form}"
+        if form == "docx":
+            write_docx(report, path)
+        else:
+            text = {"html": to_html, "md": to_markdown, "txt": to_word_text}[form](report)
+            path.write_text(text, encoding="utf-8")
+        result = parse(path)
+        assert result.kind == form
+        expected = visible(report)
+        assert tables_of(result.report) == tables_of(expected)
+        assert (result.report.agency, result.report.year) == (report.agency, report.year)
+        assert not [w for w in result.warnings if "个数值" in w]
+
+    def test_content_decides_the_kind(self, tmp_path: Path) -> None:
+        """An HTML page saved as .txt and GBK-encoded text are both read."""
+        report = sample("2019-pingtan")
+        p = tmp_path / "page.txt"
+        p.write_text(to_html(report), encoding="utf-8")
+        assert parse(p).kind == "html"
+        g = tmp_path / "gbk.txt"
+        g.write_bytes(sample_path("2019-pingtan", ".txt").read_text("utf-8").encode("gb18030"))
+        assert tables_of(parse(g).report) == tables_of(report)
+
+    def test_tab_rows_out_of_place_are_not_misread(self, tmp_path: Path) -> None:
+        """A tab row whose values moved left is read by count or left blank, never shifted."""
+        text = sample_path("2024-hongze-district", ".txt").read_text("utf-8")
+        text = text.replace("\t（一）予以公开\t\t50\t", "\t（一）予以公开\t50\t")
+        text = text.replace("\t\t2.重复申请\t0\t0\t0\t0\t0\t0\t0", "\t\t2.重复申请\t0\t0\t0\t0")
+        p = tmp_path / "moved.txt"
+        p.write_text(text, encoding="utf-8")
+        result = parse(p)
+        assert result.report.applications.disclosed.natural_person == 50
+        assert result.report.applications.disclosed.total == 50
+        assert result.report.applications.unprocessed_repeated.total is None
+        assert any("2.重复申请" in w for w in result.warnings)
+
+    def test_page_footers_inside_tables(self) -> None:
+        """"- 3 -" between two rows of a PDF's text does not break the table."""
+        r = parse(sample_path("2024-hongze-district", ".txt")).report
+        assert r.applications.unavailable_needs_creation.natural_person == 1
+
+
+class TestSafety:
+    def test_too_large_is_refused_by_size(self, tmp_path: Path) -> None:
+        """A document past the size bound is refused before it is parsed."""
+        p = tmp_path / "big.html"
+        with open(p, "wb") as fh:
+            fh.truncate(MAX_BYTES + 1)
+        with pytest.raises(ZfxxgkError, match="过大"):
+            parse(p)
+
+    def test_docx_entities_and_bombs(self, tmp_path: Path) -> None:
+        """Word XML with a DTD, or inflating past the bound, is refused with the file named."""
+        src = write_docx(sample("2019-pingtan"), tmp_path / "ok.docx")
+        parts = {n: zipfile.ZipFile(src).read(n) for n in zipfile.ZipFile(src).namelist()}
+        evil = dict(parts)
+        evil["word/document.xml"] = (
+            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+            b'main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+        bomb = dict(parts)
+        bomb["word/document.xml"] = b" " * (40 * 1024 * 1024)
+        for name, content in (("evil.docx", evil), ("bomb.docx", bomb)):
+            p = tmp_path / name
+            with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
+                for n, d in content.items():
+                    zf.writestr(n, d)
+            with pytest.raises(ZfxxgkError) as info:
+                parse(p)
+            assert str(p) in str(info.value)
+
+    def test_html_fetches_nothing(self, tmp_path: Path) -> None:
+        """External references in HTML are text to us: nothing is fetched, nothing expands."""
+        page = to_html(sample("2019-pingtan")).replace(
+            "<body>", '<body><img src="http://127.0.0.1:9/x.png"><script src="http://127.0.0.1'
+                      ':9/x.js"></script><iframe src="file:///etc/passwd"></iframe>')
+        p = tmp_path / "p.html"
+        p.write_text(page, encoding="utf-8")
+        assert tables_of(parse(p).report) == tables_of(sample("2019-pingtan"))
+
+    @pytest.mark.parametrize(
+        "content", [b"", b"\x00\x01\x02" * 100, "无表格的普通文字。\n".encode()])
+    def test_unreadable_documents(self, content: bytes, tmp_path: Path) -> None:
+        """Empty, binary or table-less documents: a ZfxxgkError naming the file."""
+        p = tmp_path / "x.txt"
+        p.write_bytes(content)
+        with pytest.raises(ZfxxgkError) as info:
+            parse(p)
+        assert str(p) in str(info.value)
+
+
+class TestCommandLine:
+    def test_parse_json_then_fill_then_check(self, tmp_path: Path) -> None:
+        """parse --json | fill - -o fills the official template, and check passes on it."""
+        src = sample_path("2024-hongze-district", ".txt")
+        parsed = subprocess.run([sys.executable, "-m", "zfxxgk", "parse", str(src), "--json"],
+                                capture_output=True, timeout=120)
+        assert parsed.returncode == 0
+        assert "口径" in parsed.stderr.decode()
+        out = tmp_path / "h.xlsx"
+        filled = subprocess.run([sys.executable, "-m", "zfxxgk", "fill", "-", "-o", str(out)],
+                                input=parsed.stdout, capture_output=True, timeout=120)
+        assert filled.returncode == 0, filled.stderr.decode()
+        assert tables_of(read(out)) == tables_of(sample("2024-hongze-district"))
+        assert any("口径" in n for n in read(out).meta["notes"])
+        checked = subprocess.run([sys.executable, "-m", "zfxxgk", "check", str(out)],
+                                 capture_output=True, timeout=120)
+        assert checked.returncode == 0
+
+    def test_bad_document_exit_2(self, tmp_path: Path) -> None:
+        """An unreadable document: exit 2, one line naming the file."""
+        p = tmp_path / "x.html"
+        p.write_text("<html><body>没有表格</body></html>", encoding="utf-8")
+        r = subprocess.run([sys.executable, "-m", "zfxxgk", "parse", str(p)],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and str(p) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_samples_folder_is_complete() -> None:
+    """The four samples are present (three with JSON), as the tests above assume."""
+    assert len(list(SAMPLES.glob("*.txt"))) >= 4
