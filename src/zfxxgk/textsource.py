@@ -167,8 +167,24 @@ class _HtmlTables(html.parser.HTMLParser):
     """Tables (with rowspan and colspan laid out on a grid) and the text between them."""
 
     BLOCKS: ClassVar[frozenset[str]] = frozenset(
-        ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "title"]
-        + ["section", "article", "header", "footer"]
+        (
+            "p",
+            "div",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "li",
+            "br",
+            "tr",
+            "title",
+            "section",
+            "article",
+            "header",
+            "footer",
+        )
     )
 
     def __init__(self) -> None:
