@@ -42,6 +42,7 @@ class Span:
         return f"{self.ref()}:{cell_ref(self.last_row, self.last_col)}"
 
 
+@cache
 def cell_ref(row: int, col: int) -> str:
     """A1 reference of a zero-based cell."""
     return f"{get_column_letter(col + 1)}{row + 1}"

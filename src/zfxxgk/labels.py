@@ -7,6 +7,7 @@ applying the known variants (合计 → 总计, 结果维护 → 结果维持, �
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -29,7 +30,12 @@ def normalize(text: Any) -> str:
     """The comparable form of a label (also of None and numbers: their text)."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    return _normalize(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
     s = _SPACE.sub("", s).translate(_QUOTES)
     s = _ITEM_NUMBER.sub(r"\1.", s)
     for variant, canonical in VARIANTS:

@@ -29,7 +29,7 @@ class Kind(enum.Enum):
     UNIT = "unit"  #: the unit of a money amount whose edition prints none (元 / 万元)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Column:
     """A data column of a block.
 
@@ -51,7 +51,7 @@ class Column:
         return self.path[-1]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Row:
     """A data row of a block; ``path`` holds its labels from the outermost group inwards."""
 
@@ -63,7 +63,7 @@ class Row:
         return self.path[-1] if self.path else ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Block:
     """A rectangular table: a title, a header, row labels and a grid of data cells.
 
@@ -87,7 +87,7 @@ class Block:
         return self.label_width + sum(c.span for c in self.columns)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ExtraField:
     """A value with a cell of its own below the official grid (the 2019 采购总金额 unit)."""
 
@@ -99,7 +99,7 @@ class ExtraField:
     note: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Table:
     """One of the report's statistical tables (section 二, 三 or 四)."""
 
@@ -117,7 +117,7 @@ class Table:
         return len(self.column_widths)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Term:
     """One addend of an equation: a field with a sign, of this report or last year's."""
 
@@ -126,7 +126,7 @@ class Term:
     previous: bool = False  #: the field of the previous year's report
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Group:
     """Addends that a stated subtotal may stand in for when all of them are absent."""
 
@@ -134,7 +134,7 @@ class Group:
     members: tuple[FieldPath, ...]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Equation:
     """``total op Σ sign·part``: one instance of an arithmetic rule of the edition.
 
@@ -156,7 +156,7 @@ class Equation:
         return any(t.previous for t in self.parts)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class CoverField:
     """A field of the cover sheet: the report's agency, year or a ``meta`` entry."""
 
@@ -166,7 +166,7 @@ class CoverField:
     hint: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Field:
     """One value of a report as the layout places it."""
 
@@ -185,7 +185,7 @@ class Field:
         return self.short or " / ".join(x for x in self.labels if x)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Edition:
     """One edition of the report format, described completely as data."""
 

@@ -26,7 +26,7 @@ import attrs
 from .editions import EDITIONS, get_edition
 from .errors import ReportKeyError, ReportTypeError, ReportValueError
 from .layout import Edition, Field, FieldPath, Kind, Table, block_parts, table_fields
-from .values import Value, convert
+from .values import MAX_EXACT_INT, Value, convert
 
 
 class Record:
@@ -259,6 +259,16 @@ class AnnualReport:
         record = getattr(getattr(self, table), part)
         f = type(record).__zfxxgk_fields__[key]
         setattr(record, key, convert(f.kind, value, ".".join(path), f.choices))
+
+    def set_checked(self, path: FieldPath, value: Value) -> None:
+        """Set a value already of its field's type (the readers' fast path): the bounds
+        are checked once, and the record's converter is not run a second time."""
+        table, part, key = path
+        record = getattr(getattr(self, table), part)
+        if value is not None and (type(value) is not int or abs(value) > MAX_EXACT_INT):
+            f = type(record).__zfxxgk_fields__[key]
+            value = convert(f.kind, value, ".".join(path), f.choices)
+        object.__setattr__(record, key, value)
 
     def items(self) -> Iterator[tuple[Field, Value]]:
         """Every field of the edition with its value, in table order."""

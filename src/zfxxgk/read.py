@@ -19,7 +19,7 @@ from .discover import Found, discover
 from .errors import CellValueError, LayoutError, WorkbookFormatError
 from .grid import cell_ref
 from .labels import normalize
-from .layout import Edition, Field, FieldPath
+from .layout import Edition, Field, FieldPath, Kind
 from .model import AnnualReport, CellSource, Provenance, cover_text
 from .otherformats import read_other
 from .store import MARKER, from_chunks, visible_digest
@@ -161,6 +161,16 @@ def _read_value(
     """Read one cell into the report; return a money unit typed after the amount."""
     raw = grid.get((row, col))
     ref = cell_ref(row, col)
+    if raw is None or (type(raw) is int and field.kind is not Kind.MONEY):
+        prov.cells[field.path] = CellSource(sheet, ref, raw)
+        try:
+            report.set_checked(field.path, raw)
+        except ValueError as exc:
+            zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
+            raise CellValueError(
+                ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
+            ) from None
+        return None
     try:
         reading = interpret(raw, field)
     except CellError as exc:
@@ -171,7 +181,10 @@ def _read_value(
     if reading.note:
         prov.notes.append(f"'{sheet}'!{ref}: {reading.note}")
     try:
-        report.set(field.path, reading.value)
+        if type(reading.value) is int and field.kind is Kind.MONEY:
+            report.set(field.path, reading.value)
+        else:
+            report.set_checked(field.path, reading.value)
     except ValueError as exc:
         zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
         raise CellValueError(

@@ -22,13 +22,17 @@ CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
 def visible_digest(report: AnnualReport, cells: Iterable[FieldPath]) -> str:
-    """A digest of the values that have a visible cell, agency and year included."""
-    payload: list[Any] = [report.agency, report.year]
+    """A digest of the values that have a visible cell, agency and year included.
+
+    A workbook keeps the number, not its trailing zeros, so money is normalised first.
+    """
+    parts = [repr(report.agency), repr(report.year)]
     for p in sorted(cells):
         value = report.get(p)
-        # a workbook keeps the number, not its trailing zeros: 12.3400 reads as 12.34
-        payload.append([".".join(p), value.normalize() if isinstance(value, Decimal) else value])
-    return hashlib.sha256(dumps(payload, indent=None).encode()).hexdigest()[:32]
+        if isinstance(value, Decimal):
+            value = value.normalize()
+        parts.append(f"{'.'.join(p)}={value}")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 def hidden_payload(report: AnnualReport, cells: set[FieldPath]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import zipfile
 import zlib
+import xml.parsers.expat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,25 @@ class _Zip:
             )
         return data
 
+    def text(self, name: str) -> str | None:
+        """A part as text for the token scanners: DTDs refused, comments removed."""
+        data = self.read(name)
+        if data is None:
+            return None
+        head = data[:2048].upper()
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
+            raise self.error(f"部件 {name} 含有被禁止的 XML 结构（DTD）",
+                             f"part {name} holds forbidden XML (a DTD)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("utf-16")
+            except UnicodeDecodeError:
+                raise self.error(f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text")\
+                    from None
+        return _strip_comments(text)
+
     def xml(self, name: str) -> Element | None:
         data = self.read(name)
         if data is None:
@@ -170,31 +190,170 @@ def _target(base: str, target: str) -> str:
     return "/".join(out)
 
 
-def _date_styles(z: _Zip) -> set[int]:
-    """The indexes of cell styles whose number format shows a date or time."""
-    root = z.xml("xl/styles.xml")
-    if root is None:
+def _date_styles(z: _Zip) -> frozenset[int]:
+    """The indexes of cell styles whose number format shows a date or time.
+
+    Workbooks filled from one template share their styles part: the answer is kept by
+    the part's checksum and size.
+    """
+    info = z.names.get("xl/styles.xml")
+    if info is None:
+        return frozenset()
+    key = (info.CRC, info.file_size)
+    if key not in _DATE_STYLES:
+        if len(_DATE_STYLES) > 64:
+            _DATE_STYLES.clear()
+        _DATE_STYLES[key] = frozenset(_scan_date_styles(z))
+    return _DATE_STYLES[key]
+
+
+_DATE_STYLES: dict[tuple[int, int], frozenset[int]] = {}
+
+
+def _scan_date_styles(z: _Zip) -> set[int]:
+    text = z.text("xl/styles.xml")
+    if text is None:
         return set()
     custom: dict[int, str] = {}
-    fmts = _child(root, "numFmts")
-    if fmts is not None:
-        for f in _children(fmts, "numFmt"):
-            try:
-                custom[int(f.get("numFmtId", "-1"))] = f.get("formatCode", "")
-            except ValueError:
-                continue
-    out: set[int] = set()
-    xfs = _child(root, "cellXfs")
-    if xfs is None:
-        return out
-    for i, xf in enumerate(_children(xfs, "xf")):
+    for m in _NUMFMT.finditer(text):
+        attrs_ = _attrs(m.group(1))
         try:
-            fid = int(xf.get("numFmtId", "0"))
+            custom[int(attrs_.get("numFmtId", "-1"))] = _unescape(attrs_.get("formatCode", ""))
+        except ValueError:
+            continue
+    out: set[int] = set()
+    start = text.find("<cellXfs")
+    if start < 0:
+        start = text.find(":cellXfs")
+    end = text.find("cellXfs>", start + 8) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return out
+    for i, m in enumerate(_XF.finditer(text, start, end)):
+        try:
+            fid = int(_attrs(m.group(1)).get("numFmtId", "0"))
         except ValueError:
             continue
         code = re.sub(r'"[^"]*"|\[[^\]]*\]', "", custom.get(fid, ""))
         if fid in _BUILTIN_DATES or (fid in custom and _DATE_FORMAT.search(code)):
             out.add(i)
+    return out
+
+
+_NUMFMT = re.compile(r"<(?:[\w.-]+:)?numFmt\b([^>]*)>")
+_XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*)>")
+_ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_TOKEN = re.compile(r"<(?:[\w.-]+:)?(row|c|si)\b([^>]*?)(/?)>|</(?:[\w.-]+:)?(row|c|si)\s*>")
+_V = re.compile(r"<(?:[\w.-]+:)?v(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?v\s*>", re.S)
+_F = re.compile(r"<(?:[\w.-]+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f\s*>)", re.S)
+_T = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t\s*>", re.S)
+_T_EMPTY = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?/>")
+_PHONETIC = re.compile(r"<(?:[\w.-]+:)?rPh\b.*?</(?:[\w.-]+:)?rPh\s*>", re.S)
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    if name in _NAMED:
+        return _NAMED[name]
+    try:
+        code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+        return chr(code) if 0 < code < 0x110000 else ""
+    except ValueError:
+        return ""
+
+
+def _expat_text(text: str) -> str | None:
+    """Character references decoded by expat (C speed); None if the text is not XML."""
+    out: list[str] = []
+    p = xml.parsers.expat.ParserCreate()
+    p.CharacterDataHandler = out.append
+    try:
+        p.Parse(f"<t>{text}</t>", True)
+    except xml.parsers.expat.ExpatError:
+        return None
+    return "".join(out)
+
+
+def _unescape(text: str) -> str:
+    if "&" in text:
+        if "&#" in text:
+            decoded = _expat_text(text) if text.count("&#") > 8 else None
+            text = decoded if decoded is not None else _ENTITY.sub(_entity, text)
+        else:
+            text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                    .replace("&apos;", "'").replace("&amp;", "&"))
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {k.rsplit(":", 1)[-1]: v if v is not None and q == "" else (v or q)
+            for k, v, q in _ATTR.findall(text)}
+
+
+def _string_item(inner: str) -> str:
+    """The text of a shared or inline string: its <t>s, phonetic runs left out."""
+    if "rPh" in inner:
+        inner = _PHONETIC.sub("", inner)
+    return "".join(_unescape(t) for t in _T.findall(inner))
+
+
+def _strip_comments(text: str) -> str:
+    """XML comments removed in one pass (an unclosed one ends the text)."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        i = text.find("<!--", pos)
+        if i < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:i])
+        j = text.find("-->", i + 4)
+        if j < 0:
+            return "".join(out)
+        pos = j + 3
+
+
+_SI = re.compile(r"<si>(?:<t(?:\s[^>]*)?>([^<]*)</t>(?=</si>)|<t\s*/>(?=</si>))?(.*?)</si>", re.S)
+
+
+def _shared_strings(z: _Zip) -> list[str]:
+    text = z.text("xl/sharedStrings.xml")
+    if text is None:
+        return []
+    if _PREFIXED_SI.search(text) or "<si/>" in text:
+        return _shared_strings_scanned(text)
+    out: list[str] = []
+    for simple, rich in _SI.findall(text):
+        if rich:
+            out.append(_string_item(rich))
+        else:
+            out.append(_unescape(simple) if "&" in simple or "_x" in simple else simple)
+    return out
+
+
+_PREFIXED_SI = re.compile(r"<[\w.-]+:si\b")
+
+
+def _shared_strings_scanned(text: str) -> list[str]:
+    """Shared strings token by token, for prefixed or self-closed items."""
+    out: list[str] = []
+    start = -1
+    for m in _TOKEN.finditer(text):
+        kind, closing = m.group(1), m.group(4)
+        if kind == "si":
+            if m.group(3):
+                out.append("")
+            else:
+                start = m.end()
+        elif closing == "si" and start >= 0:
+            out.append(_string_item(text[start : m.start()]))
+            start = -1
     return out
 
 
@@ -215,66 +374,135 @@ def _serial_date(value: float, date1904: bool) -> dt.datetime | float:
         return value
 
 
-def _sheet(
-    z: _Zip, name: str, part: str, state: str, strings: list[str], dates: set[int], date1904: bool
-) -> Sheet:
+_FAST_CELL = re.compile(
+    r'<c(?=[^>]*?\sr="([A-Z]{1,3})(\d+)")(?=[^>]*?\st="(\w+)")?(?=[^>]*?\ss="(\d+)")?'
+    r"[^>]*?(?:/>|>(.*?)</c>)",
+    re.S,
+)
+_PREFIXED = re.compile(r"<[\w.-]+:c\b")
+
+
+def _fast_cells(text: str, sheet: Sheet, strings: list[str], dates: frozenset[int],
+                date1904: bool, z: _Zip) -> bool:
+    """The common case in one regex pass: every cell unprefixed and with its reference.
+
+    Returns False (having changed nothing) when the sheet needs the token scanner.
+    """
+    end = text.rfind("</c>")
+    if end < 0 or _PREFIXED.search(text):
+        return end < 0 and "<c" not in text
+    if text.count("<c ") + text.count("<c>") != len(found := _FAST_CELL.findall(text, 0,
+                                                                               end + 4)):
+        return False  # a cell without its reference: rows must be counted
+    cells = sheet.cells
+    for letters, row, t, s, inner in found:
+        if not inner:
+            continue
+        r, c = int(row) - 1, column_index(letters)
+        if r >= MAX_ROWS or c >= MAX_COLS:
+            sheet.truncated = True
+            continue
+        if ((not t or t == "n") and inner.startswith("<v>") and inner.endswith("</v>")
+                and (not s or int(s) not in dates)):
+            value = _number(inner[3:-4])
+            cells[(r, c)] = value
+            continue
+        if t == "s" and inner.startswith("<v>") and inner.endswith("</v>"):
+            try:
+                text_value = strings[int(inner[3:-4])]
+            except (ValueError, IndexError):
+                raise z.error(f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
+                              f"sheet {sheet.name!r} refers to a missing shared string") from None
+            if text_value:
+                cells[(r, c)] = text_value
+            continue
+        a = {"r": letters + row}
+        if t:
+            a["t"] = t
+        if s:
+            a["s"] = s
+        _cell(sheet, (r, c), a, inner, strings, dates, date1904, z)
+    return True
+
+
+def _sheet(z: _Zip, name: str, part: str, state: str, strings: list[str],
+           dates: frozenset[int], date1904: bool) -> Sheet:
+    """One sheet's cells, scanned in a single linear pass."""
     sheet = Sheet(name, state)
-    root = z.xml(part)
-    if root is None:
+    text = z.text(part)
+    if text is None:
         raise z.error(f"缺少工作表部件 {part}", f"the sheet part {part} is missing")
-    data = _child(root, "sheetData")
-    if data is None:
+    if _fast_cells(text, sheet, strings, dates, date1904, z):
         return sheet
     r = -1
-    for row in _children(data, "row"):
-        rattr = row.get("r")
-        r = int(rattr) - 1 if rattr and rattr.isdigit() else r + 1
-        if r >= MAX_ROWS:
-            sheet.truncated = True
-            break
-        c = -1
-        for cell in _children(row, "c"):
-            ref = cell.get("r")
-            m = _CELL_REF.match(ref) if ref else None
-            c = column_index(m.group(1)) if m else c + 1
-            if c >= MAX_COLS:
+    c = -1
+    cell_attrs: dict[str, str] | None = None
+    start = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.group(1)
+        if kind == "row":
+            a = _attrs(m.group(2))
+            rv = a.get("r", "")
+            r = int(rv) - 1 if rv.isdigit() else r + 1
+            c = -1
+            if r >= MAX_ROWS:
                 sheet.truncated = True
-                continue
-            f = _child(cell, "f")
-            if f is not None:
-                sheet.formulas[(r, c)] = f.text or ""
-            t = cell.get("t", "n")
-            v = _child(cell, "v")
-            value: Any = None
-            if t == "inlineStr":
-                is_ = _child(cell, "is")
-                value = _text(is_) if is_ is not None else ""
-            elif v is not None and v.text is not None:
-                text = v.text
-                if t == "s":
-                    try:
-                        value = strings[int(text)]
-                    except (ValueError, IndexError):
-                        raise z.error(
-                            f"工作表“{name}”的单元格引用了不存在的共享字符串",
-                            f"sheet {name!r} refers to a missing shared string",
-                        ) from None
-                elif t == "str":
-                    value = text
-                elif t == "b":
-                    value = text.strip() in ("1", "true")
-                elif t == "e":
-                    value = CellErrorValue(text)
-                elif t == "d":
-                    value = text
-                else:
-                    value = _number(text)
-                    s = cell.get("s")
-                    if s and s.isdigit() and int(s) in dates and isinstance(value, int | float):
-                        value = _serial_date(float(value), date1904)
-            if value is not None and value != "":
-                sheet.cells[(r, c)] = value
+                break
+        elif kind == "c":
+            a = _attrs(m.group(2))
+            ref = _CELL_REF.match(a.get("r", ""))
+            c = column_index(ref.group(1)) if ref else c + 1
+            if ref and r < 0:
+                r = int(ref.group(2)) - 1
+            if m.group(3):
+                cell_attrs = None  # <c …/>: a styled empty cell
+            else:
+                cell_attrs, start = a, m.end()
+        elif m.group(4) == "c" and cell_attrs is not None:
+            if c < MAX_COLS and 0 <= r < MAX_ROWS:
+                _cell(sheet, (r, c), cell_attrs, text[start : m.start()], strings, dates,
+                      date1904, z)
+            elif c >= MAX_COLS:
+                sheet.truncated = True
+            cell_attrs = None
     return sheet
+
+
+def _cell(sheet: Sheet, at: tuple[int, int], a: dict[str, str], inner: str,
+          strings: list[str], dates: frozenset[int], date1904: bool, z: _Zip) -> None:
+    f = _F.search(inner) if "<f" in inner or ":f" in inner else None
+    if f is not None:
+        sheet.formulas[at] = _unescape(f.group(2) or "")
+    t = a.get("t", "n")
+    value: Any = None
+    if t == "inlineStr":
+        value = _string_item(inner)
+    else:
+        v = _V.search(inner)
+        if v is None:
+            return
+        raw = _unescape(v.group(1))
+        if t == "s":
+            try:
+                value = strings[int(raw)]
+            except (ValueError, IndexError):
+                raise z.error(f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
+                              f"sheet {sheet.name!r} refers to a missing shared string") from None
+        elif t == "str":
+            value = raw
+        elif t == "b":
+            value = raw.strip() in ("1", "true")
+        elif t == "e":
+            value = CellErrorValue(raw)
+        elif t == "d":
+            value = raw
+        else:
+            value = _number(raw.strip())
+            s = a.get("s", "")
+            if s.isdigit() and int(s) in dates and isinstance(value, int | float):
+                value = _serial_date(float(value), date1904)
+    if value is not None and value != "":
+        sheet.cells[at] = value
 
 
 @attrs.frozen
@@ -308,10 +536,7 @@ def read_sheets(path: str | Path) -> dict[str, Sheet]:
         if rels is not None:
             for rel in _children(rels, "Relationship"):
                 targets[rel.get("Id", "")] = _target("xl/workbook.xml", rel.get("Target", ""))
-        strings: list[str] = []
-        sst = z.xml("xl/sharedStrings.xml")
-        if sst is not None:
-            strings = [_text(si) for si in _children(sst, "si")]
+        strings = _shared_strings(z)
         dates = _date_styles(z)
         out: dict[str, Sheet] = {}
         sheets = _child(wb, "sheets")
