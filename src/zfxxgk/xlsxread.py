@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.parsers.expat
 import zipfile
 import zlib
-import xml.parsers.expat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,16 +147,19 @@ class _Zip:
             return None
         head = data[:2048].upper()
         if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-            raise self.error(f"部件 {name} 含有被禁止的 XML 结构（DTD）",
-                             f"part {name} holds forbidden XML (a DTD)")
+            raise self.error(
+                f"部件 {name} 含有被禁止的 XML 结构（DTD）",
+                f"part {name} holds forbidden XML (a DTD)",
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:
                 text = data.decode("utf-16")
             except UnicodeDecodeError:
-                raise self.error(f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text")\
-                    from None
+                raise self.error(
+                    f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text"
+                ) from None
         return _strip_comments(text)
 
     def xml(self, name: str) -> Element | None:
@@ -282,16 +285,23 @@ def _unescape(text: str) -> str:
             decoded = _expat_text(text) if text.count("&#") > 8 else None
             text = decoded if decoded is not None else _ENTITY.sub(_entity, text)
         else:
-            text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-                    .replace("&apos;", "'").replace("&amp;", "&"))
+            text = (
+                text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", '"')
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+            )
     if "_x" in text:
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
     return text
 
 
 def _attrs(text: str) -> dict[str, str]:
-    return {k.rsplit(":", 1)[-1]: v if v is not None and q == "" else (v or q)
-            for k, v, q in _ATTR.findall(text)}
+    return {
+        k.rsplit(":", 1)[-1]: v if v is not None and q == "" else (v or q)
+        for k, v, q in _ATTR.findall(text)
+    }
 
 
 def _string_item(inner: str) -> str:
@@ -380,20 +390,29 @@ _FAST_CELL = re.compile(
     re.S,
 )
 _PREFIXED = re.compile(r"<[\w.-]+:c\b")
+#: The shape every common writer uses: r first, then s, then t (Excel, LibreOffice, WPS,
+#: openpyxl, xlsxwriter). Any other shape is counted and handed to _FAST_CELL.
+_ORDERED_CELL = re.compile(
+    r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*(?:/>|>(.*?)</c>)', re.S
+)
 
 
-def _fast_cells(text: str, sheet: Sheet, strings: list[str], dates: frozenset[int],
-                date1904: bool, z: _Zip) -> bool:
+def _fast_cells(
+    text: str, sheet: Sheet, strings: list[str], dates: frozenset[int], date1904: bool, z: _Zip
+) -> bool:
     """The common case in one regex pass: every cell unprefixed and with its reference.
 
     Returns False (having changed nothing) when the sheet needs the token scanner.
     """
     end = text.rfind("</c>")
-    if end < 0 or _PREFIXED.search(text):
+    if end < 0 or (":c " in text and _PREFIXED.search(text)):
         return end < 0 and "<c" not in text
-    if text.count("<c ") + text.count("<c>") != len(found := _FAST_CELL.findall(text, 0,
-                                                                               end + 4)):
-        return False  # a cell without its reference: rows must be counted
+    n_cells = text.count("<c ") + text.count("<c>")
+    found = [(a, b, t, s, i) for a, b, s, t, i in _ORDERED_CELL.findall(text, 0, end + 4)]
+    if len(found) != n_cells:
+        found = _FAST_CELL.findall(text, 0, end + 4)
+        if len(found) != n_cells:
+            return False  # a cell without its reference: rows must be counted
     cells = sheet.cells
     for letters, row, t, s, inner in found:
         if not inner:
@@ -402,8 +421,12 @@ def _fast_cells(text: str, sheet: Sheet, strings: list[str], dates: frozenset[in
         if r >= MAX_ROWS or c >= MAX_COLS:
             sheet.truncated = True
             continue
-        if ((not t or t == "n") and inner.startswith("<v>") and inner.endswith("</v>")
-                and (not s or int(s) not in dates)):
+        if (
+            (not t or t == "n")
+            and inner.startswith("<v>")
+            and inner.endswith("</v>")
+            and (not s or int(s) not in dates)
+        ):
             value = _number(inner[3:-4])
             cells[(r, c)] = value
             continue
@@ -411,8 +434,10 @@ def _fast_cells(text: str, sheet: Sheet, strings: list[str], dates: frozenset[in
             try:
                 text_value = strings[int(inner[3:-4])]
             except (ValueError, IndexError):
-                raise z.error(f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
-                              f"sheet {sheet.name!r} refers to a missing shared string") from None
+                raise z.error(
+                    f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
+                    f"sheet {sheet.name!r} refers to a missing shared string",
+                ) from None
             if text_value:
                 cells[(r, c)] = text_value
             continue
@@ -425,8 +450,15 @@ def _fast_cells(text: str, sheet: Sheet, strings: list[str], dates: frozenset[in
     return True
 
 
-def _sheet(z: _Zip, name: str, part: str, state: str, strings: list[str],
-           dates: frozenset[int], date1904: bool) -> Sheet:
+def _sheet(
+    z: _Zip,
+    name: str,
+    part: str,
+    state: str,
+    strings: list[str],
+    dates: frozenset[int],
+    date1904: bool,
+) -> Sheet:
     """One sheet's cells, scanned in a single linear pass."""
     sheet = Sheet(name, state)
     text = z.text(part)
@@ -460,16 +492,25 @@ def _sheet(z: _Zip, name: str, part: str, state: str, strings: list[str],
                 cell_attrs, start = a, m.end()
         elif m.group(4) == "c" and cell_attrs is not None:
             if c < MAX_COLS and 0 <= r < MAX_ROWS:
-                _cell(sheet, (r, c), cell_attrs, text[start : m.start()], strings, dates,
-                      date1904, z)
+                _cell(
+                    sheet, (r, c), cell_attrs, text[start : m.start()], strings, dates, date1904, z
+                )
             elif c >= MAX_COLS:
                 sheet.truncated = True
             cell_attrs = None
     return sheet
 
 
-def _cell(sheet: Sheet, at: tuple[int, int], a: dict[str, str], inner: str,
-          strings: list[str], dates: frozenset[int], date1904: bool, z: _Zip) -> None:
+def _cell(
+    sheet: Sheet,
+    at: tuple[int, int],
+    a: dict[str, str],
+    inner: str,
+    strings: list[str],
+    dates: frozenset[int],
+    date1904: bool,
+    z: _Zip,
+) -> None:
     f = _F.search(inner) if "<f" in inner or ":f" in inner else None
     if f is not None:
         sheet.formulas[at] = _unescape(f.group(2) or "")
@@ -486,8 +527,10 @@ def _cell(sheet: Sheet, at: tuple[int, int], a: dict[str, str], inner: str,
             try:
                 value = strings[int(raw)]
             except (ValueError, IndexError):
-                raise z.error(f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
-                              f"sheet {sheet.name!r} refers to a missing shared string") from None
+                raise z.error(
+                    f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
+                    f"sheet {sheet.name!r} refers to a missing shared string",
+                ) from None
         elif t == "str":
             value = raw
         elif t == "b":
