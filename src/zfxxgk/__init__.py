@@ -8,10 +8,12 @@ The public API::
     again = zfxxgk.read("out.xlsx")
 """
 
+from .aggregate import aggregate
 from .check import CheckResult, Finding, check
 from .editions import EDITIONS, edition_for_year, get_edition
 from .errors import ZfxxgkError
 from .fill import fill
+from .frame import to_frame
 from .layout import Edition, Field, Kind
 from .model import AnnualReport, CellSource, Provenance, empty_report
 from .parse import ParseResult, parse
@@ -30,6 +32,7 @@ __all__ = [
     "ParseResult",
     "Provenance",
     "ZfxxgkError",
+    "aggregate",
     "check",
     "edition_for_year",
     "empty_report",
@@ -38,6 +41,7 @@ __all__ = [
     "parse",
     "read",
     "template_path",
+    "to_frame",
 ]
 
 __version__ = "0.1.0"

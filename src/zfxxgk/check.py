@@ -234,9 +234,11 @@ def _resolve(ctx: _Context, eq: Equation) -> list[tuple[Term, CellInfo]] | None:
     """The parts of an equation with stand-in subtotals applied; None if not applicable."""
     out: list[tuple[Term, CellInfo]] = []
     replaced: set[FieldPath] = set()
+    partial = _partial(ctx.report)
     for group in eq.groups:
         members = [ctx.report.get(m) for m in group.members]
-        if all(v is None for v in members) and ctx.report.get(group.subtotal) is not None:
+        covers = all(v is None for v in members) or ".".join(group.subtotal[:2]) in partial
+        if covers and ctx.report.get(group.subtotal) is not None:
             replaced.update(group.members)
             out.append((Term(group.subtotal), ctx.cell(group.subtotal)))
     for term in eq.parts:
@@ -247,6 +249,12 @@ def _resolve(ctx: _Context, eq: Equation) -> list[tuple[Term, CellInfo]] | None:
             return None
         out.append((term, ctx.cell(term.path, term.previous)))
     return out
+
+
+def _partial(report: AnnualReport) -> set[str]:
+    """Subtotals that cover more inputs than their rows (an aggregate says which)."""
+    value = report.meta.get("partial_subtotals") if isinstance(report.meta, dict) else None
+    return {x for x in value if isinstance(x, str)} if isinstance(value, list) else set()
 
 
 def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
@@ -266,6 +274,23 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
     if eq.cross_year and not any(c.previous and c.value is not None for _, c in parts):
         return None  # nothing stated last year to compare with
     absent = tuple(c.ref or c.field for c in cells if c.value is None)
+    if ".".join(eq.total[:2]) in _partial(ctx.report) and all(
+        t.path[1] != eq.total[1] for t in eq.parts
+    ):
+        return Finding(
+            rule.id,
+            "info" if rule.severity == "info" else "warning",
+            "not_assessable",
+            eq.statement,
+            total.value,
+            None,
+            None,
+            cells,
+            absent,
+            f"{eq.statement}：部分报告只填报了小计，小计与其下各项覆盖的报告不同，无法核对",
+            f"{rule.id}: some inputs state only this subtotal, so it and its rows cover "
+            "different reports and cannot be compared",
+        )
     computed: Number = 0
     for term, c in parts:
         if c.value is not None:

@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
@@ -65,7 +66,8 @@ def load_report(source: str) -> AnnualReport:
         path = check_input(source)
         with open(path, "rb") as fh:
             head = fh.read(8)
-        if head.startswith(b"PK") or head.startswith(OLE_MAGIC):
+        workbook_name = path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")
+        if head.startswith(b"PK") or head.startswith(OLE_MAGIC) or workbook_name:
             from .read import read
 
             return read(path)
@@ -141,51 +143,205 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check
+    from .batch import CheckWorker, Tally, expand, run
 
-    if (args.previous or args.annotate) and len(args.files) != 1:
+    files = expand(args.files)
+    if (args.previous or args.annotate) and len(files) != 1:
         raise UsageError(
             "--previous 与 --annotate 只能用于单个文件",
             "--previous and --annotate take a single FILE",
         )
-    overrides = _overrides(args)
-    previous = load_report(args.previous) if args.previous else None
-    status = EXIT_OK
-    for name in args.files:
-        try:
-            report = load_report(name)
-        except ZfxxgkError as exc:
-            status = EXIT_INPUT
+    if not files:
+        raise UsageError("没有找到要校验的文件", "no files to check")
+    if args.previous:
+        load_report(args.previous)  # a bad previous report is a usage error, not a finding
+    worker = CheckWorker(_overrides(args), args.all, args.previous)
+    tally = Tally()
+    writer = _csv_writer() if args.csv else None
+    for record in run(worker, files, args.jobs):
+        tally.add(record)
+        if "error" in record:
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
             if args.json:
-                _say(
-                    sys.stdout,
-                    dumps(
-                        {
-                            "file": name,
-                            "ok": False,
-                            "error": {"type": exc.slug, "message": str(exc)},
-                        },
-                        indent=None,
-                    ),
-                )
+                _say(sys.stdout, dumps(record, indent=None))
+            continue
+        if args.json:
+            _say(sys.stdout, dumps(record, indent=None))
+        elif writer is not None:
+            _csv_rows(writer, record)
+        else:
+            _say(sys.stdout, _result_text(record))
+    if args.annotate:
+        from .annotate import annotate
+        from .check import check
+
+        report = load_report(files[0])
+        previous = load_report(args.previous) if args.previous else None
+        result = check(report, previous=previous, rules=_overrides(args))
+        source = files[0] if _is_workbook(files[0]) else None
+        annotate(result, report, args.annotate, source=source)
+        _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+    if len(files) > 1:
+        sys.stderr.write(tally.text())
+    if tally.unreadable:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if tally.bad else EXIT_OK
+
+
+CSV_COLUMNS = (
+    "file",
+    "agency",
+    "year",
+    "edition",
+    "rule",
+    "severity",
+    "status",
+    "statement",
+    "stated",
+    "computed",
+    "difference",
+    "cells",
+    "absent",
+    "message_zh",
+    "message_en",
+)
+
+
+def _csv_writer() -> Any:
+    import csv
+
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    return w
+
+
+def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
+    for f in record["findings"]:
+        row = {
+            "file": record["file"],
+            "agency": record.get("agency"),
+            "year": record.get("year"),
+            "edition": record.get("edition"),
+            **f,
+            "cells": " ".join(c["cell"] or c["field"] for c in f["cells"]),
+            "absent": " ".join(f["absent"]),
+        }
+        writer.writerow(["" if row.get(k) is None else row[k] for k in CSV_COLUMNS])
+
+
+def _result_text(record: dict[str, Any]) -> str:
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
+    c = record["counts"]
+    head = (
+        f"{record['file']} {record.get('agency') or '（报告单位未填）'} "
+        f"{record.get('year') or ''}年度 {record['edition']} 版式"
+    )
+    issues = [f for f in record["findings"] if f["status"] != "passed"]
+    lines = [
+        head,
+        f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
+        + ("。" if issues else "，全部通过。"),
+    ]
+    for f in record["findings"]:
+        tag = "通过" if f["status"] == "passed" else names[f["severity"]]
+        lines.append(f"[{tag}] {f['rule']}{status[f['status']]} {f['message_zh']}")
+        refs = "、".join(x["cell"] or x["field"] for x in f["cells"])
+        if refs and f["status"] != "passed":
+            lines.append(f"    涉及单元格：{refs}")
+    return "\n".join(lines) + "\n"
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    import csv
+
+    from .aggregate import AggregateError, Aggregator
+    from .batch import aggregate_worker, expand, run
+    from .check import check
+    from .model import AnnualReport
+
+    files = expand(args.files)
+    if not files:
+        raise UsageError("没有找到要汇总的文件", "no files to add up")
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".json"):
+        raise UsageError("-o 应为 .xlsx 或 .json 文件", "-o must name a .xlsx or .json file")
+    agg = Aggregator(args.agency)
+    rows: list[list[Any]] = []
+    unreadable: list[str] = []
+    for record in run(aggregate_worker, files, args.jobs):
+        if "error" in record:
+            unreadable.append(record["error"]["message"])
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+            rows.append([record["file"], "", "", "", "unreadable", "", ""])
+            continue
+        report = AnnualReport.from_dict(record["report"])
+        try:
+            agg.add(report, record["file"], record["sha256"])
+        except AggregateError as exc:
+            if not unreadable:
+                raise
             _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
             continue
-        result = check(report, previous=previous, rules=overrides, include_passed=args.all)
-        if not result.ok and status == EXIT_OK:
-            status = EXIT_FINDINGS
-        if args.json:
-            data = result.to_dict()
-            data["file"] = name
-            _say(sys.stdout, dumps(data, indent=None))
-        else:
-            _say(sys.stdout, result.text())
-        if args.annotate:
-            from .annotate import annotate
+        c = record["counts"]
+        rows.append(
+            [
+                record["file"],
+                report.agency or "",
+                report.year or "",
+                report.edition,
+                "ok" if record["ok"] else "errors",
+                c["error"],
+                c["warning"],
+            ]
+        )
+    if unreadable:
+        raise AggregateError(
+            f"{len(unreadable)} 个文件无法读取，未汇总（汇总不能缺少任何一个单位）",
+            f"{len(unreadable)} files could not be read; nothing was added up (a sum must "
+            "not miss a unit)",
+        )
+    total = agg.result()
+    result = check(total)
+    if args.output.lower().endswith(".json"):
+        from .atomic import write_bytes_atomic
 
-            workbook = name if report.provenance and name != "-" and _is_workbook(name) else None
-            annotate(result, report, args.annotate, source=workbook)
-            _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
-    return status
+        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
+    else:
+        from .fill import fill
+
+        fill(total, out)
+    if args.summary:
+        from .atomic import atomic_path
+
+        with (
+            atomic_path(args.summary) as tmp,
+            open(tmp, "w", encoding="utf-8-sig", newline="") as fh,
+        ):
+            w = csv.writer(fh)
+            w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
+            w.writerows(rows)
+            c = result.counts
+            w.writerow(
+                [
+                    str(out),
+                    total.agency,
+                    total.year or "",
+                    total.edition,
+                    "ok" if result.ok else "errors",
+                    c["error"],
+                    c["warning"],
+                ]
+            )
+    if result.issues:
+        _findings_to_stderr(result, str(out))
+    bad = sum(1 for r in rows if r[4] == "errors")
+    _say(
+        sys.stderr,
+        f"已汇总 {len(rows)} 份报告，其中 {bad} 份有勾稽关系错误 | added up "
+        f"{len(rows)} reports ({bad} with errors): {out}",
+    )
+    return EXIT_OK
 
 
 def _is_workbook(path: str) -> bool:
@@ -224,17 +380,31 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from .display import render
-    from .read import read
+    from .batch import Tally, expand, read_worker, run
 
-    report = read(args.file)
-    if args.json:
-        _say(sys.stdout, report.to_json())
-    else:
-        _say(sys.stdout, render(report))
-    for note in report.provenance.notes if report.provenance else ():
-        _say(sys.stderr, f"{args.file}: 注意 | note: {note}")
-    return EXIT_OK
+    files = expand(args.files)
+    if not files:
+        raise UsageError("没有找到要读取的文件", "no files to read")
+    if len(files) == 1 and not args.jsonl:
+        from .display import render
+
+        report = load_report(files[0])
+        _say(sys.stdout, report.to_json() if args.json else render(report))
+        for note in report.provenance.notes if report.provenance else ():
+            _say(sys.stderr, f"{files[0]}: 注意 | note: {note}")
+        return EXIT_OK
+    tally = Tally()
+    for record in run(read_worker, files, args.jobs):
+        tally.add(record)
+        if "error" in record:
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+        notes = record.pop("notes", [])
+        for note in notes:
+            _say(sys.stderr, f"{record['file']}: 注意 | note: {note}")
+        _say(sys.stdout, dumps(record, indent=None))
+    if len(files) > 1:
+        sys.stderr.write(tally.text())
+    return EXIT_INPUT if tally.unreadable else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,10 +446,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "files",
         nargs="+",
-        metavar="FILE",
-        help="已填报的工作簿或标准 JSON | filled workbook or canonical JSON",
+        metavar="FILE_OR_DIR",
+        help="已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders",
     )
     c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
+    c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")
+    c.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
     c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
     c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
     c.add_argument(
@@ -291,6 +463,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="写出标注了错误单元格的副本 | write a copy with failed cells marked",
     )
     c.set_defaults(func=_check)
+
+    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
+    ag.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help="同一版式、同一年度的报告或文件夹 | reports of one edition and year",
+    )
+    ag.add_argument(
+        "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
+    )
+    ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
+    ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
+    ag.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
+    ag.set_defaults(func=_aggregate)
 
     pa = sub.add_parser(
         "parse", help="读取已发布的年报（txt、md、html、docx）| read a published report"
@@ -305,9 +492,20 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("--json", action="store_true")
     rl.set_defaults(func=_rules_list)
 
-    r = sub.add_parser("read", help="读取已填报的工作簿 | read a filled workbook")
-    r.add_argument("file", help="工作簿 .xlsx | workbook")
+    r = sub.add_parser("read", help="读取已填报的工作簿 | read filled workbooks")
+    r.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help="工作簿或文件夹 | workbooks, or folders of them",
+    )
     r.add_argument("--json", action="store_true", help="输出标准 JSON | print canonical JSON")
+    r.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='每个文件一行 {"file", "report"} | one JSON line per file',
+    )
+    r.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
     r.set_defaults(func=_read)
     return p
 

@@ -428,11 +428,13 @@ def _evaluate(report: AnnualReport, eq: Any) -> int | Decimal | None:
     """Σ sign·part with stand-in subtotals; None when nothing at all is stated."""
     stand_in: dict[FieldPath, FieldPath] = {}
     skip: set[FieldPath] = set()
+    listed = report.meta.get("partial_subtotals") if isinstance(report.meta, dict) else None
+    partial = set(listed) if isinstance(listed, list) else set()
     for group in eq.groups:
-        if (
-            all(report.get(m) is None for m in group.members)
-            and report.get(group.subtotal) is not None
-        ):
+        covers = all(report.get(m) is None for m in group.members) or (
+            ".".join(group.subtotal[:2]) in partial
+        )
+        if covers and report.get(group.subtotal) is not None:
             stand_in[group.members[0]] = group.subtotal
             skip.update(group.members[1:])
     total: int | Decimal = 0
