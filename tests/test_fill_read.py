@@ -158,20 +158,27 @@ class TestFiles:
             fill(empty_report("2021"), tpl, template=tpl)
         assert sha256(tpl) == before
 
-    def test_failed_write_keeps_the_old_output(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    @pytest.mark.parametrize("engine", ["fast", "openpyxl"])
+    def test_failed_write_keeps_the_old_output(self, engine: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
         """A save that dies half way leaves the previous output whole and no debris."""
+        import sys
+
+        fill_module = sys.modules["zfxxgk.fill"]  # the package exports the function `fill`
+
         out = fill(sample("2019-pingtan"), tmp_path / "out.xlsx")
         before = sha256(out)
 
-        def broken_save(self: Any, filename: Any) -> None:
-            Path(filename).write_bytes(b"PK\x03\x04half")
+        def broken(*args: Any) -> None:
+            Path(args[1]).write_bytes(b"PK\x03\x04half")
             raise OSError("disk full")
 
-        monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+        if engine == "fast":
+            monkeypatch.setattr(fill_module, "fill_xml", broken)
+        else:
+            monkeypatch.setattr(openpyxl.Workbook, "save", broken)
         with pytest.raises(OSError, match="disk full"):
-            fill(sample("2023-shuyang-drc"), out)
+            fill(sample("2023-shuyang-drc"), out, engine=engine)
         assert sha256(out) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
 

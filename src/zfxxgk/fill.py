@@ -8,6 +8,7 @@ protection are kept; the output is written atomically and never over the templat
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from decimal import Decimal
@@ -20,6 +21,7 @@ from .atomic import atomic_path
 from .discover import Found, discover
 from .editions import get_edition
 from .errors import LayoutError
+from .fastfill import FastFillUnsupported, fill_xml
 from .grid import cell_ref
 from .layout import Edition, FieldPath
 from .model import AnnualReport, cover_text
@@ -28,6 +30,7 @@ from .store import MARKER, hidden_payload, to_chunks
 from .template import template_path
 from .values import to_number
 from .workbook import check_input, load
+from .xlsxread import Sheet
 
 
 def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
@@ -57,6 +60,7 @@ class FillPlan:
 
     template: Path
     found: Found
+    sheets: dict[str, Sheet] = attrs.field(eq=False, repr=False, factory=dict)
 
     @property
     def unplaced(self) -> list[FieldPath]:
@@ -94,24 +98,37 @@ def plan_fill(edition: str | Edition, template: str | os.PathLike[str] | None = 
     """
     e = get_edition(edition)
     tpl = check_input(template) if template is not None else template_path(e)
+    st = tpl.stat()
+    return _plan(e.id, str(tpl), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _plan(edition_id: str, template: str, mtime_ns: int, size: int) -> FillPlan:
+    """The plan of a template file as it is now (cached while it is unchanged)."""
+    tpl = Path(template)
     sheets = load_sheets(tpl)
     try:
         found = discover({n: s.cells for n, s in sheets.items()})
     except LayoutError as exc:
         raise exc.located(file=str(tpl)) from None
-    if found.edition.id != e.id:
+    if found.edition.id != edition_id:
         raise LayoutError(
-            f"模板是 {found.edition.id} 版式，报告是 {e.id} 版式",
-            f"the template is of edition {found.edition.id}, the report of edition {e.id}",
+            f"模板是 {found.edition.id} 版式，报告是 {edition_id} 版式",
+            f"the template is of edition {found.edition.id}, the report of edition {edition_id}",
             file=str(tpl),
         )
-    return FillPlan(tpl, found)
+    return FillPlan(tpl, found, sheets)
+
+
+ENGINES = ("auto", "fast", "openpyxl")
 
 
 def fill(
     report: AnnualReport | Mapping[str, Any],
     out_path: str | os.PathLike[str],
     template: str | os.PathLike[str] | None = None,
+    *,
+    engine: str = "auto",
 ) -> Path:
     """Write ``report`` into a template of its edition and save it as ``out_path``.
 
@@ -124,6 +141,9 @@ def fill(
         report: an AnnualReport or its canonical dict.
         out_path: the .xlsx to write; replaced atomically, never half-written.
         template: a template of the report's edition (default: the installed one).
+        engine: ``fast`` edits the cells' XML and keeps every other part byte for byte;
+            ``openpyxl`` rewrites the workbook through openpyxl; ``auto`` (the default)
+            takes the fast path wherever the template allows it.
 
     Returns:
         The output path.
@@ -132,9 +152,58 @@ def fill(
         ZfxxgkError: the template is unreadable or of another edition, or the output
             cannot be written (it may not be the template itself).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
     rep = as_report(report)
+    plan = plan_fill(rep.layout, template)
+    if engine != "openpyxl":
+        try:
+            writes = _writes(rep, plan)
+            with atomic_path(out_path, protect=(plan.template,)) as tmp:
+                fill_xml(plan.template, tmp, writes)
+            return Path(out_path)
+        except FastFillUnsupported as exc:
+            if engine == "fast":
+                raise LayoutError(
+                    f"该模板无法快速填报（{exc}），请改用 openpyxl 引擎",
+                    f"this template needs the openpyxl engine ({exc})",
+                    file=str(plan.template),
+                ) from None
+    return _fill_openpyxl(rep, plan, out_path)
+
+
+def _cover_value(rep: AnnualReport, key: str) -> Any:
+    if key == "agency":
+        return rep.agency
+    if key == "year":
+        return rep.year
+    return cover_text(rep.meta.get(key.removeprefix("meta.")))
+
+
+def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], Any]]:
+    """Every cell the fast path writes, by sheet: values, cover, hidden data."""
     edition = rep.layout
-    plan = plan_fill(edition, template)
+    found = plan.found
+    writes: dict[str, dict[tuple[int, int], Any]] = {}
+    for path, place in found.cells.items():
+        writes.setdefault(place.sheet, {})[(place.row, place.col)] = rep.get(path)
+    for cf in edition.cover:
+        spot = found.cover.get(cf.key)
+        if spot is not None:
+            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = _cover_value(rep, cf.key)
+    data = plan.sheets.get(edition.data_sheet)
+    if data is None:
+        raise FastFillUnsupported("no hidden data sheet")
+    cells: dict[tuple[int, int], Any] = {(r, 0): None for (r, c) in data.cells if c == 0 and r > 0}
+    cells[(0, 0)] = MARKER
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, set(found.cells))), start=1):
+        cells[(i, 0)] = chunk
+    writes[edition.data_sheet] = cells
+    return writes
+
+
+def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLike[str]) -> Path:
+    edition = rep.layout
     tpl, found = plan.template, plan.found
     wb = load(tpl, keep_vba=tpl.suffix.lower() == ".xlsm")
     for path, place in found.cells.items():
@@ -143,13 +212,7 @@ def fill(
         spot = found.cover.get(cf.key)
         if spot is None:
             continue
-        if cf.key == "agency":
-            value: Any = rep.agency
-        elif cf.key == "year":
-            value = rep.year
-        else:
-            value = cover_text(rep.meta.get(cf.key.removeprefix("meta.")))
-        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), value, text=True)
+        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), _cover_value(rep, cf.key), text=True)
     if edition.data_sheet in wb.sheetnames:
         ds = wb[edition.data_sheet]
     else:

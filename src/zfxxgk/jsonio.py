@@ -11,7 +11,7 @@ from .errors import JsonInputError
 from .values import plain
 
 
-def dumps(data: Any, indent: int | None = 1) -> str:
+def dumps(data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> str:
     """JSON text of ``data`` with every Decimal written as a plain JSON number."""
     marker = f"\u0000dec{secrets.token_hex(6)}:"
     found = False
@@ -23,7 +23,7 @@ def dumps(data: Any, indent: int | None = 1) -> str:
             return marker + plain(obj)
         raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=default)
+    text = json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, default=default)
     if not found:
         return text
     quoted_marker = json.dumps(marker)[1:-1]

@@ -50,7 +50,8 @@ def hidden_payload(report: AnnualReport, cells: set[FieldPath]) -> dict[str, Any
 
 
 def to_chunks(payload: dict[str, Any]) -> list[str]:
-    text = dumps(payload, indent=None)
+    # ASCII only: safe in any XML writer, whatever characters meta holds
+    text = dumps(payload, indent=None, ensure_ascii=True)
     return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
 
 
