@@ -128,7 +128,7 @@ def _fill(args: argparse.Namespace) -> int:
             f"(--strict): {args.output} not written",
         )
         return EXIT_FINDINGS
-    fill(report, args.output, template=args.template)
+    fill(report, args.output, template=args.template, engine=args.engine)
     _findings_to_stderr(result, args.data)
     _say(sys.stderr, f"已写入 | wrote {args.output}")
     return EXIT_OK
@@ -428,6 +428,13 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("data", help="报告 JSON（- 为标准输入）| report JSON, - for stdin")
     f.add_argument("-o", "--output", help="输出 .xlsx | output workbook (not with --dry-run)")
     f.add_argument("--template", help="使用的模板 | template to fill (default: official)")
+    f.add_argument(
+        "--engine",
+        choices=("auto", "fast", "openpyxl"),
+        default="auto",
+        help="auto：能快速（逐格改写 XML）就快速 | fast edits the cells' XML; "
+        "openpyxl rewrites the workbook",
+    )
     f.add_argument(
         "--strict",
         action="store_true",

@@ -10,6 +10,7 @@ its row and its column cross. Labels are compared through :mod:`zfxxgk.labels`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -78,6 +79,13 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _known_places(table: Table, sheet: str) -> dict[FieldPath, Place]:
+    return {
+        path: Place(sheet, span.row, span.col) for path, span in place_table(table).fields.items()
+    }
+
+
 def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
     """The layout of a workbook that is one of our templates (filled or not), else None."""
     for edition in EDITIONS.values():
@@ -87,8 +95,7 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
             sheet = _known_table(sheets, placement)
             if sheet is None:
                 break
-            for path, span in placement.fields.items():
-                found.cells[path] = Place(sheet, span.row, span.col)
+            found.cells.update(_known_places(table, sheet))
         else:
             cover = place_cover(edition)
             if cover.sheet in sheets and all(
@@ -142,34 +149,57 @@ def _best(candidates: Iterable[tuple[float, Place]]) -> Place | None:
 
 
 class _Index:
-    """The text cells of a workbook, normalised once."""
+    """The text cells of a workbook, normalised once and looked up by each label form."""
 
     def __init__(self, sheets: Mapping[str, Cells]) -> None:
         self.sheets = sheets
         self.text: list[tuple[str, Place]] = []
+        self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
+        self._rows: dict[tuple[str, int], list[int]] = {}
         for name, cells in sheets.items():
             for (r, c), value in sorted(cells.items()):
                 if isinstance(value, str):
                     norm = normalize(value)
                     if norm and not _is_number_text(norm):
+                        i = len(self.text)
                         self.text.append((norm, Place(name, r, c)))
+                        self._rows.setdefault((name, r), []).append(i)
+                        for form, key in zip(self._forms, _variants(norm), strict=True):
+                            if key:
+                                form.setdefault(key, []).append(i)
 
     def find(
-        self, label: str, sheet: str | None = None, rows: tuple[int, int] | None = None
+        self,
+        label: str,
+        sheet: str | None = None,
+        rows: tuple[int, int] | None = None,
+        fuzzy: bool = True,
     ) -> list[tuple[float, Place]]:
-        out = []
+        """Cells matching ``label``: exact, by core, without numbering; fuzzy if none."""
+
+        def keep(place: Place) -> bool:
+            return (sheet is None or place.sheet == sheet) and (
+                rows is None or rows[0] <= place.row <= rows[1]
+            )
+
+        hits: dict[int, float] = {}
+        for form, key in zip(self._forms, _variants(label), strict=True):
+            for i in form.get(key, ()) if key else ():
+                hits.setdefault(i, match_score(self.text[i][0], label))
+        out = [
+            (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
+        ]
+        if out or not fuzzy:
+            return out
         for text, place in self.text:
-            if sheet is not None and place.sheet != sheet:
-                continue
-            if rows is not None and not rows[0] <= place.row <= rows[1]:
-                continue
-            score = match_score(text, label)
-            if score:
-                out.append((score, place))
+            if keep(place):
+                score = match_score(text, label)
+                if score:
+                    out.append((score, place))
         return out
 
     def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
-        return [(t, p) for t, p in self.text if p.sheet == sheet and p.row == row]
+        return [self.text[i] for i in self._rows.get((sheet, row), ())]
 
 
 def _looks_like_value(value: Any) -> bool:
@@ -209,11 +239,7 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
             found = [
                 (s, p)
                 for s, p in found
-                if not any(
-                    match_score(t, lab) == 1.0
-                    for t, _ in index.texts_in_row(p.sheet, p.row)
-                    for lab in official_labels
-                )
+                if not any(t in official_labels for t, _ in index.texts_in_row(p.sheet, p.row))
             ]
             found = [(s, p) for s, p in found if s == 1.0 or s >= 0.95]
         place = _best(found)
@@ -377,7 +403,7 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[str]]
 def _cover(index: _Index, edition: Edition, found: Found) -> None:
     """Cover fields by their labels; the value is the next cell to the right."""
     for cf in edition.cover:
-        hits = [(s, p) for s, p in index.find(cf.label) if s >= 0.95]
+        hits = [(s, p) for s, p in index.find(cf.label, fuzzy=False) if s >= 0.95]
         place = _best(hits)
         if place is None:
             continue
@@ -422,7 +448,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
         raise LayoutError("工作簿中找不到报告的表格", "none of the report's tables found")
     extras = [(t, x) for t in edition.tables for x in t.extras]
     for table, extra in extras:
-        place = _best((s, p) for s, p in index.find(extra.label) if s >= 0.95)
+        place = _best((s, p) for s, p in index.find(extra.label, fuzzy=False) if s >= 0.95)
         if place is not None:
             found.cells[(table.key, extra.part, extra.key)] = Place(
                 place.sheet, place.row, place.col + 1

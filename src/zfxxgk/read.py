@@ -24,7 +24,7 @@ from .model import AnnualReport, CellSource, Provenance, cover_text
 from .otherformats import read_other
 from .store import MARKER, from_chunks, visible_digest
 from .workbook import OLE_MAGIC, check_input
-from .xlsxread import ZIP_ERRORS, Sheet, read_sheets
+from .xlsxread import Sheet, read_sheets
 
 Grid = dict[tuple[int, int], Any]
 
@@ -36,10 +36,7 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
     if not head:
         raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
     if head.startswith(b"PK"):
-        names = _zip_names(path)
-        if "content.xml" in names and "mimetype" in names:
-            return read_other(path, "ods")
-        return read_sheets(path)
+        return read_sheets(path, other=lambda: read_other(path, "ods"))
     if head.startswith(OLE_MAGIC):
         return read_other(path, "xls")
     raise WorkbookFormatError(
@@ -47,18 +44,6 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
         "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)",
         file=str(path),
     )
-
-
-def _zip_names(path: Path) -> set[str]:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return set(zf.namelist())
-    except ZIP_ERRORS as exc:
-        raise WorkbookFormatError(
-            f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})", file=str(path)
-        ) from None
 
 
 def read(path: str | os.PathLike[str]) -> AnnualReport:

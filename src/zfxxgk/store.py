@@ -26,13 +26,13 @@ def visible_digest(report: AnnualReport, cells: Iterable[FieldPath]) -> str:
 
     A workbook keeps the number, not its trailing zeros, so money is normalised first.
     """
-    parts = [repr(report.agency), repr(report.year)]
-    for p in sorted(cells):
-        value = report.get(p)
-        if isinstance(value, Decimal):
-            value = value.normalize()
-        parts.append(f"{'.'.join(p)}={value}")
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    shown = set(cells)
+    values: list[Any] = [report.agency, report.year]
+    for f in report.layout.field_list:
+        if f.path in shown:
+            v = report.get(f.path)
+            values.append(v.normalize() if isinstance(v, Decimal) else v)
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
 
 
 def hidden_payload(report: AnnualReport, cells: set[FieldPath]) -> dict[str, Any]:

@@ -10,11 +10,12 @@ rows and columns of each sheet are kept.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import xml.parsers.expat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -91,6 +92,7 @@ def _text(el: Element) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=1024)
 def column_index(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -427,6 +429,8 @@ def _fast_cells(
             and inner.endswith("</v>")
             and (not s or int(s) not in dates)
         ):
+            if inner == "<v></v>":
+                continue
             value = _number(inner[3:-4])
             cells[(r, c)] = value
             continue
@@ -523,6 +527,8 @@ def _cell(
         if v is None:
             return
         raw = _unescape(v.group(1))
+        if raw == "" and t not in ("s", "str", "inlineStr"):
+            return  # <v></v>: a formula whose result was never stored
         if t == "s":
             try:
                 value = strings[int(raw)]
@@ -558,13 +564,20 @@ class CellErrorValue:
         return self.code
 
 
-def read_sheets(path: str | Path) -> dict[str, Sheet]:
+def read_sheets(
+    path: str | Path, other: Callable[[], dict[str, Sheet]] | None = None
+) -> dict[str, Sheet]:
     """Every worksheet of an .xlsx/.xlsm file, in workbook order.
+
+    ``other`` reads the file instead when the zip is an OpenDocument spreadsheet.
 
     Raises:
         WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
     """
     z = _Zip(Path(path))
+    if other is not None and "content.xml" in z.names and "xl/workbook.xml" not in z.names:
+        z.zf.close()
+        return other()
     try:
         wb = z.xml("xl/workbook.xml")
         if wb is None:
