@@ -140,48 +140,68 @@ class CheckResult:
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat row per finding, for a spreadsheet or pandas."""
-        return [
-            {
-                "file": self.file,
-                "agency": self.agency,
-                "year": self.year,
-                "edition": self.edition,
-                "rule": f.rule,
-                "severity": f.severity,
-                "status": f.status,
-                "statement": f.statement,
-                "stated": f.stated,
-                "computed": f.computed,
-                "difference": f.difference,
-                "cells": " ".join(c.ref or c.field for c in f.cells),
-                "absent": " ".join(f.absent),
-                "message_zh": f.message_zh,
-                "message_en": f.message_en,
-            }
-            for f in self.findings
-        ]
+        return finding_rows(self.to_dict())
 
     def text(self) -> str:
         """A readable report in Chinese."""
-        names = {"error": "错误", "warning": "警告", "info": "提示"}
-        status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
-        head = (
-            f"{self.file or ''} {self.agency or '（报告单位未填）'} {self.year or ''}年度 "
-            f"{self.edition} 版式".strip()
-        )
-        c = self.counts
-        lines = [
-            head,
-            f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，"
-            f"{c['info']} 个提示" + ("。" if self.issues else "，全部通过。"),
-        ]
-        for f in self.findings:
-            tag = "通过" if f.status == "passed" else names[f.severity]
-            lines.append(f"[{tag}] {f.rule}{status[f.status]} {f.message_zh}")
-            refs = "、".join(x.ref or x.field for x in f.cells if x.ref or x.field)
-            if refs and f.status != "passed":
-                lines.append(f"    涉及单元格：{refs}")
-        return "\n".join(lines) + "\n"
+        return text_report(self.to_dict())
+
+
+ROW_COLUMNS = (
+    "file",
+    "agency",
+    "year",
+    "edition",
+    "rule",
+    "severity",
+    "status",
+    "statement",
+    "stated",
+    "computed",
+    "difference",
+    "cells",
+    "absent",
+    "message_zh",
+    "message_en",
+)
+
+
+def finding_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The flat rows of a check result in its dict form (``CheckResult.to_dict()``)."""
+    head = {k: result.get(k) for k in ("file", "agency", "year", "edition")}
+    return [
+        {
+            **head,
+            **{k: f[k] for k in ROW_COLUMNS if k in f},
+            "cells": " ".join(c["cell"] or c["field"] for c in f["cells"]),
+            "absent": " ".join(f["absent"]),
+        }
+        for f in result["findings"]
+    ]
+
+
+def text_report(result: dict[str, Any]) -> str:
+    """The Chinese text of a check result in its dict form."""
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
+    head = (
+        f"{result.get('file') or ''} {result.get('agency') or '（报告单位未填）'} "
+        f"{result.get('year') or ''}年度 {result['edition']} 版式"
+    ).strip()
+    c = result["counts"]
+    issues = [f for f in result["findings"] if f["status"] != "passed"]
+    lines = [
+        head,
+        f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
+        + ("。" if issues else "，全部通过。"),
+    ]
+    for f in result["findings"]:
+        tag = "通过" if f["status"] == "passed" else names[f["severity"]]
+        lines.append(f"[{tag}] {f['rule']}{status[f['status']]} {f['message_zh']}")
+        refs = "、".join(x["cell"] or x["field"] for x in f["cells"])
+        if refs and f["status"] != "passed":
+            lines.append(f"    涉及单元格：{refs}")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------- instances

@@ -188,68 +188,27 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if tally.bad else EXIT_OK
 
 
-CSV_COLUMNS = (
-    "file",
-    "agency",
-    "year",
-    "edition",
-    "rule",
-    "severity",
-    "status",
-    "statement",
-    "stated",
-    "computed",
-    "difference",
-    "cells",
-    "absent",
-    "message_zh",
-    "message_en",
-)
-
-
 def _csv_writer() -> Any:
     import csv
 
+    from .check import ROW_COLUMNS
+
     w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(ROW_COLUMNS)
     return w
 
 
 def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
-    for f in record["findings"]:
-        row = {
-            "file": record["file"],
-            "agency": record.get("agency"),
-            "year": record.get("year"),
-            "edition": record.get("edition"),
-            **f,
-            "cells": " ".join(c["cell"] or c["field"] for c in f["cells"]),
-            "absent": " ".join(f["absent"]),
-        }
-        writer.writerow(["" if row.get(k) is None else row[k] for k in CSV_COLUMNS])
+    from .check import ROW_COLUMNS, finding_rows
+
+    for row in finding_rows(record):
+        writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
 
 
 def _result_text(record: dict[str, Any]) -> str:
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
-    c = record["counts"]
-    head = (
-        f"{record['file']} {record.get('agency') or '（报告单位未填）'} "
-        f"{record.get('year') or ''}年度 {record['edition']} 版式"
-    )
-    issues = [f for f in record["findings"] if f["status"] != "passed"]
-    lines = [
-        head,
-        f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
-        + ("。" if issues else "，全部通过。"),
-    ]
-    for f in record["findings"]:
-        tag = "通过" if f["status"] == "passed" else names[f["severity"]]
-        lines.append(f"[{tag}] {f['rule']}{status[f['status']]} {f['message_zh']}")
-        refs = "、".join(x["cell"] or x["field"] for x in f["cells"])
-        if refs and f["status"] != "passed":
-            lines.append(f"    涉及单元格：{refs}")
-    return "\n".join(lines) + "\n"
+    from .check import text_report
+
+    return text_report(record)
 
 
 def _aggregate(args: argparse.Namespace) -> int:
