@@ -147,8 +147,8 @@ class _Zip:
         data = self.read(name)
         if data is None:
             return None
-        head = data[:2048].upper()
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
+        # XML is case-sensitive: a DTD can only be spelt this way
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise self.error(
                 f"部件 {name} 含有被禁止的 XML 结构（DTD）",
                 f"part {name} holds forbidden XML (a DTD)",
@@ -388,14 +388,14 @@ def _serial_date(value: float, date1904: bool) -> dt.datetime | float:
 
 _FAST_CELL = re.compile(
     r'<c(?=[^>]*?\sr="([A-Z]{1,3})(\d+)")(?=[^>]*?\st="(\w+)")?(?=[^>]*?\ss="(\d+)")?'
-    r"[^>]*?(?:/>|>(.*?)</c>)",
+    r"[^>]*?(?<!/)>(.*?)</c>",
     re.S,
 )
 _PREFIXED = re.compile(r"<[\w.-]+:c\b")
 #: The shape every common writer uses: r first, then s, then t (Excel, LibreOffice, WPS,
 #: openpyxl, xlsxwriter). Any other shape is counted and handed to _FAST_CELL.
 _ORDERED_CELL = re.compile(
-    r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*(?:/>|>(.*?)</c>)', re.S
+    r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*>(.*?)</c>', re.S
 )
 
 
@@ -409,7 +409,9 @@ def _fast_cells(
     end = text.rfind("</c>")
     if end < 0 or (":c " in text and _PREFIXED.search(text)):
         return end < 0 and "<c" not in text
-    n_cells = text.count("<c ") + text.count("<c>")
+    # only cells with content matter; each ends with </c>, so all are found when the
+    # matches are as many as the closing tags
+    n_cells = text.count("</c>")
     found = [(a, b, t, s, i) for a, b, s, t, i in _ORDERED_CELL.findall(text, 0, end + 4)]
     if len(found) != n_cells:
         found = _FAST_CELL.findall(text, 0, end + 4)
