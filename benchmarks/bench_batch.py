@@ -8,7 +8,6 @@ Usage: python benchmarks/bench_batch.py [N]   (default 1000)
 from __future__ import annotations
 
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from bench_core import median_ms  # the same measurement as the single-report bench
 
 import zfxxgk
 from zfxxgk.export import to_html
@@ -56,15 +56,6 @@ def timed(label: str, fn: Callable[[Path], object], files: list[Path]) -> float:
         fn(f)
     elapsed = time.perf_counter() - start
     return len(files) / elapsed
-
-
-def median_ms(fn: Callable[[], object], runs: int = 200) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def peak_rss_of_aggregate(files: list[Path], copies: int) -> tuple[float, float]:
