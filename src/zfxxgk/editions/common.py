@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..layout import Block, Column, CoverField, Equation, FieldPath, Group, Row, Table, Term
+from ..layout import (
+    Block,
+    Column,
+    CoverField,
+    Edition,
+    Equation,
+    FieldPath,
+    Group,
+    Row,
+    Table,
+    Term,
+)
 
 # ---------------------------------------------------------------- section 三 (T3)
 
@@ -323,4 +334,55 @@ def carry_equations() -> tuple[Equation, ...]:
             statement=f"{c.label}列：本年“二、上年结转” = 上年“四、结转下年度继续办理”",
         )
         for c in APPLICANT_COLUMNS
+    )
+
+
+def edition(
+    *,
+    id: str,
+    document: str,
+    title: str,
+    years: tuple[int, int | None],
+    proactive: Table,
+    other_rows: Sequence[Row],
+    other_optional: Sequence[Row],
+    groups: Sequence[tuple[Row, Sequence[Row]]],
+    proactive_equations: Sequence[Equation],
+) -> Edition:
+    """An edition from what sets it apart: section 二 and the rows of （六）其他处理.
+
+    Sections 三 and 四, their sums, the cross-year carry and the cover are shared.
+    """
+    result_rows = (
+        *T3_HEAD_ROWS[2:],
+        *WITHHELD_ROWS,
+        *UNAVAILABLE_ROWS,
+        *UNPROCESSED_ROWS,
+        *other_rows,
+    )
+    return Edition(
+        id=id,
+        document=document,
+        title=title,
+        first_year=years[0],
+        last_year=years[1],
+        tables=(proactive, applications_table(other_rows, other_optional), reviews_table()),
+        equations=(
+            *t3_equations(result_rows, groups),
+            *t4_equations(),
+            *proactive_equations,
+            *carry_equations(),
+        ),
+        cover_sheet=COVER_SHEET,
+        cover=COVER,
+        data_sheet=DATA_SHEET,
+    )
+
+
+def base_groups() -> tuple[tuple[Row, tuple[Row, ...]], ...]:
+    """The group subtotals of （三）, （四） and （五）, the same in both editions."""
+    return (
+        (WITHHELD_TOTAL, WITHHELD_ROWS),
+        (UNAVAILABLE_TOTAL, UNAVAILABLE_ROWS),
+        (UNPROCESSED_TOTAL, UNPROCESSED_ROWS),
     )

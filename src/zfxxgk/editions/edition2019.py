@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import Column, Edition, Equation, ExtraField, Kind, Row, Table, Term
+from ..layout import Column, Equation, ExtraField, Kind, Row, Table, Term
 from . import common as c
 
 _ITEMS = (
@@ -69,18 +69,6 @@ PROACTIVE = Table(
 )
 
 OTHER = Row("other_total", (c.RESULTS, "（六）其他处理"))
-RESULT_ROWS = (
-    *c.T3_HEAD_ROWS[2:],
-    *c.WITHHELD_ROWS,
-    *c.UNAVAILABLE_ROWS,
-    *c.UNPROCESSED_ROWS,
-    OTHER,
-)
-GROUPS = (
-    (c.WITHHELD_TOTAL, c.WITHHELD_ROWS),
-    (c.UNAVAILABLE_TOTAL, c.UNAVAILABLE_ROWS),
-    (c.UNPROCESSED_TOTAL, c.UNPROCESSED_ROWS),
-)
 
 _ITEM_ROWS = (
     ("licensing", "行政许可"),
@@ -129,20 +117,14 @@ def _proactive_equations() -> tuple[Equation, ...]:
     return tuple(eqs)
 
 
-EDITION = Edition(
+EDITION = c.edition(
     id="2019",
     document="国办公开办函〔2019〕60号",
     title="中华人民共和国政府信息公开工作年度报告格式（试行）",
-    first_year=2019,
-    last_year=2020,
-    tables=(PROACTIVE, c.applications_table((OTHER,), ()), c.reviews_table()),
-    equations=(
-        *c.t3_equations(RESULT_ROWS, GROUPS),
-        *c.t4_equations(),
-        *_proactive_equations(),
-        *c.carry_equations(),
-    ),
-    cover_sheet=c.COVER_SHEET,
-    cover=c.COVER,
-    data_sheet=c.DATA_SHEET,
+    years=(2019, 2020),
+    proactive=PROACTIVE,
+    other_rows=(OTHER,),
+    other_optional=(),
+    groups=c.base_groups(),
+    proactive_equations=_proactive_equations(),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..layout import Column, Edition, Equation, Kind, Row, Table, Term
+from ..layout import Column, Equation, Kind, Row, Table, Term
 from . import common as c
 
 PROACTIVE = Table(
@@ -58,19 +58,6 @@ OTHER_ROWS = tuple(
     )
 )
 OTHER_TOTAL = Row(c.OTHER_TOTAL_KEY, (c.RESULTS, c.OTHER))
-RESULT_ROWS = (
-    *c.T3_HEAD_ROWS[2:],
-    *c.WITHHELD_ROWS,
-    *c.UNAVAILABLE_ROWS,
-    *c.UNPROCESSED_ROWS,
-    *OTHER_ROWS,
-)
-GROUPS = (
-    (c.WITHHELD_TOTAL, c.WITHHELD_ROWS),
-    (c.UNAVAILABLE_TOTAL, c.UNAVAILABLE_ROWS),
-    (c.UNPROCESSED_TOTAL, c.UNPROCESSED_ROWS),
-    (OTHER_TOTAL, OTHER_ROWS),
-)
 
 _DOCUMENT_ROWS = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
 
@@ -104,20 +91,14 @@ def _proactive_equations() -> tuple[Equation, ...]:
     return tuple(eqs)
 
 
-EDITION = Edition(
+EDITION = c.edition(
     id="2021",
     document="国办公开办函〔2021〕30号",
     title="中华人民共和国政府信息公开工作年度报告格式",
-    first_year=2021,
-    last_year=None,
-    tables=(PROACTIVE, c.applications_table(OTHER_ROWS, (OTHER_TOTAL,)), c.reviews_table()),
-    equations=(
-        *c.t3_equations(RESULT_ROWS, GROUPS),
-        *c.t4_equations(),
-        *_proactive_equations(),
-        *c.carry_equations(),
-    ),
-    cover_sheet=c.COVER_SHEET,
-    cover=c.COVER,
-    data_sheet=c.DATA_SHEET,
+    years=(2021, None),
+    proactive=PROACTIVE,
+    other_rows=OTHER_ROWS,
+    other_optional=(OTHER_TOTAL,),
+    groups=(*c.base_groups(), (OTHER_TOTAL, OTHER_ROWS)),
+    proactive_equations=_proactive_equations(),
 )
