@@ -196,7 +196,7 @@ def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int]
         raise FastFillUnsupported("no hidden data sheet")
     cells: dict[tuple[int, int], Any] = {(r, 0): None for (r, c) in data.cells if c == 0 and r > 0}
     cells[(0, 0)] = MARKER
-    for i, chunk in enumerate(to_chunks(hidden_payload(rep, set(found.cells))), start=1):
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=1):
         cells[(i, 0)] = chunk
     writes[edition.data_sheet] = cells
     return writes
@@ -222,7 +222,7 @@ def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLik
         for cell in row:
             cell.value = None
     ds["A1"] = MARKER
-    for i, chunk in enumerate(to_chunks(hidden_payload(rep, set(found.cells))), start=2):
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=2):
         _put(ds, f"A{i}", chunk, text=True)
     wb.calculation.fullCalcOnLoad = True
     with atomic_path(out_path, protect=(tpl,)) as tmp:

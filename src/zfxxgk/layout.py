@@ -211,6 +211,11 @@ class Edition:
         """Every field of the edition, in table order (computed once)."""
         return tuple(f for table in self.tables for f in table_fields(table))
 
+    @functools.cached_property
+    def field_map(self) -> dict[FieldPath, Field]:
+        """Every field of the edition by its path (computed once)."""
+        return {f.path: f for f in self.field_list}
+
     def fields(self) -> Iterator[Field]:
         """Every field of the edition, in table order."""
         return iter(self.field_list)

@@ -22,7 +22,8 @@ from .labels import normalize
 from .layout import Edition, Field, FieldPath, Kind
 from .model import AnnualReport, CellSource, Provenance, cover_text
 from .otherformats import read_other
-from .store import MARKER, from_chunks, visible_digest
+from .store import MARKER, digest, from_chunks
+from .values import MAX_EXACT_INT
 from .workbook import OLE_MAGIC, check_input
 from .xlsxread import Sheet, read_sheets
 
@@ -81,12 +82,29 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
         )
     report = AnnualReport(edition=edition.id)
     report.provenance = prov
-    fields = {f.path: f for f in edition.fields()}
+    fields = edition.field_map
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
+    records: dict[tuple[str, str], Any] = {}
     for path, place in found.cells.items():
         sheet = sheets[place.sheet]
-        if (place.row, place.col) in sheet.formulas and (place.row, place.col) not in sheet.cells:
+        at = (place.row, place.col)
+        raw = sheet.cells.get(at)
+        field = fields[path]
+        if (raw is None and at not in sheet.formulas) or (
+            type(raw) is int
+            and field.kind is not Kind.MONEY
+            and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
+        ):
+            # the common cells of a filled template: blank, or a whole number in range
+            prov.cells[path] = CellSource(place.sheet, cell_ref(place.row, place.col), raw)
+            if raw is not None:
+                record = records.get(path[:2])
+                if record is None:
+                    record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
+                object.__setattr__(record, path[2], raw)
+            continue
+        if at in sheet.formulas and at not in sheet.cells:
             unknown_formulas.append(path)
             prov.cells[path] = CellSource(
                 place.sheet,
@@ -103,8 +121,15 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
         _note_unit(report, field, unit, sheet_name, ref, prov)
     _formulas_without_values(report, unknown_formulas, prov)
     _read_cover(report, edition, found, sheets, prov)
-    _read_hidden(report, edition, cells, set(found.cells), prov)
+    shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
+    shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
+    _read_hidden(report, edition, cells, digest(shown), prov)
     return report
+
+
+def _cover_raw(found: Found, sheets: dict[str, Sheet], key: str) -> Any:
+    place = found.cover.get(key)
+    return None if place is None else sheets[place.sheet].cells.get((place.row, place.col))
 
 
 def _formulas_without_values(
@@ -259,7 +284,7 @@ def _read_hidden(
     report: AnnualReport,
     edition: Edition,
     grids: Mapping[str, Grid],
-    visible: set[FieldPath],
+    visible: str,
     prov: Provenance,
 ) -> None:
     grid = grids.get(edition.data_sheet)
@@ -296,7 +321,7 @@ def _read_hidden(
             )
     report.meta = meta
     values = payload.get("values")
-    fields = {".".join(f.path): f for f in edition.fields()}
+    fields = {".".join(p): f for p, f in edition.field_map.items()}
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
@@ -310,7 +335,7 @@ def _read_hidden(
             prov.notes.append(
                 f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored"
             )
-    if payload.get("visible") != visible_digest(report, visible):
+    if payload.get("visible") != visible:
         prov.notes.append(
             "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / "
             "the visible cells were edited after filling; they win, stated subtotals kept "

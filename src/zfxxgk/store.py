@@ -15,37 +15,47 @@ from typing import Any
 from .jsonio import dumps, loads
 from .layout import FieldPath
 from .model import AnnualReport
+from .values import to_number
 
 MARKER = "zfxxgk"
 FORMAT = 1
 CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
-def visible_digest(report: AnnualReport, cells: Iterable[FieldPath]) -> str:
-    """A digest of the values that have a visible cell, agency and year included.
+def digest(values: Iterable[Any]) -> str:
+    """A digest of the values a workbook shows, as its cells store them."""
+    return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:32]
 
-    A workbook keeps the number, not its trailing zeros, so money is normalised first.
+
+def written(value: Any) -> Any:
+    """What a cell stores for a value (numbers as the spreadsheet keeps them)."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return to_number(value)
+    return value
+
+
+def shown_values(report: AnnualReport, cells: Iterable[FieldPath]) -> list[Any]:
+    """The agency, the year and each visible value, as the workbook's cells store them.
+
+    The reader computes the same list from the raw cells, so a digest of it tells whether
+    a person changed a visible cell after the fill.
     """
-    shown = set(cells)
-    values: list[Any] = [report.agency, report.year]
-    for f in report.layout.field_list:
-        if f.path in shown:
-            v = report.get(f.path)
-            values.append(v.normalize() if isinstance(v, Decimal) else v)
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    return [report.agency, report.year, *(written(report.get(p)) for p in cells)]
 
 
-def hidden_payload(report: AnnualReport, cells: set[FieldPath]) -> dict[str, Any]:
+def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str, Any]:
     """The data kept out of sight: meta, values without a cell, the visible digest."""
+    placed = list(cells)
+    shown = set(placed)
     values = {
-        ".".join(f.path): v for f, v in report.items() if f.path not in cells and v is not None
+        ".".join(f.path): v for f, v in report.items() if f.path not in shown and v is not None
     }
     return {
         "format": FORMAT,
         "edition": report.edition,
         "meta": report.meta,
         "values": values,
-        "visible": visible_digest(report, cells),
+        "visible": digest(shown_values(report, placed)),
     }
 
 

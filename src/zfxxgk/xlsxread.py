@@ -334,18 +334,23 @@ def _strip_comments(text: str) -> str:
 _SI = re.compile(r"<si>(?:<t(?:\s[^>]*)?>([^<]*)</t>(?=</si>)|<t\s*/>(?=</si>))?(.*?)</si>", re.S)
 
 
+_T_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
+
+
 def _shared_strings(z: _Zip) -> list[str]:
+    """Every shared string: the <t> texts of each <si>, phonetic runs left out."""
     text = z.text("xl/sharedStrings.xml")
     if text is None:
         return []
-    if _PREFIXED_SI.search(text) or "<si/>" in text:
+    if "<si/>" in text or _PREFIXED_SI.search(text):
         return _shared_strings_scanned(text)
     out: list[str] = []
-    for simple, rich in _SI.findall(text):
-        if rich:
-            out.append(_string_item(rich))
-        else:
-            out.append(_unescape(simple) if "&" in simple or "_x" in simple else simple)
+    for piece in text.split("</si>")[:-1]:
+        if "rPh" in piece:
+            piece = _PHONETIC.sub("", piece)
+        found = _T_TEXT.findall(piece, piece.rfind("<si"))
+        s = found[0] if len(found) == 1 else "".join(found)
+        out.append(_unescape(s) if "&" in s or "_x" in s else s)
     return out
 
 
@@ -387,7 +392,7 @@ def _serial_date(value: float, date1904: bool) -> dt.datetime | float:
 
 
 _FAST_CELL = re.compile(
-    r'<c(?=[^>]*?\sr="([A-Z]{1,3})(\d+)")(?=[^>]*?\st="(\w+)")?(?=[^>]*?\ss="(\d+)")?'
+    r'<c(?=[^>]*?\sr="([A-Z]{1,3})(\d+)")(?=[^>]*?\ss="(\d+)")?(?=[^>]*?\st="(\w+)")?'
     r"[^>]*?(?<!/)>(.*?)</c>",
     re.S,
 )
@@ -397,6 +402,11 @@ _PREFIXED = re.compile(r"<[\w.-]+:c\b")
 _ORDERED_CELL = re.compile(
     r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*>(.*?)</c>', re.S
 )
+
+
+#: (column letters, row digits) → zero-based (row, col): the same few hundred references
+#: recur in every workbook filled from one template
+_PLACES: dict[tuple[str, str], tuple[int, int]] = {}
 
 
 def _fast_cells(
@@ -412,41 +422,39 @@ def _fast_cells(
     # only cells with content matter; each ends with </c>, so all are found when the
     # matches are as many as the closing tags
     n_cells = text.count("</c>")
-    found = [(a, b, t, s, i) for a, b, s, t, i in _ORDERED_CELL.findall(text, 0, end + 4)]
+    found = _ORDERED_CELL.findall(text, 0, end + 4)  # (letters, row, s, t, inner)
     if len(found) != n_cells:
         found = _FAST_CELL.findall(text, 0, end + 4)
         if len(found) != n_cells:
             return False  # a cell without its reference: rows must be counted
     cells = sheet.cells
-    for letters, row, t, s, inner in found:
-        if not inner:
-            continue
-        r, c = int(row) - 1, column_index(letters)
+    places = _PLACES
+    if len(places) > 200_000:
+        places.clear()
+    for letters, row, s, t, inner in found:
+        at = places.get((letters, row))
+        if at is None:
+            at = places[(letters, row)] = (int(row) - 1, column_index(letters))
+        r, c = at
         if r >= MAX_ROWS or c >= MAX_COLS:
             sheet.truncated = True
             continue
-        if (
-            (not t or t == "n")
-            and inner.startswith("<v>")
-            and inner.endswith("</v>")
-            and (not s or int(s) not in dates)
-        ):
-            if inner == "<v></v>":
+        if inner[:3] == "<v>" and inner[-4:] == "</v>" and "<" not in (v := inner[3:-4]):
+            if not t or t == "n":
+                if v and (not dates or not s or int(s) not in dates):
+                    cells[at] = int(v) if v.isdigit() else _number(v)
+                    continue
+            elif t == "s":
+                try:
+                    text_value = strings[int(v)]
+                except (ValueError, IndexError):
+                    raise z.error(
+                        f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
+                        f"sheet {sheet.name!r} refers to a missing shared string",
+                    ) from None
+                if text_value:
+                    cells[at] = text_value
                 continue
-            value = _number(inner[3:-4])
-            cells[(r, c)] = value
-            continue
-        if t == "s" and inner.startswith("<v>") and inner.endswith("</v>"):
-            try:
-                text_value = strings[int(inner[3:-4])]
-            except (ValueError, IndexError):
-                raise z.error(
-                    f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
-                    f"sheet {sheet.name!r} refers to a missing shared string",
-                ) from None
-            if text_value:
-                cells[(r, c)] = text_value
-            continue
         a = {"r": letters + row}
         if t:
             a["t"] = t
@@ -566,6 +574,23 @@ class CellErrorValue:
         return self.code
 
 
+_WORKBOOK_PR = re.compile(r"<(?:[\w.-]+:)?workbookPr\b([^>]*)>")
+_RELATIONSHIP = re.compile(r"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_SHEET = re.compile(r"<(?:[\w.-]+:)?sheet\b([^>]*)>")
+
+
+def _well_formed(z: _Zip, name: str, text: str) -> None:
+    """Refuse a part that is not well-formed XML (expat, no tree built; DTDs are refused
+    before this by ``_Zip.text``)."""
+    p = xml.parsers.expat.ParserCreate()
+    try:
+        p.Parse(text, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise z.error(
+            f"部件 {name} 不是有效的 XML（{exc}）", f"part {name} is not valid XML ({exc})"
+        ) from None
+
+
 def read_sheets(
     path: str | Path, other: Callable[[], dict[str, Sheet]] | None = None
 ) -> dict[str, Sheet]:
@@ -581,30 +606,32 @@ def read_sheets(
         z.zf.close()
         return other()
     try:
-        wb = z.xml("xl/workbook.xml")
+        wb = z.text("xl/workbook.xml")
         if wb is None:
             raise z.error(
                 "是 zip 文件但不是 Excel 工作簿（缺少 xl/workbook.xml）",
                 "a zip file but not an Excel workbook (no xl/workbook.xml)",
             )
-        pr = _child(wb, "workbookPr")
-        date1904 = pr is not None and pr.get("date1904", "0") in ("1", "true")
-        rels = z.xml("xl/_rels/workbook.xml.rels")
+        _well_formed(z, "xl/workbook.xml", wb)
+        pr = _WORKBOOK_PR.search(wb)
+        date1904 = pr is not None and _attrs(pr.group(1)).get("date1904", "0") in ("1", "true")
+        rels = z.text("xl/_rels/workbook.xml.rels")
         targets: dict[str, str] = {}
         if rels is not None:
-            for rel in _children(rels, "Relationship"):
-                targets[rel.get("Id", "")] = _target("xl/workbook.xml", rel.get("Target", ""))
+            _well_formed(z, "xl/_rels/workbook.xml.rels", rels)
+            for m in _RELATIONSHIP.finditer(rels):
+                a = _attrs(m.group(1))
+                targets[a.get("Id", "")] = _target("xl/workbook.xml", a.get("Target", ""))
         strings = _shared_strings(z)
         dates = _date_styles(z)
         out: dict[str, Sheet] = {}
-        sheets = _child(wb, "sheets")
-        for i, s in enumerate(_children(sheets, "sheet") if sheets is not None else ()):
-            rid = next((v for k, v in s.attrib.items() if _local(k) == "id"), "")
-            part = targets.get(rid) or f"xl/worksheets/sheet{i + 1}.xml"
+        for i, m in enumerate(_SHEET.finditer(wb)):
+            a = _attrs(m.group(1))
+            part = targets.get(a.get("id", "")) or f"xl/worksheets/sheet{i + 1}.xml"
             if not part.startswith("xl/worksheets/") and part not in z.names:
                 continue  # a chart sheet or dialog sheet: no cells
-            name = s.get("name") or f"Sheet{i + 1}"
-            out[name] = _sheet(z, name, part, s.get("state", "visible"), strings, dates, date1904)
+            name = _unescape(a.get("name", "")) or f"Sheet{i + 1}"
+            out[name] = _sheet(z, name, part, a.get("state", "visible"), strings, dates, date1904)
         if not out:
             raise z.error("工作簿中没有工作表", "the workbook has no worksheets")
         return out
