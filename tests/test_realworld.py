@@ -219,3 +219,20 @@ def test_fuzzed_workbooks_return_or_raise_ours(tmp_path: Path) -> None:
         assert time.perf_counter() - start < 5, f"case {i} took too long"
         path.unlink()
     assert outcomes["read"] > 0 and outcomes["refused"] > 0
+
+
+def test_hand_filled_template_reads_quietly(tmp_path: Path) -> None:
+    """Our blank template filled by hand (no hidden data yet) reads with no complaint."""
+    import shutil
+
+    from zfxxgk import template_path
+
+    path = tmp_path / "hand.xlsx"
+    shutil.copy(template_path("2021"), path)
+    wb = openpyxl.load_workbook(path)
+    wb["三、依申请"]["D5"] = 3
+    wb.save(path)
+    report = read(path)
+    assert report.applications.new_received.natural_person == 3
+    assert report.applications.new_received.total == 3  # its formula had no stored result
+    assert not any("隐藏数据" in n for n in report.provenance.notes)

@@ -146,6 +146,7 @@ def _formulas_without_values(
                 "a formula without a stored result reads as absent"
             )
     # a total may add up other totals (the 总计 column's （七）总计): resolve in order
+    computed: list[str] = []
     while pending:
         ready = [p for p in sorted(pending) if not any(t.path in pending for t in totals[p].parts)]
         if not ready:
@@ -156,13 +157,16 @@ def _formulas_without_values(
             ]
             total: int | Decimal | None = sum(stated) if stated else None
             report.set(path, total)
-            shown = "空" if total is None else total
-            prov.notes.append(
-                f"{prov.cells[path].ref()}: 合计公式没有保存的计算结果，按各项计算为 "
-                f"{shown} / a total formula without a stored result was computed "
-                "from its parts"
-            )
+            computed.append(f"{prov.cells[path].cell}={'空' if total is None else total}")
             pending.discard(path)
+    if computed:
+        sheet = prov.cells[paths[0]].sheet
+        prov.notes.append(
+            f"'{sheet}' 等处 {len(computed)} 个合计公式没有保存的计算结果，已按各项计算"
+            f"（{'，'.join(computed[:8])}{'…' if len(computed) > 8 else ''}） / "
+            f"{len(computed)} total formulas without a stored result were computed from "
+            "their parts"
+        )
 
 
 def _read_value(
@@ -291,6 +295,8 @@ def _read_hidden(
     if not grid or grid.get((0, 0)) != MARKER:
         return
     chunks = [grid.get((r, 0)) for r in range(1, 1 + max(r for r, _ in grid))]
+    if not any(chunks):
+        return  # a blank template: nothing was filled through zfxxgk
     payload = from_chunks(chunks)
     if payload is None:
         prov.notes.append(
