@@ -370,8 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     p = _Parser(
         prog="zfxxgk",
-        description="政府信息公开工作年度报告统计表：模板、填报、读取 | annual report tables: "
-        "templates, fill, read",
+        description="政府信息公开工作年度报告统计表：模板、填报、读取、校验、解析、汇总 | "
+        "annual report tables: templates, fill, read, check, parse, aggregate",
     )
     p.add_argument("--version", action="version", version=f"zfxxgk {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
