@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -124,7 +125,37 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
     shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
     _read_hidden(report, edition, cells, digest(shown), prov)
+    prov.notes = gather_number_notes(prov.notes)
     return report
+
+
+_TEXT_NUMBER = re.compile(
+    r"^'(?P<sheet>[^']*)'!(?P<cell>[A-Z]+\d+): 文本“[^”]*”读作数值 / text .* "
+    r"read as a number$"
+)
+
+
+def gather_number_notes(notes: list[str]) -> list[str]:
+    """One note per sheet for the cells whose plain text was read as a number (a sheet
+    typed by hand can have hundreds); every other note stays as it is."""
+    by_sheet: dict[str, list[str]] = {}
+    out: list[str] = []
+    for note in notes:
+        m = _TEXT_NUMBER.match(note)
+        if m is None:
+            out.append(note)
+        else:
+            by_sheet.setdefault(m.group("sheet"), []).append(m.group("cell"))
+    for sheet, refs in by_sheet.items():
+        if len(refs) == 1:
+            out.append(next(n for n in notes if n.startswith(f"'{sheet}'!{refs[0]}:")))
+            continue
+        shown = "、".join(refs[:10]) + ("…" if len(refs) > 10 else "")
+        out.append(
+            f"'{sheet}': {len(refs)} 个单元格的文本读作数值（{shown}） / {len(refs)} "
+            "cells holding text were read as numbers"
+        )
+    return out
 
 
 def _cover_raw(found: Found, sheets: dict[str, Sheet], key: str) -> Any:
