@@ -93,14 +93,6 @@ def run(
         progress.close()
 
 
-def default_jobs() -> int:
-    """One process a core."""
-    return max(
-        1,
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
-    )
-
-
 # --------------------------------------------------------------------- workers
 
 

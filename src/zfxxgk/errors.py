@@ -160,8 +160,3 @@ class OutputError(ZfxxgkError, OSError):
     """An output that cannot be written (or would overwrite an input)."""
 
     slug = "output"
-
-
-def where_of(exc: BaseException) -> str:
-    """The location string of an error, or an empty one."""
-    return exc.where() if isinstance(exc, ZfxxgkError) else ""

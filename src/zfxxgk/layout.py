@@ -254,23 +254,16 @@ def table_fields(table: Table) -> Iterator[Field]:
         for part, columns, row in block_parts(block):
             row_labels = row.path if row is not None else ()
             official_row = part not in optional_keys
-            for col in columns:
+            columns_here = [(c, official_row) for c in columns]
+            columns_here += [(c, False) for c in block.optional_columns]
+            for col, official in columns_here:
                 yield Field(
                     path=(table.key, part, col.key),
                     kind=col.kind,
                     labels=(*row_labels, *col.path),
                     record=block.record,
-                    official=official_row,
+                    official=official,
                     unit=col.unit,
-                    short=_short(row_labels, col.path),
-                )
-            for col in block.optional_columns:
-                yield Field(
-                    path=(table.key, part, col.key),
-                    kind=col.kind,
-                    labels=(*row_labels, *col.path),
-                    record=block.record,
-                    official=False,
                     short=_short(row_labels, col.path),
                 )
     for extra in table.extras:

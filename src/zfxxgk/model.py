@@ -457,11 +457,3 @@ def empty_report(
 ) -> AnnualReport:
     """A report of ``edition`` with every value absent."""
     return AnnualReport(edition=get_edition(edition).id, agency=agency, year=year)
-
-
-def kind_of(report: AnnualReport, path: FieldPath) -> Kind:
-    """The kind of the field at ``path``."""
-    for f in report.layout.fields():
-        if f.path == path:
-            return f.kind
-    raise KeyError(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -378,8 +378,3 @@ def _read_hidden(
             "the visible cells were edited after filling; they win, stated subtotals kept "
             "may disagree"
         )
-
-
-def iter_notes(report: AnnualReport) -> Iterable[str]:
-    """The notes a report's reading produced."""
-    return list(report.provenance.notes) if report.provenance else []

@@ -107,6 +107,30 @@ _MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.UNIT: ("选择单位", "请选择“元”或“万元”。"),
 }
 _MAX_COUNT = 2**53 - 1
+#: What each kind of input cell accepts, as xlsxwriter data-validation options.
+_RULES: dict[Kind, dict[str, Any]] = {
+    Kind.COUNT: {
+        "validate": "integer",
+        "criteria": "between",
+        "minimum": 0,
+        "maximum": _MAX_COUNT,
+        "error_message": "请填写不小于 0 的整数。",
+    },
+    Kind.SIGNED: {
+        "validate": "integer",
+        "criteria": "between",
+        "minimum": -_MAX_COUNT,
+        "maximum": _MAX_COUNT,
+        "error_message": "请填写整数，减少用负数表示。",
+    },
+    Kind.MONEY: {
+        "validate": "decimal",
+        "criteria": ">=",
+        "value": 0,
+        "error_message": "请填写不小于 0 的金额。",
+    },
+    Kind.UNIT: {"validate": "list", "error_message": "请从列表中选择单位。"},
+}
 
 
 def display_width(text: str) -> int:
@@ -200,35 +224,9 @@ class _Builder:
                 "error_title": "输入有误",
                 "error_type": "stop",
             }
-            if kind is Kind.COUNT:
-                options |= {
-                    "validate": "integer",
-                    "criteria": "between",
-                    "minimum": 0,
-                    "maximum": _MAX_COUNT,
-                    "error_message": "请填写不小于 0 的整数。",
-                }
-            elif kind is Kind.SIGNED:
-                options |= {
-                    "validate": "integer",
-                    "criteria": "between",
-                    "minimum": -_MAX_COUNT,
-                    "maximum": _MAX_COUNT,
-                    "error_message": "请填写整数，减少用负数表示。",
-                }
-            elif kind is Kind.MONEY:
-                options |= {
-                    "validate": "decimal",
-                    "criteria": ">=",
-                    "value": 0,
-                    "error_message": "请填写不小于 0 的金额。",
-                }
-            else:
-                options |= {
-                    "validate": "list",
-                    "source": list(choices),
-                    "error_message": "请从列表中选择单位。",
-                }
+            options |= _RULES[kind]
+            if kind is Kind.UNIT:
+                options["source"] = list(choices)
             first = spans[0]
             options["multi_range"] = " ".join(s.range_ref() if s.merged else s.ref() for s in spans)
             ws.data_validation(first.row, first.col, first.last_row, first.last_col, options)

@@ -15,7 +15,7 @@ import re
 import xml.parsers.expat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -63,33 +63,6 @@ class Sheet:
     cells: dict[tuple[int, int], Any] = attrs.field(factory=dict)
     formulas: dict[tuple[int, int], str] = attrs.field(factory=dict)
     truncated: bool = False
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _children(el: Element, name: str) -> Iterator[Element]:
-    for child in el:
-        if _local(child.tag) == name:
-            yield child
-
-
-def _child(el: Element, name: str) -> Element | None:
-    return next(_children(el, name), None)
-
-
-def _text(el: Element) -> str:
-    """The text of a string item: its <t>, or its runs' <t>s (phonetic runs left out)."""
-    t = _child(el, "t")
-    if t is not None:
-        return t.text or ""
-    parts = []
-    for run in _children(el, "r"):
-        rt = _child(run, "t")
-        if rt is not None:
-            parts.append(rt.text or "")
-    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=1024)
