@@ -221,5 +221,10 @@ class TestCommandLine:
 
 
 def test_samples_folder_is_complete() -> None:
-    """The four samples are present (three with JSON), as the tests above assume."""
+    """The four samples are present, as the tests above assume: required in CI (where
+    ../shared lies beside the clone), skipped in a clone kept elsewhere."""
+    import os
+
+    if not SAMPLES.exists() and not os.environ.get("CI"):
+        pytest.skip(f"{SAMPLES} not present")
     assert len(list(SAMPLES.glob("*.txt"))) >= 4
