@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .grid import cell_ref
-from .xlsxread import _target, _Zip
+from .safezip import SafeZip
+from .xlsxread import _target
 
 _CELL = re.compile(r'<c r="([A-Z]{1,3}\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
 _S_ATTR = re.compile(r'\ss="(\d+)"')
@@ -165,7 +166,7 @@ def _full_calc(workbook_xml: str) -> str:
     raise FastFillUnsupported("workbook.xml without a closing tag")
 
 
-def sheet_parts(z: _Zip) -> dict[str, str]:
+def sheet_parts(z: SafeZip) -> dict[str, str]:
     """Sheet name → its part in the package."""
     wb = z.xml("xl/workbook.xml")
     rels = z.xml("xl/_rels/workbook.xml.rels")
@@ -192,7 +193,7 @@ def fill_xml(
 ) -> None:
     """Write ``writes`` (sheet → {(row, col): value}) into a copy of ``template`` at
     ``out``; every part not edited is copied unchanged."""
-    z = _Zip(template)
+    z = SafeZip(template)
     try:
         parts = sheet_parts(z)
         edited: dict[str, bytes] = {}
@@ -232,4 +233,4 @@ def fill_xml(
                     data = z.zf.read(info)
                 dst.writestr(info, data, compress_type=info.compress_type)
     finally:
-        z.zf.close()
+        z.close()

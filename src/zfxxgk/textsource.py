@@ -331,9 +331,9 @@ def _para_text(p: Element) -> str:
 
 def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     """Rows of a Word document: its tables on their grids (merges laid out), paragraphs."""
-    from .xlsxread import _Zip
+    from .safezip import SafeZip
 
-    z = _Zip(path)
+    z = SafeZip(path)
     try:
         try:
             root = z.xml("word/document.xml")
@@ -346,7 +346,7 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
                 file=str(path),
             )
     finally:
-        z.zf.close()
+        z.close()
     body = next((c for c in root if c.tag.endswith("}body")), root)
     rows: list[TextRow] = []
     text: list[str] = []

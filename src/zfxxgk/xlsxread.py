@@ -2,9 +2,9 @@
 
 It reads what the report readers need, each sheet's cell values and which cells hold a
 formula, about twenty times faster than openpyxl, and it refuses hostile files before
-they cost memory or time: every part's declared and actual size is bounded before it is
-inflated, XML is parsed with DTDs and entities forbidden (defusedxml), and only the first
-rows and columns of each sheet are kept.
+they cost memory or time: members are read through :mod:`safezip` (sizes bounded before
+inflating), DTDs are refused, the parts whose structure matters are checked by expat,
+and only the first rows and columns of each sheet are kept.
 """
 
 from __future__ import annotations
@@ -13,41 +13,17 @@ import datetime as dt
 import functools
 import re
 import xml.parsers.expat
-import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
 
-from .errors import WorkbookFormatError
+from .safezip import SafeZip
 
-#: No part of a workbook of these reports comes near this; a zip bomb does.
-MAX_PART = 32 * 1024 * 1024
-MAX_TOTAL = 128 * 1024 * 1024
 #: The tables sit at the top left; cells further out are not looked at.
 MAX_ROWS = 1000
 MAX_COLS = 80
-
-#: What the zip module raises for a damaged or unsupported archive.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    OSError,
-    ValueError,
-    EOFError,
-    RuntimeError,
-    NotImplementedError,
-    zlib.error,
-    KeyError,
-    IndexError,
-    OverflowError,
-    UnicodeDecodeError,
-)
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _DATE_FORMAT = re.compile(r"(?<!\\)[dmyhs]", re.IGNORECASE)
@@ -73,87 +49,6 @@ def column_index(letters: str) -> int:
     return n - 1
 
 
-class _Zip:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.zf = zipfile.ZipFile(path)
-            infos = self.zf.infolist()
-        except ZIP_ERRORS as exc:
-            raise self.error(f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})") from None
-        self.names = {i.filename: i for i in infos}
-        total = sum(i.file_size for i in infos)
-        if total > MAX_TOTAL:
-            raise self.error(
-                f"解压后共 {total} 字节，超出上限，拒绝读取",
-                f"refusing a workbook that inflates to {total} bytes",
-            )
-
-    def error(self, zh: str, en: str) -> WorkbookFormatError:
-        return WorkbookFormatError(zh, en, file=str(self.path))
-
-    def read(self, name: str) -> bytes | None:
-        info = self.names.get(name)
-        if info is None:
-            return None
-        if info.file_size > MAX_PART:
-            raise self.error(
-                f"部件 {name} 解压后 {info.file_size} 字节，超出上限，拒绝读取",
-                f"part {name} inflates to {info.file_size} bytes; refusing it",
-            )
-        try:
-            with self.zf.open(info) as fh:
-                data = fh.read(MAX_PART + 1)
-        except ZIP_ERRORS as exc:
-            raise self.error(
-                f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
-            ) from None
-        if len(data) > MAX_PART:
-            raise self.error(
-                f"部件 {name} 解压后超出上限，拒绝读取",
-                f"part {name} inflates beyond the limit; refusing it",
-            )
-        return data
-
-    def text(self, name: str) -> str | None:
-        """A part as text for the token scanners: DTDs refused, comments removed."""
-        data = self.read(name)
-        if data is None:
-            return None
-        # XML is case-sensitive: a DTD can only be spelt this way
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            raise self.error(
-                f"部件 {name} 含有被禁止的 XML 结构（DTD）",
-                f"part {name} holds forbidden XML (a DTD)",
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("utf-16")
-            except UnicodeDecodeError:
-                raise self.error(
-                    f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text"
-                ) from None
-        return _strip_comments(text)
-
-    def xml(self, name: str) -> Element | None:
-        data = self.read(name)
-        if data is None:
-            return None
-        try:
-            return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
-        except DefusedXmlException as exc:
-            raise self.error(
-                f"部件 {name} 含有被禁止的 XML 结构（{type(exc).__name__}）",
-                f"part {name} holds forbidden XML ({type(exc).__name__})",
-            ) from None
-        except (ParseError, ValueError) as exc:
-            raise self.error(
-                f"部件 {name} 不是有效的 XML（{exc}）", f"part {name} is not valid XML ({exc})"
-            ) from None
-
-
 def _target(base: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
@@ -168,7 +63,7 @@ def _target(base: str, target: str) -> str:
     return "/".join(out)
 
 
-def _date_styles(z: _Zip) -> frozenset[int]:
+def _date_styles(z: SafeZip) -> frozenset[int]:
     """The indexes of cell styles whose number format shows a date or time.
 
     Workbooks filled from one template share their styles part: the answer is kept by
@@ -177,7 +72,7 @@ def _date_styles(z: _Zip) -> frozenset[int]:
     info = z.names.get("xl/styles.xml")
     if info is None:
         return frozenset()
-    key = (info.CRC, info.file_size)
+    key = (info.crc, info.file_size)
     if key not in _DATE_STYLES:
         if len(_DATE_STYLES) > 64:
             _DATE_STYLES.clear()
@@ -188,7 +83,7 @@ def _date_styles(z: _Zip) -> frozenset[int]:
 _DATE_STYLES: dict[tuple[int, int], frozenset[int]] = {}
 
 
-def _scan_date_styles(z: _Zip) -> set[int]:
+def _scan_date_styles(z: SafeZip) -> set[int]:
     text = z.text("xl/styles.xml")
     if text is None:
         return set()
@@ -286,31 +181,13 @@ def _string_item(inner: str) -> str:
     return "".join(_unescape(t) for t in _T.findall(inner))
 
 
-def _strip_comments(text: str) -> str:
-    """XML comments removed in one pass (an unclosed one ends the text)."""
-    if "<!--" not in text:
-        return text
-    out: list[str] = []
-    pos = 0
-    while True:
-        i = text.find("<!--", pos)
-        if i < 0:
-            out.append(text[pos:])
-            return "".join(out)
-        out.append(text[pos:i])
-        j = text.find("-->", i + 4)
-        if j < 0:
-            return "".join(out)
-        pos = j + 3
-
-
 _SI = re.compile(r"<si>(?:<t(?:\s[^>]*)?>([^<]*)</t>(?=</si>)|<t\s*/>(?=</si>))?(.*?)</si>", re.S)
 
 
 _T_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
 
 
-def _shared_strings(z: _Zip) -> list[str]:
+def _shared_strings(z: SafeZip) -> list[str]:
     """Every shared string: the <t> texts of each <si>, phonetic runs left out."""
     text = z.text("xl/sharedStrings.xml")
     if text is None:
@@ -383,7 +260,7 @@ _PLACES: dict[tuple[str, str], tuple[int, int]] = {}
 
 
 def _fast_cells(
-    text: str, sheet: Sheet, strings: list[str], dates: frozenset[int], date1904: bool, z: _Zip
+    text: str, sheet: Sheet, strings: list[str], dates: frozenset[int], date1904: bool, z: SafeZip
 ) -> bool:
     """The common case in one regex pass: every cell unprefixed and with its reference.
 
@@ -438,7 +315,7 @@ def _fast_cells(
 
 
 def _sheet(
-    z: _Zip,
+    z: SafeZip,
     name: str,
     part: str,
     state: str,
@@ -496,7 +373,7 @@ def _cell(
     strings: list[str],
     dates: frozenset[int],
     date1904: bool,
-    z: _Zip,
+    z: SafeZip,
 ) -> None:
     f = _F.search(inner) if "<f" in inner or ":f" in inner else None
     if f is not None:
@@ -552,9 +429,9 @@ _RELATIONSHIP = re.compile(r"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
 _SHEET = re.compile(r"<(?:[\w.-]+:)?sheet\b([^>]*)>")
 
 
-def _well_formed(z: _Zip, name: str, text: str) -> None:
+def _well_formed(z: SafeZip, name: str, text: str) -> None:
     """Refuse a part that is not well-formed XML (expat, no tree built; DTDs are refused
-    before this by ``_Zip.text``)."""
+    before this by ``SafeZip.text``)."""
     p = xml.parsers.expat.ParserCreate()
     try:
         p.Parse(text, True)
@@ -574,9 +451,9 @@ def read_sheets(
     Raises:
         WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
     """
-    z = _Zip(Path(path))
+    z = SafeZip(Path(path))
     if other is not None and "content.xml" in z.names and "xl/workbook.xml" not in z.names:
-        z.zf.close()
+        z.close()
         return other()
     try:
         wb = z.text("xl/workbook.xml")
@@ -609,4 +486,4 @@ def read_sheets(
             raise z.error("工作簿中没有工作表", "the workbook has no worksheets")
         return out
     finally:
-        z.zf.close()
+        z.close()
