@@ -264,7 +264,7 @@ def _note_unit(
 def _text(raw: Any) -> str | None:
     if raw is None:
         return None
-    if isinstance(raw, float) and raw == int(raw):
+    if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat()

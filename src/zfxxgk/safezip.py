@@ -231,8 +231,10 @@ class SafeZip:
     def text(self, name: str) -> str | None:
         """A member as text for the token scanners: DTDs refused, comments removed."""
         data = self.read(name)
-        if data is None:
-            return None
+        return None if data is None else self.decode(name, data)
+
+    def decode(self, name: str, data: bytes) -> str:
+        """Member ``name``'s bytes as text: DTDs refused, comments removed."""
         refuse_dtd(self, name, data)
         if data[:3] == b"\xef\xbb\xbf":
             data = data[3:]

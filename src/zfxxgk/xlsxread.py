@@ -13,13 +13,13 @@ import datetime as dt
 import functools
 import re
 import xml.parsers.expat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .safezip import SafeZip
+from .safezip import SafeZip, refuse_dtd
 
 #: The tables sit at the top left; cells further out are not looked at.
 MAX_ROWS = 1000
@@ -63,7 +63,7 @@ def _target(base: str, target: str) -> str:
     return "/".join(out)
 
 
-def _date_styles(z: SafeZip) -> frozenset[int]:
+def _date_styles(z: SafeZip) -> frozenset[bytes]:
     """The indexes of cell styles whose number format shows a date or time.
 
     Workbooks filled from one template share their styles part: the answer is kept by
@@ -76,11 +76,11 @@ def _date_styles(z: SafeZip) -> frozenset[int]:
     if key not in _DATE_STYLES:
         if len(_DATE_STYLES) > 64:
             _DATE_STYLES.clear()
-        _DATE_STYLES[key] = frozenset(_scan_date_styles(z))
+        _DATE_STYLES[key] = frozenset(str(i).encode() for i in _scan_date_styles(z))
     return _DATE_STYLES[key]
 
 
-_DATE_STYLES: dict[tuple[int, int], frozenset[int]] = {}
+_DATE_STYLES: dict[tuple[int, int], frozenset[bytes]] = {}
 
 
 def _scan_date_styles(z: SafeZip) -> set[int]:
@@ -187,13 +187,31 @@ _SI = re.compile(r"<si>(?:<t(?:\s[^>]*)?>([^<]*)</t>(?=</si>)|<t\s*/>(?=</si>))?
 _T_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
 
 
-def _shared_strings(z: SafeZip) -> list[str]:
-    """Every shared string: the <t> texts of each <si>, phonetic runs left out."""
-    text = z.text("xl/sharedStrings.xml")
-    if text is None:
-        return []
+def _shared_strings(z: SafeZip) -> tuple[str, ...]:
+    """Every shared string: the <t> texts of each <si>, phonetic runs left out.
+
+    Workbooks filled from one template often share the part byte for byte: the strings
+    are kept by its content.
+    """
+    data = z.read("xl/sharedStrings.xml")
+    if data is None:
+        return ()
+    strings = _STRINGS.get(data)
+    if strings is None:
+        strings = _parse_shared_strings(z.decode("xl/sharedStrings.xml", data))
+        if len(data) <= 256 * 1024:
+            if len(_STRINGS) >= 32:
+                _STRINGS.clear()
+            _STRINGS[data] = strings
+    return strings
+
+
+_STRINGS: dict[bytes, tuple[str, ...]] = {}
+
+
+def _parse_shared_strings(text: str) -> tuple[str, ...]:
     if "<si/>" in text or _PREFIXED_SI.search(text):
-        return _shared_strings_scanned(text)
+        return tuple(_shared_strings_scanned(text))
     out: list[str] = []
     for piece in text.split("</si>")[:-1]:
         if "rPh" in piece:
@@ -201,7 +219,7 @@ def _shared_strings(z: SafeZip) -> list[str]:
         found = _T_TEXT.findall(piece, piece.rfind("<si"))
         s = found[0] if len(found) == 1 else "".join(found)
         out.append(_unescape(s) if "&" in s or "_x" in s else s)
-    return out
+    return tuple(out)
 
 
 _PREFIXED_SI = re.compile(r"<[\w.-]+:si\b")
@@ -241,60 +259,81 @@ def _serial_date(value: float, date1904: bool) -> dt.datetime | float:
         return value
 
 
-_FAST_CELL = re.compile(
-    r'<c(?=[^>]*?\sr="([A-Z]{1,3})(\d+)")(?=[^>]*?\ss="(\d+)")?(?=[^>]*?\st="(\w+)")?'
-    r"[^>]*?(?<!/)>(.*?)</c>",
+#: The shape every common writer uses: r first, then s, then t (Excel, LibreOffice, WPS,
+#: openpyxl, xlsxwriter). A plain value is its own group: (ref, s, t, value, inner).
+_ORDERED_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*>'
+    rb"(?:<v>([^<]+)</v></c>|(.*?)</c>)",
     re.S,
 )
-_PREFIXED = re.compile(r"<[\w.-]+:c\b")
-#: The shape every common writer uses: r first, then s, then t (Excel, LibreOffice, WPS,
-#: openpyxl, xlsxwriter). Any other shape is counted and handed to _FAST_CELL.
-_ORDERED_CELL = re.compile(
-    r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="(\w+)")?\s*>(.*?)</c>', re.S
+#: Any attribute order, for a sheet where _ORDERED_CELL misses some cells.
+_FAST_CELL = re.compile(
+    rb'<c(?=[^>]*?\sr="([A-Z]{1,3}\d+)")(?=[^>]*?\ss="(\d+)")?(?=[^>]*?\st="(\w+)")?'
+    rb"[^>]*?(?<!/)>(?:<v>([^<]+)</v></c>|(.*?)</c>)",
+    re.S,
 )
+_PREFIXED = re.compile(rb"<[\w.-]+:c\b")
+_SPLIT_REF = re.compile(rb"([A-Z]+)(\d+)")
+
+#: cell reference → zero-based (row, col): the same few hundred references recur in
+#: every workbook filled from one template
+_PLACES: dict[bytes, tuple[int, int]] = {}
 
 
-#: (column letters, row digits) → zero-based (row, col): the same few hundred references
-#: recur in every workbook filled from one template
-_PLACES: dict[tuple[str, str], tuple[int, int]] = {}
+def _place(ref: bytes) -> tuple[int, int]:
+    m = _SPLIT_REF.fullmatch(ref)
+    assert m is not None  # the cell patterns only capture such references
+    at = _PLACES[ref] = (int(m.group(2)) - 1, column_index(m.group(1).decode()))
+    return at
+
+
+def _decoded(z: SafeZip, part: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise z.error(f"部件 {part} 不是 UTF-8 文本", f"part {part} is not UTF-8 text") from None
 
 
 def _fast_cells(
-    text: str, sheet: Sheet, strings: list[str], dates: frozenset[int], date1904: bool, z: SafeZip
+    data: bytes,
+    sheet: Sheet,
+    strings: Sequence[str],
+    dates: frozenset[bytes],
+    date1904: bool,
+    z: SafeZip,
+    part: str,
 ) -> bool:
-    """The common case in one regex pass: every cell unprefixed and with its reference.
+    """The common case in one regex pass over the part's bytes: every cell unprefixed
+    and with its reference.
 
     Returns False (having changed nothing) when the sheet needs the token scanner.
     """
-    end = text.rfind("</c>")
-    if end < 0 or (":c " in text and _PREFIXED.search(text)):
-        return end < 0 and "<c" not in text
+    end = data.rfind(b"</c>")
+    if end < 0 or (b":c " in data and _PREFIXED.search(data)):
+        return end < 0 and b"<c" not in data
     # only cells with content matter; each ends with </c>, so all are found when the
     # matches are as many as the closing tags
-    n_cells = text.count("</c>")
-    found = _ORDERED_CELL.findall(text, 0, end + 4)  # (letters, row, s, t, inner)
+    n_cells = data.count(b"</c>")
+    found = _ORDERED_CELL.findall(data, 0, end + 4)
     if len(found) != n_cells:
-        found = _FAST_CELL.findall(text, 0, end + 4)
+        found = _FAST_CELL.findall(data, 0, end + 4)
         if len(found) != n_cells:
             return False  # a cell without its reference: rows must be counted
     cells = sheet.cells
     places = _PLACES
     if len(places) > 200_000:
         places.clear()
-    for letters, row, s, t, inner in found:
-        at = places.get((letters, row))
-        if at is None:
-            at = places[(letters, row)] = (int(row) - 1, column_index(letters))
-        r, c = at
-        if r >= MAX_ROWS or c >= MAX_COLS:
+    for ref, s, t, v, inner in found:
+        at = places.get(ref) or _place(ref)
+        if not (0 <= at[0] < MAX_ROWS and at[1] < MAX_COLS):
             sheet.truncated = True
             continue
-        if inner[:3] == "<v>" and inner[-4:] == "</v>" and "<" not in (v := inner[3:-4]):
-            if not t or t == "n":
-                if v and (not dates or not s or int(s) not in dates):
-                    cells[at] = int(v) if v.isdigit() else _number(v)
+        if v:
+            if not t or t == b"n":
+                if not dates or s not in dates:
+                    cells[at] = int(v) if v.isdigit() else _number(v.decode("ascii", "replace"))
                     continue
-            elif t == "s":
+            elif t == b"s":
                 try:
                     text_value = strings[int(v)]
                 except (ValueError, IndexError):
@@ -305,12 +344,13 @@ def _fast_cells(
                 if text_value:
                     cells[at] = text_value
                 continue
-        a = {"r": letters + row}
+            inner = b"<v>" + v + b"</v>"
+        a = {"r": ref.decode()}
         if t:
-            a["t"] = t
+            a["t"] = t.decode()
         if s:
-            a["s"] = s
-        _cell(sheet, (r, c), a, inner, strings, dates, date1904, z)
+            a["s"] = s.decode()
+        _cell(sheet, at, a, _decoded(z, part, inner), strings, dates, date1904, z)
     return True
 
 
@@ -319,17 +359,18 @@ def _sheet(
     name: str,
     part: str,
     state: str,
-    strings: list[str],
-    dates: frozenset[int],
+    strings: Sequence[str],
+    dates: frozenset[bytes],
     date1904: bool,
 ) -> Sheet:
     """One sheet's cells, scanned in a single linear pass."""
     sheet = Sheet(name, state)
-    text = z.text(part)
-    if text is None:
+    data = _part_bytes(z, part)
+    if data is None:
         raise z.error(f"缺少工作表部件 {part}", f"the sheet part {part} is missing")
-    if _fast_cells(text, sheet, strings, dates, date1904, z):
+    if _fast_cells(data, sheet, strings, dates, date1904, z, part):
         return sheet
+    text = _decoded(z, part, data)
     r = -1
     c = -1
     cell_attrs: dict[str, str] | None = None
@@ -365,13 +406,28 @@ def _sheet(
     return sheet
 
 
+def _part_bytes(z: SafeZip, part: str) -> bytes | None:
+    """A part as UTF-8 bytes for the byte scanners: DTDs refused, comments removed."""
+    data = z.read(part)
+    if data is None:
+        return None
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<!--" in data:
+        text = z.text(part)
+        assert text is not None
+        return text.encode("utf-8")
+    refuse_dtd(z, part, data)
+    return data
+
+
 def _cell(
     sheet: Sheet,
     at: tuple[int, int],
     a: dict[str, str],
     inner: str,
-    strings: list[str],
-    dates: frozenset[int],
+    strings: Sequence[str],
+    dates: frozenset[bytes],
     date1904: bool,
     z: SafeZip,
 ) -> None:
@@ -408,7 +464,7 @@ def _cell(
         else:
             value = _number(raw.strip())
             s = a.get("s", "")
-            if s.isdigit() and int(s) in dates and isinstance(value, int | float):
+            if s.isdigit() and str(int(s)).encode() in dates and isinstance(value, int | float):
                 value = _serial_date(float(value), date1904)
     if value is not None and value != "":
         sheet.cells[at] = value
