@@ -216,6 +216,11 @@ class Edition:
         """Every field of the edition by its path (computed once)."""
         return {f.path: f for f in self.field_list}
 
+    @functools.cached_property
+    def dotted_field_map(self) -> dict[str, Field]:
+        """Every field of the edition by its dotted key, e.g. ``reviews.litigation.total``."""
+        return {".".join(f.path): f for f in self.field_list}
+
     def fields(self) -> Iterator[Field]:
         """Every field of the edition, in table order."""
         return iter(self.field_list)

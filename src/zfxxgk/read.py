@@ -358,7 +358,7 @@ def _read_hidden(
             )
     report.meta = meta
     values = payload.get("values")
-    fields = {".".join(p): f for p, f in edition.field_map.items()}
+    fields = edition.dotted_field_map
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
