@@ -47,7 +47,14 @@ def soffice() -> str:
 
 
 def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
-    """Every sheet of ``xlsx`` as LibreOffice shows it, converted to CSV: {sheet: rows}.
+    """Every sheet of ``xlsx`` as LibreOffice shows it, converted to CSV: {sheet: rows}."""
+    return libreoffice_csv_many([xlsx], outdir)[xlsx.stem]
+
+
+def libreoffice_csv_many(
+    files: list[Path], outdir: Path
+) -> dict[str, dict[str, list[list[str]]]]:
+    """Several workbooks converted by one LibreOffice run: {stem: {sheet: rows}}.
 
     LibreOffice writes one CSV per sheet, named ``<stem>-<sheet>.csv``.
     """
@@ -60,13 +67,15 @@ def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
         "--outdir",
         str(outdir),
-        str(xlsx),
+        *map(str, files),
     ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    out: dict[str, list[list[str]]] = {}
-    for f in sorted(outdir.glob(f"{xlsx.stem}-*.csv")):
-        sheet = f.stem[len(xlsx.stem) + 1 :]
-        out[sheet] = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8"))))
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180 + 20 * len(files))
+    out: dict[str, dict[str, list[list[str]]]] = {}
+    for xlsx in files:
+        sheets = out.setdefault(xlsx.stem, {})
+        for f in sorted(outdir.glob(f"{xlsx.stem}-*.csv")):
+            sheet = f.stem[len(xlsx.stem) + 1 :]
+            sheets[sheet] = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8"))))
     return out
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import random
 import warnings
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 import xlsxwriter
 
-from conftest import cell, libreoffice_csv, sample_path
+from conftest import cell, libreoffice_csv, libreoffice_csv_many, sample_path
 from zfxxgk import AnnualReport, check, fill, read
 from zfxxgk.checkarea import BAD, OK, check_area_top, check_rows
 from zfxxgk.editions import get_edition
@@ -116,3 +118,85 @@ class TestLossless:
         assert read(fill(report, tmp_path / "a.xlsx", template=theirs)) == report
         with pytest.raises(Exception, match="openpyxl"):
             fill(report, tmp_path / "b.xlsx", template=theirs, engine="fast")
+
+
+def _without_stored_results(src: Path, out: Path) -> Path:
+    """A copy whose formulas have no stored results, so a program must compute them."""
+    from zfxxgk.fastfill import edit_sheet
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = edit_sheet(data.decode("utf-8"), {}).encode("utf-8")
+            zout.writestr(info, data)
+    return out
+
+
+def _perturbed(report: AnnualReport, rng: random.Random) -> AnnualReport:
+    """A copy with a few values changed, blanked or made negative, so rules break."""
+    rep = AnnualReport.from_dict(report.to_dict())
+    fields = [f for f in rep.layout.fields() if f.official and f.kind.value in
+              ("count", "signed", "money")]
+    # section 二 has few cells: one of them is always among the changed
+    proactive = [f for f in fields if f.path[0] == "proactive"]
+    for n, f in enumerate([rng.choice(proactive), *rng.sample(fields, rng.randint(0, 3))]):
+        current = rep.get(f.path)
+        choice = rng.random() / (2 if n == 0 else 1)
+        if choice < 0.15:
+            rep.set(f.path, -1 if f.kind.value != "money" else Decimal("-0.5"))
+        elif choice < 0.3:
+            rep.set(f.path, None)
+        else:
+            rep.set(f.path, (current or 0) + rng.choice([1, 2, 7]))
+    return rep
+
+
+def test_stored_check_results_are_what_libreoffice_computes(tmp_path: Path) -> None:
+    """The ✓/✗ the fill stores equal LibreOffice's own computation of the same formulas
+    (on a copy without stored results), for reports that keep and break each rule."""
+    from hypothesis import HealthCheck, given, settings
+    from python_calamine import CalamineWorkbook
+
+    from strategies import consistent_reports
+
+    reports: list[AnnualReport] = []
+
+    @settings(max_examples=10, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(consistent_reports())
+    def collect(report: AnnualReport) -> None:
+        reports.append(report)
+
+    collect()
+    rng = random.Random(20261126)
+    cases = [_perturbed(r, rng) for r in reports for _ in range(4)]
+    for edition in ("2019", "2021"):  # every amount negative: the money rules break
+        rep = next(r for r in reports if r.edition == edition).with_zeros()
+        for f in rep.layout.fields():
+            if f.kind.value == "money":
+                rep.set(f.path, Decimal("-0.5"))
+        cases.append(rep)
+    stored: dict[str, dict[tuple[str, str], str]] = {}
+    copies: list[Path] = []
+    (tmp_path / "lo").mkdir()
+    for i, rep in enumerate(cases):
+        out = fill(rep, tmp_path / f"r{i}.xlsx")
+        book = CalamineWorkbook.from_path(str(out))
+        stored[f"r{i}"] = {}
+        for table in rep.layout.tables:
+            rows = book.get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
+            for row in check_rows(rep.layout, table, check_area_top(table)):
+                r, c = row.result.row, row.result.col
+                stored[f"r{i}"][(table.sheet, row.rule.id)] = rows[r][c]
+        copies.append(_without_stored_results(out, tmp_path / "lo" / f"r{i}.xlsx"))
+    computed = libreoffice_csv_many(copies, tmp_path / "lo")
+    outcomes: dict[str, set[str]] = {}
+    for i, rep in enumerate(cases):
+        for table in rep.layout.tables:
+            for row in check_rows(rep.layout, table, check_area_top(table)):
+                mine = stored[f"r{i}"][(table.sheet, row.rule.id)]
+                theirs = cell(computed[f"r{i}"][table.sheet], row.result.ref())
+                assert mine == theirs, (i, row.rule.id, mine, theirs)
+                outcomes.setdefault(row.rule.id, set()).add(mine)
+    assert all(v == {OK, BAD} for v in outcomes.values()), outcomes

@@ -7,11 +7,17 @@ the sheet and the library test the same things. A spreadsheet cannot tell a blan
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
 import attrs
 
 from .formulas import condition, expression, rectangles
 from .grid import Span, place_table
-from .layout import Edition, Equation, FieldPath, Table, table_fields
+from .layout import Edition, Equation, FieldPath, Kind, Table, table_fields
 from .rules import CATALOGUE, Rule
 
 CHECK_HEADER = "勾稽关系校验（表内空白按 0 计；✓ 成立，✗ 不成立）"
@@ -57,7 +63,8 @@ def _nonneg_formula(rule: Rule, table: Table) -> str | None:
     return f'=IF(IFERROR({test},FALSE),"{OK}","{BAD}")'
 
 
-def check_rows(edition: Edition, table: Table, top: int) -> list[CheckRow]:
+@functools.lru_cache(maxsize=16)
+def check_rows(edition: Edition, table: Table, top: int) -> tuple[CheckRow, ...]:
     """The check area of a table's sheet, starting at row ``top`` (zero-based)."""
     cells = place_table(table).fields
     width = table.width
@@ -83,7 +90,7 @@ def check_rows(edition: Edition, table: Table, top: int) -> list[CheckRow]:
             )
         )
         r += 1
-    return rows
+    return tuple(rows)
 
 
 def check_area_top(table: Table) -> int:
@@ -110,3 +117,35 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
                 out.append((span, text))
                 seen.add(eq.total)
     return out
+
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+
+
+def row_result(
+    edition: Edition, table: Table, row: CheckRow, values: Mapping[FieldPath, Any]
+) -> str:
+    """What the row's formula shows for these values: ✓ or ✗, a blank counting as 0 just
+    as in the spreadsheet (the values are the report's, as the fill writes them)."""
+
+    def number(path: FieldPath) -> int | Decimal:
+        v = values.get(path)
+        return 0 if v is None else v
+
+    rule = row.rule
+    if rule.kind == "relation":
+        for eq in sheet_equations(edition, table, rule):
+            rhs = sum(t.sign * number(t.path) for t in eq.parts)
+            if not _OPS[eq.op](number(eq.total), rhs):
+                return BAD
+        return OK
+    whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
+    for f in table_fields(table):
+        v = values.get(f.path)
+        if f.kind in rule.kinds and v is not None and (v < 0 or (whole and v != int(v))):
+            return BAD
+    return OK

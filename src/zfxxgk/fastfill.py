@@ -1,13 +1,14 @@
 """Filling a template by editing its cells' XML in place: fast, and nothing else changes.
 
 Only three things are rewritten: the cells that receive the report's values (each keeps
-its style), the stored results of formulas (removed, with full recalculation on load, so
-that no reader ever sees a stale result; LibreOffice and Excel compute them on opening),
-and the hidden data sheet. Every other part of the package — styles, validations (x14
-included), conditional formats, drawings, text boxes, images, comments, extensions — is
-copied byte for byte. Templates this cannot handle (a target cell absent from the XML, a
-shared-formula master, no data sheet) raise :class:`FastFillUnsupported`, and the caller
-falls back to openpyxl.
+its style); the stored results of formulas, so that no reader ever sees a stale one (the
+check area's ✓/✗ are computed and stored, so programs that do not calculate, such as
+python-calamine or pandas, show them too; any other formula's stored result is removed,
+and full recalculation on load is asked for); and the hidden data sheet. Every other
+part of the package — styles, validations (x14 included), conditional formats,
+drawings, text boxes, images, comments, extensions — is copied byte for byte. Templates
+this cannot handle (a target cell absent from the XML, a shared-formula master, no data
+sheet) raise :class:`FastFillUnsupported`, and the caller falls back to openpyxl.
 """
 
 from __future__ import annotations
@@ -56,8 +57,12 @@ def cell_xml(ref: str, style: str | None, value: Any) -> str:
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def edit_sheet(xml: str, values: Mapping[str, Any]) -> str:
-    """The sheet with ``values`` (A1 ref → value) written and formula results removed."""
+def edit_sheet(
+    xml: str, values: Mapping[str, Any], results: Mapping[str, Any] | None = None
+) -> str:
+    """The sheet with ``values`` (A1 ref → value) written, the formulas of ``results``
+    given those stored results, and every other formula's stored result removed."""
+    results = results or {}
     out: list[str] = []
     pos = 0
     seen: set[str] = set()
@@ -71,11 +76,13 @@ def edit_sheet(xml: str, values: Mapping[str, Any]) -> str:
             out.append(cell_xml(ref, style.group(1) if style else None, values[ref]))
             pos = m.end()
             seen.add(ref)
-        elif "<f" in inner and "<v" in inner:
+        elif "<f" in inner and ("<v" in inner or ref in results):
             out.append(xml[pos : m.start()])
             new_inner = _V.sub("", inner)
             # a string result marked t="str" loses its type along with its value
             new_attrs = re.sub(r'\st="(str|b|e|n)"', "", attrs_)
+            if ref in results:
+                new_attrs, new_inner = _with_result(new_attrs, new_inner, results[ref])
             out.append(f'<c r="{ref}"{new_attrs}>{new_inner}</c>')
             pos = m.end()
     out.append(xml[pos:])
@@ -84,6 +91,21 @@ def edit_sheet(xml: str, values: Mapping[str, Any]) -> str:
     if missing:
         text = _insert_cells(text, missing)
     return text
+
+
+_F = re.compile(r"<f\b[^>]*?(?:/>|>.*?</f>)", re.S)
+
+
+def _with_result(attrs_: str, inner: str, value: Any) -> tuple[str, str]:
+    """A formula cell's attributes and content with ``value`` stored as its result."""
+    if isinstance(value, str):
+        attrs_ += ' t="str"'
+        v = f"<v>{value.translate(_XML_ESCAPE)}</v>"
+    else:
+        v = f"<v>{_number_text(value)}</v>"
+    f = _F.search(inner)
+    at = f.end() if f else 0
+    return attrs_, inner[:at] + v + inner[at:]
 
 
 _ROW = re.compile(r'<row r="(\d+)"([^>]*?)(/>|>(.*?)</row>)', re.S)
@@ -190,22 +212,26 @@ def fill_xml(
     template: Path,
     out: Path,
     writes: Mapping[str, Mapping[tuple[int, int], Any]],
+    results: Mapping[str, Mapping[tuple[int, int], Any]] | None = None,
 ) -> None:
     """Write ``writes`` (sheet → {(row, col): value}) into a copy of ``template`` at
-    ``out``; every part not edited is copied unchanged."""
+    ``out``, with ``results`` (likewise) as the stored results of those formula cells;
+    every part not edited is copied unchanged."""
+    results = results or {}
     z = SafeZip(template)
     try:
         parts = sheet_parts(z)
         edited: dict[str, bytes] = {}
-        for sheet, cells in writes.items():
+        for sheet in writes.keys() | results.keys():
             part = parts.get(sheet)
             if part is None:
                 raise FastFillUnsupported(f"no part for sheet {sheet!r}")
             text = z.text(part)
             if text is None:
                 raise FastFillUnsupported(f"missing part {part}")
-            values = {cell_ref(r, c): v for (r, c), v in cells.items()}
-            edited[part] = edit_sheet(text, values).encode("utf-8")
+            values = {cell_ref(r, c): v for (r, c), v in writes.get(sheet, {}).items()}
+            stored = {cell_ref(r, c): v for (r, c), v in results.get(sheet, {}).items()}
+            edited[part] = edit_sheet(text, values, stored).encode("utf-8")
         for part in set(parts.values()) - set(edited):
             if part.startswith("xl/worksheets/"):
                 text = z.text(part)

@@ -18,12 +18,13 @@ from typing import Any
 import attrs
 
 from .atomic import atomic_path
+from .checkarea import check_area_top, check_rows, row_result
 from .discover import Found, discover
 from .editions import get_edition
 from .errors import LayoutError
 from .fastfill import FastFillUnsupported, fill_xml
 from .grid import cell_ref
-from .layout import Edition, FieldPath
+from .layout import Edition, FieldPath, table_fields
 from .model import AnnualReport, cover_text
 from .read import load_sheets
 from .store import MARKER, hidden_payload, to_chunks
@@ -160,7 +161,7 @@ def fill(
         try:
             writes = _writes(rep, plan)
             with atomic_path(out_path, protect=(plan.template,)) as tmp:
-                fill_xml(plan.template, tmp, writes)
+                fill_xml(plan.template, tmp, writes, check_results(rep, plan))
             return Path(out_path)
         except FastFillUnsupported as exc:
             if engine == "fast":
@@ -200,6 +201,30 @@ def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int]
         cells[(i, 0)] = chunk
     writes[edition.data_sheet] = cells
     return writes
+
+
+def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], str]]:
+    """The ✓/✗ that each check-area formula of the template shows once filled, by sheet.
+
+    Only formulas that are exactly the check area's own get a result (an edited or a
+    foreign template's formulas are left to be computed on opening).
+    """
+    found = plan.found
+    edition = rep.layout
+    values = {path: rep.get(path) for path in found.cells}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for table in edition.tables:
+        first = next(
+            (found.cells[f.path] for f in table_fields(table) if f.path in found.cells), None
+        )
+        if first is None or first.sheet not in plan.sheets:
+            continue
+        formulas = plan.sheets[first.sheet].formulas
+        for row in check_rows(edition, table, check_area_top(table)):
+            at = (row.result.row, row.result.col)
+            if formulas.get(at) == row.formula.removeprefix("="):
+                out.setdefault(first.sheet, {})[at] = row_result(edition, table, row, values)
+    return out
 
 
 def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLike[str]) -> Path:
