@@ -213,8 +213,32 @@ class TestAggregateCommand:
         bad = tmp_path / "bad.xlsx"
         bad.write_bytes(b"junk")
         out = tmp_path / "t.json"
-        r = run("aggregate", str(good), str(bad), "-o", str(out))
+        summary = tmp_path / "s.csv"
+        r = run("aggregate", str(good), str(bad), "-o", str(out), "--summary", str(summary))
         assert r.returncode == 2 and not out.exists() and "bad.xlsx" in r.stderr.decode()
+        assert "--skip-unreadable" in r.stderr.decode()
+        rows = list(csv.reader(io.StringIO(summary.read_text("utf-8-sig"))))
+        assert [row[4] for row in rows[1:]] == ["ok", "unreadable"]  # no line for a sum
+
+    def test_skip_unreadable_adds_up_the_rest_and_says_so(self, tmp_path: Path) -> None:
+        """--skip-unreadable: the readable files are added up, the others named in
+        meta.skipped, the summary and on stderr."""
+        good = fill(sample("2024-hongze-district"), tmp_path / "good.xlsx")
+        bad = tmp_path / "bad.xlsx"
+        bad.write_bytes(b"junk")
+        out = tmp_path / "t.json"
+        summary = tmp_path / "s.csv"
+        r = run("aggregate", str(good), str(bad), "-o", str(out), "--summary", str(summary),
+                "--skip-unreadable")
+        assert r.returncode == 0, r.stderr.decode()
+        total = AnnualReport.from_json(out.read_bytes())
+        assert total.applications.new_received.total == 95
+        assert [s["file"] for s in total.meta["skipped"]] == [str(bad)]
+        assert "bad.xlsx" in total.meta["skipped"][0]["error"]
+        assert [s["file"] for s in total.meta["sources"]] == [str(good)]
+        rows = list(csv.reader(io.StringIO(summary.read_text("utf-8-sig"))))
+        assert [row[4] for row in rows[1:]] == ["ok", "unreadable", "ok"]
+        assert "meta.skipped" in r.stderr.decode() and "added up 1 reports" in r.stderr.decode()
 
 
 def test_to_frame_long_format() -> None:

@@ -212,8 +212,6 @@ def _result_text(record: dict[str, Any]) -> str:
 
 
 def _aggregate(args: argparse.Namespace) -> int:
-    import csv
-
     from .aggregate import AggregateError, Aggregator
     from .batch import aggregate_worker, expand, run
     from .check import check
@@ -227,18 +225,19 @@ def _aggregate(args: argparse.Namespace) -> int:
         raise UsageError("-o 应为 .xlsx 或 .json 文件", "-o must name a .xlsx or .json file")
     agg = Aggregator(args.agency)
     rows: list[list[Any]] = []
-    unreadable: list[str] = []
+    unreadable: list[dict[str, str]] = []
     for record in run(aggregate_worker, files, args.jobs):
         if "error" in record:
-            unreadable.append(record["error"]["message"])
-            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+            message = record["error"]["message"]
+            unreadable.append({"file": record["file"], "error": message})
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {message}")
             rows.append([record["file"], "", "", "", "unreadable", "", ""])
             continue
         report = AnnualReport.from_dict(record["report"])
         try:
             agg.add(report, record["file"], record["sha256"])
         except AggregateError as exc:
-            if not unreadable:
+            if not unreadable or args.skip_unreadable:
                 raise
             _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
             continue
@@ -254,13 +253,17 @@ def _aggregate(args: argparse.Namespace) -> int:
                 c["warning"],
             ]
         )
-    if unreadable:
+    if unreadable and not args.skip_unreadable:
+        _write_summary(args.summary, rows, None)
         raise AggregateError(
-            f"{len(unreadable)} 个文件无法读取，未汇总（汇总不能缺少任何一个单位）",
+            f"{len(unreadable)} 个文件无法读取，未汇总（汇总不能缺少任何一个单位；"
+            "确需先汇总其余文件时用 --skip-unreadable）",
             f"{len(unreadable)} files could not be read; nothing was added up (a sum must "
-            "not miss a unit)",
+            "not miss a unit; --skip-unreadable adds up the rest)",
         )
     total = agg.result()
+    if unreadable:
+        total.meta["skipped"] = unreadable
     result = check(total)
     if args.output.lower().endswith(".json"):
         from .atomic import write_bytes_atomic
@@ -270,37 +273,52 @@ def _aggregate(args: argparse.Namespace) -> int:
         from .fill import fill
 
         fill(total, out)
-    if args.summary:
-        from .atomic import atomic_path
-
-        with (
-            atomic_path(args.summary) as tmp,
-            open(tmp, "w", encoding="utf-8-sig", newline="") as fh,
-        ):
-            w = csv.writer(fh)
-            w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
-            w.writerows(rows)
-            c = result.counts
-            w.writerow(
-                [
-                    str(out),
-                    total.agency,
-                    total.year or "",
-                    total.edition,
-                    "ok" if result.ok else "errors",
-                    c["error"],
-                    c["warning"],
-                ]
-            )
+    c = result.counts
+    _write_summary(
+        args.summary,
+        rows,
+        [
+            str(out),
+            total.agency,
+            total.year or "",
+            total.edition,
+            "ok" if result.ok else "errors",
+            c["error"],
+            c["warning"],
+        ],
+    )
     if result.issues:
         _findings_to_stderr(result, str(out))
+    added = sum(1 for r in rows if r[4] != "unreadable")
     bad = sum(1 for r in rows if r[4] == "errors")
     _say(
         sys.stderr,
-        f"已汇总 {len(rows)} 份报告，其中 {bad} 份有勾稽关系错误 | added up "
-        f"{len(rows)} reports ({bad} with errors): {out}",
+        f"已汇总 {added} 份报告，其中 {bad} 份有勾稽关系错误 | added up "
+        f"{added} reports ({bad} with errors): {out}",
     )
+    if unreadable:
+        _say(
+            sys.stderr,
+            f"注意：{len(unreadable)} 个文件无法读取，未计入汇总（见 meta.skipped） | "
+            f"note: {len(unreadable)} unreadable files are not in the sum (see meta.skipped)",
+        )
     return EXIT_OK
+
+
+def _write_summary(path: str | None, rows: list[list[Any]], total: list[Any] | None) -> None:
+    """The aggregate's CSV summary: a line per input, then the sum's (when there is one)."""
+    if not path:
+        return
+    import csv
+
+    from .atomic import atomic_path
+
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
+        w.writerows(rows)
+        if total is not None:
+            w.writerow(total)
 
 
 def _is_workbook(path: str) -> bool:
@@ -443,6 +461,12 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
     ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
     ag.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
+    ag.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="汇总其余文件，无法读取的列入 meta.skipped 与摘要 | add up the rest; list "
+        "unreadable files in meta.skipped and the summary",
+    )
     ag.set_defaults(func=_aggregate)
 
     pa = sub.add_parser(
