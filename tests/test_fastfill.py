@@ -200,3 +200,33 @@ def test_stored_check_results_are_what_libreoffice_computes(tmp_path: Path) -> N
                 assert mine == theirs, (i, row.rule.id, mine, theirs)
                 outcomes.setdefault(row.rule.id, set()).add(mine)
     assert all(v == {OK, BAD} for v in outcomes.values()), outcomes
+
+
+def test_only_the_check_areas_own_formulas_get_results(tmp_path: Path) -> None:
+    """A check formula someone changed is not ours to compute: its result is removed
+    (computed on opening) while the untouched ones are stored."""
+    from python_calamine import CalamineWorkbook
+
+    from zfxxgk import template_path
+
+    e = get_edition("2021")
+    table = e.table("reviews")
+    rows = check_rows(e, table, check_area_top(table))
+    changed, kept = rows[0], rows[1]
+    parts = {n: zipfile.ZipFile(template_path(e)).read(n)
+             for n in zipfile.ZipFile(template_path(e)).namelist()}
+    part = "xl/worksheets/sheet4.xml"
+    mine = changed.formula.removeprefix("=")
+    text = parts[part].decode()
+    assert text.count(mine) == 1
+    parts[part] = text.replace(mine, mine.replace("AND(", "AND(1=1,")).encode()
+    tpl = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(tpl, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, d in parts.items():
+            zf.writestr(n, d)
+    report = sample().with_zeros()
+    out = fill(report, tmp_path / "out.xlsx", template=tpl, engine="fast")
+    shown = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(table.sheet).to_python(
+        skip_empty_area=False)
+    assert shown[changed.result.row][changed.result.col] == ""
+    assert shown[kept.result.row][kept.result.col] == OK
