@@ -35,17 +35,18 @@ class CheckRow:
     formula: str
 
 
-def sheet_equations(edition: Edition, table: Table, rule: Rule) -> list[Equation]:
+@functools.lru_cache(maxsize=256)
+def sheet_equations(edition: Edition, table: Table, rule: Rule) -> tuple[Equation, ...]:
     """The rule's instances that a spreadsheet can test on this table's sheet alone."""
     cells = place_table(table).fields
-    return [
+    return tuple(
         eq
         for eq in edition.equations
         if eq.rule == rule.id
         and not eq.cross_year
         and eq.total in cells
         and all(t.path in cells for t in eq.parts)
-    ]
+    )
 
 
 def _nonneg_formula(rule: Rule, table: Table) -> str | None:

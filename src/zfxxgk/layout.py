@@ -252,8 +252,14 @@ def block_parts(block: Block) -> Iterator[tuple[str, tuple[Column, ...], Row | N
         yield row.key, block.columns, row
 
 
-def table_fields(table: Table) -> Iterator[Field]:
-    """Every field of a table: official cells, optional rows and columns, extras."""
+@functools.lru_cache(maxsize=64)
+def table_fields(table: Table) -> tuple[Field, ...]:
+    """Every field of a table: official cells, optional rows and columns, extras
+    (computed once per table)."""
+    return tuple(_table_fields(table))
+
+
+def _table_fields(table: Table) -> Iterator[Field]:
     for block in table.blocks:
         optional_keys = {r.key for r in block.optional_rows}
         for part, columns, row in block_parts(block):
