@@ -124,3 +124,14 @@ def test_truncated_and_non_zip_files(tmp_path: Path) -> None:
         with pytest.raises(WorkbookFormatError, match="损坏") as info:
             SafeZip(path)
         assert str(path) in str(info.value)
+
+
+def test_a_member_whose_local_name_differs_is_refused(tmp_path: Path) -> None:
+    """The directory says one name, the member's own header another: refused, named."""
+    data = _archive({"xl/a.xml": b"<a/>"}, [zipfile.ZIP_DEFLATED])
+    local = data.find(b"xl/a.xml")  # the local header comes first
+    bad = data[:local] + b"xl/b.xml" + data[local + 8 :]
+    path = tmp_path / "confused.zip"
+    path.write_bytes(bad)
+    with SafeZip(path) as z, pytest.raises(WorkbookFormatError, match="differ"):
+        z.read("xl/a.xml")

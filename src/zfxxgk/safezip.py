@@ -64,6 +64,7 @@ class Member:
     crc: int
     method: int
     header_offset: int
+    raw_name: bytes = b""  #: the name as the central directory spells it
 
 
 def central_directory(data: bytes) -> dict[str, Member] | None:
@@ -93,7 +94,7 @@ def central_directory(data: bytes) -> dict[str, Member] | None:
             name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
         except UnicodeDecodeError:
             return None
-        members[name] = Member(name, usize, csize, crc, method, offset)
+        members[name] = Member(name, usize, csize, crc, method, offset, raw_name)
         pos += 46 + nlen + xlen + clen
     return members
 
@@ -196,7 +197,10 @@ class SafeZip:
         sig, *_, nlen, xlen = _LOCAL.unpack_from(data, m.header_offset)
         if sig != b"PK\x03\x04":
             raise ValueError("bad local file header")
-        start = m.header_offset + _LOCAL.size + nlen + xlen
+        name_at = m.header_offset + _LOCAL.size
+        if data[name_at : name_at + nlen] != m.raw_name:
+            raise ValueError("file name in directory and header differ")
+        start = name_at + nlen + xlen
         raw = data[start : start + m.compress_size]
         if len(raw) != m.compress_size:
             raise ValueError("truncated member")
