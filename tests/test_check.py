@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_JSON, cell, libreoffice_csv, sample_path
-from strategies import consistent_reports
+from strategies import consistent_reports, reports
 from zfxxgk import EDITIONS, AnnualReport, empty_report, fill
 from zfxxgk.check import CheckResult, check
 from zfxxgk.checkarea import BAD, OK, check_area_top, check_rows
@@ -103,6 +103,24 @@ class TestProperties:
             if f.severity == "error":
                 assert dotted in {c.field for c in f.cells}
                 assert any(c.ref and c.ref.startswith("'") for c in f.cells)
+
+
+    @given(st.one_of(reports(), consistent_reports()), st.one_of(st.none(), reports()),
+           st.booleans())
+    @settings(max_examples=120, deadline=None)
+    def test_skipping_passed_instances_drops_no_finding(
+        self, report: AnnualReport, previous: AnnualReport | None, partial: bool
+    ) -> None:
+        """The default check (which skips instances that plainly hold) reports exactly the
+        non-passing findings of the full one, blanks, stand-ins and cross-year included."""
+        if previous is not None and previous.edition != report.edition:
+            previous = None
+        if partial:
+            report.meta = {"partial_subtotals": ["applications.withheld_total"]}
+        full = check(report, previous=previous, include_passed=True)
+        assert check(report, previous=previous).findings == tuple(
+            f for f in full.findings if f.status != "passed"
+        )
 
 
 class TestSamples:

@@ -229,9 +229,13 @@ def _fmt(value: Any) -> str:
 
 
 class _Context:
-    def __init__(self, report: AnnualReport, previous: AnnualReport | None) -> None:
+    def __init__(
+        self, report: AnnualReport, previous: AnnualReport | None, include_passed: bool = True
+    ) -> None:
         self.report = report
         self.previous = previous
+        #: passing instances are not reported: one that plainly holds needs no finding
+        self.skip_passed = not include_passed and not _partial(report)
 
     def source(self, previous: bool) -> AnnualReport | None:
         return self.previous if previous else self.report
@@ -277,8 +281,31 @@ def _partial(report: AnnualReport) -> set[str]:
     return {x for x in value if isinstance(x, str)} if isinstance(value, list) else set()
 
 
+def _plainly_holds(rule: Rule, eq: Equation, report: AnnualReport) -> bool:
+    """Every cell of a same-year instance is stated and it holds: the common case, told
+    from the values alone (no stand-in subtotal can apply when every row is stated)."""
+    total = report.get(eq.total)
+    if not isinstance(total, int | Decimal):
+        return False
+    computed: Number = 0
+    for term in eq.parts:
+        v = report.get(term.path)
+        if not isinstance(v, int | Decimal):
+            return False
+        computed = computed + term.sign * v
+    difference: Any = total - computed
+    if eq.op == ">=":
+        return bool(difference >= -rule.tolerance)
+    if eq.op == "<=":
+        return bool(difference <= rule.tolerance)
+    return bool(abs(difference) <= rule.tolerance)
+
+
 def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
-    if eq.cross_year and ctx.previous is None:
+    if eq.cross_year:
+        if ctx.previous is None:
+            return None
+    elif ctx.skip_passed and _plainly_holds(rule, eq, ctx.report):
         return None
     parts = _resolve(ctx, eq)
     if parts is None:
@@ -387,6 +414,10 @@ def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
     for f in ctx.report.layout.fields():
         if f.path[0] != rule.table or f.kind not in rule.kinds:
             continue
+        if ctx.skip_passed:
+            v = ctx.report.get(f.path)
+            if v is None or (isinstance(v, int | Decimal) and v >= 0):
+                continue
         cell = ctx.cell(f.path)
         if cell.value is None:
             continue
@@ -532,7 +563,7 @@ def check(
         A CheckResult: ok when no finding is an error.
     """
     catalogue = apply_overrides(rules)
-    ctx = _Context(report, previous)
+    ctx = _Context(report, previous, include_passed)
     findings: list[Finding] = []
     for rule in catalogue.values():
         if not rule.enabled or report.edition not in rule.editions:
