@@ -75,13 +75,19 @@ class TestBatchCommands:
 
     def test_read_jsonl(self, folder: Path) -> None:
         """read --jsonl: {"file", "report"} or {"file", "error"} a line."""
-        r = run("read", str(folder), "--jsonl", "--jobs", "2")
+        r = run("read", str(folder), "--jsonl", "--jobs", "0")  # one per core
         lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
         assert len(lines) == 5
         assert lines[0]["report"]["agency"] == "部门0"
         assert AnnualReport.from_dict(lines[1]["report"]).agency == "部门1"
         assert lines[3]["error"]["type"] == "workbook-format"
         assert r.returncode == 2
+
+    def test_jobs_must_be_a_whole_number(self, folder: Path) -> None:
+        """--jobs -1 or --jobs x is a usage error (exit 2) naming the option."""
+        for bad in ("-1", "x"):
+            r = run("check", str(folder), "--jobs", bad)
+            assert r.returncode == 2 and "--jobs" in r.stderr.decode()
 
 
 class TestAggregate:

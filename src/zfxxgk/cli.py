@@ -39,6 +39,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"zfxxgk: 用法错误 | usage error: {message}\n")
 
 
+JOBS_HELP = "并行进程数，0 为每个 CPU 核一个 | parallel processes, 0 for one per CPU core"
+
+
+def _jobs(text: str) -> int:
+    """``--jobs N``: N ≥ 1 processes, or 0 for as many as the machine has cores."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"应为非负整数 | must be a whole number ≥ 0: {text!r}")
+    if n > 0:
+        return n
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _say(stream: TextIO, text: str) -> None:
     stream.write(text if text.endswith("\n") else text + "\n")
 
@@ -435,7 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
     c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")
-    c.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
+    c.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
     c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
     c.add_argument(
@@ -460,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
     ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
-    ag.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
+    ag.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     ag.add_argument(
         "--skip-unreadable",
         action="store_true",
@@ -495,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='每个文件一行 {"file", "report"} | one JSON line per file',
     )
-    r.add_argument("--jobs", type=int, default=1, help="并行进程数 | parallel processes")
+    r.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     r.set_defaults(func=_read)
     return p
 
