@@ -12,7 +12,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from .pairing import PreviousReports
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -126,11 +129,16 @@ class CheckWorker:
     """Checks one file with the given overrides and options (picklable for processes)."""
 
     def __init__(
-        self, overrides: dict[str, Any] | None, include_passed: bool, previous: str | None = None
+        self,
+        overrides: dict[str, Any] | None,
+        include_passed: bool,
+        previous: str | None = None,
+        pairs: PreviousReports | None = None,
     ) -> None:
         self.overrides = overrides
         self.include_passed = include_passed
-        self.previous = previous
+        self.previous = previous  #: one previous-year report for every file
+        self.pairs = pairs  #: or last year's reports, paired by agency
 
     def __call__(self, file: str) -> dict[str, Any]:
         from .check import check
@@ -138,12 +146,19 @@ class CheckWorker:
 
         try:
             report = load_report(file)
-            previous = load_report(self.previous) if self.previous else None
+            last, why_not = self.previous, None
+            if self.pairs is not None:
+                last, why_not = self.pairs.find(report)
+            previous = load_report(last) if last else None
             result = check(
                 report, previous=previous, rules=self.overrides, include_passed=self.include_passed
             )
             data = result.to_dict()
             data["file"] = file
+            if self.previous or self.pairs is not None:
+                data["previous"] = last
+                if why_not:
+                    data["previous_note"] = why_not
             return data
         except Exception as exc:
             record = error_record(file, exc)
@@ -156,10 +171,15 @@ class Tally:
 
     def __init__(self) -> None:
         self.files = self.ok = self.bad = self.unreadable = 0
+        self.paired = self.unpaired = 0
         self.per_rule: dict[str, int] = {}
 
     def add(self, record: dict[str, Any]) -> None:
         self.files += 1
+        if record.get("previous"):
+            self.paired += 1
+        elif "previous_note" in record:
+            self.unpaired += 1
         if "error" in record:
             self.unreadable += 1
             return
@@ -177,6 +197,11 @@ class Tally:
             f"{self.unreadable} 个无法读取 | {self.files} files: {self.ok} ok, "
             f"{self.bad} with errors, {self.unreadable} unreadable"
         ]
+        if self.paired or self.unpaired:
+            lines.append(
+                f"  与上一年度报告配对 {self.paired} 个，未配对 {self.unpaired} 个 | paired with "
+                f"last year's report: {self.paired}, not paired: {self.unpaired}"
+            )
         for rule, n in sorted(self.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {rule}: {n}")
         return "\n".join(lines) + "\n"

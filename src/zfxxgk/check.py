@@ -190,11 +190,15 @@ def text_report(result: dict[str, Any]) -> str:
     ).strip()
     c = result["counts"]
     issues = [f for f in result["findings"] if f["status"] != "passed"]
-    lines = [
-        head,
+    lines = [head]
+    if result.get("previous"):
+        lines.append(f"对照上一年度报告：{result['previous']}")
+    elif result.get("previous_note"):
+        lines.append(f"注意：{result['previous_note']}")
+    lines.append(
         f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
-        + ("。" if issues else "，全部通过。"),
-    ]
+        + ("。" if issues else "，全部通过。")
+    )
     for f in result["findings"]:
         tag = "通过" if f["status"] == "passed" else names[f["severity"]]
         lines.append(f"[{tag}] {f['rule']}{status[f['status']]} {f['message_zh']}")

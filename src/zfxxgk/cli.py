@@ -164,16 +164,19 @@ def _check(args: argparse.Namespace) -> int:
     from .batch import CheckWorker, Tally, expand, run
 
     files = expand(args.files)
-    if (args.previous or args.annotate) and len(files) != 1:
-        raise UsageError(
-            "--previous 与 --annotate 只能用于单个文件",
-            "--previous and --annotate take a single FILE",
-        )
+    if args.annotate and len(files) != 1:
+        raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
+    pairs = None
     if args.previous:
-        load_report(args.previous)  # a bad previous report is a usage error, not a finding
-    worker = CheckWorker(_overrides(args), args.all, args.previous)
+        previous_files = expand([args.previous])
+        if len(files) == 1 and len(previous_files) == 1 and not os.path.isdir(args.previous):
+            load_report(args.previous)  # a bad previous report is a usage error
+        else:
+            pairs = _previous_reports(previous_files, args.previous, args.jobs)
+    direct = args.previous if args.previous and pairs is None else None
+    worker = CheckWorker(_overrides(args), args.all, direct, pairs)
     tally = Tally()
     writer = _csv_writer() if args.csv else None
     for record in run(worker, files, args.jobs):
@@ -194,7 +197,8 @@ def _check(args: argparse.Namespace) -> int:
         from .check import check
 
         report = load_report(files[0])
-        previous = load_report(args.previous) if args.previous else None
+        last = direct or (pairs.find(report)[0] if pairs is not None else None)
+        previous = load_report(last) if last else None
         result = check(report, previous=previous, rules=_overrides(args))
         source = files[0] if _is_workbook(files[0]) else None
         annotate(result, report, args.annotate, source=source)
@@ -204,6 +208,30 @@ def _check(args: argparse.Namespace) -> int:
     if tally.unreadable:
         return EXIT_INPUT
     return EXIT_FINDINGS if tally.bad else EXIT_OK
+
+
+def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
+    """Last year's reports, indexed by agency for pairing (an unreadable one is named on
+    stderr and left out)."""
+    from .batch import read_worker, run
+    from .model import AnnualReport
+    from .pairing import PreviousReports
+
+    if not files:
+        raise UsageError(
+            f"--previous {named} 中没有找到报告", f"no reports found in --previous {named}"
+        )
+    index = PreviousReports()
+    for record in run(read_worker, files, jobs):
+        if "error" in record:
+            _say(
+                sys.stderr,
+                f"zfxxgk: 上一年度报告无法读取，不参与配对 | a previous-year report cannot be "
+                f"read and pairs with nothing: {record['error']['message']}",
+            )
+            continue
+        index.add(record["file"], AnnualReport.from_dict(record["report"]))
+    return index
 
 
 def _csv_writer() -> Any:
@@ -457,7 +485,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
     c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
     c.add_argument(
-        "--previous", metavar="LAST", help="上一年度的报告，用于跨年度规则 | last year's report"
+        "--previous",
+        metavar="LAST",
+        help="上一年度的报告，或一个文件夹（按单位代码或名称配对），用于跨年度规则 | last "
+        "year's report, or a folder of them paired by agency code or name",
     )
     c.add_argument(
         "--annotate",
