@@ -135,3 +135,13 @@ def test_a_member_whose_local_name_differs_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bad)
     with SafeZip(path) as z, pytest.raises(WorkbookFormatError, match="differ"):
         z.read("xl/a.xml")
+
+
+def test_a_dtd_in_utf16_is_refused_too(tmp_path: Path) -> None:
+    """The DTD test on raw bytes cannot see a UTF-16 part's DTD: the decoded text is
+    tested as well."""
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    path = tmp_path / "u16.zip"
+    path.write_bytes(_archive({"x.xml": xml.encode("utf-16")}, [zipfile.ZIP_DEFLATED]))
+    with SafeZip(path) as z, pytest.raises(WorkbookFormatError, match="DTD"):
+        z.text("x.xml")

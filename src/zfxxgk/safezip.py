@@ -251,6 +251,7 @@ class SafeZip:
                 raise self.error(
                     f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text"
                 ) from None
+            refuse_dtd(self, name, text.encode("utf-8"))  # the bytes test missed UTF-16
         return strip_comments(text)
 
     def xml(self, name: str) -> Element | None:
