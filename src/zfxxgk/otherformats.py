@@ -2,16 +2,168 @@
 
 These formats are read for their values only: a formula's stored result is what calamine
 gives, and formulas without a result cannot be told from blanks.
+
+calamine is a Rust library, and some damaged files make it panic or ask for an absurd
+amount of memory, which aborts the whole process (a fuzzed .xls asked for 171 GB). So it
+runs in a helper process of its own, started on first use and kept for the next file:
+a crash or a hang (killed after :data:`TIMEOUT` seconds) costs that one file, which gets
+our one-line error, and the next file gets a fresh helper. The helper's address space is
+capped where the system allows it, and its standard error never reaches the terminal.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import WorkbookFormatError
 from .xlsxread import MAX_COLS, MAX_ROWS, Sheet
+
+#: Seconds one file may take before its helper is stopped.
+TIMEOUT = 60.0
+#: The helper's address-space cap (bytes), where the system supports one.
+MEMORY_CAP = 2 * 1024**3
+
+_HEADER = struct.Struct("<I")
+
+#: The helper: reads a path, answers with the sheets' non-empty cells (pickled), forever.
+#: It imports nothing of zfxxgk, so that it starts in a few milliseconds.
+_HELPER = r"""
+import os, pickle, struct, sys
+try:
+    import resource
+    cap = int(sys.argv[3])
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+except Exception:
+    pass
+from python_calamine import CalamineWorkbook
+rows_max, cols_max = int(sys.argv[1]), int(sys.argv[2])
+head = struct.Struct("<I")
+src, dst = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    n = src.read(4)
+    if len(n) < 4:
+        break
+    path = os.fsdecode(src.read(head.unpack(n)[0]))
+    try:
+        wb = CalamineWorkbook.from_path(path)
+        sheets = []
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=rows_max)
+            cells = {}
+            for r, row in enumerate(rows[:rows_max]):
+                for c, v in enumerate(row[:cols_max]):
+                    if v is not None and v != "":
+                        cells[(r, c)] = v
+            sheets.append((name, cells))
+        answer = ("ok", sheets)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and its panics (BaseException)
+        answer = ("error", str(exc) or type(exc).__name__)
+    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+    dst.write(head.pack(len(data)) + data)
+    dst.flush()
+"""
+
+
+class HelperDied(Exception):
+    """The helper process crashed or was stopped while reading a file."""
+
+
+class _Helper:
+    """The helper process of this process (a forked child starts its own)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.owner = 0
+        self.errors: IO[bytes] | None = None
+        self.lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self.proc is not None and self.owner == os.getpid() and self.proc.poll() is None:
+            return self.proc
+        if self.owner != os.getpid():
+            self.proc = None  # inherited through a fork: the parent's to use and stop
+        # kept open for the helper's whole life, closed in _obituary or by the GC
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _HELPER, str(MAX_ROWS), str(MAX_COLS), str(MEMORY_CAP)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env={**os.environ, "RUST_BACKTRACE": "0"},
+        )
+        self.owner = os.getpid()
+        return self.proc
+
+    def read(self, path: Path) -> tuple[str, Any]:
+        """The helper's answer for one file: ``("ok", sheets)`` or ``("error", text)``."""
+        with self.lock:
+            proc = self._start()
+            assert proc.stdin is not None and proc.stdout is not None
+            data = os.fsencode(os.path.abspath(path))
+            fired = threading.Event()
+
+            def stop_it() -> None:
+                fired.set()
+                proc.kill()
+
+            watchdog = threading.Timer(TIMEOUT, stop_it)
+            watchdog.start()
+            try:
+                proc.stdin.write(_HEADER.pack(len(data)) + data)
+                proc.stdin.flush()
+                head = proc.stdout.read(_HEADER.size)
+                body = proc.stdout.read(_HEADER.unpack(head)[0]) if len(head) == 4 else b""
+            except OSError:
+                head = body = b""
+            finally:
+                watchdog.cancel()
+            if len(head) == 4 and len(body) == _HEADER.unpack(head)[0]:
+                answer: tuple[str, Any] = pickle.loads(body)
+                return answer
+            raise HelperDied(self._obituary(proc, timed_out=fired.is_set()))
+
+    def _obituary(self, proc: subprocess.Popen[bytes], timed_out: bool) -> str:
+        """Why the helper stopped: the last line it wrote, or the timeout."""
+        proc.kill()
+        proc.wait()
+        self.proc = None
+        last = ""
+        if self.errors is not None:
+            self.errors.seek(0)
+            text = self.errors.read().decode("utf-8", "replace")
+            lines = [x for x in text.splitlines() if x.strip() and not x.startswith("note:")]
+            last = lines[-1].strip() if lines else ""
+            self.errors.close()
+            self.errors = None
+        if timed_out:
+            return f"still reading after {TIMEOUT:g} s"
+        return last or f"exit status {proc.returncode}"
+
+    def stop(self) -> None:
+        if self.proc is not None and self.owner == os.getpid():
+            try:
+                if self.proc.stdin is not None:
+                    self.proc.stdin.close()
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+            self.proc = None
+
+
+_HELPER_PROCESS = _Helper()
+atexit.register(_HELPER_PROCESS.stop)
 
 
 def _value(v: Any) -> Any:
@@ -27,36 +179,36 @@ def read_other(path: Path, kind: str) -> dict[str, Sheet]:
 
     Raises:
         WorkbookFormatError: calamine cannot read it (for an OLE file: an encrypted
-            workbook or a damaged .xls; the message names both).
+            workbook or a damaged .xls; the message names both), or its reading crashed.
     """
     try:
-        from python_calamine import CalamineWorkbook
-
-        wb = CalamineWorkbook.from_path(str(path))
-        out: dict[str, Sheet] = {}
-        for name in wb.sheet_names:
-            sheet = Sheet(name)
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS)
-            for r, row in enumerate(rows[:MAX_ROWS]):
-                for c, v in enumerate(row[:MAX_COLS]):
-                    value = _value(v)
-                    if value is not None:
-                        sheet.cells[(r, c)] = value
-            out[name] = sheet
-    except Exception as exc:  # calamine raises its own error types, not all exported
+        status, payload = _HELPER_PROCESS.read(path)
+        zh = en = str(payload)
+    except HelperDied as exc:
+        status = "crashed"
+        zh, en = f"读取程序异常终止：{exc}", f"the reader stopped abnormally: {exc}"
+    if status != "ok":
         if kind == "xls":
             raise WorkbookFormatError(
-                f"无法读取：这是加密（设有密码）的工作簿或已损坏的 .xls 文件（{exc}）；"
+                f"无法读取：这是加密（设有密码）的工作簿或已损坏的 .xls 文件（{zh}）；"
                 "请去掉密码并另存为 .xlsx",
                 f"cannot read it: an encrypted (password) workbook or a damaged .xls file "
-                f"({exc}); remove the password and save as .xlsx",
+                f"({en}); remove the password and save as .xlsx",
                 file=str(path),
-            ) from None
+            )
         raise WorkbookFormatError(
-            f"无法读取 .ods 文件（{exc}），请另存为 .xlsx",
-            f"cannot read the .ods file ({exc}); save it as .xlsx",
+            f"无法读取 .ods 文件（{zh}），请另存为 .xlsx",
+            f"cannot read the .ods file ({en}); save it as .xlsx",
             file=str(path),
-        ) from None
+        )
+    out: dict[str, Sheet] = {}
+    for name, cells in payload:
+        sheet = Sheet(name)
+        for at, v in cells.items():
+            value = _value(v)
+            if value is not None:
+                sheet.cells[at] = value
+        out[name] = sheet
     if not out:
         raise WorkbookFormatError(
             "工作簿中没有工作表", "the workbook has no worksheets", file=str(path)

@@ -509,7 +509,15 @@ def read_sheets(
     """
     z = SafeZip(Path(path))
     if other is not None and "content.xml" in z.names and "xl/workbook.xml" not in z.names:
-        z.close()
+        try:
+            # the other reader inflates without our bounds: every member is inflated
+            # here first (sizes and CRCs checked) and its XML refused if it has a DTD
+            for name in z.names:
+                data = z.read(name)
+                if data is not None and name.endswith(".xml"):
+                    refuse_dtd(z, name, data)
+        finally:
+            z.close()
         return other()
     try:
         wb = z.text("xl/workbook.xml")

@@ -1,0 +1,102 @@
+""".xls and .ods through python-calamine in a helper process: damaged files, Rust panics,
+aborts, hangs and zip bombs get our one-line error, never a traceback or a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from badfiles import lying_size, members, mutate_bytes, rezip
+from zfxxgk import otherformats, read
+from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+DAMAGED = Path(__file__).parent / "data" / "damaged"
+FUZZ_CASES = int(os.environ.get("ZFXXGK_FUZZ_CASES", "300"))
+
+
+def test_a_file_that_aborts_calamine_costs_only_itself(tmp_path: Path) -> None:
+    """A damaged .xls on which calamine asks for 171 GB and aborts its process: the file
+    gets our error naming it; the next .xls is read by a fresh helper; a batch over both
+    (two processes) goes on."""
+    bad = DAMAGED / "calamine-abort.xls"
+    with pytest.raises(WorkbookFormatError) as info:
+        read(bad)
+    assert str(bad) in str(info.value) and " | " in str(info.value)
+    assert read(CORPUS / "lo-hongze.xls").agency == "淮安市洪泽区人民政府"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, src in enumerate([CORPUS / "lo-hongze.xls", bad, CORPUS / "lo-pingtan.xls"] * 2):
+        (folder / f"{i}-{src.name}").write_bytes(src.read_bytes())
+    r = subprocess.run([sys.executable, "-m", "zfxxgk", "read", str(folder), "--jsonl",
+                        "--jobs", "2"], capture_output=True, text=True, timeout=120)
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert ["error" in x for x in lines] == [False, True, False] * 2
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "panicked" not in r.stderr
+
+
+def test_a_hanging_helper_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper that does not answer within the timeout is killed and the file named."""
+    monkeypatch.setattr(otherformats, "_HELPER", "import time; time.sleep(60)")
+    monkeypatch.setattr(otherformats, "TIMEOUT", 0.5)
+    helper = otherformats._Helper()
+    start = time.perf_counter()
+    with pytest.raises(otherformats.HelperDied, match="still reading"):
+        helper.read(CORPUS / "lo-hongze.xls")
+    assert time.perf_counter() - start < 10 and helper.proc is None
+
+
+def test_a_truncated_xls_on_the_command_line(tmp_path: Path) -> None:
+    """An .xls cut short (at 32256 bytes calamine 0.37 panics): exit 2, one line."""
+    data = (CORPUS / "lo-hongze.xls").read_bytes()
+    for n in (32256, len(data) // 2, 4096):
+        path = tmp_path / f"cut-{n}.xls"
+        path.write_bytes(data[:n])
+        r = subprocess.run([sys.executable, "-m", "zfxxgk", "read", str(path)],
+                           capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "RUST_BACKTRACE": "1"})
+        assert r.returncode == 2, r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert "panicked" not in r.stderr and str(path) in r.stderr
+
+
+def test_ods_members_are_bounded_before_calamine_reads_them(tmp_path: Path) -> None:
+    """An .ods whose directory understates content.xml, or whose content.xml has a DTD,
+    is refused before calamine inflates or parses it."""
+    src = CORPUS / "lo-hongze.ods"
+    lying = lying_size(src, tmp_path / "lying.ods", "content.xml")
+    with pytest.raises(WorkbookFormatError, match="损坏"):
+        read(lying)
+    parts = members(src)
+    parts["content.xml"] = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + parts["content.xml"][38:]
+    )
+    with pytest.raises(WorkbookFormatError, match="DTD"):
+        read(rezip(parts, tmp_path / "dtd.ods"))
+
+
+@pytest.mark.parametrize("name", ["lo-hongze.xls", "lo-pingtan.ods"])
+def test_fuzzed_xls_and_ods_return_or_raise_ours(name: str, tmp_path: Path) -> None:
+    """Random byte mutations of .xls and .ods: a report or a ZfxxgkError, quickly."""
+    data = (CORPUS / name).read_bytes()
+    rng = random.Random(f"20261126-{name}")
+    for i in range(max(20, FUZZ_CASES // 3)):
+        path = tmp_path / f"fuzz-{i}{Path(name).suffix}"
+        path.write_bytes(mutate_bytes(data, rng))
+        start = time.perf_counter()
+        try:
+            read(path)
+        except ZfxxgkError:
+            pass
+        except BaseException as exc:  # pragma: no cover - the failure being tested for
+            raise AssertionError(f"case {i} raised {type(exc).__name__}: {exc}") from exc
+        assert time.perf_counter() - start < 5, f"case {i} took too long"
+    assert zipfile.is_zipfile(CORPUS / "lo-pingtan.ods")
