@@ -230,3 +230,22 @@ def test_only_the_check_areas_own_formulas_get_results(tmp_path: Path) -> None:
         skip_empty_area=False)
     assert shown[changed.result.row][changed.result.col] == ""
     assert shown[kept.result.row][kept.result.col] == OK
+
+
+def test_a_template_that_is_not_well_formed_is_refused_by_the_fast_engine(
+    tmp_path: Path,
+) -> None:
+    """Malformed sheet XML in a template (which could send the cell patterns scanning in
+    vain): the fast engine says so, naming the part."""
+    from zfxxgk import template_path
+
+    parts = {n: zipfile.ZipFile(template_path("2021")).read(n)
+             for n in zipfile.ZipFile(template_path("2021")).namelist()}
+    part = "xl/worksheets/sheet4.xml"
+    parts[part] = parts[part].replace(b"</sheetData>", b"<c r=\"Z9\"></sheetData>")
+    tpl = tmp_path / "malformed.xlsx"
+    with zipfile.ZipFile(tpl, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, d in parts.items():
+            zf.writestr(n, d)
+    with pytest.raises(Exception, match=r"sheet4\.xml is not well-formed"):
+        fill(sample(), tmp_path / "out.xlsx", template=tpl, engine="fast")

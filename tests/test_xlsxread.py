@@ -3,7 +3,9 @@ against each other: the byte-level regex pass and the token scanner it falls bac
 
 from __future__ import annotations
 
+import contextlib
 import math
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from badfiles import replace_part
 from zfxxgk import xlsxread
+from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.xlsxread import read_sheets
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -130,3 +133,57 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
         assert (0, 2) not in cells and next(iter(sheets.values())).formulas[(0, 2)] == "SUM(A2:B2)"
         assert cells[(1, 0)] == 1.5 and cells[(1, 1)] == 2 and cells[(1, 3)] is True
         assert str(cells[(1, 4)]) == "#DIV/0!"
+
+
+def _sheet_of(tmp_path: Path, name: str, body: bytes, part: str = "xl/worksheets/sheet1.xml"
+              ) -> Path:
+    _write(tmp_path / "base.xlsx", {"Sheet": {(0, 0): "甲"}}, "xlsxwriter")
+    return replace_part(tmp_path / "base.xlsx", tmp_path / name, part, body)
+
+
+HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        # tags that never close, before the last </c>: each start must not scan the rest
+        ("open-tags", b'<row r="1">' + b'<c t="n" r="A1" ' * 20000
+         + b'/><c t="n" r="B1"><v>1</v></c></row>'),
+        ("no-gt", b"<row><c" + b"<c" * 60000),
+        ("open-values", b'<row r="1"><c r="A1" t="str"><f>1</f><v>1</v>' + b"<v>" * 60000
+         + b"</c></row>"),
+        ("open-formulas", b'<row r="1"><c r="A1"><f>1</f>' + b"<f>" * 60000 + b"</c></row>"),
+        ("open-texts", b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t>' + b"<t>" * 60000
+         + b"</is></c></row>"),
+        ("open-phonetic", b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t><rPh>'
+         + b"<rPh>" * 60000 + b"</is></c></row>"),
+        ("long-attributes", b'<row r="1">' + b'<c r="A1" x="' + b"a" * 300000 + b'"'
+         + b'<c r="A1"><v>1</v></c></row>'),
+    ],
+)
+def test_crafted_markup_costs_linear_time(tmp_path: Path, name: str, body: bytes) -> None:
+    """Markup made to send the scanners back over the rest of the part again and again
+    (unclosed tags and elements) reads in linear time: a read or an error, quickly."""
+    path = _sheet_of(tmp_path, f"{name}.xlsx", HEAD + body + b"</sheetData></worksheet>")
+    start = time.perf_counter()
+    with contextlib.suppress(WorkbookFormatError):
+        read_sheets(path)
+    assert time.perf_counter() - start < 1.0, name
+
+
+def test_crafted_styles_and_strings_cost_linear_time(tmp_path: Path) -> None:
+    """The same for the styles and shared strings parts."""
+    base = _sheet_of(tmp_path, "ok.xlsx", HEAD + b'<row r="1"><c r="A1" t="s"><v>0</v></c>'
+                     b"</row></sheetData></worksheet>")
+    for part, body in (
+        ("xl/styles.xml", b"<styleSheet><cellXfs>" + b"<xf " * 60000 + b"</cellXfs>"),
+        ("xl/styles.xml", b"<styleSheet>" + b"<numFmt " * 60000 + b"</styleSheet>"),
+        ("xl/sharedStrings.xml", b"<sst><si><t>a</t>" + b"<t " * 60000 + b"</si></sst>"),
+        ("xl/sharedStrings.xml", b"<sst><x:si>" + b"<t>" * 60000 + b"</x:si></sst>"),
+    ):
+        path = replace_part(base, tmp_path / "crafted.xlsx", part, body)
+        start = time.perf_counter()
+        with contextlib.suppress(WorkbookFormatError):
+            read_sheets(path)
+        assert time.perf_counter() - start < 1.0, (part, body[:30])

@@ -13,7 +13,9 @@ sheet) raise :class:`FastFillUnsupported`, and the caller falls back to openpyxl
 
 from __future__ import annotations
 
+import functools
 import re
+import xml.parsers.expat
 import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
@@ -24,7 +26,7 @@ from .grid import cell_ref
 from .safezip import SafeZip
 from .xlsxread import _target
 
-_CELL = re.compile(r'<c r="([A-Z]{1,3}\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
+_CELL = re.compile(r'<c r="([A-Z]{1,3}\d+)"([^<>]*?)(/>|>(.*?)</c>)', re.S)
 _S_ATTR = re.compile(r'\ss="(\d+)"')
 _V = re.compile(r"<v>.*?</v>|<v/>", re.S)
 _CALC_PR = re.compile(r"<calcPr\b[^>]*?/>|<calcPr\b[^>]*>.*?</calcPr>", re.S)
@@ -108,7 +110,7 @@ def _with_result(attrs_: str, inner: str, value: Any) -> tuple[str, str]:
     return attrs_, inner[:at] + v + inner[at:]
 
 
-_ROW = re.compile(r'<row r="(\d+)"([^>]*?)(/>|>(.*?)</row>)', re.S)
+_ROW = re.compile(r'<row r="(\d+)"([^<>]*?)(/>|>(.*?)</row>)', re.S)
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 
@@ -208,6 +210,29 @@ def sheet_parts(z: SafeZip) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _check_well_formed(template: str, mtime_ns: int, size: int) -> None:
+    """Every part the fill edits is well-formed XML (checked once per template file).
+
+    The patterns here assume it: in a well-formed part every element they start ends,
+    so none of them scans the rest of a part in vain.
+    """
+    z = SafeZip(Path(template))
+    try:
+        edited = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"]
+        for part in [*sheet_parts(z).values(), *edited]:
+            text = z.text(part)
+            if text is None:
+                continue
+            parser = xml.parsers.expat.ParserCreate()
+            try:
+                parser.Parse(text, True)
+            except xml.parsers.expat.ExpatError as exc:
+                raise FastFillUnsupported(f"{part} is not well-formed XML ({exc})") from None
+    finally:
+        z.close()
+
+
 def fill_xml(
     template: Path,
     out: Path,
@@ -218,6 +243,8 @@ def fill_xml(
     ``out``, with ``results`` (likewise) as the stored results of those formula cells;
     every part not edited is copied unchanged."""
     results = results or {}
+    st = template.stat()
+    _check_well_formed(str(template), st.st_mtime_ns, st.st_size)
     z = SafeZip(template)
     try:
         parts = sheet_parts(z)

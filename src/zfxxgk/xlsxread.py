@@ -4,7 +4,11 @@ It reads what the report readers need, each sheet's cell values and which cells 
 formula, about twenty times faster than openpyxl, and it refuses hostile files before
 they cost memory or time: members are read through :mod:`safezip` (sizes bounded before
 inflating), DTDs are refused, the parts whose structure matters are checked by expat,
-and only the first rows and columns of each sheet are kept.
+and only the first rows and columns of each sheet are kept. The scanning patterns run in
+linear time on any input: a tag's attributes are matched up to the next ``<`` (which XML
+does not allow inside a tag) and at most 2048 characters, and an element's content only
+up to the last end tag of its kind (see :func:`_closed`), so markup made to send them back
+over the rest of a part again and again costs no more than reading it once.
 """
 
 from __future__ import annotations
@@ -112,15 +116,20 @@ def _scan_date_styles(z: SafeZip) -> set[int]:
     return out
 
 
-_NUMFMT = re.compile(r"<(?:[\w.-]+:)?numFmt\b([^>]*)>")
-_XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^>]*)>")
+_NUMFMT = re.compile(r"<(?:[\w.-]+:)?numFmt\b([^<>]{0,2048})>")
+_XF = re.compile(r"<(?:[\w.-]+:)?xf\b([^<>]{0,2048})>")
 _ATTR = re.compile(r'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_TOKEN = re.compile(r"<(?:[\w.-]+:)?(row|c|si)\b([^>]*?)(/?)>|</(?:[\w.-]+:)?(row|c|si)\s*>")
-_V = re.compile(r"<(?:[\w.-]+:)?v(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?v\s*>", re.S)
-_F = re.compile(r"<(?:[\w.-]+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f\s*>)", re.S)
-_T = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t\s*>", re.S)
-_T_EMPTY = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?/>")
+_TOKEN = re.compile(
+    r"<(?:[\w.-]+:)?(row|c|si)\b([^<>]{0,2048}?)(/?)>|</(?:[\w.-]+:)?(row|c|si)\s*>"
+)
+_V = re.compile(r"<(?:[\w.-]+:)?v(?:\s[^<>]{0,2048})?>(.*?)</(?:[\w.-]+:)?v\s*>", re.S)
+_V_END = re.compile(r"</(?:[\w.-]+:)?v\s*>")
+_F = re.compile(r"<(?:[\w.-]+:)?f\b([^<>]{0,2048}?)(?:/>|>(.*?)</(?:[\w.-]+:)?f\s*>)", re.S)
+_F_END = re.compile(r"/>|</(?:[\w.-]+:)?f\s*>")
+_T = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^<>]{0,2048})?>(.*?)</(?:[\w.-]+:)?t\s*>", re.S)
+_T_END = re.compile(r"</(?:[\w.-]+:)?t\s*>")
 _PHONETIC = re.compile(r"<(?:[\w.-]+:)?rPh\b.*?</(?:[\w.-]+:)?rPh\s*>", re.S)
+_PHONETIC_END = re.compile(r"</(?:[\w.-]+:)?rPh\s*>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
@@ -174,17 +183,28 @@ def _attrs(text: str) -> dict[str, str]:
     }
 
 
+def _closed(end: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``end`` ends in ``text`` (0 if none).
+
+    A pattern ``<x …>(.*?)</x>`` searched only up to there finds the end of every element
+    it starts, so no start scans the rest of the text in vain: unclosed elements made to
+    do that cost linear time, not quadratic.
+    """
+    last = 0
+    for m in end.finditer(text):
+        last = m.end()
+    return last
+
+
 def _string_item(inner: str) -> str:
     """The text of a shared or inline string: its <t>s, phonetic runs left out."""
     if "rPh" in inner:
-        inner = _PHONETIC.sub("", inner)
-    return "".join(_unescape(t) for t in _T.findall(inner))
+        stop = _closed(_PHONETIC_END, inner)
+        inner = _PHONETIC.sub("", inner[:stop]) + inner[stop:]
+    return "".join(_unescape(t) for t in _T.findall(inner, 0, _closed(_T_END, inner)))
 
 
-_SI = re.compile(r"<si>(?:<t(?:\s[^>]*)?>([^<]*)</t>(?=</si>)|<t\s*/>(?=</si>))?(.*?)</si>", re.S)
-
-
-_T_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
+_T_TEXT = re.compile(r"<t(?:\s[^<>]{0,2048})?>([^<]*)</t>")
 
 
 def _shared_strings(z: SafeZip) -> tuple[str, ...]:
@@ -215,7 +235,8 @@ def _parse_shared_strings(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in text.split("</si>")[:-1]:
         if "rPh" in piece:
-            piece = _PHONETIC.sub("", piece)
+            stop = _closed(_PHONETIC_END, piece)
+            piece = _PHONETIC.sub("", piece[:stop]) + piece[stop:]
         found = _T_TEXT.findall(piece, piece.rfind("<si"))
         s = found[0] if len(found) == 1 else "".join(found)
         out.append(_unescape(s) if "&" in s or "_x" in s else s)
@@ -268,8 +289,8 @@ _ORDERED_CELL = re.compile(
 )
 #: Any attribute order, for a sheet where _ORDERED_CELL misses some cells.
 _FAST_CELL = re.compile(
-    rb'<c(?=[^>]*?\sr="([A-Z]{1,3}\d+)")(?=[^>]*?\ss="(\d+)")?(?=[^>]*?\st="(\w+)")?'
-    rb"[^>]*?(?<!/)>(?:<v>([^<]+)</v></c>|(.*?)</c>)",
+    rb'<c(?=[^<>]{0,2048}?\sr="([A-Z]{1,3}\d+)")(?=[^<>]{0,2048}?\ss="(\d+)")?'
+    rb'(?=[^<>]{0,2048}?\st="(\w+)")?[^<>]{0,2048}?(?<!/)>(?:<v>([^<]+)</v></c>|(.*?)</c>)',
     re.S,
 )
 _PREFIXED = re.compile(rb"<[\w.-]+:c\b")
@@ -431,7 +452,7 @@ def _cell(
     date1904: bool,
     z: SafeZip,
 ) -> None:
-    f = _F.search(inner) if "<f" in inner or ":f" in inner else None
+    f = _F.search(inner, 0, _closed(_F_END, inner)) if "<f" in inner or ":f" in inner else None
     if f is not None:
         sheet.formulas[at] = _unescape(f.group(2) or "")
     t = a.get("t", "n")
@@ -439,7 +460,7 @@ def _cell(
     if t == "inlineStr":
         value = _string_item(inner)
     else:
-        v = _V.search(inner)
+        v = _V.search(inner, 0, _closed(_V_END, inner))
         if v is None:
             return
         raw = _unescape(v.group(1))
