@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -181,6 +183,57 @@ class TestSafety:
         p = tmp_path / "p.html"
         p.write_text(page, encoding="utf-8")
         assert tables_of(parse(p).report) == tables_of(sample("2019-pingtan"))
+
+    @pytest.mark.parametrize(
+        "name, body",
+        [
+            ("open-cells", "<table><tr>" + "<td" * 50000),
+            ("open-comments", "<!--" * 50000),
+            ("open-cdata", "<![CDATA[" * 50000),
+            ("open-quote", '<td a="' + "x<td " * 50000),
+            ("open-declarations", "<!x" * 50000),
+            ("open-script", "<script>" + "<" * 100000),
+        ],
+    )
+    def test_crafted_html_costs_linear_time(self, name: str, body: str, tmp_path: Path
+                                            ) -> None:
+        """Unclosed tags, comments and quotes, which send Python's HTML parser back over
+        the rest of the page again and again: a result or our error, within a second."""
+        p = tmp_path / f"{name}.html"
+        p.write_text("<html><body>" + body, encoding="utf-8")
+        start = time.perf_counter()
+        with contextlib.suppress(ZfxxgkError):
+            parse(p)
+        assert time.perf_counter() - start < 1.0, name
+
+    @pytest.mark.parametrize(
+        "name, body",
+        [
+            ("one-long-title-line", "某局2024年政府信息公开工作年度报告" * 30000),
+            ("one-long-paragraph", "收到政府信息公开申请" * 50000 + "\n一、本年新收"),
+        ],
+    )
+    def test_long_lines_cost_linear_time(self, name: str, body: str, tmp_path: Path) -> None:
+        """A text whose lines are half a megabyte long (the title search, the fuzzy label
+        match and the label cache must not multiply their length): within a second."""
+        p = tmp_path / f"{name}.txt"
+        p.write_text(body, encoding="utf-8")
+        start = time.perf_counter()
+        with contextlib.suppress(ZfxxgkError):
+            parse(p)
+        assert time.perf_counter() - start < 1.0, name
+
+    def test_markup_that_is_not_a_tag_stays_text(self) -> None:
+        """A '<' that starts no tag is text; comments, CDATA and tags are kept as they are."""
+        from zfxxgk.textsource import html_rows
+
+        rows, text = html_rows(
+            '<p>a < b <!-- <td>x</td> --> c<![CDATA[<d>]]></p><table><tr><td title="1>0">'
+            "5<br>件</td><td>7</td></tr></table><p>tail <</p>"
+        )
+        assert [r.cells for r in rows] == [("a < b  c",), ("5\n件", "7"), ("tail <",)]
+        assert [r.positional for r in rows] == [False, True, False]
+        assert text == "a < b  c5件7tail <"
 
     @pytest.mark.parametrize(
         "content", [b"", b"\x00\x01\x02" * 100, "无表格的普通文字。\n".encode()])

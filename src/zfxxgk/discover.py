@@ -134,9 +134,13 @@ def match_score(text: str, label: str) -> float:
     if t[2] == lab[2] and len(lab[2]) >= 4:
         return 0.95
     if len(lab[1]) >= 4 and len(t[1]) >= 4:
-        ratio = difflib.SequenceMatcher(None, t[1], lab[1]).ratio()
-        if ratio >= FUZZY:
-            return 0.5 + ratio / 4
+        sm = difflib.SequenceMatcher(None, t[1], lab[1])
+        # the quick upper bounds first: ratio() is quadratic, and a long paragraph can
+        # never be similar enough to a label
+        if sm.real_quick_ratio() >= FUZZY and sm.quick_ratio() >= FUZZY:
+            ratio = sm.ratio()
+            if ratio >= FUZZY:
+                return 0.5 + ratio / 4
     return 0.0
 
 
@@ -375,9 +379,8 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[str]]
     counts: dict[str, int] = {}
     for eid in EDITIONS:
         wanted = {normalize(m) for m in markers(eid)}
-        counts[eid] = len(
-            {t for t, _ in index.text if t in wanted or core(t) in {core(w) for w in wanted}}
-        )
+        cores = {core(w) for w in wanted}
+        counts[eid] = len({t for t, _ in index.text if t in wanted or core(t) in cores})
     notes: list[str] = []
     ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
     if counts[ranked[0]] == 0:

@@ -30,7 +30,15 @@ def normalize(text: Any) -> str:
     """The comparable form of a label (also of None and numbers: their text)."""
     if text is None:
         return ""
-    return _normalize(text if isinstance(text, str) else str(text))
+    s = text if isinstance(text, str) else str(text)
+    # labels are short: long texts (paragraphs) get a small cache of their own, so that
+    # they cannot fill the labels' cache with megabytes
+    return _normalize(s) if len(s) <= 256 else _normalize_long(s)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalize_long(text: str) -> str:
+    return _normalize.__wrapped__(text)
 
 
 @functools.lru_cache(maxsize=16384)

@@ -63,8 +63,11 @@ _LABEL_PREFIX = re.compile(r"^(?:标题|题目|title)\s*[:：]\s*", re.I)
 
 def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
     """The agency and year from the title in the first lines of a report."""
+    # a title is short: the first 1000 characters of a line are enough, and bound the
+    # search on a page whose text is one long line
     lines = [
-        _LABEL_PREFIX.sub("", " ".join(c for c in r.cells if c).strip()) for r in list(rows)[:12]
+        _LABEL_PREFIX.sub("", " ".join(c for c in r.cells if c).strip()[:1000])
+        for r in list(rows)[:12]
     ]
     lines = [x for x in lines if x]
     for i, line in enumerate(lines):

@@ -295,9 +295,35 @@ def _span(value: str | None) -> int:
 def html_rows(text: str) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells."""
     p = _HtmlTables()
-    p.feed(text)
+    p.feed(complete_markup(text))
     p.close()
     return p.rows, "".join(p.text)
+
+
+#: a "<" that starts no complete tag, declaration or processing instruction, and no
+#: comment or CDATA section (whether those close is decided separately)
+_BROKEN_LT = re.compile(
+    r"<(?!/?[A-Za-z][^<>]{0,4096}>|![A-Za-z][^<>]{0,4096}>|\?[^<>]{0,4096}>|!--|!\[CDATA\[)"
+)
+
+
+def complete_markup(text: str) -> str:
+    """The page with every ``<`` that starts no complete tag, comment or CDATA section
+    written as ``&lt;``: text to any parser, as a browser shows it.
+
+    Python's HTML parser (before 3.12.12/3.13.6) goes back over the rest of the page for
+    each unclosed tag, comment or quote, so a crafted page took minutes; after this pass
+    it meets only complete markup, in linear time. A tag is looked for at most 4096
+    characters ahead and never past the next ``<``; a comment or CDATA section opened
+    after the last end of its kind is unclosed.
+    """
+    text = _BROKEN_LT.sub("&lt;", text)
+    for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+        k = text.rfind(closer)
+        k = 0 if k < 0 else k + len(closer)
+        if opener in text[k:]:
+            text = text[:k] + text[k:].replace(opener, "&lt;" + opener[1:])
+    return text
 
 
 # ---------------------------------------------------------------------- Word
