@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from conftest import SAMPLE_JSON, sample_path
 from strategies import consistent_reports, reports
 from zfxxgk import AnnualReport, empty_report
-from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, ZfxxgkError
+from zfxxgk.errors import (
+    JsonInputError,
+    ReportKeyError,
+    ReportTypeError,
+    ReportValueError,
+    ZfxxgkError,
+)
 from zfxxgk.jsonio import dumps, loads
 from zfxxgk.schema import json_schema, schema_text, shipped_schema
 
@@ -30,7 +36,9 @@ class TestConstruction:
         assert not hasattr(r19.proactive, "licensing") or hasattr(r19.proactive, "other_services")
         assert not hasattr(r21.proactive, "procurement")
 
-    @pytest.mark.parametrize("bad", [True, False, 1.5, "12", [1], 2**53, -(2**53)])
+    @pytest.mark.parametrize("bad", [True, False, 1.5, "12", [1], 2**53, -(2**53),
+                                     Decimal("1E+999999"), pytest.param(10**5000, id="10^5000"),
+                                     float("inf")])
     def test_bad_counts_are_refused(self, bad: object) -> None:
         """bool, fractions, text and numbers past 2^53−1 are refused, naming the field."""
         r = AnnualReport(edition="2021")
@@ -57,6 +65,32 @@ class TestConstruction:
         r.proactive.fees.amount = Decimal("123456789.123456")
         with pytest.raises(ReportValueError, match="15"):
             r.proactive.fees.amount = Decimal("1234567890.1234567")
+        # one significant digit, but a million digits when written out
+        for huge in (Decimal("1E+999999"), Decimal("1E-999999"), Decimal("0E-30")):
+            with pytest.raises(ReportValueError, match="out of range"):
+                r.proactive.fees.amount = huge
+        r.proactive.fees.amount = Decimal("123456789012345")
+        r.proactive.fees.amount = Decimal("1E-15")
+
+    def test_messages_about_huge_numbers_stay_short(self) -> None:
+        """A count of thousands of digits is described by its size (Python will not even
+        print it), in Chinese and in English."""
+        r = AnnualReport(edition="2021")
+        with pytest.raises(ReportValueError) as info:
+            r.applications.new_received.natural_person = 10**5000
+        assert "约 5001 位" in info.value.zh and "about 5001 digits" in info.value.en
+        assert len(str(info.value)) < 300
+
+    @pytest.mark.parametrize("text, fragment", [
+        pytest.param("[" * 100000, "nested too deeply", id="deep"),
+        pytest.param('{"edition": "2021", "applications": {"new_received": {"natural_person": '
+                     + "9" * 5000 + "}}}", "too long", id="long-number"),
+    ])
+    def test_hostile_json_is_our_error(self, text: str, fragment: str) -> None:
+        """JSON nested past Python's recursion limit, or a number past its digit limit:
+        a JsonInputError, not a RecursionError or ValueError traceback."""
+        with pytest.raises(JsonInputError, match=fragment):
+            AnnualReport.from_json(text)
 
     def test_negative_values_are_data_not_errors(self) -> None:
         """Non-negativity is a check, not a construction rule."""

@@ -64,6 +64,16 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
             f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
             file=source,
         ) from None
+    except RecursionError:
+        raise JsonInputError(
+            "JSON 嵌套过深，不是报告", "JSON nested too deeply to be a report", file=source
+        ) from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise JsonInputError(
+            f"JSON 中的数字过长（{exc}）",
+            f"a number in the JSON is too long ({exc})",
+            file=source,
+        ) from None
 
 
 def _reject_constant(name: str) -> Any:

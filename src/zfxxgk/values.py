@@ -32,11 +32,13 @@ def _count(value: Any, field: str) -> int:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | Decimal):
-        if not _finite(value) or value != int(value):
+        # the range first: int() of 1E+999999 would build a number of a million digits
+        big = _finite(value) and (value > MAX_EXACT_INT or value < -MAX_EXACT_INT)
+        if not _finite(value) or (not big and value != int(value)):
             raise ReportValueError(
                 field, value, f"件数须为整数，而不是 {value}", f"a count must be whole, not {value}"
             )
-        number = int(value)
+        number = (MAX_EXACT_INT + 1 if value > 0 else -MAX_EXACT_INT - 1) if big else int(value)
     else:
         raise ReportTypeError(
             field,
@@ -45,13 +47,22 @@ def _count(value: Any, field: str) -> int:
             f"a count must be an int, not {type(value).__name__} {value!r}",
         )
     if abs(number) > MAX_EXACT_INT:
+        zh, en = _shown(value)
         raise ReportValueError(
             field,
-            value,
-            f"{number} 超出电子表格能精确保存的范围（±2^53−1）",
-            f"{number} is beyond what a spreadsheet stores exactly (±2^53−1)",
+            en,
+            f"{zh} 超出电子表格能精确保存的范围（±2^53−1）",
+            f"{en} is beyond what a spreadsheet stores exactly (±2^53−1)",
         )
     return number
+
+
+def _shown(value: Any) -> tuple[str, str]:
+    """A number as a message shows it (Chinese, English): a huge one by its size."""
+    if isinstance(value, int) and value.bit_length() > 100:
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"一个约 {digits} 位的数", f"a number of about {digits} digits"
+    return str(value), str(value)
 
 
 def _finite(value: float | Decimal) -> bool:
@@ -83,6 +94,15 @@ def _money(value: Any, field: str) -> Decimal:
         )
     if not amount.is_finite():
         raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal
+    if amount.adjusted() >= MAX_MONEY_DIGITS or exponent < -MAX_MONEY_DIGITS:
+        raise ReportValueError(
+            field,
+            value,
+            f"金额 {amount} 超出范围（整数部分与小数部分各至多 15 位）",
+            f"amount {amount} is out of range (at most 15 digits before and after the point)",
+        )
     if significant_digits(amount) > MAX_MONEY_DIGITS:
         raise ReportValueError(
             field,
