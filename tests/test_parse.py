@@ -281,3 +281,55 @@ def test_samples_folder_is_complete() -> None:
     if not SAMPLES.exists() and not os.environ.get("CI"):
         pytest.skip(f"{SAMPLES} not present")
     assert len(list(SAMPLES.glob("*.txt"))) >= 4
+
+
+def test_a_document_ending_after_section_4_headers(tmp_path: Path) -> None:
+    """The text stops right after section 四's column headers (found by fuzzing): the
+    row is left blank with a warning, not a KeyError."""
+    text = sample_path("2020-gaoan-science-bureau", ".txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    last_header = max(i for i, line in enumerate(lines) if "尚未审结" in line)
+    cut = next(i for i in range(last_header, len(lines)) if lines[i].strip() == "0")
+    p = tmp_path / "cut.txt"
+    p.write_text("\n".join(lines[:cut]), encoding="utf-8")
+    result = parse(p)
+    assert result.report.reviews.reconsideration.total is None
+    assert any("没有数值行" in w for w in result.warnings)
+
+
+def test_fuzzed_documents_return_or_raise_ours(tmp_path: Path) -> None:
+    """Random byte mutations of HTML, Markdown, text and Word versions of a report, and
+    XML mutations of the Word file: a result or a ZfxxgkError, quickly (seeded)."""
+    import os
+    import random
+
+    from badfiles import members, mutate_bytes, mutate_xml, rezip
+
+    report = sample("2024-hongze-district")
+    sources = {
+        ".html": to_html(report).encode(),
+        ".md": to_markdown(report).encode(),
+        ".txt": to_word_text(report).encode(),
+        ".text": sample_path("2020-gaoan-science-bureau", ".txt").read_bytes(),
+    }
+    docx = write_docx(report, tmp_path / "base.docx")
+    parts = members(docx)
+    rng = random.Random(20261126)
+    for i in range(max(30, int(os.environ.get("ZFXXGK_FUZZ_CASES", "300")) // 2)):
+        kind = rng.choice([*sources, ".docx"])
+        path = tmp_path / f"fuzz-{i}{'.txt' if kind == '.text' else kind}"
+        if kind != ".docx":
+            path.write_bytes(mutate_bytes(sources[kind], rng))
+        elif rng.random() < 0.5:
+            rezip(mutate_xml(parts, rng), path)
+        else:
+            path.write_bytes(mutate_bytes(docx.read_bytes(), rng))
+        start = time.perf_counter()
+        try:
+            parse(path)
+        except ZfxxgkError:
+            pass
+        except Exception as exc:  # pragma: no cover - the failure being tested for
+            raise AssertionError(f"case {i} ({path}) raised {type(exc).__name__}: {exc}") \
+                from exc
+        assert time.perf_counter() - start < 5, f"case {i} took too long"

@@ -128,7 +128,15 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
             if rr == r and c > label_col and _looks_like_value(v)
         )
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
-        row = rows[r]
+        row = rows.get(r)
+        if row is None:  # the document ends below the headers, before a row of values
+            blank.update(expected)
+            title = found.edition.table(parts[0][0]).title
+            warnings.append(
+                f"“{title}”的表头之后文档已结束，没有数值行，该行留空 / the document ends "
+                f"after the headers of {parts[0][0]}, with no row of values: left blank"
+            )
+            continue
         label = _row_label(row, found, parts)
         if row.positional:
             # positions hold only where the row reaches every column (empty fields kept)
