@@ -50,6 +50,8 @@ class Found:
     unmatched: list[Place] = attrs.field(factory=list)  #: input-like cells of no field
     #: the label cell of each located part (for a keyless row: its first value cell)
     rows: dict[tuple[str, str], Place] = attrs.field(factory=dict)
+    #: for our own layout: the edition and each table's sheet, which fix every place
+    layout_key: tuple[str, ...] | None = None
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
@@ -90,12 +92,14 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
     """The layout of a workbook that is one of our templates (filled or not), else None."""
     for edition in EDITIONS.values():
         found = Found(edition, known=True)
+        key = [edition.id]
         for table in edition.tables:
             placement = place_table(table)
             sheet = _known_table(sheets, placement)
             if sheet is None:
                 break
             found.cells.update(_known_places(table, sheet))
+            key.append(sheet)
         else:
             cover = place_cover(edition)
             if cover.sheet in sheets and all(
@@ -103,8 +107,9 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
                 for lab in cover.labels
                 if lab.role == "extra"
             ):
-                for (_, key, _), span in cover.fields.items():
-                    found.cover[key] = Place(cover.sheet, span.row, span.col)
+                for (_, name, _), span in cover.fields.items():
+                    found.cover[name] = Place(cover.sheet, span.row, span.col)
+            found.layout_key = tuple(key)
             return found
     return None
 

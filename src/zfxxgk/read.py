@@ -83,22 +83,17 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
         )
     report = AnnualReport(edition=edition.id)
     report.provenance = prov
-    fields = edition.field_map
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
     records: dict[tuple[str, str], Any] = {}
-    for path, place in found.cells.items():
-        sheet = sheets[place.sheet]
-        at = (place.row, place.col)
+    for path, field, sheet_name, at, ref, plain in _slots(found):
+        sheet = sheets[sheet_name]
         raw = sheet.cells.get(at)
-        field = fields[path]
         if (raw is None and at not in sheet.formulas) or (
-            type(raw) is int
-            and field.kind is not Kind.MONEY
-            and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
+            type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
         ):
             # the common cells of a filled template: blank, or a whole number in range
-            prov.cells[path] = CellSource(place.sheet, cell_ref(place.row, place.col), raw)
+            prov.cells[path] = CellSource(sheet_name, ref, raw)
             if raw is not None:
                 record = records.get(path[:2])
                 if record is None:
@@ -107,17 +102,11 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
             continue
         if at in sheet.formulas and at not in sheet.cells:
             unknown_formulas.append(path)
-            prov.cells[path] = CellSource(
-                place.sheet,
-                cell_ref(place.row, place.col),
-                "=" + sheet.formulas[(place.row, place.col)],
-            )
+            prov.cells[path] = CellSource(sheet_name, ref, "=" + sheet.formulas[at])
             continue
-        unit = _read_value(
-            report, fields[path], sheet.cells, place.sheet, place.row, place.col, prov
-        )
+        unit = _read_value(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
         if unit is not None:
-            suffixes.append((fields[path], unit, place.sheet, cell_ref(place.row, place.col)))
+            suffixes.append((field, unit, sheet_name, ref))
     for field, unit, sheet_name, ref in suffixes:
         _note_unit(report, field, unit, sheet_name, ref, prov)
     _formulas_without_values(report, unknown_formulas, prov)
@@ -127,6 +116,40 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     _read_hidden(report, edition, cells, digest(shown), prov)
     prov.notes = gather_number_notes(prov.notes)
     return report
+
+
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool]
+
+
+def _slots(found: Found) -> list[Slot]:
+    """Each located field with its sheet, cell and A1 reference, and whether a whole
+    number there can be taken as it is (not money): kept per layout of our template."""
+    if found.layout_key is not None:
+        slots = _SLOTS.get(found.layout_key)
+        if slots is None:
+            if len(_SLOTS) > 64:
+                _SLOTS.clear()
+            slots = _SLOTS[found.layout_key] = _make_slots(found)
+        return slots
+    return _make_slots(found)
+
+
+_SLOTS: dict[tuple[str, ...], list[Slot]] = {}
+
+
+def _make_slots(found: Found) -> list[Slot]:
+    fields = found.edition.field_map
+    return [
+        (
+            path,
+            fields[path],
+            place.sheet,
+            (place.row, place.col),
+            cell_ref(place.row, place.col),
+            fields[path].kind is not Kind.MONEY,
+        )
+        for path, place in found.cells.items()
+    ]
 
 
 _TEXT_NUMBER = re.compile(
