@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
 import random
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from zfxxgk.errors import ZfxxgkError
+
+#: How many fuzz cases the tests run (CI: the default; more with the variable).
+FUZZ_CASES = int(os.environ.get("ZFXXGK_FUZZ_CASES", "300"))
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -170,3 +178,21 @@ def fuzz_cases(valid: Path, count: int, seed: int) -> Callable[[int, Path], Path
         return out
 
     return make
+
+
+def returns_or_refuses(func: Callable[[Path], Any], path: Path, case: int) -> bool:
+    """``func(path)`` returns (True) or raises a ZfxxgkError (False) within 5 s; anything
+    else (another exception, a Rust panic, slowness) fails the test, naming the case."""
+    start = time.perf_counter()
+    try:
+        func(path)
+        done = True
+    except ZfxxgkError:
+        done = False
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # pragma: no cover - the failure being tested for
+        raise AssertionError(f"case {case} ({path}) raised {type(exc).__name__}: {exc}") \
+            from exc
+    assert time.perf_counter() - start < 5, f"case {case} ({path}) took too long"
+    return done

@@ -9,18 +9,16 @@ import random
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from badfiles import lying_size, members, mutate_bytes, rezip
+from badfiles import FUZZ_CASES, lying_size, members, mutate_bytes, returns_or_refuses, rezip
 from zfxxgk import otherformats, read
-from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
+from zfxxgk.errors import WorkbookFormatError
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 DAMAGED = Path(__file__).parent / "data" / "damaged"
-FUZZ_CASES = int(os.environ.get("ZFXXGK_FUZZ_CASES", "300"))
 
 
 def test_a_file_that_aborts_calamine_costs_only_itself(tmp_path: Path) -> None:
@@ -91,12 +89,4 @@ def test_fuzzed_xls_and_ods_return_or_raise_ours(name: str, tmp_path: Path) -> N
     for i in range(max(20, FUZZ_CASES // 3)):
         path = tmp_path / f"fuzz-{i}{Path(name).suffix}"
         path.write_bytes(mutate_bytes(data, rng))
-        start = time.perf_counter()
-        try:
-            read(path)
-        except ZfxxgkError:
-            pass
-        except BaseException as exc:  # pragma: no cover - the failure being tested for
-            raise AssertionError(f"case {i} raised {type(exc).__name__}: {exc}") from exc
-        assert time.perf_counter() - start < 5, f"case {i} took too long"
-    assert zipfile.is_zipfile(CORPUS / "lo-pingtan.ods")
+        returns_or_refuses(read, path, i)
