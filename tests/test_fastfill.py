@@ -249,3 +249,30 @@ def test_a_template_that_is_not_well_formed_is_refused_by_the_fast_engine(
             zf.writestr(n, d)
     with pytest.raises(Exception, match=r"sheet4\.xml is not well-formed"):
         fill(sample(), tmp_path / "out.xlsx", template=tpl, engine="fast")
+
+
+def test_fuzzed_templates_fill_or_refuse(tmp_path: Path) -> None:
+    """Byte and XML mutations of our template used as --template: the fill writes a
+    workbook that reads back, or raises a ZfxxgkError, quickly (found a zlib.error
+    escaping from a damaged member that is copied unchanged)."""
+    import random
+
+    from badfiles import FUZZ_CASES, members, mutate_bytes, mutate_xml, returns_or_refuses, rezip
+    from zfxxgk import template_path
+
+    report = sample()
+    tpl = template_path("2021")
+    parts = members(tpl)
+    rng = random.Random(20261126)
+
+    def fill_and_read(path: Path) -> None:
+        out = fill(report, tmp_path / "out.xlsx", template=path)
+        read(out)
+
+    for i in range(max(30, FUZZ_CASES // 3)):
+        path = tmp_path / f"tpl-{i}.xlsx"
+        if rng.random() < 0.6:
+            rezip(mutate_xml(parts, rng), path)
+        else:
+            path.write_bytes(mutate_bytes(tpl.read_bytes(), rng))
+        returns_or_refuses(fill_and_read, path, i)

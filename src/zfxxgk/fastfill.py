@@ -283,7 +283,9 @@ def fill_xml(
                     continue
                 data = edited.get(info.filename)
                 if data is None:
-                    data = z.zf.read(info)
+                    # through the bounded reader: a damaged member is our error, naming it
+                    data = z.read(info.filename)
+                    assert data is not None
                 dst.writestr(info, data, compress_type=info.compress_type)
     finally:
         z.close()
