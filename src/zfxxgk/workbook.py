@@ -76,17 +76,7 @@ def load(path: Path, **kwargs: Any) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, **kwargs)
-    except (
-        KeyError,
-        ValueError,
-        TypeError,
-        zipfile.BadZipFile,
-        OSError,
-        EOFError,
-        AttributeError,
-        IndexError,
-        SyntaxError,
-    ) as exc:
+    except Exception as exc:  # openpyxl on a damaged file raises almost anything
         raise WorkbookFormatError(
             f"无法读取工作簿（{type(exc).__name__}: {exc}）",
             f"cannot read the workbook ({type(exc).__name__}: {exc})",
