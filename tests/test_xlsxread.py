@@ -120,7 +120,8 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
         "<sheetData><!-- a comment <c r=\"A1\"><v>9</v></c> -->"
         '<row r="1"><c t="s" r="A1" s="0"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a&amp;b'
         '</t></is></c><c r="C1"><f>SUM(A2:B2)</f><v></v></c><c r="D1" t="str"><v>&lt;x&gt;'
-        "</v></c></row>"
+        '</v></c><c r="E1" t="str"><f>IF(A2&gt;1,"✓","✗")</f><v>&lt;✓&gt;</v></c>'
+        '<c r="F1"><f>1+1</f><v>2</v></c><c r="G1" t="str"><f>""</f><v></v></c></row>'
         '<row r="2"><c r="A2"><v>1.5</v></c><c><v>2</v></c><c r="D2" t="b"><v>1</v></c>'
         '<c r="E2" t="e"><v>#DIV/0!</v></c></row></sheetData></worksheet>'
     )
@@ -130,7 +131,11 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
     for sheets in (read_sheets(path), _token_only(path, monkeypatch)):
         cells = next(iter(sheets.values())).cells
         assert cells[(0, 0)] == "甲" and cells[(0, 1)] == "a&b" and cells[(0, 3)] == "<x>"
-        assert (0, 2) not in cells and next(iter(sheets.values())).formulas[(0, 2)] == "SUM(A2:B2)"
+        formulas = next(iter(sheets.values())).formulas
+        assert (0, 2) not in cells and formulas[(0, 2)] == "SUM(A2:B2)"
+        assert formulas[(0, 4)] == 'IF(A2>1,"✓","✗")' and cells[(0, 4)] == "<✓>"
+        assert formulas[(0, 5)] == "1+1" and cells[(0, 5)] == 2
+        assert formulas[(0, 6)] == '""' and (0, 6) not in cells
         assert cells[(1, 0)] == 1.5 and cells[(1, 1)] == 2 and cells[(1, 3)] is True
         assert str(cells[(1, 4)]) == "#DIV/0!"
 

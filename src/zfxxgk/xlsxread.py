@@ -294,6 +294,7 @@ _FAST_CELL = re.compile(
     re.S,
 )
 _PREFIXED = re.compile(rb"<[\w.-]+:c\b")
+_PLAIN_FORMULA = re.compile(rb"<f>([^<]*)</f>(?:<v>([^<]*)</v>)?")
 _SPLIT_REF = re.compile(rb"([A-Z]+)(\d+)")
 
 #: cell reference → zero-based (row, col): the same few hundred references recur in
@@ -366,6 +367,18 @@ def _fast_cells(
                     cells[at] = text_value
                 continue
             inner = b"<v>" + v + b"</v>"
+        elif (
+            inner[:3] == b"<f>"
+            and (t == b"str" or (not t and (not dates or s not in dates)))
+            and (f := _PLAIN_FORMULA.fullmatch(inner)) is not None
+        ):
+            # a plain formula with a text, a number or no stored result (the check area's)
+            sheet.formulas[at] = _unescape(_decoded(z, part, f.group(1)))
+            result = f.group(2)
+            if result:
+                text = _unescape(_decoded(z, part, result))
+                cells[at] = text if t else _number(text.strip())
+            continue
         a = {"r": ref.decode()}
         if t:
             a["t"] = t.decode()
