@@ -43,13 +43,31 @@ def test_a_file_that_aborts_calamine_costs_only_itself(tmp_path: Path) -> None:
 
 def test_a_hanging_helper_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     """A helper that does not answer within the timeout is killed and the file named."""
-    monkeypatch.setattr(otherformats, "_HELPER", "import time; time.sleep(60)")
+    monkeypatch.setattr(otherformats, "HELPER_COMMAND",
+                        [sys.executable, "-c", "import time; time.sleep(60)"])
     monkeypatch.setattr(otherformats, "TIMEOUT", 0.5)
     helper = otherformats._Helper()
     start = time.perf_counter()
     with pytest.raises(otherformats.HelperDied, match="still reading"):
         helper.read(CORPUS / "lo-hongze.xls")
     assert time.perf_counter() - start < 10 and helper.proc is None
+
+
+def test_without_processes_calamine_runs_in_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where no helper can be started, the file is still read (and a panic still caught)."""
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no processes in this sandbox")
+
+    monkeypatch.setattr(otherformats.subprocess, "Popen", no_processes)
+    monkeypatch.setattr(otherformats, "_HELPER_PROCESS", otherformats._Helper())
+    assert read(CORPUS / "lo-hongze.xls").agency == "淮安市洪泽区人民政府"
+    truncated = tmp_path / "cut.xls"
+    truncated.write_bytes((CORPUS / "lo-hongze.xls").read_bytes()[:32256])
+    with pytest.raises(WorkbookFormatError):
+        otherformats.read_other(truncated, "xls")
 
 
 def test_a_truncated_xls_on_the_command_line(tmp_path: Path) -> None:

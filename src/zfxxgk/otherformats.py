@@ -9,6 +9,7 @@ runs in a helper process of its own, started on first use and kept for the next 
 a crash or a hang (killed after :data:`TIMEOUT` seconds) costs that one file, which gets
 our one-line error, and the next file gets a fresh helper. The helper's address space is
 capped where the system allows it, and its standard error never reaches the terminal.
+Where no process can be started at all, calamine runs in this one (panics still caught).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import atexit
 import datetime as dt
 import os
 import pickle
-import struct
 import subprocess
 import sys
 import tempfile
@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from .calamine_helper import HEADER, read_cells
 from .errors import WorkbookFormatError
 from .xlsxread import MAX_COLS, MAX_ROWS, Sheet
 
@@ -33,51 +34,16 @@ TIMEOUT = 60.0
 #: The helper's address-space cap (bytes), where the system supports one.
 MEMORY_CAP = 2 * 1024**3
 
-_HEADER = struct.Struct("<I")
-
-#: The helper: reads a path, answers with the sheets' non-empty cells (pickled), forever.
-#: It imports nothing of zfxxgk, so that it starts in a few milliseconds.
-_HELPER = r"""
-import os, pickle, struct, sys
-try:
-    import resource
-    cap = int(sys.argv[3])
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-except Exception:
-    pass
-from python_calamine import CalamineWorkbook
-rows_max, cols_max = int(sys.argv[1]), int(sys.argv[2])
-head = struct.Struct("<I")
-src, dst = sys.stdin.buffer, sys.stdout.buffer
-while True:
-    n = src.read(4)
-    if len(n) < 4:
-        break
-    path = os.fsdecode(src.read(head.unpack(n)[0]))
-    try:
-        wb = CalamineWorkbook.from_path(path)
-        sheets = []
-        for name in wb.sheet_names:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=rows_max)
-            cells = {}
-            for r, row in enumerate(rows[:rows_max]):
-                for c, v in enumerate(row[:cols_max]):
-                    if v is not None and v != "":
-                        cells[(r, c)] = v
-            sheets.append((name, cells))
-        answer = ("ok", sheets)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine's errors, and its panics (BaseException)
-        answer = ("error", str(exc) or type(exc).__name__)
-    data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-    dst.write(head.pack(len(data)) + data)
-    dst.flush()
-"""
+#: How the helper is started (a script beside this module, run by this interpreter).
+HELPER_COMMAND = [sys.executable, str(Path(__file__).with_name("calamine_helper.py"))]
 
 
 class HelperDied(Exception):
     """The helper process crashed or was stopped while reading a file."""
+
+
+class HelperUnavailable(Exception):
+    """No helper process can be started here (a sandbox without processes)."""
 
 
 class _Helper:
@@ -96,13 +62,19 @@ class _Helper:
             self.proc = None  # inherited through a fork: the parent's to use and stop
         # kept open for the helper's whole life, closed in _obituary or by the GC
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _HELPER, str(MAX_ROWS), str(MAX_COLS), str(MEMORY_CAP)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            env={**os.environ, "RUST_BACKTRACE": "0"},
-        )
+        try:
+            self.proc = subprocess.Popen(
+                [*HELPER_COMMAND, str(MAX_ROWS), str(MAX_COLS), str(MEMORY_CAP)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                env={**os.environ, "RUST_BACKTRACE": "0"},
+            )
+        except OSError as exc:
+            self.proc = None
+            self.errors.close()
+            self.errors = None
+            raise HelperUnavailable(str(exc)) from None
         self.owner = os.getpid()
         return self.proc
 
@@ -121,15 +93,15 @@ class _Helper:
             watchdog = threading.Timer(TIMEOUT, stop_it)
             watchdog.start()
             try:
-                proc.stdin.write(_HEADER.pack(len(data)) + data)
+                proc.stdin.write(HEADER.pack(len(data)) + data)
                 proc.stdin.flush()
-                head = proc.stdout.read(_HEADER.size)
-                body = proc.stdout.read(_HEADER.unpack(head)[0]) if len(head) == 4 else b""
+                head = proc.stdout.read(HEADER.size)
+                body = proc.stdout.read(HEADER.unpack(head)[0]) if len(head) == 4 else b""
             except OSError:
                 head = body = b""
             finally:
                 watchdog.cancel()
-            if len(head) == 4 and len(body) == _HEADER.unpack(head)[0]:
+            if len(head) == 4 and len(body) == HEADER.unpack(head)[0]:
                 answer: tuple[str, Any] = pickle.loads(body)
                 return answer
             raise HelperDied(self._obituary(proc, timed_out=fired.is_set()))
@@ -183,6 +155,9 @@ def read_other(path: Path, kind: str) -> dict[str, Sheet]:
     """
     try:
         status, payload = _HELPER_PROCESS.read(path)
+        zh = en = str(payload)
+    except HelperUnavailable:  # no processes here: read in this one, unprotected
+        status, payload = read_cells(os.fspath(path), MAX_ROWS, MAX_COLS)
         zh = en = str(payload)
     except HelperDied as exc:
         status = "crashed"
