@@ -191,10 +191,12 @@ class TestFiles:
 
     def test_edits_after_filling_win(self, tmp_path: Path) -> None:
         """A person's later edit of a visible cell is read, with a note."""
-        out = fill(sample("2024-hongze-district"), tmp_path / "h.xlsx")
+        report = sample("2024-hongze-district")
+        out = fill(report, tmp_path / "h.xlsx")
         wb = openpyxl.load_workbook(out)
         wb["三、依申请"]["D5"] = 96
-        wb["封面"]["B5"] = "王五"
+        filled_by = place_cover(report.layout).fields[("cover", "meta.filled_by", "")]
+        wb["封面"][filled_by.ref()] = "王五"
         wb.save(out)
         back = read(out)
         assert back.applications.new_received.natural_person == 96

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import sample_path
-from zfxxgk import AnnualReport, fill
+from zfxxgk import AnnualReport, fill, read
 from zfxxgk.pairing import NOT_FOUND, PreviousReports, agency_keys
 
 
@@ -103,3 +103,46 @@ def test_check_a_folder_against_last_years_folder(tmp_path: Path) -> None:
         in r.stderr
     text = run("check", str(this / "d2.xlsx"), "--previous", str(last)).stdout
     assert "未找到同一单位上一年度的报告" in text
+
+
+def test_a_code_typed_on_the_cover_pairs_a_renamed_agency(tmp_path: Path) -> None:
+    """The cover's 统一社会信用代码 cell, filled by hand, is meta.agency_code: last
+    year's report pairs with this year's although the agency was renamed."""
+    import openpyxl
+
+    from zfxxgk.grid import place_cover
+
+    def hand_filled(agency: str, year: int, name: str) -> Path:
+        r = sample()
+        r.agency, r.year = agency, year
+        out = fill(r, tmp_path / name)
+        wb = openpyxl.load_workbook(out)
+        cover = place_cover(r.layout)
+        wb[cover.sheet][cover.fields[("cover", "meta.agency_code", "")].ref()] = \
+            "11320829MB1234567X"
+        wb.save(out)
+        return out
+
+    last = hand_filled("某县教育局", 2023, "last.xlsx")
+    this = hand_filled("某县教育体育局", 2024, "this.xlsx")
+    assert read(this).meta["agency_code"] == "11320829MB1234567X"
+    index = PreviousReports()
+    index.add(str(last), read(last))
+    assert index.find(read(this)) == (str(last), None)
+
+
+def test_a_cover_of_the_earlier_template_still_reads(tmp_path: Path) -> None:
+    """Workbooks filled with the template before the code row (its other rows one
+    higher) keep their agency, year and filler: the cover is then found by its labels."""
+    import openpyxl
+
+    r = sample()
+    r.meta = {"filled_by": "王五"}
+    out = fill(r, tmp_path / "old.xlsx")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["封面"]
+    row = next(c.row for c in ws["A"] if c.value == "统一社会信用代码")
+    ws.delete_rows(row)
+    wb.save(out)
+    back = read(out)
+    assert (back.agency, back.year, back.meta.get("filled_by")) == (r.agency, r.year, "王五")

@@ -109,6 +109,10 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
             ):
                 for (_, name, _), span in cover.fields.items():
                     found.cover[name] = Place(cover.sheet, span.row, span.col)
+            else:
+                # a cover of another version of our template (or edited): by its labels
+                mine = {cover.sheet: sheets[cover.sheet]} if cover.sheet in sheets else sheets
+                _cover(_Index(mine), edition, found)
             found.layout_key = tuple(key)
             return found
     return None
