@@ -60,7 +60,9 @@ class _Helper:
             return self.proc
         if self.owner != os.getpid():
             self.proc = None  # inherited through a fork: the parent's to use and stop
-        # kept open for the helper's whole life, closed in _obituary or by the GC
+        elif self.errors is not None:
+            self.errors.close()  # of a helper that stopped between two files
+        # kept open for the helper's whole life, closed in _obituary or stop()
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             self.proc = subprocess.Popen(
@@ -132,6 +134,9 @@ class _Helper:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
             self.proc = None
+            if self.errors is not None:
+                self.errors.close()
+                self.errors = None
 
 
 _HELPER_PROCESS = _Helper()
