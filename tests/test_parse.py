@@ -117,6 +117,27 @@ class TestVariants:
         assert (result.report.agency, result.report.year) == (report.agency, report.year)
         assert not [w for w in result.warnings if "个数值" in w]
 
+    @pytest.mark.parametrize("name", SAMPLE_JSON)
+    def test_html_saved_by_word(self, name: str, tmp_path: Path) -> None:
+        """Word's HTML: conditional comments, <![if !supportLists]>…<![endif]> in every
+        cell, <o:p> tags and a script with '<' in it; exactly the report."""
+        import re
+
+        report = sample(name)
+        page = to_html(report).replace(
+            "<body>",
+            "<body><!--[if gte mso 9]><xml><o:DocumentProperties></o:DocumentProperties>"
+            "</xml><![endif]--><script>if (a<b && c>d) {}</script>",
+        )
+        page = re.sub(r"(<t[dh][^>]*>)", r"\1<p class=MsoNormal><![if !supportLists]>"
+                      r"<span style='mso-list:Ignore'></span><![endif]>", page)
+        page = page.replace("</td>", "<o:p></o:p></p></td>")
+        path = tmp_path / "word.htm"
+        path.write_text(page, encoding="utf-8")
+        result = parse(path)
+        assert tables_of(result.report) == tables_of(visible(report))
+        assert not [w for w in result.warnings if "个数值" in w]
+
     def test_content_decides_the_kind(self, tmp_path: Path) -> None:
         """An HTML page saved as .txt and GBK-encoded text are both read."""
         report = sample("2019-pingtan")

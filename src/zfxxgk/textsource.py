@@ -300,10 +300,11 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
     return p.rows, "".join(p.text)
 
 
-#: a "<" that starts no complete tag, declaration or processing instruction, and no
-#: comment or CDATA section (whether those close is decided separately)
+#: a "<" that starts no complete tag, declaration (<!DOCTYPE …>, and Word's <![if …]> and
+#: <![endif]>) or processing instruction, and no comment or CDATA section (whether those
+#: close is decided separately)
 _BROKEN_LT = re.compile(
-    r"<(?!/?[A-Za-z][^<>]{0,4096}>|![A-Za-z][^<>]{0,4096}>|\?[^<>]{0,4096}>|!--|!\[CDATA\[)"
+    r"<(?!/?[A-Za-z][^<>]{0,4096}>|![^<>]{0,4096}>|\?[^<>]{0,4096}>|!--|!\[CDATA\[)"
 )
 
 
