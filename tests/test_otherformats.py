@@ -43,8 +43,11 @@ def test_a_file_that_aborts_calamine_costs_only_itself(tmp_path: Path) -> None:
 
 def test_a_hanging_helper_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     """A helper that does not answer within the timeout is killed and the file named."""
-    monkeypatch.setattr(otherformats, "HELPER_COMMAND",
-                        [sys.executable, "-c", "import time; time.sleep(60)"])
+    ready_then_hang = (
+        f"import sys, time; sys.stdout.buffer.write({otherformats.READY!r}); "
+        "sys.stdout.flush(); time.sleep(60)"
+    )
+    monkeypatch.setattr(otherformats, "HELPER_COMMAND", [sys.executable, "-c", ready_then_hang])
     monkeypatch.setattr(otherformats, "TIMEOUT", 0.5)
     helper = otherformats._Helper()
     start = time.perf_counter()
@@ -68,6 +71,22 @@ def test_without_processes_calamine_runs_in_process(
     truncated.write_bytes((CORPUS / "lo-hongze.xls").read_bytes()[:32256])
     with pytest.raises(WorkbookFormatError):
         otherformats.read_other(truncated, "xls")
+
+
+@pytest.mark.parametrize("command", [
+    "print('an application server, not our helper')",
+    "import time; time.sleep(60)",
+])
+def test_a_program_that_is_not_our_helper(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where sys.executable runs something else (an application server's binary), the
+    helper never says it is ready: the file is read in process instead."""
+    monkeypatch.setattr(otherformats, "HELPER_COMMAND", [sys.executable, "-c", command])
+    monkeypatch.setattr(otherformats, "STARTUP_TIMEOUT", 1.0)
+    monkeypatch.setattr(otherformats, "_HELPER_PROCESS", otherformats._Helper())
+    assert read(CORPUS / "lo-hongze.xls").agency == "淮安市洪泽区人民政府"
+    start = time.perf_counter()  # not tried again for the next file
+    assert read(CORPUS / "lo-pingtan.xls").agency == "平潭综合实验区"
+    assert time.perf_counter() - start < 0.5
 
 
 def test_a_truncated_xls_on_the_command_line(tmp_path: Path) -> None:

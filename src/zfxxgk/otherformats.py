@@ -25,12 +25,14 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .calamine_helper import HEADER, read_cells
+from .calamine_helper import HEADER, READY, read_cells
 from .errors import WorkbookFormatError
 from .xlsxread import MAX_COLS, MAX_ROWS, Sheet
 
 #: Seconds one file may take before its helper is stopped.
 TIMEOUT = 60.0
+#: Seconds the helper may take to start and say it is ready.
+STARTUP_TIMEOUT = 20.0
 #: The helper's address-space cap (bytes), where the system supports one.
 MEMORY_CAP = 2 * 1024**3
 
@@ -54,6 +56,7 @@ class _Helper:
         self.owner = 0
         self.errors: IO[bytes] | None = None
         self.lock = threading.Lock()
+        self.unavailable_in = 0  #: the process that found no helper can run (not retried)
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self.proc is not None and self.owner == os.getpid() and self.proc.poll() is None:
@@ -78,12 +81,31 @@ class _Helper:
             self.errors = None
             raise HelperUnavailable(str(exc)) from None
         self.owner = os.getpid()
-        return self.proc
+        proc = self.proc
+        assert proc.stdout is not None
+        watchdog = threading.Timer(STARTUP_TIMEOUT, proc.kill)
+        watchdog.start()
+        try:
+            hello = proc.stdout.read(len(READY))
+        except OSError:
+            hello = b""
+        finally:
+            watchdog.cancel()
+        if hello != READY:  # not our helper running (or it could not start)
+            reason = self._obituary(proc, timed_out=False)
+            raise HelperUnavailable(reason)
+        return proc
 
     def read(self, path: Path) -> tuple[str, Any]:
         """The helper's answer for one file: ``("ok", sheets)`` or ``("error", text)``."""
         with self.lock:
-            proc = self._start()
+            if self.unavailable_in == os.getpid():
+                raise HelperUnavailable("no helper in this process")
+            try:
+                proc = self._start()
+            except HelperUnavailable:
+                self.unavailable_in = os.getpid()
+                raise
             assert proc.stdin is not None and proc.stdout is not None
             data = os.fsencode(os.path.abspath(path))
             fired = threading.Event()
