@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cell, libreoffice_csv, sample_path
-from zfxxgk import AnnualReport, fill, template_path
+from zfxxgk import AnnualReport, fill, read, template_path
 from zfxxgk.grid import all_fields, place_cover
 
 
@@ -42,3 +42,26 @@ def test_blank_template_formulas_compute(tmp_path: Path) -> None:
     assert cell(t3, "J5") == "0" and cell(t3, "D28") == "0"
     assert cell(t3, "D5") == ""
     assert cell(sheets["四、复议诉讼"], "O5") == "0"
+
+
+def test_a_format_conversion_is_no_edit(tmp_path: Path) -> None:
+    """A filled workbook saved by LibreOffice as .xlsx, .ods and .xls reads back to the
+    same report without the 'edited after filling' note (.ods and .xls give 2024.0 where
+    the fill wrote 2024)."""
+    import subprocess
+
+    from conftest import soffice
+
+    report = AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
+    xlsx = fill(report, tmp_path / "hz.xlsx")
+    out = tmp_path / "out"
+    for fmt in ("xlsx", "ods", "xls"):
+        subprocess.run(
+            [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+             "--convert-to", fmt, "--outdir", str(out), str(xlsx)],
+            check=True, capture_output=True, timeout=180,
+        )
+        back = read(out / f"hz.{fmt}")
+        assert back == report, fmt
+        assert back.provenance is not None
+        assert not [n for n in back.provenance.notes if "修改" in n], (fmt, back.provenance.notes)

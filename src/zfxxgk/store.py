@@ -23,8 +23,18 @@ CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
 def digest(values: Iterable[Any]) -> str:
-    """A digest of the values a workbook shows, as its cells store them."""
-    return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:32]
+    """A digest of the values a workbook shows, as its cells store them.
+
+    A whole number counts the same as an int or a float: readers of .ods and .xls give
+    2024.0 where the fill wrote 2024, and a format conversion is no edit.
+    """
+    return hashlib.sha256(repr([_canonical(v) for v in values]).encode()).hexdigest()[:32]
+
+
+def _canonical(value: Any) -> Any:
+    if type(value) is float and value.is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
 
 
 def written(value: Any) -> Any:
