@@ -276,3 +276,32 @@ def test_fuzzed_templates_fill_or_refuse(tmp_path: Path) -> None:
         else:
             path.write_bytes(mutate_bytes(tpl.read_bytes(), rng))
         returns_or_refuses(fill_and_read, path, i)
+
+
+def test_a_template_resaved_by_libreoffice_gets_stored_results_too(tmp_path: Path) -> None:
+    """LibreOffice saves the check formulas as …FALSE()… with aca="false": still ours,
+    so the fill stores their ✓/✗ (as check() decides them) there as well."""
+    import subprocess
+
+    from python_calamine import CalamineWorkbook
+
+    from conftest import soffice
+    from zfxxgk import template_path
+
+    subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(template_path("2021"))],
+        check=True, capture_output=True, timeout=180,
+    )
+    resaved = tmp_path / "lo" / template_path("2021").name
+    assert "FALSE()" in zipfile.ZipFile(resaved).read("xl/worksheets/sheet3.xml").decode()
+    report = sample().with_zeros()
+    report.applications.disclosed.natural_person += 1
+    out = fill(report, tmp_path / "out.xlsx", template=resaved, engine="fast")
+    failing = {f.rule for f in check(report).issues if f.severity == "error"}
+    book = CalamineWorkbook.from_path(str(out))
+    for table in report.layout.tables:
+        rows = book.get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
+        for row in check_rows(report.layout, table, check_area_top(table)):
+            want = BAD if row.rule.id in failing else OK
+            assert rows[row.result.row][row.result.col] == want, row.rule.id

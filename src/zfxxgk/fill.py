@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -222,9 +223,21 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
         formulas = plan.sheets[first.sheet].formulas
         for row in check_rows(edition, table, check_area_top(table)):
             at = (row.result.row, row.result.col)
-            if formulas.get(at) == row.formula.removeprefix("="):
+            if _formula_key(formulas.get(at)) == _formula_key(row.formula):
                 out.setdefault(first.sheet, {})[at] = row_result(edition, table, row, values)
     return out
+
+
+_SPELLINGS = re.compile(r"\s+|\$|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
+
+
+def _formula_key(formula: str | None) -> str | None:
+    """A formula as compared with ours: spellings that programs write when they save a
+    workbook (LibreOffice's FALSE(), absolute references, Excel's _xlfn. prefixes,
+    spaces, letter case) do not count."""
+    if formula is None:
+        return None
+    return _SPELLINGS.sub("", formula.removeprefix("=").upper())
 
 
 def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLike[str]) -> Path:
