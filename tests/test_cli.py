@@ -233,6 +233,15 @@ class TestCheckCommand:
         assert run("check", str(data), "--annotate", str(out)).returncode == 1
         assert read(out) == report
 
+    @pytest.mark.parametrize("name", ["lo-hongze.ods", "lo-hongze.xls"])
+    def test_annotate_ods_and_xls_input(self, name: str, tmp_path: Path) -> None:
+        """openpyxl cannot mark an .ods or .xls: the filled official template is marked."""
+        source = Path(__file__).parent / "data" / "corpus" / name
+        out = tmp_path / "m.xlsx"
+        r = run("check", str(source), "--annotate", str(out))
+        assert r.returncode == 0, r.stderr.decode()
+        assert read(out) == read(source)
+
 
 class TestFillChecks:
     def test_fill_reports_findings_but_writes(self, tmp_path: Path) -> None:

@@ -200,7 +200,8 @@ def _check(args: argparse.Namespace) -> int:
         last = direct or (pairs.find(report)[0] if pairs is not None else None)
         previous = load_report(last) if last else None
         result = check(report, previous=previous, rules=_overrides(args))
-        source = files[0] if _is_workbook(files[0]) else None
+        # an .xlsx/.xlsm is marked itself; JSON, .xls and .ods in the filled template
+        source = files[0] if _is_xlsx(files[0]) else None
         annotate(result, report, args.annotate, source=source)
         _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
     if len(files) > 1:
@@ -367,9 +368,15 @@ def _write_summary(path: str | None, rows: list[list[Any]], total: list[Any] | N
             w.writerow(total)
 
 
-def _is_workbook(path: str) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(2) == b"PK"
+def _is_xlsx(path: str) -> bool:
+    """An Excel 2007+ workbook (openpyxl can mark it), not JSON, .xls or .ods."""
+    from .safezip import SafeZip
+
+    try:
+        with SafeZip(Path(path)) as z:
+            return "xl/workbook.xml" in z.names
+    except ZfxxgkError:
+        return False
 
 
 def _parse(args: argparse.Namespace) -> int:
