@@ -63,5 +63,6 @@ def test_a_format_conversion_is_no_edit(tmp_path: Path) -> None:
         )
         back = read(out / f"hz.{fmt}")
         assert back == report, fmt
+        assert back.to_json() == report.to_json(), fmt  # 7545, not 7545.0, from .ods/.xls
         assert back.provenance is not None
         assert not [n for n in back.provenance.notes if "修改" in n], (fmt, back.provenance.notes)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from .layout import Field, Kind
+from .values import decimal_of
 from .xlsxread import CellErrorValue
 
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
@@ -92,7 +93,7 @@ def _from_float(raw: float, kind: Kind) -> Reading:
     if raw != raw or raw in (float("inf"), float("-inf")):
         raise CellError(f"无效数值 {raw}", f"not a number: {raw}")
     if kind is Kind.MONEY:
-        return Reading(Decimal(repr(raw)))
+        return Reading(decimal_of(raw))
     if raw != int(raw):
         raise CellError(f"件数须为整数，而不是 {raw}", f"a count must be whole, not {raw}")
     return Reading(int(raw))

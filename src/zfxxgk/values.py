@@ -83,8 +83,7 @@ def _money(value: Any, field: str) -> Decimal:
     elif isinstance(value, float):
         if not _finite(value):
             raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
-        # The shortest text that round-trips is the number a person typed.
-        amount = Decimal(repr(value))
+        amount = decimal_of(value)
     else:
         raise ReportTypeError(
             field,
@@ -112,6 +111,13 @@ def _money(value: Any, field: str) -> Decimal:
             "cannot store exactly",
         )
     return amount
+
+
+def decimal_of(value: float) -> Decimal:
+    """The Decimal a finite float stands for: the shortest text that round-trips is the
+    number a person typed, and a whole number is one (7545.0 from an .ods or .xls cell
+    is 7545, as from an .xlsx)."""
+    return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
 
 
 def significant_digits(amount: Decimal) -> int:
