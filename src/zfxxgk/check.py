@@ -297,12 +297,16 @@ def _plainly_holds(rule: Rule, eq: Equation, report: AnnualReport) -> bool:
         if not isinstance(v, int | Decimal):
             return False
         computed = computed + term.sign * v
-    difference: Any = total - computed
-    if eq.op == ">=":
-        return bool(difference >= -rule.tolerance)
-    if eq.op == "<=":
-        return bool(difference <= rule.tolerance)
-    return bool(abs(difference) <= rule.tolerance)
+    return _holds(eq.op, total - computed, rule.tolerance)
+
+
+def _holds(op: str, difference: Any, tolerance: Decimal) -> bool:
+    """Whether ``stated − computed`` satisfies the equation's relation, within tolerance."""
+    if op == ">=":
+        return bool(difference >= -tolerance)
+    if op == "<=":
+        return bool(difference <= tolerance)
+    return bool(abs(difference) <= tolerance)
 
 
 def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
@@ -364,13 +368,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
         )
     stated: Number = total.value if total.value is not None else 0
     difference: Any = stated - computed
-    tol = rule.tolerance
-    if eq.op == ">=":
-        holds = difference >= -tol
-    elif eq.op == "<=":
-        holds = difference <= tol
-    else:
-        holds = abs(difference) <= tol
+    holds = _holds(eq.op, difference, rule.tolerance)
     note_zh = f"；未填写按 0 计：{'、'.join(absent)}" if absent else ""
     note_en = f"; blank cells counted as 0: {', '.join(absent)}" if absent else ""
     if holds:

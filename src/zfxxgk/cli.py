@@ -42,6 +42,12 @@ class _Parser(argparse.ArgumentParser):
 JOBS_HELP = "并行进程数，0 为每个 CPU 核一个 | parallel processes, 0 for one per CPU core"
 
 
+def _batch_inputs(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The files and folders a batch command takes, and its ``--jobs``."""
+    parser.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help=help_text)
+    parser.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
+
+
 def _jobs(text: str) -> int:
     """``--jobs N``: N ≥ 1 processes, or 0 for as many as the machine has cores."""
     try:
@@ -480,15 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
     f.set_defaults(func=_fill)
 
     c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")
-    c.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE_OR_DIR",
-        help="已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders",
-    )
+    _batch_inputs(c, "已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders")
     c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
     c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")
-    c.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
     c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
     c.add_argument(
@@ -505,18 +505,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_check)
 
     ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
-    ag.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE_OR_DIR",
-        help="同一版式、同一年度的报告或文件夹 | reports of one edition and year",
-    )
+    _batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
     ag.add_argument(
         "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
     )
     ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
     ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
-    ag.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     ag.add_argument(
         "--skip-unreadable",
         action="store_true",
@@ -539,19 +533,13 @@ def build_parser() -> argparse.ArgumentParser:
     rl.set_defaults(func=_rules_list)
 
     r = sub.add_parser("read", help="读取已填报的工作簿 | read filled workbooks")
-    r.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE_OR_DIR",
-        help="工作簿或文件夹 | workbooks, or folders of them",
-    )
+    _batch_inputs(r, "工作簿或文件夹 | workbooks, or folders of them")
     r.add_argument("--json", action="store_true", help="输出标准 JSON | print canonical JSON")
     r.add_argument(
         "--jsonl",
         action="store_true",
         help='每个文件一行 {"file", "report"} | one JSON line per file',
     )
-    r.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
     r.set_defaults(func=_read)
     return p
 

@@ -207,8 +207,9 @@ def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int]
 def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], str]]:
     """The ✓/✗ that each check-area formula of the template shows once filled, by sheet.
 
-    Only formulas that are exactly the check area's own get a result (an edited or a
-    foreign template's formulas are left to be computed on opening).
+    Only formulas that are the check area's own, up to the spellings programs change on
+    saving, get a result (an edited or a foreign template's formulas are left to be
+    computed on opening).
     """
     found = plan.found
     edition = rep.layout
@@ -231,6 +232,7 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
 _SPELLINGS = re.compile(r"\s+|\$|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
 
 
+@functools.lru_cache(maxsize=256)
 def _formula_key(formula: str | None) -> str | None:
     """A formula as compared with ours: spellings that programs write when they save a
     workbook (LibreOffice's FALSE(), absolute references, Excel's _xlfn. prefixes,

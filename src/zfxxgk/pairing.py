@@ -66,7 +66,9 @@ class PreviousReports:
         """The path of ``report``'s previous-year report, or None and why not."""
         if report.year is None:
             return None, NO_YEAR
-        for key in agency_keys(report):
+        keys = agency_keys(report)
+        code = next((k for k in keys if k.startswith("code:")), None)
+        for key in keys:
             path = self.by_key.get((key, report.year - 1))
             if path == "":
                 kind, _, value = key.partition(":")
@@ -77,7 +79,6 @@ class PreviousReports:
                     f"{value!r}; cross-year rules not checked"
                 )
             if path:
-                code = next((k for k in agency_keys(report) if k.startswith("code:")), None)
                 theirs = self.codes.get(path)
                 if code and theirs and code != theirs:
                     return None, (

@@ -445,12 +445,10 @@ def _part_bytes(z: SafeZip, part: str) -> bytes | None:
     data = z.read(part)
     if data is None:
         return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<!--" in data:
+        return z.decode(part, data).encode("utf-8")  # UTF-16, or comments to remove
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<!--" in data:
-        text = z.text(part)
-        assert text is not None
-        return text.encode("utf-8")
     refuse_dtd(z, part, data)
     return data
 
