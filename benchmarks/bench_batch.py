@@ -21,7 +21,7 @@ import openpyxl
 from bench_core import median_ms  # the same measurement as the single-report bench
 
 import zfxxgk
-from zfxxgk.export import to_html
+from zfxxgk.published.export import to_html
 
 HERE = Path(__file__).resolve().parent
 
@@ -82,7 +82,7 @@ def peak_rss_of_aggregate(files: list[Path], copies: int) -> tuple[float, float]
     code = (
         "import resource, sys, time\n"
         "from zfxxgk import read\n"
-        "from zfxxgk.aggregate import Aggregator\n"
+        "from zfxxgk.app.aggregate import Aggregator\n"
         "agg = Aggregator('汇总')\n"
         "t = time.perf_counter()\n"
         "for line in open(sys.argv[1], encoding='utf-8'):\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 import zfxxgk
-from zfxxgk.display import render
+from zfxxgk.app.display import render
 
 
 def main() -> int:

@@ -91,22 +91,41 @@ def make_cases(valid: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
     for i in range(mid, mid + 40):
         flipped[i] ^= 0x5A
     put("corrupt.xlsx", bytes(flipped), "WorkbookFormatError", "")
-    put("encrypted.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
-        "WorkbookFormatError", "加密")
-    put("zip-not-workbook.xlsx", _zip_of({"hello.txt": b"hi"}), "WorkbookFormatError",
-        "不是 Excel 工作簿")
+    put(
+        "encrypted.xlsx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+        "WorkbookFormatError",
+        "加密",
+    )
+    put(
+        "zip-not-workbook.xlsx",
+        _zip_of({"hello.txt": b"hi"}),
+        "WorkbookFormatError",
+        "不是 Excel 工作簿",
+    )
     cases["bomb.xlsx"] = (bomb(valid, folder / "bomb.xlsx"), "WorkbookFormatError", "上限")
-    cases["lying-size.xlsx"] = (lying_size(valid, folder / "lying-size.xlsx",
-                                           "xl/worksheets/sheet3.xml"),
-                                "WorkbookFormatError", "损坏")
-    cases["laughs.xlsx"] = (replace_part(valid, folder / "laughs.xlsx", "xl/sharedStrings.xml",
-                                         BILLION_LAUGHS.encode()), "WorkbookFormatError",
-                            "禁止")
-    cases["xxe.xlsx"] = (replace_part(valid, folder / "xxe.xlsx", "xl/sharedStrings.xml",
-                                      XXE.encode()), "WorkbookFormatError", "禁止")
-    cases["bad-xml.xlsx"] = (replace_part(valid, folder / "bad-xml.xlsx", "xl/workbook.xml",
-                                          b"<workbook><sheets>"), "WorkbookFormatError",
-                             "不是有效的 XML")
+    cases["lying-size.xlsx"] = (
+        lying_size(valid, folder / "lying-size.xlsx", "xl/worksheets/sheet3.xml"),
+        "WorkbookFormatError",
+        "损坏",
+    )
+    cases["laughs.xlsx"] = (
+        replace_part(
+            valid, folder / "laughs.xlsx", "xl/sharedStrings.xml", BILLION_LAUGHS.encode()
+        ),
+        "WorkbookFormatError",
+        "禁止",
+    )
+    cases["xxe.xlsx"] = (
+        replace_part(valid, folder / "xxe.xlsx", "xl/sharedStrings.xml", XXE.encode()),
+        "WorkbookFormatError",
+        "禁止",
+    )
+    cases["bad-xml.xlsx"] = (
+        replace_part(valid, folder / "bad-xml.xlsx", "xl/workbook.xml", b"<workbook><sheets>"),
+        "WorkbookFormatError",
+        "不是有效的 XML",
+    )
     return cases
 
 
@@ -138,9 +157,27 @@ def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
-_XML_TOKENS = [b"<", b">", b"</c>", b"<v>", b"</v>", b'"', b"&amp;", b"&#0;", b"<f>SUM(A1)</f>",
-               b't="s"', b't="e"', b'r="ZZZ99999999"', b"<v>1e308</v>", b"<v>-0</v>",
-               b"<v>abc</v>", b"<v>99999999999999999999</v>", b"\xff\xfe", b"<!--", b"]]>"]
+_XML_TOKENS = [
+    b"<",
+    b">",
+    b"</c>",
+    b"<v>",
+    b"</v>",
+    b'"',
+    b"&amp;",
+    b"&#0;",
+    b"<f>SUM(A1)</f>",
+    b't="s"',
+    b't="e"',
+    b'r="ZZZ99999999"',
+    b"<v>1e308</v>",
+    b"<v>-0</v>",
+    b"<v>abc</v>",
+    b"<v>99999999999999999999</v>",
+    b"\xff\xfe",
+    b"<!--",
+    b"]]>",
+]
 
 
 def mutate_xml(parts: dict[str, bytes], rng: random.Random) -> dict[str, bytes]:
@@ -192,7 +229,6 @@ def returns_or_refuses(func: Callable[[Path], Any], path: Path, case: int) -> bo
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # pragma: no cover - the failure being tested for
-        raise AssertionError(f"case {case} ({path}) raised {type(exc).__name__}: {exc}") \
-            from exc
+        raise AssertionError(f"case {case} ({path}) raised {type(exc).__name__}: {exc}") from exc
     assert time.perf_counter() - start < 5, f"case {case} ({path}) took too long"
     return done

@@ -51,9 +51,7 @@ def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
     return libreoffice_csv_many([xlsx], outdir)[xlsx.stem]
 
 
-def libreoffice_csv_many(
-    files: list[Path], outdir: Path
-) -> dict[str, dict[str, list[list[str]]]]:
+def libreoffice_csv_many(files: list[Path], outdir: Path) -> dict[str, dict[str, list[list[str]]]]:
     """Several workbooks converted by one LibreOffice run: {stem: {sheet: rows}}.
 
     LibreOffice writes one CSV per sheet, named ``<stem>-<sheet>.csv``.

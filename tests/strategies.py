@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from zfxxgk import EDITIONS, AnnualReport
-from zfxxgk.layout import Field, Kind
-from zfxxgk.values import MAX_EXACT_INT
+from zfxxgk.core.layout import Field, Kind
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 
 counts = st.one_of(
     st.none(),

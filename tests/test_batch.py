@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import sample_path
 from strategies import consistent_reports
 from zfxxgk import AnnualReport, aggregate, check, empty_report, fill, read, to_frame
-from zfxxgk.aggregate import AggregateError
+from zfxxgk.app.aggregate import AggregateError
 
 
 def sample(name: str) -> AnnualReport:
@@ -25,8 +25,9 @@ def sample(name: str) -> AnnualReport:
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "zfxxgk", *args], input=stdin,
-                          capture_output=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "zfxxgk", *args], input=stdin, capture_output=True, timeout=300
+    )
 
 
 @pytest.fixture
@@ -54,8 +55,7 @@ class TestBatchCommands:
         r = run("check", str(folder), "--json", "--jobs", "2")
         lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
         names = [Path(x["file"]).name for x in lines]
-        assert names == ["dept0.xlsx", "dept1.xlsx", "dept2.xlsx", "broken.xlsx",
-                         "dept-bad.xlsx"]
+        assert names == ["dept0.xlsx", "dept1.xlsx", "dept2.xlsx", "broken.xlsx", "dept-bad.xlsx"]
         assert [x["ok"] for x in lines] == [True, True, True, False, False]
         assert "error" in lines[3] and lines[4]["counts"]["error"] == 2
         err = r.stderr.decode()
@@ -65,8 +65,7 @@ class TestBatchCommands:
 
     def test_check_csv(self, folder: Path) -> None:
         """--csv: a header and one row per finding, with the file."""
-        r = run("check", str(folder / "sub" / "dept-bad.xlsx"), str(folder / "dept0.xlsx"),
-                "--csv")
+        r = run("check", str(folder / "sub" / "dept-bad.xlsx"), str(folder / "dept0.xlsx"), "--csv")
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
         assert {x["rule"] for x in rows} == {"R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
         assert all(x["file"].endswith("dept-bad.xlsx") for x in rows)
@@ -109,15 +108,15 @@ class TestAggregate:
 
     @given(st.lists(consistent_reports(edition="2021"), min_size=1, max_size=3))
     @settings(max_examples=10, deadline=None)
-    def test_sum_of_consistent_reports_is_consistent(self, reports: list[AnnualReport]
-                                                     ) -> None:
+    def test_sum_of_consistent_reports_is_consistent(self, reports: list[AnnualReport]) -> None:
         """Adding consistent reports gives a consistent report (no HARD rule breaks)."""
         for r in reports:
             r.proactive.fees.amount = Decimal("12.345678")
         total = aggregate(reports)
         assert check(total).ok
         assert total.applications.new_received.total == sum(
-            r.applications.new_received.total for r in reports)
+            r.applications.new_received.total for r in reports
+        )
 
     def test_partial_subtotals(self) -> None:
         """One input states only （六）'s subtotal, another its rows: both count; the
@@ -199,8 +198,18 @@ class TestAggregateCommand:
             fill(r, d / f"d{i}.xlsx")
         out = tmp_path / "total.json"
         summary = tmp_path / "summary.csv"
-        r = run("aggregate", str(d), "-o", str(out), "--agency", "淮安市", "--summary",
-                str(summary), "--jobs", "2")
+        r = run(
+            "aggregate",
+            str(d),
+            "-o",
+            str(out),
+            "--agency",
+            "淮安市",
+            "--summary",
+            str(summary),
+            "--jobs",
+            "2",
+        )
         assert r.returncode == 0, r.stderr.decode()
         total = AnnualReport.from_json(out.read_bytes())
         assert total.agency == "淮安市"
@@ -234,8 +243,16 @@ class TestAggregateCommand:
         bad.write_bytes(b"junk")
         out = tmp_path / "t.json"
         summary = tmp_path / "s.csv"
-        r = run("aggregate", str(good), str(bad), "-o", str(out), "--summary", str(summary),
-                "--skip-unreadable")
+        r = run(
+            "aggregate",
+            str(good),
+            str(bad),
+            "-o",
+            str(out),
+            "--summary",
+            str(summary),
+            "--skip-unreadable",
+        )
         assert r.returncode == 0, r.stderr.decode()
         total = AnnualReport.from_json(out.read_bytes())
         assert total.applications.new_received.total == 95
@@ -250,9 +267,9 @@ class TestAggregateCommand:
 def test_to_frame_long_format() -> None:
     """to_frame: one row per value with agency, year, edition, table, row, column."""
     df = to_frame([sample("2019-pingtan"), sample("2024-hongze-district")])
-    assert list(df.columns[:7]) == ["agency", "year", "edition", "table", "row", "column",
-                                    "value"]
-    hz = df[(df.agency == "淮安市洪泽区人民政府") & (df.row == "new_received")
-            & (df.column == "total")]
+    assert list(df.columns[:7]) == ["agency", "year", "edition", "table", "row", "column", "value"]
+    hz = df[
+        (df.agency == "淮安市洪泽区人民政府") & (df.row == "new_received") & (df.column == "total")
+    ]
     assert hz.value.tolist() == [95]
     assert len(df[df.agency == "平潭综合实验区"]) == 23 + 161 + 15

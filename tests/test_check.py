@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from conftest import SAMPLE_JSON, cell, libreoffice_csv, sample_path
 from strategies import consistent_reports, reports
 from zfxxgk import EDITIONS, AnnualReport, empty_report, fill
-from zfxxgk.check import CheckResult, check
-from zfxxgk.checkarea import BAD, OK, check_area_top, check_rows
+from zfxxgk.core.check import CheckResult, check
+from zfxxgk.core.layout import FieldPath, Kind
+from zfxxgk.core.rules import CATALOGUE, RULES
 from zfxxgk.errors import JsonInputError
-from zfxxgk.layout import FieldPath, Kind
-from zfxxgk.rules import CATALOGUE, RULES
+from zfxxgk.workbook.checkarea import BAD, OK, check_area_top, check_rows
 
 
 def sample(name: str) -> AnnualReport:
@@ -104,9 +104,9 @@ class TestProperties:
                 assert dotted in {c.field for c in f.cells}
                 assert any(c.ref and c.ref.startswith("'") for c in f.cells)
 
-
-    @given(st.one_of(reports(), consistent_reports()), st.one_of(st.none(), reports()),
-           st.booleans())
+    @given(
+        st.one_of(reports(), consistent_reports()), st.one_of(st.none(), reports()), st.booleans()
+    )
     @settings(max_examples=120, deadline=None)
     def test_skipping_passed_instances_drops_no_finding(
         self, report: AnnualReport, previous: AnnualReport | None, partial: bool

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, sample_path, sha256
 from zfxxgk import AnnualReport, read
 from zfxxgk.cli import main
-from zfxxgk.jsonio import loads
+from zfxxgk.core.jsonio import loads
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -15,17 +15,17 @@ import xlsxwriter
 
 from conftest import cell, libreoffice_csv, libreoffice_csv_many, sample_path
 from zfxxgk import AnnualReport, check, fill, read
-from zfxxgk.checkarea import BAD, OK, check_area_top, check_rows
-from zfxxgk.editions import get_edition
-from zfxxgk.grid import all_fields
-from zfxxgk.template import _Builder
+from zfxxgk.core.editions import get_edition
+from zfxxgk.core.grid import all_fields
+from zfxxgk.workbook.checkarea import BAD, OK, check_area_top, check_rows
+from zfxxgk.workbook.template import TemplateBuilder
 
 X14 = (
     '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
     'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
     '<x14:dataValidations xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" '
     'count="1"><x14:dataValidation type="list" allowBlank="1" showInputMessage="1" '
-    'showErrorMessage="1"><x14:formula1><xm:f>\'封面\'!$A$3:$A$4</xm:f></x14:formula1>'
+    "showErrorMessage=\"1\"><x14:formula1><xm:f>'封面'!$A$3:$A$4</xm:f></x14:formula1>"
     "<xm:sqref>L5</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"
 )
 
@@ -34,7 +34,7 @@ def rich_template(path: Path) -> Path:
     """Our 2021 template with a text box and an x14 data validation added."""
     e = get_edition("2021")
     wb = xlsxwriter.Workbook(str(path), {"default_format_properties": {"font_name": "宋体"}})
-    b = _Builder(wb, e)
+    b = TemplateBuilder(wb, e)
     b.cover_sheet()
     for i in range(len(e.tables)):
         b.table_sheet(i)
@@ -63,9 +63,14 @@ class TestLossless:
         tpl = rich_template(tmp_path / "rich.xlsx")
         out = fill(sample(), tmp_path / "out.xlsx", template=tpl, engine="fast")
         src, dst = zipfile.ZipFile(tpl), zipfile.ZipFile(out)
-        edited = {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
-                  "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml",
-                  "xl/worksheets/sheet5.xml"}
+        edited = {
+            "xl/workbook.xml",
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet2.xml",
+            "xl/worksheets/sheet3.xml",
+            "xl/worksheets/sheet4.xml",
+            "xl/worksheets/sheet5.xml",
+        }
         assert set(src.namelist()) == set(dst.namelist())
         for name in src.namelist():
             if name not in edited:
@@ -122,7 +127,7 @@ class TestLossless:
 
 def _without_stored_results(src: Path, out: Path) -> Path:
     """A copy whose formulas have no stored results, so a program must compute them."""
-    from zfxxgk.fastfill import edit_sheet
+    from zfxxgk.xlsx.patch import edit_sheet
 
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -136,8 +141,11 @@ def _without_stored_results(src: Path, out: Path) -> Path:
 def _perturbed(report: AnnualReport, rng: random.Random) -> AnnualReport:
     """A copy with a few values changed, blanked or made negative, so rules break."""
     rep = AnnualReport.from_dict(report.to_dict())
-    fields = [f for f in rep.layout.fields() if f.official and f.kind.value in
-              ("count", "signed", "money")]
+    fields = [
+        f
+        for f in rep.layout.fields()
+        if f.official and f.kind.value in ("count", "signed", "money")
+    ]
     # section 二 has few cells: one of them is always among the changed
     proactive = [f for f in fields if f.path[0] == "proactive"]
     for n, f in enumerate([rng.choice(proactive), *rng.sample(fields, rng.randint(0, 3))]):
@@ -162,8 +170,9 @@ def test_stored_check_results_are_what_libreoffice_computes(tmp_path: Path) -> N
 
     reports: list[AnnualReport] = []
 
-    @settings(max_examples=10, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    )
     @given(consistent_reports())
     def collect(report: AnnualReport) -> None:
         reports.append(report)
@@ -213,8 +222,10 @@ def test_only_the_check_areas_own_formulas_get_results(tmp_path: Path) -> None:
     table = e.table("reviews")
     rows = check_rows(e, table, check_area_top(table))
     changed, kept = rows[0], rows[1]
-    parts = {n: zipfile.ZipFile(template_path(e)).read(n)
-             for n in zipfile.ZipFile(template_path(e)).namelist()}
+    parts = {
+        n: zipfile.ZipFile(template_path(e)).read(n)
+        for n in zipfile.ZipFile(template_path(e)).namelist()
+    }
     part = "xl/worksheets/sheet4.xml"
     mine = changed.formula.removeprefix("=")
     text = parts[part].decode()
@@ -226,8 +237,11 @@ def test_only_the_check_areas_own_formulas_get_results(tmp_path: Path) -> None:
             zf.writestr(n, d)
     report = sample().with_zeros()
     out = fill(report, tmp_path / "out.xlsx", template=tpl, engine="fast")
-    shown = CalamineWorkbook.from_path(str(out)).get_sheet_by_name(table.sheet).to_python(
-        skip_empty_area=False)
+    shown = (
+        CalamineWorkbook.from_path(str(out))
+        .get_sheet_by_name(table.sheet)
+        .to_python(skip_empty_area=False)
+    )
     assert shown[changed.result.row][changed.result.col] == ""
     assert shown[kept.result.row][kept.result.col] == OK
 
@@ -239,10 +253,12 @@ def test_a_template_that_is_not_well_formed_is_refused_by_the_fast_engine(
     vain): the fast engine says so, naming the part."""
     from zfxxgk import template_path
 
-    parts = {n: zipfile.ZipFile(template_path("2021")).read(n)
-             for n in zipfile.ZipFile(template_path("2021")).namelist()}
+    parts = {
+        n: zipfile.ZipFile(template_path("2021")).read(n)
+        for n in zipfile.ZipFile(template_path("2021")).namelist()
+    }
     part = "xl/worksheets/sheet4.xml"
-    parts[part] = parts[part].replace(b"</sheetData>", b"<c r=\"Z9\"></sheetData>")
+    parts[part] = parts[part].replace(b"</sheetData>", b'<c r="Z9"></sheetData>')
     tpl = tmp_path / "malformed.xlsx"
     with zipfile.ZipFile(tpl, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, d in parts.items():
@@ -289,9 +305,19 @@ def test_a_template_resaved_by_libreoffice_gets_stored_results_too(tmp_path: Pat
     from zfxxgk import template_path
 
     subprocess.run(
-        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-         "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(template_path("2021"))],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(template_path("2021")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     resaved = tmp_path / "lo" / template_path("2021").name
     assert "FALSE()" in zipfile.ZipFile(resaved).read("xl/worksheets/sheet3.xml").decode()

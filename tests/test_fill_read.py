@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 from conftest import SAMPLE_JSON, sample_path, sha256
 from strategies import reports
 from zfxxgk import AnnualReport, empty_report, fill, read, template_path
+from zfxxgk.core.grid import all_fields, place_cover
 from zfxxgk.errors import (
     CellValueError,
     InputFileError,
@@ -25,7 +26,6 @@ from zfxxgk.errors import (
     WorkbookFormatError,
     ZfxxgkError,
 )
-from zfxxgk.grid import all_fields, place_cover
 
 TMP = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -159,12 +159,13 @@ class TestFiles:
         assert sha256(tpl) == before
 
     @pytest.mark.parametrize("engine", ["fast", "openpyxl"])
-    def test_failed_write_keeps_the_old_output(self, engine: str, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_failed_write_keeps_the_old_output(
+        self, engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """A save that dies half way leaves the previous output whole and no debris."""
         import sys
 
-        fill_module = sys.modules["zfxxgk.fill"]  # the package exports the function `fill`
+        fill_module = sys.modules["zfxxgk.workbook.fill"]  # the package exports the function `fill`
 
         out = fill(sample("2019-pingtan"), tmp_path / "out.xlsx")
         before = sha256(out)

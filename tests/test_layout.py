@@ -6,9 +6,9 @@ import pytest
 
 from conftest import shared_file
 from zfxxgk import EDITIONS, edition_for_year, get_edition
-from zfxxgk.editions import markers
+from zfxxgk.core.editions import markers
+from zfxxgk.core.grid import place_table
 from zfxxgk.errors import UnknownEditionError
-from zfxxgk.grid import place_table
 
 
 def _labels(edition_id: str) -> set[str]:

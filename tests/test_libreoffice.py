@@ -9,7 +9,7 @@ import pytest
 
 from conftest import cell, libreoffice_csv, sample_path
 from zfxxgk import AnnualReport, fill, read, template_path
-from zfxxgk.grid import all_fields, place_cover
+from zfxxgk.core.grid import all_fields, place_cover
 
 
 @pytest.mark.parametrize("name", ["2019-pingtan", "2024-hongze-district"])
@@ -57,9 +57,19 @@ def test_a_format_conversion_is_no_edit(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for fmt in ("xlsx", "ods", "xls"):
         subprocess.run(
-            [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-             "--convert-to", fmt, "--outdir", str(out), str(xlsx)],
-            check=True, capture_output=True, timeout=180,
+            [
+                soffice(),
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(xlsx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
         back = read(out / f"hz.{fmt}")
         assert back == report, fmt

@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from conftest import SAMPLE_JSON, sample_path
 from strategies import consistent_reports, reports
 from zfxxgk import AnnualReport, empty_report
+from zfxxgk.core.jsonio import dumps, loads
+from zfxxgk.core.schema import json_schema, schema_text, shipped_schema
 from zfxxgk.errors import (
     JsonInputError,
     ReportKeyError,
@@ -19,8 +21,6 @@ from zfxxgk.errors import (
     ReportValueError,
     ZfxxgkError,
 )
-from zfxxgk.jsonio import dumps, loads
-from zfxxgk.schema import json_schema, schema_text, shipped_schema
 
 
 class TestConstruction:
@@ -36,9 +36,21 @@ class TestConstruction:
         assert not hasattr(r19.proactive, "licensing") or hasattr(r19.proactive, "other_services")
         assert not hasattr(r21.proactive, "procurement")
 
-    @pytest.mark.parametrize("bad", [True, False, 1.5, "12", [1], 2**53, -(2**53),
-                                     Decimal("1E+999999"), pytest.param(10**5000, id="10^5000"),
-                                     float("inf")])
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            True,
+            False,
+            1.5,
+            "12",
+            [1],
+            2**53,
+            -(2**53),
+            Decimal("1E+999999"),
+            pytest.param(10**5000, id="10^5000"),
+            float("inf"),
+        ],
+    )
     def test_bad_counts_are_refused(self, bad: object) -> None:
         """bool, fractions, text and numbers past 2^53−1 are refused, naming the field."""
         r = AnnualReport(edition="2021")
@@ -81,11 +93,19 @@ class TestConstruction:
         assert "约 5001 位" in info.value.zh and "about 5001 digits" in info.value.en
         assert len(str(info.value)) < 300
 
-    @pytest.mark.parametrize("text, fragment", [
-        pytest.param("[" * 100000, "nested too deeply", id="deep"),
-        pytest.param('{"edition": "2021", "applications": {"new_received": {"natural_person": '
-                     + "9" * 5000 + "}}}", "too long", id="long-number"),
-    ])
+    @pytest.mark.parametrize(
+        "text, fragment",
+        [
+            pytest.param("[" * 100000, "nested too deeply", id="deep"),
+            pytest.param(
+                '{"edition": "2021", "applications": {"new_received": {"natural_person": '
+                + "9" * 5000
+                + "}}}",
+                "too long",
+                id="long-number",
+            ),
+        ],
+    )
     def test_hostile_json_is_our_error(self, text: str, fragment: str) -> None:
         """JSON nested past Python's recursion limit, or a number past its digit limit:
         a JsonInputError, not a RecursionError or ValueError traceback."""

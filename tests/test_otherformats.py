@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from badfiles import FUZZ_CASES, lying_size, members, mutate_bytes, returns_or_refuses, rezip
-from zfxxgk import otherformats, read
+from zfxxgk import read
 from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.xlsx import calamine as otherformats
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 DAMAGED = Path(__file__).parent / "data" / "damaged"
@@ -34,8 +35,12 @@ def test_a_file_that_aborts_calamine_costs_only_itself(tmp_path: Path) -> None:
     folder.mkdir()
     for i, src in enumerate([CORPUS / "lo-hongze.xls", bad, CORPUS / "lo-pingtan.xls"] * 2):
         (folder / f"{i}-{src.name}").write_bytes(src.read_bytes())
-    r = subprocess.run([sys.executable, "-m", "zfxxgk", "read", str(folder), "--jsonl",
-                        "--jobs", "2"], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "read", str(folder), "--jsonl", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert ["error" in x for x in lines] == [False, True, False] * 2
     assert r.returncode == 2 and "Traceback" not in r.stderr and "panicked" not in r.stderr
@@ -73,10 +78,13 @@ def test_without_processes_calamine_runs_in_process(
         otherformats.read_other(truncated, "xls")
 
 
-@pytest.mark.parametrize("command", [
-    "print('an application server, not our helper')",
-    "import time; time.sleep(60)",
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "print('an application server, not our helper')",
+        "import time; time.sleep(60)",
+    ],
+)
 def test_a_program_that_is_not_our_helper(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where sys.executable runs something else (an application server's binary), the
     helper never says it is ready: the file is read in process instead."""
@@ -95,9 +103,13 @@ def test_a_truncated_xls_on_the_command_line(tmp_path: Path) -> None:
     for n in (32256, len(data) // 2, 4096):
         path = tmp_path / f"cut-{n}.xls"
         path.write_bytes(data[:n])
-        r = subprocess.run([sys.executable, "-m", "zfxxgk", "read", str(path)],
-                           capture_output=True, text=True, timeout=60,
-                           env={**os.environ, "RUST_BACKTRACE": "1"})
+        r = subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "read", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "RUST_BACKTRACE": "1"},
+        )
         assert r.returncode == 2, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
         assert "panicked" not in r.stderr and str(path) in r.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import sample_path
 from zfxxgk import AnnualReport, fill, read
-from zfxxgk.pairing import NOT_FOUND, PreviousReports, agency_keys
+from zfxxgk.app.pairing import NOT_FOUND, PreviousReports, agency_keys
 
 
 def sample() -> AnnualReport:
@@ -63,8 +63,9 @@ class TestPreviousReports:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "zfxxgk", *args], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "zfxxgk", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_check_a_folder_against_last_years_folder(tmp_path: Path) -> None:
@@ -91,7 +92,10 @@ def test_check_a_folder_against_last_years_folder(tmp_path: Path) -> None:
     records = [json.loads(line) for line in r.stdout.splitlines()]
     assert [Path(x["file"]).name for x in records] == ["d0.xlsx", "d1.xlsx", "d2.xlsx"]
     assert [Path(x["previous"]).name if x["previous"] else None for x in records] == [
-        "old0.xlsx", "old1.xlsx", None]
+        "old0.xlsx",
+        "old1.xlsx",
+        None,
+    ]
     assert "previous_note" in records[2] and "previous_note" not in records[0]
     carry = [[f for f in x["findings"] if f["rule"] == "R3-XYEAR-CARRY"] for x in records]
     assert carry[0] == [] and carry[2] == []
@@ -99,8 +103,9 @@ def test_check_a_folder_against_last_years_folder(tmp_path: Path) -> None:
     assert failed["status"] == "failed" and failed["severity"] == "warning"
     assert {c["previous_year"] for c in failed["cells"]} == {True, False}
     assert r.returncode == 0  # cross-year rules warn (formats.md); nothing else fails
-    assert "broken.xlsx" in r.stderr and "paired with last year's report: 2, not paired: 1" \
-        in r.stderr
+    assert (
+        "broken.xlsx" in r.stderr and "paired with last year's report: 2, not paired: 1" in r.stderr
+    )
     text = run("check", str(this / "d2.xlsx"), "--previous", str(last)).stdout
     assert "未找到同一单位上一年度的报告" in text
 
@@ -110,7 +115,7 @@ def test_a_code_typed_on_the_cover_pairs_a_renamed_agency(tmp_path: Path) -> Non
     year's report pairs with this year's although the agency was renamed."""
     import openpyxl
 
-    from zfxxgk.grid import place_cover
+    from zfxxgk.core.grid import place_cover
 
     def hand_filled(agency: str, year: int, name: str) -> Path:
         r = sample()
@@ -118,8 +123,9 @@ def test_a_code_typed_on_the_cover_pairs_a_renamed_agency(tmp_path: Path) -> Non
         out = fill(r, tmp_path / name)
         wb = openpyxl.load_workbook(out)
         cover = place_cover(r.layout)
-        wb[cover.sheet][cover.fields[("cover", "meta.agency_code", "")].ref()] = \
+        wb[cover.sheet][cover.fields[("cover", "meta.agency_code", "")].ref()] = (
             "11320829MB1234567X"
+        )
         wb.save(out)
         return out
 

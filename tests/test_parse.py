@@ -13,11 +13,11 @@ import pytest
 
 from conftest import SAMPLE_JSON, SAMPLES, sample_path
 from zfxxgk import AnnualReport, parse, read
+from zfxxgk.core.grid import all_fields
+from zfxxgk.core.layout import Kind
 from zfxxgk.errors import ZfxxgkError
-from zfxxgk.export import table_rows, title, to_html, to_markdown, to_word_text
-from zfxxgk.grid import all_fields
-from zfxxgk.layout import Kind
-from zfxxgk.textsource import MAX_BYTES
+from zfxxgk.published.export import table_rows, title, to_html, to_markdown, to_word_text
+from zfxxgk.published.textsource import MAX_BYTES
 
 
 def sample(name: str) -> AnnualReport:
@@ -57,8 +57,7 @@ def write_docx(report: AnnualReport, path: Path) -> Path:
             for cell in row:
                 target = t.cell(r, cell.col)
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    target = target.merge(t.cell(r + cell.rowspan - 1,
-                                                 cell.col + cell.colspan - 1))
+                    target = target.merge(t.cell(r + cell.rowspan - 1, cell.col + cell.colspan - 1))
                 target.text = cell.text
     doc.save(str(path))
     return path
@@ -129,8 +128,12 @@ class TestVariants:
             "<body><!--[if gte mso 9]><xml><o:DocumentProperties></o:DocumentProperties>"
             "</xml><![endif]--><script>if (a<b && c>d) {}</script>",
         )
-        page = re.sub(r"(<t[dh][^>]*>)", r"\1<p class=MsoNormal><![if !supportLists]>"
-                      r"<span style='mso-list:Ignore'></span><![endif]>", page)
+        page = re.sub(
+            r"(<t[dh][^>]*>)",
+            r"\1<p class=MsoNormal><![if !supportLists]>"
+            r"<span style='mso-list:Ignore'></span><![endif]>",
+            page,
+        )
         page = page.replace("</td>", "<o:p></o:p></p></td>")
         path = tmp_path / "word.htm"
         path.write_text(page, encoding="utf-8")
@@ -162,7 +165,7 @@ class TestVariants:
         assert any("2.重复申请" in w for w in result.warnings)
 
     def test_page_footers_inside_tables(self) -> None:
-        """"- 3 -" between two rows of a PDF's text does not break the table."""
+        """ "- 3 -" between two rows of a PDF's text does not break the table."""
         r = parse(sample_path("2024-hongze-district", ".txt")).report
         assert r.applications.unavailable_needs_creation.natural_person == 1
 
@@ -184,7 +187,8 @@ class TestSafety:
         evil["word/document.xml"] = (
             b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
-            b'main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+            b'main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+        )
         bomb = dict(parts)
         bomb["word/document.xml"] = b" " * (40 * 1024 * 1024)
         for name, content in (("evil.docx", evil), ("bomb.docx", bomb)):
@@ -199,8 +203,10 @@ class TestSafety:
     def test_html_fetches_nothing(self, tmp_path: Path) -> None:
         """External references in HTML are text to us: nothing is fetched, nothing expands."""
         page = to_html(sample("2019-pingtan")).replace(
-            "<body>", '<body><img src="http://127.0.0.1:9/x.png"><script src="http://127.0.0.1'
-                      ':9/x.js"></script><iframe src="file:///etc/passwd"></iframe>')
+            "<body>",
+            '<body><img src="http://127.0.0.1:9/x.png"><script src="http://127.0.0.1'
+            ':9/x.js"></script><iframe src="file:///etc/passwd"></iframe>',
+        )
         p = tmp_path / "p.html"
         p.write_text(page, encoding="utf-8")
         assert tables_of(parse(p).report) == tables_of(sample("2019-pingtan"))
@@ -216,8 +222,7 @@ class TestSafety:
             ("open-script", "<script>" + "<" * 100000),
         ],
     )
-    def test_crafted_html_costs_linear_time(self, name: str, body: str, tmp_path: Path
-                                            ) -> None:
+    def test_crafted_html_costs_linear_time(self, name: str, body: str, tmp_path: Path) -> None:
         """Unclosed tags, comments and quotes, which send Python's HTML parser back over
         the rest of the page again and again: a result or our error, within a second."""
         p = tmp_path / f"{name}.html"
@@ -246,7 +251,7 @@ class TestSafety:
 
     def test_markup_that_is_not_a_tag_stays_text(self) -> None:
         """A '<' that starts no tag is text; comments, CDATA and tags are kept as they are."""
-        from zfxxgk.textsource import html_rows
+        from zfxxgk.published.textsource import html_rows
 
         rows, text = html_rows(
             '<p>a < b <!-- <td>x</td> --> c<![CDATA[<d>]]></p><table><tr><td title="1>0">'
@@ -257,7 +262,8 @@ class TestSafety:
         assert text == "a < b  c5件7tail <"
 
     @pytest.mark.parametrize(
-        "content", [b"", b"\x00\x01\x02" * 100, "无表格的普通文字。\n".encode()])
+        "content", [b"", b"\x00\x01\x02" * 100, "无表格的普通文字。\n".encode()]
+    )
     def test_unreadable_documents(self, content: bytes, tmp_path: Path) -> None:
         """Empty, binary or table-less documents: a ZfxxgkError naming the file."""
         p = tmp_path / "x.txt"
@@ -271,26 +277,38 @@ class TestCommandLine:
     def test_parse_json_then_fill_then_check(self, tmp_path: Path) -> None:
         """parse --json | fill - -o fills the official template, and check passes on it."""
         src = sample_path("2024-hongze-district", ".txt")
-        parsed = subprocess.run([sys.executable, "-m", "zfxxgk", "parse", str(src), "--json"],
-                                capture_output=True, timeout=120)
+        parsed = subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "parse", str(src), "--json"],
+            capture_output=True,
+            timeout=120,
+        )
         assert parsed.returncode == 0
         assert "口径" in parsed.stderr.decode()
         out = tmp_path / "h.xlsx"
-        filled = subprocess.run([sys.executable, "-m", "zfxxgk", "fill", "-", "-o", str(out)],
-                                input=parsed.stdout, capture_output=True, timeout=120)
+        filled = subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "fill", "-", "-o", str(out)],
+            input=parsed.stdout,
+            capture_output=True,
+            timeout=120,
+        )
         assert filled.returncode == 0, filled.stderr.decode()
         assert tables_of(read(out)) == tables_of(sample("2024-hongze-district"))
         assert any("口径" in n for n in read(out).meta["notes"])
-        checked = subprocess.run([sys.executable, "-m", "zfxxgk", "check", str(out)],
-                                 capture_output=True, timeout=120)
+        checked = subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "check", str(out)], capture_output=True, timeout=120
+        )
         assert checked.returncode == 0
 
     def test_bad_document_exit_2(self, tmp_path: Path) -> None:
         """An unreadable document: exit 2, one line naming the file."""
         p = tmp_path / "x.html"
         p.write_text("<html><body>没有表格</body></html>", encoding="utf-8")
-        r = subprocess.run([sys.executable, "-m", "zfxxgk", "parse", str(p)],
-                           capture_output=True, text=True, timeout=120)
+        r = subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "parse", str(p)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert r.returncode == 2 and str(p) in r.stderr and "Traceback" not in r.stderr
 
 

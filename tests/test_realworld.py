@@ -15,10 +15,10 @@ from badfiles import FUZZ_CASES, fuzz_cases, make_cases, returns_or_refuses
 from conftest import ROOT, sample_path, sha256
 from strategies import reports
 from zfxxgk import AnnualReport, empty_report, fill, read
+from zfxxgk.core.jsonio import loads
 from zfxxgk.errors import LayoutError
-from zfxxgk.fill import plan_fill
-from zfxxgk.jsonio import loads
-from zfxxgk.read import load_sheets, report_from_sheets
+from zfxxgk.workbook.fill import plan_fill
+from zfxxgk.workbook.read import load_sheets, report_from_sheets
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 MANIFEST = loads((CORPUS / "manifest.json").read_bytes())
@@ -43,13 +43,16 @@ class TestCorpus:
         path = CORPUS / entry["file"]
         sheets = load_sheets(path)
         assert report_from_sheets(sheets, str(path)) == report_from_sheets(
-            sheets, str(path), fast=False)
+            sheets, str(path), fast=False
+        )
 
     @given(report=reports())
-    @settings(max_examples=25, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
-    def test_fast_path_equals_label_search_on_random_fills(self, report: AnnualReport,
-                                                           tmp_path: Path) -> None:
+    @settings(
+        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    def test_fast_path_equals_label_search_on_random_fills(
+        self, report: AnnualReport, tmp_path: Path
+    ) -> None:
         """On any filled template the label search finds every cell the fast path does."""
         out = fill(report, tmp_path / "r.xlsx")
         sheets = load_sheets(out)
@@ -94,8 +97,7 @@ class TestTheirTemplate:
     def test_wrong_edition_template(self, tmp_path: Path) -> None:
         """A 2019-labelled template is refused for a 2021 report."""
         with pytest.raises(LayoutError, match="2019"):
-            fill(empty_report("2021"), tmp_path / "x.xlsx",
-                 template=CORPUS / "hubei-pingtan.xlsx")
+            fill(empty_report("2021"), tmp_path / "x.xlsx", template=CORPUS / "hubei-pingtan.xlsx")
 
 
 class TestEditions:
@@ -139,16 +141,28 @@ def zfxxgk_check(report: AnnualReport) -> Any:
 
 
 class TestBadInput:
-    CASES = ("empty.xlsx", "text.xlsx", "truncated.xlsx", "corrupt.xlsx", "encrypted.xlsx",
-             "zip-not-workbook.xlsx", "bomb.xlsx", "lying-size.xlsx", "laughs.xlsx",
-             "xxe.xlsx", "bad-xml.xlsx")
+    CASES = (
+        "empty.xlsx",
+        "text.xlsx",
+        "truncated.xlsx",
+        "corrupt.xlsx",
+        "encrypted.xlsx",
+        "zip-not-workbook.xlsx",
+        "bomb.xlsx",
+        "lying-size.xlsx",
+        "laughs.xlsx",
+        "xxe.xlsx",
+        "bad-xml.xlsx",
+    )
 
     @pytest.fixture(scope="class")
     @classmethod
     def cases(cls, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         folder = tmp_path_factory.mktemp("bad")
-        valid = fill(AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes()),
-                     folder / "valid.xlsx")
+        valid = fill(
+            AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes()),
+            folder / "valid.xlsx",
+        )
         return make_cases(valid, folder / "cases")
 
     @pytest.mark.parametrize("name", CASES)
@@ -189,16 +203,22 @@ class TestBadInput:
 
         for name in ("laughs.xlsx", "encrypted.xlsx", "bomb.xlsx"):
             path = cases[name][0]
-            r = subprocess.run([sys.executable, "-m", "zfxxgk", "read", str(path)],
-                               capture_output=True, text=True, timeout=120)
+            r = subprocess.run(
+                [sys.executable, "-m", "zfxxgk", "read", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert r.returncode == 2 and "Traceback" not in r.stderr
             assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_fuzzed_workbooks_return_or_raise_ours(tmp_path: Path) -> None:
     """Random byte and XML mutations: read() returns or raises a ZfxxgkError, quickly."""
-    valid = fill(AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes()),
-                 tmp_path / "valid.xlsx")
+    valid = fill(
+        AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes()),
+        tmp_path / "valid.xlsx",
+    )
     make = fuzz_cases(valid, FUZZ_CASES, seed=20261126)
     outcomes = {True: 0, False: 0}  # read, refused
     for i in range(FUZZ_CASES):

@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.errors import WorkbookFormatError
-from zfxxgk.safezip import SafeZip, central_directory
+from zfxxgk.xlsx.safezip import SafeZip, central_directory
 
 member_names = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+    min_size=1,
     max_size=20,
 ).filter(lambda n: not n.endswith("/"))
 
@@ -37,8 +38,9 @@ def _archive(members: dict[str, bytes], methods: list[int], **kwargs: bool) -> b
 )
 @given(
     members=st.dictionaries(member_names, st.binary(max_size=3000), min_size=1, max_size=6),
-    methods=st.lists(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]), min_size=6,
-                     max_size=6),
+    methods=st.lists(
+        st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]), min_size=6, max_size=6
+    ),
     zip64=st.booleans(),
 )
 def test_reads_what_the_zip_module_reads(
@@ -102,8 +104,10 @@ def test_a_bomb_that_lies_about_its_size_costs_no_memory(tmp_path: Path) -> None
 
 def test_damaged_members_are_named(tmp_path: Path) -> None:
     """A flipped byte in a member's data, or a wrong CRC, names the member."""
-    data = _archive({"a.xml": b"<a>" + b"x" * 500 + b"</a>", "b.xml": b"<b/>"},
-                    [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+    data = _archive(
+        {"a.xml": b"<a>" + b"x" * 500 + b"</a>", "b.xml": b"<b/>"},
+        [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED],
+    )
     flipped = bytearray(data)
     flipped[data.find(b"a.xml") + 5 + 10] ^= 0xFF
     stored = bytearray(data)

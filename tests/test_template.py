@@ -13,8 +13,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from zfxxgk import EDITIONS, template_path
-from zfxxgk.grid import place_cover, place_table
-from zfxxgk.template import build_template, formula_cells
+from zfxxgk.core.grid import place_cover, place_table
+from zfxxgk.workbook.template import build_template, formula_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,15 +191,17 @@ class TestCheckArea:
     def test_totals_are_marked_when_they_disagree(self) -> None:
         """Every computed total carries a conditional format comparing it with its parts."""
         ws = openpyxl.load_workbook(template_path("2021"))["三、依申请"]
-        rules = {str(rng.sqref): [r.formula for r in rs]
-                 for rng, rs in ws.conditional_formatting._cf_rules.items()}
+        rules = {
+            str(rng.sqref): [r.formula for r in rs]
+            for rng, rs in ws.conditional_formatting._cf_rules.items()
+        }
         assert any("J5<>SUM(D5:I5)" in f[0] for f in rules.get("J5", []) if f)
         assert any("D29<>D5+D6-D28" in f[0] for f in rules.get("D29", []) if f)
 
     @pytest.mark.parametrize("edition", sorted(EDITIONS))
     def test_check_rows_per_hard_rule(self, edition: str) -> None:
         """Each sheet lists its HARD rules with a ✓/✗ formula made from the catalogue."""
-        from zfxxgk.checkarea import check_area_top, check_rows
+        from zfxxgk.workbook.checkarea import check_area_top, check_rows
 
         e = EDITIONS[edition]
         wb = openpyxl.load_workbook(template_path(edition))
@@ -210,5 +212,13 @@ class TestCheckArea:
                 assert ws[row.label_span.ref()].value.startswith(row.rule.id)
                 assert ws[row.result.ref()].value == row.formula
                 ids.append(row.rule.id)
-        assert {"R3-COL-BALANCE", "R3-RESULT-TOTAL", "R3-ROW-TOTAL", "R3-NONNEG-INT",
-                "R4-REVIEW-TOTAL", "R4-DIRECT-TOTAL", "R4-AFTER-TOTAL", "R4-NONNEG-INT"} <= set(ids)
+        assert {
+            "R3-COL-BALANCE",
+            "R3-RESULT-TOTAL",
+            "R3-ROW-TOTAL",
+            "R3-NONNEG-INT",
+            "R4-REVIEW-TOTAL",
+            "R4-DIRECT-TOTAL",
+            "R4-AFTER-TOTAL",
+            "R4-NONNEG-INT",
+        } <= set(ids)

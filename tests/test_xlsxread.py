@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from badfiles import replace_part
-from zfxxgk import xlsxread
 from zfxxgk.errors import WorkbookFormatError
-from zfxxgk.xlsxread import read_sheets
+from zfxxgk.xlsx import cells as xlsxread
+from zfxxgk.xlsx.cells import read_sheets
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
@@ -73,11 +73,14 @@ def _same(a: Any, b: Any, rel: float = 0.0) -> bool:
     return bool(a == b)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(grid=grids, writer=st.sampled_from(["openpyxl", "xlsxwriter"]))
 def test_values_agree_with_calamine_and_the_token_scanner(
-    grid: dict[tuple[int, int], Any], writer: str, tmp_path: Path,
+    grid: dict[tuple[int, int], Any],
+    writer: str,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Whatever openpyxl (inline strings) or xlsxwriter (shared strings) writes, both
@@ -89,8 +92,10 @@ def test_values_agree_with_calamine_and_the_token_scanner(
     assert list(ours) == list(tokens) == ["表 1", "空"]
     assert ours["表 1"].cells == tokens["表 1"].cells
     assert ours["空"].cells == {}
-    cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表 1").to_python(
-        skip_empty_area=False
+    cal = (
+        CalamineWorkbook.from_path(str(path))
+        .get_sheet_by_name("表 1")
+        .to_python(skip_empty_area=False)
     )
     seen = {(r, c): v for r, row in enumerate(cal) for c, v in enumerate(row) if v != ""}
     assert set(seen) == set(ours["表 1"].cells)
@@ -117,7 +122,7 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
     entities, an empty stored result and a comment all read as the XML says."""
     sheet = (
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        "<sheetData><!-- a comment <c r=\"A1\"><v>9</v></c> -->"
+        '<sheetData><!-- a comment <c r="A1"><v>9</v></c> -->'
         '<row r="1"><c t="s" r="A1" s="0"><v>0</v></c><c r="B1" t="inlineStr"><is><t>a&amp;b'
         '</t></is></c><c r="C1"><f>SUM(A2:B2)</f><v></v></c><c r="D1" t="str"><v>&lt;x&gt;'
         '</v></c><c r="E1" t="str"><f>IF(A2&gt;1,"✓","✗")</f><v>&lt;✓&gt;</v></c>'
@@ -126,8 +131,9 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
         '<c r="E2" t="e"><v>#DIV/0!</v></c></row></sheetData></worksheet>'
     )
     _write(tmp_path / "base.xlsx", {"Sheet": {(0, 0): "甲"}}, "xlsxwriter")  # shared string 0
-    path = replace_part(tmp_path / "base.xlsx", tmp_path / "odd.xlsx",
-                        "xl/worksheets/sheet1.xml", sheet.encode())
+    path = replace_part(
+        tmp_path / "base.xlsx", tmp_path / "odd.xlsx", "xl/worksheets/sheet1.xml", sheet.encode()
+    )
     for sheets in (read_sheets(path), _token_only(path, monkeypatch)):
         cells = next(iter(sheets.values())).cells
         assert cells[(0, 0)] == "甲" and cells[(0, 1)] == "a&b" and cells[(0, 3)] == "<x>"
@@ -140,8 +146,9 @@ def test_unusual_but_valid_cell_markup(tmp_path: Path, monkeypatch: pytest.Monke
         assert str(cells[(1, 4)]) == "#DIV/0!"
 
 
-def _sheet_of(tmp_path: Path, name: str, body: bytes, part: str = "xl/worksheets/sheet1.xml"
-              ) -> Path:
+def _sheet_of(
+    tmp_path: Path, name: str, body: bytes, part: str = "xl/worksheets/sheet1.xml"
+) -> Path:
     _write(tmp_path / "base.xlsx", {"Sheet": {(0, 0): "甲"}}, "xlsxwriter")
     return replace_part(tmp_path / "base.xlsx", tmp_path / name, part, body)
 
@@ -153,18 +160,36 @@ HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/
     "name, body",
     [
         # tags that never close, before the last </c>: each start must not scan the rest
-        ("open-tags", b'<row r="1">' + b'<c t="n" r="A1" ' * 20000
-         + b'/><c t="n" r="B1"><v>1</v></c></row>'),
+        (
+            "open-tags",
+            b'<row r="1">' + b'<c t="n" r="A1" ' * 20000 + b'/><c t="n" r="B1"><v>1</v></c></row>',
+        ),
         ("no-gt", b"<row><c" + b"<c" * 60000),
-        ("open-values", b'<row r="1"><c r="A1" t="str"><f>1</f><v>1</v>' + b"<v>" * 60000
-         + b"</c></row>"),
+        (
+            "open-values",
+            b'<row r="1"><c r="A1" t="str"><f>1</f><v>1</v>' + b"<v>" * 60000 + b"</c></row>",
+        ),
         ("open-formulas", b'<row r="1"><c r="A1"><f>1</f>' + b"<f>" * 60000 + b"</c></row>"),
-        ("open-texts", b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t>' + b"<t>" * 60000
-         + b"</is></c></row>"),
-        ("open-phonetic", b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t><rPh>'
-         + b"<rPh>" * 60000 + b"</is></c></row>"),
-        ("long-attributes", b'<row r="1">' + b'<c r="A1" x="' + b"a" * 300000 + b'"'
-         + b'<c r="A1"><v>1</v></c></row>'),
+        (
+            "open-texts",
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t>'
+            + b"<t>" * 60000
+            + b"</is></c></row>",
+        ),
+        (
+            "open-phonetic",
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t><rPh>'
+            + b"<rPh>" * 60000
+            + b"</is></c></row>",
+        ),
+        (
+            "long-attributes",
+            b'<row r="1">'
+            + b'<c r="A1" x="'
+            + b"a" * 300000
+            + b'"'
+            + b'<c r="A1"><v>1</v></c></row>',
+        ),
     ],
 )
 def test_crafted_markup_costs_linear_time(tmp_path: Path, name: str, body: bytes) -> None:
@@ -179,8 +204,11 @@ def test_crafted_markup_costs_linear_time(tmp_path: Path, name: str, body: bytes
 
 def test_crafted_styles_and_strings_cost_linear_time(tmp_path: Path) -> None:
     """The same for the styles and shared strings parts."""
-    base = _sheet_of(tmp_path, "ok.xlsx", HEAD + b'<row r="1"><c r="A1" t="s"><v>0</v></c>'
-                     b"</row></sheetData></worksheet>")
+    base = _sheet_of(
+        tmp_path,
+        "ok.xlsx",
+        HEAD + b'<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+    )
     for part, body in (
         ("xl/styles.xml", b"<styleSheet><cellXfs>" + b"<xf " * 60000 + b"</cellXfs>"),
         ("xl/styles.xml", b"<styleSheet>" + b"<numFmt " * 60000 + b"</styleSheet>"),

@@ -8,17 +8,17 @@ The public API::
     again = zfxxgk.read("out.xlsx")
 """
 
-from .aggregate import aggregate
-from .check import CheckResult, Finding, check
-from .editions import EDITIONS, edition_for_year, get_edition
-from .errors import ZfxxgkError
-from .fill import fill
-from .frame import to_frame
-from .layout import Edition, Field, Kind
-from .model import AnnualReport, CellSource, Provenance, empty_report
-from .parse import ParseResult, parse
-from .read import read
-from .template import template_path
+from zfxxgk.app.aggregate import aggregate
+from zfxxgk.app.frame import to_frame
+from zfxxgk.core.check import CheckResult, Finding, check
+from zfxxgk.core.editions import EDITIONS, edition_for_year, get_edition
+from zfxxgk.core.layout import Edition, Field, Kind
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance, empty_report
+from zfxxgk.errors import ZfxxgkError
+from zfxxgk.published.parse import ParseResult, parse
+from zfxxgk.workbook.fill import fill
+from zfxxgk.workbook.read import read
+from zfxxgk.workbook.template import template_path
 
 __all__ = [
     "EDITIONS",

@@ -1,5 +1,5 @@
 """``python -m zfxxgk``: the command line."""
 
-from .cli import main
+from zfxxgk.cli import main
 
 raise SystemExit(main())

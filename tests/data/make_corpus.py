@@ -34,9 +34,9 @@ from typing import Any
 import openpyxl
 
 import zfxxgk
-from zfxxgk.grid import place_cover, place_table
-from zfxxgk.jsonio import dumps, loads
-from zfxxgk.values import to_number
+from zfxxgk.core.grid import place_cover, place_table
+from zfxxgk.core.jsonio import dumps, loads
+from zfxxgk.xlsx.numbers import to_number
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus"
@@ -320,8 +320,8 @@ def main() -> int:
     path = OUT / "formulas-hongze.xlsx"
     shutil.copy(zfxxgk.template_path("2021"), path)
     wb = openpyxl.load_workbook(path)
-    from zfxxgk.grid import all_fields
-    from zfxxgk.template import formula_cells
+    from zfxxgk.core.grid import all_fields
+    from zfxxgk.workbook.template import formula_cells
 
     computed = formula_cells(formulas.layout)
     for fp, (sheet, span) in all_fields(formulas.layout).items():

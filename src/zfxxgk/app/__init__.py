@@ -1,0 +1,1 @@
+"""Working on many reports: loading any input, batches, pairing, adding up, frames."""

@@ -1,0 +1,215 @@
+"""Adding reports up (汇总): a city's tables from its departments' tables.
+
+Reports of one edition and year are summed field by field, streaming: only the running
+sum is kept, so ten thousand reports cost no more memory than ten. A cell of the sum is
+absent only where every input is absent. Where some inputs state only a group subtotal
+(a single （六）其他处理 row), the sum states that subtotal over every input and sums the
+sub-rows over the inputs that give them, and says so; 2019 procurement amounts in 元 and
+万元 are summed exactly in 元.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.layout import Edition, FieldPath, Group, Kind
+from zfxxgk.core.model import AnnualReport
+from zfxxgk.errors import ZfxxgkError
+
+DEFAULT_AGENCY = "汇总"
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
+#: ``meta`` key naming the group subtotals of an aggregate that cover more inputs than
+#: their rows do (checks treat those R3-GROUP-SUBTOTALS as not assessable)
+PARTIAL = "partial_subtotals"
+
+
+class AggregateError(ZfxxgkError, ValueError):
+    """Reports that cannot be added up (mixed editions or years, an amount of no unit)."""
+
+    slug = "aggregate"
+
+
+@attrs.define
+class Source:
+    """One input of an aggregate, as ``meta.sources`` records it."""
+
+    file: str | None
+    sha256: str | None
+    agency: str | None
+    year: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sha256": self.sha256, "agency": self.agency, "year": self.year}
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _groups(edition: Edition) -> list[Group]:
+    seen: dict[FieldPath, Group] = {}
+    for eq in edition.equations:
+        for g in eq.groups:
+            seen.setdefault(g.subtotal, g)
+    return list(seen.values())
+
+
+class Aggregator:
+    """The running sum of reports of one edition and year."""
+
+    def __init__(self, agency: str | None = None) -> None:
+        self.agency = agency or DEFAULT_AGENCY
+        self.edition: Edition | None = None
+        self.year: int | None = None
+        self.sums: dict[FieldPath, int | Decimal] = {}
+        self.sources: list[Source] = []
+        self.notes: list[str] = []
+        self.partial: set[str] = set()
+        self._stated_subtotals: set[FieldPath] = set()
+        self._computed: dict[FieldPath, int | Decimal] = {}
+        self._converted = 0
+
+    def _name(self, report: AnnualReport, file: str | None) -> str:
+        return file or report.agency or f"第 {len(self.sources) + 1} 份报告"
+
+    def add(self, report: AnnualReport, file: str | None = None, sha256: str | None = None) -> None:
+        """Add one report to the sum.
+
+        Raises:
+            AggregateError: its edition or year differs from the first report's, or a 2019
+                procurement amount is stated without its unit.
+        """
+        name = self._name(report, file)
+        if self.edition is None:
+            self.edition, self.year = report.layout, report.year
+        elif report.edition != self.edition.id or report.year != self.year:
+            raise AggregateError(
+                f"只能汇总同一版式、同一年度的报告：{name} 为 {report.edition} 版式 {report.year} "
+                f"年度，其他报告为 {self.edition.id} 版式 {self.year} 年度",
+                f"reports of one edition and year only: {name} is edition {report.edition}, "
+                f"year {report.year}; the others are {self.edition.id}, {self.year}",
+                file=file,
+            )
+        edition = self.edition
+        values: dict[FieldPath, Any] = {f.path: v for f, v in report.items()}
+        # group subtotals: one report may state only the subtotal, another only the rows;
+        # the sum's subtotal (if any input states it) then covers both
+        for g in _groups(edition):
+            members = [values[m] for m in g.members]
+            sub = values[g.subtotal]
+            if sub is not None:
+                self._stated_subtotals.add(g.subtotal)
+                if all(v is None for v in members):
+                    self.partial.add(".".join(g.subtotal[:2]))
+            elif any(v is not None for v in members):
+                self._computed[g.subtotal] = self._computed.get(g.subtotal, 0) + sum(
+                    v for v in members if v is not None
+                )
+        for f in edition.fields():
+            v = values[f.path]
+            if v is None or f.kind is Kind.UNIT:
+                continue
+            if f.kind is Kind.MONEY and f.unit is None:
+                v = self._to_yuan(f.path, v, values, name, file)
+            self.sums[f.path] = self.sums.get(f.path, 0) + v
+        self.sources.append(Source(file, sha256, report.agency, report.year))
+
+    def _to_yuan(
+        self,
+        path: FieldPath,
+        amount: Decimal,
+        values: dict[FieldPath, Any],
+        name: str,
+        file: str | None,
+    ) -> Decimal:
+        unit = values.get((path[0], path[1], f"{path[2]}_unit"))
+        if unit not in UNIT_FACTORS:
+            raise AggregateError(
+                f"{name} 的 {'.'.join(path)} 填写了 {amount} 但未注明单位（元或万元），无法汇总",
+                f"{name}: {'.'.join(path)} states {amount} without its unit (元 or 万元); "
+                "it cannot be added up",
+                file=file,
+            )
+        if unit != "元":
+            self._converted += 1
+        return amount * UNIT_FACTORS[unit]
+
+    def result(self) -> AnnualReport:
+        """The sum as a report (agency, year, values, meta.sources and notes)."""
+        if self.edition is None:
+            raise AggregateError("没有可汇总的报告", "no reports to add up")
+        out = AnnualReport(edition=self.edition.id, agency=self.agency, year=self.year)
+        for path, value in self.sums.items():
+            try:
+                out.set(path, value)
+            except ValueError as exc:
+                raise AggregateError(
+                    f"{'.'.join(path)} 的合计 {value} 超出电子表格能精确保存的范围",
+                    f"the sum of {'.'.join(path)}, {value}, is beyond what a spreadsheet "
+                    f"stores exactly ({exc})",
+                ) from None
+        for path in self._stated_subtotals:
+            if path in self._computed:
+                stated = self.sums.get(path, 0)
+                out.set(path, stated + self._computed[path])
+        for f in self.edition.fields():
+            if f.kind is Kind.UNIT:
+                amount = (f.path[0], f.path[1], f.path[2].removesuffix("_unit"))
+                if out.get(amount) is not None:
+                    out.set(f.path, "元")
+        notes = list(self.notes)
+        if self._converted:
+            notes.append(
+                f"{self._converted} 份报告的采购总金额以万元填报，已精确换算为元后相加 / "
+                f"{self._converted} amounts in 万元 were converted exactly to 元"
+            )
+        for part in sorted(self.partial):
+            notes.append(
+                f"部分报告只填报了 {part} 的小计：汇总的小计含全部报告，其下各项只含"
+                f"填报了各项的报告 / some inputs state only the subtotal {part}: the "
+                "sum's subtotal covers all inputs, its rows only those that give them"
+            )
+        meta: dict[str, Any] = {"sources": [s.to_dict() for s in self.sources]}
+        if notes:
+            meta["notes"] = notes
+        if self.partial:
+            meta[PARTIAL] = sorted(self.partial)
+        out.meta = meta
+        return out
+
+
+def aggregate(
+    reports: Iterable[AnnualReport | tuple[AnnualReport, str | None]], agency: str | None = None
+) -> AnnualReport:
+    """The sum of reports of one edition and year (汇总), as a new report.
+
+    Args:
+        reports: reports, or ``(report, file)`` pairs; consumed one at a time.
+        agency: the sum's agency (default 汇总).
+
+    Raises:
+        AggregateError: mixed editions or years, an amount of unknown unit, no reports.
+    """
+    agg = Aggregator(agency)
+    for item in reports:
+        if isinstance(item, tuple):
+            report, file = item
+            sha = file_sha256(file) if file and Path(file).is_file() else None
+            agg.add(report, file, sha)
+        else:
+            prov = item.provenance
+            file = prov.file if prov else None
+            sha = file_sha256(file) if file and Path(file).is_file() else None
+            agg.add(item, file, sha)
+    return agg.result()

@@ -1,0 +1,227 @@
+"""Many files at once: expand folders, work in parallel, report progress, never stop.
+
+Each file is handled on its own; a file that cannot be read becomes an error record and
+the batch goes on. Results come back in input order, as they are ready, so memory stays
+bounded however many files there are.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from zfxxgk.app.pairing import PreviousReports
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def expand(paths: Iterable[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[str]:
+    """Files named, and every workbook under each folder named (sorted, recursive).
+
+    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out.
+    """
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(suffixes) and not name.startswith(("~$", ".~")):
+                        out.append(os.path.join(root, name))
+        else:
+            out.append(p)
+    return out
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; silent when stderr is not one."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.enabled = total > 1 and self.stream.isatty()
+        self.done = 0
+        self.start = time.perf_counter()
+        self._last = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self._last < 0.1 and self.done < self.total:
+            return
+        self._last = now
+        width = 30
+        filled = int(width * self.done / max(self.total, 1))
+        rate = self.done / max(now - self.start, 1e-9)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
+            f"  {rate:.0f} 个/秒 files/s"
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def run(
+    func: Callable[[str], dict[str, Any]], files: list[str], jobs: int = 1
+) -> Iterator[dict[str, Any]]:
+    """``func`` applied to each file, in input order, over ``jobs`` processes.
+
+    ``func`` must be a module-level function (it crosses processes) that never raises:
+    it turns a failure into a record with an ``error`` key.
+    """
+    progress = Progress(len(files))
+    try:
+        if jobs <= 1 or len(files) < 2:
+            for f in files:
+                yield func(f)
+                progress.step()
+            return
+        chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            for record in pool.map(func, files, chunksize=chunk):
+                yield record
+                progress.step()
+    finally:
+        progress.close()
+
+
+# --------------------------------------------------------------------- workers
+
+
+def error_record(file: str, exc: BaseException) -> dict[str, Any]:
+    from zfxxgk.errors import ZfxxgkError
+
+    if isinstance(exc, ZfxxgkError):
+        return {"file": file, "error": {"type": exc.slug, "message": str(exc)}}
+    return {
+        "file": file,
+        "error": {"type": "internal", "message": f"{file}: {type(exc).__name__}: {exc}"},
+    }
+
+
+def read_worker(file: str) -> dict[str, Any]:
+    """``{"file", "report"}`` with the canonical report, or ``{"file", "error"}``."""
+    from zfxxgk.app.load import load_report
+
+    try:
+        report = load_report(file)
+        return {
+            "file": file,
+            "report": report.to_dict(),
+            "notes": list(report.provenance.notes) if report.provenance else [],
+        }
+    except Exception as exc:  # one bad file never stops the batch
+        return error_record(file, exc)
+
+
+class CheckWorker:
+    """Checks one file with the given overrides and options (picklable for processes)."""
+
+    def __init__(
+        self,
+        overrides: dict[str, Any] | None,
+        include_passed: bool,
+        previous: str | None = None,
+        pairs: PreviousReports | None = None,
+    ) -> None:
+        self.overrides = overrides
+        self.include_passed = include_passed
+        self.previous = previous  #: one previous-year report for every file
+        self.pairs = pairs  #: or last year's reports, paired by agency
+
+    def __call__(self, file: str) -> dict[str, Any]:
+        from zfxxgk.app.load import load_report
+        from zfxxgk.core.check import check
+
+        try:
+            report = load_report(file)
+            last, why_not = self.previous, None
+            if self.pairs is not None:
+                last, why_not = self.pairs.find(report)
+            previous = load_report(last) if last else None
+            result = check(
+                report, previous=previous, rules=self.overrides, include_passed=self.include_passed
+            )
+            data = result.to_dict()
+            data["file"] = file
+            if self.previous or self.pairs is not None:
+                data["previous"] = last
+                if why_not:
+                    data["previous_note"] = why_not
+            return data
+        except Exception as exc:
+            record = error_record(file, exc)
+            record["ok"] = False
+            return record
+
+
+class Tally:
+    """Counts kept as records stream past: files, ok, with errors, unreadable, per rule."""
+
+    def __init__(self) -> None:
+        self.files = self.ok = self.bad = self.unreadable = 0
+        self.paired = self.unpaired = 0
+        self.per_rule: dict[str, int] = {}
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.files += 1
+        if record.get("previous"):
+            self.paired += 1
+        elif "previous_note" in record:
+            self.unpaired += 1
+        if "error" in record:
+            self.unreadable += 1
+            return
+        if record.get("ok", True):
+            self.ok += 1
+        else:
+            self.bad += 1
+        for f in record.get("findings", []):
+            if f.get("status") != "passed":
+                self.per_rule[f["rule"]] = self.per_rule.get(f["rule"], 0) + 1
+
+    def text(self) -> str:
+        lines = [
+            f"共 {self.files} 个文件：{self.ok} 个无错误，{self.bad} 个有错误，"
+            f"{self.unreadable} 个无法读取 | {self.files} files: {self.ok} ok, "
+            f"{self.bad} with errors, {self.unreadable} unreadable"
+        ]
+        if self.paired or self.unpaired:
+            lines.append(
+                f"  与上一年度报告配对 {self.paired} 个，未配对 {self.unpaired} 个 | paired with "
+                f"last year's report: {self.paired}, not paired: {self.unpaired}"
+            )
+        for rule, n in sorted(self.per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {rule}: {n}")
+        return "\n".join(lines) + "\n"
+
+
+def aggregate_worker(file: str) -> dict[str, Any]:
+    """Read and check one input of an aggregate; its hash identifies it in the sum."""
+    from zfxxgk.app.aggregate import file_sha256
+    from zfxxgk.app.load import load_report
+    from zfxxgk.core.check import check
+
+    try:
+        report = load_report(file)
+        result = check(report)
+        return {
+            "file": file,
+            "report": report.to_dict(),
+            "sha256": file_sha256(file),
+            "ok": result.ok,
+            "counts": result.counts,
+        }
+    except Exception as exc:
+        return error_record(file, exc)

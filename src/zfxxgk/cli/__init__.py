@@ -1,0 +1,537 @@
+"""The ``zfxxgk`` command line.
+
+Exit status: 0 when the command did its job; 1 when ``check`` (or ``fill --strict``) finds
+an error; 2 on bad input or usage, with a one-line Chinese + English message on stderr
+that names the file. No traceback is ever shown (set ZFXXGK_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from zfxxgk import __version__
+from zfxxgk.app.load import load_report, load_report_data
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.jsonio import dumps
+from zfxxgk.core.model import AnnualReport
+from zfxxgk.errors import JsonInputError, ZfxxgkError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class UsageError(ZfxxgkError, ValueError):
+    """Options that do not go together."""
+
+    slug = "usage"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"zfxxgk: 用法错误 | usage error: {message}\n")
+
+
+JOBS_HELP = "并行进程数，0 为每个 CPU 核一个 | parallel processes, 0 for one per CPU core"
+
+
+def _batch_inputs(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The files and folders a batch command takes, and its ``--jobs``."""
+    parser.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help=help_text)
+    parser.add_argument("--jobs", type=_jobs, default=1, help=JOBS_HELP)
+
+
+def _jobs(text: str) -> int:
+    """``--jobs N``: N ≥ 1 processes, or 0 for as many as the machine has cores."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"应为非负整数 | must be a whole number ≥ 0: {text!r}")
+    if n > 0:
+        return n
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _say(stream: TextIO, text: str) -> None:
+    stream.write(text if text.endswith("\n") else text + "\n")
+
+
+def _findings_to_stderr(result: Any, label: str) -> None:
+    if result.issues:
+        _say(sys.stderr, result.text().replace(result.text().splitlines()[0], label, 1))
+
+
+def _template(args: argparse.Namespace) -> int:
+    from zfxxgk.workbook.template import build_template, template_filename
+
+    edition = EDITIONS[args.edition]
+    out = args.output or template_filename(edition)
+    build_template(edition, out)
+    _say(sys.stderr, f"已生成 {edition.id} 版式模板 | wrote the {edition.id} template: {out}")
+    return EXIT_OK
+
+
+def _fill(args: argparse.Namespace) -> int:
+    from zfxxgk.workbook.fill import fill
+
+    if not args.output and not args.dry_run:
+        raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
+    report = load_report_data(args.data)
+    from zfxxgk.core.check import check
+    from zfxxgk.xlsx.atomic import same_file
+
+    if args.output and args.data != "-" and same_file(args.data, args.output):
+        raise JsonInputError(
+            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
+        )
+    if args.dry_run:
+        from zfxxgk.workbook.fill import plan_fill
+
+        plan = plan_fill(report.edition, args.template)
+        _say(sys.stdout, plan.text())
+        stated = [p for p in plan.unplaced if report.get(p) is not None]
+        if stated:
+            _say(
+                sys.stdout,
+                f"其中有数值的字段 | of these, fields holding a value: {len(stated)}"
+                "（写入时保存在隐藏数据中 | kept in the hidden data on writing）",
+            )
+        return EXIT_OK
+    result = check(report, rules=_overrides(args))
+    if args.strict and not result.ok:
+        _findings_to_stderr(result, args.data)
+        _say(
+            sys.stderr,
+            f"zfxxgk: 有勾稽关系错误，未写入 {args.output} | the report has errors "
+            f"(--strict): {args.output} not written",
+        )
+        return EXIT_FINDINGS
+    fill(report, args.output, template=args.template, engine=args.engine)
+    _findings_to_stderr(result, args.data)
+    _say(sys.stderr, f"已写入 | wrote {args.output}")
+    return EXIT_OK
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
+    if getattr(args, "rules", None) is None:
+        return None
+    from zfxxgk.core.rules import load_overrides
+
+    return load_overrides(args.rules)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from zfxxgk.app.batch import CheckWorker, Tally, expand, run
+
+    files = expand(args.files)
+    if args.annotate and len(files) != 1:
+        raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
+    if not files:
+        raise UsageError("没有找到要校验的文件", "no files to check")
+    pairs = None
+    if args.previous:
+        previous_files = expand([args.previous])
+        if len(files) == 1 and len(previous_files) == 1 and not os.path.isdir(args.previous):
+            load_report(args.previous)  # a bad previous report is a usage error
+        else:
+            pairs = _previous_reports(previous_files, args.previous, args.jobs)
+    direct = args.previous if args.previous and pairs is None else None
+    worker = CheckWorker(_overrides(args), args.all, direct, pairs)
+    tally = Tally()
+    writer = _csv_writer() if args.csv else None
+    for record in run(worker, files, args.jobs):
+        tally.add(record)
+        if "error" in record:
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+            if args.json:
+                _say(sys.stdout, dumps(record, indent=None))
+            continue
+        if args.json:
+            _say(sys.stdout, dumps(record, indent=None))
+        elif writer is not None:
+            _csv_rows(writer, record)
+        else:
+            _say(sys.stdout, _result_text(record))
+    if args.annotate:
+        from zfxxgk.core.check import check
+        from zfxxgk.workbook.annotate import annotate
+
+        report = load_report(files[0])
+        last = direct or (pairs.find(report)[0] if pairs is not None else None)
+        previous = load_report(last) if last else None
+        result = check(report, previous=previous, rules=_overrides(args))
+        # an .xlsx/.xlsm is marked itself; JSON, .xls and .ods in the filled template
+        source = files[0] if _is_xlsx(files[0]) else None
+        annotate(result, report, args.annotate, source=source)
+        _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+    if len(files) > 1:
+        sys.stderr.write(tally.text())
+    if tally.unreadable:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if tally.bad else EXIT_OK
+
+
+def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
+    """Last year's reports, indexed by agency for pairing (an unreadable one is named on
+    stderr and left out)."""
+    from zfxxgk.app.batch import read_worker, run
+    from zfxxgk.app.pairing import PreviousReports
+
+    if not files:
+        raise UsageError(
+            f"--previous {named} 中没有找到报告", f"no reports found in --previous {named}"
+        )
+    index = PreviousReports()
+    for record in run(read_worker, files, jobs):
+        if "error" in record:
+            _say(
+                sys.stderr,
+                f"zfxxgk: 上一年度报告无法读取，不参与配对 | a previous-year report cannot be "
+                f"read and pairs with nothing: {record['error']['message']}",
+            )
+            continue
+        index.add(record["file"], AnnualReport.from_dict(record["report"]))
+    return index
+
+
+def _csv_writer() -> Any:
+    import csv
+
+    from zfxxgk.core.check import ROW_COLUMNS
+
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(ROW_COLUMNS)
+    return w
+
+
+def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
+    from zfxxgk.core.check import ROW_COLUMNS, finding_rows
+
+    for row in finding_rows(record):
+        writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
+
+
+def _result_text(record: dict[str, Any]) -> str:
+    from zfxxgk.core.check import text_report
+
+    return text_report(record)
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    from zfxxgk.app.aggregate import AggregateError, Aggregator
+    from zfxxgk.app.batch import aggregate_worker, expand, run
+    from zfxxgk.core.check import check
+
+    files = expand(args.files)
+    if not files:
+        raise UsageError("没有找到要汇总的文件", "no files to add up")
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".json"):
+        raise UsageError("-o 应为 .xlsx 或 .json 文件", "-o must name a .xlsx or .json file")
+    agg = Aggregator(args.agency)
+    rows: list[list[Any]] = []
+    unreadable: list[dict[str, str]] = []
+    for record in run(aggregate_worker, files, args.jobs):
+        if "error" in record:
+            message = record["error"]["message"]
+            unreadable.append({"file": record["file"], "error": message})
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {message}")
+            rows.append([record["file"], "", "", "", "unreadable", "", ""])
+            continue
+        report = AnnualReport.from_dict(record["report"])
+        try:
+            agg.add(report, record["file"], record["sha256"])
+        except AggregateError as exc:
+            if not unreadable or args.skip_unreadable:
+                raise
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
+            continue
+        c = record["counts"]
+        rows.append(
+            [
+                record["file"],
+                report.agency or "",
+                report.year or "",
+                report.edition,
+                "ok" if record["ok"] else "errors",
+                c["error"],
+                c["warning"],
+            ]
+        )
+    if unreadable and not args.skip_unreadable:
+        _write_summary(args.summary, rows, None)
+        raise AggregateError(
+            f"{len(unreadable)} 个文件无法读取，未汇总（汇总不能缺少任何一个单位；"
+            "确需先汇总其余文件时用 --skip-unreadable）",
+            f"{len(unreadable)} files could not be read; nothing was added up (a sum must "
+            "not miss a unit; --skip-unreadable adds up the rest)",
+        )
+    total = agg.result()
+    if unreadable:
+        total.meta["skipped"] = unreadable
+    result = check(total)
+    if args.output.lower().endswith(".json"):
+        from zfxxgk.xlsx.atomic import write_bytes_atomic
+
+        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
+    else:
+        from zfxxgk.workbook.fill import fill
+
+        fill(total, out)
+    c = result.counts
+    _write_summary(
+        args.summary,
+        rows,
+        [
+            str(out),
+            total.agency,
+            total.year or "",
+            total.edition,
+            "ok" if result.ok else "errors",
+            c["error"],
+            c["warning"],
+        ],
+    )
+    if result.issues:
+        _findings_to_stderr(result, str(out))
+    added = sum(1 for r in rows if r[4] != "unreadable")
+    bad = sum(1 for r in rows if r[4] == "errors")
+    _say(
+        sys.stderr,
+        f"已汇总 {added} 份报告，其中 {bad} 份有勾稽关系错误 | added up "
+        f"{added} reports ({bad} with errors): {out}",
+    )
+    if unreadable:
+        _say(
+            sys.stderr,
+            f"注意：{len(unreadable)} 个文件无法读取，未计入汇总（见 meta.skipped） | "
+            f"note: {len(unreadable)} unreadable files are not in the sum (see meta.skipped)",
+        )
+    return EXIT_OK
+
+
+def _write_summary(path: str | None, rows: list[list[Any]], total: list[Any] | None) -> None:
+    """The aggregate's CSV summary: a line per input, then the sum's (when there is one)."""
+    if not path:
+        return
+    import csv
+
+    from zfxxgk.xlsx.atomic import atomic_path
+
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
+        w.writerows(rows)
+        if total is not None:
+            w.writerow(total)
+
+
+def _is_xlsx(path: str) -> bool:
+    """An Excel 2007+ workbook (openpyxl can mark it), not JSON, .xls or .ods."""
+    from zfxxgk.xlsx.safezip import SafeZip
+
+    try:
+        with SafeZip(Path(path)) as z:
+            return "xl/workbook.xml" in z.names
+    except ZfxxgkError:
+        return False
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from zfxxgk.app.display import render
+    from zfxxgk.published.parse import parse
+
+    if args.file == "-":
+        result = parse("<stdin>", data=sys.stdin.buffer.read())
+    else:
+        result = parse(args.file)
+    if args.json:
+        _say(sys.stdout, dumps(result.to_dict(), indent=1))
+    else:
+        _say(sys.stdout, render(result.report))
+    for w in result.warnings:
+        _say(sys.stderr, f"{args.file}: 警告 | warning: {w}")
+    if result.check.issues:
+        _findings_to_stderr(result.check, args.file)
+    return EXIT_OK
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    from zfxxgk.core.rules import CATALOGUE, rules_as_json
+
+    if args.json:
+        _say(sys.stdout, rules_as_json())
+        return EXIT_OK
+    for r in CATALOGUE:
+        _say(sys.stdout, f"{r.id:24} {r.severity:8} {'/'.join(r.editions):10} {r.formula}")
+    return EXIT_OK
+
+
+def _read(args: argparse.Namespace) -> int:
+    from zfxxgk.app.batch import Tally, expand, read_worker, run
+
+    files = expand(args.files)
+    if not files:
+        raise UsageError("没有找到要读取的文件", "no files to read")
+    if len(files) == 1 and not args.jsonl:
+        from zfxxgk.app.display import render
+
+        report = load_report(files[0])
+        _say(sys.stdout, report.to_json() if args.json else render(report))
+        for note in report.provenance.notes if report.provenance else ():
+            _say(sys.stderr, f"{files[0]}: 注意 | note: {note}")
+        return EXIT_OK
+    tally = Tally()
+    for record in run(read_worker, files, args.jobs):
+        tally.add(record)
+        if "error" in record:
+            _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+        notes = record.pop("notes", [])
+        for note in notes:
+            _say(sys.stderr, f"{record['file']}: 注意 | note: {note}")
+        _say(sys.stdout, dumps(record, indent=None))
+    if len(files) > 1:
+        sys.stderr.write(tally.text())
+    return EXIT_INPUT if tally.unreadable else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    p = _Parser(
+        prog="zfxxgk",
+        description="政府信息公开工作年度报告统计表：模板、填报、读取、校验、解析、汇总 | "
+        "annual report tables: templates, fill, read, check, parse, aggregate",
+    )
+    p.add_argument("--version", action="version", version=f"zfxxgk {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    t = sub.add_parser("template", help="生成官方模板 | write the official template")
+    t.add_argument(
+        "--edition", choices=sorted(EDITIONS), default="2021", help="版式 | edition (default 2021)"
+    )
+    t.add_argument("-o", "--output", help="输出 .xlsx | output file")
+    t.set_defaults(func=_template)
+
+    f = sub.add_parser("fill", help="把报告数据填入模板 | fill a template with report data")
+    f.add_argument("data", help="报告 JSON（- 为标准输入）| report JSON, - for stdin")
+    f.add_argument("-o", "--output", help="输出 .xlsx | output workbook (not with --dry-run)")
+    f.add_argument("--template", help="使用的模板 | template to fill (default: official)")
+    f.add_argument(
+        "--engine",
+        choices=("auto", "fast", "openpyxl"),
+        default="auto",
+        help="auto：能快速（逐格改写 XML）就快速 | fast edits the cells' XML; "
+        "openpyxl rewrites the workbook",
+    )
+    f.add_argument(
+        "--strict",
+        action="store_true",
+        help="有勾稽关系错误时不写入，退出码 1 | refuse a report with errors",
+    )
+    f.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
+    f.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="只列出无法放置的字段与多余的填报单元格，不写入 | list what cannot be "
+        "placed and write nothing",
+    )
+    f.set_defaults(func=_fill)
+
+    c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")
+    _batch_inputs(c, "已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders")
+    c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
+    c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")
+    c.add_argument("--all", action="store_true", help="也列出通过的规则 | list passes too")
+    c.add_argument("--rules", help="规则设置文件 TOML/JSON | rule overrides file")
+    c.add_argument(
+        "--previous",
+        metavar="LAST",
+        help="上一年度的报告，或一个文件夹（按单位代码或名称配对），用于跨年度规则 | last "
+        "year's report, or a folder of them paired by agency code or name",
+    )
+    c.add_argument(
+        "--annotate",
+        metavar="OUT.xlsx",
+        help="写出标注了错误单元格的副本 | write a copy with failed cells marked",
+    )
+    c.set_defaults(func=_check)
+
+    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
+    _batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
+    ag.add_argument(
+        "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
+    )
+    ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
+    ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
+    ag.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="汇总其余文件，无法读取的列入 meta.skipped 与摘要 | add up the rest; list "
+        "unreadable files in meta.skipped and the summary",
+    )
+    ag.set_defaults(func=_aggregate)
+
+    pa = sub.add_parser(
+        "parse", help="读取已发布的年报（txt、md、html、docx）| read a published report"
+    )
+    pa.add_argument("file", help="年报文件（- 为标准输入）| report document, - for stdin")
+    pa.add_argument(
+        "--json", action="store_true", help="输出标准 JSON（解析说明在 meta.notes）| canonical JSON"
+    )
+    pa.set_defaults(func=_parse)
+
+    rl = sub.add_parser("rules", help="列出校验规则 | list the rule catalogue")
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=_rules_list)
+
+    r = sub.add_parser("read", help="读取已填报的工作簿 | read filled workbooks")
+    _batch_inputs(r, "工作簿或文件夹 | workbooks, or folders of them")
+    r.add_argument("--json", action="store_true", help="输出标准 JSON | print canonical JSON")
+    r.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='每个文件一行 {"file", "report"} | one JSON line per file',
+    )
+    r.set_defaults(func=_read)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``zfxxgk``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Any = args.func
+    try:
+        return int(func(args))
+    except ZfxxgkError as exc:
+        _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say(sys.stderr, "zfxxgk: 已中断 | interrupted")
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for a user, unless asked
+        if os.environ.get("ZFXXGK_DEBUG"):
+            traceback.print_exc()
+        _say(
+            sys.stderr,
+            f"zfxxgk: 内部错误 | internal error: {type(exc).__name__}: {exc} "
+            "(ZFXXGK_DEBUG=1 shows the traceback)",
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,1 @@
+"""The report core: editions as data, the model, the rules and the checks."""

@@ -1,0 +1,78 @@
+"""Reading one cell's content into a field of a report, with its provenance and notes.
+
+Shared by the workbook reader and the published-report parser: both hand over a grid of
+raw cell contents and the place of each field in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zfxxgk.core.cellvalue import CellError, interpret
+from zfxxgk.core.layout import Field, FieldPath, Kind
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance
+from zfxxgk.errors import CellValueError
+from zfxxgk.xlsx.refs import cell_ref
+
+Grid = dict[tuple[int, int], Any]
+
+
+def read_cell(
+    report: AnnualReport, field: Field, grid: Grid, sheet: str, row: int, col: int, prov: Provenance
+) -> str | None:
+    """Read one cell into the report; return a money unit typed after the amount."""
+    raw = grid.get((row, col))
+    ref = cell_ref(row, col)
+    if raw is None or (type(raw) is int and field.kind is not Kind.MONEY):
+        prov.cells[field.path] = CellSource(sheet, ref, raw)
+        try:
+            report.set_checked(field.path, raw)
+        except ValueError as exc:
+            zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
+            raise CellValueError(
+                ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
+            ) from None
+        return None
+    try:
+        reading = interpret(raw, field)
+    except CellError as exc:
+        raise CellValueError(
+            ".".join(field.path), raw, exc.zh, exc.en, file=prov.file, sheet=sheet, cell=ref
+        ) from None
+    prov.cells[field.path] = CellSource(sheet, ref, raw)
+    if reading.note:
+        prov.notes.append(f"'{sheet}'!{ref}: {reading.note}")
+    try:
+        if type(reading.value) is int and field.kind is Kind.MONEY:
+            report.set(field.path, reading.value)
+        else:
+            report.set_checked(field.path, reading.value)
+    except ValueError as exc:
+        zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
+        raise CellValueError(
+            ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
+        ) from None
+    return reading.unit
+
+
+def unit_from_suffix(
+    report: AnnualReport, field: Field, unit: str, sheet: str, ref: str, prov: Provenance
+) -> None:
+    """A unit typed after an amount fills the amount's unit field when that is blank."""
+    table, part, key = field.path
+    unit_path: FieldPath = (table, part, f"{key}_unit")
+    try:
+        current = report.get(unit_path)
+    except AttributeError:
+        return
+    if current is None:
+        report.set(unit_path, unit)
+        prov.notes.append(
+            f"'{sheet}'!{ref}: 单位“{unit}”取自金额后缀 / unit {unit} taken "
+            "from the amount's suffix"
+        )
+    elif current != unit:
+        prov.notes.append(
+            f"'{sheet}'!{ref}: 金额后缀“{unit}”与所选单位“{current}”不一致 / "
+            f"suffix {unit} disagrees with the chosen unit {current}"
+        )

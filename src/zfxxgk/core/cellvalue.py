@@ -1,0 +1,153 @@
+"""Reading what a person typed into a cell as the value of its field.
+
+Numbers stored as text, full-width digits, thousands separators, a leading apostrophe,
+whole floats, 增5 / 减4 / +3 / -3 in 本年增/减, a 元 or 万元 suffix on money, and the dash
+tokens (—, -, /, 无) are understood; each interpretation is described in a note. Text that
+is not a number and a count that is not whole are errors, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.layout import Field, Kind
+from zfxxgk.core.values import decimal_of
+from zfxxgk.xlsx.cells import CellErrorValue
+
+#: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
+ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+class CellError(ValueError):
+    """The cell's content is not a value of its field; the message is Chinese | English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh = zh
+        self.en = en
+        super().__init__(f"{zh} | {en}")
+
+
+@attrs.frozen
+class Reading:
+    """A cell's value, what was interpreted to get it, and a money unit found in the text."""
+
+    value: Any
+    note: str | None = None
+    unit: str | None = None
+
+
+def _clean(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"[\s\u00a0\u3000]+", "", s)
+    return s.lstrip("'")
+
+
+def interpret(raw: Any, field: Field) -> Reading:
+    """The value of ``field`` that ``raw`` (a cell's content) states.
+
+    Raises:
+        CellError: the content is not a value of the field.
+    """
+    kind = field.kind
+    if raw is None:
+        return Reading(None)
+    if isinstance(raw, CellErrorValue):
+        return Reading(
+            None,
+            f"单元格显示错误值 {raw}，读作未填报 / the cell shows the error "
+            f"{raw} and reads as absent",
+        )
+    if isinstance(raw, bool):
+        raise CellError(f"逻辑值 {raw} 不是数值", f"the logical value {raw} is not a number")
+    if isinstance(raw, dt.datetime | dt.date | dt.time):
+        raise CellError(f"日期 {raw} 不是数值", f"the date {raw} is not a number")
+    if kind is Kind.UNIT:
+        text = _clean(str(raw))
+        if text == "":
+            return Reading(None)
+        if text in field.choices:
+            return Reading(text)
+        raise CellError(
+            f"单位应为 {'、'.join(field.choices)}，而不是 {raw!r}",
+            f"the unit must be one of {', '.join(field.choices)}, not {raw!r}",
+        )
+    if isinstance(raw, int):
+        return Reading(raw if kind is not Kind.MONEY else Decimal(raw))
+    if isinstance(raw, float):
+        return _from_float(raw, kind)
+    if isinstance(raw, Decimal):
+        return _from_decimal(raw, kind, None)
+    return _from_text(str(raw), field)
+
+
+def _from_float(raw: float, kind: Kind) -> Reading:
+    if raw != raw or raw in (float("inf"), float("-inf")):
+        raise CellError(f"无效数值 {raw}", f"not a number: {raw}")
+    if kind is Kind.MONEY:
+        return Reading(decimal_of(raw))
+    if raw != int(raw):
+        raise CellError(f"件数须为整数，而不是 {raw}", f"a count must be whole, not {raw}")
+    return Reading(int(raw))
+
+
+def _from_decimal(value: Decimal, kind: Kind, note: str | None) -> Reading:
+    if kind is Kind.MONEY:
+        return Reading(value, note)
+    if value != value.to_integral_value():
+        raise CellError(f"件数须为整数，而不是 {value}", f"a count must be whole, not {value}")
+    return Reading(int(value), note)
+
+
+def _from_text(raw: str, field: Field) -> Reading:
+    kind = field.kind
+    text = _clean(raw)
+    if text == "":
+        return Reading(None, "空白文本读作未填报 / blank text read as absent" if raw else None)
+    if text in ABSENT_TOKENS or set(text) <= set("-—–－"):
+        return Reading(None, f"“{raw}”读作未填报 / {raw!r} read as absent")
+    sign = 1
+    body = text
+    note_bits = []
+    if kind is Kind.SIGNED and body[:1] in ("增", "减"):
+        sign = -1 if body[0] == "减" else 1
+        body = body[1:]
+        note_bits.append(f"“{raw}”读作 {'-' if sign < 0 else '+'}")
+    unit = None
+    if kind is Kind.MONEY:
+        for suffix in ("万元", "元"):
+            if body.endswith(suffix):
+                unit = suffix
+                body = body[: -len(suffix)]
+                break
+    if _GROUPED.match(body):
+        body = body.replace(",", "")
+        note_bits.append("去掉千位分隔符")
+    if not _NUMBER.match(body):
+        raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number")
+    try:
+        number = Decimal(body) * sign
+    except InvalidOperation:
+        raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number") from None
+    note = f"文本“{raw}”读作数值 / text {raw!r} read as a number"
+    if note_bits:
+        note += "（" + "，".join(note_bits) + "）"
+    reading = _from_decimal(number, kind, note)
+    if unit is None:
+        return reading
+    fixed = field.unit
+    if fixed is not None and unit != fixed:
+        converted = reading.value * _UNITS[unit] / _UNITS[fixed]
+        return Reading(
+            converted,
+            f"“{raw}”按 {fixed} 换算为 {converted} / {raw!r} converted to {converted} {fixed}",
+        )
+    return Reading(reading.value, reading.note, unit)

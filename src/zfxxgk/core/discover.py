@@ -1,0 +1,477 @@
+"""Finding the report's tables in any workbook by their labels.
+
+Our own templates are recognised at once (every label where the edition's layout puts
+it). Anything else — rows or columns inserted, tables moved to other sheets or all on one,
+renamed sheets, label variants, extra rows, a 小计 column, subtotal rows — is read by
+locating each block's row labels and, above them, its column labels; a value sits where
+its row and its column cross. Labels are compared through :mod:`zfxxgk.core.labels`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.editions import EDITIONS, edition_for_year, markers
+from zfxxgk.core.grid import Placement, place_cover, place_table
+from zfxxgk.core.labels import core, normalize
+from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
+from zfxxgk.errors import LayoutError
+
+Cells = Mapping[tuple[int, int], Any]
+#: How far above a block's first row its column headers may stand.
+HEADER_REACH = 8
+FUZZY = 0.8
+
+
+@attrs.frozen
+class Place:
+    """A cell of a workbook: sheet and zero-based row and column."""
+
+    sheet: str
+    row: int
+    col: int
+
+
+@attrs.define
+class Found:
+    """Where a workbook holds each field of a report, and how that was decided."""
+
+    edition: Edition
+    cells: dict[FieldPath, Place] = attrs.field(factory=dict)
+    cover: dict[str, Place] = attrs.field(factory=dict)
+    notes: list[str] = attrs.field(factory=list)
+    known: bool = False  #: the workbook is laid out exactly as our template
+    unmatched: list[Place] = attrs.field(factory=list)  #: input-like cells of no field
+    #: the label cell of each located part (for a keyless row: its first value cell)
+    rows: dict[tuple[str, str], Place] = attrs.field(factory=dict)
+    #: for our own layout: the edition and each table's sheet, which fix every place
+    layout_key: tuple[str, ...] | None = None
+
+    def missing(self) -> list[FieldPath]:
+        """Official table fields the workbook has no cell for."""
+        return [
+            f.path
+            for f in self.edition.fields()
+            if f.official and f.kind is not Kind.UNIT and f.path not in self.cells
+        ]
+
+
+def _label_at(cells: Cells, row: int, col: int) -> str:
+    return normalize(cells.get((row, col)))
+
+
+def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | None:
+    """The sheet on which every label of ``placement`` stands where the template puts it."""
+    names = [placement.sheet] if placement.sheet in sheets else []
+    names += [n for n in sheets if n != placement.sheet]
+    for name in names:
+        cells = sheets[name]
+        if all(
+            _label_at(cells, lab.span.row, lab.span.col) == normalize(lab.text)
+            for lab in placement.labels
+            if lab.role in ("header", "row", "title")
+        ):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _known_places(table: Table, sheet: str) -> dict[FieldPath, Place]:
+    return {
+        path: Place(sheet, span.row, span.col) for path, span in place_table(table).fields.items()
+    }
+
+
+def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
+    """The layout of a workbook that is one of our templates (filled or not), else None."""
+    for edition in EDITIONS.values():
+        found = Found(edition, known=True)
+        key = [edition.id]
+        for table in edition.tables:
+            placement = place_table(table)
+            sheet = _known_table(sheets, placement)
+            if sheet is None:
+                break
+            found.cells.update(_known_places(table, sheet))
+            key.append(sheet)
+        else:
+            cover = place_cover(edition)
+            if cover.sheet in sheets and all(
+                _label_at(sheets[cover.sheet], lab.span.row, lab.span.col) == normalize(lab.text)
+                for lab in cover.labels
+                if lab.role == "extra"
+            ):
+                for (_, name, _), span in cover.fields.items():
+                    found.cover[name] = Place(cover.sheet, span.row, span.col)
+            else:
+                # a cover of another version of our template (or edited): by its labels
+                mine = {cover.sheet: sheets[cover.sheet]} if cover.sheet in sheets else sheets
+                _cover(_Index(mine), edition, found)
+            found.layout_key = tuple(key)
+            return found
+    return None
+
+
+# ---------------------------------------------------------------------- matching labels
+
+_NUMBERED = re.compile(r"^\d+\.")
+
+
+def _variants(label: str) -> tuple[str, str, str]:
+    """A label's normal form, its core (no bracketed note) and its core without numbering."""
+    n = normalize(label)
+    c = core(n)
+    return n, c, _NUMBERED.sub("", c)
+
+
+def match_score(text: str, label: str) -> float:
+    """How well a cell's normalised text matches a label: 1 exact … 0 not at all."""
+    if not text:
+        return 0.0
+    t = _variants(text)
+    lab = _variants(label)
+    if t[0] == lab[0]:
+        return 1.0
+    if t[1] == lab[1] and lab[1]:
+        return 0.97
+    if t[2] == lab[2] and len(lab[2]) >= 4:
+        return 0.95
+    if len(lab[1]) >= 4 and len(t[1]) >= 4:
+        sm = difflib.SequenceMatcher(None, t[1], lab[1])
+        # the quick upper bounds first: ratio() is quadratic, and a long paragraph can
+        # never be similar enough to a label
+        if sm.real_quick_ratio() >= FUZZY and sm.quick_ratio() >= FUZZY:
+            ratio = sm.ratio()
+            if ratio >= FUZZY:
+                return 0.5 + ratio / 4
+    return 0.0
+
+
+def _best(candidates: Iterable[tuple[float, Place]]) -> Place | None:
+    best: tuple[float, Place] | None = None
+    for score, place in candidates:
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, place)
+    return best[1] if best else None
+
+
+class _Index:
+    """The text cells of a workbook, normalised once and looked up by each label form."""
+
+    def __init__(self, sheets: Mapping[str, Cells]) -> None:
+        self.sheets = sheets
+        self.text: list[tuple[str, Place]] = []
+        self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
+        self._rows: dict[tuple[str, int], list[int]] = {}
+        for name, cells in sheets.items():
+            for (r, c), value in sorted(cells.items()):
+                if isinstance(value, str):
+                    norm = normalize(value)
+                    if norm and not _is_number_text(norm):
+                        i = len(self.text)
+                        self.text.append((norm, Place(name, r, c)))
+                        self._rows.setdefault((name, r), []).append(i)
+                        for form, key in zip(self._forms, _variants(norm), strict=True):
+                            if key:
+                                form.setdefault(key, []).append(i)
+
+    def find(
+        self,
+        label: str,
+        sheet: str | None = None,
+        rows: tuple[int, int] | None = None,
+        fuzzy: bool = True,
+    ) -> list[tuple[float, Place]]:
+        """Cells matching ``label``: exact, by core, without numbering; fuzzy if none."""
+
+        def keep(place: Place) -> bool:
+            return (sheet is None or place.sheet == sheet) and (
+                rows is None or rows[0] <= place.row <= rows[1]
+            )
+
+        hits: dict[int, float] = {}
+        for form, key in zip(self._forms, _variants(label), strict=True):
+            for i in form.get(key, ()) if key else ():
+                hits.setdefault(i, match_score(self.text[i][0], label))
+        out = [
+            (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
+        ]
+        if out or not fuzzy:
+            return out
+        for text, place in self.text:
+            if keep(place):
+                score = match_score(text, label)
+                if score:
+                    out.append((score, place))
+        return out
+
+    def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
+        return [self.text[i] for i in self._rows.get((sheet, row), ())]
+
+
+def looks_like_value(value: Any) -> bool:
+    """A number, or text a person types for one (12, 1,234, 减4, —)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    if isinstance(value, str):
+        text = normalize(value)
+        return _is_number_text(text) or text in ("-", "—", "/", "无")
+    return False
+
+
+def _is_number_text(text: str) -> bool:
+    return bool(re.fullmatch(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+", text))
+
+
+# ---------------------------------------------------------------------- blocks
+
+
+def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, Place]:
+    """The row of each data row of a block, by its own label."""
+    official_labels = {normalize(r.label) for r in block.rows if r.key}
+    out: dict[str, Place] = {}
+    for row in (*block.rows, *block.optional_rows):
+        if row.key is None:
+            continue
+        found = index.find(row.label)
+        if after is not None:
+            found = [
+                (s, p)
+                for s, p in found
+                if (p.sheet, p.row) >= (after.sheet, after.row) or p.sheet != after.sheet
+            ]
+        if row in block.optional_rows:
+            # a group label spans its rows in the official layout; it is a subtotal row only
+            # where no row of the group stands beside it
+            found = [
+                (s, p)
+                for s, p in found
+                if not any(t in official_labels for t, _ in index.texts_in_row(p.sheet, p.row))
+            ]
+            found = [(s, p) for s, p in found if s == 1.0 or s >= 0.95]
+        place = _best(found)
+        if place is not None:
+            out[row.key] = place
+    return out
+
+
+def _header_places(
+    index: _Index, columns: Iterable[Column], sheet: str, first_row: int, reach: int = HEADER_REACH
+) -> dict[int, Place]:
+    """The header cell of each column (by position in ``columns``), above ``first_row``.
+
+    Columns that share a label (section 四's three 结果维持) take the matches left to right.
+    """
+    cols = list(columns)
+    rows = (max(0, first_row - reach), first_row - 1)
+    out: dict[int, Place] = {}
+    taken: set[Place] = set()
+    by_label: dict[str, list[int]] = {}
+    for i, col in enumerate(cols):
+        by_label.setdefault(normalize(col.label), []).append(i)
+    for _label, positions in by_label.items():
+        label = cols[positions[0]].label
+        found = [(s, p) for s, p in index.find(label, sheet, rows) if s >= 0.95]
+        if not found:
+            found = index.find(label, sheet, rows)
+        if len(positions) == 1:
+            # the nearest good match above the data
+            found.sort(key=lambda sp: (-sp[0], first_row - sp[1].row, sp[1].col))
+            for _, place in found:
+                if place not in taken:
+                    out[positions[0]] = place
+                    taken.add(place)
+                    break
+        else:
+            places = sorted((p for s, p in found if s >= 0.95), key=lambda p: (p.col, p.row))
+            for i, place in zip(positions, places, strict=False):
+                out[i] = place
+                taken.add(place)
+    return out
+
+
+def _locate_block(
+    index: _Index, table: Table, block: Block, found: Found, after: Place | None
+) -> Place | None:
+    """Find one block's cells; return its last row (blocks follow each other)."""
+    keyed = any(r.key for r in block.rows)
+    if keyed:
+        rows = _row_places(index, block, after)
+        if not rows:
+            return None
+        sheet = max(
+            {p.sheet for p in rows.values()}, key=lambda s: sum(p.sheet == s for p in rows.values())
+        )
+        rows = {k: p for k, p in rows.items() if p.sheet == sheet}
+        first = min(p.row for p in rows.values())
+        heads = _header_places(index, (*block.columns, *block.optional_columns), sheet, first)
+        columns = (*block.columns, *block.optional_columns)
+        for part, cols, _row in block_parts(block):
+            if part not in rows:
+                continue
+            found.rows[(table.key, part)] = rows[part]
+            for col in (*cols, *block.optional_columns):
+                i = columns.index(col)
+                if i in heads:
+                    found.cells[(table.key, part, col.key)] = Place(
+                        sheet, rows[part].row, heads[i].col
+                    )
+        last = max(p.row for p in rows.values())
+        _unmatched(index, block, sheet, first, last, rows, heads, found)
+        return Place(sheet, last, 0)
+    # a single keyless row (section 四): headers first, then the row of values below them
+    anchor = _best(index.find(block.columns[0].path[0]))
+    if anchor is None:
+        return None
+    heads = _header_places(
+        index, block.columns, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
+    )
+    if len(heads) < len(block.columns):
+        return None
+    top = max(p.row for p in heads.values())
+    cells = index.sheets[anchor.sheet]
+    data_row = next(
+        (
+            r
+            for r in range(top + 1, top + 5)
+            if any(looks_like_value(cells.get((r, p.col))) for p in heads.values())
+        ),
+        top + 1,
+    )
+    for i, col in enumerate(block.columns):
+        assert col.part is not None
+        found.cells[(table.key, col.part, col.key)] = Place(anchor.sheet, data_row, heads[i].col)
+        found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
+    return Place(anchor.sheet, data_row, 0)
+
+
+def _unmatched(
+    index: _Index,
+    block: Block,
+    sheet: str,
+    first: int,
+    last: int,
+    rows: Mapping[str, Place],
+    heads: Mapping[int, Place],
+    found: Found,
+) -> None:
+    """Rows inside a block that carry a label no field has (e.g. 其他主动公开文件)."""
+    known_rows = {p.row for p in rows.values()}
+    label_col = min(p.col for p in rows.values())
+    for r in range(first, last + 1):
+        if r in known_rows:
+            continue
+        texts = [t for t, p in index.texts_in_row(sheet, r) if p.col <= label_col + 2]
+        if not texts:
+            continue
+        if any(match_score(t, lab) for t in texts for lab in _group_labels(block)):
+            continue
+        for p in heads.values():
+            found.unmatched.append(Place(sheet, r, p.col))
+
+
+def _group_labels(block: Block) -> set[str]:
+    return {x for row in block.rows for x in row.path[:-1]}
+
+
+# ---------------------------------------------------------------------- edition
+
+
+def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[str]]:
+    """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
+    counts: dict[str, int] = {}
+    for eid in EDITIONS:
+        wanted = {normalize(m) for m in markers(eid)}
+        cores = {core(w) for w in wanted}
+        counts[eid] = len({t for t, _ in index.text if t in wanted or core(t) in cores})
+    notes: list[str] = []
+    ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
+    if counts[ranked[0]] == 0:
+        sixth = [t for t, _ in index.text if "逾期不补正" in t or "收费通知" in t]
+        if sixth:
+            return EDITIONS["2021"], ["未找到第二部分，按第三部分（六）的分项判定为 2021 版式"]
+        if year is not None:
+            e = edition_for_year(year)
+            return e, [f"未找到第二部分的版式标志，按年度 {year} 判定为 {e.id} 版式"]
+        raise LayoutError(
+            "工作簿中找不到报告的表格（既无 2019 版也无 2021 版的第二部分标签）",
+            "none of the report's tables found (no section 二 labels of either edition)",
+        )
+    if len(ranked) > 1 and counts[ranked[1]] > 0:
+        notes.append(
+            f"表格同时含有 {ranked[0]} 版式（{counts[ranked[0]]} 个标志）与 {ranked[1]} 版式"
+            f"（{counts[ranked[1]]} 个标志）的标签，按前者读取 / labels of both editions "
+            f"found; read as {ranked[0]}"
+        )
+    return EDITIONS[ranked[0]], notes
+
+
+def _cover(index: _Index, edition: Edition, found: Found) -> None:
+    """Cover fields by their labels; the value is the next cell to the right."""
+    for cf in edition.cover:
+        hits = [(s, p) for s, p in index.find(cf.label, fuzzy=False) if s >= 0.95]
+        place = _best(hits)
+        if place is None:
+            continue
+        cells = index.sheets[place.sheet]
+        col = next(
+            (
+                c
+                for c in range(place.col + 1, place.col + 8)
+                if cells.get((place.row, c)) not in (None, "")
+            ),
+            place.col + 1,
+        )
+        found.cover[cf.key] = Place(place.sheet, place.row, col)
+
+
+def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool = True) -> Found:
+    """Where each field of the report sits in these sheets.
+
+    With ``fast`` (the default) our own template layout is recognised first; the label
+    search that follows gives the same places for it (a test holds the two to that).
+
+    Raises:
+        LayoutError: no table of the report can be found, or the edition cannot be told.
+    """
+    known = known_layout(sheets) if fast else None
+    if known is not None:
+        return known
+    index = _Index(sheets)
+    edition, notes = detect_edition(index, year)
+    found = Found(edition, notes=notes)
+    for table in edition.tables:
+        after: Place | None = None
+        located = False
+        for block in table.blocks:
+            last = _locate_block(index, table, block, found, after)
+            if last is not None:
+                after = last
+                located = True
+        if not located:
+            found.notes.append(f"未找到“{table.title}” / table {table.key!r} not found")
+    if not found.cells:
+        raise LayoutError("工作簿中找不到报告的表格", "none of the report's tables found")
+    extras = [(t, x) for t in edition.tables for x in t.extras]
+    for table, extra in extras:
+        place = _best((s, p) for s, p in index.find(extra.label, fuzzy=False) if s >= 0.95)
+        if place is not None:
+            found.cells[(table.key, extra.part, extra.key)] = Place(
+                place.sheet, place.row, place.col + 1
+            )
+    _cover(index, edition, found)
+    missing = found.missing()
+    if missing:
+        shown = "、".join(".".join(p) for p in missing[:5])
+        more = f" 等 {len(missing)} 项" if len(missing) > 5 else ""
+        found.notes.append(
+            f"未找到这些字段的单元格，读作未填报：{shown}{more} / "
+            f"{len(missing)} fields have no cell and read as absent"
+        )
+    return found

@@ -1,0 +1,51 @@
+"""The registry of editions: each one is data in a module of its own."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from zfxxgk.core.layout import Edition
+from zfxxgk.errors import UnknownEditionError
+
+from . import edition2019, edition2021
+
+EDITIONS: dict[str, Edition] = {e.id: e for e in (edition2019.EDITION, edition2021.EDITION)}
+
+
+def get_edition(edition: str | int | Edition) -> Edition:
+    """Return the edition named ``edition`` ("2019" or "2021"; an Edition passes through)."""
+    if isinstance(edition, Edition):
+        return edition
+    try:
+        return EDITIONS[str(edition)]
+    except KeyError:
+        raise UnknownEditionError(str(edition), tuple(EDITIONS)) from None
+
+
+def edition_for_year(year: int) -> Edition:
+    """The edition in force for a report year (2019–2020 → 2019, 2021 on → 2021)."""
+    for edition in EDITIONS.values():
+        if edition.covers_year(year):
+            return edition
+    raise UnknownEditionError(f"year {year}", tuple(EDITIONS))
+
+
+@cache
+def markers(edition_id: str) -> frozenset[str]:
+    """Labels of the edition's section 二 that no other edition prints (formats.md §8.4)."""
+
+    def labels(e: Edition) -> set[str]:
+        out: set[str] = set()
+        for block in e.table("proactive").blocks:
+            out.update(x for c in block.columns for x in c.path)
+            out.update(x for r in block.rows for x in r.path)
+            if block.title:
+                out.add(block.title)
+        return out
+
+    own = labels(EDITIONS[edition_id])
+    others = set().union(*(labels(e) for k, e in EDITIONS.items() if k != edition_id))
+    return frozenset(own - others)
+
+
+__all__ = ["EDITIONS", "edition_for_year", "get_edition", "markers"]

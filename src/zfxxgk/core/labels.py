@@ -1,0 +1,78 @@
+"""The one label normaliser that every reader uses (formats.md §8.1).
+
+Labels are compared after NFKC folding (full-width brackets, colons and commas become
+ASCII), removing every kind of white space and line break, unifying quote marks and
+applying the known variants (合计 → 总计, 结果维护 → 结果维持, …).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_ITEM_NUMBER = re.compile(r"^(\d+)[、,]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'"})
+#: Known variants seen in published reports, applied after folding (variant → canonical).
+VARIANTS: tuple[tuple[str, str], ...] = (
+    ("合计", "总计"),
+    ("结果维护", "结果维持"),
+    ("信访投诉举报类", "信访举报投诉类"),
+    ("只记这一情形,不记其他情形", "只计这一情形,不计其他情形"),
+    ("逾期不补正,行政机关", "逾期不补正、行政机关"),
+    ("缴纳费用,行政机关", "缴纳费用、行政机关"),
+)
+
+
+def normalize(text: Any) -> str:
+    """The comparable form of a label (also of None and numbers: their text)."""
+    if text is None:
+        return ""
+    s = text if isinstance(text, str) else str(text)
+    # labels are short: long texts (paragraphs) get a small cache of their own, so that
+    # they cannot fill the labels' cache with megabytes
+    return _normalize(s) if len(s) <= 256 else _normalize_long(s)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalize_long(text: str) -> str:
+    return _normalize.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = _ITEM_NUMBER.sub(r"\1.", s)
+    for variant, canonical in VARIANTS:
+        s = s.replace(variant, canonical)
+    return s
+
+
+def same_label(found: Any, expected: str) -> bool:
+    """True when a cell's text is the expected label, up to normalisation."""
+    return normalize(found) == normalize(expected)
+
+
+_NOTE = re.compile(r"\([^()]*\)$")
+
+
+def core(normal: str) -> str:
+    """A normalised label without the bracketed notes at its end.
+
+    ``(二)部分公开(区分处理的,…)`` → ``(二)部分公开``; ``规章(设区的市…)`` → ``规章``; a
+    bracket inside the label stays: ``第二十条第(九)项``.
+    """
+    out = normal
+    while True:
+        stripped = _NOTE.sub("", out)
+        if stripped == out or not stripped:
+            return out
+        out = stripped
+
+
+def display_width(text: str) -> int:
+    """Width of text in character cells: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

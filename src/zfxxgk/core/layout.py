@@ -1,0 +1,296 @@
+"""The vocabulary in which an edition is described: tables, blocks, rows, columns, sums.
+
+An edition of the report format is plain data built from these classes (see
+:mod:`zfxxgk.core.editions`). The model classes, the template builder, the filler, the reader
+and the checks all read that data; none of them knows an edition by name.
+
+A *field* is one value of the report, addressed by a path ``(table, part, key)`` that is
+also its place in the canonical JSON: ``("applications", "new_received", "total")`` is
+``report["applications"]["new_received"]["total"]``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterator
+
+import attrs
+
+FieldPath = tuple[str, str, str]
+
+
+class Kind(enum.Enum):
+    """What sort of value a field holds."""
+
+    COUNT = "count"  #: a whole number of items or cases; the checks want it ≥ 0
+    SIGNED = "signed"  #: a whole number that may be negative (本年增/减)
+    MONEY = "money"  #: an amount of money, kept as ``decimal.Decimal``
+    UNIT = "unit"  #: the unit of a money amount whose edition prints none (元 / 万元)
+
+
+@attrs.frozen(cache_hash=True)
+class Column:
+    """A data column of a block.
+
+    ``path`` holds the header labels from the top down; the last one is the column's own
+    label, the ones before it are group headers that merge across neighbouring columns.
+    ``part`` names the data-model part the column belongs to when the block has a single
+    data row whose columns belong to different parts (section 四).
+    """
+
+    key: str
+    path: tuple[str, ...]
+    kind: Kind = Kind.COUNT
+    span: int = 1
+    part: str | None = None
+    unit: str | None = None  #: the money unit the table prints for this column
+
+    @property
+    def label(self) -> str:
+        return self.path[-1]
+
+
+@attrs.frozen(cache_hash=True)
+class Row:
+    """A data row of a block; ``path`` holds its labels from the outermost group inwards."""
+
+    key: str | None
+    path: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@attrs.frozen(cache_hash=True)
+class Block:
+    """A rectangular table: a title, a header, row labels and a grid of data cells.
+
+    ``optional_rows`` and ``optional_columns`` are parts of the data model that the
+    official table prints no cell for (stated group subtotals, a 法人或其他组织 小计
+    column); a report keeps them only when its source states them.
+    """
+
+    record: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    title: str | None = None
+    corner: str | None = None
+    label_width: int = 1
+    header_height: int = 1
+    optional_rows: tuple[Row, ...] = ()
+    optional_columns: tuple[Column, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return self.label_width + sum(c.span for c in self.columns)
+
+
+@attrs.frozen(cache_hash=True)
+class ExtraField:
+    """A value with a cell of its own below the official grid (the 2019 采购总金额 unit)."""
+
+    part: str
+    key: str
+    label: str
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen(cache_hash=True)
+class Table:
+    """One of the report's statistical tables (section 二, 三 or 四)."""
+
+    key: str
+    record: str
+    title: str
+    sheet: str
+    blocks: tuple[Block, ...]
+    column_widths: tuple[float, ...]
+    landscape: bool = False
+    extras: tuple[ExtraField, ...] = ()
+
+    @property
+    def width(self) -> int:
+        return len(self.column_widths)
+
+
+@attrs.frozen(cache_hash=True)
+class Term:
+    """One addend of an equation: a field with a sign, of this report or last year's."""
+
+    path: FieldPath
+    sign: int = 1
+    previous: bool = False  #: the field of the previous year's report
+
+
+@attrs.frozen(cache_hash=True)
+class Group:
+    """Addends that a stated subtotal may stand in for when all of them are absent."""
+
+    subtotal: FieldPath
+    members: tuple[FieldPath, ...]
+
+
+@attrs.frozen(cache_hash=True)
+class Equation:
+    """``total op Σ sign·part``: one instance of an arithmetic rule of the edition.
+
+    ``op`` is ``=``, ``>=`` or ``<=``. ``formula`` says that the blank template computes
+    ``total`` with a live formula. ``groups`` lists the subtotals that may stand in for
+    some of the parts. ``statement`` gives the instance in the table's own terms.
+    """
+
+    rule: str
+    total: FieldPath
+    parts: tuple[Term, ...]
+    formula: bool = False
+    groups: tuple[Group, ...] = ()
+    statement: str = ""
+    op: str = "="
+
+    @property
+    def cross_year(self) -> bool:
+        return any(t.previous for t in self.parts)
+
+
+@attrs.frozen(cache_hash=True)
+class CoverField:
+    """A field of the cover sheet: the report's agency, year or a ``meta`` entry."""
+
+    key: str  #: ``agency``, ``year`` or ``meta.<name>``
+    label: str
+    kind: str  #: ``text`` or ``year``
+    hint: str = ""
+
+
+@attrs.frozen(cache_hash=True)
+class Field:
+    """One value of a report as the layout places it."""
+
+    path: FieldPath
+    kind: Kind
+    labels: tuple[str, ...]  #: row labels then column labels, for messages
+    record: str
+    official: bool  #: the official table prints a cell for it
+    choices: tuple[str, ...] = ()
+    unit: str | None = None  #: the fixed money unit, where the table prints one
+
+    short: str = ""  #: the row's own label and the column's, e.g. （七）总计·自然人
+
+    @property
+    def label(self) -> str:
+        return self.short or " / ".join(x for x in self.labels if x)
+
+
+@attrs.frozen(cache_hash=True)
+class Edition:
+    """One edition of the report format, described completely as data."""
+
+    id: str
+    document: str  #: the notice that fixes the format, e.g. 国办公开办函〔2021〕30号
+    title: str
+    first_year: int
+    last_year: int | None
+    tables: tuple[Table, ...]
+    equations: tuple[Equation, ...]
+    cover_sheet: str
+    cover: tuple[CoverField, ...]
+    data_sheet: str  #: the very hidden sheet that keeps what has no visible cell
+
+    def table(self, key: str) -> Table:
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    @functools.cached_property
+    def field_list(self) -> tuple[Field, ...]:
+        """Every field of the edition, in table order (computed once)."""
+        return tuple(f for table in self.tables for f in table_fields(table))
+
+    @functools.cached_property
+    def field_map(self) -> dict[FieldPath, Field]:
+        """Every field of the edition by its path (computed once)."""
+        return {f.path: f for f in self.field_list}
+
+    @functools.cached_property
+    def dotted_field_map(self) -> dict[str, Field]:
+        """Every field of the edition by its dotted key, e.g. ``reviews.litigation.total``."""
+        return {".".join(f.path): f for f in self.field_list}
+
+    def fields(self) -> Iterator[Field]:
+        """Every field of the edition, in table order."""
+        return iter(self.field_list)
+
+    def covers_year(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+def block_parts(block: Block) -> Iterator[tuple[str, tuple[Column, ...], Row | None]]:
+    """Yield ``(part, columns, row)`` for each data-model part of a block, in order.
+
+    Optional rows come last and carry ``row``; official ones carry their row too, except
+    in a single-row block whose columns name their parts.
+    """
+    for row in block.rows:
+        if row.key is None:
+            seen: list[str] = []
+            for col in block.columns:
+                if col.part is None:
+                    raise ValueError(f"column {col.key} of a keyless row names no part")
+                if col.part not in seen:
+                    seen.append(col.part)
+            for part in seen:
+                yield part, tuple(c for c in block.columns if c.part == part), None
+        else:
+            yield row.key, block.columns, row
+    for row in block.optional_rows:
+        assert row.key is not None
+        yield row.key, block.columns, row
+
+
+@functools.lru_cache(maxsize=64)
+def table_fields(table: Table) -> tuple[Field, ...]:
+    """Every field of a table: official cells, optional rows and columns, extras
+    (computed once per table)."""
+    return tuple(_table_fields(table))
+
+
+def _table_fields(table: Table) -> Iterator[Field]:
+    for block in table.blocks:
+        optional_keys = {r.key for r in block.optional_rows}
+        for part, columns, row in block_parts(block):
+            row_labels = row.path if row is not None else ()
+            official_row = part not in optional_keys
+            columns_here = [(c, official_row) for c in columns]
+            columns_here += [(c, False) for c in block.optional_columns]
+            for col, official in columns_here:
+                yield Field(
+                    path=(table.key, part, col.key),
+                    kind=col.kind,
+                    labels=(*row_labels, *col.path),
+                    record=block.record,
+                    official=official,
+                    unit=col.unit,
+                    short=_short(row_labels, col.path),
+                )
+    for extra in table.extras:
+        yield Field(
+            path=(table.key, extra.part, extra.key),
+            kind=extra.kind,
+            labels=(extra.label,),
+            record="",
+            official=True,
+            choices=extra.choices,
+            short=extra.label,
+        )
+
+
+def _short(row_labels: tuple[str, ...], col_path: tuple[str, ...]) -> str:
+    """``row·column`` from the innermost labels; a keyless row uses the column's two."""
+    if row_labels:
+        return f"{row_labels[-1]}·{col_path[-1]}"
+    return "·".join(col_path[-2:])

@@ -1,0 +1,158 @@
+"""The types a report's values may have, and the conversion into them.
+
+Counts are ``int``, money is ``decimal.Decimal``; every value may be ``None`` (absent,
+which is not zero). A spreadsheet stores numbers as binary doubles, so a count must lie
+within ±(2**53 − 1) and an amount must have at most 15 significant digits: anything beyond
+would be rounded silently by every spreadsheet program, so it is refused here.
+
+Value *rules* (non-negative counts, totals that add up) are not checked here: they belong
+to :func:`zfxxgk.check`, which can name the cell a wrong number came from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from zfxxgk.core.layout import Kind
+from zfxxgk.errors import ReportTypeError, ReportValueError
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT, MAX_MONEY_DIGITS
+
+Value = int | Decimal | str | None
+
+
+def _count(value: Any, field: str) -> int:
+    if isinstance(value, bool):
+        raise ReportTypeError(
+            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not a count"
+        )
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float | Decimal):
+        # the range first: int() of 1E+999999 would build a number of a million digits
+        big = _finite(value) and (value > MAX_EXACT_INT or value < -MAX_EXACT_INT)
+        if not _finite(value) or (not big and value != int(value)):
+            raise ReportValueError(
+                field, value, f"件数须为整数，而不是 {value}", f"a count must be whole, not {value}"
+            )
+        number = (MAX_EXACT_INT + 1 if value > 0 else -MAX_EXACT_INT - 1) if big else int(value)
+    else:
+        raise ReportTypeError(
+            field,
+            value,
+            f"件数须为整数，而不是 {type(value).__name__} {value!r}",
+            f"a count must be an int, not {type(value).__name__} {value!r}",
+        )
+    if abs(number) > MAX_EXACT_INT:
+        zh, en = _shown(value)
+        raise ReportValueError(
+            field,
+            en,
+            f"{zh} 超出电子表格能精确保存的范围（±2^53−1）",
+            f"{en} is beyond what a spreadsheet stores exactly (±2^53−1)",
+        )
+    return number
+
+
+def _shown(value: Any) -> tuple[str, str]:
+    """A number as a message shows it (Chinese, English): a huge one by its size."""
+    if isinstance(value, int) and value.bit_length() > 100:
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"一个约 {digits} 位的数", f"a number of about {digits} digits"
+    return str(value), str(value)
+
+
+def _finite(value: float | Decimal) -> bool:
+    return not (value != value or value in (float("inf"), float("-inf"))) and (
+        not isinstance(value, Decimal) or value.is_finite()
+    )
+
+
+def _money(value: Any, field: str) -> Decimal:
+    if isinstance(value, bool):
+        raise ReportTypeError(
+            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not money"
+        )
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        if not _finite(value):
+            raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
+        amount = decimal_of(value)
+    else:
+        raise ReportTypeError(
+            field,
+            value,
+            f"金额须为数值，而不是 {type(value).__name__} {value!r}",
+            f"an amount must be a number, not {type(value).__name__} {value!r}",
+        )
+    if not amount.is_finite():
+        raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal
+    if amount.adjusted() >= MAX_MONEY_DIGITS or exponent < -MAX_MONEY_DIGITS:
+        raise ReportValueError(
+            field,
+            value,
+            f"金额 {amount} 超出范围（整数部分与小数部分各至多 15 位）",
+            f"amount {amount} is out of range (at most 15 digits before and after the point)",
+        )
+    if significant_digits(amount) > MAX_MONEY_DIGITS:
+        raise ReportValueError(
+            field,
+            value,
+            f"金额 {amount} 超过 15 位有效数字，电子表格无法精确保存",
+            f"amount {amount} has more than 15 significant digits, which a spreadsheet "
+            "cannot store exactly",
+        )
+    return amount
+
+
+def decimal_of(value: float) -> Decimal:
+    """The Decimal a finite float stands for: the shortest text that round-trips is the
+    number a person typed, and a whole number is one (7545.0 from an .ods or .xls cell
+    is 7545, as from an .xlsx)."""
+    return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+
+
+def significant_digits(amount: Decimal) -> int:
+    """Digits from the first non-zero one to the last non-zero one."""
+    if amount.is_zero():
+        return 1
+    digits = amount.normalize().as_tuple().digits
+    return len(digits)
+
+
+def _unit(value: Any, field: str, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or (choices and value not in choices):
+        allowed = "、".join(choices)
+        raise ReportValueError(
+            field,
+            value,
+            f"单位须为 {allowed} 之一，而不是 {value!r}",
+            f"the unit must be one of {', '.join(choices)}, not {value!r}",
+        )
+    return value
+
+
+def convert(kind: Kind, value: Any, field: str, choices: tuple[str, ...] = ()) -> Value:
+    """Return ``value`` as the type of ``kind``, or raise naming ``field``.
+
+    ``None`` stays ``None``. A whole float becomes an int; a float amount becomes the
+    Decimal of its shortest text. Strings are not numbers here: the readers interpret text.
+    """
+    if value is None:
+        return None
+    if kind is Kind.COUNT or kind is Kind.SIGNED:
+        return _count(value, field)
+    if kind is Kind.MONEY:
+        return _money(value, field)
+    return _unit(value, field, choices)
+
+
+def plain(amount: Decimal) -> str:
+    """A Decimal as plain positional text, never in exponent notation: 1E+3 → 1000."""
+    text = format(amount, "f")
+    return text

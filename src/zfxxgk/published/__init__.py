@@ -1,0 +1,1 @@
+"""Published reports: reading text, Markdown, HTML and Word; exporting the tables."""

@@ -1,0 +1,310 @@
+"""Reading published reports (text, Markdown, HTML, Word) into the same objects.
+
+The document's rows are laid out as one sheet and the tables are found by their labels
+with the same discovery and label normaliser as workbooks. Then every row is aligned:
+its values go to the table's columns by position only where positions are certain (HTML
+and Word cells; tab-separated text whose values stand under their headers), else by
+count when a row carries exactly one value per column. A row with fewer values than
+columns is never left-aligned: its cells stay absent and a warning names the row.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.cellread import read_cell, unit_from_suffix
+from zfxxgk.core.check import CheckResult, check
+from zfxxgk.core.discover import Found, Place, discover, looks_like_value
+from zfxxgk.core.editions import edition_for_year
+from zfxxgk.core.labels import normalize
+from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance
+from zfxxgk.errors import LayoutError
+from zfxxgk.published.textsource import Source, TextRow, load_source
+from zfxxgk.xlsx.cells import Sheet
+from zfxxgk.xlsx.files import check_input
+
+SHEET = "正文"
+
+
+@attrs.frozen
+class ParseResult:
+    """A parsed report, what had to be interpreted, and its check result."""
+
+    report: AnnualReport
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    check: CheckResult
+    kind: str  #: txt, md, html or docx
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical report with the parse notes and warnings in ``meta.notes``."""
+        data = self.report.to_dict()
+        meta = data.setdefault("meta", {})
+        meta["notes"] = [*meta.get("notes", []), *self.warnings, *self.notes]
+        return data
+
+
+# ---------------------------------------------------------------------- metadata
+
+_TITLE = re.compile(
+    r"(?P<agency>[^\s，。、：:]{2,60}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*"
+    r"(?:[^\s]{0,10}?)政府信息公开(?:工作)?年度?报告"
+)
+_YEAR_ONLY = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*政府信息公开(?:工作)?年度?报告")
+_LABEL_PREFIX = re.compile(r"^(?:标题|题目|title)\s*[:：]\s*", re.I)
+
+
+def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
+    """The agency and year from the title in the first lines of a report."""
+    # a title is short: the first 1000 characters of a line are enough, and bound the
+    # search on a page whose text is one long line
+    lines = [
+        _LABEL_PREFIX.sub("", " ".join(c for c in r.cells if c).strip()[:1000])
+        for r in list(rows)[:12]
+    ]
+    lines = [x for x in lines if x]
+    for i, line in enumerate(lines):
+        m = _YEAR_ONLY.match(line.replace(" ", ""))
+        if m and i > 0 and len(lines[i - 1]) <= 40:
+            return lines[i - 1].strip(), int(m.group("year"))
+        m = _TITLE.search(line.replace(" ", ""))
+        if m:
+            return m.group("agency").strip(), int(m.group("year"))
+    return None, None
+
+
+# ---------------------------------------------------------------------- rows → sheet
+
+
+def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
+    """The document's rows as one sheet (row i, cell j), and which source row each is."""
+    sheet = Sheet(SHEET)
+    rows: dict[int, TextRow] = {}
+    for i, row in enumerate(source.rows):
+        rows[i] = row
+        for j, cell in enumerate(row.cells):
+            if cell and cell.strip("\u00a0\u3000 \t\r\n"):
+                sheet.cells[(i, j)] = cell
+    return sheet, rows
+
+
+def _part_columns(edition: Edition) -> dict[tuple[str, str], tuple[Column, ...]]:
+    out: dict[tuple[str, str], tuple[Column, ...]] = {}
+    for table in edition.tables:
+        for block in table.blocks:
+            for part, cols, _row in block_parts(block):
+                out[(table.key, part)] = cols
+    return out
+
+
+def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[FieldPath], list[str]]:
+    """Check each located row's values against its columns; fix or blank what is unsure.
+
+    Returns the fields to read as absent, and the warnings.
+    """
+    columns = _part_columns(found.edition)
+    by_row: dict[int, list[tuple[str, str]]] = {}
+    for key, place in found.rows.items():
+        by_row.setdefault(place.row, []).append(key)
+    blank: set[FieldPath] = set()
+    warnings: list[str] = []
+    for r, parts in sorted(by_row.items()):
+        label_col = max(found.rows[k].col for k in parts)
+        expected: list[FieldPath] = []
+        for table, part in parts:
+            expected += [(table, part, c.key) for c in columns[(table, part)]]
+            optional = [p for p in found.cells if p[:2] == (table, part) and p not in expected]
+            expected += optional
+        values = sorted(
+            (c, v)
+            for (rr, c), v in sheet.cells.items()
+            if rr == r and c > label_col and looks_like_value(v)
+        )
+        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        row = rows.get(r)
+        if row is None:  # the document ends below the headers, before a row of values
+            blank.update(expected)
+            title = found.edition.table(parts[0][0]).title
+            warnings.append(
+                f"“{title}”的表头之后文档已结束，没有数值行，该行留空 / the document ends "
+                f"after the headers of {parts[0][0]}, with no row of values: left blank"
+            )
+            continue
+        label = _row_label(row, found, parts)
+        if row.positional:
+            # positions hold only where the row reaches every column (empty fields kept)
+            if (
+                len(placed) == len(expected)
+                and len(row.cells) > max(placed.values())
+                and {c for c, _ in values} <= set(placed.values())
+            ):
+                continue
+            candidates = [values]
+        else:
+            # one cell a line: every cell after the label, blank ones included, is a column
+            cells = [(j, v) for j, v in enumerate(row.cells) if j > label_col]
+            candidates = [cells, values]
+        chosen = next((c for c in candidates if len(c) == len(expected)), None)
+        if chosen is not None:
+            # by the header's columns where positions hold, else in the table's own order
+            order = (
+                sorted(expected, key=lambda p: placed.get(p, 10**6 + expected.index(p)))
+                if row.positional
+                else expected
+            )
+            for p, (c, _v) in zip(order, chosen, strict=True):
+                found.cells[p] = Place(SHEET, r, c)
+            continue
+        blank.update(expected)
+        shown = "、".join(str(v).strip() for _, v in values) or "无"
+        warnings.append(
+            f"第 {row.line} 行“{label}”有 {len(values)} 个数值（{shown}），表格该行应有 "
+            f"{len(expected)} 列，无法确定各数值所在的列，该行留空 / line {row.line} "
+            f"({label}): {len(values)} values for {len(expected)} columns; the row is left "
+            "blank rather than guessed"
+        )
+    return blank, warnings
+
+
+def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
+    texts = [normalize(c) for c in row.cells if c and not looks_like_value(c)]
+    if texts:
+        return texts[-1]
+    return "、".join(p for _, p in parts)
+
+
+# ---------------------------------------------------------------------- narrative
+
+_NARRATIVE = (
+    (
+        "new",
+        re.compile(
+            r"(?:共|累计)?(?:收到|新收|受理)[^，。；;]{0,20}?申请[^，。；;\d]{0,10}?"
+            r"(\d[\d,]*)\s*(?:件|份|条)"
+        ),
+    ),
+    ("carried", re.compile(r"结转[^，。；;\d]{0,15}?(\d[\d,]*)\s*件")),
+    ("review", re.compile(r"行政复议[^，。；;\d]{0,10}?(\d[\d,]*)\s*(?:件|起)")),
+    ("litigation", re.compile(r"行政诉讼[^，。；;\d]{0,10}?(\d[\d,]*)\s*(?:件|起)")),
+)
+
+
+def narrative_warnings(text: str, report: AnnualReport) -> list[str]:
+    """Figures the narrative states that differ from the tables (scope may differ)."""
+    a, rv = report.applications, report.reviews
+    new = a.new_received.total
+    carried = [x for x in (a.carried_over.total, a.carried_forward.total) if x is not None]
+    litigation = [
+        x
+        for x in (rv.litigation_direct.total, rv.litigation_after_reconsideration.total)
+        if x is not None
+    ]
+    table = {
+        "new": [x for x in (new, (new or 0) + (a.carried_over.total or 0)) if x is not None],
+        "carried": carried,
+        "review": [rv.reconsideration.total] if rv.reconsideration.total is not None else [],
+        "litigation": [sum(litigation)] if litigation else [],
+    }
+    names = {"new": "收到申请", "carried": "结转", "review": "行政复议", "litigation": "行政诉讼"}
+    out = []
+    flat = re.sub(r"\s+", "", text)
+    for key, pattern in _NARRATIVE:
+        for m in pattern.finditer(flat):
+            stated = int(m.group(1).replace(",", ""))
+            if table[key] and stated not in table[key]:
+                out.append(
+                    f"正文称“{m.group(0)}”（{stated} 件），与表格的{names[key]}数（"
+                    f"{'、'.join(str(x) for x in table[key])}）不一致，可能统计口径不同 / the "
+                    f"narrative states {stated} for {key}, the tables {table[key]}; the scope "
+                    "may differ"
+                )
+                break
+    return out
+
+
+# ---------------------------------------------------------------------- parse
+
+
+def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> ParseResult:
+    """Read a published report (.txt, .md, .html/.htm, .docx) into an AnnualReport.
+
+    Args:
+        source: the document's path (a name when ``data`` is given, e.g. "-" for stdin).
+        data: the document's bytes, when it does not come from a file.
+
+    Returns:
+        The report, the notes on what was interpreted, warnings (short rows, an edition
+        that disagrees with the year, narrative figures that differ) and its check result.
+
+    Raises:
+        ZfxxgkError: the document is unreadable or holds none of the report's tables.
+    """
+    path = Path(source)
+    if data is None:
+        path = check_input(source)
+    doc = load_source(path, data)
+    sheet, rows = as_sheet(doc)
+    agency, year = title_metadata(doc.rows)
+    try:
+        found = discover({SHEET: sheet.cells}, year=year, fast=False)
+    except LayoutError as exc:
+        raise exc.located(file=str(source)) from None
+    blank, warnings = align(found, sheet, rows)
+    for p in blank:
+        found.cells.pop(p, None)
+    found.cover.clear()
+    report = _report(found, sheet, rows, str(source))
+    report.agency = agency
+    report.year = year
+    prov = report.provenance
+    assert prov is not None
+    notes = [n for n in prov.notes if "未找到封面" not in n and "按标签定位" not in n]
+    if year is not None:
+        expected = edition_for_year(year).id if year >= 2019 else None
+        if expected is not None and expected != report.edition:
+            warnings.append(
+                f"{year} 年度的报告按表格标签为 {report.edition} 版式（该年度应为 {expected} 版式）"
+                f" / a {year} report laid out in edition {report.edition} (the year's is "
+                f"{expected})"
+            )
+    if agency is None or year is None:
+        warnings.append("未能从标题中识别报告单位或年度 / agency or year not found in the title")
+    warnings += narrative_warnings(doc.text, report)
+    prov.notes = [*warnings, *notes]
+    return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
+
+
+def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> AnnualReport:
+    edition = found.edition
+    report = AnnualReport(edition=edition.id)
+    prov = Provenance(file=file)
+    prov.notes.extend(found.notes)
+    report.provenance = prov
+    fields = {f.path: f for f in edition.fields()}
+    refs: dict[str, str] = {}
+    for path, place in found.cells.items():
+        unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
+        where = f"第{rows[place.row].line}行第{place.col + 1}格"
+        src = prov.cells[path]
+        refs[src.ref()] = f"'{SHEET}'!{where}"
+        prov.cells[path] = CellSource(SHEET, where, src.raw)
+        if unit is not None:
+            unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
+    notes = []
+    for note in prov.notes:
+        if _PLAIN_NUMBER.search(note):
+            continue  # every cell of a text is text: that a number was read is no news
+        ref = note.split(": ", 1)[0]
+        notes.append(note.replace(ref, refs[ref], 1) if ref in refs else note)
+    prov.notes = notes
+    return report
+
+
+_PLAIN_NUMBER = re.compile(r"读作数值 / text .* read as a number$")

@@ -1,0 +1,1 @@
+"""Reports in workbooks: the official template, filling, reading back, annotating."""

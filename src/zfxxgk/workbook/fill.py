@@ -1,0 +1,270 @@
+"""Filling a template with a report, cell by cell, with openpyxl.
+
+A filled workbook is the record of the report's *stated* numbers: every value, totals
+included, is written as a plain value (absent → empty cell), so every program sees every
+number even when the totals do not add up. The template's styles, merges, validations and
+protection are kept; the output is written atomically and never over the template.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.discover import Found, discover
+from zfxxgk.core.editions import get_edition
+from zfxxgk.core.layout import Edition, FieldPath, table_fields
+from zfxxgk.core.model import AnnualReport, cover_text
+from zfxxgk.errors import LayoutError
+from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
+from zfxxgk.workbook.read import load_sheets
+from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks
+from zfxxgk.workbook.template import template_path
+from zfxxgk.xlsx.atomic import atomic_path
+from zfxxgk.xlsx.cells import Sheet
+from zfxxgk.xlsx.files import check_input, load
+from zfxxgk.xlsx.numbers import to_number
+from zfxxgk.xlsx.patch import FastFillUnsupported, fill_xml
+from zfxxgk.xlsx.refs import cell_ref
+
+
+def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
+    """An AnnualReport from a report or its canonical dict."""
+    if isinstance(report, AnnualReport):
+        return report
+    return AnnualReport.from_dict(report)
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return to_number(value)
+    return value
+
+
+def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
+    cell = ws[ref]
+    cell.value = _cell_value(value)
+    if text and isinstance(value, str):
+        # A name such as "=某局" must stay text: openpyxl would take it for a formula.
+        cell.data_type = "s"
+
+
+@attrs.frozen
+class FillPlan:
+    """Where a fill puts each field in a template, and what it cannot place."""
+
+    template: Path
+    found: Found
+    sheets: dict[str, Sheet] = attrs.field(eq=False, repr=False, factory=dict)
+
+    @property
+    def unplaced(self) -> list[FieldPath]:
+        """Official fields the template has no cell for."""
+        return self.found.missing()
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Input-like cells of the template that no field goes into (A1 references)."""
+        return [f"'{p.sheet}'!{cell_ref(p.row, p.col)}" for p in self.found.unmatched]
+
+    def text(self) -> str:
+        """The plan in Chinese and English, for ``fill --dry-run``."""
+        lines = [
+            f"模板 | template: {self.template}（{self.found.edition.id} 版式，"
+            f"{'本工具的模板' if self.found.known else '按标签定位'}）",
+            f"可放置字段 | fields placed: {len(self.found.cells)}",
+        ]
+        if self.unplaced:
+            lines.append(f"无处放置的字段 | fields with no cell: {len(self.unplaced)}")
+            lines += [f"  {'.'.join(p)}" for p in self.unplaced]
+        if self.unmatched:
+            lines.append(
+                f"没有对应字段的填报单元格 | input cells with no field: {len(self.unmatched)}"
+            )
+            lines += [f"  {ref}" for ref in self.unmatched]
+        return "\n".join(lines) + "\n"
+
+
+def plan_fill(edition: str | Edition, template: str | os.PathLike[str] | None = None) -> FillPlan:
+    """Find where a fill of ``edition`` would put each value in ``template``.
+
+    Raises:
+        ZfxxgkError: the template is unreadable or of another edition.
+    """
+    e = get_edition(edition)
+    tpl = check_input(template) if template is not None else template_path(e)
+    st = tpl.stat()
+    return _plan(e.id, str(tpl), st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _plan(edition_id: str, template: str, mtime_ns: int, size: int) -> FillPlan:
+    """The plan of a template file as it is now (cached while it is unchanged)."""
+    tpl = Path(template)
+    sheets = load_sheets(tpl)
+    try:
+        found = discover({n: s.cells for n, s in sheets.items()})
+    except LayoutError as exc:
+        raise exc.located(file=str(tpl)) from None
+    if found.edition.id != edition_id:
+        raise LayoutError(
+            f"模板是 {found.edition.id} 版式，报告是 {edition_id} 版式",
+            f"the template is of edition {found.edition.id}, the report of edition {edition_id}",
+            file=str(tpl),
+        )
+    return FillPlan(tpl, found, sheets)
+
+
+ENGINES = ("auto", "fast", "openpyxl")
+
+
+def fill(
+    report: AnnualReport | Mapping[str, Any],
+    out_path: str | os.PathLike[str],
+    template: str | os.PathLike[str] | None = None,
+    *,
+    engine: str = "auto",
+) -> Path:
+    """Write ``report`` into a template of its edition and save it as ``out_path``.
+
+    The template may be ours (the default) or any workbook that carries the official
+    labels, such as a province's own variant: each value goes where its row and column
+    labels cross. Values the template has no cell for are kept in the workbook's hidden
+    data, so reading the output gives the report back.
+
+    Args:
+        report: an AnnualReport or its canonical dict.
+        out_path: the .xlsx to write; replaced atomically, never half-written.
+        template: a template of the report's edition (default: the installed one).
+        engine: ``fast`` edits the cells' XML and keeps every other part byte for byte;
+            ``openpyxl`` rewrites the workbook through openpyxl; ``auto`` (the default)
+            takes the fast path wherever the template allows it.
+
+    Returns:
+        The output path.
+
+    Raises:
+        ZfxxgkError: the template is unreadable or of another edition, or the output
+            cannot be written (it may not be the template itself).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
+    rep = as_report(report)
+    plan = plan_fill(rep.layout, template)
+    if engine != "openpyxl":
+        try:
+            writes = _writes(rep, plan)
+            with atomic_path(out_path, protect=(plan.template,)) as tmp:
+                fill_xml(plan.template, tmp, writes, check_results(rep, plan))
+            return Path(out_path)
+        except FastFillUnsupported as exc:
+            if engine == "fast":
+                raise LayoutError(
+                    f"该模板无法快速填报（{exc}），请改用 openpyxl 引擎",
+                    f"this template needs the openpyxl engine ({exc})",
+                    file=str(plan.template),
+                ) from None
+    return _fill_openpyxl(rep, plan, out_path)
+
+
+def _cover_value(rep: AnnualReport, key: str) -> Any:
+    if key == "agency":
+        return rep.agency
+    if key == "year":
+        return rep.year
+    return cover_text(rep.meta.get(key.removeprefix("meta.")))
+
+
+def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], Any]]:
+    """Every cell the fast path writes, by sheet: values, cover, hidden data."""
+    edition = rep.layout
+    found = plan.found
+    writes: dict[str, dict[tuple[int, int], Any]] = {}
+    for path, place in found.cells.items():
+        writes.setdefault(place.sheet, {})[(place.row, place.col)] = rep.get(path)
+    for cf in edition.cover:
+        spot = found.cover.get(cf.key)
+        if spot is not None:
+            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = _cover_value(rep, cf.key)
+    data = plan.sheets.get(edition.data_sheet)
+    if data is None:
+        raise FastFillUnsupported("no hidden data sheet")
+    cells: dict[tuple[int, int], Any] = {(r, 0): None for (r, c) in data.cells if c == 0 and r > 0}
+    cells[(0, 0)] = MARKER
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=1):
+        cells[(i, 0)] = chunk
+    writes[edition.data_sheet] = cells
+    return writes
+
+
+def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], str]]:
+    """The ✓/✗ that each check-area formula of the template shows once filled, by sheet.
+
+    Only formulas that are the check area's own, up to the spellings programs change on
+    saving, get a result (an edited or a foreign template's formulas are left to be
+    computed on opening).
+    """
+    found = plan.found
+    edition = rep.layout
+    values = {path: rep.get(path) for path in found.cells}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for table in edition.tables:
+        first = next(
+            (found.cells[f.path] for f in table_fields(table) if f.path in found.cells), None
+        )
+        if first is None or first.sheet not in plan.sheets:
+            continue
+        formulas = plan.sheets[first.sheet].formulas
+        for row in check_rows(edition, table, check_area_top(table)):
+            at = (row.result.row, row.result.col)
+            if _formula_key(formulas.get(at)) == _formula_key(row.formula):
+                out.setdefault(first.sheet, {})[at] = row_result(edition, table, row, values)
+    return out
+
+
+_SPELLINGS = re.compile(r"\s+|\$|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
+
+
+@functools.lru_cache(maxsize=256)
+def _formula_key(formula: str | None) -> str | None:
+    """A formula as compared with ours: spellings that programs write when they save a
+    workbook (LibreOffice's FALSE(), absolute references, Excel's _xlfn. prefixes,
+    spaces, letter case) do not count."""
+    if formula is None:
+        return None
+    return _SPELLINGS.sub("", formula.removeprefix("=").upper())
+
+
+def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLike[str]) -> Path:
+    edition = rep.layout
+    tpl, found = plan.template, plan.found
+    wb = load(tpl, keep_vba=tpl.suffix.lower() == ".xlsm")
+    for path, place in found.cells.items():
+        _put(wb[place.sheet], cell_ref(place.row, place.col), rep.get(path), text=True)
+    for cf in edition.cover:
+        spot = found.cover.get(cf.key)
+        if spot is None:
+            continue
+        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), _cover_value(rep, cf.key), text=True)
+    if edition.data_sheet in wb.sheetnames:
+        ds = wb[edition.data_sheet]
+    else:
+        ds = wb.create_sheet(edition.data_sheet)
+        ds.sheet_state = "veryHidden"
+    for row in ds.iter_rows(min_col=1, max_col=1):
+        for cell in row:
+            cell.value = None
+    ds["A1"] = MARKER
+    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=2):
+        _put(ds, f"A{i}", chunk, text=True)
+    wb.calculation.fullCalcOnLoad = True
+    with atomic_path(out_path, protect=(tpl,)) as tmp:
+        wb.save(tmp)
+    return Path(out_path)

@@ -1,0 +1,342 @@
+"""Reading a filled workbook back into an AnnualReport.
+
+The edition is told from the labels in the workbook (section 二 decides), each value is
+taken from the cell the edition's layout puts it in, and the report carries, outside its
+equality, where each value came from and what had to be interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from zfxxgk.core.cellread import read_cell, unit_from_suffix
+from zfxxgk.core.discover import Found, discover
+from zfxxgk.core.labels import normalize
+from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
+from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
+from zfxxgk.workbook.store import MARKER, digest, from_chunks
+from zfxxgk.xlsx.calamine import read_other
+from zfxxgk.xlsx.cells import Sheet, read_sheets
+from zfxxgk.xlsx.files import OLE_MAGIC, check_input
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT
+from zfxxgk.xlsx.refs import cell_ref
+
+Grid = dict[tuple[int, int], Any]
+
+
+def load_sheets(path: Path) -> dict[str, Sheet]:
+    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
+    if head.startswith(b"PK"):
+        return read_sheets(path, other=lambda: read_other(path, "ods"))
+    if head.startswith(OLE_MAGIC):
+        return read_other(path, "xls")
+    raise WorkbookFormatError(
+        "不是电子表格文件（.xlsx、.xlsm、.xls 或 .ods）",
+        "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)",
+        file=str(path),
+    )
+
+
+def read(path: str | os.PathLike[str]) -> AnnualReport:
+    """Read a filled workbook (.xlsx, .xlsm, .xls or .ods) into an AnnualReport.
+
+    Blank cells read as None. The tables are found by their labels, wherever they are;
+    the report's ``provenance`` names the file, the sheet and cell of every value and
+    the notes on anything interpreted. The file is not modified.
+
+    Raises:
+        ZfxxgkError: the file is missing, not a workbook, holds no report tables, or a
+            cell holds something that is not a value of its field (naming the cell).
+    """
+    p = check_input(path)
+    return report_from_sheets(load_sheets(p), str(path))
+
+
+def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True) -> AnnualReport:
+    """The report that these sheets hold (``fast=False`` skips the known-layout path)."""
+    cells = {name: s.cells for name, s in sheets.items()}
+    try:
+        found = discover(cells, fast=fast)
+    except LayoutError as exc:
+        names = "、".join(sheets) or "无"
+        exc.zh = f"{exc.zh}；工作簿中的工作表：{names}"
+        exc.en = f"{exc.en}; sheets found: {', '.join(sheets)}"
+        raise exc.located(file=file) from None
+    edition = found.edition
+    prov = Provenance(file=file)
+    prov.notes.extend(found.notes)
+    if not found.known:
+        prov.notes.append(
+            "表格按标签定位（不是本工具的模板布局） / tables located by their "
+            "labels (not the layout of our template)"
+        )
+    report = AnnualReport(edition=edition.id)
+    report.provenance = prov
+    suffixes: list[tuple[Field, str, str, str]] = []
+    unknown_formulas: list[FieldPath] = []
+    records: dict[tuple[str, str], Any] = {}
+    for path, field, sheet_name, at, ref, plain in _slots(found):
+        sheet = sheets[sheet_name]
+        raw = sheet.cells.get(at)
+        if (raw is None and at not in sheet.formulas) or (
+            type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
+        ):
+            # the common cells of a filled template: blank, or a whole number in range
+            prov.cells[path] = CellSource(sheet_name, ref, raw)
+            if raw is not None:
+                record = records.get(path[:2])
+                if record is None:
+                    record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
+                object.__setattr__(record, path[2], raw)
+            continue
+        if at in sheet.formulas and at not in sheet.cells:
+            unknown_formulas.append(path)
+            prov.cells[path] = CellSource(sheet_name, ref, "=" + sheet.formulas[at])
+            continue
+        unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
+        if unit is not None:
+            suffixes.append((field, unit, sheet_name, ref))
+    for field, unit, sheet_name, ref in suffixes:
+        unit_from_suffix(report, field, unit, sheet_name, ref, prov)
+    _formulas_without_values(report, unknown_formulas, prov)
+    _read_cover(report, edition, found, sheets, prov)
+    shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
+    shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
+    _read_hidden(report, edition, cells, digest(shown), prov)
+    prov.notes = gather_number_notes(prov.notes)
+    return report
+
+
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool]
+
+
+def _slots(found: Found) -> list[Slot]:
+    """Each located field with its sheet, cell and A1 reference, and whether a whole
+    number there can be taken as it is (not money): kept per layout of our template."""
+    if found.layout_key is not None:
+        slots = _SLOTS.get(found.layout_key)
+        if slots is None:
+            if len(_SLOTS) > 64:
+                _SLOTS.clear()
+            slots = _SLOTS[found.layout_key] = _make_slots(found)
+        return slots
+    return _make_slots(found)
+
+
+_SLOTS: dict[tuple[str, ...], list[Slot]] = {}
+
+
+def _make_slots(found: Found) -> list[Slot]:
+    fields = found.edition.field_map
+    return [
+        (
+            path,
+            fields[path],
+            place.sheet,
+            (place.row, place.col),
+            cell_ref(place.row, place.col),
+            fields[path].kind is not Kind.MONEY,
+        )
+        for path, place in found.cells.items()
+    ]
+
+
+_TEXT_NUMBER = re.compile(
+    r"^'(?P<sheet>[^']*)'!(?P<cell>[A-Z]+\d+): 文本“[^”]*”读作数值 / text .* "
+    r"read as a number$"
+)
+
+
+def gather_number_notes(notes: list[str]) -> list[str]:
+    """One note per sheet for the cells whose plain text was read as a number (a sheet
+    typed by hand can have hundreds); every other note stays as it is."""
+    by_sheet: dict[str, list[str]] = {}
+    out: list[str] = []
+    for note in notes:
+        m = _TEXT_NUMBER.match(note)
+        if m is None:
+            out.append(note)
+        else:
+            by_sheet.setdefault(m.group("sheet"), []).append(m.group("cell"))
+    for sheet, refs in by_sheet.items():
+        if len(refs) == 1:
+            out.append(next(n for n in notes if n.startswith(f"'{sheet}'!{refs[0]}:")))
+            continue
+        shown = "、".join(refs[:10]) + ("…" if len(refs) > 10 else "")
+        out.append(
+            f"'{sheet}': {len(refs)} 个单元格的文本读作数值（{shown}） / {len(refs)} "
+            "cells holding text were read as numbers"
+        )
+    return out
+
+
+def _cover_raw(found: Found, sheets: dict[str, Sheet], key: str) -> Any:
+    place = found.cover.get(key)
+    return None if place is None else sheets[place.sheet].cells.get((place.row, place.col))
+
+
+def _formulas_without_values(
+    report: AnnualReport, paths: list[FieldPath], prov: Provenance
+) -> None:
+    """A total whose formula has no stored result is computed from its parts, as the
+    layout defines them (never by evaluating the formula); any other such cell is None."""
+    totals = {eq.total: eq for eq in report.layout.equations if eq.formula}
+    pending = {p for p in paths if p in totals}
+    for path in paths:
+        if path not in totals:
+            prov.notes.append(
+                f"{prov.cells[path].ref()}: 公式没有保存的计算结果，读作未填报 / "
+                "a formula without a stored result reads as absent"
+            )
+    # a total may add up other totals (the 总计 column's （七）总计): resolve in order
+    computed: list[str] = []
+    while pending:
+        ready = [p for p in sorted(pending) if not any(t.path in pending for t in totals[p].parts)]
+        if not ready:
+            break
+        for path in ready:
+            stated = [
+                v for t in totals[path].parts if isinstance(v := report.get(t.path), int | Decimal)
+            ]
+            total: int | Decimal | None = sum(stated) if stated else None
+            report.set(path, total)
+            computed.append(f"{prov.cells[path].cell}={'空' if total is None else total}")
+            pending.discard(path)
+    if computed:
+        sheet = prov.cells[paths[0]].sheet
+        prov.notes.append(
+            f"'{sheet}' 等处 {len(computed)} 个合计公式没有保存的计算结果，已按各项计算"
+            f"（{'，'.join(computed[:8])}{'…' if len(computed) > 8 else ''}） / "
+            f"{len(computed)} total formulas without a stored result were computed from "
+            "their parts"
+        )
+
+
+def _text(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    text = str(raw).strip()
+    return text or None
+
+
+def _read_cover(
+    report: AnnualReport, edition: Edition, found: Found, sheets: dict[str, Sheet], prov: Provenance
+) -> None:
+    if not found.cover:
+        prov.notes.append("未找到封面，报告单位与年度为空 / no cover: agency and year unknown")
+        return
+    for cf in edition.cover:
+        place = found.cover.get(cf.key)
+        if place is None:
+            continue
+        raw = sheets[place.sheet].cells.get((place.row, place.col))
+        ref = cell_ref(place.row, place.col)
+        prov.cells[cf.key] = CellSource(place.sheet, ref, raw)
+        text = _text(raw)
+        if cf.key == "agency":
+            report.agency = text
+        elif cf.key == "year":
+            report.year = _year(text, prov.file, place.sheet, ref, prov)
+        elif text is not None:
+            report.meta[cf.key.removeprefix("meta.")] = text
+
+
+def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Provenance) -> int | None:
+    if text is None:
+        return None
+    digits = normalize(text).removesuffix("年度").removesuffix("年")
+    if digits.isdigit() and len(digits) == 4:
+        if digits != text:
+            prov.notes.append(f"'{sheet}'!{ref}: 年度“{text}”读作 {digits}")
+        return int(digits)
+    raise CellValueError(
+        "year",
+        text,
+        f"年度应为四位年份，而不是“{text}”",
+        f"the year must have four digits, not {text!r}",
+        file=file,
+        sheet=sheet,
+        cell=ref,
+    )
+
+
+def _read_hidden(
+    report: AnnualReport,
+    edition: Edition,
+    grids: Mapping[str, Grid],
+    visible: str,
+    prov: Provenance,
+) -> None:
+    grid = grids.get(edition.data_sheet)
+    if not grid or grid.get((0, 0)) != MARKER:
+        return
+    chunks = [grid.get((r, 0)) for r in range(1, 1 + max(r for r, _ in grid))]
+    if not any(chunks):
+        return  # a blank template: nothing was filled through zfxxgk
+    payload = from_chunks(chunks)
+    if payload is None:
+        prov.notes.append(
+            f"隐藏数据无法读取，已忽略 / unreadable hidden data in sheet "
+            f"{edition.data_sheet!r} ignored"
+        )
+        return
+    if payload.get("edition") != edition.id:
+        prov.notes.append("隐藏数据属于另一版式，已忽略 / hidden data of another edition ignored")
+        return
+    visible_meta = dict(report.meta)
+    meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
+    assert isinstance(meta, dict)
+    for cf in edition.cover:
+        if not cf.key.startswith("meta."):
+            continue
+        key = cf.key.removeprefix("meta.")
+        shown = visible_meta.get(key)
+        kept = meta.get(key)
+        if shown != cover_text(kept):
+            if shown is None:
+                meta.pop(key, None)
+            else:
+                meta[key] = shown
+            prov.notes.append(
+                f"封面“{cf.label}”与填报时不同，以封面为准 / cover field "
+                f"{key!r} differs from the filled value; the cover wins"
+            )
+    report.meta = meta
+    values = payload.get("values")
+    fields = edition.dotted_field_map
+    for dotted, value in values.items() if isinstance(values, dict) else ():
+        f = fields.get(dotted)
+        if f is None:
+            prov.notes.append(
+                f"隐藏数据中的未知字段 {dotted} 已忽略 / unknown hidden field ignored"
+            )
+            continue
+        try:
+            report.set(f.path, value)
+        except ValueError:
+            prov.notes.append(
+                f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored"
+            )
+    if payload.get("visible") != visible:
+        prov.notes.append(
+            "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / "
+            "the visible cells were edited after filling; they win, stated subtotals kept "
+            "may disagree"
+        )

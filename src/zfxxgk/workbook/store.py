@@ -1,0 +1,87 @@
+"""What a filled workbook keeps that has no visible cell: ``meta``, stated subtotals.
+
+It lives as JSON text in the edition's very hidden sheet (cell A1 holds a marker, A2 on
+hold the text in pieces a cell can take). A digest of the visible values lets the reader
+notice when a person edited the workbook after it was filled: the visible cells then win.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from zfxxgk.core.jsonio import dumps, loads
+from zfxxgk.core.layout import FieldPath
+from zfxxgk.core.model import AnnualReport
+from zfxxgk.xlsx.numbers import to_number
+
+MARKER = "zfxxgk"
+FORMAT = 1
+CHUNK = 30000  # a cell holds at most 32,767 characters
+
+
+def digest(values: Iterable[Any]) -> str:
+    """A digest of the values a workbook shows, as its cells store them.
+
+    A whole number counts the same as an int or a float: readers of .ods and .xls give
+    2024.0 where the fill wrote 2024, and a format conversion is no edit.
+    """
+    return hashlib.sha256(repr([_canonical(v) for v in values]).encode()).hexdigest()[:32]
+
+
+def _canonical(value: Any) -> Any:
+    if type(value) is float and value.is_integer() and abs(value) <= 2**53:
+        return int(value)
+    return value
+
+
+def written(value: Any) -> Any:
+    """What a cell stores for a value (numbers as the spreadsheet keeps them)."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return to_number(value)
+    return value
+
+
+def shown_values(report: AnnualReport, cells: Iterable[FieldPath]) -> list[Any]:
+    """The agency, the year and each visible value, as the workbook's cells store them.
+
+    The reader computes the same list from the raw cells, so a digest of it tells whether
+    a person changed a visible cell after the fill.
+    """
+    return [report.agency, report.year, *(written(report.get(p)) for p in cells)]
+
+
+def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str, Any]:
+    """The data kept out of sight: meta, values without a cell, the visible digest."""
+    placed = list(cells)
+    shown = set(placed)
+    values = {
+        ".".join(f.path): v for f, v in report.items() if f.path not in shown and v is not None
+    }
+    return {
+        "format": FORMAT,
+        "edition": report.edition,
+        "meta": report.meta,
+        "values": values,
+        "visible": digest(shown_values(report, placed)),
+    }
+
+
+def to_chunks(payload: dict[str, Any]) -> list[str]:
+    # ASCII only: safe in any XML writer, whatever characters meta holds
+    text = dumps(payload, indent=None, ensure_ascii=True)
+    return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+
+
+def from_chunks(chunks: list[Any]) -> dict[str, Any] | None:
+    """The payload from the hidden cells, or None when there is none or it is unreadable."""
+    text = "".join(c for c in chunks if isinstance(c, str))
+    if not text:
+        return None
+    try:
+        data = loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None

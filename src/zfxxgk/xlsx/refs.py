@@ -1,0 +1,48 @@
+"""Cell references: the one home of A1 arithmetic (zero-based rows and columns inside).
+
+Spreadsheets name a column by letters, A … Z, AA … XFD (16,384 columns at most), and a row
+by its number from 1; the code keeps both zero-based and converts only here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+MAX_COLUMNS = 16384  #: XFD, the last column Excel allows
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+@cache
+def column_letters(col: int) -> str:
+    """The letters of a zero-based column: 0 → A, 26 → AA."""
+    if col < 0:
+        raise ValueError(f"column {col} is negative")
+    letters = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@cache
+def cell_ref(row: int, col: int) -> str:
+    """The A1 reference of a zero-based cell: (4, 9) → J5."""
+    return f"{column_letters(col)}{row + 1}"
+
+
+def column_index(letters: str) -> int:
+    """The zero-based column of its letters: A → 0, AA → 26 (case-insensitive)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """The zero-based ``(row, col)`` of an A1 reference (``$`` allowed), or None."""
+    m = _REF.match(ref)
+    if m is None:
+        return None
+    return int(m.group(2)) - 1, column_index(m.group(1))

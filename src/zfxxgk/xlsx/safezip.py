@@ -1,0 +1,314 @@
+"""Bounded reading of the members of a zip package (.xlsx, .docx).
+
+Every member's declared size is checked before it is inflated and its actual size and
+CRC after, so a zip bomb or a directory that lies costs neither memory nor time.
+
+A small package (every report workbook) is read into memory once and its central
+directory parsed here: that is several times cheaper than the zip module for the dozen
+small members a workbook has. Anything unusual (zip64, encryption, a compression other
+than deflate, data before the archive, damage) goes through the zip module instead, with
+the same bounds.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import attrs
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+from zfxxgk.errors import WorkbookFormatError
+
+#: No member of a report's workbook comes near this; a zip bomb does.
+MAX_PART = 32 * 1024 * 1024
+MAX_TOTAL = 128 * 1024 * 1024
+#: Packages up to this size are read into memory and parsed here.
+MAX_IN_MEMORY = 16 * 1024 * 1024
+
+#: What the zip module raises for a damaged or unsupported archive.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    KeyError,
+    IndexError,
+    OverflowError,
+    UnicodeDecodeError,
+    struct.error,
+)
+
+_END = struct.Struct("<4sHHHHIIH")  # end of central directory record
+_ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory file header
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")  # local file header
+
+
+@attrs.frozen
+class Member:
+    """One member as the central directory declares it."""
+
+    name: str
+    file_size: int
+    compress_size: int
+    crc: int
+    method: int
+    header_offset: int
+    raw_name: bytes = b""  #: the name as the central directory spells it
+
+
+def central_directory(data: bytes) -> dict[str, Member] | None:
+    """The members of an archive held in ``data``, or None when it needs the zip module."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + _END.size > len(data):
+        return None
+    _, disk, cd_disk, here, total, cd_size, cd_offset, _ = _END.unpack_from(data, end)
+    if disk or cd_disk or here != total or 0xFFFF in (here, total):
+        return None
+    if cd_offset + cd_size != end or 0xFFFFFFFF in (cd_size, cd_offset):
+        return None  # zip64, or bytes before the archive: the zip module knows these
+    members: dict[str, Member] = {}
+    pos = cd_offset
+    for _ in range(total):
+        if pos + _ENTRY.size > end:
+            return None
+        (sig, _, _, flags, method, _, _, crc, csize, usize, nlen, xlen, clen, _, _, _, offset) = (
+            _ENTRY.unpack_from(data, pos)
+        )
+        if sig != b"PK\x01\x02" or flags & 0x41 or method not in (0, 8):
+            return None  # damaged, encrypted or an unusual compression
+        if 0xFFFFFFFF in (csize, usize, offset) or offset >= cd_offset:
+            return None
+        raw_name = data[pos + 46 : pos + 46 + nlen]
+        try:
+            name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            return None
+        members[name] = Member(name, usize, csize, crc, method, offset, raw_name)
+        pos += 46 + nlen + xlen + clen
+    return members
+
+
+class SafeZip:
+    """A zip package opened for bounded reading; errors name the file.
+
+    ``zf`` (the zip module's view, opened when first asked for) serves code that copies
+    members unchanged.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._data: bytes | None = None
+        self._zf: zipfile.ZipFile | None = None
+        self._members_from_zip = False
+        members: dict[str, Member] | None = None
+        try:
+            if os.stat(path).st_size <= MAX_IN_MEMORY:
+                self._data = path.read_bytes()
+                members = central_directory(self._data)
+        except OSError as exc:
+            raise self.error(f"无法读取（{exc}）", f"cannot be read ({exc})") from None
+        if members is None:
+            self._open_zip()
+            assert self._zf is not None
+            members = {
+                i.filename: Member(
+                    i.filename,
+                    i.file_size,
+                    i.compress_size,
+                    i.CRC,
+                    i.compress_type,
+                    i.header_offset,
+                )
+                for i in self._zf.infolist()
+            }
+            self._members_from_zip = True
+        self.names = members
+        total = sum(m.file_size for m in members.values())
+        if total > MAX_TOTAL:
+            self.close()
+            raise self.error(
+                f"解压后共 {total} 字节，超出上限，拒绝读取",
+                f"refusing a workbook that inflates to {total} bytes",
+            )
+
+    def _open_zip(self) -> None:
+        try:
+            source = io.BytesIO(self._data) if self._data is not None else self.path
+            self._zf = zipfile.ZipFile(source)
+        except ZIP_ERRORS as exc:
+            raise self.error(f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})") from None
+
+    @property
+    def zf(self) -> zipfile.ZipFile:
+        """The zip module's view of the package."""
+        if self._zf is None:
+            self._open_zip()
+        assert self._zf is not None
+        return self._zf
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+        self._data = None
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def error(self, zh: str, en: str) -> WorkbookFormatError:
+        return WorkbookFormatError(zh, en, file=str(self.path))
+
+    def read(self, name: str) -> bytes | None:
+        """A member's bytes (None if there is no such member), bounded and verified."""
+        member = self.names.get(name)
+        if member is None:
+            return None
+        if member.file_size > MAX_PART:
+            raise self.error(
+                f"部件 {name} 解压后 {member.file_size} 字节，超出上限，拒绝读取",
+                f"part {name} inflates to {member.file_size} bytes; refusing it",
+            )
+        if self._members_from_zip:
+            return self._read_with_zip(name)
+        try:
+            data = self._inflate(member)
+        except (ValueError, zlib.error, struct.error) as exc:
+            raise self.error(
+                f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
+            ) from None
+        return data
+
+    def _inflate(self, m: Member) -> bytes:
+        data = self._data
+        assert data is not None
+        sig, *_, nlen, xlen = _LOCAL.unpack_from(data, m.header_offset)
+        if sig != b"PK\x03\x04":
+            raise ValueError("bad local file header")
+        name_at = m.header_offset + _LOCAL.size
+        if data[name_at : name_at + nlen] != m.raw_name:
+            raise ValueError("file name in directory and header differ")
+        start = name_at + nlen + xlen
+        raw = data[start : start + m.compress_size]
+        if len(raw) != m.compress_size:
+            raise ValueError("truncated member")
+        if m.method == 0:
+            out = raw
+        else:
+            inflater = zlib.decompressobj(-15)
+            out = inflater.decompress(raw, m.file_size + 1)
+            if not inflater.eof and len(out) <= m.file_size:
+                raise ValueError("truncated deflate stream")
+        if len(out) != m.file_size:
+            raise ValueError(f"size {len(out)}+ differs from the declared {m.file_size}")
+        if zlib.crc32(out) != m.crc:
+            raise ValueError(f"Bad CRC-32 for file {m.name!r}")
+        return out
+
+    def _read_with_zip(self, name: str) -> bytes:
+        try:
+            with self.zf.open(name) as fh:
+                data = fh.read(MAX_PART + 1)
+        except ZIP_ERRORS as exc:
+            raise self.error(
+                f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
+            ) from None
+        if len(data) > MAX_PART:
+            raise self.error(
+                f"部件 {name} 解压后超出上限，拒绝读取",
+                f"part {name} inflates beyond the limit; refusing it",
+            )
+        return data
+
+    def text(self, name: str) -> str | None:
+        """A member as text for the token scanners: DTDs refused, comments removed."""
+        data = self.read(name)
+        return None if data is None else self.decode(name, data)
+
+    def decode(self, name: str, data: bytes) -> str:
+        """Member ``name``'s bytes as text: DTDs refused, comments removed."""
+        refuse_dtd(self, name, data)
+        if data[:3] == b"\xef\xbb\xbf":
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("utf-16")
+            except UnicodeDecodeError:
+                raise self.error(
+                    f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text"
+                ) from None
+            refuse_dtd(self, name, text.encode("utf-8"))  # the bytes test missed UTF-16
+        return strip_comments(text)
+
+    def xml(self, name: str) -> Element | None:
+        """A member parsed as XML with DTDs and entities forbidden."""
+        data = self.read(name)
+        if data is None:
+            return None
+        try:
+            return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
+        except DefusedXmlException as exc:
+            raise self.error(
+                f"部件 {name} 含有被禁止的 XML 结构（{type(exc).__name__}）",
+                f"part {name} holds forbidden XML ({type(exc).__name__})",
+            ) from None
+        except (ParseError, ValueError) as exc:
+            raise self.error(
+                f"部件 {name} 不是有效的 XML（{exc}）", f"part {name} is not valid XML ({exc})"
+            ) from None
+
+
+def refuse_dtd(z: SafeZip, name: str, data: bytes) -> None:
+    """XML is case-sensitive: a DTD can only be spelt this way."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise z.error(
+            f"部件 {name} 含有被禁止的 XML 结构（DTD）",
+            f"part {name} holds forbidden XML (a DTD)",
+        )
+
+
+def strip_comments(text: str) -> str:
+    """XML comments removed in one pass (an unclosed one ends the text)."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        i = text.find("<!--", pos)
+        if i < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:i])
+        j = text.find("-->", i + 4)
+        if j < 0:
+            return "".join(out)
+        pos = j + 3
+
+
+def part_target(base: str, target: str) -> str:
+    """The package path a relationship of part ``base`` points to (``../x`` resolved)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = base.split("/")[:-1] + target.split("/")
+    out: list[str] = []
+    for p in parts:
+        if p == "..":
+            if out:
+                out.pop()
+        elif p and p != ".":
+            out.append(p)
+    return "/".join(out)
