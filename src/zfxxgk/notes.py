@@ -1,0 +1,312 @@
+"""Notes as data: what a reader had to interpret, or warns about, as a stable code, a
+place and parameters.
+
+Code decides by :attr:`Note.code`, never by a message's text; the Chinese and English
+sentences are made only at the edge (:meth:`Note.text`, ``str()``, the CLI) from the
+templates of :data:`NOTE_KINDS`. A new kind of note is a new entry there, and the README
+lists the codes beside the rule ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+SEVERITIES = ("note", "warning")
+
+
+@attrs.frozen
+class NoteKind:
+    """One kind of note: its code, its severity and its message templates."""
+
+    code: str
+    severity: str
+    zh: str  #: ``str.format`` template over the note's parameters
+    en: str
+
+
+def _kinds(*kinds: NoteKind) -> dict[str, NoteKind]:
+    return {k.code: k for k in kinds}
+
+
+#: Every kind of note zfxxgk makes, by code.
+NOTE_KINDS: dict[str, NoteKind] = _kinds(
+    # ---- a cell's content, interpreted
+    NoteKind(
+        "text-number",
+        "note",
+        "文本“{raw}”读作数值{detail_zh}",
+        "text {raw!r} read as a number{detail_en}",
+    ),
+    NoteKind(
+        "text-numbers",
+        "note",
+        "{count} 个单元格的文本读作数值（{cells}）",
+        "{count} cells holding text were read as numbers ({cells})",
+    ),
+    NoteKind("blank-text", "note", "空白文本读作未填报", "blank text read as absent"),
+    NoteKind("absent-token", "note", "“{raw}”读作未填报", "{raw!r} read as absent"),
+    NoteKind(
+        "error-value",
+        "warning",
+        "单元格显示错误值 {raw}，读作未填报",
+        "the cell shows the error {raw} and reads as absent",
+    ),
+    NoteKind(
+        "unit-converted",
+        "note",
+        "“{raw}”按 {unit} 换算为 {value}",
+        "{raw!r} converted to {value} {unit}",
+    ),
+    NoteKind(
+        "unit-from-suffix",
+        "note",
+        "单位“{unit}”取自金额后缀",
+        "unit {unit} taken from the amount's suffix",
+    ),
+    NoteKind(
+        "unit-suffix-differs",
+        "warning",
+        "金额后缀“{unit}”与所选单位“{chosen}”不一致",
+        "suffix {unit} disagrees with the chosen unit {chosen}",
+    ),
+    NoteKind("year-text", "note", "年度“{text}”读作 {year}", "year {text!r} read as {year}"),
+    NoteKind(
+        "formula-no-result",
+        "warning",
+        "公式没有保存的计算结果，读作未填报",
+        "a formula without a stored result reads as absent",
+    ),
+    NoteKind(
+        "formula-evaluated",
+        "note",
+        "{count} 个公式没有保存的计算结果，已按公式计算（{cells}）",
+        "{count} formulas without a stored result were computed from the formula ({cells})",
+    ),
+    NoteKind(
+        "formula-unsupported",
+        "warning",
+        "公式 ={formula} 没有保存的计算结果且无法计算，读作未填报",
+        "formula ={formula} has no stored result and cannot be evaluated: read as absent",
+    ),
+    NoteKind(
+        "sheet-truncated",
+        "warning",
+        "工作表超出读取范围（{rows} 行、{cols} 列），其外的单元格未读取",
+        "the sheet reaches past the rows and columns read ({rows} rows, {cols} columns); "
+        "cells beyond them were not read",
+    ),
+    # ---- the workbook's layout
+    NoteKind(
+        "located-by-labels",
+        "note",
+        "表格按标签定位（不是本工具的模板布局）",
+        "tables located by their labels (not the layout of our template)",
+    ),
+    NoteKind(
+        "no-cover", "warning", "未找到封面，报告单位与年度为空", "no cover: agency and year unknown"
+    ),
+    NoteKind(
+        "edition-by-sixth",
+        "note",
+        "未找到第二部分，按第三部分（六）的分项判定为 2021 版式",
+        "no section 二 found; edition 2021 told from the rows of section 三 (六)",
+    ),
+    NoteKind(
+        "edition-by-year",
+        "note",
+        "未找到第二部分的版式标志，按年度 {year} 判定为 {edition} 版式",
+        "no edition marker in section 二; edition {edition} told from the year {year}",
+    ),
+    NoteKind(
+        "edition-both",
+        "warning",
+        "表格同时含有 {first} 版式（{first_count} 个标志）与 {second} 版式（{second_count} 个标志）"
+        "的标签，按前者读取",
+        "labels of both editions found; read as {first}",
+    ),
+    NoteKind("table-not-found", "warning", "未找到“{title}”", "table {table!r} not found"),
+    NoteKind(
+        "fields-without-cell",
+        "warning",
+        "未找到这些字段的单元格，读作未填报：{fields}",
+        "{count} fields have no cell and read as absent: {fields}",
+    ),
+    # ---- the hidden data sheet
+    NoteKind(
+        "hidden-unreadable",
+        "warning",
+        "隐藏数据无法读取，已忽略",
+        "unreadable hidden data in sheet {sheet!r} ignored",
+    ),
+    NoteKind(
+        "hidden-other-edition",
+        "warning",
+        "隐藏数据属于另一版式，已忽略",
+        "hidden data of another edition ignored",
+    ),
+    NoteKind(
+        "hidden-cover-differs",
+        "note",
+        "封面“{label}”与填报时不同，以封面为准",
+        "cover field {key!r} differs from the filled value; the cover wins",
+    ),
+    NoteKind(
+        "hidden-unknown-field",
+        "warning",
+        "隐藏数据中的未知字段 {field} 已忽略",
+        "unknown hidden field {field} ignored",
+    ),
+    NoteKind(
+        "hidden-invalid-value",
+        "warning",
+        "隐藏数据中 {field} 的值无效，已忽略",
+        "invalid hidden value of {field} ignored",
+    ),
+    NoteKind(
+        "hidden-visible-field",
+        "warning",
+        "隐藏数据中的 {field} 有可见单元格，以可见单元格为准",
+        "the hidden data holds {field}, which has a visible cell; the visible cell wins",
+    ),
+    NoteKind(
+        "visible-edited",
+        "note",
+        "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符",
+        "the visible cells were edited after filling; they win, stated subtotals kept may disagree",
+    ),
+    # ---- published reports
+    NoteKind(
+        "short-row",
+        "warning",
+        "“{label}”有 {count} 个数值（{values}），表格该行应有 {expected} 列，无法确定各数值所在的列，"
+        "该行留空",
+        "({label}): {count} values for {expected} columns; the row is left blank rather than "
+        "guessed",
+    ),
+    NoteKind(
+        "ends-after-headers",
+        "warning",
+        "“{title}”的表头之后文档已结束，没有数值行，该行留空",
+        "the document ends after the headers of {table}, with no row of values: left blank",
+    ),
+    NoteKind(
+        "edition-year-mismatch",
+        "warning",
+        "{year} 年度的报告按表格标签为 {edition} 版式（该年度应为 {expected} 版式）",
+        "a {year} report laid out in edition {edition} (the year's is {expected})",
+    ),
+    NoteKind(
+        "no-title-metadata",
+        "warning",
+        "未能从标题中识别报告单位或年度",
+        "agency or year not found in the title",
+    ),
+    NoteKind(
+        "narrative-differs",
+        "warning",
+        "正文称“{quote}”（{stated} 件），与表格的{name}数（{table}）不一致，可能统计口径不同",
+        "the narrative states {stated} for {key}, the tables {table}; the scope may differ",
+    ),
+    # ---- adding up
+    NoteKind(
+        "amounts-converted",
+        "note",
+        "{count} 份报告的采购总金额以万元填报，已精确换算为元后相加",
+        "{count} amounts in 万元 were converted exactly to 元",
+    ),
+    NoteKind(
+        "partial-subtotal",
+        "note",
+        "部分报告只填报了 {part} 的小计：汇总的小计含全部报告，其下各项只含填报了各项的报告",
+        "some inputs state only the subtotal {part}: the sum's subtotal covers all inputs, its "
+        "rows only those that give them",
+    ),
+)
+
+
+def _frozen_params(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(value or {})
+
+
+@attrs.frozen(hash=False)
+class Note:
+    """One note: a code of :data:`NOTE_KINDS`, where it applies, and its parameters.
+
+    The place is a file, a sheet and a cell (``C7``, or a text place such as
+    ``第12行第3格`` in a published report), any of them unknown.
+    """
+
+    code: str = attrs.field(validator=attrs.validators.in_(NOTE_KINDS))
+    sheet: str | None = None
+    cell: str | None = None
+    params: dict[str, Any] = attrs.field(factory=dict, converter=_frozen_params)
+    file: str | None = None
+
+    @property
+    def kind(self) -> NoteKind:
+        return NOTE_KINDS[self.code]
+
+    @property
+    def severity(self) -> str:
+        return self.kind.severity
+
+    def where(self) -> str:
+        """The place as text: ``'三、依申请'!E5``, ``'三、依申请'``, or ``""``."""
+        if self.sheet and self.cell:
+            return f"'{self.sheet}'!{self.cell}"
+        if self.sheet:
+            return f"'{self.sheet}'"
+        return self.cell or ""
+
+    def text(self, lang: str = "both") -> str:
+        """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place."""
+        params = dict(self.params)
+        params.setdefault("detail_zh", "")
+        params.setdefault("detail_en", "")
+        zh = self.kind.zh.format(**params)
+        en = self.kind.en.format(**params)
+        body = {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
+        where = self.where()
+        return f"{where}: {body}" if where else body
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def located(self, **place: Any) -> Note:
+        """This note with the place filled in where it is unknown."""
+        known = {k: v for k, v in place.items() if getattr(self, k) is None and v is not None}
+        return attrs.evolve(self, **known) if known else self
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output: code, severity, place, parameters and both texts."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "params": {k: _plain(v) for k, v in self.params.items()},
+            "zh": self.text("zh"),
+            "en": self.text("en"),
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def with_code(notes: Iterable[Note], *codes: str) -> list[Note]:
+    """The notes of these codes, in order."""
+    return [n for n in notes if n.code in codes]
+
+
+def without_code(notes: Iterable[Note], *codes: str) -> list[Note]:
+    """The notes of other codes, in order."""
+    return [n for n in notes if n.code not in codes]
