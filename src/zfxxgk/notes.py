@@ -181,7 +181,8 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "short-row",
         "warning",
-        "“{label}”有 {count} 个数值（{values}），表格该行应有 {expected} 列，无法确定各数值所在的列，"
+        "“{label}”有 {count} 个数值（{values}），表格该行应有 {expected} 列，"
+        "无法确定各数值所在的列，"
         "该行留空",
         "({label}): {count} values for {expected} columns; the row is left blank rather than "
         "guessed",
