@@ -204,7 +204,7 @@ class TestFiles:
         assert back.meta["filled_by"] == "王五"
         assert back.applications.other_total.total == 0  # kept from the hidden data
         assert back.provenance is not None
-        assert any("修改" in n for n in back.provenance.notes)
+        assert any(n.code == "visible-edited" for n in back.provenance.notes)
 
 
 class TestReadErrors:

@@ -75,4 +75,5 @@ def test_a_format_conversion_is_no_edit(tmp_path: Path) -> None:
         assert back == report, fmt
         assert back.to_json() == report.to_json(), fmt  # 7545, not 7545.0, from .ods/.xls
         assert back.provenance is not None
-        assert not [n for n in back.provenance.notes if "修改" in n], (fmt, back.provenance.notes)
+        edited = [n for n in back.provenance.notes if n.code == "visible-edited"]
+        assert not edited, (fmt, back.provenance.notes)

@@ -80,16 +80,16 @@ class TestSamples:
         assert {v for _, v in r.items() if v is not None} <= {0}
         assert r.applications.new_received.natural_person == 0  # 7 of 7: read
         assert r.applications.disclosed.natural_person is None  # 5 of 7: left blank
-        short = [w for w in result.warnings if "5 个数值" in w]
+        short = [w for w in result.warnings if w.code == "short-row" and w.params["count"] == 5]
         assert len(short) == 21  # （一） to 四, every row under 三 and 四 itself
-        assert any("（七）总计" in w or "(七)总计" in w for w in short)
+        assert any("(七)总计" in w.params["label"] for w in short)
         assert r.reviews.reconsideration.upheld == 0  # 结果维护 read as 结果维持
 
     def test_narrative_cross_check(self) -> None:
         """洪泽's narrative counts the office only: a warning worded as a scope difference."""
         result = parse(sample_path("2024-hongze-district", ".txt"))
-        (w,) = [w for w in result.warnings if "正文称" in w]
-        assert "17" in w and "95" in w and "口径" in w
+        (w,) = [w for w in result.warnings if w.code == "narrative-differs"]
+        assert w.params["stated"] == 17 and "95" in w.params["table"] and "口径" in str(w)
 
     def test_section_heading_is_not_a_row(self) -> None:
         """四、政府信息公开行政复议… is a heading, not 四、结转下年度继续办理."""
@@ -114,7 +114,7 @@ class TestVariants:
         expected = visible(report)
         assert tables_of(result.report) == tables_of(expected)
         assert (result.report.agency, result.report.year) == (report.agency, report.year)
-        assert not [w for w in result.warnings if "个数值" in w]
+        assert not [w for w in result.warnings if w.code == "short-row"]
 
     @pytest.mark.parametrize("name", SAMPLE_JSON)
     def test_html_saved_by_word(self, name: str, tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ class TestVariants:
         path.write_text(page, encoding="utf-8")
         result = parse(path)
         assert tables_of(result.report) == tables_of(visible(report))
-        assert not [w for w in result.warnings if "个数值" in w]
+        assert not [w for w in result.warnings if w.code == "short-row"]
 
     def test_content_decides_the_kind(self, tmp_path: Path) -> None:
         """An HTML page saved as .txt and GBK-encoded text are both read."""
@@ -162,7 +162,7 @@ class TestVariants:
         assert result.report.applications.disclosed.natural_person == 50
         assert result.report.applications.disclosed.total == 50
         assert result.report.applications.unprocessed_repeated.total is None
-        assert any("2.重复申请" in w for w in result.warnings)
+        assert any("2.重复申请" in str(w) for w in result.warnings if w.code == "short-row")
 
     def test_page_footers_inside_tables(self) -> None:
         """ "- 3 -" between two rows of a PDF's text does not break the table."""
@@ -333,7 +333,7 @@ def test_a_document_ending_after_section_4_headers(tmp_path: Path) -> None:
     p.write_text("\n".join(lines[:cut]), encoding="utf-8")
     result = parse(p)
     assert result.report.reviews.reconsideration.total is None
-    assert any("没有数值行" in w for w in result.warnings)
+    assert any(w.code == "ends-after-headers" for w in result.warnings)
 
 
 def test_fuzzed_documents_return_or_raise_ours(tmp_path: Path) -> None:

@@ -120,6 +120,16 @@ class ReportKeyError(ZfxxgkError, KeyError):
         return self._render()
 
 
+class UnknownFieldError(ZfxxgkError, AttributeError):
+    """An attribute of a report object that is not one of its fields (a typo)."""
+
+    slug = "unknown-field"
+
+    def __init__(self, name: str, zh: str, en: str) -> None:
+        self.name = name
+        super().__init__(zh, en)
+
+
 class InputFileError(ZfxxgkError, OSError):
     """An input that cannot be opened: missing, a directory, unreadable."""
 

@@ -82,7 +82,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "formula-evaluated",
         "note",
-        "{count} 个公式没有保存的计算结果，已按公式计算（{cells}）",
+        "{count} 个合计公式没有保存的计算结果，已按公式计算（{cells}）",
         "{count} formulas without a stored result were computed from the formula ({cells})",
     ),
     NoteKind(
@@ -210,6 +210,104 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "warning",
         "正文称“{quote}”（{stated} 件），与表格的{name}数（{table}）不一致，可能统计口径不同",
         "the narrative states {stated} for {key}, the tables {table}; the scope may differ",
+    ),
+    # ---- the messages of check findings (zfxxgk.core.check)
+    NoteKind("check-holds", "note", "{statement}：成立{blank_zh}", "{rule} holds{blank_en}"),
+    NoteKind(
+        "check-differs",
+        "warning",
+        "{statement}：不成立，{label}填报 {stated}，按各项计算为 {computed}，相差 {difference}"
+        "{blank_zh}{text_zh}",
+        "{rule}: {field} states {stated} but its parts give {computed} (difference "
+        "{difference}){blank_en}{text_en}",
+    ),
+    NoteKind(
+        "check-violated",
+        "warning",
+        "{statement}：不成立，{stated} {op} {computed} 不满足{blank_zh}{text_zh}",
+        "{rule}: {stated} {op} {computed} does not hold{blank_en}{text_en}",
+    ),
+    NoteKind(
+        "check-total-blank",
+        "warning",
+        "{statement}：{label}（{where}）未填写，无法核对（按各项计算应为 {computed}）",
+        "{rule}: {field} ({where}) is blank, so the rule cannot be checked (the parts add "
+        "up to {computed})",
+    ),
+    NoteKind(
+        "check-parts-blank",
+        "warning",
+        "{statement}：{label}（{where}）填报 {stated}，但其各项均未填写（{blank}），无法核对",
+        "{rule}: {field} ({where}) states {stated} but none of its parts is stated "
+        "({blank}): it cannot be checked",
+    ),
+    NoteKind(
+        "check-partial",
+        "warning",
+        "{statement}：部分报告只填报了小计，小计与其下各项覆盖的报告不同，无法核对",
+        "{rule}: some inputs state only this subtotal, so it and its rows cover different "
+        "reports and cannot be compared",
+    ),
+    NoteKind(
+        "check-negative",
+        "warning",
+        "{label}（{where}）为负数 {value}，应为不小于 0 的数",
+        "{rule}: {field} ({where}) is negative: {value}",
+    ),
+    NoteKind("check-nonneg-holds", "note", "{label} ≥ 0：成立", "{rule} holds"),
+    NoteKind(
+        "check-unit-missing",
+        "warning",
+        "{label}（{where}）填写了 {value}，但未注明单位（{unit_where}：元或万元），"
+        "无法与其他报告比较或汇总",
+        "{rule}: {field} is stated without its unit ({unit_where}: 元 or 万元)",
+    ),
+    NoteKind("check-unit-stated", "note", "{label}单位：{unit}", "{rule} holds"),
+    NoteKind("check-edition-matches", "note", "版式与年度相符", "{rule} holds"),
+    NoteKind(
+        "check-edition-mismatch",
+        "warning",
+        "{year} 年度的报告应使用{want}，实际使用 {edition} 版式",
+        "{rule}: a {year} report should use edition {expected}, not {edition}",
+    ),
+    NoteKind(
+        "check-unreported",
+        "warning",
+        "报告中没有填报任何数值（未填报）",
+        "{rule}: the report states no number at all (not filled in)",
+    ),
+    NoteKind("check-filled", "note", "报告已填报 {count} 个数值", "{rule} holds ({count} values)"),
+    NoteKind(
+        "check-cover-missing", "warning", "未填写{what}", "{rule}: the {what_en} is not stated"
+    ),
+    NoteKind("check-cover-stated", "note", "{what}：{value}", "{rule} holds"),
+    NoteKind(
+        "check-table-blank",
+        "warning",
+        "“{title}”整表未填写（{where}），而报告其他部分已填写",
+        "{rule}: table {table} is wholly blank ({where}) while the rest is filled",
+    ),
+    NoteKind(
+        "check-column-blank",
+        "warning",
+        "“{title}”的“{column}”一列全部未填写（{where}），而其他列已填写",
+        "{rule}: the column {column} of {table} is wholly blank ({where}) while others are filled",
+    ),
+    NoteKind(
+        "check-text-numbers",
+        "warning",
+        "'{sheet}' 中 {count} 个单元格的数字以文本保存（{cells}）：本工具按数值读取，"
+        "但电子表格的合计（SUM）会跳过它们，表中显示的合计可能因此偏小",
+        "{rule}: {count} cells of {sheet!r} hold numbers stored as text ({cells}); they are "
+        "read as numbers here, but the spreadsheet's own totals (SUM) skip them",
+    ),
+    NoteKind(
+        "check-likely-cause",
+        "warning",
+        "最可能出错：{where}（{label}），应为 {suggested}（现为 {value}），可同时解释 {count} "
+        "个错误：{rules}",
+        "most likely wrong: {where} ({field}) should be {suggested} (it is {value}); this "
+        "explains {count} errors: {rules}",
     ),
     # ---- adding up
     NoteKind(

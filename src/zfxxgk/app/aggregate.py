@@ -21,10 +21,11 @@ import attrs
 
 from zfxxgk.core.layout import Edition, FieldPath, Group, Kind
 from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.values import UNIT_FACTORS
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import Note
 
 DEFAULT_AGENCY = "汇总"
-UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 #: ``meta`` key naming the group subtotals of an aggregate that cover more inputs than
 #: their rows do (checks treat those R3-GROUP-SUBTOTALS as not assessable)
 PARTIAL = "partial_subtotals"
@@ -170,16 +171,9 @@ class Aggregator:
                     out.set(f.path, "元")
         notes = list(self.notes)
         if self._converted:
-            notes.append(
-                f"{self._converted} 份报告的采购总金额以万元填报，已精确换算为元后相加 / "
-                f"{self._converted} amounts in 万元 were converted exactly to 元"
-            )
+            notes.append(str(Note("amounts-converted", params={"count": self._converted})))
         for part in sorted(self.partial):
-            notes.append(
-                f"部分报告只填报了 {part} 的小计：汇总的小计含全部报告，其下各项只含"
-                f"填报了各项的报告 / some inputs state only the subtotal {part}: the "
-                "sum's subtotal covers all inputs, its rows only those that give them"
-            )
+            notes.append(str(Note("partial-subtotal", params={"part": part})))
         meta: dict[str, Any] = {"sources": [s.to_dict() for s in self.sources]}
         if notes:
             meta["notes"] = notes

@@ -100,10 +100,13 @@ def run(
 
 
 def error_record(file: str, exc: BaseException) -> dict[str, Any]:
+    """The record of a file that failed: the error as data (type, message, place)."""
     from zfxxgk.errors import ZfxxgkError
 
     if isinstance(exc, ZfxxgkError):
-        return {"file": file, "error": {"type": exc.slug, "message": str(exc)}}
+        error = exc.to_dict()
+        error["file"] = error["file"] or file
+        return {"file": file, "error": error}
     return {
         "file": file,
         "error": {"type": "internal", "message": f"{file}: {type(exc).__name__}: {exc}"},
@@ -119,7 +122,7 @@ def read_worker(file: str) -> dict[str, Any]:
         return {
             "file": file,
             "report": report.to_dict(),
-            "notes": list(report.provenance.notes) if report.provenance else [],
+            "notes": [n.to_dict() for n in report.provenance.notes] if report.provenance else [],
         }
     except Exception as exc:  # one bad file never stops the batch
         return error_record(file, exc)

@@ -369,12 +369,12 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _rules_list(args: argparse.Namespace) -> int:
-    from zfxxgk.core.rules import CATALOGUE, rules_as_json
+    from zfxxgk.core.rules import RULES, rules_as_json
 
     if args.json:
         _say(sys.stdout, rules_as_json())
         return EXIT_OK
-    for r in CATALOGUE:
+    for r in RULES.values():
         _say(sys.stdout, f"{r.id:24} {r.severity:8} {'/'.join(r.editions):10} {r.formula}")
     return EXIT_OK
 
@@ -398,9 +398,8 @@ def _read(args: argparse.Namespace) -> int:
         tally.add(record)
         if "error" in record:
             _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
-        notes = record.pop("notes", [])
-        for note in notes:
-            _say(sys.stderr, f"{record['file']}: 注意 | note: {note}")
+        for note in record.pop("notes", []):
+            _say(sys.stderr, f"{record['file']}: 注意 | note: {note['zh']} / {note['en']}")
         _say(sys.stdout, dumps(record, indent=None))
     if len(files) > 1:
         sys.stderr.write(tally.text())

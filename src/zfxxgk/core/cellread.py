@@ -12,6 +12,7 @@ from zfxxgk.core.cellvalue import CellError, interpret
 from zfxxgk.core.layout import Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import CellValueError
+from zfxxgk.notes import Note
 from zfxxgk.xlsx.refs import cell_ref
 
 Grid = dict[tuple[int, int], Any]
@@ -26,7 +27,7 @@ def read_cell(
     if raw is None or (type(raw) is int and field.kind is not Kind.MONEY):
         prov.cells[field.path] = CellSource(sheet, ref, raw)
         try:
-            report.set_checked(field.path, raw)
+            report.set(field.path, raw)
         except ValueError as exc:
             zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
             raise CellValueError(
@@ -40,13 +41,10 @@ def read_cell(
             ".".join(field.path), raw, exc.zh, exc.en, file=prov.file, sheet=sheet, cell=ref
         ) from None
     prov.cells[field.path] = CellSource(sheet, ref, raw)
-    if reading.note:
-        prov.notes.append(f"'{sheet}'!{ref}: {reading.note}")
+    if reading.note is not None:
+        prov.notes.append(reading.note.located(sheet=sheet, cell=ref))
     try:
-        if type(reading.value) is int and field.kind is Kind.MONEY:
-            report.set(field.path, reading.value)
-        else:
-            report.set_checked(field.path, reading.value)
+        report.set(field.path, reading.value)
     except ValueError as exc:
         zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
         raise CellValueError(
@@ -67,12 +65,8 @@ def unit_from_suffix(
         return
     if current is None:
         report.set(unit_path, unit)
-        prov.notes.append(
-            f"'{sheet}'!{ref}: 单位“{unit}”取自金额后缀 / unit {unit} taken "
-            "from the amount's suffix"
-        )
+        prov.notes.append(Note("unit-from-suffix", sheet, ref, {"unit": unit}))
     elif current != unit:
         prov.notes.append(
-            f"'{sheet}'!{ref}: 金额后缀“{unit}”与所选单位“{current}”不一致 / "
-            f"suffix {unit} disagrees with the chosen unit {current}"
+            Note("unit-suffix-differs", sheet, ref, {"unit": unit, "chosen": current})
         )

@@ -17,14 +17,14 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.layout import Field, Kind
-from zfxxgk.core.values import decimal_of
+from zfxxgk.core.values import UNIT_FACTORS, decimal_of
+from zfxxgk.notes import Note
 from zfxxgk.xlsx.cells import CellErrorValue
 
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
 
 
 class CellError(ValueError):
@@ -41,8 +41,14 @@ class Reading:
     """A cell's value, what was interpreted to get it, and a money unit found in the text."""
 
     value: Any
-    note: str | None = None
+    note: Note | None = None
     unit: str | None = None
+
+
+def is_absent_token(text: str) -> bool:
+    """True for the text a person types for "nothing stated": —, -, /, 无, N/A …"""
+    clean = _clean(text)
+    return clean in ABSENT_TOKENS or (clean != "" and set(clean) <= set("-—–－"))
 
 
 def _clean(text: str) -> str:
@@ -61,11 +67,7 @@ def interpret(raw: Any, field: Field) -> Reading:
     if raw is None:
         return Reading(None)
     if isinstance(raw, CellErrorValue):
-        return Reading(
-            None,
-            f"单元格显示错误值 {raw}，读作未填报 / the cell shows the error "
-            f"{raw} and reads as absent",
-        )
+        return Reading(None, Note("error-value", params={"raw": str(raw)}))
     if isinstance(raw, bool):
         raise CellError(f"逻辑值 {raw} 不是数值", f"the logical value {raw} is not a number")
     if isinstance(raw, dt.datetime | dt.date | dt.time):
@@ -99,7 +101,7 @@ def _from_float(raw: float, kind: Kind) -> Reading:
     return Reading(int(raw))
 
 
-def _from_decimal(value: Decimal, kind: Kind, note: str | None) -> Reading:
+def _from_decimal(value: Decimal, kind: Kind, note: Note | None) -> Reading:
     if kind is Kind.MONEY:
         return Reading(value, note)
     if value != value.to_integral_value():
@@ -111,16 +113,18 @@ def _from_text(raw: str, field: Field) -> Reading:
     kind = field.kind
     text = _clean(raw)
     if text == "":
-        return Reading(None, "空白文本读作未填报 / blank text read as absent" if raw else None)
-    if text in ABSENT_TOKENS or set(text) <= set("-—–－"):
-        return Reading(None, f"“{raw}”读作未填报 / {raw!r} read as absent")
+        return Reading(None, Note("blank-text") if raw else None)
+    if is_absent_token(text):
+        return Reading(None, Note("absent-token", params={"raw": raw}))
     sign = 1
     body = text
-    note_bits = []
+    bits_zh: list[str] = []
+    bits_en: list[str] = []
     if kind is Kind.SIGNED and body[:1] in ("增", "减"):
         sign = -1 if body[0] == "减" else 1
         body = body[1:]
-        note_bits.append(f"“{raw}”读作 {'-' if sign < 0 else '+'}")
+        bits_zh.append(f"“{raw}”读作 {'-' if sign < 0 else '+'}")
+        bits_en.append(f"{raw!r} read as {'-' if sign < 0 else '+'}")
     unit = None
     if kind is Kind.MONEY:
         for suffix in ("万元", "元"):
@@ -130,24 +134,27 @@ def _from_text(raw: str, field: Field) -> Reading:
                 break
     if _GROUPED.match(body):
         body = body.replace(",", "")
-        note_bits.append("去掉千位分隔符")
+        bits_zh.append("去掉千位分隔符")
+        bits_en.append("thousands separators removed")
     if not _NUMBER.match(body):
         raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number")
     try:
         number = Decimal(body) * sign
     except InvalidOperation:
         raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number") from None
-    note = f"文本“{raw}”读作数值 / text {raw!r} read as a number"
-    if note_bits:
-        note += "（" + "，".join(note_bits) + "）"
+    params: dict[str, Any] = {"raw": raw}
+    if bits_zh:
+        params["detail_zh"] = "（" + "，".join(bits_zh) + "）"
+        params["detail_en"] = " (" + ", ".join(bits_en) + ")"
+    note = Note("text-number", params=params)
     reading = _from_decimal(number, kind, note)
     if unit is None:
         return reading
     fixed = field.unit
     if fixed is not None and unit != fixed:
-        converted = reading.value * _UNITS[unit] / _UNITS[fixed]
+        converted = reading.value * UNIT_FACTORS[unit] / UNIT_FACTORS[fixed]
         return Reading(
             converted,
-            f"“{raw}”按 {fixed} 换算为 {converted} / {raw!r} converted to {converted} {fixed}",
+            Note("unit-converted", params={"raw": raw, "unit": fixed, "value": str(converted)}),
         )
     return Reading(reading.value, reading.note, unit)

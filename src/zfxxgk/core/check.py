@@ -1,13 +1,16 @@
 """Checking a report against every rule of its edition (勾稽关系), cell by cell.
 
-Absent is not zero. A rule instance whose cells are all absent is skipped. One whose
-checked total is absent while some inputs are stated is *not assessable* (a warning that
-names the blank cell), never an error; an equation without a single total (R3-COL-BALANCE)
-counts a blank as 0 unless all its cells are blank. Otherwise absent inputs count as 0
-and the finding lists them. A value rule (non-negativity) looks only at stated values. A
-stated group subtotal stands in for its group when all the group's rows are absent. A
+Absent is not zero (:mod:`zfxxgk.core.evaluate` holds the one evaluator and its verdicts).
+A rule instance whose cells are all absent is skipped. One whose checked total is absent
+while some parts are stated, or whose stated total has no stated part, is *not
+assessable* (a warning naming the blank cells), never an error; an equation without a
+single total (R3-COL-BALANCE) counts a blank total as 0. Otherwise absent parts count as
+0 and the finding lists them. A value rule (non-negativity) looks only at stated values.
+A stated group subtotal stands in for its group when all the group's rows are absent. A
 subtotal that the official tables print no cell for is checked only where the report
-states it and at least one of its rows.
+states it and at least one of its rows. Completeness rules say when a report, a table or
+an applicant column is blank, and which numbers the workbook holds as text; where several
+failures share one cell that a single change would mend, it is named first.
 """
 
 from __future__ import annotations
@@ -17,203 +20,47 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import attrs
-
 from zfxxgk.core.editions import EDITIONS, edition_for_year
+from zfxxgk.core.evaluate import (
+    Blanks,
+    Evaluation,
+    Status,
+    evaluate,
+    holds,
+    judge,
+    partial_subtotals,
+    report_getter,
+)
+from zfxxgk.core.findings import (
+    ROW_COLUMNS,
+    CellInfo,
+    CheckResult,
+    Finding,
+    LikelyCause,
+    finding_rows,
+    text_report,
+)
 from zfxxgk.core.grid import all_fields
-from zfxxgk.core.jsonio import dumps
-from zfxxgk.core.layout import Edition, Equation, Field, FieldPath, Term
+from zfxxgk.core.layout import Edition, Equation, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.rules import Rule, apply_overrides
 from zfxxgk.core.values import plain
 from zfxxgk.errors import UnknownEditionError
+from zfxxgk.notes import Note
+
+__all__ = [
+    "ROW_COLUMNS",
+    "CellInfo",
+    "CheckResult",
+    "Finding",
+    "LikelyCause",
+    "check",
+    "finding_rows",
+    "instances",
+    "text_report",
+]
 
 Number = int | Decimal
-
-
-@attrs.frozen
-class CellInfo:
-    """One cell that takes part in a rule instance."""
-
-    field: str  #: dotted path, e.g. ``applications.new_received.total``
-    label: str
-    sheet: str | None  #: from the report's provenance, else the official template
-    cell: str | None
-    value: Any
-    previous: bool = False  #: a cell of last year's report
-
-    @property
-    def ref(self) -> str | None:
-        """``'三、依申请'!J5`` (``上年 …`` for last year's), or None without a cell."""
-        if self.sheet is None or self.cell is None:
-            return None
-        return f"{'上年 ' if self.previous else ''}'{self.sheet}'!{self.cell}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "label": self.label,
-            "cell": self.ref,
-            "value": self.value,
-            "previous_year": self.previous,
-        }
-
-
-@attrs.frozen
-class Finding:
-    """One instance of a rule, failed, not assessable or (when asked) passed."""
-
-    rule: str
-    severity: str
-    status: str  #: ``failed``, ``not_assessable`` or ``passed``
-    statement: str
-    stated: Any
-    computed: Any
-    difference: Any
-    cells: tuple[CellInfo, ...]
-    absent: tuple[str, ...]  #: cells (or fields) of the instance that were blank
-    message_zh: str
-    message_en: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "status": self.status,
-            "statement": self.statement,
-            "stated": self.stated,
-            "computed": self.computed,
-            "difference": self.difference,
-            "cells": [c.to_dict() for c in self.cells],
-            "absent": list(self.absent),
-            "message_zh": self.message_zh,
-            "message_en": self.message_en,
-        }
-
-
-@attrs.frozen
-class CheckResult:
-    """The findings of one report: ok when none is an error."""
-
-    edition: str
-    agency: str | None
-    year: int | None
-    file: str | None
-    findings: tuple[Finding, ...]
-
-    @property
-    def issues(self) -> tuple[Finding, ...]:
-        """The findings that are not passes."""
-        return tuple(f for f in self.findings if f.status != "passed")
-
-    @property
-    def ok(self) -> bool:
-        return not any(f.severity == "error" for f in self.issues)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.issues:
-            out[f.severity] += 1
-        return out
-
-    def by_rule(self) -> dict[str, int]:
-        """How many findings (not passes) each rule has."""
-        out: dict[str, int] = {}
-        for f in self.issues:
-            out[f.rule] = out.get(f.rule, 0) + 1
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "agency": self.agency,
-            "year": self.year,
-            "edition": self.edition,
-            "ok": self.ok,
-            "counts": self.counts,
-            "findings": [f.to_dict() for f in self.findings],
-        }
-
-    def to_json(self, indent: int | None = None) -> str:
-        return dumps(self.to_dict(), indent=indent)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One flat row per finding, for a spreadsheet or pandas."""
-        return finding_rows(self.to_dict())
-
-    def text(self) -> str:
-        """A readable report in Chinese."""
-        return text_report(self.to_dict())
-
-
-ROW_COLUMNS = (
-    "file",
-    "agency",
-    "year",
-    "edition",
-    "rule",
-    "severity",
-    "status",
-    "statement",
-    "stated",
-    "computed",
-    "difference",
-    "cells",
-    "absent",
-    "message_zh",
-    "message_en",
-)
-
-
-def finding_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The flat rows of a check result in its dict form (``CheckResult.to_dict()``)."""
-    head = {k: result.get(k) for k in ("file", "agency", "year", "edition")}
-    return [
-        {
-            **head,
-            **{k: f[k] for k in ROW_COLUMNS if k in f},
-            "cells": " ".join(c["cell"] or c["field"] for c in f["cells"]),
-            "absent": " ".join(f["absent"]),
-        }
-        for f in result["findings"]
-    ]
-
-
-def text_report(result: dict[str, Any]) -> str:
-    """The Chinese text of a check result in its dict form."""
-    names = {"error": "错误", "warning": "警告", "info": "提示"}
-    status = {"failed": "", "not_assessable": "（无法核对）", "passed": "（通过）"}
-    head = (
-        f"{result.get('file') or ''} {result.get('agency') or '（报告单位未填）'} "
-        f"{result.get('year') or ''}年度 {result['edition']} 版式"
-    ).strip()
-    c = result["counts"]
-    issues = [f for f in result["findings"] if f["status"] != "passed"]
-    lines = [head]
-    if result.get("previous"):
-        lines.append(f"对照上一年度报告：{result['previous']}")
-    elif result.get("previous_note"):
-        lines.append(f"注意：{result['previous_note']}")
-    lines.append(
-        f"勾稽关系校验：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
-        + ("。" if issues else "，全部通过。")
-    )
-    for f in result["findings"]:
-        tag = "通过" if f["status"] == "passed" else names[f["severity"]]
-        lines.append(f"[{tag}] {f['rule']}{status[f['status']]} {f['message_zh']}")
-        refs = "、".join(x["cell"] or x["field"] for x in f["cells"])
-        if refs and f["status"] != "passed":
-            lines.append(f"    涉及单元格：{refs}")
-    return "\n".join(lines) + "\n"
-
-
-# ---------------------------------------------------------------------- instances
-
-
-@cache
-def _fields(edition_id: str) -> dict[FieldPath, Field]:
-    return {f.path: f for f in EDITIONS[edition_id].fields()}
 
 
 @cache
@@ -233,56 +80,52 @@ def _fmt(value: Any) -> str:
 
 
 class _Context:
+    """The report under check, last year's, and how to name their cells."""
+
     def __init__(
         self, report: AnnualReport, previous: AnnualReport | None, include_passed: bool = True
     ) -> None:
         self.report = report
         self.previous = previous
+        self.partial = partial_subtotals(report.meta)
+        self.get = report_getter(report, previous)
         #: passing instances are not reported: one that plainly holds needs no finding
-        self.skip_passed = not include_passed and not _partial(report)
-
-    def source(self, previous: bool) -> AnnualReport | None:
-        return self.previous if previous else self.report
+        self.skip_passed = not include_passed and not self.partial
 
     def cell(self, path: FieldPath, previous: bool = False) -> CellInfo:
-        rep = self.source(previous)
+        rep = self.previous if previous else self.report
         assert rep is not None
-        f = _fields(rep.edition)[path]
+        f = rep.layout.field_map[path]
         prov = rep.provenance
+        raw = None
         if prov is not None and path in prov.cells:
             src = prov.cells[path]
             where: tuple[str, str] | None = (src.sheet, src.cell)
+            raw = src.raw if isinstance(src.raw, str) else None
         else:
             where = _template_cells(rep.edition).get(path)
         sheet, cell = where if where else (None, None)
-        return CellInfo(".".join(path), f.label, sheet, cell, rep.get(path), previous)
+        return CellInfo(".".join(path), f.label, sheet, cell, rep.get(path), previous, raw)
 
 
-def _resolve(ctx: _Context, eq: Equation) -> list[tuple[Term, CellInfo]] | None:
-    """The parts of an equation with stand-in subtotals applied; None if not applicable."""
-    out: list[tuple[Term, CellInfo]] = []
-    replaced: set[FieldPath] = set()
-    partial = _partial(ctx.report)
-    for group in eq.groups:
-        members = [ctx.report.get(m) for m in group.members]
-        covers = all(v is None for v in members) or ".".join(group.subtotal[:2]) in partial
-        if covers and ctx.report.get(group.subtotal) is not None:
-            replaced.update(group.members)
-            out.append((Term(group.subtotal), ctx.cell(group.subtotal)))
-    for term in eq.parts:
-        if term.path in replaced:
-            continue
-        rep = ctx.source(term.previous)
-        if rep is None or term.path not in _fields(rep.edition):
-            return None
-        out.append((term, ctx.cell(term.path, term.previous)))
-    return out
+def _finding(rule: Rule, status: Status | str, statement: str, code: str, **kw: Any) -> Finding:
+    """A finding whose message is the note ``code`` over the given parameters."""
+    params = {"rule": rule.id, "statement": statement, **kw.pop("params", {})}
+    status_text = status.value if isinstance(status, Status) else status
+    severity = rule.severity
+    if status_text == "not_assessable" and severity == "error":
+        severity = "warning"  # what cannot be judged is never an error
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        status=status_text,
+        statement=statement,
+        note=Note(code, params=params),
+        **kw,
+    )
 
 
-def _partial(report: AnnualReport) -> set[str]:
-    """Subtotals that cover more inputs than their rows (an aggregate says which)."""
-    value = report.meta.get("partial_subtotals") if isinstance(report.meta, dict) else None
-    return {x for x in value if isinstance(x, str)} if isinstance(value, list) else set()
+# ---------------------------------------------------------------------- relations
 
 
 def _plainly_holds(rule: Rule, eq: Equation, report: AnnualReport) -> bool:
@@ -297,165 +140,168 @@ def _plainly_holds(rule: Rule, eq: Equation, report: AnnualReport) -> bool:
         if not isinstance(v, int | Decimal):
             return False
         computed = computed + term.sign * v
-    return _holds(eq.op, total - computed, rule.tolerance)
+    return holds(eq.op, total - computed, rule.tolerance)
 
 
-def _holds(op: str, difference: Any, tolerance: Decimal) -> bool:
-    """Whether ``stated − computed`` satisfies the equation's relation, within tolerance."""
-    if op == ">=":
-        return bool(difference >= -tolerance)
-    if op == "<=":
-        return bool(difference <= tolerance)
-    return bool(abs(difference) <= tolerance)
-
-
-def _relation(rule: Rule, eq: Equation, ctx: _Context) -> Finding | None:
+def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluation] | None:
     if eq.cross_year:
         if ctx.previous is None:
             return None
     elif ctx.skip_passed and _plainly_holds(rule, eq, ctx.report):
         return None
-    parts = _resolve(ctx, eq)
-    if parts is None:
+    ev = evaluate(eq, ctx.get, partial=ctx.partial)
+    verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
+    if verdict is Status.SKIPPED:
         return None
-    total = ctx.cell(eq.total)
-    cells = (total, *(c for _, c in parts))
-    if all(c.value is None for c in cells):
-        return None
-    official = _fields(ctx.report.edition)[eq.total].official
-    stated_parts = [c for _, c in parts if c.value is not None]
-    if not official and (total.value is None or not stated_parts):
-        return None  # a subtotal with no cell: checked only where it and a row are stated
-    if eq.cross_year and not any(c.previous and c.value is not None for _, c in parts):
-        return None  # nothing stated last year to compare with
-    absent = tuple(c.ref or c.field for c in cells if c.value is None)
-    if ".".join(eq.total[:2]) in _partial(ctx.report) and all(
-        t.path[1] != eq.total[1] for t in eq.parts
+    if not ctx.report.layout.field_map[eq.total].official and (
+        ev.total is None or not ev.stated_addends
     ):
-        return Finding(
-            rule.id,
-            "info" if rule.severity == "info" else "warning",
-            "not_assessable",
+        return None  # a subtotal with no cell: checked only where it and a row are stated
+    if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
+        return None  # nothing stated last year to compare with
+    total = ctx.cell(eq.total)
+    parts = [ctx.cell(a.path, a.term.previous) for a in ev.addends]
+    cells = (total, *parts)
+    absent = tuple(c.where for c in cells if c.value is None)
+    base = {"label": total.label, "field": total.field, "where": total.where}
+    common: dict[str, Any] = {"cells": cells, "absent": absent}
+    if ".".join(eq.total[:2]) in ctx.partial and all(t.path[1] != eq.total[1] for t in eq.parts):
+        found = _finding(
+            rule, Status.NOT_ASSESSABLE, eq.statement, "check-partial", stated=total.value, **common
+        )
+        return found, ev
+    computed = ev.computed
+    if verdict is Status.NOT_ASSESSABLE:
+        if ev.total is None:
+            params = {**base, "computed": _fmt(computed)}
+            code = "check-total-blank"
+        else:
+            params = {**base, "stated": _fmt(ev.total), "blank": "、".join(absent)}
+            code = "check-parts-blank"
+        found = _finding(
+            rule,
+            verdict,
             eq.statement,
-            total.value,
-            None,
-            None,
-            cells,
-            absent,
-            f"{eq.statement}：部分报告只填报了小计，小计与其下各项覆盖的报告不同，无法核对",
-            f"{rule.id}: some inputs state only this subtotal, so it and its rows cover "
-            "different reports and cannot be compared",
+            code,
+            stated=ev.total,
+            computed=None if ev.total is not None else computed,
+            params=params,
+            **common,
         )
-    computed: Number = 0
-    for term, c in parts:
-        if c.value is not None:
-            computed = computed + term.sign * c.value
-    if total.value is None and not rule.absent_total_is_zero:
-        return Finding(
-            rule.id,
-            "info" if rule.severity == "info" else "warning",
-            "not_assessable",
+        return found, ev
+    stated: Number = ev.total if isinstance(ev.total, int | Decimal) else 0
+    difference = stated - computed
+    blank = {
+        "blank_zh": f"；未填写按 0 计：{'、'.join(absent)}" if absent else "",
+        "blank_en": f"; blank cells counted as 0: {', '.join(absent)}" if absent else "",
+    }
+    if verdict is Status.PASSED:
+        found = _finding(
+            rule,
+            verdict,
             eq.statement,
-            None,
-            computed,
-            None,
-            cells,
-            absent,
-            f"{eq.statement}：{total.label}（{total.ref or total.field}）未填写，无法核对"
-            f"（按各项计算应为 {_fmt(computed)}）",
-            f"{rule.id}: {total.field} ({total.ref or 'no cell'}) is blank, so the rule cannot "
-            f"be checked (the parts add up to {_fmt(computed)})",
+            "check-holds",
+            stated=stated,
+            computed=computed,
+            difference=difference,
+            params=blank,
+            **common,
         )
-    stated: Number = total.value if total.value is not None else 0
-    difference: Any = stated - computed
-    holds = _holds(eq.op, difference, rule.tolerance)
-    note_zh = f"；未填写按 0 计：{'、'.join(absent)}" if absent else ""
-    note_en = f"; blank cells counted as 0: {', '.join(absent)}" if absent else ""
-    if holds:
-        return Finding(
-            rule.id,
-            rule.severity,
-            "passed",
-            eq.statement,
-            stated,
-            computed,
-            difference,
-            cells,
-            absent,
-            f"{eq.statement}：成立{note_zh}",
-            f"{rule.id} holds{note_en}",
-        )
-    if eq.op == "=":
-        zh = (
-            f"{eq.statement}：不成立，{total.label}填报 {_fmt(stated)}，按各项计算为 "
-            f"{_fmt(computed)}，相差 {_fmt(difference)}{note_zh}"
-        )
-        en = (
-            f"{rule.id}: {total.field} states {_fmt(stated)} but its parts give "
-            f"{_fmt(computed)} (difference {_fmt(difference)}){note_en}"
-        )
-    else:
-        zh = f"{eq.statement}：不成立，{_fmt(stated)} {eq.op} {_fmt(computed)} 不满足{note_zh}"
-        en = f"{rule.id}: {_fmt(stated)} {eq.op} {_fmt(computed)} does not hold{note_en}"
-    return Finding(
-        rule.id,
-        rule.severity,
-        "failed",
+        return found, ev
+    params = {
+        **base,
+        **blank,
+        **_text_cause(ev, total, parts),
+        "stated": _fmt(stated),
+        "computed": _fmt(computed),
+        "difference": _fmt(difference),
+        "op": eq.op,
+    }
+    code = "check-differs" if eq.op == "=" else "check-violated"
+    found = _finding(
+        rule,
+        verdict,
         eq.statement,
-        stated,
-        computed,
-        difference,
-        cells,
-        absent,
-        zh,
-        en,
+        code,
+        stated=stated,
+        computed=computed,
+        difference=difference,
+        params=params,
+        **common,
     )
+    return found, ev
+
+
+def _text_cause(ev: Evaluation, total: CellInfo, parts: list[CellInfo]) -> dict[str, str]:
+    """Where a part of a failed total is a number stored as text, the sheet's own SUM
+    skips it: say so, with the total the sheet itself shows."""
+    texts = [c for c in parts if c.is_text and not c.previous]
+    if not texts or total.is_text:
+        return {"text_zh": "", "text_en": ""}
+    skipped = {c.field for c in texts}
+    shown = evaluate(
+        ev.equation,
+        lambda path, last: None if ".".join(path) in skipped else ev_value(ev, path, last),
+        blanks=Blanks.ZERO,
+    ).computed
+    refs = "、".join(c.where for c in texts)
+    return {
+        "text_zh": f"；{refs} 为文本数字，电子表格的合计（SUM）不计文本，按表格计算为 "
+        f"{_fmt(shown)}：这很可能是不一致的原因",
+        "text_en": f"; {refs} hold numbers as text, which a spreadsheet's SUM skips (the "
+        f"sheet adds up to {_fmt(shown)}): the likely cause",
+    }
+
+
+def ev_value(ev: Evaluation, path: FieldPath, previous: bool) -> Any:
+    """The value an evaluation read for ``path`` (None where it read none)."""
+    for a in ev.addends:
+        if a.path == path and a.term.previous == previous:
+            return a.value
+    return ev.total if path == ev.equation.total and not previous else None
+
+
+# ---------------------------------------------------------------------- values
 
 
 def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
     for f in ctx.report.layout.fields():
         if f.path[0] != rule.table or f.kind not in rule.kinds:
             continue
-        if ctx.skip_passed:
-            v = ctx.report.get(f.path)
-            if v is None or (isinstance(v, int | Decimal) and v >= 0):
-                continue
-        cell = ctx.cell(f.path)
-        if cell.value is None:
+        v = ctx.report.get(f.path)
+        if v is None or (ctx.skip_passed and isinstance(v, int | Decimal) and v >= 0):
             continue
-        where = cell.ref or cell.field
+        cell = ctx.cell(f.path)
+        statement = f"{f.label} ≥ 0"
+        params = {"label": f.label, "field": cell.field, "where": cell.where}
         if cell.value < 0:
-            yield Finding(
-                rule.id,
-                rule.severity,
-                "failed",
-                f"{f.label} ≥ 0",
-                cell.value,
-                0,
-                cell.value,
-                (cell,),
-                (),
-                f"{f.label}（{where}）为负数 {_fmt(cell.value)}，应为不小于 0 的数",
-                f"{rule.id}: {cell.field} ({where}) is negative: {_fmt(cell.value)}",
+            yield _finding(
+                rule,
+                Status.FAILED,
+                statement,
+                "check-negative",
+                stated=cell.value,
+                computed=0,
+                difference=cell.value,
+                cells=(cell,),
+                params={**params, "value": _fmt(cell.value)},
             )
         else:
-            yield Finding(
-                rule.id,
-                rule.severity,
-                "passed",
-                f"{f.label} ≥ 0",
-                cell.value,
-                0,
-                cell.value,
-                (cell,),
-                (),
-                f"{f.label} ≥ 0：成立",
-                f"{rule.id} holds",
+            yield _finding(
+                rule,
+                Status.PASSED,
+                statement,
+                "check-nonneg-holds",
+                stated=cell.value,
+                computed=0,
+                difference=cell.value,
+                cells=(cell,),
+                params=params,
             )
 
 
 def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:
-    fields = _fields(ctx.report.edition)
+    fields = ctx.report.layout.field_map
     for f in fields.values():
         unit_path = (f.path[0], f.path[1], f"{f.path[2]}_unit")
         if f.path[0] != rule.table or unit_path not in fields:
@@ -464,33 +310,31 @@ def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:
         if amount.value is None:
             continue
         if unit.value is None:
-            yield Finding(
-                rule.id,
-                rule.severity,
-                "failed",
+            params = {
+                "label": f.label,
+                "field": amount.field,
+                "where": amount.where,
+                "value": _fmt(amount.value),
+                "unit_where": unit.where,
+            }
+            yield _finding(
+                rule,
+                Status.FAILED,
                 rule.formula,
-                None,
-                None,
-                None,
-                (amount, unit),
-                (unit.ref or unit.field,),
-                f"{f.label}（{amount.ref}）填写了 {_fmt(amount.value)}，但未注明单位"
-                f"（{unit.ref}：元或万元），无法与其他报告比较或汇总",
-                f"{rule.id}: {amount.field} is stated without its unit ({unit.ref}: 元 or 万元)",
+                "check-unit-missing",
+                cells=(amount, unit),
+                absent=(unit.where,),
+                params=params,
             )
         else:
-            yield Finding(
-                rule.id,
-                rule.severity,
-                "passed",
+            yield _finding(
+                rule,
+                Status.PASSED,
                 rule.formula,
-                unit.value,
-                None,
-                None,
-                (amount, unit),
-                (),
-                f"{f.label}单位：{unit.value}",
-                f"{rule.id} holds",
+                "check-unit-stated",
+                stated=unit.value,
+                cells=(amount, unit),
+                params={"label": f.label, "unit": unit.value},
             )
 
 
@@ -502,35 +346,250 @@ def _edition_year(rule: Rule, ctx: _Context) -> Iterator[Finding]:
         expected = edition_for_year(year).id
     except UnknownEditionError:
         expected = None
-    if expected == ctx.report.edition:
-        yield Finding(
-            rule.id,
-            rule.severity,
-            "passed",
-            rule.formula,
-            ctx.report.edition,
-            expected,
-            None,
-            (),
-            (),
-            "版式与年度相符",
-            f"{rule.id} holds",
-        )
+    edition = ctx.report.edition
+    if expected == edition:
+        yield _finding(rule, Status.PASSED, rule.formula, "check-edition-matches", stated=edition)
         return
     want = f"{expected} 版式" if expected else "本工具所知的任何版式（2019 年起）"
-    yield Finding(
-        rule.id,
-        rule.severity,
-        "failed",
+    params = {"year": year, "want": want, "edition": edition, "expected": expected}
+    yield _finding(
+        rule,
+        Status.FAILED,
         rule.formula,
-        ctx.report.edition,
-        expected,
-        None,
-        (),
-        (),
-        f"{year} 年度的报告应使用{want}，实际使用 {ctx.report.edition} 版式",
-        f"{rule.id}: a {year} report should use edition {expected}, not {ctx.report.edition}",
+        "check-edition-mismatch",
+        stated=edition,
+        computed=expected,
+        params=params,
     )
+
+
+# ---------------------------------------------------------------------- completeness
+
+
+def _input_fields(edition: Edition) -> tuple[Field, ...]:
+    """The cells of the official tables a person types into (not the computed totals)."""
+    return _inputs(edition.id)
+
+
+@cache
+def _inputs(edition_id: str) -> tuple[Field, ...]:
+    edition = EDITIONS[edition_id]
+    computed = {eq.total for eq in edition.equations if eq.formula}
+    return tuple(
+        f
+        for f in edition.fields()
+        if f.official and f.path not in computed and f.kind is not Kind.UNIT
+    )
+
+
+def _stated(report: AnnualReport) -> int:
+    """How many numbers the report states."""
+    return sum(
+        1
+        for f in report.layout.fields()
+        if f.kind is not Kind.UNIT and report.get(f.path) is not None
+    )
+
+
+def _unreported(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    count = _stated(ctx.report)
+    if count == 0:
+        yield _finding(rule, Status.FAILED, rule.formula, "check-unreported")
+    else:
+        yield _finding(
+            rule, Status.PASSED, rule.formula, "check-filled", stated=count, params={"count": count}
+        )
+
+
+_COVER = (("agency", "报告单位", "agency"), ("year", "年度", "year"))
+
+
+def _cover(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    if _stated(ctx.report) == 0:
+        return  # 未填报 says it all
+    for key, what, what_en in _COVER:
+        value = getattr(ctx.report, key)
+        params = {"what": what, "what_en": what_en, "value": value}
+        if value is None:
+            yield _finding(rule, Status.FAILED, rule.formula, "check-cover-missing", params=params)
+        else:
+            yield _finding(
+                rule, Status.PASSED, rule.formula, "check-cover-stated", stated=value, params=params
+            )
+
+
+def _table_blank(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    report = ctx.report
+    if _stated(report) == 0:
+        return
+    inputs = _input_fields(report.layout)
+    for table in report.layout.tables:
+        own = [f for f in inputs if f.path[0] == table.key]
+        if not own or any(report.get(f.path) is not None for f in own):
+            continue
+        cells = tuple(ctx.cell(f.path) for f in own)
+        where = _span(cells)
+        params = {"title": table.title, "table": table.key, "where": where}
+        yield _finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-table-blank",
+            cells=cells[:1],
+            absent=(where,),
+            params=params,
+        )
+
+
+def _column_blank(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    report = ctx.report
+    inputs = [f for f in _input_fields(report.layout) if f.path[0] == rule.table]
+    if not any(report.get(f.path) is not None for f in inputs):
+        return  # a blank table is another rule's
+    table = report.layout.table(rule.table)
+    by_column: dict[str, list[Field]] = {}
+    for f in inputs:
+        by_column.setdefault(f.path[2], []).append(f)
+    if len(by_column) < 2:
+        return
+    for key, fields in by_column.items():
+        if len(fields) < 2 or any(report.get(f.path) is not None for f in fields):
+            continue
+        cells = tuple(ctx.cell(f.path) for f in fields)
+        label = fields[0].labels[-1] if fields[0].labels else key
+        where = _span(cells)
+        params = {"title": table.title, "table": table.key, "column": label, "where": where}
+        yield _finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-column-blank",
+            cells=cells[:1],
+            absent=(where,),
+            params=params,
+        )
+
+
+def _span(cells: tuple[CellInfo, ...]) -> str:
+    """The first and last cell of a run, as ``'三、依申请'!D5…D29``."""
+    refs = [c for c in cells if c.ref]
+    if not refs:
+        return cells[0].field if cells else ""
+    first, last = refs[0], refs[-1]
+    return first.where if first is last else f"{first.where}…{last.cell}"
+
+
+def _text_numbers(rule: Rule, ctx: _Context) -> Iterator[Finding]:
+    prov = ctx.report.provenance
+    if prov is None:
+        return
+    by_sheet: dict[str, list[CellInfo]] = {}
+    for f in ctx.report.layout.fields():
+        src = prov.cells.get(f.path)
+        if src is None or f.kind is Kind.UNIT or not isinstance(src.raw, str):
+            continue
+        cell = ctx.cell(f.path)
+        if cell.is_text and src.raw.strip() and not src.raw.startswith("="):
+            by_sheet.setdefault(src.sheet, []).append(cell)
+    for sheet, cells in by_sheet.items():
+        shown = "、".join(c.cell or c.field for c in cells[:20]) + ("…" if len(cells) > 20 else "")
+        params = {"sheet": sheet, "count": len(cells), "cells": shown}
+        yield _finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-text-numbers",
+            cells=tuple(cells),
+            params=params,
+        )
+
+
+# ---------------------------------------------------------------------- likely causes
+
+
+def _likely_causes(
+    ctx: _Context, failed: list[tuple[int, Evaluation]], rules: Mapping[str, Rule]
+) -> list[LikelyCause]:
+    """Cells that, changed by one amount, would mend two or more failed sums at once.
+
+    For each failed ``=`` instance, a cell with coefficient k (the total +1, a part its
+    sign) mends it when changed by −difference/k; a cell is a likely cause when that
+    change is the same for every failed instance it takes part in, it mends at least two,
+    and, applied to the report, it breaks no instance that held.
+    """
+    wanted: dict[FieldPath, dict[int, Number]] = {}
+    for index, ev in failed:
+        diff = ev.difference()
+        coefficients: dict[FieldPath, int] = {ev.equation.total: 1}
+        for a in ev.addends:
+            if not a.term.previous:
+                coefficients[a.path] = coefficients.get(a.path, 0) - a.term.sign
+        for path, k in coefficients.items():
+            if k and not diff % k:  # a whole change of the cell mends it
+                wanted.setdefault(path, {})[index] = -diff // k
+    causes: list[LikelyCause] = []
+    used: set[int] = set()
+    ranked = sorted(wanted.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for path, changes in ranked:
+        if len(changes) < 2 or len(set(changes.values())) != 1 or set(changes) & used:
+            continue
+        delta = next(iter(changes.values()))
+        value = ctx.report.get(path)
+        if isinstance(value, str):
+            continue
+        suggested = (value or 0) + delta
+        if suggested < 0 or not _mends(ctx, path, suggested, set(changes), rules):
+            continue
+        used.update(changes)
+        cell = ctx.cell(path)
+        params = {
+            "where": cell.where,
+            "label": cell.label,
+            "field": cell.field,
+            "suggested": _fmt(suggested),
+            "value": _fmt(value),
+            "count": len(changes),
+            "rules": "、".join(dict.fromkeys(_rules_of(failed, changes))),
+        }
+        causes.append(
+            LikelyCause(
+                cell=cell,
+                suggested=suggested,
+                explains=tuple(sorted(changes)),
+                note=Note("check-likely-cause", params=params),
+            )
+        )
+    return causes
+
+
+def _rules_of(failed: list[tuple[int, Evaluation]], indices: Mapping[int, Any]) -> list[str]:
+    return [ev.equation.rule for i, ev in failed if i in indices]
+
+
+def _mends(
+    ctx: _Context, path: FieldPath, value: Number, indices: set[int], rules: Mapping[str, Rule]
+) -> bool:
+    """Whether setting ``path`` to ``value`` mends those instances and breaks none."""
+    report = ctx.report.copy()
+    try:
+        report.set(path, value)
+    except ValueError:
+        return False
+    trial = _Context(report, ctx.previous, include_passed=True)
+    for eq in report.layout.equations:
+        if eq.total != path and all(t.path != path for t in eq.parts):
+            continue
+        rule = rules.get(eq.rule)
+        if rule is None or not rule.enabled or eq.cross_year:
+            continue
+        ev = evaluate(eq, trial.get, partial=trial.partial)
+        verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
+        if verdict is Status.FAILED:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------- check
 
 
 @cache
@@ -544,6 +603,18 @@ def _equations_by_rule(edition_id: str) -> dict[str, tuple[Equation, ...]]:
 def instances(edition: Edition, rule: Rule) -> tuple[Equation, ...]:
     """The equations of ``edition`` that are instances of a relation rule."""
     return _equations_by_rule(edition.id).get(rule.id, ())
+
+
+_VALUE_RULES = {
+    "nonneg": _nonneg,
+    "unit": _unit,
+    "edition-year": _edition_year,
+    "unreported": _unreported,
+    "cover": _cover,
+    "table-blank": _table_blank,
+    "column-blank": _column_blank,
+    "text-number": _text_numbers,
+}
 
 
 def check(
@@ -562,28 +633,35 @@ def check(
         include_passed: list passing instances too (status ``passed``).
 
     Returns:
-        A CheckResult: ok when no finding is an error.
+        A CheckResult: ok when no finding is an error; the likely causes of failed sums
+        first; the number of blank input cells.
     """
     catalogue = apply_overrides(rules)
     ctx = _Context(report, previous, include_passed)
     findings: list[Finding] = []
+    failed: list[tuple[int, Evaluation]] = []
     for rule in catalogue.values():
         if not rule.enabled or report.edition not in rule.editions:
             continue
         if rule.kind == "relation":
-            found: Iterator[Finding | None] = (
-                _relation(rule, eq, ctx) for eq in instances(report.layout, rule)
-            )
-        elif rule.kind == "nonneg":
-            found = _nonneg(rule, ctx)
-        elif rule.kind == "unit":
-            found = _unit(rule, ctx)
-        elif rule.kind == "edition-year":
-            found = _edition_year(rule, ctx)
-        else:  # pragma: no cover - the catalogue is data; a new kind needs code here
+            for eq in instances(report.layout, rule):
+                result = _relation(rule, eq, ctx)
+                if result is None:
+                    continue
+                finding, ev = result
+                if finding.status == "passed" and not include_passed:
+                    continue
+                if finding.status == "failed" and eq.op == "=" and not eq.cross_year:
+                    failed.append((len(findings), ev))
+                findings.append(finding)
+            continue
+        make = _VALUE_RULES.get(rule.kind)
+        if make is None:  # pragma: no cover - the catalogue is data; a new kind needs code
             raise ValueError(f"unknown rule kind {rule.kind}")
-        for f in found:
-            if f is not None and (include_passed or f.status != "passed"):
-                findings.append(f)
+        findings.extend(f for f in make(rule, ctx) if include_passed or f.status != "passed")
+    likely = _likely_causes(ctx, failed, catalogue) if len(failed) > 1 else []
+    blank = sum(1 for f in _input_fields(report.layout) if report.get(f.path) is None)
     file = report.provenance.file if report.provenance else None
-    return CheckResult(report.edition, report.agency, report.year, file, tuple(findings))
+    return CheckResult(
+        report.edition, report.agency, report.year, file, tuple(findings), tuple(likely), blank
+    )

@@ -17,11 +17,13 @@ from typing import Any
 
 import attrs
 
+from zfxxgk.core.cellvalue import is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers
 from zfxxgk.core.grid import Placement, place_cover, place_table
 from zfxxgk.core.labels import core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
 from zfxxgk.errors import LayoutError
+from zfxxgk.notes import Note
 
 Cells = Mapping[tuple[int, int], Any]
 #: How far above a block's first row its column headers may stand.
@@ -45,7 +47,7 @@ class Found:
     edition: Edition
     cells: dict[FieldPath, Place] = attrs.field(factory=dict)
     cover: dict[str, Place] = attrs.field(factory=dict)
-    notes: list[str] = attrs.field(factory=list)
+    notes: list[Note] = attrs.field(factory=list)
     known: bool = False  #: the workbook is laid out exactly as our template
     unmatched: list[Place] = attrs.field(factory=list)  #: input-like cells of no field
     #: the label cell of each located part (for a keyless row: its first value cell)
@@ -220,8 +222,7 @@ def looks_like_value(value: Any) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
     if isinstance(value, str):
-        text = normalize(value)
-        return _is_number_text(text) or text in ("-", "—", "/", "无")
+        return _is_number_text(normalize(value)) or is_absent_token(value)
     return False
 
 
@@ -383,32 +384,34 @@ def _group_labels(block: Block) -> set[str]:
 # ---------------------------------------------------------------------- edition
 
 
-def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[str]]:
+def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
     for eid in EDITIONS:
         wanted = {normalize(m) for m in markers(eid)}
         cores = {core(w) for w in wanted}
         counts[eid] = len({t for t, _ in index.text if t in wanted or core(t) in cores})
-    notes: list[str] = []
+    notes: list[Note] = []
     ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
     if counts[ranked[0]] == 0:
         sixth = [t for t, _ in index.text if "逾期不补正" in t or "收费通知" in t]
         if sixth:
-            return EDITIONS["2021"], ["未找到第二部分，按第三部分（六）的分项判定为 2021 版式"]
+            return EDITIONS["2021"], [Note("edition-by-sixth")]
         if year is not None:
             e = edition_for_year(year)
-            return e, [f"未找到第二部分的版式标志，按年度 {year} 判定为 {e.id} 版式"]
+            return e, [Note("edition-by-year", params={"year": year, "edition": e.id})]
         raise LayoutError(
             "工作簿中找不到报告的表格（既无 2019 版也无 2021 版的第二部分标签）",
             "none of the report's tables found (no section 二 labels of either edition)",
         )
     if len(ranked) > 1 and counts[ranked[1]] > 0:
-        notes.append(
-            f"表格同时含有 {ranked[0]} 版式（{counts[ranked[0]]} 个标志）与 {ranked[1]} 版式"
-            f"（{counts[ranked[1]]} 个标志）的标签，按前者读取 / labels of both editions "
-            f"found; read as {ranked[0]}"
-        )
+        params = {
+            "first": ranked[0],
+            "first_count": counts[ranked[0]],
+            "second": ranked[1],
+            "second_count": counts[ranked[1]],
+        }
+        notes.append(Note("edition-both", params=params))
     return EDITIONS[ranked[0]], notes
 
 
@@ -455,7 +458,9 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
                 after = last
                 located = True
         if not located:
-            found.notes.append(f"未找到“{table.title}” / table {table.key!r} not found")
+            found.notes.append(
+                Note("table-not-found", params={"title": table.title, "table": table.key})
+            )
     if not found.cells:
         raise LayoutError("工作簿中找不到报告的表格", "none of the report's tables found")
     extras = [(t, x) for t in edition.tables for x in t.extras]
@@ -471,7 +476,6 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
         shown = "、".join(".".join(p) for p in missing[:5])
         more = f" 等 {len(missing)} 项" if len(missing) > 5 else ""
         found.notes.append(
-            f"未找到这些字段的单元格，读作未填报：{shown}{more} / "
-            f"{len(missing)} fields have no cell and read as absent"
+            Note("fields-without-cell", params={"fields": f"{shown}{more}", "count": len(missing)})
         )
     return found

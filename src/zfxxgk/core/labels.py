@@ -51,11 +51,6 @@ def _normalize(text: str) -> str:
     return s
 
 
-def same_label(found: Any, expected: str) -> bool:
-    """True when a cell's text is the expected label, up to normalisation."""
-    return normalize(found) == normalize(expected)
-
-
 _NOTE = re.compile(r"\([^()]*\)$")
 
 

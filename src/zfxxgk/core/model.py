@@ -16,8 +16,9 @@ Values are converted and type-checked on construction and on assignment
 from __future__ import annotations
 
 import copy
+import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -26,14 +27,41 @@ import attrs
 from zfxxgk.core.editions import EDITIONS, get_edition
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, Table, block_parts, table_fields
 from zfxxgk.core.values import Value, convert
-from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError
-from zfxxgk.xlsx.numbers import MAX_EXACT_INT
+from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, UnknownFieldError
+from zfxxgk.notes import Note
+
+
+def _unknown(owner: object, name: str, known: Iterable[str]) -> AttributeError:
+    """An AttributeError for a name the class does not have, with the nearest one."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint_zh = f"，是否应为 {close[0]!r}" if close else ""
+    hint_en = f"; did you mean {close[0]!r}?" if close else ""
+    cls = type(owner).__name__
+    return UnknownFieldError(
+        name,
+        f"{cls} 没有字段 {name!r}{hint_zh}",
+        f"{cls} has no field {name!r}{hint_en}",
+    )
 
 
 class Record:
-    """Base of the record classes: one row (part) of a table, one attribute per value."""
+    """Base of the record classes: one row (part) of a table, one attribute per value.
 
+    Assigning a value converts and type-checks it once (:func:`zfxxgk.core.values.convert`);
+    assigning a name that is not a field raises, naming the nearest field.
+    """
+
+    __slots__ = ()
     __zfxxgk_fields__: ClassVar[dict[str, Field]]
+    __zfxxgk_record__: ClassVar[str]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        field = self.__zfxxgk_fields__.get(name)
+        if field is None:
+            raise _unknown(self, name, self.__zfxxgk_fields__)
+        if value is not None:  # a new record's defaults need no conversion
+            value = convert(field.kind, value, f"{self.__zfxxgk_record__}.{name}", field.choices)
+        object.__setattr__(self, name, value)
 
     def keys(self) -> list[str]:
         return list(self.__zfxxgk_fields__)
@@ -59,6 +87,7 @@ class Record:
 class TableRecord:
     """Base of the table classes: one attribute per part of the table."""
 
+    __slots__ = ()
     __zfxxgk_table__: ClassVar[Table]
     __zfxxgk_edition__: ClassVar[str]
     __zfxxgk_parts__: ClassVar[tuple[str, ...]]
@@ -66,19 +95,24 @@ class TableRecord:
     def parts(self) -> list[str]:
         return list(type(self).__zfxxgk_parts__)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        parts = type(self).__zfxxgk_parts__
+        if name not in parts:
+            raise _unknown(self, name, parts)
+        expected = type(getattr(self, name, None)) if hasattr(self, name) else None
+        if expected is not None and not isinstance(value, expected):
+            raise ReportTypeError(
+                name,
+                value,
+                f"须为 {expected.__name__}",
+                f"must be a {expected.__name__}",
+            )
+        object.__setattr__(self, name, value)
+
     def __getitem__(self, part: str) -> Record:
         if part not in self.parts():
             raise KeyError(part)
         return getattr(self, part)  # type: ignore[no-any-return]
-
-
-def _converter(record: str, field: Field) -> Any:
-    name = f"{record}.{field.path[2]}"
-
-    def conv(value: Any) -> Value:
-        return convert(field.kind, value, name, field.choices)
-
-    return conv
 
 
 _RECORDS: dict[str, type[Record]] = {}
@@ -94,12 +128,12 @@ def _record_class(name: str, fields: list[Field]) -> type[Record]:
         return existing
     cls = attrs.make_class(
         name,
-        {f.path[2]: attrs.field(default=None, converter=_converter(name, f)) for f in fields},
+        {f.path[2]: attrs.field(default=None) for f in fields},
         bases=(Record,),
         slots=True,
-        on_setattr=[attrs.setters.convert, attrs.setters.validate],
     )
     cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}  # type: ignore[attr-defined]
+    cls.__zfxxgk_record__ = name  # type: ignore[attr-defined]
     cls.__module__ = __name__
     cls.__doc__ = f"Values of one part: {', '.join(keys)}."
     _RECORDS[name] = cls
@@ -119,13 +153,7 @@ def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
         rec = _record_class(record_names[part], fields)
         attributes[part] = attrs.field(factory=rec, validator=attrs.validators.instance_of(rec))
     name = f"{table.record}{edition.id}"
-    cls = attrs.make_class(
-        name,
-        attributes,
-        bases=(TableRecord,),
-        slots=True,
-        on_setattr=[attrs.setters.convert, attrs.setters.validate],
-    )
+    cls = attrs.make_class(name, attributes, bases=(TableRecord,), slots=True)
     cls.__zfxxgk_table__ = table  # type: ignore[attr-defined]
     cls.__zfxxgk_edition__ = edition.id  # type: ignore[attr-defined]
     cls.__zfxxgk_parts__ = tuple(attributes)  # type: ignore[attr-defined]
@@ -162,7 +190,7 @@ class Provenance:
 
     file: str | None = None
     cells: dict[FieldPath | str, CellSource] = attrs.field(factory=dict)
-    notes: list[str] = attrs.field(factory=list)
+    notes: list[Note] = attrs.field(factory=list)
 
 
 def _edition_id(value: Any) -> str:
@@ -255,20 +283,15 @@ class AnnualReport:
         return getattr(getattr(getattr(self, table), part), key)  # type: ignore[no-any-return]
 
     def set(self, path: FieldPath, value: Any) -> None:
-        """Set the value at ``(table, part, key)`` (converted and type-checked)."""
+        """Set the value at ``(table, part, key)``: converted and type-checked once, by the
+        record, as any assignment is."""
         table, part, key = path
         record = getattr(getattr(self, table), part)
-        f = type(record).__zfxxgk_fields__[key]
-        setattr(record, key, convert(f.kind, value, ".".join(path), f.choices))
-
-    def set_checked(self, path: FieldPath, value: Value) -> None:
-        """Set a value already of its field's type (the readers' fast path): the bounds
-        are checked once, and the record's converter is not run a second time."""
-        table, part, key = path
-        record = getattr(getattr(self, table), part)
-        if value is not None and (type(value) is not int or abs(value) > MAX_EXACT_INT):
-            f = type(record).__zfxxgk_fields__[key]
-            value = convert(f.kind, value, ".".join(path), f.choices)
+        field = record.__zfxxgk_fields__.get(key)
+        if field is None:
+            raise _unknown(record, key, record.__zfxxgk_fields__)
+        if value is not None:
+            value = convert(field.kind, value, ".".join(path), field.choices)
         object.__setattr__(record, key, value)
 
     def items(self) -> Iterator[tuple[Field, Value]]:
@@ -405,8 +428,7 @@ class AnnualReport:
                             f"{edition.id} 版式没有 {'.'.join(path)}",
                             f"unknown key {'.'.join(path)} for edition {edition.id}",
                         )
-                    f = known[path]
-                    report.set(path, convert(f.kind, value, ".".join(path), f.choices))
+                    report.set(path, value)
         return report
 
     # ------------------------------------------------------------------ JSON text

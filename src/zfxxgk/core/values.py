@@ -20,6 +20,9 @@ from zfxxgk.xlsx.numbers import MAX_EXACT_INT, MAX_MONEY_DIGITS
 
 Value = int | Decimal | str | None
 
+#: The money units a report states, in 元.
+UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
+
 
 def _count(value: Any, field: str) -> int:
     if isinstance(value, bool):
@@ -146,6 +149,8 @@ def convert(kind: Kind, value: Any, field: str, choices: tuple[str, ...] = ()) -
     if value is None:
         return None
     if kind is Kind.COUNT or kind is Kind.SIGNED:
+        if type(value) is int and -MAX_EXACT_INT <= value <= MAX_EXACT_INT:
+            return value  # the common case, decided at once
         return _count(value, field)
     if kind is Kind.MONEY:
         return _money(value, field)

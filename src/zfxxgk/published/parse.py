@@ -26,9 +26,11 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
+from zfxxgk.notes import Note, without_code
 from zfxxgk.published.textsource import Source, TextRow, load_source
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input
+from zfxxgk.xlsx.refs import parse_ref
 
 SHEET = "正文"
 
@@ -38,8 +40,8 @@ class ParseResult:
     """A parsed report, what had to be interpreted, and its check result."""
 
     report: AnnualReport
-    notes: tuple[str, ...]
-    warnings: tuple[str, ...]
+    notes: tuple[Note, ...]
+    warnings: tuple[Note, ...]
     check: CheckResult
     kind: str  #: txt, md, html or docx
 
@@ -47,7 +49,7 @@ class ParseResult:
         """The canonical report with the parse notes and warnings in ``meta.notes``."""
         data = self.report.to_dict()
         meta = data.setdefault("meta", {})
-        meta["notes"] = [*meta.get("notes", []), *self.warnings, *self.notes]
+        meta["notes"] = [*meta.get("notes", []), *map(str, self.warnings), *map(str, self.notes)]
         return data
 
 
@@ -104,7 +106,9 @@ def _part_columns(edition: Edition) -> dict[tuple[str, str], tuple[Column, ...]]
     return out
 
 
-def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[FieldPath], list[str]]:
+def align(
+    found: Found, sheet: Sheet, rows: dict[int, TextRow]
+) -> tuple[set[FieldPath], list[Note]]:
     """Check each located row's values against its columns; fix or blank what is unsure.
 
     Returns the fields to read as absent, and the warnings.
@@ -114,7 +118,7 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
     for key, place in found.rows.items():
         by_row.setdefault(place.row, []).append(key)
     blank: set[FieldPath] = set()
-    warnings: list[str] = []
+    warnings: list[Note] = []
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -133,8 +137,7 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
             blank.update(expected)
             title = found.edition.table(parts[0][0]).title
             warnings.append(
-                f"“{title}”的表头之后文档已结束，没有数值行，该行留空 / the document ends "
-                f"after the headers of {parts[0][0]}, with no row of values: left blank"
+                Note("ends-after-headers", params={"title": title, "table": parts[0][0]})
             )
             continue
         label = _row_label(row, found, parts)
@@ -164,12 +167,8 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
             continue
         blank.update(expected)
         shown = "、".join(str(v).strip() for _, v in values) or "无"
-        warnings.append(
-            f"第 {row.line} 行“{label}”有 {len(values)} 个数值（{shown}），表格该行应有 "
-            f"{len(expected)} 列，无法确定各数值所在的列，该行留空 / line {row.line} "
-            f"({label}): {len(values)} values for {len(expected)} columns; the row is left "
-            "blank rather than guessed"
-        )
+        params = {"label": label, "count": len(values), "values": shown, "expected": len(expected)}
+        warnings.append(Note("short-row", None, f"第{row.line}行", params))
     return blank, warnings
 
 
@@ -196,7 +195,7 @@ _NARRATIVE = (
 )
 
 
-def narrative_warnings(text: str, report: AnnualReport) -> list[str]:
+def narrative_warnings(text: str, report: AnnualReport) -> list[Note]:
     """Figures the narrative states that differ from the tables (scope may differ)."""
     a, rv = report.applications, report.reviews
     new = a.new_received.total
@@ -219,12 +218,14 @@ def narrative_warnings(text: str, report: AnnualReport) -> list[str]:
         for m in pattern.finditer(flat):
             stated = int(m.group(1).replace(",", ""))
             if table[key] and stated not in table[key]:
-                out.append(
-                    f"正文称“{m.group(0)}”（{stated} 件），与表格的{names[key]}数（"
-                    f"{'、'.join(str(x) for x in table[key])}）不一致，可能统计口径不同 / the "
-                    f"narrative states {stated} for {key}, the tables {table[key]}; the scope "
-                    "may differ"
-                )
+                params = {
+                    "quote": m.group(0),
+                    "stated": stated,
+                    "name": names[key],
+                    "key": key,
+                    "table": "、".join(str(x) for x in table[key]),
+                }
+                out.append(Note("narrative-differs", params=params))
                 break
     return out
 
@@ -265,17 +266,14 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     report.year = year
     prov = report.provenance
     assert prov is not None
-    notes = [n for n in prov.notes if "未找到封面" not in n and "按标签定位" not in n]
+    notes = without_code(prov.notes, "no-cover", "located-by-labels")
     if year is not None:
         expected = edition_for_year(year).id if year >= 2019 else None
         if expected is not None and expected != report.edition:
-            warnings.append(
-                f"{year} 年度的报告按表格标签为 {report.edition} 版式（该年度应为 {expected} 版式）"
-                f" / a {year} report laid out in edition {report.edition} (the year's is "
-                f"{expected})"
-            )
+            params = {"year": year, "edition": report.edition, "expected": expected}
+            warnings.append(Note("edition-year-mismatch", params=params))
     if agency is None or year is None:
-        warnings.append("未能从标题中识别报告单位或年度 / agency or year not found in the title")
+        warnings.append(Note("no-title-metadata"))
     warnings += narrative_warnings(doc.text, report)
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
@@ -287,24 +285,29 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     prov = Provenance(file=file)
     prov.notes.extend(found.notes)
     report.provenance = prov
-    fields = {f.path: f for f in edition.fields()}
-    refs: dict[str, str] = {}
+    fields = edition.field_map
     for path, place in found.cells.items():
         unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
         where = f"第{rows[place.row].line}行第{place.col + 1}格"
         src = prov.cells[path]
-        refs[src.ref()] = f"'{SHEET}'!{where}"
         prov.cells[path] = CellSource(SHEET, where, src.raw)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
-    notes = []
-    for note in prov.notes:
-        if _PLAIN_NUMBER.search(note):
-            continue  # every cell of a text is text: that a number was read is no news
-        ref = note.split(": ", 1)[0]
-        notes.append(note.replace(ref, refs[ref], 1) if ref in refs else note)
-    prov.notes = notes
+    # every cell of a text is text: that a number was read from it is no news; other
+    # notes name the cell by its line in the document
+    places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
+    prov.notes = [
+        attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places))
+        for n in without_code(prov.notes, "text-number")
+    ]
     return report
 
 
-_PLAIN_NUMBER = re.compile(r"读作数值 / text .* read as a number$")
+def _text_place(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> str | None:
+    """A note's A1 cell on the document's sheet as its line and cell in the document."""
+    if note.cell is None or note.cell in places:
+        return note.cell
+    at = parse_ref(note.cell)
+    if at is None or at[0] not in rows:
+        return note.cell
+    return f"第{rows[at[0]].line}行第{at[1] + 1}格"

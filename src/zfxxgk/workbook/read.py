@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -21,9 +20,10 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
+from zfxxgk.notes import Note
 from zfxxgk.workbook.store import MARKER, digest, from_chunks
 from zfxxgk.xlsx.calamine import read_other
-from zfxxgk.xlsx.cells import Sheet, read_sheets
+from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
@@ -77,10 +77,7 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     prov = Provenance(file=file)
     prov.notes.extend(found.notes)
     if not found.known:
-        prov.notes.append(
-            "表格按标签定位（不是本工具的模板布局） / tables located by their "
-            "labels (not the layout of our template)"
-        )
+        prov.notes.append(Note("located-by-labels"))
     report = AnnualReport(edition=edition.id)
     report.provenance = prov
     suffixes: list[tuple[Field, str, str, str]] = []
@@ -98,7 +95,7 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
                 record = records.get(path[:2])
                 if record is None:
                     record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
-                object.__setattr__(record, path[2], raw)
+                setattr(record, path[2], raw)
             continue
         if at in sheet.formulas and at not in sheet.cells:
             unknown_formulas.append(path)
@@ -113,7 +110,11 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
     shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
-    _read_hidden(report, edition, cells, digest(shown), prov)
+    _read_hidden(report, edition, cells, digest(shown), found, prov)
+    for name in sorted({p.sheet for p in found.cells.values()}):
+        if sheets[name].truncated:
+            params = {"rows": MAX_ROWS, "cols": MAX_COLS}
+            prov.notes.append(Note("sheet-truncated", name, None, params))
     prov.notes = gather_number_notes(prov.notes)
     return report
 
@@ -152,32 +153,23 @@ def _make_slots(found: Found) -> list[Slot]:
     ]
 
 
-_TEXT_NUMBER = re.compile(
-    r"^'(?P<sheet>[^']*)'!(?P<cell>[A-Z]+\d+): 文本“[^”]*”读作数值 / text .* "
-    r"read as a number$"
-)
-
-
-def gather_number_notes(notes: list[str]) -> list[str]:
+def gather_number_notes(notes: list[Note]) -> list[Note]:
     """One note per sheet for the cells whose plain text was read as a number (a sheet
     typed by hand can have hundreds); every other note stays as it is."""
-    by_sheet: dict[str, list[str]] = {}
-    out: list[str] = []
+    by_sheet: dict[str | None, list[Note]] = {}
+    out: list[Note] = []
     for note in notes:
-        m = _TEXT_NUMBER.match(note)
-        if m is None:
-            out.append(note)
+        if note.code == "text-number" and note.params.get("detail_zh") is None:
+            by_sheet.setdefault(note.sheet, []).append(note)
         else:
-            by_sheet.setdefault(m.group("sheet"), []).append(m.group("cell"))
-    for sheet, refs in by_sheet.items():
-        if len(refs) == 1:
-            out.append(next(n for n in notes if n.startswith(f"'{sheet}'!{refs[0]}:")))
+            out.append(note)
+    for sheet, group in by_sheet.items():
+        if len(group) == 1:
+            out.append(group[0])
             continue
+        refs = [n.cell or "" for n in group]
         shown = "、".join(refs[:10]) + ("…" if len(refs) > 10 else "")
-        out.append(
-            f"'{sheet}': {len(refs)} 个单元格的文本读作数值（{shown}） / {len(refs)} "
-            "cells holding text were read as numbers"
-        )
+        out.append(Note("text-numbers", sheet, None, {"count": len(refs), "cells": shown}))
     return out
 
 
@@ -195,10 +187,8 @@ def _formulas_without_values(
     pending = {p for p in paths if p in totals}
     for path in paths:
         if path not in totals:
-            prov.notes.append(
-                f"{prov.cells[path].ref()}: 公式没有保存的计算结果，读作未填报 / "
-                "a formula without a stored result reads as absent"
-            )
+            src = prov.cells[path]
+            prov.notes.append(Note("formula-no-result", src.sheet, src.cell))
     # a total may add up other totals (the 总计 column's （七）总计): resolve in order
     computed: list[str] = []
     while pending:
@@ -215,11 +205,9 @@ def _formulas_without_values(
             pending.discard(path)
     if computed:
         sheet = prov.cells[paths[0]].sheet
+        shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
         prov.notes.append(
-            f"'{sheet}' 等处 {len(computed)} 个合计公式没有保存的计算结果，已按各项计算"
-            f"（{'，'.join(computed[:8])}{'…' if len(computed) > 8 else ''}） / "
-            f"{len(computed)} total formulas without a stored result were computed from "
-            "their parts"
+            Note("formula-evaluated", sheet, None, {"count": len(computed), "cells": shown})
         )
 
 
@@ -240,7 +228,7 @@ def _read_cover(
     report: AnnualReport, edition: Edition, found: Found, sheets: dict[str, Sheet], prov: Provenance
 ) -> None:
     if not found.cover:
-        prov.notes.append("未找到封面，报告单位与年度为空 / no cover: agency and year unknown")
+        prov.notes.append(Note("no-cover"))
         return
     for cf in edition.cover:
         place = found.cover.get(cf.key)
@@ -264,7 +252,7 @@ def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Proven
     digits = normalize(text).removesuffix("年度").removesuffix("年")
     if digits.isdigit() and len(digits) == 4:
         if digits != text:
-            prov.notes.append(f"'{sheet}'!{ref}: 年度“{text}”读作 {digits}")
+            prov.notes.append(Note("year-text", sheet, ref, {"text": text, "year": digits}))
         return int(digits)
     raise CellValueError(
         "year",
@@ -282,8 +270,14 @@ def _read_hidden(
     edition: Edition,
     grids: Mapping[str, Grid],
     visible: str,
+    found: Found,
     prov: Provenance,
 ) -> None:
+    """Take from the hidden data sheet what has no visible cell (stated subtotals, meta).
+
+    A field that has a visible cell is never taken from it: the cell always wins, whatever
+    the hidden data says (it is not signed, so anyone can edit it).
+    """
     grid = grids.get(edition.data_sheet)
     if not grid or grid.get((0, 0)) != MARKER:
         return
@@ -292,13 +286,10 @@ def _read_hidden(
         return  # a blank template: nothing was filled through zfxxgk
     payload = from_chunks(chunks)
     if payload is None:
-        prov.notes.append(
-            f"隐藏数据无法读取，已忽略 / unreadable hidden data in sheet "
-            f"{edition.data_sheet!r} ignored"
-        )
+        prov.notes.append(Note("hidden-unreadable", params={"sheet": edition.data_sheet}))
         return
     if payload.get("edition") != edition.id:
-        prov.notes.append("隐藏数据属于另一版式，已忽略 / hidden data of another edition ignored")
+        prov.notes.append(Note("hidden-other-edition"))
         return
     visible_meta = dict(report.meta)
     meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
@@ -314,29 +305,22 @@ def _read_hidden(
                 meta.pop(key, None)
             else:
                 meta[key] = shown
-            prov.notes.append(
-                f"封面“{cf.label}”与填报时不同，以封面为准 / cover field "
-                f"{key!r} differs from the filled value; the cover wins"
-            )
+            prov.notes.append(Note("hidden-cover-differs", params={"label": cf.label, "key": key}))
     report.meta = meta
     values = payload.get("values")
     fields = edition.dotted_field_map
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
-            prov.notes.append(
-                f"隐藏数据中的未知字段 {dotted} 已忽略 / unknown hidden field ignored"
-            )
+            prov.notes.append(Note("hidden-unknown-field", params={"field": dotted[:80]}))
+            continue
+        if f.path in found.cells:
+            if value != report.get(f.path):
+                prov.notes.append(Note("hidden-visible-field", params={"field": dotted}))
             continue
         try:
             report.set(f.path, value)
         except ValueError:
-            prov.notes.append(
-                f"隐藏数据中 {dotted} 的值无效，已忽略 / invalid hidden value ignored"
-            )
+            prov.notes.append(Note("hidden-invalid-value", params={"field": dotted}))
     if payload.get("visible") != visible:
-        prov.notes.append(
-            "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符 / "
-            "the visible cells were edited after filling; they win, stated subtotals kept "
-            "may disagree"
-        )
+        prov.notes.append(Note("visible-edited"))

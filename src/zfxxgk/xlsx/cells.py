@@ -31,6 +31,7 @@ MAX_ROWS = 1000
 MAX_COLS = 80
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_VALUE_TAG = re.compile(r"<(?:[\w.-]+:)?(?:v|is)\b")
 _DATE_FORMAT = re.compile(r"(?<!\\)[dmyhs]", re.IGNORECASE)
 _BUILTIN_DATES = set(range(14, 23)) | {27, 30, 36, 45, 46, 47, 50, 57}
 
@@ -328,7 +329,7 @@ def _fast_cells(
     for ref, s, t, v, inner in found:
         at = places.get(ref) or _place(ref)
         if not (0 <= at[0] < MAX_ROWS and at[1] < MAX_COLS):
-            sheet.truncated = True
+            sheet.truncated = sheet.truncated or bool(v or inner)  # a value is left out
             continue
         if v:
             if not t or t == b"n":
@@ -397,7 +398,8 @@ def _sheet(
             r = int(rv) - 1 if rv.isdigit() else r + 1
             c = -1
             if r >= MAX_ROWS:
-                sheet.truncated = True
+                # past the rows read: say so only where a value is left out
+                sheet.truncated = _VALUE_TAG.search(text, m.start()) is not None
                 break
         elif kind == "c":
             a = _attrs(m.group(2))

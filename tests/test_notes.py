@@ -1,0 +1,98 @@
+"""Notes are data: a code, a place and parameters; text only at the edge."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from zfxxgk import AnnualReport, fill, read
+from zfxxgk.app.batch import error_record
+from zfxxgk.errors import UnknownFieldError, WorkbookFormatError
+from zfxxgk.notes import NOTE_KINDS, SEVERITIES, Note
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+class TestNote:
+    @pytest.mark.parametrize("code", sorted(NOTE_KINDS))
+    def test_every_kind_renders_in_both_languages(self, code: str) -> None:
+        """Each catalogued kind has a severity and two templates over the same parameters."""
+        kind = NOTE_KINDS[code]
+        assert kind.severity in SEVERITIES
+        names = {n.split("!")[0] for n in _fields(kind.zh) | _fields(kind.en)}
+        note = Note(code, "三、依申请", "E5", {n: f"<{n}>" for n in names})
+        zh, en = note.text("zh"), note.text("en")
+        assert zh.startswith("'三、依申请'!E5: ") and en.startswith("'三、依申请'!E5: ")
+        assert "{" not in zh and "{" not in en
+        assert str(note) == f"'三、依申请'!E5: {zh.split(': ', 1)[1]} / {en.split(': ', 1)[1]}"
+
+    def test_unknown_code_is_refused(self) -> None:
+        """A note's code must be in the catalogue: a typo cannot slip through."""
+        with pytest.raises(ValueError):
+            Note("no-such-note")
+
+    def test_to_dict_keeps_code_place_and_params(self) -> None:
+        """The JSON form carries the code and the parameters, not only the sentence."""
+        d = Note("year-text", "封面", "B4", {"text": "2024年", "year": "2024"}).to_dict()
+        assert d["code"] == "year-text" and d["cell"] == "B4" and d["params"]["year"] == "2024"
+        assert "2024" in d["zh"] and "2024" in d["en"]
+
+
+class TestReaderNotes:
+    def test_text_number_note_names_the_cell(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """A number typed as text is read, and its note carries code, sheet and cell."""
+        import openpyxl
+
+        report = AnnualReport(edition="2021", agency="某局", year=2024)
+        report.applications.new_received.natural_person = 3
+        out = fill(report.with_totals(), tmp_path / "r.xlsx")
+        wb = openpyxl.load_workbook(out)
+        wb["三、依申请"]["D5"] = "4"
+        wb.save(out)
+        back = read(out)
+        assert back.applications.new_received.natural_person == 4
+        assert back.provenance is not None
+        (note,) = [n for n in back.provenance.notes if n.code == "text-number"]
+        assert (note.sheet, note.cell, note.params["raw"]) == ("三、依申请", "D5", "4")
+
+
+class TestModelWrites:
+    def test_a_typo_raises_with_the_nearest_field(self) -> None:
+        """An unknown attribute is refused (slots), naming the field that was meant."""
+        report = AnnualReport(edition="2021")
+        with pytest.raises(UnknownFieldError) as info:
+            report.applications.disclosed.natual_person = 10  # type: ignore[attr-defined]
+        assert "natural_person" in str(info.value)
+        with pytest.raises(AttributeError, match="disclosed"):
+            report.applications.dislosed = report.applications.disclosed  # type: ignore[attr-defined]
+
+    def test_each_value_is_converted_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """from_dict converts every value exactly once (no second pass through a converter)."""
+        import zfxxgk.core.model as model
+
+        report = AnnualReport(edition="2021").with_zeros()
+        data = report.to_dict()
+        calls = 0
+        real = model.convert
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(model, "convert", counting)
+        AnnualReport.from_dict(data)
+        stated = sum(1 for _f, v in report.items() if v is not None)
+        assert stated <= calls <= stated + 1
+
+
+class TestBatchRecords:
+    def test_error_record_carries_the_place(self) -> None:
+        """A batch record of a failed file keeps the error's file, sheet and cell."""
+        exc = WorkbookFormatError("坏", "bad", file="a.xlsx", sheet="三、依申请", cell="J5")
+        record = error_record("a.xlsx", exc)
+        assert record["error"]["sheet"] == "三、依申请" and record["error"]["cell"] == "J5"
+        assert record["error"]["type"] == "workbook-format"
