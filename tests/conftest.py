@@ -86,3 +86,22 @@ def cell(rows: list[list[str]], ref: str) -> str:
     if row - 1 >= len(rows) or col - 1 >= len(rows[row - 1]):
         return ""
     return rows[row - 1][col - 1]
+
+
+def area_mark(result: object, rule: str, sheet: str) -> str:
+    """The mark the check area should show for ``rule`` on ``sheet``, from check()'s
+    findings (run with include_passed=True): ✗ failed, ？ not assessable, ✓ passed, ''
+    when every instance was skipped."""
+    from zfxxgk.workbook.checkarea import BAD, OK, UNKNOWN
+
+    mine = [
+        f
+        for f in result.findings  # type: ignore[attr-defined]
+        if f.rule == rule and f.cells and f.cells[0].sheet == sheet
+    ]
+    statuses = {f.status for f in mine}
+    if "failed" in statuses:
+        return BAD
+    if "not_assessable" in statuses:
+        return UNKNOWN
+    return OK if statuses else ""

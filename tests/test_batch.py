@@ -59,7 +59,7 @@ class TestBatchCommands:
         assert [x["ok"] for x in lines] == [True, True, True, False, False]
         assert "error" in lines[3] and lines[4]["counts"]["error"] == 2
         err = r.stderr.decode()
-        assert "5 files: 3 ok, 1 with errors, 1 unreadable" in err
+        assert "5 files: 3 ok, 1 with errors, 0 not filled in, 1 unreadable" in err
         assert "R3-ROW-TOTAL: 1" in err and "\r" not in err  # no progress bar when piped
         assert r.returncode == 2
 
@@ -67,7 +67,9 @@ class TestBatchCommands:
         """--csv: a header and one row per finding, with the file."""
         r = run("check", str(folder / "sub" / "dept-bad.xlsx"), str(folder / "dept0.xlsx"), "--csv")
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
-        assert {x["rule"] for x in rows} == {"R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
+        # the one wrong cell first (最可能出错), then the two failures it explains
+        assert [x["rule"] for x in rows][0] == "最可能出错"
+        assert {x["rule"] for x in rows} == {"最可能出错", "R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
         assert all(x["file"].endswith("dept-bad.xlsx") for x in rows)
         assert rows[0]["cells"].startswith("'三、依申请'!")
         assert r.returncode == 1

@@ -321,11 +321,15 @@ def main() -> int:
     shutil.copy(zfxxgk.template_path("2021"), path)
     wb = openpyxl.load_workbook(path)
     from zfxxgk.core.grid import all_fields
+    from zfxxgk.workbook.formulas import expression
     from zfxxgk.workbook.template import formula_cells
 
     computed = formula_cells(formulas.layout)
     for fp, (sheet, span) in all_fields(formulas.layout).items():
         if fp in computed:
+            # plain SUM() totals, as older templates and hand-made workbooks have them
+            table = formulas.layout.table(fp[0])
+            wb[sheet][span.ref()] = "=" + expression(computed[fp], place_table(table).fields)
             continue
         v = formulas.get(fp)
         if v is not None:
@@ -338,6 +342,10 @@ def main() -> int:
     formulas.applications.other_total.natural_person = None
     add_subtotal_lost(formulas)
     expected_formulas = formulas.with_totals()
+    # the old template's totals are plain SUM(): over a blank row they show 0
+    for eq in expected_formulas.layout.equations:
+        if eq.total in computed and expected_formulas.get(eq.total) is None:
+            expected_formulas.set(eq.total, 0)
     add("formulas-hongze.xlsx", "typed into our template with openpyxl: the totals keep "
         "their formulas and have no stored result", expected_formulas, ["合计公式"])
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from zfxxgk.core.evaluate import PARTIAL_SUBTOTALS
 from zfxxgk.core.layout import Edition, FieldPath, Group, Kind
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.values import UNIT_FACTORS
@@ -28,7 +29,6 @@ from zfxxgk.notes import Note
 DEFAULT_AGENCY = "汇总"
 #: ``meta`` key naming the group subtotals of an aggregate that cover more inputs than
 #: their rows do (checks treat those R3-GROUP-SUBTOTALS as not assessable)
-PARTIAL = "partial_subtotals"
 
 
 class AggregateError(ZfxxgkError, ValueError):
@@ -178,7 +178,7 @@ class Aggregator:
         if notes:
             meta["notes"] = notes
         if self.partial:
-            meta[PARTIAL] = sorted(self.partial)
+            meta[PARTIAL_SUBTOTALS] = sorted(self.partial)
         out.meta = meta
         return out
 

@@ -173,7 +173,7 @@ class Tally:
     """Counts kept as records stream past: files, ok, with errors, unreadable, per rule."""
 
     def __init__(self) -> None:
-        self.files = self.ok = self.bad = self.unreadable = 0
+        self.files = self.ok = self.bad = self.unreported = self.unreadable = 0
         self.paired = self.unpaired = 0
         self.per_rule: dict[str, int] = {}
 
@@ -186,7 +186,9 @@ class Tally:
         if "error" in record:
             self.unreadable += 1
             return
-        if record.get("ok", True):
+        if record.get("unreported"):
+            self.unreported += 1  # 未填报: counted apart from reports with errors
+        elif record.get("ok", True):
             self.ok += 1
         else:
             self.bad += 1
@@ -197,8 +199,9 @@ class Tally:
     def text(self) -> str:
         lines = [
             f"共 {self.files} 个文件：{self.ok} 个无错误，{self.bad} 个有错误，"
-            f"{self.unreadable} 个无法读取 | {self.files} files: {self.ok} ok, "
-            f"{self.bad} with errors, {self.unreadable} unreadable"
+            f"{self.unreported} 个未填报，{self.unreadable} 个无法读取 | {self.files} files: "
+            f"{self.ok} ok, {self.bad} with errors, {self.unreported} not filled in, "
+            f"{self.unreadable} unreadable"
         ]
         if self.paired or self.unpaired:
             lines.append(

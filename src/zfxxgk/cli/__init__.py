@@ -180,7 +180,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stderr.write(tally.text())
     if tally.unreadable:
         return EXIT_INPUT
-    return EXIT_FINDINGS if tally.bad else EXIT_OK
+    return EXIT_FINDINGS if tally.bad or tally.unreported else EXIT_OK
 
 
 def _previous_reports(files: list[str], named: str, jobs: int) -> Any:

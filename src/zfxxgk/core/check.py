@@ -101,7 +101,8 @@ class _Context:
         if prov is not None and path in prov.cells:
             src = prov.cells[path]
             where: tuple[str, str] | None = (src.sheet, src.cell)
-            raw = src.raw if isinstance(src.raw, str) else None
+            # text the cell holds (a formula's text is not the cell's content)
+            raw = src.raw if isinstance(src.raw, str) and not src.raw.startswith("=") else None
         else:
             where = _template_cells(rep.edition).get(path)
         sheet, cell = where if where else (None, None)

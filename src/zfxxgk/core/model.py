@@ -19,12 +19,12 @@ import copy
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
+from zfxxgk.core.evaluate import evaluate, partial_subtotals, report_getter
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, Table, block_parts, table_fields
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, UnknownFieldError
@@ -323,9 +323,9 @@ class AnnualReport:
                     continue
                 if eq.total not in official or out.get(eq.total) is not None:
                     continue
-                total = _evaluate(out, eq)
-                if total is not None:
-                    out.set(eq.total, total)
+                ev = evaluate(eq, report_getter(out), partial=partial_subtotals(out.meta))
+                if ev.stated_addends:
+                    out.set(eq.total, ev.computed)
                     changed = True
         return out
 
@@ -445,34 +445,6 @@ class AnnualReport:
         from zfxxgk.core.jsonio import loads
 
         return cls.from_dict(loads(text))
-
-
-def _evaluate(report: AnnualReport, eq: Any) -> int | Decimal | None:
-    """Σ sign·part with stand-in subtotals; None when nothing at all is stated."""
-    stand_in: dict[FieldPath, FieldPath] = {}
-    skip: set[FieldPath] = set()
-    listed = report.meta.get("partial_subtotals") if isinstance(report.meta, dict) else None
-    partial = set(listed) if isinstance(listed, list) else set()
-    for group in eq.groups:
-        covers = all(report.get(m) is None for m in group.members) or (
-            ".".join(group.subtotal[:2]) in partial
-        )
-        if covers and report.get(group.subtotal) is not None:
-            stand_in[group.members[0]] = group.subtotal
-            skip.update(group.members[1:])
-    total: int | Decimal = 0
-    stated = False
-    for term in eq.parts:
-        if term.path in skip:
-            continue
-        value = report.get(stand_in.get(term.path, term.path))
-        if value is None:
-            continue
-        if isinstance(value, str):
-            raise ReportValueError(".".join(term.path), value, "不是数值", "not a number")
-        stated = True
-        total = total + term.sign * value
-    return total if stated else None
 
 
 def empty_report(

@@ -1,4 +1,12 @@
-"""A copy of a workbook with the cells of every failed rule marked and commented."""
+"""A copy of a workbook that shows a clerk where to look: the cell to fix, the failing
+totals, and a printable 校验结果 sheet in front listing every finding.
+
+Marks are few on purpose: the most likely wrong cell of each group of failures (strong
+red), the total of each failure no likely cause explains (strong red), the totals that a
+likely cause explains (a lighter red), and blank totals or parts that made a rule
+unassessable (yellow). Every marked cell keeps a comment with the findings; comments do
+not print, so the 校验结果 sheet says it all again, with a link to each cell.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,117 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
-
 from zfxxgk.core.check import CheckResult
+from zfxxgk.core.findings import CellInfo
+from zfxxgk.core.grid import NOTE_SHEETS
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.workbook.fill import fill
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.files import load
 
-FAILED_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
-UNASSESSABLE_FILL = PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C")
+RESULT_SHEET = NOTE_SHEETS[0]  # 校验结果
+STRONG = "FFFFC7CE"  #: the cell to fix, a failing total
+LIGHT = "FFFCE4E4"  #: a total whose failure a likely cause explains
+UNASSESSABLE = "FFFFEB9C"
 AUTHOR = "zfxxgk"
 MAX_COMMENT = 2000
+_STATUS = {"failed": "不成立", "not_assessable": "无法核对", "passed": "成立"}
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _marks(result: CheckResult) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(sheet, cell) → (colour, comment lines), strongest colour kept."""
+    rank = {STRONG: 3, LIGHT: 2, UNASSESSABLE: 1}
+    out: dict[tuple[str, str], tuple[str, list[str]]] = {}
+
+    def mark(cell: CellInfo, colour: str, text: str) -> None:
+        if cell.previous or cell.sheet is None or cell.cell is None:
+            return
+        key = (cell.sheet, cell.cell)
+        old_colour, lines = out.get(key, (colour, []))
+        best = colour if rank[colour] >= rank[old_colour] else old_colour
+        out[key] = (best, [*lines, text])
+
+    explained = {i for cause in result.likely for i in cause.explains}
+    for cause in result.likely:
+        mark(cause.cell, STRONG, cause.message_zh)
+    for i, finding in enumerate(result.findings):
+        if finding.status == "passed" or not finding.cells:
+            continue
+        first = finding.cells[0]
+        text = f"{finding.rule} {finding.message_zh}"
+        if finding.status == "not_assessable":
+            for cell in finding.cells:
+                if cell.value is None:
+                    mark(cell, UNASSESSABLE, text)
+                    break
+            continue
+        if finding.rule.startswith("RX-") or finding.rule.endswith("-BLANK"):
+            continue  # about the whole report or a whole column: said on the result sheet
+        mark(first, LIGHT if i in explained else STRONG, text)
+    return out
+
+
+def _result_rows(result: CheckResult) -> list[tuple[str, str, str, str, list[str]]]:
+    """(kind, rule, status, message, cells) for the result sheet, likely causes first."""
+    rows: list[tuple[str, str, str, str, list[str]]] = [
+        ("最可能出错", "", "", c.message_zh, [c.cell.ref or c.cell.field]) for c in result.likely
+    ]
+    for f in result.issues:
+        refs = [c.ref for c in f.cells if c.ref and not c.previous]
+        rows.append((_SEVERITY[f.severity], f.rule, _STATUS[f.status], f.message_zh, refs))
+    return rows
+
+
+def _result_sheet(wb: Any, result: CheckResult) -> None:
+    """A visible, printable first sheet listing each finding with links to its cells."""
+    from openpyxl.styles import Alignment, Font
+
+    if RESULT_SHEET in wb.sheetnames:
+        del wb[RESULT_SHEET]
+    ws = wb.create_sheet(RESULT_SHEET, 0)
+    head = f"{result.agency or '（报告单位未填）'} {result.year or ''}年度 {result.edition} 版式"
+    c = result.counts
+    ws.append(["勾稽关系校验结果", head.strip()])
+    verdict = "未填报" if result.unreported else ("通过" if result.ok else "有错误")
+    ws.append(
+        [
+            "结论",
+            f"{verdict}：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示；"
+            f"未填写的填报单元格 {result.blank_inputs} 个",
+        ]
+    )
+    ws.append([])
+    ws.append(["类别", "规则", "状态", "说明", "单元格"])
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    ws["A1"].font = Font(bold=True, size=14)
+    for kind, rule, status, message, refs in _result_rows(result):
+        ws.append([kind, rule, status, message, "、".join(refs)])
+        if refs:
+            link = ws.cell(row=ws.max_row, column=5)
+            sheet, _, ref = refs[0].rpartition("!")
+            link.hyperlink = f"#{sheet}!{ref}"
+            link.font = Font(color="FF0563C1", underline="single")
+    if not result.issues:
+        ws.append(["", "", "", "全部通过", ""])
+    for col, width in zip("ABCDE", (10, 20, 10, 80, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            cell.alignment = wrap
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+    wb.active = 0
+    for sheet in wb.worksheets[1:]:
+        sheet.sheet_view.tabSelected = False
 
 
 def annotate(
@@ -29,46 +135,25 @@ def annotate(
     source: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write ``out``: the source workbook (or, for JSON input, the filled template) with
-    each cell of a failed rule filled red and commented with the rule and its numbers, and
-    each blank total that made a rule unassessable filled yellow. The source is untouched.
-    """
+    the likely wrong cells and the failing totals marked and commented, and a 校验结果
+    sheet in front. The source is untouched; ``out`` is replaced atomically."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
     protect: tuple[str | os.PathLike[str], ...] = (source,) if source is not None else ()
     with tempfile.TemporaryDirectory() as tmp:
-        if source is None:
-            base: Path = fill(report, Path(tmp) / "filled.xlsx")
-        else:
-            base = Path(source)
+        base = fill(report, Path(tmp) / "filled.xlsx") if source is None else Path(source)
         wb = load(base)
-        notes: dict[tuple[str, str], list[str]] = {}
-        marks: dict[tuple[str, str], PatternFill] = {}
-        for finding in result.issues:
-            for i, cell in enumerate(finding.cells):
-                if cell.previous or cell.sheet is None or cell.cell is None:
-                    continue
-                if cell.sheet not in wb.sheetnames:
-                    continue
-                key = (cell.sheet, cell.cell)
-                if finding.status == "not_assessable":
-                    if i == 0:
-                        marks[key] = UNASSESSABLE_FILL
-                        notes.setdefault(key, []).append(
-                            f"{finding.rule}（无法核对）{finding.message_zh}"
-                        )
-                    continue
-                marks[key] = FAILED_FILL
-                text = (
-                    f"{finding.rule} {finding.message_zh}"
-                    if i == 0
-                    else f"{finding.rule} 涉及本格：{finding.statement}"
-                )
-                notes.setdefault(key, []).append(text)
-        for (sheet, ref), fill_ in marks.items():
-            c: Any = wb[sheet][ref]
-            c.fill = fill_
-            text = "\n".join(dict.fromkeys(notes.get((sheet, ref), [])))
+        for (sheet, ref), (colour, lines) in _marks(result).items():
+            if sheet not in wb.sheetnames:
+                continue
+            cell: Any = wb[sheet][ref]
+            cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+            text = "\n".join(dict.fromkeys(lines))
             if len(text) > MAX_COMMENT:
                 text = text[: MAX_COMMENT - 1] + "…"
-            c.comment = Comment(text, AUTHOR, width=320, height=160)
+            cell.comment = Comment(text, AUTHOR, width=320, height=160)
+        _result_sheet(wb, result)
         with atomic_path(out, protect=protect) as target:
             wb.save(target)
     return Path(out)

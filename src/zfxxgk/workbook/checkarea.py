@@ -1,27 +1,41 @@
-"""The check area of a template: ✓/✗ for each HARD rule, as spreadsheet formulas.
+"""The check area of a template: a mark for each HARD rule, as spreadsheet formulas.
 
-Made from the rule catalogue and the edition's equations, like :func:`zfxxgk.check`, so
-the sheet and the library test the same things. A spreadsheet cannot tell a blank from
-0, so here a blank counts as 0; for a fully filled report the two agree.
+Made from the rule catalogue and the edition's equations, and judged as
+:func:`zfxxgk.check` judges (:func:`zfxxgk.core.evaluate.judge`), so that the sheet and
+the library say the same thing on the same cells. Each instance of a rule becomes a
+code — 0 nothing stated, 1 holds, 2 cannot be judged, 3 fails — and the row shows the
+worst: blank, ✓, ？ or ✗. A spreadsheet cannot see everything the library sees, and
+where it cannot, it shows ？ rather than a ✓ it does not know:
+
+- a number stored as text (a spreadsheet's SUM skips it, the library reads it);
+- a blank total beside stated parts, or a stated total with no stated part;
+- a failing sum whose group of rows is all blank (the report may state the group's
+  subtotal, which the official table has no cell for).
 """
 
 from __future__ import annotations
 
 import functools
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from zfxxgk.core.evaluate import Blanks, Status, evaluate, judge
 from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table, table_fields
 from zfxxgk.core.rules import CATALOGUE, Rule
-from zfxxgk.workbook.formulas import condition, expression, rectangles
+from zfxxgk.workbook.formulas import condition, expression, parts_count, rectangles, runs
 
-CHECK_HEADER = "勾稽关系校验（表内空白按 0 计；✓ 成立，✗ 不成立）"
-OK, BAD = "✓", "✗"
+CHECK_HEADER = (
+    "勾稽关系校验（✓ 成立；✗ 不成立；？ 无法判断：有文本数字、合计或各项未填写，"
+    "请用 zfxxgk check 核对；空白：未填写）"
+)
+OK, BAD, UNKNOWN = "✓", "✗", "？"
+#: What each instance code shows; a row shows its instances' highest code.
+MARKS = ("", OK, UNKNOWN, BAD)
+_CODES = {Status.SKIPPED: 0, Status.PASSED: 1, Status.NOT_ASSESSABLE: 2, Status.FAILED: 3}
 
 
 @attrs.frozen
@@ -49,19 +63,54 @@ def sheet_equations(edition: Edition, table: Table, rule: Rule) -> tuple[Equatio
     )
 
 
-def _nonneg_formula(rule: Rule, table: Table) -> str | None:
+def _text_count(spans: list[Span]) -> str:
+    """How many of these cells hold text that is not empty (a "" result is not text)."""
+    return "+".join(f"SUMPRODUCT(ISTEXT({r})*(LEN({r})>0))" for r in rectangles(spans))
+
+
+def _instance_code(eq: Equation, rule: Rule, cells: dict[FieldPath, Span]) -> str:
+    """The spreadsheet expression of an instance's code (0 to 3), as :func:`judge` and
+    :func:`sheet_verdict` decide it."""
+    total = cells[eq.total]
+    spans = [total, *(cells[t.path] for t in eq.parts)]
+    everything = f"COUNT({','.join(runs(spans))})"
+    parts = parts_count(eq, cells)
+    blank_total = "" if rule.absent_total_is_zero else f"COUNT({total.ref()})=0,2,"
+    fails = "3"
+    groups = [g for g in eq.groups if all(m in cells for m in g.members)]
+    if groups:
+        blank_groups = ",".join(
+            f"COUNT({','.join(runs([cells[m] for m in g.members]))})=0" for g in groups
+        )
+        fails = f"IF(OR({blank_groups}),2,3)"
+    return (
+        f"IF({_text_count(spans)}>0,2,IF({everything}=0,0,IF({parts}=0,2,"
+        + (f"IF({blank_total}" if blank_total else "")
+        + f"IF({condition(eq, cells)},1,{fails})"
+        + (")" if blank_total else "")
+        + ")))"
+    )
+
+
+def _nonneg_code(rule: Rule, edition: Edition, table: Table) -> str | None:
     placement = place_table(table)
     fields = {f.path: f for f in table_fields(table)}
-    spans = [s for p, s in placement.fields.items() if fields[p].kind in rule.kinds]
-    if not spans:
+    chosen = [(p, s) for p, s in placement.fields.items() if fields[p].kind in rule.kinds]
+    if not chosen:
         return None
+    spans = [s for _, s in chosen]
     ranges = rectangles(spans)
-    negative = "+".join(f'COUNTIF({r},"<0")' for r in ranges)
-    test = f"{negative}=0"
-    if any(k.value in ("count", "signed") for k in rule.kinds):
-        fraction = "+".join(f"SUMPRODUCT(({r}<>INT({r}))*1)" for r in ranges)
-        test = f"AND({test},{fraction}=0)"
-    return f'=IF(IFERROR({test},FALSE),"{OK}","{BAD}")'
+    bad = "+".join(f'COUNTIF({r},"<0")' for r in ranges)
+    if any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds):
+        # fractions among the typed cells (a total that shows "" would make INT() fail)
+        computed = {eq.total for eq in edition.equations if eq.formula}
+        typed = rectangles([s for p, s in chosen if p not in computed])
+        bad += "+" + "+".join(f"SUMPRODUCT(({r}<>INT({r}))*1)" for r in typed)
+    return f"IF({_text_count(spans)}>0,2,IF(COUNT({','.join(ranges)})=0,0,IF({bad}=0,1,3)))"
+
+
+def _mark_formula(codes: list[str]) -> str:
+    return f'=IFERROR(CHOOSE(MAX({",".join(codes)})+1,"","{OK}","{UNKNOWN}","{BAD}"),"{UNKNOWN}")'
 
 
 @functools.lru_cache(maxsize=16)
@@ -74,20 +123,24 @@ def check_rows(edition: Edition, table: Table, top: int) -> tuple[CheckRow, ...]
     for rule in CATALOGUE:
         if not rule.hard or edition.id not in rule.editions:
             continue
-        formula: str | None = None
+        codes: list[str] = []
         if rule.kind == "relation":
-            eqs = sheet_equations(edition, table, rule)
-            if eqs:
-                conds = ",".join(condition(eq, cells) for eq in eqs)
-                formula = f'=IF(IFERROR(AND({conds}),FALSE),"{OK}","{BAD}")'
+            codes = [
+                _instance_code(eq, rule, cells) for eq in sheet_equations(edition, table, rule)
+            ]
         elif rule.kind == "nonneg" and rule.table == table.key:
-            formula = _nonneg_formula(rule, table)
-        if formula is None:
+            code = _nonneg_code(rule, edition, table)
+            codes = [code] if code else []
+        if not codes:
             continue
         label = f"{rule.id}　{rule.formula}"
         rows.append(
             CheckRow(
-                rule, label, Span(r, 0, r, width - 2), Span(r, width - 1, r, width - 1), formula
+                rule,
+                label,
+                Span(r, 0, r, width - 2),
+                Span(r, width - 1, r, width - 1),
+                _mark_formula(codes),
             )
         )
         r += 1
@@ -100,7 +153,8 @@ def check_area_top(table: Table) -> int:
 
 
 def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
-    """Cells to mark when they disagree with their parts, with the condition to mark on."""
+    """Cells to mark when they disagree with their parts (both stated), with the
+    condition to mark on."""
     cells = place_table(table).fields
     out: list[tuple[Span, str]] = []
     seen: set[FieldPath] = set()
@@ -111,7 +165,10 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
             if eq.op != "=":
                 continue
             span = cells[eq.total]
-            text = f"{span.ref()}<>{expression(eq, cells)}"
+            text = (
+                f"AND(COUNT({span.ref()})>0,{parts_count(eq, cells)}>0,"
+                f"{span.ref()}<>{expression(eq, cells)})"
+            )
             if eq.total in seen:
                 out = [(s, c if s != span else f"OR({c},{text})") for s, c in out]
             else:
@@ -120,33 +177,40 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
     return out
 
 
-_OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "=": operator.eq,
-    "<=": operator.le,
-    ">=": operator.ge,
-}
+def sheet_verdict(eq: Equation, rule: Rule, values: Mapping[FieldPath, Any]) -> Status:
+    """What the sheet decides for one instance over the cells it can see (``values``:
+    the report's values of the fields that have a cell), as the formula encodes it."""
+
+    def get(path: FieldPath, previous: bool) -> Any:
+        return None if previous else values.get(path)
+
+    ev = evaluate(eq, get, blanks=Blanks.ABSENT)
+    verdict = judge(ev, total_required=not rule.absent_total_is_zero)
+    if verdict is Status.FAILED and any(
+        all(values.get(m) is None for m in g.members) for g in eq.groups
+    ):
+        return Status.NOT_ASSESSABLE
+    return verdict
 
 
 def row_result(
     edition: Edition, table: Table, row: CheckRow, values: Mapping[FieldPath, Any]
 ) -> str:
-    """What the row's formula shows for these values: ✓ or ✗, a blank counting as 0 just
-    as in the spreadsheet (the values are the report's, as the fill writes them)."""
-
-    def number(path: FieldPath) -> int | Decimal:
-        v = values.get(path)
-        return 0 if v is None else v
-
+    """What the row's formula shows for these values (the report's, as the fill writes
+    them: numbers or blanks, never text)."""
     rule = row.rule
     if rule.kind == "relation":
-        for eq in sheet_equations(edition, table, rule):
-            rhs = sum(t.sign * number(t.path) for t in eq.parts)
-            if not _OPS[eq.op](number(eq.total), rhs):
-                return BAD
-        return OK
+        codes = [
+            _CODES[sheet_verdict(eq, rule, values)] for eq in sheet_equations(edition, table, rule)
+        ]
+        return MARKS[max(codes, default=0)]
+    stated = [
+        v
+        for f in table_fields(table)
+        if f.kind in rule.kinds and isinstance(v := values.get(f.path), int | Decimal)
+    ]
+    if not stated:
+        return MARKS[0]
     whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
-    for f in table_fields(table):
-        v = values.get(f.path)
-        if f.kind in rule.kinds and v is not None and (v < 0 or (whole and v != int(v))):
-            return BAD
-    return OK
+    bad = any(v < 0 or (whole and v != int(v)) for v in stated)
+    return BAD if bad else OK

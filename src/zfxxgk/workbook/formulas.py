@@ -49,17 +49,31 @@ def _range(first: Span, last: Span) -> str:
     return a if a == b else f"{a}:{b}"
 
 
+def sum_of(spans: list[Span]) -> str:
+    """``SUM(D5:I5)`` over cells (``0`` for none): SUM skips text, so a blank total that
+    shows "" adds nothing, as a blank does."""
+    return f"SUM({','.join(runs(spans))})" if spans else "0"
+
+
 def expression(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """Σ sign·part of an equation: SUM over ranges for many addends, + and − otherwise."""
+    """Σ sign·part of an equation as SUM(plus)−SUM(minus): never a bare ``+``, which a
+    total showing "" would turn into #VALUE!."""
     plus = [cells[t.path] for t in eq.parts if t.sign > 0]
     minus = [cells[t.path] for t in eq.parts if t.sign < 0]
-    if len(plus) > 2:
-        text = f"SUM({','.join(runs(plus))})"
-    else:
-        text = "+".join(s.ref() for s in plus) or "0"
-    return text + "".join(f"-{s.ref()}" for s in minus)
+    return sum_of(plus) + (f"-{sum_of(minus)}" if minus else "")
+
+
+def parts_count(eq: Equation, cells: dict[FieldPath, Span]) -> str:
+    """``COUNT(...)`` of an equation's parts: how many hold a number."""
+    return f"COUNT({','.join(runs([cells[t.path] for t in eq.parts]))})"
 
 
 def condition(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """The equation as a spreadsheet condition, e.g. ``J5=SUM(D5:I5)``."""
-    return f"{cells[eq.total].ref()}{eq.op}{expression(eq, cells)}"
+    """The equation as a spreadsheet condition, e.g. ``N(J5)=SUM(D5:I5)`` (N() reads a
+    blank or "" total as 0)."""
+    return f"N({cells[eq.total].ref()}){eq.op}{expression(eq, cells)}"
+
+
+def total_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
+    """A total the template computes: blank until a part is entered, then the sum."""
+    return f'=IF({parts_count(eq, cells)}=0,"",{expression(eq, cells)})'

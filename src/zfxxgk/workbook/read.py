@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from zfxxgk.workbook.store import MARKER, digest, from_chunks
 from zfxxgk.xlsx.calamine import read_other
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
+from zfxxgk.xlsx.formula import Getter, Unsupported, sheet_getter
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
 
@@ -106,7 +106,7 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
             suffixes.append((field, unit, sheet_name, ref))
     for field, unit, sheet_name, ref in suffixes:
         unit_from_suffix(report, field, unit, sheet_name, ref, prov)
-    _formulas_without_values(report, unknown_formulas, prov)
+    _formulas_without_values(report, sheets, found, unknown_formulas, prov)
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
     shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
@@ -179,36 +179,44 @@ def _cover_raw(found: Found, sheets: dict[str, Sheet], key: str) -> Any:
 
 
 def _formulas_without_values(
-    report: AnnualReport, paths: list[FieldPath], prov: Provenance
+    report: AnnualReport,
+    sheets: dict[str, Sheet],
+    found: Found,
+    paths: list[FieldPath],
+    prov: Provenance,
 ) -> None:
-    """A total whose formula has no stored result is computed from its parts, as the
-    layout defines them (never by evaluating the formula); any other such cell is None."""
-    totals = {eq.total: eq for eq in report.layout.equations if eq.formula}
-    pending = {p for p in paths if p in totals}
+    """A field whose cell holds a formula with no stored result gets the value that the
+    formula itself shows in a spreadsheet (never the edition's equation in its place);
+    a formula this cannot evaluate leaves the field absent, with a note."""
+    fields = report.layout.field_map
+    getters: dict[str, Getter] = {}
+    done: dict[str, list[str]] = {}
     for path in paths:
-        if path not in totals:
-            src = prov.cells[path]
-            prov.notes.append(Note("formula-no-result", src.sheet, src.cell))
-    # a total may add up other totals (the 总计 column's （七）总计): resolve in order
-    computed: list[str] = []
-    while pending:
-        ready = [p for p in sorted(pending) if not any(t.path in pending for t in totals[p].parts)]
-        if not ready:
-            break
-        for path in ready:
-            stated = [
-                v for t in totals[path].parts if isinstance(v := report.get(t.path), int | Decimal)
-            ]
-            total: int | Decimal | None = sum(stated) if stated else None
-            report.set(path, total)
-            computed.append(f"{prov.cells[path].cell}={'空' if total is None else total}")
-            pending.discard(path)
-    if computed:
-        sheet = prov.cells[paths[0]].sheet
+        place = found.cells[path]
+        sheet = sheets[place.sheet]
+        get = getters.get(place.sheet)
+        if get is None:
+            get = getters[place.sheet] = sheet_getter(sheet.cells, sheet.formulas)
+        src = prov.cells[path]
+        formula = sheet.formulas[(place.row, place.col)]
+        try:
+            value = get(place.row, place.col)
+        except Unsupported:
+            text = {"formula": formula[:200]}
+            prov.notes.append(Note("formula-unsupported", src.sheet, src.cell, text))
+            continue
+        grid = {(place.row, place.col): None if value == "" else value}
+        read_cell(report, fields[path], grid, place.sheet, place.row, place.col, prov)
+        prov.cells[path] = src  # the formula, not the value it gave, is what the cell holds
+        done.setdefault(place.sheet, []).append(f"{src.cell}={_shown(report.get(path))}")
+    for sheet_name, computed in done.items():
         shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
-        prov.notes.append(
-            Note("formula-evaluated", sheet, None, {"count": len(computed), "cells": shown})
-        )
+        params: dict[str, Any] = {"count": len(computed), "cells": shown}
+        prov.notes.append(Note("formula-evaluated", sheet_name, None, params))
+
+
+def _shown(value: Any) -> str:
+    return "空" if value is None else str(value)
 
 
 def _text(raw: Any) -> str | None:

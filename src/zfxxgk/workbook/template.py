@@ -23,8 +23,16 @@ from zfxxgk.core.grid import Placement, Span, place_cover, place_table
 from zfxxgk.core.labels import display_width
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table
 from zfxxgk.errors import InputNotFoundError
-from zfxxgk.workbook.checkarea import BAD, CHECK_HEADER, OK, check_area_top, check_rows, total_marks
-from zfxxgk.workbook.formulas import expression
+from zfxxgk.workbook.checkarea import (
+    BAD,
+    CHECK_HEADER,
+    OK,
+    UNKNOWN,
+    check_area_top,
+    check_rows,
+    total_marks,
+)
+from zfxxgk.workbook.formulas import total_formula
 from zfxxgk.xlsx.atomic import atomic_path
 
 FONT = "宋体"
@@ -98,6 +106,7 @@ _STYLES: dict[str, dict[str, Any]] = {
 }
 _BAD_MARK = {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True}
 _OK_MARK = {"bg_color": "#C6EFCE", "font_color": "#006100"}
+_UNKNOWN_MARK = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
 _NUM_FORMATS = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "General", Kind.UNIT: "@"}
 
 _MESSAGES: dict[Kind, tuple[str, str]] = {
@@ -166,10 +175,11 @@ def formula_cells(edition: Edition) -> dict[FieldPath, Equation]:
 
 
 def sum_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """``=SUM(D5:I5)``-style text of a total the template computes."""
+    """The formula of a total the template computes: blank until a part is entered,
+    then ``SUM(D5:I5)``-style (a blank template prints no row of zeros)."""
     if any(t.sign != 1 for t in eq.parts):
         raise ValueError(f"{eq.rule}: only sums become template formulas")
-    return f"={expression(eq, cells)}"
+    return total_formula(eq, cells)
 
 
 class TemplateBuilder:
@@ -283,7 +293,7 @@ class TemplateBuilder:
                 fmt = self.fmt("total")
                 if span.merged:
                     ws.merge_range(span.row, span.col, span.last_row, span.last_col, None, fmt)
-                ws.write_formula(span.row, span.col, text, fmt, 0)
+                ws.write_formula(span.row, span.col, text, fmt, "")
             else:
                 self.input_cell(ws, span, f.kind)
                 inputs.append(
@@ -312,7 +322,7 @@ class TemplateBuilder:
             s = row.label_span
             ws.merge_range(s.row, s.col, s.last_row, s.last_col, row.label, self.fmt("check"))
             ws.write_formula(
-                row.result.row, row.result.col, row.formula, self.fmt("check-result"), OK
+                row.result.row, row.result.col, row.formula, self.fmt("check-result"), ""
             )
             ref = row.result.ref()
             ws.conditional_format(
@@ -331,6 +341,15 @@ class TemplateBuilder:
                     "criteria": "==",
                     "value": f'"{OK}"',
                     "format": self.wb.add_format(_OK_MARK),
+                },
+            )
+            ws.conditional_format(
+                ref,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": f'"{UNKNOWN}"',
+                    "format": self.wb.add_format(_UNKNOWN_MARK),
                 },
             )
             ws.set_row(
