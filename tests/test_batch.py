@@ -68,7 +68,7 @@ class TestBatchCommands:
         r = run("check", str(folder / "sub" / "dept-bad.xlsx"), str(folder / "dept0.xlsx"), "--csv")
         rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
         # the one wrong cell first (最可能出错), then the two failures it explains
-        assert [x["rule"] for x in rows][0] == "最可能出错"
+        assert rows[0]["rule"] == "最可能出错"
         assert {x["rule"] for x in rows} == {"最可能出错", "R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
         assert all(x["file"].endswith("dept-bad.xlsx") for x in rows)
         assert rows[0]["cells"].startswith("'三、依申请'!")
