@@ -103,7 +103,8 @@ def error_record(file: str, exc: BaseException) -> dict[str, Any]:
     from zfxxgk.errors import ZfxxgkError
 
     if isinstance(exc, ZfxxgkError):
-        return {"file": file, "error": {"type": exc.slug, "message": str(exc)}}
+        error = {"type": exc.slug, "message": str(exc), "zh": exc.zh, "en": exc.en}
+        return {"file": file, "error": error}
     return {
         "file": file,
         "error": {"type": "internal", "message": f"{file}: {type(exc).__name__}: {exc}"},

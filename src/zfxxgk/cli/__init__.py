@@ -88,6 +88,10 @@ def _fill(args: argparse.Namespace) -> int:
 
     if not args.output and not args.dry_run:
         raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
+    if args.output:
+        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
+
+        require_suffix(args.output, (XLSX, XLSM))  # fill() checks it against the template
     report = load_report_data(args.data)
     from zfxxgk.core.check import check
     from zfxxgk.xlsx.atomic import same_file
@@ -134,10 +138,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _check(args: argparse.Namespace) -> int:
     from zfxxgk.app.batch import CheckWorker, Tally, expand, run
+    from zfxxgk.cli.csvout import CheckCsv
 
     files = expand(args.files)
     if args.annotate and len(files) != 1:
         raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
+    if args.annotate:
+        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
+
+        require_suffix(args.annotate, (XLSX, XLSM))  # before any work: a wrong name fails fast
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
@@ -150,18 +159,20 @@ def _check(args: argparse.Namespace) -> int:
     direct = args.previous if args.previous and pairs is None else None
     worker = CheckWorker(_overrides(args), args.all, direct, pairs)
     tally = Tally()
-    writer = _csv_writer() if args.csv else None
+    writer = CheckCsv(sys.stdout) if args.csv else None
     for record in run(worker, files, args.jobs):
         tally.add(record)
         if "error" in record:
             _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
             if args.json:
                 _say(sys.stdout, dumps(record, indent=None))
+            elif writer is not None:
+                writer.add(record)
             continue
         if args.json:
             _say(sys.stdout, dumps(record, indent=None))
         elif writer is not None:
-            _csv_rows(writer, record)
+            writer.add(record)
         else:
             _say(sys.stdout, _result_text(record))
     if args.annotate:
@@ -204,23 +215,6 @@ def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
             continue
         index.add(record["file"], AnnualReport.from_dict(record["report"]))
     return index
-
-
-def _csv_writer() -> Any:
-    import csv
-
-    from zfxxgk.core.check import ROW_COLUMNS
-
-    w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(ROW_COLUMNS)
-    return w
-
-
-def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
-    from zfxxgk.core.check import ROW_COLUMNS, finding_rows
-
-    for row in finding_rows(record):
-        writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
 
 
 def _result_text(record: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from zfxxgk.core.model import AnnualReport
 from zfxxgk.workbook.fill import fill
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.files import load
+from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
 FAILED_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 UNASSESSABLE_FILL = PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C")
@@ -32,6 +33,8 @@ def annotate(
     each cell of a failed rule filled red and commented with the rule and its numbers, and
     each blank total that made a rule unassessable filled yellow. The source is untouched.
     """
+    macros = source is not None and Path(source).suffix.lower() == XLSM
+    require_suffix(out, (XLSX, XLSM) if macros else (XLSX,))
     protect: tuple[str | os.PathLike[str], ...] = (source,) if source is not None else ()
     with tempfile.TemporaryDirectory() as tmp:
         if source is None:

@@ -26,6 +26,7 @@ from zfxxgk.errors import InputNotFoundError
 from zfxxgk.workbook.checkarea import BAD, CHECK_HEADER, OK, check_area_top, check_rows, total_marks
 from zfxxgk.workbook.formulas import expression
 from zfxxgk.xlsx.atomic import atomic_path
+from zfxxgk.xlsx.suffix import require_suffix
 
 FONT = "宋体"
 INPUT_FILL = "#FFF2CC"  # light yellow: type here
@@ -405,6 +406,7 @@ class TemplateBuilder:
 def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) -> Path:
     """Write the official template of ``edition`` to ``out`` (atomically) and return it."""
     e = get_edition(edition)
+    require_suffix(out)
     with atomic_path(out) as tmp:
         wb = xlsxwriter.Workbook(
             str(tmp),
