@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -158,6 +159,10 @@ class TestSayWhatTheFileIs:
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
         doc = tmp_path / "out" / "年报.doc"
+        if not doc.exists():  # LibreOffice without Writer
+            if os.environ.get("CI"):
+                pytest.fail("LibreOffice Writer is required in CI")
+            pytest.skip("LibreOffice Writer is not installed")
         assert main(["check", str(doc)]) == 2
         err = capsys.readouterr().err
         assert ".doc" in err and "zfxxgk parse" in err and "加密" not in err

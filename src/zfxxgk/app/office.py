@@ -17,13 +17,13 @@ from typing import Any
 import attrs
 
 from zfxxgk.app.aggregate import AggregateError, Aggregator
+from zfxxgk.core.editions.common import EXPLANATION_SHEET
 from zfxxgk.core.model import AnnualReport
 
 OK = "ok"
 ERRORS = "errors"
 UNREADABLE = "unreadable"
 SKIPPED = "skipped"
-EXPLANATION_SHEET = "汇总说明"
 STATUS_ZH = {OK: "通过", ERRORS: "有错误", UNREADABLE: "无法读取", SKIPPED: "未计入"}
 REASON_ZH = {
     UNREADABLE: "无法读取",

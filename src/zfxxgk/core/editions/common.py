@@ -203,6 +203,10 @@ def proactive_block(
 
 COVER_SHEET = "封面"
 DATA_SHEET = "zfxxgk"
+#: the visible sheet an aggregate (汇总) lists its sources on
+EXPLANATION_SHEET = "汇总说明"
+#: sheets our tools add that hold no table of the report: readers do not look in them
+ADDED_SHEETS = frozenset({EXPLANATION_SHEET})
 COVER: tuple[CoverField, ...] = (
     CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致"),
     CoverField(
