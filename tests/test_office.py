@@ -361,9 +361,11 @@ def test_each_table_prints_on_one_a4_page(tmp_path: Path, folder: Path) -> None:
     blank21 = shutil.copy(template_path("2021"), tmp_path / "blank21.xlsx")
     full = dept("甲局")
     filled = fill(full, tmp_path / "filled21.xlsx")
+    by_openpyxl = fill(old_edition(), tmp_path / "openpyxl19.xlsx", engine="openpyxl")
     summed = tmp_path / "summed.xlsx"
     assert main(["aggregate", str(folder), "-o", str(summed)]) == 0
-    pdfs = _to_pdf([Path(blank19), Path(blank21), filled, summed], tmp_path / "pdf")
+    files = [Path(blank19), Path(blank21), filled, by_openpyxl, summed]
+    pdfs = _to_pdf(files, tmp_path / "pdf")
     for stem, pdf in pdfs.items():
         pages = _pdf_pages(pdf)
         for sheet, title in TITLES.items():

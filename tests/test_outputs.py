@@ -105,6 +105,12 @@ class TestJson:
         assert "\\u" not in out
         assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
 
+    def test_aggregate_json_file(self, inputs: dict[str, Path], tmp_path: Path) -> None:
+        out = tmp_path / "sum.json"
+        assert main(["aggregate", str(inputs["good"]), "-o", str(out), "--agency", "某市"]) == 0
+        text = out.read_text(encoding="utf-8")
+        assert "\\u" not in text and "某市" in text and "某某市某某局" in text
+
 
 def _docx(path: Path) -> Path:
     import docx

@@ -11,9 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.model import AnnualReport
+
+if TYPE_CHECKING:
+    from zfxxgk.app.office import Input, Office
 
 SUMMARY_COLUMNS = (
     "file",
@@ -53,7 +57,7 @@ def register(sub: Any, batch_inputs: Any) -> None:
         "written) when any report has a check error",
     )
     ag.add_argument("--year", type=int, help="只汇总这一年度 | the sum's year")
-    ag.add_argument("--edition", choices=("2019", "2021"), help="只汇总这一版式 | its edition")
+    ag.add_argument("--edition", choices=sorted(EDITIONS), help="只汇总这一版式 | its edition")
     ag.set_defaults(func=run_aggregate)
 
 
@@ -101,7 +105,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
         total = office.finish(args.skip)
     except AggregateError:
         if any(i.status == "unreadable" for i in office.inputs):
-            _write_summary(args.summary, office.inputs, None)
+            _write_summary(args.summary, office.inputs)
         raise
     bad = office.with_errors()
     if bad and args.strict:
@@ -116,9 +120,10 @@ def run_aggregate(args: argparse.Namespace) -> int:
 
 
 def _write(
-    args: argparse.Namespace, office: Any, total: AnnualReport, bad: list[Any], ok: int
+    args: argparse.Namespace, office: Office, total: AnnualReport, bad: list[Input], ok: int
 ) -> int:
-    from zfxxgk.app.office import write_workbook
+    """Write the sum (and the summary), then say what was added up and what was not."""
+    from zfxxgk.app.office import ERRORS, OK, Input, write_workbook
     from zfxxgk.core.check import check
 
     out = Path(args.output)
@@ -130,18 +135,16 @@ def _write(
     else:
         write_workbook(total, office.inputs, out)
     c = result.counts
-    sum_row = [
+    the_sum = Input(
         str(out),
-        total.agency,
-        total.year or "",
-        total.edition,
-        "ok" if result.ok else "errors",
-        c["error"],
-        c["warning"],
-        "",
-        "",
-    ]
-    _write_summary(args.summary, office.inputs, sum_row)
+        OK if result.ok else ERRORS,
+        agency=total.agency,
+        year=total.year,
+        edition=total.edition,
+        errors=c["error"],
+        warnings=c["warning"],
+    )
+    _write_summary(args.summary, [*office.inputs, the_sum])
     if result.issues:
         _say(result.text().replace(result.text().splitlines()[0], str(out), 1))
     added = [i for i in office.inputs if i.added]
@@ -165,8 +168,8 @@ def _write(
     return ok
 
 
-def _write_summary(path: str | None, inputs: list[Any], total: list[Any] | None) -> None:
-    """The CSV summary (with a byte-order mark): a line per input, then the sum's."""
+def _write_summary(path: str | None, rows: list[Input]) -> None:
+    """The CSV summary (with a byte-order mark): a line per input (the sum's last)."""
     if not path:
         return
     from zfxxgk.cli.csvout import csv_writer
@@ -175,7 +178,5 @@ def _write_summary(path: str | None, inputs: list[Any], total: list[Any] | None)
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         w = csv_writer(fh)
         w.writerow(SUMMARY_COLUMNS)
-        for i in inputs:
+        for i in rows:
             w.writerow(["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS])
-        if total is not None:
-            w.writerow(total)
