@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -96,6 +97,13 @@ class TestExplanationSheet:
         assert listed[str(folder / "b.xlsx")][6] == "有错误"
         assert int(listed[str(folder / "b.xlsx")][7]) >= 1  # type: ignore[call-overload]
         assert listed[str(folder / "a.xlsx")][6] == "通过"
+        from openpyxl import load_workbook
+
+        ws = load_workbook(out)[EXPLANATION]
+        assert ws["A3"].value == "序号" and ws["J3"].value == "说明"
+        assert ws.print_title_rows == "$1:$3" and ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize in (9, "9") and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert str(ws.print_area).endswith(f"$A$1:$J${len(rows)}")
 
     def test_sum_read_back_exactly(self, folder: Path, tmp_path: Path) -> None:
         """`zfxxgk read` of the workbook (with its extra sheet) gives the sum exactly."""
@@ -119,6 +127,14 @@ class TestExplanationSheet:
         plain = fill(total, tmp_path / "plain.xlsx")
         with zipfile.ZipFile(out) as a, zipfile.ZipFile(plain) as b:
             changed = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+            changed.add("xl/styles.xml")  # formats appended, none moved:
+            xfs = [
+                re.findall(
+                    r"<xf\b.*?(?:/>|</xf>)", z.read("xl/styles.xml").decode().split("<cellXfs")[1]
+                )
+                for z in (a, b)
+            ]
+            assert xfs[0][: len(xfs[1])] == xfs[1] and len(xfs[0]) == len(xfs[1]) + 3
             for name in b.namelist():
                 if name in changed or name.startswith("xl/worksheets/sheet5"):
                     continue
@@ -381,4 +397,4 @@ def test_each_table_prints_on_one_a4_page(tmp_path: Path, folder: Path) -> None:
         assert len(pages) == 1 + len(TITLES) + extra, (stem, [p[0][:30] for p in pages])
     summed_pages = _pdf_pages(pdfs["summed"])
     assert summed_pages[-1][0].lstrip().startswith("汇总说明")
-    assert str(folder / "b.xlsx") in summed_pages[-1][0]
+    assert "b.xlsx" in summed_pages[-1][0] and "乙局" in summed_pages[-1][0]

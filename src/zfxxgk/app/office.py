@@ -185,23 +185,32 @@ class Office:
         return [i for i in self.inputs if i.status == ERRORS]
 
 
-def explanation_rows(total: AnnualReport, inputs: list[Input]) -> list[list[Any]]:
+@attrs.frozen
+class Explanation:
+    """The 汇总说明 sheet's rows, with the indexes (from 0) of its column heads and of
+    its lines of text that span the whole width."""
+
+    rows: list[list[Any]]
+    heads: frozenset[int]
+    spans: frozenset[int]
+
+
+HEAD = ("序号", "单位", "年度", "版式", "文件", "sha256", "校验结果", "错误数", "警告数", "说明")
+EXPLANATION_WIDTHS = (5, 22, 6, 6, 30, 36, 8, 6, 6, 40)
+
+
+def _line(n: int, i: Input, note: str) -> list[Any]:
+    errors = i.errors if i.added else i.errors or None
+    warnings = i.warnings if i.added else i.warnings or None
+    status = STATUS_ZH[i.status]
+    return [n, i.agency, i.year, i.edition, i.file, i.sha256, status, errors, warnings, note]
+
+
+def explanation(total: AnnualReport, inputs: list[Input]) -> Explanation:
     """The 汇总说明 sheet: what was added up, from which files, and what was left out."""
     added = [i for i in inputs if i.added]
     left_out = [i for i in inputs if not i.added]
     bad = [i for i in added if i.status == ERRORS]
-    head = [
-        "序号",
-        "单位",
-        "年度",
-        "版式",
-        "文件",
-        "sha256",
-        "校验结果",
-        "错误数",
-        "警告数",
-        "说明",
-    ]
     rows: list[list[Any]] = [
         [
             f"汇总说明：{total.agency or ''} {total.year or ''} 年度（{total.edition} 版式），"
@@ -209,48 +218,23 @@ def explanation_rows(total: AnnualReport, inputs: list[Input]) -> list[list[Any]
             f"未计入 {len(left_out)} 个文件"
         ],
         [],
-        head,
+        list(HEAD),
     ]
+    heads, spans = {2}, {0}
     for n, i in enumerate(added, 1):
-        note = "校验有错误，已计入汇总" if i.status == ERRORS else ""
-        rows.append(
-            [
-                n,
-                i.agency,
-                i.year,
-                i.edition,
-                i.file,
-                i.sha256,
-                STATUS_ZH[i.status],
-                i.errors,
-                i.warnings,
-                note,
-            ]
-        )
+        rows.append(_line(n, i, "校验有错误，已计入汇总" if i.status == ERRORS else ""))
     if left_out:
-        rows += [[], ["未计入汇总的文件"], head]
+        spans.add(len(rows) + 1)
+        heads.add(len(rows) + 2)
+        rows += [[], ["未计入汇总的文件"], list(HEAD)]
         for n, i in enumerate(left_out, 1):
-            rows.append(
-                [
-                    n,
-                    i.agency,
-                    i.year,
-                    i.edition,
-                    i.file,
-                    i.sha256,
-                    STATUS_ZH[i.status],
-                    i.errors or None,
-                    i.warnings or None,
-                    f"{REASON_ZH[i.reason or UNREADABLE]}：{i.message}",
-                ]
-            )
+            rows.append(_line(n, i, f"{REASON_ZH[i.reason or UNREADABLE]}：{i.message}"))
     notes = (total.meta or {}).get("notes") or []
     if notes:
-        rows += [[], ["汇总时的说明"], *[[str(x)] for x in notes]]
-    return rows
-
-
-EXPLANATION_WIDTHS = (6, 24, 8, 8, 36, 66, 10, 8, 8, 60)
+        rows.append([])
+        spans.update(range(len(rows), len(rows) + 1 + len(notes)))
+        rows += [["汇总时的说明"], *[[str(x)] for x in notes]]
+    return Explanation(rows, frozenset(heads), frozenset(spans))
 
 
 def write_workbook(total: AnnualReport, inputs: list[Input], out: str | os.PathLike[str]) -> Path:
@@ -265,12 +249,15 @@ def write_workbook(total: AnnualReport, inputs: list[Input], out: str | os.PathL
     with tempfile.TemporaryDirectory() as tmp:
         filled = fill(total, Path(tmp) / "sum.xlsx")
         with atomic_path(out) as target:
+            sheet = explanation(total, inputs)
             append_sheet(
                 filled,
                 target,
                 EXPLANATION_SHEET,
-                explanation_rows(total, inputs),
+                sheet.rows,
                 EXPLANATION_WIDTHS,
                 title_rows=3,
+                heads=sheet.heads,
+                spans=sheet.spans,
             )
     return Path(out)
