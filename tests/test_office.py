@@ -320,7 +320,9 @@ class TestSkip:
         assert main([*argv, "--skip"]) == 0
         total = AnnualReport.from_json(out.read_bytes())
         assert total.applications.new_received.natural_person == 5
+        assert total.proactive.procurement.amount == Decimal("100000")  # type: ignore[attr-defined]
         assert [s["reason"] for s in total.meta["skipped"]] == ["unit"]
+        assert [s["agency"] for s in total.meta["sources"]] == ["有单位"]
 
 
 # ------------------------------------------------------------------- printing
