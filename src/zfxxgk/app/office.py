@@ -144,10 +144,11 @@ class Office:
         for inp in self.inputs:
             if inp.status == UNREADABLE or inp.reason == "unit":
                 continue
-            if target is None or inp.key != target:
-                reason = "edition" if target is None or inp.edition != target[0] else "year"
+            if inp.key != target:
+                asked_edition = target[0] if target else self.edition
+                reason = "edition" if asked_edition and inp.edition != asked_edition else "year"
                 zh, en = _describe(inp.key)
-                tzh, ten = _describe(target) if target else ("所要求的版式与年度", "the one asked")
+                tzh, ten = self._describe_target(target)
                 inp.status, inp.reason = SKIPPED, reason
                 inp.message = (
                     f"{inp.file}：{zh}，汇总的是 {tzh} | {inp.file}: {en}, the sum is {ten}"
@@ -158,7 +159,7 @@ class Office:
                 f"{i.file}（{REASON_ZH[i.reason or UNREADABLE]}）" for i in left_out[:10]
             )
             more = f" 等 {len(left_out)} 个" if len(left_out) > 10 else ""
-            tzh, ten = _describe(target) if target else ("", "")
+            tzh, ten = self._describe_target(target)
             raise AggregateError(
                 f"{len(left_out)} 个文件不能计入 {tzh} 的汇总：{names}{more}；汇总不能缺少任何一个"
                 "单位，确需略去它们先汇总其余文件时用 --skip（或 --skip-unreadable）",
@@ -179,6 +180,16 @@ class Office:
             meta["skipped"] = [i.skipped_entry() for i in left_out]
         total.meta = meta
         return total
+
+    def _describe_target(self, target: Key | None) -> tuple[str, str]:
+        if target is not None:
+            return _describe(target)
+        edition = f"{self.edition} 版式" if self.edition else "任一版式"
+        year = f"{self.year} 年度" if self.year is not None else "任一年度"
+        return (
+            f"所要求的{edition} {year}",
+            f"the edition {self.edition or 'any'}, year {self.year or 'any'} asked for",
+        )
 
     def with_errors(self) -> list[Input]:
         """The inputs added up although their check found errors."""
