@@ -64,13 +64,16 @@ class TestBatchCommands:
         assert r.returncode == 2
 
     def test_check_csv(self, folder: Path) -> None:
-        """--csv: a header and one row per finding, with the file."""
+        """--csv: a header and one row per finding, with the file (and one row, status ok,
+        for a file without findings)."""
         r = run("check", str(folder / "sub" / "dept-bad.xlsx"), str(folder / "dept0.xlsx"), "--csv")
-        rows = list(csv.DictReader(io.StringIO(r.stdout.decode())))
-        # the one wrong cell first (最可能出错), then the two failures it explains
+        rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+        # the one wrong cell first (最可能出错), then the two failures it explains, then
+        # a row for the file without findings
         assert rows[0]["rule"] == "最可能出错"
-        assert {x["rule"] for x in rows} == {"最可能出错", "R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
-        assert all(x["file"].endswith("dept-bad.xlsx") for x in rows)
+        assert {x["rule"] for x in rows[:-1]} == {"最可能出错", "R3-ROW-TOTAL", "R3-RESULT-TOTAL"}
+        assert all(x["file"].endswith("dept-bad.xlsx") for x in rows[:-1])
+        assert rows[-1]["file"].endswith("dept0.xlsx") and rows[-1]["status"] == "ok"
         assert rows[0]["cells"].startswith("'三、依申请'!")
         assert r.returncode == 1
 

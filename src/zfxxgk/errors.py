@@ -170,3 +170,9 @@ class OutputError(ZfxxgkError, OSError):
     """An output that cannot be written (or would overwrite an input)."""
 
     slug = "output"
+
+
+class DocumentInputError(ZfxxgkError, ValueError):
+    """A document (PDF, Word, HTML, text) where a workbook or report JSON is expected."""
+
+    slug = "document"

@@ -92,9 +92,9 @@ class Aggregator:
                 procurement amount is stated without its unit.
         """
         name = self._name(report, file)
-        if self.edition is None:
-            self.edition, self.year = report.layout, report.year
-        elif report.edition != self.edition.id or report.year != self.year:
+        if self.edition is not None and (
+            report.edition != self.edition.id or report.year != self.year
+        ):
             raise AggregateError(
                 f"只能汇总同一版式、同一年度的报告：{name} 为 {report.edition} 版式 {report.year} "
                 f"年度，其他报告为 {self.edition.id} 版式 {self.year} 年度",
@@ -102,8 +102,22 @@ class Aggregator:
                 f"year {report.year}; the others are {self.edition.id}, {self.year}",
                 file=file,
             )
-        edition = self.edition
+        edition = report.layout
         values: dict[FieldPath, Any] = {f.path: v for f, v in report.items()}
+        # every amount in 元 first: a report that cannot be added up changes nothing
+        addends: dict[FieldPath, int | Decimal] = {}
+        converted = 0
+        for f in edition.fields():
+            v = values[f.path]
+            if v is None or f.kind is Kind.UNIT:
+                continue
+            if f.kind is Kind.MONEY and f.unit is None:
+                v, was_converted = self._to_yuan(f.path, v, values, name, file)
+                converted += was_converted
+            addends[f.path] = v
+        if self.edition is None:
+            self.edition, self.year = edition, report.year
+        self._converted += converted
         # group subtotals: one report may state only the subtotal, another only the rows;
         # the sum's subtotal (if any input states it) then covers both
         for g in _groups(edition):
@@ -117,13 +131,8 @@ class Aggregator:
                 self._computed[g.subtotal] = self._computed.get(g.subtotal, 0) + sum(
                     v for v in members if v is not None
                 )
-        for f in edition.fields():
-            v = values[f.path]
-            if v is None or f.kind is Kind.UNIT:
-                continue
-            if f.kind is Kind.MONEY and f.unit is None:
-                v = self._to_yuan(f.path, v, values, name, file)
-            self.sums[f.path] = self.sums.get(f.path, 0) + v
+        for path, v in addends.items():
+            self.sums[path] = self.sums.get(path, 0) + v
         self.sources.append(Source(file, sha256, report.agency, report.year))
 
     def _to_yuan(
@@ -133,7 +142,8 @@ class Aggregator:
         values: dict[FieldPath, Any],
         name: str,
         file: str | None,
-    ) -> Decimal:
+    ) -> tuple[Decimal, bool]:
+        """The amount in 元, and whether it was converted from 万元."""
         unit = values.get((path[0], path[1], f"{path[2]}_unit"))
         if unit not in UNIT_FACTORS:
             raise AggregateError(
@@ -142,9 +152,7 @@ class Aggregator:
                 "it cannot be added up",
                 file=file,
             )
-        if unit != "元":
-            self._converted += 1
-        return amount * UNIT_FACTORS[unit]
+        return amount * UNIT_FACTORS[unit], unit != "元"
 
     def result(self) -> AnnualReport:
         """The sum as a report (agency, year, values, meta.sources and notes)."""

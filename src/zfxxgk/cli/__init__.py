@@ -88,6 +88,10 @@ def _fill(args: argparse.Namespace) -> int:
 
     if not args.output and not args.dry_run:
         raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
+    if args.output:
+        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
+
+        require_suffix(args.output, (XLSX, XLSM))  # fill() checks it against the template
     report = load_report_data(args.data)
     from zfxxgk.core.check import check
     from zfxxgk.xlsx.atomic import same_file
@@ -134,10 +138,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _check(args: argparse.Namespace) -> int:
     from zfxxgk.app.batch import CheckWorker, Tally, expand, run
+    from zfxxgk.cli.csvout import CheckCsv
 
     files = expand(args.files)
     if args.annotate and len(files) != 1:
         raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
+    if args.annotate:
+        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
+
+        require_suffix(args.annotate, (XLSX, XLSM))  # before any work: a wrong name fails fast
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
@@ -150,18 +159,20 @@ def _check(args: argparse.Namespace) -> int:
     direct = args.previous if args.previous and pairs is None else None
     worker = CheckWorker(_overrides(args), args.all, direct, pairs)
     tally = Tally()
-    writer = _csv_writer() if args.csv else None
+    writer = CheckCsv(sys.stdout) if args.csv else None
     for record in run(worker, files, args.jobs):
         tally.add(record)
         if "error" in record:
             _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
             if args.json:
                 _say(sys.stdout, dumps(record, indent=None))
+            elif writer is not None:
+                writer.add(record)
             continue
         if args.json:
             _say(sys.stdout, dumps(record, indent=None))
         elif writer is not None:
-            _csv_rows(writer, record)
+            writer.add(record)
         else:
             _say(sys.stdout, _result_text(record))
     if args.annotate:
@@ -206,136 +217,10 @@ def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
     return index
 
 
-def _csv_writer() -> Any:
-    import csv
-
-    from zfxxgk.core.check import ROW_COLUMNS
-
-    w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(ROW_COLUMNS)
-    return w
-
-
-def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
-    from zfxxgk.core.check import ROW_COLUMNS, finding_rows
-
-    for row in finding_rows(record):
-        writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
-
-
 def _result_text(record: dict[str, Any]) -> str:
     from zfxxgk.core.check import text_report
 
     return text_report(record)
-
-
-def _aggregate(args: argparse.Namespace) -> int:
-    from zfxxgk.app.aggregate import AggregateError, Aggregator
-    from zfxxgk.app.batch import aggregate_worker, expand, run
-    from zfxxgk.core.check import check
-
-    files = expand(args.files)
-    if not files:
-        raise UsageError("没有找到要汇总的文件", "no files to add up")
-    out = Path(args.output)
-    if out.suffix.lower() not in (".xlsx", ".json"):
-        raise UsageError("-o 应为 .xlsx 或 .json 文件", "-o must name a .xlsx or .json file")
-    agg = Aggregator(args.agency)
-    rows: list[list[Any]] = []
-    unreadable: list[dict[str, str]] = []
-    for record in run(aggregate_worker, files, args.jobs):
-        if "error" in record:
-            message = record["error"]["message"]
-            unreadable.append({"file": record["file"], "error": message})
-            _say(sys.stderr, f"zfxxgk: 错误 | error: {message}")
-            rows.append([record["file"], "", "", "", "unreadable", "", ""])
-            continue
-        report = AnnualReport.from_dict(record["report"])
-        try:
-            agg.add(report, record["file"], record["sha256"])
-        except AggregateError as exc:
-            if not unreadable or args.skip_unreadable:
-                raise
-            _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
-            continue
-        c = record["counts"]
-        rows.append(
-            [
-                record["file"],
-                report.agency or "",
-                report.year or "",
-                report.edition,
-                "ok" if record["ok"] else "errors",
-                c["error"],
-                c["warning"],
-            ]
-        )
-    if unreadable and not args.skip_unreadable:
-        _write_summary(args.summary, rows, None)
-        raise AggregateError(
-            f"{len(unreadable)} 个文件无法读取，未汇总（汇总不能缺少任何一个单位；"
-            "确需先汇总其余文件时用 --skip-unreadable）",
-            f"{len(unreadable)} files could not be read; nothing was added up (a sum must "
-            "not miss a unit; --skip-unreadable adds up the rest)",
-        )
-    total = agg.result()
-    if unreadable:
-        total.meta["skipped"] = unreadable
-    result = check(total)
-    if args.output.lower().endswith(".json"):
-        from zfxxgk.xlsx.atomic import write_bytes_atomic
-
-        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
-    else:
-        from zfxxgk.workbook.fill import fill
-
-        fill(total, out)
-    c = result.counts
-    _write_summary(
-        args.summary,
-        rows,
-        [
-            str(out),
-            total.agency,
-            total.year or "",
-            total.edition,
-            "ok" if result.ok else "errors",
-            c["error"],
-            c["warning"],
-        ],
-    )
-    if result.issues:
-        _findings_to_stderr(result, str(out))
-    added = sum(1 for r in rows if r[4] != "unreadable")
-    bad = sum(1 for r in rows if r[4] == "errors")
-    _say(
-        sys.stderr,
-        f"已汇总 {added} 份报告，其中 {bad} 份有勾稽关系错误 | added up "
-        f"{added} reports ({bad} with errors): {out}",
-    )
-    if unreadable:
-        _say(
-            sys.stderr,
-            f"注意：{len(unreadable)} 个文件无法读取，未计入汇总（见 meta.skipped） | "
-            f"note: {len(unreadable)} unreadable files are not in the sum (see meta.skipped)",
-        )
-    return EXIT_OK
-
-
-def _write_summary(path: str | None, rows: list[list[Any]], total: list[Any] | None) -> None:
-    """The aggregate's CSV summary: a line per input, then the sum's (when there is one)."""
-    if not path:
-        return
-    import csv
-
-    from zfxxgk.xlsx.atomic import atomic_path
-
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
-        w.writerows(rows)
-        if total is not None:
-            w.writerow(total)
 
 
 def _is_xlsx(path: str) -> bool:
@@ -408,6 +293,8 @@ def _read(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
+    from zfxxgk.cli.aggregate import register as register_aggregate
+
     p = _Parser(
         prog="zfxxgk",
         description="政府信息公开工作年度报告统计表：模板、填报、读取、校验、解析、汇总 | "
@@ -467,20 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(func=_check)
 
-    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
-    _batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
-    ag.add_argument(
-        "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
-    )
-    ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
-    ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
-    ag.add_argument(
-        "--skip-unreadable",
-        action="store_true",
-        help="汇总其余文件，无法读取的列入 meta.skipped 与摘要 | add up the rest; list "
-        "unreadable files in meta.skipped and the summary",
-    )
-    ag.set_defaults(func=_aggregate)
+    register_aggregate(sub, _batch_inputs)
 
     pa = sub.add_parser(
         "parse", help="读取已发布的年报（txt、md、html、docx）| read a published report"

@@ -19,7 +19,8 @@ import attrs
 
 from zfxxgk.core.cellvalue import is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers
-from zfxxgk.core.grid import NOTE_SHEETS, Placement, place_cover, place_table
+from zfxxgk.core.editions.common import ADDED_SHEETS
+from zfxxgk.core.grid import Placement, place_cover, place_table
 from zfxxgk.core.labels import core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
 from zfxxgk.errors import LayoutError
@@ -443,7 +444,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     Raises:
         LayoutError: no table of the report can be found, or the edition cannot be told.
     """
-    sheets = {name: cells for name, cells in sheets.items() if name not in NOTE_SHEETS}
+    sheets = {name: cells for name, cells in sheets.items() if name not in ADDED_SHEETS}
     known = known_layout(sheets) if fast else None
     if known is not None:
         return known

@@ -17,10 +17,6 @@ import attrs
 from zfxxgk.core.layout import Block, Edition, FieldPath, Table, block_parts
 from zfxxgk.xlsx.refs import cell_ref
 
-#: Sheets that zfxxgk adds for people to read (check results, a sum's sources): readers
-#: never look for report tables in them.
-NOTE_SHEETS = ("校验结果", "汇总说明")
-
 #: The sheet title sits in the first row; each table starts on the row below.
 TABLE_TOP = 1
 

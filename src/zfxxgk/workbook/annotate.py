@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.core.check import CheckResult
+from zfxxgk.core.editions.common import RESULT_SHEET
 from zfxxgk.core.findings import CellInfo
-from zfxxgk.core.grid import NOTE_SHEETS
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.workbook.fill import fill
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.files import load
+from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
-RESULT_SHEET = NOTE_SHEETS[0]  # 校验结果
 STRONG = "FFFFC7CE"  #: the cell to fix, a failing total
 LIGHT = "FFFCE4E4"  #: a total whose failure a likely cause explains
 UNASSESSABLE = "FFFFEB9C"
@@ -140,6 +140,8 @@ def annotate(
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    macros = source is not None and Path(source).suffix.lower() == XLSM
+    require_suffix(out, (XLSX, XLSM) if macros else (XLSX,))
     protect: tuple[str | os.PathLike[str], ...] = (source,) if source is not None else ()
     with tempfile.TemporaryDirectory() as tmp:
         base = fill(report, Path(tmp) / "filled.xlsx") if source is None else Path(source)

@@ -33,6 +33,7 @@ from zfxxgk.xlsx.files import check_input, load
 from zfxxgk.xlsx.numbers import to_number
 from zfxxgk.xlsx.patch import FastFillUnsupported, fill_xml
 from zfxxgk.xlsx.refs import cell_ref
+from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
 
 def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
@@ -152,12 +153,14 @@ def fill(
 
     Raises:
         ZfxxgkError: the template is unreadable or of another edition, or the output
-            cannot be written (it may not be the template itself).
+            cannot be written (it may not be the template itself, and its extension must
+            be the template's kind: .xlsx, or .xlsm for a macro-enabled template).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}")
     rep = as_report(report)
     plan = plan_fill(rep.layout, template)
+    require_suffix(out_path, (XLSM,) if plan.template.suffix.lower() == XLSM else (XLSX,))
     if engine != "openpyxl":
         try:
             writes = _writes(rep, plan)

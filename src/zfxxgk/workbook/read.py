@@ -15,6 +15,7 @@ from typing import Any
 
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
+from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
@@ -38,7 +39,7 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
     if not head:
         raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
     if head.startswith(b"PK"):
-        return read_sheets(path, other=lambda: read_other(path, "ods"))
+        return read_sheets(path, other=lambda: read_other(path, "ods"), skip=ADDED_SHEETS)
     if head.startswith(OLE_MAGIC):
         return read_other(path, "xls")
     raise WorkbookFormatError(
@@ -65,7 +66,7 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
 
 def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True) -> AnnualReport:
     """The report that these sheets hold (``fast=False`` skips the known-layout path)."""
-    cells = {name: s.cells for name, s in sheets.items()}
+    cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     try:
         found = discover(cells, fast=fast)
     except LayoutError as exc:

@@ -34,6 +34,7 @@ from zfxxgk.workbook.checkarea import (
 )
 from zfxxgk.workbook.formulas import total_formula
 from zfxxgk.xlsx.atomic import atomic_path
+from zfxxgk.xlsx.suffix import require_suffix
 
 FONT = "宋体"
 INPUT_FILL = "#FFF2CC"  # light yellow: type here
@@ -237,8 +238,16 @@ class TemplateBuilder:
             ws.data_validation(first.row, first.col, first.last_row, first.last_col, options)
 
     def sheet_setup(
-        self, ws: Any, placement: Placement, widths: Iterable[float], landscape: bool
+        self,
+        ws: Any,
+        placement: Placement,
+        widths: Iterable[float],
+        landscape: bool,
+        last_row: int | None = None,
     ) -> None:
+        """Column widths, protection and printing: A4, one page wide and tall. The print
+        area ends at ``last_row`` (the table's legend), so that the check area below it is
+        not printed; None prints every row written."""
         for i, w in enumerate(widths):
             ws.set_column(i, i, w)
         ws.set_row(0, 28)
@@ -249,8 +258,10 @@ class TemplateBuilder:
             ws.set_portrait()
         ws.center_horizontally()
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.fit_to_pages(1, 0)
-        ws.print_area(0, 0, max(placement.height, ws.dim_rowmax or 0), placement.width - 1)
+        ws.fit_to_pages(1, 1)
+        if last_row is None:
+            last_row = max(placement.height, ws.dim_rowmax or 0)
+        ws.print_area(0, 0, last_row, placement.width - 1)
         ws.hide_gridlines(2)
         ws.protect(
             "",
@@ -310,7 +321,7 @@ class TemplateBuilder:
         widths = list(table.column_widths)
         self.row_heights(ws, placement, widths)
         self.check_area(ws, table)
-        self.sheet_setup(ws, placement, widths, table.landscape)
+        self.sheet_setup(ws, placement, widths, table.landscape, last_row=legend_row)
 
     def check_area(self, ws: Any, table: Table) -> None:
         """✓/✗ per HARD rule below the table, and red marks on totals that disagree."""
@@ -424,6 +435,7 @@ class TemplateBuilder:
 def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) -> Path:
     """Write the official template of ``edition`` to ``out`` (atomically) and return it."""
     e = get_edition(edition)
+    require_suffix(out)
     with atomic_path(out) as tmp:
         wb = xlsxwriter.Workbook(
             str(tmp),

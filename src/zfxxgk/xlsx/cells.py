@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import re
 import xml.parsers.expat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -512,9 +512,12 @@ def _well_formed(z: SafeZip, name: str, text: str) -> None:
 
 
 def read_sheets(
-    path: str | Path, other: Callable[[], dict[str, Sheet]] | None = None
+    path: str | Path,
+    other: Callable[[], dict[str, Sheet]] | None = None,
+    skip: Collection[str] = (),
 ) -> dict[str, Sheet]:
-    """Every worksheet of an .xlsx/.xlsm file, in workbook order.
+    """Every worksheet of an .xlsx/.xlsm file, in workbook order, but those named in
+    ``skip`` (not even parsed).
 
     ``other`` reads the file instead when the zip is an OpenDocument spreadsheet.
 
@@ -559,6 +562,8 @@ def read_sheets(
             if not part.startswith("xl/worksheets/") and part not in z.names:
                 continue  # a chart sheet or dialog sheet: no cells
             name = _unescape(a.get("name", "")) or f"Sheet{i + 1}"
+            if name in skip:
+                continue
             out[name] = _sheet(z, name, part, a.get("state", "visible"), strings, dates, date1904)
         if not out:
             raise z.error("工作簿中没有工作表", "the workbook has no worksheets")

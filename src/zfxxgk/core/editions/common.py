@@ -203,6 +203,12 @@ def proactive_block(
 
 COVER_SHEET = "封面"
 DATA_SHEET = "zfxxgk"
+#: the visible sheet an aggregate (汇总) lists its sources on
+EXPLANATION_SHEET = "汇总说明"
+#: sheets our tools add that hold no table of the report: readers do not look in them
+#: The sheet of check results that ``check --annotate`` puts first.
+RESULT_SHEET = "校验结果"
+ADDED_SHEETS = frozenset({EXPLANATION_SHEET, RESULT_SHEET})
 COVER: tuple[CoverField, ...] = (
     CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致"),
     CoverField(

@@ -1,0 +1,182 @@
+"""``zfxxgk aggregate``: add up an office's reports (汇总) into a workbook or JSON.
+
+Each input becomes an :class:`~zfxxgk.app.office.Input` record with its check status.
+Unreadable inputs, and reports of another edition or year than the sum's, stop the sum
+unless ``--skip`` leaves them out (listed in ``meta.skipped`` and the 汇总说明 sheet).
+Reports whose check finds errors are added up and named; ``--strict`` refuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.model import AnnualReport
+
+if TYPE_CHECKING:
+    from zfxxgk.app.office import Input, Office
+
+SUMMARY_COLUMNS = (
+    "file",
+    "agency",
+    "year",
+    "edition",
+    "status",
+    "errors",
+    "warnings",
+    "sha256",
+    "reason",
+)
+
+
+def register(sub: Any, batch_inputs: Any) -> None:
+    """Add the ``aggregate`` subcommand to ``sub`` (``batch_inputs`` adds FILES, --jobs)."""
+    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
+    batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
+    ag.add_argument(
+        "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
+    )
+    ag.add_argument("--agency", help="汇总报告的单位名称（默认“汇总”）| the sum's agency")
+    ag.add_argument("--summary", help="每份报告一行的 CSV 摘要 | a CSV line per input")
+    ag.add_argument(
+        "--skip",
+        "--skip-unreadable",
+        dest="skip",
+        action="store_true",
+        help="略去无法读取的文件和版式或年度不同的报告，汇总其余的（列入 meta.skipped、"
+        "汇总说明与摘要）| leave out unreadable files and reports of another edition or "
+        "year, add up the rest, and list them in meta.skipped, 汇总说明 and the summary",
+    )
+    ag.add_argument(
+        "--strict",
+        action="store_true",
+        help="任何一份报告有勾稽关系错误时不汇总，退出码 1 | refuse (exit 1, nothing "
+        "written) when any report has a check error",
+    )
+    ag.add_argument("--year", type=int, help="只汇总这一年度 | the sum's year")
+    ag.add_argument("--edition", choices=sorted(EDITIONS), help="只汇总这一版式 | its edition")
+    ag.set_defaults(func=run_aggregate)
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def run_aggregate(args: argparse.Namespace) -> int:
+    """The command; returns the exit status (errors are raised as ZfxxgkError)."""
+    from zfxxgk.app.aggregate import AggregateError
+    from zfxxgk.app.batch import aggregate_worker, expand, run
+    from zfxxgk.app.office import ERRORS, OK, Input, Office
+    from zfxxgk.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+
+    files = expand(args.files)
+    if not files:
+        raise UsageError("没有找到要汇总的文件", "no files to add up")
+    out = Path(args.output)
+    if out.suffix.lower() not in (".xlsx", ".json"):
+        from zfxxgk.errors import OutputError
+
+        raise OutputError(
+            "-o 应为 .xlsx 或 .json 文件（其他扩展名与写出的内容不符）",
+            "-o must name a .xlsx or .json file (another extension would not match the content)",
+            file=args.output,
+        )
+    office = Office(args.agency, args.edition, args.year)
+    for record in run(aggregate_worker, files, args.jobs):
+        if "error" in record:
+            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
+            office.unreadable(record["file"], record["error"]["message"])
+            continue
+        counts = record["counts"]
+        office.add(
+            AnnualReport.from_dict(record["report"]),
+            Input(
+                record["file"],
+                OK if record["ok"] else ERRORS,
+                sha256=record["sha256"],
+                errors=counts["error"],
+                warnings=counts["warning"],
+            ),
+        )
+    try:
+        total = office.finish(args.skip)
+    except AggregateError:
+        if any(i.status == "unreadable" for i in office.inputs):
+            _write_summary(args.summary, office.inputs)
+        raise
+    bad = office.with_errors()
+    if bad and args.strict:
+        for i in bad:
+            _say(f"zfxxgk: {i.file}: {i.errors} 个勾稽关系错误 | {i.errors} check errors")
+        _say(
+            f"zfxxgk: {len(bad)} 份报告有勾稽关系错误，未汇总，未写入 {out} | {len(bad)} "
+            f"reports have check errors (--strict): nothing added up, {out} not written"
+        )
+        return EXIT_FINDINGS
+    return _write(args, office, total, bad, EXIT_OK)
+
+
+def _write(
+    args: argparse.Namespace, office: Office, total: AnnualReport, bad: list[Input], ok: int
+) -> int:
+    """Write the sum (and the summary), then say what was added up and what was not."""
+    from zfxxgk.app.office import ERRORS, OK, Input, write_workbook
+    from zfxxgk.core.check import check
+
+    out = Path(args.output)
+    result = check(total)
+    if out.suffix.lower() == ".json":
+        from zfxxgk.xlsx.atomic import write_bytes_atomic
+
+        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
+    else:
+        write_workbook(total, office.inputs, out)
+    c = result.counts
+    the_sum = Input(
+        str(out),
+        OK if result.ok else ERRORS,
+        agency=total.agency,
+        year=total.year,
+        edition=total.edition,
+        errors=c["error"],
+        warnings=c["warning"],
+    )
+    _write_summary(args.summary, [*office.inputs, the_sum])
+    if result.issues:
+        _say(result.text().replace(result.text().splitlines()[0], str(out), 1))
+    added = [i for i in office.inputs if i.added]
+    _say(
+        f"已汇总 {len(added)} 份报告，其中 {len(bad)} 份有勾稽关系错误 | added up "
+        f"{len(added)} reports ({len(bad)} with errors): {out}"
+    )
+    for i in bad:
+        _say(
+            f"  有错误但已计入 | added despite errors: {i.file}（{i.agency or '单位未填'}）"
+            f" {i.errors} 个错误 | errors: {i.errors}"
+        )
+    left_out = [i for i in office.inputs if not i.added]
+    if left_out:
+        _say(
+            f"注意：{len(left_out)} 个文件未计入汇总（见 meta.skipped 与汇总说明） | note: "
+            f"{len(left_out)} files are not in the sum (see meta.skipped and 汇总说明)"
+        )
+        for i in left_out:
+            _say(f"  未计入 | left out: {i.message}")
+    return ok
+
+
+def _write_summary(path: str | None, rows: list[Input]) -> None:
+    """The CSV summary (with a byte-order mark): a line per input (the sum's last)."""
+    if not path:
+        return
+    from zfxxgk.cli.csvout import csv_writer
+    from zfxxgk.xlsx.atomic import atomic_path
+
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        w = csv_writer(fh)
+        w.writerow(SUMMARY_COLUMNS)
+        for i in rows:
+            w.writerow(["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS])
