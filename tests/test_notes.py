@@ -96,3 +96,24 @@ class TestBatchRecords:
         record = error_record("a.xlsx", exc)
         assert record["error"]["sheet"] == "三、依申请" and record["error"]["cell"] == "J5"
         assert record["error"]["type"] == "workbook-format"
+
+
+class TestTruncation:
+    def test_a_value_past_the_rows_read_is_named(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """A value beyond the rows or columns read is not silently lost: a note names the
+        sheet and the limit."""
+        import openpyxl
+
+        from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS
+
+        report = AnnualReport(edition="2021", agency="某局", year=2024).with_zeros().with_totals()
+        out = fill(report, tmp_path / "r.xlsx")
+        wb = openpyxl.load_workbook(out)
+        wb["三、依申请"].cell(row=MAX_ROWS + 5, column=2, value=7)
+        wb.save(tmp_path / "far.xlsx")
+        back = read(tmp_path / "far.xlsx")
+        assert back.provenance is not None
+        (note,) = [n for n in back.provenance.notes if n.code == "sheet-truncated"]
+        assert note.sheet == "三、依申请" and note.params == {"rows": MAX_ROWS, "cols": MAX_COLS}
+        # an untouched workbook has no such note
+        assert read(out).provenance.notes == []  # type: ignore[union-attr]

@@ -74,12 +74,6 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     ),
     NoteKind("year-text", "note", "年度“{text}”读作 {year}", "year {text!r} read as {year}"),
     NoteKind(
-        "formula-no-result",
-        "warning",
-        "公式没有保存的计算结果，读作未填报",
-        "a formula without a stored result reads as absent",
-    ),
-    NoteKind(
         "formula-evaluated",
         "note",
         "{count} 个合计公式没有保存的计算结果，已按公式计算（{cells}）",

@@ -160,6 +160,12 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
         return None  # a subtotal with no cell: checked only where it and a row are stated
     if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
         return None  # nothing stated last year to compare with
+    return _relation_finding(rule, ev, verdict, ctx), ev
+
+
+def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context) -> Finding:
+    """The finding of an instance that is judged: its cells, numbers and message."""
+    eq = ev.equation
     total = ctx.cell(eq.total)
     parts = [ctx.cell(a.path, a.term.previous) for a in ev.addends]
     cells = (total, *parts)
@@ -170,7 +176,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
         found = _finding(
             rule, Status.NOT_ASSESSABLE, eq.statement, "check-partial", stated=total.value, **common
         )
-        return found, ev
+        return found
     computed = ev.computed
     if verdict is Status.NOT_ASSESSABLE:
         if ev.total is None:
@@ -189,7 +195,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
             params=params,
             **common,
         )
-        return found, ev
+        return found
     stated: Number = ev.total if isinstance(ev.total, int | Decimal) else 0
     difference = stated - computed
     blank = {
@@ -208,7 +214,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
             params=blank,
             **common,
         )
-        return found, ev
+        return found
     params = {
         **base,
         **blank,
@@ -230,7 +236,7 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
         params=params,
         **common,
     )
-    return found, ev
+    return found
 
 
 def _text_cause(ev: Evaluation, total: CellInfo, parts: list[CellInfo]) -> dict[str, str]:
