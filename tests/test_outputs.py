@@ -25,7 +25,8 @@ BOM = "\ufeff"
 
 
 def report(agency: str = "某某市某某局", *, wrong_total: bool = False) -> AnnualReport:
-    r = AnnualReport(edition="2021", agency=agency, year=2024)
+    # every input stated (0 where nothing happened), as the official rule asks
+    r = AnnualReport(edition="2021", agency=agency, year=2024).with_zeros()
     r.applications.new_received.natural_person = 12
     r.applications.disclosed.natural_person = 10
     r.applications.carried_forward.natural_person = 2
@@ -67,7 +68,9 @@ class TestCheckCsv:
             by_file.setdefault(row["file"], []).append(row)
         assert set(by_file) == set(files)
         assert [r["status"] for r in by_file[str(inputs["good"])]] == ["ok"]
-        assert {r["status"] for r in by_file[str(inputs["bad"])]} == {"failed"}
+        # the mistyped total first, as the likely cause, then the failures it explains
+        assert [r["status"] for r in by_file[str(inputs["bad"])]][0] == "likely_cause"
+        assert {r["status"] for r in by_file[str(inputs["bad"])]} == {"likely_cause", "failed"}
         (corrupt,) = by_file[str(inputs["corrupt"])]
         assert corrupt["status"] == "unreadable" and corrupt["message_zh"] and corrupt["message_en"]
         (unrelated,) = by_file[str(inputs["unrelated"])]
