@@ -69,7 +69,7 @@ class TestCheckCsv:
         assert set(by_file) == set(files)
         assert [r["status"] for r in by_file[str(inputs["good"])]] == ["ok"]
         # the mistyped total first, as the likely cause, then the failures it explains
-        assert [r["status"] for r in by_file[str(inputs["bad"])]][0] == "likely_cause"
+        assert by_file[str(inputs["bad"])][0]["status"] == "likely_cause"
         assert {r["status"] for r in by_file[str(inputs["bad"])]} == {"likely_cause", "failed"}
         (corrupt,) = by_file[str(inputs["corrupt"])]
         assert corrupt["status"] == "unreadable" and corrupt["message_zh"] and corrupt["message_en"]
