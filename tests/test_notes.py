@@ -117,3 +117,12 @@ class TestTruncation:
         assert note.sheet == "三、依申请" and note.params == {"rows": MAX_ROWS, "cols": MAX_COLS}
         # an untouched workbook has no such note
         assert read(out).provenance.notes == []  # type: ignore[union-attr]
+
+
+def test_readme_lists_every_note_code() -> None:
+    """The README's table names every note code (the check messages as check-…)."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in NOTE_KINDS if not c.startswith("check-") and f"`{c}`" not in readme]
+    assert not missing
