@@ -10,6 +10,7 @@ The public API::
 
 from zfxxgk.app.aggregate import aggregate
 from zfxxgk.app.frame import to_frame
+from zfxxgk.app.render import render
 from zfxxgk.core.check import CheckResult, Finding, check
 from zfxxgk.core.editions import EDITIONS, edition_for_year, get_edition
 from zfxxgk.core.layout import Edition, Field, Kind
@@ -40,6 +41,7 @@ __all__ = [
     "get_edition",
     "parse",
     "read",
+    "render",
     "template_path",
     "to_frame",
 ]

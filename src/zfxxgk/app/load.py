@@ -42,3 +42,19 @@ def load_report(source: str) -> AnnualReport:
 
     report.provenance = Provenance(file="<stdin>" if source == "-" else source)
     return report
+
+
+#: Suffixes of published documents, read with :func:`zfxxgk.parse`.
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+
+def load_any(source: str) -> AnnualReport:
+    """A report from a workbook, canonical JSON or a published document (by its suffix:
+    .txt, .md, .html, .docx are parsed; the parse warnings are in the provenance notes)."""
+    from pathlib import Path
+
+    if source != "-" and Path(source).suffix.lower() in PUBLISHED_SUFFIXES:
+        from zfxxgk.published.parse import parse
+
+        return parse(source).report
+    return load_report(source)

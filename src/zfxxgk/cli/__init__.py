@@ -505,6 +505,10 @@ def build_parser() -> argparse.ArgumentParser:
         help='每个文件一行 {"file", "report"} | one JSON line per file',
     )
     r.set_defaults(func=_read)
+
+    from zfxxgk.cli import render as render_cmd
+
+    render_cmd.add_parser(sub)
     return p
 
 
