@@ -9,6 +9,7 @@ The public API::
 """
 
 from zfxxgk.app.aggregate import aggregate
+from zfxxgk.app.compare import Comparison, compare
 from zfxxgk.app.frame import to_frame
 from zfxxgk.app.render import render
 from zfxxgk.core.check import CheckResult, Finding, check
@@ -26,6 +27,7 @@ __all__ = [
     "AnnualReport",
     "CellSource",
     "CheckResult",
+    "Comparison",
     "Edition",
     "Field",
     "Finding",
@@ -35,6 +37,7 @@ __all__ = [
     "ZfxxgkError",
     "aggregate",
     "check",
+    "compare",
     "edition_for_year",
     "empty_report",
     "fill",

@@ -509,6 +509,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zfxxgk.cli import render as render_cmd
 
     render_cmd.add_parser(sub)
+    from zfxxgk.cli import compare as compare_cmd
+
+    compare_cmd.add_parser(sub)
     return p
 
 
