@@ -237,15 +237,16 @@ def movement_text(c: Change, name: str | None = None) -> str:
 
 
 def movements(changes: Iterable[Change], limit: int = 5) -> tuple[str, ...]:
-    """The largest changes of the main indicators (row totals, section 二's values), in
-    words, largest first; the main indicators named in :data:`INDICATORS` come first
-    among equals."""
+    """The largest changes in words: the main indicators (:data:`INDICATORS`) first, then
+    the other row totals and section 二's values, each group largest first."""
     candidates = [
         c
         for c in changes
-        if c.status == SAME and c.change and (c.key.endswith(".total") or c.table == "proactive")
+        if c.status == SAME
+        and c.change
+        and (c.key.endswith(".total") or c.table == "proactive")
     ]
-    candidates.sort(key=lambda c: (-abs(float(c.change or 0)), c.key not in INDICATORS))
+    candidates.sort(key=lambda c: (c.key not in INDICATORS, -abs(float(c.change or 0))))
     return tuple(movement_text(c) for c in candidates[:limit])
 
 
