@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from zfxxgk.core.layout import Field, Kind
+from zfxxgk.core.layout import Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
 
 #: 元 per unit.
@@ -33,3 +34,23 @@ def in_wan(report: AnnualReport, field: Field) -> Decimal | None:
     if unit not in UNITS:
         return None
     return Decimal(value) * UNITS[unit] / UNITS["万元"]
+
+
+def field_sum(
+    report: AnnualReport, paths: Sequence[FieldPath], subtotal: FieldPath | None = None
+) -> int | Decimal | None:
+    """The sum of the stated values of ``paths`` (money in 万元); a stated ``subtotal``
+    where they are all blank; None where nothing is stated."""
+    fields = report.layout.field_map
+    values: list[int | Decimal] = []
+    for p in paths:
+        f = fields[p]
+        v = in_wan(report, f) if f.kind is Kind.MONEY else report.get(p)
+        if isinstance(v, int | Decimal):
+            values.append(v)
+    if not values:
+        if subtotal is not None:
+            v = report.get(subtotal)
+            return v if isinstance(v, int | Decimal) else None
+        return None
+    return sum(values[1:], values[0])

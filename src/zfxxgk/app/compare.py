@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from zfxxgk.app.amounts import in_wan
+from zfxxgk.app.amounts import field_sum, in_wan
 from zfxxgk.core.check import Finding, check
 from zfxxgk.core.editions.mapping import FieldPair, field_pairs
 from zfxxgk.core.layout import FieldPath, Kind
@@ -136,24 +136,6 @@ def _year(report: AnnualReport) -> str:
     return str(report.year) if report.year is not None else "?"
 
 
-def _value(report: AnnualReport, paths: Sequence[FieldPath], subtotal: FieldPath | None) -> Any:
-    """The sum of the stated values of ``paths`` (money in 万元); a stated subtotal where
-    they are all blank; None where nothing is stated."""
-    fields = report.layout.field_map
-    values: list[Number] = []
-    for p in paths:
-        f = fields[p]
-        v = in_wan(report, f) if f.kind is Kind.MONEY else report.get(p)
-        if isinstance(v, int | Decimal):
-            values.append(v)
-    if not values:
-        if subtotal is not None:
-            v = report.get(subtotal)
-            return v if isinstance(v, int | Decimal) else None
-        return None
-    return sum(values[1:], values[0])
-
-
 def _unit(report: AnnualReport, path: FieldPath) -> str:
     return "万元" if report.layout.field_map[path].kind is Kind.MONEY else "件"
 
@@ -178,8 +160,8 @@ def compare(last: AnnualReport, this: AnnualReport) -> Comparison:
             covered_this.update(pair.new)
         elif pair.new_subtotal:
             covered_this.add(pair.new_subtotal)
-        a = _value(last, pair.old, None)
-        b = _value(this, pair.new, pair.new_subtotal)
+        a = field_sum(last, pair.old)
+        b = field_sum(this, pair.new, pair.new_subtotal)
         if a is None and b is None and not (set(pair.new) & official):
             continue  # an optional subtotal neither report states
         if this.layout.field_map[pair.new[0]].kind is Kind.UNIT:
@@ -242,19 +224,10 @@ def movements(changes: Iterable[Change], limit: int = 5) -> tuple[str, ...]:
     candidates = [
         c
         for c in changes
-        if c.status == SAME
-        and c.change
-        and (c.key.endswith(".total") or c.table == "proactive")
+        if c.status == SAME and c.change and (c.key.endswith(".total") or c.table == "proactive")
     ]
     candidates.sort(key=lambda c: (c.key not in INDICATORS, -abs(float(c.change or 0))))
     return tuple(movement_text(c) for c in candidates[:limit])
-
-
-#: Inputs that a folder comparison (and the panel) reads: workbooks, JSON, published.
-INPUT_SUFFIXES = (
-    *(".xlsx", ".xlsm", ".xls", ".ods", ".json"),
-    *(".txt", ".md", ".html", ".htm", ".docx"),
-)
 
 
 @attrs.frozen
@@ -270,7 +243,7 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
     """Each of this year's reports against the same agency's report of the year before,
     paired as ``check --previous`` pairs them (agency code, else name)."""
     from zfxxgk.app.batch import expand
-    from zfxxgk.app.load import load_any
+    from zfxxgk.app.load import ANY_SUFFIXES, load_any
     from zfxxgk.app.pairing import PreviousReports
     from zfxxgk.errors import ZfxxgkError
 
@@ -286,13 +259,13 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
         return loaded[path]
 
     index = PreviousReports()
-    for path in expand(last, INPUT_SUFFIXES):
+    for path in expand(last, ANY_SUFFIXES):
         report = load(path)
         if report is not None:
             index.add(path, report)
     pairs = []
     unpaired = []
-    for path in expand(this, INPUT_SUFFIXES):
+    for path in expand(this, ANY_SUFFIXES):
         report = load(path)
         if report is None:
             continue

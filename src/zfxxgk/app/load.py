@@ -47,6 +47,9 @@ def load_report(source: str) -> AnnualReport:
 #: Suffixes of published documents, read with :func:`zfxxgk.parse`.
 PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
+#: Every input a folder may hold for ``compare`` and ``panel``: workbooks, JSON, published.
+ANY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json", *PUBLISHED_SUFFIXES)
+
 
 def load_any(source: str) -> AnnualReport:
     """A report from a workbook, canonical JSON or a published document (by its suffix:

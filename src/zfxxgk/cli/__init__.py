@@ -512,6 +512,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zfxxgk.cli import compare as compare_cmd
 
     compare_cmd.add_parser(sub)
+    from zfxxgk.cli import panel as panel_cmd
+
+    panel_cmd.add_parser(sub)
     return p
 
 
