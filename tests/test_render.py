@@ -263,3 +263,74 @@ def test_cli_render_refuses_bad_output(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["render", str(js), "--full", "-o", str(tmp_path / "x.html")]) == 2
     err = capsys.readouterr().err
     assert err.count("zfxxgk: 错误 | error:") == 2 and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- check --html
+
+
+def _marked_cells(dom: str) -> dict[str, list[str]]:
+    """The text of each td by the marks in its class, from a DOM chromium dumped."""
+    import html.parser
+
+    out: dict[str, list[str]] = {}
+
+    class P(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.classes: list[str] | None = None
+            self.text = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "td":
+                self.classes = (dict(attrs).get("class") or "").split()
+                self.text = ""
+
+        def handle_data(self, data: str) -> None:
+            if self.classes is not None:
+                self.text += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "td" and self.classes is not None:
+                for c in self.classes:
+                    out.setdefault(c, []).append(self.text.strip())
+                self.classes = None
+
+    P().feed(dom)
+    return out
+
+
+def test_check_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The failing totals red, the cells that enter them yellow, the likeliest cause
+    framed; each finding under its own table; chromium lays it out."""
+    from rendering import browser_dom
+
+    report = sample("2024-hongze-district")
+    report.applications.disclosed.natural_person = 51  # breaks a row and a column total
+    report.reviews.reconsideration.total = 3
+    src = tmp_path / "bad.json"
+    src.write_text(report.to_json(), encoding="utf-8")
+    out = tmp_path / "check.html"
+    assert main(["check", str(src), "--html", str(out)]) == 1
+    page = out.read_text("utf-8")
+    assert "<script" not in page.lower()
+    result = zfxxgk.check(report)
+    rules = {f.rule for f in result.issues}
+    assert {"R3-ROW-TOTAL", "R3-RESULT-TOTAL", "R4-REVIEW-TOTAL"} <= rules
+    # each finding is listed after its own table and before the next one
+    t3, t4 = page.index('id="applications"'), page.index('id="reviews"')
+    assert t3 < page.index("[R3-ROW-TOTAL]") < t4 < page.index("[R4-REVIEW-TOTAL]")
+    marked = _marked_cells(browser_dom(out, tmp_path))
+    assert sorted(marked["fail"]) == ["3", "50", "95"]  # （一）总计, （七）自然人, 复议总计
+    assert marked["likely"] == ["51"]  # 自然人 of （一）: in both sums of section 三
+    assert "0" in marked["cause"]
+    text = "".join(browser_pdf_text(out, tmp_path).split())
+    assert "[R4-REVIEW-TOTAL]" in text and "错误3项" in text
+
+
+def test_check_html_of_a_good_report(tmp_path: Path) -> None:
+    src = tmp_path / "good.json"
+    src.write_text(sample("2019-pingtan").to_json(), encoding="utf-8")
+    out = tmp_path / "ok.html"
+    assert main(["check", str(src), "--html", str(out)]) == 0
+    page = out.read_text("utf-8")
+    assert "未发现问题" in page and 'class="v fail' not in page

@@ -107,6 +107,7 @@ table.zb tr { page-break-inside: avoid; }
 table.zb thead { display: table-header-group; }
 td.fail { background: #f4b6b6; outline: 2px solid #c00; }
 td.cause { background: #fde9a8; }
+td.likely { outline: 2px dashed #c60; outline-offset: -3px; }
 ul.findings { font-size: 10.5pt; margin: 4pt 0 12pt; padding-left: 18pt; }
 ul.findings li.error { color: #a00; }
 @media print { body { max-width: none; } }
@@ -137,6 +138,13 @@ def _td(cell: GridCell, mark: str | None) -> str:
     return f'<td class="{cls.strip()}"{span}>{html.escape(cell.text) or "&nbsp;"}</td>'
 
 
+def _lines(lines: list[tuple[str, str]] | None) -> list[str]:
+    if not lines:
+        return []
+    items = [f'<li class="{html.escape(k)}">{html.escape(t)}</li>' for k, t in lines]
+    return ['<ul class="findings">', *items, "</ul>"]
+
+
 def header_count(rows: list[list[GridCell]]) -> int:
     """How many rows come before the first row of values (the header rows)."""
     for i, row in enumerate(rows):
@@ -156,7 +164,8 @@ def to_html(
     format merges them), inline print CSS for A4 and no script.
 
     ``marks`` gives a CSS class (``fail``, ``cause``) to the cells of some fields;
-    ``below`` puts lines ``(css class, text)`` under each table by its key.
+    ``below`` puts lines ``(css class, text)`` under each table by its key (under the
+    title for the key ``""``).
     """
     marks = marks or {}
     page_title = html.escape(heading or title(report))
@@ -167,6 +176,7 @@ def to_html(
         f"<style>{PAGE_CSS}</style></head><body>",
         f"<h1>{page_title}</h1>",
     ]
+    out += _lines((below or {}).get(""))
     for table in report.layout.tables:
         out.append(f"<h2>{html.escape(table.title)}</h2>")
         out.append(f'<table class="zb" id="{table.key}"><colgroup>')
@@ -186,11 +196,7 @@ def to_html(
         if n_head:
             out.append("</tbody>")
         out.append("</table>")
-        lines = (below or {}).get(table.key)
-        if lines:
-            out.append('<ul class="findings">')
-            out += [f'<li class="{k}">{html.escape(t)}</li>' for k, t in lines]
-            out.append("</ul>")
+        out += _lines((below or {}).get(table.key))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
