@@ -193,3 +193,23 @@ def test_folders_pair_by_agency(tmp_path: Path, capsys: pytest.CaptureFixture[st
     new = next(r for r in rows if r["key"] == "applications.new_received.total")
     assert (new["last_year"], new["this_year"], new["change"]) == ("2023", "2024", "25")
     assert new["this_file"].endswith("洪泽.html")
+
+
+def test_2019_to_2020_items_roll_forward() -> None:
+    """Section 二 of the 2019 edition: 上一年项目数量 rolls forward by 本年增/减
+    (R2-19-XYEAR-ITEMS, from check); every cell pairs with itself."""
+    last = sample("2019-pingtan")
+    this = last.copy()
+    this.year = 2020
+    this.proactive.licensing.items_last_year = 396 + 0
+    this.proactive.penalty.items_last_year = 2600  # last year 2648 + 0
+    this.applications.carried_over.natural_person = 0
+    cmp = compare(last, this)
+    assert {f.rule for f in cmp.findings} >= {"R2-19-XYEAR-ITEMS"}
+    (item,) = [f for f in cmp.findings if f.rule == "R2-19-XYEAR-ITEMS"]
+    assert any(c.field == "proactive.penalty.items_last_year" for c in item.cells)
+    assert {c.status for c in cmp.changes} == {SAME}
+    penalty = cmp.get("proactive.penalty.items_last_year")
+    assert (penalty.change, penalty.unit) == (-48, "件")
+    amount = cmp.get("proactive.procurement.amount")
+    assert amount.unit == "万元" and amount.change == 0

@@ -366,3 +366,23 @@ def test_check_html_of_a_good_report(tmp_path: Path) -> None:
     assert main(["check", str(src), "--html", str(out)]) == 0
     page = out.read_text("utf-8")
     assert "未发现问题" in page and 'class="v fail' not in page
+
+
+def test_check_html_with_previous(tmp_path: Path) -> None:
+    """A broken carry from last year: this year's 上年结转 cell is marked, last year's
+    cells are not drawn, the finding sits under section 三."""
+    this = sample("2024-hongze-district")
+    last = this.copy()
+    last.year = 2023
+    last.applications.carried_forward.natural_person = 4
+    last.proactive.normative_documents.in_force = 5  # 5 + 3 − 0 = 8 rolls forward
+    a, b = tmp_path / "2023.json", tmp_path / "2024.json"
+    a.write_text(last.to_json(), encoding="utf-8")
+    b.write_text(this.to_json(), encoding="utf-8")
+    out = tmp_path / "check.html"
+    main(["check", str(b), "--previous", str(a), "--html", str(out)])
+    page = out.read_text("utf-8")
+    t3, t4 = page.index('id="applications"'), page.index('id="reviews"')
+    assert t3 < page.index("[R3-XYEAR-CARRY]") < t4
+    marked = _marked_cells(page)
+    assert marked["fail"] == ["0"]  # 二、上年结转·自然人
