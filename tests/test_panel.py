@@ -120,3 +120,10 @@ def test_panel_parquet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert str(df["count"].dtype) == "Int64"
     amount = df[df.column == "amount"].iloc[0]
     assert Decimal(amount.text) == Decimal("75394432.52")
+
+
+def test_panel_of_nothing_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["panel", str(tmp_path), "-o", str(tmp_path / "p.csv")]) == 2
+    assert "no report files" in capsys.readouterr().err and not (tmp_path / "p.csv").exists()

@@ -386,3 +386,16 @@ def test_check_html_with_previous(tmp_path: Path) -> None:
     assert t3 < page.index("[R3-XYEAR-CARRY]") < t4
     marked = _marked_cells(page)
     assert marked["fail"] == ["0"]  # 二、上年结转·自然人
+
+
+def test_full_report_without_a_year_keeps_the_title_placeholder(tmp_path: Path) -> None:
+    import docx
+
+    report = sample("2019-pingtan")
+    report.agency, report.year = None, None
+    out = tmp_path / "年报.docx"
+    zfxxgk.render(report, out, full=True)
+    first = docx.Document(str(out)).paragraphs[0]
+    assert first.text == "××××年政府信息公开工作年度报告"
+    body = docx.Document(str(out)).paragraphs[2]
+    assert body.paragraph_format.line_spacing.pt == 28

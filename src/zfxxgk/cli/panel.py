@@ -41,9 +41,14 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(
             "输出文件应为 .csv 或 .parquet", "the output must be .csv or .parquet", file=str(out)
         )
+    files = expand(args.files, ANY_SUFFIXES)
+    if not files:
+        from zfxxgk.cli import UsageError
+
+        raise UsageError("没有找到报告文件", "no report files found")
     reports = []
     bad = 0
-    for path in expand(args.files, ANY_SUFFIXES):
+    for path in files:
         try:
             reports.append(load_any(path))
         except ZfxxgkError as exc:

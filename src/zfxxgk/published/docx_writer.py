@@ -24,6 +24,9 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
 
+#: Fixed line spacing of the body (GB/T 9704: 22 lines of 28 characters on a page).
+BODY_LINE = 28.0
+
 #: Font names and sizes (points): 二号 22, 三号 16, 小四 12, 五号 10.5.
 TITLE_FONT = ("方正小标宋简体", 22.0)
 HEADING_FONT = ("黑体", 16.0)
@@ -73,9 +76,11 @@ def add_paragraph(
     center: bool = False,
     bold: bool = False,
     indent: bool = False,
+    line: float | None = None,
 ) -> Any:
-    """A paragraph of one run; ``indent`` gives the body's two-character first-line indent."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """A paragraph of one run; ``indent`` gives the body's two-character first-line
+    indent, ``line`` a fixed line spacing in points."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
     p = doc.add_paragraph()
@@ -83,6 +88,9 @@ def add_paragraph(
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent:
         p.paragraph_format.first_line_indent = Pt(font[1] * 2)
+    if line:
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        p.paragraph_format.line_spacing = Pt(line)
     _font(p.add_run(text), font[0], font[1], bold)
     return p
 
@@ -176,12 +184,13 @@ def full_document(report: AnnualReport, sections: Sequence[tuple[str, list[str]]
     """The six-section annual report: ``sections`` is each heading with its paragraphs;
     the tables go under the sections that bear their titles."""
     doc = new_document()
-    add_paragraph(doc, title(report), TITLE_FONT, center=True)
+    heading_text = title(report) if report.year is not None else "××××年政府信息公开工作年度报告"
+    add_paragraph(doc, heading_text, TITLE_FONT, center=True)
     tables = {t.title: t for t in report.layout.tables}
     for heading, paragraphs in sections:
-        add_paragraph(doc, heading, HEADING_FONT)
+        add_paragraph(doc, heading, HEADING_FONT, indent=True, line=BODY_LINE)
         for text in paragraphs:
-            add_paragraph(doc, text, BODY_FONT, indent=True)
+            add_paragraph(doc, text, BODY_FONT, indent=True, line=BODY_LINE)
         if heading in tables:
             add_table(doc, report, tables[heading])
             doc.add_paragraph()
