@@ -108,11 +108,16 @@ def test_docx_structure(tmp_path: Path) -> None:
         widths = [c.width for c in t.columns]
         assert sum(widths) <= text_width + Mm(1)
     t3 = d.tables[1]
-    header = t3.cell(0, 3).paragraphs[0].runs[0]
-    assert header.text == "申请人情况" and header.bold
-    assert header.font.size.pt == 10.5 and header.font.name == "宋体"
+    header = t3.cell(0, 3).paragraphs[0]
+    assert header.text == "申请人情况" and header.style.font.bold
+    for p in (header, t3.cell(3, 3).paragraphs[0], t3.cell(3, 0).paragraphs[0]):
+        assert p.style.font.size.pt == 10.5 and p.style.font.name == "宋体"
     value = t3.cell(3, 3).paragraphs[0]
-    assert value.text == "95" and value.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert value.text == "95" and not value.style.font.bold
+    assert value.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    label = t3.cell(3, 0).paragraphs[0]
+    assert label.text.startswith("一、本年新收")
+    assert label.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
 def _grid_is_consistent(path: Path) -> None:

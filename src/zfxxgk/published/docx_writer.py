@@ -124,11 +124,11 @@ def column_widths_mm(table: Table, width_mm: float = TEXT_WIDTH_MM) -> list[floa
 def add_table(doc: Any, report: AnnualReport, table: Table) -> Any:
     """One of the report's tables, laid out as the official format prints it."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
     from docx.table import _Cell
 
     rows = table_rows(report, table)
+    styles = table_styles(doc)
     t = doc.add_table(rows=len(rows), cols=table.width)
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -157,16 +157,74 @@ def add_table(doc: Any, report: AnnualReport, table: Table) -> Any:
                         extra.getparent().remove(extra)
                 if cell.rowspan > 1:
                     tc.vMerge = "restart" if dr == 0 else "continue"
-            target = _Cell(tcs[r][cell.col], t)
-            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = target.paragraphs[0]
-            left = cell.role in ("row", "title")
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.first_line_indent = 0
-            if cell.text:
-                bold = cell.role in ("header", "corner", "title")
-                _font(p.add_run(cell.text), TABLE_FONT[0], TABLE_FONT[1], bold)
+            tc = tcs[r][cell.col]
+            _Cell(tc, t).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            style = styles[_STYLE_OF_ROLE.get(cell.role, TABLE_STYLES[0][0])]
+            _fill_paragraph(tc.p_lst[0], style.style_id, cell.text)
     return t
+
+
+def _fill_paragraph(p: Any, style_id: str, text: str) -> None:
+    """Give a new cell's empty paragraph its style and one run of text (built on the XML:
+    python-docx's setters look the style up anew each time)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = OxmlElement("w:pPr")
+    pstyle = OxmlElement("w:pStyle")
+    pstyle.set(qn("w:val"), style_id)
+    ppr.append(pstyle)
+    p.insert(0, ppr)
+    if text:
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+        run.append(t)
+        p.append(run)
+
+
+#: Paragraph styles of table cells: name, bold, left-aligned. Fonts come from the style,
+#: not from each run, so that a clerk changes a table's look in one place.
+TABLE_STYLES = (
+    ("表格数字", False, False),
+    ("表格表头", True, False),
+    ("表格行标签", False, True),
+)
+_STYLE_OF_ROLE = {
+    "header": "表格表头",
+    "corner": "表格表头",
+    "title": "表格表头",
+    "row": "表格行标签",
+}
+
+
+def table_styles(doc: Any) -> dict[str, Any]:
+    """The table paragraph styles of ``doc`` (added once): 宋体 五号, single spacing, no
+    indent; headers bold; row labels left, the rest centred."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    out: dict[str, Any] = {}
+    existing = {st.name: st for st in doc.styles}
+    for name, bold, left in TABLE_STYLES:
+        st = existing.get(name)
+        if st is None:
+            st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = doc.styles["Normal"]
+            st.font.name = TABLE_FONT[0]
+            st.font.size = Pt(TABLE_FONT[1])
+            st.font.bold = bold
+            st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TABLE_FONT[0])
+            fmt = st.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+            fmt.first_line_indent = Pt(0)
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing = 1.0
+        out[name] = st
+    return out
 
 
 def tables_document(report: AnnualReport) -> Any:
