@@ -190,11 +190,12 @@ TABLE_STYLES = (
     ("表格数字", False, False),
     ("表格表头", True, False),
     ("表格行标签", False, True),
+    ("表格小标题", True, True),
 )
 _STYLE_OF_ROLE = {
     "header": "表格表头",
     "corner": "表格表头",
-    "title": "表格表头",
+    "title": "表格小标题",
     "row": "表格行标签",
 }
 
