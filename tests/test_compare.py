@@ -137,6 +137,7 @@ def test_cli_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     a, b = write_pair(tmp_path)
     assert main(["compare", str(a), str(b)]) == 0
     assert "本年新收申请 95 件，比上年增加 25 件（+35.7%）" in capsys.readouterr().out
+    assert zfxxgk.compare(a, b).get("applications.new_received.total").change == 25
     for suffix in ("csv", "xlsx", "html"):
         assert main(["compare", str(a), str(b), "-o", str(tmp_path / f"c.{suffix}")]) == 0
     raw = (tmp_path / "c.csv").read_bytes()

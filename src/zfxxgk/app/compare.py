@@ -9,6 +9,7 @@ the rest are shown as having no counterpart. The cross-year rules are those of
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -140,13 +141,21 @@ def _unit(report: AnnualReport, path: FieldPath) -> str:
     return "万元" if report.layout.field_map[path].kind is Kind.MONEY else "件"
 
 
-def compare(last: AnnualReport, this: AnnualReport) -> Comparison:
-    """Every value of two reports of one agency, last year's and this year's.
+def compare(
+    last: AnnualReport | str | os.PathLike[str], this: AnnualReport | str | os.PathLike[str]
+) -> Comparison:
+    """Every value of two reports of one agency, last year's and this year's (reports, or
+    paths of workbooks, canonical JSON or published documents).
 
     Reports of different editions are paired through the editions' mapping; values with
     no counterpart are listed with ``status`` ``only_last`` or ``only_this``. The
     cross-year findings are those of ``zfxxgk.check(this, previous=last)``.
     """
+    if not isinstance(last, AnnualReport) or not isinstance(this, AnnualReport):
+        from zfxxgk.app.load import load_any
+
+        last = last if isinstance(last, AnnualReport) else load_any(os.fspath(last))
+        this = this if isinstance(this, AnnualReport) else load_any(os.fspath(this))
     pairs: tuple[FieldPair, ...] = field_pairs(last.layout, this.layout)
     changes: list[Change] = []
     covered_last: set[FieldPath] = set()

@@ -120,6 +120,7 @@ def _page(title: str, body: str) -> str:
 _CSS = """
 table.cmp { border-collapse: collapse; width: 100%; font-size: 9pt; }
 table.cmp td, table.cmp th { border: 1px solid #000; padding: 1pt 3pt; }
+table.cmp th:first-child { width: 46%; }
 table.cmp td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.cmp tr.apart td { color: #666; font-style: italic; }
 div.charts { display: flex; flex-wrap: wrap; gap: 6pt; }
