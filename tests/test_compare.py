@@ -8,9 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 import zfxxgk
 from rendering import browser_pdf_text, sample
+from strategies import reports
 from zfxxgk.app.compare import APPROX, ONLY_LAST, ONLY_THIS, SAME, compare
 from zfxxgk.cli import main
 from zfxxgk.core.editions.mapping import MAPPINGS, field_pairs
@@ -214,3 +216,19 @@ def test_2019_to_2020_items_roll_forward() -> None:
     assert (penalty.change, penalty.unit) == (-48, "件")
     amount = cmp.get("proactive.procurement.amount")
     assert amount.unit == "万元" and amount.change == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(last=reports(), this=reports())
+def test_random_pairs(last: zfxxgk.AnnualReport, this: zfxxgk.AnnualReport) -> None:
+    """Any two reports: every value shown once, each change is this − last, nothing of
+    one edition only is ever compared, and a report against itself moves nowhere."""
+    cmp = compare(last, this)
+    assert len({c.key for c in cmp.changes}) == len(cmp.changes)
+    for c in cmp.changes:
+        if c.status in (ONLY_LAST, ONLY_THIS):
+            assert c.change is None and (c.last is None or c.this is None)
+        elif c.last is not None and c.this is not None:
+            assert c.change == c.this - c.last
+    same = compare(this, this)
+    assert all(not c.change for c in same.changes) and not same.movements

@@ -65,6 +65,7 @@ def test_harmonised_mixed_editions() -> None:
     common = df[df.common]
     keys = common.groupby("key").edition.nunique()
     assert (keys == 2).all()  # every common row has a value row of each edition
+    assert not df.duplicated(["agency", "key"]).any()  # each value once (no subtotal twice)
     other = common[common.key == "applications.other_total.total"].set_index("edition")
     assert other.loc["2019", "count"] == last.applications.other_total.total
     assert other.loc["2021", "count"] == this.applications.other_total.total

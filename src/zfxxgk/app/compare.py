@@ -165,11 +165,13 @@ def compare(
         # rows added up into one counterpart still have none of their own
         if len(pair.old) == 1:
             covered_last.update(pair.old)
+        elif pair.old_subtotal:
+            covered_last.add(pair.old_subtotal)
         if len(pair.new) == 1:
             covered_this.update(pair.new)
         elif pair.new_subtotal:
             covered_this.add(pair.new_subtotal)
-        a = field_sum(last, pair.old)
+        a = field_sum(last, pair.old, pair.old_subtotal)
         b = field_sum(this, pair.new, pair.new_subtotal)
         if a is None and b is None and not (set(pair.new) & official):
             continue  # an optional subtotal neither report states

@@ -118,12 +118,14 @@ def harmonised_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]
         head = {"agency": report.agency, "year": report.year, "edition": report.edition}
         for pair in pairs:
             paths = pair.old if older else pair.new
+            subtotal = pair.old_subtotal if older else pair.new_subtotal
             if len(paths) == 1:
                 covered.update(paths)
+            elif subtotal is not None:
+                covered.add(subtotal)
             f = edition.field_map[paths[0]]
             if f.kind is Kind.UNIT:
                 continue
-            subtotal = None if older else pair.new_subtotal
             value = field_sum(report, paths, subtotal)
             if value is None and not any(edition.field_map[p].official for p in paths):
                 continue

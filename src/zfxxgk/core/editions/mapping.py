@@ -134,6 +134,7 @@ class FieldPair:
     exact: bool
     note: str
     new_subtotal: FieldPath | None = None
+    old_subtotal: FieldPath | None = None  #: (pairs read from the newer edition back)
 
 
 @cache
@@ -168,7 +169,13 @@ def field_pairs(old: Edition, new: Edition) -> tuple[FieldPair, ...]:
 
 def _flipped(pair: FieldPair) -> FieldPair:
     """A pair read from the newer edition's side back to the older one."""
-    return attrs.evolve(pair, old=pair.new, new=pair.old, new_subtotal=None)
+    return attrs.evolve(
+        pair,
+        old=pair.new,
+        new=pair.old,
+        new_subtotal=pair.old_subtotal,
+        old_subtotal=pair.new_subtotal,
+    )
 
 
 def _labelled(pairs: list[FieldPair], newer: Edition) -> Iterator[FieldPair]:
