@@ -9,7 +9,9 @@ The public API::
 """
 
 from zfxxgk.app.aggregate import aggregate
+from zfxxgk.app.compare import Comparison, compare
 from zfxxgk.app.frame import to_frame
+from zfxxgk.app.render import render
 from zfxxgk.core.check import CheckResult, Finding, check
 from zfxxgk.core.editions import EDITIONS, edition_for_year, get_edition
 from zfxxgk.core.layout import Edition, Field, Kind
@@ -25,6 +27,7 @@ __all__ = [
     "AnnualReport",
     "CellSource",
     "CheckResult",
+    "Comparison",
     "Edition",
     "Field",
     "Finding",
@@ -34,12 +37,14 @@ __all__ = [
     "ZfxxgkError",
     "aggregate",
     "check",
+    "compare",
     "edition_for_year",
     "empty_report",
     "fill",
     "get_edition",
     "parse",
     "read",
+    "render",
     "template_path",
     "to_frame",
 ]

@@ -1,4 +1,13 @@
-"""Reports as a pandas DataFrame in long form: one row per value.
+"""Reports as a pandas DataFrame in long form: one row per value, with numeric columns.
+
+- ``count``: the count as a nullable ``Int64`` (blank stays ``<NA>``, never 0);
+- ``amount_wan``: a money amount as ``float64`` in 万元, converted from the unit the report
+  states (the 2019 采购总金额 may be in 元);
+- ``text``: the exact value as text, for those who need every digit; ``unit`` its unit.
+
+``to_frame(reports, harmonise=True)`` puts reports of both editions on common rows where
+their meaning is the same (the mapping kept beside the editions, as ``compare`` uses it);
+rows of one edition only are kept apart with ``common`` False.
 
 pandas is an optional dependency (``pip install 'zfxxgk[pandas]'``); nothing else in
 zfxxgk needs it.
@@ -7,9 +16,13 @@ zfxxgk needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
+from zfxxgk.app.amounts import field_sum, in_wan, unit_of
+from zfxxgk.core.layout import Edition, Kind
 from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.values import plain
 
 COLUMNS = (
     "agency",
@@ -21,7 +34,35 @@ COLUMNS = (
     "value",
     "row_label",
     "column_label",
+    "count",
+    "amount_wan",
+    "text",
+    "unit",
 )
+
+HARMONISED_COLUMNS = (
+    "agency",
+    "year",
+    "edition",
+    "key",
+    "label",
+    "common",
+    "exact",
+    "count",
+    "amount_wan",
+    "text",
+    "unit",
+)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _agency_code(report: AnnualReport) -> Any:
+    return report.meta.get("agency_code") if isinstance(report.meta, dict) else None
 
 
 def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
@@ -32,6 +73,9 @@ def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
             if value is None and not f.official:
                 continue
             table, part, key = f.path
+            money = f.kind is Kind.MONEY
+            amount = in_wan(report, f) if money else None
+            unit = unit_of(report, f) if money else (None if f.kind is Kind.UNIT else "件")
             yield {
                 "agency": report.agency,
                 "year": report.year,
@@ -42,11 +86,87 @@ def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
                 "value": value,
                 "row_label": f.short.split("·")[0],
                 "column_label": f.labels[-1],
+                "count": value if f.kind in (Kind.COUNT, Kind.SIGNED) else None,
+                "amount_wan": None if amount is None else float(amount),
+                "text": _text(value),
+                "unit": unit,
             }
 
 
-def to_frame(reports: Iterable[AnnualReport]) -> Any:
-    """A long-format DataFrame: agency, year, edition, table, row, column, value, labels.
+def _mapping_for(edition: Edition) -> tuple[Edition, Edition] | None:
+    """The (older, newer) editions of the mapping that names ``edition``."""
+    from zfxxgk.core.editions import get_edition
+    from zfxxgk.core.editions.mapping import MAPPINGS
+
+    for old, new in MAPPINGS:
+        if edition.id in (old, new):
+            return get_edition(old), get_edition(new)
+    return None
+
+
+def harmonised_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
+    """One dict per common row of each report (the newer edition's names), then the
+    report's rows that have no counterpart (``common`` False)."""
+    from zfxxgk.core.editions.mapping import field_pairs
+
+    for report in reports:
+        edition = report.layout
+        editions = _mapping_for(edition)
+        pairs = field_pairs(*editions) if editions else field_pairs(edition, edition)
+        older = editions is not None and edition.id == editions[0].id
+        covered: set[tuple[str, str, str]] = set()
+        head = {"agency": report.agency, "year": report.year, "edition": report.edition}
+        for pair in pairs:
+            paths = pair.old if older else pair.new
+            subtotal = pair.old_subtotal if older else pair.new_subtotal
+            if len(paths) == 1:
+                covered.update(paths)
+            elif subtotal is not None:
+                covered.add(subtotal)
+            f = edition.field_map[paths[0]]
+            if f.kind is Kind.UNIT:
+                continue
+            value = field_sum(report, paths, subtotal)
+            if value is None and not any(edition.field_map[p].official for p in paths):
+                continue
+            money = f.kind is Kind.MONEY
+            yield {
+                **head,
+                "key": pair.key,
+                "label": pair.label,
+                "common": True,
+                "exact": pair.exact,
+                "count": None if money else value,
+                "amount_wan": float(value) if money and value is not None else None,
+                "text": _text(value),
+                "unit": "万元" if money else "件",
+            }
+        for f, stated in report.items():
+            if f.path in covered or f.kind is Kind.UNIT or (stated is None and not f.official):
+                continue
+            money = f.kind is Kind.MONEY
+            amount = in_wan(report, f) if money else None
+            yield {
+                **head,
+                "key": ".".join(f.path),
+                "label": f.label,
+                "common": False,
+                "exact": True,
+                "count": None if money else stated,
+                "amount_wan": None if amount is None else float(amount),
+                "text": _text(stated),
+                "unit": unit_of(report, f) if money else "件",
+            }
+
+
+def to_frame(reports: Iterable[AnnualReport], *, harmonise: bool = False) -> Any:
+    """A long-format DataFrame, one row per value.
+
+    Columns: agency, year, edition, table, row, column, value (as stated), labels, then
+    ``count`` (Int64), ``amount_wan`` (float64, 万元), ``text`` (exact) and ``unit``. With
+    ``harmonise``: agency, year, edition, key and label of the common row, ``common``
+    (False for a row of one edition only), ``exact`` (False for a rough proxy), count,
+    amount_wan, text, unit.
 
     Raises:
         ImportError: pandas is not installed.
@@ -55,4 +175,19 @@ def to_frame(reports: Iterable[AnnualReport]) -> Any:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("to_frame needs pandas: pip install 'zfxxgk[pandas]'") from exc
-    return pd.DataFrame.from_records(list(long_rows(reports)), columns=list(COLUMNS))
+    columns: tuple[str, ...]
+    if harmonise:
+        records = list(harmonised_rows(reports))
+        columns = HARMONISED_COLUMNS
+    else:
+        records = list(long_rows(reports))
+        columns = COLUMNS
+    df = pd.DataFrame.from_records(records, columns=list(columns))
+    df["year"] = df["year"].astype("Int64")
+    df["count"] = df["count"].astype("Int64")
+    df["amount_wan"] = df["amount_wan"].astype("float64")
+    df["text"] = df["text"].astype("string")
+    if harmonise:
+        df["common"] = df["common"].astype(bool)
+        df["exact"] = df["exact"].astype(bool)
+    return df

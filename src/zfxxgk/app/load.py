@@ -122,3 +122,22 @@ def _refuse_word(path: Path) -> None:
             "then use `zfxxgk parse`",
             file=str(path),
         )
+
+
+#: Suffixes of published documents, read with :func:`zfxxgk.parse`.
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+#: Every input a folder may hold for ``compare`` and ``panel``: workbooks, JSON, published.
+ANY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".json", *PUBLISHED_SUFFIXES)
+
+
+def load_any(source: str) -> AnnualReport:
+    """A report from a workbook, canonical JSON or a published document (by its suffix:
+    .txt, .md, .html, .docx are parsed; the parse warnings are in the provenance notes)."""
+    from pathlib import Path
+
+    if source != "-" and Path(source).suffix.lower() in PUBLISHED_SUFFIXES:
+        from zfxxgk.published.parse import parse
+
+        return parse(source).report
+    return load_report(source)

@@ -147,6 +147,8 @@ def _check(args: argparse.Namespace) -> int:
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
         require_suffix(args.annotate, (XLSX, XLSM))  # before any work: a wrong name fails fast
+    if args.html and len(files) != 1:
+        raise UsageError("--html 只能用于单个文件", "--html takes a single FILE")
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
@@ -187,6 +189,12 @@ def _check(args: argparse.Namespace) -> int:
         source = files[0] if _is_xlsx(files[0]) else None
         annotate(result, report, args.annotate, source=source)
         _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+    if args.html and not tally.unreadable:
+        from zfxxgk.cli.check_html import write_check_html
+
+        last = direct or (pairs.find(load_report(files[0]))[0] if pairs is not None else None)
+        write_check_html(files[0], args.html, last, _overrides(args))
+        _say(sys.stderr, f"已写入 | check page written: {args.html}")
     if len(files) > 1:
         sys.stderr.write(tally.text())
     if tally.unreadable:
@@ -352,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.xlsx",
         help="写出标注了错误单元格的副本 | write a copy with failed cells marked",
     )
+    c.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="写出标出问题单元格、逐表列出问题的网页 | a page with the tables, failed cells "
+        "marked and each finding under its table",
+    )
     c.set_defaults(func=_check)
 
     register_aggregate(sub, _batch_inputs)
@@ -378,6 +392,16 @@ def build_parser() -> argparse.ArgumentParser:
         help='每个文件一行 {"file", "report"} | one JSON line per file',
     )
     r.set_defaults(func=_read)
+
+    from zfxxgk.cli import render as render_cmd
+
+    render_cmd.add_parser(sub)
+    from zfxxgk.cli import compare as compare_cmd
+
+    compare_cmd.add_parser(sub)
+    from zfxxgk.cli import panel as panel_cmd
+
+    panel_cmd.add_parser(sub)
     return p
 
 

@@ -28,6 +28,8 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     label: bool = True
+    role: str = "value"  #: title, corner, header, row (labels) or value
+    path: tuple[str, str, str] | None = None  #: the field a value cell shows
 
 
 def _value_text(report: AnnualReport, path: tuple[str, str, str]) -> str:
@@ -52,12 +54,12 @@ def table_rows(report: AnnualReport, table: Table) -> list[list[GridCell]]:
             continue
         s = lab.span
         starts[(s.row, s.col)] = GridCell(
-            s.col, lab.text, s.last_row - s.row + 1, s.last_col - s.col + 1
+            s.col, lab.text, s.last_row - s.row + 1, s.last_col - s.col + 1, role=lab.role
         )
     cells_of_table = {p: s for p, s in placement.fields.items() if p[2] != "amount_unit"}
     for path, s in cells_of_table.items():
         starts[(s.row, s.col)] = GridCell(
-            s.col, _value_text(report, path), 1, s.last_col - s.col + 1, label=False
+            s.col, _value_text(report, path), 1, s.last_col - s.col + 1, label=False, path=path
         )
     first = min(r for r, _ in starts)
     last = max(r + c.rowspan - 1 for (r, _), c in starts.items())
@@ -84,26 +86,117 @@ def title(report: AnnualReport) -> str:
     return f"{report.agency or ''}{report.year or ''}年政府信息公开工作年度报告"
 
 
-def to_html(report: AnnualReport) -> str:
-    """An HTML page with the three tables, merges as rowspan and colspan."""
+#: Print styles of a standalone page: A4, 宋体 五号 tables, black borders, no script.
+PAGE_CSS = """
+@page { size: A4; margin: 25mm 20mm; }
+body { font-family: "FangSong", "仿宋", "FangSong_GB2312", "STFangsong", "Noto Serif CJK SC",
+  serif; font-size: 12pt; color: #000; background: #fff; margin: 0 auto; max-width: 170mm; }
+h1 { font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 18pt;
+  text-align: center; font-weight: bold; }
+h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 14pt;
+  font-weight: normal; margin: 14pt 0 6pt; page-break-after: avoid; }
+table.zb { border-collapse: collapse; width: 100%; table-layout: fixed;
+  font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 10.5pt;
+  page-break-inside: auto; }
+table.zb td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle;
+  text-align: center; overflow-wrap: anywhere; }
+table.zb td.h { font-weight: bold; }
+table.zb td.r { text-align: left; }
+table.zb td.v { font-variant-numeric: tabular-nums; }
+table.zb tr { page-break-inside: avoid; }
+table.zb thead { display: table-header-group; }
+td.fail { background: #f4b6b6; outline: 2px solid #c00; }
+td.cause { background: #fde9a8; }
+td.likely { outline: 2px dashed #c60; outline-offset: -3px; }
+ul.findings { font-size: 10.5pt; margin: 4pt 0 12pt; padding-left: 18pt; }
+ul.findings li.error { color: #a00; }
+@media print { body { max-width: none; } }
+"""
+
+
+#: A column wider than this (in the template's units) is capped in printed tables: on a
+#: portrait page the long row labels wrap, and the number columns keep room for headers.
+WIDEST_COLUMN = 24.0
+
+
+def column_shares(table: Table) -> list[float]:
+    """Each column's share of the printed table's width (the widest capped), adding to 1."""
+    weights = [min(w, WIDEST_COLUMN) for w in table.column_widths]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _td(cell: GridCell, mark: str | None) -> str:
+    cls = {"header": "h", "corner": "h", "title": "h r", "row": "r", "value": "v"}.get(
+        cell.role, ""
+    )
+    if mark:
+        cls += f" {mark}"
+    span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
+    return f'<td class="{cls.strip()}"{span}>{html.escape(cell.text) or "&nbsp;"}</td>'
+
+
+def _lines(lines: list[tuple[str, str]] | None) -> list[str]:
+    if not lines:
+        return []
+    items = [f'<li class="{html.escape(k)}">{html.escape(t)}</li>' for k, t in lines]
+    return ['<ul class="findings">', *items, "</ul>"]
+
+
+def header_count(rows: list[list[GridCell]]) -> int:
+    """How many rows come before the first row of values (the header rows)."""
+    for i, row in enumerate(rows):
+        if any(not c.label for c in row):
+            return i
+    return len(rows)
+
+
+def to_html(
+    report: AnnualReport,
+    *,
+    marks: dict[tuple[str, str, str], str] | None = None,
+    below: dict[str, list[tuple[str, str]]] | None = None,
+    heading: str | None = None,
+) -> str:
+    """One standalone HTML page with the three tables (rowspan/colspan as the official
+    format merges them), inline print CSS for A4 and no script.
+
+    ``marks`` gives a CSS class (``fail``, ``cause``) to the cells of some fields;
+    ``below`` puts lines ``(css class, text)`` under each table by its key (under the
+    title for the key ``""``).
+    """
+    marks = marks or {}
+    page_title = html.escape(heading or title(report))
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{html.escape(title(report))}</title></head><body>",
-        f"<h1>{html.escape(title(report))}</h1>",
+        f"<title>{page_title}</title>",
+        f"<style>{PAGE_CSS}</style></head><body>",
+        f"<h1>{page_title}</h1>",
     ]
+    out += _lines((below or {}).get(""))
     for table in report.layout.tables:
         out.append(f"<h2>{html.escape(table.title)}</h2>")
-        out.append('<table border="1">')
-        for row in table_rows(report, table):
-            tds = []
-            for cell in row:
-                span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
-                    f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
-                )
-                tds.append(f"<td{span}>{html.escape(cell.text) or '&nbsp;'}</td>")
-            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append(f'<table class="zb" id="{table.key}"><colgroup>')
+        out += [f'<col style="width:{100 * w:.2f}%">' for w in column_shares(table)]
+        out.append("</colgroup>")
+        rows = table_rows(report, table)
+        n_head = header_count(rows) if len(table.blocks) == 1 else 0
+        for i, row in enumerate(rows):
+            if n_head and i == 0:
+                out.append("<thead>")
+            if n_head and i == n_head:
+                out.append("<tbody>")
+            tds = "".join(_td(c, marks.get(c.path) if c.path else None) for c in row)
+            out.append(f"<tr>{tds}</tr>")
+            if n_head and i == n_head - 1:
+                out.append("</thead>")
+        if n_head:
+            out.append("</tbody>")
         out.append("</table>")
+        out += _lines((below or {}).get(table.key))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,48 @@
+"""``zfxxgk compare``: two years of one agency (or two folders, paired by agency)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``compare``."""
+    cp = sub.add_parser(
+        "compare",
+        help="与上一年度对比：逐项增减、跨年度核对、主要变化 | compare with last year",
+    )
+    cp.add_argument("last", help="上一年度的报告或文件夹 | last year's report or folder")
+    cp.add_argument("this", help="本年度的报告或文件夹 | this year's report or folder")
+    cp.add_argument(
+        "-o",
+        "--output",
+        help="输出 .csv、.xlsx 或 .html（省略则显示摘要）| output file (else a summary)",
+    )
+    cp.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from zfxxgk.app.compare import compare, compare_folders
+    from zfxxgk.app.compare_write import write
+    from zfxxgk.app.load import load_any
+
+    folders = os.path.isdir(args.last) or os.path.isdir(args.this)
+    if folders:
+        done = compare_folders([args.last], [args.this])
+        for _path, error in done.unreadable:
+            sys.stderr.write(f"zfxxgk: 错误 | error: {error}\n")
+        for path, why in done.unpaired:
+            sys.stderr.write(f"{path}: {why}\n")
+        pairs = list(done.pairs)
+    else:
+        pairs = [({}, compare(load_any(args.last), load_any(args.this)))]
+    if args.output:
+        write(pairs, args.output, folders=folders)
+        n = len(pairs)
+        sys.stderr.write(f"已写入 {n} 组对比 | wrote {n} comparisons: {args.output}\n")
+    else:
+        for _, cmp in pairs:
+            sys.stdout.write(cmp.text() + ("\n" if len(pairs) > 1 else ""))
+    return 0 if pairs or not folders else 2

@@ -1,0 +1,56 @@
+"""``zfxxgk render``: a report's tables (or the whole annual report) as Word, HTML or
+Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``render``."""
+    rd = sub.add_parser(
+        "render",
+        help="把报告写成 Word、HTML 或 Markdown 表格 | write the tables as Word, HTML, Markdown",
+    )
+    rd.add_argument(
+        "report", help="工作簿、标准 JSON 或已发布的年报 | workbook, canonical JSON or published"
+    )
+    rd.add_argument("-o", "--output", required=True, help="输出 .docx、.html 或 .md | output file")
+    rd.add_argument(
+        "--full",
+        action="store_true",
+        help="写出完整的六部分年度报告（.docx）| the whole six-section annual report (.docx)",
+    )
+    rd.add_argument(
+        "--text",
+        metavar="正文.md",
+        help="各部分正文（Markdown，按“一、总体情况”等标题分节）| the narrative, by section",
+    )
+    rd.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from zfxxgk.app.load import load_any
+    from zfxxgk.app.render import render
+    from zfxxgk.xlsx.files import check_input
+
+    report = load_any(args.report)
+    text = None
+    if args.text:
+        text = check_input(args.text).read_bytes().decode("utf-8-sig", errors="replace")
+    from zfxxgk.published.parse import narrative_warnings
+
+    for w in narrative_warnings(text, report) if text else ():
+        sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
+    from zfxxgk.xlsx.atomic import same_file
+
+    if same_file(args.report, args.output) or (args.text and same_file(args.text, args.output)):
+        from zfxxgk.errors import OutputError
+
+        raise OutputError(
+            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
+        )
+    done = render(report, args.output, full=args.full, text=text)
+    sys.stderr.write(f"已写入 | wrote {done.path}\n")
+    return 0
