@@ -25,7 +25,8 @@ from zfxxgk.workbook.store import MARKER, digest, from_chunks
 from zfxxgk.xlsx.calamine import read_other
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
-from zfxxgk.xlsx.formula import Getter, Unsupported, sheet_getter
+from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+from zfxxgk.xlsx.formula import Unsupported
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
 
@@ -190,18 +191,18 @@ def _formulas_without_values(
     formula itself shows in a spreadsheet (never the edition's equation in its place);
     a formula this cannot evaluate leaves the field absent, with a note."""
     fields = report.layout.field_map
-    getters: dict[str, Getter] = {}
+    getters: dict[str, FormulaSheet] = {}
     done: dict[str, list[str]] = {}
     for path in paths:
         place = found.cells[path]
         sheet = sheets[place.sheet]
         get = getters.get(place.sheet)
         if get is None:
-            get = getters[place.sheet] = sheet_getter(sheet.cells, sheet.formulas)
+            get = getters[place.sheet] = FormulaSheet(sheet.cells, sheet.formulas)
         src = prov.cells[path]
         formula = sheet.formulas[(place.row, place.col)]
         try:
-            value = get(place.row, place.col)
+            value = get.get(place.row, place.col)
         except Unsupported:
             text = {"formula": formula[:200]}
             prov.notes.append(Note("formula-unsupported", src.sheet, src.cell, text))

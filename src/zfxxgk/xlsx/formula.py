@@ -11,26 +11,33 @@ The spreadsheet's own rules are followed where they matter to totals: SUM and CO
 text and blanks inside references; ``+`` and ``-`` read a blank as 0 and a number typed as
 text as that number (Excel does, and LibreOffice by default), other text gives #VALUE!;
 IF evaluates only the branch it takes.
+
+The input is untrusted: nesting, the cells visited and the numbers' size are bounded
+(:class:`Budget`), so every formula ends in a value, :class:`Unsupported` or
+:class:`FormulaError`, quickly.
 """
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from zfxxgk.xlsx.cells import CellErrorValue
 from zfxxgk.xlsx.refs import column_index
 
-#: Longest formula evaluated, and deepest nesting / chain of referenced formulas.
+#: Longest formula evaluated; deepest nesting (brackets, signs, calls, chained cells);
+#: cells visited for one sheet; cells a range may span.
 MAX_FORMULA = 8192
 MAX_DEPTH = 64
-MAX_RANGE_CELLS = 100_000
+MAX_VISITS = 200_000
+MAX_RANGE_CELLS = 1_048_576 * 16
 
 
 class Unsupported(Exception):
-    """The formula uses something this evaluator does not know."""
+    """The formula uses something this evaluator does not know, or asks too much."""
 
 
 class FormulaError(Exception):
@@ -42,22 +49,50 @@ class FormulaError(Exception):
 
 
 Number = int | Decimal
-#: What a cell holds as a spreadsheet sees it: None for blank.
+#: What a cell shows, zero-based: None for blank.
 Getter = Callable[[int, int], Any]
 
 _TOKEN = re.compile(
     r"""\s*(?:
       (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
     | "(?P<string>(?:[^"]|"")*)"
-    | (?P<range>\$?[A-Za-z]{1,3}\$?\d{1,7}:\$?[A-Za-z]{1,3}\$?\d{1,7})
-    | (?P<ref>\$?[A-Za-z]{1,3}\$?\d{1,7})(?![\w(!])
+    | (?P<range>\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6}:\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6})
+    | (?P<ref>\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6})(?![\w(!.:])
+    | (?P<bool>TRUE|FALSE)(?![\w(.])
     | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
-    | (?P<bool>TRUE|FALSE)(?![\w(])
     | (?P<op><>|<=|>=|[-+*/=<>(),&^%])
     )""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})", re.ASCII)
+_NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?\s*", re.ASCII)
+_CONTEXT = decimal.Context(
+    prec=34,
+    Emax=999,
+    Emin=-999,
+    traps=[decimal.Overflow, decimal.InvalidOperation, decimal.DivisionByZero],
+)
+
+
+class Budget:
+    """The work one sheet's formulas may do: cells visited and nesting depth."""
+
+    def __init__(self, visits: int = MAX_VISITS) -> None:
+        self.visits = visits
+        self.depth = 0
+
+    def spend(self, n: int = 1) -> None:
+        self.visits -= n
+        if self.visits < 0:
+            raise Unsupported("too many cells to visit")
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise Unsupported("nested too deeply")
+
+    def leave(self) -> None:
+        self.depth -= 1
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -92,10 +127,11 @@ class _Range:
         if len(self.rows) * len(self.cols) > MAX_RANGE_CELLS:
             raise Unsupported(f"range {text} too large")
 
-    def cells(self) -> Iterator[tuple[int, int]]:
-        for r in self.rows:
-            for c in self.cols:
-                yield r, c
+    def __contains__(self, at: tuple[int, int]) -> bool:
+        return at[0] in self.rows and at[1] in self.cols
+
+    def size(self) -> int:
+        return len(self.rows) * len(self.cols)
 
 
 class _Ref:
@@ -103,14 +139,65 @@ class _Ref:
         self.at = _cell(text)
 
 
+class Sheet:
+    """The cells one formula may refer to: stored values, and formulas evaluated on
+    demand (once each; one that refers back to itself is #REF!), within one budget."""
+
+    def __init__(
+        self,
+        values: dict[tuple[int, int], Any],
+        formulas: dict[tuple[int, int], str] | None = None,
+        budget: Budget | None = None,
+    ) -> None:
+        self.values = values
+        self.formulas = formulas or {}
+        self.budget = budget or Budget()
+        self._memo: dict[tuple[int, int], Any] = {}
+        self._busy: set[tuple[int, int]] = set()
+
+    def get(self, row: int, col: int) -> Any:
+        at = (row, col)
+        self.budget.spend()
+        if at in self.values:
+            return self.values[at]
+        if at not in self.formulas:
+            return None
+        if at in self._memo:
+            return self._memo[at]
+        if at in self._busy:
+            return CellErrorValue("#REF!")
+        self._busy.add(at)
+        self.budget.enter()
+        try:
+            self._memo[at] = evaluate(self.formulas[at], self)
+        except FormulaError as exc:
+            self._memo[at] = CellErrorValue(exc.code)
+        finally:
+            self._busy.discard(at)
+            self.budget.leave()
+        return self._memo[at]
+
+    def in_range(self, rng: _Range) -> Iterator[Any]:
+        """The values of the cells of a range that hold something (blanks add nothing to
+        SUM, COUNT, MIN or MAX): the stored cells when the range is larger."""
+        if rng.size() <= len(self.values) + len(self.formulas):
+            for r in rng.rows:
+                for c in rng.cols:
+                    yield self.get(r, c)
+            return
+        for at in sorted({*self.values, *self.formulas}):
+            if at in rng:
+                yield self.get(*at)
+
+
 class _Parser:
     """Recursive descent over the tokens, evaluating as it goes (IF stays lazy)."""
 
-    def __init__(self, tokens: list[tuple[str, str]], get: Getter) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], sheet: Sheet) -> None:
         self.tokens = tokens
         self.i = 0
-        self.get = get
-        self.depth = 0
+        self.sheet = sheet
+        self.budget = sheet.budget
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -124,13 +211,17 @@ class _Parser:
 
     # comparison < additive < multiplicative < unary < primary
     def expr(self, run: bool = True) -> Any:
-        left = self.additive(run)
-        tok = self.peek()
-        if tok and tok[0] == "op" and tok[1] in ("=", "<>", "<", ">", "<=", ">="):
-            self.take()
-            right = self.additive(run)
-            return _compare(tok[1], left, right) if run else None
-        return left
+        self.budget.enter()
+        try:
+            left = self.additive(run)
+            tok = self.peek()
+            if tok and tok[0] == "op" and tok[1] in ("=", "<>", "<", ">", "<=", ">="):
+                self.take()
+                right = self.additive(run)
+                return _compare(tok[1], self.scalar(left), self.scalar(right)) if run else None
+            return left
+        finally:
+            self.budget.leave()
 
     def additive(self, run: bool) -> Any:
         value = self.term(run)
@@ -138,8 +229,8 @@ class _Parser:
             self.take()
             right = self.term(run)
             if run:
-                a, b = _arith(value), _arith(right)
-                value = a + b if tok[1] == "+" else a - b
+                a, b = _arith(self.scalar(value)), _arith(self.scalar(right))
+                value = _exact(_CONTEXT.add(a, b) if tok[1] == "+" else _CONTEXT.subtract(a, b))
         return value
 
     def term(self, run: bool) -> Any:
@@ -148,33 +239,38 @@ class _Parser:
             self.take()
             right = self.unary(run)
             if run:
-                a, b = _arith(value), _arith(right)
-                if tok[1] == "*":
-                    value = a * b
-                else:
-                    if b == 0:
-                        raise FormulaError("#DIV/0!")
-                    value = _exact(Decimal(a) / Decimal(b))
+                a, b = _arith(self.scalar(value)), _arith(self.scalar(right))
+                if tok[1] == "/" and b == 0:
+                    raise FormulaError("#DIV/0!")
+                op = _CONTEXT.multiply if tok[1] == "*" else _CONTEXT.divide
+                value = _exact(op(Decimal(a), Decimal(b)))
         return value
 
     def unary(self, run: bool) -> Any:
         tok = self.peek()
         if tok and tok[0] == "op" and tok[1] in "+-":
             self.take()
-            value = self.unary(run)
-            return (-_arith(value) if tok[1] == "-" else _arith(value)) if run else None
+            self.budget.enter()
+            try:
+                value = self.unary(run)
+            finally:
+                self.budget.leave()
+            if not run:
+                return None
+            number = _arith(self.scalar(value))
+            return -number if tok[1] == "-" else number
         return self.primary(run)
 
     def primary(self, run: bool) -> Any:
         kind, text = self.take()
         if kind == "number":
-            return _exact(Decimal(text))
+            return _exact(_CONTEXT.create_decimal(text))
         if kind == "string":
             return text.replace('""', '"')
         if kind == "bool":
             return text.upper() == "TRUE"
         if kind == "ref":
-            return _Ref(text) if not run else self.value(_Ref(text))
+            return _Ref(text)
         if kind == "range":
             return _Range(text)
         if kind == "func":
@@ -185,66 +281,69 @@ class _Parser:
             return value
         raise Unsupported(text)
 
-    def value(self, ref: _Ref) -> Any:
-        return self.get(*ref.at)
+    def scalar(self, value: Any) -> Any:
+        """A value where one is wanted: a reference read, a range refused."""
+        if isinstance(value, _Ref):
+            return self.sheet.get(*value.at)
+        if isinstance(value, _Range):
+            raise Unsupported("a range where a value is wanted")
+        return value
 
     def args(self, run: bool) -> list[Any]:
-        """The raw arguments (references kept as such, for SUM and COUNT)."""
+        """The arguments, separated by commas (references kept, for SUM and COUNT)."""
         out: list[Any] = []
         if self.peek() == ("op", ")"):
             self.take(")")
             return out
         while True:
-            tok = self.peek()
-            nxt = self.tokens[self.i + 1] if self.i + 1 < len(self.tokens) else None
-            if tok and tok[0] in ("ref", "range") and nxt in (("op", ","), ("op", ")")):
-                self.take()
-                out.append(_Ref(tok[1]) if tok[0] == "ref" else _Range(tok[1]))
-            else:
-                out.append(self.expr(run))
-            if self.take()[1] == ")":
+            out.append(self.expr(run))
+            sep = self.take()
+            if sep == ("op", ")"):
                 return out
+            if sep != ("op", ","):
+                raise Unsupported(f"unexpected {sep[1]}")
 
     def call(self, name: str, run: bool) -> Any:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise Unsupported("nested too deeply")
+        self.budget.enter()
         try:
             if name == "IF":
                 return self._if(run)
+            function = _FUNCTIONS.get(name)
+            if function is None:
+                raise Unsupported(name)
             args = self.args(run)
-            return _FUNCTIONS[name](self, args) if run else None
-        except KeyError:
-            raise Unsupported(name) from None
+            return function(self, args) if run else None
         finally:
-            self.depth -= 1
+            self.budget.leave()
 
     def _if(self, run: bool) -> Any:
         cond = self.expr(run)
         self.take(",")
-        yes = bool(_truth(cond)) if run else False
+        yes = _truth(self.scalar(cond)) if run else False
         a = self.expr(run and yes)
         b: Any = False
         if self.peek() == ("op", ","):
             self.take(",")
             b = self.expr(run and not yes)
         self.take(")")
-        return (a if yes else b) if run else None
+        return self.scalar(a if yes else b) if run else None
 
-    def scalars(self, args: list[Any]) -> Iterator[tuple[Any, bool]]:
+    def values(self, args: list[Any]) -> Iterator[tuple[Any, bool]]:
         """Each argument's values, with whether it came from a reference."""
         for a in args:
             if isinstance(a, _Range):
-                for at in a.cells():
-                    yield self.get(*at), True
+                for v in self.sheet.in_range(a):
+                    yield v, True
             elif isinstance(a, _Ref):
-                yield self.value(a), True
+                yield self.sheet.get(*a.at), True
             else:
                 yield a, False
 
 
 def _exact(d: Decimal) -> Number:
-    return int(d) if d == d.to_integral_value() and abs(d) < 10**15 else d.normalize()
+    if not d.is_finite():
+        raise FormulaError("#NUM!")
+    return int(d) if d == d.to_integral_value() and abs(d) < 10**15 else d.normalize(_CONTEXT)
 
 
 def _arith(value: Any) -> Number:
@@ -255,17 +354,18 @@ def _arith(value: Any) -> Number:
         return 0
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):
         return value
+    if isinstance(value, Decimal):
+        return _exact(value)
     if isinstance(value, float):
-        return _exact(Decimal(repr(value)))
+        if value != value or value in (float("inf"), float("-inf")):
+            raise FormulaError("#NUM!")
+        return _exact(_CONTEXT.create_decimal(repr(value)))
     if isinstance(value, str):
-        try:
-            return _exact(Decimal(value.strip()))
-        except InvalidOperation:
-            raise FormulaError("#VALUE!") from None
-    if isinstance(value, _Range | _Ref):
-        raise Unsupported("a reference where a value is wanted")
+        if not _NUMBER_TEXT.fullmatch(value):
+            raise FormulaError("#VALUE!")
+        return _exact(_CONTEXT.create_decimal(value.strip()))
     raise FormulaError("#VALUE!")
 
 
@@ -300,13 +400,19 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     }[op]
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | Decimal | float) and not isinstance(v, bool)
+
+
 def _numbers(p: _Parser, args: list[Any]) -> list[Number]:
+    """The numbers SUM, MIN and MAX take: in references, numbers only; as plain
+    arguments, anything that converts."""
     out: list[Number] = []
-    for v, from_ref in p.scalars(args):
+    for v, from_ref in p.values(args):
         if isinstance(v, CellErrorValue):
             raise FormulaError(v.code)
         if from_ref:
-            if isinstance(v, int | Decimal | float) and not isinstance(v, bool):
+            if _is_number(v):
                 out.append(_arith(v))
         elif v is not None:
             out.append(_arith(v))
@@ -314,91 +420,98 @@ def _numbers(p: _Parser, args: list[Any]) -> list[Number]:
 
 
 def _count(p: _Parser, args: list[Any]) -> int:
-    """COUNT(): numbers, in references and as plain arguments (text never counts)."""
-    return sum(
-        1
-        for v, _ in p.scalars(args)
-        if isinstance(v, int | Decimal | float) and not isinstance(v, bool)
-    )
+    """COUNT(): numbers in references; plain arguments that are or convert to numbers."""
+    n = 0
+    for v, from_ref in p.values(args):
+        if (
+            _is_number(v)
+            or (not from_ref and isinstance(v, bool))
+            or (not from_ref and isinstance(v, str) and _NUMBER_TEXT.fullmatch(v))
+        ):
+            n += 1
+    return n
 
 
 def _n(p: _Parser, args: list[Any]) -> Number:
-    """N(): a number stays, TRUE is 1, anything else (text, blank) is 0."""
+    """N(): a number stays, TRUE is 1, an error passes on, anything else is 0."""
     if len(args) != 1:
         raise Unsupported("N takes one argument")
-    v = next(p.scalars(args), (None, True))[0]
+    v = next(p.values(args), (None, True))[0]
+    if isinstance(v, CellErrorValue):
+        raise FormulaError(v.code)
     if isinstance(v, bool):
         return int(v)
-    return v if isinstance(v, int | Decimal) else 0
+    return _arith(v) if _is_number(v) else 0
+
+
+def _abs(p: _Parser, args: list[Any]) -> Number:
+    if len(args) != 1:
+        raise Unsupported("ABS takes one argument")
+    number = _arith(p.scalar(args[0]))
+    return -number if number < 0 else number
+
+
+def _sum(p: _Parser, args: list[Any]) -> Number:
+    total: Number = 0
+    for v in _numbers(p, args):
+        total = _exact(_CONTEXT.add(total, v))
+    return total
 
 
 _FUNCTIONS: dict[str, Callable[[_Parser, list[Any]], Any]] = {
-    "SUM": lambda p, a: sum(_numbers(p, a), 0),
+    "SUM": _sum,
     "COUNT": _count,
-    "COUNTA": lambda p, a: sum(1 for v, _ in p.scalars(a) if v is not None),
+    "COUNTA": lambda p, a: sum(1 for v, _ in p.values(a) if v is not None),
     "N": _n,
-    "AND": lambda p, a: all(_truth(v) for v, _ in p.scalars(a) if v is not None),
-    "OR": lambda p, a: any(_truth(v) for v, _ in p.scalars(a) if v is not None),
+    "AND": lambda p, a: all(_truth(v) for v, _ in p.values(a) if v is not None),
+    "OR": lambda p, a: any(_truth(v) for v, _ in p.values(a) if v is not None),
     "MIN": lambda p, a: min(_numbers(p, a), default=0),
     "MAX": lambda p, a: max(_numbers(p, a), default=0),
-    "ABS": lambda p, a: abs(_arith(a[0])) if len(a) == 1 else _bad("ABS"),
+    "ABS": _abs,
 }
 
 
-def _bad(name: str) -> Any:
-    raise Unsupported(name)
-
-
-def evaluate(formula: str, get: Getter) -> Any:
+def evaluate(formula: str, sheet: Sheet | Getter) -> Any:
     """The value ``formula`` (with or without its leading ``=``) shows, reading the other
-    cells of its sheet through ``get(row, col)`` (zero-based; None for a blank).
+    cells of its sheet (a :class:`Sheet`, or ``get(row, col)``, zero-based).
 
     Returns a number (int or Decimal), a text, a bool, or None for an empty result.
 
     Raises:
-        Unsupported: the formula uses something not evaluated here.
-        FormulaError: it evaluates to a spreadsheet error (#VALUE!, #DIV/0!).
+        Unsupported: the formula uses something not evaluated here, or asks too much.
+        FormulaError: it evaluates to a spreadsheet error (#VALUE!, #DIV/0!, #NUM!).
     """
+    if not isinstance(sheet, Sheet):
+        sheet = _GetterSheet(sheet)
     text = formula.removeprefix("=")
     if len(text) > MAX_FORMULA or "!" in text or "[" in text:
         raise Unsupported("another sheet, a table or a long formula")
-    tokens = _tokens(text)
-    p = _Parser(tokens, get)
-    value = p.expr()
+    p = _Parser(_tokens(text), sheet)
+    try:
+        value = p.scalar(p.expr())
+    except RecursionError:  # a safety net under the depth bound
+        raise Unsupported("nested too deeply") from None
+    except (decimal.Overflow, decimal.InvalidOperation, decimal.DivisionByZero):
+        raise FormulaError("#NUM!") from None
     if p.peek() is not None:
         raise Unsupported(f"unexpected {p.peek()}")
-    if isinstance(value, _Range | _Ref):
-        raise Unsupported("a bare reference")
     if isinstance(value, float):
         return _arith(value)
     return value
 
 
-def sheet_getter(
-    values: dict[tuple[int, int], Any], formulas: dict[tuple[int, int], str]
-) -> Getter:
-    """``get(row, col)`` over a sheet: a cell's stored value, else the value of its own
-    formula (evaluated once; a formula that refers back to itself is #REF!)."""
-    memo: dict[tuple[int, int], Any] = {}
-    busy: set[tuple[int, int]] = set()
+class _GetterSheet(Sheet):
+    """A :class:`Sheet` over a plain ``get(row, col)``."""
 
-    def get(row: int, col: int) -> Any:
-        at = (row, col)
-        if at in values:
-            return values[at]
-        if at not in formulas:
-            return None
-        if at in memo:
-            return memo[at]
-        if at in busy or len(busy) > MAX_DEPTH:
-            return CellErrorValue("#REF!")
-        busy.add(at)
-        try:
-            memo[at] = evaluate(formulas[at], get)
-        except FormulaError as exc:
-            memo[at] = CellErrorValue(exc.code)
-        finally:
-            busy.discard(at)
-        return memo[at]
+    def __init__(self, get: Getter) -> None:
+        super().__init__({})
+        self._get = get
 
-    return get
+    def get(self, row: int, col: int) -> Any:
+        self.budget.spend()
+        return self._get(row, col)
+
+    def in_range(self, rng: _Range) -> Iterator[Any]:
+        for r in rng.rows:
+            for c in rng.cols:
+                yield self.get(r, c)
