@@ -230,6 +230,29 @@ class TestLikelyCause:
         assert "最可能出错" in result.text().splitlines()[2]
         assert "J28" in result.text().splitlines()[2] and "39" in result.text().splitlines()[2]
 
+    def test_two_typos_of_one_size_name_no_cell(self) -> None:
+        """D7 and E8 both typed one too high: four cells would each mend two failures, so
+        none is named (naming the crossed pair E7/D8 would send the clerk astray)."""
+        r = AnnualReport(edition="2021", agency="某局", year=2024).with_zeros()
+        a = r.applications
+        a.new_received.natural_person = a.new_received.commercial_enterprise = 4
+        a.disclosed.natural_person = a.partially_disclosed.natural_person = 2
+        a.disclosed.commercial_enterprise = a.partially_disclosed.commercial_enterprise = 2
+        r = r.with_totals()
+        r.applications.disclosed.natural_person = 3
+        r.applications.partially_disclosed.commercial_enterprise = 3
+        result = check(r)
+        assert len([f for f in result.issues if f.status == "failed"]) == 4
+        assert result.likely == ()
+
+    def test_a_formula_total_is_never_the_likely_cell(self, tmp_path: Path) -> None:
+        """With a number typed as text, the total's formula is not blamed."""
+        path = blank_copy(tmp_path)
+        type_in(path, clerk_values())
+        (saved,) = resave([path], tmp_path / "lo")
+        result = check(read(saved))
+        assert all(c.cell.cell != "J5" for c in result.likely)
+
     def test_annotated_copy_marks_the_cell_and_lists_findings(self, tmp_path: Path) -> None:
         """--annotate paints the likely cell strongly, few other cells, keeps comments and
         puts a printable 校验结果 sheet first with links to the cells."""
@@ -394,3 +417,13 @@ def test_check_area_agrees_with_check(
                     assert mark in (BAD, UNKNOWN), where
     # the cases are varied enough that the sheet says each thing somewhere
     assert marks.get(OK, 0) and marks.get(BAD, 0) and marks.get(UNKNOWN, 0), marks
+
+
+def test_annotated_text_is_never_a_formula(tmp_path: Path) -> None:
+    """An agency that starts with = is written to the 校验结果 sheet as text."""
+    r = AnnualReport(edition="2021", agency='=HYPERLINK("http://x","y")', year=2024)
+    r = r.with_zeros().with_totals()
+    src = fill(r, tmp_path / "r.xlsx")
+    out = annotate(check(read(src)), read(src), tmp_path / "a.xlsx", source=src)
+    ws = openpyxl.load_workbook(out)[RESULT_SHEET]
+    assert ws["B1"].data_type == "s" and str(ws["B1"].value).startswith("=HYPERLINK")

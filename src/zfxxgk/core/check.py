@@ -534,19 +534,28 @@ def _likely_causes(
         for path, k in coefficients.items():
             if k and not diff % k:  # a whole change of the cell mends it
                 wanted.setdefault(path, {})[index] = -diff // k
+    # candidates: one consistent change of a typed cell (not a formula's) mends two or more
+    candidates: list[tuple[FieldPath, dict[int, Number], Number]] = []
+    for path, changes in wanted.items():
+        value = ctx.report.get(path)
+        if len(changes) < 2 or len(set(changes.values())) != 1 or isinstance(value, str):
+            continue
+        if _is_formula(ctx, path):
+            continue
+        suggested = (value or 0) + next(iter(changes.values()))
+        if suggested >= 0 and _mends(ctx, path, suggested, set(changes), rules):
+            candidates.append((path, changes, suggested))
     causes: list[LikelyCause] = []
     used: set[int] = set()
-    ranked = sorted(wanted.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    for path, changes in ranked:
-        if len(changes) < 2 or len(set(changes.values())) != 1 or set(changes) & used:
-            continue
-        delta = next(iter(changes.values()))
+    for path, changes, suggested in sorted(candidates, key=lambda c: (-len(c[1]), c[0])):
+        rivals = [
+            other
+            for other, theirs, _ in candidates
+            if other != path and len(theirs) >= len(changes) and set(theirs) & set(changes)
+        ]
+        if rivals or set(changes) & used:
+            continue  # two cells explain the same failures as well: neither is named
         value = ctx.report.get(path)
-        if isinstance(value, str):
-            continue
-        suggested = (value or 0) + delta
-        if suggested < 0 or not _mends(ctx, path, suggested, set(changes), rules):
-            continue
         used.update(changes)
         cell = ctx.cell(path)
         params = {
@@ -567,6 +576,13 @@ def _likely_causes(
             )
         )
     return causes
+
+
+def _is_formula(ctx: _Context, path: FieldPath) -> bool:
+    """Whether the field's cell holds a formula (a total that follows its parts)."""
+    prov = ctx.report.provenance
+    src = prov.cells.get(path) if prov is not None else None
+    return src is not None and src.formula is not None
 
 
 def _rules_of(failed: list[tuple[int, Evaluation]], indices: Mapping[int, Any]) -> list[str]:

@@ -179,6 +179,7 @@ class CellSource:
     sheet: str
     cell: str
     raw: Any = None
+    formula: str | None = None  #: the cell's formula, where it has one (its value is raw)
 
     def ref(self) -> str:
         return f"'{self.sheet}'!{self.cell}"

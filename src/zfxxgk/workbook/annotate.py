@@ -77,6 +77,13 @@ def _result_rows(result: CheckResult) -> list[tuple[str, str, str, str, list[str
     return rows
 
 
+def _as_text(cells: Any) -> None:
+    """Keep text as text: an agency or a message that starts with = is never a formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _result_sheet(wb: Any, result: CheckResult) -> None:
     """A visible, printable first sheet listing each finding with links to its cells."""
     from openpyxl.styles import Alignment, Font
@@ -87,6 +94,7 @@ def _result_sheet(wb: Any, result: CheckResult) -> None:
     head = f"{result.agency or '（报告单位未填）'} {result.year or ''}年度 {result.edition} 版式"
     c = result.counts
     ws.append(["勾稽关系校验结果", head.strip()])
+    _as_text(ws[1])
     verdict = "未填报" if result.unreported else ("通过" if result.ok else "有错误")
     ws.append(
         [
@@ -103,6 +111,7 @@ def _result_sheet(wb: Any, result: CheckResult) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     for kind, rule, status, message, refs in _result_rows(result):
         ws.append([kind, rule, status, message, "、".join(refs)])
+        _as_text(ws[ws.max_row])
         if refs:
             link = ws.cell(row=ws.max_row, column=5)
             sheet, _, ref = refs[0].rpartition("!")

@@ -9,8 +9,8 @@ where it cannot, it shows ？ rather than a ✓ it does not know:
 
 - a number stored as text (a spreadsheet's SUM skips it, the library reads it);
 - a blank total beside stated parts, or a stated total with no stated part;
-- a failing sum whose group of rows is all blank (the report may state the group's
-  subtotal, which the official table has no cell for).
+- a sum with a group of rows all blank (the report may state the group's subtotal,
+  which the official table has no cell for, in the workbook's hidden data).
 """
 
 from __future__ import annotations
@@ -76,17 +76,19 @@ def _instance_code(eq: Equation, rule: Rule, cells: dict[FieldPath, Span]) -> st
     everything = f"COUNT({','.join(runs(spans))})"
     parts = parts_count(eq, cells)
     blank_total = "" if rule.absent_total_is_zero else f"COUNT({total.ref()})=0,2,"
-    fails = "3"
+    judged = f"IF({condition(eq, cells)},1,3)"
     groups = [g for g in eq.groups if all(m in cells for m in g.members)]
     if groups:
+        # a group whose rows are all blank may be stated by a subtotal the sheet has no
+        # cell for: the sheet cannot judge the sum
         blank_groups = ",".join(
             f"COUNT({','.join(runs([cells[m] for m in g.members]))})=0" for g in groups
         )
-        fails = f"IF(OR({blank_groups}),2,3)"
+        judged = f"IF(OR({blank_groups}),2,{judged})"
     return (
         f"IF({_text_count(spans)}>0,2,IF({everything}=0,0,IF({parts}=0,2,"
         + (f"IF({blank_total}" if blank_total else "")
-        + f"IF({condition(eq, cells)},1,{fails})"
+        + judged
         + (")" if blank_total else "")
         + ")))"
     )
@@ -186,7 +188,7 @@ def sheet_verdict(eq: Equation, rule: Rule, values: Mapping[FieldPath, Any]) -> 
 
     ev = evaluate(eq, get, blanks=Blanks.ABSENT)
     verdict = judge(ev, total_required=not rule.absent_total_is_zero)
-    if verdict is Status.FAILED and any(
+    if verdict in (Status.PASSED, Status.FAILED) and any(
         all(values.get(m) is None for m in g.members) for g in eq.groups
     ):
         return Status.NOT_ASSESSABLE

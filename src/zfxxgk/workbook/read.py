@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions.common import ADDED_SHEETS
@@ -92,7 +94,7 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
             type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
         ):
             # the common cells of a filled template: blank, or a whole number in range
-            prov.cells[path] = CellSource(sheet_name, ref, raw)
+            prov.cells[path] = CellSource(sheet_name, ref, raw, sheet.formulas.get(at))
             if raw is not None:
                 record = records.get(path[:2])
                 if record is None:
@@ -101,9 +103,12 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
             continue
         if at in sheet.formulas and at not in sheet.cells:
             unknown_formulas.append(path)
-            prov.cells[path] = CellSource(sheet_name, ref, "=" + sheet.formulas[at])
+            formula = sheet.formulas[at]
+            prov.cells[path] = CellSource(sheet_name, ref, "=" + formula, formula)
             continue
         unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
+        if at in sheet.formulas:
+            prov.cells[path] = attrs.evolve(prov.cells[path], formula=sheet.formulas[at])
         if unit is not None:
             suffixes.append((field, unit, sheet_name, ref))
     for field, unit, sheet_name, ref in suffixes:
