@@ -1,0 +1,80 @@
+"""Start-up time: ``import zfxxgk`` and ``zfxxgk read one.xlsx --json``, as new processes.
+
+Usage: python benchmarks/bench_start.py [RUNS]   (default 30)
+
+Each command is run RUNS times as a subprocess, alternating with the others so that all
+see the same machine, and the median wall time is printed beside that of a bare
+``python -c pass`` (the interpreter's own start, which no library can remove). The
+workbook is one filled 2021 report. The goals (issue 10): the import under 100 ms and the
+one-file read under 150 ms on the development machine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import zfxxgk
+
+HERE = Path(__file__).resolve().parent
+SAMPLE = HERE.parent / "tests" / "data" / "samples" / "2024-hongze-district.json"
+
+
+def one_workbook(folder: Path) -> Path:
+    """A filled 2021 report (the sample if present, else a built one)."""
+    if SAMPLE.exists():
+        report = zfxxgk.AnnualReport.from_json(SAMPLE.read_bytes())
+    else:
+        report = zfxxgk.empty_report("2021", "某局", 2024).with_zeros().with_totals()
+    return zfxxgk.fill(report, folder / "one.xlsx")
+
+
+def cli_command() -> list[str]:
+    """The installed ``zfxxgk`` script beside this interpreter, else ``python -m zfxxgk``."""
+    script = Path(sys.executable).with_name("zfxxgk")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("zfxxgk")
+    return [found] if found else [sys.executable, "-m", "zfxxgk"]
+
+
+def wall_ms(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """The median wall time of each command, run alternately ``runs`` times after a warm-up."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():
+        wall_ms(cmd)  # warm the disk cache
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(wall_ms(cmd))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    with tempfile.TemporaryDirectory() as tmp:
+        book = one_workbook(Path(tmp))
+        commands = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "python -c 'import zfxxgk'": [sys.executable, "-c", "import zfxxgk"],
+            "zfxxgk read one.xlsx --json": [*cli_command(), "read", str(book), "--json"],
+        }
+        result = medians(commands, runs)
+    print(f"{'command':32} {'median ms':>10}   ({runs} runs each, alternating)")
+    for name, ms in result.items():
+        print(f"{name:32} {ms:10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
