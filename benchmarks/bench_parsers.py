@@ -24,14 +24,13 @@ medians of RUNS calls, the two contenders measured alternately.
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import sys
 import tempfile
 import time
 import xml.parsers.expat
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -129,10 +128,8 @@ def expat_sheet(
     p.StartElementHandler = start
     p.EndElementHandler = end
     p.CharacterDataHandler = chars
-    try:
+    with suppress(_Stop):
         p.Parse(data, True)
-    except _Stop:
-        pass
     return sheet
 
 
@@ -284,7 +281,8 @@ def scanner_sheets(inputs: list[tuple[bytes, str, Any, frozenset[bytes]]], z: An
 def token_sheets(inputs: list[tuple[bytes, str, Any, frozenset[bytes]]], z: Any) -> None:
     with token_scanner_only():
         for data, part, strings, dates in inputs:
-            cells._sheet(_Bytes(data), part, part, "visible", strings, dates, False)
+            package: Any = _Bytes(data)
+            cells._sheet(package, part, part, "visible", strings, dates, False)
 
 
 def expat_only(inputs: list[tuple[bytes, str, Any, frozenset[bytes]]]) -> None:
@@ -319,6 +317,57 @@ def same_cells(path: Path) -> None:
             assert sheet.formulas == theirs[name].formulas, (path, name, ctx.__name__)
 
 
+Case = tuple[str, Callable[[], object], Callable[[], object]]
+
+
+def zip_cases(p: Path) -> list[Case]:
+    return [
+        (
+            "open + read every member",
+            lambda: open_and_read_all(p),
+            in_context(zip_module_only, lambda: open_and_read_all(p)),
+        ),
+        (
+            "read_sheets",
+            lambda: read_sheets(p),
+            in_context(zip_module_only, lambda: read_sheets(p)),
+        ),
+        (
+            "zfxxgk.read",
+            lambda: zfxxgk.read(p),
+            in_context(zip_module_only, lambda: zfxxgk.read(p)),
+        ),
+    ]
+
+
+def scanner_cases(p: Path) -> list[Case]:
+    inputs = sheet_inputs(p)
+    return [
+        ("every sheet part", lambda: scanner_sheets(inputs, None), lambda: expat_only(inputs)),
+        ("read_sheets", lambda: read_sheets(p), in_context(expat_sheets, lambda: read_sheets(p))),
+        ("zfxxgk.read", lambda: zfxxgk.read(p), in_context(expat_sheets, lambda: zfxxgk.read(p))),
+    ]
+
+
+def token_cases(p: Path) -> list[Case]:
+    inputs = sheet_inputs(p)
+    return [
+        ("every sheet part", lambda: token_sheets(inputs, None), lambda: expat_only(inputs)),
+        (
+            "read_sheets (all sheets this way)",
+            in_context(token_scanner_only, lambda: read_sheets(p)),
+            in_context(expat_sheets, lambda: read_sheets(p)),
+        ),
+    ]
+
+
+SECTIONS: list[tuple[str, Callable[[Path], list[Case]]]] = [
+    ("1. zip central directory (safezip) vs zipfile", zip_cases),
+    ("2. byte cell scanner vs expat", scanner_cases),
+    ("3. fallback token scanner vs expat", token_cases),
+]
+
+
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     print(f"median ms of {runs} runs, alternating; ratio = standard library / ours\n")
@@ -327,63 +376,7 @@ def main() -> int:
         books = files(Path(tmp))
         for path in books.values():
             same_cells(path)
-        sections: list[tuple[str, Callable[[Path], list[tuple[str, Any, Any]]]]] = [
-            (
-                "1. zip central directory (safezip) vs zipfile",
-                lambda p: [
-                    (
-                        "open + read every member",
-                        lambda: open_and_read_all(p),
-                        in_context(zip_module_only, lambda: open_and_read_all(p)),
-                    ),
-                    (
-                        "read_sheets",
-                        lambda: read_sheets(p),
-                        in_context(zip_module_only, lambda: read_sheets(p)),
-                    ),
-                    (
-                        "zfxxgk.read",
-                        lambda: zfxxgk.read(p),
-                        in_context(zip_module_only, lambda: zfxxgk.read(p)),
-                    ),
-                ],
-            ),
-            (
-                "2. byte cell scanner vs expat",
-                lambda p: [
-                    (
-                        "every sheet part",
-                        lambda i=sheet_inputs(p): scanner_sheets(i, None),
-                        lambda i=sheet_inputs(p): expat_only(i),
-                    ),
-                    (
-                        "read_sheets",
-                        lambda: read_sheets(p),
-                        in_context(expat_sheets, lambda: read_sheets(p)),
-                    ),
-                    (
-                        "zfxxgk.read",
-                        lambda: zfxxgk.read(p),
-                        in_context(expat_sheets, lambda: zfxxgk.read(p)),
-                    ),
-                ],
-            ),
-            (
-                "3. fallback token scanner vs expat",
-                lambda p: [
-                    (
-                        "every sheet part",
-                        lambda i=sheet_inputs(p): token_sheets(i, None),
-                        lambda i=sheet_inputs(p): expat_only(i),
-                    ),
-                    (
-                        "read_sheets (all sheets this way)",
-                        in_context(token_scanner_only, lambda: read_sheets(p)),
-                        in_context(expat_sheets, lambda: read_sheets(p)),
-                    ),
-                ],
-            ),
-        ]
+        sections = SECTIONS
         for title, cases in sections:
             print(title)
             print(header)
