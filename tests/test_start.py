@@ -88,3 +88,41 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         _ = zfxxgk.no_such_name  # type: ignore[attr-defined]
     assert not hasattr(zfxxgk, "natual_person")
+
+
+def test_model_classes_are_made_per_edition_on_first_use(tmp_path: Path) -> None:
+    """A one-edition program makes only that edition's classes; a report pickled where
+    they exist loads in a fresh process that has made none yet."""
+    import pickle
+
+    report = zfxxgk.AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
+    (tmp_path / "r.pickle").write_bytes(pickle.dumps(report))
+    code = (
+        "import pickle, sys\n"
+        "from zfxxgk.core import model\n"
+        "before = sorted(dict.keys(model.TABLE_CLASSES))\n"
+        f"r = pickle.loads(open({str(tmp_path / 'r.pickle')!r}, 'rb').read())\n"
+        "print(before, r.edition, r.applications.disclosed.total)\n"
+        "print(sorted(dict.keys(model.TABLE_CLASSES)))\n"
+        "model.AnnualReport(edition='2021')\n"
+        "print(sorted(dict.keys(model.TABLE_CLASSES)))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"[] 2021 {report.applications.disclosed.total}"
+    assert lines[1] == lines[2] == "['2019', '2021']"  # the classes asked for by name
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from zfxxgk.core import model\nmodel.AnnualReport(edition='2019')\n"
+            "print(sorted(dict.keys(model.TABLE_CLASSES)))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert fresh.stdout.strip() == "['2019']"

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -134,12 +135,37 @@ def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
     return cls
 
 
+class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
+    """Each edition's table classes, made when the edition is first used: making every
+    edition's classes costs about a quarter of a one-file read's start."""
+
+    _lock = threading.Lock()
+
+    def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
+        with self._lock:  # one class per table even when threads race to make it
+            if edition_id not in self:
+                edition = EDITIONS[edition_id]
+                classes = {t.key: _table_class(edition, t) for t in edition.tables}
+                globals().update({cls.__name__: cls for cls in classes.values()})
+                globals().update(_RECORDS)  # importable by name, as pickle needs
+                self[edition_id] = classes
+            return dict.__getitem__(self, edition_id)
+
+
 #: ``TABLE_CLASSES[edition][table_key]`` is the attrs class of that table.
-TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = {
-    e.id: {t.key: _table_class(e, t) for t in e.tables} for e in EDITIONS.values()
-}
-globals().update({cls.__name__: cls for d in TABLE_CLASSES.values() for cls in d.values()})
-globals().update(_RECORDS)
+TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
+
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any module name
+
+    def __getattr__(name: str) -> Any:
+        """A table or record class by name (``Proactive2021``, as pickle asks for it)."""
+        for edition_id in EDITIONS:
+            if name in globals():
+                break
+            TABLE_CLASSES[edition_id]
+        if name in globals():
+            return globals()[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _TOP_KEYS = ("edition", "agency", "year", "proactive", "applications", "reviews", "meta")
 
