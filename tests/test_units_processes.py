@@ -75,3 +75,31 @@ def test_the_helper_keeps_the_first_rows_and_columns_only() -> None:
     assert status == "ok"
     assert all(r < 5 and c < 3 for _, cells in sheets for r, c in cells)
     assert any(cells for _, cells in sheets)
+
+
+def test_a_stopped_helper_exits_cleanly_and_a_new_one_starts() -> None:
+    """stop() closes the helper's input: it leaves its loop and exits 0; the next file
+    starts a fresh helper, whose answer is the same."""
+    from zfxxgk.xlsx import calamine
+
+    h = calamine._Helper()
+    first = h.read(CORPUS / "lo-pingtan.xls")
+    proc = h.proc
+    assert proc is not None and proc.poll() is None
+    h.stop()
+    assert h.proc is None and h.errors is None and proc.returncode == 0
+    assert h.read(CORPUS / "lo-pingtan.xls") == first
+    assert h.proc is not None and h.proc is not proc
+    h.stop()
+
+
+def test_a_bad_ods_is_named_as_an_ods(tmp_path: Path) -> None:
+    """An .ods that calamine cannot read: our error says .ods, names the file."""
+    from zfxxgk.errors import WorkbookFormatError
+    from zfxxgk.xlsx.calamine import read_other
+
+    bad = tmp_path / "bad.ods"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(WorkbookFormatError) as info:
+        read_other(bad, "ods")
+    assert ".ods" in str(info.value) and str(bad) in str(info.value)
