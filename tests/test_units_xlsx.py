@@ -96,3 +96,23 @@ class TestInputChecks:
         p = tmp_path / "x.xlsx"
         p.write_bytes(b"PK")
         assert check_input(str(p)) == p
+
+
+class TestOpenpyxlLoad:
+    def test_a_damaged_workbook_is_our_error_naming_it(self, tmp_path: Path) -> None:
+        """Whatever openpyxl raises on a damaged file becomes one error naming the file."""
+        from zfxxgk.errors import WorkbookFormatError
+        from zfxxgk.xlsx.files import load
+
+        bad = tmp_path / "bad.xlsx"
+        bad.write_bytes(b"PK\x03\x04 truncated")
+        with pytest.raises(WorkbookFormatError) as info:
+            load(bad)
+        assert str(bad) in str(info.value) and "cannot read the workbook" in str(info.value)
+
+    def test_a_good_workbook_loads_quietly(self, recwarn: pytest.WarningsRecorder) -> None:
+        from zfxxgk import template_path
+        from zfxxgk.xlsx.files import load
+
+        wb = load(template_path("2021"))
+        assert "三、依申请" in wb.sheetnames and len(recwarn) == 0
