@@ -159,6 +159,8 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any modu
 
     def __getattr__(name: str) -> Any:
         """A table or record class by name (``Proactive2021``, as pickle asks for it)."""
+        if name.startswith("__"):  # the import system asks for __path__ and the like
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         for edition_id in EDITIONS:
             if name in globals():
                 break
