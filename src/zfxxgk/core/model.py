@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -139,35 +138,34 @@ class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
     """Each edition's table classes, made when the edition is first used: making every
     edition's classes costs about a quarter of a one-file read's start."""
 
-    _lock = threading.Lock()
-
     def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
-        with self._lock:  # one class per table even when threads race to make it
-            if edition_id not in self:
-                edition = EDITIONS[edition_id]
-                classes = {t.key: _table_class(edition, t) for t in edition.tables}
-                globals().update({cls.__name__: cls for cls in classes.values()})
-                globals().update(_RECORDS)  # importable by name, as pickle needs
-                self[edition_id] = classes
-            return dict.__getitem__(self, edition_id)
+        edition = EDITIONS[edition_id]
+        made = {t.key: _table_class(edition, t) for t in edition.tables}
+        classes = self.setdefault(edition_id, made)  # atomic: racing threads get one set
+        globals().update({cls.__name__: cls for cls in classes.values()})
+        globals().update(_RECORDS)  # importable by name, as pickle needs
+        return classes
 
 
 #: ``TABLE_CLASSES[edition][table_key]`` is the attrs class of that table.
 TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
 
-if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any module name
 
-    def __getattr__(name: str) -> Any:
-        """A table or record class by name (``Proactive2021``, as pickle asks for it)."""
-        if name.startswith("__"):  # the import system asks for __path__ and the like
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _class_by_name(name: str) -> Any:
+    """The module's ``__getattr__``: a table or record class by name (``Proactive2021``,
+    as unpickling asks for it), made with its edition's classes."""
+    if not name.startswith("__"):  # the import system asks for __path__ and the like
         for edition_id in EDITIONS:
             if name in globals():
-                break
+                return globals()[name]
             TABLE_CLASSES[edition_id]
         if name in globals():
             return globals()[name]
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# set, not defined, so that type checkers keep refusing unknown names of this module
+globals()["__getattr__"] = _class_by_name
 
 _TOP_KEYS = ("edition", "agency", "year", "proactive", "applications", "reviews", "meta")
 
