@@ -8,11 +8,11 @@ directory parsed here. Anything unusual (zip64, encryption, a compression other 
 deflate, data before the archive, damage) goes through the zip module instead, with the
 same bounds.
 
-Measured (benchmarks/bench_parsers.py, against this class with the zip module doing all
-the work behind the same bounds; our templates, a filled workbook, two LibreOffice
-re-saves): 1.6–2.0× faster at opening a workbook and reading every member (about 0.3 ms
-saved), 1.3–2.0× on the whole spreadsheet read (``read_sheets``), 1.0–1.3× on a whole
-report read (``zfxxgk.read``), where the saving is within the noise.
+Measured (benchmarks/bench_parsers.py, 300 alternating runs, against this class with the
+zip module doing all the work behind the same bounds; our templates, a filled workbook,
+two LibreOffice re-saves): 1.7–2.0× faster at opening a workbook and reading every member
+(about 0.3 ms saved), 1.2–1.3× on the whole spreadsheet read (``read_sheets``), 1.2× on a
+whole report read (``zfxxgk.read``).
 """
 
 from __future__ import annotations
