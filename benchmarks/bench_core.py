@@ -18,11 +18,11 @@ from pathlib import Path
 import zfxxgk
 
 HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parent.parent / "shared" / "samples"
+SAMPLES = HERE.parent / "tests" / "data" / "samples"
 
 
 def sample_reports() -> dict[str, zfxxgk.AnnualReport]:
-    """One full report per edition: the shared samples if present, else a built one."""
+    """One full report per edition: the samples of tests/data if present, else a built one."""
     out = {}
     for edition, name in (("2019", "2019-pingtan"), ("2021", "2024-hongze-district")):
         path = SAMPLES / f"{name}.json"

@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample reports, a LibreOffice converter, temporary outputs."""
+"""Shared fixtures: the sample reports (tests/data), a LibreOffice converter, temporary outputs."""
 
 from __future__ import annotations
 
@@ -8,29 +8,65 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("ZFXXGK_SHARED", ROOT.parent / "shared"))
-SAMPLES = SHARED / "samples"
+DATA = ROOT / "tests" / "data"
+SAMPLES = DATA / "samples"
 SAMPLE_JSON = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
+
+#: Seconds a crafted input of a few hundred kilobytes may take in a "linear time" test.
+#: Read in linear time each takes a few tenths of a second even on a loaded machine; a
+#: reader that goes back over the rest of the input at every token takes minutes. The
+#: limit is generous on purpose, so that a busy machine cannot make the test fail.
+LINEAR_SECONDS = 10.0
 
 
 def shared_file(name: str) -> Path:
-    """A file of the shared reference material (../shared beside the repository)."""
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"reference file {path} not present")
+    """A file of the reference material copied into tests/data (formats.md, data-model.md)."""
+    path = DATA / name
+    assert path.is_file(), f"reference file {path} missing from the repository"
     return path
 
 
 def sample_path(name: str, suffix: str = ".json") -> Path:
+    """A sample published report (or its truth .json) copied into tests/data/samples."""
     path = SAMPLES / f"{name}{suffix}"
-    if not path.exists():
-        pytest.skip(f"sample {path} not present")
+    assert path.is_file(), f"sample {path} missing from the repository"
     return path
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``zfxxgk ARGS`` run in this process, so that coverage sees it: ``main(args)`` with
+    its own standard input (``stdin``, else empty), output and error streams, returning
+    what ``subprocess.run(..., capture_output=True)`` would. Tests where the process
+    boundary matters (a real pipe, Ctrl-C, the helper processes, ``python -m zfxxgk``)
+    run the command as a subprocess instead."""
+    from zfxxgk.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (
+        io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", newline="\n", write_through=True),
+    )
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = streams
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdin, sys.stdout, sys.stderr = saved
+    result = subprocess.CompletedProcess(["zfxxgk", *args], code, out.getvalue(), err.getvalue())
+    for stream in streams:
+        stream.detach()
+    return result
 
 
 def sha256(path: Path) -> str:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import sample_path
+from conftest import run_cli, sample_path
 from strategies import consistent_reports
 from zfxxgk import AnnualReport, aggregate, check, empty_report, fill, read, to_frame
 from zfxxgk.app.aggregate import AggregateError
@@ -25,9 +24,8 @@ def sample(name: str) -> AnnualReport:
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "zfxxgk", *args], input=stdin, capture_output=True, timeout=300
-    )
+    """``zfxxgk ARGS`` run in this process (coverage sees it; --jobs still forks workers)."""
+    return run_cli(*args, stdin=stdin)
 
 
 @pytest.fixture

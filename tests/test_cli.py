@@ -9,13 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, sample_path, sha256
+from conftest import ROOT, run_cli, sample_path, sha256
 from zfxxgk import AnnualReport, read
 from zfxxgk.cli import main
 from zfxxgk.core.jsonio import loads
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``zfxxgk ARGS`` run in this process (coverage sees it)."""
+    return run_cli(*args, stdin=stdin)
+
+
+def run_process(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``python -m zfxxgk ARGS`` as a process of its own, its input through a real pipe."""
     return subprocess.run(
         [sys.executable, "-m", "zfxxgk", *args], input=stdin, capture_output=True, timeout=120
     )
@@ -23,12 +29,13 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
 
 class TestFillRead:
     def test_fill_from_stdin_then_read_json(self, tmp_path: Path) -> None:
-        """`fill - -o` then `read --json` gives back the sample's canonical JSON."""
+        """`fill - -o` then `read --json` gives back the sample's canonical JSON (as
+        processes of their own: `python -m zfxxgk`, the data through a pipe)."""
         data = sample_path("2023-shuyang-drc").read_bytes()
         out = tmp_path / "s.xlsx"
-        r = run("fill", "-", "-o", str(out), stdin=data)
+        r = run_process("fill", "-", "-o", str(out), stdin=data)
         assert r.returncode == 0, r.stderr.decode()
-        r = run("read", str(out), "--json")
+        r = run_process("read", str(out), "--json")
         assert r.returncode == 0
         assert loads(r.stdout) == loads(data)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import sample_path
+from conftest import run_cli, sample_path
 from zfxxgk import AnnualReport, fill, read
 from zfxxgk.app.pairing import NOT_FOUND, PreviousReports, agency_keys
 
@@ -63,9 +62,9 @@ class TestPreviousReports:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "zfxxgk", *args], capture_output=True, text=True, timeout=300
-    )
+    """``zfxxgk ARGS`` run in this process, its output as text."""
+    r = run_cli(*args)
+    return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode(), r.stderr.decode())
 
 
 def test_check_a_folder_against_last_years_folder(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from conftest import run_cli
 from zfxxgk import EDITIONS, template_path
 from zfxxgk.core.grid import place_cover, place_table
 from zfxxgk.workbook.template import build_template, formula_cells
@@ -73,11 +74,8 @@ class TestCommittedTemplates:
     def test_cli_builds_the_same(self, tmp_path: Path) -> None:
         """`zfxxgk template` writes the file the library builds."""
         out = tmp_path / "t.xlsx"
-        subprocess.run(
-            [sys.executable, "-m", "zfxxgk", "template", "--edition", "2019", "-o", str(out)],
-            check=True,
-            capture_output=True,
-        )
+        r = run_cli("template", "--edition", "2019", "-o", str(out))
+        assert r.returncode == 0, r.stderr.decode()
         assert snapshot(out) == snapshot(template_path("2019"))
 
 

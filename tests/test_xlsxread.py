@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from badfiles import replace_part
+from conftest import LINEAR_SECONDS
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.xlsx import cells as xlsxread
 from zfxxgk.xlsx.cells import read_sheets
@@ -194,12 +195,13 @@ HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/
 )
 def test_crafted_markup_costs_linear_time(tmp_path: Path, name: str, body: bytes) -> None:
     """Markup made to send the scanners back over the rest of the part again and again
-    (unclosed tags and elements) reads in linear time: a read or an error, quickly."""
+    (unclosed tags and elements) reads in linear time: a read or an error, within a
+    generous limit."""
     path = _sheet_of(tmp_path, f"{name}.xlsx", HEAD + body + b"</sheetData></worksheet>")
     start = time.perf_counter()
     with contextlib.suppress(WorkbookFormatError):
         read_sheets(path)
-    assert time.perf_counter() - start < 1.0, name
+    assert time.perf_counter() - start < LINEAR_SECONDS, name
 
 
 def test_crafted_styles_and_strings_cost_linear_time(tmp_path: Path) -> None:
@@ -219,4 +221,4 @@ def test_crafted_styles_and_strings_cost_linear_time(tmp_path: Path) -> None:
         start = time.perf_counter()
         with contextlib.suppress(WorkbookFormatError):
             read_sheets(path)
-        assert time.perf_counter() - start < 1.0, (part, body[:30])
+        assert time.perf_counter() - start < LINEAR_SECONDS, (part, body[:30])

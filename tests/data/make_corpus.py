@@ -4,7 +4,7 @@ Run from the repository root (LibreOffice's ``soffice`` must be on PATH):
 
     python tests/data/make_corpus.py
 
-Every file is made from a sample report of ../shared/samples, in one of these ways (the
+Every file is made from a sample report of tests/data/samples, in one of these ways (the
 manifest says which, and what reading it must give):
 
 - ``lo-*``: our filled workbook opened and saved again by LibreOffice headless, as .xlsx,
@@ -40,7 +40,7 @@ from zfxxgk.xlsx.numbers import to_number
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus"
-SAMPLES = HERE.parent.parent.parent / "shared" / "samples"
+SAMPLES = HERE / "samples"
 
 
 def sample(name: str) -> zfxxgk.AnnualReport:

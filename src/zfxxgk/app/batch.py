@@ -7,7 +7,6 @@ bounded however many files there are.
 
 from __future__ import annotations
 
-import concurrent.futures
 import os
 import sys
 import time
@@ -87,6 +86,8 @@ def run(
                 yield func(f)
                 progress.step()
             return
+        import concurrent.futures  # only for a parallel batch (a fast start)
+
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
             for record in pool.map(func, files, chunksize=chunk):

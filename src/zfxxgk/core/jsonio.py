@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import secrets
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,7 @@ from zfxxgk.errors import JsonInputError
 
 def dumps(data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> str:
     """JSON text of ``data`` with every Decimal written as a plain JSON number."""
-    marker = f"\u0000dec{secrets.token_hex(6)}:"
+    marker = f"\u0000dec{os.urandom(6).hex()}:"  # as secrets.token_hex(6)
     found = False
 
     def default(obj: Any) -> Any:

@@ -162,12 +162,38 @@ def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
     return cls
 
 
+class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
+    """Each edition's table classes, made when the edition is first used: making every
+    edition's classes costs about a quarter of a one-file read's start."""
+
+    def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
+        edition = EDITIONS[edition_id]
+        made = {t.key: _table_class(edition, t) for t in edition.tables}
+        classes = self.setdefault(edition_id, made)  # atomic: racing threads get one set
+        globals().update({cls.__name__: cls for cls in classes.values()})
+        globals().update(_RECORDS)  # importable by name, as pickle needs
+        return classes
+
+
 #: ``TABLE_CLASSES[edition][table_key]`` is the attrs class of that table.
-TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = {
-    e.id: {t.key: _table_class(e, t) for t in e.tables} for e in EDITIONS.values()
-}
-globals().update({cls.__name__: cls for d in TABLE_CLASSES.values() for cls in d.values()})
-globals().update(_RECORDS)
+TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
+
+
+def _class_by_name(name: str) -> Any:
+    """The module's ``__getattr__``: a table or record class by name (``Proactive2021``,
+    as unpickling asks for it), made with its edition's classes."""
+    if not name.startswith("__"):  # the import system asks for __path__ and the like
+        for edition_id in EDITIONS:
+            if name in globals():
+                return globals()[name]
+            TABLE_CLASSES[edition_id]
+        if name in globals():
+            return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# set, not defined, so that type checkers keep refusing unknown names of this module
+globals()["__getattr__"] = _class_by_name
 
 _TOP_KEYS = ("edition", "agency", "year", "proactive", "applications", "reviews", "meta")
 

@@ -9,6 +9,13 @@ linear time on any input: a tag's attributes are matched up to the next ``<`` (w
 does not allow inside a tag) and at most 2048 characters, and an element's content only
 up to the last end tag of its kind (see :func:`_closed`), so markup made to send them back
 over the rest of a part again and again costs no more than reading it once.
+
+Measured (benchmarks/bench_parsers.py, 300 alternating runs, against an expat sheet reader
+with the same bounds and the same cells; our templates, a filled workbook, two LibreOffice
+re-saves): the byte cell scanner (``_fast_cells``) is kept, 4.6–7.4× faster than expat per
+sheet, 2.7–4.0× on the whole spreadsheet read, 2.2–3.3× on a whole report read. The
+fallback token scanner (the loop in ``_sheet``, for prefixed or reference-less cells) runs
+at 0.5–0.8× expat's speed: slower than the standard library it stands in for.
 """
 
 from __future__ import annotations

@@ -4,10 +4,15 @@ Every member's declared size is checked before it is inflated and its actual siz
 CRC after, so a zip bomb or a directory that lies costs neither memory nor time.
 
 A small package (every report workbook) is read into memory once and its central
-directory parsed here: that is several times cheaper than the zip module for the dozen
-small members a workbook has. Anything unusual (zip64, encryption, a compression other
-than deflate, data before the archive, damage) goes through the zip module instead, with
-the same bounds.
+directory parsed here. Anything unusual (zip64, encryption, a compression other than
+deflate, data before the archive, damage) goes through the zip module instead, with the
+same bounds.
+
+Measured (benchmarks/bench_parsers.py, 300 alternating runs, against this class with the
+zip module doing all the work behind the same bounds; our templates, a filled workbook,
+two LibreOffice re-saves): 1.7–2.0× faster at opening a workbook and reading every member
+(about 0.3 ms saved), 1.2–1.3× on the whole spreadsheet read (``read_sheets``), 1.2× on a
+whole report read (``zfxxgk.read``).
 """
 
 from __future__ import annotations
