@@ -26,6 +26,7 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
+from zfxxgk.published.pdf import scanned
 from zfxxgk.published.textsource import Source, TextRow, load_source
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input
@@ -152,25 +153,37 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
             cells = [(j, v) for j, v in enumerate(row.cells) if j > label_col]
             candidates = [cells, values]
         chosen = next((c for c in candidates if len(c) == len(expected)), None)
+        order = expected  # in the table's own order
+        if chosen is not None and row.positional:
+            if len(placed) == len(expected):  # in the order of the header's columns
+                order = sorted(expected, key=lambda p: placed[p])
+            elif any(placed.get(p, c) != c for p, (c, _v) in zip(order, chosen, strict=False)):
+                chosen = None  # a header found for some columns disagrees: unsure
         if chosen is not None:
-            # by the header's columns where positions hold, else in the table's own order
-            order = (
-                sorted(expected, key=lambda p: placed.get(p, 10**6 + expected.index(p)))
-                if row.positional
-                else expected
-            )
             for p, (c, _v) in zip(order, chosen, strict=True):
                 found.cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
         shown = "、".join(str(v).strip() for _, v in values) or "无"
+        at, at_en = _where(row, found.edition, parts[0][0])
         warnings.append(
-            f"第 {row.line} 行“{label}”有 {len(values)} 个数值（{shown}），表格该行应有 "
-            f"{len(expected)} 列，无法确定各数值所在的列，该行留空 / line {row.line} "
+            f"{at}“{label}”有 {len(values)} 个数值（{shown}），表格该行应有 "
+            f"{len(expected)} 列，无法确定各数值所在的列，该行留空 / {at_en} "
             f"({label}): {len(values)} values for {len(expected)} columns; the row is left "
             "blank rather than guessed"
         )
     return blank, warnings
+
+
+def _where(row: TextRow, edition: Edition, table: str) -> tuple[str, str]:
+    """Where a row stands, in Chinese and English: its line, or its page, table and row."""
+    if row.page is None:
+        return f"第 {row.line} 行", f"line {row.line}"
+    number = edition.table(table).title.split("、", 1)[0]
+    return (
+        f"第{row.page}页 表{number} 第{row.line}行",
+        f"page {row.page}, table {number}, row {row.line}",
+    )
 
 
 def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
@@ -255,7 +268,11 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     try:
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
+        if doc.unread:  # the tables are on pages without text
+            raise scanned(str(source)) from None
         raise exc.located(file=str(source)) from None
+    if doc.unread and {t.key for t in found.edition.tables} - {k[0] for k in found.rows}:
+        raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)
     for p in blank:
         found.cells.pop(p, None)
@@ -291,7 +308,9 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     refs: dict[str, str] = {}
     for path, place in found.cells.items():
         unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
-        where = f"第{rows[place.row].line}行第{place.col + 1}格"
+        row = rows[place.row]
+        where = f"{_where(row, edition, path[0])[0] if row.page else f'第{row.line}行'}"
+        where += f"第{place.col + 1}格"
         src = prov.cells[path]
         refs[src.ref()] = f"'{SHEET}'!{where}"
         prov.cells[path] = CellSource(SHEET, where, src.raw)

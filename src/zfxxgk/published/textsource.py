@@ -40,15 +40,17 @@ class TextRow:
     cells: tuple[str, ...]
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
+    page: int | None = None  #: the page (PDF), where ``line`` counts within the page
 
 
 @attrs.frozen
 class Source:
-    """A document as rows, with its kind (txt, md, html, docx) and its plain text."""
+    """A document as rows, with its kind (txt, md, html, docx, pdf) and its plain text."""
 
     kind: str
     rows: tuple[TextRow, ...]
     text: str
+    unread: tuple[int, ...] = ()  #: pages without a text layer (a PDF's scanned pages)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -69,6 +71,8 @@ def sniff(data: bytes, name: str) -> str:
     """The kind of a document, by its content first and its name second."""
     if data[:2] == b"PK":
         return "docx"
+    if b"%PDF-" in data[:1024] or Path(name).suffix.lower() == ".pdf":
+        return "pdf"
     head = data[:4096].lstrip().lower()
     if (
         head.startswith((b"<!doctype html", b"<html", b"<?xml"))
@@ -419,6 +423,7 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
         SourceError: too large, undecodable or corrupt.
     """
     name = str(path)
+    given = data is not None
     if data is None:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -437,6 +442,10 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
     if not data.strip():
         raise SourceError("文件为空", "the document is empty", file=name)
     kind = sniff(data, name)
+    if kind == "pdf":
+        from zfxxgk.published.pdf import pdf_source
+
+        return pdf_source(path, data if given else None)
     if kind == "docx":
         rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)
