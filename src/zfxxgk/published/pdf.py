@@ -14,12 +14,20 @@ value per column). Rows over a page break are joined by their labels, as anywher
 from __future__ import annotations
 
 import atexit
+import functools
 import importlib.util
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from zfxxgk.core.discover import looks_like_value
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.grid import place_table
+from zfxxgk.core.labels import core as label_core
+from zfxxgk.core.labels import normalize
 from zfxxgk.published._pdf_layout import SNAP, read_pdf
 from zfxxgk.published.textsource import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
@@ -164,6 +172,44 @@ def _chains(pages: list[dict[str, Any]]) -> dict[tuple[int, int], int]:
     return chain
 
 
+@functools.cache
+def known_labels() -> frozenset[str]:
+    """Every label the editions print, normalised, with and without their notes."""
+    out: set[str] = set()
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            out.add(normalize(table.title))
+            for label in place_table(table).labels:
+                out.add(normalize(label.text))
+                out.add(label_core(normalize(label.text)))
+    return frozenset(out)
+
+
+def join_cut_cells(
+    above: tuple[str, ...], below: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Cells cut in two by a page break, joined by their labels.
+
+    Where the last row above the break and the first below both have text in a column,
+    and together the two make a label of the report (结 + 果维持, 5.要求行政机关确认或 +
+    重新出具已获取信息), the label goes whole into the cell above, as a merged cell's text
+    stands in its first row. Values are never moved. ``None`` where nothing was cut.
+    """
+    if len(above) != len(below):
+        return None
+    labels = known_labels()
+    up, down = list(above), list(below)
+    for c, (a, b) in enumerate(zip(above, below)):
+        if not a.strip() or not b.strip() or looks_like_value(a) or looks_like_value(b):
+            continue
+        whole = normalize(a + b)
+        if whole in labels or label_core(whole) in labels:
+            up[c], down[c] = a + b, ""
+    if up == list(above):
+        return None
+    return tuple(up), tuple(down)
+
+
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     """The rows of a PDF's pages: tables positional, lines of text as single rows.
 
@@ -176,6 +222,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     """
     rows: list[TextRow] = []
     text: list[str] = []
+    ends: dict[int, int] = {}  # chain → index in rows of its last row so far
     unread = [
         n for n, page in enumerate(pages, 1) if page["chars"] < MIN_CHARS and page["images"] > 0
     ]
@@ -199,10 +246,19 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 text.append(joined)
                 rows.append(TextRow(cells, False, line, page=p + 1))
                 continue
-            laid = _relay(item[2], item[3], grids[chains[(p, i)]])
+            chain = chains[(p, i)]
+            laid = _relay(item[2], item[3], grids[chain])
+            if chain in ends and laid:
+                last = rows[ends[chain]]
+                joined = join_cut_cells(last.cells, laid[0])
+                if joined is not None:  # cells cut by the page break
+                    rows[ends[chain]] = attrs.evolve(last, cells=joined[0])
+                    laid = [joined[1], *laid[1:]] if any(joined[1]) else laid[1:]
             for k, cells in enumerate(laid, 1):
                 text.append("\t".join(cells))
                 rows.append(TextRow(cells, True, k, page=p + 1))
+            if laid:
+                ends[chain] = len(rows) - 1
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
 
 
