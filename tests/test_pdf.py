@@ -7,20 +7,32 @@ exactly; scanned, encrypted, damaged and random files give our one-line error.
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from badfiles import FUZZ_CASES, mutate_bytes, returns_or_refuses
+from conftest import soffice
 from zfxxgk import AnnualReport, parse
+from zfxxgk.core.grid import all_fields
+from zfxxgk.core.layout import Kind
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.published.export import table_rows, title, to_html
 
 pytest.importorskip("pdfplumber")
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 HONGZE = SAMPLES / "2024-hongze-district.pdf"
+NAMES = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
+#: paragraphs of body text before the tables: each moves the page breaks elsewhere
+FILLERS = (0, 6, 12)
+SCANNED = "该 PDF 为图片（扫描件），没有文字层，需要先做 OCR"
 
 
 def tables_of(report: AnnualReport) -> dict[str, object]:
@@ -31,6 +43,71 @@ def tables_of(report: AnnualReport) -> dict[str, object]:
 
 def expected(name: str) -> AnnualReport:
     return AnnualReport.from_json((SAMPLES / f"{name}.json").read_bytes())
+
+
+def visible(report: AnnualReport) -> AnnualReport:
+    """What a published table can show: values with a cell (no hidden subtotals)."""
+    out = report.copy()
+    cells = all_fields(report.layout)
+    for f, _ in report.items():
+        if f.path not in cells and f.kind is not Kind.UNIT:
+            out.set(f.path, None)
+    return out
+
+
+def write_docx(report: AnnualReport, path: Path, filler: int) -> Path:
+    """A ruled Word document with merged cells and ``filler`` paragraphs of body text."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph(title(report))
+    doc.add_paragraph("一、总体情况")
+    for _ in range(filler):
+        doc.add_paragraph("本年度工作情况从略。" * 8)
+    for table in report.layout.tables:
+        doc.add_paragraph(table.title)
+        rows = table_rows(report, table)
+        t = doc.add_table(rows=len(rows), cols=table.width)
+        t.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for cell in row:
+                target = t.cell(r, cell.col)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    target = target.merge(t.cell(r + cell.rowspan - 1, cell.col + cell.colspan - 1))
+                target.text = cell.text
+    doc.save(str(path))
+    return path
+
+
+def to_pdf(files: list[Path], outdir: Path, export: str = "pdf") -> None:
+    """PDFs of documents by LibreOffice writer, in one run."""
+    cmd = [
+        soffice(),
+        "--headless",
+        f"-env:UserInstallation=file://{outdir / 'lo-profile'}",
+        "--convert-to",
+        export,
+        "--outdir",
+        str(outdir),
+        *map(str, files),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180 + 20 * len(files))
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each sample as a Word document with 0, 6 and 12 paragraphs before its tables, and
+    as an HTML page, printed to PDF by LibreOffice."""
+    folder = tmp_path_factory.mktemp("lo-pdf")
+    files = []
+    for name in NAMES:
+        for filler in FILLERS:
+            files.append(write_docx(expected(name), folder / f"{name}-{filler}.docx", filler))
+        page = folder / f"{name}-html.html"
+        page.write_text(to_html(expected(name)), encoding="utf-8")
+        files.append(page)
+    to_pdf(files, folder)
+    return folder
 
 
 class TestRealSample:
@@ -92,3 +169,135 @@ def test_without_pdfplumber_the_message_says_what_to_install(
     with pytest.raises(ZfxxgkError) as info:
         parse(HONGZE)
     assert "pip install 'zfxxgk[pdf]'" in str(info.value)
+
+
+class TestOtherProducer:
+    @pytest.mark.parametrize("filler", FILLERS)
+    @pytest.mark.parametrize("name", NAMES)
+    def test_libreoffice_pdf_parses_back_exactly(
+        self, name: str, filler: int, libreoffice_pdfs: Path
+    ) -> None:
+        """A LibreOffice PDF (tables over page breaks, labels and header cells cut by
+        them, blank cells, a 2019-edition report) parses back to every visible cell."""
+        result = parse(libreoffice_pdfs / f"{name}-{filler}.pdf")
+        want = visible(expected(name))
+        assert tables_of(result.report) == tables_of(want)
+        assert (result.report.agency, result.report.year) == (want.agency, want.year)
+        assert result.check.ok
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_html_printed_by_libreoffice(self, name: str, libreoffice_pdfs: Path) -> None:
+        """The HTML rendition printed to PDF: every table cell."""
+        result = parse(libreoffice_pdfs / f"{name}-html.pdf")
+        assert tables_of(result.report) | {"agency": None, "year": None} == tables_of(
+            visible(expected(name))
+        ) | {"agency": None, "year": None}
+
+
+class TestBrokenPdfs:
+    def run(self, path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "zfxxgk", "parse", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    def one_line(self, path: Path, *needles: str) -> str:
+        r = self.run(path)
+        assert r.returncode == 2, r.stderr
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+        assert str(path) in lines[0] and " | " in lines[0]
+        for needle in needles:
+            assert needle in lines[0]
+        return lines[0]
+
+    def test_scanned_pages(self, tmp_path: Path) -> None:
+        """Every page an image, or the title page text and the table pages images: the
+        scanned-PDF error, never a report of blanks."""
+        import pypdfium2 as pdfium
+
+        src = pdfium.PdfDocument(str(HONGZE))
+        images = [src[i].render(scale=0.5).to_pil().convert("RGB") for i in range(len(src))]
+        buf = io.BytesIO()
+        images[0].save(buf, format="PDF", save_all=True, append_images=images[1:])
+        every = tmp_path / "scanned.pdf"
+        every.write_bytes(buf.getvalue())
+        mixed = pdfium.PdfDocument.new()
+        mixed.import_pages(src, [0])
+        mixed.import_pages(pdfium.PdfDocument(buf.getvalue()), list(range(1, len(src))))
+        out = io.BytesIO()
+        mixed.save(out)
+        tables_scanned = tmp_path / "tables-scanned.pdf"
+        tables_scanned.write_bytes(out.getvalue())
+        for path in (every, tables_scanned):
+            with pytest.raises(ZfxxgkError, match="OCR"):
+                parse(path)
+            self.one_line(path, SCANNED, "OCR it first")
+
+    def test_encrypted(self, tmp_path: Path) -> None:
+        """A PDF with an open password (LibreOffice's export): the encrypted error."""
+        doc = write_docx(expected("2019-pingtan"), tmp_path / "secret.docx", 0)
+        to_pdf(
+            [doc],
+            tmp_path,
+            'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+            '"DocumentOpenPassword":{"type":"string","value":"secret"}}',
+        )
+        self.one_line(tmp_path / "secret.pdf", "PDF 已加密", "encrypted")
+
+    def test_random_truncated_and_empty(self, tmp_path: Path) -> None:
+        """Random bytes named .pdf, a PDF cut in half, an empty file: one line each."""
+        rnd = tmp_path / "random.pdf"
+        rnd.write_bytes(random.Random(7).randbytes(5000))
+        cut = tmp_path / "cut.pdf"
+        data = HONGZE.read_bytes()
+        cut.write_bytes(data[: len(data) // 2])
+        empty = tmp_path / "empty.pdf"
+        empty.write_bytes(b"")
+        self.one_line(rnd, "无法读取 PDF")
+        self.one_line(cut, "无法读取 PDF")
+        self.one_line(empty)
+
+    def test_fuzzed_pdfs_return_or_raise_ours(self, tmp_path: Path) -> None:
+        """Byte mutations of the real sample: a report or our error, each within the
+        bound of returns_or_refuses (seeded; ZFXXGK_FUZZ_CASES scales it)."""
+        rng = random.Random(20261127)
+        data = HONGZE.read_bytes()
+        for i in range(max(8, FUZZ_CASES // 20)):
+            path = tmp_path / f"fuzz-{i}.pdf"
+            path.write_bytes(mutate_bytes(data, rng))
+            returns_or_refuses(parse, path, i)
+
+
+def test_a_hanging_pdf_reader_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that does not answer within the timeout is killed; the file gets our
+    error, and the next file a fresh helper."""
+    from zfxxgk.published import pdf
+    from zfxxgk.xlsx.helper import READY
+
+    hang = (
+        f"import sys, time; sys.stdout.buffer.write({READY!r}); sys.stdout.flush(); time.sleep(60)"
+    )
+    monkeypatch.setattr(pdf, "HELPER_COMMAND", [sys.executable, "-c", hang])
+    monkeypatch.setattr(pdf, "TIMEOUT", 0.5)
+    monkeypatch.setattr(pdf, "_HELPER_PROCESS", pdf._Helper())
+    with pytest.raises(ZfxxgkError, match="still reading"):
+        parse(HONGZE)
+    monkeypatch.undo()
+    assert parse(HONGZE).report.applications.new_received.total == 95
+
+
+def test_pdfminer_logging_is_silenced(tmp_path: Path) -> None:
+    """pdfminer's warnings (one per glyph of a Type 3 font) never reach the terminal."""
+    env = {**os.environ, "PYTHONWARNINGS": "default"}
+    r = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "parse", str(HONGZE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert r.returncode == 0
+    assert all(line.startswith(f"{HONGZE}: 警告") for line in r.stderr.splitlines()), r.stderr

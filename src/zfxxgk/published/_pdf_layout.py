@@ -314,13 +314,15 @@ def read_pdf(path: str) -> tuple[Any, ...]:
                 page.close()
     except (KeyboardInterrupt, SystemExit):
         raise
-    except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
-        return ("error", "encrypted", str(exc) or type(exc).__name__)
     except MemoryError:
         return ("error", "too-large", "out of memory")
     except BaseException as exc:  # pdfminer on a damaged file raises almost anything
-        name = type(exc).__name__
-        if "password" in str(exc).lower() or "encrypt" in name.lower():
-            return ("error", "encrypted", f"{name}: {exc}")
-        return ("error", "damaged", f"{name}: {exc}"[:300])
+        # pdfplumber wraps pdfminer's errors: the cause is the first argument
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)):
+            return ("error", "encrypted", type(cause).__name__)
+        if isinstance(cause, MemoryError):
+            return ("error", "too-large", "out of memory")
+        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        return ("error", "damaged", detail[:300])
     return ("ok", {"pages": pages})

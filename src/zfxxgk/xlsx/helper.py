@@ -149,6 +149,7 @@ class HelperProcess:
         """Why the helper stopped: the last line it wrote, or the timeout."""
         proc.kill()
         proc.wait()
+        _close_pipes(proc)
         self.proc = None
         last = ""
         if self.errors is not None:
@@ -171,7 +172,17 @@ class HelperProcess:
                 self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
+            _close_pipes(self.proc)
             self.proc = None
             if self.errors is not None:
                 self.errors.close()
                 self.errors = None
+
+
+def _close_pipes(proc: subprocess.Popen[bytes]) -> None:
+    for pipe in (proc.stdin, proc.stdout):
+        if pipe is not None:
+            try:
+                pipe.close()
+            except OSError:
+                pass
