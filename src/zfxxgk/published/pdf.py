@@ -199,7 +199,7 @@ def join_cut_cells(
         return None
     labels = known_labels()
     up, down = list(above), list(below)
-    for c, (a, b) in enumerate(zip(above, below)):
+    for c, (a, b) in enumerate(zip(above, below, strict=True)):
         if not a.strip() or not b.strip() or looks_like_value(a) or looks_like_value(b):
             continue
         whole = normalize(a + b)
@@ -250,10 +250,10 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
             laid = _relay(item[2], item[3], grids[chain])
             if chain in ends and laid:
                 last = rows[ends[chain]]
-                joined = join_cut_cells(last.cells, laid[0])
-                if joined is not None:  # cells cut by the page break
-                    rows[ends[chain]] = attrs.evolve(last, cells=joined[0])
-                    laid = [joined[1], *laid[1:]] if any(joined[1]) else laid[1:]
+                cut = join_cut_cells(last.cells, laid[0])
+                if cut is not None:  # cells cut by the page break
+                    rows[ends[chain]] = attrs.evolve(last, cells=cut[0])
+                    laid = [cut[1], *laid[1:]] if any(cut[1]) else laid[1:]
             for k, cells in enumerate(laid, 1):
                 text.append("\t".join(cells))
                 rows.append(TextRow(cells, True, k, page=p + 1))
