@@ -301,3 +301,44 @@ def test_pdfminer_logging_is_silenced(tmp_path: Path) -> None:
     )
     assert r.returncode == 0
     assert all(line.startswith(f"{HONGZE}: 警告") for line in r.stderr.splitlines()), r.stderr
+
+
+def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
+    """``parse DIR --jsonl --jobs 0``: every published report under it (txt, md, html,
+    docx, pdf), one JSON line each in order; an unreadable one is an error line, the
+    batch goes on, a summary ends it and the exit status is 2."""
+    from zfxxgk.published.export import to_markdown
+
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    report = expected("2023-shuyang-drc")
+    (folder / "a.pdf").write_bytes(HONGZE.read_bytes())
+    (folder / "b.md").write_text(to_markdown(report), encoding="utf-8")
+    (folder / "c.html").write_text(to_html(report), encoding="utf-8")
+    write_docx(report, folder / "d.docx", 0)
+    (folder / "e.txt").write_text(to_markdown(report), encoding="utf-8")
+    (folder / "sub" / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    (folder / "sub" / "picture.png").write_bytes(b"\x89PNG not a report")
+    r = subprocess.run(
+        [sys.executable, "-m", "zfxxgk", "parse", str(folder), "--jsonl", "--jobs", "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [Path(x["file"]).name for x in lines] == [
+        "a.pdf",
+        "b.md",
+        "c.html",
+        "d.docx",
+        "e.txt",
+        "broken.pdf",
+    ]
+    assert [x.get("kind") for x in lines] == ["pdf", "md", "html", "docx", "md", None]
+    assert lines[0]["report"]["applications"]["new_received"]["total"] == 95
+    want = tables_of(visible(report))
+    for x in lines[1:5]:
+        assert tables_of(AnnualReport.from_dict(x["report"])) == want, x["file"]
+    assert "无法读取 PDF" in lines[5]["error"]["message"]
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "6 files: 5 ok, 0 with errors, 1 unreadable" in r.stderr
