@@ -161,7 +161,32 @@ def markdown_rows(text: str) -> list[TextRow]:
             rows.append(TextRow(tuple(cells), True, n))
         else:
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
-    return rows
+    return without_restated_labels(rows)
+
+
+def without_restated_labels(rows: list[TextRow]) -> list[TextRow]:
+    """The rows without a label line that the next rows restate with the row's numbers.
+
+    OCR and language models write a row's label as a heading (``### (一)予以公开``) and
+    under it a small table whose one row repeats the label with the numbers: the heading
+    alone would claim the row with no values, and the numbers be lost.
+    """
+    from zfxxgk.core.discover import looks_like_value
+    from zfxxgk.core.labels import normalize
+
+    out: list[TextRow] = []
+    for i, row in enumerate(rows):
+        if len(row.cells) == 1 and not row.positional and len(row.cells[0]) <= 200:
+            label = normalize(row.cells[0])
+            restated = any(
+                normalize(next((c for c in later.cells if c.strip()), "")) == label
+                and any(looks_like_value(c) for c in later.cells)
+                for later in rows[i + 1 : i + 4]
+            )
+            if label and restated:
+                continue
+        out.append(row)
+    return out
 
 
 # ---------------------------------------------------------------------- HTML
