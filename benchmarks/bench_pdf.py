@@ -37,9 +37,19 @@ def libreoffice_pdf(folder: Path) -> Path | None:
     report = zfxxgk.AnnualReport.from_json((SAMPLES / "2024-hongze-district.json").read_bytes())
     doc = write_docx(report, folder / "lo-hongze.docx", 6)
     subprocess.run(
-        [exe, "--headless", f"-env:UserInstallation=file://{folder / 'lo'}", "--convert-to",
-         "pdf", "--outdir", str(folder), str(doc)],
-        check=True, capture_output=True, timeout=300,
+        [
+            exe,
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'lo'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(doc),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return folder / "lo-hongze.pdf"
 
