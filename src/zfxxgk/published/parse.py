@@ -116,17 +116,22 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
         by_row.setdefault(place.row, []).append(key)
     blank: set[FieldPath] = set()
     warnings: list[str] = []
+    # the located cells of each row part, and the cells of each sheet row, indexed once
+    of_part: dict[tuple[str, str], list[FieldPath]] = {}
+    for p in found.cells:
+        of_part.setdefault(p[:2], []).append(p)
+    in_row: dict[int, list[tuple[int, Any]]] = {}
+    for (rr, c), v in sheet.cells.items():
+        in_row.setdefault(rr, []).append((c, v))
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
         for table, part in parts:
             expected += [(table, part, c.key) for c in columns[(table, part)]]
-            optional = [p for p in found.cells if p[:2] == (table, part) and p not in expected]
+            optional = [p for p in of_part.get((table, part), ()) if p not in expected]
             expected += optional
         values = sorted(
-            (c, v)
-            for (rr, c), v in sheet.cells.items()
-            if rr == r and c > label_col and looks_like_value(v)
+            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
         )
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         row = rows.get(r)
@@ -138,7 +143,6 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
                 f"after the headers of {parts[0][0]}, with no row of values: left blank"
             )
             continue
-        label = _row_label(row, found, parts)
         if row.positional:
             # positions hold only where the row reaches every column (empty fields kept)
             if (
@@ -165,6 +169,7 @@ def align(found: Found, sheet: Sheet, rows: dict[int, TextRow]) -> tuple[set[Fie
             continue
         blank.update(expected)
         shown = "、".join(str(v).strip() for _, v in values) or "无"
+        label = _row_label(row, found, parts)
         at, at_en = _where(row, found.edition, parts[0][0])
         warnings.append(
             f"{at}“{label}”有 {len(values)} 个数值（{shown}），表格该行应有 "
