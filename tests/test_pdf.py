@@ -55,8 +55,9 @@ def visible(report: AnnualReport) -> AnnualReport:
     return out
 
 
-def write_docx(report: AnnualReport, path: Path, filler: int) -> Path:
-    """A ruled Word document with merged cells and ``filler`` paragraphs of body text."""
+def write_docx(report: AnnualReport, path: Path, filler: int, ruled: bool = True) -> Path:
+    """A Word document with merged cells and ``filler`` paragraphs of body text; its
+    tables ruled, or (``ruled=False``) drawn without rules: text aligned in columns."""
     import docx
 
     doc = docx.Document()
@@ -68,7 +69,8 @@ def write_docx(report: AnnualReport, path: Path, filler: int) -> Path:
         doc.add_paragraph(table.title)
         rows = table_rows(report, table)
         t = doc.add_table(rows=len(rows), cols=table.width)
-        t.style = "Table Grid"
+        if ruled:
+            t.style = "Table Grid"
         for r, row in enumerate(rows):
             for cell in row:
                 target = t.cell(r, cell.col)
@@ -103,6 +105,7 @@ def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in NAMES:
         for filler in FILLERS:
             files.append(write_docx(expected(name), folder / f"{name}-{filler}.docx", filler))
+        files.append(write_docx(expected(name), folder / f"{name}-unruled.docx", 0, False))
         page = folder / f"{name}-html.html"
         page.write_text(to_html(expected(name)), encoding="utf-8")
         files.append(page)
@@ -183,6 +186,15 @@ class TestOtherProducer:
         want = visible(expected(name))
         assert tables_of(result.report) == tables_of(want)
         assert (result.report.agency, result.report.year) == (want.agency, want.year)
+        assert result.check.ok
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_tables_without_rules(self, name: str, libreoffice_pdfs: Path) -> None:
+        """Tables drawn without rules, their labels wrapped over several lines (1.属 / 于国
+        / 家秘 / 密): read from the runs' positions against the header's columns, exactly."""
+        result = parse(libreoffice_pdfs / f"{name}-unruled.pdf")
+        want = visible(expected(name))
+        assert tables_of(result.report) == tables_of(want)
         assert result.check.ok
 
     @pytest.mark.parametrize("name", NAMES)
@@ -342,3 +354,41 @@ def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
     assert "无法读取 PDF" in lines[5]["error"]["message"]
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "6 files: 5 ok, 0 with errors, 1 unreadable" in r.stderr
+
+
+def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:
+    """Text aligned in columns whose values do not start where a header starts: the row
+    is left blank with a warning naming its page and row, never guessed."""
+    from unittest import mock
+
+    from zfxxgk.published.parse import parse as parse_doc
+    from zfxxgk.published.pdf import source_from_pages
+
+    def line(top: float, *runs: tuple[float, str]) -> tuple[object, ...]:
+        return ("text", top, [(x, x + 10 * len(t), t) for x, t in runs])
+
+    heads = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    xs = [200.0 + 40 * i for i in range(7)]
+    items = [
+        line(10, (90, "某局2024年政府信息公开工作年度报告")),
+        line(20, (90, "二、主动公开政府信息情况")),
+        line(
+            30,
+            (90, "信息内容"),
+            (200, "本年制发件数"),
+            (280, "本年废止件数"),
+            (360, "现行有效件数"),
+        ),
+        line(40, (90, "规章"), (200, "1"), (280, "0"), (360, "1")),
+        line(50, (90, "三、收到和处理政府信息公开申请情况")),
+        line(60, *[(x, h) for x, h in zip(xs, heads, strict=True)]),
+        line(70, (90, "一、本年新收政府信息公开申请数量"), (203, "26"), (443, "26")),
+    ]
+    pages = [{"items": items, "chars": 500, "images": 0}]
+    source = source_from_pages(pages, "unruled.pdf")
+    assert any(r.positional and "26" in r.cells for r in source.rows)
+    with mock.patch("zfxxgk.published.parse.load_source", return_value=source):
+        result = parse_doc("unruled.pdf", data=b"%PDF-")
+    assert result.report.applications.new_received.natural_person is None
+    assert result.report.proactive.rules.issued == 1
+    assert any(w.startswith("第1页 表三 第") and "left blank" in w for w in result.warnings)

@@ -14,6 +14,7 @@ value per column). Rows over a page break are joined by their labels, as anywher
 from __future__ import annotations
 
 import atexit
+import bisect
 import functools
 import importlib.util
 import os
@@ -210,6 +211,61 @@ def join_cut_cells(
     return tuple(up), tuple(down)
 
 
+def _column_of(x0: float, starts: list[float]) -> int | None:
+    k = bisect.bisect_left(starts, x0 - SNAP)
+    return k if k < len(starts) and abs(starts[k] - x0) <= SNAP else None
+
+
+def _on_columns(
+    runs: list[tuple[float, float, str]], starts: list[float]
+) -> tuple[str, ...] | None:
+    """A line of runs on the columns of unruled tables, where each run starts at a column
+    of its own; else ``None`` (the line stays a row of text without positions)."""
+    cells = [""] * len(starts)
+    for x0, _x1, run in runs:
+        k = _column_of(x0, starts)
+        if k is None or cells[k]:
+            return None
+        cells[k] = run
+    return tuple(cells)
+
+
+@functools.cache
+def label_prefixes() -> frozenset[str]:
+    """Every beginning of a label the editions print, normalised."""
+    return frozenset(label[:n] for label in known_labels() for n in range(1, len(label) + 1))
+
+
+def _continue_labels(
+    rows: list[TextRow],
+    recent: list[int],
+    runs: list[tuple[float, float, str]],
+    starts: list[float],
+) -> list[tuple[float, float, str]] | None:
+    """Join to the recent unruled rows the runs of a line that continue their wrapped
+    labels: a run continues the nearest label above it in its column when together they
+    begin a label of the report (1.属 + 于国 + 家秘 + 密; 自然 + 人). Returns the runs left
+    over (a row of their own), or ``None`` where no run continues a label."""
+    prefixes = label_prefixes()
+    rest: list[tuple[float, float, str]] = []
+    for x0, x1, run in runs:
+        k = _column_of(x0, starts)
+        above = next((i for i in reversed(recent) if k is not None and rows[i].cells[k]), None)
+        if k is not None and above is not None:
+            cell = rows[above].cells[k]
+            if (
+                not looks_like_value(cell)
+                and not looks_like_value(run)
+                and normalize(cell + run) in prefixes
+            ):
+                cells = list(rows[above].cells)
+                cells[k] += run
+                rows[above] = attrs.evolve(rows[above], cells=tuple(cells))
+                continue
+        rest.append((x0, x1, run))
+    return None if len(rest) == len(runs) else rest
+
+
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     """The rows of a PDF's pages: tables positional, lines of text as single rows.
 
@@ -234,6 +290,18 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
         grids.setdefault(c, []).extend(pages[p]["items"][i][3])
     for c, xs in grids.items():
         grids[c] = _clusters(xs)
+    # text aligned in columns (a table drawn without rules): the left edges of the runs
+    # of the lines with several runs are the columns of the whole document
+    starts = _clusters(
+        [
+            run[0]
+            for page in pages
+            for it in page["items"]
+            if it[0] == "text" and len(it[2]) > 1
+            for run in it[2]
+        ]
+    )
+    recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
     for p, page in enumerate(pages):
         line = 0
         for i, item in enumerate(page["items"]):
@@ -242,10 +310,23 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 joined = " ".join(cells)
                 if PAGE_FOOTER.match(joined):
                     continue
-                line += 1
                 text.append(joined)
-                rows.append(TextRow(cells, False, line, page=p + 1))
+                runs = item[2]
+                rest = _continue_labels(rows, recent, runs, starts) if recent else None
+                if rest is not None:  # the rest of labels that wrapped joined above
+                    if not rest:
+                        continue
+                    runs = rest
+                    cells = tuple(run[2] for run in runs)
+                line += 1
+                laid_out = _on_columns(runs, starts) if len(cells) > 1 else None
+                rows.append(TextRow(laid_out or cells, laid_out is not None, line, page=p + 1))
+                if laid_out is not None:
+                    recent = [*recent[-7:], len(rows) - 1]
+                elif rest is None:
+                    recent = []
                 continue
+            recent = []
             chain = chains[(p, i)]
             laid = _relay(item[2], item[3], grids[chain])
             if chain in ends and laid:
