@@ -14,7 +14,7 @@ from __future__ import annotations
 import html.parser
 import re
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
 import attrs
@@ -323,19 +323,11 @@ def _span(value: str | None) -> int:
 
 def html_rows(text: str) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells."""
-    p = _HtmlTables()
     page = complete_markup(text)
-    events = simple_markup_events(page)
-    if events is None:
+    p = _HtmlTables()
+    if not feed_simple_markup(p, page):
+        p = _HtmlTables()
         p.feed(page)
-    else:  # the same calls the standard parser would make, several times faster
-        for kind, name, value in events:
-            if kind == "data":
-                p.handle_data(value)
-            elif kind == "start":
-                p.handle_starttag(name, _simple_attrs(value))
-            else:
-                p.handle_endtag(name)
     p.close()
     return p.rows, "".join(p.text)
 
@@ -373,24 +365,45 @@ def simple_markup_events(page: str) -> list[tuple[str, str, str]] | None:
     """The parser's calls for a simple page, as ("start", tag, attributes), ("end", tag,
     "") and ("data", "", text); ``None`` where the page is not simple (elements whose text
     is raw, CDATA, markup these patterns do not cover): the standard parser reads it."""
-    if _RAW_TEXT.search(page) or len(_TITLE_OPEN.findall(page)) != len(_TITLE_PLAIN.findall(page)):
-        return None
     events: list[tuple[str, str, str]] = []
+
+    class Recorder:
+        def handle_data(self, data: str) -> None:
+            events.append(("data", "", data))
+
+        def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+            events.append(("start", tag, repr(attrs_)))
+
+        def handle_endtag(self, tag: str) -> None:
+            events.append(("end", tag, ""))
+
+    return events if feed_simple_markup(Recorder(), page) else None
+
+
+def feed_simple_markup(p: Any, page: str) -> bool:
+    """Make on ``p`` the calls the standard parser would make for a simple page; False
+    (some calls made) where the page is not simple (elements whose text is raw, CDATA,
+    markup these patterns do not cover), for the standard parser to read afresh."""
+    if _RAW_TEXT.search(page) or len(_TITLE_OPEN.findall(page)) != len(_TITLE_PLAIN.findall(page)):
+        return False
     at = 0
+    data_, start, end = p.handle_data, p.handle_starttag, p.handle_endtag
+    unescape = html.unescape
     for m in _SIMPLE_TOKEN.finditer(page):
         if m.start() != at:
-            return None
+            return False
         at = m.end()
-        tag, attrs_, closed, end, data = m.groups()
+        tag, attrs_, closed, end_tag, data = m.groups()
         if data is not None:
-            events.append(("data", "", html.unescape(data)))
+            data_(unescape(data) if "&" in data else data)
         elif tag is not None:
-            events.append(("start", tag.lower(), attrs_))
+            name = tag.lower()
+            start(name, _simple_attrs(attrs_) if attrs_ else [])
             if closed:
-                events.append(("end", tag.lower(), ""))
-        elif end is not None:
-            events.append(("end", end.lower(), ""))
-    return events if at == len(page) else None
+                end(name)
+        elif end_tag is not None:
+            end(end_tag.lower())
+    return at == len(page)
 
 
 #: a "<" that starts no complete tag, declaration (<!DOCTYPE …>, and Word's <![if …]> and
