@@ -26,7 +26,6 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
-from zfxxgk.published.pdf import scanned
 from zfxxgk.published.textsource import Source, TextRow, load_source
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input
@@ -42,7 +41,7 @@ class ParseResult:
     notes: tuple[str, ...]
     warnings: tuple[str, ...]
     check: CheckResult
-    kind: str  #: txt, md, html or docx
+    kind: str  #: txt, md, html, docx or pdf
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical report with the parse notes and warnings in ``meta.notes``."""
@@ -251,7 +250,7 @@ def narrative_warnings(text: str, report: AnnualReport) -> list[str]:
 
 
 def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> ParseResult:
-    """Read a published report (.txt, .md, .html/.htm, .docx) into an AnnualReport.
+    """Read a published report (.txt, .md, .html/.htm, .docx, .pdf) into an AnnualReport.
 
     Args:
         source: the document's path (a name when ``data`` is given, e.g. "-" for stdin).
@@ -274,9 +273,13 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
         if doc.unread:  # the tables are on pages without text
+            from zfxxgk.published.pdf import scanned
+
             raise scanned(str(source)) from None
         raise exc.located(file=str(source)) from None
     if doc.unread and {t.key for t in found.edition.tables} - {k[0] for k in found.rows}:
+        from zfxxgk.published.pdf import scanned
+
         raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)
     for p in blank:
