@@ -232,3 +232,25 @@ def aggregate_worker(file: str) -> dict[str, Any]:
         }
     except Exception as exc:
         return error_record(file, exc)
+
+
+#: Published reports a folder given to ``parse`` is searched for.
+PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
+def parse_worker(file: str) -> dict[str, Any]:
+    """``{"file", "kind", "ok", "report", "warnings"}`` for a published report, or
+    ``{"file", "error"}``."""
+    from zfxxgk.published.parse import parse
+
+    try:
+        result = parse(file)
+        return {
+            "file": file,
+            "kind": result.kind,
+            "ok": result.check.ok,
+            "report": result.to_dict(),
+            "warnings": list(result.warnings),
+        }
+    except Exception as exc:  # one bad file never stops the batch
+        return error_record(file, exc)

@@ -242,25 +242,6 @@ def _is_xlsx(path: str) -> bool:
         return False
 
 
-def _parse(args: argparse.Namespace) -> int:
-    from zfxxgk.app.display import render
-    from zfxxgk.published.parse import parse
-
-    if args.file == "-":
-        result = parse("<stdin>", data=sys.stdin.buffer.read())
-    else:
-        result = parse(args.file)
-    if args.json:
-        _say(sys.stdout, dumps(result.to_dict(), indent=1))
-    else:
-        _say(sys.stdout, render(result.report))
-    for w in result.warnings:
-        _say(sys.stderr, f"{args.file}: 警告 | warning: {w}")
-    if result.check.issues:
-        _findings_to_stderr(result.check, args.file)
-    return EXIT_OK
-
-
 def _rules_list(args: argparse.Namespace) -> int:
     from zfxxgk.core.rules import RULES, rules_as_json
 
@@ -370,14 +351,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_aggregate(sub, _batch_inputs)
 
+    from zfxxgk.cli.parse import parse_command
+
     pa = sub.add_parser(
-        "parse", help="读取已发布的年报（txt、md、html、docx）| read a published report"
+        "parse", help="读取已发布的年报（txt、md、html、docx、pdf）| read published reports"
     )
-    pa.add_argument("file", help="年报文件（- 为标准输入）| report document, - for stdin")
+    _batch_inputs(pa, "年报文件或文件夹（- 为标准输入）| reports or folders, - for stdin")
     pa.add_argument(
         "--json", action="store_true", help="输出标准 JSON（解析说明在 meta.notes）| canonical JSON"
     )
-    pa.set_defaults(func=_parse)
+    pa.add_argument(
+        "--jsonl", action="store_true", help="每个文件一行 JSON | one JSON line per file"
+    )
+    pa.set_defaults(func=parse_command)
 
     rl = sub.add_parser("rules", help="列出校验规则 | list the rule catalogue")
     rl.add_argument("--json", action="store_true")

@@ -128,6 +128,12 @@ _NUMBERED = re.compile(r"^\d+\.")
 
 def _variants(label: str) -> tuple[str, str, str]:
     """A label's normal form, its core (no bracketed note) and its core without numbering."""
+    # labels are short and met again and again: cached (paragraphs are not kept)
+    return _short_variants(label) if len(label) <= 256 else _short_variants.__wrapped__(label)
+
+
+@functools.lru_cache(maxsize=16384)
+def _short_variants(label: str) -> tuple[str, str, str]:
     n = normalize(label)
     c = core(n)
     return n, c, _NUMBERED.sub("", c)
@@ -227,8 +233,11 @@ def looks_like_value(value: Any) -> bool:
     return False
 
 
+_NUMBER_TEXT = re.compile(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+")
+
+
 def _is_number_text(text: str) -> bool:
-    return bool(re.fullmatch(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+", text))
+    return bool(_NUMBER_TEXT.fullmatch(text))
 
 
 # ---------------------------------------------------------------------- blocks

@@ -43,7 +43,7 @@ class ParseResult:
     notes: tuple[Note, ...]
     warnings: tuple[Note, ...]
     check: CheckResult
-    kind: str  #: txt, md, html or docx
+    kind: str  #: txt, md, html, docx or pdf
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical report with the parse notes and warnings in ``meta.notes``."""
@@ -119,17 +119,22 @@ def align(
         by_row.setdefault(place.row, []).append(key)
     blank: set[FieldPath] = set()
     warnings: list[Note] = []
+    # the located cells of each row part, and the cells of each sheet row, indexed once
+    of_part: dict[tuple[str, str], list[FieldPath]] = {}
+    for p in found.cells:
+        of_part.setdefault(p[:2], []).append(p)
+    in_row: dict[int, list[tuple[int, Any]]] = {}
+    for (rr, c), v in sheet.cells.items():
+        in_row.setdefault(rr, []).append((c, v))
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
         for table, part in parts:
             expected += [(table, part, c.key) for c in columns[(table, part)]]
-            optional = [p for p in found.cells if p[:2] == (table, part) and p not in expected]
+            optional = [p for p in of_part.get((table, part), ()) if p not in expected]
             expected += optional
         values = sorted(
-            (c, v)
-            for (rr, c), v in sheet.cells.items()
-            if rr == r and c > label_col and looks_like_value(v)
+            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
         )
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         row = rows.get(r)
@@ -140,7 +145,6 @@ def align(
                 Note("ends-after-headers", params={"title": title, "table": parts[0][0]})
             )
             continue
-        label = _row_label(row, found, parts)
         if row.positional:
             # positions hold only where the row reaches every column (empty fields kept)
             if (
@@ -155,21 +159,31 @@ def align(
             cells = [(j, v) for j, v in enumerate(row.cells) if j > label_col]
             candidates = [cells, values]
         chosen = next((c for c in candidates if len(c) == len(expected)), None)
+        order = expected  # in the table's own order
+        if chosen is not None and row.positional:
+            if len(placed) == len(expected):  # in the order of the header's columns
+                order = sorted(expected, key=lambda p: placed[p])
+            elif any(placed.get(p, c) != c for p, (c, _v) in zip(order, chosen, strict=False)):
+                chosen = None  # a header found for some columns disagrees: unsure
         if chosen is not None:
-            # by the header's columns where positions hold, else in the table's own order
-            order = (
-                sorted(expected, key=lambda p: placed.get(p, 10**6 + expected.index(p)))
-                if row.positional
-                else expected
-            )
             for p, (c, _v) in zip(order, chosen, strict=True):
                 found.cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
         shown = "、".join(str(v).strip() for _, v in values) or "无"
+        label = _row_label(row, found, parts)
+        at = _where(row, found.edition, parts[0][0])
         params = {"label": label, "count": len(values), "values": shown, "expected": len(expected)}
-        warnings.append(Note("short-row", None, f"第{row.line}行", params))
+        warnings.append(Note("short-row", None, at, params))
     return blank, warnings
+
+
+def _where(row: TextRow, edition: Edition, table: str) -> str:
+    """Where a row stands: its line, or in a PDF its page, table and row."""
+    if row.page is None:
+        return f"第{row.line}行"
+    number = edition.table(table).title.split("、", 1)[0]
+    return f"第{row.page}页 表{number} 第{row.line}行"
 
 
 def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
@@ -234,7 +248,7 @@ def narrative_warnings(text: str, report: AnnualReport) -> list[Note]:
 
 
 def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> ParseResult:
-    """Read a published report (.txt, .md, .html/.htm, .docx) into an AnnualReport.
+    """Read a published report (.txt, .md, .html/.htm, .docx, .pdf) into an AnnualReport.
 
     Args:
         source: the document's path (a name when ``data`` is given, e.g. "-" for stdin).
@@ -256,7 +270,15 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     try:
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
+        if doc.unread:  # the tables are on pages without text
+            from zfxxgk.published.pdf import scanned
+
+            raise scanned(str(source)) from None
         raise exc.located(file=str(source)) from None
+    if doc.unread and {t.key for t in found.edition.tables} - {k[0] for k in found.rows}:
+        from zfxxgk.published.pdf import scanned
+
+        raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)
     for p in blank:
         found.cells.pop(p, None)
@@ -288,7 +310,8 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     fields = edition.field_map
     for path, place in found.cells.items():
         unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
-        where = f"第{rows[place.row].line}行第{place.col + 1}格"
+        row = rows[place.row]
+        where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
         src = prov.cells[path]
         prov.cells[path] = CellSource(SHEET, where, src.raw)
         if unit is not None:

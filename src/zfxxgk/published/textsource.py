@@ -14,7 +14,7 @@ from __future__ import annotations
 import html.parser
 import re
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
 import attrs
@@ -40,15 +40,17 @@ class TextRow:
     cells: tuple[str, ...]
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
+    page: int | None = None  #: the page (PDF), where ``line`` counts within the page
 
 
 @attrs.frozen
 class Source:
-    """A document as rows, with its kind (txt, md, html, docx) and its plain text."""
+    """A document as rows, with its kind (txt, md, html, docx, pdf) and its plain text."""
 
     kind: str
     rows: tuple[TextRow, ...]
     text: str
+    unread: tuple[int, ...] = ()  #: pages without a text layer (a PDF's scanned pages)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -69,6 +71,8 @@ def sniff(data: bytes, name: str) -> str:
     """The kind of a document, by its content first and its name second."""
     if data[:2] == b"PK":
         return "docx"
+    if b"%PDF-" in data[:1024] or Path(name).suffix.lower() == ".pdf":
+        return "pdf"
     head = data[:4096].lstrip().lower()
     if (
         head.startswith((b"<!doctype html", b"<html", b"<?xml"))
@@ -157,7 +161,32 @@ def markdown_rows(text: str) -> list[TextRow]:
             rows.append(TextRow(tuple(cells), True, n))
         else:
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
-    return rows
+    return without_restated_labels(rows)
+
+
+def without_restated_labels(rows: list[TextRow]) -> list[TextRow]:
+    """The rows without a label line that the next rows restate with the row's numbers.
+
+    OCR and language models write a row's label as a heading (``### (一)予以公开``) and
+    under it a small table whose one row repeats the label with the numbers: the heading
+    alone would claim the row with no values, and the numbers be lost.
+    """
+    from zfxxgk.core.discover import looks_like_value
+    from zfxxgk.core.labels import normalize
+
+    out: list[TextRow] = []
+    for i, row in enumerate(rows):
+        if len(row.cells) == 1 and not row.positional and len(row.cells[0]) <= 200:
+            label = normalize(row.cells[0])
+            restated = any(
+                normalize(next((c for c in later.cells if c.strip()), "")) == label
+                and any(looks_like_value(c) for c in later.cells)
+                for later in rows[i + 1 : i + 4]
+            )
+            if label and restated:
+                continue
+        out.append(row)
+    return out
 
 
 # ---------------------------------------------------------------------- HTML
@@ -294,10 +323,87 @@ def _span(value: str | None) -> int:
 
 def html_rows(text: str) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells."""
+    page = complete_markup(text)
     p = _HtmlTables()
-    p.feed(complete_markup(text))
+    if not feed_simple_markup(p, page):
+        p = _HtmlTables()
+        p.feed(page)
     p.close()
     return p.rows, "".join(p.text)
+
+
+#: The markup of simple pages: start tags whose attributes are plain (name=value, the
+#: value quoted or not, with no entity, quote or angle bracket), end tags, declarations
+#: (<!DOCTYPE …>, Word's <![if …]> closed by its first ]>), processing instructions,
+#: comments (closed by their first --> as the standard parser closes them) and text.
+_SIMPLE_TOKEN = re.compile(
+    r"<([A-Za-z][^\t\n\r\f />\x00]*)((?:\s+[A-Za-z_:][-.\w:]*"
+    r"(?:\s*=\s*(?:\"[^\"&<>]*\"|'[^'&<>]*'|[^\s\"'=<>`&]+))?)*)\s*(/?)>"
+    r"|</([A-Za-z][-.A-Za-z0-9:_]*)\s*>"
+    r"|<!--.*?--\s*>|<!\[(?i:if|else|endif)\b[^<>\]]*\]\s*>|<!(?!--|\[)[^<>]*>|<\?[^<>]*>"
+    r"|([^<]+)",
+    re.S,
+)
+_SIMPLE_ATTR = re.compile(
+    r"""([A-Za-z_:][-.\w:]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?"""
+)
+_RAW_TEXT = re.compile(r"<(?:script|style|xmp|plaintext|noscript|!\[CDATA\[)", re.I)
+#: a title (text only in newer parsers) is simple where it holds no markup
+_TITLE_OPEN = re.compile(r"<(?:title|textarea)\b", re.I)
+_TITLE_PLAIN = re.compile(r"<(title|textarea)\b[^<>]*>[^<]*</\1\s*>", re.I)
+
+
+def _simple_attrs(text: str) -> list[tuple[str, str | None]]:
+    """A simple tag's attributes as the standard parser gives them (names lower case)."""
+    return [
+        (name.lower(), None if not eq else dq or sq or bare)
+        for name, eq, dq, sq, bare in _SIMPLE_ATTR.findall(text)
+    ]
+
+
+def simple_markup_events(page: str) -> list[tuple[str, str, str]] | None:
+    """The parser's calls for a simple page, as ("start", tag, attributes), ("end", tag,
+    "") and ("data", "", text); ``None`` where the page is not simple (elements whose text
+    is raw, CDATA, markup these patterns do not cover): the standard parser reads it."""
+    events: list[tuple[str, str, str]] = []
+
+    class Recorder:
+        def handle_data(self, data: str) -> None:
+            events.append(("data", "", data))
+
+        def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+            events.append(("start", tag, repr(attrs_)))
+
+        def handle_endtag(self, tag: str) -> None:
+            events.append(("end", tag, ""))
+
+    return events if feed_simple_markup(Recorder(), page) else None
+
+
+def feed_simple_markup(p: Any, page: str) -> bool:
+    """Make on ``p`` the calls the standard parser would make for a simple page; False
+    (some calls made) where the page is not simple (elements whose text is raw, CDATA,
+    markup these patterns do not cover), for the standard parser to read afresh."""
+    if _RAW_TEXT.search(page) or len(_TITLE_OPEN.findall(page)) != len(_TITLE_PLAIN.findall(page)):
+        return False
+    at = 0
+    data_, start, end = p.handle_data, p.handle_starttag, p.handle_endtag
+    unescape = html.unescape
+    for m in _SIMPLE_TOKEN.finditer(page):
+        if m.start() != at:
+            return False
+        at = m.end()
+        tag, attrs_, closed, end_tag, data = m.groups()
+        if data is not None:
+            data_(unescape(data) if "&" in data else data)
+        elif tag is not None:
+            name = tag.lower()
+            start(name, _simple_attrs(attrs_) if attrs_ else [])
+            if closed:
+                end(name)
+        elif end_tag is not None:
+            end(end_tag.lower())
+    return at == len(page)
 
 
 #: a "<" that starts no complete tag, declaration (<!DOCTYPE …>, and Word's <![if …]> and
@@ -419,6 +525,7 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
         SourceError: too large, undecodable or corrupt.
     """
     name = str(path)
+    given = data is not None
     if data is None:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -437,6 +544,10 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
     if not data.strip():
         raise SourceError("文件为空", "the document is empty", file=name)
     kind = sniff(data, name)
+    if kind == "pdf":
+        from zfxxgk.published.pdf import pdf_source
+
+        return pdf_source(path, data if given else None)
     if kind == "docx":
         rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)

@@ -17,17 +17,23 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import os
-import pickle
-import subprocess
-import sys
-import tempfile
-import threading
+import subprocess  # noqa: F401  (tests stand in for its Popen)
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from zfxxgk.errors import WorkbookFormatError
-from zfxxgk.xlsx._calamine_helper import HEADER, READY, read_cells
+from zfxxgk.xlsx._calamine_helper import read_cells
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet
+from zfxxgk.xlsx.helper import (
+    READY,
+    HelperDied,
+    HelperProcess,
+    HelperUnavailable,
+    Settings,
+    command,
+)
+
+__all__ = ["READY", "HelperDied", "HelperUnavailable", "read_other"]
 
 #: Seconds one file may take before its helper is stopped.
 TIMEOUT = 60.0
@@ -36,129 +42,20 @@ STARTUP_TIMEOUT = 20.0
 #: The helper's address-space cap (bytes), where the system supports one.
 MEMORY_CAP = 2 * 1024**3
 
-#: How the helper is started (a script beside this module, run by this interpreter).
-HELPER_COMMAND = [sys.executable, str(Path(__file__).with_name("_calamine_helper.py"))]
+#: How the helper is started (the reading function of a script beside this module).
+HELPER_COMMAND = command(Path(__file__).with_name("_calamine_helper.py"), "read_cells")
 
 
-class HelperDied(Exception):
-    """The helper process crashed or was stopped while reading a file."""
+class _Helper(HelperProcess):
+    """The calamine helper, with this module's settings as they stand at each use."""
 
-
-class HelperUnavailable(Exception):
-    """No helper process can be started here (a sandbox without processes)."""
-
-
-class _Helper:
-    """The helper process of this process (a forked child starts its own)."""
-
-    def __init__(self) -> None:
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.owner = 0
-        self.errors: IO[bytes] | None = None
-        self.lock = threading.Lock()
-        self.unavailable_in = 0  #: the process that found no helper can run (not retried)
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        if self.proc is not None and self.owner == os.getpid() and self.proc.poll() is None:
-            return self.proc
-        if self.owner != os.getpid():
-            self.proc = None  # inherited through a fork: the parent's to use and stop
-        elif self.errors is not None:
-            self.errors.close()  # of a helper that stopped between two files
-        # kept open for the helper's whole life, closed in _obituary or stop()
-        self.errors = tempfile.TemporaryFile()  # noqa: SIM115
-        try:
-            self.proc = subprocess.Popen(
-                [*HELPER_COMMAND, str(MAX_ROWS), str(MAX_COLS), str(MEMORY_CAP)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self.errors,
-                env={**os.environ, "RUST_BACKTRACE": "0"},
-            )
-        except OSError as exc:
-            self.proc = None
-            self.errors.close()
-            self.errors = None
-            raise HelperUnavailable(str(exc)) from None
-        self.owner = os.getpid()
-        proc = self.proc
-        assert proc.stdout is not None
-        watchdog = threading.Timer(STARTUP_TIMEOUT, proc.kill)
-        watchdog.start()
-        try:
-            hello = proc.stdout.read(len(READY))
-        except OSError:
-            hello = b""
-        finally:
-            watchdog.cancel()
-        if hello != READY:  # not our helper running (or it could not start)
-            reason = self._obituary(proc, timed_out=False)
-            raise HelperUnavailable(reason)
-        return proc
+    def settings(self) -> Settings:
+        return Settings(HELPER_COMMAND, TIMEOUT, STARTUP_TIMEOUT, MEMORY_CAP)
 
     def read(self, path: Path) -> tuple[str, Any]:
         """The helper's answer for one file: ``("ok", sheets)`` or ``("error", text)``."""
-        with self.lock:
-            if self.unavailable_in == os.getpid():
-                raise HelperUnavailable("no helper in this process")
-            try:
-                proc = self._start()
-            except HelperUnavailable:
-                self.unavailable_in = os.getpid()
-                raise
-            assert proc.stdin is not None and proc.stdout is not None
-            data = os.fsencode(os.path.abspath(path))
-            fired = threading.Event()
-
-            def stop_it() -> None:
-                fired.set()
-                proc.kill()
-
-            watchdog = threading.Timer(TIMEOUT, stop_it)
-            watchdog.start()
-            try:
-                proc.stdin.write(HEADER.pack(len(data)) + data)
-                proc.stdin.flush()
-                head = proc.stdout.read(HEADER.size)
-                body = proc.stdout.read(HEADER.unpack(head)[0]) if len(head) == 4 else b""
-            except OSError:
-                head = body = b""
-            finally:
-                watchdog.cancel()
-            if len(head) == 4 and len(body) == HEADER.unpack(head)[0]:
-                answer: tuple[str, Any] = pickle.loads(body)
-                return answer
-            raise HelperDied(self._obituary(proc, timed_out=fired.is_set()))
-
-    def _obituary(self, proc: subprocess.Popen[bytes], timed_out: bool) -> str:
-        """Why the helper stopped: the last line it wrote, or the timeout."""
-        proc.kill()
-        proc.wait()
-        self.proc = None
-        last = ""
-        if self.errors is not None:
-            self.errors.seek(0)
-            text = self.errors.read().decode("utf-8", "replace")
-            lines = [x for x in text.splitlines() if x.strip() and not x.startswith("note:")]
-            last = lines[-1].strip() if lines else ""
-            self.errors.close()
-            self.errors = None
-        if timed_out:
-            return f"still reading after {TIMEOUT:g} s"
-        return last or f"exit status {proc.returncode}"
-
-    def stop(self) -> None:
-        if self.proc is not None and self.owner == os.getpid():
-            try:
-                if self.proc.stdin is not None:
-                    self.proc.stdin.close()
-                self.proc.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
-                self.proc.kill()
-            self.proc = None
-            if self.errors is not None:
-                self.errors.close()
-                self.errors = None
+        answer: tuple[str, Any] = self.call(os.path.abspath(path), MAX_ROWS, MAX_COLS)
+        return answer
 
 
 _HELPER_PROCESS = _Helper()

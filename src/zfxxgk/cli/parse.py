@@ -1,0 +1,54 @@
+"""``zfxxgk parse``: published reports (txt, md, html, docx, pdf), one or a folder of them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from zfxxgk.cli import EXIT_INPUT, EXIT_OK, UsageError
+from zfxxgk.core.jsonio import dumps
+
+
+def say(stream: TextIO, text: str) -> None:
+    """Write ``text`` as whole lines."""
+    stream.write(text if text.endswith("\n") else text + "\n")
+
+
+def parse_command(args: argparse.Namespace) -> int:
+    """One report shown as tables (or ``--json``); several, or folders, as JSON lines
+    (``{"file", "kind", "ok", "report", "warnings"}`` or ``{"file", "error"}``), over
+    ``--jobs`` processes, with a progress bar and a summary; an unreadable file is an
+    error line and the batch goes on (exit 2 at the end)."""
+    from zfxxgk.app.batch import PUBLISHED_SUFFIXES, Tally, expand, parse_worker, run
+
+    files = expand(args.files, PUBLISHED_SUFFIXES)
+    if not files:
+        raise UsageError("没有找到要解析的文件", "no files to parse")
+    if len(files) == 1 and not args.jsonl:
+        return _one(files[0], args.json)
+    tally = Tally()
+    for record in run(parse_worker, files, args.jobs):
+        tally.add(record)
+        if "error" in record:
+            say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+        for warning in record.pop("warnings", []):
+            say(sys.stderr, f"{record['file']}: 警告 | warning: {warning}")
+        say(sys.stdout, dumps(record, indent=None))
+    if len(files) > 1:
+        sys.stderr.write(tally.text())
+    return EXIT_INPUT if tally.unreadable else EXIT_OK
+
+
+def _one(file: str, as_json: bool) -> int:
+    from zfxxgk.app.display import render
+    from zfxxgk.published.parse import parse
+
+    result = parse("<stdin>", data=sys.stdin.buffer.read()) if file == "-" else parse(file)
+    say(sys.stdout, dumps(result.to_dict(), indent=1) if as_json else render(result.report))
+    for w in result.warnings:
+        say(sys.stderr, f"{file}: 警告 | warning: {w}")
+    if result.check.issues:
+        text = result.check.text()
+        say(sys.stderr, text.replace(text.splitlines()[0], file, 1))
+    return EXIT_OK

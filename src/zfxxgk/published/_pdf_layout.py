@@ -1,0 +1,328 @@
+"""A PDF's pages as plain data: ruled tables laid out on their grids, and lines of text.
+
+This module imports nothing of zfxxgk (it runs in a helper process, see
+:mod:`zfxxgk.published.pdf`); pdfplumber is imported inside :func:`read_pdf`.
+
+Tables come from the drawn rules only: stroked lines, thin filled rectangles and the edges
+of stroked rectangles. Filled boxes without a stroke (WPS paints a white one behind every
+cell and every line of body text) are no rules, so a paragraph never becomes a table.
+Rules that touch form one table; its grid is every distinct rule position, and two grid
+cells are one merged cell where no rule separates them. Each character goes to the cell
+that holds its centre; inside a cell, characters are read line by line, left to right.
+A table whose vertical rules run below its last horizontal one (cut by a page break) is
+closed where they end.
+
+The answer is plain data (tuples, strings, numbers) so that it can be pickled:
+``("ok", {"pages": [page, ...]})`` with ``page = {"items": [item, ...], "chars": n,
+"images": n}`` and ``item`` either ``("text", top, [(x0, x1, text), ...])`` (one line:
+its runs of characters split at wide gaps) or ``("table", top, rows, xs)`` (rows of cells,
+a merged cell's text in its top-left grid cell and ``""`` in the rest; xs the column
+rules); or
+``("error", kind, detail)`` with kind ``encrypted``, ``damaged`` or ``too-large``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import logging
+from typing import Any
+
+#: Rules closer than this (points) are one rule.
+SNAP = 2.0
+#: A filled rectangle at most this thick is a rule.
+THIN = 2.5
+#: Pages read at most.
+MAX_PAGES = 200
+#: Characters read at most over the whole document.
+MAX_CHARS = 400_000
+
+Seg = tuple[float, float, float]  # position, start, end
+
+
+def _white(color: Any) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.95
+    try:
+        values = [float(x) for x in color]
+    except (TypeError, ValueError):
+        return False
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(x <= 0.05 for x in values)
+    return bool(values) and all(x >= 0.95 for x in values)
+
+
+def rules(objects: dict[str, list[dict[str, Any]]]) -> tuple[list[Seg], list[Seg]]:
+    """The horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules of a page."""
+    hs: list[Seg] = []
+    vs: list[Seg] = []
+
+    def add(x0: float, top: float, x1: float, bottom: float) -> None:
+        if bottom - top <= THIN and x1 - x0 > THIN:
+            hs.append(((top + bottom) / 2, x0, x1))
+        elif x1 - x0 <= THIN and bottom - top > THIN:
+            vs.append(((x0 + x1) / 2, top, bottom))
+
+    for ln in objects.get("line", []):
+        if not _white(ln.get("stroking_color")):
+            add(ln["x0"], ln["top"], ln["x1"], ln["bottom"])
+    for r in objects.get("rect", []):
+        x0, top, x1, bottom = r["x0"], r["top"], r["x1"], r["bottom"]
+        thin = min(x1 - x0, bottom - top) <= THIN
+        if thin and r.get("fill") and not _white(r.get("non_stroking_color")):
+            add(x0, top, x1, bottom)
+        elif r.get("stroke") and not _white(r.get("stroking_color")):
+            add(x0, top, x1, top)
+            add(x0, bottom, x1, bottom)
+            add(x0, top, x0, bottom)
+            add(x1, top, x1, bottom)
+    for c in objects.get("curve", []):  # straight paths some producers draw rules with
+        pts = c.get("pts") or []
+        if c.get("stroke") and not _white(c.get("stroking_color")):
+            for (ax, ay), (bx, by) in itertools.pairwise(pts):
+                add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    return _merge(hs), _merge(vs)
+
+
+def _merge(segs: list[Seg]) -> list[Seg]:
+    """Collinear rules that overlap or nearly touch, as one."""
+    lanes: list[list[Seg]] = []
+    for seg in sorted(segs):
+        if lanes and seg[0] - lanes[-1][0][0] <= 0.5:
+            lanes[-1].append(seg)
+        else:
+            lanes.append([seg])
+    out: list[Seg] = []
+    for lane in lanes:
+        pos = sum(s[0] for s in lane) / len(lane)
+        run: list[float] = []
+        for _p, a, b in sorted(lane, key=lambda s: s[1]):
+            if run and a <= run[1] + SNAP:
+                run[1] = max(run[1], b)
+            else:
+                if run:
+                    out.append((pos, run[0], run[1]))
+                run = [a, b]
+        out.append((pos, run[0], run[1]))
+    return out
+
+
+def _clusters(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]]]:
+    """Rules that touch, grouped: each group is one table's."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - SNAP <= x <= x1 + SNAP and y0 - SNAP <= y <= y1 + SNAP:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if g[0] and g[1]]
+
+
+class _Table:
+    """One ruled table: its grid lines and which neighbouring grid cells are one cell."""
+
+    def __init__(self, hs: list[Seg], vs: list[Seg]) -> None:
+        ys = [h[0] for h in hs] + [v[1] for v in vs] + [v[2] for v in vs]
+        xs = [v[0] for v in vs]
+        self.ys = _clusters([y for y in ys if self._ruled_y(y, hs, vs)])
+        self.xs = _clusters(xs)
+        self.hs, self.vs = hs, vs
+        self.top, self.bottom = self.ys[0], self.ys[-1]
+        self.left, self.right = self.xs[0], self.xs[-1]
+
+    @staticmethod
+    def _ruled_y(y: float, hs: list[Seg], vs: list[Seg]) -> bool:
+        """A row boundary: a horizontal rule, or the top or bottom end of the verticals
+        (a row that a page break left open is closed where its verticals end)."""
+        if any(abs(h[0] - y) <= SNAP for h in hs):
+            return True
+        return y <= min(v[1] for v in vs) + SNAP or y >= max(v[2] for v in vs) - SNAP
+
+    def valid(self) -> bool:
+        return len(self.xs) >= 2 and len(self.ys) >= 2
+
+    def _wall_v(self, x: float, y0: float, y1: float) -> bool:
+        mid = (y0 + y1) / 2
+        return any(abs(v[0] - x) <= SNAP and v[1] - SNAP <= mid <= v[2] + SNAP for v in self.vs)
+
+    def _wall_h(self, y: float, x0: float, x1: float) -> bool:
+        mid = (x0 + x1) / 2
+        if y <= self.top + SNAP or y >= self.bottom - SNAP:
+            return True
+        return any(abs(h[0] - y) <= SNAP and h[1] - SNAP <= mid <= h[2] + SNAP for h in self.hs)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+    def layout(self, chars: list[dict[str, Any]]) -> list[list[str]]:
+        """The table's rows of cells, merged cells laid out as HTML's colspan/rowspan."""
+        xs, ys = self.xs, self.ys
+        nr, nc = len(ys) - 1, len(xs) - 1
+        parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
+
+        def find(a: tuple[int, int]) -> tuple[int, int]:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        for r in range(nr):
+            for c in range(nc):
+                if c + 1 < nc and not self._wall_v(xs[c + 1], ys[r], ys[r + 1]):
+                    union((r, c), (r, c + 1))
+                if r + 1 < nr and not self._wall_h(ys[r + 1], xs[c], xs[c + 1]):
+                    union((r, c), (r + 1, c))
+        owned: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        for ch in chars:
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            c = min(max(bisect.bisect_right(xs, cx) - 1, 0), nc - 1)
+            r = min(max(bisect.bisect_right(ys, cy) - 1, 0), nr - 1)
+            owned.setdefault(find((r, c)), []).append(ch)
+        grid = [[""] * nc for _ in range(nr)]
+        for at, cs in owned.items():
+            grid[at[0]][at[1]] = "".join(
+                "".join(text for _x0, _x1, text in _runs(line, join=True))
+                for line in text_lines(cs)
+            ).strip()
+        return grid
+
+
+def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters as lines, top to bottom, each left to right (by the characters' centres)."""
+    lines: list[list[dict[str, Any]]] = []
+    last = -1e9
+    height = 0.0
+    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        cy = (ch["top"] + ch["bottom"]) / 2
+        h = max(ch["bottom"] - ch["top"], 1.0)
+        if lines and cy - last <= 0.5 * min(h, height):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+            height = h
+        last = cy
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, float, str]]:
+    """A line's runs of characters, split where the gap is wider than a character."""
+    out: list[list[Any]] = []
+    for ch in line:
+        text = ch.get("text") or ""
+        if not text.strip():
+            if join and out:
+                out[-1][2] += " "
+            continue
+        width = max(ch["x1"] - ch["x0"], ch.get("size", 0) * 0.5, 1.0)
+        if out and (join or ch["x0"] - out[-1][1] <= 1.2 * width):
+            out[-1][1] = ch["x1"]
+            out[-1][2] += text
+        else:
+            out.append([ch["x0"], ch["x1"], text])
+    return [(a, b, t) for a, b, t in out]
+
+
+def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
+    """A page's tables and lines of text, top to bottom."""
+    hs, vs = rules(objects)
+    tables = [t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid()]
+    chars = objects.get("char", [])
+    inside: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(tables))}
+    loose: list[dict[str, Any]] = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for i, t in enumerate(tables):
+            if t.contains(cx, cy):
+                inside[i].append(ch)
+                break
+        else:
+            loose.append(ch)
+    items: list[tuple[Any, ...]] = []
+    for i, t in enumerate(tables):
+        rows = t.layout(inside[i])
+        if len(t.xs) == 2:  # a ruled box around text: its lines are text, not a table
+            items.extend(
+                ("text", t.top + k / 1000, [(t.left, t.right, x[0])])
+                for k, x in enumerate(rows)
+                if x[0]
+            )
+        else:
+            items.append(("table", t.top, rows, tuple(t.xs)))
+    for line in text_lines(loose):
+        runs = _runs(line)
+        if runs:
+            items.append(("text", min(c["top"] for c in line), runs))
+    items.sort(key=lambda it: it[1])
+    return items
+
+
+def read_pdf(path: str) -> tuple[Any, ...]:
+    """Every page's items (see the module's docstring), or why the file cannot be read."""
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError:
+        return ("error", "no-pdfplumber", "")
+    pages: list[dict[str, Any]] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                return ("error", "too-large", f"{len(pdf.pages)} pages")
+            total = 0
+            for page in pdf.pages:
+                objects = page.objects
+                n = len(objects.get("char", []))
+                total += n
+                if total > MAX_CHARS:
+                    return ("error", "too-large", f"over {MAX_CHARS} characters")
+                pages.append(
+                    {
+                        "items": page_items(objects),
+                        "chars": n,
+                        "images": len(objects.get("image", [])),
+                    }
+                )
+                page.close()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except MemoryError:
+        return ("error", "too-large", "out of memory")
+    except BaseException as exc:  # pdfminer on a damaged file raises almost anything
+        # pdfplumber wraps pdfminer's errors: the cause is the first argument
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)):
+            return ("error", "encrypted", type(cause).__name__)
+        if isinstance(cause, MemoryError):
+            return ("error", "too-large", "out of memory")
+        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        return ("error", "damaged", detail[:300])
+    return ("ok", {"pages": pages})

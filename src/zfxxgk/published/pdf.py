@@ -1,0 +1,358 @@
+"""Published reports in PDF: the cells from the page geometry, in a helper process.
+
+The pages are read by pdfplumber (the optional extra ``zfxxgk[pdf]``) in a helper process
+bounded in time and memory (see :mod:`zfxxgk.xlsx.helper`), which lays each ruled table
+out on its grid (see :mod:`zfxxgk.published._pdf_layout`). Here the pages become the rows
+of a :class:`~zfxxgk.published.textsource.Source`, as HTML and Word tables do: a table's
+rows are positional (each cell is its column), a line of text is one row. A table that
+opens a page right after a table that closed the previous one continues it: its columns
+are mapped onto the previous table's by their rules, and where a column has no
+counterpart its rows lose their positions (they are then read only where they carry one
+value per column). Rows over a page break are joined by their labels, as anywhere else.
+"""
+
+from __future__ import annotations
+
+import atexit
+import bisect
+import functools
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zfxxgk.core.discover import looks_like_value
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.grid import place_table
+from zfxxgk.core.labels import core as label_core
+from zfxxgk.core.labels import normalize
+from zfxxgk.published._pdf_layout import SNAP, read_pdf
+from zfxxgk.published.textsource import PAGE_FOOTER, Source, SourceError, TextRow
+from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
+
+#: Seconds one PDF may take before its helper is stopped.
+TIMEOUT = 60.0
+#: Seconds the helper may take to start and say it is ready.
+STARTUP_TIMEOUT = 30.0
+#: The helper's address-space cap (bytes), where the system supports one.
+MEMORY_CAP = 2 * 1024**3
+#: How the helper is started.
+HELPER_COMMAND = command(Path(__file__).with_name("_pdf_layout.py"), "read_pdf")
+#: A page with fewer characters than this, and an image, has no text layer.
+MIN_CHARS = 10
+
+INSTALL = "pip install 'zfxxgk[pdf]'"
+
+
+class ScannedPdfError(SourceError):
+    """A PDF whose table pages are images without a text layer."""
+
+    slug = "scanned-pdf"
+
+
+class _Helper(HelperProcess):
+    def settings(self) -> Settings:
+        return Settings(HELPER_COMMAND, TIMEOUT, STARTUP_TIMEOUT, MEMORY_CAP)
+
+
+_HELPER_PROCESS = _Helper()
+atexit.register(_HELPER_PROCESS.stop)
+
+
+def have_pdfplumber() -> bool:
+    """Whether the PDF extra is installed."""
+    return importlib.util.find_spec("pdfplumber") is not None
+
+
+def _missing_extra(name: str) -> SourceError:
+    return SourceError(
+        f"读取 PDF 需要安装 PDF 支持：{INSTALL}",
+        f"reading PDF needs the pdf extra: {INSTALL}",
+        file=name,
+    )
+
+
+def scanned(name: str) -> ScannedPdfError:
+    """The error for a PDF of images."""
+    return ScannedPdfError(
+        "该 PDF 为图片（扫描件），没有文字层，需要先做 OCR",
+        "the PDF is scanned images without a text layer; OCR it first",
+        file=name,
+    )
+
+
+def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
+    """The pages of a PDF file as plain data (see ``_pdf_layout``), read in the helper.
+
+    Raises:
+        SourceError: pdfplumber is missing, or the file is encrypted, damaged, too large,
+            or its reading crashed or took too long.
+    """
+    if not have_pdfplumber():
+        raise _missing_extra(name)
+    try:
+        answer = _HELPER_PROCESS.call(os.path.abspath(path))
+    except HelperUnavailable:  # no processes here: read in this one, unbounded
+        answer = read_pdf(os.path.abspath(path))
+    except HelperDied as exc:
+        raise SourceError(
+            f"读取 PDF 的程序异常终止（{exc}）",
+            f"the PDF reader stopped abnormally ({exc})",
+            file=name,
+        ) from None
+    if answer[0] == "ok":
+        pages: list[dict[str, Any]] = answer[1]["pages"]
+        return pages
+    kind, detail = answer[1], answer[2]
+    if kind == "no-pdfplumber":
+        raise _missing_extra(name)
+    if kind == "encrypted":
+        raise SourceError(
+            "PDF 已加密（设有密码），请去掉密码后再读取",
+            "the PDF is encrypted (password); remove the password first",
+            file=name,
+        )
+    if kind == "too-large":
+        raise SourceError(
+            f"PDF 过大（{detail}），拒绝读取",
+            f"refusing a PDF this large ({detail})",
+            file=name,
+        )
+    raise SourceError(
+        f"无法读取 PDF（已损坏或不是 PDF：{detail}）",
+        f"cannot read the PDF (damaged or not a PDF: {detail})",
+        file=name,
+    )
+
+
+def _clusters(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def _relay(
+    rows: list[list[str]], xs: tuple[float, ...], grid: list[float]
+) -> list[tuple[str, ...]]:
+    """A table's rows on a finer grid of column rules: each cell at the grid column where
+    its left rule stands, the columns it now spans empty (as HTML lays out a colspan)."""
+    at = [min(range(len(grid)), key=lambda i: abs(grid[i] - x)) for x in xs[:-1]]
+    out = []
+    for row in rows:
+        cells = [""] * (len(grid) - 1)
+        for c, cell in enumerate(row):
+            cells[at[c]] = cell
+        out.append(tuple(cells))
+    return out
+
+
+def _chains(pages: list[dict[str, Any]]) -> dict[tuple[int, int], int]:
+    """Which tables continue one another over page breaks: (page, item) → chain number.
+
+    A table that comes first on its page (page footers aside) continues the table that
+    came last on the previous page.
+    """
+    chain: dict[tuple[int, int], int] = {}
+    last: tuple[int, int] | None = None
+    for p, page in enumerate(pages):
+        first = True
+        here: tuple[int, int] | None = None
+        for i, item in enumerate(page["items"]):
+            if item[0] == "text":
+                if not PAGE_FOOTER.match(" ".join(run[2] for run in item[2])):
+                    first, here = False, None
+                continue
+            chain[(p, i)] = chain[last] if first and last is not None else len(chain)
+            first, here = False, (p, i)
+        last = here
+    return chain
+
+
+@functools.cache
+def known_labels() -> frozenset[str]:
+    """Every label the editions print, normalised, with and without their notes."""
+    out: set[str] = set()
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            out.add(normalize(table.title))
+            for label in place_table(table).labels:
+                out.add(normalize(label.text))
+                out.add(label_core(normalize(label.text)))
+    return frozenset(out)
+
+
+def join_cut_cells(
+    above: tuple[str, ...], below: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Cells cut in two by a page break, joined by their labels.
+
+    Where the last row above the break and the first below both have text in a column,
+    and together the two make a label of the report (结 + 果维持, 5.要求行政机关确认或 +
+    重新出具已获取信息), the label goes whole into the cell above, as a merged cell's text
+    stands in its first row. Values are never moved. ``None`` where nothing was cut.
+    """
+    if len(above) != len(below):
+        return None
+    labels = known_labels()
+    up, down = list(above), list(below)
+    for c, (a, b) in enumerate(zip(above, below, strict=True)):
+        if not a.strip() or not b.strip() or looks_like_value(a) or looks_like_value(b):
+            continue
+        whole = normalize(a + b)
+        if whole in labels or label_core(whole) in labels:
+            up[c], down[c] = a + b, ""
+    if up == list(above):
+        return None
+    return tuple(up), tuple(down)
+
+
+def _column_of(x0: float, starts: list[float]) -> int | None:
+    k = bisect.bisect_left(starts, x0 - SNAP)
+    return k if k < len(starts) and abs(starts[k] - x0) <= SNAP else None
+
+
+def _on_columns(
+    runs: list[tuple[float, float, str]], starts: list[float]
+) -> tuple[str, ...] | None:
+    """A line of runs on the columns of unruled tables, where each run starts at a column
+    of its own; else ``None`` (the line stays a row of text without positions)."""
+    cells = [""] * len(starts)
+    for x0, _x1, run in runs:
+        k = _column_of(x0, starts)
+        if k is None or cells[k]:
+            return None
+        cells[k] = run
+    return tuple(cells)
+
+
+@functools.cache
+def label_prefixes() -> frozenset[str]:
+    """Every beginning of a label the editions print, normalised."""
+    return frozenset(label[:n] for label in known_labels() for n in range(1, len(label) + 1))
+
+
+def _continue_labels(
+    rows: list[TextRow],
+    recent: list[int],
+    runs: list[tuple[float, float, str]],
+    starts: list[float],
+) -> list[tuple[float, float, str]] | None:
+    """Join to the recent unruled rows the runs of a line that continue their wrapped
+    labels: a run continues the nearest label above it in its column when together they
+    begin a label of the report (1.属 + 于国 + 家秘 + 密; 自然 + 人). Returns the runs left
+    over (a row of their own), or ``None`` where no run continues a label."""
+    prefixes = label_prefixes()
+    rest: list[tuple[float, float, str]] = []
+    for x0, x1, run in runs:
+        k = _column_of(x0, starts)
+        above = next((i for i in reversed(recent) if k is not None and rows[i].cells[k]), None)
+        if k is not None and above is not None:
+            cell = rows[above].cells[k]
+            if (
+                not looks_like_value(cell)
+                and not looks_like_value(run)
+                and normalize(cell + run) in prefixes
+            ):
+                cells = list(rows[above].cells)
+                cells[k] += run
+                rows[above] = attrs.evolve(rows[above], cells=tuple(cells))
+                continue
+        rest.append((x0, x1, run))
+    return None if len(rest) == len(runs) else rest
+
+
+def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
+    """The rows of a PDF's pages: tables positional, lines of text as single rows.
+
+    A table continued over page breaks is laid out, all its parts, on one grid: every
+    column rule of any part, so that a value stands in the column of its header exactly
+    where their rules coincide (and in a column of its own where they do not).
+
+    Raises:
+        ScannedPdfError: no page has a text layer, and some page is an image.
+    """
+    rows: list[TextRow] = []
+    text: list[str] = []
+    ends: dict[int, int] = {}  # chain → index in rows of its last row so far
+    unread = [
+        n for n, page in enumerate(pages, 1) if page["chars"] < MIN_CHARS and page["images"] > 0
+    ]
+    if unread and all(page["chars"] < MIN_CHARS for page in pages):
+        raise scanned(name)
+    chains = _chains(pages)
+    grids: dict[int, list[float]] = {}
+    for (p, i), c in chains.items():
+        grids.setdefault(c, []).extend(pages[p]["items"][i][3])
+    for c, xs in grids.items():
+        grids[c] = _clusters(xs)
+    # text aligned in columns (a table drawn without rules): the left edges of the runs
+    # of the lines with several runs are the columns of the whole document
+    starts = _clusters(
+        [
+            run[0]
+            for page in pages
+            for it in page["items"]
+            if it[0] == "text" and len(it[2]) > 1
+            for run in it[2]
+        ]
+    )
+    recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
+    for p, page in enumerate(pages):
+        line = 0
+        for i, item in enumerate(page["items"]):
+            if item[0] == "text":
+                cells = tuple(run[2] for run in item[2])
+                joined = " ".join(cells)
+                if PAGE_FOOTER.match(joined):
+                    continue
+                text.append(joined)
+                runs = item[2]
+                rest = _continue_labels(rows, recent, runs, starts) if recent else None
+                if rest is not None:  # the rest of labels that wrapped joined above
+                    if not rest:
+                        continue
+                    runs = rest
+                    cells = tuple(run[2] for run in runs)
+                line += 1
+                laid_out = _on_columns(runs, starts) if len(cells) > 1 else None
+                rows.append(TextRow(laid_out or cells, laid_out is not None, line, page=p + 1))
+                if laid_out is not None:
+                    recent = [*recent[-7:], len(rows) - 1]
+                elif rest is None:
+                    recent = []
+                continue
+            recent = []
+            chain = chains[(p, i)]
+            laid = _relay(item[2], item[3], grids[chain])
+            if chain in ends and laid:
+                last = rows[ends[chain]]
+                cut = join_cut_cells(last.cells, laid[0])
+                if cut is not None:  # cells cut by the page break
+                    rows[ends[chain]] = attrs.evolve(last, cells=cut[0])
+                    laid = [cut[1], *laid[1:]] if any(cut[1]) else laid[1:]
+            for k, cells in enumerate(laid, 1):
+                text.append("\t".join(cells))
+                rows.append(TextRow(cells, True, k, page=p + 1))
+            if laid:
+                ends[chain] = len(rows) - 1
+    return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
+
+
+def pdf_source(path: Path, data: bytes | None = None) -> Source:
+    """A PDF as rows (``data``, when given, are its bytes; ``path`` names it).
+
+    Raises:
+        SourceError: unreadable (see :func:`read_pages`), or scanned without text.
+    """
+    name = str(path)
+    if data is None:
+        return source_from_pages(read_pages(path, name), name)
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as tmp:
+        copy = Path(tmp) / "input.pdf"
+        copy.write_bytes(data)
+        return source_from_pages(read_pages(copy, name), name)
