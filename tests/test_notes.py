@@ -22,7 +22,8 @@ class TestNote:
         """Each catalogued kind has a severity and two templates over the same parameters."""
         kind = NOTE_KINDS[code]
         assert kind.severity in SEVERITIES
-        names = {n.split("!")[0] for n in _fields(kind.zh) | _fields(kind.en)}
+        texts = [kind.zh, kind.en, *(x for c in kind.clauses for x in (c.zh, c.en))]
+        names = {n.split("!")[0] for t in texts for n in _fields(t)}
         note = Note(code, "三、依申请", "E5", {n: f"<{n}>" for n in names})
         zh, en = note.text("zh"), note.text("en")
         assert zh.startswith("'三、依申请'!E5: ") and en.startswith("'三、依申请'!E5: ")

@@ -18,6 +18,15 @@ SEVERITIES = ("note", "warning")
 
 
 @attrs.frozen
+class Clause:
+    """A clause added to a message when its parameter is given (not None, not empty)."""
+
+    param: str
+    zh: str
+    en: str
+
+
+@attrs.frozen
 class NoteKind:
     """One kind of note: its code, its severity and its message templates."""
 
@@ -25,6 +34,17 @@ class NoteKind:
     severity: str
     zh: str  #: ``str.format`` template over the note's parameters
     en: str
+    clauses: tuple[Clause, ...] = ()  #: added, in order, where their parameter is given
+
+
+_BLANK = Clause("blank", "；未填写按 0 计：{blank}", "; blank cells counted as 0: {blank}")
+_TEXT_CAUSE = Clause(
+    "text_cells",
+    "；{text_cells} 为文本数字，电子表格的合计（SUM）不计文本，按表格计算为 {sheet_total}："
+    "这很可能是不一致的原因",
+    "; {text_cells} hold numbers as text, which a spreadsheet's SUM skips (the sheet adds up "
+    "to {sheet_total}): the likely cause",
+)
 
 
 def _kinds(*kinds: NoteKind) -> dict[str, NoteKind]:
@@ -37,8 +57,12 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "text-number",
         "note",
-        "文本“{raw}”读作数值{detail_zh}",
-        "text {raw!r} read as a number{detail_en}",
+        "文本“{raw}”读作数值",
+        "text {raw!r} read as a number",
+        (
+            Clause("sign", "，“{raw}”读作 {sign}", ", {raw!r} read as {sign}"),
+            Clause("grouped", "，去掉千位分隔符", ", thousands separators removed"),
+        ),
     ),
     NoteKind(
         "text-numbers",
@@ -206,20 +230,21 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "the narrative states {stated} for {key}, the tables {table}; the scope may differ",
     ),
     # ---- the messages of check findings (zfxxgk.core.check)
-    NoteKind("check-holds", "note", "{statement}：成立{blank_zh}", "{rule} holds{blank_en}"),
+    NoteKind("check-holds", "note", "{statement}：成立", "{rule} holds", (_BLANK,)),
     NoteKind(
         "check-differs",
         "warning",
-        "{statement}：不成立，{label}填报 {stated}，按各项计算为 {computed}，相差 {difference}"
-        "{blank_zh}{text_zh}",
+        "{statement}：不成立，{label}填报 {stated}，按各项计算为 {computed}，相差 {difference}",
         "{rule}: {field} states {stated} but its parts give {computed} (difference "
-        "{difference}){blank_en}{text_en}",
+        "{difference})",
+        (_BLANK, _TEXT_CAUSE),
     ),
     NoteKind(
         "check-violated",
         "warning",
-        "{statement}：不成立，{stated} {op} {computed} 不满足{blank_zh}{text_zh}",
-        "{rule}: {stated} {op} {computed} does not hold{blank_en}{text_en}",
+        "{statement}：不成立，{stated} {op} {computed} 不满足",
+        "{rule}: {stated} {op} {computed} does not hold",
+        (_BLANK, _TEXT_CAUSE),
     ),
     NoteKind(
         "check-total-blank",
@@ -356,11 +381,13 @@ class Note:
 
     def text(self, lang: str = "both") -> str:
         """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place."""
-        params = dict(self.params)
-        params.setdefault("detail_zh", "")
-        params.setdefault("detail_en", "")
-        zh = self.kind.zh.format(**params)
-        en = self.kind.en.format(**params)
+        kind = self.kind
+        zh = kind.zh.format(**self.params)
+        en = kind.en.format(**self.params)
+        for clause in kind.clauses:
+            if self.params.get(clause.param) not in (None, "", False):
+                zh += clause.zh.format(**self.params)
+                en += clause.en.format(**self.params)
         body = {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
         where = self.where()
         return f"{where}: {body}" if where else body

@@ -118,13 +118,11 @@ def _from_text(raw: str, field: Field) -> Reading:
         return Reading(None, Note("absent-token", params={"raw": raw}))
     sign = 1
     body = text
-    bits_zh: list[str] = []
-    bits_en: list[str] = []
+    params: dict[str, Any] = {"raw": raw}
     if kind is Kind.SIGNED and body[:1] in ("增", "减"):
         sign = -1 if body[0] == "减" else 1
         body = body[1:]
-        bits_zh.append(f"“{raw}”读作 {'-' if sign < 0 else '+'}")
-        bits_en.append(f"{raw!r} read as {'-' if sign < 0 else '+'}")
+        params["sign"] = "-" if sign < 0 else "+"
     unit = None
     if kind is Kind.MONEY:
         for suffix in ("万元", "元"):
@@ -134,18 +132,13 @@ def _from_text(raw: str, field: Field) -> Reading:
                 break
     if _GROUPED.match(body):
         body = body.replace(",", "")
-        bits_zh.append("去掉千位分隔符")
-        bits_en.append("thousands separators removed")
+        params["grouped"] = True
     if not _NUMBER.match(body):
         raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number")
     try:
         number = Decimal(body) * sign
     except InvalidOperation:
         raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number") from None
-    params: dict[str, Any] = {"raw": raw}
-    if bits_zh:
-        params["detail_zh"] = "（" + "，".join(bits_zh) + "）"
-        params["detail_en"] = " (" + ", ".join(bits_en) + ")"
     note = Note("text-number", params=params)
     reading = _from_decimal(number, kind, note)
     if unit is None:

@@ -198,10 +198,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
         return found
     stated: Number = ev.total if isinstance(ev.total, int | Decimal) else 0
     difference = stated - computed
-    blank = {
-        "blank_zh": f"；未填写按 0 计：{'、'.join(absent)}" if absent else "",
-        "blank_en": f"; blank cells counted as 0: {', '.join(absent)}" if absent else "",
-    }
+    blank = {"blank": "、".join(absent)}
     if verdict is Status.PASSED:
         found = _finding(
             rule,
@@ -241,23 +238,17 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
 
 def _text_cause(ev: Evaluation, total: CellInfo, parts: list[CellInfo]) -> dict[str, str]:
     """Where a part of a failed total is a number stored as text, the sheet's own SUM
-    skips it: say so, with the total the sheet itself shows."""
+    skips it: the text cells, and the total the sheet itself shows."""
     texts = [c for c in parts if c.is_text and not c.previous]
     if not texts or total.is_text:
-        return {"text_zh": "", "text_en": ""}
+        return {}
     skipped = {c.field for c in texts}
     shown = evaluate(
         ev.equation,
         lambda path, last: None if ".".join(path) in skipped else ev_value(ev, path, last),
         blanks=Blanks.ZERO,
     ).computed
-    refs = "、".join(c.where for c in texts)
-    return {
-        "text_zh": f"；{refs} 为文本数字，电子表格的合计（SUM）不计文本，按表格计算为 "
-        f"{_fmt(shown)}：这很可能是不一致的原因",
-        "text_en": f"; {refs} hold numbers as text, which a spreadsheet's SUM skips (the "
-        f"sheet adds up to {_fmt(shown)}): the likely cause",
-    }
+    return {"text_cells": "、".join(c.where for c in texts), "sheet_total": _fmt(shown)}
 
 
 def ev_value(ev: Evaluation, path: FieldPath, previous: bool) -> Any:

@@ -166,7 +166,8 @@ def gather_number_notes(notes: list[Note]) -> list[Note]:
     by_sheet: dict[str | None, list[Note]] = {}
     out: list[Note] = []
     for note in notes:
-        if note.code == "text-number" and note.params.get("detail_zh") is None:
+        plain = not note.params.get("sign") and not note.params.get("grouped")
+        if note.code == "text-number" and plain:
             by_sheet.setdefault(note.sheet, []).append(note)
         else:
             out.append(note)
