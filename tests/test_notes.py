@@ -127,3 +127,23 @@ def test_readme_lists_every_note_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [c for c in NOTE_KINDS if not c.startswith("check-") and f"`{c}`" not in readme]
     assert not missing
+
+
+class TestEditionFromRows:
+    @pytest.mark.parametrize("edition", ["2021", "2019"])
+    def test_without_section_two(self, edition: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """Without section 二, the 2021 edition is told by its own rows of section 三 (a
+        note says which row); the 2019 edition, which has none of its own, by the year."""
+        import openpyxl
+
+        report = AnnualReport(
+            edition=edition, agency="某局", year=2020 if edition == "2019" else 2024
+        )
+        out = fill(report.with_zeros().with_totals(), tmp_path / "r.xlsx")
+        wb = openpyxl.load_workbook(out)
+        del wb["二、主动公开"]
+        wb.save(tmp_path / "no2.xlsx")
+        back = read(tmp_path / "no2.xlsx")
+        assert back.edition == edition
+        codes = {n.code for n in back.provenance.notes}  # type: ignore[union-attr]
+        assert ("edition-by-rows" if edition == "2021" else "edition-by-year") in codes

@@ -127,10 +127,10 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "no-cover", "warning", "未找到封面，报告单位与年度为空", "no cover: agency and year unknown"
     ),
     NoteKind(
-        "edition-by-sixth",
+        "edition-by-rows",
         "note",
-        "未找到第二部分，按第三部分（六）的分项判定为 2021 版式",
-        "no section 二 found; edition 2021 told from the rows of section 三 (六)",
+        "未找到第二部分，按第三部分的“{label}”一行判定为 {edition} 版式",
+        "no section 二 found; edition {edition} told from the row {label!r} of section 三",
     ),
     NoteKind(
         "edition-by-year",

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.cellvalue import is_absent_token
-from zfxxgk.core.editions import EDITIONS, edition_for_year, markers
+from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Placement, place_cover, place_table
 from zfxxgk.core.labels import core, normalize
@@ -394,6 +394,20 @@ def _group_labels(block: Block) -> set[str]:
 # ---------------------------------------------------------------------- edition
 
 
+def _edition_by_rows(index: _Index) -> tuple[Edition, str] | None:
+    """The one edition whose own section-三 row labels the text holds, and one of them."""
+    hits: dict[str, str] = {}
+    for eid in EDITIONS:
+        wanted = {core(normalize(m)): m for m in row_markers(eid)}
+        label = next((wanted[core(t)] for t, _ in index.text if core(t) in wanted), None)
+        if label is not None:
+            hits[eid] = label
+    if len(hits) != 1:
+        return None
+    ((eid, label),) = hits.items()
+    return EDITIONS[eid], label
+
+
 def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
@@ -404,9 +418,13 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]
     notes: list[Note] = []
     ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
     if counts[ranked[0]] == 0:
-        sixth = [t for t, _ in index.text if "逾期不补正" in t or "收费通知" in t]
-        if sixth:
-            return EDITIONS["2021"], [Note("edition-by-sixth")]
+        by_rows = _edition_by_rows(index)
+        if by_rows is not None:
+            edition, label = by_rows
+            return edition, [
+                Note("edition-by-rows", params={"edition": edition.id, "label": label})
+            ]
+        year = year if year is not None else _cover_year(index)
         if year is not None:
             e = edition_for_year(year)
             return e, [Note("edition-by-year", params={"year": year, "edition": e.id})]
@@ -425,23 +443,41 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]
     return EDITIONS[ranked[0]], notes
 
 
+def _cover_place(index: _Index, label: str) -> Place | None:
+    """The cell of a cover field: the next filled cell right of its label."""
+    place = _best((s, p) for s, p in index.find(label, fuzzy=False) if s >= 0.95)
+    if place is None:
+        return None
+    cells = index.sheets[place.sheet]
+    col = next(
+        (
+            c
+            for c in range(place.col + 1, place.col + 8)
+            if cells.get((place.row, c)) not in (None, "")
+        ),
+        place.col + 1,
+    )
+    return Place(place.sheet, place.row, col)
+
+
 def _cover(index: _Index, edition: Edition, found: Found) -> None:
     """Cover fields by their labels; the value is the next cell to the right."""
     for cf in edition.cover:
-        hits = [(s, p) for s, p in index.find(cf.label, fuzzy=False) if s >= 0.95]
-        place = _best(hits)
-        if place is None:
-            continue
-        cells = index.sheets[place.sheet]
-        col = next(
-            (
-                c
-                for c in range(place.col + 1, place.col + 8)
-                if cells.get((place.row, c)) not in (None, "")
-            ),
-            place.col + 1,
-        )
-        found.cover[cf.key] = Place(place.sheet, place.row, col)
+        place = _cover_place(index, cf.label)
+        if place is not None:
+            found.cover[cf.key] = place
+
+
+def _cover_year(index: _Index) -> int | None:
+    """The year a cover states (for telling the edition where section 二 is missing)."""
+    for edition in EDITIONS.values():
+        for cf in edition.cover:
+            place = _cover_place(index, cf.label) if cf.kind == "year" else None
+            value = index.sheets[place.sheet].get((place.row, place.col)) if place else None
+            m = re.match(r"\s*((?:19|20)\d{2})", str(value)) if value is not None else None
+            if m:
+                return int(m.group(1))
+    return None
 
 
 def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool = True) -> Found:

@@ -49,3 +49,16 @@ def markers(edition_id: str) -> frozenset[str]:
 
 
 __all__ = ["EDITIONS", "edition_for_year", "get_edition", "markers"]
+
+
+@cache
+def row_markers(edition_id: str) -> frozenset[str]:
+    """Row labels of the edition's section 三 that no other edition prints (the 2021
+    edition's three rows of （六）): they tell the edition where section 二 is missing."""
+
+    def rows(e: Edition) -> list[tuple[str, ...]]:
+        return [r.path for b in e.table("applications").blocks for r in b.rows]
+
+    own = {path[-1] for path in rows(EDITIONS[edition_id])}
+    printed = {x for k, e in EDITIONS.items() if k != edition_id for p in rows(e) for x in p}
+    return frozenset(own - printed)
