@@ -147,3 +147,24 @@ class TestEditionFromRows:
         assert back.edition == edition
         codes = {n.code for n in back.provenance.notes}  # type: ignore[union-attr]
         assert ("edition-by-rows" if edition == "2021" else "edition-by-year") in codes
+
+
+def test_a_stale_hidden_subtotal_is_dropped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A clerk edits a （六） row after filling: the hidden （六） subtotal, which no cell
+    shows, is not kept against the new row (it would fail a rule the clerk cannot see)."""
+    import openpyxl
+
+    from zfxxgk.core.grid import all_fields
+
+    r = AnnualReport(edition="2021", agency="某局", year=2024).with_zeros()
+    r.applications.other_total.total = 0
+    out = fill(r.with_totals(), tmp_path / "r.xlsx")
+    assert read(out).applications.other_total.total == 0  # kept while nothing changed
+    sheet, span = all_fields(r.layout)[("applications", "other_reasons", "natural_person")]
+    wb = openpyxl.load_workbook(out)
+    wb[sheet][span.ref()] = 2
+    wb.save(tmp_path / "edited.xlsx")
+    back = read(tmp_path / "edited.xlsx")
+    assert back.applications.other_total.total is None
+    codes = [n.code for n in back.provenance.notes]  # type: ignore[union-attr]
+    assert "hidden-stale-subtotal" in codes and "visible-edited" in codes

@@ -190,6 +190,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "the hidden data holds {field}, which has a visible cell; the visible cell wins",
     ),
     NoteKind(
+        "hidden-stale-subtotal",
+        "warning",
+        "工作簿填报后被修改过，隐藏数据中的小计 {field} 可能已过时（其各项在表中已填写），已忽略",
+        "the workbook was edited after filling: the hidden subtotal {field} may be stale "
+        "(its rows are stated in the sheet) and is ignored",
+    ),
+    NoteKind(
         "visible-edited",
         "note",
         "可见单元格在填报后被修改过，以可见单元格为准；隐藏保存的小计可能与之不符",

@@ -325,6 +325,8 @@ def _read_hidden(
     report.meta = meta
     values = payload.get("values")
     fields = edition.dotted_field_map
+    edited = payload.get("visible") != visible
+    members = {g.subtotal: g.members for eq in edition.equations for g in eq.groups}
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
@@ -334,9 +336,14 @@ def _read_hidden(
             if value != report.get(f.path):
                 prov.notes.append(Note("hidden-visible-field", params={"field": dotted}))
             continue
+        rows = members.get(f.path, ())
+        if edited and any(report.get(m) is not None for m in rows):
+            # its rows were edited in sight of the clerk: a kept subtotal may be stale
+            prov.notes.append(Note("hidden-stale-subtotal", params={"field": dotted}))
+            continue
         try:
             report.set(f.path, value)
         except ValueError:
             prov.notes.append(Note("hidden-invalid-value", params={"field": dotted}))
-    if payload.get("visible") != visible:
+    if edited:
         prov.notes.append(Note("visible-edited"))
