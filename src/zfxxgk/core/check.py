@@ -37,6 +37,7 @@ from zfxxgk.core.findings import (
     CheckResult,
     Finding,
     LikelyCause,
+    compact_refs,
     finding_rows,
     text_report,
 )
@@ -183,7 +184,8 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
             params = {**base, "computed": _fmt(computed)}
             code = "check-total-blank"
         else:
-            params = {**base, "stated": _fmt(ev.total), "blank": "、".join(absent)}
+            blank_parts = compact_refs([c for c in cells if c.value is None])
+            params = {**base, "stated": _fmt(ev.total), "blank": blank_parts}
             code = "check-parts-blank"
         found = _finding(
             rule,
@@ -198,7 +200,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
         return found
     stated: Number = ev.total if isinstance(ev.total, int | Decimal) else 0
     difference = stated - computed
-    blank = {"blank": "、".join(absent)}
+    blank = {"blank": compact_refs([c for c in cells if c.value is None])}
     if verdict is Status.PASSED:
         found = _finding(
             rule,
