@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.errors import ZfxxgkError
@@ -12,12 +10,9 @@ from zfxxgk.errors import ZfxxgkError
 def load_report_data(source: str) -> AnnualReport:
     """A report from a JSON file path, or from standard input when ``source`` is ``-``."""
     name = "<stdin>" if source == "-" else source
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        from zfxxgk.xlsx.files import check_input
+    from zfxxgk.xlsx.files import read_input, read_stdin
 
-        data = check_input(source).read_bytes()
+    data = read_stdin() if source == "-" else read_input(source)
     try:
         return AnnualReport.from_dict(loads(data, source=name))
     except ZfxxgkError as exc:

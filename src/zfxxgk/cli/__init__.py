@@ -354,7 +354,9 @@ def _parse(args: argparse.Namespace) -> int:
     from zfxxgk.published.parse import parse
 
     if args.file == "-":
-        result = parse("<stdin>", data=sys.stdin.buffer.read())
+        from zfxxgk.xlsx.files import read_stdin
+
+        result = parse("<stdin>", data=read_stdin())
     else:
         result = parse(args.file)
     if args.json:

@@ -420,14 +420,9 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
     """
     name = str(path)
     if data is None:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                f"文件过大（{size} 字节），拒绝读取",
-                f"refusing a document of {size} bytes",
-                file=name,
-            )
-        data = path.read_bytes()
+        from zfxxgk.xlsx.files import read_input
+
+        data = read_input(path, MAX_BYTES)
     if len(data) > MAX_BYTES:
         raise SourceError(
             f"文件过大（{len(data)} 字节），拒绝读取",
