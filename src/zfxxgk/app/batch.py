@@ -7,8 +7,9 @@ bounded however many files there are.
 
 from __future__ import annotations
 
-import concurrent.futures
+import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,16 +24,27 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 def expand(paths: Iterable[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[str]:
     """Files named, and every workbook under each folder named (sorted, recursive).
 
-    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out.
+    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out. Nothing
+    is skipped silently: a sub-folder that cannot be listed is returned itself, so that
+    its record says why it could not be read, and so is a pipe or a device with a
+    workbook's name (the reader refuses it without opening it). File names in no
+    encoding stay as the OS gives them (surrogate escapes), so they can be opened.
     """
     out: list[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            unreadable: list[str] = []
+
+            def note(exc: OSError, found: list[str] = unreadable) -> None:
+                if exc.filename is not None:
+                    found.append(os.fsdecode(exc.filename))
+
+            for root, dirs, files in os.walk(p, onerror=note):
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(suffixes) and not name.startswith(("~$", ".~")):
                         out.append(os.path.join(root, name))
+            out.extend(unreadable)
         else:
             out.append(p)
     return out
@@ -88,12 +100,19 @@ def run(
                 progress.step()
             return
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            for record in pool.map(func, files, chunksize=chunk):
+        # a Pool, not an executor: on Ctrl-C (or any exit from this generator) its
+        # workers are terminated at once, even one blocked writing a result nobody reads
+        with multiprocessing.Pool(min(jobs, len(files)), initializer=_worker_start) as pool:
+            for record in pool.imap(func, files, chunksize=chunk):
                 yield record
                 progress.step()
     finally:
         progress.close()
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the main process, which ends them all."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # --------------------------------------------------------------------- workers

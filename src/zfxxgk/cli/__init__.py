@@ -7,20 +7,41 @@ that names the file. No traceback is ever shown (set ZFXXGK_DEBUG=1 to see one).
 
 from __future__ import annotations
 
-import argparse
 import os
+import signal
 import sys
-import traceback
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from types import FrameType
 
-from zfxxgk import __version__
-from zfxxgk.app.load import load_report, load_report_data
-from zfxxgk.core.editions import EDITIONS
-from zfxxgk.core.jsonio import dumps
-from zfxxgk.core.model import AnnualReport
-from zfxxgk.errors import JsonInputError, ZfxxgkError
+
+def _interrupted_early(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C before the command runs (while modules load): one line, exit 130, at once.
+    Nothing has been written yet, so there is nothing to clean up."""
+    try:
+        os.write(2, "zfxxgk: 已中断 | interrupted\n".encode())
+    finally:
+        os._exit(130)
+
+
+#: run as the program (``zfxxgk`` or ``python -m zfxxgk``), not imported by other code
+_AS_PROGRAM = os.path.basename(sys.argv[0]) in ("zfxxgk", "zfxxgk.exe") or sys.argv[0].endswith(
+    os.path.join("zfxxgk", "__main__.py")
+)
+# first of all, before the imports below (which take a while on a busy machine)
+if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _interrupted_early)
+
+import argparse  # noqa: E402
+import traceback  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, NoReturn, TextIO  # noqa: E402
+
+from zfxxgk import __version__  # noqa: E402
+from zfxxgk.app.load import load_report, load_report_data  # noqa: E402
+from zfxxgk.core.editions import EDITIONS  # noqa: E402
+from zfxxgk.core.jsonio import dumps  # noqa: E402
+from zfxxgk.core.model import AnnualReport  # noqa: E402
+from zfxxgk.errors import OutputError, ZfxxgkError  # noqa: E402
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -65,7 +86,23 @@ def _jobs(text: str) -> int:
 
 
 def _say(stream: TextIO, text: str) -> None:
-    stream.write(text if text.endswith("\n") else text + "\n")
+    try:
+        stream.write(text if text.endswith("\n") else text + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or /dev/full behind stdout
+        if stream is not sys.stderr:  # where no message can go, none is attempted
+            raise _stream_error(stream, exc) from None
+
+
+def _stream_error(stream: TextIO, exc: OSError) -> OutputError:
+    name = "<stdout>" if stream is sys.stdout else "<stderr>"
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"无法写出（{reason}）", f"cannot write the output ({reason})", file=name)
+
+
+def _quiet_unraisable(info: Any) -> None:
+    """An error in a finaliser (a half-written zip closed during clean-up): not shown."""
 
 
 def _findings_to_stderr(result: Any, label: str) -> None:
@@ -88,14 +125,11 @@ def _fill(args: argparse.Namespace) -> int:
 
     if not args.output and not args.dry_run:
         raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
+    if args.output:
+        _guard(args.output, args.data, args.template, args.rules)
     report = load_report_data(args.data)
     from zfxxgk.core.check import check
-    from zfxxgk.xlsx.atomic import same_file
 
-    if args.output and args.data != "-" and same_file(args.data, args.output):
-        raise JsonInputError(
-            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
-        )
     if args.dry_run:
         from zfxxgk.workbook.fill import plan_fill
 
@@ -124,6 +158,13 @@ def _fill(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _guard(output: str, *inputs: str | None) -> None:
+    """Refuse an output that is an input, a device or no regular file (before any work)."""
+    from zfxxgk.xlsx.atomic import guard_output
+
+    guard_output(output, tuple(p for p in inputs if p and p != "-"))
+
+
 def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
     if getattr(args, "rules", None) is None:
         return None
@@ -141,8 +182,10 @@ def _check(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
+    previous_files = expand([args.previous]) if args.previous else []
+    if args.annotate:
+        _guard(args.annotate, *files, *previous_files, args.previous, args.rules)
     if args.previous:
-        previous_files = expand([args.previous])
         if len(files) == 1 and len(previous_files) == 1 and not os.path.isdir(args.previous):
             load_report(args.previous)  # a bad previous report is a usage error
         else:
@@ -219,8 +262,13 @@ def _csv_writer() -> Any:
 def _csv_rows(writer: Any, record: dict[str, Any]) -> None:
     from zfxxgk.core.check import ROW_COLUMNS, finding_rows
 
-    for row in finding_rows(record):
-        writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
+    try:
+        for row in finding_rows(record):
+            writer.writerow(["" if row.get(k) is None else row[k] for k in ROW_COLUMNS])
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stream_error(sys.stdout, exc) from None
 
 
 def _result_text(record: dict[str, Any]) -> str:
@@ -240,6 +288,9 @@ def _aggregate(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".json"):
         raise UsageError("-o 应为 .xlsx 或 .json 文件", "-o must name a .xlsx or .json file")
+    _guard(args.output, *files)
+    if args.summary:
+        _guard(args.summary, *files, args.output)
     agg = Aggregator(args.agency)
     rows: list[list[Any]] = []
     unreadable: list[dict[str, str]] = []
@@ -330,7 +381,10 @@ def _write_summary(path: str | None, rows: list[list[Any]], total: list[Any] | N
 
     from zfxxgk.xlsx.atomic import atomic_path
 
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    with (
+        atomic_path(path) as tmp,
+        open(tmp, "w", encoding="utf-8-sig", errors="backslashreplace", newline="") as fh,
+    ):
         w = csv.writer(fh)
         w.writerow(["file", "agency", "year", "edition", "status", "errors", "warnings"])
         w.writerows(rows)
@@ -512,24 +566,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``zfxxgk``; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func: Any = args.func
+    debug = bool(os.environ.get("ZFXXGK_DEBUG"))
+    for stream in (sys.stdout, sys.stderr):
+        # a file name in no encoding, or text that a strict locale cannot show: escaped,
+        # never a crash in the middle of a batch
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if _AS_PROGRAM and not debug:
+        sys.unraisablehook = _quiet_unraisable
     try:
-        return int(func(args))
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func: Any = args.func
+        # from here Ctrl-C raises KeyboardInterrupt: outputs being written are cleaned up
+        if signal.getsignal(signal.SIGINT) is _interrupted_early:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        status = int(func(args))
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _stream_error(sys.stdout, exc) from None
+        return status
     except ZfxxgkError as exc:
+        if isinstance(exc, OutputError) and exc.file == "<stdout>":
+            _silence_stdout()
         _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
         _say(sys.stderr, "zfxxgk: 已中断 | interrupted")
         return 130
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): nothing more to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except Exception as exc:  # never a traceback for a user, unless asked
-        if os.environ.get("ZFXXGK_DEBUG"):
+        if debug:
             traceback.print_exc()
         _say(
             sys.stderr,
@@ -537,3 +611,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(ZFXXGK_DEBUG=1 shows the traceback)",
         )
         return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere (it cannot be written)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -106,7 +106,6 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
             file=source,
         ) from None
 
-
     _refuse_shape(data, source)
     return data
 

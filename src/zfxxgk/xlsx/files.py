@@ -44,6 +44,15 @@ def check_input(path: str | os.PathLike[str]) -> Path:
             f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})", file=str(p)
         ) from None
     if stat.S_ISDIR(st.st_mode):
+        try:
+            with os.scandir(p):
+                pass
+        except OSError as exc:  # a sub-folder of a batch that cannot be listed
+            raise InputFileError(
+                f"无法读取文件夹（{exc.strerror}），其中的文件未处理",
+                f"the folder cannot be read ({exc.strerror}); its files were not processed",
+                file=str(p),
+            ) from None
         raise InputFileError(
             "这是一个文件夹，不是文件", "this is a directory, not a file", file=str(p)
         )
