@@ -103,7 +103,7 @@ def read_stdin(limit: int = MAX_INPUT) -> bytes:
 
 def too_large(name: str, limit: int) -> InputFileError:
     return InputFileError(
-        f"文件超过 {limit // (1024 * 1024)} MiB，拒绝读取",
+        f"文件过大（超过 {limit // (1024 * 1024)} MiB），拒绝读取",
         f"the file is larger than {limit // (1024 * 1024)} MiB; refusing it",
         file=name,
     )
