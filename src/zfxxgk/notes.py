@@ -264,7 +264,11 @@ class Note:
 
     def text(self, lang: str = "both") -> str:
         """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place."""
-        params = dict(self.params)
+        # a quoted cell text is cut (a 7-million-character cell makes a short line)
+        params = {
+            k: f"{v[:300]}…" if isinstance(v, str) and len(v) > 300 else v
+            for k, v in self.params.items()
+        }
         params.setdefault("detail_zh", "")
         params.setdefault("detail_en", "")
         zh = self.kind.zh.format(**params)
