@@ -217,7 +217,10 @@ def _check(args: argparse.Namespace) -> int:
         result = check(report, previous=previous, rules=_overrides(args))
         # an .xlsx/.xlsm is marked itself; JSON, .xls and .ods in the filled template
         source = files[0] if _is_xlsx(files[0]) else None
-        annotate(result, report, args.annotate, source=source)
+        from zfxxgk.xlsx.atomic import writing
+
+        with writing(args.annotate):
+            annotate(result, report, args.annotate, source=source)
         _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
     if len(files) > 1:
         sys.stderr.write(tally.text())

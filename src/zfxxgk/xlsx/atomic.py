@@ -73,6 +73,18 @@ def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
 
 
 @contextlib.contextmanager
+def writing(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Any OSError met while producing ``target`` (a full disk, no room for a temporary
+    file, a file too large) becomes an OutputError naming it."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, ZfxxgkError):
+            raise
+        raise output_error(target, exc) from None
+
+
+@contextlib.contextmanager
 def atomic_path(
     target: str | os.PathLike[str], *, protect: tuple[str | os.PathLike[str], ...] = ()
 ) -> Iterator[Path]:
