@@ -148,9 +148,29 @@ def _zip_of(parts: dict[str, bytes]) -> bytes:
 # ---------------------------------------------------------------------------- fuzzing
 
 
+#: Markup the probe of hostile files used: spans, DTDs spelt across comments.
+HOSTILE_TOKENS = [
+    b' colspan="200"',
+    b' rowspan="200"',
+    b'<td colspan="200" rowspan="200">1</td>',
+    b'<w:gridSpan w:val="200"/>',
+    b"<w:vMerge/>",
+    b"<!<!---->DOCTYPE x>",
+    b'<!<!---->DOCTYPE x [<!<!---->ENTITY a "aaaaaaaaaa">]>',
+    b'<!<!---->ENTITY a SYSTEM "file:///etc/hostname">',
+]
+
+
 def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
     out = bytearray(data)
-    how = rng.randrange(4)
+    how = rng.randrange(5)
+    if how == 4:  # hostile markup, inside a tag or between tags
+        for _ in range(rng.randint(1, 30)):
+            at = out.find(b">", rng.randrange(len(out) + 1))
+            at = len(out) if at < 0 else at
+            token = rng.choice(HOSTILE_TOKENS)
+            out[at:at] = token if token.startswith(b" ") else b">" + token[:-1]
+        return bytes(out)
     if how == 0:
         for _ in range(rng.randint(1, 20)):
             out[rng.randrange(len(out))] = rng.randrange(256)
@@ -185,6 +205,7 @@ _XML_TOKENS = [
     b"\xff\xfe",
     b"<!--",
     b"]]>",
+    *HOSTILE_TOKENS,
 ]
 
 
@@ -216,13 +237,39 @@ def fuzz_cases(valid: Path, count: int, seed: int) -> Callable[[int, Path], Path
     def make(i: int, folder: Path) -> Path:
         rng = random.Random(f"{seed}-{i}")
         out = folder / f"fuzz-{i}.xlsx"
-        if i % 2:
+        if i % 5 == 4:
+            hostile_shape(parts, out, rng)
+        elif i % 2:
             out.write_bytes(mutate_bytes(raw, rng))
         else:
             rezip(mutate_xml(parts, rng), out)
         return out
 
     return make
+
+
+def hostile_shape(parts: dict[str, bytes], out: Path, rng: random.Random) -> Path:
+    """One of the shapes of the probe of hostile files, at a random place and size: a
+    member compressed other than by deflate, a sheet part listed many times, a long
+    shared string in many cells, a DTD spelt across comments."""
+    sheets = sorted(n for n in parts if n.startswith("xl/worksheets/"))
+    shape = rng.randrange(4)
+    if shape == 0:
+        method = rng.choice([zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+        return with_method(parts, out, rng.choice(sorted(parts)), method)
+    if shape == 1:
+        copies = rng.choice([1, 2, 50, 500])
+        return rezip(repeated_sheets(parts, copies, rng.randrange(len(sheets))), out)
+    if shape == 2:
+        sheet = rng.choice(sheets)
+        chars = rng.choice([500, 50_000, 300_000])
+        return rezip(long_shared_string(parts, sheet, chars, rng.choice([40, 400])), out)
+    changed = dict(parts)
+    name = rng.choice([n for n in parts if n.endswith(".xml")])
+    data = changed[name]
+    at = data.find(b">", data.find(b"?>") + 2) + 1 if rng.random() < 0.5 else 0
+    changed[name] = data[:at] + comment_split_dtd(rng.random() < 0.5).split(b"<sst")[0] + data[at:]
+    return rezip(changed, out)
 
 
 def returns_or_refuses(func: Callable[[Path], Any], path: Path, case: int) -> bool:

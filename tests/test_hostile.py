@@ -489,16 +489,16 @@ def _interrupt(args: list[str], delay: float, cwd: Path) -> tuple[int, str, floa
 
 
 def test_11_ctrl_c_ends_a_pool_at_once(valid: Path, tmp_path: Path) -> None:
-    """SIGINT at several moments (during imports, while the pool starts, while it works):
-    exit 130 with one line, no traceback, no hang (3 of 20 hung; 55 of 100 early ones
-    printed a traceback)."""
+    """400 workbooks, --jobs 8, SIGINT at several moments (during imports, while the pool
+    starts, while it works): exit 130 with one line, no traceback, no hang, no worker
+    left (3 of 20 hung; 55 of 100 early ones printed a traceback)."""
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(120):
+    for i in range(400):
         shutil.copy(valid, folder / f"r{i:03}.xlsx")
     slowest = 0.0
     for delay in (0.02, 0.25, 0.3, 0.4, 0.5, 0.7, 0.9, 1.2, 1.6, 2.2):
-        code, err, took = _interrupt(["check", str(folder), "--jobs", "4"], delay, tmp_path)
+        code, err, took = _interrupt(["check", str(folder), "--jobs", "8"], delay, tmp_path)
         slowest = max(slowest, took)
         if delay < 0.1:
             # the interpreter may still be starting (its own imports, before any of ours
@@ -509,7 +509,9 @@ def test_11_ctrl_c_ends_a_pool_at_once(valid: Path, tmp_path: Path) -> None:
             assert code in (0, 1), (delay, code, err[-2000:])
             continue
         assert err.strip().splitlines()[-1] == "zfxxgk: 已中断 | interrupted", (delay, err)
-    assert slowest < 30, slowest
+    # "within a second" on an idle machine; far less than finishing the batch (which is
+    # what waiting for the pool's queue meant) on a busy one
+    assert slowest < 10, slowest
     if os.environ.get("ZFXXGK_HOSTILE_LOG"):
         with open(os.environ["ZFXXGK_HOSTILE_LOG"], "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"label": "11 ctrl-c", "slowest_exit_s": round(slowest, 2)}) + "\n")
