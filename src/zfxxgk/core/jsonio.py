@@ -101,8 +101,8 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
         ) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
         raise JsonInputError(
-            "JSON 中的整数位数过多，超出范围",
-            "an integer in the JSON has too many digits to be a number of a report",
+            "JSON 中的数字过长（整数超过 4300 位）",
+            "a number in the JSON is too long (an integer of more than 4300 digits)",
             file=source,
         ) from None
 
@@ -135,7 +135,7 @@ def _refuse_shape(data: Any, source: str | None) -> None:
             if depth >= MAX_DEPTH:
                 raise JsonInputError(
                     f"JSON 嵌套超过 {MAX_DEPTH} 层，不是报告",
-                    f"JSON nested more than {MAX_DEPTH} levels deep is no report",
+                    f"JSON nested too deeply (more than {MAX_DEPTH} levels) to be a report",
                     file=source,
                 )
             if isinstance(item, dict):

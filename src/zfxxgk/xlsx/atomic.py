@@ -64,7 +64,7 @@ def guard_output(
 
 def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
     """An OSError met while writing ``target`` (disk full, file too large) as ours."""
-    reason = exc.strerror or type(exc).__name__
+    reason = exc.strerror or str(exc) or type(exc).__name__
     return OutputError(
         f"写入失败（{reason}），输出未改变",
         f"writing failed ({reason}); the output is unchanged",
