@@ -214,11 +214,18 @@ def test_5_no_output_overwrites_an_input(two_inputs: dict[str, Path], tmp_path: 
 def test_5_no_output_replaces_a_device_or_special_file(
     two_inputs: dict[str, Path], tmp_path: Path
 ) -> None:
-    """A device, a pipe, or a link to one as -o: refused, left as it was."""
+    """A device, a pipe, or a link to one as -o: refused, left as it was. The device is a
+    null device made here (root only): a run against a broken build must never be able
+    to replace the system's /dev/null."""
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)
-    (tmp_path / "null.xlsx").symlink_to(os.devnull)
-    for target in (Path(os.devnull), tmp_path / "null.xlsx", fifo):
+    targets = [fifo]
+    if os.geteuid() == 0:
+        device = tmp_path / "device"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        (tmp_path / "device.xlsx").symlink_to(device)
+        targets += [device, tmp_path / "device.xlsx"]
+    for target in targets:
         for args in (
             ("template", "-o", target),
             ("fill", two_inputs["a.json"], "-o", target),

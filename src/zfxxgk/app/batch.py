@@ -13,6 +13,8 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as connection_wait
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -89,8 +91,8 @@ def run(
 ) -> Iterator[dict[str, Any]]:
     """``func`` applied to each file, in input order, over ``jobs`` processes.
 
-    ``func`` must be a module-level function (it crosses processes) that never raises:
-    it turns a failure into a record with an ``error`` key.
+    ``func`` must be a module-level function or a picklable object (it crosses
+    processes) that never raises: it turns a failure into a record with an ``error`` key.
     """
     progress = Progress(len(files))
     try:
@@ -100,19 +102,99 @@ def run(
                 progress.step()
             return
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-        # a Pool, not an executor: on Ctrl-C (or any exit from this generator) its
-        # workers are terminated at once, even one blocked writing a result nobody reads
-        with multiprocessing.Pool(min(jobs, len(files)), initializer=_worker_start) as pool:
-            for record in pool.imap(func, files, chunksize=chunk):
-                yield record
-                progress.step()
+        for record in _pool(func, files, min(jobs, len(files)), chunk):
+            yield record
+            progress.step()
     finally:
         progress.close()
 
 
-def _worker_start() -> None:
-    """Workers leave Ctrl-C to the main process, which ends them all."""
+def _pool(
+    func: Callable[[str], dict[str, Any]], files: list[str], jobs: int, size: int
+) -> Iterator[dict[str, Any]]:
+    """A small process pool: a pipe per worker, chunks handed out as workers finish,
+    results yielded in input order. It has no threads and no shared locks, so however
+    it is left (Ctrl-C, the consumer stopping) its workers are killed at once and
+    nothing waits for them (a blocked worker hung the standard pools)."""
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    workers: dict[Connection, multiprocessing.Process] = {}
+    busy: dict[Connection, int] = {}
+    done: dict[int, list[dict[str, Any]]] = {}
+    handed = 0
+    yielded = 0
+
+    def start() -> Connection:
+        mine, theirs = multiprocessing.Pipe()
+        proc = multiprocessing.Process(target=_serve, args=(func, theirs), daemon=True)
+        proc.start()
+        theirs.close()
+        workers[mine] = proc
+        return mine
+
+    def hand(conn: Connection) -> None:
+        nonlocal handed
+        if handed < len(chunks):
+            conn.send((handed, chunks[handed]))
+            busy[conn] = handed
+            handed += 1
+
+    try:
+        for _ in range(min(jobs, len(chunks))):
+            hand(start())
+        while True:
+            while yielded in done:
+                yield from done.pop(yielded)
+                yielded += 1
+            if yielded >= len(chunks):
+                break
+            for ready in connection_wait(list(busy)):
+                conn = _busy_conn(ready)
+                index = busy.pop(conn)
+                try:
+                    _, records = conn.recv()
+                except (EOFError, OSError):  # the worker died (killed, out of memory)
+                    records = [_died(f) for f in chunks[index]]
+                    workers.pop(conn).join(timeout=1)
+                    conn.close()
+                    conn = start()
+                done[index] = records
+                hand(conn)
+        for conn in workers:
+            conn.send(None)
+    finally:
+        for conn, proc in workers.items():
+            if proc.exitcode is None:
+                proc.kill()
+            conn.close()
+        for proc in workers.values():
+            proc.join(timeout=1)
+
+
+def _busy_conn(ready: object) -> Connection:
+    assert isinstance(ready, Connection)
+    return ready
+
+
+def _serve(func: Callable[[str], dict[str, Any]], conn: Connection) -> None:
+    """A worker: chunks in, records out, until told to stop. Ctrl-C is the main
+    process's to handle (it ends the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, chunk = task
+        conn.send((index, [func(f) for f in chunk]))
+
+
+def _died(file: str) -> dict[str, Any]:
+    return {
+        "file": file,
+        "error": {"type": "internal", "message": f"{file}: the worker process died"},
+    }
 
 
 # --------------------------------------------------------------------- workers

@@ -102,7 +102,16 @@ def _stream_error(stream: TextIO, exc: OSError) -> OutputError:
 
 
 def _quiet_unraisable(info: Any) -> None:
-    """An error in a finaliser (a half-written zip closed during clean-up): not shown."""
+    """An error in a finaliser (a half-written zip closed during clean-up): not shown.
+
+    A Ctrl-C that happened to land in a finaliser is not lost: it is raised again in
+    the main thread."""
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        import _thread
+        import threading
+
+        # from another thread: raised here, it would be lost in this hook again
+        threading.Thread(target=_thread.interrupt_main, daemon=True).start()
 
 
 def _findings_to_stderr(result: Any, label: str) -> None:
