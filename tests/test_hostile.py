@@ -570,3 +570,32 @@ def test_13_error_messages_are_bounded(valid: Path, tmp_path: Path) -> None:
     assert "Traceback" not in run.stderr
     assert len(run.stderr) < 4000, len(run.stderr)
     assert ref in run.stderr + run.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("huge-exponent", b"1e9999999999999999999999"),
+        ("lone-surrogate", b'"\\ud800"'),
+        ("deep", b"[" * 500 + b"]" * 500),
+        ("huge-int", b"7" * 5000),
+    ],
+)
+def test_6_hostile_hidden_data_is_ignored_with_a_note(
+    valid: Path, tmp_path: Path, name: str, value: bytes
+) -> None:
+    """The same values in the hidden sheet's JSON: the hidden data is set aside with a
+    note and the visible cells read (exit 3 before)."""
+    report = read(valid)
+    report.meta["probe"] = "HOSTILEMARK"
+    marked = fill(report, tmp_path / "marked.xlsx")
+    parts = members(marked)
+    hits = [n for n, d in parts.items() if b'"HOSTILEMARK"' in d]
+    assert hits, "the marker is not in the package"
+    for n in hits:
+        parts[n] = parts[n].replace(b'"HOSTILEMARK"', value)
+    path = rezip(parts, tmp_path / f"{name}.xlsx")
+    for command in ("read", "check"):
+        run = run_cli(command, path, label=f"6 hidden {name}")
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "Traceback" not in run.stderr and "内部错误" not in run.stderr
