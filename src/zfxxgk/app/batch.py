@@ -125,10 +125,10 @@ def _pool(
 
     def start() -> Connection:
         mine, theirs = multiprocessing.Pipe()
-        proc = multiprocessing.Process(target=_serve, args=(func, theirs), daemon=True)
+        proc = multiprocessing.Process(target=_serve, args=(func, theirs, os.getpid()), daemon=True)
+        workers[mine] = proc  # known before it runs: an interrupted start is cleaned up too
         proc.start()
         theirs.close()
-        workers[mine] = proc
         return mine
 
     def hand(conn: Connection) -> None:
@@ -163,11 +163,12 @@ def _pool(
             conn.send(None)
     finally:
         for conn, proc in workers.items():
-            if proc.exitcode is None:
+            if proc.pid is not None and proc.exitcode is None:
                 proc.kill()
             conn.close()
         for proc in workers.values():
-            proc.join(timeout=1)
+            if proc.pid is not None:
+                proc.join(timeout=1)
 
 
 def _busy_conn(ready: object) -> Connection:
@@ -175,11 +176,15 @@ def _busy_conn(ready: object) -> Connection:
     return ready
 
 
-def _serve(func: Callable[[str], dict[str, Any]], conn: Connection) -> None:
+def _serve(func: Callable[[str], dict[str, Any]], conn: Connection, parent: int) -> None:
     """A worker: chunks in, records out, until told to stop. Ctrl-C is the main
-    process's to handle (it ends the workers)."""
+    process's to handle (it ends the workers); a worker whose main process is gone
+    ends itself (it may hold the other end of its own pipe, so no EOF would come)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
+        while not conn.poll(0.5):
+            if os.getppid() != parent:
+                return
         try:
             task = conn.recv()
         except EOFError:

@@ -623,6 +623,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(ZFXXGK_DEBUG=1 shows the traceback)",
         )
         return EXIT_INTERNAL
+    finally:
+        if _AS_PROGRAM:  # the work is done (or given up): a late Ctrl-C changes nothing
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _silence_stdout() -> None:
