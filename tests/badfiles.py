@@ -12,6 +12,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -320,6 +321,23 @@ def _limits(memory_mb: int, file_mb: int | None, uid: int | None) -> None:
         os.setuid(uid)
 
 
+#: ``python -m zfxxgk``, recording the process's peak resident memory (VmHWM, in KiB)
+#: at exit in the file ZFXXGK_TEST_HWM names.
+_LAUNCHER = """
+import atexit, os, runpy, sys
+
+def _hwm():
+    with open("/proc/self/status") as fh:
+        kb = next((line.split()[1] for line in fh if line.startswith("VmHWM:")), "")
+    with open(os.environ["ZFXXGK_TEST_HWM"], "w") as out:
+        out.write(kb)
+
+atexit.register(_hwm)
+sys.argv[0] = "zfxxgk"
+runpy.run_module("zfxxgk", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(
     *args: str | os.PathLike[str],
     memory_mb: int = 1024,
@@ -335,10 +353,17 @@ def run_cli(
     peak resident memory comes from the kernel's account of the child (wait4). Output is
     read through pipes (a file size limit does not cut the messages)."""
     argv = tuple(str(a) for a in args)
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    hwm_fd, hwm_file = tempfile.mkstemp(prefix="zfxxgk-hwm-")
+    os.close(hwm_fd)
+    full_env = {
+        **os.environ,
+        "PYTHONIOENCODING": "utf-8",
+        "ZFXXGK_TEST_HWM": hwm_file,
+        **(env or {}),
+    }
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "zfxxgk", *argv],
+        [sys.executable, "-c", _LAUNCHER, *argv],
         stdin=stdin if stdin is not None else subprocess.DEVNULL,
         stdout=stdout if stdout is not None else subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -374,13 +399,18 @@ def run_cli(
     for pipe in (proc.stdout, proc.stderr):
         if pipe is not None:
             pipe.close()
+    with open(hwm_file, encoding="ascii") as fh:
+        hwm = fh.read().strip()
+    os.unlink(hwm_file)
     run = Run(
         argv,
         proc.returncode,
         captured["stdout"].decode("utf-8", "replace"),
         captured["stderr"].decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss / 1024,
+        # the child's own high-water mark; the kernel's account (wait4) would include
+        # the pages it shared with this process before exec
+        int(hwm) / 1024 if hwm else usage.ru_maxrss / 1024,
     )
     if HOSTILE_LOG:
         with open(HOSTILE_LOG, "a", encoding="utf-8") as fh:
