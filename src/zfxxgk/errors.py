@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A value quoted in a message (a cell's text) is cut to this many characters.
+MAX_QUOTE = 300
+#: Each language's part of a message, and a sheet's name, are cut to these.
+MAX_MESSAGE = 1000
+MAX_NAME = 100
+
+
+def shorten(text: str, limit: int = MAX_QUOTE) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was: a 7-million-character
+    cell makes a one-line message, not a 44 MB one."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text)} 字符 | {len(text)} characters）"
+
 
 class ZfxxgkError(Exception):
-    """Base of every error zfxxgk raises on purpose."""
+    """Base of every error zfxxgk raises on purpose.
+
+    Every part of the message is bounded (see :func:`shorten`), whatever the callers
+    quote: the place (file, sheet, cell) always shows.
+    """
 
     slug = "error"
 
@@ -24,8 +42,8 @@ class ZfxxgkError(Exception):
         sheet: str | None = None,
         cell: str | None = None,
     ) -> None:
-        self.zh = zh
-        self.en = en
+        self.zh = shorten(zh, MAX_MESSAGE)
+        self.en = shorten(en, MAX_MESSAGE)
         self.file = file
         self.sheet = sheet
         self.cell = cell
@@ -40,13 +58,15 @@ class ZfxxgkError(Exception):
         """The place as one string: ``file '工作表'!C7``."""
         parts = []
         if self.file:
-            parts.append(str(self.file))
-        if self.sheet and self.cell:
-            parts.append(f"'{self.sheet}'!{self.cell}")
-        elif self.sheet:
-            parts.append(f"工作表/sheet '{self.sheet}'")
-        elif self.cell:
-            parts.append(self.cell)
+            parts.append(shorten(str(self.file), MAX_MESSAGE))
+        sheet = shorten(self.sheet, MAX_NAME) if self.sheet else self.sheet
+        cell = shorten(self.cell, MAX_NAME) if self.cell else self.cell
+        if sheet and cell:
+            parts.append(f"'{sheet}'!{cell}")
+        elif sheet:
+            parts.append(f"工作表/sheet '{sheet}'")
+        elif cell:
+            parts.append(cell)
         return " ".join(parts)
 
     def located(

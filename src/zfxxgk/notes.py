@@ -242,8 +242,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "check-differs",
         "warning",
         "{statement}：不成立，{label}填报 {stated}，按各项计算为 {computed}，相差 {difference}",
-        "{rule}: {field} states {stated} but its parts give {computed} (difference "
-        "{difference})",
+        "{rule}: {field} states {stated} but its parts give {computed} (difference {difference})",
         (_BLANK, _TEXT_CAUSE),
     ),
     NoteKind(
@@ -389,12 +388,17 @@ class Note:
     def text(self, lang: str = "both") -> str:
         """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place."""
         kind = self.kind
-        zh = kind.zh.format(**self.params)
-        en = kind.en.format(**self.params)
+        # a quoted cell text is cut (a 7-million-character cell makes a short line)
+        params = {
+            k: f"{v[:300]}…" if isinstance(v, str) and len(v) > 300 else v
+            for k, v in self.params.items()
+        }
+        zh = kind.zh.format(**params)
+        en = kind.en.format(**params)
         for clause in kind.clauses:
-            if self.params.get(clause.param) not in (None, "", False):
-                zh += clause.zh.format(**self.params)
-                en += clause.en.format(**self.params)
+            if params.get(clause.param) not in (None, "", False):
+                zh += clause.zh.format(**params)
+                en += clause.en.format(**params)
         body = {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
         where = self.where()
         return f"{where}: {body}" if where else body

@@ -8,12 +8,16 @@ bounded however many files there are.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    import multiprocessing
+    from multiprocessing.connection import Connection
+
     from zfxxgk.app.pairing import PreviousReports
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -22,16 +26,27 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 def expand(paths: Iterable[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[str]:
     """Files named, and every workbook under each folder named (sorted, recursive).
 
-    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out.
+    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out. Nothing
+    is skipped silently: a sub-folder that cannot be listed is returned itself, so that
+    its record says why it could not be read, and so is a pipe or a device with a
+    workbook's name (the reader refuses it without opening it). File names in no
+    encoding stay as the OS gives them (surrogate escapes), so they can be opened.
     """
     out: list[str] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
+            unreadable: list[str] = []
+
+            def note(exc: OSError, found: list[str] = unreadable) -> None:
+                if exc.filename is not None:
+                    found.append(os.fsdecode(exc.filename))
+
+            for root, dirs, files in os.walk(p, onerror=note):
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith(suffixes) and not name.startswith(("~$", ".~")):
                         out.append(os.path.join(root, name))
+            out.extend(unreadable)
         else:
             out.append(p)
     return out
@@ -76,8 +91,8 @@ def run(
 ) -> Iterator[dict[str, Any]]:
     """``func`` applied to each file, in input order, over ``jobs`` processes.
 
-    ``func`` must be a module-level function (it crosses processes) that never raises:
-    it turns a failure into a record with an ``error`` key.
+    ``func`` must be a module-level function or a picklable object (it crosses
+    processes) that never raises: it turns a failure into a record with an ``error`` key.
     """
     progress = Progress(len(files))
     try:
@@ -86,15 +101,110 @@ def run(
                 yield func(f)
                 progress.step()
             return
-        import concurrent.futures  # only for a parallel batch (a fast start)
-
         chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            for record in pool.map(func, files, chunksize=chunk):
-                yield record
-                progress.step()
+        for record in _pool(func, files, min(jobs, len(files)), chunk):
+            yield record
+            progress.step()
     finally:
         progress.close()
+
+
+def _pool(
+    func: Callable[[str], dict[str, Any]], files: list[str], jobs: int, size: int
+) -> Iterator[dict[str, Any]]:
+    """A small process pool: a pipe per worker, chunks handed out as workers finish,
+    results yielded in input order. It has no threads and no shared locks, so however
+    it is left (Ctrl-C, the consumer stopping) its workers are killed at once and
+    nothing waits for them (a blocked worker hung the standard pools)."""
+    import multiprocessing  # only for a parallel batch (a fast start)
+    from multiprocessing.connection import wait as connection_wait
+
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    workers: dict[Connection, multiprocessing.Process] = {}
+    busy: dict[Connection, int] = {}
+    done: dict[int, list[dict[str, Any]]] = {}
+    handed = 0
+    yielded = 0
+
+    def start() -> Connection:
+        mine, theirs = multiprocessing.Pipe()
+        proc = multiprocessing.Process(target=_serve, args=(func, theirs, os.getpid()), daemon=True)
+        workers[mine] = proc  # known before it runs: an interrupted start is cleaned up too
+        proc.start()
+        theirs.close()
+        return mine
+
+    def hand(conn: Connection) -> None:
+        nonlocal handed
+        if handed < len(chunks):
+            conn.send((handed, chunks[handed]))
+            busy[conn] = handed
+            handed += 1
+
+    try:
+        for _ in range(min(jobs, len(chunks))):
+            hand(start())
+        while True:
+            while yielded in done:
+                yield from done.pop(yielded)
+                yielded += 1
+            if yielded >= len(chunks):
+                break
+            for ready in connection_wait(list(busy)):
+                conn = _busy_conn(ready)
+                index = busy.pop(conn)
+                try:
+                    _, records = conn.recv()
+                except (EOFError, OSError):  # the worker died (killed, out of memory)
+                    records = [_died(f) for f in chunks[index]]
+                    workers.pop(conn).join(timeout=1)
+                    conn.close()
+                    conn = start()
+                done[index] = records
+                hand(conn)
+        for conn in workers:
+            conn.send(None)
+    finally:
+        for conn, proc in workers.items():
+            if proc.pid is not None and proc.exitcode is None:
+                proc.kill()
+            conn.close()
+        for proc in workers.values():
+            if proc.pid is not None:
+                proc.join(timeout=1)
+
+
+def _busy_conn(ready: object) -> Connection:
+    from multiprocessing.connection import Connection
+
+    assert isinstance(ready, Connection)
+    return ready
+
+
+def _serve(func: Callable[[str], dict[str, Any]], conn: Connection, parent: int) -> None:
+    """A worker: chunks in, records out, until told to stop. Ctrl-C is the main
+    process's to handle (it ends the workers); a worker whose main process is gone
+    ends itself (it may hold the other end of its own pipe, so no EOF would come)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        while not conn.poll(0.5):
+            if os.getppid() != parent:
+                return
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, chunk = task
+        conn.send((index, [func(f) for f in chunk]))
+
+
+def _died(file: str) -> dict[str, Any]:
+    return {
+        "file": file,
+        "error": {"type": "internal", "message": f"{file}: the worker process died"},
+    }
 
 
 # --------------------------------------------------------------------- workers

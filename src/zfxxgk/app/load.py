@@ -7,7 +7,6 @@ JSON is expected is recognised by its content and refused with a message that na
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from zfxxgk.core.jsonio import loads
@@ -24,12 +23,9 @@ _PARSE_HINT_EN = "read a published report with `zfxxgk parse`"
 def load_report_data(source: str) -> AnnualReport:
     """A report from a JSON file path, or from standard input when ``source`` is ``-``."""
     name = "<stdin>" if source == "-" else source
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        from zfxxgk.xlsx.files import check_input
+    from zfxxgk.xlsx.files import read_input, read_stdin
 
-        data = check_input(source).read_bytes()
+    data = read_stdin() if source == "-" else read_input(source)
     if Path(name).suffix.lower() != ".json":
         _refuse_document(data, name)
     try:
@@ -102,7 +98,8 @@ def _refuse_word(path: Path) -> None:
     """Raise the Word message when ``path`` is a Word document (.docx or .doc)."""
     from zfxxgk.xlsx.safezip import SafeZip
 
-    data = path.read_bytes()[: 1 << 20]
+    with open(path, "rb") as fh:
+        data = fh.read(1 << 20)
     if data.startswith(b"PK"):
         try:
             with SafeZip(path) as z:

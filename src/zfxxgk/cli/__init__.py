@@ -7,20 +7,41 @@ that names the file. No traceback is ever shown (set ZFXXGK_DEBUG=1 to see one).
 
 from __future__ import annotations
 
-import argparse
 import os
+import signal
 import sys
-import traceback
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from types import FrameType
 
-from zfxxgk import __version__
-from zfxxgk.app.load import load_report, load_report_data
-from zfxxgk.core.editions import EDITIONS
-from zfxxgk.core.jsonio import dumps
-from zfxxgk.core.model import AnnualReport
-from zfxxgk.errors import JsonInputError, ZfxxgkError
+
+def _interrupted_early(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C before the command runs (while modules load): one line, exit 130, at once.
+    Nothing has been written yet, so there is nothing to clean up."""
+    try:
+        os.write(2, "zfxxgk: 已中断 | interrupted\n".encode())
+    finally:
+        os._exit(130)
+
+
+#: run as the program (``zfxxgk`` or ``python -m zfxxgk``), not imported by other code
+_AS_PROGRAM = os.path.basename(sys.argv[0]) in ("zfxxgk", "zfxxgk.exe") or sys.argv[0].endswith(
+    os.path.join("zfxxgk", "__main__.py")
+)
+# first of all, before the imports below (which take a while on a busy machine)
+if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _interrupted_early)
+
+import argparse  # noqa: E402
+import traceback  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, NoReturn, TextIO  # noqa: E402
+
+from zfxxgk import __version__  # noqa: E402
+from zfxxgk.app.load import load_report, load_report_data  # noqa: E402
+from zfxxgk.core.editions import EDITIONS  # noqa: E402
+from zfxxgk.core.jsonio import dumps  # noqa: E402
+from zfxxgk.core.model import AnnualReport  # noqa: E402
+from zfxxgk.errors import OutputError, ZfxxgkError  # noqa: E402
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -65,7 +86,32 @@ def _jobs(text: str) -> int:
 
 
 def _say(stream: TextIO, text: str) -> None:
-    stream.write(text if text.endswith("\n") else text + "\n")
+    try:
+        stream.write(text if text.endswith("\n") else text + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or /dev/full behind stdout
+        if stream is not sys.stderr:  # where no message can go, none is attempted
+            raise _stream_error(stream, exc) from None
+
+
+def _stream_error(stream: TextIO, exc: OSError) -> OutputError:
+    name = "<stdout>" if stream is sys.stdout else "<stderr>"
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"无法写出（{reason}）", f"cannot write the output ({reason})", file=name)
+
+
+def _quiet_unraisable(info: Any) -> None:
+    """An error in a finaliser (a half-written zip closed during clean-up): not shown.
+
+    A Ctrl-C that happened to land in a finaliser is not lost: it is raised again in
+    the main thread."""
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        import _thread
+        import threading
+
+        # from another thread: raised here, it would be lost in this hook again
+        threading.Thread(target=_thread.interrupt_main, daemon=True).start()
 
 
 def _findings_to_stderr(result: Any, label: str) -> None:
@@ -92,14 +138,10 @@ def _fill(args: argparse.Namespace) -> int:
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
         require_suffix(args.output, (XLSX, XLSM))  # fill() checks it against the template
+        _guard(args.output, args.data, args.template, args.rules)
     report = load_report_data(args.data)
     from zfxxgk.core.check import check
-    from zfxxgk.xlsx.atomic import same_file
 
-    if args.output and args.data != "-" and same_file(args.data, args.output):
-        raise JsonInputError(
-            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
-        )
     if args.dry_run:
         from zfxxgk.workbook.fill import plan_fill
 
@@ -128,6 +170,13 @@ def _fill(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _guard(output: str, *inputs: str | None) -> None:
+    """Refuse an output that is an input, a device or no regular file (before any work)."""
+    from zfxxgk.xlsx.atomic import guard_output
+
+    guard_output(output, tuple(p for p in inputs if p and p != "-"))
+
+
 def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
     if getattr(args, "rules", None) is None:
         return None
@@ -152,8 +201,11 @@ def _check(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
+    previous_files = expand([args.previous]) if args.previous else []
+    for output in (args.annotate, args.html):
+        if output:
+            _guard(output, *files, *previous_files, args.previous, args.rules, args.annotate)
     if args.previous:
-        previous_files = expand([args.previous])
         if len(files) == 1 and len(previous_files) == 1 and not os.path.isdir(args.previous):
             load_report(args.previous)  # a bad previous report is a usage error
         else:
@@ -187,7 +239,10 @@ def _check(args: argparse.Namespace) -> int:
         result = check(report, previous=previous, rules=_overrides(args))
         # an .xlsx/.xlsm is marked itself; JSON, .xls and .ods in the filled template
         source = files[0] if _is_xlsx(files[0]) else None
-        annotate(result, report, args.annotate, source=source)
+        from zfxxgk.xlsx.atomic import writing
+
+        with writing(args.annotate):
+            annotate(result, report, args.annotate, source=source)
         _say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
     if args.html and not tally.unreadable:
         from zfxxgk.cli.check_html import write_check_html
@@ -393,24 +448,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``zfxxgk``; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func: Any = args.func
+    debug = bool(os.environ.get("ZFXXGK_DEBUG"))
+    for stream in (sys.stdout, sys.stderr):
+        # a file name in no encoding, or text that a strict locale cannot show: escaped,
+        # never a crash in the middle of a batch
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if _AS_PROGRAM and not debug:
+        sys.unraisablehook = _quiet_unraisable
     try:
-        return int(func(args))
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func: Any = args.func
+        # from here Ctrl-C raises KeyboardInterrupt: outputs being written are cleaned up
+        if signal.getsignal(signal.SIGINT) is _interrupted_early:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        status = int(func(args))
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _stream_error(sys.stdout, exc) from None
+        return status
     except ZfxxgkError as exc:
+        if isinstance(exc, OutputError) and exc.file == "<stdout>":
+            _silence_stdout()
         _say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
         _say(sys.stderr, "zfxxgk: 已中断 | interrupted")
         return 130
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): nothing more to say
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_OK
     except Exception as exc:  # never a traceback for a user, unless asked
-        if os.environ.get("ZFXXGK_DEBUG"):
+        if debug:
             traceback.print_exc()
         _say(
             sys.stderr,
@@ -418,3 +493,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(ZFXXGK_DEBUG=1 shows the traceback)",
         )
         return EXIT_INTERNAL
+    finally:
+        if _AS_PROGRAM:  # the work is done (or given up): a late Ctrl-C changes nothing
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _silence_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere (it cannot be written)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

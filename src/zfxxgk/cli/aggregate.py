@@ -84,6 +84,11 @@ def run_aggregate(args: argparse.Namespace) -> int:
             "-o must name a .xlsx or .json file (another extension would not match the content)",
             file=args.output,
         )
+    from zfxxgk.xlsx.atomic import guard_output
+
+    guard_output(args.output, tuple(files))  # before any work: never over an input
+    if args.summary:
+        guard_output(args.summary, (*files, args.output))
     office = Office(args.agency, args.edition, args.year)
     for record in run(aggregate_worker, files, args.jobs):
         if "error" in record:

@@ -28,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.compare_write import write
     from zfxxgk.app.load import load_any
 
+    if args.output:
+        from zfxxgk.xlsx.atomic import guard_output
+
+        guard_output(args.output, (args.last, args.this))
     folders = os.path.isdir(args.last) or os.path.isdir(args.this)
     if folders:
         done = compare_folders([args.last], [args.this])

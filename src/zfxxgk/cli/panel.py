@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
         from zfxxgk.cli import UsageError
 
         raise UsageError("没有找到报告文件", "no report files found")
+    from zfxxgk.xlsx.atomic import guard_output
+
+    guard_output(args.output, tuple(files))
     reports = []
     bad = 0
     for path in files:

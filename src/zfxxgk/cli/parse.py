@@ -43,8 +43,9 @@ def parse_command(args: argparse.Namespace) -> int:
 def _one(file: str, as_json: bool) -> int:
     from zfxxgk.app.display import render
     from zfxxgk.published.parse import parse
+    from zfxxgk.xlsx.files import read_stdin
 
-    result = parse("<stdin>", data=sys.stdin.buffer.read()) if file == "-" else parse(file)
+    result = parse("<stdin>", data=read_stdin()) if file == "-" else parse(file)
     say(sys.stdout, dumps(result.to_dict(), indent=1) if as_json else render(result.report))
     for w in result.warnings:
         say(sys.stderr, f"{file}: 警告 | warning: {w}")

@@ -43,14 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
     for w in narrative_warnings(text, report) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
-    from zfxxgk.xlsx.atomic import same_file
+    from zfxxgk.xlsx.atomic import guard_output
 
-    if same_file(args.report, args.output) or (args.text and same_file(args.text, args.output)):
-        from zfxxgk.errors import OutputError
-
-        raise OutputError(
-            "输出文件不能与输入文件相同", "the output is the input file", file=args.output
-        )
+    guard_output(args.output, tuple(p for p in (args.report, args.text) if p and p != "-"))
     done = render(report, args.output, full=args.full, text=text)
     sys.stderr.write(f"已写入 | wrote {done.path}\n")
     return 0

@@ -21,7 +21,7 @@ from zfxxgk.core.cellvalue import is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Placement, place_cover, place_table
-from zfxxgk.core.labels import core, normalize
+from zfxxgk.core.labels import MAX_LABEL, core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note
@@ -178,17 +178,26 @@ class _Index:
         self.text: list[tuple[str, Place]] = []
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
+        # each distinct text is normalised once (one shared string fills many cells), and
+        # a text too long to be a label is not looked at: linear in the input
+        forms_of: dict[str, tuple[str, tuple[str, str, str]] | None] = {}
         for name, cells in sheets.items():
             for (r, c), value in sorted(cells.items()):
-                if isinstance(value, str):
+                if not isinstance(value, str) or len(value) > MAX_LABEL:
+                    continue
+                if value in forms_of:
+                    forms = forms_of[value]
+                else:
                     norm = normalize(value)
-                    if norm and not _is_number_text(norm):
-                        i = len(self.text)
-                        self.text.append((norm, Place(name, r, c)))
-                        self._rows.setdefault((name, r), []).append(i)
-                        for form, key in zip(self._forms, _variants(norm), strict=True):
-                            if key:
-                                form.setdefault(key, []).append(i)
+                    forms = None if not norm or _is_number_text(norm) else (norm, _variants(norm))
+                    forms_of[value] = forms
+                if forms is not None:
+                    i = len(self.text)
+                    self.text.append((forms[0], Place(name, r, c)))
+                    self._rows.setdefault((name, r), []).append(i)
+                    for form, key in zip(self._forms, forms[1], strict=True):
+                        if key:
+                            form.setdefault(key, []).append(i)
 
     def find(
         self,
@@ -229,6 +238,8 @@ def looks_like_value(value: Any) -> bool:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
     if isinstance(value, str):
+        if len(value) > MAX_LABEL:
+            return False
         return _is_number_text(normalize(value)) or is_absent_token(value)
     return False
 

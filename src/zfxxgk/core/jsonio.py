@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.values import plain
 from zfxxgk.errors import JsonInputError
+
+#: No report's data comes near these; hostile JSON does.
+MAX_DEPTH = 64
+MAX_CHARS = 32 * 1024 * 1024
+#: A money amount's decimal exponent beyond this is no amount (1e9999999999 would make an
+#: integer of that many digits).
+MAX_EXPONENT = 30
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates (a file name in no encoding) as JSON escapes: the text stays
+    valid JSON and can be written as UTF-8."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps(data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> str:
@@ -24,6 +39,8 @@ def dumps(data: Any, indent: int | None = 1, ensure_ascii: bool = False) -> str:
         raise TypeError(f"{type(obj).__name__} is not JSON serializable")
 
     text = json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, default=default)
+    if not ensure_ascii and _SURROGATE.search(text):
+        text = _escape_surrogates(text)
     if not found:
         return text
     quoted_marker = json.dumps(marker)[1:-1]
@@ -45,8 +62,16 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
     """Parse JSON text, reading every non-integral number as a Decimal.
 
     Raises:
-        JsonInputError: the text is not JSON, naming the line and column.
+        JsonInputError: the text is not JSON, naming the line and column; it is nested
+            deeper than ``MAX_DEPTH``, longer than ``MAX_CHARS``, holds a number whose
+            exponent is beyond ``MAX_EXPONENT`` or a lone surrogate.
     """
+    if len(text) > MAX_CHARS:
+        raise JsonInputError(
+            f"JSON 超过 {MAX_CHARS} 字符，拒绝读取",
+            f"refusing JSON of more than {MAX_CHARS} characters",
+            file=source,
+        )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -57,7 +82,13 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
                 file=source,
             ) from None
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_decimal, parse_constant=_reject_constant)
+    except _BadNumber as exc:
+        raise JsonInputError(
+            f"JSON 中的数字超出范围（{exc.text[:40]}）",
+            f"a number in the JSON is out of range ({exc.text[:40]})",
+            file=source,
+        ) from None
     except json.JSONDecodeError as exc:
         raise JsonInputError(
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}",
@@ -68,12 +99,56 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
         raise JsonInputError(
             "JSON 嵌套过深，不是报告", "JSON nested too deeply to be a report", file=source
         ) from None
-    except ValueError as exc:  # an integer of more digits than Python converts
+    except ValueError:  # an integer of more digits than Python converts (4300)
         raise JsonInputError(
-            f"JSON 中的数字过长（{exc}）",
-            f"a number in the JSON is too long ({exc})",
+            "JSON 中的数字过长（整数超过 4300 位）",
+            "a number in the JSON is too long (an integer of more than 4300 digits)",
             file=source,
         ) from None
+
+    _refuse_shape(data, source)
+    return data
+
+
+class _BadNumber(Exception):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        d = Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation: an exponent beyond any context
+        raise _BadNumber(text) from None
+    if not d.is_finite() or abs(d.adjusted()) > MAX_EXPONENT:
+        raise _BadNumber(text)
+    return d
+
+
+def _refuse_shape(data: Any, source: str | None) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and strings holding a lone surrogate (no text
+    can be written with one): one walk, no recursion."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                raise JsonInputError(
+                    f"JSON 嵌套超过 {MAX_DEPTH} 层，不是报告",
+                    f"JSON nested too deeply (more than {MAX_DEPTH} levels) to be a report",
+                    file=source,
+                )
+            if isinstance(item, dict):
+                stack.extend((k, depth) for k in item)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise JsonInputError(
+                "JSON 中含有孤立的代理字符（如 \\ud800），不是有效文本",
+                "the JSON holds a lone surrogate (such as \\ud800), which is no text",
+                file=source,
+            )
 
 
 def _reject_constant(name: str) -> Any:

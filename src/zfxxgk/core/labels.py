@@ -12,6 +12,11 @@ import re
 import unicodedata
 from typing import Any
 
+#: No label is longer than this (the longest is under 100 characters): a longer text in
+#: a cell is a paragraph, never looked at as a label, so label search costs at most this
+#: much per cell however long its text.
+MAX_LABEL = 400
+
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _ITEM_NUMBER = re.compile(r"^(\d+)[、,]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'"})

@@ -393,10 +393,10 @@ def apply_overrides(
 
 def load_overrides(path: str | Path) -> dict[str, Any]:
     """Read a rules file: TOML (``[rules.R3-ROW-TOTAL] severity = "warning"``) or JSON."""
-    from zfxxgk.xlsx.files import check_input
+    from zfxxgk.xlsx.files import check_input, read_input
 
     p = check_input(path)
-    data = p.read_bytes()
+    data = read_input(p)
     if p.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
         from zfxxgk.core.jsonio import loads
 

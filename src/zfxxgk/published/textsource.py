@@ -22,6 +22,11 @@ import attrs
 from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
 
 MAX_BYTES = 20 * 1024 * 1024
+#: A cell spans at most this many rows or columns (a report's widest header spans 20).
+MAX_SPAN = 100
+#: All the tables of a document laid out on their grids hold at most this many cells
+#: (a report's three tables hold under 2,000): spans cannot make a small file huge.
+MAX_GRID_CELLS = 200_000
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$"
 )
@@ -31,6 +36,22 @@ class SourceError(ZfxxgkError, ValueError):
     """A document that cannot be read as a report (not text, too large, corrupt)."""
 
     slug = "source"
+
+
+class _GridBudget:
+    """Counts the grid cells a document's tables lay out, and refuses too many."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def charge(self, cells: int) -> None:
+        self.used += cells
+        if self.used > MAX_GRID_CELLS:
+            raise SourceError(
+                f"表格展开后超过 {MAX_GRID_CELLS} 个单元格（合并单元格过大），拒绝读取",
+                f"the tables lay out to more than {MAX_GRID_CELLS} cells (spans too large); "
+                "refusing the document",
+            )
 
 
 @attrs.frozen
@@ -229,6 +250,7 @@ class _HtmlTables(html.parser.HTMLParser):
         self._col = 0
         self._line: list[str] = []
         self._count = 0
+        self._budget = _GridBudget()
 
     def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
@@ -285,6 +307,7 @@ class _HtmlTables(html.parser.HTMLParser):
         while (self._row, self._col) in self._grid:
             self._col += 1
         rs, cs = self._span
+        self._budget.charge(rs * cs)
         for dr in range(rs):
             for dc in range(cs):
                 self._grid[(self._row + dr, self._col + dc)] = text if dr == dc == 0 else ""
@@ -295,6 +318,7 @@ class _HtmlTables(html.parser.HTMLParser):
             return
         n_rows = max(r for r, _ in self._grid) + 1
         n_cols = max(c for _, c in self._grid) + 1
+        self._budget.charge(n_rows * n_cols)
         for r in range(n_rows):
             self._count += 1
             cells = tuple(self._grid.get((r, c), "") for c in range(n_cols))
@@ -315,10 +339,10 @@ class _HtmlTables(html.parser.HTMLParser):
 
 
 def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or "1"), 200))
-    except ValueError:
+    text = (value or "1").strip()
+    if not text.isdigit() or len(text) > 6:
         return 1
+    return max(1, min(int(text), MAX_SPAN))
 
 
 def html_rows(text: str) -> tuple[list[TextRow], str]:
@@ -484,6 +508,7 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     rows: list[TextRow] = []
     text: list[str] = []
     count = 0
+    budget = _GridBudget()
     for block in body:
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -504,12 +529,14 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
                     continued = merge_el is not None and _attr(merge_el, "val") != "restart"
                     cell = "\n".join(_para_text(p) for p in _w(tc, "p"))
                     text.append(cell)
+                    budget.charge(span)
                     for dc in range(span):
                         grid[(r, c + dc)] = cell if dc == 0 and not continued else ""
                     c += span
             if grid:
                 n_rows = max(r for r, _ in grid) + 1
                 n_cols = max(c for _, c in grid) + 1
+                budget.charge(n_rows * n_cols)
                 for r in range(n_rows):
                     count += 1
                     rows.append(
@@ -527,14 +554,9 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
     name = str(path)
     given = data is not None
     if data is None:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                f"文件过大（{size} 字节），拒绝读取",
-                f"refusing a document of {size} bytes",
-                file=name,
-            )
-        data = path.read_bytes()
+        from zfxxgk.xlsx.files import read_input
+
+        data = read_input(path, MAX_BYTES)
     if len(data) > MAX_BYTES:
         raise SourceError(
             f"文件过大（{len(data)} 字节），拒绝读取",
@@ -543,6 +565,14 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
         )
     if not data.strip():
         raise SourceError("文件为空", "the document is empty", file=name)
+    try:
+        return _rows_of(path, data, name, given)
+    except SourceError as exc:
+        raise exc.located(file=name) from None
+
+
+def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
+    """The rows of a document whose bytes are read (``given``: not from its path)."""
     kind = sniff(data, name)
     if kind == "pdf":
         from zfxxgk.published.pdf import pdf_source

@@ -443,6 +443,7 @@ def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) ->
                 "default_format_properties": {"font_name": FONT, "font_size": 11},
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
+                "in_memory": True,  # no temporary files of its own: only ours, cleaned up
             },
         )
         wb.set_properties(
@@ -460,7 +461,11 @@ def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) ->
         for i in range(len(e.tables)):
             b.table_sheet(i)
         b.data_sheet()
-        wb.close()
+        try:
+            wb.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:  # a full disk, say
+            cause = exc.__context__
+            raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
     return Path(out)
 
 

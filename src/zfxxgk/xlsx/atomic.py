@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from zfxxgk.errors import OutputError
+from zfxxgk.errors import OutputError, ZfxxgkError
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -17,6 +18,70 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def guard_output(
+    target: str | os.PathLike[str], protect: tuple[str | os.PathLike[str], ...] = ()
+) -> Path:
+    """The one check every output passes before it is written.
+
+    Refuses an output that is one of the inputs ``protect`` (the same path, or the same
+    file through a symbolic or hard link), a folder, or anything but a regular file
+    (a device, a pipe, a socket, also reached through a link): an output replaces a
+    regular file or creates one, nothing else.
+
+    Raises:
+        OutputError: naming the output.
+    """
+    target = Path(target)
+    name = str(target)
+    for p in protect:
+        if same_file(target, p) or os.path.abspath(target) == os.path.abspath(p):
+            raise OutputError(
+                f"输出文件不能与输入文件 {p} 相同，否则会覆盖输入",
+                f"the output is the input file {p}; refusing to overwrite an input",
+                file=name,
+            )
+    try:
+        st = os.stat(target)  # through links: a link to a device is a device
+    except FileNotFoundError:
+        return target  # a new file (or a dangling link, replaced by a file)
+    except OSError as exc:
+        raise OutputError(
+            f"无法写入（{exc.strerror}）", f"cannot be written ({exc.strerror})", file=name
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError("输出路径是一个文件夹", "the output path is a directory", file=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError(
+            "输出路径是设备、管道或套接字，不是普通文件，拒绝写入",
+            "the output path is a device, a pipe or a socket, not a regular file; "
+            "refusing to write it",
+            file=name,
+        )
+    return target
+
+
+def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
+    """An OSError met while writing ``target`` (disk full, file too large) as ours."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return OutputError(
+        f"写入失败（{reason}），输出未改变",
+        f"writing failed ({reason}); the output is unchanged",
+        file=str(target),
+    )
+
+
+@contextlib.contextmanager
+def writing(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Any OSError met while producing ``target`` (a full disk, no room for a temporary
+    file, a file too large) becomes an OutputError naming it."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, ZfxxgkError):
+            raise
+        raise output_error(target, exc) from None
 
 
 @contextlib.contextmanager
@@ -31,21 +96,11 @@ def atomic_path(
     lists inputs that the output must not overwrite.
 
     Raises:
-        OutputError: the target is one of ``protect``, or its folder cannot be written.
+        OutputError: the target is one of ``protect`` or no regular file (see
+            :func:`guard_output`), or it cannot be written (its folder, a full disk).
     """
-    target = Path(target)
-    for p in protect:
-        if same_file(target, p) or Path(os.path.abspath(target)) == Path(os.path.abspath(p)):
-            raise OutputError(
-                "输出文件不能与输入文件相同，否则会覆盖输入",
-                "the output is the input file; refusing to overwrite an input",
-                file=str(target),
-            )
+    target = guard_output(target, protect)
     folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(
-            "输出路径是一个文件夹", "the output path is a directory", file=str(target)
-        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -69,9 +124,11 @@ def atomic_path(
             os.umask(umask)
             os.chmod(tmp_path, 0o666 & ~umask)
         os.replace(tmp_path, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError | ZfxxgkError):
+            raise output_error(target, exc) from None
         raise
 
 

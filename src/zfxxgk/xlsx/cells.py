@@ -251,9 +251,14 @@ def _shared_strings_scanned(text: str) -> list[str]:
     return out
 
 
+#: Whole numbers of more digits than this are read as floats (inf when huge): Python
+#: refuses to convert more than 4300 digits, and no report's count has 20.
+_MAX_DIGITS = 300
+
+
 def _number(text: str) -> int | float:
     try:
-        if text.lstrip("-").isdigit():
+        if text.lstrip("-").isdigit() and len(text) <= _MAX_DIGITS:
             return int(text)
         return float(text)
     except ValueError:
@@ -293,8 +298,14 @@ _PLACES: dict[bytes, tuple[int, int]] = {}
 def _place(ref: bytes) -> tuple[int, int]:
     m = _SPLIT_REF.fullmatch(ref)
     assert m is not None  # the cell patterns only capture such references
-    at = _PLACES[ref] = (int(m.group(2)) - 1, column_index(m.group(1).decode()))
+    at = _PLACES[ref] = (_row_number(m.group(2)) - 1, column_index(m.group(1).decode()))
     return at
+
+
+def _row_number(digits: str | bytes) -> int:
+    """A row number; one of more than nine digits is beyond any sheet (and than the
+    digits Python converts), so it counts as far out."""
+    return int(digits) if len(digits) <= 9 else 10**9
 
 
 def _decoded(z: SafeZip, part: str, data: bytes) -> str:
@@ -341,7 +352,11 @@ def _fast_cells(
         if v:
             if not t or t == b"n":
                 if not dates or s not in dates:
-                    cells[at] = int(v) if v.isdigit() else _number(v.decode("ascii", "replace"))
+                    cells[at] = (
+                        int(v)
+                        if v.isdigit() and len(v) <= _MAX_DIGITS
+                        else _number(v.decode("ascii", "replace"))
+                    )
                     continue
             elif t == b"s":
                 try:
@@ -390,6 +405,7 @@ def _sheet(
     data = _part_bytes(z, part)
     if data is None:
         raise z.error(f"缺少工作表部件 {part}", f"the sheet part {part} is missing")
+    _whole(z, part, data)
     if _fast_cells(data, sheet, strings, dates, date1904, z, part):
         return sheet
     text = _decoded(z, part, data)
@@ -402,7 +418,7 @@ def _sheet(
         if kind == "row":
             a = _attrs(m.group(2))
             rv = a.get("r", "")
-            r = int(rv) - 1 if rv.isdigit() else r + 1
+            r = _row_number(rv) - 1 if rv.isdigit() else r + 1
             c = -1
             if r >= MAX_ROWS:
                 # past the rows read: say so only where a value is left out
@@ -413,7 +429,7 @@ def _sheet(
             ref = _CELL_REF.match(a.get("r", ""))
             c = column_index(ref.group(1)) if ref else c + 1
             if ref and r < 0:
-                r = int(ref.group(2)) - 1
+                r = _row_number(ref.group(2)) - 1
             if m.group(3):
                 cell_attrs = None  # <c …/>: a styled empty cell
             else:
@@ -427,6 +443,31 @@ def _sheet(
                 sheet.truncated = True
             cell_attrs = None
     return sheet
+
+
+_ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:worksheet|dialogsheet|macrosheet)\s*>\s*\Z")
+
+
+def _whole(z: SafeZip, part: str, data: bytes) -> None:
+    """Refuse a sheet part that is not a whole sheet (random bytes, zeros, cut off): it
+    must end with its root's end tag, and a part without cells must be well-formed XML
+    (expat, cheap there), so that damage never reads as an empty sheet."""
+    if _ROOT_END.search(data, max(0, len(data) - 4096)) is None or (
+        b"</c>" not in data and not _is_xml(data)
+    ):
+        raise z.error(
+            f"工作表部件 {part} 已损坏（不是完整的工作表 XML）",
+            f"the sheet part {part} is corrupt (not a whole worksheet's XML)",
+        )
+
+
+def _is_xml(data: bytes) -> bool:
+    p = xml.parsers.expat.ParserCreate()
+    try:
+        p.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        return False
+    return True
 
 
 def _part_bytes(z: SafeZip, part: str) -> bytes | None:
@@ -485,7 +526,12 @@ def _cell(
         else:
             value = _number(raw.strip())
             s = a.get("s", "")
-            if s.isdigit() and str(int(s)).encode() in dates and isinstance(value, int | float):
+            if (
+                s.isdigit()
+                and len(s) <= 9
+                and str(int(s)).encode() in dates
+                and isinstance(value, int | float)
+            ):
                 value = _serial_date(float(value), date1904)
     if value is not None and value != "":
         sheet.cells[at] = value
@@ -563,6 +609,7 @@ def read_sheets(
         strings = _shared_strings(z)
         dates = _date_styles(z)
         out: dict[str, Sheet] = {}
+        seen: dict[str, str] = {}
         for i, m in enumerate(_SHEET.finditer(wb)):
             a = _attrs(m.group(1))
             part = targets.get(a.get("id", "")) or f"xl/worksheets/sheet{i + 1}.xml"
@@ -571,6 +618,13 @@ def read_sheets(
             name = _unescape(a.get("name", "")) or f"Sheet{i + 1}"
             if name in skip:
                 continue
+            if part in seen:  # no writer does this; read once, each part costs once
+                raise z.error(
+                    f"工作表“{seen[part]}”与“{name}”指向同一部件 {part}，工作簿已损坏",
+                    f"sheets {seen[part]!r} and {name!r} both point to the part {part}; "
+                    "the workbook is corrupt",
+                )
+            seen[part] = name
             out[name] = _sheet(z, name, part, a.get("state", "visible"), strings, dates, date1904)
         if not out:
             raise z.error("工作簿中没有工作表", "the workbook has no worksheets")
