@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
-from zfxxgk.core.rules import CATALOGUE, RULES, apply_overrides, load_overrides
+from zfxxgk.core.rules import RULES, apply_overrides, load_overrides
 from zfxxgk.errors import JsonInputError
 
 
@@ -77,11 +77,11 @@ class TestRulesCommand:
     def test_lists_every_rule(self) -> None:
         r = run_cli("rules")
         lines = r.stdout.decode().splitlines()
-        assert r.returncode == 0 and len(lines) == len(CATALOGUE)
-        assert [line.split()[0] for line in lines] == [rule.id for rule in CATALOGUE]
+        assert r.returncode == 0 and len(lines) == len(RULES)
+        assert [line.split()[0] for line in lines] == [rule.id for rule in RULES.values()]
 
     def test_json(self) -> None:
         r = run_cli("rules", "--json")
         rows = json.loads(r.stdout)
-        assert r.returncode == 0 and [x["id"] for x in rows] == [rule.id for rule in CATALOGUE]
+        assert r.returncode == 0 and [x["id"] for x in rows] == [rule.id for rule in RULES.values()]
         assert all(set(x) == {"id", "editions", "severity", "formula", "zh", "en"} for x in rows)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from zfxxgk import __version__
-from zfxxgk.xlsx import _calamine_helper as helper
+from zfxxgk.xlsx import _calamine_helper as calamine_task
+from zfxxgk.xlsx import _helper_main as helper
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 
@@ -34,7 +35,8 @@ def test_python_m_zfxxgk_exits_with_mains_status(
 def _serve(requests: list[Path], monkeypatch: pytest.MonkeyPatch) -> bytes:
     """What the helper writes when sent these paths and then the end of its input."""
     data = b"".join(
-        helper.HEADER.pack(len(raw)) + raw for raw in (str(p).encode() for p in requests)
+        helper.HEADER.pack(len(raw)) + raw
+        for raw in (pickle.dumps((str(p), 1000, 80)) for p in requests)
     )
     out = io.BytesIO()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
@@ -42,7 +44,7 @@ def _serve(requests: list[Path], monkeypatch: pytest.MonkeyPatch) -> bytes:
     limits: list[tuple[int, tuple[int, int]]] = []
     # recorded, not applied: the cap is for the helper's process, not this one
     monkeypatch.setattr(resource, "setrlimit", lambda kind, pair: limits.append((kind, pair)))
-    helper.serve(1000, 80, 2**31)
+    helper.serve(calamine_task.__file__, "read_cells", 2**31)
     sys.stdout.flush()
     assert limits == [(resource.RLIMIT_AS, (2**31, 2**31))]
     return out.getvalue()
@@ -51,8 +53,8 @@ def _serve(requests: list[Path], monkeypatch: pytest.MonkeyPatch) -> bytes:
 def test_the_helper_answers_each_request_until_its_input_ends(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """READY first; then per path its pickled answer after a length header: the cells of
-    a good file, calamine's error for a bad one; the loop ends with its input."""
+    """READY first; then per request its pickled answer after a length header: the cells
+    of a good file, calamine's error for a bad one; the loop ends with its input."""
     bad = tmp_path / "bad.xls"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     answer = _serve([CORPUS / "lo-hongze.xls", bad], monkeypatch)
@@ -71,7 +73,7 @@ def test_the_helper_answers_each_request_until_its_input_ends(
 
 
 def test_the_helper_keeps_the_first_rows_and_columns_only() -> None:
-    status, sheets = helper.read_cells(str(CORPUS / "lo-hongze.xls"), 5, 3)
+    status, sheets = calamine_task.read_cells(str(CORPUS / "lo-hongze.xls"), 5, 3)
     assert status == "ok"
     assert all(r < 5 and c < 3 for _, cells in sheets for r, c in cells)
     assert any(cells for _, cells in sheets)

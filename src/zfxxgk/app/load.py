@@ -58,7 +58,7 @@ def load_report(source: str) -> AnnualReport:
     report = load_report_data(source)
     from zfxxgk.core.model import Provenance
 
-    report.provenance = Provenance(file="<stdin>" if source == "-" else source)
+    report.provenance = Provenance(file="<stdin>" if source == "-" else source, kind="json")
     return report
 
 

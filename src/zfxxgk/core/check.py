@@ -99,11 +99,13 @@ class _Context:
         f = rep.layout.field_map[path]
         prov = rep.provenance
         raw = None
+        in_workbook = prov is not None and prov.kind == "workbook"
         if prov is not None and path in prov.cells:
             src = prov.cells[path]
             where: tuple[str, str] | None = (src.sheet, src.cell)
             # text the cell holds (a formula's text is not the cell's content)
-            raw = src.raw if isinstance(src.raw, str) and not src.raw.startswith("=") else None
+            if in_workbook and isinstance(src.raw, str) and src.formula is None:
+                raw = src.raw
         else:
             where = _template_cells(rep.edition).get(path)
         sheet, cell = where if where else (None, None)
@@ -481,8 +483,8 @@ def _span(cells: tuple[CellInfo, ...]) -> str:
 
 def _text_numbers(rule: Rule, ctx: _Context) -> Iterator[Finding]:
     prov = ctx.report.provenance
-    if prov is None:
-        return
+    if prov is None or prov.kind != "workbook":
+        return  # every cell of a published text is text: only a workbook stores numbers
     by_sheet: dict[str, list[CellInfo]] = {}
     for f in ctx.report.layout.fields():
         src = prov.cells.get(f.path)

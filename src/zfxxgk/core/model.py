@@ -218,6 +218,9 @@ class Provenance:
     file: str | None = None
     cells: dict[FieldPath | str, CellSource] = attrs.field(factory=dict)
     notes: list[Note] = attrs.field(factory=list)
+    #: what the values were read from: ``workbook`` cells (where a number can be stored
+    #: as text, and a spreadsheet's SUM skips it), a published ``document``, or ``json``
+    kind: str = "workbook"
 
 
 def _edition_id(value: Any) -> str:

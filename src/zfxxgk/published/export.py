@@ -179,7 +179,9 @@ def to_html(
     out += _lines((below or {}).get(""))
     for table in report.layout.tables:
         out.append(f"<h2>{html.escape(table.title)}</h2>")
-        out.append(f'<table class="zb" id="{table.key}"><colgroup>')
+        # border="1" as well as the style sheet: a program that prints HTML without CSS
+        # (LibreOffice's import) still rules the table, so its PDF keeps the cells apart
+        out.append(f'<table class="zb" id="{table.key}" border="1"><colgroup>')
         out += [f'<col style="width:{100 * w:.2f}%">' for w in column_shares(table)]
         out.append("</colgroup>")
         rows = table_rows(report, table)

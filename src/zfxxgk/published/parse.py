@@ -304,7 +304,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
 def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> AnnualReport:
     edition = found.edition
     report = AnnualReport(edition=edition.id)
-    prov = Provenance(file=file)
+    prov = Provenance(file=file, kind="document")
     prov.notes.extend(found.notes)
     report.provenance = prov
     fields = edition.field_map

@@ -372,6 +372,7 @@ _SIMPLE_ATTR = re.compile(
     r"""([A-Za-z_:][-.\w:]*)(?:\s*(=)\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?"""
 )
 _RAW_TEXT = re.compile(r"<(?:script|style|xmp|plaintext|noscript|!\[CDATA\[)", re.I)
+_STYLE = re.compile(r"<style\b([^<>]*)>([^<]*)</style\s*>", re.I)
 #: a title (text only in newer parsers) is simple where it holds no markup
 _TITLE_OPEN = re.compile(r"<(?:title|textarea)\b", re.I)
 _TITLE_PLAIN = re.compile(r"<(title|textarea)\b[^<>]*>[^<]*</\1\s*>", re.I)
@@ -408,8 +409,25 @@ def feed_simple_markup(p: Any, page: str) -> bool:
     """Make on ``p`` the calls the standard parser would make for a simple page; False
     (some calls made) where the page is not simple (elements whose text is raw, CDATA,
     markup these patterns do not cover), for the standard parser to read afresh."""
-    if _RAW_TEXT.search(page) or len(_TITLE_OPEN.findall(page)) != len(_TITLE_PLAIN.findall(page)):
+    # a style sheet with no markup in it is raw text, passed on as it stands (as the
+    # standard parser does); every other raw-text element goes to the standard parser
+    plain = _STYLE.sub("", page)
+    if _RAW_TEXT.search(plain) or len(_TITLE_OPEN.findall(page)) != len(_TITLE_PLAIN.findall(page)):
         return False
+    at = 0
+    for m in _STYLE.finditer(page):
+        if not _feed_simple_part(p, page[at : m.start()]):
+            return False
+        p.handle_starttag("style", _simple_attrs(m.group(1)) if m.group(1).strip() else [])
+        if m.group(2):
+            p.handle_data(m.group(2))
+        p.handle_endtag("style")
+        at = m.end()
+    return _feed_simple_part(p, page[at:])
+
+
+def _feed_simple_part(p: Any, page: str) -> bool:
+    """The standard parser's calls for a stretch of simple markup; False where it is not."""
     at = 0
     data_, start, end = p.handle_data, p.handle_starttag, p.handle_endtag
     unescape = html.unescape
