@@ -160,7 +160,7 @@ def test_a_stale_hidden_subtotal_is_dropped(tmp_path) -> None:  # type: ignore[n
     r.applications.other_total.total = 0
     out = fill(r.with_totals(), tmp_path / "r.xlsx")
     assert read(out).applications.other_total.total == 0  # kept while nothing changed
-    sheet, span = all_fields(r.layout)[("applications", "other_reasons", "natural_person")]
+    sheet, span = all_fields(r.layout)[("applications", "other_reasons", "total")]
     wb = openpyxl.load_workbook(out)
     wb[sheet][span.ref()] = 2
     wb.save(tmp_path / "edited.xlsx")

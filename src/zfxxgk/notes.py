@@ -192,9 +192,9 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "hidden-stale-subtotal",
         "warning",
-        "工作簿填报后被修改过，隐藏数据中的小计 {field} 可能已过时（其各项在表中已填写），已忽略",
-        "the workbook was edited after filling: the hidden subtotal {field} may be stale "
-        "(its rows are stated in the sheet) and is ignored",
+        "工作簿填报后被修改过，隐藏数据中的小计 {field} 与表中其各项之和不符，已过时，已忽略",
+        "the workbook was edited after filling: the hidden subtotal {field} no longer equals "
+        "its rows in the sheet and is ignored",
     ),
     NoteKind(
         "visible-edited",

@@ -34,11 +34,17 @@ REASON_ZH = {
 Key = tuple[str, "int | None"]
 
 
+def shown_name(name: str) -> str:
+    """A file name as text that can be written anywhere: a name in no encoding (its
+    undecodable bytes kept as surrogates by the file system layer) shows them as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @attrs.define
 class Input:
     """One file given to an aggregate, and what became of it."""
 
-    file: str
+    file: str = attrs.field(converter=shown_name)
     status: str = OK  #: ok | errors (added up) | unreadable | skipped (left out)
     agency: str | None = None
     year: int | None = None

@@ -124,6 +124,7 @@ def _template(args: argparse.Namespace) -> int:
 
     edition = EDITIONS[args.edition]
     out = args.output or template_filename(edition)
+    _guard(out)
     build_template(edition, out)
     _say(sys.stderr, f"已生成 {edition.id} 版式模板 | wrote the {edition.id} template: {out}")
     return EXIT_OK
@@ -137,8 +138,8 @@ def _fill(args: argparse.Namespace) -> int:
     if args.output:
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
-        require_suffix(args.output, (XLSX, XLSM))  # fill() checks it against the template
         _guard(args.output, args.data, args.template, args.rules)
+        require_suffix(args.output, (XLSX, XLSM))  # fill() checks it against the template
     report = load_report_data(args.data)
     from zfxxgk.core.check import check
 
@@ -192,19 +193,20 @@ def _check(args: argparse.Namespace) -> int:
     files = expand(args.files)
     if args.annotate and len(files) != 1:
         raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
-    if args.annotate:
-        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
-
-        require_suffix(args.annotate, (XLSX, XLSM))  # before any work: a wrong name fails fast
     if args.html and len(files) != 1:
         raise UsageError("--html 只能用于单个文件", "--html takes a single FILE")
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
     previous_files = expand([args.previous]) if args.previous else []
-    for output in (args.annotate, args.html):
-        if output:
-            _guard(output, *files, *previous_files, args.previous, args.rules, args.annotate)
+    inputs = (*files, *previous_files, args.previous, args.rules)
+    if args.annotate:  # before any work: a wrong output fails fast
+        from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
+
+        _guard(args.annotate, *inputs)
+        require_suffix(args.annotate, (XLSX, XLSM))
+    if args.html:
+        _guard(args.html, *inputs, args.annotate)
     if args.previous:
         if len(files) == 1 and len(previous_files) == 1 and not os.path.isdir(args.previous):
             load_report(args.previous)  # a bad previous report is a usage error

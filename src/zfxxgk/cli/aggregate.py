@@ -75,6 +75,11 @@ def run_aggregate(args: argparse.Namespace) -> int:
     files = expand(args.files)
     if not files:
         raise UsageError("没有找到要汇总的文件", "no files to add up")
+    from zfxxgk.xlsx.atomic import guard_output
+
+    guard_output(args.output, tuple(files))  # before any work: never over an input
+    if args.summary:
+        guard_output(args.summary, (*files, args.output))
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".json"):
         from zfxxgk.errors import OutputError
@@ -84,11 +89,6 @@ def run_aggregate(args: argparse.Namespace) -> int:
             "-o must name a .xlsx or .json file (another extension would not match the content)",
             file=args.output,
         )
-    from zfxxgk.xlsx.atomic import guard_output
-
-    guard_output(args.output, tuple(files))  # before any work: never over an input
-    if args.summary:
-        guard_output(args.summary, (*files, args.output))
     office = Office(args.agency, args.edition, args.year)
     for record in run(aggregate_worker, files, args.jobs):
         if "error" in record:
@@ -138,7 +138,10 @@ def _write(
 
         write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
     else:
-        write_workbook(total, office.inputs, out)
+        from zfxxgk.xlsx.atomic import writing
+
+        with writing(out):  # a full disk names the output (also for the temporary copy)
+            write_workbook(total, office.inputs, out)
     c = result.counts
     the_sum = Input(
         str(out),

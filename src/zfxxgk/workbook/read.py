@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
-from zfxxgk.workbook.store import MARKER, digest, from_chunks
+from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
 from zfxxgk.xlsx.calamine import read_other
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
@@ -116,7 +117,10 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     _formulas_without_values(report, sheets, found, unknown_formulas, prov)
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
-    shown += [sheets[p.sheet].cells.get((p.row, p.col)) for p in found.cells.values()]
+    shown += [
+        sheets[p.sheet].cells.get((p.row, p.col))
+        for p in (found.cells[path] for path in in_field_order(edition, found.cells))
+    ]
     _read_hidden(report, edition, cells, digest(shown), found, prov)
     for name in sorted({p.sheet for p in found.cells.values()}):
         if sheets[name].truncated:
@@ -336,9 +340,8 @@ def _read_hidden(
             if value != report.get(f.path):
                 prov.notes.append(Note("hidden-visible-field", params={"field": dotted}))
             continue
-        rows = members.get(f.path, ())
-        if edited and any(report.get(m) is not None for m in rows):
-            # its rows were edited in sight of the clerk: a kept subtotal may be stale
+        if edited and _stale(report, members.get(f.path, ()), value):
+            # its rows, edited in sight of the clerk, no longer add up to it
             prov.notes.append(Note("hidden-stale-subtotal", params={"field": dotted}))
             continue
         try:
@@ -347,3 +350,10 @@ def _read_hidden(
             prov.notes.append(Note("hidden-invalid-value", params={"field": dotted}))
     if edited:
         prov.notes.append(Note("visible-edited"))
+
+
+def _stale(report: AnnualReport, rows: tuple[FieldPath, ...], subtotal: Any) -> bool:
+    """Whether the visible rows of a hidden subtotal are stated and add up to another
+    number (a subtotal kept from before an edit that no cell shows)."""
+    stated = [v for m in rows if isinstance(v := report.get(m), int | Decimal)]
+    return bool(stated) and isinstance(subtotal, int | float) and sum(stated) != subtotal

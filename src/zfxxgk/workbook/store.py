@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.jsonio import dumps, loads
-from zfxxgk.core.layout import FieldPath
+from zfxxgk.core.layout import Edition, FieldPath
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.xlsx.numbers import to_number
 
@@ -44,13 +44,21 @@ def written(value: Any) -> Any:
     return value
 
 
+def in_field_order(edition: Edition, cells: Iterable[FieldPath]) -> list[FieldPath]:
+    """Fields in the edition's order, however a layout was discovered."""
+    index = {f.path: i for i, f in enumerate(edition.field_list)}
+    return sorted(cells, key=lambda p: index.get(p, len(index)))
+
+
 def shown_values(report: AnnualReport, cells: Iterable[FieldPath]) -> list[Any]:
-    """The agency, the year and each visible value, as the workbook's cells store them.
+    """The agency, the year and each visible value in the edition's field order, as the
+    workbook's cells store them.
 
     The reader computes the same list from the raw cells, so a digest of it tells whether
     a person changed a visible cell after the fill.
     """
-    return [report.agency, report.year, *(written(report.get(p)) for p in cells)]
+    ordered = in_field_order(report.layout, cells)
+    return [report.agency, report.year, *(written(report.get(p)) for p in ordered)]
 
 
 def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str, Any]:

@@ -39,6 +39,7 @@ MAX_COLS = 80
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _VALUE_TAG = re.compile(r"<(?:[\w.-]+:)?(?:v|is)\b")
+_VALUE_BYTES = re.compile(rb"<(?:[\w.-]+:)?(?:v|is)\b")
 _DATE_FORMAT = re.compile(r"(?<!\\)[dmyhs]", re.IGNORECASE)
 _BUILTIN_DATES = set(range(14, 23)) | {27, 30, 36, 45, 46, 47, 50, 57}
 
@@ -408,41 +409,94 @@ def _sheet(
     _whole(z, part, data)
     if _fast_cells(data, sheet, strings, dates, date1904, z, part):
         return sheet
-    text = _decoded(z, part, data)
-    r = -1
-    c = -1
-    cell_attrs: dict[str, str] | None = None
-    start = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.group(1)
-        if kind == "row":
-            a = _attrs(m.group(2))
-            rv = a.get("r", "")
-            r = _row_number(rv) - 1 if rv.isdigit() else r + 1
-            c = -1
-            if r >= MAX_ROWS:
-                # past the rows read: say so only where a value is left out
-                sheet.truncated = _VALUE_TAG.search(text, m.start()) is not None
-                break
-        elif kind == "c":
-            a = _attrs(m.group(2))
-            ref = _CELL_REF.match(a.get("r", ""))
-            c = column_index(ref.group(1)) if ref else c + 1
-            if ref and r < 0:
-                r = _row_number(ref.group(2)) - 1
-            if m.group(3):
-                cell_attrs = None  # <c …/>: a styled empty cell
-            else:
-                cell_attrs, start = a, m.end()
-        elif m.group(4) == "c" and cell_attrs is not None:
-            if c < MAX_COLS and 0 <= r < MAX_ROWS:
-                _cell(
-                    sheet, (r, c), cell_attrs, text[start : m.start()], strings, dates, date1904, z
-                )
-            elif c >= MAX_COLS:
-                sheet.truncated = True
-            cell_attrs = None
+    _ExpatSheet(sheet, strings, dates, date1904, z, part).read(data)
     return sheet
+
+
+class _Stop(Exception):
+    """Past the rows read: the rest of the part is not parsed."""
+
+
+class _ExpatSheet:
+    """The other sheets (prefixed elements, cells without references): parsed by expat,
+    which is faster than a hand-written token scanner here (benchmarks/bench_parsers.py).
+    Element names keep their prefixes; only the local name counts."""
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        strings: Sequence[str],
+        dates: frozenset[bytes],
+        date1904: bool,
+        z: SafeZip,
+        part: str,
+    ) -> None:
+        self.sheet, self.strings, self.dates, self.date1904 = sheet, strings, dates, date1904
+        self.z, self.part = z, part
+        self.r = self.c = -1
+        self.cell: dict[str, str] | None = None
+        self.text: dict[str, list[str]] = {}  #: v, f and the inline string of the cell
+        self.into: list[str] | None = None  #: where character data goes now
+        self.phonetic = 0  #: inside <rPh>: a reading aid, not the cell's text
+
+    def read(self, data: bytes) -> None:
+        p = xml.parsers.expat.ParserCreate("utf-8")  # _part_bytes gives UTF-8 bytes
+        p.buffer_text = True
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.chars
+        self.parser = p
+        try:
+            p.Parse(data, True)
+        except _Stop:
+            self.sheet.truncated = _VALUE_BYTES.search(data, p.CurrentByteIndex) is not None
+        except xml.parsers.expat.ExpatError:
+            raise self.z.error(
+                f"工作表部件 {self.part} 已损坏（不是完整的工作表 XML）",
+                f"the sheet part {self.part} is corrupt (not a whole worksheet's XML)",
+            ) from None
+
+    def start(self, name: str, a: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "row":
+            rv = a.get("r", "")
+            self.r = _row_number(rv) - 1 if rv.isdigit() else self.r + 1
+            self.c = -1
+            if self.r >= MAX_ROWS:
+                raise _Stop
+        elif local == "c":
+            ref = _CELL_REF.match(a.get("r", ""))
+            self.c = column_index(ref.group(1)) if ref else self.c + 1
+            if ref and self.r < 0:
+                self.r = _row_number(ref.group(2)) - 1
+            self.cell, self.text = a, {}
+        elif self.cell is not None:
+            if local == "rPh":
+                self.phonetic += 1
+            elif local in ("v", "f") or (local == "t" and not self.phonetic):
+                key = "is" if local == "t" else local
+                self.into = self.text.setdefault(key, [])
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c" and self.cell is not None:
+            at = (self.r, self.c)
+            if self.c < MAX_COLS and 0 <= self.r < MAX_ROWS:
+                text = {k: "".join(v) for k, v in self.text.items()}
+                _store(
+                    self.sheet, at, self.cell, text.get("f"), text.get("v"), text.get("is"), self
+                )
+            elif self.c >= MAX_COLS and ("v" in self.text or "is" in self.text):
+                self.sheet.truncated = True
+            self.cell = self.into = None
+        elif local == "rPh":
+            self.phonetic -= 1
+        elif local in ("v", "f", "t"):
+            self.into = None
+
+    def chars(self, data: str) -> None:
+        if self.into is not None:
+            self.into.append(data)
 
 
 _ROOT_END = re.compile(rb"</(?:[\w.-]+:)?(?:worksheet|dialogsheet|macrosheet)\s*>\s*\Z")
@@ -483,6 +537,16 @@ def _part_bytes(z: SafeZip, part: str) -> bytes | None:
     return data
 
 
+@attrs.frozen
+class _Context:
+    """What a cell's value needs besides the cell: the shared strings, the date styles."""
+
+    strings: Sequence[str]
+    dates: frozenset[bytes]
+    date1904: bool
+    z: SafeZip
+
+
 def _cell(
     sheet: Sheet,
     at: tuple[int, int],
@@ -493,25 +557,46 @@ def _cell(
     date1904: bool,
     z: SafeZip,
 ) -> None:
+    """A cell from its inner XML (the fast path's unusual cells)."""
     f = _F.search(inner, 0, _closed(_F_END, inner)) if "<f" in inner or ":f" in inner else None
-    if f is not None:
-        sheet.formulas[at] = _unescape(f.group(2) or "")
+    formula = _unescape(f.group(2) or "") if f is not None else None
+    inline = v_text = None
+    if a.get("t") == "inlineStr":
+        inline = _string_item(inner)
+    else:
+        v = _V.search(inner, 0, _closed(_V_END, inner))
+        v_text = _unescape(v.group(1)) if v is not None else None
+    _store(sheet, at, a, formula, v_text, inline, _Context(strings, dates, date1904, z))
+
+
+def _store(
+    sheet: Sheet,
+    at: tuple[int, int],
+    a: dict[str, str],
+    formula: str | None,
+    v: str | None,
+    inline: str | None,
+    context: _Context | _ExpatSheet,
+) -> None:
+    """Keep a cell's formula and value: its type (``t``) and style (``s``) decide what
+    the stored text means."""
+    if formula is not None:
+        sheet.formulas[at] = formula
     t = a.get("t", "n")
     value: Any = None
     if t == "inlineStr":
-        value = _string_item(inner)
+        value = inline
     else:
-        v = _V.search(inner, 0, _closed(_V_END, inner))
         if v is None:
             return
-        raw = _unescape(v.group(1))
+        raw = v
         if raw == "" and t not in ("s", "str", "inlineStr"):
             return  # <v></v>: a formula whose result was never stored
         if t == "s":
             try:
-                value = strings[int(raw)]
+                value = context.strings[int(raw)]
             except (ValueError, IndexError):
-                raise z.error(
+                raise context.z.error(
                     f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
                     f"sheet {sheet.name!r} refers to a missing shared string",
                 ) from None
@@ -529,10 +614,10 @@ def _cell(
             if (
                 s.isdigit()
                 and len(s) <= 9
-                and str(int(s)).encode() in dates
+                and str(int(s)).encode() in context.dates
                 and isinstance(value, int | float)
             ):
-                value = _serial_date(float(value), date1904)
+                value = _serial_date(float(value), context.date1904)
     if value is not None and value != "":
         sheet.cells[at] = value
 
