@@ -349,7 +349,7 @@ PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pd
 
 
 def parse_worker(file: str) -> dict[str, Any]:
-    """``{"file", "kind", "ok", "report", "warnings"}`` for a published report, or
+    """``{"file", "kind", "ok", "report", "notes"}`` for a published report, or
     ``{"file", "error"}``."""
     from zfxxgk.published.parse import parse
 
@@ -360,7 +360,7 @@ def parse_worker(file: str) -> dict[str, Any]:
             "kind": result.kind,
             "ok": result.check.ok,
             "report": result.to_dict(),
-            "warnings": list(result.warnings),
+            "notes": [n.to_dict() for n in (*result.warnings, *result.notes)],
         }
     except Exception as exc:  # one bad file never stops the batch
         return error_record(file, exc)

@@ -311,7 +311,7 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import Tally, expand, read_worker, run
+    from zfxxgk.app.batch import expand, read_worker
 
     files = expand(args.files)
     if not files:
@@ -324,13 +324,22 @@ def _read(args: argparse.Namespace) -> int:
         for note in report.provenance.notes if report.provenance else ():
             _say(sys.stderr, f"{files[0]}: 注意 | note: {note}")
         return EXIT_OK
+    return stream_records(read_worker, files, args.jobs)
+
+
+def stream_records(worker: Any, files: list[str], jobs: int) -> int:
+    """A batch as JSON lines on stdout: each file's record as it is ready, its notes and
+    errors on stderr, then the tally; exit 2 where a file could not be read."""
+    from zfxxgk.app.batch import Tally, run
+
     tally = Tally()
-    for record in run(read_worker, files, args.jobs):
+    for record in run(worker, files, jobs):
         tally.add(record)
         if "error" in record:
             _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
         for note in record.pop("notes", []):
-            _say(sys.stderr, f"{record['file']}: 注意 | note: {note['zh']} / {note['en']}")
+            tag = "警告 | warning" if note["severity"] == "warning" else "注意 | note"
+            _say(sys.stderr, f"{record['file']}: {tag}: {note['zh']} / {note['en']}")
         _say(sys.stdout, dumps(record, indent=None))
     if len(files) > 1:
         sys.stderr.write(tally.text())

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from zfxxgk.cli import EXIT_INPUT, EXIT_OK, UsageError
+from zfxxgk.cli import EXIT_OK, UsageError
 from zfxxgk.core.jsonio import dumps
 
 
@@ -17,27 +17,19 @@ def say(stream: TextIO, text: str) -> None:
 
 def parse_command(args: argparse.Namespace) -> int:
     """One report shown as tables (or ``--json``); several, or folders, as JSON lines
-    (``{"file", "kind", "ok", "report", "warnings"}`` or ``{"file", "error"}``), over
+    (``{"file", "kind", "ok", "report", "notes"}`` or ``{"file", "error"}``), over
     ``--jobs`` processes, with a progress bar and a summary; an unreadable file is an
     error line and the batch goes on (exit 2 at the end)."""
-    from zfxxgk.app.batch import PUBLISHED_SUFFIXES, Tally, expand, parse_worker, run
+    from zfxxgk.app.batch import PUBLISHED_SUFFIXES, expand, parse_worker
 
     files = expand(args.files, PUBLISHED_SUFFIXES)
     if not files:
         raise UsageError("没有找到要解析的文件", "no files to parse")
     if len(files) == 1 and not args.jsonl:
         return _one(files[0], args.json)
-    tally = Tally()
-    for record in run(parse_worker, files, args.jobs):
-        tally.add(record)
-        if "error" in record:
-            say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
-        for warning in record.pop("warnings", []):
-            say(sys.stderr, f"{record['file']}: 警告 | warning: {warning}")
-        say(sys.stdout, dumps(record, indent=None))
-    if len(files) > 1:
-        sys.stderr.write(tally.text())
-    return EXIT_INPUT if tally.unreadable else EXIT_OK
+    from zfxxgk.cli import stream_records
+
+    return stream_records(parse_worker, files, args.jobs)
 
 
 def _one(file: str, as_json: bool) -> int:
