@@ -25,7 +25,6 @@ from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
-from zfxxgk.xlsx.calamine import read_other
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
 from zfxxgk.xlsx.formula import Sheet as FormulaSheet
@@ -43,9 +42,9 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
     if not head:
         raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
     if head.startswith(b"PK"):
-        return read_sheets(path, other=lambda: read_other(path, "ods"), skip=ADDED_SHEETS)
+        return read_sheets(path, other=lambda: _calamine(path, "ods"), skip=ADDED_SHEETS)
     if head.startswith(OLE_MAGIC):
-        return read_other(path, "xls")
+        return _calamine(path, "xls")
     raise WorkbookFormatError(
         "不是电子表格文件（.xlsx、.xlsm、.xls 或 .ods）",
         "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)",
@@ -66,6 +65,14 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
     """
     p = check_input(path)
     return report_from_sheets(load_sheets(p), str(path))
+
+
+def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
+    """An .ods or .xls, read by python-calamine in its helper process (imported here only:
+    most files are .xlsx, and a command that reads one starts faster without it)."""
+    from zfxxgk.xlsx.calamine import read_other
+
+    return read_other(path, kind)
 
 
 def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True) -> AnnualReport:

@@ -7,7 +7,6 @@ notice when a person edited the workbook after it was filled: the visible cells 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -28,6 +27,8 @@ def digest(values: Iterable[Any]) -> str:
     A whole number counts the same as an int or a float: readers of .ods and .xls give
     2024.0 where the fill wrote 2024, and a format conversion is no edit.
     """
+    import hashlib  # only where a digest is made (a fast start)
+
     return hashlib.sha256(repr([_canonical(v) for v in values]).encode()).hexdigest()[:32]
 
 
