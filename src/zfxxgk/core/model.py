@@ -118,6 +118,24 @@ class TableRecord:
 _RECORDS: dict[str, type[Record]] = {}
 
 
+def _record_init(keys: tuple[str, ...]) -> Any:
+    """A record's ``__init__``: every value absent, then the given ones assigned (each
+    converted once by ``__setattr__``). A report makes some two hundred records, so the
+    absent defaults are set directly."""
+    blank = object.__setattr__
+
+    def __init__(self: Record, *args: Any, **values: Any) -> None:
+        if len(args) > len(keys):
+            raise TypeError(f"{type(self).__name__} takes at most {len(keys)} values")
+        for key in keys:
+            blank(self, key, None)
+        for key, value in (*zip(keys, args, strict=False), *values.items()):
+            if value is not None:
+                setattr(self, key, value)
+
+    return __init__
+
+
 def _record_class(name: str, fields: list[Field]) -> type[Record]:
     """The record class ``name`` with these value fields, made once and shared."""
     keys = tuple(f.path[2] for f in fields)
@@ -131,7 +149,9 @@ def _record_class(name: str, fields: list[Field]) -> type[Record]:
         {f.path[2]: attrs.field(default=None) for f in fields},
         bases=(Record,),
         slots=True,
+        init=False,
     )
+    cls.__init__ = _record_init(keys)  # type: ignore[misc]
     cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}  # type: ignore[attr-defined]
     cls.__zfxxgk_record__ = name  # type: ignore[attr-defined]
     cls.__module__ = __name__
