@@ -276,30 +276,18 @@ def _nonneg(rule: Rule, ctx: _Context) -> Iterator[Finding]:
         cell = ctx.cell(f.path)
         statement = f"{f.label} ≥ 0"
         params = {"label": f.label, "field": cell.field, "where": cell.where}
-        if cell.value < 0:
-            yield _finding(
-                rule,
-                Status.FAILED,
-                statement,
-                "check-negative",
-                stated=cell.value,
-                computed=0,
-                difference=cell.value,
-                cells=(cell,),
-                params={**params, "value": _fmt(cell.value)},
-            )
-        else:
-            yield _finding(
-                rule,
-                Status.PASSED,
-                statement,
-                "check-nonneg-holds",
-                stated=cell.value,
-                computed=0,
-                difference=cell.value,
-                cells=(cell,),
-                params=params,
-            )
+        negative = cell.value < 0
+        yield _finding(
+            rule,
+            Status.FAILED if negative else Status.PASSED,
+            statement,
+            "check-negative" if negative else "check-nonneg-holds",
+            stated=cell.value,
+            computed=0,
+            difference=cell.value,
+            cells=(cell,),
+            params={**params, "value": _fmt(cell.value)},
+        )
 
 
 def _unit(rule: Rule, ctx: _Context) -> Iterator[Finding]:

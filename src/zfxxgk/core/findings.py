@@ -79,8 +79,23 @@ def compact_refs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> str:
     return "、".join(out)
 
 
+class _Message:
+    """The Chinese and English text of a finding's or a cause's note, made when read."""
+
+    __slots__ = ()
+    note: Note
+
+    @property
+    def message_zh(self) -> str:
+        return self.note.text("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.note.text("en")
+
+
 @attrs.frozen(kw_only=True)
-class Finding:
+class Finding(_Message):
     """One instance of a rule, failed, not assessable or (when asked) passed."""
 
     rule: str
@@ -93,14 +108,6 @@ class Finding:
     cells: tuple[CellInfo, ...] = ()
     absent: tuple[str, ...] = ()  #: cells (or fields) of the instance that were blank
     note: Note  #: the message, as a code and parameters
-
-    @property
-    def message_zh(self) -> str:
-        return self.note.text("zh")
-
-    @property
-    def message_en(self) -> str:
-        return self.note.text("en")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -120,21 +127,13 @@ class Finding:
 
 
 @attrs.frozen(kw_only=True)
-class LikelyCause:
+class LikelyCause(_Message):
     """One cell whose change by one amount would satisfy several failed findings."""
 
     cell: CellInfo
     suggested: Any
     explains: tuple[int, ...]  #: indices into the result's findings
     note: Note
-
-    @property
-    def message_zh(self) -> str:
-        return self.note.text("zh")
-
-    @property
-    def message_en(self) -> str:
-        return self.note.text("en")
 
     def to_dict(self) -> dict[str, Any]:
         return {
