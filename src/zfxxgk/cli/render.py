@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     text = None
     if args.text:
         text = check_input(args.text).read_bytes().decode("utf-8-sig", errors="replace")
-    from zfxxgk.published.parse import narrative_warnings
+    from zfxxgk.published.narrative import narrative_warnings
 
     for w in narrative_warnings(text, report) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")

@@ -30,7 +30,7 @@ from zfxxgk.core.grid import place_table
 from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
 from zfxxgk.published._pdf_layout import SNAP, read_pdf
-from zfxxgk.published.textsource import PAGE_FOOTER, Source, SourceError, TextRow
+from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
 #: Seconds one PDF may take before its helper is stopped.

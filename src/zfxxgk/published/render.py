@@ -17,7 +17,7 @@ import attrs
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.errors import OutputError
 from zfxxgk.published.export import to_html, to_markdown
-from zfxxgk.published.parse import narrative_warnings
+from zfxxgk.published.narrative import narrative_warnings
 
 FORMATS = (".docx", ".html", ".htm", ".md")
 

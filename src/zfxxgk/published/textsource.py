@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
-import attrs
+from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 
-from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
+__all__ = ["PAGE_FOOTER", "Source", "SourceError", "TextRow", "load_source"]
 
 MAX_BYTES = 20 * 1024 * 1024
 #: A cell spans at most this many rows or columns (a report's widest header spans 20).
@@ -27,15 +28,6 @@ MAX_SPAN = 100
 #: All the tables of a document laid out on their grids hold at most this many cells
 #: (a report's three tables hold under 2,000): spans cannot make a small file huge.
 MAX_GRID_CELLS = 200_000
-PAGE_FOOTER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$"
-)
-
-
-class SourceError(ZfxxgkError, ValueError):
-    """A document that cannot be read as a report (not text, too large, corrupt)."""
-
-    slug = "source"
 
 
 class _GridBudget:
@@ -52,26 +44,6 @@ class _GridBudget:
                 f"the tables lay out to more than {MAX_GRID_CELLS} cells (spans too large); "
                 "refusing the document",
             )
-
-
-@attrs.frozen
-class TextRow:
-    """One row of a document: its cells, and whether their positions are their columns."""
-
-    cells: tuple[str, ...]
-    positional: bool
-    line: int  #: where it stands in the source (line or table row, 1-based)
-    page: int | None = None  #: the page (PDF), where ``line`` counts within the page
-
-
-@attrs.frozen
-class Source:
-    """A document as rows, with its kind (txt, md, html, docx, pdf) and its plain text."""
-
-    kind: str
-    rows: tuple[TextRow, ...]
-    text: str
-    unread: tuple[int, ...] = ()  #: pages without a text layer (a PDF's scanned pages)
 
 
 def decode(data: bytes, name: str) -> str:
