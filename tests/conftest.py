@@ -82,6 +82,18 @@ def soffice() -> str:
     return exe
 
 
+def soffice_writer() -> str:
+    """LibreOffice with its Writer, which prints Word and HTML documents (a machine with only
+    ``libreoffice-calc-nogui`` has soffice but cannot convert a .docx: skip, don't fail)."""
+    exe = soffice()
+    program = Path(os.path.realpath(exe)).parent
+    if not any(program.glob("libsw*lo.so")) and not any(program.glob("*swlo*")):
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice Writer is required in CI")
+        pytest.skip("LibreOffice Writer is not installed (apt-get install libreoffice-writer-nogui)")
+    return exe
+
+
 def libreoffice_csv(xlsx: Path, outdir: Path) -> dict[str, list[list[str]]]:
     """Every sheet of ``xlsx`` as LibreOffice shows it, converted to CSV: {sheet: rows}."""
     return libreoffice_csv_many([xlsx], outdir)[xlsx.stem]

@@ -63,7 +63,10 @@ def pdftotext() -> str:
 
 
 def soffice() -> str:
-    return _tool("soffice", "libreoffice", what="LibreOffice (soffice)")
+    """LibreOffice with Writer: every use here prints a Word or HTML document."""
+    from conftest import soffice_writer
+
+    return soffice_writer()
 
 
 def browser_pdf_text(page: Path, tmp: Path) -> str:
