@@ -23,7 +23,12 @@ from zfxxgk.notes import NOTE_KINDS
 
 OUT = Path(__file__).with_name("reference")
 
-_KIND_ZH = {"count": "件数（整数）", "signed": "增减（可为负的整数）", "money": "金额", "unit": "金额单位"}
+_KIND_ZH = {
+    "count": "件数（整数）",
+    "signed": "增减（可为负的整数）",
+    "money": "金额",
+    "unit": "金额单位",
+}
 
 
 def _cell(text: str) -> str:
@@ -61,9 +66,8 @@ def fields_page() -> str:
             )
         lines += [
             "",
-            f"封面（{edition.cover_sheet}）：" + "、".join(
-                f"`{c.key}`（{c.label}）" for c in edition.cover
-            ),
+            f"封面（{edition.cover_sheet}）："
+            + "、".join(f"`{c.key}`（{c.label}）" for c in edition.cover),
             "",
         ]
     return "\n".join(lines)

@@ -90,7 +90,7 @@ def soffice_writer() -> str:
     if not any(program.glob("libsw*lo.so")) and not any(program.glob("*swlo*")):
         if os.environ.get("CI"):
             pytest.fail("LibreOffice Writer is required in CI")
-        pytest.skip("LibreOffice Writer is not installed (apt-get install libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice Writer is not installed (libreoffice-writer-nogui)")
     return exe
 
 
