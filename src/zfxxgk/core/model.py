@@ -16,183 +16,37 @@ Values are converted and type-checked on construction and on assignment
 from __future__ import annotations
 
 import copy
-import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
 from zfxxgk.core.evaluate import evaluate, partial_subtotals, report_getter
-from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, Table, block_parts, table_fields
+from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, table_fields
+from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.values import Value, convert
-from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, UnknownFieldError
+from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError
 from zfxxgk.notes import Note
 
+if TYPE_CHECKING:
+    from zfxxgk.core.typed.tables2019 import Applications2019, Proactive2019, Reviews2019
+    from zfxxgk.core.typed.tables2021 import Applications2021, Proactive2021, Reviews2021
 
-def _unknown(owner: object, name: str, known: Iterable[str]) -> AttributeError:
-    """An AttributeError for a name the class does not have, with the nearest one."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint_zh = f"，是否应为 {close[0]!r}" if close else ""
-    hint_en = f"; did you mean {close[0]!r}?" if close else ""
-    cls = type(owner).__name__
-    return UnknownFieldError(
-        name,
-        f"{cls} 没有字段 {name!r}{hint_zh}",
-        f"{cls} has no field {name!r}{hint_en}",
-    )
-
-
-class Record:
-    """Base of the record classes: one row (part) of a table, one attribute per value.
-
-    Assigning a value converts and type-checks it once (:func:`zfxxgk.core.values.convert`);
-    assigning a name that is not a field raises, naming the nearest field.
-    """
-
-    __slots__ = ()
-    __zfxxgk_fields__: ClassVar[dict[str, Field]]
-    __zfxxgk_record__: ClassVar[str]
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        field = self.__zfxxgk_fields__.get(name)
-        if field is None:
-            raise _unknown(self, name, self.__zfxxgk_fields__)
-        if value is not None:  # a new record's defaults need no conversion
-            value = convert(field.kind, value, f"{self.__zfxxgk_record__}.{name}", field.choices)
-        object.__setattr__(self, name, value)
-
-    def keys(self) -> list[str]:
-        return list(self.__zfxxgk_fields__)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.__zfxxgk_fields__)
-
-    def __getitem__(self, key: str) -> Value:
-        if key not in self.__zfxxgk_fields__:
-            raise KeyError(key)
-        return getattr(self, key)  # type: ignore[no-any-return]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        if key not in self.__zfxxgk_fields__:
-            raise KeyError(key)
-        setattr(self, key, value)
-
-    def is_empty(self) -> bool:
-        """True when every value is absent."""
-        return all(getattr(self, k) is None for k in self.__zfxxgk_fields__)
-
-
-class TableRecord:
-    """Base of the table classes: one attribute per part of the table."""
-
-    __slots__ = ()
-    __zfxxgk_table__: ClassVar[Table]
-    __zfxxgk_edition__: ClassVar[str]
-    __zfxxgk_parts__: ClassVar[tuple[str, ...]]
-
-    def parts(self) -> list[str]:
-        return list(type(self).__zfxxgk_parts__)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        parts = type(self).__zfxxgk_parts__
-        if name not in parts:
-            raise _unknown(self, name, parts)
-        expected = type(getattr(self, name, None)) if hasattr(self, name) else None
-        if expected is not None and not isinstance(value, expected):
-            raise ReportTypeError(
-                name,
-                value,
-                f"须为 {expected.__name__}",
-                f"must be a {expected.__name__}",
-            )
-        object.__setattr__(self, name, value)
-
-    def __getitem__(self, part: str) -> Record:
-        if part not in self.parts():
-            raise KeyError(part)
-        return getattr(self, part)  # type: ignore[no-any-return]
-
-
-_RECORDS: dict[str, type[Record]] = {}
-
-
-def _record_init(keys: tuple[str, ...]) -> Any:
-    """A record's ``__init__``: every value absent, then the given ones assigned (each
-    converted once by ``__setattr__``). A report makes some two hundred records, so the
-    absent defaults are set directly."""
-    blank = object.__setattr__
-
-    def __init__(self: Record, *args: Any, **values: Any) -> None:
-        if len(args) > len(keys):
-            raise TypeError(f"{type(self).__name__} takes at most {len(keys)} values")
-        for key in keys:
-            blank(self, key, None)
-        for key, value in (*zip(keys, args, strict=False), *values.items()):
-            if value is not None:
-                setattr(self, key, value)
-
-    return __init__
-
-
-def _record_class(name: str, fields: list[Field]) -> type[Record]:
-    """The record class ``name`` with these value fields, made once and shared."""
-    keys = tuple(f.path[2] for f in fields)
-    existing = _RECORDS.get(name)
-    if existing is not None:
-        if tuple(existing.__zfxxgk_fields__) != keys:
-            raise ValueError(f"record {name} is described with two different sets of values")
-        return existing
-    cls = attrs.make_class(
-        name,
-        {f.path[2]: attrs.field(default=None) for f in fields},
-        bases=(Record,),
-        slots=True,
-        init=False,
-    )
-    cls.__init__ = _record_init(keys)  # type: ignore[misc]
-    cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}  # type: ignore[attr-defined]
-    cls.__zfxxgk_record__ = name  # type: ignore[attr-defined]
-    cls.__module__ = __name__
-    cls.__doc__ = f"Values of one part: {', '.join(keys)}."
-    _RECORDS[name] = cls
-    return cls
-
-
-def _table_class(edition: Edition, table: Table) -> type[TableRecord]:
-    by_part: dict[str, list[Field]] = {}
-    for f in table_fields(table):
-        by_part.setdefault(f.path[1], []).append(f)
-    record_names: dict[str, str] = {}
-    for block in table.blocks:
-        for part, _cols, _row in block_parts(block):
-            record_names[part] = block.record
-    attributes = {}
-    for part, fields in by_part.items():
-        rec = _record_class(record_names[part], fields)
-        attributes[part] = attrs.field(factory=rec, validator=attrs.validators.instance_of(rec))
-    name = f"{table.record}{edition.id}"
-    cls = attrs.make_class(name, attributes, bases=(TableRecord,), slots=True)
-    cls.__zfxxgk_table__ = table  # type: ignore[attr-defined]
-    cls.__zfxxgk_edition__ = edition.id  # type: ignore[attr-defined]
-    cls.__zfxxgk_parts__ = tuple(attributes)  # type: ignore[attr-defined]
-    cls.__module__ = __name__
-    cls.__doc__ = f"{table.title}（{edition.document}）"
-    return cls
+__all__ = ["AnnualReport", "CellSource", "Provenance", "Record", "TableRecord", "empty_report"]
 
 
 class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
-    """Each edition's table classes, made when the edition is first used: making every
-    edition's classes costs about a quarter of a one-file read's start."""
+    """Each edition's table classes (generated source, :mod:`zfxxgk.core.typed`), imported
+    and joined to the edition data when the edition is first used."""
 
     def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
-        edition = EDITIONS[edition_id]
-        made = {t.key: _table_class(edition, t) for t in edition.tables}
-        classes = self.setdefault(edition_id, made)  # atomic: racing threads get one set
-        globals().update({cls.__name__: cls for cls in classes.values()})
-        globals().update(_RECORDS)  # importable by name, as pickle needs
-        return classes
+        if edition_id not in EDITIONS:
+            raise KeyError(edition_id)
+        from zfxxgk.core import typed
+
+        return self.setdefault(edition_id, typed.bind(edition_id))  # racing threads: one set
 
 
 #: ``TABLE_CLASSES[edition][table_key]`` is the attrs class of that table.
@@ -200,15 +54,17 @@ TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
 
 
 def _class_by_name(name: str) -> Any:
-    """The module's ``__getattr__``: a table or record class by name (``Proactive2021``,
-    as unpickling asks for it), made with its edition's classes."""
+    """The module's ``__getattr__``: a table or record class by its old name here
+    (``zfxxgk.core.model.Proactive2021``, as pickles made before the typed model ask)."""
     if not name.startswith("__"):  # the import system asks for __path__ and the like
         for edition_id in EDITIONS:
-            if name in globals():
-                return globals()[name]
-            TABLE_CLASSES[edition_id]
-        if name in globals():
-            return globals()[name]
+            for cls in TABLE_CLASSES[edition_id].values():
+                if cls.__name__ == name:
+                    return cls
+        from zfxxgk.core.typed import records
+
+        if isinstance(getattr(records, name, None), type):
+            return getattr(records, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -298,9 +154,9 @@ class AnnualReport:
     edition: str = attrs.field(converter=_edition_id)
     agency: str | None = attrs.field(default=None, converter=_agency)
     year: int | None = attrs.field(default=None, converter=_year)
-    proactive: Any = None
-    applications: Any = None
-    reviews: Any = None
+    proactive: Proactive2019 | Proactive2021 = None  # type: ignore[assignment]
+    applications: Applications2019 | Applications2021 = None  # type: ignore[assignment]
+    reviews: Reviews2019 | Reviews2021 = None  # type: ignore[assignment]
     meta: dict[str, Any] = attrs.field(factory=dict)
     provenance: Provenance | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -339,7 +195,7 @@ class AnnualReport:
         record = getattr(getattr(self, table), part)
         field = record.__zfxxgk_fields__.get(key)
         if field is None:
-            raise _unknown(record, key, record.__zfxxgk_fields__)
+            raise unknown_field(record, key, record.__zfxxgk_fields__)
         if value is not None:
             value = convert(field.kind, value, ".".join(path), field.choices)
         object.__setattr__(record, key, value)

@@ -1,0 +1,118 @@
+"""The base classes of the report's typed records: a part of a table and a table.
+
+The concrete classes are generated Python source (:mod:`zfxxgk.core.typed`), one class per
+record and per edition's table; these bases give them their behaviour: every assignment is
+converted and type-checked once, and a name that is not a field raises, naming the nearest.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from zfxxgk.core.layout import Field, Table
+from zfxxgk.core.values import Value, convert
+from zfxxgk.errors import ReportTypeError, UnknownFieldError
+
+
+def unknown_field(owner: object, name: str, known: Iterable[str]) -> AttributeError:
+    """An AttributeError for a name the class does not have, with the nearest one."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint_zh = f"，是否应为 {close[0]!r}" if close else ""
+    hint_en = f"; did you mean {close[0]!r}?" if close else ""
+    cls = type(owner).__name__
+    return UnknownFieldError(
+        name,
+        f"{cls} 没有字段 {name!r}{hint_zh}",
+        f"{cls} has no field {name!r}{hint_en}",
+    )
+
+
+class Record:
+    """Base of the record classes: one row (part) of a table, one attribute per value.
+
+    Assigning a value converts and type-checks it once (:func:`zfxxgk.core.values.convert`);
+    assigning a name that is not a field raises, naming the nearest field.
+    """
+
+    __slots__ = ()
+    __zfxxgk_fields__: ClassVar[dict[str, Field]]
+    __zfxxgk_record__: ClassVar[str]
+    __zfxxgk_keys__: ClassVar[tuple[str, ...]]  #: the values, in order (generated)
+
+    if not TYPE_CHECKING:  # type checkers see no __setattr__, so they refuse a typo
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            field = self.__zfxxgk_fields__.get(name)
+            if field is None:
+                raise unknown_field(self, name, self.__zfxxgk_fields__)
+            if value is not None:  # a new record's defaults need no conversion
+                where = f"{self.__zfxxgk_record__}.{name}"
+                value = convert(field.kind, value, where, field.choices)
+            object.__setattr__(self, name, value)
+
+    def keys(self) -> list[str]:
+        return list(self.__zfxxgk_fields__)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__zfxxgk_fields__)
+
+    def __getitem__(self, key: str) -> Value:
+        if key not in self.__zfxxgk_fields__:
+            raise KeyError(key)
+        return getattr(self, key)  # type: ignore[no-any-return]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in self.__zfxxgk_fields__:
+            raise KeyError(key)
+        setattr(self, key, value)
+
+    def is_empty(self) -> bool:
+        """True when every value is absent."""
+        return all(getattr(self, k) is None for k in self.__zfxxgk_fields__)
+
+
+class TableRecord:
+    """Base of the table classes: one attribute per part of the table."""
+
+    __slots__ = ()
+    __zfxxgk_table__: ClassVar[Table]
+    __zfxxgk_edition__: ClassVar[str]
+    __zfxxgk_parts__: ClassVar[tuple[str, ...]]
+
+    def parts(self) -> list[str]:
+        return list(type(self).__zfxxgk_parts__)
+
+    if not TYPE_CHECKING:  # type checkers see no __setattr__, so they refuse a typo
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            parts = type(self).__zfxxgk_parts__
+            if name not in parts:
+                raise unknown_field(self, name, parts)
+            expected = type(getattr(self, name, None)) if hasattr(self, name) else None
+            if expected is not None and not isinstance(value, expected):
+                raise ReportTypeError(
+                    name,
+                    value,
+                    f"须为 {expected.__name__}",
+                    f"must be a {expected.__name__}",
+                )
+            object.__setattr__(self, name, value)
+
+    def __getitem__(self, part: str) -> Record:
+        if part not in self.parts():
+            raise KeyError(part)
+        return getattr(self, part)  # type: ignore[no-any-return]
+
+
+def init_record(record: Record, values: Sequence[Any]) -> None:
+    """A record's ``__init__``: every value absent, then the given ones assigned (each
+    converted once by ``__setattr__``). A report makes some two hundred records, so the
+    absent defaults are set directly."""
+    blank = object.__setattr__
+    for key, value in zip(type(record).__zfxxgk_keys__, values, strict=True):
+        if value is None:
+            blank(record, key, None)
+        else:
+            setattr(record, key, value)
