@@ -109,7 +109,9 @@ class TestLastResort:
         def boom(args: object) -> int:
             raise exc
 
-        monkeypatch.setattr(cli_module, "_rules_list", boom)
+        from zfxxgk.cli import rules as rules_command
+
+        monkeypatch.setattr(rules_command, "run", boom)
 
     def test_an_internal_error_is_exit_3(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("ZFXXGK_DEBUG", raising=False)

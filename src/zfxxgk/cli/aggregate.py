@@ -32,6 +32,13 @@ SUMMARY_COLUMNS = (
 )
 
 
+def add_parser(sub: Any) -> None:
+    """Register ``aggregate``."""
+    from zfxxgk.cli.base import batch_inputs
+
+    register(sub, batch_inputs)
+
+
 def register(sub: Any, batch_inputs: Any) -> None:
     """Add the ``aggregate`` subcommand to ``sub`` (``batch_inputs`` adds FILES, --jobs)."""
     ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
@@ -70,7 +77,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
     from zfxxgk.app.aggregate import AggregateError
     from zfxxgk.app.batch import aggregate_worker, expand, run
     from zfxxgk.app.office import ERRORS, OK, Input, Office
-    from zfxxgk.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+    from zfxxgk.cli.base import EXIT_FINDINGS, EXIT_OK, UsageError
 
     files = expand(args.files)
     if not files:

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         )
     files = expand(args.files, ANY_SUFFIXES)
     if not files:
-        from zfxxgk.cli import UsageError
+        from zfxxgk.cli.base import UsageError
 
         raise UsageError("没有找到报告文件", "no report files found")
     from zfxxgk.xlsx.atomic import guard_output

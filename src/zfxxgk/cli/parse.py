@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
-from zfxxgk.cli import EXIT_OK, UsageError
+from zfxxgk.cli.base import EXIT_OK, UsageError, batch_inputs
+from zfxxgk.cli.streams import say
 from zfxxgk.core.jsonio import dumps
 
 
-def say(stream: TextIO, text: str) -> None:
-    """Write ``text`` as whole lines."""
-    stream.write(text if text.endswith("\n") else text + "\n")
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``parse``."""
+    pa = sub.add_parser(
+        "parse", help="读取已发布的年报（txt、md、html、docx、pdf）| read published reports"
+    )
+    batch_inputs(pa, "年报文件或文件夹（- 为标准输入）| reports or folders, - for stdin")
+    pa.add_argument(
+        "--json", action="store_true", help="输出标准 JSON（解析说明在 meta.notes）| canonical JSON"
+    )
+    pa.add_argument(
+        "--jsonl", action="store_true", help="每个文件一行 JSON | one JSON line per file"
+    )
+    pa.set_defaults(func=parse_command)
 
 
 def parse_command(args: argparse.Namespace) -> int:
@@ -27,7 +37,7 @@ def parse_command(args: argparse.Namespace) -> int:
         raise UsageError("没有找到要解析的文件", "no files to parse")
     if len(files) == 1 and not args.jsonl:
         return _one(files[0], args.json)
-    from zfxxgk.cli import stream_records
+    from zfxxgk.cli.records import stream_records
 
     return stream_records(parse_worker, files, args.jobs)
 

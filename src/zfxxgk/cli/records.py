@@ -1,0 +1,29 @@
+"""A batch's records as JSON lines: each as it is ready, notes and errors on stderr."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from zfxxgk.cli.base import EXIT_INPUT, EXIT_OK
+from zfxxgk.cli.streams import say, write
+from zfxxgk.core.jsonio import dumps
+
+
+def stream_records(worker: Any, files: list[str], jobs: int) -> int:
+    """A batch as JSON lines on stdout: each file's record as it is ready, its notes and
+    errors on stderr, then the tally; exit 2 where a file could not be read."""
+    from zfxxgk.app.batch import Tally, run
+
+    tally = Tally()
+    for record in run(worker, files, jobs):
+        tally.add(record)
+        if "error" in record:
+            say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+        for note in record.pop("notes", []):
+            tag = "警告 | warning" if note["severity"] == "warning" else "注意 | note"
+            say(sys.stderr, f"{record['file']}: {tag}: {note['zh']} / {note['en']}")
+        say(sys.stdout, dumps(record, indent=None))
+    if len(files) > 1:
+        write(sys.stderr, tally.text())
+    return EXIT_INPUT if tally.unreadable else EXIT_OK
