@@ -454,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     from zfxxgk.cli import panel as panel_cmd
 
     panel_cmd.add_parser(sub)
+    from zfxxgk.cli import desk as desk_cmd
+
+    desk_cmd.add_parser(sub)
     return p
 
 
