@@ -23,6 +23,7 @@ COMMANDS = (
     "zfxxgk.cli.render",
     "zfxxgk.cli.compare",
     "zfxxgk.cli.panel",
+    "zfxxgk.cli.desk",
 )
 
 
