@@ -120,13 +120,27 @@ def notes_page() -> str:
         "|---|---|---|---|",
     ]
     for kind in NOTE_KINDS.values():
-        lines.append(f"| `{kind.code}` | {kind.severity} | {_cell(kind.zh)} | {_cell(kind.en)} |")
+        if kind.severity != "error":
+            lines.append(
+                f"| `{kind.code}` | {kind.severity} | {_cell(kind.zh)} | {_cell(kind.en)} |"
+            )
     lines += [
         "",
         "## 错误 | Errors",
         "",
-        "每个错误都是 `zfxxgk.errors.ZfxxgkError` 的子类，带类型代码（`to_dict()['type']`）、"
-        "文件、工作表、单元格与中英文说明；命令行把它写成标准错误输出的一行，退出码 2。",
+        "每个错误都是 `zfxxgk.errors.ZfxxgkError` 的子类，带一条说明（`error.note`）："
+        "错误代码（`error.code`）、文件、工作表、单元格与参数，中英文文字由下表生成；"
+        "命令行把它写成标准错误输出的一行，退出码 2。尚未编入目录的错误代码为 `error-text`。",
+        "",
+        "| 错误代码 code | 中文 | English |",
+        "|---|---|---|",
+    ]
+    for kind in NOTE_KINDS.values():
+        if kind.severity == "error":
+            lines.append(f"| `{kind.code}` | {_cell(kind.zh)} | {_cell(kind.en)} |")
+    lines += [
+        "",
+        "错误的类型（`to_dict()['type']`），调用者可按类捕获：",
         "",
         "| 类型 type | 类 class | 说明 |",
         "|---|---|---|",

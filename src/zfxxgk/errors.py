@@ -1,13 +1,22 @@
 """Exceptions of zfxxgk: structured data, a one-line Chinese + English message.
 
 Every error subclasses :class:`ZfxxgkError` and the matching builtin, so callers may catch
-either. ``str(error)`` names the file, the sheet and the cell where there is one, then says
-what is wrong in Chinese and in English, on one line.
+either. An error carries one :class:`~zfxxgk.notes.Note` — a code of the catalogue
+(:data:`zfxxgk.notes.NOTE_KINDS`, severity ``error``), its place and its parameters — and
+is rendered from it like every other note: ``str(error)`` names the file, the sheet and the
+cell where there is one, then says what is wrong in Chinese and in English, on one line.
+Code decides by :attr:`ZfxxgkError.code`, never by the wording. (Errors still raised with
+two finished sentences carry them under the code ``error-text`` until they move into the
+catalogue.)
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import attrs
+
+from zfxxgk.notes import Note
 
 #: A value quoted in a message (a cell's text) is cut to this many characters.
 MAX_QUOTE = 300
@@ -24,6 +33,13 @@ def shorten(text: str, limit: int = MAX_QUOTE) -> str:
     return f"{text[:limit]}…（共 {len(text)} 字符 | {len(text)} characters）"
 
 
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: text as typed, a huge number by its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        return f"~10^{int(value.bit_length() * 0.30103)}"  # Python will not print it
+    return shorten(value if isinstance(value, str) else str(value))
+
+
 class ZfxxgkError(Exception):
     """Base of every error zfxxgk raises on purpose.
 
@@ -35,19 +51,48 @@ class ZfxxgkError(Exception):
 
     def __init__(
         self,
-        zh: str,
-        en: str,
+        zh: str | None = None,
+        en: str | None = None,
         *,
         file: str | None = None,
         sheet: str | None = None,
         cell: str | None = None,
+        note: Note | None = None,
     ) -> None:
-        self.zh = shorten(zh, MAX_MESSAGE)
-        self.en = shorten(en, MAX_MESSAGE)
-        self.file = file
-        self.sheet = sheet
-        self.cell = cell
+        if note is None:
+            if zh is None or en is None:
+                raise TypeError("an error needs a note, or its Chinese and English text")
+            note = Note("error-text", params={"zh": zh, "en": en})
+        self._note = attrs.evolve(note, file=None, sheet=None, cell=None)
+        self.zh = shorten(self._note.text("zh"), MAX_MESSAGE)
+        self.en = shorten(self._note.text("en"), MAX_MESSAGE)
+        self.file = file or note.file
+        self.sheet = sheet or note.sheet
+        self.cell = cell or note.cell
         super().__init__(self._render())
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        **params: Any,
+    ) -> ZfxxgkError:
+        """The error of catalogue ``code`` with these parameters, at this place."""
+        return cls(note=Note(code, params=params), file=file, sheet=sheet, cell=cell)
+
+    @property
+    def note(self) -> Note:
+        """The error as a note: its code, its place and its parameters."""
+        return attrs.evolve(self._note, file=self.file, sheet=self.sheet, cell=self.cell)
+
+    @property
+    def code(self) -> str:
+        """The catalogue code (``error-text`` for an error not yet in the catalogue)."""
+        return self._note.code
 
     def _render(self) -> str:
         where = self.where()
@@ -86,6 +131,8 @@ class ZfxxgkError(Exception):
         """Plain data for JSON output."""
         return {
             "type": self.slug,
+            "code": self.code,
+            "params": self.note.to_dict()["params"],
             "message": self._render(),
             "zh": self.zh,
             "en": self.en,
@@ -103,11 +150,8 @@ class UnknownEditionError(ZfxxgkError, ValueError):
     def __init__(self, edition: str, known: tuple[str, ...]) -> None:
         self.edition = edition
         self.known = known
-        names = "、".join(known)
-        super().__init__(
-            f"未知的版式 {edition}，可用：{names}",
-            f"unknown edition {edition}; known: {', '.join(known)}",
-        )
+        params = {"edition": edition, "known": ", ".join(known)}
+        super().__init__(note=Note("unknown-edition", params=params))
 
 
 class ReportValueError(ZfxxgkError, ValueError):
@@ -115,10 +159,30 @@ class ReportValueError(ZfxxgkError, ValueError):
 
     slug = "value"
 
-    def __init__(self, field: str, value: Any, zh: str, en: str, **where: Any) -> None:
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        zh: str | None = None,
+        en: str | None = None,
+        *,
+        code: str | None = None,
+        note: Note | None = None,
+        **where: Any,
+    ) -> None:
+        """``code`` (with the value as ``value`` and ``params``): the catalogue's message for
+        the field; ``note``: an error of another field carried over (its field replaced)."""
         self.field = field
         self.value = value
-        super().__init__(f"{field}：{zh}", f"{field}: {en}", **where)
+        params = dict(where.pop("params", None) or {})
+        if code is not None:
+            note = Note(code, params={"value": _shown(value), **params})
+        if note is not None:
+            note = attrs.evolve(note, params={**note.params, "field": field})
+            super().__init__(note=note, **where)
+        else:
+            assert zh is not None and en is not None
+            super().__init__(f"{field}：{zh}", f"{field}: {en}", **where)
 
 
 class ReportTypeError(ReportValueError, TypeError):
@@ -145,9 +209,10 @@ class UnknownFieldError(ZfxxgkError, AttributeError):
 
     slug = "unknown-field"
 
-    def __init__(self, name: str, zh: str, en: str) -> None:
+    def __init__(self, name: str, owner: str, close: str | None = None) -> None:
         self.name = name
-        super().__init__(zh, en)
+        params = {"owner": owner, "name": repr(name), "close": repr(close) if close else None}
+        super().__init__(note=Note("unknown-field", params=params))
 
 
 class InputFileError(ZfxxgkError, OSError):

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-SEVERITIES = ("note", "warning")
+SEVERITIES = ("note", "warning", "error")
 
 
 @attrs.frozen
@@ -347,6 +347,109 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "部分报告只填报了 {part} 的小计：汇总的小计含全部报告，其下各项只含填报了各项的报告",
         "some inputs state only the subtotal {part}: the sum's subtotal covers all inputs, its "
         "rows only those that give them",
+    ),
+    # ---- errors: a ZfxxgkError carries one of these (severity "error")
+    NoteKind(
+        "error-text",
+        "error",
+        "{zh}",
+        "{en}",
+    ),
+    NoteKind(
+        "count-bool",
+        "error",
+        "{field}：不接受布尔值 {value}",
+        "{field}: a bool ({value}) is not a count",
+    ),
+    NoteKind(
+        "count-not-whole",
+        "error",
+        "{field}：件数须为整数，而不是 {value}",
+        "{field}: a count must be whole, not {value}",
+    ),
+    NoteKind(
+        "count-not-int",
+        "error",
+        "{field}：件数须为整数，而不是 {type} {value}",
+        "{field}: a count must be an int, not {type} {value}",
+    ),
+    NoteKind(
+        "count-huge",
+        "error",
+        "{field}：一个约 {digits} 位的数超出电子表格能精确保存的范围（±2^53−1）",
+        "{field}: a number of about {digits} digits is beyond what a spreadsheet stores "
+        "exactly (±2^53−1)",
+    ),
+    NoteKind(
+        "count-too-large",
+        "error",
+        "{field}：{value} 超出电子表格能精确保存的范围（±2^53−1）",
+        "{field}: {value} is beyond what a spreadsheet stores exactly (±2^53−1)",
+    ),
+    NoteKind(
+        "money-bool",
+        "error",
+        "{field}：不接受布尔值 {value}",
+        "{field}: a bool ({value}) is not money",
+    ),
+    NoteKind(
+        "money-invalid", "error", "{field}：金额无效：{value}", "{field}: not an amount: {value}"
+    ),
+    NoteKind(
+        "money-not-number",
+        "error",
+        "{field}：金额须为数值，而不是 {type} {value}",
+        "{field}: an amount must be a number, not {type} {value}",
+    ),
+    NoteKind(
+        "money-out-of-range",
+        "error",
+        "{field}：金额 {value} 超出范围（整数部分与小数部分各至多 15 位）",
+        "{field}: amount {value} is out of range (at most 15 digits before and after the point)",
+    ),
+    NoteKind(
+        "money-too-precise",
+        "error",
+        "{field}：金额 {value} 超过 15 位有效数字，电子表格无法精确保存",
+        "{field}: amount {value} has more than 15 significant digits, which a spreadsheet "
+        "cannot store exactly",
+    ),
+    NoteKind(
+        "unit-not-allowed",
+        "error",
+        "{field}：单位须为 {allowed} 之一，而不是 {value}",
+        "{field}: the unit must be one of {allowed}, not {value}",
+    ),
+    NoteKind(
+        "cell-logical",
+        "error",
+        "{field}：逻辑值 {value} 不是数值",
+        "{field}: the logical value {value} is not a number",
+    ),
+    NoteKind(
+        "cell-date",
+        "error",
+        "{field}：日期 {value} 不是数值",
+        "{field}: the date {value} is not a number",
+    ),
+    NoteKind(
+        "cell-not-number",
+        "error",
+        "{field}：“{value}”不是数值",
+        "{field}: “{value}” is not a number",
+    ),
+    NoteKind(
+        "unknown-edition",
+        "error",
+        "未知的版式 {edition}，可用：{known}",
+        "unknown edition {edition}; known: {known}",
+    ),
+    NoteKind(
+        "unknown-field",
+        "error",
+        "{owner} 没有字段 {name}",
+        "{owner} has no field {name}",
+        (Clause("close", "，是否应为 {close}", "; did you mean {close}?"),),
     ),
 )
 

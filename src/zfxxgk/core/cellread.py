@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from zfxxgk.core.cellvalue import CellError, interpret
+from zfxxgk.core.cellvalue import interpret
 from zfxxgk.core.layout import Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
-from zfxxgk.errors import CellValueError
+from zfxxgk.errors import CellValueError, ReportValueError
 from zfxxgk.notes import Note
 from zfxxgk.xlsx.refs import cell_ref
 
@@ -28,29 +28,30 @@ def read_cell(
         prov.cells[field.path] = CellSource(sheet, ref, raw)
         try:
             report.set(field.path, raw)
-        except ValueError as exc:
-            zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
-            raise CellValueError(
-                ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
-            ) from None
+        except ReportValueError as exc:
+            raise _in_cell(exc, field, raw, prov.file, sheet, ref) from None
         return None
     try:
         reading = interpret(raw, field)
-    except CellError as exc:
-        raise CellValueError(
-            ".".join(field.path), raw, exc.zh, exc.en, file=prov.file, sheet=sheet, cell=ref
-        ) from None
+    except ReportValueError as exc:
+        raise _in_cell(exc, field, raw, prov.file, sheet, ref) from None
     prov.cells[field.path] = CellSource(sheet, ref, raw)
     if reading.note is not None:
         prov.notes.append(reading.note.located(sheet=sheet, cell=ref))
     try:
         report.set(field.path, reading.value)
-    except ValueError as exc:
-        zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
-        raise CellValueError(
-            ".".join(field.path), raw, zh, en, file=prov.file, sheet=sheet, cell=ref
-        ) from None
+    except ReportValueError as exc:
+        raise _in_cell(exc, field, raw, prov.file, sheet, ref) from None
     return reading.unit
+
+
+def _in_cell(
+    exc: ReportValueError, field: Field, raw: Any, file: str | None, sheet: str, ref: str
+) -> CellValueError:
+    """The error of a value, as the error of the cell it was read from."""
+    return CellValueError(
+        ".".join(field.path), raw, note=exc.note, file=file, sheet=sheet, cell=ref
+    )
 
 
 def unit_from_suffix(

@@ -18,6 +18,7 @@ import attrs
 
 from zfxxgk.core.layout import Field, Kind
 from zfxxgk.core.values import UNIT_FACTORS, decimal_of
+from zfxxgk.errors import CellValueError
 from zfxxgk.notes import Note
 from zfxxgk.xlsx.cells import CellErrorValue
 
@@ -25,15 +26,6 @@ from zfxxgk.xlsx.cells import CellErrorValue
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-class CellError(ValueError):
-    """The cell's content is not a value of its field; the message is Chinese | English."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh = zh
-        self.en = en
-        super().__init__(f"{zh} | {en}")
 
 
 @attrs.frozen
@@ -61,7 +53,7 @@ def interpret(raw: Any, field: Field) -> Reading:
     """The value of ``field`` that ``raw`` (a cell's content) states.
 
     Raises:
-        CellError: the content is not a value of the field.
+        CellValueError: the content is not a value of the field (its place is the caller's).
     """
     kind = field.kind
     if raw is None:
@@ -69,43 +61,44 @@ def interpret(raw: Any, field: Field) -> Reading:
     if isinstance(raw, CellErrorValue):
         return Reading(None, Note("error-value", params={"raw": str(raw)}))
     if isinstance(raw, bool):
-        raise CellError(f"逻辑值 {raw} 不是数值", f"the logical value {raw} is not a number")
+        raise _error(field, raw, "cell-logical")
     if isinstance(raw, dt.datetime | dt.date | dt.time):
-        raise CellError(f"日期 {raw} 不是数值", f"the date {raw} is not a number")
+        raise _error(field, raw, "cell-date")
     if kind is Kind.UNIT:
         text = _clean(str(raw))
         if text == "":
             return Reading(None)
         if text in field.choices:
             return Reading(text)
-        raise CellError(
-            f"单位应为 {'、'.join(field.choices)}，而不是 {raw!r}",
-            f"the unit must be one of {', '.join(field.choices)}, not {raw!r}",
-        )
+        raise _error(field, raw, "unit-not-allowed", allowed="、".join(field.choices))
     if isinstance(raw, int):
         return Reading(raw if kind is not Kind.MONEY else Decimal(raw))
     if isinstance(raw, float):
-        return _from_float(raw, kind)
+        return _from_float(raw, field)
     if isinstance(raw, Decimal):
-        return _from_decimal(raw, kind, None)
+        return _from_decimal(raw, field, None)
     return _from_text(str(raw), field)
 
 
-def _from_float(raw: float, kind: Kind) -> Reading:
+def _error(field: Field, raw: Any, code: str, **params: Any) -> CellValueError:
+    return CellValueError(".".join(field.path), raw, code=code, params=params)
+
+
+def _from_float(raw: float, field: Field) -> Reading:
     if raw != raw or raw in (float("inf"), float("-inf")):
-        raise CellError(f"无效数值 {raw}", f"not a number: {raw}")
-    if kind is Kind.MONEY:
+        raise _error(field, raw, "cell-not-number")
+    if field.kind is Kind.MONEY:
         return Reading(decimal_of(raw))
     if raw != int(raw):
-        raise CellError(f"件数须为整数，而不是 {raw}", f"a count must be whole, not {raw}")
+        raise _error(field, raw, "count-not-whole")
     return Reading(int(raw))
 
 
-def _from_decimal(value: Decimal, kind: Kind, note: Note | None) -> Reading:
-    if kind is Kind.MONEY:
+def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
+    if field.kind is Kind.MONEY:
         return Reading(value, note)
     if value != value.to_integral_value():
-        raise CellError(f"件数须为整数，而不是 {value}", f"a count must be whole, not {value}")
+        raise _error(field, value, "count-not-whole")
     return Reading(int(value), note)
 
 
@@ -134,13 +127,13 @@ def _from_text(raw: str, field: Field) -> Reading:
         body = body.replace(",", "")
         params["grouped"] = True
     if not _NUMBER.match(body):
-        raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number")
+        raise _error(field, raw, "cell-not-number")
     try:
         number = Decimal(body) * sign
     except InvalidOperation:
-        raise CellError(f"“{raw}”不是数值", f"{raw!r} is not a number") from None
+        raise _error(field, raw, "cell-not-number") from None
     note = Note("text-number", params=params)
-    reading = _from_decimal(number, kind, note)
+    reading = _from_decimal(number, field, note)
     if unit is None:
         return reading
     fixed = field.unit

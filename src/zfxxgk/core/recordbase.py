@@ -19,14 +19,7 @@ from zfxxgk.errors import ReportTypeError, UnknownFieldError
 def unknown_field(owner: object, name: str, known: Iterable[str]) -> AttributeError:
     """An AttributeError for a name the class does not have, with the nearest one."""
     close = difflib.get_close_matches(name, list(known), n=1)
-    hint_zh = f"，是否应为 {close[0]!r}" if close else ""
-    hint_en = f"; did you mean {close[0]!r}?" if close else ""
-    cls = type(owner).__name__
-    return UnknownFieldError(
-        name,
-        f"{cls} 没有字段 {name!r}{hint_zh}",
-        f"{cls} has no field {name!r}{hint_en}",
-    )
+    return UnknownFieldError(name, type(owner).__name__, close[0] if close else None)
 
 
 class Record:

@@ -26,43 +26,34 @@ UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 
 def _count(value: Any, field: str) -> int:
     if isinstance(value, bool):
-        raise ReportTypeError(
-            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not a count"
-        )
+        raise ReportTypeError(field, value, code="count-bool")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float | Decimal):
         # the range first: int() of 1E+999999 would build a number of a million digits
         big = _finite(value) and (value > MAX_EXACT_INT or value < -MAX_EXACT_INT)
         if not _finite(value) or (not big and value != int(value)):
-            raise ReportValueError(
-                field, value, f"件数须为整数，而不是 {value}", f"a count must be whole, not {value}"
-            )
+            raise ReportValueError(field, value, code="count-not-whole")
         number = (MAX_EXACT_INT + 1 if value > 0 else -MAX_EXACT_INT - 1) if big else int(value)
     else:
         raise ReportTypeError(
             field,
             value,
-            f"件数须为整数，而不是 {type(value).__name__} {value!r}",
-            f"a count must be an int, not {type(value).__name__} {value!r}",
+            code="count-not-int",
+            params={"type": type(value).__name__, "value": _repr(value)},
         )
     if abs(number) > MAX_EXACT_INT:
-        zh, en = _shown(value)
-        raise ReportValueError(
-            field,
-            en,
-            f"{zh} 超出电子表格能精确保存的范围（±2^53−1）",
-            f"{en} is beyond what a spreadsheet stores exactly (±2^53−1)",
-        )
+        if isinstance(value, int) and value.bit_length() > 100:  # Python will not print it
+            digits = int(value.bit_length() * 0.30103) + 1
+            raise ReportValueError(field, value, code="count-huge", params={"digits": digits})
+        raise ReportValueError(field, value, code="count-too-large")
     return number
 
 
-def _shown(value: Any) -> tuple[str, str]:
-    """A number as a message shows it (Chinese, English): a huge one by its size."""
-    if isinstance(value, int) and value.bit_length() > 100:
-        digits = int(value.bit_length() * 0.30103) + 1
-        return f"一个约 {digits} 位的数", f"a number of about {digits} digits"
-    return str(value), str(value)
+def _repr(value: Any) -> str:
+    """A value of the wrong type as a message quotes it (bounded: a huge text is cut)."""
+    text = repr(value)
+    return text if len(text) <= 300 else f"{text[:300]}…"
 
 
 def _finite(value: float | Decimal) -> bool:
@@ -73,43 +64,30 @@ def _finite(value: float | Decimal) -> bool:
 
 def _money(value: Any, field: str) -> Decimal:
     if isinstance(value, bool):
-        raise ReportTypeError(
-            field, value, f"不接受布尔值 {value}", f"a bool ({value}) is not money"
-        )
+        raise ReportTypeError(field, value, code="money-bool")
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
         if not _finite(value):
-            raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
+            raise ReportValueError(field, value, code="money-invalid")
         amount = decimal_of(value)
     else:
         raise ReportTypeError(
             field,
             value,
-            f"金额须为数值，而不是 {type(value).__name__} {value!r}",
-            f"an amount must be a number, not {type(value).__name__} {value!r}",
+            code="money-not-number",
+            params={"type": type(value).__name__, "value": _repr(value)},
         )
     if not amount.is_finite():
-        raise ReportValueError(field, value, f"金额无效：{value}", f"not an amount: {value}")
+        raise ReportValueError(field, value, code="money-invalid")
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite Decimal
     if amount.adjusted() >= MAX_MONEY_DIGITS or exponent < -MAX_MONEY_DIGITS:
-        raise ReportValueError(
-            field,
-            value,
-            f"金额 {amount} 超出范围（整数部分与小数部分各至多 15 位）",
-            f"amount {amount} is out of range (at most 15 digits before and after the point)",
-        )
+        raise ReportValueError(field, amount, code="money-out-of-range")
     if significant_digits(amount) > MAX_MONEY_DIGITS:
-        raise ReportValueError(
-            field,
-            value,
-            f"金额 {amount} 超过 15 位有效数字，电子表格无法精确保存",
-            f"amount {amount} has more than 15 significant digits, which a spreadsheet "
-            "cannot store exactly",
-        )
+        raise ReportValueError(field, amount, code="money-too-precise")
     return amount
 
 
@@ -130,12 +108,11 @@ def significant_digits(amount: Decimal) -> int:
 
 def _unit(value: Any, field: str, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or (choices and value not in choices):
-        allowed = "、".join(choices)
         raise ReportValueError(
             field,
             value,
-            f"单位须为 {allowed} 之一，而不是 {value!r}",
-            f"the unit must be one of {', '.join(choices)}, not {value!r}",
+            code="unit-not-allowed",
+            params={"allowed": "、".join(choices), "value": _repr(value)},
         )
     return value
 
