@@ -37,7 +37,12 @@ def _shown(value: Any) -> str:
     """A value as a message quotes it: text as typed, a huge number by its size."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
         return f"~10^{int(value.bit_length() * 0.30103)}"  # Python will not print it
-    return shorten(value if isinstance(value, str) else str(value))
+    if isinstance(value, str):
+        return shorten(value)
+    if isinstance(value, int | float | bool) or value is None or type(value).__name__ == "Decimal":
+        return str(value)
+    size = f" of {len(value)}" if hasattr(value, "__len__") else ""
+    return f"<{type(value).__name__}{size}>"  # a container is named, never printed whole
 
 
 class ZfxxgkError(Exception):
@@ -196,9 +201,21 @@ class ReportKeyError(ZfxxgkError, KeyError):
 
     slug = "unknown-key"
 
-    def __init__(self, key: str, zh: str, en: str, **where: Any) -> None:
+    def __init__(
+        self,
+        key: str,
+        zh: str | None = None,
+        en: str | None = None,
+        *,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+        **where: Any,
+    ) -> None:
         self.key = key
-        super().__init__(zh, en, **where)
+        if code is not None:
+            super().__init__(note=Note(code, params={"key": key, **(params or {})}), **where)
+        else:
+            super().__init__(zh, en, **where)
 
     def __str__(self) -> str:  # KeyError would quote the message
         return self._render()

@@ -107,12 +107,7 @@ def _year(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ReportTypeError(
-            "year",
-            value,
-            f"年度须为整数，而不是 {value!r}",
-            f"the year must be an int, not {value!r}",
-        )
+        raise ReportTypeError("year", value, code="year-not-int", params={"value": repr(value)})
     return value
 
 
@@ -125,15 +120,10 @@ def _agency(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise ReportTypeError(
-            "agency",
-            value,
-            f"报告单位须为文本，而不是 {value!r}",
-            f"the agency must be text, not {value!r}",
+            "agency", value, code="agency-not-text", params={"value": repr(value)}
         )
     if CONTROL.search(value):
-        raise ReportValueError(
-            "agency", value, "报告单位含有控制字符", "the agency contains control characters"
-        )
+        raise ReportValueError("agency", value, code="agency-control-characters")
     return value.strip() or None
 
 
@@ -167,14 +157,10 @@ class AnnualReport:
             if value is None:
                 setattr(self, key, cls())
             elif not isinstance(value, cls):
-                raise ReportTypeError(
-                    key,
-                    value,
-                    f"须为 {cls.__name__}（{self.edition} 版式）",
-                    f"must be a {cls.__name__} (edition {self.edition})",
-                )
+                params = {"expected": cls.__name__, "edition": self.edition}
+                raise ReportTypeError(key, value, code="wrong-class", params=params)
         if not isinstance(self.meta, dict):
-            raise ReportTypeError("meta", self.meta, "须为字典", "must be a dict")
+            raise ReportTypeError("meta", self.meta, code="not-a-dict")
 
     # ------------------------------------------------------------------ access
 
@@ -289,16 +275,16 @@ class AnnualReport:
             ReportValueError, ReportTypeError: a value of the wrong type or size.
         """
         if not isinstance(data, Mapping):
-            raise ReportTypeError("report", data, "须为 JSON 对象", "must be a JSON object")
+            raise ReportTypeError("report", data, code="not-a-dict")
         for key in data:
             if key not in _TOP_KEYS:
-                raise ReportKeyError(key, f"未知的键 {key!r}", f"unknown key {key!r}")
+                raise ReportKeyError(repr(key), code="unknown-key")
         if "edition" not in data:
-            raise ReportKeyError("edition", "缺少键 'edition'", "missing key 'edition'")
+            raise ReportKeyError("'edition'", code="missing-key")
         edition = get_edition(data["edition"])
         meta = data.get("meta") or {}
         if not isinstance(meta, dict):
-            raise ReportTypeError("meta", meta, "须为 JSON 对象", "must be a JSON object")
+            raise ReportTypeError("meta", meta, code="not-a-dict")
         report = cls(
             edition=edition.id,
             agency=data.get("agency"),
@@ -311,28 +297,26 @@ class AnnualReport:
             if tdata is None:
                 continue
             if not isinstance(tdata, Mapping):
-                raise ReportTypeError(table.key, tdata, "须为 JSON 对象", "must be a JSON object")
+                raise ReportTypeError(table.key, tdata, code="not-a-dict")
             tobj = getattr(report, table.key)
             for part, pdata in tdata.items():
                 if part not in tobj.parts():
                     raise ReportKeyError(
                         f"{table.key}.{part}",
-                        f"{edition.id} 版式的 {table.key} 没有 {part!r}",
-                        f"unknown key {table.key}.{part} for edition {edition.id}",
+                        code="unknown-edition-key",
+                        params={"edition": edition.id},
                     )
                 if pdata is None:
                     continue
                 if not isinstance(pdata, Mapping):
-                    raise ReportTypeError(
-                        f"{table.key}.{part}", pdata, "须为 JSON 对象", "must be a JSON object"
-                    )
+                    raise ReportTypeError(f"{table.key}.{part}", pdata, code="not-a-dict")
                 for key, value in pdata.items():
                     path = (table.key, part, key)
                     if path not in known:
                         raise ReportKeyError(
                             ".".join(path),
-                            f"{edition.id} 版式没有 {'.'.join(path)}",
-                            f"unknown key {'.'.join(path)} for edition {edition.id}",
+                            code="unknown-edition-key",
+                            params={"edition": edition.id},
                         )
                     report.set(path, value)
         return report

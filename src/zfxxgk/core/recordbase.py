@@ -85,12 +85,8 @@ class TableRecord:
                 raise unknown_field(self, name, parts)
             expected = type(getattr(self, name, None)) if hasattr(self, name) else None
             if expected is not None and not isinstance(value, expected):
-                raise ReportTypeError(
-                    name,
-                    value,
-                    f"须为 {expected.__name__}",
-                    f"must be a {expected.__name__}",
-                )
+                params = {"expected": expected.__name__}
+                raise ReportTypeError(name, value, code="wrong-class", params=params)
             object.__setattr__(self, name, value)
 
     def __getitem__(self, part: str) -> Record:
