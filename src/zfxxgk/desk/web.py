@@ -254,7 +254,8 @@ class Desk:
 
         values["time"] = now()
         values["same_as"] = earlier["id"] if earlier is not None else None
-        values.setdefault("page", "")
+        for key, default in (("page", ""), ("errors", 0), ("warnings", 0), ("message", "")):
+            values.setdefault(key, default)
         return self.ws.record_upload(values, address)
 
     # -------------------------------------------------------------------- office
