@@ -200,6 +200,27 @@ def test_hostile_files_get_the_error_on_the_page_and_the_server_goes_on(
     assert "通过" in upload(desk, "财政局", books.good).text
 
 
+def test_a_request_name_never_touches_the_file_system(desk: Desk, books) -> None:  # type: ignore[no-untyped-def]
+    name = "../../../escape<script>alert(1).xlsx"
+    page = upload(desk, "财政局", books.good, name=name)
+    assert page.status == 200
+    assert "<script>" not in page.text
+    assert "escape&lt;script&gt;alert(1).xlsx" in page.text  # its own name, shown as text
+    assert not (desk.folder.parent.parent / "escape<script>alert(1).xlsx").exists()
+    sha = hashlib.sha256(books.good.read_bytes()).hexdigest()
+    assert sorted(os.listdir(desk.folder / "files")) == sorted(
+        f"{u['sha256']}{u['suffix']}" for u in _all_uploads(desk)
+    )
+    assert (desk.folder / "files" / f"{sha}.xlsx").is_file()
+    wrong = upload(desk, "财政局", books.good, name="report.exe")
+    assert wrong.status == 400
+
+
+def _all_uploads(desk: Desk) -> list[sqlite3.Row]:
+    with desk.ws.connect() as db:
+        return list(db.execute("SELECT DISTINCT sha256, suffix FROM uploads"))
+
+
 def test_fifty_departments_at_once_are_all_stored_and_checked(
     desk: Desk,
     books,
@@ -290,6 +311,35 @@ def test_comparison_with_last_years_folder(desk: Desk, books) -> None:  # type: 
     out.write_bytes(answer.body)
     cells = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row]
     assert "教育局" in cells
+
+
+def test_comparison_with_last_years_desk(tmp_path: Path, books, previous: Path) -> None:  # type: ignore[no-untyped-def]
+    from zfxxgk.desk import _task
+    from zfxxgk.desk.outputs import comparison_workbook, previous_reports
+    from zfxxgk.desk.store import Workspace
+
+    def examine(path: Path, label: str) -> dict[str, object]:
+        return _task.examine(str(path), label)  # in process: the files are our own
+
+    last, _ = Workspace.create(tmp_path / "last", 2023)
+    last.add_department("教育局")
+    (source,) = previous.iterdir()
+    values = {**examine(source, source.name), "department_id": 1, "time": "2024-01-10"}
+    values.update(name=source.name, sha256="0" * 64, suffix=".xlsx", size=1)
+    last.record_upload(values, "127.0.0.1")
+    reports = previous_reports(tmp_path / "last", examine)
+    assert [(r.agency, r.year) for _, r in reports] == [("教育局", 2023)]
+    this, _ = Workspace.create(tmp_path / "this", 2024)
+    this.add_department("教育局")
+    values = {**examine(books.other, "other.xlsx"), "department_id": 1, "time": "2025-01-10"}
+    values.update(name="other.xlsx", sha256="1" * 64, suffix=".xlsx", size=1)
+    this.record_upload(values, "127.0.0.1")
+    out = tmp_path / "compare.xlsx"
+    out.write_bytes(comparison_workbook(this, reports))
+    from openpyxl import load_workbook
+
+    cells = [c for row in load_workbook(out).worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "教育局" in cells and 2023 in cells and 2024 in cells
 
 
 def test_a_closed_collection_refuses_uploads(desk: Desk, books) -> None:  # type: ignore[no-untyped-def]
