@@ -19,7 +19,7 @@ import pytest
 
 import zfxxgk
 from badfiles import make_cases
-from conftest import ROOT, run_cli
+from conftest import DATA, ROOT, run_cli
 from desk_support import (
     Desk,
     csrf_of,
@@ -39,6 +39,7 @@ from zfxxgk.desk.store import PASSWORD_FILE
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
+CORPUS = DATA / "corpus"
 MANY = 50
 NAMES = ["发展改革局", "教育局", "财政局", *(f"单位{i:02d}" for i in range(MANY))]
 
@@ -219,6 +220,13 @@ def test_a_request_name_never_touches_the_file_system(desk: Desk, books) -> None
 def _all_uploads(desk: Desk) -> list[sqlite3.Row]:
     with desk.ws.connect() as db:
         return list(db.execute("SELECT DISTINCT sha256, suffix FROM uploads"))
+
+
+@pytest.mark.parametrize("name", ["lo-hongze.xls", "lo-hongze.ods"])
+def test_xls_and_ods_are_read_too(desk: Desk, name: str) -> None:
+    page = upload(desk, "财政局", CORPUS / name)
+    assert page.status == 200 and "无法读取" not in page.text
+    assert "校验结果：" in page.text
 
 
 def test_fifty_departments_at_once_are_all_stored_and_checked(
