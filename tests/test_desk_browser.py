@@ -77,6 +77,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterat
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     driver.set_page_load_timeout(120)
+    driver.implicitly_wait(30)  # a busy machine: elements are waited for, not assumed
     try:
         yield driver
     finally:
@@ -102,8 +103,22 @@ def _submit(browser: Any, file: Path) -> str:
     from selenium.webdriver.common.by import By
 
     browser.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(file))
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    _click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     return str(browser.find_element(By.TAG_NAME, "body").text)
+
+
+def _click_and_wait(browser: Any, button: Any) -> None:
+    """Submit a form and wait until the page it leads to has loaded."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.execute_script("window.deskOldPage = true")  # gone once the next page loads
+    button.click()
+    WebDriverWait(browser, 120, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return window.deskOldPage === undefined && document.readyState === 'complete'"
+        )
+    )
 
 
 def _screenshot(browser: Any, out: Path) -> Path:
@@ -164,14 +179,13 @@ def test_the_offices_round(
     from openpyxl import load_workbook
     from selenium.webdriver.common.by import By
 
-    if not desk.uploads():
-        upload(desk, "发展改革局", books.good)
+    upload(desk, "发展改革局", books.good)  # as the clerk's round ended (or the same again)
     upload(desk, "教育局", books.other)
     upload(desk, "财政局", books.bad)
 
     browser.get(f"{desk.base}/office")
     browser.find_element(By.NAME, "password").send_keys(desk.password)
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    _click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     rows = {
         r.find_elements(By.TAG_NAME, "td")[0].text: r.find_elements(By.TAG_NAME, "td")[1].text
         for r in browser.find_elements(By.CSS_SELECTOR, "table.list tr")[1:]
