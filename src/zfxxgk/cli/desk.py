@@ -52,6 +52,10 @@ def _names(path: str) -> list[str]:
     names: list[str] = []
     for line in text.splitlines():
         name = " ".join(line.split())
+        if len(name) > 200:
+            raise DeskError(
+                f"单位名称过长：{name[:20]}…", "a department's name is too long", file=path
+            )
         if name and name not in names:
             names.append(name)
     if not names:
