@@ -105,9 +105,15 @@ def serve(args: argparse.Namespace) -> int:
             f"缺少网页组件（{exc.name}），请安装 pip install 'zfxxgk[web]'",
             f"the web extra is missing ({exc.name}): pip install 'zfxxgk[web]'",
         ) from None
-    from zfxxgk.desk.store import Workspace
+    from zfxxgk.desk.store import DeskError, Workspace
 
     Workspace(args.folder).check()
+    if args.previous and not Path(args.previous).is_dir():
+        raise DeskError(
+            "--previous 应为上一年度的收集工作区或报表文件夹",
+            "--previous must name last year's desk or a folder of workbooks",
+            file=args.previous,
+        )
     sys.stderr.write(
         f"收集网页：http://{args.host}:{args.port}/office （Ctrl-C 停止）| serving the desk\n"
     )
