@@ -115,6 +115,8 @@ def test_init_prints_links_and_keeps_the_password_to_its_owner(tmp_path: Path) -
     assert added.stdout.decode("utf-8-sig").splitlines()[1].startswith("财政局,/u/")
     assert run_cli("desk", "add", str(folder), "财政局").returncode == 2
     assert run_cli("desk", "serve", str(tmp_path / "nothing")).returncode == 2
+    early = ("desk", "init", str(tmp_path / "d2"), "--year", "1990", "--agencies", str(names))
+    assert run_cli(*early).returncode == 2 and not (tmp_path / "d2").exists()
     missing = run_cli("desk", "serve", str(folder), "--previous", str(tmp_path / "none"))
     assert missing.returncode == 2 and b"--previous" in missing.stderr
 

@@ -73,8 +73,10 @@ def _print_links(rows: list[tuple[str, str]], base: str) -> None:
 
 
 def init(args: argparse.Namespace) -> int:
+    from zfxxgk.core.editions import edition_for_year
     from zfxxgk.desk.store import PASSWORD_FILE, Workspace
 
+    edition_for_year(args.year)  # a year no edition covers: refused before anything is made
     names = _names(args.agencies)
     ws, _password = Workspace.create(args.folder, args.year)
     rows = [(name, ws.add_department(name)) for name in names]
