@@ -24,13 +24,13 @@ def add_parser(sub: Any) -> None:
     i.set_defaults(func=init)
 
     a = dsub.add_parser("add", help="增加一个单位 | add a department")
-    a.add_argument("folder")
+    a.add_argument("folder", help="工作区文件夹 | the workspace folder")
     a.add_argument("name", help="单位名称 | the department's name")
     a.add_argument("--base", default="", help="链接前缀 | link prefix")
     a.set_defaults(func=add)
 
     s = dsub.add_parser("serve", help="启动网页服务 | serve the desk")
-    s.add_argument("folder")
+    s.add_argument("folder", help="工作区文件夹 | the workspace folder")
     s.add_argument("--host", default="127.0.0.1", help="监听地址 | address (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="端口 | port (default 8000)")
     s.add_argument(
