@@ -298,10 +298,14 @@ def test_the_office_logs_in_with_a_strict_cookie_and_sees_every_state(
         ("upload", "127.0.0.1"),
     } <= events
     assert all(r["sha256"] for r in desk.ws.audit_lines() if r["event"] == "upload")
-    history = get(
-        desk, f"/office/d/{desk.ws.department_by_token(desk.tokens['教育局'])['id']}", cookie
-    )
+    edu = desk.ws.department_by_token(desk.tokens["教育局"])["id"]
+    history = get(desk, f"/office/d/{edu}", cookie)
     assert history.status == 200 and "sha256" in history.text
+    assert get(desk, f"/office/d/{edu}").status == 403  # not without the session
+    theirs = desk.ws.uploads(edu)[0]
+    original = get(desk, f"/office/d/{edu}/r/{theirs['id']}/file", cookie)
+    assert original.status == 200 and original.body == books.bad.read_bytes()
+    assert get(desk, f"/office/d/{edu + 1}/r/{theirs['id']}/file", cookie).status == 404
 
 
 def test_the_same_file_from_two_departments_is_flagged(desk: Desk, books, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
