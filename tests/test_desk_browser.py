@@ -199,6 +199,11 @@ def test_the_offices_round(
     session = next(c for c in browser.get_cookies() if c["name"] == "desk_session")
     assert session["httpOnly"] and session["sameSite"] == "Strict"
     _screenshot(browser, tmp_path / "desk-office.png")
+    _click_and_wait(browser, browser.find_element(By.LINK_TEXT, "财政局"))
+    history = str(browser.find_element(By.TAG_NAME, "body").text)
+    assert "财政局 · 上传记录" in history and "有错误（2）" in history
+    _screenshot(browser, tmp_path / "desk-history.png")
+    browser.back()
 
     summary = _download(browser, downloads, "下载汇总表")
     expected = zfxxgk.aggregate([zfxxgk.read(books.good), zfxxgk.read(books.other)])
