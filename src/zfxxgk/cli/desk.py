@@ -24,13 +24,13 @@ def add_parser(sub: Any) -> None:
     i.set_defaults(func=init)
 
     a = dsub.add_parser("add", help="增加一个单位 | add a department")
-    a.add_argument("folder")
+    a.add_argument("folder", help="工作区文件夹 | the workspace folder")
     a.add_argument("name", help="单位名称 | the department's name")
     a.add_argument("--base", default="", help="链接前缀 | link prefix")
     a.set_defaults(func=add)
 
     s = dsub.add_parser("serve", help="启动网页服务 | serve the desk")
-    s.add_argument("folder")
+    s.add_argument("folder", help="工作区文件夹 | the workspace folder")
     s.add_argument("--host", default="127.0.0.1", help="监听地址 | address (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="端口 | port (default 8000)")
     s.add_argument(
@@ -52,6 +52,10 @@ def _names(path: str) -> list[str]:
     names: list[str] = []
     for line in text.splitlines():
         name = " ".join(line.split())
+        if len(name) > 200:
+            raise DeskError(
+                f"单位名称过长：{name[:20]}…", "a department's name is too long", file=path
+            )
         if name and name not in names:
             names.append(name)
     if not names:
@@ -69,8 +73,10 @@ def _print_links(rows: list[tuple[str, str]], base: str) -> None:
 
 
 def init(args: argparse.Namespace) -> int:
+    from zfxxgk.core.editions import edition_for_year
     from zfxxgk.desk.store import PASSWORD_FILE, Workspace
 
+    edition_for_year(args.year)  # a year no edition covers: refused before anything is made
     names = _names(args.agencies)
     ws, _password = Workspace.create(args.folder, args.year)
     rows = [(name, ws.add_department(name)) for name in names]
@@ -101,9 +107,15 @@ def serve(args: argparse.Namespace) -> int:
             f"缺少网页组件（{exc.name}），请安装 pip install 'zfxxgk[web]'",
             f"the web extra is missing ({exc.name}): pip install 'zfxxgk[web]'",
         ) from None
-    from zfxxgk.desk.store import Workspace
+    from zfxxgk.desk.store import DeskError, Workspace
 
     Workspace(args.folder).check()
+    if args.previous and not Path(args.previous).is_dir():
+        raise DeskError(
+            "--previous 应为上一年度的收集工作区或报表文件夹",
+            "--previous must name last year's desk or a folder of workbooks",
+            file=args.previous,
+        )
     sys.stderr.write(
         f"收集网页：http://{args.host}:{args.port}/office （Ctrl-C 停止）| serving the desk\n"
     )

@@ -31,7 +31,7 @@ table.list th { background: #f2f2f2; font-weight: bold; }
 .s-none { color: #666; }
 code, .hash { font-family: "Noto Sans Mono CJK SC", monospace; font-size: 9pt;
   overflow-wrap: anywhere; }
-form.inline { display: inline; }
+.box form { display: inline-block; margin: 0 8px 4px 0; }
 button, input[type=submit] { font-size: 11pt; padding: 4px 12px; }
 a.button { display: inline-block; border: 1px solid #888; border-radius: 4px;
   padding: 3px 10px; text-decoration: none; color: #000; background: #f6f6f6; margin: 2px 0; }

@@ -71,6 +71,8 @@ class Desk:
         self.throttle = Throttle()
         self.incoming = self.ws.folder / "incoming"
         self.incoming.mkdir(exist_ok=True)
+        for stale in self.incoming.glob("*.part"):  # of uploads cut short: never acknowledged
+            stale.unlink(missing_ok=True)
         from zfxxgk.core.editions import edition_for_year
 
         self.edition = edition_for_year(self.year)
@@ -161,7 +163,7 @@ class Desk:
     async def upload(self, request: Request) -> Response:
         dept = await self.department(request)
         back = f"/u/{dept['token']}"
-        if self.closed():
+        if await run_in_threadpool(self.closed):
             return _page(pages.message_page("收集已截止", "收集已截止，不再接收上传。", back), 403)
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
@@ -254,7 +256,8 @@ class Desk:
 
         values["time"] = now()
         values["same_as"] = earlier["id"] if earlier is not None else None
-        values.setdefault("page", "")
+        for key, default in (("page", ""), ("errors", 0), ("warnings", 0), ("message", "")):
+            values.setdefault(key, default)
         return self.ws.record_upload(values, address)
 
     # -------------------------------------------------------------------- office
@@ -472,7 +475,10 @@ async def _small_form(request: Request) -> dict[str, Any]:
         raise HTTPException(413) from None
     from urllib.parse import parse_qsl
 
-    return dict(parse_qsl(body.decode("utf-8", "replace"), max_num_fields=8))
+    try:
+        return dict(parse_qsl(body.decode("utf-8", "replace"), max_num_fields=8))
+    except ValueError:  # too many fields
+        raise HTTPException(400) from None
 
 
 def _headers(app: ASGI) -> ASGI:
@@ -511,6 +517,7 @@ def create_app(
             403: ("无权访问", "表单已失效或未登录，请刷新页面或重新登录。"),
             404: ("页面不存在", "链接有误，请核对办公室发给本单位的链接。"),
             405: ("请求方式有误", "请使用页面上的链接和按钮。"),
+            400: ("请求有误", "提交的内容无法识别，请使用页面上的表单。"),
             413: ("内容过大", "提交的内容过大，未接收。"),
         }.get(status, ("出错了", "服务器处理时出错，请稍后重试。"))
         return _page(pages.message_page(*text), status)
