@@ -92,7 +92,7 @@ def rules_page() -> str:
 
 def _all_error_types() -> list[type[ZfxxgkError]]:
     for mod in pkgutil.walk_packages(zfxxgk.__path__, "zfxxgk."):
-        if mod.name.rsplit(".", 1)[-1].startswith("_") or ".desk" in mod.name:
+        if mod.name.rsplit(".", 1)[-1].startswith("_"):
             continue
         try:
             importlib.import_module(mod.name)
