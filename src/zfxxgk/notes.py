@@ -348,6 +348,20 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "some inputs state only the subtotal {part}: the sum's subtotal covers all inputs, its "
         "rows only those that give them",
     ),
+    # ---- one report once (app/dedupe.py)
+    NoteKind(
+        "duplicate-file",
+        "note",
+        "{file} 与 {kept} 内容相同（sha256 一致），只计一次",
+        "{file} is a copy of {kept} (the same sha256): counted once",
+    ),
+    NoteKind(
+        "superseded-report",
+        "note",
+        "{file} 与 {kept} 是同一单位同一年度的报告，按 --latest 采用修改时间较晚的 {kept}",
+        "{file} and {kept} report for the same agency and year: --latest keeps {kept}, "
+        "modified later",
+    ),
 )
 
 

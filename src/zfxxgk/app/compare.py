@@ -269,14 +269,18 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
             return None
         return loaded[path]
 
+    from zfxxgk.app.dedupe import distinct_files
+
     index = PreviousReports()
-    for path in expand(last, ANY_SUFFIXES):
+    for path in distinct_files(expand(last, ANY_SUFFIXES))[0]:
         report = load(path)
         if report is not None:
             index.add(path, report)
     pairs = []
-    unpaired = []
-    for path in expand(this, ANY_SUFFIXES):
+    unpaired: list[tuple[str, str]] = []
+    this_files, copies = distinct_files(expand(this, ANY_SUFFIXES))
+    unpaired.extend((c.file, str(c.note())) for c in copies)  # the same file once
+    for path in this_files:
         report = load(path)
         if report is None:
             continue

@@ -172,10 +172,11 @@ def _fill(args: argparse.Namespace) -> int:
 
 
 def _guard(output: str, *inputs: str | None) -> None:
-    """Refuse an output that is an input, a device or no regular file (before any work)."""
-    from zfxxgk.xlsx.atomic import guard_output
+    """Refuse an output that is an input, a device or no regular file, or whose folder is
+    missing or cannot be written (before any work)."""
+    from zfxxgk.app.outputs import guard_outputs
 
-    guard_output(output, tuple(p for p in inputs if p and p != "-"))
+    guard_outputs((output,), inputs)
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -197,8 +198,11 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("--html 只能用于单个文件", "--html takes a single FILE")
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
+    from zfxxgk.app.dedupe import distinct_files
+
+    files, copies = distinct_files(files)  # the same file given twice is checked once
     pairs = None
-    previous_files = expand([args.previous]) if args.previous else []
+    previous_files = distinct_files(expand([args.previous]))[0] if args.previous else []
     inputs = (*files, *previous_files, args.previous, args.rules)
     if args.annotate:  # before any work: a wrong output fails fast
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
@@ -231,6 +235,7 @@ def _check(args: argparse.Namespace) -> int:
             writer.add(record)
         else:
             _say(sys.stdout, _result_text(record))
+    _copies(copies, args, writer)
     if args.annotate:
         from zfxxgk.core.check import check
         from zfxxgk.workbook.annotate import annotate
@@ -257,6 +262,18 @@ def _check(args: argparse.Namespace) -> int:
     if tally.unreadable:
         return EXIT_INPUT
     return EXIT_FINDINGS if tally.bad or tally.unreported else EXIT_OK
+
+
+def _copies(copies: list[Any], args: argparse.Namespace, writer: Any) -> None:
+    """Say which files were left out as copies of another (on stderr, and as records)."""
+    for left in copies:
+        note = left.note()
+        _say(sys.stderr, f"{left.file}: 注意 | note: {note}")
+        record = {"file": left.file, "duplicate_of": left.kept, "notes": [note.to_dict()]}
+        if args.json:
+            _say(sys.stdout, dumps(record, indent=None))
+        elif writer is not None:
+            writer.add(record)
 
 
 def _previous_reports(files: list[str], named: str, jobs: int) -> Any:

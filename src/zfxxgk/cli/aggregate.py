@@ -17,6 +17,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.model import AnnualReport
 
 if TYPE_CHECKING:
+    from zfxxgk.app.dedupe import LeftOut, Once
     from zfxxgk.app.office import Input, Office
 
 SUMMARY_COLUMNS = (
@@ -56,6 +57,13 @@ def register(sub: Any, batch_inputs: Any) -> None:
         help="任何一份报告有勾稽关系错误时不汇总，退出码 1 | refuse (exit 1, nothing "
         "written) when any report has a check error",
     )
+    ag.add_argument(
+        "--latest",
+        action="store_true",
+        help="同一单位同一年度有多份不同的报告时，采用修改时间最晚的一份（其余列入汇总说明）"
+        "| where one agency's year is in several different files, keep the one modified "
+        "last (the others are listed in 汇总说明)",
+    )
     ag.add_argument("--year", type=int, help="只汇总这一年度 | the sum's year")
     ag.add_argument("--edition", choices=sorted(EDITIONS), help="只汇总这一版式 | its edition")
     ag.set_defaults(func=run_aggregate)
@@ -67,19 +75,13 @@ def _say(text: str) -> None:
 
 def run_aggregate(args: argparse.Namespace) -> int:
     """The command; returns the exit status (errors are raised as ZfxxgkError)."""
-    from zfxxgk.app.aggregate import AggregateError
-    from zfxxgk.app.batch import aggregate_worker, expand, run
-    from zfxxgk.app.office import ERRORS, OK, Input, Office
+    from zfxxgk.app.batch import expand
+    from zfxxgk.app.outputs import guard_outputs
     from zfxxgk.cli import EXIT_FINDINGS, EXIT_OK, UsageError
 
     files = expand(args.files)
     if not files:
         raise UsageError("没有找到要汇总的文件", "no files to add up")
-    from zfxxgk.xlsx.atomic import guard_output
-
-    guard_output(args.output, tuple(files))  # before any work: never over an input
-    if args.summary:
-        guard_output(args.summary, (*files, args.output))
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".json"):
         from zfxxgk.errors import OutputError
@@ -89,29 +91,13 @@ def run_aggregate(args: argparse.Namespace) -> int:
             "-o must name a .xlsx or .json file (another extension would not match the content)",
             file=args.output,
         )
-    office = Office(args.agency, args.edition, args.year)
-    for record in run(aggregate_worker, files, args.jobs):
-        if "error" in record:
-            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
-            office.unreadable(record["file"], record["error"]["message"])
-            continue
-        counts = record["counts"]
-        office.add(
-            AnnualReport.from_dict(record["report"]),
-            Input(
-                record["file"],
-                OK if record["ok"] else ERRORS,
-                sha256=record["sha256"],
-                errors=counts["error"],
-                warnings=counts["warning"],
-            ),
-        )
-    try:
-        total = office.finish(args.skip)
-    except AggregateError:
-        if any(i.status == "unreadable" for i in office.inputs):
-            _write_summary(args.summary, office.inputs)
-        raise
+    # before any work, every output: never over an input, never half an answer
+    guard_outputs((args.output, args.summary), files)
+    office, once = _collect(args, files, {})
+    superseded = once.superseded()  # two files for one agency's year: refused, or --latest
+    if superseded:  # --latest: add up again without the files another one replaces
+        office, _ = _collect(args, files, {x.file: x for x in superseded})
+    total = office.finish(args.skip)  # refused (AggregateError): nothing is written
     bad = office.with_errors()
     if bad and args.strict:
         for i in bad:
@@ -122,6 +108,43 @@ def run_aggregate(args: argparse.Namespace) -> int:
         )
         return EXIT_FINDINGS
     return _write(args, office, total, bad, EXIT_OK)
+
+
+def _collect(
+    args: argparse.Namespace, files: list[str], exclude: dict[str, LeftOut]
+) -> tuple[Office, Once]:
+    """Each input read, checked and added (the same file once; ``exclude``: files another
+    file of the same agency and year replaces)."""
+    from zfxxgk.app.batch import aggregate_worker, run
+    from zfxxgk.app.dedupe import Once
+    from zfxxgk.app.office import ERRORS, OK, Input, Office
+
+    office = Office(args.agency, args.edition, args.year)
+    once = Once(args.latest)
+    for record in run(aggregate_worker, files, args.jobs):
+        if "error" in record:
+            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
+            office.unreadable(record["file"], record["error"]["message"])
+            continue
+        counts = record["counts"]
+        report = AnnualReport.from_dict(record["report"])
+        inp = Input(
+            record["file"],
+            OK if record["ok"] else ERRORS,
+            sha256=record["sha256"],
+            errors=counts["error"],
+            warnings=counts["warning"],
+        )
+        kept = once.copy_of(record["file"], record["sha256"])
+        if kept is not None:
+            office.once(report, inp, once.copies[-1])
+            continue
+        once.claim(record["file"], report)
+        if record["file"] in exclude:
+            office.once(report, inp, exclude[record["file"]])
+            continue
+        office.add(report, inp)
+    return office, once
 
 
 def _write(
