@@ -348,6 +348,14 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "some inputs state only the subtotal {part}: the sum's subtotal covers all inputs, its "
         "rows only those that give them",
     ),
+    # ---- rendering (published/render.py)
+    NoteKind(
+        "render-unshown",
+        "warning",
+        "{row} 已填报（{values}），但 {edition} 版式的表格没有对应的单元格，输出中未显示",
+        "{row} is stated ({values}) but edition {edition}'s tables have no cell for it: "
+        "not shown in the output",
+    ),
     # ---- one report once (app/dedupe.py)
     NoteKind(
         "duplicate-file",

@@ -47,5 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     guard_output(args.output, tuple(p for p in (args.report, args.text) if p and p != "-"))
     done = render(report, args.output, full=args.full, text=text)
+    for note in done.unshown:  # never silently: a stated value the tables cannot show
+        sys.stderr.write(f"{args.output}: 警告 | warning: {note}\n")
     sys.stderr.write(f"已写入 | wrote {done.path}\n")
     return 0
