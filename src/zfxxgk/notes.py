@@ -236,6 +236,28 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "正文称“{quote}”（{stated} 件），与表格的{name}数（{table}）不一致，可能统计口径不同",
         "the narrative states {stated} for {key}, the tables {table}; the scope may differ",
     ),
+    NoteKind(
+        "narrative-scope",
+        "note",
+        "正文称“{quote}”（{stated} 件），不是表格的{name}数 {own}，而与{scope}相符：统计口径不同",
+        "the narrative states {stated} for {key}, not the tables' {own}: it matches {scope}, "
+        "another scope",
+    ),
+    NoteKind(
+        "narrative-percent",
+        "warning",
+        "正文称“{quote}”，按上年数 {last} 与本年 {stated} 计算为 {computed}%，与正文的 "
+        "{percent}% 不符",
+        "the narrative states a change of {percent}% for {key}; from last year's {last} "
+        "to {stated} it is {computed}%",
+        (
+            Clause(
+                "from_text",
+                "（上年数取自正文，未给出上年报告）",
+                " (last year's figure as the narrative states it; no previous report given)",
+            ),
+        ),
+    ),
     # ---- the messages of check findings (zfxxgk.core.check)
     NoteKind("check-holds", "note", "{statement}：成立", "{rule} holds", (_BLANK,)),
     NoteKind(
@@ -347,6 +369,21 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "部分报告只填报了 {part} 的小计：汇总的小计含全部报告，其下各项只含填报了各项的报告",
         "some inputs state only the subtotal {part}: the sum's subtotal covers all inputs, its "
         "rows only those that give them",
+    ),
+    NoteKind(
+        "check-table-totals-only",
+        "warning",
+        "“{title}”的填报栏全部未填写（{where}），只填写了合计：{columns}（{filled}）",
+        "{rule}: every input cell of {table} is blank ({where}); only its totals are filled: "
+        "{columns} ({filled})",
+    ),
+    NoteKind(
+        "check-previous-blank",
+        "warning",
+        "{label}（{where}）填报 {stated}，但上年报告的对应数（{blank}）未填写，结转数据不完整，"
+        "无法核对",
+        "{rule}: {field} ({where}) is {stated} but last year's report leaves {blank} blank; "
+        "the carried data is incomplete, not assessable",
     ),
     # ---- rendering (published/render.py)
     NoteKind(

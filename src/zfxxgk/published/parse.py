@@ -26,7 +26,7 @@ from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note, without_code
-from zfxxgk.published.narrative import narrative_warnings
+from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
@@ -242,7 +242,9 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
-    warnings += narrative_warnings(doc.text, report)
+    told = narrative_notes(doc.text, report)  # warnings, and notes of a known scope
+    warnings += [n for n in told if n.severity == "warning"]
+    notes += [n for n in told if n.severity != "warning"]
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
 

@@ -150,12 +150,14 @@ def render_report(
     *,
     full: bool = False,
     text: str | None = None,
+    previous: AnnualReport | None = None,
 ) -> Rendered:
     """Write ``report`` to ``path`` (.docx, .html or .md, by its suffix), atomically.
 
     Args:
         full: the whole six-section annual report (Word only).
         text: the narrative in Markdown, by section heading (with ``full``).
+        previous: last year's report, to check the narrative's year-over-year changes.
 
     Returns:
         The path and the narrative's figures that differ from the tables (they are
@@ -175,7 +177,7 @@ def render_report(
             "the full annual report (--full) is written as .docx only",
             file=str(out),
         )
-    warnings = tuple(str(w) for w in narrative_warnings(text, report)) if text else ()
+    warnings = tuple(str(w) for w in narrative_warnings(text, report, previous)) if text else ()
     if suffix == ".docx":
         from zfxxgk.published import docx_writer
 
