@@ -162,6 +162,10 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
     ):
         return None  # a subtotal with no cell: checked only where it and a row are stated
     if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
+        assert ctx.previous is not None
+        fields = ctx.previous.layout.field_map
+        if not all(a.path in fields for a in ev.addends if a.term.previous):
+            return None  # last year's edition has no such cell: nothing to compare with
         return _previous_blank(rule, ev, ctx), ev  # 无法核对: last year's side is blank
     return _relation_finding(rule, ev, verdict, ctx), ev
 
