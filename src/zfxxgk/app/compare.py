@@ -9,6 +9,7 @@ the rest are shown as having no counterpart. The cross-year rules are those of
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -229,15 +230,26 @@ def movement_text(c: Change, name: str | None = None) -> str:
     return f"{name} {_num(c.this)} {c.unit}，比上年{word} {_num(size)} {c.unit}{tail}"
 
 
+def weight(c: Change) -> float:
+    """How far a value moved, across every section alike: its relative change (a value
+    new since 0 counts as +100%) weighted by the size of the change (log10(1 + |Δ|)), so
+    that 行政许可 550 → 9,487 (+1,624.9%) leads, and 1 → 2 (+100%) does not outrank
+    70 → 95 (+35.7%)."""
+    d = abs(float(c.change or 0))
+    pct = c.percent
+    relative = abs(pct) if pct is not None else 100.0
+    return relative * math.log10(1 + d)
+
+
 def movements(changes: Iterable[Change], limit: int = 5) -> tuple[str, ...]:
-    """The largest changes in words: the main indicators (:data:`INDICATORS`) first, then
-    the other row totals and section 二's values, each group largest first."""
+    """The largest changes in words, across all sections: each row's total and section
+    二's values, by :func:`weight` (the main indicators first among equals)."""
     candidates = [
         c
         for c in changes
         if c.status == SAME and c.change and (c.key.endswith(".total") or c.table == "proactive")
     ]
-    candidates.sort(key=lambda c: (c.key not in INDICATORS, -abs(float(c.change or 0))))
+    candidates.sort(key=lambda c: (-weight(c), c.key not in INDICATORS))
     return tuple(movement_text(c) for c in candidates[:limit])
 
 
