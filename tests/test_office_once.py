@@ -196,3 +196,36 @@ def test_to_frame_of_html(tmp_path: Path) -> None:
     ]
     with pytest.raises(TypeError):
         zfxxgk.to_frame([json.loads("1")])
+
+
+def test_compare_refuses_two_files_of_one_agency_year_unless_latest(tmp_path: Path) -> None:
+    from zfxxgk.app.compare import compare_folders
+    from zfxxgk.app.dedupe import DuplicateReportError
+
+    last, this = tmp_path / "last", tmp_path / "this"
+    last.mkdir()
+    this.mkdir()
+    fill(dept("甲局", 3, 2023), last / "a.xlsx")
+    fill(dept("甲局", 12), this / "a.xlsx")
+    fill(dept("甲局", 20), this / "a-v2.xlsx")
+    os.utime(this / "a.xlsx", (1_700_000_000, 1_700_000_000))
+    os.utime(this / "a-v2.xlsx", (1_800_000_000, 1_800_000_000))
+    with pytest.raises(DuplicateReportError):
+        compare_folders([str(last)], [str(this)])
+    r = run_cli("compare", str(last), str(this))
+    assert r.returncode == 2 and "a-v2.xlsx" in r.stderr.decode()
+    done = compare_folders([str(last)], [str(this)], latest=True)
+    ((info, cmp),) = done.pairs
+    assert Path(info["this_file"]).name == "a-v2.xlsx"
+    assert cmp.get("applications.new_received.total").this == 20
+
+
+def test_compare_output_never_over_a_file_inside_an_input_folder(tmp_path: Path) -> None:
+    last, this = tmp_path / "last", tmp_path / "this"
+    last.mkdir()
+    this.mkdir()
+    fill(dept("甲局", 3, 2023), last / "a.xlsx")
+    target = fill(dept("甲局", 12), this / "a.xlsx")
+    before = target.read_bytes()
+    r = run_cli("compare", str(last), str(this), "-o", str(target))
+    assert r.returncode == 2 and target.read_bytes() == before

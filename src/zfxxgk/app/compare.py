@@ -262,9 +262,17 @@ class FolderComparison:
     unreadable: tuple[tuple[str, str], ...]  #: (file, error)
 
 
-def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderComparison:
+def compare_folders(
+    last: Sequence[str], this: Sequence[str], *, latest: bool = False
+) -> FolderComparison:
     """Each of this year's reports against the same agency's report of the year before,
-    paired as ``check --previous`` pairs them (agency code, else name)."""
+    paired as ``check --previous`` pairs them (agency code, else name).
+
+    The same file given twice counts once. Two different files of this year for one
+    agency are refused (:class:`~zfxxgk.app.dedupe.DuplicateReportError`) unless
+    ``latest`` keeps the one modified last (on both sides); two of last year's pair with
+    neither, as :class:`~zfxxgk.app.pairing.PreviousReports` says.
+    """
     from zfxxgk.app.batch import expand
     from zfxxgk.app.load import ANY_SUFFIXES, load_any
     from zfxxgk.app.pairing import PreviousReports
@@ -281,21 +289,23 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
             return None
         return loaded[path]
 
-    from zfxxgk.app.dedupe import distinct_files
+    from zfxxgk.app.dedupe import distinct_files, one_per_agency
 
     index = PreviousReports()
-    for path in distinct_files(expand(last, ANY_SUFFIXES))[0]:
-        report = load(path)
-        if report is not None:
-            index.add(path, report)
+    before_files = distinct_files(expand(last, ANY_SUFFIXES))[0]
+    befores = [(p, r) for p in before_files if (r := load(p)) is not None]
+    if latest:
+        befores = one_per_agency(befores, latest=True)[0]
+    for path, report in befores:
+        index.add(path, report)
     pairs = []
     unpaired: list[tuple[str, str]] = []
     this_files, copies = distinct_files(expand(this, ANY_SUFFIXES))
     unpaired.extend((c.file, str(c.note())) for c in copies)  # the same file once
-    for path in this_files:
-        report = load(path)
-        if report is None:
-            continue
+    nows = [(p, r) for p in this_files if (r := load(p)) is not None]
+    nows, superseded = one_per_agency(nows, latest)  # refused unless latest
+    unpaired.extend((c.file, str(c.note())) for c in superseded)
+    for path, report in nows:
         found, why = index.find(report)
         if found is None:
             unpaired.append((path, why or ""))

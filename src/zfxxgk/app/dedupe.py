@@ -44,7 +44,12 @@ class LeftOut:
 
     def note(self) -> Note:
         code = "duplicate-file" if self.reason == SAME_FILE else "superseded-report"
-        return Note(code, params={"file": self.file, "kept": self.kept})
+        return Note(code, params={"file": _shown(self.file), "kept": _shown(self.kept)})
+
+
+def _shown(name: str) -> str:
+    """A file name as text that can be written anywhere (undecodable bytes as U+FFFD)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _primary(report: AnnualReport) -> str | None:
@@ -106,7 +111,7 @@ class Once:
         out: list[LeftOut] = []
         for agency, year, files in self.conflicts():
             if not self.latest:
-                first, second = files[0], files[1]
+                first, second = _shown(files[0]), _shown(files[1])
                 raise DuplicateReportError(
                     f"{agency} {year} 年度有两份不同的报告：{first} 与 {second}"
                     f"{f' 等 {len(files)} 个文件' if len(files) > 2 else ''}；"

@@ -58,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
         from zfxxgk.cli import UsageError
 
         raise UsageError("没有找到报告文件", "no report files found")
-    from zfxxgk.xlsx.atomic import guard_output
+    from zfxxgk.app.outputs import guard_outputs
 
-    guard_output(args.output, tuple(files))
+    guard_outputs((args.output,), files)
     loaded = []
     bad = 0
     for path in files:

@@ -50,10 +50,9 @@ def run(args: argparse.Namespace) -> int:
     previous = load_any(args.previous) if args.previous else None
     for w in narrative_warnings(text, report, previous) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
-    from zfxxgk.xlsx.atomic import guard_output
+    from zfxxgk.app.outputs import guard_outputs
 
-    inputs = (args.report, args.text, args.previous)
-    guard_output(args.output, tuple(p for p in inputs if p and p != "-"))
+    guard_outputs((args.output,), (args.report, args.text, args.previous))
     done = render(report, args.output, full=args.full, text=text, previous=previous)
     for note in done.unshown:  # never silently: a stated value the tables cannot show
         sys.stderr.write(f"{args.output}: 警告 | warning: {note}\n")
