@@ -229,3 +229,15 @@ def test_compare_output_never_over_a_file_inside_an_input_folder(tmp_path: Path)
     before = target.read_bytes()
     r = run_cli("compare", str(last), str(this), "-o", str(target))
     assert r.returncode == 2 and target.read_bytes() == before
+
+
+def test_check_folder_names_two_files_of_one_agency_year(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    fill(dept("甲局", 12), folder / "a.xlsx")
+    fill(dept("甲 局", 20), folder / "a-v2.xlsx")  # the same name, spaced
+    fill(dept("乙局", 5), folder / "b.xlsx")
+    r = run_cli("check", str(folder), "--csv")
+    err = r.stderr.decode()
+    (line,) = [x for x in err.splitlines() if "a-v2.xlsx" in x]
+    assert "a.xlsx" in line and "b.xlsx" not in err

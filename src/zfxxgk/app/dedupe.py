@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -174,3 +175,21 @@ def one_per_agency(
     left = once.left_out()
     gone = {x.file for x in left}
     return [(f, r) for f, r in items if f not in gone], left
+
+
+def same_agency_year(records: Iterable[dict[str, Any]]) -> list[tuple[str, int, list[str]]]:
+    """Among checked files (records with ``file``, ``agency`` and ``year``), each agency
+    (by name, spaces and full-width forms evened out) and year more than one file states:
+    (agency, year, files)."""
+    from zfxxgk.app.pairing import even
+
+    seen: dict[tuple[str, int], list[str]] = {}
+    names: dict[tuple[str, int], str] = {}
+    for r in records:
+        agency, year = r.get("agency"), r.get("year")
+        if not isinstance(agency, str) or not agency.strip() or not isinstance(year, int):
+            continue
+        key = (even(agency), year)
+        names.setdefault(key, agency)
+        seen.setdefault(key, []).append(_shown(str(r.get("file"))))
+    return [(names[k], k[1], files) for k, files in seen.items() if len(files) > 1]

@@ -220,8 +220,10 @@ def _check(args: argparse.Namespace) -> int:
     worker = CheckWorker(_overrides(args), args.all, direct, pairs)
     tally = Tally()
     writer = CheckCsv(sys.stdout) if args.csv else None
+    heads: list[dict[str, Any]] = []  # file, agency, year: one agency's year twice is named
     for record in run(worker, files, args.jobs):
         tally.add(record)
+        heads.append({k: record.get(k) for k in ("file", "agency", "year")})
         if "error" in record:
             _say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
             if args.json:
@@ -235,7 +237,7 @@ def _check(args: argparse.Namespace) -> int:
             writer.add(record)
         else:
             _say(sys.stdout, _result_text(record))
-    _copies(copies, args, writer)
+    _copies(copies, args, writer, heads)
     if args.annotate:
         from zfxxgk.core.check import check
         from zfxxgk.workbook.annotate import annotate
@@ -264,8 +266,19 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if tally.bad or tally.unreported else EXIT_OK
 
 
-def _copies(copies: list[Any], args: argparse.Namespace, writer: Any) -> None:
-    """Say which files were left out as copies of another (on stderr, and as records)."""
+def _copies(
+    copies: list[Any], args: argparse.Namespace, writer: Any, heads: list[dict[str, Any]]
+) -> None:
+    """Say which files were left out as copies of another (on stderr, and as records),
+    and which agency's year more than one different file reports (on stderr)."""
+    from zfxxgk.app.dedupe import same_agency_year
+
+    for agency, year, twice in same_agency_year(heads):
+        _say(
+            sys.stderr,
+            f"zfxxgk: 注意：{agency} {year} 年度有 {len(twice)} 份不同的报告：{'、'.join(twice)}"
+            f" | note: {len(twice)} different reports of one agency and year: {', '.join(twice)}",
+        )
     for left in copies:
         note = left.note()
         _say(sys.stderr, f"{left.file}: 注意 | note: {note}")
