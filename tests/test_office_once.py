@@ -241,3 +241,14 @@ def test_check_folder_names_two_files_of_one_agency_year(tmp_path: Path) -> None
     err = r.stderr.decode()
     (line,) = [x for x in err.splitlines() if "a-v2.xlsx" in x]
     assert "a.xlsx" in line and "b.xlsx" not in err
+
+
+def test_one_file_named_twice_counts_once(tmp_path: Path) -> None:
+    a = fill(dept("甲局", 12), tmp_path / "a.xlsx")
+    out = tmp_path / "sum.json"
+    assert run_cli("aggregate", str(a), str(a), "-o", str(out)).returncode == 0
+    assert AnnualReport.from_json(out.read_bytes()).applications.new_received.total == 12
+    panel = tmp_path / "p.csv"
+    assert run_cli("panel", str(a), str(a), "-o", str(panel)).returncode == 0
+    df = pd.read_csv(panel)
+    assert len(df[(df.row == "new_received") & (df.column == "total")]) == 1

@@ -79,10 +79,11 @@ class Once:
         """The file already given with these bytes (``file`` is then left out), else None."""
         if sha256 is None:
             return None
-        kept = self._by_hash.setdefault(sha256, file)
-        if kept == file:
+        kept = self._by_hash.get(sha256)
+        if kept is None:
+            self._by_hash[sha256] = file
             return None
-        self.copies.append(LeftOut(file, kept, SAME_FILE))
+        self.copies.append(LeftOut(file, kept, SAME_FILE))  # the same path twice, too
         return kept
 
     def claim(self, file: str, report: AnnualReport) -> None:
@@ -172,9 +173,9 @@ def one_per_agency(
         if once.copy_of(file, sha) is None:
             once.claim(file, report)
             items.append((file, report))
-    left = once.left_out()
-    gone = {x.file for x in left}
-    return [(f, r) for f, r in items if f not in gone], left
+    superseded = once.superseded()
+    gone = {x.file for x in superseded}
+    return [(f, r) for f, r in items if f not in gone], [*once.copies, *superseded]
 
 
 def same_agency_year(records: Iterable[dict[str, Any]]) -> list[tuple[str, int, list[str]]]:
