@@ -252,3 +252,19 @@ def test_one_file_named_twice_counts_once(tmp_path: Path) -> None:
     assert run_cli("panel", str(a), str(a), "-o", str(panel)).returncode == 0
     df = pd.read_csv(panel)
     assert len(df[(df.row == "new_received") & (df.column == "total")]) == 1
+
+
+def test_a_sum_that_fails_while_written_leaves_no_summary(
+    office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zfxxgk.app.office
+    from zfxxgk.errors import OutputError
+
+    def full_disk(*args: object, **kw: object) -> None:
+        raise OutputError("磁盘已满", "disk full", file="sum.xlsx")
+
+    monkeypatch.setattr(zfxxgk.app.office, "write_workbook", full_disk)
+    out, summary = tmp_path / "sum.xlsx", tmp_path / "s.csv"
+    r = run_cli("aggregate", str(office), "-o", str(out), "--summary", str(summary))
+    assert r.returncode == 2 and not out.exists() and not summary.exists()
+    assert not list(tmp_path.glob(".s.csv*"))  # no temporary file left behind

@@ -9,7 +9,9 @@ Reports whose check finds errors are added up and named; ``--strict`` refuses th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,15 +158,6 @@ def _write(
 
     out = Path(args.output)
     result = check(total)
-    if out.suffix.lower() == ".json":
-        from zfxxgk.xlsx.atomic import write_bytes_atomic
-
-        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
-    else:
-        from zfxxgk.xlsx.atomic import writing
-
-        with writing(out):  # a full disk names the output (also for the temporary copy)
-            write_workbook(total, office.inputs, out)
     c = result.counts
     the_sum = Input(
         str(out),
@@ -175,7 +168,18 @@ def _write(
         errors=c["error"],
         warnings=c["warning"],
     )
-    _write_summary(args.summary, [*office.inputs, the_sum])
+    # the summary is written first and put in place only once the sum is: a sum that
+    # cannot be written leaves neither
+    with _summary(args.summary, [*office.inputs, the_sum]):
+        if out.suffix.lower() == ".json":
+            from zfxxgk.xlsx.atomic import write_bytes_atomic
+
+            write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
+        else:
+            from zfxxgk.xlsx.atomic import writing
+
+            with writing(out):  # a full disk names the output (also for the temporary copy)
+                write_workbook(total, office.inputs, out)
     if result.issues:
         _say(result.text().replace(result.text().splitlines()[0], str(out), 1))
     added = [i for i in office.inputs if i.added]
@@ -199,15 +203,22 @@ def _write(
     return ok
 
 
-def _write_summary(path: str | None, rows: list[Input]) -> None:
-    """The CSV summary (with a byte-order mark): a line per input (the sum's last)."""
+@contextlib.contextmanager
+def _summary(path: str | None, rows: list[Input]) -> Iterator[None]:
+    """The CSV summary (with a byte-order mark), a line per input (the sum's last),
+    written before the body runs and put in place after it succeeds."""
     if not path:
+        yield
         return
     from zfxxgk.cli.csvout import csv_writer
     from zfxxgk.xlsx.atomic import atomic_path
 
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-        w = csv_writer(fh)
-        w.writerow(SUMMARY_COLUMNS)
-        for i in rows:
-            w.writerow(["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS])
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            w = csv_writer(fh)
+            w.writerow(SUMMARY_COLUMNS)
+            for i in rows:
+                w.writerow(
+                    ["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS]
+                )
+        yield
