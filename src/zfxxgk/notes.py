@@ -236,6 +236,28 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "正文称“{quote}”（{stated} 件），与表格的{name}数（{table}）不一致，可能统计口径不同",
         "the narrative states {stated} for {key}, the tables {table}; the scope may differ",
     ),
+    NoteKind(
+        "narrative-scope",
+        "note",
+        "正文称“{quote}”（{stated} 件），不是表格的{name}数 {own}，而与{scope}相符：统计口径不同",
+        "the narrative states {stated} for {key}, not the tables' {own}: it matches {scope}, "
+        "another scope",
+    ),
+    NoteKind(
+        "narrative-percent",
+        "warning",
+        "正文称“{quote}”，按上年数 {last} 与本年 {stated} 计算为 {computed}%，与正文的 "
+        "{percent}% 不符",
+        "the narrative states a change of {percent}% for {key}; from last year's {last} "
+        "to {stated} it is {computed}%",
+        (
+            Clause(
+                "from_text",
+                "（上年数取自正文，未给出上年报告）",
+                " (last year's figure as the narrative states it; no previous report given)",
+            ),
+        ),
+    ),
     # ---- the messages of check findings (zfxxgk.core.check)
     NoteKind("check-holds", "note", "{statement}：成立", "{rule} holds", (_BLANK,)),
     NoteKind(
@@ -484,6 +506,43 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "{owner} 没有字段 {name}",
         "{owner} has no field {name}",
         (Clause("close", "，是否应为 {close}", "; did you mean {close}?"),),
+    ),
+    NoteKind(
+        "check-table-totals-only",
+        "warning",
+        "“{title}”的填报栏全部未填写（{where}），只填写了合计：{columns}（{filled}）",
+        "{rule}: every input cell of {table} is blank ({where}); only its totals are filled: "
+        "{columns} ({filled})",
+    ),
+    NoteKind(
+        "check-previous-blank",
+        "warning",
+        "{label}（{where}）填报 {stated}，但上年报告的对应数（{blank}）未填写，结转数据不完整，"
+        "无法核对",
+        "{rule}: {field} ({where}) is {stated} but last year's report leaves {blank} blank; "
+        "the carried data is incomplete, not assessable",
+    ),
+    # ---- rendering (published/render.py)
+    NoteKind(
+        "render-unshown",
+        "warning",
+        "{row} 已填报（{values}），但 {edition} 版式的表格没有对应的单元格，输出中未显示",
+        "{row} is stated ({values}) but edition {edition}'s tables have no cell for it: "
+        "not shown in the output",
+    ),
+    # ---- one report once (app/dedupe.py)
+    NoteKind(
+        "duplicate-file",
+        "note",
+        "{file} 与 {kept} 内容相同（sha256 一致），只计一次",
+        "{file} is a copy of {kept} (the same sha256): counted once",
+    ),
+    NoteKind(
+        "superseded-report",
+        "note",
+        "{file} 与 {kept} 是同一单位同一年度的报告，按 --latest 采用修改时间较晚的 {kept}",
+        "{file} and {kept} report for the same agency and year: --latest keeps {kept}, "
+        "modified later",
     ),
 )
 

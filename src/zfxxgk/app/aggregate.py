@@ -80,6 +80,7 @@ class Aggregator:
         self._stated_subtotals: set[FieldPath] = set()
         self._computed: dict[FieldPath, int | Decimal] = {}
         self._converted = 0
+        self._hashes: dict[str, str] = {}
 
     def _name(self, report: AnnualReport, file: str | None) -> str:
         return file or report.agency or f"第 {len(self.sources) + 1} 份报告"
@@ -92,6 +93,10 @@ class Aggregator:
                 procurement amount is stated without its unit.
         """
         name = self._name(report, file)
+        if sha256 is not None and sha256 in self._hashes:  # the same file again: once
+            kept = self._hashes[sha256]
+            self.notes.append(str(Note("duplicate-file", params={"file": name, "kept": kept})))
+            return
         if self.edition is not None and (
             report.edition != self.edition.id or report.year != self.year
         ):
@@ -134,6 +139,8 @@ class Aggregator:
         for path, v in addends.items():
             self.sums[path] = self.sums.get(path, 0) + v
         self.sources.append(Source(file, sha256, report.agency, report.year))
+        if sha256 is not None:
+            self._hashes[sha256] = name
 
     def _to_yuan(
         self,

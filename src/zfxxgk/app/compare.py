@@ -9,6 +9,7 @@ the rest are shown as having no counterpart. The cross-year rules are those of
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -229,15 +230,26 @@ def movement_text(c: Change, name: str | None = None) -> str:
     return f"{name} {_num(c.this)} {c.unit}，比上年{word} {_num(size)} {c.unit}{tail}"
 
 
+def weight(c: Change) -> float:
+    """How far a value moved, across every section alike: its relative change (a value
+    new since 0 counts as +100%) weighted by the size of the change (log10(1 + |Δ|)), so
+    that 行政许可 550 → 9,487 (+1,624.9%) leads, and 1 → 2 (+100%) does not outrank
+    70 → 95 (+35.7%)."""
+    d = abs(float(c.change or 0))
+    pct = c.percent
+    relative = abs(pct) if pct is not None else 100.0
+    return relative * math.log10(1 + d)
+
+
 def movements(changes: Iterable[Change], limit: int = 5) -> tuple[str, ...]:
-    """The largest changes in words: the main indicators (:data:`INDICATORS`) first, then
-    the other row totals and section 二's values, each group largest first."""
+    """The largest changes in words, across all sections: each row's total and section
+    二's values, by :func:`weight` (the main indicators first among equals)."""
     candidates = [
         c
         for c in changes
         if c.status == SAME and c.change and (c.key.endswith(".total") or c.table == "proactive")
     ]
-    candidates.sort(key=lambda c: (c.key not in INDICATORS, -abs(float(c.change or 0))))
+    candidates.sort(key=lambda c: (-weight(c), c.key not in INDICATORS))
     return tuple(movement_text(c) for c in candidates[:limit])
 
 
@@ -250,9 +262,17 @@ class FolderComparison:
     unreadable: tuple[tuple[str, str], ...]  #: (file, error)
 
 
-def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderComparison:
+def compare_folders(
+    last: Sequence[str], this: Sequence[str], *, latest: bool = False
+) -> FolderComparison:
     """Each of this year's reports against the same agency's report of the year before,
-    paired as ``check --previous`` pairs them (agency code, else name)."""
+    paired as ``check --previous`` pairs them (agency code, else name).
+
+    The same file given twice counts once. Two different files of this year for one
+    agency are refused (:class:`~zfxxgk.app.dedupe.DuplicateReportError`) unless
+    ``latest`` keeps the one modified last (on both sides); two of last year's pair with
+    neither, as :class:`~zfxxgk.app.pairing.PreviousReports` says.
+    """
     from zfxxgk.app.batch import expand
     from zfxxgk.app.load import ANY_SUFFIXES, load_any
     from zfxxgk.app.pairing import PreviousReports
@@ -269,17 +289,23 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
             return None
         return loaded[path]
 
+    from zfxxgk.app.dedupe import distinct_files, one_per_agency
+
     index = PreviousReports()
-    for path in expand(last, ANY_SUFFIXES):
-        report = load(path)
-        if report is not None:
-            index.add(path, report)
+    before_files = distinct_files(expand(last, ANY_SUFFIXES))[0]
+    befores = [(p, r) for p in before_files if (r := load(p)) is not None]
+    if latest:
+        befores = one_per_agency(befores, latest=True)[0]
+    for path, report in befores:
+        index.add(path, report)
     pairs = []
-    unpaired = []
-    for path in expand(this, ANY_SUFFIXES):
-        report = load(path)
-        if report is None:
-            continue
+    unpaired: list[tuple[str, str]] = []
+    this_files, copies = distinct_files(expand(this, ANY_SUFFIXES))
+    unpaired.extend((c.file, str(c.note())) for c in copies)  # the same file once
+    nows = [(p, r) for p in this_files if (r := load(p)) is not None]
+    nows, superseded = one_per_agency(nows, latest)  # refused unless latest
+    unpaired.extend((c.file, str(c.note())) for c in superseded)
+    for path, report in nows:
         found, why = index.find(report)
         if found is None:
             unpaired.append((path, why or ""))

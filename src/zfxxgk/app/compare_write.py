@@ -220,7 +220,11 @@ def to_html(cmp: Comparison, *, standalone: bool = True) -> str:
         f"<th>{html.escape(years[0])}</th><th>{html.escape(years[1])}</th>"
         "<th>增减</th><th>增减%</th><th>说明</th></tr></thead><tbody>"
     )
+    quiet = 0
     for row in cmp.rows():
+        if row["last"] == row["this"] and row["last"] in (0, None):
+            quiet += 1  # 0 → 0 or blank both years: counted below, not listed
+            continue
         apart = row["status"] in ("only_last", "only_this")
         pct = "" if row["change_pct"] is None else f"{row['change_pct']:+.1f}%"
         cells = [
@@ -230,6 +234,12 @@ def to_html(cmp: Comparison, *, standalone: bool = True) -> str:
             f"<td>{html.escape(row['note'] or STATUS_ZH[row['status']])}</td>",
         ]
         parts.append(f"<tr{' class=apart' if apart else ''}>{''.join(cells)}</tr>")
-    parts.append("</tbody></table>\n")
+    parts.append("</tbody></table>")
+    if quiet:
+        parts.append(
+            f'<p class="quiet">另有 {quiet} 项两年均为 0 或均未填写，未逐项列出'
+            "（CSV 与 Excel 输出列出每一项）。</p>"
+        )
+    parts.append("\n")
     body = "\n".join(parts)
     return _page(cmp.heading(), body) if standalone else body

@@ -15,6 +15,7 @@ zfxxgk needs it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,33 @@ HARMONISED_COLUMNS = (
     "text",
     "unit",
 )
+
+
+#: The columns ``checked=True`` adds: each report's check status (ok | errors) and counts.
+CHECK_COLUMNS = ("check_status", "check_errors", "check_warnings")
+
+
+def check_columns(report: AnnualReport) -> dict[str, Any]:
+    """The check columns of one report: ``ok`` when its check finds no error."""
+    from zfxxgk.core.check import check
+
+    result = check(report)
+    counts = result.counts
+    return {
+        "check_status": "ok" if result.ok else "errors",
+        "check_errors": counts["error"],
+        "check_warnings": counts["warning"],
+    }
+
+
+def _with_checks(
+    reports: Iterable[AnnualReport], rows: Any, checked: bool
+) -> Iterator[dict[str, Any]]:
+    """The rows of each report, with its check columns when ``checked``."""
+    for report in reports:
+        extra = check_columns(report) if checked else {}
+        for row in rows([report]):
+            yield {**row, **extra}
 
 
 def _text(value: Any) -> str | None:
@@ -159,14 +187,40 @@ def harmonised_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]
             }
 
 
-def to_frame(reports: Iterable[AnnualReport], *, harmonise: bool = False) -> Any:
+def _reports(items: Iterable[AnnualReport | str | os.PathLike[str]]) -> Iterator[AnnualReport]:
+    """Each item as a report: a path is loaded as ``render`` and ``compare`` load it."""
+    if isinstance(items, str | os.PathLike):  # one path, not its characters
+        items = [items]
+    for item in items:
+        if isinstance(item, AnnualReport):
+            yield item
+        elif isinstance(item, str | os.PathLike):
+            from zfxxgk.app.load import load_any
+
+            yield load_any(os.fspath(item))
+        else:
+            raise TypeError(
+                f"to_frame takes reports or paths, not {type(item).__name__}: {item!r:.60}"
+            )
+
+
+def to_frame(
+    reports: Iterable[AnnualReport | str | os.PathLike[str]],
+    *,
+    harmonise: bool = False,
+    checked: bool = False,
+) -> Any:
     """A long-format DataFrame, one row per value.
+
+    ``reports`` holds reports or paths (a workbook, canonical JSON or a published
+    document, loaded as ``render`` and ``compare`` load them).
 
     Columns: agency, year, edition, table, row, column, value (as stated), labels, then
     ``count`` (Int64), ``amount_wan`` (float64, 万元), ``text`` (exact) and ``unit``. With
     ``harmonise``: agency, year, edition, key and label of the common row, ``common``
     (False for a row of one edition only), ``exact`` (False for a rough proxy), count,
-    amount_wan, text, unit.
+    amount_wan, text, unit. With ``checked``, each row also carries its report's
+    ``check_status`` (``ok`` or ``errors``), ``check_errors`` and ``check_warnings``.
 
     Raises:
         ImportError: pandas is not installed.
@@ -176,17 +230,20 @@ def to_frame(reports: Iterable[AnnualReport], *, harmonise: bool = False) -> Any
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("to_frame needs pandas: pip install 'zfxxgk[pandas]'") from exc
     columns: tuple[str, ...]
-    if harmonise:
-        records = list(harmonised_rows(reports))
-        columns = HARMONISED_COLUMNS
-    else:
-        records = list(long_rows(reports))
-        columns = COLUMNS
+    rows = harmonised_rows if harmonise else long_rows
+    columns = HARMONISED_COLUMNS if harmonise else COLUMNS
+    if checked:
+        columns = (*columns, *CHECK_COLUMNS)
+    records = list(_with_checks(_reports(reports), rows, checked))
     df = pd.DataFrame.from_records(records, columns=list(columns))
     df["year"] = df["year"].astype("Int64")
     df["count"] = df["count"].astype("Int64")
     df["amount_wan"] = df["amount_wan"].astype("float64")
     df["text"] = df["text"].astype("string")
+    if checked:
+        df["check_errors"] = df["check_errors"].astype("Int64")
+        df["check_warnings"] = df["check_warnings"].astype("Int64")
+        df["check_status"] = df["check_status"].astype("string")
     if harmonise:
         df["common"] = df["common"].astype(bool)
         df["exact"] = df["exact"].astype(bool)

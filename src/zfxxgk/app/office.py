@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.app.aggregate import AggregateError, Aggregator
+from zfxxgk.app.dedupe import LeftOut
 from zfxxgk.core.editions.common import EXPLANATION_SHEET
 from zfxxgk.core.model import AnnualReport
 
@@ -30,7 +31,11 @@ REASON_ZH = {
     "edition": "版式不同",
     "year": "年度不同",
     "unit": "金额未注明单位",
+    "duplicate": "重复的文件",
+    "superseded": "同一单位同一年度另有较新的报告",
 }
+#: reasons a file is left out that need no --skip: it is counted once, in another file
+ONCE_REASONS = frozenset({"duplicate", "superseded"})
 Key = tuple[str, "int | None"]
 
 
@@ -110,6 +115,14 @@ class Office:
         self.inputs.append(inp)
         return inp
 
+    def once(self, report: AnnualReport | None, inp: Input, left: LeftOut) -> Input:
+        """Record an input that counts in another file's place (a copy, or superseded)."""
+        if report is not None:
+            inp.agency, inp.year, inp.edition = report.agency, report.year, report.edition
+        inp.status, inp.reason, inp.message = SKIPPED, left.reason, str(left.note())
+        self.inputs.append(inp)
+        return inp
+
     def add(self, report: AnnualReport, inp: Input) -> Input:
         """Add a readable report (``inp`` carries its file, hash and check counts)."""
         inp.agency, inp.year, inp.edition = report.agency, report.year, report.edition
@@ -148,7 +161,7 @@ class Office:
         """
         target = self.target()
         for inp in self.inputs:
-            if inp.status == UNREADABLE or inp.reason == "unit":
+            if inp.status == UNREADABLE or inp.reason == "unit" or inp.reason in ONCE_REASONS:
                 continue
             if inp.key != target:
                 asked_edition = target[0] if target else self.edition
@@ -160,17 +173,18 @@ class Office:
                     f"{inp.file}：{zh}，汇总的是 {tzh} | {inp.file}: {en}, the sum is {ten}"
                 )
         left_out = [i for i in self.inputs if not i.added]
-        if left_out and not skip:
+        refused = [i for i in left_out if i.reason not in ONCE_REASONS]
+        if refused and not skip:
             names = "、".join(
-                f"{i.file}（{REASON_ZH[i.reason or UNREADABLE]}）" for i in left_out[:10]
+                f"{i.file}（{REASON_ZH[i.reason or UNREADABLE]}）" for i in refused[:10]
             )
-            more = f" 等 {len(left_out)} 个" if len(left_out) > 10 else ""
+            more = f" 等 {len(refused)} 个" if len(refused) > 10 else ""
             tzh, ten = self._describe_target(target)
             raise AggregateError(
-                f"{len(left_out)} 个文件不能计入 {tzh} 的汇总：{names}{more}；汇总不能缺少任何一个"
+                f"{len(refused)} 个文件不能计入 {tzh} 的汇总：{names}{more}；汇总不能缺少任何一个"
                 "单位，确需略去它们先汇总其余文件时用 --skip（或 --skip-unreadable）",
-                f"{len(left_out)} files cannot be added to the sum ({ten}): "
-                f"{', '.join(i.file for i in left_out[:10])}; a sum must not miss a unit "
+                f"{len(refused)} files cannot be added to the sum ({ten}): "
+                f"{', '.join(i.file for i in refused[:10])}; a sum must not miss a unit "
                 "(--skip or --skip-unreadable leaves them out and adds up the rest)",
             )
         if target is None or not self._sums.get(target) or not self._sums[target].sources:

@@ -31,6 +31,11 @@ def agency_keys(report: AnnualReport) -> list[str]:
     return keys
 
 
+def even(text: str) -> str:
+    """A name with spaces and full-width forms evened out (NFKC, no white space)."""
+    return _even(text)
+
+
 def _even(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 

@@ -15,6 +15,7 @@ def render(
     *,
     full: bool = False,
     text: str | None = None,
+    previous: AnnualReport | str | os.PathLike[str] | None = None,
 ) -> Rendered:
     """Write a report's tables (or with ``full`` the whole annual report) to ``path``.
 
@@ -23,10 +24,14 @@ def render(
         path: the output, .docx, .html or .md by its suffix; written atomically.
         full: the six-section 年度报告 (.docx), narrative from ``text``.
         text: the narrative as Markdown, a section under each heading 一、… 六、.
+        previous: last year's report (or its path), to check the narrative's
+            year-over-year changes against its tables.
 
     Returns:
         The path written and the narrative figures that differ from the tables.
     """
     if not isinstance(report, AnnualReport):
         report = load_any(os.fspath(report))
-    return render_report(report, path, full=full, text=text)
+    if previous is not None and not isinstance(previous, AnnualReport):
+        previous = load_any(os.fspath(previous))
+    return render_report(report, path, full=full, text=text, previous=previous)

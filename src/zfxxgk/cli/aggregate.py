@@ -9,7 +9,9 @@ Reports whose check finds errors are added up and named; ``--strict`` refuses th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.model import AnnualReport
 
 if TYPE_CHECKING:
+    from zfxxgk.app.dedupe import LeftOut, Once
     from zfxxgk.app.office import Input, Office
 
 SUMMARY_COLUMNS = (
@@ -63,6 +66,13 @@ def register(sub: Any, batch_inputs: Any) -> None:
         help="任何一份报告有勾稽关系错误时不汇总，退出码 1 | refuse (exit 1, nothing "
         "written) when any report has a check error",
     )
+    ag.add_argument(
+        "--latest",
+        action="store_true",
+        help="同一单位同一年度有多份不同的报告时，采用修改时间最晚的一份（其余列入汇总说明）"
+        "| where one agency's year is in several different files, keep the one modified "
+        "last (the others are listed in 汇总说明)",
+    )
     ag.add_argument("--year", type=int, help="只汇总这一年度 | the sum's year")
     ag.add_argument("--edition", choices=sorted(EDITIONS), help="只汇总这一版式 | its edition")
     ag.set_defaults(func=run_aggregate)
@@ -74,19 +84,13 @@ def _say(text: str) -> None:
 
 def run_aggregate(args: argparse.Namespace) -> int:
     """The command; returns the exit status (errors are raised as ZfxxgkError)."""
-    from zfxxgk.app.aggregate import AggregateError
-    from zfxxgk.app.batch import aggregate_worker, expand, run
-    from zfxxgk.app.office import ERRORS, OK, Input, Office
+    from zfxxgk.app.batch import expand
+    from zfxxgk.app.outputs import guard_outputs
     from zfxxgk.cli.base import EXIT_FINDINGS, EXIT_OK, UsageError
 
     files = expand(args.files)
     if not files:
         raise UsageError("没有找到要汇总的文件", "no files to add up")
-    from zfxxgk.xlsx.atomic import guard_output
-
-    guard_output(args.output, tuple(files))  # before any work: never over an input
-    if args.summary:
-        guard_output(args.summary, (*files, args.output))
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".json"):
         from zfxxgk.errors import OutputError
@@ -96,29 +100,13 @@ def run_aggregate(args: argparse.Namespace) -> int:
             "-o must name a .xlsx or .json file (another extension would not match the content)",
             file=args.output,
         )
-    office = Office(args.agency, args.edition, args.year)
-    for record in run(aggregate_worker, files, args.jobs):
-        if "error" in record:
-            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
-            office.unreadable(record["file"], record["error"]["message"])
-            continue
-        counts = record["counts"]
-        office.add(
-            AnnualReport.from_dict(record["report"]),
-            Input(
-                record["file"],
-                OK if record["ok"] else ERRORS,
-                sha256=record["sha256"],
-                errors=counts["error"],
-                warnings=counts["warning"],
-            ),
-        )
-    try:
-        total = office.finish(args.skip)
-    except AggregateError:
-        if any(i.status == "unreadable" for i in office.inputs):
-            _write_summary(args.summary, office.inputs)
-        raise
+    # before any work, every output: never over an input, never half an answer
+    guard_outputs((args.output, args.summary), files)
+    office, once = _collect(args, files, {})
+    superseded = once.superseded()  # two files for one agency's year: refused, or --latest
+    if superseded:  # --latest: add up again without the files another one replaces
+        office, _ = _collect(args, files, {x.file: x for x in superseded})
+    total = office.finish(args.skip)  # refused (AggregateError): nothing is written
     bad = office.with_errors()
     if bad and args.strict:
         for i in bad:
@@ -131,6 +119,43 @@ def run_aggregate(args: argparse.Namespace) -> int:
     return _write(args, office, total, bad, EXIT_OK)
 
 
+def _collect(
+    args: argparse.Namespace, files: list[str], exclude: dict[str, LeftOut]
+) -> tuple[Office, Once]:
+    """Each input read, checked and added (the same file once; ``exclude``: files another
+    file of the same agency and year replaces)."""
+    from zfxxgk.app.batch import aggregate_worker, run
+    from zfxxgk.app.dedupe import Once
+    from zfxxgk.app.office import ERRORS, OK, Input, Office
+
+    office = Office(args.agency, args.edition, args.year)
+    once = Once(args.latest)
+    for record in run(aggregate_worker, files, args.jobs):
+        if "error" in record:
+            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
+            office.unreadable(record["file"], record["error"]["message"])
+            continue
+        counts = record["counts"]
+        report = AnnualReport.from_dict(record["report"])
+        inp = Input(
+            record["file"],
+            OK if record["ok"] else ERRORS,
+            sha256=record["sha256"],
+            errors=counts["error"],
+            warnings=counts["warning"],
+        )
+        kept = once.copy_of(record["file"], record["sha256"])
+        if kept is not None:
+            office.once(report, inp, once.copies[-1])
+            continue
+        once.claim(record["file"], report)
+        if record["file"] in exclude:
+            office.once(report, inp, exclude[record["file"]])
+            continue
+        office.add(report, inp)
+    return office, once
+
+
 def _write(
     args: argparse.Namespace, office: Office, total: AnnualReport, bad: list[Input], ok: int
 ) -> int:
@@ -140,15 +165,6 @@ def _write(
 
     out = Path(args.output)
     result = check(total)
-    if out.suffix.lower() == ".json":
-        from zfxxgk.xlsx.atomic import write_bytes_atomic
-
-        write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
-    else:
-        from zfxxgk.xlsx.atomic import writing
-
-        with writing(out):  # a full disk names the output (also for the temporary copy)
-            write_workbook(total, office.inputs, out)
     c = result.counts
     the_sum = Input(
         str(out),
@@ -159,7 +175,18 @@ def _write(
         errors=c["error"],
         warnings=c["warning"],
     )
-    _write_summary(args.summary, [*office.inputs, the_sum])
+    # the summary is written first and put in place only once the sum is: a sum that
+    # cannot be written leaves neither
+    with _summary(args.summary, [*office.inputs, the_sum]):
+        if out.suffix.lower() == ".json":
+            from zfxxgk.xlsx.atomic import write_bytes_atomic
+
+            write_bytes_atomic(out, (total.to_json() + "\n").encode("utf-8"))
+        else:
+            from zfxxgk.xlsx.atomic import writing
+
+            with writing(out):  # a full disk names the output (also for the temporary copy)
+                write_workbook(total, office.inputs, out)
     if result.issues:
         _say(result.text().replace(result.text().splitlines()[0], str(out), 1))
     added = [i for i in office.inputs if i.added]
@@ -183,15 +210,22 @@ def _write(
     return ok
 
 
-def _write_summary(path: str | None, rows: list[Input]) -> None:
-    """The CSV summary (with a byte-order mark): a line per input (the sum's last)."""
+@contextlib.contextmanager
+def _summary(path: str | None, rows: list[Input]) -> Iterator[None]:
+    """The CSV summary (with a byte-order mark), a line per input (the sum's last),
+    written before the body runs and put in place after it succeeds."""
     if not path:
+        yield
         return
     from zfxxgk.cli.csvout import csv_writer
     from zfxxgk.xlsx.atomic import atomic_path
 
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-        w = csv_writer(fh)
-        w.writerow(SUMMARY_COLUMNS)
-        for i in rows:
-            w.writerow(["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS])
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            w = csv_writer(fh)
+            w.writerow(SUMMARY_COLUMNS)
+            for i in rows:
+                w.writerow(
+                    ["" if getattr(i, k) is None else getattr(i, k) for k in SUMMARY_COLUMNS]
+                )
+        yield

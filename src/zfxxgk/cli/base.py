@@ -61,10 +61,11 @@ def rules_option(parser: argparse.ArgumentParser) -> None:
 
 
 def guard(output: str, *inputs: str | None) -> None:
-    """Refuse an output that is an input, a device or no regular file (before any work)."""
-    from zfxxgk.xlsx.atomic import guard_output
+    """Refuse an output that is an input, a device or no regular file, or whose folder is
+    missing or cannot be written (before any work)."""
+    from zfxxgk.app.outputs import guard_outputs
 
-    guard_output(output, tuple(p for p in inputs if p and p != "-"))
+    guard_outputs((output,), inputs)
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any] | None:

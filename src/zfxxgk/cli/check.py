@@ -65,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--html 只能用于单个文件", "--html takes a single FILE")
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
+    from zfxxgk.app.dedupe import distinct_files
+
+    files, copies = distinct_files(files)  # the same file given twice is checked once
     pairs = None
-    previous_files = expand([args.previous]) if args.previous else []
+    previous_files = distinct_files(expand([args.previous]))[0] if args.previous else []
     inputs = (*files, *previous_files, args.previous, args.rules)
     if args.annotate:  # before any work: a wrong output fails fast
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
@@ -84,8 +87,10 @@ def run(args: argparse.Namespace) -> int:
     worker = CheckWorker(overrides(args), args.all, direct, pairs)
     tally = Tally()
     writer = CheckCsv(sys.stdout) if args.csv else None
+    heads: list[dict[str, Any]] = []  # file, agency, year: one agency's year twice is named
     for record in run_batch(worker, files, args.jobs):
         tally.add(record)
+        heads.append({k: record.get(k) for k in ("file", "agency", "year")})
         if "error" in record:
             say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
             if args.json:
@@ -99,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             writer.add(record)
         else:
             say(sys.stdout, _result_text(record))
+    _copies(copies, args, writer, heads)
     if args.annotate:
         from zfxxgk.core.check import check
         from zfxxgk.workbook.annotate import annotate
@@ -125,6 +131,29 @@ def run(args: argparse.Namespace) -> int:
     if tally.unreadable:
         return EXIT_INPUT
     return EXIT_FINDINGS if tally.bad or tally.unreported else EXIT_OK
+
+
+def _copies(
+    copies: list[Any], args: argparse.Namespace, writer: Any, heads: list[dict[str, Any]]
+) -> None:
+    """Say which files were left out as copies of another (on stderr, and as records),
+    and which agency's year more than one different file reports (on stderr)."""
+    from zfxxgk.app.dedupe import same_agency_year
+
+    for agency, year, twice in same_agency_year(heads):
+        say(
+            sys.stderr,
+            f"zfxxgk: 注意：{agency} {year} 年度有 {len(twice)} 份不同的报告：{'、'.join(twice)}"
+            f" | note: {len(twice)} different reports of one agency and year: {', '.join(twice)}",
+        )
+    for left in copies:
+        note = left.note()
+        say(sys.stderr, f"{left.file}: 注意 | note: {note}")
+        record = {"file": left.file, "duplicate_of": left.kept, "notes": [note.to_dict()]}
+        if args.json:
+            say(sys.stdout, dumps(record, indent=None))
+        elif writer is not None:
+            writer.add(record)
 
 
 def _previous_reports(files: list[str], named: str, jobs: int) -> Any:

@@ -20,6 +20,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--output",
         help="输出 .csv、.xlsx 或 .html（省略则显示摘要）| output file (else a summary)",
     )
+    cp.add_argument(
+        "--latest",
+        action="store_true",
+        help="同一单位同一年度有多份不同的报告时，采用修改时间最晚的一份 | where one agency's "
+        "year is in several different files, keep the one modified last",
+    )
     cp.set_defaults(func=run)
 
 
@@ -29,12 +35,15 @@ def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.load import load_any
 
     if args.output:
-        from zfxxgk.xlsx.atomic import guard_output
+        from zfxxgk.app.batch import expand
+        from zfxxgk.app.load import ANY_SUFFIXES
+        from zfxxgk.app.outputs import guard_outputs
 
-        guard_output(args.output, (args.last, args.this))
+        inputs = expand([args.last, args.this], ANY_SUFFIXES)  # the files inside folders too
+        guard_outputs((args.output,), (args.last, args.this, *inputs))
     folders = os.path.isdir(args.last) or os.path.isdir(args.this)
     if folders:
-        done = compare_folders([args.last], [args.this])
+        done = compare_folders([args.last], [args.this], latest=args.latest)
         for _path, error in done.unreadable:
             sys.stderr.write(f"zfxxgk: 错误 | error: {error}\n")
         for path, why in done.unpaired:

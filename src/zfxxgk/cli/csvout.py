@@ -11,6 +11,7 @@ BOM = "\ufeff"
 FILE_OK = "ok"
 UNREADABLE = "unreadable"
 NOT_A_REPORT = "not_a_report"
+DUPLICATE = "duplicate"  #: a copy of another input (the same sha256), checked once
 #: error types of inputs that were read but are not reports
 _NOT_REPORT_TYPES = frozenset({"layout", "document", "json", "unknown-key"})
 
@@ -48,6 +49,17 @@ class CheckCsv:
                     "status": status,
                     "message_zh": error.get("zh") or error["message"],
                     "message_en": error.get("en") or error["message"],
+                }
+            )
+            return
+        if "duplicate_of" in record:
+            note = record["notes"][0]
+            self._row(
+                {
+                    "file": record["file"],
+                    "status": DUPLICATE,
+                    "message_zh": note["zh"],
+                    "message_en": note["en"],
                 }
             )
             return

@@ -25,6 +25,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         action="store_true",
         help="两个版式含义相同的行并为同一行 | put both editions on common rows",
     )
+    pn.add_argument(
+        "--clean",
+        action="store_true",
+        help="只保留校验无错误的报告（其余在标准错误输出中列出）| keep only reports whose "
+        "check finds no error (the others are named on stderr)",
+    )
+    pn.add_argument(
+        "--latest",
+        action="store_true",
+        help="同一单位同一年度有多份不同的报告时，采用修改时间最晚的一份 | where one agency's "
+        "year is in several different files, keep the one modified last",
+    )
     pn.set_defaults(func=run)
 
 
@@ -46,18 +58,38 @@ def run(args: argparse.Namespace) -> int:
         from zfxxgk.cli.base import UsageError
 
         raise UsageError("没有找到报告文件", "no report files found")
-    from zfxxgk.xlsx.atomic import guard_output
+    from zfxxgk.app.outputs import guard_outputs
 
-    guard_output(args.output, tuple(files))
-    reports = []
+    guard_outputs((args.output,), files)
+    loaded = []
     bad = 0
     for path in files:
         try:
-            reports.append(load_any(path))
+            loaded.append((path, load_any(path)))
         except ZfxxgkError as exc:
             bad += 1
             sys.stderr.write(f"zfxxgk: 错误 | error: {exc}\n")
-    df = to_frame(reports, harmonise=args.harmonise)
+    from zfxxgk.app.dedupe import one_per_agency
+
+    kept, left_out = one_per_agency(loaded, args.latest)  # the same report once
+    for left in left_out:
+        sys.stderr.write(f"{left.file}: 注意 | note: {left.note()}\n")
+    reports = [report for _, report in kept]
+    if args.clean:
+        from zfxxgk.app.frame import check_columns
+
+        clean = []
+        for path, report in kept:
+            status = check_columns(report)
+            if status["check_status"] == "ok":
+                clean.append(report)
+            else:
+                sys.stderr.write(
+                    f"{path}: 有 {status['check_errors']} 个勾稽关系错误，未计入（--clean）| "
+                    f"{status['check_errors']} check errors: left out (--clean)\n"
+                )
+        reports = clean
+    df = to_frame(reports, harmonise=args.harmonise, checked=True)
     if suffix == ".parquet":
         import importlib.util
 

@@ -27,6 +27,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="正文.md",
         help="各部分正文（Markdown，按“一、总体情况”等标题分节）| the narrative, by section",
     )
+    rd.add_argument(
+        "--previous",
+        metavar="上年报告",
+        help="上一年度的报告，用于核对正文中的同比变化 | last year's report, to check the "
+        "narrative's year-over-year changes",
+    )
     rd.set_defaults(func=run)
 
 
@@ -41,11 +47,14 @@ def run(args: argparse.Namespace) -> int:
         text = check_input(args.text).read_bytes().decode("utf-8-sig", errors="replace")
     from zfxxgk.published.narrative import narrative_warnings
 
-    for w in narrative_warnings(text, report) if text else ():
+    previous = load_any(args.previous) if args.previous else None
+    for w in narrative_warnings(text, report, previous) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
-    from zfxxgk.xlsx.atomic import guard_output
+    from zfxxgk.app.outputs import guard_outputs
 
-    guard_output(args.output, tuple(p for p in (args.report, args.text) if p and p != "-"))
-    done = render(report, args.output, full=args.full, text=text)
+    guard_outputs((args.output,), (args.report, args.text, args.previous))
+    done = render(report, args.output, full=args.full, text=text, previous=previous)
+    for note in done.unshown:  # never silently: a stated value the tables cannot show
+        sys.stderr.write(f"{args.output}: 警告 | warning: {note}\n")
     sys.stderr.write(f"已写入 | wrote {done.path}\n")
     return 0

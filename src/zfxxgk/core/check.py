@@ -162,8 +162,38 @@ def _relation(rule: Rule, eq: Equation, ctx: _Context) -> tuple[Finding, Evaluat
     ):
         return None  # a subtotal with no cell: checked only where it and a row are stated
     if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
-        return None  # nothing stated last year to compare with
+        assert ctx.previous is not None
+        fields = ctx.previous.layout.field_map
+        if not all(a.path in fields for a in ev.addends if a.term.previous):
+            return None  # last year's edition has no such cell: nothing to compare with
+        return _previous_blank(rule, ev, ctx), ev  # 无法核对: last year's side is blank
     return _relation_finding(rule, ev, verdict, ctx), ev
+
+
+def _previous_blank(rule: Rule, ev: Evaluation, ctx: _Context) -> Finding:
+    """A cross-year instance whose values of last year are all blank: not assessable,
+    naming the blank cells (the carried data is incomplete), never a silent pass."""
+    total = ctx.cell(ev.equation.total)
+    cells = (total, *(ctx.cell(a.path, a.term.previous) for a in ev.addends))
+    blank = [c for c in cells if c.previous and c.value is None]
+    params = {
+        "label": total.label,
+        "field": total.field,
+        "where": total.where,
+        "stated": _fmt(ev.total) if ev.total is not None else "",
+        "blank": compact_refs(blank),
+    }
+    absent = tuple(c.where for c in cells if c.value is None)
+    return _finding(
+        rule,
+        Status.NOT_ASSESSABLE,
+        ev.equation.statement,
+        "check-previous-blank",
+        stated=ev.total,
+        params=params,
+        cells=cells,
+        absent=absent,
+    )
 
 
 def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context) -> Finding:
@@ -420,15 +450,38 @@ def _table_blank(rule: Rule, ctx: _Context) -> Iterator[Finding]:
         cells = tuple(ctx.cell(f.path) for f in own)
         where = _span(cells)
         params = {"title": table.title, "table": table.key, "where": where}
+        filled = _filled_totals(report, table.key, ctx)
+        if filled:  # only its totals are stated: say which, not 整表未填写
+            params["filled"] = compact_refs(filled)
+            params["columns"] = "、".join(
+                dict.fromkeys(
+                    "“总计”列" if c.field.endswith(".total") else f"“{c.label.split('·')[0]}”行"
+                    for c in filled
+                )
+            )
         yield _finding(
             rule,
             Status.FAILED,
             rule.formula,
-            "check-table-blank",
+            "check-table-totals-only" if filled else "check-table-blank",
             cells=cells[:1],
             absent=(where,),
             params=params,
         )
+
+
+def _filled_totals(report: AnnualReport, table: str, ctx: _Context) -> tuple[CellInfo, ...]:
+    """The stated cells of a table that are not typed in (its totals)."""
+    inputs = {f.path for f in _input_fields(report.layout)}
+    return tuple(
+        ctx.cell(f.path)
+        for f in report.layout.fields()
+        if f.path[0] == table
+        and f.official
+        and f.kind is not Kind.UNIT
+        and f.path not in inputs
+        and report.get(f.path) is not None
+    )
 
 
 def _column_blank(rule: Rule, ctx: _Context) -> Iterator[Finding]:

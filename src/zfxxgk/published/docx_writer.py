@@ -95,6 +95,12 @@ def add_paragraph(
     return p
 
 
+def keep_with_next(paragraph: Any) -> Any:
+    """Keep ``paragraph`` on the page of the next one (a heading with its table)."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def _row_flag(row: Any, name: str) -> None:
     """Set a row property such as w:tblHeader (repeat on each page) or w:cantSplit."""
     from docx.oxml import OxmlElement
@@ -161,6 +167,10 @@ def add_table(doc: Any, report: AnnualReport, table: Table) -> Any:
             _Cell(tc, t).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             style = styles[_STYLE_OF_ROLE.get(cell.role, TABLE_STYLES[0][0])]
             _fill_paragraph(tc.p_lst[0], style.style_id, cell.text)
+    for tr in t._tbl.tr_lst[: n_head + 1]:  # the header keeps with the first row of values
+        for tc in tr.tc_lst:
+            for par in tc.p_lst:
+                par.get_or_add_pPr().keepNext_val = True
     return t
 
 
@@ -233,7 +243,7 @@ def tables_document(report: AnnualReport) -> Any:
     doc = new_document()
     add_paragraph(doc, title(report), (TITLE_FONT[0], 18.0), center=True)
     for table in report.layout.tables:
-        add_paragraph(doc, table.title, TABLE_TITLE_FONT)
+        keep_with_next(add_paragraph(doc, table.title, TABLE_TITLE_FONT))
         add_table(doc, report, table)
         doc.add_paragraph()
     return doc
@@ -247,10 +257,14 @@ def full_document(report: AnnualReport, sections: Sequence[tuple[str, list[str]]
     add_paragraph(doc, heading_text, TITLE_FONT, center=True)
     tables = {t.title: t for t in report.layout.tables}
     for heading, paragraphs in sections:
-        add_paragraph(doc, heading, HEADING_FONT, indent=True, line=BODY_LINE)
+        # a heading never ends a page: it keeps with its first paragraph, or its table
+        lead = [add_paragraph(doc, heading, HEADING_FONT, indent=True, line=BODY_LINE)]
         for text in paragraphs:
-            add_paragraph(doc, text, BODY_FONT, indent=True, line=BODY_LINE)
+            lead.append(add_paragraph(doc, text, BODY_FONT, indent=True, line=BODY_LINE))
+        keep_with_next(lead[0])
         if heading in tables:
+            for p in lead[1:]:  # the text between a heading and its table keeps with it
+                keep_with_next(p)
             add_table(doc, report, tables[heading])
             doc.add_paragraph()
     return doc

@@ -94,7 +94,8 @@ body { font-family: "FangSong", "仿宋", "FangSong_GB2312", "STFangsong", "Noto
 h1 { font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 18pt;
   text-align: center; font-weight: bold; }
 h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 14pt;
-  font-weight: normal; margin: 14pt 0 6pt; page-break-after: avoid; }
+  font-weight: normal; margin: 14pt 0 6pt; page-break-after: avoid; break-after: avoid;
+  break-inside: avoid; }
 table.zb { border-collapse: collapse; width: 100%; table-layout: fixed;
   font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 10.5pt;
   page-break-inside: auto; }

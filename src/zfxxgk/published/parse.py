@@ -21,13 +21,12 @@ import attrs
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
-from zfxxgk.core.editions import edition_for_year
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note, without_code
-from zfxxgk.published.narrative import narrative_warnings
+from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
@@ -240,14 +239,12 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     prov = report.provenance
     assert prov is not None
     notes = without_code(prov.notes, "no-cover", "located-by-labels")
-    if year is not None:
-        expected = edition_for_year(year).id if year >= 2019 else None
-        if expected is not None and expected != report.edition:
-            params = {"year": year, "edition": report.edition, "expected": expected}
-            warnings.append(Note("edition-year-mismatch", params=params))
+    # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
-    warnings += narrative_warnings(doc.text, report)
+    told = narrative_notes(doc.text, report)  # warnings, and notes of a known scope
+    warnings += [n for n in told if n.severity == "warning"]
+    notes += [n for n in told if n.severity != "warning"]
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
 

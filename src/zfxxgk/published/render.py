@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
+from zfxxgk.core.layout import FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.values import plain
 from zfxxgk.errors import OutputError
+from zfxxgk.notes import Note
 from zfxxgk.published.export import to_html, to_markdown
 from zfxxgk.published.narrative import narrative_warnings
 
@@ -46,10 +50,53 @@ _EMPHASIS = re.compile(r"\*\*|__|^#{1,6}\s*|^\s*[-*+]\s+")
 
 @attrs.frozen
 class Rendered:
-    """What was written, and the narrative's figures that differ from the tables."""
+    """What was written, the narrative's figures that differ from the tables, and the
+    stated values the official tables have no cell for (``unshown``)."""
 
     path: Path
     warnings: tuple[str, ...] = ()
+    unshown: tuple[Note, ...] = ()
+
+
+def unshown(report: AnnualReport) -> tuple[Note, ...]:
+    """A note for each row of stated values that the edition's printed tables have no cell
+    for and that a reader cannot add up from the cells shown (a 2021 report that states
+    only the subtotal （六）其他处理, as 淮安 reports do): rendering never drops a stated
+    number silently."""
+    from zfxxgk.core.grid import all_fields
+
+    edition = report.layout
+    shown: set[FieldPath] = set(all_fields(edition))
+    hidden = {
+        f.path: v
+        for f, v in report.items()
+        if v is not None and f.path not in shown and f.kind is not Kind.UNIT
+    }
+    changed = True
+    while changed:  # a hidden value is shown where it is the sum of cells shown
+        changed = False
+        for eq in edition.equations:
+            if eq.total not in hidden or eq.op != "=" or eq.cross_year:
+                continue
+            parts = [(t.sign, report.get(t.path)) for t in eq.parts]
+            numbers = [(sign, v) for sign, v in parts if isinstance(v, int | Decimal)]
+            if (
+                all(t.path in shown for t in eq.parts)
+                and len(numbers) == len(parts)
+                and sum(sign * v for sign, v in numbers) == hidden[eq.total]
+            ):
+                shown.add(eq.total)
+                del hidden[eq.total]
+                changed = True
+    rows: dict[str, list[str]] = {}
+    for path, value in hidden.items():
+        f = edition.field_map[path]
+        text = plain(value) if isinstance(value, Decimal) else str(value)
+        rows.setdefault(f.short.split("·")[0] or f.labels[1], []).append(f"{f.labels[-1]} {text}")
+    return tuple(
+        Note("render-unshown", params={"row": row, "edition": edition.id, "values": "、".join(v)})
+        for row, v in rows.items()
+    )
 
 
 def split_sections(text: str) -> dict[str, list[str]]:
@@ -103,12 +150,14 @@ def render_report(
     *,
     full: bool = False,
     text: str | None = None,
+    previous: AnnualReport | None = None,
 ) -> Rendered:
     """Write ``report`` to ``path`` (.docx, .html or .md, by its suffix), atomically.
 
     Args:
         full: the whole six-section annual report (Word only).
         text: the narrative in Markdown, by section heading (with ``full``).
+        previous: last year's report, to check the narrative's year-over-year changes.
 
     Returns:
         The path and the narrative's figures that differ from the tables (they are
@@ -128,7 +177,7 @@ def render_report(
             "the full annual report (--full) is written as .docx only",
             file=str(out),
         )
-    warnings = tuple(str(w) for w in narrative_warnings(text, report)) if text else ()
+    warnings = tuple(str(w) for w in narrative_warnings(text, report, previous)) if text else ()
     if suffix == ".docx":
         from zfxxgk.published import docx_writer
 
@@ -143,4 +192,4 @@ def render_report(
 
         page = to_html(report) if suffix in (".html", ".htm") else to_markdown(report)
         write_bytes_atomic(out, page.encode("utf-8"))
-    return Rendered(out, warnings)
+    return Rendered(out, warnings, unshown(report))
