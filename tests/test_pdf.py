@@ -25,7 +25,7 @@ from zfxxgk.core.layout import Kind
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.published.export import table_rows, title, to_html
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 HONGZE = SAMPLES / "2024-hongze-district.pdf"
@@ -163,12 +163,12 @@ class TestRealSample:
         assert tables_of(result.report) == tables_of(expected("2024-hongze-district"))
 
 
-def test_without_pdfplumber_the_message_says_what_to_install(
+def test_without_pdfium_the_message_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from zfxxgk.published import pdf
 
-    monkeypatch.setattr(pdf, "have_pdfplumber", lambda: False)
+    monkeypatch.setattr(pdf, "have_pdfium", lambda: False)
     with pytest.raises(ZfxxgkError) as info:
         parse(HONGZE)
     assert "pip install 'zfxxgk[pdf]'" in str(info.value)
@@ -302,8 +302,8 @@ def test_a_hanging_pdf_reader_is_stopped(monkeypatch: pytest.MonkeyPatch) -> Non
     assert parse(HONGZE).report.applications.new_received.total == 95
 
 
-def test_pdfminer_logging_is_silenced(tmp_path: Path) -> None:
-    """pdfminer's warnings (one per glyph of a Type 3 font) never reach the terminal."""
+def test_reader_warnings_are_silenced(tmp_path: Path) -> None:
+    """The PDF reader's own warnings never reach the terminal: only ours."""
     env = {**os.environ, "PYTHONWARNINGS": "default"}
     r = subprocess.run(
         [sys.executable, "-m", "zfxxgk", "parse", str(HONGZE)],

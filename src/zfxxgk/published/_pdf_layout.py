@@ -1,7 +1,11 @@
 """A PDF's pages as plain data: ruled tables laid out on their grids, and lines of text.
 
-This module imports nothing of zfxxgk (it runs in a helper process, see
-:mod:`zfxxgk.published.pdf`); pdfplumber is imported inside :func:`read_pdf`.
+This module imports nothing (it runs in the PDF helper process, see
+:mod:`zfxxgk.published._pdf_read`, which reads the objects from pdfium). The objects of a
+page are plain dicts in pdfplumber's shape, coordinates in points from the page's top
+left: ``char`` (``text``, ``x0``, ``x1``, ``top``, ``bottom``), ``line`` (``x0``, ``top``,
+``x1``, ``bottom``, ``stroking_color``), ``rect`` (the same and ``fill``, ``stroke``,
+``non_stroking_color``) and ``curve`` (``pts``, ``stroke``, ``stroking_color``).
 
 Tables come from the drawn rules only: stroked lines, thin filled rectangles and the edges
 of stroked rectangles. Filled boxes without a stroke (WPS paints a white one behind every
@@ -25,17 +29,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import logging
 from typing import Any
 
 #: Rules closer than this (points) are one rule.
 SNAP = 2.0
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
-#: Pages read at most.
-MAX_PAGES = 200
-#: Characters read at most over the whole document.
-MAX_CHARS = 400_000
 
 Seg = tuple[float, float, float]  # position, start, end
 
@@ -281,48 +280,3 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
             items.append(("text", min(c["top"] for c in line), runs))
     items.sort(key=lambda it: it[1])
     return items
-
-
-def read_pdf(path: str) -> tuple[Any, ...]:
-    """Every page's items (see the module's docstring), or why the file cannot be read."""
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    except ImportError:
-        return ("error", "no-pdfplumber", "")
-    pages: list[dict[str, Any]] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                return ("error", "too-large", f"{len(pdf.pages)} pages")
-            total = 0
-            for page in pdf.pages:
-                objects = page.objects
-                n = len(objects.get("char", []))
-                total += n
-                if total > MAX_CHARS:
-                    return ("error", "too-large", f"over {MAX_CHARS} characters")
-                pages.append(
-                    {
-                        "items": page_items(objects),
-                        "chars": n,
-                        "images": len(objects.get("image", [])),
-                    }
-                )
-                page.close()
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except MemoryError:
-        return ("error", "too-large", "out of memory")
-    except BaseException as exc:  # pdfminer on a damaged file raises almost anything
-        # pdfplumber wraps pdfminer's errors: the cause is the first argument
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        if isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)):
-            return ("error", "encrypted", type(cause).__name__)
-        if isinstance(cause, MemoryError):
-            return ("error", "too-large", "out of memory")
-        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
-        return ("error", "damaged", detail[:300])
-    return ("ok", {"pages": pages})

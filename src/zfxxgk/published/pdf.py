@@ -1,14 +1,35 @@
 """Published reports in PDF: the cells from the page geometry, in a helper process.
 
-The pages are read by pdfplumber (the optional extra ``zfxxgk[pdf]``) in a helper process
-bounded in time and memory (see :mod:`zfxxgk.xlsx.helper`), which lays each ruled table
-out on its grid (see :mod:`zfxxgk.published._pdf_layout`). Here the pages become the rows
-of a :class:`~zfxxgk.published.textsource.Source`, as HTML and Word tables do: a table's
-rows are positional (each cell is its column), a line of text is one row. A table that
-opens a page right after a table that closed the previous one continues it: its columns
-are mapped onto the previous table's by their rules, and where a column has no
-counterpart its rows lose their positions (they are then read only where they carry one
-value per column). Rows over a page break are joined by their labels, as anywhere else.
+The pages are read by pdfium (pypdfium2, the optional extra ``zfxxgk[pdf]``) in a helper
+process bounded in time and memory (see :mod:`zfxxgk.xlsx.helper`): characters with their
+boxes and the drawn rules (:mod:`zfxxgk.published._pdf_read`, which bounds the work as it
+reads), each ruled table laid out on its grid (:mod:`zfxxgk.published._pdf_layout`).
+Here the pages become the rows of a :class:`~zfxxgk.published.textsource.Source`, as HTML
+and Word tables do: a table's rows are positional (each cell is its column), a line of
+text is one row. A table that opens a page right after a table that closed the previous
+one continues it: its columns are mapped onto the previous table's by their rules, and
+where a column has no counterpart its rows lose their positions (they are then read only
+where they carry one value per column). Rows over a page break are joined by their
+labels, as anywhere else.
+
+The page format (what :func:`source_from_pages` reads; other page readers, OCR of page
+images for one, produce it too): a list of pages, each a dict
+
+``{"items": [item, ...], "chars": int, "images": int}``
+
+where ``chars`` counts the page's characters and ``images`` its images (a page with
+fewer than :data:`MIN_CHARS` characters and an image has no text layer), and ``items``
+are the page's contents top to bottom, each one of
+
+- ``("text", top, [(x0, x1, text), ...])``: one line of text, its runs of characters
+  split where the gap is wider than a character (``x0``/``x1`` the run's left and right
+  edge in points from the page's left, ``top`` the line's top from the page's top);
+- ``("table", top, rows, xs)``: a ruled table, ``rows`` its rows of cell texts on the grid
+  of its rules (a merged cell's text in its top-left grid cell, ``""`` in the others, as
+  HTML lays out spans), ``xs`` the x positions of its column rules (``len(xs)`` is one more
+  than the number of columns; continued tables are matched by them).
+
+Characters and numbers are plain Python values (the pages are pickled across processes).
 """
 
 from __future__ import annotations
@@ -29,7 +50,8 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
-from zfxxgk.published._pdf_layout import SNAP, read_pdf
+from zfxxgk.published._pdf_layout import SNAP
+from zfxxgk.published._pdf_read import read_pdf
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -40,7 +62,7 @@ STARTUP_TIMEOUT = 30.0
 #: The helper's address-space cap (bytes), where the system supports one.
 MEMORY_CAP = 2 * 1024**3
 #: How the helper is started.
-HELPER_COMMAND = command(Path(__file__).with_name("_pdf_layout.py"), "read_pdf")
+HELPER_COMMAND = command(Path(__file__).with_name("_pdf_read.py"), "read_pdf")
 #: A page with fewer characters than this, and an image, has no text layer.
 MIN_CHARS = 10
 
@@ -62,9 +84,9 @@ _HELPER_PROCESS = _Helper()
 atexit.register(_HELPER_PROCESS.stop)
 
 
-def have_pdfplumber() -> bool:
-    """Whether the PDF extra is installed."""
-    return importlib.util.find_spec("pdfplumber") is not None
+def have_pdfium() -> bool:
+    """Whether the PDF extra (pypdfium2) is installed."""
+    return importlib.util.find_spec("pypdfium2") is not None
 
 
 def _missing_extra(name: str) -> SourceError:
@@ -88,10 +110,10 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
     """The pages of a PDF file as plain data (see ``_pdf_layout``), read in the helper.
 
     Raises:
-        SourceError: pdfplumber is missing, or the file is encrypted, damaged, too large,
+        SourceError: pypdfium2 is missing, or the file is encrypted, damaged, too large,
             or its reading crashed or took too long.
     """
-    if not have_pdfplumber():
+    if not have_pdfium():
         raise _missing_extra(name)
     try:
         answer = _HELPER_PROCESS.call(os.path.abspath(path))
@@ -107,7 +129,7 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
         pages: list[dict[str, Any]] = answer[1]["pages"]
         return pages
     kind, detail = answer[1], answer[2]
-    if kind == "no-pdfplumber":
+    if kind == "no-pdfium":
         raise _missing_extra(name)
     if kind == "encrypted":
         raise SourceError(
