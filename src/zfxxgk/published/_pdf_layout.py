@@ -33,6 +33,9 @@ from typing import Any
 
 #: Rules closer than this (points) are one rule.
 SNAP = 2.0
+#: Rules this close (points) are one boundary: cells drawn each with borders of its own
+#: (HTML's ``border="1"`` with its 2-pixel cell spacing) share the gap between them.
+GAP = 4.0
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
 
@@ -98,7 +101,7 @@ def _merge(segs: list[Seg]) -> list[Seg]:
         pos = sum(s[0] for s in lane) / len(lane)
         run: list[float] = []
         for _p, a, b in sorted(lane, key=lambda s: s[1]):
-            if run and a <= run[1] + SNAP:
+            if run and a <= run[1] + GAP:
                 run[1] = max(run[1], b)
             else:
                 if run:
@@ -111,7 +114,7 @@ def _merge(segs: list[Seg]) -> list[Seg]:
 def _clusters(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if out and v - out[-1] <= SNAP:
+        if out and v - out[-1] <= GAP:
             continue
         out.append(v)
     return out
@@ -129,7 +132,7 @@ def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]
 
     for i, (y, x0, x1) in enumerate(hs):
         for j, (x, y0, y1) in enumerate(vs):
-            if x0 - SNAP <= x <= x1 + SNAP and y0 - SNAP <= y <= y1 + SNAP:
+            if x0 - GAP <= x <= x1 + GAP and y0 - GAP <= y <= y1 + GAP:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
     for i, h in enumerate(hs):
@@ -155,22 +158,22 @@ class _Table:
     def _ruled_y(y: float, hs: list[Seg], vs: list[Seg]) -> bool:
         """A row boundary: a horizontal rule, or the top or bottom end of the verticals
         (a row that a page break left open is closed where its verticals end)."""
-        if any(abs(h[0] - y) <= SNAP for h in hs):
+        if any(abs(h[0] - y) <= GAP for h in hs):
             return True
-        return y <= min(v[1] for v in vs) + SNAP or y >= max(v[2] for v in vs) - SNAP
+        return y <= min(v[1] for v in vs) + GAP or y >= max(v[2] for v in vs) - GAP
 
     def valid(self) -> bool:
         return len(self.xs) >= 2 and len(self.ys) >= 2
 
     def _wall_v(self, x: float, y0: float, y1: float) -> bool:
         mid = (y0 + y1) / 2
-        return any(abs(v[0] - x) <= SNAP and v[1] - SNAP <= mid <= v[2] + SNAP for v in self.vs)
+        return any(abs(v[0] - x) <= GAP and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
 
     def _wall_h(self, y: float, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
-        if y <= self.top + SNAP or y >= self.bottom - SNAP:
+        if y <= self.top + GAP or y >= self.bottom - GAP:
             return True
-        return any(abs(h[0] - y) <= SNAP and h[1] - SNAP <= mid <= h[2] + SNAP for h in self.hs)
+        return any(abs(h[0] - y) <= GAP and h[1] - GAP <= mid <= h[2] + GAP for h in self.hs)
 
     def contains(self, x: float, y: float) -> bool:
         return self.left <= x <= self.right and self.top <= y <= self.bottom
