@@ -70,30 +70,92 @@ class Refused(Exception):
         self.kind, self.detail = kind, detail
 
 
-def check_inflated(data: bytes, bound: int = MAX_INFLATED) -> None:
-    """Refuse a document whose Flate streams (images and fonts aside) inflate past
-    ``bound`` bytes together, counted while inflating and stopped at the bound."""
-    left = bound
+def _inflate(data: bytes, at: int, left: int, keep: bool) -> tuple[int, bytes]:
+    """Inflate the stream starting at ``at`` with ``left`` bytes to spend: what is left
+    (negative past the bound) and, where ``keep``, what it inflated to."""
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    while not inflater.eof and at < len(data) and left >= 0:
+        chunk = data[at : at + 65536]
+        at += len(chunk)
+        out = inflater.decompress(chunk, min(left + 1, 1 << 20))
+        while True:
+            left -= len(out)
+            if keep:
+                kept.append(out)
+            if left < 0 or not inflater.unconsumed_tail:
+                break
+            out = inflater.decompress(inflater.unconsumed_tail, min(left + 1, 1 << 20))
+    return left, b"".join(kept)
+
+
+_OBJ_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_XOBJECTS = re.compile(rb"/XObject\s*<<(.*?)>>", re.S)
+_REF = re.compile(rb"/([^\s/<>\[\]()]+)\s*(\d+)\s+\d+\s+R")
+_DO = re.compile(rb"/([^\s/<>\[\]()]+)\s*Do\b")
+
+
+def scan_streams(data: bytes, inflated: int = MAX_INFLATED, drawn: int = MAX_OBJECTS) -> None:
+    """Refuse, before pdfium parses a page, a document whose content streams (images and
+    fonts aside) inflate past ``inflated`` bytes together (counted while inflating, and
+    stopped at the bound), or whose form XObjects, drawn inside one another, come to more
+    than ``drawn`` drawings (ten forms each drawing the next ten times: 10¹⁰).
+
+    A cheap look at the file's bytes: what it cannot see (resources held in other
+    objects, other filters) pdfium reads under the helper's bounds."""
+    left = inflated
+    forms: dict[int, tuple[dict[bytes, int], bytes]] = {}
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 2048) : m.start()]
-        head = head[head.rfind(b" obj") + 1 :] if b" obj" in head else head
-        if b"FlateDecode" not in head or _NOT_CONTENT.search(head):
+        start = head.rfind(b" obj")
+        number = _OBJ_NUMBER.search(head[max(0, start - 24) : start + 4]) if start >= 0 else None
+        head = head[start + 1 :] if start >= 0 else head
+        form = b"/Form" in head and number is not None
+        if _NOT_CONTENT.search(head):
             continue
-        inflater = zlib.decompressobj()
-        at = m.end()
-        try:
-            while not inflater.eof and at < len(data):
-                chunk = data[at : at + 65536]
-                at += len(chunk)
-                out = inflater.decompress(chunk, left + 1)
-                left -= len(out)
-                while left >= 0 and inflater.unconsumed_tail:
-                    out = inflater.decompress(inflater.unconsumed_tail, left + 1)
-                    left -= len(out)
-                if left < 0:
-                    raise Refused("too-large", f"streams inflate past {bound // 1024 // 1024} MiB")
-        except zlib.error:
-            continue  # not our stream's data (or damaged): pdfium decides
+        content = b""
+        if b"FlateDecode" in head:
+            try:
+                left, content = _inflate(data, m.end(), left, form)
+            except zlib.error:
+                continue  # not our stream's data (or damaged): pdfium decides
+            if left < 0:
+                raise Refused("too-large", f"streams inflate past {inflated // 1024**2} MiB")
+        elif form:
+            end = data.find(b"endstream", m.end())
+            content = data[m.end() : end if end >= 0 else len(data)]
+        if form and number is not None:
+            refs = {name: int(n) for x in _XOBJECTS.findall(head) for name, n in _REF.findall(x)}
+            forms[int(number.group(1))] = (refs, content)
+    if forms:
+        _count_drawings(forms, drawn)
+
+
+def _count_drawings(forms: dict[int, tuple[dict[bytes, int], bytes]], bound: int) -> None:
+    """Refuse forms that, drawn inside one another, come to more than ``bound``."""
+    uses: dict[int, dict[int, int]] = {}
+    for number, (refs, content) in forms.items():
+        calls: dict[int, int] = {}
+        for name in _DO.findall(content):
+            if name in refs and refs[name] in forms:
+                calls[refs[name]] = calls.get(refs[name], 0) + 1
+        uses[number] = calls
+    total: dict[int, int] = {}
+
+    def drawings(number: int, seen: frozenset[int]) -> int:
+        if number in total:
+            return total[number]
+        n = 1
+        for inner, times in uses[number].items():
+            if inner not in seen:  # a form drawing itself: pdfium stops that
+                n += times * drawings(inner, seen | {inner})
+            if n > bound:
+                raise Refused("too-large", f"forms drawn inside forms past {bound} drawings")
+        total[number] = n
+        return n
+
+    for number in forms:
+        drawings(number, frozenset({number}))
 
 
 def _ink(get: Any, obj: Any) -> tuple[float, float, float] | None:
@@ -299,7 +361,7 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
 
     if b"%%EOF" not in data[-4096:]:
         raise Refused("damaged", "truncated: no end-of-file marker")
-    check_inflated(data)
+    scan_streams(data)
     doc, _buf = _load(c, data)
     try:
         pages = c.FPDF_GetPageCount(doc)

@@ -60,7 +60,7 @@ TIMEOUT = 60.0
 #: Seconds the helper may take to start and say it is ready.
 STARTUP_TIMEOUT = 30.0
 #: The helper's address-space cap (bytes), where the system supports one.
-MEMORY_CAP = 2 * 1024**3
+MEMORY_CAP = 1024**3
 #: How the helper is started.
 HELPER_COMMAND = command(Path(__file__).with_name("_pdf_read.py"), "read_pdf")
 #: A page with fewer characters than this, and an image, has no text layer.
@@ -73,6 +73,13 @@ class ScannedPdfError(SourceError):
     """A PDF whose table pages are images without a text layer."""
 
     slug = "scanned-pdf"
+
+
+class PdfBoundError(SourceError):
+    """A PDF that asks for more work than a bound allows (characters, objects, inflated
+    bytes, time, memory): the error names the bound."""
+
+    slug = "pdf-bound"
 
 
 class _Helper(HelperProcess):
@@ -106,6 +113,28 @@ def scanned(name: str) -> ScannedPdfError:
     )
 
 
+def _stopped(why: str, name: str) -> SourceError:
+    """The error for a helper stopped by its bounds (time, memory) or by a crash."""
+    if why.startswith("still reading"):
+        return PdfBoundError(
+            f"读取 PDF 超过时间上限（{TIMEOUT:g} 秒），已停止",
+            f"reading the PDF passed its time bound ({TIMEOUT:g} s, still reading); stopped",
+            file=name,
+        )
+    cap = f"{MEMORY_CAP / 1024**3:g} GiB"
+    if why in ("exit status -6", "exit status -9") or "MemoryError" in why:
+        return PdfBoundError(
+            f"读取 PDF 所需内存超过上限（{cap}），已停止",
+            f"reading the PDF needs more memory than its bound ({cap}); stopped",
+            file=name,
+        )
+    return SourceError(
+        f"读取 PDF 的程序异常终止（{why}）",
+        f"the PDF reader stopped abnormally ({why})",
+        file=name,
+    )
+
+
 def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
     """The pages of a PDF file as plain data (see ``_pdf_layout``), read in the helper.
 
@@ -120,11 +149,7 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
     except HelperUnavailable:  # no processes here: read in this one, unbounded
         answer = read_pdf(os.path.abspath(path))
     except HelperDied as exc:
-        raise SourceError(
-            f"读取 PDF 的程序异常终止（{exc}）",
-            f"the PDF reader stopped abnormally ({exc})",
-            file=name,
-        ) from None
+        raise _stopped(str(exc), name) from None
     if answer[0] == "ok":
         pages: list[dict[str, Any]] = answer[1]["pages"]
         return pages
@@ -138,7 +163,7 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
             file=name,
         )
     if kind == "too-large":
-        raise SourceError(
+        raise PdfBoundError(
             f"PDF 过大（{detail}），拒绝读取",
             f"refusing a PDF this large ({detail})",
             file=name,
