@@ -36,6 +36,8 @@ SNAP = 2.0
 #: Rules this close (points) are one boundary: cells drawn each with borders of its own
 #: (HTML's ``border="1"`` with its 2-pixel cell spacing) share the gap between them.
 GAP = 4.0
+#: A number starts a run of its own after a gap this wide (times the character's height).
+NUMBER_GAP = 0.4
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
 
@@ -234,7 +236,9 @@ def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, float, str]]:
-    """A line's runs of characters, split where the gap is wider than a character."""
+    """A line's runs of characters, split where the gap is wider than a character, and
+    where a number starts after a visible gap (a label's last line and the value of the
+    next column: 7.属于行政执法案卷 | 1)."""
     out: list[list[Any]] = []
     for ch in line:
         text = ch.get("text") or ""
@@ -243,7 +247,17 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
                 out[-1][2] += " "
             continue
         width = max(ch["x1"] - ch["x0"], ch.get("size", 0) * 0.5, 1.0)
-        if out and (join or ch["x0"] - out[-1][1] <= 1.2 * width):
+        gap = ch["x0"] - out[-1][1] if out else 0.0
+        number = (
+            not join
+            and text.isdigit()
+            and not out[-1][2][-1:].isdigit()
+            and out[-1][2][-1:] not in ".-"
+            and gap >= NUMBER_GAP * (ch["bottom"] - ch["top"])
+            if out
+            else False
+        )
+        if out and not number and (join or gap <= 1.2 * width):
             out[-1][1] = ch["x1"]
             out[-1][2] += text
         else:

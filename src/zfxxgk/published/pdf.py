@@ -52,6 +52,7 @@ from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
 from zfxxgk.published._pdf_layout import SNAP
 from zfxxgk.published._pdf_read import read_pdf
+from zfxxgk.published.pdf_columns import place_under_headers
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -313,6 +314,33 @@ def _continue_labels(
     return None if len(rest) == len(runs) else rest
 
 
+def _wrapping(text: str) -> bool:
+    """Whether a line's one run is the first line of a label that wraps on."""
+    n = normalize(text)
+    return n in label_prefixes() and n not in known_labels()
+
+
+def _values_of_wrapped(rows: list[TextRow], above: int, cells: tuple[str, ...]) -> bool:
+    """Join a line of values alone to the unruled row above where that row's label is
+    not yet whole (it wraps on below the values, as a label vertically centred beside
+    them does: 2.其他法律行政法规 / 0 0 0 / 禁止公开) and has no values yet. Returns
+    whether the values were joined."""
+    if not all(not c or looks_like_value(c) for c in cells) or not any(cells):
+        return False
+    row = rows[above].cells
+    if len(row) != len(cells) or any(looks_like_value(c) for c in row if c):
+        return False
+    labels, prefixes = known_labels(), label_prefixes()
+    texts = [normalize(c) for c in row if c]
+    if not texts or not any(t in prefixes and t not in labels for t in texts[-1:]):
+        return False
+    if any(a and b for a, b in zip(row, cells, strict=True)):
+        return False
+    joined = tuple(a or b for a, b in zip(row, cells, strict=True))
+    rows[above] = attrs.evolve(rows[above], cells=joined)
+    return True
+
+
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     """The rows of a PDF's pages: tables positional, lines of text as single rows.
 
@@ -331,6 +359,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     ]
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
         raise scanned(name)
+    pages = place_under_headers(pages)
     chains = _chains(pages)
     grids: dict[int, list[float]] = {}
     for (p, i), c in chains.items():
@@ -365,8 +394,16 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                         continue
                     runs = rest
                     cells = tuple(run[2] for run in runs)
+                laid_out = _on_columns(runs, starts) if runs else None
+                if (
+                    laid_out is not None
+                    and recent
+                    and _values_of_wrapped(rows, recent[-1], laid_out)
+                ):
+                    continue  # the values of a label wrapped around them, joined above
                 line += 1
-                laid_out = _on_columns(runs, starts) if len(cells) > 1 else None
+                if len(cells) == 1 and not _wrapping(cells[0]):
+                    laid_out = None  # a line of text, not a row
                 rows.append(TextRow(laid_out or cells, laid_out is not None, line, page=p + 1))
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]
