@@ -358,8 +358,9 @@ def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
 
 
 def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:
-    """Text aligned in columns whose values do not start where a header starts: the row
-    is left blank with a warning naming its page and row, never guessed."""
+    """Text aligned in columns with a value under no header label (its centre left of
+    自然人's) and the row's other cells blank: the row is left blank with a warning naming
+    its page and row, never guessed."""
     from unittest import mock
 
     from zfxxgk.published.parse import parse as parse_doc
@@ -383,7 +384,7 @@ def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:
         line(40, (90, "规章"), (200, "1"), (280, "0"), (360, "1")),
         line(50, (90, "三、收到和处理政府信息公开申请情况")),
         line(60, *[(x, h) for x, h in zip(xs, heads, strict=True)]),
-        line(70, (90, "一、本年新收政府信息公开申请数量"), (203, "26"), (443, "26")),
+        line(70, (90, "一、本年新收政府信息公开申请数量"), (186, "26"), (443, "26")),
     ]
     pages = [{"items": items, "chars": 500, "images": 0}]
     source = source_from_pages(pages, "unruled.pdf")
