@@ -36,7 +36,7 @@ PRODUCERS: dict[str, tuple[tuple[str, ...], bool, float]] = {
     "chromium-ruled": ((PINGTAN, SHUYANG, HONGZE), False, 1.0),
     "chromium-cell-borders": ((HONGZE,), False, 1.0),
     "chromium-ruled-blanks": ((PINGTAN, HONGZE), True, 1.0),
-    "chromium-borderless": ((SHUYANG, HONGZE), False, 0.1),
+    "chromium-borderless": ((SHUYANG, HONGZE), False, 0.8),
     "libreoffice-borderless-blanks": ((PINGTAN, SHUYANG, HONGZE), True, 0.8),
     "libreoffice-docx-blanks": ((HONGZE,), True, 1.0),
 }

@@ -268,7 +268,11 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
 def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
     """A page's tables and lines of text, top to bottom."""
     hs, vs = rules(objects)
-    tables = [t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid()]
+    # a ruled box of one column (around a paragraph, or the frame of a table drawn
+    # without inner rules) is no table: its text is read as lines, in runs
+    tables = [
+        t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid() and len(t.xs) > 2
+    ]
     chars = objects.get("char", [])
     inside: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(tables))}
     loose: list[dict[str, Any]] = []
@@ -282,15 +286,7 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
             loose.append(ch)
     items: list[tuple[Any, ...]] = []
     for i, t in enumerate(tables):
-        rows = t.layout(inside[i])
-        if len(t.xs) == 2:  # a ruled box around text: its lines are text, not a table
-            items.extend(
-                ("text", t.top + k / 1000, [(t.left, t.right, x[0])])
-                for k, x in enumerate(rows)
-                if x[0]
-            )
-        else:
-            items.append(("table", t.top, rows, tuple(t.xs)))
+        items.append(("table", t.top, t.layout(inside[i]), tuple(t.xs)))
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:

@@ -312,8 +312,30 @@ def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
         x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
         if x1 - x0 > BIG or bottom - top > BIG:
             x0, x1, top, bottom = _glyph_box(c, text, i, height, x0, x1, top, bottom)
+        elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
+            top, bottom = _line_box(c, text, i, height, top, bottom)
         out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
     return out
+
+
+def _size(c: Any, text: Any, i: int) -> float:
+    """A character's font size on the page (the text matrix's scale applied)."""
+    m = c.FS_MATRIX()
+    if not c.FPDFText_GetMatrix(text, i, ctypes.byref(m)):
+        return float(c.FPDFText_GetFontSize(text, i))
+    scale: float = abs(m.a * m.d - m.b * m.c) ** 0.5
+    return float(c.FPDFText_GetFontSize(text, i)) * scale
+
+
+def _line_box(c: Any, text: Any, i: int, height: float, *box: float) -> tuple[float, float]:
+    """The top and bottom of a flat glyph whose loose box is its ink (fonts without
+    ascent and descent): the font's size around its baseline, as its neighbours have."""
+    size = _size(c, text, i)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not size or not c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y)):
+        return box[0], box[1]
+    baseline = height - y.value
+    return baseline - 0.88 * size, baseline + 0.12 * size
 
 
 def _glyph_box(
@@ -321,11 +343,7 @@ def _glyph_box(
 ) -> tuple[float, float, float, float]:
     """A character's box where pdfium's loose box is far larger than its font (vertical
     writing): a square of the font's size (on the page) around the glyph's own centre."""
-    m = c.FS_MATRIX()
-    scale = (
-        abs(m.a * m.d - m.b * m.c) ** 0.5 if c.FPDFText_GetMatrix(text, i, ctypes.byref(m)) else 1.0
-    )
-    size = c.FPDFText_GetFontSize(text, i) * scale
+    size = _size(c, text, i)
     if not size or (loose[1] - loose[0] <= 2 * size and loose[3] - loose[2] <= 2 * size):
         return loose[0], loose[1], loose[2], loose[3]
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))

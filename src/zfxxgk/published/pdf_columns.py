@@ -44,6 +44,18 @@ def header_leaves() -> frozenset[str]:
 
 
 @functools.cache
+def _headers() -> frozenset[str]:
+    """Every header label of the editions' tables, over one column or several."""
+    return frozenset(
+        normalize(label.text)
+        for edition in EDITIONS.values()
+        for table in edition.tables
+        for label in place_table(table).labels
+        if label.role in ("header", "corner")
+    )
+
+
+@functools.cache
 def _leaf_starts() -> frozenset[str]:
     """Beginnings (two characters or more) of the one-column header labels."""
     return frozenset(x[:n] for x in header_leaves() for n in range(2, len(x) + 1))
@@ -59,6 +71,8 @@ def split_headers(run: Run) -> list[Run]:
     any other run as it is."""
     x0, x1, text = run
     if len(text) > LONGEST or len(text) < 4 or not _piece(text[:2]) or _piece(text):
+        return [run]
+    if normalize(text) in _headers():  # one label over several columns (本年处理决定数量)
         return [run]
     n = len(text)
     best: list[list[int] | None] = [None] * (n + 1)  # fewest pieces ending at i
@@ -96,35 +110,78 @@ def _column(run: Run, columns: list[Run]) -> Run | None:
     return under[0] if len(under) == 1 else None
 
 
-def place_under_headers(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The pages with their lines of text's runs split at header labels and their numbers
-    moved under the header label they sit under (tables and other lines unchanged).
+def _under(run: Run, column: list[Any]) -> bool:
+    centre = (run[0] + run[1]) / 2
+    return bool(column[0] - PAD <= centre <= column[1] + PAD)
 
-    The header labels are those of the lines without numbers since the table's title or
-    the last line with numbers: a header wrapped over several lines (自然 / 人) is known
-    by its first line, a label over several columns (法人或其他组织) is none.
+
+def _consolidate(lines: list[list[Run]]) -> tuple[list[list[Run]], list[Run]]:
+    """A header's lines without its column labels, and the column labels whole: a label
+    wrapped over lines (自然 / 人, 商业企 / 业) joined where each line's part sits under
+    the part above and together they begin a label."""
+    columns: list[list[Any]] = []
+    rest: list[list[Run]] = []
+    for runs in lines:
+        keep = []
+        for run in runs:
+            above = next((c for c in columns if _under(run, c)), None)
+            whole = above is not None and normalize(above[2]) in header_leaves()
+            if above is not None and not whole and _piece(above[2] + run[2]):
+                above[:] = [min(above[0], run[0]), max(above[1], run[1]), above[2] + run[2]]
+                continue
+            if above is None and _piece(run[2]):
+                columns.append([run[0], run[1], run[2]])
+                continue
+            keep.append(run)
+        rest.append(keep)
+    return rest, sorted((c[0], c[1], c[2]) for c in columns)
+
+
+def place_under_headers(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pages with their lines of text's runs split at header labels, the header's
+    column labels gathered on one line, and numbers moved under the column label they sit
+    under (tables and other lines unchanged).
+
+    The header is the lines without numbers since the table's title or the last line
+    with numbers; a label over several columns (法人或其他组织) is no column label.
     """
     out: list[dict[str, Any]] = []
     columns: list[Run] = []
-    fresh = True  # the next header label starts a new header
-    for page in pages:
-        items: list[Any] = []
+    block: list[tuple[int, int]] = []  # (page, item) of the header's lines
+    pages_items: list[list[Any]] = [[] for _ in pages]
+
+    def close() -> list[Run]:
+        """Gather the header's column labels on a line of their own."""
+        lines = [pages_items[p][k][2] for p, k in block]
+        if not any(sum(_piece(r[2]) for r in runs) >= 2 for runs in lines):
+            return []  # labels side by side make a header; a row's wrapped label does not
+        rest, heads = _consolidate(lines)
+        if len(heads) < 2:
+            return []
+        for (p, k), runs in zip(block, rest, strict=True):
+            pages_items[p][k] = ("text", pages_items[p][k][1], runs)
+        last = max(n for n, runs in enumerate(lines) if any(_piece(r[2]) for r in runs))
+        p, k = block[last]  # a line of their own after the header's last
+        pages_items[p].insert(k + 1, ("text", pages_items[p][k][1], heads))
+        return heads
+
+    for p, page in enumerate(pages):
+        items = pages_items[p]
         for item in page["items"]:
             if item[0] != "text":
                 items.append(item)
-                columns, fresh = [], True
+                columns, block = [], []
                 continue
             runs = [piece for run in item[2] for piece in split_headers(run)]
             values = [looks_like_value(r[2]) for r in runs]
             if len(runs) == 1 and normalize(runs[0][2]) in _titles():
-                columns, fresh = [], True
+                columns, block = [], []
             elif not any(values):
-                heads = [r for r in runs if _piece(r[2])]
-                if heads and fresh:
-                    columns, fresh = [], False
-                columns += heads
+                block.append((p, len(items)))
             else:
-                fresh = True
+                if block:
+                    columns = close() or columns
+                    block = []
                 moved = []
                 for run, value in zip(runs, values, strict=True):
                     head = _column(run, columns) if value else None
@@ -133,5 +190,7 @@ def place_under_headers(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     moved.append(run)
                 runs = moved
             items.append(("text", item[1], runs))
-        out.append({**page, "items": items})
+    for page, items in zip(pages, pages_items, strict=True):
+        kept = [it for it in items if it[0] != "text" or it[2]]
+        out.append({**page, "items": kept})
     return out
