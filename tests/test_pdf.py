@@ -277,7 +277,7 @@ class TestBrokenPdfs:
         bound of returns_or_refuses (seeded; ZFXXGK_FUZZ_CASES scales it)."""
         rng = random.Random(20261127)
         data = HONGZE.read_bytes()
-        parse(HONGZE)  # the helper started (pdfplumber imported) before the clock runs
+        parse(HONGZE)  # the helper started (pypdfium2 imported) before the clock runs
         for i in range(max(8, FUZZ_CASES // 20)):
             path = tmp_path / f"fuzz-{i}.pdf"
             path.write_bytes(mutate_bytes(data, rng))
