@@ -68,8 +68,21 @@ def million_characters() -> bytes:
     return one_page(stream(b"BT /F1 1 Tf 10 790 Td\n" + line * 1000 + b"ET"))
 
 
-def inflating_stream() -> bytes:
-    return one_page(stream(b"BT /F1 10 Tf 10 10 Td (x) Tj ET\n" + b" " * 700_000_000))
+def inflating_stream(megabytes: int = 700) -> bytes:
+    """A page whose content stream inflates to ``megabytes`` MB of spaces: one deflate
+    block of 4 MiB, made once and repeated (full flushes make blocks independent)."""
+    head, chunk = b"BT /F1 10 Tf 10 10 Td (x) Tj ET\n", b" " * (1 << 22)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = deflate.compress(head) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    end = deflate.flush()
+    n = megabytes * 1_000_000 // len(chunk)
+    adler = zlib.adler32(head)
+    for _ in range(n):
+        adler = zlib.adler32(chunk, adler)
+    data = b"\x78\xda" + first + block * n + end + adler.to_bytes(4, "big")
+    extra = b" /Filter /FlateDecode"
+    return one_page(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
 
 
 def nested_forms(indirect: bool = False, levels: int = 8) -> bytes:
