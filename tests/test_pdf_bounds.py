@@ -4,7 +4,7 @@ Small hostile PDFs, written here byte by byte: one page of a million characters,
 ToUnicode CMap with a huge bfrange, a 700 KB stream that inflates to 700 MB, forms drawn
 inside forms (3 KB → 10⁸ characters). Each gets a clean one-line error naming the bound,
 fast, and the PDF helper's peak memory (VmHWM) stays small; where the cheap look at the
-bytes cannot see the bomb (resources held in other objects), the helper's memory cap
+bytes cannot see the bomb (contents under a filter it does not decode), the helper's memory cap
 stops pdfium and the error still names the bound.
 """
 
@@ -85,9 +85,10 @@ def inflating_stream(megabytes: int = 700) -> bytes:
     return one_page(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
 
 
-def nested_forms(indirect: bool = False, levels: int = 8) -> bytes:
+def nested_forms(indirect: bool = False, hidden: bool = False, levels: int = 8) -> bytes:
     """Forms each drawing the next ten times; the last shows ten characters. With
-    ``indirect``, each form's resources are an object of their own."""
+    ``indirect``, each form's resources are an object of their own; with ``hidden``, the
+    forms' contents are hex-encoded (a filter the look at the bytes does not decode)."""
     more: list[bytes] = []
     first = 6
     step = 2 if indirect else 1
@@ -98,6 +99,9 @@ def nested_forms(indirect: bool = False, levels: int = 8) -> bytes:
         else:
             body, res = b"/X Do " * 10, b"<< /XObject << /X %d 0 R >> >>" % (number + step)
         kind = b" /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources "
+        if hidden:
+            body = body.hex().encode() + b">"
+            kind = b" /Filter /ASCIIHexDecode" + kind
         if indirect:
             more += [stream(body, kind + b"%d 0 R" % (number + 1), flate=False), res]
         else:
@@ -149,6 +153,10 @@ CASES = {
     "million-characters": (million_characters, "over 400000 characters"),
     "inflating-stream": (inflating_stream, "streams inflate past 128 MiB"),
     "nested-forms": (nested_forms, "forms drawn inside forms past 400000 drawings"),
+    "nested-forms-indirect": (
+        lambda: nested_forms(indirect=True),
+        "forms drawn inside forms past 400000 drawings",
+    ),
 }
 
 
@@ -187,14 +195,14 @@ def test_a_huge_bfrange_costs_nothing(tmp_path: Path, fresh_helper: None) -> Non
 def test_what_the_bytes_hide_the_memory_cap_stops(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_helper: None
 ) -> None:
-    """Nested forms whose resources are objects of their own (the look at the bytes does
-    not follow them): pdfium runs into the helper's memory cap (lowered here to 256 MiB
-    to be quick) and the error names the bound."""
+    """Nested forms whose contents are hex-encoded (the look at the bytes does not
+    decode them): pdfium runs into the helper's memory cap (lowered here to 256 MiB to be
+    quick) and the error names the bound."""
     from zfxxgk.published import pdf as reader
 
     monkeypatch.setattr(reader, "MEMORY_CAP", 256 * 1024**2)
     path = tmp_path / "hidden-forms.pdf"
-    path.write_bytes(nested_forms(indirect=True))
+    path.write_bytes(nested_forms(hidden=True))
     start = time.perf_counter()
     with pytest.raises(ZfxxgkError) as info:
         parse(path)
@@ -212,7 +220,7 @@ def test_the_time_bound_is_named(
     monkeypatch.setattr(reader, "TIMEOUT", 0.3)
     monkeypatch.setattr(reader, "MEMORY_CAP", 4 * 1024**3)
     path = tmp_path / "hidden-forms.pdf"
-    path.write_bytes(nested_forms(indirect=True))
+    path.write_bytes(nested_forms(hidden=True))
     with pytest.raises(ZfxxgkError) as info:
         parse(path)
     assert info.value.slug == "pdf-bound"

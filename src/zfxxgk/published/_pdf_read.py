@@ -75,8 +75,9 @@ def _inflate(data: bytes, at: int, left: int, keep: bool) -> tuple[int, bytes]:
     (negative past the bound) and, where ``keep``, what it inflated to."""
     inflater = zlib.decompressobj()
     kept: list[bytes] = []
+    view = memoryview(data)
     while not inflater.eof and at < len(data) and left >= 0:
-        chunk = data[at : at + 65536]
+        chunk = view[at : at + 65536]
         at += len(chunk)
         out = inflater.decompress(chunk, min(left + 1, 1 << 20))
         while True:
@@ -101,10 +102,12 @@ def scan_streams(data: bytes, inflated: int = MAX_INFLATED, drawn: int = MAX_OBJ
     stopped at the bound), or whose form XObjects, drawn inside one another, come to more
     than ``drawn`` drawings (ten forms each drawing the next ten times: 10¹⁰).
 
-    A cheap look at the file's bytes: what it cannot see (resources held in other
-    objects, other filters) pdfium reads under the helper's bounds."""
+    A cheap look at the file's bytes (resources in objects of their own followed): what
+    it cannot see (objects inside object streams, other filters) pdfium reads under the
+    helper's bounds."""
     left = inflated
     forms: dict[int, tuple[dict[bytes, int], bytes]] = {}
+    objects = _Objects(data)
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 2048) : m.start()]
         start = head.rfind(b" obj")
@@ -125,10 +128,43 @@ def scan_streams(data: bytes, inflated: int = MAX_INFLATED, drawn: int = MAX_OBJ
             end = data.find(b"endstream", m.end())
             content = data[m.end() : end if end >= 0 else len(data)]
         if form and number is not None:
-            refs = {name: int(n) for x in _XOBJECTS.findall(head) for name, n in _REF.findall(x)}
-            forms[int(number.group(1))] = (refs, content)
+            forms[int(number.group(1))] = (_xobjects(data, head, objects), content)
     if forms:
         _count_drawings(forms, drawn)
+
+
+class _Objects:
+    """Where each object of the file starts (found on first use, by one pass)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at: dict[int, int] | None = None
+
+    def body(self, number: int) -> bytes:
+        """The start of an object's body (its dictionary), or nothing."""
+        if self.at is None:
+            self.at = {int(m.group(1)): m.end() for m in _OBJ_NUMBER.finditer(self.data)}
+        start = self.at.get(number)
+        if start is None:
+            return b""
+        body = self.data[start : start + 4096]
+        end = body.find(b"endobj")
+        return body[:end] if end >= 0 else body
+
+
+_INDIRECT = re.compile(rb"/(Resources|XObject)\s+(\d+)\s+\d+\s+R")
+
+
+def _xobjects(data: bytes, head: bytes, objects: _Objects) -> dict[bytes, int]:
+    """A form's XObjects (name → object number), its resources followed where they are
+    objects of their own (two steps: the resources, their XObject dictionary)."""
+
+    def inline(m: re.Match[bytes]) -> bytes:
+        return b"/" + m.group(1) + b" " + objects.body(int(m.group(2)))
+
+    for _ in range(2):
+        head = _INDIRECT.sub(inline, head)
+    return {name: int(n) for x in _XOBJECTS.findall(head) for name, n in _REF.findall(x)}
 
 
 def _count_drawings(forms: dict[int, tuple[dict[bytes, int], bytes]], bound: int) -> None:
