@@ -22,7 +22,8 @@ The answer is plain data (tuples, strings, numbers) so that it can be pickled:
 its runs of characters split at wide gaps) or ``("table", top, rows, xs)`` (rows of cells,
 a merged cell's text in its top-left grid cell and ``""`` in the rest; xs the column
 rules); or
-``("error", kind, detail)`` with kind ``encrypted``, ``damaged`` or ``too-large``.
+``("error", kind, detail)`` with kind ``encrypted``, ``damaged``, ``too-large`` or
+``no-pdfium`` (see :func:`zfxxgk.published._pdf_read.read_pdf`).
 """
 
 from __future__ import annotations
