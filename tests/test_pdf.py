@@ -25,7 +25,7 @@ from zfxxgk.core.layout import Kind
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.published.export import table_rows, title, to_html
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 HONGZE = SAMPLES / "2024-hongze-district.pdf"
@@ -163,12 +163,12 @@ class TestRealSample:
         assert tables_of(result.report) == tables_of(expected("2024-hongze-district"))
 
 
-def test_without_pdfplumber_the_message_says_what_to_install(
+def test_without_pdfium_the_message_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from zfxxgk.published import pdf
 
-    monkeypatch.setattr(pdf, "have_pdfplumber", lambda: False)
+    monkeypatch.setattr(pdf, "have_pdfium", lambda: False)
     with pytest.raises(ZfxxgkError) as info:
         parse(HONGZE)
     assert "pip install 'zfxxgk[pdf]'" in str(info.value)
@@ -277,7 +277,7 @@ class TestBrokenPdfs:
         bound of returns_or_refuses (seeded; ZFXXGK_FUZZ_CASES scales it)."""
         rng = random.Random(20261127)
         data = HONGZE.read_bytes()
-        parse(HONGZE)  # the helper started (pdfplumber imported) before the clock runs
+        parse(HONGZE)  # the helper started (pypdfium2 imported) before the clock runs
         for i in range(max(8, FUZZ_CASES // 20)):
             path = tmp_path / f"fuzz-{i}.pdf"
             path.write_bytes(mutate_bytes(data, rng))
@@ -302,8 +302,8 @@ def test_a_hanging_pdf_reader_is_stopped(monkeypatch: pytest.MonkeyPatch) -> Non
     assert parse(HONGZE).report.applications.new_received.total == 95
 
 
-def test_pdfminer_logging_is_silenced(tmp_path: Path) -> None:
-    """pdfminer's warnings (one per glyph of a Type 3 font) never reach the terminal."""
+def test_reader_warnings_are_silenced(tmp_path: Path) -> None:
+    """The PDF reader's own warnings never reach the terminal: only ours."""
     env = {**os.environ, "PYTHONWARNINGS": "default"}
     r = subprocess.run(
         [sys.executable, "-m", "zfxxgk", "parse", str(HONGZE)],
@@ -358,8 +358,9 @@ def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
 
 
 def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:
-    """Text aligned in columns whose values do not start where a header starts: the row
-    is left blank with a warning naming its page and row, never guessed."""
+    """Text aligned in columns with a value under no header label (its centre left of
+    自然人's) and the row's other cells blank: the row is left blank with a warning naming
+    its page and row, never guessed."""
     from unittest import mock
 
     from zfxxgk.published.parse import parse as parse_doc
@@ -383,7 +384,7 @@ def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:
         line(40, (90, "规章"), (200, "1"), (280, "0"), (360, "1")),
         line(50, (90, "三、收到和处理政府信息公开申请情况")),
         line(60, *[(x, h) for x, h in zip(xs, heads, strict=True)]),
-        line(70, (90, "一、本年新收政府信息公开申请数量"), (203, "26"), (443, "26")),
+        line(70, (90, "一、本年新收政府信息公开申请数量"), (186, "26"), (443, "26")),
     ]
     pages = [{"items": items, "chars": 500, "images": 0}]
     source = source_from_pages(pages, "unruled.pdf")

@@ -78,3 +78,34 @@ def test_merged_cells_are_laid_out_as_spans() -> None:
     }
     tables = [it for it in page_items(page) if it[0] == "table"]
     assert tables[0][2] == [["总计", ""], ["1", ""]]
+
+
+def test_cells_with_borders_of_their_own_make_one_table() -> None:
+    """HTML's ``<table border="1">`` printed: each cell a stroked box of its own, 2.5 pt
+    from its neighbours. The boxes are one table, each glyph in the cell whose box holds
+    its centre (the label's two lines and the row's digits never glued together)."""
+    rects = []
+    for r, (top, bottom) in enumerate(((100, 140), (142.5, 182.5))):
+        for c, (x0, x1) in enumerate(((100, 200), (202.5, 240), (242.5, 280))):
+            rects.append(
+                {
+                    "x0": x0,
+                    "top": top,
+                    "x1": x1,
+                    "bottom": bottom,
+                    "fill": False,
+                    "stroke": True,
+                    "stroking_color": (0, 0, 0),
+                    "row": r,
+                    "col": c,
+                }
+            )
+    label = [char(c, 105 + 10 * i, 103) for i, c in enumerate("5.要求行政机关")]
+    label += [char(c, 105 + 10 * i, 127) for i, c in enumerate("确认信息")]
+    digits = [char("0", 215, 115), char("7", 255, 115)]
+    head = [char(c, 105 + 10 * i, 155) for i, c in enumerate("总计")]
+    head += [char("1", 215, 155), char("2", 255, 155)]
+    items = page_items({"char": label + digits + head, "rect": rects})
+    tables = [it for it in items if it[0] == "table"]
+    assert len(tables) == 1
+    assert tables[0][2] == [["5.要求行政机关确认信息", "0", "7"], ["总计", "1", "2"]]

@@ -13,7 +13,7 @@ import pytest
 import zfxxgk
 from conftest import ROOT, sample_path
 
-HEAVY = ("openpyxl", "xlsxwriter", "pandas", "docx", "pdfplumber")
+HEAVY = ("openpyxl", "xlsxwriter", "pandas", "docx", "pypdfium2", "starlette")
 
 
 def loaded_after(code: str) -> set[str]:

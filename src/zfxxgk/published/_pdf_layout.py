@@ -1,7 +1,11 @@
 """A PDF's pages as plain data: ruled tables laid out on their grids, and lines of text.
 
-This module imports nothing of zfxxgk (it runs in a helper process, see
-:mod:`zfxxgk.published.pdf`); pdfplumber is imported inside :func:`read_pdf`.
+This module imports nothing (it runs in the PDF helper process, see
+:mod:`zfxxgk.published._pdf_read`, which reads the objects from pdfium). The objects of a
+page are plain dicts in pdfplumber's shape, coordinates in points from the page's top
+left: ``char`` (``text``, ``x0``, ``x1``, ``top``, ``bottom``), ``line`` (``x0``, ``top``,
+``x1``, ``bottom``, ``stroking_color``), ``rect`` (the same and ``fill``, ``stroke``,
+``non_stroking_color``) and ``curve`` (``pts``, ``stroke``, ``stroking_color``).
 
 Tables come from the drawn rules only: stroked lines, thin filled rectangles and the edges
 of stroked rectangles. Filled boxes without a stroke (WPS paints a white one behind every
@@ -18,24 +22,25 @@ The answer is plain data (tuples, strings, numbers) so that it can be pickled:
 its runs of characters split at wide gaps) or ``("table", top, rows, xs)`` (rows of cells,
 a merged cell's text in its top-left grid cell and ``""`` in the rest; xs the column
 rules); or
-``("error", kind, detail)`` with kind ``encrypted``, ``damaged`` or ``too-large``.
+``("error", kind, detail)`` with kind ``encrypted``, ``damaged``, ``too-large`` or
+``no-pdfium`` (see :func:`zfxxgk.published._pdf_read.read_pdf`).
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import logging
 from typing import Any
 
 #: Rules closer than this (points) are one rule.
 SNAP = 2.0
+#: Rules this close (points) are one boundary: cells drawn each with borders of its own
+#: (HTML's ``border="1"`` with its 2-pixel cell spacing) share the gap between them.
+GAP = 4.0
+#: A number starts a run of its own after a gap this wide (times the character's height).
+NUMBER_GAP = 0.4
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
-#: Pages read at most.
-MAX_PAGES = 200
-#: Characters read at most over the whole document.
-MAX_CHARS = 400_000
 
 Seg = tuple[float, float, float]  # position, start, end
 
@@ -99,7 +104,7 @@ def _merge(segs: list[Seg]) -> list[Seg]:
         pos = sum(s[0] for s in lane) / len(lane)
         run: list[float] = []
         for _p, a, b in sorted(lane, key=lambda s: s[1]):
-            if run and a <= run[1] + SNAP:
+            if run and a <= run[1] + GAP:
                 run[1] = max(run[1], b)
             else:
                 if run:
@@ -112,7 +117,7 @@ def _merge(segs: list[Seg]) -> list[Seg]:
 def _clusters(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if out and v - out[-1] <= SNAP:
+        if out and v - out[-1] <= GAP:
             continue
         out.append(v)
     return out
@@ -130,7 +135,7 @@ def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]
 
     for i, (y, x0, x1) in enumerate(hs):
         for j, (x, y0, y1) in enumerate(vs):
-            if x0 - SNAP <= x <= x1 + SNAP and y0 - SNAP <= y <= y1 + SNAP:
+            if x0 - GAP <= x <= x1 + GAP and y0 - GAP <= y <= y1 + GAP:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
     for i, h in enumerate(hs):
@@ -156,22 +161,22 @@ class _Table:
     def _ruled_y(y: float, hs: list[Seg], vs: list[Seg]) -> bool:
         """A row boundary: a horizontal rule, or the top or bottom end of the verticals
         (a row that a page break left open is closed where its verticals end)."""
-        if any(abs(h[0] - y) <= SNAP for h in hs):
+        if any(abs(h[0] - y) <= GAP for h in hs):
             return True
-        return y <= min(v[1] for v in vs) + SNAP or y >= max(v[2] for v in vs) - SNAP
+        return y <= min(v[1] for v in vs) + GAP or y >= max(v[2] for v in vs) - GAP
 
     def valid(self) -> bool:
         return len(self.xs) >= 2 and len(self.ys) >= 2
 
     def _wall_v(self, x: float, y0: float, y1: float) -> bool:
         mid = (y0 + y1) / 2
-        return any(abs(v[0] - x) <= SNAP and v[1] - SNAP <= mid <= v[2] + SNAP for v in self.vs)
+        return any(abs(v[0] - x) <= GAP and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
 
     def _wall_h(self, y: float, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
-        if y <= self.top + SNAP or y >= self.bottom - SNAP:
+        if y <= self.top + GAP or y >= self.bottom - GAP:
             return True
-        return any(abs(h[0] - y) <= SNAP and h[1] - SNAP <= mid <= h[2] + SNAP for h in self.hs)
+        return any(abs(h[0] - y) <= GAP and h[1] - GAP <= mid <= h[2] + GAP for h in self.hs)
 
     def contains(self, x: float, y: float) -> bool:
         return self.left <= x <= self.right and self.top <= y <= self.bottom
@@ -232,7 +237,9 @@ def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, float, str]]:
-    """A line's runs of characters, split where the gap is wider than a character."""
+    """A line's runs of characters, split where the gap is wider than a character, and
+    where a number starts after a visible gap (a label's last line and the value of the
+    next column: 7.属于行政执法案卷 | 1)."""
     out: list[list[Any]] = []
     for ch in line:
         text = ch.get("text") or ""
@@ -241,7 +248,17 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
                 out[-1][2] += " "
             continue
         width = max(ch["x1"] - ch["x0"], ch.get("size", 0) * 0.5, 1.0)
-        if out and (join or ch["x0"] - out[-1][1] <= 1.2 * width):
+        gap = ch["x0"] - out[-1][1] if out else 0.0
+        number = (
+            not join
+            and text.isdigit()
+            and not out[-1][2][-1:].isdigit()
+            and out[-1][2][-1:] not in ".-"
+            and gap >= NUMBER_GAP * (ch["bottom"] - ch["top"])
+            if out
+            else False
+        )
+        if out and not number and (join or gap <= 1.2 * width):
             out[-1][1] = ch["x1"]
             out[-1][2] += text
         else:
@@ -252,7 +269,11 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
 def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
     """A page's tables and lines of text, top to bottom."""
     hs, vs = rules(objects)
-    tables = [t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid()]
+    # a ruled box of one column (around a paragraph, or the frame of a table drawn
+    # without inner rules) is no table: its text is read as lines, in runs
+    tables = [
+        t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid() and len(t.xs) > 2
+    ]
     chars = objects.get("char", [])
     inside: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(tables))}
     loose: list[dict[str, Any]] = []
@@ -266,63 +287,10 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
             loose.append(ch)
     items: list[tuple[Any, ...]] = []
     for i, t in enumerate(tables):
-        rows = t.layout(inside[i])
-        if len(t.xs) == 2:  # a ruled box around text: its lines are text, not a table
-            items.extend(
-                ("text", t.top + k / 1000, [(t.left, t.right, x[0])])
-                for k, x in enumerate(rows)
-                if x[0]
-            )
-        else:
-            items.append(("table", t.top, rows, tuple(t.xs)))
+        items.append(("table", t.top, t.layout(inside[i]), tuple(t.xs)))
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:
             items.append(("text", min(c["top"] for c in line), runs))
     items.sort(key=lambda it: it[1])
     return items
-
-
-def read_pdf(path: str) -> tuple[Any, ...]:
-    """Every page's items (see the module's docstring), or why the file cannot be read."""
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    except ImportError:
-        return ("error", "no-pdfplumber", "")
-    pages: list[dict[str, Any]] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                return ("error", "too-large", f"{len(pdf.pages)} pages")
-            total = 0
-            for page in pdf.pages:
-                objects = page.objects
-                n = len(objects.get("char", []))
-                total += n
-                if total > MAX_CHARS:
-                    return ("error", "too-large", f"over {MAX_CHARS} characters")
-                pages.append(
-                    {
-                        "items": page_items(objects),
-                        "chars": n,
-                        "images": len(objects.get("image", [])),
-                    }
-                )
-                page.close()
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except MemoryError:
-        return ("error", "too-large", "out of memory")
-    except BaseException as exc:  # pdfminer on a damaged file raises almost anything
-        # pdfplumber wraps pdfminer's errors: the cause is the first argument
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        if isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)):
-            return ("error", "encrypted", type(cause).__name__)
-        if isinstance(cause, MemoryError):
-            return ("error", "too-large", "out of memory")
-        detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
-        return ("error", "damaged", detail[:300])
-    return ("ok", {"pages": pages})

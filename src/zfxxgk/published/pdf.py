@@ -1,14 +1,35 @@
 """Published reports in PDF: the cells from the page geometry, in a helper process.
 
-The pages are read by pdfplumber (the optional extra ``zfxxgk[pdf]``) in a helper process
-bounded in time and memory (see :mod:`zfxxgk.xlsx.helper`), which lays each ruled table
-out on its grid (see :mod:`zfxxgk.published._pdf_layout`). Here the pages become the rows
-of a :class:`~zfxxgk.published.textsource.Source`, as HTML and Word tables do: a table's
-rows are positional (each cell is its column), a line of text is one row. A table that
-opens a page right after a table that closed the previous one continues it: its columns
-are mapped onto the previous table's by their rules, and where a column has no
-counterpart its rows lose their positions (they are then read only where they carry one
-value per column). Rows over a page break are joined by their labels, as anywhere else.
+The pages are read by pdfium (pypdfium2, the optional extra ``zfxxgk[pdf]``) in a helper
+process bounded in time and memory (see :mod:`zfxxgk.xlsx.helper`): characters with their
+boxes and the drawn rules (:mod:`zfxxgk.published._pdf_read`, which bounds the work as it
+reads), each ruled table laid out on its grid (:mod:`zfxxgk.published._pdf_layout`).
+Here the pages become the rows of a :class:`~zfxxgk.published.textsource.Source`, as HTML
+and Word tables do: a table's rows are positional (each cell is its column), a line of
+text is one row. A table that opens a page right after a table that closed the previous
+one continues it: its columns are mapped onto the previous table's by their rules, and
+where a column has no counterpart its rows lose their positions (they are then read only
+where they carry one value per column). Rows over a page break are joined by their
+labels, as anywhere else.
+
+The page format (what :func:`source_from_pages` reads; other page readers, OCR of page
+images for one, produce it too): a list of pages, each a dict
+
+``{"items": [item, ...], "chars": int, "images": int}``
+
+where ``chars`` counts the page's characters and ``images`` its images (a page with
+fewer than :data:`MIN_CHARS` characters and an image has no text layer), and ``items``
+are the page's contents top to bottom, each one of
+
+- ``("text", top, [(x0, x1, text), ...])``: one line of text, its runs of characters
+  split where the gap is wider than a character (``x0``/``x1`` the run's left and right
+  edge in points from the page's left, ``top`` the line's top from the page's top);
+- ``("table", top, rows, xs)``: a ruled table, ``rows`` its rows of cell texts on the grid
+  of its rules (a merged cell's text in its top-left grid cell, ``""`` in the others, as
+  HTML lays out spans), ``xs`` the x positions of its column rules (``len(xs)`` is one more
+  than the number of columns; continued tables are matched by them).
+
+Characters and numbers are plain Python values (the pages are pickled across processes).
 """
 
 from __future__ import annotations
@@ -29,7 +50,9 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
-from zfxxgk.published._pdf_layout import SNAP, read_pdf
+from zfxxgk.published._pdf_layout import SNAP
+from zfxxgk.published._pdf_read import read_pdf
+from zfxxgk.published.pdf_columns import place_under_headers
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -38,9 +61,9 @@ TIMEOUT = 60.0
 #: Seconds the helper may take to start and say it is ready.
 STARTUP_TIMEOUT = 30.0
 #: The helper's address-space cap (bytes), where the system supports one.
-MEMORY_CAP = 2 * 1024**3
+MEMORY_CAP = 1024**3
 #: How the helper is started.
-HELPER_COMMAND = command(Path(__file__).with_name("_pdf_layout.py"), "read_pdf")
+HELPER_COMMAND = command(Path(__file__).with_name("_pdf_read.py"), "read_pdf")
 #: A page with fewer characters than this, and an image, has no text layer.
 MIN_CHARS = 10
 
@@ -53,6 +76,13 @@ class ScannedPdfError(SourceError):
     slug = "scanned-pdf"
 
 
+class PdfBoundError(SourceError):
+    """A PDF that asks for more work than a bound allows (characters, objects, inflated
+    bytes, time, memory): the error names the bound."""
+
+    slug = "pdf-bound"
+
+
 class _Helper(HelperProcess):
     def settings(self) -> Settings:
         return Settings(HELPER_COMMAND, TIMEOUT, STARTUP_TIMEOUT, MEMORY_CAP)
@@ -62,9 +92,9 @@ _HELPER_PROCESS = _Helper()
 atexit.register(_HELPER_PROCESS.stop)
 
 
-def have_pdfplumber() -> bool:
-    """Whether the PDF extra is installed."""
-    return importlib.util.find_spec("pdfplumber") is not None
+def have_pdfium() -> bool:
+    """Whether the PDF extra (pypdfium2) is installed."""
+    return importlib.util.find_spec("pypdfium2") is not None
 
 
 def _missing_extra(name: str) -> SourceError:
@@ -84,30 +114,48 @@ def scanned(name: str) -> ScannedPdfError:
     )
 
 
+def _stopped(why: str, name: str) -> SourceError:
+    """The error for a helper stopped by its bounds (time, memory) or by a crash."""
+    if why.startswith("still reading"):
+        return PdfBoundError(
+            f"读取 PDF 超过时间上限（{TIMEOUT:g} 秒），已停止",
+            f"reading the PDF passed its time bound ({TIMEOUT:g} s, still reading); stopped",
+            file=name,
+        )
+    cap = f"{MEMORY_CAP / 1024**3:g} GiB"
+    if why in ("exit status -6", "exit status -9") or "MemoryError" in why:
+        return PdfBoundError(
+            f"读取 PDF 所需内存超过上限（{cap}），已停止",
+            f"reading the PDF needs more memory than its bound ({cap}); stopped",
+            file=name,
+        )
+    return SourceError(
+        f"读取 PDF 的程序异常终止（{why}）",
+        f"the PDF reader stopped abnormally ({why})",
+        file=name,
+    )
+
+
 def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
     """The pages of a PDF file as plain data (see ``_pdf_layout``), read in the helper.
 
     Raises:
-        SourceError: pdfplumber is missing, or the file is encrypted, damaged, too large,
+        SourceError: pypdfium2 is missing, or the file is encrypted, damaged, too large,
             or its reading crashed or took too long.
     """
-    if not have_pdfplumber():
+    if not have_pdfium():
         raise _missing_extra(name)
     try:
         answer = _HELPER_PROCESS.call(os.path.abspath(path))
     except HelperUnavailable:  # no processes here: read in this one, unbounded
         answer = read_pdf(os.path.abspath(path))
     except HelperDied as exc:
-        raise SourceError(
-            f"读取 PDF 的程序异常终止（{exc}）",
-            f"the PDF reader stopped abnormally ({exc})",
-            file=name,
-        ) from None
+        raise _stopped(str(exc), name) from None
     if answer[0] == "ok":
         pages: list[dict[str, Any]] = answer[1]["pages"]
         return pages
     kind, detail = answer[1], answer[2]
-    if kind == "no-pdfplumber":
+    if kind == "no-pdfium":
         raise _missing_extra(name)
     if kind == "encrypted":
         raise SourceError(
@@ -116,7 +164,7 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
             file=name,
         )
     if kind == "too-large":
-        raise SourceError(
+        raise PdfBoundError(
             f"PDF 过大（{detail}），拒绝读取",
             f"refusing a PDF this large ({detail})",
             file=name,
@@ -266,6 +314,33 @@ def _continue_labels(
     return None if len(rest) == len(runs) else rest
 
 
+def _wrapping(text: str) -> bool:
+    """Whether a line's one run is the first line of a label that wraps on."""
+    n = normalize(text)
+    return n in label_prefixes() and n not in known_labels()
+
+
+def _values_of_wrapped(rows: list[TextRow], above: int, cells: tuple[str, ...]) -> bool:
+    """Join a line of values alone to the unruled row above where that row's label is
+    not yet whole (it wraps on below the values, as a label vertically centred beside
+    them does: 2.其他法律行政法规 / 0 0 0 / 禁止公开) and has no values yet. Returns
+    whether the values were joined."""
+    if not all(not c or looks_like_value(c) for c in cells) or not any(cells):
+        return False
+    row = rows[above].cells
+    if len(row) != len(cells) or any(looks_like_value(c) for c in row if c):
+        return False
+    labels, prefixes = known_labels(), label_prefixes()
+    texts = [normalize(c) for c in row if c]
+    if not texts or not any(t in prefixes and t not in labels for t in texts[-1:]):
+        return False
+    if any(a and b for a, b in zip(row, cells, strict=True)):
+        return False
+    joined = tuple(a or b for a, b in zip(row, cells, strict=True))
+    rows[above] = attrs.evolve(rows[above], cells=joined)
+    return True
+
+
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     """The rows of a PDF's pages: tables positional, lines of text as single rows.
 
@@ -284,6 +359,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     ]
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
         raise scanned(name)
+    pages = place_under_headers(pages)
     chains = _chains(pages)
     grids: dict[int, list[float]] = {}
     for (p, i), c in chains.items():
@@ -318,8 +394,16 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                         continue
                     runs = rest
                     cells = tuple(run[2] for run in runs)
+                laid_out = _on_columns(runs, starts) if runs else None
+                if (
+                    laid_out is not None
+                    and recent
+                    and _values_of_wrapped(rows, recent[-1], laid_out)
+                ):
+                    continue  # the values of a label wrapped around them, joined above
                 line += 1
-                laid_out = _on_columns(runs, starts) if len(cells) > 1 else None
+                if len(cells) == 1 and not _wrapping(cells[0]):
+                    laid_out = None  # a line of text, not a row
                 rows.append(TextRow(laid_out or cells, laid_out is not None, line, page=p + 1))
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]

@@ -1,0 +1,480 @@
+"""A PDF's characters and rules straight from pdfium, bounded while they are read.
+
+This module runs in the PDF helper process (see :mod:`zfxxgk.published.pdf`) and imports
+nothing of zfxxgk: the page geometry of :mod:`zfxxgk.published._pdf_layout` is loaded by
+its path when this file runs as a script. pypdfium2 (the extra ``zfxxgk[pdf]``) is
+imported inside :func:`read_pdf`.
+
+Each page gives its characters (pdfium's loose boxes: the font's ascent to descent, the
+glyph's advance, so a decimal point sits on its line) and its drawn rules: every straight
+piece of a stroked path, and filled shapes thin enough to be a line; white paint and
+filled boxes (WPS paints a white one behind every cell) are no rules. Form XObjects are
+walked with their matrices.
+
+The work is bounded as it is done, not after: the inflated size of the content streams
+is counted before pdfium parses a page (a small file may inflate to gigabytes), the
+characters and drawing objects are counted page by page before any is read, and pages
+beyond :data:`MAX_PAGES` are never loaded. What pdfium itself might spend inside one
+page (nested forms drawn 10⁸ times) is bounded by the helper's memory cap and timeout.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import zlib
+from typing import Any
+
+if __package__:
+    from zfxxgk.published import _pdf_layout as layout
+else:  # run by path in the helper process
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    _spec = importlib.util.spec_from_file_location(
+        "_zfxxgk_pdf_layout", Path(__file__).with_name("_pdf_layout.py")
+    )
+    assert _spec is not None and _spec.loader is not None
+    layout = importlib.util.module_from_spec(_spec)
+    sys.modules["_zfxxgk_pdf_layout"] = layout
+    _spec.loader.exec_module(layout)
+
+#: Pages read at most.
+MAX_PAGES = 200
+#: Characters read at most over the whole document.
+MAX_CHARS = 400_000
+#: Drawing objects (paths, images, forms, text objects) walked at most over the document.
+MAX_OBJECTS = 400_000
+#: Path segments read at most over the document.
+MAX_SEGMENTS = 1_000_000
+#: Bytes the document's content streams may inflate to, together.
+MAX_INFLATED = 128 * 1024 * 1024
+#: A character box larger than this (points) is checked against its font size.
+BIG = 24.0
+#: Paint at least this light (0–255 on every channel) is white: no rule.
+WHITE = 242
+
+_STREAM = re.compile(rb"stream\r?\n")
+#: Streams pdfium does not parse when it loads a page (images, embedded fonts).
+_NOT_CONTENT = re.compile(
+    rb"/Subtype\s*/Image|/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)"
+)
+
+
+class Refused(Exception):
+    """The document asks for more work than a bound allows."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind, self.detail = kind, detail
+
+
+def _inflate(data: bytes, at: int, left: int, keep: bool) -> tuple[int, bytes]:
+    """Inflate the stream starting at ``at`` with ``left`` bytes to spend: what is left
+    (negative past the bound) and, where ``keep``, what it inflated to."""
+    inflater = zlib.decompressobj()
+    kept: list[bytes] = []
+    view = memoryview(data)
+    while not inflater.eof and at < len(data) and left >= 0:
+        chunk = view[at : at + 65536]
+        at += len(chunk)
+        out = inflater.decompress(chunk, min(left + 1, 1 << 20))
+        while True:
+            left -= len(out)
+            if keep:
+                kept.append(out)
+            if left < 0 or not inflater.unconsumed_tail:
+                break
+            out = inflater.decompress(inflater.unconsumed_tail, min(left + 1, 1 << 20))
+    return left, b"".join(kept)
+
+
+_OBJ_NUMBER = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_XOBJECTS = re.compile(rb"/XObject\s*<<(.*?)>>", re.S)
+_REF = re.compile(rb"/([^\s/<>\[\]()]+)\s*(\d+)\s+\d+\s+R")
+_DO = re.compile(rb"/([^\s/<>\[\]()]+)\s*Do\b")
+
+
+def scan_streams(data: bytes, inflated: int = MAX_INFLATED, drawn: int = MAX_OBJECTS) -> None:
+    """Refuse, before pdfium parses a page, a document whose content streams (images and
+    fonts aside) inflate past ``inflated`` bytes together (counted while inflating, and
+    stopped at the bound), or whose form XObjects, drawn inside one another, come to more
+    than ``drawn`` drawings (ten forms each drawing the next ten times: 10¹⁰).
+
+    A cheap look at the file's bytes (resources in objects of their own followed): what
+    it cannot see (objects inside object streams, other filters) pdfium reads under the
+    helper's bounds."""
+    left = inflated
+    forms: dict[int, tuple[dict[bytes, int], bytes]] = {}
+    objects = _Objects(data)
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        start = head.rfind(b" obj")
+        number = _OBJ_NUMBER.search(head[max(0, start - 24) : start + 4]) if start >= 0 else None
+        head = head[start + 1 :] if start >= 0 else head
+        form = b"/Form" in head and number is not None
+        if _NOT_CONTENT.search(head):
+            continue
+        content = b""
+        if b"FlateDecode" in head:
+            try:
+                left, content = _inflate(data, m.end(), left, form)
+            except zlib.error:
+                continue  # not our stream's data (or damaged): pdfium decides
+            if left < 0:
+                raise Refused("too-large", f"streams inflate past {inflated // 1024**2} MiB")
+        elif form:
+            end = data.find(b"endstream", m.end())
+            content = data[m.end() : end if end >= 0 else len(data)]
+        if form and number is not None:
+            forms[int(number.group(1))] = (_xobjects(data, head, objects), content)
+    if forms:
+        _count_drawings(forms, drawn)
+
+
+class _Objects:
+    """Where each object of the file starts (found on first use, by one pass)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at: dict[int, int] | None = None
+
+    def body(self, number: int) -> bytes:
+        """The start of an object's body (its dictionary), or nothing."""
+        if self.at is None:
+            self.at = {int(m.group(1)): m.end() for m in _OBJ_NUMBER.finditer(self.data)}
+        start = self.at.get(number)
+        if start is None:
+            return b""
+        body = self.data[start : start + 4096]
+        end = body.find(b"endobj")
+        return body[:end] if end >= 0 else body
+
+
+_INDIRECT = re.compile(rb"/(Resources|XObject)\s+(\d+)\s+\d+\s+R")
+
+
+def _xobjects(data: bytes, head: bytes, objects: _Objects) -> dict[bytes, int]:
+    """A form's XObjects (name → object number), its resources followed where they are
+    objects of their own (two steps: the resources, their XObject dictionary)."""
+
+    def inline(m: re.Match[bytes]) -> bytes:
+        return b"/" + m.group(1) + b" " + objects.body(int(m.group(2)))
+
+    for _ in range(2):
+        head = _INDIRECT.sub(inline, head)
+    return {name: int(n) for x in _XOBJECTS.findall(head) for name, n in _REF.findall(x)}
+
+
+def _count_drawings(forms: dict[int, tuple[dict[bytes, int], bytes]], bound: int) -> None:
+    """Refuse forms that, drawn inside one another, come to more than ``bound``."""
+    uses: dict[int, dict[int, int]] = {}
+    for number, (refs, content) in forms.items():
+        calls: dict[int, int] = {}
+        for name in _DO.findall(content):
+            if name in refs and refs[name] in forms:
+                calls[refs[name]] = calls.get(refs[name], 0) + 1
+        uses[number] = calls
+    total: dict[int, int] = {}
+
+    def drawings(number: int, seen: frozenset[int]) -> int:
+        if number in total:
+            return total[number]
+        n = 1
+        for inner, times in uses[number].items():
+            if inner not in seen:  # a form drawing itself: pdfium stops that
+                n += times * drawings(inner, seen | {inner})
+            if n > bound:
+                raise Refused("too-large", f"forms drawn inside forms past {bound} drawings")
+        total[number] = n
+        return n
+
+    for number in forms:
+        drawings(number, frozenset({number}))
+
+
+def _ink(get: Any, obj: Any) -> tuple[float, float, float] | None:
+    """A paint's colour as 0–1 floats, or ``None`` where it leaves no visible mark."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return (0.0, 0.0, 0.0)
+    if a.value == 0 or min(r.value, g.value, b.value) >= WHITE:
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` applied first, then ``n``."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+class _Page:
+    """One page's objects in the shape the layout reads (pdfplumber's, top-down)."""
+
+    def __init__(self, pdfium: Any, height: float, budget: dict[str, int]) -> None:
+        self.c = pdfium
+        self.height = height
+        self.budget = budget
+        self.lines: list[dict[str, Any]] = []
+        self.rects: list[dict[str, Any]] = []
+        self.images = 0
+        self._matrix = pdfium.FS_MATRIX()
+        self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
+
+    def spend(self, what: str, n: int, bound: int, name: str) -> None:
+        self.budget[what] = self.budget.get(what, 0) + n
+        if self.budget[what] > bound:
+            raise Refused("too-large", f"over {bound} {name}")
+
+    def walk(self, count: Any, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
+        c = self.c
+        n = count(parent)
+        self.spend("objects", n, MAX_OBJECTS, "drawing objects")
+        for i in range(n):
+            obj = get(parent, i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_PATH:
+                self.path(obj, matrix)
+            elif kind == c.FPDF_PAGEOBJ_IMAGE:
+                self.images += 1
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 16:
+                self.walk(
+                    c.FPDFFormObj_CountObjects,
+                    c.FPDFFormObj_GetObject,
+                    obj,
+                    _times(self.matrix(obj), matrix),
+                    depth + 1,
+                )
+
+    def matrix(self, obj: Any) -> Matrix:
+        m = self._matrix
+        if not self.c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+            return IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def path(self, obj: Any, outer: Matrix) -> None:
+        c = self.c
+        if not c.FPDFPath_GetDrawMode(obj, ctypes.byref(self._fill), ctypes.byref(self._stroke)):
+            return
+        filled, stroked = self._fill.value != 0, bool(self._stroke.value)
+        fill = _ink(c.FPDFPageObj_GetFillColor, obj) if filled else None
+        stroke = _ink(c.FPDFPageObj_GetStrokeColor, obj) if stroked else None
+        if fill is None and stroke is None:
+            return  # white boxes behind cells, invisible paths
+        n = c.FPDFPath_CountSegments(obj)
+        self.spend("segments", max(n, 0), MAX_SEGMENTS, "path segments")
+        a, b, cc, d, e, f = _times(self.matrix(obj), outer)
+        h = self.height
+        x, y = self._x, self._y
+        points: list[tuple[float, float]] = []  # page coordinates, top-down
+        pieces: list[tuple[float, float, float, float]] = []
+        start: tuple[float, float] | None = None
+        for i in range(n):
+            seg = c.FPDFPath_GetPathSegment(obj, i)
+            if not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                continue
+            px, py = x.value, y.value
+            pt = (a * px + cc * py + e, h - (b * px + d * py + f))
+            kind = c.FPDFPathSegment_GetType(seg)
+            if kind == c.FPDF_SEGMENT_LINETO and points:
+                pieces.append((*points[-1], *pt))
+            elif kind == c.FPDF_SEGMENT_MOVETO:
+                start = pt
+            points.append(pt)
+            if c.FPDFPathSegment_GetClose(seg) and start is not None and start != pt:
+                pieces.append((*pt, *start))
+        if not points:
+            return
+        x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+        top, bottom = min(p[1] for p in points), max(p[1] for p in points)
+        if fill is not None and min(x1 - x0, bottom - top) <= layout.THIN:
+            self.rects.append(
+                {
+                    "x0": x0,
+                    "top": top,
+                    "x1": x1,
+                    "bottom": bottom,
+                    "fill": True,
+                    "stroke": False,
+                    "non_stroking_color": fill,
+                }
+            )
+        elif stroke is not None:
+            for ax, ay, bx, by in pieces:
+                self.lines.append(
+                    {
+                        "x0": min(ax, bx),
+                        "top": min(ay, by),
+                        "x1": max(ax, bx),
+                        "bottom": max(ay, by),
+                        "stroking_color": stroke,
+                    }
+                )
+
+
+def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
+    """The page's characters (those pdfium made up, spaces and line ends, left out)."""
+    out: list[dict[str, Any]] = []
+    box = c.FS_RECTF()
+    ref = ctypes.byref(box)
+    unicode, loose, generated = (
+        c.FPDFText_GetUnicode,
+        c.FPDFText_GetLooseCharBox,
+        c.FPDFText_IsGenerated,
+    )
+    for i in range(n):
+        code = unicode(text, i)
+        if code in (0, 0xFFFE, 0xFFFF, 10, 13) or 0xD800 <= code < 0xE000:
+            continue
+        if code == 32 and generated(text, i):
+            continue
+        if not loose(text, i, ref):
+            continue
+        x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
+        if x1 - x0 > BIG or bottom - top > BIG:
+            x0, x1, top, bottom = _glyph_box(c, text, i, height, x0, x1, top, bottom)
+        elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
+            top, bottom = _line_box(c, text, i, height, top, bottom)
+        out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return out
+
+
+def _size(c: Any, text: Any, i: int) -> float:
+    """A character's font size on the page (the text matrix's scale applied)."""
+    m = c.FS_MATRIX()
+    if not c.FPDFText_GetMatrix(text, i, ctypes.byref(m)):
+        return float(c.FPDFText_GetFontSize(text, i))
+    scale: float = abs(m.a * m.d - m.b * m.c) ** 0.5
+    return float(c.FPDFText_GetFontSize(text, i)) * scale
+
+
+def _line_box(c: Any, text: Any, i: int, height: float, *box: float) -> tuple[float, float]:
+    """The top and bottom of a flat glyph whose loose box is its ink (fonts without
+    ascent and descent): the font's size around its baseline, as its neighbours have."""
+    size = _size(c, text, i)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not size or not c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y)):
+        return box[0], box[1]
+    baseline = height - y.value
+    return baseline - 0.88 * size, baseline + 0.12 * size
+
+
+def _glyph_box(
+    c: Any, text: Any, i: int, height: float, *loose: float
+) -> tuple[float, float, float, float]:
+    """A character's box where pdfium's loose box is far larger than its font (vertical
+    writing): a square of the font's size (on the page) around the glyph's own centre."""
+    size = _size(c, text, i)
+    if not size or (loose[1] - loose[0] <= 2 * size and loose[3] - loose[2] <= 2 * size):
+        return loose[0], loose[1], loose[2], loose[3]
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    if not c.FPDFText_GetCharBox(text, i, *refs):
+        return loose[0], loose[1], loose[2], loose[3]
+    cx, cy = (left.value + right.value) / 2, height - (top.value + bottom.value) / 2
+    return cx - size / 2, cx + size / 2, cy - size / 2, cy + size / 2
+
+
+def _load(c: Any, data: bytes) -> tuple[Any, Any]:
+    """The document and the buffer it reads (kept alive as long as the document)."""
+    buf = ctypes.create_string_buffer(data, len(data))
+    doc = c.FPDF_LoadMemDocument64(buf, len(data), None)
+    if not doc:
+        err = c.FPDF_GetLastError()
+        if err == c.FPDF_ERR_PASSWORD:
+            raise Refused("encrypted", "password")
+        if err == c.FPDF_ERR_SECURITY:
+            raise Refused("encrypted", "security handler")
+        names = {c.FPDF_ERR_FILE: "file", c.FPDF_ERR_FORMAT: "not a PDF or damaged"}
+        raise Refused("damaged", names.get(err, f"pdfium error {err}"))
+    return doc, buf
+
+
+def read_objects(data: bytes) -> list[dict[str, Any]]:
+    """Every page's objects (chars, lines, rects) and its counts of characters and images.
+
+    Raises:
+        Refused: damaged, encrypted, or past a bound (named in the detail).
+    """
+    import pypdfium2.raw as c
+
+    if b"%%EOF" not in data[-4096:]:
+        raise Refused("damaged", "truncated: no end-of-file marker")
+    scan_streams(data)
+    doc, _buf = _load(c, data)
+    try:
+        pages = c.FPDF_GetPageCount(doc)
+        if pages > MAX_PAGES:
+            raise Refused("too-large", f"{pages} pages")
+        budget: dict[str, int] = {}
+        out: list[dict[str, Any]] = []
+        for index in range(pages):
+            page = c.FPDF_LoadPage(doc, index)
+            if not page:
+                raise Refused("damaged", f"page {index + 1} cannot be loaded")
+            try:
+                height = c.FPDF_GetPageHeightF(page)
+                reader = _Page(c, height, budget)
+                text = c.FPDFText_LoadPage(page)
+                try:
+                    n = max(c.FPDFText_CountChars(text), 0) if text else 0
+                    reader.spend("chars", n, MAX_CHARS, "characters")
+                    chars = _chars(c, text, n, height) if n else []
+                finally:
+                    if text:
+                        c.FPDFText_ClosePage(text)
+                reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
+            finally:
+                c.FPDF_ClosePage(page)
+            out.append(
+                {
+                    "objects": {"char": chars, "line": reader.lines, "rect": reader.rects},
+                    "images": reader.images,
+                }
+            )
+        return out
+    finally:
+        c.FPDF_CloseDocument(doc)
+
+
+def read_pdf(path: str) -> tuple[Any, ...]:
+    """Every page's items (see :mod:`zfxxgk.published._pdf_layout`), or why not."""
+    try:
+        import pypdfium2.raw  # noqa: F401
+    except ImportError:
+        return ("error", "no-pdfium", "")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        pages = []
+        for page in read_objects(data):
+            objects = page["objects"]
+            pages.append(
+                {
+                    "items": layout.page_items(objects),
+                    "chars": len(objects["char"]),
+                    "images": page["images"],
+                }
+            )
+    except Refused as exc:
+        return ("error", exc.kind, exc.detail)
+    except MemoryError:
+        return ("error", "too-large", "out of memory")
+    except OSError as exc:
+        return ("error", "damaged", f"{type(exc).__name__}: {exc}"[:300])
+    return ("ok", {"pages": pages})
