@@ -103,16 +103,21 @@ def test_model_classes_are_made_per_edition_on_first_use(tmp_path: Path) -> None
         "before = sorted(dict.keys(model.TABLE_CLASSES))\n"
         f"r = pickle.loads(open({str(tmp_path / 'r.pickle')!r}, 'rb').read())\n"
         "print(before, r.edition, r.applications.disclosed.total)\n"
-        "print(sorted(dict.keys(model.TABLE_CLASSES)))\n"
-        "model.AnnualReport(edition='2021')\n"
-        "print(sorted(dict.keys(model.TABLE_CLASSES)))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('zfxxgk.core.typed.tables')))\n"
+        "r.applications.disclosed.natural_person = 7.0\n"
+        "print(repr(r.applications.disclosed.natural_person))\n"
+        "try:\n"
+        "    r.applications.disclosed.natural_person = 1.5\n"
+        "except ValueError as exc:\n"
+        "    print(exc.code)\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     lines = r.stdout.splitlines()
     assert lines[0] == f"[] 2021 {report.applications.disclosed.total}"
-    assert lines[1] == lines[2] == "['2019', '2021']"  # the classes asked for by name
+    assert lines[1] == "['zfxxgk.core.typed.tables2021']"  # only the edition unpickled
+    assert lines[2:] == ["7", "count-not-whole"]  # converted and checked as in any report
     fresh = subprocess.run(
         [
             sys.executable,

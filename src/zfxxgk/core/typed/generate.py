@@ -166,6 +166,13 @@ def tables_source(edition: Edition) -> str:
                 f'    """{_doc(row)}（{span}）"""',
             ]
         lines.append("")
+    lines += [
+        "",
+        "# joined to the edition data on import, also where unpickling imports this first",
+        "from zfxxgk.core.typed import bind  # noqa: E402",
+        "",
+        f'bind("{edition.id}")',
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 

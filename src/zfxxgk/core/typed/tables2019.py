@@ -180,3 +180,9 @@ class Reviews2019(TableRecord):
         factory=CaseOutcomes, validator=attr.validators.instance_of(CaseOutcomes)
     )
     """行政诉讼 复议后起诉（'四、复议诉讼'!K5…O5）"""
+
+
+# joined to the edition data on import, also where unpickling imports this first
+from zfxxgk.core.typed import bind  # noqa: E402
+
+bind("2019")
