@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -20,36 +20,7 @@ if TYPE_CHECKING:
 
     from zfxxgk.app.pairing import PreviousReports
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-
-
-def expand(paths: Iterable[str], suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> list[str]:
-    """Files named, and every workbook under each folder named (sorted, recursive).
-
-    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out. Nothing
-    is skipped silently: a sub-folder that cannot be listed is returned itself, so that
-    its record says why it could not be read, and so is a pipe or a device with a
-    workbook's name (the reader refuses it without opening it). File names in no
-    encoding stay as the OS gives them (surrogate escapes), so they can be opened.
-    """
-    out: list[str] = []
-    for p in paths:
-        if p != "-" and os.path.isdir(p):
-            unreadable: list[str] = []
-
-            def note(exc: OSError, found: list[str] = unreadable) -> None:
-                if exc.filename is not None:
-                    found.append(os.fsdecode(exc.filename))
-
-            for root, dirs, files in os.walk(p, onerror=note):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(suffixes) and not name.startswith(("~$", ".~")):
-                        out.append(os.path.join(root, name))
-            out.extend(unreadable)
-        else:
-            out.append(p)
-    return out
+from zfxxgk.app.formats import expand as expand  # the registry's (kept importable here)
 
 
 class Progress:
@@ -344,17 +315,13 @@ def aggregate_worker(file: str) -> dict[str, Any]:
         return error_record(file, exc)
 
 
-#: Published reports a folder given to ``parse`` is searched for.
-PUBLISHED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
-
-
 def parse_worker(file: str) -> dict[str, Any]:
     """``{"file", "kind", "ok", "report", "notes"}`` for a published report, or
     ``{"file", "error"}``."""
-    from zfxxgk.published.parse import parse
+    from zfxxgk.app.load import parse_document
 
     try:
-        result = parse(file)
+        result = parse_document(file)
         return {
             "file": file,
             "kind": result.kind,

@@ -253,8 +253,8 @@ class FolderComparison:
 def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderComparison:
     """Each of this year's reports against the same agency's report of the year before,
     paired as ``check --previous`` pairs them (agency code, else name)."""
-    from zfxxgk.app.batch import expand
-    from zfxxgk.app.load import ANY_SUFFIXES, load_any
+    from zfxxgk.app.formats import ANY, expand_role
+    from zfxxgk.app.load import load_any
     from zfxxgk.app.pairing import PreviousReports
     from zfxxgk.errors import ZfxxgkError
 
@@ -270,13 +270,13 @@ def compare_folders(last: Sequence[str], this: Sequence[str]) -> FolderCompariso
         return loaded[path]
 
     index = PreviousReports()
-    for path in expand(last, ANY_SUFFIXES):
+    for path in expand_role(last, ANY):
         report = load(path)
         if report is not None:
             index.add(path, report)
     pairs = []
     unpaired = []
-    for path in expand(this, ANY_SUFFIXES):
+    for path in expand_role(this, ANY):
         report = load(path)
         if report is None:
             continue

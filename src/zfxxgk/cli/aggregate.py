@@ -75,11 +75,12 @@ def _say(text: str) -> None:
 def run_aggregate(args: argparse.Namespace) -> int:
     """The command; returns the exit status (errors are raised as ZfxxgkError)."""
     from zfxxgk.app.aggregate import AggregateError
-    from zfxxgk.app.batch import aggregate_worker, expand, run
+    from zfxxgk.app.batch import aggregate_worker, run
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.office import ERRORS, OK, Input, Office
     from zfxxgk.cli.base import EXIT_FINDINGS, EXIT_OK, UsageError
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if not files:
         raise UsageError("没有找到要汇总的文件", "no files to add up")
     from zfxxgk.xlsx.atomic import guard_output

@@ -53,12 +53,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import CheckWorker, Tally, expand
+    from zfxxgk.app.batch import CheckWorker, Tally
     from zfxxgk.app.batch import run as run_batch
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.load import load_report
     from zfxxgk.cli.csvout import CheckCsv
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if args.annotate and len(files) != 1:
         raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
     if args.html and len(files) != 1:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError("没有找到要校验的文件", "no files to check")
     pairs = None
-    previous_files = expand([args.previous]) if args.previous else []
+    previous_files = expand_role([args.previous], REPORT) if args.previous else []
     inputs = (*files, *previous_files, args.previous, args.rules)
     if args.annotate:  # before any work: a wrong output fails fast
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix

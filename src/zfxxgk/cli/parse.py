@@ -30,9 +30,10 @@ def parse_command(args: argparse.Namespace) -> int:
     (``{"file", "kind", "ok", "report", "notes"}`` or ``{"file", "error"}``), over
     ``--jobs`` processes, with a progress bar and a summary; an unreadable file is an
     error line and the batch goes on (exit 2 at the end)."""
-    from zfxxgk.app.batch import PUBLISHED_SUFFIXES, expand, parse_worker
+    from zfxxgk.app.batch import parse_worker
+    from zfxxgk.app.formats import PUBLISHED, expand_role
 
-    files = expand(args.files, PUBLISHED_SUFFIXES)
+    files = expand_role(args.files, PUBLISHED)
     if not files:
         raise UsageError("没有找到要解析的文件", "no files to parse")
     if len(files) == 1 and not args.jsonl:
@@ -44,10 +45,10 @@ def parse_command(args: argparse.Namespace) -> int:
 
 def _one(file: str, as_json: bool) -> int:
     from zfxxgk.app.display import render
-    from zfxxgk.published.parse import parse
+    from zfxxgk.app.load import parse_document
     from zfxxgk.xlsx.files import read_stdin
 
-    result = parse("<stdin>", data=read_stdin()) if file == "-" else parse(file)
+    result = parse_document("<stdin>", data=read_stdin()) if file == "-" else parse_document(file)
     say(sys.stdout, dumps(result.to_dict(), indent=1) if as_json else render(result.report))
     for w in result.warnings:
         say(sys.stderr, f"{file}: 警告 | warning: {w}")

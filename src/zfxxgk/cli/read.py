@@ -23,10 +23,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import expand, read_worker
+    from zfxxgk.app.batch import read_worker
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.load import load_report
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if not files:
         raise UsageError("没有找到要读取的文件", "no files to read")
     if len(files) == 1 and not args.jsonl:
