@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from zfxxgk.errors import printable
+
 if TYPE_CHECKING:
     import multiprocessing
     from multiprocessing.connection import Connection
@@ -174,7 +176,7 @@ def _serve(func: Callable[[str], dict[str, Any]], conn: Connection, parent: int)
 def _died(file: str) -> dict[str, Any]:
     return {
         "file": file,
-        "error": {"type": "internal", "message": f"{file}: the worker process died"},
+        "error": {"type": "internal", "message": printable(f"{file}: the worker process died")},
     }
 
 
@@ -186,12 +188,12 @@ def error_record(file: str, exc: BaseException) -> dict[str, Any]:
     from zfxxgk.errors import ZfxxgkError
 
     if isinstance(exc, ZfxxgkError):
-        error = exc.to_dict()
+        error = exc.located(file=file).to_dict()  # which file, in a batch
         error["file"] = error["file"] or file
         return {"file": file, "error": error}
     return {
         "file": file,
-        "error": {"type": "internal", "message": f"{file}: {type(exc).__name__}: {exc}"},
+        "error": {"type": "internal", "message": printable(f"{file}: {type(exc).__name__}: {exc}")},
     }
 
 

@@ -64,7 +64,10 @@ def load_report(source: str) -> AnnualReport:
         if found.family == WORKBOOK:
             from zfxxgk.workbook.read import read
 
-            return read(path)
+            try:
+                return read(path)
+            except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
+                raise exc.located(file=source) from None
         if found.family not in REPORT:
             _refuse(found, source)
     report = load_report_data(source)

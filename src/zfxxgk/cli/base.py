@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from zfxxgk.errors import ZfxxgkError
@@ -65,6 +66,15 @@ def guard(output: str, *inputs: str | None) -> None:
     from zfxxgk.xlsx.atomic import guard_output
 
     guard_output(output, tuple(p for p in inputs if p and p != "-"))
+
+
+def guard_all(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
+    """Every output checked before any is written: none is an input (the files found in
+    folders included: expand them first), none is another output, each a regular file
+    or a new one."""
+    named = [o for o in outputs if o]
+    for i, out in enumerate(named):
+        guard(out, *inputs, *named[:i])
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any] | None:

@@ -19,9 +19,9 @@ from zfxxgk.cli.base import (
     overrides,
     rules_option,
 )
-from zfxxgk.cli.streams import say, write
+from zfxxgk.cli.streams import escaped, say, write
 from zfxxgk.core.jsonio import dumps
-from zfxxgk.errors import ZfxxgkError
+from zfxxgk.errors import ZfxxgkError, printable
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         elif writer is not None:
             writer.add(record)
         else:
-            say(sys.stdout, _result_text(record))
+            say(sys.stdout, _result_text(escaped(record)))
     if args.annotate:
         from zfxxgk.core.check import check
         from zfxxgk.workbook.annotate import annotate
@@ -114,13 +114,13 @@ def run(args: argparse.Namespace) -> int:
 
         with writing(args.annotate):
             annotate(result, report, args.annotate, source=source)
-        say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+        say(sys.stderr, f"已标注 | annotated copy written: {printable(args.annotate)}")
     if args.html and not tally.unreadable:
         from zfxxgk.cli.check_html import write_check_html
 
         last = direct or (pairs.find(load_report(files[0]))[0] if pairs is not None else None)
         write_check_html(files[0], args.html, last, overrides(args))
-        say(sys.stderr, f"已写入 | check page written: {args.html}")
+        say(sys.stderr, f"已写入 | check page written: {printable(args.html)}")
     if len(files) > 1:
         write(sys.stderr, tally.text())
     if tally.unreadable:

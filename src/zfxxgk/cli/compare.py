@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 
+from zfxxgk.cli.streams import say
+from zfxxgk.cli.streams import write as write_stream
+from zfxxgk.errors import printable
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``compare``."""
@@ -26,27 +30,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.compare import compare, compare_folders
     from zfxxgk.app.compare_write import write
+    from zfxxgk.app.formats import ANY, expand_role
     from zfxxgk.app.load import load_any
+    from zfxxgk.cli.base import guard_all
 
-    if args.output:
-        from zfxxgk.xlsx.atomic import guard_output
-
-        guard_output(args.output, (args.last, args.this))
+    last, this = expand_role([args.last], ANY), expand_role([args.this], ANY)
+    guard_all([args.output], [*last, *this, args.last, args.this])  # before any work
     folders = os.path.isdir(args.last) or os.path.isdir(args.this)
     if folders:
-        done = compare_folders([args.last], [args.this])
+        done = compare_folders(last, this)
         for _path, error in done.unreadable:
-            sys.stderr.write(f"zfxxgk: 错误 | error: {error}\n")
+            say(sys.stderr, printable(f"zfxxgk: 错误 | error: {error}"))
         for path, why in done.unpaired:
-            sys.stderr.write(f"{path}: {why}\n")
+            say(sys.stderr, printable(f"{path}: {why}"))
         pairs = list(done.pairs)
     else:
         pairs = [({}, compare(load_any(args.last), load_any(args.this)))]
     if args.output:
         write(pairs, args.output, folders=folders)
         n = len(pairs)
-        sys.stderr.write(f"已写入 {n} 组对比 | wrote {n} comparisons: {args.output}\n")
+        say(sys.stderr, printable(f"已写入 {n} 组对比 | wrote {n} comparisons: {args.output}"))
     else:
         for _, cmp in pairs:
-            sys.stdout.write(cmp.text() + ("\n" if len(pairs) > 1 else ""))
+            write_stream(sys.stdout, cmp.text() + ("\n" if len(pairs) > 1 else ""))
     return 0 if pairs or not folders else 2

@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from zfxxgk.cli.base import EXIT_OK, UsageError, batch_inputs
-from zfxxgk.cli.streams import say
+from zfxxgk.cli.streams import findings_to_stderr, say
 from zfxxgk.core.jsonio import dumps
+from zfxxgk.errors import printable
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,8 +52,6 @@ def _one(file: str, as_json: bool) -> int:
     result = parse_document("<stdin>", data=read_stdin()) if file == "-" else parse_document(file)
     say(sys.stdout, dumps(result.to_dict(), indent=1) if as_json else render(result.report))
     for w in result.warnings:
-        say(sys.stderr, f"{file}: 警告 | warning: {w}")
-    if result.check.issues:
-        text = result.check.text()
-        say(sys.stderr, text.replace(text.splitlines()[0], file, 1))
+        say(sys.stderr, printable(f"{file}: 警告 | warning: {w}"))
+    findings_to_stderr(result.check, file)
     return EXIT_OK

@@ -8,6 +8,7 @@ from typing import Any
 from zfxxgk.cli.base import EXIT_INPUT, EXIT_OK
 from zfxxgk.cli.streams import say, write
 from zfxxgk.core.jsonio import dumps
+from zfxxgk.errors import printable
 
 
 def stream_records(worker: Any, files: list[str], jobs: int) -> int:
@@ -22,7 +23,8 @@ def stream_records(worker: Any, files: list[str], jobs: int) -> int:
             say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
         for note in record.pop("notes", []):
             tag = "警告 | warning" if note["severity"] == "warning" else "注意 | note"
-            say(sys.stderr, f"{record['file']}: {tag}: {note['zh']} / {note['en']}")
+            line = f"{record['file']}: {tag}: {note['zh']} / {note['en']}"
+            say(sys.stderr, printable(line))
         say(sys.stdout, dumps(record, indent=None))
     if len(files) > 1:
         write(sys.stderr, tally.text())

@@ -33,19 +33,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.load import load_any
     from zfxxgk.app.render import render
-    from zfxxgk.xlsx.files import check_input
+    from zfxxgk.cli.base import guard_all
+    from zfxxgk.xlsx.files import read_input
 
+    guard_all([args.output], [args.report, args.text])  # before any work
     report = load_any(args.report)
     text = None
-    if args.text:
-        text = check_input(args.text).read_bytes().decode("utf-8-sig", errors="replace")
+    if args.text:  # read with the inputs' bound (never a 3 GiB file whole)
+        text = read_input(args.text).decode("utf-8-sig", errors="replace")
     from zfxxgk.published.narrative import narrative_warnings
 
     for w in narrative_warnings(text, report) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
-    from zfxxgk.xlsx.atomic import guard_output
-
-    guard_output(args.output, tuple(p for p in (args.report, args.text) if p and p != "-"))
     done = render(report, args.output, full=args.full, text=text)
     sys.stderr.write(f"已写入 | wrote {done.path}\n")
     return 0
