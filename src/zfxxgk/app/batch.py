@@ -320,16 +320,6 @@ def aggregate_worker(file: str) -> dict[str, Any]:
 def parse_worker(file: str) -> dict[str, Any]:
     """``{"file", "kind", "ok", "report", "notes"}`` for a published report, or
     ``{"file", "error"}``."""
-    from zfxxgk.app.load import parse_document
+    from zfxxgk.app.distributed import parse_record
 
-    try:
-        result = parse_document(file)
-        return {
-            "file": file,
-            "kind": result.kind,
-            "ok": result.check.ok,
-            "report": result.to_dict(),
-            "notes": [n.to_dict() for n in (*result.warnings, *result.notes)],
-        }
-    except Exception as exc:  # one bad file never stops the batch
-        return error_record(file, exc)
+    return parse_record(file)

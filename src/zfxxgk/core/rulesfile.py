@@ -13,7 +13,7 @@ import re
 from zfxxgk.errors import JsonInputError
 
 #: The largest rules file read (the whole catalogue with every option is ~10 KiB).
-MAX_BYTES = 256 * 1024
+MAX_BYTES = 1024 * 1024
 #: The deepest nesting of tables, arrays and dotted keys.
 MAX_DEPTH = 16
 #: The most keys (``=`` or ``:``) a rules file may hold.

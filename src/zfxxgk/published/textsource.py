@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
-from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 
 __all__ = ["PAGE_FOOTER", "Source", "SourceError", "TextRow", "load_source"]
@@ -579,7 +579,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
             with legacy.as_file(data, ".docx") as copy:
                 try:
                     rows, text = docx_rows(copy)
-                except SourceError as exc:
+                except ZfxxgkError as exc:
                     exc.file = None  # the copy's name means nothing to the user
                     raise exc.located(file=name) from None
         else:
