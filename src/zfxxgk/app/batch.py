@@ -9,7 +9,7 @@ progress bar (:mod:`zfxxgk.app.progress`), what is done to each file
 from __future__ import annotations
 
 from zfxxgk.app.formats import expand
-from zfxxgk.app.pool import run
+from zfxxgk.app.pool import START_METHOD, run, start_method
 from zfxxgk.app.progress import Progress
 from zfxxgk.app.tally import Tally
 from zfxxgk.app.workers import (
@@ -21,6 +21,7 @@ from zfxxgk.app.workers import (
 )
 
 __all__ = [
+    "START_METHOD",
     "CheckWorker",
     "Progress",
     "Tally",
@@ -30,4 +31,5 @@ __all__ = [
     "parse_worker",
     "read_worker",
     "run",
+    "start_method",
 ]

@@ -53,16 +53,19 @@ def _pool(
     import multiprocessing  # only for a parallel batch (a fast start)
     from multiprocessing.connection import wait as connection_wait
 
+    ctx: Any = multiprocessing.get_context(start_method())  # typeshed: BaseContext
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    workers: dict[Connection, multiprocessing.Process] = {}
+    workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
     busy: dict[Connection, int] = {}
     done: dict[int, list[dict[str, Any]]] = {}
     handed = 0
     yielded = 0
 
     def start() -> Connection:
-        mine, theirs = multiprocessing.Pipe()
-        proc = multiprocessing.Process(target=_serve, args=(func, theirs, os.getpid()), daemon=True)
+        mine: Connection
+        theirs: Connection
+        mine, theirs = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(func, theirs, os.getpid()), daemon=True)
         workers[mine] = proc  # known before it runs: an interrupted start is cleaned up too
         proc.start()
         theirs.close()
@@ -106,6 +109,21 @@ def _pool(
         for proc in workers.values():
             if proc.pid is not None:
                 proc.join(timeout=1)
+
+
+#: Environment variable naming the workers' start method (``spawn``, ``forkserver``,
+#: ``fork``); unset, the platform's default (``spawn`` on Windows and macOS).
+START_METHOD = "ZFXXGK_START_METHOD"
+
+
+def start_method() -> str | None:
+    """The start method of the pool's workers: the environment's choice, if this platform
+    has it, else the platform's default. Workers need nothing inherited by ``fork``: every
+    worker function and its arguments are picklable, as ``spawn`` (Windows) requires."""
+    import multiprocessing
+
+    wanted = os.environ.get(START_METHOD)
+    return wanted if wanted in multiprocessing.get_all_start_methods() else None
 
 
 def _busy_conn(ready: object) -> Connection:
