@@ -11,10 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zfxxgk.app.formats import JSON, REPORT, WORKBOOK, Format, sniff, sniff_file
+from zfxxgk.app.formats import (
+    JSON,
+    OLE_MAGIC,
+    REPORT,
+    WORKBOOK,
+    Format,
+    by_suffix,
+    sniff,
+    sniff_file,
+)
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.errors import DocumentInputError, ZfxxgkError
+from zfxxgk.errors import DocumentInputError, WorkbookFormatError, ZfxxgkError
 
 if TYPE_CHECKING:
     from zfxxgk.published.parse import ParseResult
@@ -60,14 +69,12 @@ def load_report(source: str) -> AnnualReport:
         from zfxxgk.xlsx.files import check_input
 
         path = check_input(source)
+        named = by_suffix(source)
+        if named is not None and named.family == WORKBOOK and _workbook_head(path):
+            return _read_workbook(path, source)  # the common case: no sniffing
         found = sniff_file(str(path))
         if found.family == WORKBOOK:
-            from zfxxgk.workbook.read import read
-
-            try:
-                return read(path)
-            except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
-                raise exc.located(file=source) from None
+            return _read_workbook(path, source)
         if found.family not in REPORT:
             _refuse(found, source)
     report = load_report_data(source)
@@ -75,6 +82,28 @@ def load_report(source: str) -> AnnualReport:
 
     report.provenance = Provenance(file="<stdin>" if source == "-" else source, kind="json")
     return report
+
+
+def _workbook_head(path: Path) -> bool:
+    """The file starts as a workbook does (a zip or an OLE2 compound file)."""
+    with open(path, "rb") as fh:
+        return fh.read(8).startswith((b"PK", OLE_MAGIC))
+
+
+def _read_workbook(path: Path, source: str) -> AnnualReport:
+    """A workbook read; a Word document (or another format) under a workbook's name is
+    refused as what it is, and every error names the file."""
+    from zfxxgk.workbook.read import read
+
+    try:
+        return read(path)
+    except WorkbookFormatError:
+        found = sniff_file(str(path))
+        if found.family not in REPORT:
+            _refuse(found, source)
+        raise
+    except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
+        raise exc.located(file=source) from None
 
 
 def _refuse(found: Format, name: str) -> None:
