@@ -70,3 +70,23 @@ def test_the_command_line_batch_still_works(folder: Path) -> None:
     r = run_cli("parse", str(folder), "--jsonl")
     lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert r.returncode == 2 and len(lines) == len(list(folder.iterdir()))
+
+
+def test_parse_dask_prints_what_the_local_batch_prints(client: object, folder: Path) -> None:
+    """``zfxxgk parse DIR --jsonl --dask ADDRESS``: the same lines, from the cluster."""
+    local = run_cli("parse", str(folder), "--jsonl")
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    remote = run_cli("parse", str(folder), "--jsonl", "--dask", address)
+    assert remote.returncode == local.returncode == 2
+    assert remote.stdout == local.stdout
+
+
+def test_parse_dask_without_a_cluster_is_a_clean_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zfxxgk.cli import parse as parse_command
+
+    monkeypatch.setattr(parse_command, "CONNECT_TIMEOUT", 1)
+    r = run_cli("parse", str(folder), "--dask", "tcp://127.0.0.1:9")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and len(err.strip().splitlines()) == 1, err
