@@ -75,19 +75,6 @@ def test_aggregate_summary_never_over_an_input_in_a_folder(years: tuple[Path, Pa
     assert r.returncode == 2 and target.read_bytes() == before and not out.exists()
 
 
-def test_panel_never_writes_over_an_input_in_a_folder(tmp_path: Path) -> None:
-    """Inputs of every family are found in a folder; the output is guarded against them."""
-    (tmp_path / "in").mkdir()
-    src = tmp_path / "in" / "a.csv"
-    src.write_bytes(b"not read")
-    shutil.copy(sample_path(HONGZE), tmp_path / "in" / "a.json")
-    r = run_cli("panel", str(tmp_path / "in"), "-o", str(tmp_path / "in" / "a.json"))
-    assert (
-        r.returncode == 2
-        and (tmp_path / "in" / "a.json").read_bytes() == sample_path(HONGZE).read_bytes()
-    )
-
-
 @pytest.mark.parametrize("which", ["report", "text"])
 def test_render_never_writes_over_its_inputs(which: str, tmp_path: Path) -> None:
     report = tmp_path / "r.md"
