@@ -318,7 +318,7 @@ def test_reader_warnings_are_silenced(tmp_path: Path) -> None:
 
 def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
     """``parse DIR --jsonl --jobs 0``: every published report under it (txt, md, html,
-    docx, pdf), one JSON line each in order; an unreadable one is an error line, the
+    docx, pdf, page images), one JSON line each in order; an unreadable one is an error line, the
     batch goes on, a summary ends it and the exit status is 2."""
     from zfxxgk.published.export import to_markdown
 
@@ -346,15 +346,16 @@ def test_parse_a_folder_of_published_reports(tmp_path: Path) -> None:
         "d.docx",
         "e.txt",
         "broken.pdf",
+        "picture.png",  # a page image: the OCR extra's to read (an error line without it)
     ]
-    assert [x.get("kind") for x in lines] == ["pdf", "md", "html", "docx", "md", None]
+    assert [x.get("kind") for x in lines] == ["pdf", "md", "html", "docx", "md", None, None]
     assert lines[0]["report"]["applications"]["new_received"]["total"] == 95
     want = tables_of(visible(report))
     for x in lines[1:5]:
         assert tables_of(AnnualReport.from_dict(x["report"])) == want, x["file"]
     assert "无法读取 PDF" in lines[5]["error"]["message"]
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "6 files: 5 ok, 0 with errors, 0 not filled in, 1 unreadable" in r.stderr
+    assert "7 files: 5 ok, 0 with errors, 0 not filled in, 2 unreadable" in r.stderr
 
 
 def test_unruled_values_off_their_columns_leave_the_row_blank() -> None:

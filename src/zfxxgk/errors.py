@@ -12,6 +12,7 @@ catalogue.)
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -23,6 +24,24 @@ MAX_QUOTE = 300
 #: Each language's part of a message, and a sheet's name, are cut to these.
 MAX_MESSAGE = 1000
 MAX_NAME = 100
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters (and line separators) written as escapes
+    (``\\n``, ``\\x1b``, ``\\u2028``): a name printed in a one-line message or a report
+    line can neither split it nor forge another line. Every printer of a name uses this."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def shorten(text: str, limit: int = MAX_QUOTE) -> str:
@@ -102,7 +121,7 @@ class ZfxxgkError(Exception):
     def _render(self) -> str:
         where = self.where()
         text = f"{self.zh} | {self.en}"
-        return f"{where}: {text}" if where else text
+        return printable(f"{where}: {text}" if where else text)
 
     def where(self) -> str:
         """The place as one string: ``file '工作表'!C7``."""

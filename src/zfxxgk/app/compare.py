@@ -273,8 +273,8 @@ def compare_folders(
     ``latest`` keeps the one modified last (on both sides); two of last year's pair with
     neither, as :class:`~zfxxgk.app.pairing.PreviousReports` says.
     """
-    from zfxxgk.app.batch import expand
-    from zfxxgk.app.load import ANY_SUFFIXES, load_any
+    from zfxxgk.app.formats import ANY, expand_role
+    from zfxxgk.app.load import load_any
     from zfxxgk.app.pairing import PreviousReports
     from zfxxgk.errors import ZfxxgkError
 
@@ -292,7 +292,7 @@ def compare_folders(
     from zfxxgk.app.dedupe import distinct_files, one_per_agency
 
     index = PreviousReports()
-    before_files = distinct_files(expand(last, ANY_SUFFIXES))[0]
+    before_files = distinct_files(expand_role(last, ANY))[0]
     befores = [(p, r) for p in before_files if (r := load(p)) is not None]
     if latest:
         befores = one_per_agency(befores, latest=True)[0]
@@ -300,7 +300,7 @@ def compare_folders(
         index.add(path, report)
     pairs = []
     unpaired: list[tuple[str, str]] = []
-    this_files, copies = distinct_files(expand(this, ANY_SUFFIXES))
+    this_files, copies = distinct_files(expand_role(this, ANY))
     unpaired.extend((c.file, str(c.note())) for c in copies)  # the same file once
     nows = [(p, r) for p in this_files if (r := load(p)) is not None]
     nows, superseded = one_per_agency(nows, latest)  # refused unless latest

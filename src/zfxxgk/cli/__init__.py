@@ -37,7 +37,7 @@ if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 import traceback  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import Any, TextIO, cast  # noqa: E402
 
 from zfxxgk.cli.base import (  # noqa: E402
     EXIT_FINDINGS,
@@ -50,7 +50,13 @@ from zfxxgk.cli.base import (  # noqa: E402
 from zfxxgk.cli.base import jobs as _jobs  # noqa: E402
 from zfxxgk.cli.commands import build_parser  # noqa: E402
 from zfxxgk.cli.records import stream_records  # noqa: E402
-from zfxxgk.cli.streams import flush, quiet_unraisable, say, silence_stdout  # noqa: E402
+from zfxxgk.cli.streams import (  # noqa: E402
+    GuardedStdout,
+    flush,
+    quiet_unraisable,
+    say,
+    silence_stdout,
+)
 from zfxxgk.errors import OutputError, ZfxxgkError  # noqa: E402
 
 __all__ = [
@@ -77,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if _AS_PROGRAM and not debug:
         sys.unraisablehook = quiet_unraisable
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, GuardedStdout(stdout))  # a full disk: a clean error
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -110,5 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     finally:
+        sys.stdout = stdout
         if _AS_PROGRAM:  # the work is done (or given up): a late Ctrl-C changes nothing
             signal.signal(signal.SIGINT, signal.SIG_IGN)

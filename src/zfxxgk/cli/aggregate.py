@@ -84,11 +84,11 @@ def _say(text: str) -> None:
 
 def run_aggregate(args: argparse.Namespace) -> int:
     """The command; returns the exit status (errors are raised as ZfxxgkError)."""
-    from zfxxgk.app.batch import expand
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.outputs import guard_outputs
     from zfxxgk.cli.base import EXIT_FINDINGS, EXIT_OK, UsageError
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if not files:
         raise UsageError("没有找到要汇总的文件", "no files to add up")
     out = Path(args.output)

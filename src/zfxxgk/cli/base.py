@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from zfxxgk.errors import ZfxxgkError
@@ -66,6 +67,15 @@ def guard(output: str, *inputs: str | None) -> None:
     from zfxxgk.app.outputs import guard_outputs
 
     guard_outputs((output,), inputs)
+
+
+def guard_all(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
+    """Every output checked before any is written: none is an input (the files found in
+    folders included: expand them first), none is another output, each a regular file
+    or a new one."""
+    from zfxxgk.app.outputs import guard_outputs
+
+    guard_outputs(outputs, inputs)
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any] | None:

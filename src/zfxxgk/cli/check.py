@@ -19,9 +19,9 @@ from zfxxgk.cli.base import (
     overrides,
     rules_option,
 )
-from zfxxgk.cli.streams import say, write
+from zfxxgk.cli.streams import escaped, say, write
 from zfxxgk.core.jsonio import dumps
-from zfxxgk.errors import ZfxxgkError
+from zfxxgk.errors import ZfxxgkError, printable
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,12 +53,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import CheckWorker, Tally, expand
+    from zfxxgk.app.batch import CheckWorker, Tally
     from zfxxgk.app.batch import run as run_batch
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.load import load_report
     from zfxxgk.cli.csvout import CheckCsv
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if args.annotate and len(files) != 1:
         raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
     if args.html and len(files) != 1:
@@ -69,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
     files, copies = distinct_files(files)  # the same file given twice is checked once
     pairs = None
-    previous_files = distinct_files(expand([args.previous]))[0] if args.previous else []
+    previous_files = (
+        distinct_files(expand_role([args.previous], REPORT))[0] if args.previous else []
+    )
     inputs = (*files, *previous_files, args.previous, args.rules)
     if args.annotate:  # before any work: a wrong output fails fast
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         elif writer is not None:
             writer.add(record)
         else:
-            say(sys.stdout, _result_text(record))
+            say(sys.stdout, _result_text(escaped(record)))
     _copies(copies, args, writer, heads)
     if args.annotate:
         from zfxxgk.core.check import check
@@ -119,13 +122,13 @@ def run(args: argparse.Namespace) -> int:
 
         with writing(args.annotate):
             annotate(result, report, args.annotate, source=source)
-        say(sys.stderr, f"已标注 | annotated copy written: {args.annotate}")
+        say(sys.stderr, f"已标注 | annotated copy written: {printable(args.annotate)}")
     if args.html and not tally.unreadable:
         from zfxxgk.cli.check_html import write_check_html
 
         last = direct or (pairs.find(load_report(files[0]))[0] if pairs is not None else None)
         write_check_html(files[0], args.html, last, overrides(args))
-        say(sys.stderr, f"已写入 | check page written: {args.html}")
+        say(sys.stderr, f"已写入 | check page written: {printable(args.html)}")
     if len(files) > 1:
         write(sys.stderr, tally.text())
     if tally.unreadable:

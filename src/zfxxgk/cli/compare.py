@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 
+from zfxxgk.cli.streams import say
+from zfxxgk.cli.streams import write as write_stream
+from zfxxgk.errors import printable
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``compare``."""
@@ -32,30 +36,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.compare import compare, compare_folders
     from zfxxgk.app.compare_write import write
+    from zfxxgk.app.formats import ANY, expand_role
     from zfxxgk.app.load import load_any
+    from zfxxgk.cli.base import guard_all
 
-    if args.output:
-        from zfxxgk.app.batch import expand
-        from zfxxgk.app.load import ANY_SUFFIXES
-        from zfxxgk.app.outputs import guard_outputs
-
-        inputs = expand([args.last, args.this], ANY_SUFFIXES)  # the files inside folders too
-        guard_outputs((args.output,), (args.last, args.this, *inputs))
+    last, this = expand_role([args.last], ANY), expand_role([args.this], ANY)
+    guard_all([args.output], [*last, *this, args.last, args.this])  # before any work
     folders = os.path.isdir(args.last) or os.path.isdir(args.this)
     if folders:
-        done = compare_folders([args.last], [args.this], latest=args.latest)
+        done = compare_folders(last, this, latest=args.latest)
         for _path, error in done.unreadable:
-            sys.stderr.write(f"zfxxgk: 错误 | error: {error}\n")
+            say(sys.stderr, printable(f"zfxxgk: 错误 | error: {error}"))
         for path, why in done.unpaired:
-            sys.stderr.write(f"{path}: {why}\n")
+            say(sys.stderr, printable(f"{path}: {why}"))
         pairs = list(done.pairs)
     else:
         pairs = [({}, compare(load_any(args.last), load_any(args.this)))]
     if args.output:
         write(pairs, args.output, folders=folders)
         n = len(pairs)
-        sys.stderr.write(f"已写入 {n} 组对比 | wrote {n} comparisons: {args.output}\n")
+        say(sys.stderr, printable(f"已写入 {n} 组对比 | wrote {n} comparisons: {args.output}"))
     else:
         for _, cmp in pairs:
-            sys.stdout.write(cmp.text() + ("\n" if len(pairs) > 1 else ""))
+            write_stream(sys.stdout, cmp.text() + ("\n" if len(pairs) > 1 else ""))
     return 0 if pairs or not folders else 2

@@ -41,9 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import expand
+    from zfxxgk.app.formats import ANY, expand_role
     from zfxxgk.app.frame import to_frame
-    from zfxxgk.app.load import ANY_SUFFIXES, load_any
+    from zfxxgk.app.load import load_any
     from zfxxgk.errors import OutputError, ZfxxgkError
     from zfxxgk.xlsx.atomic import atomic_path
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(
             "输出文件应为 .csv 或 .parquet", "the output must be .csv or .parquet", file=str(out)
         )
-    files = expand(args.files, ANY_SUFFIXES)
+    files = expand_role(args.files, ANY)
     if not files:
         from zfxxgk.cli.base import UsageError
 

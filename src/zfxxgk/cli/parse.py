@@ -6,8 +6,12 @@ import argparse
 import sys
 
 from zfxxgk.cli.base import EXIT_OK, UsageError, batch_inputs
-from zfxxgk.cli.streams import say
+from zfxxgk.cli.streams import findings_to_stderr, say
 from zfxxgk.core.jsonio import dumps
+from zfxxgk.errors import printable
+
+#: Seconds to wait for a Dask scheduler to answer.
+CONNECT_TIMEOUT = 30
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +26,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     pa.add_argument(
         "--jsonl", action="store_true", help="每个文件一行 JSON | one JSON line per file"
     )
+    pa.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="在 Dask 集群上解析（需要 zfxxgk[dask]；文件内容随任务发送，无需共享磁盘）| "
+        "parse on a Dask cluster (zfxxgk[dask]): the bytes travel, no shared disk",
+    )
     pa.set_defaults(func=parse_command)
 
 
@@ -30,11 +40,14 @@ def parse_command(args: argparse.Namespace) -> int:
     (``{"file", "kind", "ok", "report", "notes"}`` or ``{"file", "error"}``), over
     ``--jobs`` processes, with a progress bar and a summary; an unreadable file is an
     error line and the batch goes on (exit 2 at the end)."""
-    from zfxxgk.app.batch import PUBLISHED_SUFFIXES, expand, parse_worker
+    from zfxxgk.app.batch import parse_worker
+    from zfxxgk.app.formats import PUBLISHED, expand_role
 
-    files = expand(args.files, PUBLISHED_SUFFIXES)
+    files = expand_role(args.files, PUBLISHED)
     if not files:
         raise UsageError("没有找到要解析的文件", "no files to parse")
+    if args.dask:
+        return _on_cluster(args.dask, files)
     if len(files) == 1 and not args.jsonl:
         return _one(files[0], args.json)
     from zfxxgk.cli.records import stream_records
@@ -42,16 +55,37 @@ def parse_command(args: argparse.Namespace) -> int:
     return stream_records(parse_worker, files, args.jobs)
 
 
+def _on_cluster(address: str, files: list[str]) -> int:
+    """The batch's JSON lines, parsed on the Dask cluster at ``address``."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise UsageError(
+            "--dask 需要安装 Dask：pip install 'zfxxgk[dask]'",
+            "--dask needs Dask: pip install 'zfxxgk[dask]'",
+        ) from None
+    from zfxxgk.app.distributed import file_items, parse_on
+    from zfxxgk.cli.records import print_records
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call,unused-ignore]
+    except OSError as exc:
+        raise UsageError(
+            f"无法连接 Dask 集群 {address}（{exc}）",
+            f"cannot connect to the Dask cluster at {address} ({exc})",
+        ) from None
+    with client:
+        return print_records(parse_on(client, file_items(files)), len(files))
+
+
 def _one(file: str, as_json: bool) -> int:
     from zfxxgk.app.display import render
-    from zfxxgk.published.parse import parse
+    from zfxxgk.app.load import parse_document
     from zfxxgk.xlsx.files import read_stdin
 
-    result = parse("<stdin>", data=read_stdin()) if file == "-" else parse(file)
+    result = parse_document("<stdin>", data=read_stdin()) if file == "-" else parse_document(file)
     say(sys.stdout, dumps(result.to_dict(), indent=1) if as_json else render(result.report))
     for w in result.warnings:
-        say(sys.stderr, f"{file}: 警告 | warning: {w}")
-    if result.check.issues:
-        text = result.check.text()
-        say(sys.stderr, text.replace(text.splitlines()[0], file, 1))
+        say(sys.stderr, printable(f"{file}: 警告 | warning: {w}"))
+    findings_to_stderr(result.check, file)
     return EXIT_OK

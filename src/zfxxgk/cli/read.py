@@ -7,6 +7,7 @@ import sys
 
 from zfxxgk.cli.base import EXIT_OK, UsageError, batch_inputs
 from zfxxgk.cli.streams import say
+from zfxxgk.errors import printable
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,10 +24,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import expand, read_worker
+    from zfxxgk.app.batch import read_worker
+    from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.load import load_report
 
-    files = expand(args.files)
+    files = expand_role(args.files, REPORT)
     if not files:
         raise UsageError("没有找到要读取的文件", "no files to read")
     if len(files) == 1 and not args.jsonl:
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         report = load_report(files[0])
         say(sys.stdout, report.to_json() if args.json else render(report))
         for note in report.provenance.notes if report.provenance else ():
-            say(sys.stderr, f"{files[0]}: 注意 | note: {note}")
+            say(sys.stderr, printable(f"{files[0]}: 注意 | note: {note}"))
         return EXIT_OK
     from zfxxgk.cli.records import stream_records
 

@@ -39,20 +39,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     from zfxxgk.app.load import load_any
     from zfxxgk.app.render import render
-    from zfxxgk.xlsx.files import check_input
+    from zfxxgk.cli.base import guard_all
+    from zfxxgk.xlsx.files import read_input
 
+    guard_all([args.output], [args.report, args.text, args.previous])  # before any work
     report = load_any(args.report)
     text = None
-    if args.text:
-        text = check_input(args.text).read_bytes().decode("utf-8-sig", errors="replace")
+    if args.text:  # read with the inputs' bound (never a 3 GiB file whole)
+        text = read_input(args.text).decode("utf-8-sig", errors="replace")
     from zfxxgk.published.narrative import narrative_warnings
 
     previous = load_any(args.previous) if args.previous else None
     for w in narrative_warnings(text, report, previous) if text else ():
         sys.stderr.write(f"{args.text}: 警告 | warning: {w}\n")
-    from zfxxgk.app.outputs import guard_outputs
-
-    guard_outputs((args.output,), (args.report, args.text, args.previous))
     done = render(report, args.output, full=args.full, text=text, previous=previous)
     for note in done.unshown:  # never silently: a stated value the tables cannot show
         sys.stderr.write(f"{args.output}: 警告 | warning: {note}\n")

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Any, TextIO
 
-from zfxxgk.errors import OutputError
+from zfxxgk.errors import OutputError, printable
 
 
 def say(stream: TextIO, text: str) -> None:
@@ -14,7 +14,7 @@ def say(stream: TextIO, text: str) -> None:
     (where no message can go, on stderr, none is attempted)."""
     try:
         stream.write(text if text.endswith("\n") else text + "\n")
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputError):
         raise
     except OSError as exc:  # a full disk or /dev/full behind stdout
         if stream is not sys.stderr:
@@ -25,7 +25,7 @@ def write(stream: TextIO, text: str) -> None:
     """Write ``text`` as it is (no newline added), with :func:`say`'s errors."""
     try:
         stream.write(text)
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputError):
         raise
     except OSError as exc:
         if stream is not sys.stderr:
@@ -36,7 +36,7 @@ def flush(stream: TextIO) -> None:
     """Flush ``stream``; a full disk is an OutputError naming it."""
     try:
         stream.flush()
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputError):
         raise
     except OSError as exc:
         raise stream_error(stream, exc) from None
@@ -44,9 +44,7 @@ def flush(stream: TextIO) -> None:
 
 def stream_error(stream: TextIO, exc: OSError) -> OutputError:
     """The error of a standard stream that cannot be written."""
-    name = "<stdout>" if stream is sys.stdout else "<stderr>"
-    reason = exc.strerror or type(exc).__name__
-    return OutputError(f"无法写出（{reason}）", f"cannot write the output ({reason})", file=name)
+    return _named_error("<stdout>" if stream is sys.stdout else "<stderr>", exc)
 
 
 def silence_stdout() -> None:
@@ -71,4 +69,51 @@ def quiet_unraisable(info: Any) -> None:
 def findings_to_stderr(result: Any, label: str) -> None:
     """A check result's findings on stderr, headed by ``label`` (the input's name)."""
     if result.issues:
-        say(sys.stderr, result.text().replace(result.text().splitlines()[0], label, 1))
+        text = result.text()
+        say(sys.stderr, text.replace(text.splitlines()[0], printable(label), 1))
+
+
+def escaped(data: Any) -> Any:
+    """``data`` (a record) with every string's control characters escaped, for a text
+    view whose lines a name must not split or forge (JSON and CSV quote them)."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {k: escaped(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [escaped(v) for v in data]
+    return data
+
+
+class GuardedStdout:
+    """Standard output for the length of a command: a write that fails (a full disk,
+    /dev/full) is an OutputError naming ``<stdout>``, whoever writes (a CSV writer, a
+    JSON dump, print); a closed pipe stays a BrokenPipeError. Everything else is the
+    stream's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _named_error("<stdout>", exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _named_error("<stdout>", exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _named_error(name: str, exc: OSError) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"无法写出（{reason}）", f"cannot write the output ({reason})", file=name)

@@ -393,10 +393,12 @@ def apply_overrides(
 
 def load_overrides(path: str | Path) -> dict[str, Any]:
     """Read a rules file: TOML (``[rules.R3-ROW-TOTAL] severity = "warning"``) or JSON."""
+    from zfxxgk.core.rulesfile import MAX_BYTES, check_bounds
     from zfxxgk.xlsx.files import check_input, read_input
 
     p = check_input(path)
-    data = read_input(p)
+    data = read_input(p, MAX_BYTES)
+    check_bounds(data.decode("utf-8-sig", errors="replace"), str(p))
     if p.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
         from zfxxgk.core.jsonio import loads
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from xml.etree.ElementTree import Element
 
-from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.errors import WorkbookFormatError, ZfxxgkError
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 
 __all__ = ["PAGE_FOOTER", "Source", "SourceError", "TextRow", "load_source"]
@@ -563,14 +563,29 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
 
 def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     """The rows of a document whose bytes are read (``given``: not from its path)."""
+    from zfxxgk.published import legacy
+
+    if legacy.is_ole(data):  # Word 97 or WPS, by content whatever its name
+        data, given = legacy.word97_as_docx(data, name), True
+    if data.startswith(legacy.IMAGE_MAGIC):
+        return legacy.image_source(path, data)
     kind = sniff(data, name)
     if kind == "pdf":
         from zfxxgk.published.pdf import pdf_source
 
         return pdf_source(path, data if given else None)
     if kind == "docx":
-        rows, text = docx_rows(path)
+        if given:  # bytes without a file (a worker, stdin, a converted document)
+            with legacy.as_file(data, ".docx") as copy:
+                try:
+                    rows, text = docx_rows(copy)
+                except ZfxxgkError as exc:
+                    exc.file = None  # the copy's name means nothing to the user
+                    raise exc.located(file=name) from None
+        else:
+            rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)
+    legacy.refuse_binary(data, name)
     decoded = decode(data, name)
     if kind == "html":
         rows, text = html_rows(decoded)

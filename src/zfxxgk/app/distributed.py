@@ -1,0 +1,94 @@
+"""Parsing published reports beyond one machine: on a Dask cluster (``zfxxgk[dask]``).
+
+The bytes travel with each task (``zfxxgk.parse(name, data=bytes)``), so workers need no
+shared disk; each task returns the record ``zfxxgk parse --jsonl`` prints for a file. At
+most ``window`` tasks are in flight (the client never holds a national collection's bytes
+at once), and records come back in input order::
+
+    from dask.distributed import Client
+    from zfxxgk.app.distributed import parse_files
+
+    with Client("tcp://scheduler:8786") as client:
+        for record in parse_files(client, paths):
+            ...  # {"file", "kind", "ok", "report", "notes"} or {"file", "error"}
+
+On one machine ``zfxxgk parse DIR --jsonl --jobs 0`` does the same over local processes.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+def parse_record(name: str, data: bytes | None = None) -> dict[str, Any]:
+    """The record of one published report (from ``data`` when given, else the file
+    ``name``): ``{"file", "kind", "ok", "report", "notes"}``, or ``{"file", "error"}``
+    (it never raises: one bad file never stops a batch)."""
+    from zfxxgk.app.batch import error_record
+    from zfxxgk.app.load import parse_document
+
+    try:
+        result = parse_document(name, data=data)
+        return {
+            "file": name,
+            "kind": result.kind,
+            "ok": result.check.ok,
+            "report": result.to_dict(),
+            "notes": [n.to_dict() for n in (*result.warnings, *result.notes)],
+        }
+    except Exception as exc:  # one bad file never stops the batch
+        return error_record(name, exc)
+
+
+def file_items(paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Each file's name and bytes, read here with the inputs' bound (a file that cannot
+    be read is passed on without bytes: its record says why)."""
+    from zfxxgk.errors import ZfxxgkError
+    from zfxxgk.xlsx.files import read_input
+
+    for path in paths:
+        try:
+            yield path, read_input(path)
+        except ZfxxgkError:
+            yield path, None
+
+
+def parse_on(
+    client: Any, items: Iterable[tuple[str, bytes | None]], window: int = 0
+) -> Iterator[dict[str, Any]]:
+    """:func:`parse_record` of each ``(name, bytes)`` on a ``dask.distributed`` client,
+    in input order, with at most ``window`` tasks in flight (default: twice the
+    cluster's threads)."""
+    if window <= 0:
+        threads = sum(client.nthreads().values()) or 1
+        window = 2 * threads
+    pending: deque[Any] = deque()
+    for name, data in items:
+        if data is None:  # unreadable here: its record is made here, saying why
+            pending.append(_Done(parse_record(name)))
+        else:
+            pending.append(client.submit(parse_record, name, data, pure=False))
+        while len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def parse_files(client: Any, paths: Iterable[str], window: int = 0) -> Iterator[dict[str, Any]]:
+    """:func:`parse_on` of the files at ``paths`` (folders expanded as ``zfxxgk parse``
+    expands them), read on this machine and sent to the cluster."""
+    from zfxxgk.app.formats import PUBLISHED, expand_role
+
+    return parse_on(client, file_items(expand_role(list(paths), PUBLISHED)), window)
+
+
+class _Done:
+    """A record already made, in the queue of futures."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.record = record
+
+    def result(self) -> dict[str, Any]:
+        return self.record

@@ -1,0 +1,174 @@
+"""Every input format the commands know, in one registry: suffixes and content → family.
+
+A file is told apart by its content first (a zip's parts, an OLE2 compound file's
+streams, a PDF or image signature, JSON's first character) and by its name only where
+content is silent (text, Markdown or HTML). Each command accepts some families
+(:data:`REPORT`, :data:`PUBLISHED`, :data:`ANY`) and searches a folder for the suffixes of
+the families it reads, so that a format added here is known to every command at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import attrs
+
+#: Families of formats: each is read by one reader.
+WORKBOOK = "workbook"  #: .xlsx/.xlsm, .xls/.et (Excel 97 and WPS), .ods: zfxxgk.read
+JSON = "json"  #: canonical report JSON
+DOCUMENT = "document"  #: a published report: txt, md, html, docx, pdf (zfxxgk.parse)
+WORD97 = "word97"  #: Word 97–2003 and WPS documents, converted by LibreOffice, then parsed
+IMAGE = "image"  #: page images of a scanned report, read by OCR (zfxxgk[ocr])
+
+
+@attrs.frozen
+class Format:
+    """One input format: its name, family and the suffixes a folder is searched for."""
+
+    name: str
+    family: str
+    suffixes: tuple[str, ...]
+
+
+FORMATS = (
+    Format("xlsx", WORKBOOK, (".xlsx", ".xlsm")),
+    Format("xls", WORKBOOK, (".xls", ".et")),
+    Format("ods", WORKBOOK, (".ods",)),
+    Format("json", JSON, (".json",)),
+    Format("txt", DOCUMENT, (".txt",)),
+    Format("md", DOCUMENT, (".md", ".markdown")),
+    Format("html", DOCUMENT, (".html", ".htm")),
+    Format("docx", DOCUMENT, (".docx",)),
+    Format("pdf", DOCUMENT, (".pdf",)),
+    Format("doc", WORD97, (".doc", ".wps")),
+    Format("image", IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff")),
+)
+
+#: What commands accept. ``read``, ``check``, ``aggregate``: filled workbooks and JSON
+#: (a folder is searched for workbooks); ``parse``: published reports; ``compare``,
+#: ``render``, ``panel``: any report.
+REPORT = frozenset({WORKBOOK, JSON})
+PUBLISHED = frozenset({DOCUMENT, WORD97, IMAGE})
+ANY = REPORT | PUBLISHED
+#: The families a folder is searched for, per role (a folder of workbooks may hold JSON
+#: exports of the same reports: ``check DIR`` reads the workbooks).
+FOLDER_FAMILIES = {REPORT: frozenset({WORKBOOK}), PUBLISHED: PUBLISHED, ANY: ANY}
+
+_BY_SUFFIX = {s: f for f in FORMATS for s in f.suffixes}
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def suffixes(families: Iterable[str]) -> tuple[str, ...]:
+    """The suffixes of the formats of these families."""
+    wanted = set(families)
+    return tuple(s for f in FORMATS if f.family in wanted for s in f.suffixes)
+
+
+def by_suffix(name: str) -> Format | None:
+    """The format a file's name promises (None for an unknown suffix)."""
+    return _BY_SUFFIX.get(os.path.splitext(name)[1].lower())
+
+
+def sniff(data: bytes, name: str, zip_names: Iterable[str] = ()) -> Format:
+    """The format of a file from its first bytes (``data``; a Word 97 document's stream
+    name is looked for in all of ``data``), its zip parts where it is a zip, and its name
+    where content cannot tell (text, Markdown, HTML)."""
+    named = by_suffix(name)
+    if data.startswith(b"PK"):
+        parts = set(zip_names)
+        if "word/document.xml" in parts:
+            return _format("docx")
+        if "xl/workbook.xml" in parts:
+            return _format("xlsx")
+        if "content.xml" in parts:
+            return _format("ods")
+        # a damaged or unknown zip: as its name says, else a workbook (whose reader says
+        # what is wrong with it)
+        return named if named is not None and named.name in ("docx", "ods") else _format("xlsx")
+    if data.startswith(OLE_MAGIC):
+        return _format("doc") if _WORD_STREAM in data else _format("xls")
+    if b"%PDF-" in data[:1024]:
+        return _format("pdf")
+    if data.startswith(_IMAGE_MAGIC):
+        return _format("image")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return _format("json")
+    if named is not None and named.name != "pdf" and named.family in (DOCUMENT, WORKBOOK, JSON):
+        return named  # text that is no known signature: its name (its reader says why not)
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        return _format("html")
+    return _format("txt")
+
+
+def _format(name: str) -> Format:
+    return next(f for f in FORMATS if f.name == name)
+
+
+def sniff_file(path: str) -> Format:
+    """The format of the file at ``path`` (see :func:`sniff`); a file that cannot be read
+    is judged by its name (its reader then says why it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(1 << 20)
+            if data.startswith(OLE_MAGIC) and _WORD_STREAM not in data:
+                data += fh.read(32 << 20)  # the stream's name may be further on
+    except OSError:
+        return by_suffix(path) or _format("txt")
+    names: list[str] = []
+    if data.startswith(b"PK"):
+        from pathlib import Path
+
+        from zfxxgk.errors import ZfxxgkError
+        from zfxxgk.xlsx.safezip import SafeZip
+
+        try:
+            with SafeZip(Path(path)) as z:
+                names = list(z.names)
+        except ZfxxgkError:
+            names = []
+    return sniff(data, path, names)
+
+
+def expand(paths: Iterable[str], families: Iterable[str] = (WORKBOOK,)) -> list[str]:
+    """Files named, and every file of these families under each folder named (sorted,
+    recursive, by suffix).
+
+    Lock files of spreadsheet programs (``~$x.xlsx``, ``.~lock.x#``) are left out. Nothing
+    is skipped silently: a sub-folder that cannot be listed is returned itself, so that
+    its record says why it could not be read, and so is a pipe or a device with a
+    workbook's name (the reader refuses it without opening it). File names in no
+    encoding stay as the OS gives them (surrogate escapes), so they can be opened.
+    """
+    wanted = suffixes(families)
+    out: list[str] = []
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            unreadable: list[str] = []
+
+            def note(exc: OSError, found: list[str] = unreadable) -> None:
+                if exc.filename is not None:
+                    found.append(os.fsdecode(exc.filename))
+
+            for root, dirs, files in os.walk(p, onerror=note):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(wanted) and not name.startswith(("~$", ".~")):
+                        out.append(os.path.join(root, name))
+            out.extend(unreadable)
+        else:
+            out.append(p)
+    return out
+
+
+def expand_role(paths: Iterable[str], role: frozenset[str]) -> list[str]:
+    """:func:`expand` for a command's role (:data:`REPORT`, :data:`PUBLISHED`, :data:`ANY`)."""
+    return expand(paths, FOLDER_FAMILIES[role])
+
+
+#: Every suffix a folder given to ``compare`` or ``panel`` is searched for.
+ANY_SUFFIXES = suffixes(ANY)

@@ -1,0 +1,112 @@
+"""What a batch does to each file: read, check, add up or parse it into a record.
+
+Workers are module-level functions or picklable objects (they cross processes) that never
+raise: a failure becomes ``{"file", "error"}`` with the error as data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from zfxxgk.errors import printable
+
+if TYPE_CHECKING:
+    from zfxxgk.app.pairing import PreviousReports
+
+
+def error_record(file: str, exc: BaseException) -> dict[str, Any]:
+    """The record of a file that failed: the error as data (type, message, place)."""
+    from zfxxgk.errors import ZfxxgkError
+
+    if isinstance(exc, ZfxxgkError):
+        error = exc.located(file=file).to_dict()  # which file, in a batch
+        error["file"] = error["file"] or file
+        return {"file": file, "error": error}
+    return {
+        "file": file,
+        "error": {"type": "internal", "message": printable(f"{file}: {type(exc).__name__}: {exc}")},
+    }
+
+
+def read_worker(file: str) -> dict[str, Any]:
+    """``{"file", "report"}`` with the canonical report, or ``{"file", "error"}``."""
+    from zfxxgk.app.load import load_report
+
+    try:
+        report = load_report(file)
+        return {
+            "file": file,
+            "report": report.to_dict(),
+            "notes": [n.to_dict() for n in report.provenance.notes] if report.provenance else [],
+        }
+    except Exception as exc:  # one bad file never stops the batch
+        return error_record(file, exc)
+
+
+class CheckWorker:
+    """Checks one file with the given overrides and options (picklable for processes)."""
+
+    def __init__(
+        self,
+        overrides: dict[str, Any] | None,
+        include_passed: bool,
+        previous: str | None = None,
+        pairs: PreviousReports | None = None,
+    ) -> None:
+        self.overrides = overrides
+        self.include_passed = include_passed
+        self.previous = previous  #: one previous-year report for every file
+        self.pairs = pairs  #: or last year's reports, paired by agency
+
+    def __call__(self, file: str) -> dict[str, Any]:
+        from zfxxgk.app.load import load_report
+        from zfxxgk.core.check import check
+
+        try:
+            report = load_report(file)
+            last, why_not = self.previous, None
+            if self.pairs is not None:
+                last, why_not = self.pairs.find(report)
+            previous = load_report(last) if last else None
+            result = check(
+                report, previous=previous, rules=self.overrides, include_passed=self.include_passed
+            )
+            data = result.to_dict()
+            data["file"] = file
+            if self.previous or self.pairs is not None:
+                data["previous"] = last
+                if why_not:
+                    data["previous_note"] = why_not
+            return data
+        except Exception as exc:
+            record = error_record(file, exc)
+            record["ok"] = False
+            return record
+
+
+def aggregate_worker(file: str) -> dict[str, Any]:
+    """Read and check one input of an aggregate; its hash identifies it in the sum."""
+    from zfxxgk.app.aggregate import file_sha256
+    from zfxxgk.app.load import load_report
+    from zfxxgk.core.check import check
+
+    try:
+        report = load_report(file)
+        result = check(report)
+        return {
+            "file": file,
+            "report": report.to_dict(),
+            "sha256": file_sha256(file),
+            "ok": result.ok,
+            "counts": result.counts,
+        }
+    except Exception as exc:
+        return error_record(file, exc)
+
+
+def parse_worker(file: str) -> dict[str, Any]:
+    """``{"file", "kind", "ok", "report", "notes"}`` for a published report, or
+    ``{"file", "error"}``."""
+    from zfxxgk.app.distributed import parse_record
+
+    return parse_record(file)

@@ -1,0 +1,79 @@
+"""Published reports in binary formats that are not read directly: Word 97–2003 and WPS
+documents (converted to .docx by LibreOffice), page images (read by the OCR extra), and
+binary files that are no document at all (refused, never decoded as text)."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from zfxxgk.published.source import Source, SourceError
+from zfxxgk.xlsx.files import OLE_MAGIC
+
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def is_ole(data: bytes) -> bool:
+    """An OLE2 compound file (Word 97, WPS, Excel 97)."""
+    return data.startswith(OLE_MAGIC)
+
+
+def word97_as_docx(data: bytes, name: str) -> bytes:
+    """A Word 97–2003 or WPS document's bytes converted to a .docx's bytes.
+
+    Raises:
+        SourceError: an Excel 97 workbook (read it with ``zfxxgk read``).
+        ConversionError: LibreOffice is missing or failed (naming what to install).
+    """
+    if _WORD_STREAM not in data:
+        raise SourceError(
+            "这是 Excel 97–2003 或 WPS 表格工作簿，不是已发布的年报；请用 zfxxgk read 读取",
+            "this is an Excel 97–2003 or WPS spreadsheet, not a published report; read it "
+            "with `zfxxgk read`",
+            file=name,
+        )
+    from zfxxgk.xlsx.soffice import convert
+
+    return convert(data, name, "doc", "docx")
+
+
+def image_source(path: Path, data: bytes) -> Source:
+    """A page image read by OCR (``zfxxgk[ocr]``), or a clear error without it."""
+    try:
+        from zfxxgk.published import ocr  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        ocr = None
+    reader: Any = getattr(ocr, "ocr_source", None)
+    if reader is None:
+        raise SourceError(
+            "这是扫描页图片，读取需要 OCR：pip install 'zfxxgk[ocr]'",
+            "this is a page image; reading it needs OCR: pip install 'zfxxgk[ocr]'",
+            file=str(path),
+        )
+    source: Source = reader(path, data)
+    return source
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    """Refuse bytes that are no text (a NUL in the first 8 KiB, no UTF-16 mark): never an
+    encoding error for a binary file."""
+    if b"\x00" in data[:8192] and not data.startswith(_TEXT_BOMS):
+        raise SourceError(
+            "这是二进制文件，不是文本、网页、Word 或 PDF 文档",
+            "this is a binary file, not a text, HTML, Word or PDF document",
+            file=name,
+        )
+
+
+@contextlib.contextmanager
+def as_file(data: bytes, suffix: str) -> Iterator[Path]:
+    """``data`` as a file in a private temporary folder (removed afterwards)."""
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as tmp:
+        copy = Path(tmp) / f"input{suffix}"
+        copy.write_bytes(data)
+        yield copy
