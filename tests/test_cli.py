@@ -207,7 +207,9 @@ class TestCheckCommand:
         assert any(f["rule"] == "R3-XYEAR-CARRY" for f in line["findings"])
         assert r.returncode == 0  # warnings only
         # with several files, the previous report pairs only with its own agency
-        r = run("check", str(this), str(this), "--previous", str(prev), "--json")
+        other = tmp_path / "this-again.json"  # the same report, other bytes: not a copy
+        other.write_text(AnnualReport.from_json(this.read_bytes()).to_json(indent=2))
+        r = run("check", str(this), str(other), "--previous", str(prev), "--json")
         lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
         assert len(lines) == 2 and all(x["previous"] is None for x in lines)
         assert all("previous_note" in x for x in lines) and r.returncode == 0

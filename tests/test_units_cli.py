@@ -54,9 +54,9 @@ class TestUsage:
         (last / "bad.xlsx").write_bytes(b"not a workbook")
         this = tmp_path / "this.json"
         this.write_bytes(sample_path("2024-hongze-district").read_bytes())
-        r = run_cli("check", str(this), str(this), "--previous", str(last), "--json")
+        r = run_cli("check", str(this), "--previous", str(last), "--json")
         lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
-        assert r.returncode == 0 and [x["previous"] for x in lines] == [None, None]
+        assert r.returncode == 0 and [x["previous"] for x in lines] == [None]
         assert "cannot be read and pairs with nothing" in r.stderr.decode()
         assert "bad.xlsx" in r.stderr.decode()
 
