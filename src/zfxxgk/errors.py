@@ -40,9 +40,43 @@ def _shown(value: Any) -> str:
     if isinstance(value, str):
         return shorten(value)
     if isinstance(value, int | float | bool) or value is None or type(value).__name__ == "Decimal":
-        return str(value)
+        return shorten(str(value))  # a Decimal of 100000 digits prints them all
     size = f" of {len(value)}" if hasattr(value, "__len__") else ""
     return f"<{type(value).__name__}{size}>"  # a container is named, never printed whole
+
+
+def quote(value: Any) -> str:
+    """A value of the wrong type as a message quotes it: Python's notation (``'2022'``,
+    ``[1, 2]``) where it is short, else as :func:`_shown` names it; never an exception
+    (``repr`` refuses an int of more than 4300 digits, even inside a list)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _shown(value)
+    if isinstance(value, str):
+        return repr(shorten(value))
+    if hasattr(value, "__len__") and not isinstance(value, bytes | bytearray):
+        try:
+            if len(value) > 20:
+                return _shown(value)
+        except Exception:  # an object whose __len__ fails is only named
+            return f"<{type(value).__name__}>"
+    try:
+        return shorten(repr(value))
+    except Exception:  # repr refuses (a huge int inside) or fails
+        return f"<{type(value).__name__}>"
+
+
+def _bounded(value: Any) -> Any:
+    """A note parameter as an error keeps it: text cut like a message, anything else but a
+    small number as :func:`_shown` shows it (the data of an error is as small as its text)."""
+    if isinstance(value, str):
+        return shorten(value, MAX_MESSAGE)
+    if value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 100 else _shown(value)
+    if isinstance(value, list | tuple) and len(value) <= 20:
+        return [_bounded(v) for v in value]
+    return _shown(value)
 
 
 class ZfxxgkError(Exception):
@@ -68,7 +102,8 @@ class ZfxxgkError(Exception):
             if zh is None or en is None:
                 raise TypeError("an error needs a note, or its Chinese and English text")
             note = Note("error-text", params={"zh": zh, "en": en})
-        self._note = attrs.evolve(note, file=None, sheet=None, cell=None)
+        params = {k: _bounded(v) for k, v in note.params.items()}
+        self._note = attrs.evolve(note, file=None, sheet=None, cell=None, params=params)
         self.zh = shorten(self._note.text("zh"), MAX_MESSAGE)
         self.en = shorten(self._note.text("en"), MAX_MESSAGE)
         self.file = file or note.file

@@ -1,0 +1,49 @@
+"""Review of errors as notes: an error's data (``to_dict()``, its note's parameters) is as
+bounded as its message, and a value that cannot be printed still makes a zfxxgk error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import zfxxgk
+from zfxxgk.core.model import AnnualReport
+
+HUGE = "k" * 1_000_000
+
+MAKERS: dict[str, Callable[[], Any]] = {
+    "amount of 100000 digits": lambda: AnnualReport.from_dict(
+        {"edition": "2021", "proactive": {"fees": {"amount": Decimal("1" * 100_000)}}}
+    ),
+    "agency a long list": lambda: AnnualReport(edition="2021", agency=["x"] * 100_000),
+    "unknown key of a million characters": lambda: AnnualReport.from_dict(
+        {"edition": "2021", HUGE: 1}
+    ),
+    "unknown part of a million characters": lambda: AnnualReport.from_dict(
+        {"edition": "2021", "applications": {HUGE: {}}}
+    ),
+    "unknown edition of a million characters": lambda: AnnualReport.from_dict({"edition": HUGE}),
+    "agency a number Python will not print": lambda: AnnualReport(edition="2021", agency=10**5000),
+    "a count a list holding such a number": lambda: AnnualReport.from_dict(
+        {"edition": "2021", "applications": {"new_received": {"natural_person": [10**5000]}}}
+    ),
+    "a name of a million characters": lambda: setattr(
+        AnnualReport(edition="2021").applications.new_received, HUGE, 1
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_an_errors_data_is_bounded(name: str) -> None:
+    """The JSON of an error (a batch record, ``--json``) stays small however large the value
+    quoted: the message was cut, and so must its parameters be."""
+    with pytest.raises(zfxxgk.ZfxxgkError) as info:
+        MAKERS[name]()
+    data = json.dumps(info.value.to_dict(), ensure_ascii=False)
+    assert len(data) < 20_000, (info.value.code, len(data))
+    assert len(str(info.value)) < 5_000
+    assert all(len(str(v)) <= 1_100 for v in info.value.note.params.values())
