@@ -47,3 +47,31 @@ def test_an_errors_data_is_bounded(name: str) -> None:
     assert len(data) < 20_000, (info.value.code, len(data))
     assert len(str(info.value)) < 5_000
     assert all(len(str(v)) <= 1_100 for v in info.value.note.params.values())
+
+
+ERRORS: dict[str, Callable[[], Any]] = {
+    "a count that is text": lambda: AnnualReport(
+        edition="2021"
+    ).applications.new_received.__setattr__("natural_person", "abc"),
+    "a typo": lambda: setattr(AnnualReport(edition="2021").proactive, "rulse", 1),
+    "an unknown key": lambda: AnnualReport.from_dict({"edition": "2021", "zz": 1}),
+    "an unknown edition": lambda: AnnualReport(edition="2030"),
+    "a missing file": lambda: zfxxgk.read("/nonexistent/没有.xlsx"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_an_error_pickles_and_copies(name: str) -> None:
+    """An error crosses processes (a worker's, a pool's) and copies as it is: its class,
+    its code, its place and its text (the errors' constructors take other arguments than
+    the message, which the default pickling passes back)."""
+    import copy
+    import pickle
+
+    with pytest.raises(zfxxgk.ZfxxgkError) as info:
+        ERRORS[name]()
+    err = info.value.located(file="dept.xlsx")
+    for again in (pickle.loads(pickle.dumps(err)), copy.copy(err), copy.deepcopy(err)):
+        assert type(again) is type(err)
+        assert again.to_dict() == err.to_dict()
+        assert str(again) == str(err) and again.args == err.args

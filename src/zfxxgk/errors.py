@@ -167,6 +167,11 @@ class ZfxxgkError(Exception):
     def __str__(self) -> str:
         return self._render()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) as its class and its data: the constructors take other
+        arguments than the message that the default passes back."""
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
@@ -180,6 +185,14 @@ class ZfxxgkError(Exception):
             "sheet": self.sheet,
             "cell": self.cell,
         }
+
+
+def _rebuild(cls: type[ZfxxgkError], state: dict[str, Any]) -> ZfxxgkError:
+    """An error unpickled: its data restored, its constructor not called again."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (error._render(),)
+    return error
 
 
 class UnknownEditionError(ZfxxgkError, ValueError):
