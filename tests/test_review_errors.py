@@ -75,3 +75,19 @@ def test_an_error_pickles_and_copies(name: str) -> None:
         assert type(again) is type(err)
         assert again.to_dict() == err.to_dict()
         assert str(again) == str(err) and again.args == err.args
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"edition": "2021", "foo": 1}, "foo"),
+        ({"year": 2024}, "edition"),
+        ({"edition": "2021", "applications": {"nope": {}}}, "applications.nope"),
+    ],
+)
+def test_a_key_errors_key_is_the_key(data: dict[str, Any], key: str) -> None:
+    """``ReportKeyError.key`` is the key itself, as before the errors became notes (the
+    message quotes it; the attribute does not)."""
+    with pytest.raises(zfxxgk.errors.ReportKeyError) as info:
+        AnnualReport.from_dict(data)
+    assert info.value.key == key

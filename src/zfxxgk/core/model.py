@@ -278,9 +278,9 @@ class AnnualReport:
             raise ReportTypeError("report", data, code="not-a-dict")
         for key in data:
             if key not in _TOP_KEYS:
-                raise ReportKeyError(repr(key), code="unknown-key")
+                raise ReportKeyError(key, code="unknown-key", params={"key": quote(key)})
         if "edition" not in data:
-            raise ReportKeyError("'edition'", code="missing-key")
+            raise ReportKeyError("edition", code="missing-key", params={"key": "'edition'"})
         edition = get_edition(data["edition"])
         meta = data.get("meta") or {}
         if not isinstance(meta, dict):
