@@ -3,6 +3,7 @@ bounded as its message, and a value that cannot be printed still makes a zfxxgk 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -91,3 +92,21 @@ def test_a_key_errors_key_is_the_key(data: dict[str, Any], key: str) -> None:
     with pytest.raises(zfxxgk.errors.ReportKeyError) as info:
         AnnualReport.from_dict(data)
     assert info.value.key == key
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [dt.datetime(2024, 1, 2, 0, 0), dt.date(2024, 1, 2), dt.time(13, 5)],
+    ids=["datetime", "date", "time"],
+)
+def test_a_date_in_a_count_cell_is_quoted(raw: dt.date | dt.time) -> None:
+    """A clerk who typed a date where a count belongs is shown the date (the message said
+    ``日期 <datetime> 不是数值`` once the errors became notes: the value was lost)."""
+    from zfxxgk.core.cellvalue import interpret
+    from zfxxgk.core.editions import EDITIONS
+
+    field = next(f for f in EDITIONS["2021"].fields() if f.path[-1] == "natural_person")
+    with pytest.raises(zfxxgk.errors.CellValueError) as info:
+        interpret(raw, field)
+    assert info.value.code == "cell-date"
+    assert info.value.note.params["value"] == str(raw)

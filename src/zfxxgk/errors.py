@@ -12,6 +12,7 @@ catalogue.)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -39,7 +40,9 @@ def _shown(value: Any) -> str:
         return f"~10^{int(value.bit_length() * 0.30103)}"  # Python will not print it
     if isinstance(value, str):
         return shorten(value)
-    if isinstance(value, int | float | bool) or value is None or type(value).__name__ == "Decimal":
+    if isinstance(value, int | float | bool | dt.date | dt.time) or value is None:
+        return shorten(str(value))
+    if type(value).__name__ == "Decimal":
         return shorten(str(value))  # a Decimal of 100000 digits prints them all
     size = f" of {len(value)}" if hasattr(value, "__len__") else ""
     return f"<{type(value).__name__}{size}>"  # a container is named, never printed whole
