@@ -110,3 +110,17 @@ def test_a_date_in_a_count_cell_is_quoted(raw: dt.date | dt.time) -> None:
         interpret(raw, field)
     assert info.value.code == "cell-date"
     assert info.value.note.params["value"] == str(raw)
+
+
+@pytest.mark.parametrize("raw", ["12\n件", "1\r\nx", "abc\u2028def", "x\x00y"])
+def test_a_cell_with_a_line_break_makes_a_one_line_error(raw: str) -> None:
+    """Alt+Enter in a cell: the error still prints on one line (the break shown as \\n)."""
+    from zfxxgk.core.cellvalue import interpret
+    from zfxxgk.core.editions import EDITIONS
+
+    field = next(f for f in EDITIONS["2021"].fields() if f.path[-1] == "natural_person")
+    with pytest.raises(zfxxgk.errors.CellValueError) as info:
+        interpret(raw, field)
+    err = info.value.located(file="报表\n第二行.xlsx", sheet="表\n三", cell="D7")
+    for text in (str(err), err.zh, err.en, err.to_dict()["message"]):
+        assert not any(c in text for c in "\n\r\x00\u2028"), text

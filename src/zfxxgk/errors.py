@@ -13,6 +13,7 @@ catalogue.)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
@@ -32,6 +33,17 @@ def shorten(text: str, limit: int = MAX_QUOTE) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}…（共 {len(text)} 字符 | {len(text)} characters）"
+
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes (``\\n``):
+    a cell typed with Alt+Enter, or a file name with a newline, still makes one line."""
+    if not _BREAKS.search(text):
+        return text
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _shown(value: Any) -> str:
@@ -107,8 +119,8 @@ class ZfxxgkError(Exception):
             note = Note("error-text", params={"zh": zh, "en": en})
         params = {k: _bounded(v) for k, v in note.params.items()}
         self._note = attrs.evolve(note, file=None, sheet=None, cell=None, params=params)
-        self.zh = shorten(self._note.text("zh"), MAX_MESSAGE)
-        self.en = shorten(self._note.text("en"), MAX_MESSAGE)
+        self.zh = shorten(one_line(self._note.text("zh")), MAX_MESSAGE)
+        self.en = shorten(one_line(self._note.text("en")), MAX_MESSAGE)
         self.file = file or note.file
         self.sheet = sheet or note.sheet
         self.cell = cell or note.cell
@@ -146,9 +158,9 @@ class ZfxxgkError(Exception):
         """The place as one string: ``file '工作表'!C7``."""
         parts = []
         if self.file:
-            parts.append(shorten(str(self.file), MAX_MESSAGE))
-        sheet = shorten(self.sheet, MAX_NAME) if self.sheet else self.sheet
-        cell = shorten(self.cell, MAX_NAME) if self.cell else self.cell
+            parts.append(shorten(one_line(str(self.file)), MAX_MESSAGE))
+        sheet = shorten(one_line(self.sheet), MAX_NAME) if self.sheet else self.sheet
+        cell = shorten(one_line(self.cell), MAX_NAME) if self.cell else self.cell
         if sheet and cell:
             parts.append(f"'{sheet}'!{cell}")
         elif sheet:
