@@ -32,6 +32,8 @@ MAKERS: dict[str, Callable[[], Any]] = {
     "a count a list holding such a number": lambda: AnnualReport.from_dict(
         {"edition": "2021", "applications": {"new_received": {"natural_person": [10**5000]}}}
     ),
+    "an edition a number Python will not print": lambda: AnnualReport(edition=10**5000),
+    "an edition a long list": lambda: AnnualReport(edition=["2021"] * 1_000_000),
     "a name of a million characters": lambda: setattr(
         AnnualReport(edition="2021").applications.new_received, HUGE, 1
     ),
