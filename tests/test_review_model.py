@@ -47,9 +47,12 @@ def test_a_record_class_imported_alone_works() -> None:
         "rec = ApplicantCounts(natural_person=1.0)\n"
         "rec.commercial_enterprise = 2\n"
         "print(type(rec.natural_person).__name__, rec.keys()[0])\n"
+        "from zfxxgk.core.typed.tables2021 import Applications2021\n"
+        "table = Applications2021(new_received=rec)\n"
+        "print(table.parts()[0], table.new_received.natural_person)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, timeout=120
     )
     assert proc.returncode == 0, proc.stderr[-500:]
-    assert proc.stdout.split() == ["int", "natural_person"]
+    assert proc.stdout.split() == ["int", "natural_person", "new_received", "1"]
