@@ -9,7 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
 import zfxxgk
 from zfxxgk.core.model import AnnualReport
@@ -126,3 +128,33 @@ def test_a_cell_with_a_line_break_makes_a_one_line_error(raw: str) -> None:
     err = info.value.located(file="报表\n第二行.xlsx", sheet="表\n三", cell="D7")
     for text in (str(err), err.zh, err.en, err.to_dict()["message"]):
         assert not any(c in text for c in "\n\r\x00\u2028"), text
+
+
+_HUGE_INTS = st.integers(min_value=10**4400, max_value=10**4500)
+_ANY = st.one_of(
+    _HUGE_INTS,
+    st.lists(_HUGE_INTS, max_size=2),
+    st.dictionaries(st.text(max_size=3), _HUGE_INTS, max_size=2),
+    st.text(alphabet="1\n\r\u2028x", max_size=30),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_ANY)
+def test_whatever_is_assigned_a_refusal_is_a_one_line_zfxxgk_error(value: Any) -> None:
+    """Values Python will not print (or print on several lines): each refusal is a
+    catalogue error on one line, never a bare ValueError from ``repr``."""
+    report = AnnualReport(edition="2021")
+    for path in (
+        ("applications", "new_received", "natural_person"),
+        ("proactive", "fees", "amount"),
+    ):
+        try:
+            report.set(path, value)
+        except zfxxgk.ZfxxgkError as exc:
+            assert "\n" not in str(exc)
+    for key in ("agency", "year", "edition"):
+        try:
+            AnnualReport(**{"edition": "2021", key: value})
+        except zfxxgk.ZfxxgkError as exc:
+            assert "\n" not in str(exc)
