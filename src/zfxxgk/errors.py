@@ -12,6 +12,7 @@ catalogue.)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -52,16 +53,63 @@ def shorten(text: str, limit: int = MAX_QUOTE) -> str:
     return f"{text[:limit]}…（共 {len(text)} 字符 | {len(text)} characters）"
 
 
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes (``\\n``):
+    a cell typed with Alt+Enter, or a file name with a newline, still makes one line."""
+    if not _BREAKS.search(text):
+        return text
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _shown(value: Any) -> str:
     """A value as a message quotes it: text as typed, a huge number by its size."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
         return f"~10^{int(value.bit_length() * 0.30103)}"  # Python will not print it
     if isinstance(value, str):
         return shorten(value)
-    if isinstance(value, int | float | bool) or value is None or type(value).__name__ == "Decimal":
-        return str(value)
+    if isinstance(value, int | float | bool | dt.date | dt.time) or value is None:
+        return shorten(str(value))
+    if type(value).__name__ == "Decimal":
+        return shorten(str(value))  # a Decimal of 100000 digits prints them all
     size = f" of {len(value)}" if hasattr(value, "__len__") else ""
     return f"<{type(value).__name__}{size}>"  # a container is named, never printed whole
+
+
+def quote(value: Any) -> str:
+    """A value of the wrong type as a message quotes it: Python's notation (``'2022'``,
+    ``[1, 2]``) where it is short, else as :func:`_shown` names it; never an exception
+    (``repr`` refuses an int of more than 4300 digits, even inside a list)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _shown(value)
+    if isinstance(value, str):
+        return repr(shorten(value))
+    if hasattr(value, "__len__") and not isinstance(value, bytes | bytearray):
+        try:
+            if len(value) > 20:
+                return _shown(value)
+        except Exception:  # an object whose __len__ fails is only named
+            return f"<{type(value).__name__}>"
+    try:
+        return shorten(repr(value))
+    except Exception:  # repr refuses (a huge int inside) or fails
+        return f"<{type(value).__name__}>"
+
+
+def _bounded(value: Any) -> Any:
+    """A note parameter as an error keeps it: text cut like a message, anything else but a
+    small number as :func:`_shown` shows it (the data of an error is as small as its text)."""
+    if isinstance(value, str):
+        return shorten(value, MAX_MESSAGE)
+    if value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 100 else _shown(value)
+    if isinstance(value, list | tuple) and len(value) <= 20:
+        return [_bounded(v) for v in value]
+    return _shown(value)
 
 
 class ZfxxgkError(Exception):
@@ -87,9 +135,10 @@ class ZfxxgkError(Exception):
             if zh is None or en is None:
                 raise TypeError("an error needs a note, or its Chinese and English text")
             note = Note("error-text", params={"zh": zh, "en": en})
-        self._note = attrs.evolve(note, file=None, sheet=None, cell=None)
-        self.zh = shorten(self._note.text("zh"), MAX_MESSAGE)
-        self.en = shorten(self._note.text("en"), MAX_MESSAGE)
+        params = {k: _bounded(v) for k, v in note.params.items()}
+        self._note = attrs.evolve(note, file=None, sheet=None, cell=None, params=params)
+        self.zh = shorten(one_line(self._note.text("zh")), MAX_MESSAGE)
+        self.en = shorten(one_line(self._note.text("en")), MAX_MESSAGE)
         self.file = file or note.file
         self.sheet = sheet or note.sheet
         self.cell = cell or note.cell
@@ -127,9 +176,9 @@ class ZfxxgkError(Exception):
         """The place as one string: ``file '工作表'!C7``."""
         parts = []
         if self.file:
-            parts.append(shorten(str(self.file), MAX_MESSAGE))
-        sheet = shorten(self.sheet, MAX_NAME) if self.sheet else self.sheet
-        cell = shorten(self.cell, MAX_NAME) if self.cell else self.cell
+            parts.append(shorten(one_line(str(self.file)), MAX_MESSAGE))
+        sheet = shorten(one_line(self.sheet), MAX_NAME) if self.sheet else self.sheet
+        cell = shorten(one_line(self.cell), MAX_NAME) if self.cell else self.cell
         if sheet and cell:
             parts.append(f"'{sheet}'!{cell}")
         elif sheet:
@@ -151,6 +200,11 @@ class ZfxxgkError(Exception):
     def __str__(self) -> str:
         return self._render()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) as its class and its data: the constructors take other
+        arguments than the message that the default passes back."""
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
@@ -164,6 +218,14 @@ class ZfxxgkError(Exception):
             "sheet": self.sheet,
             "cell": self.cell,
         }
+
+
+def _rebuild(cls: type[ZfxxgkError], state: dict[str, Any]) -> ZfxxgkError:
+    """An error unpickled: its data restored, its constructor not called again."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (error._render(),)
+    return error
 
 
 class UnknownEditionError(ZfxxgkError, ValueError):

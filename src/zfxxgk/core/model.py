@@ -27,7 +27,7 @@ from zfxxgk.core.evaluate import evaluate, partial_subtotals, report_getter
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.values import Value, convert
-from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError
+from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
 from zfxxgk.notes import Note
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _year(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ReportTypeError("year", value, code="year-not-int", params={"value": repr(value)})
+        raise ReportTypeError("year", value, code="year-not-int", params={"value": quote(value)})
     return value
 
 
@@ -120,7 +120,7 @@ def _agency(value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise ReportTypeError(
-            "agency", value, code="agency-not-text", params={"value": repr(value)}
+            "agency", value, code="agency-not-text", params={"value": quote(value)}
         )
     if CONTROL.search(value):
         raise ReportValueError("agency", value, code="agency-control-characters")
@@ -278,9 +278,9 @@ class AnnualReport:
             raise ReportTypeError("report", data, code="not-a-dict")
         for key in data:
             if key not in _TOP_KEYS:
-                raise ReportKeyError(repr(key), code="unknown-key")
+                raise ReportKeyError(key, code="unknown-key", params={"key": quote(key)})
         if "edition" not in data:
-            raise ReportKeyError("'edition'", code="missing-key")
+            raise ReportKeyError("edition", code="missing-key", params={"key": "'edition'"})
         edition = get_edition(data["edition"])
         meta = data.get("meta") or {}
         if not isinstance(meta, dict):

@@ -15,6 +15,30 @@ from zfxxgk.core.layout import Field, Table
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportTypeError, UnknownFieldError
 
+#: What :func:`zfxxgk.core.typed.bind` gives a class when its edition is first used.
+_BOUND = frozenset(
+    {
+        "__zfxxgk_fields__",
+        "__zfxxgk_record__",
+        "__zfxxgk_table__",
+        "__zfxxgk_edition__",
+        "__zfxxgk_parts__",
+    }
+)
+
+
+def _bound(obj: object, name: str) -> Any:
+    """``name`` of ``obj``'s class, binding every edition's classes first where the class
+    was reached without them (unpickled in a fresh process, imported by name)."""
+    if name not in _BOUND:
+        raise AttributeError(name)
+    from zfxxgk.core.editions import EDITIONS
+    from zfxxgk.core.model import TABLE_CLASSES
+
+    for edition_id in EDITIONS:
+        TABLE_CLASSES[edition_id]
+    return getattr(type(obj), name)  # AttributeError still for a class no edition uses
+
 
 def unknown_field(owner: object, name: str, known: Iterable[str]) -> AttributeError:
     """An AttributeError for a name the class does not have, with the nearest one."""
@@ -44,6 +68,9 @@ class Record:
                 where = f"{self.__zfxxgk_record__}.{name}"
                 value = convert(field.kind, value, where, field.choices)
             object.__setattr__(self, name, value)
+
+        def __getattr__(self, name: str) -> Any:  # only where the normal lookup failed
+            return _bound(self, name)
 
     def keys(self) -> list[str]:
         return list(self.__zfxxgk_fields__)
@@ -75,12 +102,12 @@ class TableRecord:
     __zfxxgk_parts__: ClassVar[tuple[str, ...]]
 
     def parts(self) -> list[str]:
-        return list(type(self).__zfxxgk_parts__)
+        return list(self.__zfxxgk_parts__)
 
     if not TYPE_CHECKING:  # type checkers see no __setattr__, so they refuse a typo
 
         def __setattr__(self, name: str, value: Any) -> None:
-            parts = type(self).__zfxxgk_parts__
+            parts = self.__zfxxgk_parts__
             if name not in parts:
                 raise unknown_field(self, name, parts)
             expected = type(getattr(self, name, None)) if hasattr(self, name) else None
@@ -88,6 +115,9 @@ class TableRecord:
                 params = {"expected": expected.__name__}
                 raise ReportTypeError(name, value, code="wrong-class", params=params)
             object.__setattr__(self, name, value)
+
+        def __getattr__(self, name: str) -> Any:  # only where the normal lookup failed
+            return _bound(self, name)
 
     def __getitem__(self, part: str) -> Record:
         if part not in self.parts():

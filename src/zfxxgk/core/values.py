@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.layout import Kind
-from zfxxgk.errors import ReportTypeError, ReportValueError
+from zfxxgk.errors import ReportTypeError, ReportValueError, quote
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT, MAX_MONEY_DIGITS
 
 Value = int | Decimal | str | None
@@ -51,9 +51,9 @@ def _count(value: Any, field: str) -> int:
 
 
 def _repr(value: Any) -> str:
-    """A value of the wrong type as a message quotes it (bounded: a huge text is cut)."""
-    text = repr(value)
-    return text if len(text) <= 300 else f"{text[:300]}…"
+    """A value of the wrong type as a message quotes it (bounded: a huge text is cut, a
+    long container named, a number Python will not print given by its size)."""
+    return quote(value)
 
 
 def _finite(value: float | Decimal) -> bool:

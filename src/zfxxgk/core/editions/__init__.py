@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from zfxxgk.core.layout import Edition
-from zfxxgk.errors import UnknownEditionError
+from zfxxgk.errors import UnknownEditionError, quote
 
 from . import edition2019, edition2021
 
@@ -16,10 +16,16 @@ def get_edition(edition: str | int | Edition) -> Edition:
     """Return the edition named ``edition`` ("2019" or "2021"; an Edition passes through)."""
     if isinstance(edition, Edition):
         return edition
+    if isinstance(edition, str):
+        name = edition
+    elif isinstance(edition, int) and not isinstance(edition, bool) and abs(edition) < 10**9:
+        name = str(edition)
+    else:  # str() of a huge int raises, of a huge list prints it whole
+        name = quote(edition)
     try:
-        return EDITIONS[str(edition)]
+        return EDITIONS[name]
     except KeyError:
-        raise UnknownEditionError(str(edition), tuple(EDITIONS)) from None
+        raise UnknownEditionError(name, tuple(EDITIONS)) from None
 
 
 def edition_for_year(year: int) -> Edition:

@@ -27,8 +27,8 @@ def _bind_record(cls: type[Record], name: str, fields: list[Field]) -> None:
     if cls.__zfxxgk_keys__ != keys:
         raise RuntimeError(f"{name}: {_STALE}")
     if "__zfxxgk_fields__" not in cls.__dict__:  # the first edition to use it describes it
-        cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}
         cls.__zfxxgk_record__ = name
+        cls.__zfxxgk_fields__ = {f.path[2]: f for f in fields}  # last: the sign it is bound
 
 
 def _bind_table(cls: type[TableRecord], edition_id: str, table: Table) -> None:
