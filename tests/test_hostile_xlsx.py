@@ -383,3 +383,42 @@ def test_1_shared_strings_by_split_are_expats(package: SafeZip, data: bytes) -> 
     parsed = sharedstrings._parsed(package, data)
     if fast is not None:
         assert fast == parsed
+
+
+# ------------------------------------------------ 5. formulas: work bounded, bound named
+
+_NUMBER_CELL = re.compile(rb'<c r="([A-Z]+\d+)" s="(\d+)"><v>\d+</v></c>')
+
+
+def test_5_many_large_ranges_in_one_formula(valid: Path, tmp_path: Path) -> None:
+    """540 ranges of 16 columns by a million rows (not the cell itself), beside 45,000
+    stored cells outside them: the reader stops at its visit bound and says which (on
+    main: more than 30 s, no bound named)."""
+    parts = members(valid)
+    sheet = "xl/worksheets/sheet3.xml"
+    body = parts[sheet]
+    m = _NUMBER_CELL.search(body)
+    assert m is not None
+    formula = "SUM(" + ",".join(["Q1:AF1048576"] * 540) + ")"
+    cell = f'<c r="{m.group(1).decode()}" s="{m.group(2).decode()}"><f>{formula}</f></c>'
+    body = body[: m.start()] + cell.encode() + body[m.end() :]
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{_col(c)}{r}"><v>1</v></c>' for c in range(32, 80))
+        + "</row>"
+        for r in range(60, 1000)
+    )
+    parts[sheet] = body.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+    path = rezip(parts, tmp_path / "ranges.xlsx")
+    run = run_cli("read", path, "--json", timeout=30, label="18-5 ranges")
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    report = read(path)
+    assert report.provenance is not None
+    (note,) = [n for n in report.provenance.notes if n.code == "formula-unsupported"]
+    assert note.params["bound"] == "visits"
+
+
+def _col(c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(c + 1)
