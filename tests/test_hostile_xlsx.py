@@ -19,6 +19,7 @@ from badfiles import members, rezip, run_cli
 from zfxxgk import fill, read
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.xlsx import sharedstrings, sheetxml
+from zfxxgk.xlsx.atomic import write_bytes_atomic
 from zfxxgk.xlsx.cells import read_sheets
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.sharedstrings import shared_strings
@@ -383,6 +384,19 @@ def test_1_shared_strings_by_split_are_expats(package: SafeZip, data: bytes) -> 
     parsed = sharedstrings._parsed(package, data)
     if fast is not None:
         assert fast == parsed
+
+
+# ------------------------------------------------ 8. outputs: names, what is written
+
+
+def test_8_a_long_legal_output_name_is_written(tmp_path: Path) -> None:
+    """A 250-byte name is legal; its temporary file's name must be too (on main the
+    temporary name had more than 255 bytes: refused)."""
+    target = tmp_path / ("表" * 80 + "x" * 5 + ".xlsx")  # 80 × 3 + 5 + 5 = 250 bytes
+    assert len(target.name.encode()) == 250
+    write_bytes_atomic(target, b"data")
+    assert target.read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
 # ------------------------------------------------ 5. formulas: work bounded, bound named
