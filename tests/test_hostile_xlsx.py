@@ -436,3 +436,21 @@ def _col(c: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(c + 1)
+
+
+def test_8_fill_never_writes_what_read_refuses(valid: Path, tmp_path: Path) -> None:
+    """7 M ``&`` in meta take 35 MB as XML, over the reader's part limit: the fill refuses
+    with a clear error and writes nothing (on main it wrote a workbook that read then
+    refused)."""
+    report = read(valid)
+    report.meta["remarks"] = "&" * 7_000_000
+    for engine in ("fast", "openpyxl"):
+        out = tmp_path / f"{engine}.xlsx"
+        try:
+            fill(report, out, engine=engine)
+        except ZfxxgkError as exc:
+            assert exc.slug == "value"
+            assert not out.exists()
+            assert not list(tmp_path.iterdir())
+        else:
+            assert read(out).meta["remarks"] == report.meta["remarks"]
