@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import zfxxgk
 from badfiles import members, rezip, run_cli
 from zfxxgk import fill, read
 from zfxxgk.errors import ZfxxgkError
@@ -454,3 +455,28 @@ def test_8_fill_never_writes_what_read_refuses(valid: Path, tmp_path: Path) -> N
             assert not list(tmp_path.iterdir())
         else:
             assert read(out).meta["remarks"] == report.meta["remarks"]
+
+
+@pytest.mark.parametrize("utf16", [False, True], ids=["utf-8", "utf-16"])
+def test_8_fill_never_copies_a_dtd(valid: Path, tmp_path: Path, utf16: bool) -> None:
+    """A template whose docProps/core.xml holds a DTD with entities: no engine writes a
+    workbook carrying it (on main the fast engine copied it byte for byte)."""
+    parts = members(zfxxgk.template_path("2021"))
+    core = parts["docProps/core.xml"].decode()
+    dtd = '<!DOCTYPE cp:coreProperties [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    core = core.replace("?>", "?>" + dtd, 1).replace("<dc:title>", "<dc:title>&b;", 1)
+    if utf16:
+        core = core.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    parts["docProps/core.xml"] = core.encode("utf-16" if utf16 else "utf-8")
+    template = rezip(parts, tmp_path / "dtd-template.xlsx")
+    report = read(valid)
+    for engine in ("auto", "fast", "openpyxl"):
+        out = tmp_path / f"{engine}.xlsx"
+        try:
+            fill(report, out, template=template, engine=engine)
+        except ZfxxgkError:
+            assert not out.exists()
+        else:
+            for name, data in members(out).items():
+                text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8")
+                assert "<!DOCTYPE" not in text and "<!ENTITY" not in text, (engine, name)

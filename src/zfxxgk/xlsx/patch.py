@@ -281,6 +281,8 @@ def fill_xml(
                     # through the bounded reader: a damaged member is our error, naming it
                     data = z.read(info.filename)
                     assert data is not None
+                    if info.filename.endswith((".xml", ".rels")):
+                        z.decode(info.filename, data)  # a DTD is never copied: refused
                 dst.writestr(info, data, compress_type=info.compress_type)
     finally:
         z.close()
