@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import zfxxgk
-from badfiles import members, rezip, run_cli
+from badfiles import members, refused, rezip, run_cli
 from zfxxgk import fill, read
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.xlsx import sharedstrings, sheetxml
@@ -480,3 +480,56 @@ def test_8_fill_never_copies_a_dtd(valid: Path, tmp_path: Path, utf16: bool) -> 
             for name, data in members(out).items():
                 text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8")
                 assert "<!DOCTYPE" not in text and "<!ENTITY" not in text, (engine, name)
+
+
+# ------------------------------------------- 6. openpyxl only within the reader's bounds
+
+
+def _many_styles(valid: Path, out: Path, n: int) -> Path:
+    parts = members(valid)
+    parts["xl/styles.xml"] = re.sub(
+        rb"</cellXfs>", b"<xf/>" * n + b"</cellXfs>", parts["xl/styles.xml"], count=1
+    )
+    return rezip(parts, out)
+
+
+def _many_cells(valid: Path, out: Path, n: int) -> Path:
+    """``valid`` with ``n`` more cells, in rows below the tables (the reader skips them)."""
+    parts = members(valid)
+    sheet = "xl/worksheets/sheet3.xml"
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+        for r in range(2000, 2000 + n // 10)
+    )
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+    return rezip(parts, out)
+
+
+@pytest.mark.parametrize("shape", ["styles", "cells"])
+def test_6_annotate_refuses_what_openpyxl_cannot_bear(
+    valid: Path, tmp_path: Path, shape: str
+) -> None:
+    """200,000 cell styles, or 300,000 cells: ``check --annotate`` refuses with the bound
+    named, quickly and in little memory (on main: openpyxl took it, 100 s and 4 GB at
+    1.6 M styles)."""
+    path = (
+        _many_styles(valid, tmp_path / "styles.xlsx", 200_000)
+        if shape == "styles"
+        else _many_cells(valid, tmp_path / "cells.xlsx", 300_000)
+    )
+    out = tmp_path / "annotated.xlsx"
+    run = run_cli(
+        "check", path, "--annotate", out, memory_mb=1024, timeout=60, label=f"18-6 {shape}"
+    )
+    refused(run, path.name, shape)
+    assert not out.exists()
+    assert run.peak_mb < 400, run.peak_mb
+
+
+def test_6_openpyxl_fill_refuses_a_template_over_the_bounds(valid: Path, tmp_path: Path) -> None:
+    template = _many_cells(valid, tmp_path / "big-template.xlsx", 300_000)
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(ZfxxgkError) as caught:
+        fill(read(valid), out, template=template, engine="openpyxl")
+    assert "cells" in str(caught.value)
+    assert not out.exists()

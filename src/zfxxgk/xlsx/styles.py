@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 
+from zfxxgk.xlsx.bounds import STYLES, over
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import local, local_attrs, parse, part_bytes
 
@@ -27,6 +28,8 @@ def date_styles(z: SafeZip) -> frozenset[bytes]:
         return frozenset()
     found = _CACHE.get(data)
     if found is None:
+        if STYLES.count(data) > STYLES.limit:  # Excel keeps at most 64,000
+            raise over(z, STYLES)
         found = frozenset(str(i).encode() for i in _scan(z, data))
         if len(data) <= _CACHE_PART:
             if len(_CACHE) >= _CACHE_ITEMS:
