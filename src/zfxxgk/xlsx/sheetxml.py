@@ -257,7 +257,6 @@ _ORDERED_CELL = re.compile(
 )
 _PREFIXED = re.compile(rb"<[\w.-]+:c\b")
 _PLAIN_FORMULA = re.compile(rb"<f>([^<]*)</f>(?:<v>([^<]*)</v>)?")
-_SPLIT_REF = re.compile(rb"([A-Z]+)(\d+)")
 
 #: cell reference → zero-based (row, col): the same few hundred references recur in
 #: every workbook filled from one template (a pure function of the reference)
@@ -265,10 +264,19 @@ _PLACES: dict[bytes, tuple[int, int]] = {}
 
 
 def _place(ref: bytes) -> tuple[int, int]:
-    m = _SPLIT_REF.fullmatch(ref)
-    assert m is not None  # the cell pattern only captures such references
-    at = _PLACES[ref] = (row_number(m.group(2)) - 1, column_index(m.group(1).decode()))
+    """A reference's zero-based (row, col); kept for the next time when it is read."""
+    digits = ref.lstrip(_LETTERS)
+    letters = ref[: len(ref) - len(digits)]
+    row = row_number(digits) - 1
+    if row >= MAX_ROWS or len(letters) > 2:
+        return (row, MAX_COLS)  # far out: not worth a place in the table
+    at = (row, column_index(letters.decode()))
+    if at[1] < MAX_COLS:
+        _PLACES[ref] = at
     return at
+
+
+_LETTERS = bytes(range(ord("A"), ord("Z") + 1))
 
 
 def _text(context: Context, data: bytes) -> str:

@@ -15,8 +15,9 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 #: What a byte scanner cannot read as XML does: CDATA sections, comments, processing
 #: instructions and DTDs (``<!``, ``<?`` after the declaration), a literal carriage
-#: return (a parser turns CR LF into LF) and an end tag of a cell with spaces in it.
-_NOT_PLAIN = re.compile(rb"<!|<\?|\r|</(?:[\w.-]+:)?c\s")
+#: return (a parser turns CR LF into LF) and an end tag of a cell with spaces in it
+#: (``</c >``; prefixed cells the sheet scanner leaves to expat anyway).
+_NOT_PLAIN = (b"<!", b"<?", b"\r", b"</c ", b"</c\t", b"</c\n")
 
 
 def is_plain(data: bytes) -> bool:
@@ -24,7 +25,7 @@ def is_plain(data: bytes) -> bool:
     elements, attributes, text and references: then every ``<`` starts a tag, and a
     pattern that matches a tag reads what a parser reads."""
     start = data.find(b"?>", 0, 200) + 2 if data[:5] == b"<?xml" else 0
-    return start != 1 and _NOT_PLAIN.search(data, start) is None
+    return start != 1 and all(data.find(s, start) < 0 for s in _NOT_PLAIN)
 
 
 def _entity(m: re.Match[str]) -> str:
