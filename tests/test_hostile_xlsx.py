@@ -505,18 +505,29 @@ def _many_cells(valid: Path, out: Path, n: int) -> Path:
     return rezip(parts, out)
 
 
-@pytest.mark.parametrize("shape", ["styles", "cells"])
+def _long_texts(valid: Path, out: Path, mib: int) -> Path:
+    """``valid`` with a text of ``mib`` MiB below the tables of each of three sheets."""
+    parts = members(valid)
+    text = "x" * (mib * 1024 * 1024)
+    cell = f'<row r="2000"><c r="A2000" t="inlineStr"><is><t>{text}</t></is></c></row>'
+    for i in (2, 3, 4):
+        sheet = f"xl/worksheets/sheet{i}.xml"
+        parts[sheet] = parts[sheet].replace(b"</sheetData>", cell.encode() + b"</sheetData>")
+    return rezip(parts, out)
+
+
+@pytest.mark.parametrize("shape", ["styles", "cells", "bytes"])
 def test_6_annotate_refuses_what_openpyxl_cannot_bear(
     valid: Path, tmp_path: Path, shape: str
 ) -> None:
-    """200,000 cell styles, or 300,000 cells: ``check --annotate`` refuses with the bound
-    named, quickly and in little memory (on main: openpyxl took it, 100 s and 4 GB at
-    1.6 M styles)."""
-    path = (
-        _many_styles(valid, tmp_path / "styles.xlsx", 200_000)
-        if shape == "styles"
-        else _many_cells(valid, tmp_path / "cells.xlsx", 300_000)
-    )
+    """200,000 cell styles, 300,000 cells, or three sheets of 6 MiB: ``check --annotate``
+    refuses with the bound named, quickly and in little memory (on main: openpyxl took
+    it, 100 s and 4 GB at 1.6 M styles)."""
+    path = {
+        "styles": lambda: _many_styles(valid, tmp_path / "styles.xlsx", 200_000),
+        "cells": lambda: _many_cells(valid, tmp_path / "cells.xlsx", 300_000),
+        "bytes": lambda: _long_texts(valid, tmp_path / "bytes.xlsx", 6),
+    }[shape]()
     out = tmp_path / "annotated.xlsx"
     run = run_cli(
         "check", path, "--annotate", out, memory_mb=1024, timeout=60, label=f"18-6 {shape}"
