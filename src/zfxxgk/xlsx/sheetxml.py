@@ -313,13 +313,16 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
     for ref, s, t, v, inner in found:
         at = places.get(ref) or _place(ref)
         if not (0 <= at[0] < MAX_ROWS and at[1] < MAX_COLS):
-            out.truncated = out.truncated or bool(v or inner)  # a value is left out
+            if not out.truncated and (v or inner):  # a value is left out
+                out.truncated = bool(v) or any(x is not None for x in _inner(context, inner)[1:])
             continue
         if v and b"&" not in v:
             if not t or t == b"n":
                 if not dates or s not in dates:
                     cells[at] = (
-                        int(v) if v.isdigit() and len(v) <= _MAX_DIGITS else number(v.decode())
+                        int(v)
+                        if v.isdigit() and len(v) <= _MAX_DIGITS
+                        else number(v.decode("ascii", "replace"))
                     )
                     continue
             elif t == b"s":
