@@ -545,3 +545,19 @@ def test_6_openpyxl_fill_refuses_a_template_over_the_bounds(valid: Path, tmp_pat
         fill(read(valid), out, template=template, engine="openpyxl")
     assert "cells" in str(caught.value)
     assert not out.exists()
+
+
+def test_1_the_byte_scanner_in_small_windows_reads_the_same(
+    valid: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large part is scanned in windows; windows of 64 bytes read what one pass does."""
+    whole = read_sheets(valid)
+    monkeypatch.setattr(sheetxml, "_WINDOW", 64)
+    windowed = read_sheets(valid)
+    for name, sheet in whole.items():
+        assert sheet.cells and sheet.cells == windowed[name].cells
+        assert sheet.formulas == windowed[name].formulas
+    with SafeZip(valid) as z:
+        part = "xl/worksheets/sheet3.xml"
+        context = Context(shared_strings(z), date_styles(z), False, z, part)
+        assert sheetxml._fast_cells(members(valid)[part], Sheet("s"), context)

@@ -296,19 +296,41 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
     end = data.rfind(b"</c>")
     if end < 0 or not is_plain(data) or (b":c" in data and _PREFIXED.search(data)):
         return False
-    # only cells with content matter; each ends with </c>, so all are found when the
-    # matches are as many as the closing tags (a cell in a cell makes them fewer)
-    found = _ORDERED_CELL.findall(data, 0, end + 4)
-    if len(found) != data.count(b"</c>"):
-        return False
-    for *_, inner in found:
-        if inner and (b"<c" in inner or b":c" in inner):
-            return False  # an element named like a cell inside a cell
     cells: dict[tuple[int, int], Any] = {}
     out = Sheet(sheet.name, sheet.state, cells)
     places = _PLACES
     if len(places) > 200_000:
         places.clear()
+    # only cells with content matter; each ends with </c>, so all are found when the
+    # matches are as many as the closing tags (a cell in a cell makes them fewer). The
+    # part is scanned in windows that end just after a </c> (no cell straddles two),
+    # so a large sheet costs no list of all its cells.
+    seen = 0
+    pos = 0
+    while pos < end + 4:
+        stop = data.find(b"</c>", pos + _WINDOW)
+        stop = end + 4 if stop < 0 else stop + 4
+        found = _ORDERED_CELL.findall(data, pos, stop)
+        pos = stop
+        seen += len(found)
+        for *_, inner in found:
+            if inner and (b"<c" in inner or b":c" in inner):
+                return False  # an element named like a cell inside a cell
+        _decode(found, out, context)
+    if seen != data.count(b"</c>"):
+        return False
+    sheet.cells, sheet.formulas, sheet.truncated = cells, out.formulas, out.truncated
+    return True
+
+
+#: Bytes of a sheet part scanned at a time.
+_WINDOW = 1 << 20
+
+
+def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> None:
+    """The cells the byte scanner found, decoded into ``out``."""
+    cells = out.cells
+    places = _PLACES
     dates = context.dates
     for ref, s, t, v, inner in found:
         at = places.get(ref) or _place(ref)
@@ -329,7 +351,7 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
                 try:
                     text_value = context.strings[int(v)]
                 except (ValueError, IndexError):
-                    raise _missing_string(sheet, context.z) from None
+                    raise _missing_string(out, context.z) from None
                 if text_value:
                     cells[at] = text_value
                 continue
@@ -353,8 +375,6 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
             )
         else:
             store(out, at, a, *_inner(context, inner), context)
-    sheet.cells, sheet.formulas, sheet.truncated = cells, out.formulas, out.truncated
-    return True
 
 
 def read_sheet(data: bytes, sheet: Sheet, context: Context) -> Sheet:
