@@ -561,3 +561,11 @@ def test_1_the_byte_scanner_in_small_windows_reads_the_same(
         part = "xl/worksheets/sheet3.xml"
         context = Context(shared_strings(z), date_styles(z), False, z, part)
         assert sheetxml._fast_cells(members(valid)[part], Sheet("s"), context)
+
+
+def test_1_shared_strings_as_writers_write_them_are_split(valid: Path) -> None:
+    """The shared strings of a filled workbook take the fast path, and read as expat's."""
+    data = members(valid)["xl/sharedStrings.xml"]
+    fast = sharedstrings._split(data)
+    with SafeZip(valid) as z:
+        assert is_plain(data) and fast and fast == sharedstrings._parsed(z, data)
