@@ -3,7 +3,10 @@
 Usage: python benchmarks/bench_core.py [RUNS]   (default 50 runs per edition)
 
 Measures the library as a user calls it: ``zfxxgk.fill(report, path)`` (openpyxl load of
-the template, write every cell, atomic save) and ``zfxxgk.read(path)``.
+the template, write every cell, atomic save) and ``zfxxgk.read(path)``; and, in the same
+run, ``read`` against python-calamine's raw read of the same file (every sheet to Python
+values), the two timed alternately so that both see the same machine (issue 19 §13: the
+goal is a ratio of at most 2).
 """
 
 from __future__ import annotations
@@ -44,10 +47,35 @@ def median_ms(fn: Callable[[], object], runs: int = 200) -> float:
     return statistics.median(times)
 
 
+def paired_ms(a: Callable[[], object], b: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians of ``a`` and ``b`` in milliseconds, timed alternately after a warm-up."""
+    a()
+    b()
+    ta: list[float] = []
+    tb: list[float] = []
+    for _ in range(runs):
+        for fn, out in ((a, ta), (b, tb)):
+            t = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - t) * 1000)
+    return statistics.median(ta), statistics.median(tb)
+
+
+def calamine_raw(path: Path) -> None:
+    """python-calamine's read of every sheet of ``path`` (no report built)."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python()
+
+
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    print(f"{'edition':8} {'fill ms':>9} {'read ms':>9} {'check ms':>9} {'size KiB':>9}"
-          f"   (median of {runs})")
+    print(
+        f"{'edition':8} {'fill ms':>9} {'read ms':>9} {'check ms':>9} {'size KiB':>9}"
+        f"   (median of {runs})"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for edition, report in sample_reports().items():
             out = Path(tmp) / f"r{edition}.xlsx"
@@ -56,6 +84,13 @@ def main() -> int:
             check_ms = median_ms(lambda r=report: zfxxgk.check(r), runs * 10)
             size = out.stat().st_size / 1024
             print(f"{edition:8} {fill_ms:9.1f} {read_ms:9.1f} {check_ms:9.2f} {size:9.1f}")
+            ours, theirs = paired_ms(
+                lambda o=out: zfxxgk.read(o), lambda o=out: calamine_raw(o), runs
+            )
+            print(
+                f"{'':8} read {ours:.2f} ms, python-calamine raw read {theirs:.2f} ms: "
+                f"{ours / theirs:.1f}× (alternating, median of {runs})"
+            )
     return 0
 
 

@@ -108,7 +108,7 @@ class TestOpenpyxlLoad:
         bad.write_bytes(b"PK\x03\x04 truncated")
         with pytest.raises(WorkbookFormatError) as info:
             load(bad)
-        assert str(bad) in str(info.value) and "cannot read the workbook" in str(info.value)
+        assert info.value.file == str(bad)
 
     def test_a_good_workbook_loads_quietly(self, recwarn: pytest.WarningsRecorder) -> None:
         from zfxxgk import template_path

@@ -19,6 +19,7 @@ from badfiles import replace_part
 from conftest import LINEAR_SECONDS
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.xlsx import cells as xlsxread
+from zfxxgk.xlsx import sheetxml
 from zfxxgk.xlsx.cells import read_sheets
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -43,7 +44,7 @@ grids = st.dictionaries(
 
 def _token_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, xlsxread.Sheet]:
     with monkeypatch.context() as m:
-        m.setattr(xlsxread, "_fast_cells", lambda *args: False)
+        m.setattr(sheetxml, "_fast_cells", lambda *args: False)
         return read_sheets(path)
 
 

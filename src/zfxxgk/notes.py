@@ -108,6 +108,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "warning",
         "公式 ={formula} 没有保存的计算结果且无法计算，读作未填报",
         "formula ={formula} has no stored result and cannot be evaluated: read as absent",
+        (
+            Clause(
+                "bound",
+                "（计算超出上限 {bound} = {limit}）",
+                " (its evaluation hit the bound {bound} = {limit})",
+            ),
+        ),
     ),
     NoteKind(
         "sheet-truncated",

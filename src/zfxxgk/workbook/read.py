@@ -220,8 +220,10 @@ def _formulas_without_values(
         formula = sheet.formulas[(place.row, place.col)]
         try:
             value = get.get(place.row, place.col)
-        except Unsupported:
-            text = {"formula": formula[:200]}
+        except Unsupported as exc:
+            text: dict[str, Any] = {"formula": formula[:200]}
+            if exc.bound is not None:  # which bound the formula's work hit
+                text |= {"bound": exc.bound, "limit": exc.limit}
             prov.notes.append(Note("formula-unsupported", src.sheet, src.cell, text))
             continue
         grid = {(place.row, place.col): None if value == "" else value}

@@ -14,7 +14,9 @@ from typing import Any
 from zfxxgk.core.jsonio import dumps, loads
 from zfxxgk.core.layout import Edition, FieldPath
 from zfxxgk.core.model import AnnualReport
+from zfxxgk.errors import ReportValueError
 from zfxxgk.xlsx.numbers import to_number
+from zfxxgk.xlsx.safezip import MAX_PART
 
 MARKER = "zfxxgk"
 FORMAT = 1
@@ -78,9 +80,36 @@ def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str
     }
 
 
+#: The most the hidden text may take as XML: half of what the reader takes of one part
+#: (``safezip.MAX_PART``), so that a filled workbook is always one zfxxgk reads back.
+MAX_XML = MAX_PART // 2
+
+
 def to_chunks(payload: dict[str, Any]) -> list[str]:
+    """The payload as the texts of the hidden sheet's cells.
+
+    Raises:
+        ReportValueError: the payload (``meta`` mostly) would make the hidden sheet
+            larger than the reader takes: the workbook is not written.
+    """
     # ASCII only: safe in any XML writer, whatever characters meta holds
     text = dumps(payload, indent=None, ensure_ascii=True)
+    # as XML: &amp; &lt; &gt; &quot; and each cell's markup
+    size = (
+        len(text)
+        + 4 * text.count("&")
+        + 3 * (text.count("<") + text.count(">"))
+        + 5 * text.count('"')
+        + 100 * (len(text) // CHUNK + 1)
+    )
+    if size > MAX_XML:
+        raise ReportValueError(
+            "meta",
+            None,
+            f"隐藏数据写入工作簿后约 {size} 字节，超出读取上限 {MAX_XML} 字节，未写入",
+            f"the hidden data would take about {size} bytes in the workbook, over the "
+            f"{MAX_XML} bytes it can be read back with; nothing written",
+        )
     return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
 
 

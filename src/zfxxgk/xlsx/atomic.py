@@ -84,6 +84,17 @@ def writing(target: str | os.PathLike[str]) -> Iterator[None]:
         raise output_error(target, exc) from None
 
 
+#: A file name has at most 255 bytes on common file systems: the temporary name keeps
+#: this much of the target's, so that any legal output name has a legal temporary name.
+_NAME_BYTES = 40
+
+
+def _temp_prefix(name: str) -> str:
+    """A short, recognisable prefix for the temporary file of output ``name``."""
+    head = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES]
+    return "." + head.decode("utf-8", "ignore") + "."
+
+
 @contextlib.contextmanager
 def atomic_path(
     target: str | os.PathLike[str], *, protect: tuple[str | os.PathLike[str], ...] = ()
@@ -102,7 +113,7 @@ def atomic_path(
     target = guard_output(target, protect)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(
             f"无法在 {folder} 写入文件：{exc.strerror}",

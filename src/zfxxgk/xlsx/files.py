@@ -107,9 +107,13 @@ def too_large(name: str, limit: int) -> InputFileError:
 
 
 def load(path: Path, **kwargs: Any) -> Any:
-    """openpyxl's ``load_workbook`` with its warnings silenced and its errors made ours."""
+    """openpyxl's ``load_workbook`` with its warnings silenced and its errors made ours,
+    on a package within the bounds of :mod:`zfxxgk.xlsx.bounds` only."""
     import openpyxl
 
+    from zfxxgk.xlsx.bounds import check_for_openpyxl
+
+    check_for_openpyxl(path)  # the reader's bounds, before openpyxl spends anything
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -19,6 +19,7 @@ The input is untrusted: nesting, the cells visited and the numbers' size are bou
 
 from __future__ import annotations
 
+import bisect
 import decimal
 import re
 from collections.abc import Callable, Iterator
@@ -37,7 +38,16 @@ MAX_RANGE_CELLS = 1_048_576 * 16
 
 
 class Unsupported(Exception):
-    """The formula uses something this evaluator does not know, or asks too much."""
+    """The formula uses something this evaluator does not know, or asks too much.
+
+    ``bound`` names the bound that was hit (``visits``, ``depth``, ``range``,
+    ``length``) and ``limit`` its value; both are None for a formula not understood.
+    """
+
+    def __init__(self, reason: str, bound: str | None = None, limit: int | None = None) -> None:
+        super().__init__(reason)
+        self.bound = bound
+        self.limit = limit
 
 
 class FormulaError(Exception):
@@ -49,8 +59,6 @@ class FormulaError(Exception):
 
 
 Number = int | Decimal
-#: What a cell shows, zero-based: None for blank.
-Getter = Callable[[int, int], Any]
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -84,12 +92,12 @@ class Budget:
     def spend(self, n: int = 1) -> None:
         self.visits -= n
         if self.visits < 0:
-            raise Unsupported("too many cells to visit")
+            raise Unsupported("too many cells to visit", "visits", MAX_VISITS)
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise Unsupported("nested too deeply")
+            raise Unsupported("nested too deeply", "depth", MAX_DEPTH)
 
     def leave(self) -> None:
         self.depth -= 1
@@ -125,7 +133,7 @@ class _Range:
         self.rows = range(min(r0, r1), max(r0, r1) + 1)
         self.cols = range(min(c0, c1), max(c0, c1) + 1)
         if len(self.rows) * len(self.cols) > MAX_RANGE_CELLS:
-            raise Unsupported(f"range {text} too large")
+            raise Unsupported(f"range {text} too large", "range", MAX_RANGE_CELLS)
 
     def __contains__(self, at: tuple[int, int]) -> bool:
         return at[0] in self.rows and at[1] in self.cols
@@ -154,6 +162,7 @@ class Sheet:
         self.budget = budget or Budget()
         self._memo: dict[tuple[int, int], Any] = {}
         self._busy: set[tuple[int, int]] = set()
+        self._stored: list[tuple[int, int]] | None = None
 
     def get(self, row: int, col: int) -> Any:
         at = (row, col)
@@ -185,8 +194,15 @@ class Sheet:
                 for c in rng.cols:
                     yield self.get(r, c)
             return
-        for at in sorted({*self.values, *self.formulas}):
-            if at in rng:
+        if self._stored is None:
+            self._stored = sorted({*self.values, *self.formulas})
+        stored = self._stored
+        # the stored cells of the range's rows; each one looked at is work spent
+        lo = bisect.bisect_left(stored, (rng.rows.start, -1))
+        hi = bisect.bisect_left(stored, (rng.rows.stop, -1), lo)
+        self.budget.spend(hi - lo)
+        for at in stored[lo:hi]:
+            if at[1] in rng.cols:
                 yield self.get(*at)
 
 
@@ -471,9 +487,9 @@ _FUNCTIONS: dict[str, Callable[[_Parser, list[Any]], Any]] = {
 }
 
 
-def evaluate(formula: str, sheet: Sheet | Getter) -> Any:
+def evaluate(formula: str, sheet: Sheet) -> Any:
     """The value ``formula`` (with or without its leading ``=``) shows, reading the other
-    cells of its sheet (a :class:`Sheet`, or ``get(row, col)``, zero-based).
+    cells of its sheet.
 
     Returns a number (int or Decimal), a text, a bool, or None for an empty result.
 
@@ -481,16 +497,16 @@ def evaluate(formula: str, sheet: Sheet | Getter) -> Any:
         Unsupported: the formula uses something not evaluated here, or asks too much.
         FormulaError: it evaluates to a spreadsheet error (#VALUE!, #DIV/0!, #NUM!).
     """
-    if not isinstance(sheet, Sheet):
-        sheet = _GetterSheet(sheet)
     text = formula.removeprefix("=")
-    if len(text) > MAX_FORMULA or "!" in text or "[" in text:
-        raise Unsupported("another sheet, a table or a long formula")
+    if len(text) > MAX_FORMULA:
+        raise Unsupported("a long formula", "length", MAX_FORMULA)
+    if "!" in text or "[" in text:
+        raise Unsupported("another sheet or a table")
     p = _Parser(_tokens(text), sheet)
     try:
         value = p.scalar(p.expr())
     except RecursionError:  # a safety net under the depth bound
-        raise Unsupported("nested too deeply") from None
+        raise Unsupported("nested too deeply", "depth", MAX_DEPTH) from None
     except (decimal.Overflow, decimal.InvalidOperation, decimal.DivisionByZero):
         raise FormulaError("#NUM!") from None
     if p.peek() is not None:
@@ -498,20 +514,3 @@ def evaluate(formula: str, sheet: Sheet | Getter) -> Any:
     if isinstance(value, float):
         return _arith(value)
     return value
-
-
-class _GetterSheet(Sheet):
-    """A :class:`Sheet` over a plain ``get(row, col)``."""
-
-    def __init__(self, get: Getter) -> None:
-        super().__init__({})
-        self._get = get
-
-    def get(self, row: int, col: int) -> Any:
-        self.budget.spend()
-        return self._get(row, col)
-
-    def in_range(self, rng: _Range) -> Iterator[Any]:
-        for r in rng.rows:
-            for c in rng.cols:
-                yield self.get(r, c)

@@ -14,6 +14,7 @@ sheet) raise :class:`FastFillUnsupported`, and the caller falls back to openpyxl
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import xml.parsers.expat
 import zipfile
@@ -206,8 +207,10 @@ def sheet_parts(z: SafeZip) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=32)
-def _check_well_formed(template: str, mtime_ns: int, size: int) -> None:
-    """Every part the fill edits is well-formed XML (checked once per template file).
+def _check_well_formed(template: str, content: bytes) -> None:
+    """Every part the fill edits is well-formed XML (checked once per template content:
+    ``content`` is a digest of the file's bytes, so a file replaced by another of the
+    same size and time is checked again).
 
     The patterns here assume it: in a well-formed part every element they start ends,
     so none of them scans the rest of a part in vain.
@@ -238,8 +241,15 @@ def fill_xml(
     ``out``, with ``results`` (likewise) as the stored results of those formula cells;
     every part not edited is copied unchanged."""
     results = results or {}
-    st = template.stat()
-    _check_well_formed(str(template), st.st_mtime_ns, st.st_size)
+    try:
+        digest = hashlib.sha256()
+        with open(template, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        content = digest.digest()
+    except OSError:
+        content = b""  # SafeZip names the file and the reason
+    _check_well_formed(str(template), content)
     z = SafeZip(template)
     try:
         parts = sheet_parts(z)
@@ -281,6 +291,8 @@ def fill_xml(
                     # through the bounded reader: a damaged member is our error, naming it
                     data = z.read(info.filename)
                     assert data is not None
+                    if info.filename.endswith((".xml", ".rels")):
+                        z.decode(info.filename, data)  # a DTD is never copied: refused
                 dst.writestr(info, data, compress_type=info.compress_type)
     finally:
         z.close()
