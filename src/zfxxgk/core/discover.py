@@ -55,6 +55,8 @@ class Found:
     rows: dict[tuple[str, str], Place] = attrs.field(factory=dict)
     #: for our own layout: the edition and each table's sheet, which fix every place
     layout_key: tuple[str, ...] | None = None
+    #: the header cell each located field's column was found under
+    heads: dict[FieldPath, Place] = attrs.field(factory=dict)
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
@@ -344,6 +346,7 @@ def _locate_block(
                     found.cells[(table.key, part, col.key)] = Place(
                         sheet, rows[part].row, heads[i].col
                     )
+                    found.heads[(table.key, part, col.key)] = heads[i]
         last = max(p.row for p in rows.values())
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
@@ -369,6 +372,7 @@ def _locate_block(
     for i, col in enumerate(block.columns):
         assert col.part is not None
         found.cells[(table.key, col.part, col.key)] = Place(anchor.sheet, data_row, heads[i].col)
+        found.heads[(table.key, col.part, col.key)] = heads[i]
         found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
 

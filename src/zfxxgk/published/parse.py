@@ -113,6 +113,12 @@ def align(
 ) -> tuple[set[FieldPath], list[Note]]:
     """Check each located row's values against its columns; fix or blank what is unsure.
 
+    A value goes to a column only where one reading proves it: the geometry (the row's
+    cells stand under the columns' headers, each header in a column of its own) or the
+    order (the row's cells after its label are as many as the columns, or its values are
+    one unbroken run as long, and no header found contradicts the table's order). Where
+    no reading holds, or two disagree, the row is left blank with a warning naming it.
+
     Returns the fields to read as absent, and the warnings.
     """
     columns = _part_columns(found.edition)
@@ -128,6 +134,7 @@ def align(
     in_row: dict[int, list[tuple[int, Any]]] = {}
     for (rr, c), v in sheet.cells.items():
         in_row.setdefault(rr, []).append((c, v))
+    heads = found.heads
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -135,49 +142,113 @@ def align(
             expected += [(table, part, c.key) for c in columns[(table, part)]]
             optional = [p for p in of_part.get((table, part), ()) if p not in expected]
             expected += optional
-        values = sorted(
-            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
-        )
-        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        names = ",".join(f"{t}.{p}" for t, p in parts)
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
             title = found.edition.table(parts[0][0]).title
-            warnings.append(
-                Note("ends-after-headers", params={"title": title, "table": parts[0][0]})
-            )
+            ends = {"title": title, "table": parts[0][0], "rows": names}
+            warnings.append(Note("ends-after-headers", params=ends))
             continue
-        if row.positional:
-            # positions hold only where the row reaches every column (empty fields kept)
-            if (
-                len(placed) == len(expected)
-                and len(row.cells) > max(placed.values())
-                and {c for c, _ in values} <= set(placed.values())
-            ):
-                continue
-            candidates = [values]
-        else:
-            # one cell a line: every cell after the label, blank ones included, is a column
-            cells = [(j, v) for j, v in enumerate(row.cells) if j > label_col]
-            candidates = [cells, values]
-        chosen = next((c for c in candidates if len(c) == len(expected)), None)
-        order = expected  # in the table's own order
-        if chosen is not None and row.positional:
-            if len(placed) == len(expected):  # in the order of the header's columns
-                order = sorted(expected, key=lambda p: placed[p])
-            elif any(placed.get(p, c) != c for p, (c, _v) in zip(order, chosen, strict=False)):
-                chosen = None  # a header found for some columns disagrees: unsure
-        if chosen is not None:
-            for p, (c, _v) in zip(order, chosen, strict=True):
+        values = sorted(
+            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
+        )
+        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        readings = _readings(row, label_col, expected, placed, values, heads)
+        distinct = list(dict.fromkeys(tuple(x) for x in readings))
+        if len(distinct) == 1:
+            for p, c in zip(expected, distinct[0], strict=True):
                 found.cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
-        shown = "、".join(str(v).strip() for _, v in values) or "无"
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
-        params = {"label": label, "count": len(values), "values": shown, "expected": len(expected)}
+        if len(distinct) > 1:
+            shown = [_shown(expected, cols, row, found.edition) for cols in distinct[:2]]
+            two = {"label": label, "first": shown[0], "second": shown[1], "rows": names}
+            warnings.append(Note("ambiguous-row", None, at, two))
+            continue
+        shown_values = "、".join(str(v).strip() for _, v in values) or "无"
+        params = {
+            "label": label,
+            "count": len(values),
+            "values": shown_values,
+            "expected": len(expected),
+            "rows": names,
+        }
         warnings.append(Note("short-row", None, at, params))
     return blank, warnings
+
+
+def _is_value_or_blank(text: str) -> bool:
+    return not text.strip("\u00a0\u3000 \t\r\n") or looks_like_value(text)
+
+
+def _readings(
+    row: TextRow,
+    label_col: int,
+    expected: list[FieldPath],
+    placed: dict[FieldPath, int],
+    values: list[tuple[int, Any]],
+    heads: dict[FieldPath, Place],
+) -> list[list[int]]:
+    """The column of each expected field under every reading that proves one."""
+    out: list[list[int]] = []
+    end = row.end
+    if not row.positional:
+        # one cell a line: every cell after the label, blank ones included, is a column;
+        # else the values alone where they are as many as the columns
+        cells = [j for j, v in enumerate(row.cells) if j > label_col]
+        for cols in (cells, [c for c, _ in values]):
+            if len(cols) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in cols):
+                return [cols]
+        return []
+    # geometry: each column's header over a column of its own, past the label, which the
+    # row reaches; the row's values stand under those headers
+    cols_of = [placed.get(p) for p in expected]
+    if (
+        all(c is not None for c in cols_of)
+        and len(set(cols_of)) == len(cols_of)
+        and min(c for c in cols_of if c is not None) > label_col
+        and max(c for c in cols_of if c is not None) < end
+        and {c for c, _ in values} <= set(cols_of)
+        and all(_is_value_or_blank(row.cells[c]) for c in cols_of if c is not None)
+    ):
+        out.append([c for c in cols_of if c is not None])
+    # order: where the headers found agree with the table's own order of its columns
+    if _in_order(expected, heads):
+        tail = list(range(label_col + 1, end))
+        if len(tail) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in tail):
+            out.append(tail)
+        else:
+            run = [c for c, _ in values]
+            if (
+                len(run) == len(expected)
+                and run == list(range(run[0], run[0] + len(run)))
+                and all(_is_value_or_blank(row.cells[j]) for j in range(label_col + 1, end))
+            ):
+                out.append(run)
+    return out
+
+
+def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
+    """Whether no two headers found on one row stand in the reverse of the table's order
+    of their columns (a header that moved a column proves the order wrong)."""
+    at = [heads.get(p) for p in expected]
+    for i, a in enumerate(at):
+        for b in at[i + 1 :]:
+            if a is not None and b is not None and a.row == b.row and a.col >= b.col:
+                return False
+    return True
+
+
+def _shown(expected: list[FieldPath], cols: tuple[int, ...], row: TextRow, edition: Edition) -> str:
+    """A reading as text: each column's label with the value it would get."""
+    fields = edition.field_map
+    return "，".join(
+        f"{fields[p].labels[-1]}={row.cells[c].strip() or '空'}"
+        for p, c in zip(expected, cols, strict=True)
+    )
 
 
 def _where(row: TextRow, edition: Edition, table: str) -> str:

@@ -27,6 +27,14 @@ class TextRow:
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
     page: int | None = None  #: the page (PDF), where ``line`` counts within the page
+    #: how many of the cells the source wrote (a table's grid pads a short row with empty
+    #: cells that are no cells of the row); ``None``: all of them
+    width: int | None = None
+
+    @property
+    def end(self) -> int:
+        """The index just past the row's last written cell."""
+        return len(self.cells) if self.width is None else min(self.width, len(self.cells))
 
 
 @attrs.frozen
