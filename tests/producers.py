@@ -60,6 +60,53 @@ def html_cms(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "cms.html", page)
 
 
+def html_cms_rowspan(report: AnnualReport, folder: Path) -> Path:
+    """A CMS that drops rowspan only (colspan kept)."""
+    page = re.sub(r'\srowspan="\d+"', "", to_html(report))
+    return _write(folder, "cms-rowspan.html", page)
+
+
+def html_cms_colspan(report: AnnualReport, folder: Path) -> Path:
+    """A CMS that drops colspan only (rowspan kept)."""
+    page = re.sub(r'\scolspan="\d+"', "", to_html(report))
+    return _write(folder, "cms-colspan.html", page)
+
+
+def _repeat_header(page: str) -> str:
+    """Each table split in two halfway down its body, the second half under a copy of
+    the header rows (a page break in the publisher's program)."""
+
+    def split(m: re.Match[str]) -> str:
+        table = m.group(0)
+        head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+        body = re.search(r"<tbody>(.*?)</tbody>", table, re.S)
+        if head is None or body is None:
+            return table
+        rows = re.findall(r"<tr>.*?</tr>", body.group(1), re.S)
+        # a cell merged down across the break is cut there, as a page cuts it
+        half = len(rows) // 2
+        while half < len(rows) and not rows[half].startswith('<tr><td class="r"'):
+            half += 1
+        if half in (0, len(rows)) or "rowspan" in "".join(rows[half:]).split("</td>", 1)[0]:
+            return table
+        first = "".join(rows[:half])
+        second = "".join(rows[half:])
+        opening = table[: table.index("<thead>")]
+        return (
+            f"{opening}<thead>{head.group(1)}</thead><tbody>{first}</tbody></table>\n"
+            f"<p>- 2 -</p>\n{opening}<thead>{head.group(1)}</thead><tbody>{second}</tbody>"
+            "</table>"
+        )
+
+    return re.sub(r"<table.*?</table>", split, page, flags=re.S)
+
+
+def html_repeated_header(report: AnnualReport, folder: Path) -> Path:
+    """A CMS page (spans dropped) whose tables break with their header rows repeated."""
+    page = re.sub(r'\s(?:rowspan|colspan)="\d+"', "", _repeat_header(to_html(report)))
+    return _write(folder, "repeated.html", page)
+
+
 def _word_cell(m: re.Match[str]) -> str:
     open_tag, text = m.group(1), m.group(2)
     text = "&nbsp;" if text in ("", "&nbsp;") else text
@@ -273,6 +320,9 @@ def markdown(report: AnnualReport, folder: Path) -> Path:
 PRODUCERS: dict[str, Producer] = {
     "html": html_spans,
     "html-cms": html_cms,
+    "html-cms-rowspan": html_cms_rowspan,
+    "html-cms-colspan": html_cms_colspan,
+    "html-repeated-header": html_repeated_header,
     "html-word": html_word,
     "html-libreoffice": html_libreoffice,
     "docx": docx,

@@ -135,6 +135,8 @@ def align(
     for (rr, c), v in sheet.cells.items():
         in_row.setdefault(rr, []).append((c, v))
     heads = found.heads
+    column_of = {(t, part, c.key): c for (t, part), cols in columns.items() for c in cols}
+    grouped: dict[tuple[tuple[Place | None, str], ...], bool] = {}
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -154,7 +156,16 @@ def align(
             (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
         )
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
-        readings = _readings(row, label_col, expected, placed, values, heads)
+        tree = tuple(
+            (
+                heads.get(p),
+                column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
+            )
+            for p in expected
+        )
+        if tree not in grouped:
+            grouped[tree] = _under_their_groups(tree, rows)
+        readings = _readings(row, label_col, expected, placed, values, heads, grouped[tree])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
             for p, c in zip(expected, distinct[0], strict=True):
@@ -191,10 +202,12 @@ def _readings(
     placed: dict[FieldPath, int],
     values: list[tuple[int, Any]],
     heads: dict[FieldPath, Place],
+    grouped: bool = True,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one."""
     out: list[list[int]] = []
-    end = row.end
+    written = row.written()
+    end = max(written) + 1 if written else 0
     if not row.positional:
         # one cell a line: every cell after the label, blank ones included, is a column;
         # else the values alone where they are as many as the columns
@@ -207,7 +220,8 @@ def _readings(
     # row reaches; the row's values stand under those headers
     cols_of = [placed.get(p) for p in expected]
     if (
-        all(c is not None for c in cols_of)
+        grouped
+        and all(c is not None for c in cols_of)
         and len(set(cols_of)) == len(cols_of)
         and min(c for c in cols_of if c is not None) > label_col
         and max(c for c in cols_of if c is not None) < end
@@ -217,18 +231,46 @@ def _readings(
         out.append([c for c in cols_of if c is not None])
     # order: where the headers found agree with the table's own order of its columns
     if _in_order(expected, heads):
-        tail = list(range(label_col + 1, end))
+        tail = [j for j in written if j > label_col]
         if len(tail) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in tail):
             out.append(tail)
         else:
+            # the values one unbroken run of the row's cells (blank ones before or after
+            # it are cells a label spans, or padding)
             run = [c for c, _ in values]
+            at = [tail.index(c) for c in run if c in tail]
             if (
                 len(run) == len(expected)
-                and run == list(range(run[0], run[0] + len(run)))
-                and all(_is_value_or_blank(row.cells[j]) for j in range(label_col + 1, end))
+                and len(at) == len(run)
+                and at == list(range(at[0], at[0] + len(at)))
+                and all(_is_value_or_blank(row.cells[j]) for j in tail)
             ):
                 out.append(run)
     return out
+
+
+def _under_their_groups(
+    heads: tuple[tuple[Place | None, str], ...], rows: dict[int, TextRow]
+) -> bool:
+    """Whether each column's header stands under its group's header (自然人 | 法人或其他组织
+    over 商业企业 … 其他 | 总计): in the nearest row above holding the group's label, the
+    nearest filled cell at or left of the header's column is that label. A table whose
+    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing."""
+    for head, group in heads:
+        if head is None or not group:
+            continue
+        want = normalize(group)
+        for r in range(head.row - 1, max(-1, head.row - 4), -1):
+            above = rows.get(r)
+            if above is None or not any(normalize(c) == want for c in above.cells if c):
+                continue
+            left = next(
+                (normalize(c) for c in reversed(above.cells[: head.col + 1]) if normalize(c)), ""
+            )
+            if left != want:
+                return False
+            break
+    return True
 
 
 def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
@@ -260,7 +302,7 @@ def _where(row: TextRow, edition: Edition, table: str) -> str:
 
 
 def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
-    texts = [normalize(c) for c in row.cells if c and not looks_like_value(c)]
+    texts = [t for c in row.cells if c and not looks_like_value(c) if (t := normalize(c))]
     if texts:
         return texts[-1]
     return "、".join(p for _, p in parts)

@@ -27,14 +27,13 @@ class TextRow:
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
     page: int | None = None  #: the page (PDF), where ``line`` counts within the page
-    #: how many of the cells the source wrote (a table's grid pads a short row with empty
-    #: cells that are no cells of the row); ``None``: all of them
-    width: int | None = None
+    #: the columns where a cell the source wrote begins (the others are covered by a
+    #: span, or pad a short row of a table's grid); ``None``: every cell is one
+    starts: tuple[int, ...] | None = None
 
-    @property
-    def end(self) -> int:
-        """The index just past the row's last written cell."""
-        return len(self.cells) if self.width is None else min(self.width, len(self.cells))
+    def written(self) -> tuple[int, ...]:
+        """The columns where the row's own cells begin."""
+        return tuple(range(len(self.cells))) if self.starts is None else self.starts
 
 
 @attrs.frozen

@@ -216,7 +216,7 @@ class _HtmlTables(html.parser.HTMLParser):
         self._skip = 0
         self._depth = 0  # table nesting
         self._grid: dict[tuple[int, int], str] = {}
-        self._ends: dict[int, int] = {}  # row -> just past its last written cell
+        self._starts: dict[int, list[int]] = {}  # row -> where its written cells begin
         self._row = -1
         self._cell: list[str] | None = None
         self._span = (1, 1)
@@ -233,7 +233,7 @@ class _HtmlTables(html.parser.HTMLParser):
             self._depth += 1
             if self._depth == 1:
                 self._flush_line()
-                self._grid, self._ends, self._row = {}, {}, -1
+                self._grid, self._starts, self._row = {}, {}, -1
             return
         if self._depth != 1:
             if tag in self.BLOCKS and self._depth == 0:
@@ -281,8 +281,8 @@ class _HtmlTables(html.parser.HTMLParser):
             self._col += 1
         rs, cs = self._span
         self._budget.charge(rs * cs)
+        self._starts.setdefault(self._row, []).append(self._col)
         for dr in range(rs):
-            self._ends[self._row + dr] = max(self._ends.get(self._row + dr, 0), self._col + cs)
             for dc in range(cs):
                 self._grid[(self._row + dr, self._col + dc)] = text if dr == dc == 0 else ""
         self._col += cs
@@ -296,7 +296,8 @@ class _HtmlTables(html.parser.HTMLParser):
         for r in range(n_rows):
             self._count += 1
             cells = tuple(self._grid.get((r, c), "") for c in range(n_cols))
-            self.rows.append(TextRow(cells, True, self._count, width=self._ends.get(r, 0)))
+            starts = tuple(self._starts.get(r, ()))
+            self.rows.append(TextRow(cells, True, self._count, starts=starts))
 
     def _flush_line(self) -> None:
         line = "".join(self._line).strip()
@@ -511,7 +512,7 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
                 rows.append(TextRow((t,), False, count))
         elif tag == "tbl":
             grid: dict[tuple[int, int], str] = {}
-            ends: dict[int, int] = {}
+            starts: dict[int, list[int]] = {}
             for r, tr in enumerate(_w(block, "tr")):
                 c = 0
                 for tc in _w(tr, "tc"):
@@ -523,10 +524,10 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
                     cell = "\n".join(_para_text(p) for p in _w(tc, "p"))
                     text.append(cell)
                     budget.charge(span)
+                    starts.setdefault(r, []).append(c)
                     for dc in range(span):
                         grid[(r, c + dc)] = cell if dc == 0 and not continued else ""
                     c += span
-                ends[r] = c
             if grid:
                 n_rows = max(r for r, _ in grid) + 1
                 n_cols = max(c for _, c in grid) + 1
@@ -534,7 +535,7 @@ def docx_rows(path: Path) -> tuple[list[TextRow], str]:
                 for r in range(n_rows):
                     count += 1
                     cells = tuple(grid.get((r, c), "") for c in range(n_cols))
-                    rows.append(TextRow(cells, True, count, width=ends.get(r, 0)))
+                    rows.append(TextRow(cells, True, count, starts=tuple(starts.get(r, ()))))
     return rows, "\n".join(text)
 
 
