@@ -154,13 +154,27 @@ def match_score(text: str, label: str) -> float:
     if t[2] == lab[2] and len(lab[2]) >= 4:
         return 0.95
     if len(lab[1]) >= 4 and len(t[1]) >= 4:
-        sm = difflib.SequenceMatcher(None, t[1], lab[1])
-        # the quick upper bounds first: ratio() is quadratic, and a long paragraph can
-        # never be similar enough to a label
-        if sm.real_quick_ratio() >= FUZZY and sm.quick_ratio() >= FUZZY:
-            ratio = sm.ratio()
-            if ratio >= FUZZY:
-                return 0.5 + ratio / 4
+        # the length bound first (what real_quick_ratio computes, without building the
+        # matcher): texts whose lengths differ much can never be similar enough
+        a_len, b_len = len(t[1]), len(lab[1])
+        if 2 * min(a_len, b_len) < FUZZY * (a_len + b_len):
+            return 0.0
+        if a_len <= 256 and b_len <= 256:
+            return _fuzzy(t[1], lab[1])
+        return _fuzzy.__wrapped__(t[1], lab[1])
+    return 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _fuzzy(text: str, label: str) -> float:
+    """The fuzzy score of two label cores of similar length (a report repeats its labels,
+    and a hostile text repeats them thousands of times: each pair is compared once)."""
+    sm = difflib.SequenceMatcher(None, text, label)
+    # the quick upper bound first: ratio() is quadratic
+    if sm.quick_ratio() >= FUZZY:
+        ratio = sm.ratio()
+        if ratio >= FUZZY:
+            return 0.5 + ratio / 4
     return 0.0
 
 
@@ -216,15 +230,29 @@ class _Index:
             )
 
         hits: dict[int, float] = {}
+        scores: dict[str, float] = {}  # a text repeated in many cells is scored once
         for form, key in zip(self._forms, _variants(label), strict=True):
             for i in form.get(key, ()) if key else ():
-                hits.setdefault(i, match_score(self.text[i][0], label))
+                if i not in hits:
+                    text = self.text[i][0]
+                    if text not in scores:
+                        scores[text] = match_score(text, label)
+                    hits[i] = scores[text]
         out = [
             (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
         ]
         if out or not fuzzy:
             return out
-        for text, place in self.text:
+        if rows is not None and sheet is not None:
+            # only the rows asked for: a document of many rows is not scanned whole for
+            # each header label
+            indices: Iterable[int] = (
+                i for r in range(rows[0], rows[1] + 1) for i in self._rows.get((sheet, r), ())
+            )
+        else:
+            indices = range(len(self.text))
+        for i in indices:
+            text, place = self.text[i]
             if keep(place):
                 score = match_score(text, label)
                 if score:

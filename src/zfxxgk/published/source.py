@@ -19,6 +19,17 @@ class SourceError(ZfxxgkError, ValueError):
     slug = "source"
 
 
+class BoundError(SourceError):
+    """A document over one of the bounds on the work of reading it (lines, rows, cells in
+    a row, tags, grid cells): ``bound`` names it, ``count`` is what the document asked."""
+
+    def __init__(self, zh: str, en: str, *, bound: str, count: int, limit: int) -> None:
+        super().__init__(zh, en)
+        self.bound = bound
+        self.count = count
+        self.limit = limit
+
+
 @attrs.frozen
 class TextRow:
     """One row of a document: its cells, and whether their positions are their columns."""
