@@ -40,9 +40,10 @@ _PARSER: Any = None
 def _parser() -> Any:
     global _PARSER
     if _PARSER is None:
-        from lxml import html
+        from lxml import etree
 
-        _PARSER = html.HTMLParser(
+        # etree's parser, not lxml.html's: its elements need no Python class lookup
+        _PARSER = etree.HTMLParser(
             encoding="utf-8",
             remove_comments=True,
             remove_pis=True,
@@ -52,6 +53,20 @@ def _parser() -> Any:
             collect_ids=False,
         )
     return _PARSER
+
+
+def _drop(el: Any) -> None:
+    """Remove an element and what it holds, keeping the text after it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        before = el.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _document(text: str) -> Any:
@@ -65,8 +80,7 @@ def _document(text: str) -> Any:
     if root is None:
         return None
     for el in list(root.iter("script", "style", "noscript", "template")):
-        if el.getparent() is not None:
-            el.drop_tree()
+        _drop(el)
     return root
 
 
