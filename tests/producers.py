@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -266,6 +267,13 @@ def tab_text(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "pasted.txt", "\n".join(_tab_lines(report)) + "\n")
 
 
+def tab_text_squeezed(report: AnnualReport, folder: Path) -> Path:
+    """Pasted text that lost its empty cells (a tab per filled cell only): rows with
+    blanks are short, and no column of theirs can be proven."""
+    lines = ["\t".join(f for f in line.split("\t") if f.strip()) for line in _tab_lines(report)]
+    return _write(folder, "squeezed.txt", "\n".join(lines) + "\n")
+
+
 def word_text(report: AnnualReport, folder: Path) -> Path:
     """Word's text export: one cell a line after a tab, a blank line after each row."""
     return _write(folder, "word.txt", to_word_text(report))
@@ -327,12 +335,57 @@ PRODUCERS: dict[str, Producer] = {
     "html-libreoffice": html_libreoffice,
     "docx": docx,
     "tab-text": tab_text,
+    "tab-text-squeezed": tab_text_squeezed,
     "word-text": word_text,
     "md-ocr": ocr_markdown,
     "md": markdown,
 }
 #: The producers that need no external program and take milliseconds.
-CHEAP = ("html", "html-cms", "html-word", "tab-text", "word-text", "md-ocr", "md")
+CHEAP = (
+    "html",
+    "html-cms",
+    "html-cms-rowspan",
+    "html-cms-colspan",
+    "html-repeated-header",
+    "html-word",
+    "tab-text",
+    "tab-text-squeezed",
+    "word-text",
+    "md-ocr",
+    "md",
+)
+
+#: The producers that lose what a reader needs (empty cells): blanks with warnings expected.
+LOSSY = ("tab-text-squeezed",)
+
+
+def random_report(rng: random.Random, edition: str) -> AnnualReport:
+    """A report of random cells: blanks, 0, small and big numbers (seeded, for scripts)."""
+    report = AnnualReport(
+        edition=edition, agency="某某局", year=2024 if edition == "2021" else 2020
+    )
+    for f in report.layout.fields():
+        if not f.official or f.kind is Kind.UNIT:
+            continue
+        pick = rng.random()
+        if f.kind is Kind.MONEY:
+            value: object = None if pick < 0.2 else Decimal(rng.randint(0, 10**9)) / 100
+        elif f.kind is Kind.SIGNED:
+            value = None if pick < 0.2 else rng.randint(-50, 50)
+        elif f.kind is Kind.COUNT:
+            value = (
+                None
+                if pick < 0.25
+                else 0
+                if pick < 0.6
+                else rng.randint(1, 99)
+                if pick < 0.9
+                else rng.randint(10**6, 10**12)
+            )
+        else:
+            value = rng.choice((None, *f.choices))
+        report.set(f.path, value)
+    return report
 
 
 @attrs.frozen
