@@ -270,8 +270,15 @@ def looks_like_value(value: Any) -> bool:
     if isinstance(value, str):
         if len(value) > MAX_LABEL:
             return False
+        if len(value) <= 64:  # the cells of a table: a few hundred texts, met again and again
+            return _short_value_text(value)
         return _is_number_text(normalize(value)) or is_absent_token(value)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_value_text(value: str) -> bool:
+    return _is_number_text(normalize(value)) or is_absent_token(value)
 
 
 _NUMBER_TEXT = re.compile(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+")

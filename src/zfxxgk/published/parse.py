@@ -23,7 +23,7 @@ from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.editions import edition_for_year
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
+from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note, without_code
@@ -373,11 +373,16 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     report.provenance = prov
     fields = edition.field_map
     for path, place in found.cells.items():
-        unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
+        field = fields[path]
+        raw = sheet.cells.get((place.row, place.col))
+        # a count written plainly ("95") is that number: read at once, with no "text read
+        # as a number" note (every cell of a text is text)
+        plain = _plain_count(raw) if field.kind in (Kind.COUNT, Kind.SIGNED) else None
+        grid = sheet.cells if plain is None else {(place.row, place.col): plain}
+        unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
-        src = prov.cells[path]
-        prov.cells[path] = CellSource(SHEET, where, src.raw)
+        prov.cells[path] = CellSource(SHEET, where, raw)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
@@ -388,6 +393,20 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         for n in without_code(prov.notes, "text-number")
     ]
     return report
+
+
+def _plain_count(raw: Any) -> int | None:
+    """The number a text is where it is written as a program writes a whole number
+    (digits, no leading zero, fewer than 16), else None."""
+    if (
+        isinstance(raw, str)
+        and raw.isascii()
+        and raw.isdigit()
+        and (raw == "0" or raw[0] != "0")
+        and len(raw) <= 15
+    ):
+        return int(raw)
+    return None
 
 
 def _text_place(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> str | None:
