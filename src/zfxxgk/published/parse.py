@@ -136,7 +136,7 @@ def align(
         in_row.setdefault(rr, []).append((c, v))
     heads = found.heads
     column_of = {(t, part, c.key): c for (t, part), cols in columns.items() for c in cols}
-    grouped: dict[tuple[tuple[Place | None, str], ...], bool] = {}
+    grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -156,16 +156,17 @@ def align(
             (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
         )
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
-        tree = tuple(
-            (
-                heads.get(p),
-                column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
+        part_set = tuple(parts)
+        if part_set not in grouped:
+            tree = tuple(
+                (
+                    heads.get(p),
+                    column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
+                )
+                for p in expected
             )
-            for p in expected
-        )
-        if tree not in grouped:
-            grouped[tree] = _under_their_groups(tree, rows)
-        readings = _readings(row, label_col, expected, placed, values, heads, grouped[tree])
+            grouped[part_set] = _under_their_groups(tree, rows)
+        readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
             for p, c in zip(expected, distinct[0], strict=True):
