@@ -12,6 +12,10 @@ templates, a filled workbook and two workbooks saved again by LibreOffice:
    part's bytes) against the ``xml.parsers.expat`` reader it falls back to (the same
    bounds, the same cell decoder).
 
+4. the HTML reader: lxml (libxml2) against the standard-library reader it replaced, and
+   the whole ``zfxxgk.parse`` of a page against the raw lxml parse of the same bytes
+   (``bench_html.py``, run at the end).
+
 Each is timed on its own (per sheet part, or opening the package and reading every
 member) and inside the whole spreadsheet read (``read_sheets``: zip, shared strings,
 styles, every sheet) and the whole report read (``zfxxgk.read``), by swapping the one
@@ -198,7 +202,11 @@ def main() -> int:
                     a, b = paired(ours, theirs, runs)
                     print(f"{label:22} {what:34} {a:8.3f} {b:8.3f} {b / a:5.1f}×")
             print()
-    return 0
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_html
+
+    sys.argv = [sys.argv[0], str(max(20, runs // 3))]
+    return bench_html.main()
 
 
 if __name__ == "__main__":

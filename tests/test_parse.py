@@ -250,16 +250,17 @@ class TestSafety:
         assert time.perf_counter() - start < LINEAR_SECONDS, name
 
     def test_markup_that_is_not_a_tag_stays_text(self) -> None:
-        """A '<' that starts no tag is text; comments, CDATA and tags are kept as they are."""
+        """A '<' that starts no tag is text; comments and tags are markup; CDATA in HTML
+        is a bogus comment closed by its first '>', as a browser shows it."""
         from zfxxgk.published.textsource import html_rows
 
         rows, text = html_rows(
             '<p>a < b <!-- <td>x</td> --> c<![CDATA[<d>]]></p><table><tr><td title="1>0">'
             "5<br>件</td><td>7</td></tr></table><p>tail <</p>"
         )
-        assert [r.cells for r in rows] == [("a < b  c",), ("5\n件", "7"), ("tail <",)]
+        assert [r.cells for r in rows] == [("a < b  c]]>",), ("5\n件", "7"), ("tail <",)]
         assert [r.positional for r in rows] == [False, True, False]
-        assert text == "a < b  c5件7tail <"
+        assert text == "a < b  c]]>5件7tail <"
 
     @pytest.mark.parametrize(
         "content", [b"", b"\x00\x01\x02" * 100, "无表格的普通文字。\n".encode()]

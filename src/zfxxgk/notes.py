@@ -220,6 +220,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "guessed",
     ),
     NoteKind(
+        "ambiguous-row",
+        "warning",
+        "“{label}”的数值可有两种读法（{first}；或 {second}），无法确定，该行留空",
+        "({label}): two readings of the row's values ({first}; or {second}); the row is "
+        "left blank rather than guessed",
+    ),
+    NoteKind(
         "ends-after-headers",
         "warning",
         "“{title}”的表头之后文档已结束，没有数值行，该行留空",

@@ -55,6 +55,8 @@ class Found:
     rows: dict[tuple[str, str], Place] = attrs.field(factory=dict)
     #: for our own layout: the edition and each table's sheet, which fix every place
     layout_key: tuple[str, ...] | None = None
+    #: the header cell each located field's column was found under
+    heads: dict[FieldPath, Place] = attrs.field(factory=dict)
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
@@ -152,13 +154,27 @@ def match_score(text: str, label: str) -> float:
     if t[2] == lab[2] and len(lab[2]) >= 4:
         return 0.95
     if len(lab[1]) >= 4 and len(t[1]) >= 4:
-        sm = difflib.SequenceMatcher(None, t[1], lab[1])
-        # the quick upper bounds first: ratio() is quadratic, and a long paragraph can
-        # never be similar enough to a label
-        if sm.real_quick_ratio() >= FUZZY and sm.quick_ratio() >= FUZZY:
-            ratio = sm.ratio()
-            if ratio >= FUZZY:
-                return 0.5 + ratio / 4
+        # the length bound first (what real_quick_ratio computes, without building the
+        # matcher): texts whose lengths differ much can never be similar enough
+        a_len, b_len = len(t[1]), len(lab[1])
+        if 2 * min(a_len, b_len) < FUZZY * (a_len + b_len):
+            return 0.0
+        if a_len <= 256 and b_len <= 256:
+            return _fuzzy(t[1], lab[1])
+        return _fuzzy.__wrapped__(t[1], lab[1])
+    return 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _fuzzy(text: str, label: str) -> float:
+    """The fuzzy score of two label cores of similar length (a report repeats its labels,
+    and a hostile text repeats them thousands of times: each pair is compared once)."""
+    sm = difflib.SequenceMatcher(None, text, label)
+    # the quick upper bound first: ratio() is quadratic
+    if sm.quick_ratio() >= FUZZY:
+        ratio = sm.ratio()
+        if ratio >= FUZZY:
+            return 0.5 + ratio / 4
     return 0.0
 
 
@@ -214,15 +230,29 @@ class _Index:
             )
 
         hits: dict[int, float] = {}
+        scores: dict[str, float] = {}  # a text repeated in many cells is scored once
         for form, key in zip(self._forms, _variants(label), strict=True):
             for i in form.get(key, ()) if key else ():
-                hits.setdefault(i, match_score(self.text[i][0], label))
+                if i not in hits:
+                    text = self.text[i][0]
+                    if text not in scores:
+                        scores[text] = match_score(text, label)
+                    hits[i] = scores[text]
         out = [
             (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
         ]
         if out or not fuzzy:
             return out
-        for text, place in self.text:
+        if rows is not None and sheet is not None:
+            # only the rows asked for: a document of many rows is not scanned whole for
+            # each header label
+            indices: Iterable[int] = (
+                i for r in range(rows[0], rows[1] + 1) for i in self._rows.get((sheet, r), ())
+            )
+        else:
+            indices = range(len(self.text))
+        for i in indices:
+            text, place = self.text[i]
             if keep(place):
                 score = match_score(text, label)
                 if score:
@@ -240,8 +270,15 @@ def looks_like_value(value: Any) -> bool:
     if isinstance(value, str):
         if len(value) > MAX_LABEL:
             return False
+        if len(value) <= 64:  # the cells of a table: a few hundred texts, met again and again
+            return _short_value_text(value)
         return _is_number_text(normalize(value)) or is_absent_token(value)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_value_text(value: str) -> bool:
+    return _is_number_text(normalize(value)) or is_absent_token(value)
 
 
 _NUMBER_TEXT = re.compile(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+")
@@ -344,6 +381,7 @@ def _locate_block(
                     found.cells[(table.key, part, col.key)] = Place(
                         sheet, rows[part].row, heads[i].col
                     )
+                    found.heads[(table.key, part, col.key)] = heads[i]
         last = max(p.row for p in rows.values())
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
@@ -369,6 +407,7 @@ def _locate_block(
     for i, col in enumerate(block.columns):
         assert col.part is not None
         found.cells[(table.key, col.part, col.key)] = Place(anchor.sheet, data_row, heads[i].col)
+        found.heads[(table.key, col.part, col.key)] = heads[i]
         found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
 

@@ -22,7 +22,7 @@ from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
+from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note, without_code
@@ -112,6 +112,12 @@ def align(
 ) -> tuple[set[FieldPath], list[Note]]:
     """Check each located row's values against its columns; fix or blank what is unsure.
 
+    A value goes to a column only where one reading proves it: the geometry (the row's
+    cells stand under the columns' headers, each header in a column of its own) or the
+    order (the row's cells after its label are as many as the columns, or its values are
+    one unbroken run as long, and no header found contradicts the table's order). Where
+    no reading holds, or two disagree, the row is left blank with a warning naming it.
+
     Returns the fields to read as absent, and the warnings.
     """
     columns = _part_columns(found.edition)
@@ -127,6 +133,9 @@ def align(
     in_row: dict[int, list[tuple[int, Any]]] = {}
     for (rr, c), v in sheet.cells.items():
         in_row.setdefault(rr, []).append((c, v))
+    heads = found.heads
+    column_of = {(t, part, c.key): c for (t, part), cols in columns.items() for c in cols}
+    grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -134,49 +143,154 @@ def align(
             expected += [(table, part, c.key) for c in columns[(table, part)]]
             optional = [p for p in of_part.get((table, part), ()) if p not in expected]
             expected += optional
-        values = sorted(
-            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
-        )
-        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        names = ",".join(f"{t}.{p}" for t, p in parts)
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
             title = found.edition.table(parts[0][0]).title
-            warnings.append(
-                Note("ends-after-headers", params={"title": title, "table": parts[0][0]})
-            )
+            ends = {"title": title, "table": parts[0][0], "rows": names}
+            warnings.append(Note("ends-after-headers", params=ends))
             continue
-        if row.positional:
-            # positions hold only where the row reaches every column (empty fields kept)
-            if (
-                len(placed) == len(expected)
-                and len(row.cells) > max(placed.values())
-                and {c for c, _ in values} <= set(placed.values())
-            ):
-                continue
-            candidates = [values]
-        else:
-            # one cell a line: every cell after the label, blank ones included, is a column
-            cells = [(j, v) for j, v in enumerate(row.cells) if j > label_col]
-            candidates = [cells, values]
-        chosen = next((c for c in candidates if len(c) == len(expected)), None)
-        order = expected  # in the table's own order
-        if chosen is not None and row.positional:
-            if len(placed) == len(expected):  # in the order of the header's columns
-                order = sorted(expected, key=lambda p: placed[p])
-            elif any(placed.get(p, c) != c for p, (c, _v) in zip(order, chosen, strict=False)):
-                chosen = None  # a header found for some columns disagrees: unsure
-        if chosen is not None:
-            for p, (c, _v) in zip(order, chosen, strict=True):
+        values = sorted(
+            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
+        )
+        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        part_set = tuple(parts)
+        if part_set not in grouped:
+            tree = tuple(
+                (
+                    heads.get(p),
+                    column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
+                )
+                for p in expected
+            )
+            grouped[part_set] = _under_their_groups(tree, rows)
+        readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
+        distinct = list(dict.fromkeys(tuple(x) for x in readings))
+        if len(distinct) == 1:
+            for p, c in zip(expected, distinct[0], strict=True):
                 found.cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
-        shown = "、".join(str(v).strip() for _, v in values) or "无"
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
-        params = {"label": label, "count": len(values), "values": shown, "expected": len(expected)}
+        if len(distinct) > 1:
+            shown = [_shown(expected, cols, row, found.edition) for cols in distinct[:2]]
+            two = {"label": label, "first": shown[0], "second": shown[1], "rows": names}
+            warnings.append(Note("ambiguous-row", None, at, two))
+            continue
+        shown_values = "、".join(str(v).strip() for _, v in values) or "无"
+        params = {
+            "label": label,
+            "count": len(values),
+            "values": shown_values,
+            "expected": len(expected),
+            "rows": names,
+        }
         warnings.append(Note("short-row", None, at, params))
     return blank, warnings
+
+
+def _is_value_or_blank(text: str) -> bool:
+    return not text.strip("\u00a0\u3000 \t\r\n") or looks_like_value(text)
+
+
+def _readings(
+    row: TextRow,
+    label_col: int,
+    expected: list[FieldPath],
+    placed: dict[FieldPath, int],
+    values: list[tuple[int, Any]],
+    heads: dict[FieldPath, Place],
+    grouped: bool = True,
+) -> list[list[int]]:
+    """The column of each expected field under every reading that proves one."""
+    out: list[list[int]] = []
+    written = row.written()
+    end = max(written) + 1 if written else 0
+    if not row.positional:
+        # one cell a line: every cell after the label, blank ones included, is a column;
+        # else the values alone where they are as many as the columns
+        cells = [j for j, v in enumerate(row.cells) if j > label_col]
+        for cols in (cells, [c for c, _ in values]):
+            if len(cols) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in cols):
+                return [cols]
+        return []
+    # geometry: each column's header over a column of its own, past the label, which the
+    # row reaches; the row's values stand under those headers
+    cols_of = [placed.get(p) for p in expected]
+    if (
+        grouped
+        and all(c is not None for c in cols_of)
+        and len(set(cols_of)) == len(cols_of)
+        and min(c for c in cols_of if c is not None) > label_col
+        and max(c for c in cols_of if c is not None) < end
+        and {c for c, _ in values} <= set(cols_of)
+        and all(_is_value_or_blank(row.cells[c]) for c in cols_of if c is not None)
+    ):
+        out.append([c for c in cols_of if c is not None])
+    # order: where the headers found agree with the table's own order of its columns
+    if _in_order(expected, heads):
+        tail = [j for j in written if j > label_col]
+        if len(tail) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in tail):
+            out.append(tail)
+        else:
+            # the values one unbroken run of the row's cells (blank ones before or after
+            # it are cells a label spans, or padding)
+            run = [c for c, _ in values]
+            at = [tail.index(c) for c in run if c in tail]
+            if (
+                len(run) == len(expected)
+                and len(at) == len(run)
+                and at == list(range(at[0], at[0] + len(at)))
+                and all(_is_value_or_blank(row.cells[j]) for j in tail)
+            ):
+                out.append(run)
+    return out
+
+
+def _under_their_groups(
+    heads: tuple[tuple[Place | None, str], ...], rows: dict[int, TextRow]
+) -> bool:
+    """Whether each column's header stands under its group's header (自然人 | 法人或其他组织
+    over 商业企业 … 其他 | 总计): in the nearest row above holding the group's label, the
+    nearest filled cell at or left of the header's column is that label. A table whose
+    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing."""
+    for head, group in heads:
+        if head is None or not group:
+            continue
+        want = normalize(group)
+        for r in range(head.row - 1, max(-1, head.row - 4), -1):
+            above = rows.get(r)
+            if above is None or not any(normalize(c) == want for c in above.cells if c):
+                continue
+            left = next(
+                (normalize(c) for c in reversed(above.cells[: head.col + 1]) if normalize(c)), ""
+            )
+            if left != want:
+                return False
+            break
+    return True
+
+
+def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
+    """Whether no two headers found on one row stand in the reverse of the table's order
+    of their columns (a header that moved a column proves the order wrong)."""
+    at = [heads.get(p) for p in expected]
+    for i, a in enumerate(at):
+        for b in at[i + 1 :]:
+            if a is not None and b is not None and a.row == b.row and a.col >= b.col:
+                return False
+    return True
+
+
+def _shown(expected: list[FieldPath], cols: tuple[int, ...], row: TextRow, edition: Edition) -> str:
+    """A reading as text: each column's label with the value it would get."""
+    fields = edition.field_map
+    return "，".join(
+        f"{fields[p].labels[-1]}={row.cells[c].strip() or '空'}"
+        for p, c in zip(expected, cols, strict=True)
+    )
 
 
 def _where(row: TextRow, edition: Edition, table: str) -> str:
@@ -188,7 +302,7 @@ def _where(row: TextRow, edition: Edition, table: str) -> str:
 
 
 def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
-    texts = [normalize(c) for c in row.cells if c and not looks_like_value(c)]
+    texts = [t for c in row.cells if c and not looks_like_value(c) if (t := normalize(c))]
     if texts:
         return texts[-1]
     return "、".join(p for _, p in parts)
@@ -257,11 +371,16 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     report.provenance = prov
     fields = edition.field_map
     for path, place in found.cells.items():
-        unit = read_cell(report, fields[path], sheet.cells, SHEET, place.row, place.col, prov)
+        field = fields[path]
+        raw = sheet.cells.get((place.row, place.col))
+        # a count written plainly ("95") is that number: read at once, with no "text read
+        # as a number" note (every cell of a text is text)
+        plain = _plain_count(raw) if field.kind in (Kind.COUNT, Kind.SIGNED) else None
+        grid = sheet.cells if plain is None else {(place.row, place.col): plain}
+        unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
-        src = prov.cells[path]
-        prov.cells[path] = CellSource(SHEET, where, src.raw)
+        prov.cells[path] = CellSource(SHEET, where, raw)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
@@ -272,6 +391,20 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         for n in without_code(prov.notes, "text-number")
     ]
     return report
+
+
+def _plain_count(raw: Any) -> int | None:
+    """The number a text is where it is written as a program writes a whole number
+    (digits, no leading zero, fewer than 16), else None."""
+    if (
+        isinstance(raw, str)
+        and raw.isascii()
+        and raw.isdigit()
+        and (raw == "0" or raw[0] != "0")
+        and len(raw) <= 15
+    ):
+        return int(raw)
+    return None
 
 
 def _text_place(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> str | None:

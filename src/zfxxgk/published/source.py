@@ -19,6 +19,17 @@ class SourceError(ZfxxgkError, ValueError):
     slug = "source"
 
 
+class BoundError(SourceError):
+    """A document over one of the bounds on the work of reading it (lines, rows, cells in
+    a row, tags, grid cells): ``bound`` names it, ``count`` is what the document asked."""
+
+    def __init__(self, zh: str, en: str, *, bound: str, count: int, limit: int) -> None:
+        super().__init__(zh, en)
+        self.bound = bound
+        self.count = count
+        self.limit = limit
+
+
 @attrs.frozen
 class TextRow:
     """One row of a document: its cells, and whether their positions are their columns."""
@@ -27,6 +38,13 @@ class TextRow:
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
     page: int | None = None  #: the page (PDF), where ``line`` counts within the page
+    #: the columns where a cell the source wrote begins (the others are covered by a
+    #: span, or pad a short row of a table's grid); ``None``: every cell is one
+    starts: tuple[int, ...] | None = None
+
+    def written(self) -> tuple[int, ...]:
+        """The columns where the row's own cells begin."""
+        return tuple(range(len(self.cells))) if self.starts is None else self.starts
 
 
 @attrs.frozen

@@ -1,0 +1,110 @@
+"""The one grid layout of a published table's cells, and the bounds on a document's work.
+
+HTML (rowspan, colspan) and Word (gridSpan, vMerge) tables are laid out cell by cell on
+one :class:`Grid`; each row then knows where the cells its source wrote begin, so that a
+reader can tell a cell from the span of its neighbour or the padding of a short row. Every
+document is bounded in the work it can ask for, not only in bytes: lines, rows, cells in a
+row, tags and grid cells; the bound hit is named in the error.
+"""
+
+from __future__ import annotations
+
+from zfxxgk.published.source import BoundError, TextRow
+
+MAX_BYTES = 20 * 1024 * 1024
+#: A cell spans at most this many rows or columns (a report's widest header spans 20).
+MAX_SPAN = 100
+#: All the tables of a document laid out on their grids hold at most this many cells
+#: (a report's three tables hold under 2,000): spans cannot make a small file huge.
+MAX_GRID_CELLS = 200_000
+#: A report has a few thousand lines at most (Word's text export of its three tables,
+#: one cell a line, about 1,500); more is refused before the text is split.
+MAX_LINES = 200_000
+#: Rows of a document considered (lines with text, paragraphs, table rows).
+MAX_ROWS = 100_000
+#: Cells in one row of text (a report's widest table has 16 columns).
+MAX_ROW_CELLS = 1_000
+#: Cells of all the rows of a text (tab or pipe fields).
+MAX_CELLS = 2_000_000
+#: Tags of an HTML page (a report saved by Word as a web page has some 20,000).
+MAX_TAGS = 1_000_000
+
+
+def check_bound(what_zh: str, what_en: str, count: int, limit: int) -> None:
+    """Refuse a document whose ``count`` of ``what_en`` is over ``limit``, naming the bound."""
+    if count > limit:
+        raise BoundError(
+            f"文档的{what_zh}超过上限 {limit}（{count}），拒绝读取",
+            f"the document has {count} {what_en}, over the bound of {limit}; refusing it",
+            bound=what_en,
+            count=count,
+            limit=limit,
+        )
+
+
+def span(value: str | None) -> int:
+    """A rowspan, colspan or gridSpan attribute as a number from 1 to :data:`MAX_SPAN`."""
+    text = (value or "1").strip()
+    if not text.isdigit() or len(text) > 6:
+        return 1
+    return max(1, min(int(text), MAX_SPAN))
+
+
+class Budget:
+    """Counts the grid cells and rows a document's tables lay out, and refuses too many."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+        self.rows = 0
+
+    def charge(self, cells: int, rows: int = 0) -> None:
+        self.cells += cells
+        self.rows += rows
+        check_bound("表格单元格（合并单元格展开后）", "grid cells", self.cells, MAX_GRID_CELLS)
+        check_bound("行数", "rows", self.rows, MAX_ROWS)
+
+
+class Grid:
+    """One table's cells laid out row by row: a cell takes the next column no span from
+    above covers, and covers its rowspan × colspan."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.cells: dict[tuple[int, int], str] = {}
+        self.starts: dict[int, list[int]] = {}
+        self.row = -1
+        self.col = 0
+
+    def new_row(self) -> None:
+        self.row += 1
+        self.col = 0
+
+    def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
+        """A cell of the current row, at the next free column."""
+        if self.row < 0:
+            self.row = 0
+        while (self.row, self.col) in self.cells:
+            self.col += 1
+        self.budget.charge(rowspan * colspan)
+        self.starts.setdefault(self.row, []).append(self.col)
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                self.cells[(self.row + dr, self.col + dc)] = text if dr == dc == 0 else ""
+        self.col += colspan
+
+    def rows(self, line: int) -> list[TextRow]:
+        """The table's rows, numbered from ``line`` + 1, each as wide as the widest."""
+        if not self.cells:
+            return []
+        n_rows = max(r for r, _ in self.cells) + 1
+        n_cols = max(c for _, c in self.cells) + 1
+        self.budget.charge(n_rows * n_cols, n_rows)
+        return [
+            TextRow(
+                tuple(self.cells.get((r, c), "") for c in range(n_cols)),
+                True,
+                line + 1 + r,
+                starts=tuple(self.starts.get(r, ())),
+            )
+            for r in range(n_rows)
+        ]

@@ -1,0 +1,58 @@
+"""Markdown: pipe tables cell by cell, other lines whole; OCR's restated label headings."""
+
+from __future__ import annotations
+
+import re
+
+from zfxxgk.published.grid import MAX_ROWS, check_bound
+from zfxxgk.published.source import TextRow
+from zfxxgk.published.text import check_text, clean_lines, split_cells
+
+_SEPARATOR = re.compile(r"^:?-{2,}:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def markdown_rows(text: str) -> list[TextRow]:
+    """Rows of a Markdown document: pipe tables cell by cell, other lines whole."""
+    check_text(text, "|")
+    rows: list[TextRow] = []
+    for n, line in clean_lines(text):
+        s = line.strip()
+        if not s:
+            continue
+        if s.startswith("|"):
+            body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
+            split_cells(body, "|")  # bounded before the split below
+            cells = [c.replace("\\|", "|").replace("<br>", "").strip() for c in _PIPE.split(body)]
+            if all(_SEPARATOR.match(c.replace(" ", "")) for c in cells if c):
+                continue
+            rows.append(TextRow(tuple(cells), True, n))
+        else:
+            rows.append(TextRow((s.lstrip("#").strip(),), False, n))
+    check_bound("行数", "rows", len(rows), MAX_ROWS)
+    return without_restated_labels(rows)
+
+
+def without_restated_labels(rows: list[TextRow]) -> list[TextRow]:
+    """The rows without a label line that the next rows restate with the row's numbers.
+
+    OCR and language models write a row's label as a heading (``### (一)予以公开``) and
+    under it a small table whose one row repeats the label with the numbers: the heading
+    alone would claim the row with no values, and the numbers be lost.
+    """
+    from zfxxgk.core.discover import looks_like_value
+    from zfxxgk.core.labels import normalize
+
+    out: list[TextRow] = []
+    for i, row in enumerate(rows):
+        if len(row.cells) == 1 and not row.positional and len(row.cells[0]) <= 200:
+            label = normalize(row.cells[0])
+            restated = any(
+                normalize(next((c for c in later.cells if c.strip()), "")) == label
+                and any(looks_like_value(c) for c in later.cells)
+                for later in rows[i + 1 : i + 4]
+            )
+            if label and restated:
+                continue
+        out.append(row)
+    return out

@@ -1,0 +1,87 @@
+"""Plain text: tab-separated lines, or one cell a line as Word saves a document's tables."""
+
+from __future__ import annotations
+
+from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
+from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text of a document: UTF-8 (with or without BOM), else GB18030 as Chinese sites use."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError(
+        "无法识别文本编码（应为 UTF-8 或 GBK）",
+        "cannot decode the text (expected UTF-8 or GBK)",
+        file=name,
+    )
+
+
+def check_text(text: str, separator: str) -> None:
+    """Refuse, before splitting it, a text of more lines or cells than a report has."""
+    check_bound("行数", "lines", text.count("\n") + 1, MAX_LINES)
+    check_bound("单元格", "cells", text.count(separator), MAX_CELLS)
+
+
+def split_cells(line: str, separator: str) -> list[str]:
+    """A line's cells, refusing a line of more cells than any table has."""
+    check_bound("一行中的单元格", "cells in one line", line.count(separator) + 1, MAX_ROW_CELLS)
+    return line.split(separator)
+
+
+def clean_lines(text: str) -> list[tuple[int, str]]:
+    """The numbered lines of a text without page footers (``- 3 -``, ``第3页``)."""
+    check_text(text, "\t")
+    return [
+        (i, line.rstrip("\r"))
+        for i, line in enumerate(text.split("\n"), 1)
+        if not PAGE_FOOTER.match(line)
+    ]
+
+
+def _cell_per_line(lines: list[tuple[int, str]]) -> bool:
+    """Word's text export: table cells one a line, each after a tab, rows between blanks."""
+    led = [line for _, line in lines if line.startswith("\t")]
+    single = [line for line in led if "\t" not in line[1:]]
+    return len(single) >= 20 and len(single) >= 0.8 * len(led)
+
+
+def text_rows(text: str) -> list[TextRow]:
+    """Rows of plain text: tab-separated lines, or one cell a line (Word's export)."""
+    lines = clean_lines(text)
+    if not _cell_per_line(lines):
+        rows = [
+            TextRow(tuple(split_cells(line, "\t")), "\t" in line, n)
+            for n, line in lines
+            if line.strip()
+        ]
+        check_bound("行数", "rows", len(rows), MAX_ROWS)
+        return rows
+    rows = []
+    cells: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal cells
+        if cells:
+            check_bound("一行中的单元格", "cells in one row", len(cells), MAX_ROW_CELLS)
+            rows.append(TextRow(tuple(cells), False, start))
+        cells = []
+
+    for n, line in lines:
+        if not line.strip() and not line.startswith("\t"):
+            flush()
+        elif line.startswith("\t"):
+            if not cells:
+                start = n
+            cells.append(line[1:])
+        elif cells:
+            cells[-1] += line  # a label wrapped onto the next line: 科研⏎机构
+        else:
+            rows.append(TextRow((line,), False, n))
+    flush()
+    check_bound("行数", "rows", len(rows), MAX_ROWS)
+    return rows
