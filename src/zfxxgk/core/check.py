@@ -24,6 +24,7 @@ from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import (
     Blanks,
     Evaluation,
+    Getter,
     Status,
     evaluate,
     holds,
@@ -219,7 +220,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
     params = {
         **base,
         **blank,
-        **_text_cause(ev, total, parts),
+        **_text_cause(rule, ev, total, parts),
         "stated": _fmt(stated),
         "computed": _fmt(computed),
         "difference": _fmt(difference),
@@ -240,19 +241,31 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: _Context
     return found
 
 
-def _text_cause(ev: Evaluation, total: CellInfo, parts: list[CellInfo]) -> dict[str, str]:
+def _text_cause(
+    rule: Rule, ev: Evaluation, total: CellInfo, parts: list[CellInfo]
+) -> dict[str, str]:
     """Where a part of a failed total is a number stored as text, the sheet's own SUM
-    skips it: the text cells, and the total the sheet itself shows."""
+    skips it: the text cells whose skipping explains the difference (the sum without
+    them satisfies the stated total), and the total the sheet itself shows. Text cells
+    that do not explain it are not named as its cause."""
     texts = [c for c in parts if c.is_text and not c.previous]
-    if not texts or total.is_text:
+    if not texts or total.is_text or not isinstance(ev.total, int | Decimal):
         return {}
-    skipped = {c.field for c in texts}
-    shown = evaluate(
-        ev.equation,
-        lambda path, last: None if ".".join(path) in skipped else ev_value(ev, path, last),
-        blanks=Blanks.ZERO,
-    ).computed
-    return {"text_cells": "、".join(c.where for c in texts), "sheet_total": _fmt(shown)}
+    for chosen in [texts] + ([[c] for c in texts] if len(texts) > 1 else []):
+        shown = evaluate(ev.equation, _skipping(ev, chosen), blanks=Blanks.ZERO).computed
+        if holds(ev.equation.op, ev.total - shown, rule.tolerance):
+            return {"text_cells": "、".join(c.where for c in chosen), "sheet_total": _fmt(shown)}
+    return {}
+
+
+def _skipping(ev: Evaluation, cells: list[CellInfo]) -> Getter:
+    """The values ``ev`` read, those of ``cells`` left out (as a spreadsheet skips text)."""
+    skipped = {c.field for c in cells}
+
+    def get(path: FieldPath, previous: bool) -> Any:
+        return None if ".".join(path) in skipped else ev_value(ev, path, previous)
+
+    return get
 
 
 def ev_value(ev: Evaluation, path: FieldPath, previous: bool) -> Any:
