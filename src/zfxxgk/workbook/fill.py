@@ -24,6 +24,7 @@ from zfxxgk.core.layout import Edition, FieldPath, table_fields
 from zfxxgk.core.model import AnnualReport, cover_text
 from zfxxgk.errors import LayoutError
 from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
+from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.read import load_sheets
 from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks
 from zfxxgk.workbook.template import template_path
@@ -203,6 +204,8 @@ def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int]
     cells[(0, 0)] = MARKER
     for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=1):
         cells[(i, 0)] = chunk
+    for path, at in standin_cells(edition).items():
+        cells[at] = rep.get(path)
     writes[edition.data_sheet] = cells
     return writes
 
@@ -216,7 +219,7 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
     """
     found = plan.found
     edition = rep.layout
-    values = {path: rep.get(path) for path in found.cells}
+    values = {path: rep.get(path) for path in [*found.cells, *standin_cells(edition)]}
     out: dict[str, dict[tuple[int, int], str]] = {}
     for table in edition.tables:
         first = next(
@@ -232,14 +235,14 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
     return out
 
 
-_SPELLINGS = re.compile(r"\s+|\$|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
+_SPELLINGS = re.compile(r"\s+|\$|'|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
 
 
 @functools.lru_cache(maxsize=256)
 def _formula_key(formula: str | None) -> str | None:
     """A formula as compared with ours: spellings that programs write when they save a
-    workbook (LibreOffice's FALSE(), absolute references, Excel's _xlfn. prefixes,
-    spaces, letter case) do not count."""
+    workbook (LibreOffice's FALSE(), absolute references, quotes around a sheet name,
+    Excel's _xlfn. prefixes, spaces, letter case) do not count."""
     if formula is None:
         return None
     return _SPELLINGS.sub("", formula.removeprefix("=").upper())
@@ -267,6 +270,8 @@ def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLik
     ds["A1"] = MARKER
     for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=2):
         _put(ds, f"A{i}", chunk, text=True)
+    for path, (r, c) in standin_cells(edition).items():
+        _put(ds, cell_ref(r, c), rep.get(path))
     wb.calculation.fullCalcOnLoad = True
     with atomic_path(out_path, protect=(tpl,)) as tmp:
         wb.save(tmp)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -18,12 +19,13 @@ import attrs
 
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
-from zfxxgk.core.editions.common import ADDED_SHEETS
+from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
+from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
@@ -208,6 +210,7 @@ def _formulas_without_values(
     formula itself shows in a spreadsheet (never the edition's equation in its place);
     a formula this cannot evaluate leaves the field absent, with a note."""
     fields = report.layout.field_map
+    standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
     done: dict[str, list[str]] = {}
     for path in paths:
@@ -215,7 +218,8 @@ def _formulas_without_values(
         sheet = sheets[place.sheet]
         get = getters.get(place.sheet)
         if get is None:
-            get = getters[place.sheet] = FormulaSheet(sheet.cells, sheet.formulas)
+            own = {at: _with_standins(f, standins) for at, f in sheet.formulas.items()}
+            get = getters[place.sheet] = FormulaSheet(sheet.cells, own)
         src = prov.cells[path]
         formula = sheet.formulas[(place.row, place.col)]
         try:
@@ -232,6 +236,31 @@ def _formulas_without_values(
         shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
         params: dict[str, Any] = {"count": len(computed), "cells": shown}
         prov.notes.append(Note("formula-evaluated", sheet_name, None, params))
+
+
+def _standin_values(edition: Edition, sheets: dict[str, Sheet]) -> dict[int, str]:
+    """The formula text of each stand-in subtotal, by its row in the hidden data sheet:
+    the number held there, or ``""`` (what a blank gives N() and COUNT())."""
+    data = sheets.get(edition.data_sheet)
+    grid = data.cells if data is not None else {}
+    out: dict[int, str] = {}
+    for at in standin_cells(edition).values():
+        v = grid.get(at)
+        ok = isinstance(v, int | float | Decimal) and not isinstance(v, bool)
+        out[at[0]] = str(v) if ok else '""'
+    return out
+
+
+_STANDIN_REF = re.compile(rf"'?{re.escape(DATA_SHEET)}'?!\$?B\$?([1-9]\d{{0,3}})\b")
+
+
+def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
+    """A formula with its references to the hidden data sheet's stand-in subtotals
+    replaced by their values (the formula evaluator reads one sheet); a reference to any
+    other cell there is left for the evaluator to refuse."""
+    if "!" not in formula:
+        return formula
+    return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
 
 
 def _shown(value: Any) -> str:
