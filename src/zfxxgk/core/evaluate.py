@@ -37,13 +37,17 @@ class Blanks(enum.Enum):
     ZERO = "zero"  #: 0, as a spreadsheet's SUM counts it
 
 
-class Status(enum.Enum):
-    """The verdict on one instance of an equation."""
+class Status(str, enum.Enum):
+    """The verdict on one instance of a rule (a finding's ``status``; equal to its text,
+    ``Status.FAILED == "failed"``, so code that compares with the text keeps working)."""
 
     SKIPPED = "skipped"  #: every cell blank: nothing to judge
     NOT_ASSESSABLE = "not_assessable"  #: the total, or all of its parts, not stated
     PASSED = "passed"
     FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @attrs.frozen

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from zfxxgk.core.check_values import value_status
 from zfxxgk.core.evaluate import Blanks, Status, evaluate, judge
 from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table, table_fields
-from zfxxgk.core.rules import CATALOGUE, Rule
+from zfxxgk.core.rules import CATALOGUE, Rule, RuleKind
 from zfxxgk.workbook.formulas import (
     Standins,
     condition,
@@ -130,13 +130,13 @@ def check_rows(edition: Edition, table: Table, top: int) -> tuple[CheckRow, ...]
         if not rule.hard or edition.id not in rule.editions:
             continue
         codes: list[str] = []
-        if rule.kind == "relation":
+        if rule.kind is RuleKind.RELATION:
             standins = standin_refs(edition)
             codes = [
                 _instance_code(eq, rule, cells, standins)
                 for eq in sheet_equations(edition, table, rule)
             ]
-        elif rule.kind == "nonneg" and rule.table == table.key:
+        elif rule.kind is RuleKind.NONNEG and rule.table == table.key:
             code = _nonneg_code(rule, edition, table)
             codes = [code] if code else []
         if not codes:
@@ -168,7 +168,7 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     seen: set[FieldPath] = set()
     for rule in CATALOGUE:
-        if rule.kind != "relation" or not rule.hard or edition.id not in rule.editions:
+        if rule.kind is not RuleKind.RELATION or not rule.hard or edition.id not in rule.editions:
             continue
         for eq in sheet_equations(edition, table, rule):
             if eq.op != "=":
@@ -204,18 +204,15 @@ def row_result(
     """What the row's formula shows for these values (the report's, as the fill writes
     them: numbers or blanks, never text)."""
     rule = row.rule
-    if rule.kind == "relation":
+    if rule.kind is RuleKind.RELATION:
         codes = [
             _CODES[sheet_verdict(eq, rule, values)] for eq in sheet_equations(edition, table, rule)
         ]
         return MARKS[max(codes, default=0)]
-    stated = [
-        v
+    # judged value by value as check judges it
+    codes = [
+        _CODES[value_status(rule, values.get(f.path))]
         for f in table_fields(table)
-        if f.kind in rule.kinds and isinstance(v := values.get(f.path), int | Decimal)
+        if f.kind in rule.kinds
     ]
-    if not stated:
-        return MARKS[0]
-    whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
-    bad = any(v < 0 or (whole and v != int(v)) for v in stated)
-    return BAD if bad else OK
+    return MARKS[max(codes, default=0)]
