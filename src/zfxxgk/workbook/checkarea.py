@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.check_values import value_status
-from zfxxgk.core.evaluate import Blanks, Status, evaluate, judge
+from zfxxgk.core.evaluate import Status, verdict
 from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table, table_fields
 from zfxxgk.core.rules import CATALOGUE, Rule, RuleKind
@@ -191,11 +191,7 @@ def sheet_verdict(eq: Equation, rule: Rule, values: Mapping[FieldPath, Any]) -> 
     the report's values of the fields that have a cell, and of the stand-in subtotals
     that the hidden data sheet holds), as the formula encodes it: as :func:`judge`."""
 
-    def get(path: FieldPath, previous: bool) -> Any:
-        return None if previous else values.get(path)
-
-    ev = evaluate(eq, get, blanks=Blanks.ABSENT)
-    return judge(ev, total_required=not rule.absent_total_is_zero)
+    return verdict(eq, values, total_required=not rule.absent_total_is_zero)
 
 
 def row_result(

@@ -220,8 +220,8 @@ def _writes(
     found = plan.found
     writes: dict[str, dict[tuple[int, int], Any]] = {}
     for path, place in found.cells.items():
-        if path not in kept:
-            writes.setdefault(place.sheet, {})[(place.row, place.col)] = rep.get(path)
+        if path not in kept:  # what the cell shows is the stated value
+            writes.setdefault(place.sheet, {})[(place.row, place.col)] = shown[path]
     for cf in edition.cover:
         spot = found.cover.get(cf.key)
         if spot is not None:

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.discover import Found
-from zfxxgk.core.evaluate import evaluate
+from zfxxgk.core.evaluate import sums
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.layout import Edition, Equation, FieldPath
 from zfxxgk.core.model import AnnualReport
@@ -76,17 +76,14 @@ def shown_values(
         p: report.get(p) for p in [*cells, *standin_cells(report.layout)]
     }
 
-    def get(path: FieldPath, previous: bool) -> Any:
-        return None if previous else values.get(path)
-
     kept: dict[FieldPath, Any] = {}
     # a total may sum totals (（七）总计's 总计): a few passes reach every one
     for _ in range(4):
         changed = False
         for path, eq in live.items():
             stated = report.get(path)
-            ev = evaluate(eq, get)
-            gives: Any = ev.computed if ev.stated_addends else None
+            _, computed, any_stated = sums(eq, values)
+            gives: Any = computed if any_stated else None
             exact = gives is None or abs(gives) <= MAX_EXACT_INT  # a spreadsheet's double
             if exact and (stated is None or stated == gives):
                 result = "" if gives is None else gives
