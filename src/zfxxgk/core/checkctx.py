@@ -62,6 +62,10 @@ class Context:
             # text the cell holds (a formula's text is not the cell's content)
             if in_workbook and isinstance(src.raw, str) and src.formula is None:
                 raw = src.raw
+        elif in_workbook:
+            # the workbook has no cell for it (a damaged or relabelled sheet): cite the
+            # field, never a sheet and cell of our template that the file does not have
+            where = None
         else:
             where = _template_cells(rep.edition).get(path)
         sheet, cell = where if where else (None, None)
