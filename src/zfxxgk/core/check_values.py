@@ -20,6 +20,8 @@ def value_status(rule: Rule, value: Any) -> Status:
     """The verdict of a value rule on one value: skipped when not a stated number, failed
     when negative (or, for counts, not whole), else passed. The check area's marks are
     computed by this too."""
+    if type(value) is int:  # the common case, first
+        return Status.FAILED if value < 0 else Status.PASSED
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return Status.SKIPPED
     whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)

@@ -241,10 +241,10 @@ def _data_cells(
     """The hidden data sheet's cells: the marker, the payload in pieces (its digest over
     what the cells show), the stand-in subtotals in column B."""
     found = plan.found
-    seen = rep.copy() if any(shown[p] != rep.get(p) for p in found.cells) else rep
-    if seen is not rep:
-        for p in found.cells:
-            seen.set(p, shown[p])
+    derived = [p for p in found.cells if shown[p] is not None and rep.get(p) is None]
+    seen = rep.copy() if derived else rep
+    for p in derived:
+        seen.set(p, shown[p])
     cells: dict[tuple[int, int], Any] = {(0, 0): MARKER}
     for i, chunk in enumerate(to_chunks(hidden_payload(seen, found.cells)), start=1):
         cells[(i, 0)] = chunk

@@ -77,11 +77,12 @@ def shown_values(
     }
 
     kept: dict[FieldPath, Any] = {}
+    stated_of = {path: values.get(path) for path in live}
     # a total may sum totals (（七）总计's 总计): a few passes reach every one
     for _ in range(4):
         changed = False
         for path, eq in live.items():
-            stated = report.get(path)
+            stated = stated_of[path]
             _, computed, any_stated = sums(eq, values)
             gives: Any = computed if any_stated else None
             exact = gives is None or abs(gives) <= MAX_EXACT_INT  # a spreadsheet's double
