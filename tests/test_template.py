@@ -117,7 +117,7 @@ class TestLook:
         assert ws["J5"].value == '=IF(COUNT(D5:I5)=0,"",SUM(D5:I5))'
         # （三）…（六） stand in by their subtotal (hidden data, column B) when all blank
         assert ws["D28"].value == (
-            "=IF(COUNT(D7:D27,zfxxgk!B2,zfxxgk!B3,zfxxgk!B4,zfxxgk!B5)=0,\"\","
+            '=IF(COUNT(D7:D27,zfxxgk!B2,zfxxgk!B3,zfxxgk!B4,zfxxgk!B5)=0,"",'
             "SUM(D7:D8)+IF(COUNT(D9:D16)=0,N(zfxxgk!B2),SUM(D9:D16))"
             "+IF(COUNT(D17:D19)=0,N(zfxxgk!B3),SUM(D17:D19))"
             "+IF(COUNT(D20:D24)=0,N(zfxxgk!B4),SUM(D20:D24))"
