@@ -27,7 +27,7 @@ from zfxxgk.core.check_completeness import (
     text_numbers,
     unreported,
 )
-from zfxxgk.core.check_relations import relation
+from zfxxgk.core.check_relations import ev_value, relation
 from zfxxgk.core.check_values import edition_year, nonneg, unit
 from zfxxgk.core.checkctx import Context
 from zfxxgk.core.editions import EDITIONS
@@ -53,6 +53,7 @@ __all__ = [
     "Finding",
     "LikelyCause",
     "check",
+    "ev_value",
     "finding_rows",
     "instances",
     "text_report",
