@@ -26,6 +26,8 @@ from zfxxgk.errors import (
     WorkbookFormatError,
     ZfxxgkError,
 )
+from zfxxgk.workbook.fill import as_filled
+from zfxxgk.workbook.template import formula_cells
 
 TMP = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -53,11 +55,13 @@ class TestRoundTrip:
     def test_fill_then_read_gives_an_equal_report(
         self, report: AnnualReport, tmp_path: Path
     ) -> None:
-        """Random reports (absent cells, negatives, big counts, 6-decimal money) survive."""
+        """Random reports (absent cells, negatives, big counts, 6-decimal money) survive:
+        every stated value, and the blank totals the template's formulas compute."""
         out = tmp_path / "r.xlsx"
         fill(report, out)
         back = read(out)
-        assert back == report
+        assert back == as_filled(report)
+        assert all(back.get(f.path) == v for f, v in report.items() if v is not None)
         assert back.provenance is not None and back.provenance.notes == []
 
     @pytest.mark.parametrize("name", SAMPLE_JSON)
@@ -101,15 +105,19 @@ class TestIndependentReaders:
         span = cover.fields[("cover", "agency", "")]
         assert at(sheets["封面"], span.row, span.col) == report.agency
 
-    def test_no_formula_where_a_value_was_filled(self, tmp_path: Path) -> None:
-        """Totals are written as values: the file records what the report states."""
+    def test_stated_total_that_differs_is_written_as_stated(self, tmp_path: Path) -> None:
+        """A total that differs from its parts is written as the number the report states
+        (the file records the report); every other total keeps its formula."""
         report = sample("2019-pingtan")
         report.applications.results_total.total = 999  # wrong on purpose
         out = fill(report, tmp_path / "x.xlsx")
         wb = openpyxl.load_workbook(out)
+        computed = formula_cells(report.layout)
         for path, (sheet, span) in all_fields(report.layout).items():
             v = wb[sheet][span.ref()].value
-            assert not (isinstance(v, str) and v.startswith("=")), path
+            is_formula = isinstance(v, str) and v.startswith("=")
+            stated_wrong = path == ("applications", "results_total", "total")
+            assert is_formula == (path in computed and not stated_wrong), path
         assert wb["三、依申请"]["J26"].value == 999
         assert read(out).applications.results_total.total == 999
 

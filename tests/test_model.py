@@ -140,18 +140,30 @@ class TestWithTotals:
         r.applications.new_received.natural_person = 5
         r.applications.new_received.commercial_enterprise = 2
         r.applications.disclosed.natural_person = 4
-        r.applications.disclosed.total = 99
         r.reviews.litigation_direct.upheld = 1
         r.reviews.litigation_direct.pending = 2
+        r.reviews.reconsideration.upheld = 1
+        r.reviews.reconsideration.total = 99
         t = r.with_totals()
         assert t.applications.new_received.total == 7
-        assert t.applications.disclosed.total == 99
         assert t.applications.results_total.natural_person == 4
-        assert t.applications.results_total.total == 99
+        assert t.applications.results_total.total == 4
         assert t.applications.carried_forward.natural_person == 1
         assert t.reviews.litigation_direct.total == 3
-        assert t.reviews.reconsideration.total is None
+        assert t.reviews.reconsideration.total == 99
         assert r.applications.new_received.total is None  # the original is unchanged
+
+    def test_a_total_that_would_break_a_rule_stays_blank(self) -> None:
+        """（七）总计 is both its row's and its column's sum: where a wrong stated 总计
+        makes them differ, neither is written (either would fail a rule that held)."""
+        r = AnnualReport(edition="2021")
+        r.applications.new_received.natural_person = 4
+        r.applications.disclosed.natural_person = 4
+        r.applications.disclosed.total = 99
+        t = r.with_totals()
+        assert t.applications.disclosed.total == 99
+        assert t.applications.results_total.natural_person == 4
+        assert t.applications.results_total.total is None
 
     def test_only_totals_are_derived(self) -> None:
         """Inequalities and cross-year relations never fill a value."""
@@ -166,6 +178,7 @@ class TestWithTotals:
     def test_group_subtotal_stands_in(self) -> None:
         """A stated （六） subtotal counts for its absent sub-rows in （七）总计."""
         r = AnnualReport(edition="2021")
+        r.applications.new_received.natural_person = 5  # 四 = 0: no rule fails
         r.applications.disclosed.natural_person = 3
         r.applications.other_total.natural_person = 2
         assert r.with_totals().applications.results_total.natural_person == 5

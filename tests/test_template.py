@@ -99,7 +99,7 @@ class TestLook:
             for path, span in placement.fields.items():
                 if path in formulas:
                     # blank until a part is entered (a blank template prints no zeros)
-                    assert str(sheet["cells"][span.ref()]).startswith('=IF(COUNT(')
+                    assert str(sheet["cells"][span.ref()]).startswith("=IF(COUNT(")
                     assert "SUM(" in str(sheet["cells"][span.ref()])
                     assert span.ref() not in sheet["unlocked"]
                 else:
@@ -115,7 +115,14 @@ class TestLook:
         """Totals compute from their parts: 总计 across, （七）总计 down, 四's 总计."""
         ws = openpyxl.load_workbook(template_path("2021"))["三、依申请"]
         assert ws["J5"].value == '=IF(COUNT(D5:I5)=0,"",SUM(D5:I5))'
-        assert ws["D28"].value == '=IF(COUNT(D7:D27)=0,"",SUM(D7:D27))'
+        # （三）…（六） stand in by their subtotal (hidden data, column B) when all blank
+        assert ws["D28"].value == (
+            '=IF(COUNT(D7:D27,zfxxgk!B2,zfxxgk!B3,zfxxgk!B4,zfxxgk!B5)=0,"",'
+            "SUM(D7:D8)+IF(COUNT(D9:D16)=0,N(zfxxgk!B2),SUM(D9:D16))"
+            "+IF(COUNT(D17:D19)=0,N(zfxxgk!B3),SUM(D17:D19))"
+            "+IF(COUNT(D20:D24)=0,N(zfxxgk!B4),SUM(D20:D24))"
+            "+IF(COUNT(D25:D27)=0,N(zfxxgk!B5),SUM(D25:D27)))"
+        )
         assert ws["J28"].value == '=IF(COUNT(D28:I28)=0,"",SUM(D28:I28))'
         assert ws["D29"].value is None  # 四、结转下年度 is typed, not computed
         t4 = openpyxl.load_workbook(template_path("2019"))["四、复议诉讼"]

@@ -104,6 +104,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "{count} formulas without a stored result were computed from the formula ({cells})",
     ),
     NoteKind(
+        "xls-blank-total",
+        "note",
+        "{count} 个合计在 .xls 中读作 0，而其各项均未填写（公式显示为空），读作未填报（{cells}）",
+        "{count} totals read as 0 from the .xls over blank parts (their formula shows "
+        "nothing) are read as blank ({cells})",
+    ),
+    NoteKind(
         "formula-unsupported",
         "warning",
         "公式 ={formula} 没有保存的计算结果且无法计算，读作未填报",

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from zfxxgk.core.evaluate import Status
 from zfxxgk.core.jsonio import dumps
 from zfxxgk.notes import Note
 from zfxxgk.xlsx.refs import cell_ref, parse_ref
@@ -100,7 +101,8 @@ class Finding(_Message):
 
     rule: str
     severity: str
-    status: str  #: ``failed``, ``not_assessable`` or ``passed``
+    #: failed, not assessable or passed (equal to its text: ``"failed"`` …)
+    status: Status = attrs.field(converter=Status)
     statement: str
     stated: Any = None
     computed: Any = None
@@ -113,7 +115,7 @@ class Finding(_Message):
         return {
             "rule": self.rule,
             "severity": self.severity,
-            "status": self.status,
+            "status": self.status.value,
             "statement": self.statement,
             "stated": self.stated,
             "computed": self.computed,
@@ -161,7 +163,7 @@ class CheckResult:
     @property
     def issues(self) -> tuple[Finding, ...]:
         """The findings that are not passes."""
-        return tuple(f for f in self.findings if f.status != "passed")
+        return tuple(f for f in self.findings if f.status is not Status.PASSED)
 
     @property
     def ok(self) -> bool:
@@ -170,7 +172,7 @@ class CheckResult:
     @property
     def unreported(self) -> bool:
         """The report states no number at all (未填报)."""
-        return any(f.rule == "RX-UNREPORTED" and f.status == "failed" for f in self.findings)
+        return any(f.rule == "RX-UNREPORTED" and f.status is Status.FAILED for f in self.findings)
 
     @property
     def counts(self) -> dict[str, int]:

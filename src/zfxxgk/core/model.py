@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
-from zfxxgk.core.evaluate import evaluate, partial_subtotals, report_getter
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
+from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
 from zfxxgk.notes import Note
@@ -203,22 +203,13 @@ class AnnualReport:
         Fills, where absent and where at least one addend is stated: the 总计 column of
         section 三, （七）总计, the 总计 cells of section 四 and 四、结转下年度继续办理
         (一 + 二 − （七）). Absent addends count as 0, as in the checks; a stated group
-        subtotal stands in for its group when every member is absent.
+        subtotal stands in for its group when every member is absent. A value that would
+        make a rule fail that held (or a count negative) is not written: the failures
+        :func:`zfxxgk.check` finds after are among those before
+        (:mod:`zfxxgk.core.totals`).
         """
         out = self.copy()
-        official = {f.path for f in self.layout.fields() if f.official}
-        changed = True
-        while changed:
-            changed = False
-            for eq in self.layout.equations:
-                if eq.op != "=" or eq.cross_year:
-                    continue
-                if eq.total not in official or out.get(eq.total) is not None:
-                    continue
-                ev = evaluate(eq, report_getter(out), partial=partial_subtotals(out.meta))
-                if ev.stated_addends:
-                    out.set(eq.total, ev.computed)
-                    changed = True
+        derive_totals(out)
         return out
 
     def with_zeros(self) -> AnnualReport:

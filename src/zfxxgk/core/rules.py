@@ -17,6 +17,7 @@ A caller changes a rule's severity or switches it off with overrides (``check(ru
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from collections.abc import Mapping
@@ -32,6 +33,23 @@ from zfxxgk.errors import JsonInputError
 SEVERITIES = ("error", "warning", "info")
 
 
+class RuleKind(str, enum.Enum):
+    """Where a rule's instances come from, and so which code judges it."""
+
+    RELATION = "relation"  #: the edition's equations that carry the rule's id
+    NONNEG = "nonneg"  #: every stated value of ``table`` of ``kinds`` is ≥ 0 (whole)
+    UNIT = "unit"  #: a stated amount has its unit stated
+    EDITION_YEAR = "edition-year"  #: the edition is the one in force for the year
+    UNREPORTED = "unreported"  #: the report states some number
+    COVER = "cover"  #: the cover states the agency and the year
+    TABLE_BLANK = "table-blank"  #: no table is wholly blank in a filled report
+    COLUMN_BLANK = "column-blank"  #: no applicant column of ``table`` is wholly blank
+    TEXT_NUMBER = "text-number"  #: a workbook holds its numbers as numbers
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """One consistency rule."""
@@ -39,7 +57,7 @@ class Rule:
     id: str
     editions: tuple[str, ...]
     severity: str
-    kind: str
+    kind: RuleKind = attrs.field(converter=RuleKind)
     formula: str
     zh: str
     en: str

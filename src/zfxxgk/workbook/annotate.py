@@ -10,24 +10,30 @@ not print, so the 校验结果 sheet says it all again, with a link to each cell
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from zfxxgk.core.check import CheckResult
 from zfxxgk.core.editions.common import RESULT_SHEET
 from zfxxgk.core.findings import CellInfo
+from zfxxgk.core.labels import display_width
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.workbook.fill import fill
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.files import load
+from zfxxgk.xlsx.refs import cell_ref, parse_ref
 from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 
 STRONG = "FFFFC7CE"  #: the cell to fix, a failing total
 LIGHT = "FFFCE4E4"  #: a total whose failure a likely cause explains
 UNASSESSABLE = "FFFFEB9C"
 AUTHOR = "zfxxgk"
+LINE_HEIGHT = 17.0  #: points per line of 11-point CJK text, as LibreOffice prints it
 MAX_COMMENT = 2000
 _STATUS = {"failed": "不成立", "not_assessable": "无法核对", "passed": "成立"}
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -60,10 +66,28 @@ def _marks(result: CheckResult) -> dict[tuple[str, str], tuple[str, list[str]]]:
                     mark(cell, UNASSESSABLE, text)
                     break
             continue
+        if finding.note.code == "check-text-numbers":
+            for cell in finding.cells:  # numbers a spreadsheet's SUM skips
+                mark(cell, UNASSESSABLE, text)
+            continue
+        if finding.note.code == "check-column-blank":
+            for cell in _run(first, finding.absent):
+                mark(cell, UNASSESSABLE, text)
+            continue
         if finding.rule.startswith("RX-") or finding.rule.endswith("-BLANK"):
-            continue  # about the whole report or a whole column: said on the result sheet
+            continue  # about the whole report or a whole table: said on the result sheet
         mark(first, LIGHT if i in explained else STRONG, text)
     return out
+
+
+def _run(first: CellInfo, absent: tuple[str, ...]) -> list[CellInfo]:
+    """The cells of a blank column that a finding names as ``'sheet'!D5…D29``."""
+    if first.cell is None or not absent or "…" not in absent[0]:
+        return [first]
+    start, last = parse_ref(first.cell), parse_ref(absent[0].rpartition("…")[2])
+    if start is None or last is None or start[1] != last[1]:
+        return [first]
+    return [attrs.evolve(first, cell=cell_ref(r, start[1])) for r in range(start[0], last[0] + 1)]
 
 
 def _result_rows(result: CheckResult) -> list[tuple[str, str, str, str, list[str]]]:
@@ -75,6 +99,12 @@ def _result_rows(result: CheckResult) -> list[tuple[str, str, str, str, list[str
         refs = [c.ref for c in f.cells if c.ref and not c.previous]
         rows.append((_SEVERITY[f.severity], f.rule, _STATUS[f.status], f.message_zh, refs))
     return rows
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    per_line = max(1.0, width * 0.95 - 1)
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
 
 
 def _as_text(cells: Any) -> None:
@@ -110,21 +140,26 @@ def _result_sheet(wb: Any, result: CheckResult) -> None:
         cell.font = Font(bold=True)
     ws["A1"].font = Font(bold=True, size=14)
     for kind, rule, status, message, refs in _result_rows(result):
-        ws.append([kind, rule, status, message, "、".join(refs)])
+        ws.append([kind, rule, status, message, "\n".join(refs)])  # one cell a line
         _as_text(ws[ws.max_row])
         if refs:
-            link = ws.cell(row=ws.max_row, column=5)
+            # a linked cell prints on one line: with several cells the rule is the link
+            link = ws.cell(row=ws.max_row, column=5 if len(refs) == 1 else 2)
             sheet, _, ref = refs[0].rpartition("!")
             link.hyperlink = f"#{sheet}!{ref}"
             link.font = Font(color="FF0563C1", underline="single")
     if not result.issues:
         ws.append(["", "", "", "全部通过", ""])
-    for col, width in zip("ABCDE", (10, 20, 10, 80, 30), strict=True):
+    widths = (10, 20, 10, 80, 30)
+    for col, width in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[col].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in ws.iter_rows(min_row=header_row):
         for cell in row:
             cell.alignment = wrap
+        # a program that prints does not grow a row to its wrapped text: say how tall
+        lines = max(_lines(str(c.value or ""), widths[i]) for i, c in enumerate(row[:5]))
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * lines + 3
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1

@@ -8,25 +8,34 @@ worst: blank, ✓, ？ or ✗. A spreadsheet cannot see everything the library s
 where it cannot, it shows ？ rather than a ✓ it does not know:
 
 - a number stored as text (a spreadsheet's SUM skips it, the library reads it);
-- a blank total beside stated parts, or a stated total with no stated part;
-- a sum with a group of rows all blank (the report may state the group's subtotal,
-  which the official table has no cell for, in the workbook's hidden data).
+- a blank total beside stated parts, or a stated total with no stated part.
+
+A group subtotal with no cell of its own (stated by a report, kept in the hidden data
+sheet) stands in for its rows when they are all blank, on the sheet as in the library.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from zfxxgk.core.evaluate import Blanks, Status, evaluate, judge
+from zfxxgk.core.check_values import value_status
+from zfxxgk.core.evaluate import Status, verdict
 from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table, table_fields
-from zfxxgk.core.rules import CATALOGUE, Rule
-from zfxxgk.workbook.formulas import condition, expression, parts_count, rectangles, runs
+from zfxxgk.core.rules import CATALOGUE, Rule, RuleKind
+from zfxxgk.workbook.formulas import (
+    Standins,
+    condition,
+    expression,
+    parts_count,
+    rectangles,
+    runs,
+    standin_refs,
+)
 
 CHECK_HEADER = (
     "勾稽关系校验（✓ 成立；✗ 不成立；？ 无法判断：有文本数字、合计或各项未填写，"
@@ -68,23 +77,18 @@ def _text_count(spans: list[Span]) -> str:
     return "+".join(f"SUMPRODUCT(ISTEXT({r})*(LEN({r})>0))" for r in rectangles(spans))
 
 
-def _instance_code(eq: Equation, rule: Rule, cells: dict[FieldPath, Span]) -> str:
+def _instance_code(
+    eq: Equation, rule: Rule, cells: dict[FieldPath, Span], standins: Standins
+) -> str:
     """The spreadsheet expression of an instance's code (0 to 3), as :func:`judge` and
     :func:`sheet_verdict` decide it."""
     total = cells[eq.total]
     spans = [total, *(cells[t.path] for t in eq.parts)]
-    everything = f"COUNT({','.join(runs(spans))})"
-    parts = parts_count(eq, cells)
+    subs = [standins[g.subtotal] for g in eq.groups if g.subtotal in standins]
+    everything = f"COUNT({','.join([*runs(spans), *subs])})"
+    parts = parts_count(eq, cells, standins)
     blank_total = "" if rule.absent_total_is_zero else f"COUNT({total.ref()})=0,2,"
-    judged = f"IF({condition(eq, cells)},1,3)"
-    groups = [g for g in eq.groups if all(m in cells for m in g.members)]
-    if groups:
-        # a group whose rows are all blank may be stated by a subtotal the sheet has no
-        # cell for: the sheet cannot judge the sum
-        blank_groups = ",".join(
-            f"COUNT({','.join(runs([cells[m] for m in g.members]))})=0" for g in groups
-        )
-        judged = f"IF(OR({blank_groups}),2,{judged})"
+    judged = f"IF({condition(eq, cells, standins)},1,3)"
     return (
         f"IF({_text_count(spans)}>0,2,IF({everything}=0,0,IF({parts}=0,2,"
         + (f"IF({blank_total}" if blank_total else "")
@@ -126,11 +130,13 @@ def check_rows(edition: Edition, table: Table, top: int) -> tuple[CheckRow, ...]
         if not rule.hard or edition.id not in rule.editions:
             continue
         codes: list[str] = []
-        if rule.kind == "relation":
+        if rule.kind is RuleKind.RELATION:
+            standins = standin_refs(edition)
             codes = [
-                _instance_code(eq, rule, cells) for eq in sheet_equations(edition, table, rule)
+                _instance_code(eq, rule, cells, standins)
+                for eq in sheet_equations(edition, table, rule)
             ]
-        elif rule.kind == "nonneg" and rule.table == table.key:
+        elif rule.kind is RuleKind.NONNEG and rule.table == table.key:
             code = _nonneg_code(rule, edition, table)
             codes = [code] if code else []
         if not codes:
@@ -158,18 +164,19 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
     """Cells to mark when they disagree with their parts (both stated), with the
     condition to mark on."""
     cells = place_table(table).fields
+    standins = standin_refs(edition)
     out: list[tuple[Span, str]] = []
     seen: set[FieldPath] = set()
     for rule in CATALOGUE:
-        if rule.kind != "relation" or not rule.hard or edition.id not in rule.editions:
+        if rule.kind is not RuleKind.RELATION or not rule.hard or edition.id not in rule.editions:
             continue
         for eq in sheet_equations(edition, table, rule):
             if eq.op != "=":
                 continue
             span = cells[eq.total]
             text = (
-                f"AND(COUNT({span.ref()})>0,{parts_count(eq, cells)}>0,"
-                f"{span.ref()}<>{expression(eq, cells)})"
+                f"AND(COUNT({span.ref()})>0,{parts_count(eq, cells, standins)}>0,"
+                f"{span.ref()}<>{expression(eq, cells, standins)})"
             )
             if eq.total in seen:
                 out = [(s, c if s != span else f"OR({c},{text})") for s, c in out]
@@ -181,18 +188,10 @@ def total_marks(edition: Edition, table: Table) -> list[tuple[Span, str]]:
 
 def sheet_verdict(eq: Equation, rule: Rule, values: Mapping[FieldPath, Any]) -> Status:
     """What the sheet decides for one instance over the cells it can see (``values``:
-    the report's values of the fields that have a cell), as the formula encodes it."""
+    the report's values of the fields that have a cell, and of the stand-in subtotals
+    that the hidden data sheet holds), as the formula encodes it: as :func:`judge`."""
 
-    def get(path: FieldPath, previous: bool) -> Any:
-        return None if previous else values.get(path)
-
-    ev = evaluate(eq, get, blanks=Blanks.ABSENT)
-    verdict = judge(ev, total_required=not rule.absent_total_is_zero)
-    if verdict in (Status.PASSED, Status.FAILED) and any(
-        all(values.get(m) is None for m in g.members) for g in eq.groups
-    ):
-        return Status.NOT_ASSESSABLE
-    return verdict
+    return verdict(eq, values, total_required=not rule.absent_total_is_zero)
 
 
 def row_result(
@@ -201,18 +200,15 @@ def row_result(
     """What the row's formula shows for these values (the report's, as the fill writes
     them: numbers or blanks, never text)."""
     rule = row.rule
-    if rule.kind == "relation":
+    if rule.kind is RuleKind.RELATION:
         codes = [
             _CODES[sheet_verdict(eq, rule, values)] for eq in sheet_equations(edition, table, rule)
         ]
         return MARKS[max(codes, default=0)]
-    stated = [
-        v
+    # judged value by value as check judges it
+    codes = [
+        _CODES[value_status(rule, values.get(f.path))]
         for f in table_fields(table)
-        if f.kind in rule.kinds and isinstance(v := values.get(f.path), int | Decimal)
+        if f.kind in rule.kinds
     ]
-    if not stated:
-        return MARKS[0]
-    whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
-    bad = any(v < 0 or (whole and v != int(v)) for v in stated)
-    return BAD if bad else OK
+    return MARKS[max(codes, default=0)]

@@ -1,16 +1,18 @@
-"""Filling a template with a report, cell by cell, with openpyxl.
+"""Filling a template with a report, cell by cell.
 
-A filled workbook is the record of the report's *stated* numbers: every value, totals
-included, is written as a plain value (absent → empty cell), so every program sees every
-number even when the totals do not add up. The template's styles, merges, validations and
-protection are kept; the output is written atomically and never over the template.
+A filled workbook is the record of the report's *stated* numbers and stays a live
+workbook: every input is written as a plain value (absent → empty cell); a total the
+template computes keeps its formula, with its result stored beside it, unless the report
+states another number there, which is then written as it is (:mod:`zfxxgk.workbook.live`).
+The check area's formulas stay and store their ✓/✗. The template's styles, merges,
+validations and protection are kept; the output is written atomically and never over
+the template.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +22,12 @@ import attrs
 
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions import get_edition
-from zfxxgk.core.layout import Edition, FieldPath, table_fields
+from zfxxgk.core.layout import Edition, Equation, FieldPath, table_fields
 from zfxxgk.core.model import AnnualReport, cover_text
 from zfxxgk.errors import LayoutError
 from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
+from zfxxgk.workbook.formulas import standin_cells
+from zfxxgk.workbook.live import formula_key, live_totals, shown_values
 from zfxxgk.workbook.read import load_sheets
 from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks
 from zfxxgk.workbook.template import template_path
@@ -64,6 +68,8 @@ class FillPlan:
     template: Path
     found: Found
     sheets: dict[str, Sheet] = attrs.field(eq=False, repr=False, factory=dict)
+    #: the totals whose cell holds the template's own formula
+    live: dict[FieldPath, Equation] = attrs.field(eq=False, repr=False, factory=dict)
 
     @property
     def unplaced(self) -> list[FieldPath]:
@@ -120,7 +126,7 @@ def _plan(edition_id: str, template: str, mtime_ns: int, size: int) -> FillPlan:
             f"the template is of edition {found.edition.id}, the report of edition {edition_id}",
             file=str(tpl),
         )
-    return FillPlan(tpl, found, sheets)
+    return FillPlan(tpl, found, sheets, live_totals(found.edition, found, sheets))
 
 
 ENGINES = ("auto", "fast", "openpyxl")
@@ -163,9 +169,11 @@ def fill(
     require_suffix(out_path, (XLSM,) if plan.template.suffix.lower() == XLSM else (XLSX,))
     if engine != "openpyxl":
         try:
-            writes = _writes(rep, plan)
+            shown, kept = shown_values(rep, plan.found.cells, plan.live)
+            writes = _writes(rep, plan, shown, kept)
+            results = _results(rep, plan, shown, kept)
             with atomic_path(out_path, protect=(plan.template,)) as tmp:
-                fill_xml(plan.template, tmp, writes, check_results(rep, plan))
+                fill_xml(plan.template, tmp, writes, results)
             return Path(out_path)
         except FastFillUnsupported as exc:
             if engine == "fast":
@@ -177,6 +185,21 @@ def fill(
     return _fill_openpyxl(rep, plan, out_path)
 
 
+def as_filled(
+    report: AnnualReport | Mapping[str, Any], template: str | os.PathLike[str] | None = None
+) -> AnnualReport:
+    """The report as a workbook filled with it shows it, and as :func:`zfxxgk.read` reads
+    it back: every stated value, and each total it leaves blank that a live formula of
+    the template computes from stated parts (:mod:`zfxxgk.workbook.live`)."""
+    rep = as_report(report)
+    plan = plan_fill(rep.layout, template)
+    shown, kept = shown_values(rep, plan.found.cells, plan.live)
+    out = rep.copy()
+    for path in kept:
+        out.set(path, shown[path])
+    return out
+
+
 def _cover_value(rep: AnnualReport, key: str) -> Any:
     if key == "agency":
         return rep.agency
@@ -185,13 +208,20 @@ def _cover_value(rep: AnnualReport, key: str) -> Any:
     return cover_text(rep.meta.get(key.removeprefix("meta.")))
 
 
-def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], Any]]:
-    """Every cell the fast path writes, by sheet: values, cover, hidden data."""
+def _writes(
+    rep: AnnualReport,
+    plan: FillPlan,
+    shown: Mapping[FieldPath, Any],
+    kept: Mapping[FieldPath, Any],
+) -> dict[str, dict[tuple[int, int], Any]]:
+    """Every cell the fast path writes, by sheet: values, cover, hidden data (the live
+    totals in ``kept`` keep their formula and are not written)."""
     edition = rep.layout
     found = plan.found
     writes: dict[str, dict[tuple[int, int], Any]] = {}
     for path, place in found.cells.items():
-        writes.setdefault(place.sheet, {})[(place.row, place.col)] = rep.get(path)
+        if path not in kept:  # what the cell shows is the stated value
+            writes.setdefault(place.sheet, {})[(place.row, place.col)] = shown[path]
     for cf in edition.cover:
         spot = found.cover.get(cf.key)
         if spot is not None:
@@ -200,15 +230,50 @@ def _writes(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int]
     if data is None:
         raise FastFillUnsupported("no hidden data sheet")
     cells: dict[tuple[int, int], Any] = {(r, 0): None for (r, c) in data.cells if c == 0 and r > 0}
-    cells[(0, 0)] = MARKER
-    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=1):
-        cells[(i, 0)] = chunk
+    cells.update(_data_cells(rep, plan, shown))
     writes[edition.data_sheet] = cells
     return writes
 
 
-def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int, int], str]]:
-    """The ✓/✗ that each check-area formula of the template shows once filled, by sheet.
+def _data_cells(
+    rep: AnnualReport, plan: FillPlan, shown: Mapping[FieldPath, Any]
+) -> dict[tuple[int, int], Any]:
+    """The hidden data sheet's cells: the marker, the payload in pieces (its digest over
+    what the cells show), the stand-in subtotals in column B."""
+    found = plan.found
+    derived = [p for p in found.cells if shown[p] is not None and rep.get(p) is None]
+    seen = rep.copy() if derived else rep
+    for p in derived:
+        seen.set(p, shown[p])
+    cells: dict[tuple[int, int], Any] = {(0, 0): MARKER}
+    for i, chunk in enumerate(to_chunks(hidden_payload(seen, found.cells)), start=1):
+        cells[(i, 0)] = chunk
+    for path, at in standin_cells(rep.layout).items():
+        cells[at] = rep.get(path)
+    return cells
+
+
+def _results(
+    rep: AnnualReport,
+    plan: FillPlan,
+    shown: Mapping[FieldPath, Any],
+    kept: Mapping[FieldPath, Any],
+) -> dict[str, dict[tuple[int, int], Any]]:
+    """The stored result of every formula the fill keeps: live totals and the check area."""
+    out: dict[str, dict[tuple[int, int], Any]] = {
+        s: dict(v) for s, v in check_results(rep, plan, shown).items()
+    }
+    for path, result in kept.items():
+        place = plan.found.cells[path]
+        out.setdefault(place.sheet, {})[(place.row, place.col)] = result
+    return out
+
+
+def check_results(
+    rep: AnnualReport, plan: FillPlan, shown: Mapping[FieldPath, Any] | None = None
+) -> dict[str, dict[tuple[int, int], str]]:
+    """The ✓/✗ that each check-area formula of the template shows once filled, by sheet
+    (``shown``: what each cell shows, live totals included; default: the report's values).
 
     Only formulas that are the check area's own, up to the spellings programs change on
     saving, get a result (an edited or a foreign template's formulas are left to be
@@ -216,7 +281,11 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
     """
     found = plan.found
     edition = rep.layout
-    values = {path: rep.get(path) for path in found.cells}
+    values = (
+        shown
+        if shown is not None
+        else {path: rep.get(path) for path in [*found.cells, *standin_cells(edition)]}
+    )
     out: dict[str, dict[tuple[int, int], str]] = {}
     for table in edition.tables:
         first = next(
@@ -227,30 +296,19 @@ def check_results(rep: AnnualReport, plan: FillPlan) -> dict[str, dict[tuple[int
         formulas = plan.sheets[first.sheet].formulas
         for row in check_rows(edition, table, check_area_top(table)):
             at = (row.result.row, row.result.col)
-            if _formula_key(formulas.get(at)) == _formula_key(row.formula):
+            if formula_key(formulas.get(at)) == formula_key(row.formula):
                 out.setdefault(first.sheet, {})[at] = row_result(edition, table, row, values)
     return out
-
-
-_SPELLINGS = re.compile(r"\s+|\$|_xlfn\.|(?<=TRUE)\(\)|(?<=FALSE)\(\)")
-
-
-@functools.lru_cache(maxsize=256)
-def _formula_key(formula: str | None) -> str | None:
-    """A formula as compared with ours: spellings that programs write when they save a
-    workbook (LibreOffice's FALSE(), absolute references, Excel's _xlfn. prefixes,
-    spaces, letter case) do not count."""
-    if formula is None:
-        return None
-    return _SPELLINGS.sub("", formula.removeprefix("=").upper())
 
 
 def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLike[str]) -> Path:
     edition = rep.layout
     tpl, found = plan.template, plan.found
+    shown, kept = shown_values(rep, found.cells, plan.live)
     wb = load(tpl, keep_vba=tpl.suffix.lower() == ".xlsm")
     for path, place in found.cells.items():
-        _put(wb[place.sheet], cell_ref(place.row, place.col), rep.get(path), text=True)
+        if path not in kept:
+            _put(wb[place.sheet], cell_ref(place.row, place.col), rep.get(path), text=True)
     for cf in edition.cover:
         spot = found.cover.get(cf.key)
         if spot is None:
@@ -264,10 +322,19 @@ def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLik
     for row in ds.iter_rows(min_col=1, max_col=1):
         for cell in row:
             cell.value = None
-    ds["A1"] = MARKER
-    for i, chunk in enumerate(to_chunks(hidden_payload(rep, found.cells)), start=2):
-        _put(ds, f"A{i}", chunk, text=True)
+    for (r, c), value in _data_cells(rep, plan, shown).items():
+        _put(ds, cell_ref(r, c), value, text=True)
     wb.calculation.fullCalcOnLoad = True
+    results = _results(rep, plan, shown, kept)
     with atomic_path(out_path, protect=(tpl,)) as tmp:
-        wb.save(tmp)
+        if not results:
+            wb.save(tmp)
+        else:
+            # openpyxl stores no formula results: they are added to its output
+            saved = tmp.with_name(tmp.name + ".openpyxl" + tmp.suffix)
+            try:
+                wb.save(saved)
+                fill_xml(saved, tmp, {}, results)
+            finally:
+                saved.unlink(missing_ok=True)
     return Path(out_path)

@@ -1,12 +1,47 @@
-"""Spreadsheet formula text for the edition's equations, from the cells the grid gives."""
+"""Spreadsheet formula text for the edition's equations, from the cells the grid gives.
+
+A group subtotal that the official table prints no cell for (（三）不予公开 …) is kept,
+where a report states it, in column B of the edition's hidden data sheet
+(:func:`standin_cells`); the formulas read it there and let it stand in for its rows
+when they are all blank, as :func:`zfxxgk.core.evaluate.evaluate` does.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from zfxxgk.core.grid import Span
-from zfxxgk.core.layout import Equation, FieldPath
+from zfxxgk.core.layout import Edition, Equation, FieldPath, Group
 from zfxxgk.xlsx.refs import cell_ref
+
+#: subtotal → its cell in the hidden data sheet, as a formula refers to it
+Standins = Mapping[FieldPath, str]
+STANDIN_COL = 1  #: column B of the data sheet
+NO_STANDINS: Standins = MappingProxyType({})
+
+
+@functools.cache
+def standin_cells(edition: Edition) -> dict[FieldPath, tuple[int, int]]:
+    """Each group subtotal of the edition and its (row, col) in the hidden data sheet:
+    column B from the second row, in the order the equations name them."""
+    out: dict[FieldPath, tuple[int, int]] = {}
+    for eq in edition.equations:
+        for g in eq.groups:
+            if g.subtotal not in out:
+                out[g.subtotal] = (len(out) + 1, STANDIN_COL)
+    return out
+
+
+@functools.cache
+def standin_refs(edition: Edition) -> dict[FieldPath, str]:
+    """:func:`standin_cells` as references from another sheet (``zfxxgk!B2``)."""
+    name = edition.data_sheet
+    sheet = (
+        name if name.isascii() and name.isidentifier() else "'{}'".format(name.replace("'", "''"))
+    )
+    return {p: f"{sheet}!{cell_ref(r, c)}" for p, (r, c) in standin_cells(edition).items()}
 
 
 def runs(spans: Iterable[Span]) -> list[str]:
@@ -55,25 +90,45 @@ def sum_of(spans: list[Span]) -> str:
     return f"SUM({','.join(runs(spans))})" if spans else "0"
 
 
-def expression(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """Σ sign·part of an equation as SUM(plus)−SUM(minus): never a bare ``+``, which a
-    total showing "" would turn into #VALUE!."""
-    plus = [cells[t.path] for t in eq.parts if t.sign > 0]
+def _groups(eq: Equation, cells: dict[FieldPath, Span], standins: Standins) -> list[Group]:
+    """The groups of ``eq`` whose rows all have a cell and whose subtotal has one."""
+    return [g for g in eq.groups if g.subtotal in standins and all(m in cells for m in g.members)]
+
+
+def expression(eq: Equation, cells: dict[FieldPath, Span], standins: Standins = NO_STANDINS) -> str:
+    """Σ sign·part of an equation as SUM(plus)−SUM(minus): never a bare ``+`` on a cell,
+    which a total showing "" would turn into #VALUE!. A group of rows with a stand-in
+    subtotal adds ``IF(COUNT(rows)=0,N(subtotal),SUM(rows))``."""
+    groups = _groups(eq, cells, standins)
+    grouped = {m for g in groups for m in g.members}
+    plus = [cells[t.path] for t in eq.parts if t.sign > 0 and t.path not in grouped]
     minus = [cells[t.path] for t in eq.parts if t.sign < 0]
-    return sum_of(plus) + (f"-{sum_of(minus)}" if minus else "")
+    text = sum_of(plus) if plus or not groups else ""
+    for g in groups:
+        rows = ",".join(runs([cells[m] for m in g.members]))
+        stand = f"IF(COUNT({rows})=0,N({standins[g.subtotal]}),SUM({rows}))"
+        text = f"{text}+{stand}" if text else stand
+    return text + (f"-{sum_of(minus)}" if minus else "")
 
 
-def parts_count(eq: Equation, cells: dict[FieldPath, Span]) -> str:
-    """``COUNT(...)`` of an equation's parts: how many hold a number."""
-    return f"COUNT({','.join(runs([cells[t.path] for t in eq.parts]))})"
+def parts_count(
+    eq: Equation, cells: dict[FieldPath, Span], standins: Standins = NO_STANDINS
+) -> str:
+    """``COUNT(...)`` of an equation's parts (and stand-in subtotals): how many hold a
+    number."""
+    subs = [standins[g.subtotal] for g in _groups(eq, cells, standins)]
+    return f"COUNT({','.join([*runs([cells[t.path] for t in eq.parts]), *subs])})"
 
 
-def condition(eq: Equation, cells: dict[FieldPath, Span]) -> str:
+def condition(eq: Equation, cells: dict[FieldPath, Span], standins: Standins = NO_STANDINS) -> str:
     """The equation as a spreadsheet condition, e.g. ``N(J5)=SUM(D5:I5)`` (N() reads a
     blank or "" total as 0)."""
-    return f"N({cells[eq.total].ref()}){eq.op}{expression(eq, cells)}"
+    return f"N({cells[eq.total].ref()}){eq.op}{expression(eq, cells, standins)}"
 
 
-def total_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
+def total_formula(
+    eq: Equation, cells: dict[FieldPath, Span], standins: Standins = NO_STANDINS
+) -> str:
     """A total the template computes: blank until a part is entered, then the sum."""
-    return f'=IF({parts_count(eq, cells)}=0,"",{expression(eq, cells)})'
+    count = parts_count(eq, cells, standins)
+    return f'=IF({count}=0,"",{expression(eq, cells, standins)})'

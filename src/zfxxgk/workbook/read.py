@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -18,12 +19,14 @@ import attrs
 
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
-from zfxxgk.core.editions.common import ADDED_SHEETS
+from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
+from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
+from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
@@ -64,7 +67,34 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
             cell holds something that is not a value of its field (naming the cell).
     """
     p = check_input(path)
-    return report_from_sheets(load_sheets(p), str(path))
+    sheets = load_sheets(p)
+    with open(p, "rb") as fh:
+        xls = fh.read(8).startswith(OLE_MAGIC)
+    return report_from_sheets(sheets, str(path), xls=xls)
+
+
+def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Sheet]) -> None:
+    """A total that our template computes shows "" while its parts are blank; an .xls
+    stores that result in a way its reader gives as 0. Such a 0 over blank parts is read
+    as the blank it shows, with a note (a cell the fill wrote as a plain 0 is no formula,
+    but an .xls keeps no formula to tell them apart)."""
+    prov = report.provenance
+    if prov is None or not found.known:
+        return
+    get = report_getter(report)
+    cells: list[str] = []
+    for eq in report.layout.equations:
+        path = eq.total
+        place = found.cells.get(path)
+        if not eq.formula or place is None or report.get(path) != 0:
+            continue
+        if not evaluate(eq, get).stated_addends:
+            report.set(path, None)
+            sheets[place.sheet].cells.pop((place.row, place.col), None)  # shown: blank
+            cells.append(cell_ref(place.row, place.col))
+    if cells:
+        shown = "、".join(cells[:10]) + ("…" if len(cells) > 10 else "")
+        prov.notes.append(Note("xls-blank-total", params={"count": len(cells), "cells": shown}))
 
 
 def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
@@ -75,8 +105,11 @@ def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
     return read_other(path, kind)
 
 
-def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True) -> AnnualReport:
-    """The report that these sheets hold (``fast=False`` skips the known-layout path)."""
+def report_from_sheets(
+    sheets: dict[str, Sheet], file: str, *, fast: bool = True, xls: bool = False
+) -> AnnualReport:
+    """The report that these sheets hold (``fast=False`` skips the known-layout path;
+    ``xls``: the sheets come from an .xls file)."""
     cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     try:
         found = discover(cells, fast=fast)
@@ -122,11 +155,17 @@ def report_from_sheets(sheets: dict[str, Sheet], file: str, *, fast: bool = True
     for field, unit, sheet_name, ref in suffixes:
         unit_from_suffix(report, field, unit, sheet_name, ref, prov)
     _formulas_without_values(report, sheets, found, unknown_formulas, prov)
+    if xls:
+        _xls_blank_totals(report, found, sheets)
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
     shown += [
-        sheets[p.sheet].cells.get((p.row, p.col))
-        for p in (found.cells[path] for path in in_field_order(edition, found.cells))
+        # a formula showing "" (a blank total) shows nothing, as a blank cell does
+        None if v == "" else v
+        for v in (
+            sheets[p.sheet].cells.get((p.row, p.col))
+            for p in (found.cells[path] for path in in_field_order(edition, found.cells))
+        )
     ]
     _read_hidden(report, edition, cells, digest(shown), found, prov)
     for name in sorted({p.sheet for p in found.cells.values()}):
@@ -208,6 +247,7 @@ def _formulas_without_values(
     formula itself shows in a spreadsheet (never the edition's equation in its place);
     a formula this cannot evaluate leaves the field absent, with a note."""
     fields = report.layout.field_map
+    standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
     done: dict[str, list[str]] = {}
     for path in paths:
@@ -215,7 +255,8 @@ def _formulas_without_values(
         sheet = sheets[place.sheet]
         get = getters.get(place.sheet)
         if get is None:
-            get = getters[place.sheet] = FormulaSheet(sheet.cells, sheet.formulas)
+            own = {at: _with_standins(f, standins) for at, f in sheet.formulas.items()}
+            get = getters[place.sheet] = FormulaSheet(sheet.cells, own)
         src = prov.cells[path]
         formula = sheet.formulas[(place.row, place.col)]
         try:
@@ -229,11 +270,37 @@ def _formulas_without_values(
         grid = {(place.row, place.col): None if value == "" else value}
         read_cell(report, fields[path], grid, place.sheet, place.row, place.col, prov)
         prov.cells[path] = src  # the formula, not the value it gave, is what the cell holds
-        done.setdefault(place.sheet, []).append(f"{src.cell}={_shown(report.get(path))}")
+        if report.get(path) is not None:  # a formula that shows nothing needs no word
+            done.setdefault(place.sheet, []).append(f"{src.cell}={_shown(report.get(path))}")
     for sheet_name, computed in done.items():
         shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
         params: dict[str, Any] = {"count": len(computed), "cells": shown}
         prov.notes.append(Note("formula-evaluated", sheet_name, None, params))
+
+
+def _standin_values(edition: Edition, sheets: dict[str, Sheet]) -> dict[int, str]:
+    """The formula text of each stand-in subtotal, by its row in the hidden data sheet:
+    the number held there, or ``""`` (what a blank gives N() and COUNT())."""
+    data = sheets.get(edition.data_sheet)
+    grid = data.cells if data is not None else {}
+    out: dict[int, str] = {}
+    for at in standin_cells(edition).values():
+        v = grid.get(at)
+        ok = isinstance(v, int | float | Decimal) and not isinstance(v, bool)
+        out[at[0]] = str(v) if ok else '""'
+    return out
+
+
+_STANDIN_REF = re.compile(rf"'?{re.escape(DATA_SHEET)}'?!\$?B\$?([1-9]\d{{0,3}})\b")
+
+
+def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
+    """A formula with its references to the hidden data sheet's stand-in subtotals
+    replaced by their values (the formula evaluator reads one sheet); a reference to any
+    other cell there is left for the evaluator to refuse."""
+    if "!" not in formula:
+        return formula
+    return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
 
 
 def _shown(value: Any) -> str:

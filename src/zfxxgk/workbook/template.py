@@ -32,7 +32,7 @@ from zfxxgk.workbook.checkarea import (
     check_rows,
     total_marks,
 )
-from zfxxgk.workbook.formulas import total_formula
+from zfxxgk.workbook.formulas import NO_STANDINS, Standins, standin_refs, total_formula
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.suffix import require_suffix
 
@@ -175,12 +175,14 @@ def formula_cells(edition: Edition) -> dict[FieldPath, Equation]:
     return out
 
 
-def sum_formula(eq: Equation, cells: dict[FieldPath, Span]) -> str:
+def sum_formula(
+    eq: Equation, cells: dict[FieldPath, Span], standins: Standins = NO_STANDINS
+) -> str:
     """The formula of a total the template computes: blank until a part is entered,
     then ``SUM(D5:I5)``-style (a blank template prints no row of zeros)."""
     if any(t.sign != 1 for t in eq.parts):
         raise ValueError(f"{eq.rule}: only sums become template formulas")
-    return total_formula(eq, cells)
+    return total_formula(eq, cells, standins)
 
 
 class TemplateBuilder:
@@ -300,7 +302,7 @@ class TemplateBuilder:
         for path, span in placement.fields.items():
             f = fields[path]
             if path in formulas:
-                text = sum_formula(formulas[path], placement.fields)
+                text = sum_formula(formulas[path], placement.fields, standin_refs(self.edition))
                 fmt = self.fmt("total")
                 if span.merged:
                     ws.merge_range(span.row, span.col, span.last_row, span.last_col, None, fmt)

@@ -1,0 +1,178 @@
+"""The completeness rules: a report, a table or an applicant column left blank, the cover
+left empty, and numbers a workbook holds as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from zfxxgk.core.checkctx import Context, make_finding
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.evaluate import Status
+from zfxxgk.core.findings import CellInfo, Finding, compact_refs
+from zfxxgk.core.layout import Edition, Field, Kind
+from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.rules import Rule
+
+
+def input_fields(edition: Edition) -> tuple[Field, ...]:
+    """The cells of the official tables a person types into (not the computed totals)."""
+    return _inputs(edition.id)
+
+
+@cache
+def _inputs(edition_id: str) -> tuple[Field, ...]:
+    edition = EDITIONS[edition_id]
+    computed = {eq.total for eq in edition.equations if eq.formula}
+    return tuple(
+        f
+        for f in edition.fields()
+        if f.official and f.path not in computed and f.kind is not Kind.UNIT
+    )
+
+
+def _stated(report: AnnualReport) -> int:
+    """How many numbers the report states."""
+    return sum(
+        1
+        for f in report.layout.fields()
+        if f.kind is not Kind.UNIT and report.get(f.path) is not None
+    )
+
+
+def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    count = _stated(ctx.report)
+    if count == 0:
+        yield make_finding(rule, Status.FAILED, rule.formula, "check-unreported")
+    else:
+        yield make_finding(
+            rule, Status.PASSED, rule.formula, "check-filled", stated=count, params={"count": count}
+        )
+
+
+_COVER = (("agency", "报告单位", "agency"), ("year", "年度", "year"))
+
+
+def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if _stated(ctx.report) == 0:
+        return  # 未填报 says it all
+    for key, what, what_en in _COVER:
+        value = getattr(ctx.report, key)
+        params = {"what": what, "what_en": what_en, "value": value}
+        if value is None:
+            yield make_finding(
+                rule, Status.FAILED, rule.formula, "check-cover-missing", params=params
+            )
+        else:
+            yield make_finding(
+                rule, Status.PASSED, rule.formula, "check-cover-stated", stated=value, params=params
+            )
+
+
+def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report = ctx.report
+    if _stated(report) == 0:
+        return
+    inputs = input_fields(report.layout)
+    for table in report.layout.tables:
+        own = [f for f in inputs if f.path[0] == table.key]
+        if not own or any(report.get(f.path) is not None for f in own):
+            continue
+        cells = tuple(ctx.cell(f.path) for f in own)
+        where = _span(cells)
+        params = {"title": table.title, "table": table.key, "where": where}
+        filled = _filled_totals(report, table.key, ctx)
+        if filled:  # only its totals are stated: say which, not 整表未填写
+            params["filled"] = compact_refs(filled)
+            params["columns"] = "、".join(
+                dict.fromkeys(
+                    "“总计”列" if c.field.endswith(".total") else f"“{c.label.split('·')[0]}”行"
+                    for c in filled
+                )
+            )
+        yield make_finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-table-totals-only" if filled else "check-table-blank",
+            cells=cells[:1],
+            absent=(where,),
+            params=params,
+        )
+
+
+def _filled_totals(report: AnnualReport, table: str, ctx: Context) -> tuple[CellInfo, ...]:
+    """The stated cells of a table that are not typed in (its totals)."""
+    inputs = {f.path for f in input_fields(report.layout)}
+    return tuple(
+        ctx.cell(f.path)
+        for f in report.layout.fields()
+        if f.path[0] == table
+        and f.official
+        and f.kind is not Kind.UNIT
+        and f.path not in inputs
+        and report.get(f.path) is not None
+    )
+
+
+def column_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report = ctx.report
+    inputs = [f for f in input_fields(report.layout) if f.path[0] == rule.table]
+    if not any(report.get(f.path) is not None for f in inputs):
+        return  # a blank table is another rule's
+    table = report.layout.table(rule.table)
+    by_column: dict[str, list[Field]] = {}
+    for f in inputs:
+        by_column.setdefault(f.path[2], []).append(f)
+    if len(by_column) < 2:
+        return
+    for key, fields in by_column.items():
+        if len(fields) < 2 or any(report.get(f.path) is not None for f in fields):
+            continue
+        cells = tuple(ctx.cell(f.path) for f in fields)
+        label = fields[0].labels[-1] if fields[0].labels else key
+        where = _span(cells)
+        params = {"title": table.title, "table": table.key, "column": label, "where": where}
+        yield make_finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-column-blank",
+            cells=cells[:1],
+            absent=(where,),
+            params=params,
+        )
+
+
+def _span(cells: tuple[CellInfo, ...]) -> str:
+    """The first and last cell of a run, as ``'三、依申请'!D5…D29``."""
+    refs = [c for c in cells if c.ref]
+    if not refs:
+        return cells[0].field if cells else ""
+    first, last = refs[0], refs[-1]
+    return first.where if first is last else f"{first.where}…{last.cell}"
+
+
+def text_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    prov = ctx.report.provenance
+    if prov is None or prov.kind != "workbook":
+        return  # every cell of a published text is text: only a workbook stores numbers
+    by_sheet: dict[str, list[CellInfo]] = {}
+    for f in ctx.report.layout.fields():
+        src = prov.cells.get(f.path)
+        if src is None or f.kind is Kind.UNIT or not isinstance(src.raw, str):
+            continue
+        cell = ctx.cell(f.path)
+        if cell.is_text and src.raw.strip() and not src.raw.startswith("="):
+            by_sheet.setdefault(src.sheet, []).append(cell)
+    for sheet, cells in by_sheet.items():
+        shown = "、".join(c.cell or c.field for c in cells[:20]) + ("…" if len(cells) > 20 else "")
+        params = {"sheet": sheet, "count": len(cells), "cells": shown}
+        yield make_finding(
+            rule,
+            Status.FAILED,
+            rule.formula,
+            "check-text-numbers",
+            cells=tuple(cells),
+            params=params,
+        )

@@ -1,0 +1,119 @@
+"""The value rules: each stated value of a kind is ≥ 0 (and whole, for counts); an
+amount states its unit; the edition is the one in force for the year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from zfxxgk.core.checkctx import Context, fmt, make_finding
+from zfxxgk.core.editions import edition_for_year
+from zfxxgk.core.evaluate import Status
+from zfxxgk.core.findings import Finding
+from zfxxgk.core.layout import Kind
+from zfxxgk.core.rules import Rule
+from zfxxgk.errors import UnknownEditionError
+
+
+def value_status(rule: Rule, value: Any) -> Status:
+    """The verdict of a value rule on one value: skipped when not a stated number, failed
+    when negative (or, for counts, not whole), else passed. The check area's marks are
+    computed by this too."""
+    if type(value) is int:  # the common case, first
+        return Status.FAILED if value < 0 else Status.PASSED
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return Status.SKIPPED
+    whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
+    if value < 0 or (whole and value != int(value)):
+        return Status.FAILED
+    return Status.PASSED
+
+
+def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for f in ctx.report.layout.fields():
+        if f.path[0] != rule.table or f.kind not in rule.kinds:
+            continue
+        v = ctx.report.get(f.path)
+        if v is None or (ctx.skip_passed and isinstance(v, int | Decimal) and v >= 0):
+            continue
+        cell = ctx.cell(f.path)
+        statement = f"{f.label} ≥ 0"
+        params = {"label": f.label, "field": cell.field, "where": cell.where}
+        negative = cell.value < 0
+        yield make_finding(
+            rule,
+            Status.FAILED if negative else Status.PASSED,
+            statement,
+            "check-negative" if negative else "check-nonneg-holds",
+            stated=cell.value,
+            computed=0,
+            difference=cell.value,
+            cells=(cell,),
+            params={**params, "value": fmt(cell.value)},
+        )
+
+
+def unit(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    fields = ctx.report.layout.field_map
+    for f in fields.values():
+        unit_path = (f.path[0], f.path[1], f"{f.path[2]}_unit")
+        if f.path[0] != rule.table or unit_path not in fields:
+            continue
+        amount, unit = ctx.cell(f.path), ctx.cell(unit_path)
+        if amount.value is None:
+            continue
+        if unit.value is None:
+            params = {
+                "label": f.label,
+                "field": amount.field,
+                "where": amount.where,
+                "value": fmt(amount.value),
+                "unit_where": unit.where,
+            }
+            yield make_finding(
+                rule,
+                Status.FAILED,
+                rule.formula,
+                "check-unit-missing",
+                cells=(amount, unit),
+                absent=(unit.where,),
+                params=params,
+            )
+        else:
+            yield make_finding(
+                rule,
+                Status.PASSED,
+                rule.formula,
+                "check-unit-stated",
+                stated=unit.value,
+                cells=(amount, unit),
+                params={"label": f.label, "unit": unit.value},
+            )
+
+
+def edition_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    year = ctx.report.year
+    if year is None:
+        return
+    try:
+        expected = edition_for_year(year).id
+    except UnknownEditionError:
+        expected = None
+    edition = ctx.report.edition
+    if expected == edition:
+        yield make_finding(
+            rule, Status.PASSED, rule.formula, "check-edition-matches", stated=edition
+        )
+        return
+    want = f"{expected} 版式" if expected else "本工具所知的任何版式（2019 年起）"
+    params = {"year": year, "want": want, "edition": edition, "expected": expected}
+    yield make_finding(
+        rule,
+        Status.FAILED,
+        rule.formula,
+        "check-edition-mismatch",
+        stated=edition,
+        computed=expected,
+        params=params,
+    )

@@ -1,0 +1,88 @@
+"""What every check rule works with: the report under check, how to name its cells, and
+how a finding is made (its message a note over parameters)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.evaluate import Status, partial_subtotals, report_getter
+from zfxxgk.core.findings import CellInfo, Finding
+from zfxxgk.core.grid import all_fields
+from zfxxgk.core.layout import FieldPath
+from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.rules import Rule
+from zfxxgk.core.values import plain
+from zfxxgk.notes import Note
+
+Number = int | Decimal
+
+
+@cache
+def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
+    return {
+        path: (sheet, span.ref())
+        for path, (sheet, span) in all_fields(EDITIONS[edition_id]).items()
+    }
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, Decimal):
+        return plain(value)
+    return str(value)
+
+
+class Context:
+    """The report under check, last year's, and how to name their cells."""
+
+    def __init__(
+        self, report: AnnualReport, previous: AnnualReport | None, include_passed: bool = True
+    ) -> None:
+        self.report = report
+        self.previous = previous
+        self.partial = partial_subtotals(report.meta)
+        self.get = report_getter(report, previous)
+        #: passing instances are not reported: one that plainly holds needs no finding
+        self.skip_passed = not include_passed and not self.partial
+
+    def cell(self, path: FieldPath, previous: bool = False) -> CellInfo:
+        rep = self.previous if previous else self.report
+        assert rep is not None
+        f = rep.layout.field_map[path]
+        prov = rep.provenance
+        raw = None
+        in_workbook = prov is not None and prov.kind == "workbook"
+        if prov is not None and path in prov.cells:
+            src = prov.cells[path]
+            where: tuple[str, str] | None = (src.sheet, src.cell)
+            # text the cell holds (a formula's text is not the cell's content)
+            if in_workbook and isinstance(src.raw, str) and src.formula is None:
+                raw = src.raw
+        elif in_workbook:
+            # the workbook has no cell for it (a damaged or relabelled sheet): cite the
+            # field, never a sheet and cell of our template that the file does not have
+            where = None
+        else:
+            where = _template_cells(rep.edition).get(path)
+        sheet, cell = where if where else (None, None)
+        return CellInfo(".".join(path), f.label, sheet, cell, rep.get(path), previous, raw)
+
+
+def make_finding(rule: Rule, status: Status, statement: str, code: str, **kw: Any) -> Finding:
+    """A finding whose message is the note ``code`` over the given parameters."""
+    params = {"rule": rule.id, "statement": statement, **kw.pop("params", {})}
+    severity = rule.severity
+    if status is Status.NOT_ASSESSABLE and severity == "error":
+        severity = "warning"  # what cannot be judged is never an error
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        status=status,
+        statement=statement,
+        note=Note(code, params=params),
+        **kw,
+    )
