@@ -248,6 +248,8 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
     warnings += narrative_warnings(doc.text, report)
+    warnings += [n for n in doc.notes if n.severity == "warning"]  # OCR's unsure digits
+    notes += [n for n in doc.notes if n.severity != "warning"]  # OCR used
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
 
@@ -264,7 +266,8 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
         src = prov.cells[path]
-        prov.cells[path] = CellSource(SHEET, where, src.raw)
+        conf = row.confidence[place.col] if row.confidence else None  # read by OCR
+        prov.cells[path] = CellSource(SHEET, where, src.raw, confidence=conf)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other

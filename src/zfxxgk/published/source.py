@@ -7,6 +7,7 @@ import re
 import attrs
 
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import Note
 
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$"
@@ -27,6 +28,8 @@ class TextRow:
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
     page: int | None = None  #: the page (PDF), where ``line`` counts within the page
+    #: how sure OCR was of each cell (0–1; None where not read by OCR), or None for none
+    confidence: tuple[float | None, ...] | None = None
 
 
 @attrs.frozen
@@ -37,3 +40,4 @@ class Source:
     rows: tuple[TextRow, ...]
     text: str
     unread: tuple[int, ...] = ()  #: pages without a text layer (a PDF's scanned pages)
+    notes: tuple[Note, ...] = ()  #: what reading it had to interpret (OCR used, unsure digits)

@@ -564,6 +564,10 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
 def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     """The rows of a document whose bytes are read (``given``: not from its path)."""
     kind = sniff(data, name)
+    from zfxxgk.published import ocr
+
+    if kind not in ("pdf", "docx") and ocr.is_image(data, name):  # a page image
+        return ocr.ocr_source(path, data if given else None)
     if kind == "pdf":
         from zfxxgk.published.pdf import pdf_source
 
