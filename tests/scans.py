@@ -105,7 +105,9 @@ def degrade(image: Any, seed: int, *, angle: float, noise: float, quality: int) 
     buf = io.BytesIO()
     noisy.save(buf, format="JPEG", quality=quality)
     buf.seek(0)
-    return Image.open(buf).convert("RGB")
+    out = Image.open(buf).convert("RGB")
+    out.info = {}  # the JPEG's own tags are no page's
+    return out
 
 
 def as_pdf(images: list[Any], path: Path, dpi: int) -> Path:

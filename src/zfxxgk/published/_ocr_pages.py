@@ -32,6 +32,8 @@ MIN_DPI = 100
 MAX_PIXELS = 60_000_000
 #: An image without a resolution is taken as an A4 page this many inches wide.
 A4_WIDTH_IN = 8.27
+#: Grey levels this light or lighter are paper (a red stamp's lightest channel is lighter).
+LIGHT = 200
 #: Characters read at most on one page (their indices must fit in a plane of Unicode).
 MAX_CHARS = 60_000
 
@@ -52,12 +54,13 @@ def _engine() -> Any:
 
 
 def _grey(image: Any) -> Any:
-    """The lightest channel of each pixel: black print stays, a red (or blue) stamp fades."""
+    """The lightest channel of each pixel, levels stretched: black print stays, a red (or
+    blue) stamp fades into the paper."""
     import numpy as np
 
-    if image.ndim == 2:
-        return image
-    return np.ascontiguousarray(image[:, :, :3].max(axis=2))
+    grey = image if image.ndim == 2 else image[:, :, :3].max(axis=2)
+    # paper and what a stamp leaves of it are white: a level of LIGHT or more is paper
+    return np.ascontiguousarray(np.minimum(grey.astype(np.uint16) * 255 // LIGHT, 255), np.uint8)
 
 
 def _ink(grey: Any, dpi: float) -> Any:

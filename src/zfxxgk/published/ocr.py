@@ -32,14 +32,14 @@ from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Set
 
 INSTALL = "pip install 'zfxxgk[ocr]'"
 #: Seconds one page may take before the helper is stopped.
-TIMEOUT = 120.0
+TIMEOUT = 300.0
 #: Seconds the helper may take to start and say it is ready.
 STARTUP_TIMEOUT = 60.0
 #: The helper's address-space cap (bytes): the ONNX runtime maps much it never uses.
 MEMORY_CAP = 6 * 1024**3
 HELPER_COMMAND = command(Path(__file__).with_name("_ocr_pages.py"), "read_page")
 #: A digit read with less confidence than this leaves its cell blank.
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.8
 #: The page images read, by suffix.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 #: How image files begin (PNG, JPEG, TIFF little- and big-endian).
