@@ -115,6 +115,25 @@ class TestScannedPdf:
         )
 
 
+def test_text_pages_kept_scanned_pages_ocred(
+    scanned_pdf: Scan, printed: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF whose first page has its text layer and whose second is a scan: only the
+    second goes to OCR (its answer replayed), and the tables read whole over the break."""
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(str(printed[PDF_SAMPLE])), [0])
+    mixed.import_pages(pdfium.PdfDocument(str(scanned_pdf.path)), [1])
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    replay(monkeypatch, {("pdf", 1): scanned_pdf.answers[("pdf", 1)]})
+    result = parse(path)
+    assert [n.params["pages"] for n in result.notes if n.code == "ocr-used"] == ["2"]
+    s = scans.score(PDF_SAMPLE, result.report)
+    assert s["wrong"] == 0 and s["right"] >= 0.98 * s["cells"], s
+
+
 class TestPageImages:
     def test_tiff_pages(self, scanned_tiff: Scan) -> None:
         assert_read(scanned_tiff)
