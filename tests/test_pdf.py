@@ -32,7 +32,7 @@ HONGZE = SAMPLES / "2024-hongze-district.pdf"
 NAMES = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
 #: paragraphs of body text before the tables: each moves the page breaks elsewhere
 FILLERS = (0, 6, 12)
-SCANNED = "该 PDF 为图片（扫描件），没有文字层，需要先做 OCR"
+SCANNED = "该 PDF 为图片（扫描件），没有文字层"
 
 
 def tables_of(report: AnnualReport) -> dict[str, object]:
@@ -246,7 +246,7 @@ class TestBrokenPdfs:
         for path in (every, tables_scanned):
             with pytest.raises(ZfxxgkError, match="OCR"):
                 parse(path)
-            self.one_line(path, SCANNED, "OCR it first")
+            self.one_line(path, SCANNED, "without a text layer")
 
     def test_encrypted(self, tmp_path: Path) -> None:
         """A PDF with an open password (LibreOffice's export): the encrypted error."""

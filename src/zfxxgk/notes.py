@@ -234,6 +234,19 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "left blank rather than guessed",
     ),
     NoteKind(
+        "ocr-used",
+        "note",
+        "第 {pages} 页没有文字层，已用 OCR 识别（置信度平均 {mean}，最低 {min}）",
+        "page(s) {pages} have no text layer and were read by OCR (confidence mean {mean}, "
+        "lowest {min})",
+    ),
+    NoteKind(
+        "ocr-unsure-digit",
+        "warning",
+        "OCR 识别“{text}”的数字置信度低（{confidence}），该格留空",
+        "OCR read {text!r} with a digit of low confidence ({confidence}): the cell is left blank",
+    ),
+    NoteKind(
         "ends-after-headers",
         "warning",
         "“{title}”的表头之后文档已结束，没有数值行，该行留空",

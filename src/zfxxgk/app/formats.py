@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from zfxxgk.published.source import IMAGE_MAGIC as _IMAGE_MAGIC
+
 #: Families of formats: each is read by one reader.
 WORKBOOK = "workbook"  #: .xlsx/.xlsm, .xls/.et (Excel 97 and WPS), .ods: zfxxgk.read
 JSON = "json"  #: canonical report JSON
@@ -57,7 +59,6 @@ FOLDER_FAMILIES = {REPORT: frozenset({WORKBOOK}), PUBLISHED: PUBLISHED, ANY: ANY
 
 _BY_SUFFIX = {s: f for f in FORMATS for s in f.suffixes}
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

@@ -82,6 +82,7 @@ class CellSource:
     cell: str
     raw: Any = None
     formula: str | None = None  #: the cell's formula, where it has one (its value is raw)
+    confidence: float | None = None  #: how sure OCR was of the text (0–1), where OCR read it
 
     def ref(self) -> str:
         return f"'{self.sheet}'!{self.cell}"

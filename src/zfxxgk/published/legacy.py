@@ -8,13 +8,11 @@ import contextlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from zfxxgk.published.source import Source, SourceError
+from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -40,23 +38,6 @@ def word97_as_docx(data: bytes, name: str) -> bytes:
     from zfxxgk.xlsx.soffice import convert
 
     return convert(data, name, "doc", "docx")
-
-
-def image_source(path: Path, data: bytes) -> Source:
-    """A page image read by OCR (``zfxxgk[ocr]``), or a clear error without it."""
-    try:
-        from zfxxgk.published import ocr  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        ocr = None
-    reader: Any = getattr(ocr, "ocr_source", None)
-    if reader is None:
-        raise SourceError(
-            "这是扫描页图片，读取需要 OCR：pip install 'zfxxgk[ocr]'",
-            "this is a page image; reading it needs OCR: pip install 'zfxxgk[ocr]'",
-            file=str(path),
-        )
-    source: Source = reader(path, data)
-    return source
 
 
 def refuse_binary(data: bytes, name: str) -> None:

@@ -359,6 +359,8 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     told = narrative_notes(doc.text, report)  # warnings, and notes of a known scope
     warnings += [n for n in told if n.severity == "warning"]
     notes += [n for n in told if n.severity != "warning"]
+    warnings += [n for n in doc.notes if n.severity == "warning"]  # OCR's unsure digits
+    notes += [n for n in doc.notes if n.severity != "warning"]  # OCR used
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
 
@@ -380,7 +382,8 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
-        prov.cells[path] = CellSource(SHEET, where, raw)
+        conf = row.confidence[place.col] if row.confidence else None  # read by OCR
+        prov.cells[path] = CellSource(SHEET, where, raw, confidence=conf)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other

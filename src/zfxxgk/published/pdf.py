@@ -106,12 +106,10 @@ def _missing_extra(name: str) -> SourceError:
 
 
 def scanned(name: str) -> ScannedPdfError:
-    """The error for a PDF of images."""
-    return ScannedPdfError(
-        "该 PDF 为图片（扫描件），没有文字层，需要先做 OCR",
-        "the PDF is scanned images without a text layer; OCR it first",
-        file=name,
-    )
+    """The error for a PDF of images (it names the OCR extra where it is missing)."""
+    from zfxxgk.published.ocr import scanned_error
+
+    return scanned_error(name)
 
 
 def _stopped(why: str, name: str) -> SourceError:
@@ -435,8 +433,18 @@ def pdf_source(path: Path, data: bytes | None = None) -> Source:
     """
     name = str(path)
     if data is None:
-        return source_from_pages(read_pages(path, name), name)
+        return _source(path, name)
     with tempfile.TemporaryDirectory(prefix="zfxxgk-") as tmp:
         copy = Path(tmp) / "input.pdf"
         copy.write_bytes(data)
-        return source_from_pages(read_pages(copy, name), name)
+        return _source(copy, name)
+
+
+def _source(path: Path, name: str) -> Source:
+    """The rows of a PDF file; pages without a text layer read by OCR where it is installed."""
+    from zfxxgk.published import ocr
+
+    pages = read_pages(path, name)
+    if ocr.have_ocr() and any(p["chars"] < MIN_CHARS and p["images"] > 0 for p in pages):
+        return ocr.scanned_pdf_source(path, pages, name)
+    return source_from_pages(pages, name)

@@ -7,10 +7,14 @@ import re
 import attrs
 
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import Note
 
 PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$"
 )
+
+#: The first bytes of a page image (PNG, JPEG, TIFF either way round): read by OCR.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 class SourceError(ZfxxgkError, ValueError):
@@ -38,6 +42,8 @@ class TextRow:
     positional: bool
     line: int  #: where it stands in the source (line or table row, 1-based)
     page: int | None = None  #: the page (PDF), where ``line`` counts within the page
+    #: how sure OCR was of each cell (0–1; None where not read by OCR), or None for none
+    confidence: tuple[float | None, ...] | None = None
     #: the columns where a cell the source wrote begins (the others are covered by a
     #: span, or pad a short row of a table's grid); ``None``: every cell is one
     starts: tuple[int, ...] | None = None
@@ -55,3 +61,4 @@ class Source:
     rows: tuple[TextRow, ...]
     text: str
     unread: tuple[int, ...] = ()  #: pages without a text layer (a PDF's scanned pages)
+    notes: tuple[Note, ...] = ()  #: what reading it had to interpret (OCR used, unsure digits)

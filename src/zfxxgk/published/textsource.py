@@ -103,9 +103,11 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
 
     if legacy.is_ole(data):  # Word 97 or WPS, by content whatever its name
         data, given = legacy.word97_as_docx(data, name), True
-    if data.startswith(legacy.IMAGE_MAGIC):
-        return legacy.image_source(path, data)
     kind = sniff(data, name)
+    from zfxxgk.published import ocr
+
+    if kind not in ("pdf", "docx") and ocr.is_image(data, name):  # a page image: OCR
+        return ocr.ocr_source(path, data if given else None)
     if kind == "pdf":
         from zfxxgk.published.pdf import pdf_source
 

@@ -1,0 +1,328 @@
+"""Scanned pages read by OCR: ruling lines and characters with their boxes, as plain data.
+
+This module imports nothing of zfxxgk: it runs in a helper process (see
+:mod:`zfxxgk.published.ocr`), bounded in time and memory like the PDF reader. pypdfium2
+renders a PDF page (or Pillow opens a page image), OpenCV finds the ruling lines, and
+RapidOCR (its ONNX models ship inside the ``rapidocr-onnxruntime`` wheel: nothing is
+downloaded) reads the text with a box and a confidence for every character.
+
+The image is first made grey by the lightest of its channels, so that a red stamp over a
+table fades out while black print stays; then straightened by the slope of its long
+horizontal lines. Lines are kept only where they end on lines across them (a stroke of a
+character never does), and they are erased before OCR so that text boxes stop at them.
+
+The answer, in points (1/72 inch) as a PDF's page objects are:
+``("ok", {"char": [{"x0", "x1", "top", "bottom", "text", "conf"}, ...], "line": [{"x0",
+"x1", "top", "bottom"}, ...], "dpi": d, "angle": a, "seconds": s})``, or
+``("low-resolution", dpi)`` for a page scanned too coarsely to read, or
+``("error", kind, detail)`` with kind ``damaged`` or ``too-large``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+#: The resolution a PDF page is rendered at for OCR (dots per inch).
+RENDER_DPI = 200
+#: Scans coarser than this are not read (digits blur into one another).
+MIN_DPI = 100
+#: Images larger than this (pixels) are refused.
+MAX_PIXELS = 60_000_000
+#: An image without a resolution is taken as an A4 page this many inches wide.
+A4_WIDTH_IN = 8.27
+#: Grey levels this light or lighter are paper (a red stamp's lightest channel is lighter).
+LIGHT = 200
+#: Characters read at most on one page (their indices must fit in a plane of Unicode).
+MAX_CHARS = 60_000
+
+_ENGINE: Any = None
+
+
+def _engine() -> Any:
+    global _ENGINE
+    if _ENGINE is None:
+        logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
+        from rapidocr_onnxruntime import RapidOCR
+
+        _ENGINE = RapidOCR(
+            intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, print_verbose=False
+        )
+        logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
+    return _ENGINE
+
+
+def _grey(image: Any) -> Any:
+    """The lightest channel of each pixel, levels stretched: black print stays, a red (or
+    blue) stamp fades into the paper."""
+    import numpy as np
+
+    grey = image if image.ndim == 2 else image[:, :, :3].max(axis=2)
+    # paper and what a stamp leaves of it are white: a level of LIGHT or more is paper
+    return np.ascontiguousarray(np.minimum(grey.astype(np.uint16) * 255 // LIGHT, 255), np.uint8)
+
+
+def _ink(grey: Any, dpi: float) -> Any:
+    import cv2
+
+    block = max(int(dpi / 4) | 1, 15)
+    return cv2.adaptiveThreshold(
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
+
+
+def _skew(ink: Any, dpi: float) -> float:
+    """The slope (degrees) of the long horizontal lines, 0 where there are none."""
+    import cv2
+    import numpy as np
+
+    k = max(int(dpi / 4), 15)
+    mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    slopes = []
+    weights = []
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if w < dpi or h > w / 10:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        if len(xs) < 2 or np.ptp(xs) == 0:
+            continue
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        slopes.append(slope)
+        weights.append(w)
+    if not slopes:
+        return 0.0
+    order = np.argsort(slopes)
+    cum = np.cumsum(np.asarray(weights, dtype=float)[order])
+    median = float(np.asarray(slopes)[order][np.searchsorted(cum, cum[-1] / 2)])
+    return float(np.degrees(np.arctan(median)))
+
+
+def _rotate(grey: Any, angle: float) -> Any:
+    import cv2
+
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        grey, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+    )
+
+
+Seg = tuple[float, float, float]
+
+
+def _segments(mask: Any, horizontal: bool, dpi: float) -> list[Seg]:
+    """The lines of a mask: (position, start, end) in pixels."""
+    import cv2
+
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    thick = dpi * 0.05
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        if horizontal and h <= thick:
+            out.append((y + h / 2, float(x), float(x + w)))
+        elif not horizontal and w <= thick:
+            out.append((x + w / 2, float(y), float(y + h)))
+    return out
+
+
+def _ends_on(seg: Seg, across: list[Seg], tol: float) -> tuple[float, float] | None:
+    """Where a line ends on lines across it (snapped there), or None where an end is free."""
+    pos, a, b = seg
+    on = [c[0] for c in across if c[1] - tol <= pos <= c[2] + tol]
+    start = min(on, key=lambda p: abs(p - a), default=None)
+    end = min(on, key=lambda p: abs(p - b), default=None)
+    if start is None or end is None or abs(start - a) > tol or abs(end - b) > tol:
+        return None
+    return (start, end) if end > start else None
+
+
+def _rules(ink: Any, dpi: float) -> tuple[list[Seg], list[Seg], Any]:
+    """Horizontal and vertical ruling lines (pixels), and the mask of their pixels."""
+    import cv2
+
+    def rect(w: int, h: int) -> Any:
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (max(w, 1), max(h, 1)))
+
+    gap = max(int(dpi * 0.03), 2)
+    hmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(max(int(dpi * 0.3), 15), 1))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, rect(gap, 1))
+    vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(1, max(int(dpi * 0.2), 12)))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, rect(1, gap))
+    hs = _segments(hmask, True, dpi)
+    vs = _segments(vmask, False, dpi)
+    tol = max(dpi * 0.04, 3.0)
+    kept_v = []
+    for v in vs:
+        ends = _ends_on(v, hs, tol)
+        if ends is not None:
+            kept_v.append((v[0], *ends))
+    kept_h = []
+    for h in hs:
+        ends = _ends_on(h, kept_v, tol)
+        if ends is not None:
+            kept_h.append((h[0], *ends))
+    return kept_h, kept_v, cv2.dilate(hmask | vmask, rect(3, 3))
+
+
+def _chars(result: Any, scale: float) -> list[dict[str, Any]]:
+    """Every character RapidOCR read, with its box (points) and its confidence."""
+    chars: list[dict[str, Any]] = []
+    for item in result or ():
+        box, text, score = item[0], item[1], float(item[2])
+        pieces: list[tuple[list[Any], str, float]] = []
+        if len(item) >= 6 and len(item[3]) == len(item[4]) == len(item[5]):
+            pieces = [
+                (b, str(w), float(c)) for b, w, c in zip(item[3], item[4], item[5], strict=True)
+            ]
+        if "".join(p[1] for p in pieces).replace(" ", "") != str(text).replace(" ", ""):
+            pieces = [(box, str(text), score)]  # no usable word boxes: the whole box
+        for wbox, word, conf in pieces:
+            xs = [p[0] for p in wbox]
+            ys = [p[1] for p in wbox]
+            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+            letters = [ch for ch in word if not ch.isspace()]
+            # a word's letters share its box, each by its width (a CJK character is wide)
+            widths = [1.0 if ord(ch) > 0x2E80 else 0.55 for ch in letters]
+            total = sum(widths) or 1.0
+            at = x0
+            for ch, w in zip(letters, widths, strict=True):
+                step = (x1 - x0) * w / total
+                chars.append(
+                    {
+                        "x0": at * scale,
+                        "x1": (at + step) * scale,
+                        "top": top * scale,
+                        "bottom": bottom * scale,
+                        "text": ch,
+                        "conf": conf,
+                    }
+                )
+                at += step
+    return chars
+
+
+def read_image(pixels: Any, dpi: float) -> tuple[Any, ...]:
+    """One page image (an array, any channels) read: its rules and characters in points."""
+    import cv2
+    import numpy as np
+
+    started = time.process_time()
+    grey = _grey(pixels)
+    ink = _ink(grey, dpi)
+    angle = _skew(ink, dpi)
+    if abs(angle) > 0.02:
+        grey = _rotate(grey, angle)
+        ink = _ink(grey, dpi)
+    hs, vs, lines = _rules(ink, dpi)
+    clean = grey.copy()
+    clean[lines > 0] = 255
+    result, _elapsed = _engine()(
+        cv2.cvtColor(np.ascontiguousarray(clean), cv2.COLOR_GRAY2BGR),
+        use_cls=False,
+        return_word_box=True,
+    )
+    scale = 72.0 / dpi
+    chars = _chars(result, scale)
+    if len(chars) > MAX_CHARS:
+        return ("error", "too-large", f"over {MAX_CHARS} characters on a page")
+    line_objects = [
+        {"x0": a * scale, "x1": b * scale, "top": y * scale, "bottom": y * scale} for y, a, b in hs
+    ] + [
+        {"x0": x * scale, "x1": x * scale, "top": a * scale, "bottom": b * scale} for x, a, b in vs
+    ]
+    return (
+        "ok",
+        {
+            "char": chars,
+            "line": line_objects,
+            "dpi": dpi,
+            "angle": angle,
+            "seconds": time.process_time() - started,
+        },
+    )
+
+
+def _pdf_page(path: str, index: int) -> tuple[Any, ...]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        width = page.get_width()
+        # the scan's own resolution: its largest image's pixels over its width on the page
+        dpi = 0.0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, _bottom, right, _top = obj.get_bounds()
+            px = obj.get_px_size()[0]
+            if right - left > width / 3:
+                dpi = max(dpi, px * 72.0 / (right - left))
+        if 0 < dpi < MIN_DPI:
+            return ("low-resolution", round(dpi))
+        bitmap = page.render(scale=RENDER_DPI / 72.0)
+        pixels = bitmap.to_numpy()
+        return read_image(pixels, RENDER_DPI)
+    finally:
+        pdf.close()
+
+
+def _image(path: str, index: int) -> tuple[Any, ...]:
+    import numpy as np
+    from PIL import Image, ImageSequence
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with Image.open(path) as img:
+        frame = next(f for k, f in enumerate(ImageSequence.Iterator(img)) if k == index)
+        if frame.width * frame.height > MAX_PIXELS:
+            return ("error", "too-large", f"{frame.width}×{frame.height} pixels")
+        rgb = frame.convert("RGB")
+        given = img.info.get("dpi")
+        dpi = float(given[0]) if given and given[0] and float(given[0]) > 1 else 0.0
+        if dpi <= 1 or dpi > 1200:
+            dpi = min(rgb.width, rgb.height) / A4_WIDTH_IN
+        if dpi < MIN_DPI:
+            return ("low-resolution", round(dpi))
+        return read_image(np.asarray(rgb), dpi)
+
+
+def count_frames(path: str) -> tuple[Any, ...]:
+    """How many pages an image file holds (a TIFF may hold several)."""
+    try:
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        with Image.open(path) as img:
+            return ("ok", int(getattr(img, "n_frames", 1)))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        return ("error", "damaged", f"{type(exc).__name__}: {exc}"[:300])
+
+
+def read_page(path: str, kind: str, index: int) -> tuple[Any, ...]:
+    """Page ``index`` of a PDF (``kind`` "pdf") or an image file ("image"), read by OCR;
+    ``("pages", n)`` for index -1 (how many pages the file holds)."""
+    try:
+        if index < 0:
+            if kind == "pdf":
+                import pypdfium2 as pdfium
+
+                pdf = pdfium.PdfDocument(path)
+                try:
+                    return ("ok", len(pdf))
+                finally:
+                    pdf.close()
+            return count_frames(path)
+        return _pdf_page(path, index) if kind == "pdf" else _image(path, index)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except ImportError as exc:
+        return ("error", "no-ocr", str(exc))
+    except MemoryError:
+        return ("error", "too-large", "out of memory")
+    except BaseException as exc:  # a damaged image raises almost anything
+        return ("error", "damaged", f"{type(exc).__name__}: {exc}"[:300])

@@ -1,0 +1,276 @@
+"""Scanned PDFs and page images read by OCR (the optional extra ``zfxxgk[ocr]``).
+
+A page without a text layer (or a .png, .jpg or .tif page image) is read in a helper
+process bounded in time and memory (see :mod:`zfxxgk.published._ocr_pages`): its ruling
+lines and its characters, each with a box and a confidence, come back as a PDF page's
+objects do, and the same geometry as a PDF's text layer
+(:func:`zfxxgk.published._pdf_layout.page_items`,
+:func:`zfxxgk.published.pdf.source_from_pages`) lays them out on the tables' grids.
+
+Each cell keeps the lowest confidence of its characters (``TextRow.confidence``; a
+report's values carry it in their provenance). A cell with a digit read below
+:data:`MIN_CONFIDENCE` is left blank with a warning: a wrong number is worse than none.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zfxxgk.notes import Note
+from zfxxgk.published._pdf_layout import page_items
+from zfxxgk.published._pdf_read import MAX_PAGES
+from zfxxgk.published.pdf import MIN_CHARS, ScannedPdfError, source_from_pages
+from zfxxgk.published.source import IMAGE_MAGIC, Source, SourceError, TextRow
+from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
+
+INSTALL = "pip install 'zfxxgk[ocr]'"
+#: Seconds one page may take before the helper is stopped.
+TIMEOUT = 300.0
+#: Seconds the helper may take to start and say it is ready.
+STARTUP_TIMEOUT = 60.0
+#: The helper's address-space cap (bytes): the ONNX runtime maps much it never uses.
+MEMORY_CAP = 6 * 1024**3
+HELPER_COMMAND = command(Path(__file__).with_name("_ocr_pages.py"), "read_page")
+#: A digit read with less confidence than this leaves its cell blank.
+MIN_CONFIDENCE = 0.8
+#: The page images read, by suffix.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: How image files begin (PNG, JPEG, TIFF little- and big-endian).
+#: Characters OCR reads for a look-alike of the report's punctuation.
+_LOOKALIKES = str.maketrans({"丶": "、"})
+#: The first code point of the private plane that traces characters through the layout.
+_TRACE = 0xF0000
+
+
+class _Helper(HelperProcess):
+    def settings(self) -> Settings:
+        return Settings(HELPER_COMMAND, TIMEOUT, STARTUP_TIMEOUT, MEMORY_CAP)
+
+
+_HELPER_PROCESS = _Helper()
+atexit.register(_HELPER_PROCESS.stop)
+
+
+@functools.cache
+def have_ocr() -> bool:
+    """Whether the OCR extra is installed."""
+    return all(
+        importlib.util.find_spec(name) is not None
+        for name in ("rapidocr_onnxruntime", "pypdfium2", "cv2")
+    )
+
+
+def is_image(data: bytes, name: str) -> bool:
+    """Whether a file is a page image, by its first bytes or else its name."""
+    return data.startswith(IMAGE_MAGIC) or Path(name).suffix.lower() in IMAGE_SUFFIXES
+
+
+def scanned_error(name: str) -> ScannedPdfError:
+    """The error for a PDF whose table pages are images that cannot be read."""
+    if have_ocr():  # pages left unread are those scanned too coarsely
+        return ScannedPdfError(
+            "该 PDF 为图片（扫描件），没有文字层，且扫描分辨率过低（低于 100 dpi），无法 OCR",
+            "the PDF is scanned images without a text layer, too coarse to OCR (under 100 dpi)",
+            file=name,
+        )
+    return ScannedPdfError(
+        f"该 PDF 为图片（扫描件），没有文字层，需要先做 OCR：{INSTALL}",
+        f"the PDF is scanned images without a text layer; OCR it first: {INSTALL}",
+        file=name,
+    )
+
+
+def _call(path: Path, kind: str, index: int, name: str) -> tuple[Any, ...]:
+    """One page read by OCR in the helper (or here where no helper can run)."""
+    from zfxxgk.published import _ocr_pages
+
+    try:
+        answer: tuple[Any, ...] = _HELPER_PROCESS.call(os.path.abspath(path), kind, index)
+    except HelperUnavailable:
+        answer = _ocr_pages.read_page(os.path.abspath(path), kind, index)
+    except HelperDied as exc:
+        raise SourceError(
+            f"OCR 程序异常终止（第 {index + 1} 页：{exc}）",
+            f"the OCR reader stopped abnormally (page {index + 1}: {exc})",
+            file=name,
+        ) from None
+    if answer[0] != "error":
+        return answer
+    kind_, detail = answer[1], answer[2]
+    if kind_ == "no-ocr":
+        raise _missing_extra(name)
+    if kind_ == "too-large":
+        raise SourceError(
+            f"图片过大（{detail}），拒绝读取",
+            f"refusing an image this large ({detail})",
+            file=name,
+        )
+    raise SourceError(
+        f"无法读取图片（已损坏或格式不支持：{detail}）",
+        f"cannot read the image (damaged or unsupported: {detail})",
+        file=name,
+    )
+
+
+def _missing_extra(name: str) -> SourceError:
+    return SourceError(
+        f"读取扫描件或图片需要安装 OCR 支持：{INSTALL}",
+        f"reading scans and page images needs the OCR extra: {INSTALL}",
+        file=name,
+    )
+
+
+class _Read(str):
+    """A cell's text as OCR read it, with its lowest confidence (traced through the
+    layout of :func:`source_from_pages`, which moves cells but never rewrites values)."""
+
+    confidence: float | None = None
+
+
+def _read(text: str, confidence: float | None) -> _Read:
+    out = _Read(text)
+    out.confidence = confidence
+    return out
+
+
+@attrs.define
+class _Page:
+    """One page read by OCR, made a page of ``read_pdf``'s answer."""
+
+    number: int
+    notes: list[Note]
+    confidences: list[float] = attrs.field(factory=list)
+
+    def cell(self, text: str, traced: str, chars: list[dict[str, Any]]) -> _Read:
+        """A cell (or a run of text) with its confidence, blank where a digit is unsure."""
+        confs = [chars[ord(c) - _TRACE] for c in traced if ord(c) >= _TRACE]
+        if not confs:
+            return _read(text, None)
+        self.confidences.extend(c["conf"] for c in confs)
+        low = min(c["conf"] for c in confs)
+        unsure = [c for c in confs if c["text"].isdigit() and c["conf"] < MIN_CONFIDENCE]
+        if unsure:
+            worst = min(c["conf"] for c in unsure)
+            params = {"text": text, "confidence": f"{worst:.2f}", "page": self.number}
+            self.notes.append(Note("ocr-unsure-digit", cell=f"第{self.number}页", params=params))
+            return _read("", worst)
+        return _read(text.translate(_LOOKALIKES), low)
+
+    def layout(self, objects: dict[str, Any]) -> dict[str, Any]:
+        """The page's items, each cell and run of text carrying its confidence."""
+        chars: list[dict[str, Any]] = objects["char"]
+        lines = objects["line"]
+        items = page_items({"char": chars, "line": lines})
+        traced = [{**c, "text": chr(_TRACE + i)} for i, c in enumerate(chars)]
+        tracks = page_items({"char": traced, "line": lines})
+        out: list[tuple[Any, ...]] = []
+        for item, track in zip(items, tracks, strict=True):
+            if item[0] == "text":
+                runs = [
+                    (x0, x1, self.cell(text, t[2], chars))
+                    for (x0, x1, text), t in zip(item[2], track[2], strict=True)
+                ]
+                runs = [r for r in runs if r[2]]  # an unsure number leaves the line
+                if runs:
+                    out.append(("text", item[1], runs))
+            else:
+                rows = [
+                    [self.cell(text, t, chars) for text, t in zip(row, trow, strict=True)]
+                    for row, trow in zip(item[2], track[2], strict=True)
+                ]
+                out.append(("table", item[1], rows, item[3]))
+        return {"items": out, "chars": len(chars), "images": 0}
+
+
+def _plain(source: Source, kind: str, notes: list[Note]) -> Source:
+    """The source with plain strings, each row's confidences beside its cells."""
+    rows = []
+    for row in source.rows:
+        confs = tuple(getattr(c, "confidence", None) for c in row.cells)
+        cells = tuple(str(c) for c in row.cells)
+        known = confs if any(c is not None for c in confs) else None
+        rows.append(TextRow(cells, row.positional, row.line, row.page, known))
+    return attrs.evolve(source, kind=kind, rows=tuple(rows), notes=(*source.notes, *notes))
+
+
+def _used(pages: list[_Page], name: str) -> Note:
+    confs = [c for p in pages for c in p.confidences]
+    params = {
+        "pages": "、".join(str(p.number) for p in pages),
+        "mean": f"{sum(confs) / len(confs):.3f}" if confs else "-",
+        "min": f"{min(confs):.3f}" if confs else "-",
+    }
+    return Note("ocr-used", file=name, params=params)
+
+
+def scanned_pdf_source(path: Path, pages: list[dict[str, Any]], name: str) -> Source:
+    """A PDF's rows where the pages without a text layer are read by OCR.
+
+    A page scanned too coarsely stays unread (the scanned-PDF error follows where the
+    tables are on it).
+    """
+    read: list[_Page] = []
+    notes: list[Note] = []
+    out = list(pages)
+    for i, page in enumerate(pages):
+        if page["chars"] >= MIN_CHARS or page["images"] == 0:
+            continue
+        answer = _call(path, "pdf", i, name)
+        if answer[0] == "ok":
+            reader = _Page(i + 1, notes)
+            out[i] = reader.layout(answer[1])
+            read.append(reader)
+    source = source_from_pages(out, name)
+    return _plain(source, source.kind, [_used(read, name), *notes] if read else notes)
+
+
+def ocr_source(path: Path, data: bytes | None = None) -> Source:
+    """A page image (.png, .jpg, .tif; a TIFF's every page) as rows, read by OCR.
+
+    Raises:
+        SourceError: the OCR extra is missing, or the image is damaged, too large, too
+            coarse to read, or its reading crashed or took too long.
+    """
+    name = str(path)
+    if not have_ocr():
+        raise _missing_extra(name)
+    if data is None:
+        return _image_source(path, name)
+    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as tmp:
+        copy = Path(tmp) / f"input{Path(name).suffix.lower() or '.img'}"
+        copy.write_bytes(data)
+        return _image_source(copy, name)
+
+
+def _image_source(path: Path, name: str) -> Source:
+    count = int(_call(path, "image", -1, name)[1])
+    if count > MAX_PAGES:
+        raise SourceError(
+            f"图片页数过多（{count} 页），拒绝读取",
+            f"refusing an image of {count} pages",
+            file=name,
+        )
+    notes: list[Note] = []
+    read: list[_Page] = []
+    pages = []
+    for i in range(count):
+        answer = _call(path, "image", i, name)
+        if answer[0] == "low-resolution":
+            raise SourceError(
+                f"图片分辨率过低（约 {answer[1]} dpi，应至少 100 dpi），无法 OCR",
+                f"the image is too coarse to OCR (about {answer[1]} dpi; 100 dpi at least)",
+                file=name,
+            )
+        reader = _Page(i + 1, notes)
+        pages.append(reader.layout(answer[1]))
+        read.append(reader)
+    source = source_from_pages(pages, name)
+    return _plain(source, "image", [_used(read, name), *notes])
