@@ -171,6 +171,11 @@ class _Page:
         items = page_items({"char": chars, "line": lines})
         traced = [{**c, "text": chr(_TRACE + i)} for i, c in enumerate(chars)]
         tracks = page_items({"char": traced, "line": lines})
+        if not _same_shape(items, tracks):
+            # the layout read the characters' text (a header split by the labels it knows)
+            # and laid the traced page out otherwise: each cell is then as sure as the least
+            # sure reading on the page of any of its characters (never surer than it is)
+            tracks = _traced_by_text(items, chars)
         out: list[tuple[Any, ...]] = []
         for item, track in zip(items, tracks, strict=True):
             if item[0] == "text":
@@ -188,6 +193,43 @@ class _Page:
                 ]
                 out.append(("table", item[1], rows, item[3]))
         return {"items": out, "chars": len(chars), "images": 0}
+
+
+def _same_shape(items: list[tuple[Any, ...]], tracks: list[tuple[Any, ...]]) -> bool:
+    """Whether the traced page was laid out into the same items, runs, rows and cells."""
+    if len(items) != len(tracks):
+        return False
+    for item, track in zip(items, tracks, strict=True):
+        if item[0] != track[0] or len(item[2]) != len(track[2]):
+            return False
+        if item[0] != "text" and any(
+            len(row) != len(trow) for row, trow in zip(item[2], track[2], strict=True)
+        ):
+            return False
+    return True
+
+
+def _traced_by_text(
+    items: list[tuple[Any, ...]], chars: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Tracks for ``items`` made from the text: each character of a cell stands for the
+    least sure character of the page that reads the same."""
+    least: dict[str, int] = {}
+    for i, c in enumerate(chars):
+        for ch in c["text"]:
+            if ch not in least or c["conf"] < chars[least[ch]]["conf"]:
+                least[ch] = i
+
+    def trace(text: str) -> str:
+        return "".join(chr(_TRACE + least[ch]) if ch in least else ch for ch in text)
+
+    out: list[tuple[Any, ...]] = []
+    for item in items:
+        if item[0] == "text":
+            out.append(("text", item[1], [(x0, x1, trace(s)) for x0, x1, s in item[2]]))
+        else:
+            out.append(("table", item[1], [[trace(s) for s in row] for row in item[2]]))
+    return out
 
 
 def _plain(source: Source, kind: str, notes: list[Note]) -> Source:
