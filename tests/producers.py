@@ -155,19 +155,57 @@ def docx(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
-_LIBREOFFICE: dict[str, str] = {}
+#: LibreOffice's conversions of our .docx, by (filter, report digest), for the session:
+#: soffice takes seconds to start.
+_LIBREOFFICE: dict[tuple[str, str], bytes] = {}
+#: The conversions the producers ask of LibreOffice: producer → (filter, file suffix).
+_CONVERSIONS = {
+    "html-libreoffice": ("html:HTML (StarWriter)", ".html"),
+    "doc": ("doc:MS Word 97", ".doc"),
+}
+
+
+def _digest(report: AnnualReport) -> str:
+    return hashlib.sha256(report.to_json().encode()).hexdigest()
+
+
+def _converted(report: AnnualReport, producer: str) -> bytes:
+    target, _suffix = _CONVERSIONS[producer]
+    if (target, _digest(report)) not in _LIBREOFFICE:
+        prefetch_libreoffice([report], producers=(producer,))
+    return _LIBREOFFICE[(target, _digest(report))]
 
 
 def html_libreoffice(report: AnnualReport, folder: Path) -> Path:
-    """LibreOffice's HTML export of our .docx (``soffice --convert-to html``), cached per
-    report for the session: soffice takes seconds."""
-    key = hashlib.sha256(report.to_json().encode()).hexdigest()
-    if key not in _LIBREOFFICE:
-        soffice = shutil.which("soffice")
-        if soffice is None:
-            raise RuntimeError("LibreOffice (soffice) is not installed")
+    """LibreOffice's HTML export of our .docx (``soffice --convert-to html``)."""
+    return _write(folder, "libreoffice.html", _converted(report, "html-libreoffice").decode())
+
+
+def word97(report: AnnualReport, folder: Path) -> Path:
+    """Our .docx saved by LibreOffice as a Word 97 .doc (agencies publish these)."""
+    path = folder / "report.doc"
+    path.write_bytes(_converted(report, "doc"))
+    return path
+
+
+def prefetch_libreoffice(
+    reports: list[AnnualReport], producers: tuple[str, ...] = tuple(_CONVERSIONS)
+) -> None:
+    """Convert the reports' .docx for these producers, one soffice run per filter."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    for producer in producers:
+        target, suffix = _CONVERSIONS[producer]
+        todo = {_digest(r): r for r in reports if (target, _digest(r)) not in _LIBREOFFICE}
+        if not todo:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
-            src = docx(report, Path(tmp))
+            sources = []
+            for i, (key, report) in enumerate(todo.items()):
+                folder = Path(tmp) / str(i)
+                folder.mkdir()
+                sources.append((key, docx(report, folder).rename(folder / f"r{i}.docx")))
             out = Path(tmp) / "out"
             subprocess.run(
                 [
@@ -175,55 +213,18 @@ def html_libreoffice(report: AnnualReport, folder: Path) -> Path:
                     f"-env:UserInstallation=file://{tmp}/profile",
                     "--headless",
                     "--convert-to",
-                    "html:HTML (StarWriter)",
+                    target,
                     "--outdir",
                     str(out),
-                    str(src),
+                    *(str(src) for _, src in sources),
                 ],
                 check=True,
                 capture_output=True,
-                timeout=180,
+                timeout=300,
                 env={**os.environ, "HOME": tmp},
             )
-            _LIBREOFFICE[key] = (out / "report.html").read_text("utf-8")
-    return _write(folder, "libreoffice.html", _LIBREOFFICE[key])
-
-
-def prefetch_libreoffice(reports: list[AnnualReport]) -> None:
-    """Convert the reports' .docx to HTML in one soffice run (it starts in seconds)."""
-    todo = {
-        hashlib.sha256(r.to_json().encode()).hexdigest(): r
-        for r in reports
-        if hashlib.sha256(r.to_json().encode()).hexdigest() not in _LIBREOFFICE
-    }
-    soffice = shutil.which("soffice")
-    if not todo or soffice is None:
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        sources = []
-        for i, (key, report) in enumerate(todo.items()):
-            folder = Path(tmp) / str(i)
-            folder.mkdir()
-            sources.append((key, docx(report, folder).rename(folder / f"r{i}.docx")))
-        out = Path(tmp) / "out"
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp}/profile",
-                "--headless",
-                "--convert-to",
-                "html:HTML (StarWriter)",
-                "--outdir",
-                str(out),
-                *(str(src) for _, src in sources),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-            env={**os.environ, "HOME": tmp},
-        )
-        for key, src in sources:
-            _LIBREOFFICE[key] = (out / f"{src.stem}.html").read_text("utf-8")
+            for key, src in sources:
+                _LIBREOFFICE[(target, key)] = (out / f"{src.stem}{suffix}").read_bytes()
 
 
 def _continued(rows: list[list[GridCell]]) -> list[dict[int, int]]:
@@ -334,6 +335,7 @@ PRODUCERS: dict[str, Producer] = {
     "html-word": html_word,
     "html-libreoffice": html_libreoffice,
     "docx": docx,
+    "doc": word97,
     "tab-text": tab_text,
     "tab-text-squeezed": tab_text_squeezed,
     "word-text": word_text,

@@ -35,7 +35,7 @@ def test_every_sample_by_every_producer(
 ) -> None:
     """The samples are read back whole by every producer that keeps the cells (all
     right), and by the others right or blank with a warning naming the row."""
-    if producer == "html-libreoffice":
+    if producer in ("html-libreoffice", "doc"):
         request.getfixturevalue("libreoffice_html")
     truth = _sample(name)
     result = parse(PRODUCERS[producer](truth, tmp_path))
