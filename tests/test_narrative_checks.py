@@ -201,7 +201,7 @@ def test_blank_carried_data_of_last_year_is_not_assessable(tmp_path: Path) -> No
 
 
 def test_a_table_with_only_its_totals_says_what_is_filled() -> None:
-    from zfxxgk.core.check import _input_fields
+    from zfxxgk.core.check_completeness import input_fields as _input_fields
 
     r = AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
     for f in _input_fields(r.layout):

@@ -180,12 +180,13 @@ class Office:
             )
             more = f" 等 {len(refused)} 个" if len(refused) > 10 else ""
             tzh, ten = self._describe_target(target)
+            # what to do first: a long list of names is what a bounded message cuts
             raise AggregateError(
-                f"{len(refused)} 个文件不能计入 {tzh} 的汇总：{names}{more}；汇总不能缺少任何一个"
-                "单位，确需略去它们先汇总其余文件时用 --skip（或 --skip-unreadable）",
-                f"{len(refused)} files cannot be added to the sum ({ten}): "
-                f"{', '.join(i.file for i in refused[:10])}; a sum must not miss a unit "
-                "(--skip or --skip-unreadable leaves them out and adds up the rest)",
+                f"{len(refused)} 个文件不能计入 {tzh} 的汇总（汇总不能缺少任何一个单位，确需略去"
+                f"它们先汇总其余文件时用 --skip 或 --skip-unreadable）：{names}{more}",
+                f"{len(refused)} files cannot be added to the sum ({ten}; a sum must not miss "
+                "a unit: --skip or --skip-unreadable leaves them out and adds up the rest): "
+                f"{', '.join(i.file for i in refused[:10])}",
             )
         if target is None or not self._sums.get(target) or not self._sums[target].sources:
             raise AggregateError("没有可汇总的报告", "no reports to add up")

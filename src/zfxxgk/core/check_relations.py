@@ -20,7 +20,7 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
         return None
     ev = evaluate(eq, ctx.get, partial=ctx.partial)
     verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
-    if verdict is Status.SKIPPED or (verdict is Status.PASSED and ctx.skip_passed):
+    if verdict is Status.SKIPPED:
         return None
     if not ctx.report.layout.field_map[eq.total].official and (
         ev.total is None or not ev.stated_addends
@@ -32,6 +32,8 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
         if not all(a.path in fields for a in ev.addends if a.term.previous):
             return None  # last year's edition has no such cell: nothing to compare with
         return _previous_blank(rule, ev, ctx), ev  # 无法核对: last year's side is blank
+    if verdict is Status.PASSED and ctx.skip_passed:
+        return None
     return _relation_finding(rule, ev, verdict, ctx), ev
 
 
