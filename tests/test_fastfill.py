@@ -182,25 +182,38 @@ def test_stored_check_results_are_what_libreoffice_computes(tmp_path: Path) -> N
 
     collect()
     rng = random.Random(20261126)
-    cases = [_perturbed(r, rng) for r in reports for _ in range(4)]
+    base: list[AnnualReport] = []
     for edition in ("2019", "2021"):  # every amount negative: the money rules break
         rep = next(r for r in reports if r.edition == edition).with_zeros()
         for f in rep.layout.fields():
             if f.kind.value == "money":
                 rep.set(f.path, Decimal("-0.5"))
-        cases.append(rep)
+        base.append(rep)
+    # the reports as drawn, then perturbed copies until every rule has shown ✓ and ✗ in
+    # what fill stores (what is drawn depends on the run; what is compared never does)
+    candidates = [*reports, *base, *(_perturbed(r, rng) for r in reports for _ in range(12))]
     stored: dict[str, dict[tuple[str, str], str]] = {}
     copies: list[Path] = []
+    cases: list[AnnualReport] = []
+    seen: dict[str, set[str]] = {}
     (tmp_path / "lo").mkdir()
-    for i, rep in enumerate(cases):
+    for rep in candidates:
+        i = len(cases)
         out = fill(rep, tmp_path / f"r{i}.xlsx")
         book = CalamineWorkbook.from_path(str(out))
-        stored[f"r{i}"] = {}
+        marks: dict[tuple[str, str], str] = {}
         for table in rep.layout.tables:
             rows = book.get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
             for row in check_rows(rep.layout, table, check_area_top(table)):
                 r, c = row.result.row, row.result.col
-                stored[f"r{i}"][(table.sheet, row.rule.id)] = rows[r][c]
+                marks[(table.sheet, row.rule.id)] = rows[r][c]
+        new = any(mark not in seen.get(rule, set()) for (_s, rule), mark in marks.items())
+        if not new and len(cases) >= 12:
+            continue  # nothing this case would show that the others do not
+        for (_s, rule), mark in marks.items():
+            seen.setdefault(rule, set()).add(mark)
+        stored[f"r{i}"] = marks
+        cases.append(rep)
         copies.append(_without_stored_results(out, tmp_path / "lo" / f"r{i}.xlsx"))
     computed = libreoffice_csv_many(copies, tmp_path / "lo")
     outcomes: dict[str, set[str]] = {}
