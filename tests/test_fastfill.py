@@ -224,7 +224,7 @@ def test_stored_check_results_are_what_libreoffice_computes(tmp_path: Path) -> N
                 theirs = cell(computed[f"r{i}"][table.sheet], row.result.ref())
                 assert mine == theirs, (i, row.rule.id, mine, theirs)
                 outcomes.setdefault(row.rule.id, set()).add(mine)
-    assert all(v == {OK, BAD} for v in outcomes.values()), outcomes
+    assert all({OK, BAD} <= v for v in outcomes.values()), outcomes  # ？ may show too
 
 
 def test_only_the_check_areas_own_formulas_get_results(tmp_path: Path) -> None:
