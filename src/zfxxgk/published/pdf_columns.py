@@ -249,7 +249,7 @@ def groups_over_children(rows: list[TextRow]) -> None:
             if below is None:
                 continue
             cols = [c for c in below.written() if any(normalize(below.cells[c]) in k for k in kids)]
-            if not cols or not cols[0] <= g <= cols[-1] + 1 or cols[0] == g:
+            if not cols or not cols[0] < g <= cols[-1]:
                 continue
             if any(row.cells[c] for c in range(cols[0], g)):
                 continue
