@@ -28,7 +28,7 @@ from zfxxgk.notes import Note
 from zfxxgk.published._pdf_layout import page_items
 from zfxxgk.published._pdf_read import MAX_PAGES
 from zfxxgk.published.pdf import MIN_CHARS, ScannedPdfError, source_from_pages
-from zfxxgk.published.source import IMAGE_MAGIC, Source, SourceError, TextRow
+from zfxxgk.published.source import IMAGE_MAGIC, Source, SourceError
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
 INSTALL = "pip install 'zfxxgk[ocr]'"
@@ -239,7 +239,7 @@ def _plain(source: Source, kind: str, notes: list[Note]) -> Source:
         confs = tuple(getattr(c, "confidence", None) for c in row.cells)
         cells = tuple(str(c) for c in row.cells)
         known = confs if any(c is not None for c in confs) else None
-        rows.append(TextRow(cells, row.positional, row.line, row.page, known))
+        rows.append(attrs.evolve(row, cells=cells, confidence=known))
     return attrs.evolve(source, kind=kind, rows=tuple(rows), notes=(*source.notes, *notes))
 
 

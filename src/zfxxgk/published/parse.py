@@ -207,7 +207,7 @@ def _readings(
     """The column of each expected field under every reading that proves one."""
     out: list[list[int]] = []
     written = row.written()
-    end = max(written) + 1 if written else 0
+    end = row.end()
     if not row.positional:
         # one cell a line: every cell after the label, blank ones included, is a column;
         # else the values alone where they are as many as the columns

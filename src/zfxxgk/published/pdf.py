@@ -52,7 +52,7 @@ from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
 from zfxxgk.published._pdf_layout import SNAP
 from zfxxgk.published._pdf_read import read_pdf
-from zfxxgk.published.pdf_columns import place_under_headers
+from zfxxgk.published.pdf_columns import groups_over_children, place_under_headers
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -335,8 +335,21 @@ def _values_of_wrapped(rows: list[TextRow], above: int, cells: tuple[str, ...]) 
     if any(a and b for a, b in zip(row, cells, strict=True)):
         return False
     joined = tuple(a or b for a, b in zip(row, cells, strict=True))
-    rows[above] = attrs.evolve(rows[above], cells=joined)
+    drawn = tuple(k for k, c in enumerate(joined) if c)
+    rows[above] = attrs.evolve(rows[above], cells=joined, starts=drawn)
     return True
+
+
+def _text_row(
+    laid_out: tuple[str, ...] | None, cells: tuple[str, ...], line: int, page: int
+) -> TextRow:
+    """A line as a row: on the unruled columns, where only the columns something was
+    drawn in are written cells (no box says a blank column is a cell of this row); else
+    its runs, each a cell."""
+    if laid_out is None:
+        return TextRow(cells, False, line, page=page)
+    drawn = tuple(k for k, c in enumerate(laid_out) if c)
+    return TextRow(laid_out, True, line, page=page, starts=drawn, reach=len(laid_out))
 
 
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
@@ -402,7 +415,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 line += 1
                 if len(cells) == 1 and not _wrapping(cells[0]):
                     laid_out = None  # a line of text, not a row
-                rows.append(TextRow(laid_out or cells, laid_out is not None, line, page=p + 1))
+                rows.append(_text_row(laid_out, cells, line, p + 1))
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]
                 elif rest is None:
@@ -422,6 +435,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 rows.append(TextRow(cells, True, k, page=p + 1))
             if laid:
                 ends[chain] = len(rows) - 1
+    groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
 
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import attrs
+
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.labels import normalize
+from zfxxgk.published.source import TextRow
 
 Run = tuple[float, float, str]
 #: A number's centre may lie this far (points) outside its header label's extent.
@@ -194,3 +197,63 @@ def place_under_headers(pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept = [it for it in items if it[0] != "text" or it[2]]
         out.append({**page, "items": kept})
     return out
+
+
+@functools.cache
+def group_children() -> dict[str, frozenset[frozenset[str]]]:
+    """Each header label over several columns (法人或其他组织, 行政复议), normalised, with
+    the sets of labels that stand under it in the editions' tables (商业企业 … 其他)."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            heads = [x for x in place_table(table).labels if x.role == "header"]
+            for group in heads:
+                g = group.span
+                if g.last_col == g.col:
+                    continue
+                under = frozenset(
+                    normalize(x.text)
+                    for x in heads
+                    if x.span.row == g.last_row + 1 and g.col <= x.span.col <= g.last_col
+                )
+                if under:
+                    out.setdefault(normalize(group.text), set()).add(under)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: A group's header stands this many rows above the labels under it at most.
+REACH = 3
+
+
+def groups_over_children(rows: list[TextRow]) -> None:
+    """Move each group header of an unruled table, printed centred over its columns, to
+    the first of them (where a merged cell's text stands in a ruled table): in the
+    nearest row of text columns below (within ``REACH`` rows), the labels under it stand
+    on both sides of it or under it, and nothing else of its row lies between."""
+    groups = group_children()
+    for i, row in enumerate(rows):
+        if row.starts is None or not row.positional:
+            continue
+        for g in row.starts:
+            kids = groups.get(normalize(row.cells[g]))
+            if kids is None:
+                continue
+            below = next(
+                (
+                    r
+                    for r in rows[i + 1 : i + 1 + REACH]
+                    if r.positional and r.starts is not None and len(r.cells) == len(row.cells)
+                ),
+                None,
+            )
+            if below is None:
+                continue
+            cols = [c for c in below.written() if any(normalize(below.cells[c]) in k for k in kids)]
+            if not cols or not cols[0] < g <= cols[-1]:
+                continue
+            if any(row.cells[c] for c in range(cols[0], g)):
+                continue
+            cells = list(row.cells)
+            cells[cols[0]], cells[g] = cells[g], ""
+            starts = tuple(sorted({*row.starts, cols[0]} - {g}))
+            row = rows[i] = attrs.evolve(row, cells=tuple(cells), starts=starts)

@@ -45,12 +45,23 @@ class TextRow:
     #: how sure OCR was of each cell (0–1; None where not read by OCR), or None for none
     confidence: tuple[float | None, ...] | None = None
     #: the columns where a cell the source wrote begins (the others are covered by a
-    #: span, or pad a short row of a table's grid); ``None``: every cell is one
+    #: span, pad a short row of a table's grid, or are columns of an unruled PDF table
+    #: nothing was drawn in); ``None``: every cell is one
     starts: tuple[int, ...] | None = None
+    #: the columns the row stands across (an unruled PDF row: every column of the page,
+    #: drawn in or not); ``None``: up to its last written cell
+    reach: int | None = None
 
     def written(self) -> tuple[int, ...]:
         """The columns where the row's own cells begin."""
         return tuple(range(len(self.cells))) if self.starts is None else self.starts
+
+    def end(self) -> int:
+        """How many columns the row reaches: a cell past them is not the row's."""
+        if self.reach is not None:
+            return self.reach
+        written = self.written()
+        return max(written) + 1 if written else 0
 
 
 @attrs.frozen
