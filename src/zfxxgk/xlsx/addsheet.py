@@ -43,7 +43,7 @@ def _cell(ref: str, value: Cell, style: int | None) -> str:
         return f'<c r="{ref}"{s}/>' if style is not None else ""
     if isinstance(value, int) and not isinstance(value, bool):
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    text = escape(_NOT_XML.sub("\ufffd", str(value)))
+    text = escape(_NOT_XML.sub("\ufffd", str(value))).replace("\r", "&#13;")  # kept, not LF
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 

@@ -31,7 +31,8 @@ _CELL = re.compile(r'<c r="([A-Z]{1,3}\d+)"([^<>]*?)(/>|>(.*?)</c>)', re.S)
 _S_ATTR = re.compile(r'\ss="(\d+)"')
 _V = re.compile(r"<v>.*?</v>|<v/>", re.S)
 _CALC_PR = re.compile(r"<calcPr\b[^>]*?/>|<calcPr\b[^>]*>.*?</calcPr>", re.S)
-_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: a carriage return as a reference: an XML parser turns a literal one into a line feed
+_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
 class FastFillUnsupported(Exception):
