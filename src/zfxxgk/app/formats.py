@@ -14,7 +14,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from zfxxgk.published.legacy import WORD_STREAM
 from zfxxgk.published.source import IMAGE_MAGIC as _IMAGE_MAGIC
+from zfxxgk.xlsx.files import OLE_MAGIC
 
 #: Families of formats: each is read by one reader.
 WORKBOOK = "workbook"  #: .xlsx/.xlsm, .xls/.et (Excel 97 and WPS), .ods: zfxxgk.read
@@ -58,8 +60,6 @@ ANY = REPORT | PUBLISHED
 FOLDER_FAMILIES = {REPORT: frozenset({WORKBOOK}), PUBLISHED: PUBLISHED, ANY: ANY}
 
 _BY_SUFFIX = {s: f for f in FORMATS for s in f.suffixes}
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def suffixes(families: Iterable[str]) -> tuple[str, ...]:
@@ -90,7 +90,7 @@ def sniff(data: bytes, name: str, zip_names: Iterable[str] = ()) -> Format:
         # what is wrong with it)
         return named if named is not None and named.name in ("docx", "ods") else _format("xlsx")
     if data.startswith(OLE_MAGIC):
-        return _format("doc") if _WORD_STREAM in data else _format("xls")
+        return _format("doc") if WORD_STREAM in data else _format("xls")
     if b"%PDF-" in data[:1024]:
         return _format("pdf")
     if data.startswith(_IMAGE_MAGIC):
@@ -116,7 +116,7 @@ def sniff_file(path: str) -> Format:
     try:
         with open(path, "rb") as fh:
             data = fh.read(1 << 20)
-            if data.startswith(OLE_MAGIC) and _WORD_STREAM not in data:
+            if data.startswith(OLE_MAGIC) and WORD_STREAM not in data:
                 data += fh.read(32 << 20)  # the stream's name may be further on
     except OSError:
         return by_suffix(path) or _format("txt")

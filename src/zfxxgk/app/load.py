@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from zfxxgk.app.formats import (
     JSON,
-    OLE_MAGIC,
     REPORT,
     WORKBOOK,
     Format,
@@ -24,6 +23,7 @@ from zfxxgk.app.formats import (
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.errors import DocumentInputError, WorkbookFormatError, ZfxxgkError
+from zfxxgk.xlsx.files import OLE_MAGIC
 
 if TYPE_CHECKING:
     from zfxxgk.published.parse import ParseResult

@@ -12,7 +12,8 @@ from pathlib import Path
 from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
+#: The name of a Word 97 document's main stream, as an OLE2 directory spells it.
+WORD_STREAM = "WordDocument".encode("utf-16-le")
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -28,7 +29,7 @@ def word97_as_docx(data: bytes, name: str) -> bytes:
         SourceError: an Excel 97 workbook (read it with ``zfxxgk read``).
         ConversionError: LibreOffice is missing or failed (naming what to install).
     """
-    if _WORD_STREAM not in data:
+    if WORD_STREAM not in data:
         raise SourceError(
             "这是 Excel 97–2003 或 WPS 表格工作簿，不是已发布的年报；请用 zfxxgk read 读取",
             "this is an Excel 97–2003 or WPS spreadsheet, not a published report; read it "
