@@ -416,7 +416,8 @@ def test_a_crash_loses_nothing_acknowledged(tmp_path: Path, books) -> None:  # t
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cmd = [sys.executable, "-m", "zfxxgk", "desk", "serve", str(folder), "--port", str(port)]
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (tmp_path / "access.log").open("wb")
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         desk = Desk(folder, f"http://127.0.0.1:{port}", tokens, "")
         deadline = time.monotonic() + 30
@@ -432,6 +433,12 @@ def test_a_crash_loses_nothing_acknowledged(tmp_path: Path, books) -> None:  # t
     finally:
         server.send_signal(signal.SIGKILL)  # no shutdown at all
         server.wait()
+        log.close()
+    # the access log names the upload, but never a department's key (its link)
+    logged = (tmp_path / "access.log").read_text("utf-8")
+    token = tokens["发展改革局"]
+    assert f"POST /u/{token[:4]}…/upload " in logged, logged
+    assert token not in logged
     with sqlite3.connect(folder / "desk.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         ((status, sha),) = db.execute("SELECT status, sha256 FROM uploads").fetchall()

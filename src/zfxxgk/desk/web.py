@@ -554,11 +554,14 @@ def serve(folder: str, host: str, port: int, previous: str | None, workers: int)
     """Serve the desk until Ctrl-C (uvicorn)."""
     import uvicorn
 
+    from zfxxgk.desk.accesslog import log_config
+
     uvicorn.run(
         create_app(folder, previous, workers),
         host=host,
         port=port,
         log_level="info",
+        log_config=log_config(),
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=30,
