@@ -108,11 +108,12 @@ def plan_fill(edition: str | Edition, template: str | os.PathLike[str] | None = 
     e = get_edition(edition)
     tpl = check_input(template) if template is not None else template_path(e)
     st = tpl.stat()
-    return _plan(e.id, str(tpl), st.st_mtime_ns, st.st_size)
+    # ctime and inode too: a copy that keeps the old time (cp -p, unzip) still changes them
+    return _plan(e.id, str(tpl), (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size))
 
 
 @functools.lru_cache(maxsize=32)
-def _plan(edition_id: str, template: str, mtime_ns: int, size: int) -> FillPlan:
+def _plan(edition_id: str, template: str, stamp: tuple[int, int, int, int]) -> FillPlan:
     """The plan of a template file as it is now (cached while it is unchanged)."""
     tpl = Path(template)
     sheets = load_sheets(tpl)
