@@ -27,6 +27,19 @@ def _interrupted_early(signum: int, frame: FrameType | None) -> None:
         os._exit(130)
 
 
+class _Interrupt:
+    """Ctrl-C while the command runs: remembered, then raised as KeyboardInterrupt.
+
+    A library that catches everything (openpyxl's ``except:`` turns it into a TypeError)
+    cannot hide it: any error after Ctrl-C is reported as the interruption."""
+
+    seen = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        type(self).seen = True
+        raise KeyboardInterrupt
+
+
 #: run as the program (``zfxxgk`` or ``python -m zfxxgk``), not imported by other code
 _AS_PROGRAM = os.path.basename(sys.argv[0]) in ("zfxxgk", "zfxxgk.exe") or sys.argv[0].endswith(
     os.path.join("zfxxgk", "__main__.py")
@@ -84,40 +97,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _AS_PROGRAM and not debug:
         sys.unraisablehook = quiet_unraisable
     stdout = sys.stdout
+    before = signal.getsignal(signal.SIGINT)
+    _Interrupt.seen = False
     sys.stdout = cast(TextIO, GuardedStdout(stdout))  # a full disk: a clean error
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         func: Any = args.func
         # from here Ctrl-C raises KeyboardInterrupt: outputs being written are cleaned up
-        if signal.getsignal(signal.SIGINT) is _interrupted_early:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+        if before in (_interrupted_early, signal.default_int_handler):
+            signal.signal(signal.SIGINT, _Interrupt())
         status = int(func(args))
         flush(sys.stdout)
         return status
-    except ZfxxgkError as exc:
-        if isinstance(exc, OutputError) and exc.file == "<stdout>":
-            silence_stdout()
-        say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
-        return EXIT_INPUT
+    except Exception as exc:
+        if _Interrupt.seen:  # the interruption, caught and re-raised as something else
+            return _interrupted()
+        return _failed(exc, debug)
     except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
-        say(sys.stderr, "zfxxgk: 已中断 | interrupted")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # the reader of our output went away (e.g. `| head`): nothing more to say
-        silence_stdout()
-        return EXIT_OK
-    except Exception as exc:  # never a traceback for a user, unless asked
-        if debug:
-            traceback.print_exc()
-        say(
-            sys.stderr,
-            f"zfxxgk: 内部错误 | internal error: {type(exc).__name__}: {exc} "
-            "(ZFXXGK_DEBUG=1 shows the traceback)",
-        )
-        return EXIT_INTERNAL
+        return _interrupted()
     finally:
         sys.stdout = stdout
         if _AS_PROGRAM:  # the work is done (or given up): a late Ctrl-C changes nothing
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        elif signal.getsignal(signal.SIGINT) is not before and before is not None:
+            signal.signal(signal.SIGINT, before)  # called from Python: as it was
+
+
+def _interrupted() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut this short
+    say(sys.stderr, "zfxxgk: 已中断 | interrupted")
+    return EXIT_INTERRUPTED
+
+
+def _failed(exc: Exception, debug: bool) -> int:
+    """The one line (and exit status) for an error that ends the command."""
+    if isinstance(exc, ZfxxgkError):
+        if isinstance(exc, OutputError) and exc.file == "<stdout>":
+            silence_stdout()
+        say(sys.stderr, f"zfxxgk: 错误 | error: {exc}")
+        return EXIT_INPUT
+    if isinstance(exc, BrokenPipeError):
+        # the reader of our output went away (e.g. `| head`): nothing more to say
+        silence_stdout()
+        return EXIT_OK
+    if debug:  # never a traceback for a user, unless asked
+        traceback.print_exception(exc)
+    say(
+        sys.stderr,
+        f"zfxxgk: 内部错误 | internal error: {type(exc).__name__}: {exc} "
+        "(ZFXXGK_DEBUG=1 shows the traceback)",
+    )
+    return EXIT_INTERNAL
