@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def test_every_core_code_renders(code: str) -> None:
     names = {
         name
         for template in (kind.zh, kind.en, *(c.zh for c in kind.clauses))
-        for _, name, _, _ in __import__("string").Formatter().parse(template)
+        for _, name, _, _ in string.Formatter().parse(template)
         if name
     }
     error = ZfxxgkError.of(code, **{n: "x" for n in names})
