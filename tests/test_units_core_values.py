@@ -44,19 +44,17 @@ def test_a_whole_float_or_decimal_is_its_int(n: int) -> None:
 @pytest.mark.parametrize(
     ("value", "error", "code"),
     [
-        (True, ReportTypeError, "count-bool"),
-        (1.5, ReportValueError, "count-not-whole"),
         (float("nan"), ReportValueError, "count-not-whole"),
         (Decimal("Infinity"), ReportValueError, "count-not-whole"),
-        ("12", ReportTypeError, "count-not-int"),
         ([1], ReportTypeError, "count-not-int"),
         (MAX_EXACT_INT + 1, ReportValueError, "count-too-large"),
         (float(2**60), ReportValueError, "count-too-large"),
         (Decimal("1E+999999"), ReportValueError, "count-too-large"),
-        (10**400, ReportValueError, "count-huge"),
     ],
 )
-def test_a_wrong_count_is_refused_by_code(value: Any, error: type[Exception], code: str) -> None:
+def test_a_wrong_count_is_refused_by_code(  # (the cases of tests/test_errors.py aside)
+    value: Any, error: type[Exception], code: str
+) -> None:
     with pytest.raises(error) as info:
         convert(Kind.COUNT, value, "applications.new_received.total")
     assert isinstance(info.value, ReportValueError)
@@ -85,13 +83,12 @@ def test_a_float_amount_is_its_shortest_text(value: float) -> None:
 @pytest.mark.parametrize(
     ("value", "error", "code"),
     [
-        (False, ReportTypeError, "money-bool"),
         (float("inf"), ReportValueError, "money-invalid"),
         (Decimal("NaN"), ReportValueError, "money-invalid"),
         ("5.00", ReportTypeError, "money-not-number"),
         (Decimal("1E+15"), ReportValueError, "money-out-of-range"),
         (Decimal("1E-16"), ReportValueError, "money-out-of-range"),
-        (Decimal("1234567890.1234567"), ReportValueError, "money-too-precise"),
+        (Decimal("12345678.12345678"), ReportValueError, "money-too-precise"),
     ],
 )
 def test_a_wrong_amount_is_refused_by_code(value: Any, error: type[Exception], code: str) -> None:
@@ -114,7 +111,7 @@ def test_plain_never_writes_an_exponent() -> None:
     assert plain(Decimal("-0.000001")) == "-0.000001"
 
 
-@pytest.mark.parametrize("value", ["美元", 1, None])
+@pytest.mark.parametrize("value", [1, "", None])
 def test_a_unit_must_be_one_of_the_choices(value: Any) -> None:
     if value is None:
         assert convert(Kind.UNIT, value, "f", ("元", "万元")) is None
