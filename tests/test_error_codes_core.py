@@ -129,3 +129,15 @@ def test_every_core_code_renders(code: str) -> None:
     }
     error = ZfxxgkError.of(code, **{n: "x" for n in names})
     assert error.code == code and error.zh and error.en and "\n" not in str(error)
+
+
+def test_a_year_of_no_edition_is_data() -> None:
+    """The year is a parameter of its own, not the words "year 2015" put for an edition."""
+    from zfxxgk.core.editions import EDITIONS, edition_for_year
+    from zfxxgk.errors import UnknownEditionError
+
+    with pytest.raises(UnknownEditionError) as info:
+        edition_for_year(2015)
+    assert info.value.code == "edition-year-unknown"
+    assert info.value.note.params == {"year": 2015, "known": ", ".join(EDITIONS)}
+    assert isinstance(info.value, ValueError)

@@ -135,6 +135,12 @@ KINDS: tuple[NoteKind, ...] = (
         "unknown edition {edition}; known: {known}",
     ),
     NoteKind(
+        "edition-year-unknown",
+        "error",
+        "没有适用于 {year} 年度的版式，可用：{known}",
+        "no edition covers the year {year}; known: {known}",
+    ),
+    NoteKind(
         "unknown-field",
         "error",
         "{owner} 没有字段 {name}",
