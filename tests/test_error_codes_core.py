@@ -8,6 +8,7 @@ code the core raises is an error kind of the catalogue.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import string
 from collections.abc import Iterator
@@ -33,13 +34,20 @@ def _takes_text(cls: type[ZfxxgkError]) -> bool:
     return "zh" in inspect.signature(cls.__init__).parameters
 
 
-def _calls() -> Iterator[tuple[str, ast.Call]]:
-    """Every call in the core of an error class or of its ``.of``, with its place."""
+@functools.cache
+def _all_calls() -> tuple[tuple[str, ast.Call], ...]:
+    found = []
     for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                yield f"{path.relative_to(CORE.parent)}:{node.lineno}", node
+                found.append((f"{path.relative_to(CORE.parent)}:{node.lineno}", node))
+    return tuple(found)
+
+
+def _calls() -> Iterator[tuple[str, ast.Call]]:
+    """Every call in the core, with its place (the files parsed once)."""
+    yield from _all_calls()
 
 
 def _class_name(func: ast.expr) -> str | None:
