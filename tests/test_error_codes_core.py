@@ -107,7 +107,7 @@ def used_codes() -> dict[str, str]:
 
 def test_the_scan_sees_the_core() -> None:
     codes = used_codes()
-    assert len(codes) >= 20  # the scan finds the core's raises, not nothing
+    assert len(codes) >= 15  # the scan finds the core's raises, not nothing
     assert "count-bool" in codes
 
 
