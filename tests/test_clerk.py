@@ -115,7 +115,7 @@ class TestBlankReports:
         r = AnnualReport(edition="2021").with_zeros().with_totals()
         found = [f for f in check(r).issues if f.rule == "RX-COVER"]
         assert len(found) == 2 and all(f.severity == "warning" for f in found)
-        assert {f.note.params["what"] for f in found} == {"报告单位", "年度"}
+        assert {f.note.params["field"] for f in found} == {"agency", "year"}
 
     def test_blank_table_and_column_warn(self) -> None:
         """A wholly blank table, and a wholly blank applicant column, are named."""

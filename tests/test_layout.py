@@ -133,5 +133,7 @@ class TestRegistry:
 
     def test_unknown_edition(self) -> None:
         """An unknown edition names the known ones."""
-        with pytest.raises(UnknownEditionError, match="2019"):
+        with pytest.raises(UnknownEditionError) as info:
             get_edition("2018")
+        assert info.value.code == "unknown-edition"
+        assert info.value.note.params == {"edition": "2018", "known": "2019, 2021"}

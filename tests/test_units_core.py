@@ -27,20 +27,22 @@ class TestOverrides:
         assert RULES["R3-ROW-TOTAL"].severity == "error"  # the catalogue itself unchanged
 
     @pytest.mark.parametrize(
-        ("overrides", "fragment"),
+        ("overrides", "code", "rule"),
         [
-            ({"rules": ["R3-ROW-TOTAL"]}, "must be an object"),
-            ({"R3-NOPE": False}, "unknown rule R3-NOPE"),
-            ({"R3-ROW-TOTAL": "off"}, "setting of R3-ROW-TOTAL must be an object"),
-            ({"R3-ROW-TOTAL": {"level": "info"}}, "unknown settings for R3-ROW-TOTAL"),
-            ({"R3-ROW-TOTAL": {"severity": "fatal"}}, "must be error, warning or info"),
-            ({"R3-ROW-TOTAL": {"enabled": "no"}}, "must be true or false"),
+            ({"rules": ["R3-ROW-TOTAL"]}, "rules-not-object", None),
+            ({"R3-NOPE": False}, "rule-unknown", "R3-NOPE"),
+            ({"R3-ROW-TOTAL": "off"}, "rule-setting-not-object", "R3-ROW-TOTAL"),
+            ({"R3-ROW-TOTAL": {"level": "info"}}, "rule-unknown-settings", "R3-ROW-TOTAL"),
+            ({"R3-ROW-TOTAL": {"severity": "fatal"}}, "rule-severity-invalid", "R3-ROW-TOTAL"),
+            ({"R3-ROW-TOTAL": {"enabled": "no"}}, "rule-enabled-not-bool", "R3-ROW-TOTAL"),
         ],
     )
-    def test_each_wrong_setting_is_named(self, overrides: Any, fragment: str) -> None:
+    def test_each_wrong_setting_is_named(self, overrides: Any, code: str, rule: str) -> None:
         with pytest.raises(JsonInputError) as info:
             apply_overrides(overrides, source="my-rules.toml")
-        assert fragment in str(info.value) and "my-rules.toml" in str(info.value)
+        assert info.value.code == code and info.value.file == "my-rules.toml"
+        assert info.value.note.params.get("rule") == rule
+        assert "my-rules.toml" in str(info.value)
 
 
 class TestRulesFiles:
@@ -55,22 +57,23 @@ class TestRulesFiles:
         assert apply_overrides(load_overrides(toml))["R3-ROW-TOTAL"].severity == "info"
 
     @pytest.mark.parametrize(
-        ("name", "content", "fragment"),
+        ("name", "content", "code"),
         [
-            ("bad.toml", b"[rules\nx = ", "not valid TOML"),
-            ("latin.toml", b"[rules]\nx = '\xff'\n", "not valid TOML"),
-            ("list.json", b"[1, 2]", "must hold an object"),
-            ("wrong.toml", b'[rules.R3-ROW-TOTAL]\nseverity = "fatal"\n', "error, warning or info"),
+            ("bad.toml", b"[rules\nx = ", "rules-toml-invalid"),
+            ("latin.toml", b"[rules]\nx = '\xff'\n", "rules-toml-invalid"),
+            ("list.json", b"[1, 2]", "rules-not-object"),
+            ("wrong.toml", b'[rules.R3-ROW-TOTAL]\nseverity = "fatal"\n', "rule-severity-invalid"),
         ],
     )
     def test_a_bad_file_is_named(
-        self, tmp_path: Path, name: str, content: bytes, fragment: str
+        self, tmp_path: Path, name: str, content: bytes, code: str
     ) -> None:
         p = tmp_path / name
         p.write_bytes(content)
         with pytest.raises(JsonInputError) as info:
             load_overrides(p)
-        assert str(p) in str(info.value) and fragment in str(info.value)
+        assert info.value.code == code and info.value.file == str(p)
+        assert str(p) in str(info.value)
 
 
 class TestRulesCommand:

@@ -233,11 +233,15 @@ class UnknownEditionError(ZfxxgkError, ValueError):
 
     slug = "unknown-edition"
 
-    def __init__(self, edition: str, known: tuple[str, ...]) -> None:
+    def __init__(self, edition: str, known: tuple[str, ...], *, year: int | None = None) -> None:
+        """``year``: no edition covers this report year (``edition`` names it)."""
         self.edition = edition
         self.known = known
-        params = {"edition": edition, "known": ", ".join(known)}
-        super().__init__(note=Note("unknown-edition", params=params))
+        if year is not None:
+            note = Note("edition-year-unknown", params={"year": year, "known": ", ".join(known)})
+        else:
+            note = Note("unknown-edition", params={"edition": edition, "known": ", ".join(known)})
+        super().__init__(note=note)
 
 
 class ReportValueError(ZfxxgkError, ValueError):

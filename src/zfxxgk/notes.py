@@ -148,7 +148,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "fields-without-cell",
         "warning",
-        "未找到这些字段的单元格，读作未填报：{fields}",
+        "未找到 {count} 个字段的单元格，读作未填报：{fields}",
         "{count} fields have no cell and read as absent: {fields}",
     ),
     # ---- the hidden data sheet
@@ -333,8 +333,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "check-edition-mismatch",
         "warning",
-        "{year} 年度的报告应使用{want}，实际使用 {edition} 版式",
+        "{year} 年度的报告应使用 {expected} 版式，实际使用 {edition} 版式",
         "{rule}: a {year} report should use edition {expected}, not {edition}",
+    ),
+    NoteKind(
+        "check-edition-year-unknown",
+        "warning",
+        "{year} 年度不属于本工具所知的任何版式（{first} 年起），实际使用 {edition} 版式",
+        "{rule}: no edition known for a {year} report (editions start in {first}); it uses "
+        "{edition}",
     ),
     NoteKind(
         "check-unreported",
@@ -344,9 +351,9 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     ),
     NoteKind("check-filled", "note", "报告已填报 {count} 个数值", "{rule} holds ({count} values)"),
     NoteKind(
-        "check-cover-missing", "warning", "未填写{what}", "{rule}: the {what_en} is not stated"
+        "check-cover-missing", "warning", "未填写{label}", "{rule}: the {field} is not stated"
     ),
-    NoteKind("check-cover-stated", "note", "{what}：{value}", "{rule} holds"),
+    NoteKind("check-cover-stated", "note", "{label}：{value}", "{rule} holds"),
     NoteKind(
         "check-table-blank",
         "warning",

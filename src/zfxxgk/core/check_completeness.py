@@ -50,15 +50,15 @@ def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-_COVER = (("agency", "报告单位", "agency"), ("year", "年度", "year"))
+_COVER = (("agency", "报告单位"), ("year", "年度"))
 
 
 def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if _stated(ctx.report) == 0:
         return  # 未填报 says it all
-    for key, what, what_en in _COVER:
+    for key, label in _COVER:
         value = getattr(ctx.report, key)
-        params = {"what": what, "what_en": what_en, "value": value}
+        params = {"field": key, "label": label, "value": value}
         if value is None:
             yield make_finding(
                 rule, Status.FAILED, rule.formula, "check-cover-missing", params=params
@@ -84,10 +84,9 @@ def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
         filled = _filled_totals(report, table.key, ctx)
         if filled:  # only its totals are stated: say which, not 整表未填写
             params["filled"] = compact_refs(filled)
-            params["columns"] = "、".join(
+            params["totals"] = "、".join(
                 dict.fromkeys(
-                    "“总计”列" if c.field.endswith(".total") else f"“{c.label.split('·')[0]}”行"
-                    for c in filled
+                    "总计" if c.field.endswith(".total") else c.label.split("·")[0] for c in filled
                 )
             )
         yield make_finding(

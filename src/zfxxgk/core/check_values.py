@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.checkctx import Context, fmt, make_finding
-from zfxxgk.core.editions import edition_for_year
+from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import Finding
 from zfxxgk.core.layout import Kind
@@ -106,13 +106,13 @@ def edition_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
             rule, Status.PASSED, rule.formula, "check-edition-matches", stated=edition
         )
         return
-    want = f"{expected} 版式" if expected else "本工具所知的任何版式（2019 年起）"
-    params = {"year": year, "want": want, "edition": edition, "expected": expected}
+    first = min(e.first_year for e in EDITIONS.values())
+    params = {"year": year, "edition": edition, "expected": expected, "first": first}
     yield make_finding(
         rule,
         Status.FAILED,
         rule.formula,
-        "check-edition-mismatch",
+        "check-edition-mismatch" if expected else "check-edition-year-unknown",
         stated=edition,
         computed=expected,
         params=params,

@@ -478,10 +478,7 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]
         if year is not None:
             e = edition_for_year(year)
             return e, [Note("edition-by-year", params={"year": year, "edition": e.id})]
-        raise LayoutError(
-            "工作簿中找不到报告的表格（既无 2019 版也无 2021 版的第二部分标签）",
-            "none of the report's tables found (no section 二 labels of either edition)",
-        )
+        raise LayoutError.of("tables-not-found", editions=", ".join(EDITIONS))
     if len(ranked) > 1 and counts[ranked[1]] > 0:
         params = {
             "first": ranked[0],
@@ -559,7 +556,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
                 Note("table-not-found", params={"title": table.title, "table": table.key})
             )
     if not found.cells:
-        raise LayoutError("工作簿中找不到报告的表格", "none of the report's tables found")
+        raise LayoutError.of("tables-not-found")
     extras = [(t, x) for t in edition.tables for x in t.extras]
     for table, extra in extras:
         place = _best((s, p) for s, p in index.find(extra.label, fuzzy=False) if s >= 0.95)
@@ -570,9 +567,8 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     _cover(index, edition, found)
     missing = found.missing()
     if missing:
-        shown = "、".join(".".join(p) for p in missing[:5])
-        more = f" 等 {len(missing)} 项" if len(missing) > 5 else ""
+        shown = "、".join(".".join(p) for p in missing[:5]) + ("…" if len(missing) > 5 else "")
         found.notes.append(
-            Note("fields-without-cell", params={"fields": f"{shown}{more}", "count": len(missing)})
+            Note("fields-without-cell", params={"fields": shown, "count": len(missing)})
         )
     return found

@@ -73,45 +73,27 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
             exponent is beyond ``MAX_EXPONENT`` or a lone surrogate.
     """
     if len(text) > MAX_CHARS:
-        raise JsonInputError(
-            f"JSON 超过 {MAX_CHARS} 字符，拒绝读取",
-            f"refusing JSON of more than {MAX_CHARS} characters",
-            file=source,
-        )
+        raise JsonInputError.of("json-too-long", file=source, limit=MAX_CHARS)
     _refuse_bulk(text, source)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise JsonInputError(
-                f"不是 UTF-8 文本（第 {exc.start} 字节）",
-                f"not UTF-8 text (byte {exc.start})",
-                file=source,
-            ) from None
+            raise JsonInputError.of("json-not-utf8", file=source, byte=exc.start) from None
     try:
         data = json.loads(text, parse_float=_decimal, parse_constant=_reject_constant)
     except _BadNumber as exc:
-        raise JsonInputError(
-            f"JSON 中的数字超出范围（{exc.text[:40]}）",
-            f"a number in the JSON is out of range ({exc.text[:40]})",
-            file=source,
+        raise JsonInputError.of(
+            "json-number-out-of-range", file=source, number=exc.text[:40]
         ) from None
     except json.JSONDecodeError as exc:
-        raise JsonInputError(
-            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}",
-            f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}",
-            file=source,
+        raise JsonInputError.of(
+            "json-invalid", file=source, line=exc.lineno, column=exc.colno, reason=exc.msg
         ) from None
     except RecursionError:
-        raise JsonInputError(
-            "JSON 嵌套过深，不是报告", "JSON nested too deeply to be a report", file=source
-        ) from None
+        raise JsonInputError.of("json-too-deep", file=source, limit=MAX_DEPTH) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
-        raise JsonInputError(
-            "JSON 中的数字过长（整数超过 4300 位）",
-            "a number in the JSON is too long (an integer of more than 4300 digits)",
-            file=source,
-        ) from None
+        raise JsonInputError.of("json-number-too-long", file=source, digits=4300) from None
 
     _refuse_shape(data, source)
     return data
@@ -124,12 +106,7 @@ def _refuse_bulk(text: str | bytes, source: str | None) -> None:
     else:
         items = text.count(",") + text.count("[") + text.count("{")
     if items > MAX_ITEMS:
-        raise JsonInputError(
-            f"JSON 含有超过 {MAX_ITEMS} 个值（数组、对象与逗号），不是报告，拒绝读取",
-            f"refusing JSON of more than {MAX_ITEMS} values (arrays, objects, commas): "
-            "no report holds so many",
-            file=source,
-        )
+        raise JsonInputError.of("json-too-many-values", file=source, limit=MAX_ITEMS)
 
 
 class _BadNumber(Exception):
@@ -155,22 +132,14 @@ def _refuse_shape(data: Any, source: str | None) -> None:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
-                raise JsonInputError(
-                    f"JSON 嵌套超过 {MAX_DEPTH} 层，不是报告",
-                    f"JSON nested too deeply (more than {MAX_DEPTH} levels) to be a report",
-                    file=source,
-                )
+                raise JsonInputError.of("json-too-deep", file=source, limit=MAX_DEPTH)
             if isinstance(item, dict):
                 stack.extend((k, depth) for k in item)
                 stack.extend((v, depth + 1) for v in item.values())
             else:
                 stack.extend((v, depth + 1) for v in item)
         elif isinstance(item, str) and _SURROGATE.search(item):
-            raise JsonInputError(
-                "JSON 中含有孤立的代理字符（如 \\ud800），不是有效文本",
-                "the JSON holds a lone surrogate (such as \\ud800), which is no text",
-                file=source,
-            )
+            raise JsonInputError.of("json-lone-surrogate", file=source)
 
 
 def _reject_constant(name: str) -> Any:

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.layout import Kind
-from zfxxgk.errors import JsonInputError
+from zfxxgk.errors import JsonInputError, quote
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -372,38 +372,33 @@ def apply_overrides(
         return rules
     table = overrides.get("rules", overrides) if isinstance(overrides, Mapping) else None
     if not isinstance(table, Mapping):
-        raise JsonInputError("规则设置应为对象", "rule overrides must be an object", file=source)
+        raise JsonInputError.of("rules-not-object", file=source)
     for rule_id, change in table.items():
         if rule_id not in rules:
-            raise JsonInputError(f"未知的规则 {rule_id}", f"unknown rule {rule_id}", file=source)
+            raise JsonInputError.of("rule-unknown", file=source, rule=str(rule_id))
         if isinstance(change, bool):
             change = {"enabled": change}
         if not isinstance(change, Mapping):
-            raise JsonInputError(
-                f"规则 {rule_id} 的设置应为对象",
-                f"the setting of {rule_id} must be an object",
-                file=source,
-            )
+            raise JsonInputError.of("rule-setting-not-object", file=source, rule=rule_id)
         unknown = set(change) - {"enabled", "severity"}
         if unknown:
-            raise JsonInputError(
-                f"规则 {rule_id} 的未知设置 {sorted(unknown)}",
-                f"unknown settings for {rule_id}: {sorted(unknown)}",
-                file=source,
+            settings = ", ".join(sorted(quote(k) for k in unknown))
+            raise JsonInputError.of(
+                "rule-unknown-settings", file=source, rule=rule_id, settings=settings
             )
         severity = change.get("severity", rules[rule_id].severity)
         if severity not in SEVERITIES:
-            raise JsonInputError(
-                f"规则 {rule_id} 的级别应为 error、warning 或 info",
-                f"the severity of {rule_id} must be error, warning or info",
+            raise JsonInputError.of(
+                "rule-severity-invalid",
                 file=source,
+                rule=rule_id,
+                allowed=", ".join(SEVERITIES),
+                value=quote(severity),
             )
         enabled = change.get("enabled", rules[rule_id].enabled)
         if not isinstance(enabled, bool):
-            raise JsonInputError(
-                f"规则 {rule_id} 的 enabled 应为 true 或 false",
-                f"enabled of {rule_id} must be true or false",
-                file=source,
+            raise JsonInputError.of(
+                "rule-enabled-not-bool", file=source, rule=rule_id, value=quote(enabled)
             )
         rules[rule_id] = attrs.evolve(rules[rule_id], severity=severity, enabled=enabled)
     return rules
@@ -429,13 +424,9 @@ def load_overrides(path: str | Path) -> dict[str, Any]:
         try:
             parsed = tomllib.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise JsonInputError(
-                f"规则文件不是有效的 TOML：{exc}",
-                f"the rules file is not valid TOML: {exc}",
-                file=str(p),
-            ) from None
+            raise JsonInputError.of("rules-toml-invalid", file=str(p), reason=str(exc)) from None
     if not isinstance(parsed, dict):
-        raise JsonInputError("规则文件应为对象", "the rules file must hold an object", file=str(p))
+        raise JsonInputError.of("rules-not-object", file=str(p))
     apply_overrides(parsed, str(p))  # validate now, naming the file
     return parsed
 

@@ -31,7 +31,7 @@ def check_bounds(text: str, name: str) -> None:
     bare = _COMMENT.sub("", _STRINGS.sub('""', text))
     keys = bare.count("=") + bare.count(":")
     if keys > MAX_KEYS:
-        raise _refused(name, f"键超过 {MAX_KEYS} 个", f"more than {MAX_KEYS} keys")
+        raise JsonInputError.of("rules-too-many-keys", file=name, limit=MAX_KEYS)
     depth = deepest = 0
     for ch in bare:
         if ch in "[{":
@@ -44,12 +44,4 @@ def check_bounds(text: str, name: str) -> None:
         dots = m.group(1).count(".") if m else 0
         deepest = max(deepest, dots + 1)
     if deepest > MAX_DEPTH:
-        raise _refused(name, f"嵌套超过 {MAX_DEPTH} 层", f"nested more than {MAX_DEPTH} levels")
-
-
-def _refused(name: str, zh: str, en: str) -> JsonInputError:
-    return JsonInputError(
-        f"规则文件{zh}，不是规则设置，拒绝读取",
-        f"the rules file has {en}; it is no rules file, refusing it",
-        file=name,
-    )
+        raise JsonInputError.of("rules-too-deep", file=name, limit=MAX_DEPTH)

@@ -135,18 +135,133 @@ KINDS: tuple[NoteKind, ...] = (
         "unknown edition {edition}; known: {known}",
     ),
     NoteKind(
+        "edition-year-unknown",
+        "error",
+        "没有适用于 {year} 年度的版式，可用：{known}",
+        "no edition covers the year {year}; known: {known}",
+    ),
+    NoteKind(
         "unknown-field",
         "error",
         "{owner} 没有字段 {name}",
         "{owner} has no field {name}",
         (Clause("close", "，是否应为 {close}", "; did you mean {close}?"),),
     ),
+    # ---- JSON text (core/jsonio.py)
+    NoteKind(
+        "json-too-long",
+        "error",
+        "JSON 超过 {limit} 字符，拒绝读取",
+        "refusing JSON of more than {limit} characters",
+    ),
+    NoteKind(
+        "json-too-many-values",
+        "error",
+        "JSON 含有超过 {limit} 个值（数组、对象与逗号），不是报告，拒绝读取",
+        "refusing JSON of more than {limit} values (arrays, objects, commas): no report holds "
+        "so many",
+    ),
+    NoteKind(
+        "json-not-utf8",
+        "error",
+        "不是 UTF-8 文本（第 {byte} 字节）",
+        "not UTF-8 text (byte {byte})",
+    ),
+    NoteKind(
+        "json-number-out-of-range",
+        "error",
+        "JSON 中的数字超出范围（{number}）",
+        "a number in the JSON is out of range ({number})",
+    ),
+    NoteKind(
+        "json-number-too-long",
+        "error",
+        "JSON 中的数字过长（整数超过 {digits} 位）",
+        "a number in the JSON is too long (an integer of more than {digits} digits)",
+    ),
+    NoteKind(
+        "json-invalid",
+        "error",
+        "不是有效的 JSON：第 {line} 行第 {column} 列，{reason}",
+        "not valid JSON: line {line} column {column}: {reason}",
+    ),
+    NoteKind(
+        "json-too-deep",
+        "error",
+        "JSON 嵌套超过 {limit} 层，不是报告",
+        "JSON nested too deeply (more than {limit} levels) to be a report",
+    ),
+    NoteKind(
+        "json-lone-surrogate",
+        "error",
+        "JSON 中含有孤立的代理字符（如 \\ud800），不是有效文本",
+        "the JSON holds a lone surrogate (such as \\ud800), which is no text",
+    ),
+    # ---- rule settings and rules files (core/rules.py, core/rulesfile.py)
+    NoteKind("rules-not-object", "error", "规则设置应为对象", "rule settings must be an object"),
+    NoteKind("rule-unknown", "error", "未知的规则 {rule}", "unknown rule {rule}"),
+    NoteKind(
+        "rule-setting-not-object",
+        "error",
+        "规则 {rule} 的设置应为对象",
+        "the setting of {rule} must be an object",
+    ),
+    NoteKind(
+        "rule-unknown-settings",
+        "error",
+        "规则 {rule} 的未知设置 {settings}",
+        "unknown settings for {rule}: {settings}",
+    ),
+    NoteKind(
+        "rule-severity-invalid",
+        "error",
+        "规则 {rule} 的级别应为 {allowed} 之一，而不是 {value}",
+        "the severity of {rule} must be one of {allowed}, not {value}",
+    ),
+    NoteKind(
+        "rule-enabled-not-bool",
+        "error",
+        "规则 {rule} 的 enabled 应为 true 或 false，而不是 {value}",
+        "enabled of {rule} must be true or false, not {value}",
+    ),
+    NoteKind(
+        "rules-toml-invalid",
+        "error",
+        "规则文件不是有效的 TOML：{reason}",
+        "the rules file is not valid TOML: {reason}",
+    ),
+    NoteKind(
+        "rules-too-many-keys",
+        "error",
+        "规则文件的键超过 {limit} 个，不是规则设置，拒绝读取",
+        "the rules file has more than {limit} keys; it is no rules file, refusing it",
+    ),
+    NoteKind(
+        "rules-too-deep",
+        "error",
+        "规则文件嵌套超过 {limit} 层，不是规则设置，拒绝读取",
+        "the rules file is nested more than {limit} levels; it is no rules file, refusing it",
+    ),
+    # ---- finding the report's tables in a workbook (core/discover.py)
+    NoteKind(
+        "tables-not-found",
+        "error",
+        "工作簿中找不到报告的表格",
+        "none of the report's tables found",
+        (
+            Clause(
+                "editions",
+                "（任一版式（{editions}）的第二部分标签都没有）",
+                " (no section 二 labels of any edition: {editions})",
+            ),
+        ),
+    ),
     NoteKind(
         "check-table-totals-only",
         "warning",
-        "“{title}”的填报栏全部未填写（{where}），只填写了合计：{columns}（{filled}）",
+        "“{title}”的填报栏全部未填写（{where}），只填写了合计：{totals}（{filled}）",
         "{rule}: every input cell of {table} is blank ({where}); only its totals are filled: "
-        "{columns} ({filled})",
+        "{totals} ({filled})",
     ),
     NoteKind(
         "check-previous-blank",

@@ -33,7 +33,7 @@ def edition_for_year(year: int) -> Edition:
     for edition in EDITIONS.values():
         if edition.covers_year(year):
             return edition
-    raise UnknownEditionError(f"year {year}", tuple(EDITIONS))
+    raise UnknownEditionError(f"year {year}", tuple(EDITIONS), year=year)
 
 
 @cache
