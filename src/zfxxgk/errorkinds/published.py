@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zfxxgk.notekind import NoteKind
+from zfxxgk.notekind import Clause, NoteKind
 
 _BOUND_ZH = "超过上限 {limit}（{count}），拒绝读取"
 
@@ -111,8 +111,9 @@ KINDS: tuple[NoteKind, ...] = (
     NoteKind(
         "pdf-too-large",
         "error",
-        "PDF 过大（{detail}），拒绝读取",
-        "refusing a PDF this large ({detail})",
+        "PDF 过大（{bound} 超过上限 {limit}），拒绝读取",
+        "refusing a PDF this large (over {limit} {bound})",
+        (Clause("count", "：{count}", ": {count}"),),
     ),
     NoteKind(
         "pdf-damaged",

@@ -136,12 +136,15 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
         pages: list[dict[str, Any]] = answer[1]["pages"]
         return pages
     kind, detail = answer[1], answer[2]
+    bound = answer[3] if len(answer) > 3 else {}  # what a bound counts, the bound, the count
     if kind == "no-pdfium":
         raise _missing_extra(name)
     if kind == "encrypted":
         raise SourceError.of("pdf-encrypted", file=name)
-    if kind == "too-large":
-        raise PdfBoundError.of("pdf-too-large", file=name, detail=detail)
+    if kind == "too-large" and bound:
+        raise PdfBoundError.of("pdf-too-large", file=name, **bound)
+    if kind == "too-large":  # out of memory
+        raise PdfBoundError.of("pdf-memory", file=name, gib=MEMORY_CAP / 1024**3)
     raise SourceError.of("pdf-damaged", file=name, detail=detail)
 
 
