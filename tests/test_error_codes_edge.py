@@ -147,3 +147,26 @@ def test_an_error_renders_its_place_and_both_languages_from_the_code() -> None:
     assert exc.code == "output-suffix" and exc.note.params == {"allowed": ".csv, .xlsx"}
     assert str(exc).startswith("out.txt: ") and " | " in str(exc)
     assert isinstance(exc, OSError) and isinstance(exc, ZfxxgkError)
+
+
+def test_the_desk_names_a_stopped_reader_by_the_clerks_label(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A reader that crashed on an upload: the desk's line is the catalogue's
+    ``desk-reader-stopped``, naming the file as the clerk knows it."""
+    pytest.importorskip("starlette")
+    from zfxxgk.desk import examine
+    from zfxxgk.desk.store import DeskError
+    from zfxxgk.xlsx.helper import HelperDied
+
+    def died(*args: object) -> object:
+        raise HelperDied("exit status -9")
+
+    examiner = examine.Examiner(1)
+    monkeypatch.setattr(examiner, "call", died)
+    answer = examiner.examine(tmp_path / "stored.xlsx", "乙局.xlsx")
+    said = DeskError.of("desk-reader-stopped", file="乙局.xlsx", why="exit status -9")
+    assert answer == {"status": "unreadable", "message": str(said)}
+    assert examiner.annotate(tmp_path / "a", tmp_path / "b") == str(
+        DeskError.of("desk-reader-stopped", why="exit status -9")
+    )

@@ -154,6 +154,12 @@ KINDS: tuple[NoteKind, ...] = (
         "not a stored file's name",
     ),
     NoteKind(
+        "desk-reader-stopped",
+        "error",
+        "读取程序异常终止（{why}），文件可能已损坏或过于复杂",
+        "the reader stopped ({why}): the file may be damaged or too complex",
+    ),
+    NoteKind(
         "desk-previous-not-folder",
         "error",
         "--previous 应为上一年度的收集工作区或报表文件夹",
