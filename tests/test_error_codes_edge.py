@@ -170,3 +170,12 @@ def test_the_desk_names_a_stopped_reader_by_the_clerks_label(
     assert examiner.annotate(tmp_path / "a", tmp_path / "b") == str(
         DeskError.of("desk-reader-stopped", why="exit status -9")
     )
+
+
+def test_each_error_code_is_said_once() -> None:
+    """No two layers' catalogues define one code (the later would silently win)."""
+    from zfxxgk.errorkinds import ERROR_KINDS
+
+    codes = [k.code for k in ERROR_KINDS]
+    assert sorted(c for c in set(codes) if codes.count(c) > 1) == []
+    assert all(NOTE_KINDS[c] in ERROR_KINDS for c in codes)
