@@ -158,24 +158,31 @@ class TestAggregate:
         assert total.proactive.procurement.amount_unit == "元"
         assert any("万元" in n for n in total.meta["notes"])
         b.proactive.procurement.amount_unit = None
-        with pytest.raises(AggregateError, match="单位"):
+        with pytest.raises(AggregateError) as caught:
             aggregate([a, b])
+        assert caught.value.code == "aggregate-unit-missing"
 
     def test_mixed_editions_or_years_refused(self) -> None:
         """Reports of two editions, or two years, are not added up."""
-        with pytest.raises(AggregateError, match="2019"):
+        with pytest.raises(AggregateError) as caught:
             aggregate([sample("2024-hongze-district"), sample("2019-pingtan")])
+        assert caught.value.code == "aggregate-mixed"
+        assert caught.value.note.params["edition"] == "2019"
         other_year = sample("2024-hongze-district")
         other_year.year = 2023
-        with pytest.raises(AggregateError, match="2023"):
+        with pytest.raises(AggregateError) as caught:
             aggregate([sample("2024-hongze-district"), other_year])
+        assert caught.value.code == "aggregate-mixed"
+        assert caught.value.note.params["year"] == 2023
 
     def test_sum_beyond_exact_is_refused(self) -> None:
         """A money sum past 15 significant digits is an error, not a rounding."""
         a = sample("2024-hongze-district")
         a.proactive.fees.amount = Decimal("99999999999.9999")
-        with pytest.raises(AggregateError, match=r"proactive\.fees\.amount"):
+        with pytest.raises(AggregateError) as caught:
             aggregate([a, a])
+        assert caught.value.code == "aggregate-sum-too-large"
+        assert caught.value.note.params["field"] == "proactive.fees.amount"
 
     def test_streaming(self) -> None:
         """aggregate() takes a generator and keeps only the running sum."""

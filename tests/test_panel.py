@@ -11,6 +11,7 @@ import pytest
 import zfxxgk
 from rendering import SAMPLES, sample
 from zfxxgk.cli import main
+from zfxxgk.errors import ZfxxgkError
 
 pd = pytest.importorskip("pandas")
 
@@ -127,4 +128,5 @@ def test_panel_of_nothing_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["panel", str(tmp_path), "-o", str(tmp_path / "p.csv")]) == 2
-    assert "no report files" in capsys.readouterr().err and not (tmp_path / "p.csv").exists()
+    said = ZfxxgkError.of("no-files", command="panel").en
+    assert said in capsys.readouterr().err and not (tmp_path / "p.csv").exists()

@@ -13,8 +13,14 @@ import pytest
 from conftest import run_cli, sample_path
 from zfxxgk import AnnualReport, fill
 from zfxxgk import cli as cli_module
+from zfxxgk.errors import ZfxxgkError
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def said(code: str, **params: object) -> str:
+    """The English of catalogue error ``code``: what the one-line error must say."""
+    return ZfxxgkError.of(code, **params).en
 
 
 def one_line_error(r: object, *fragments: str) -> None:
@@ -27,26 +33,26 @@ class TestUsage:
     def test_fill_needs_an_output(self) -> None:
         r = run_cli("fill", str(sample_path("2019-pingtan")))
         assert r.returncode == 2
-        one_line_error(r, "-o OUTPUT is required")
+        one_line_error(r, said("output-required"))
 
     def test_annotate_takes_one_file(self, tmp_path: Path) -> None:
         good = str(sample_path("2019-pingtan"))
         r = run_cli("check", good, good, "--annotate", str(tmp_path / "m.xlsx"))
         assert r.returncode == 2 and not (tmp_path / "m.xlsx").exists()
-        one_line_error(r, "--annotate takes a single FILE")
+        one_line_error(r, said("option-single-file", option="--annotate"))
 
     @pytest.mark.parametrize("command", ["check", "read"])
     def test_an_empty_folder(self, command: str, tmp_path: Path) -> None:
         r = run_cli(command, str(tmp_path))
         assert r.returncode == 2
-        one_line_error(r, "no files to")
+        one_line_error(r, said("no-files", command=command))
 
     def test_an_empty_previous_folder(self, tmp_path: Path) -> None:
         (tmp_path / "last").mkdir()
         good = str(sample_path("2019-pingtan"))
         r = run_cli("check", good, good, "--previous", str(tmp_path / "last"))
         assert r.returncode == 2
-        one_line_error(r, "no reports found in --previous")
+        one_line_error(r, said("previous-empty", folder=str(tmp_path / "last")))
 
     def test_an_unreadable_previous_report_pairs_with_nothing(self, tmp_path: Path) -> None:
         last = tmp_path / "last"
@@ -64,12 +70,12 @@ class TestUsage:
     def test_aggregate_writes_xlsx_or_json_only(self, output: str, tmp_path: Path) -> None:
         r = run_cli("aggregate", str(sample_path("2019-pingtan")), "-o", str(tmp_path / output))
         assert r.returncode == 2 and not (tmp_path / output).exists()
-        one_line_error(r, "-o must name a .xlsx or .json file")
+        one_line_error(r, said("output-suffix", allowed=".xlsx, .json"))
 
     def test_aggregate_of_nothing(self, tmp_path: Path) -> None:
         r = run_cli("aggregate", str(tmp_path), "-o", str(tmp_path / "t.json"))
         assert r.returncode == 2
-        one_line_error(r, "no files to add up")
+        one_line_error(r, said("no-files", command="aggregate"))
 
     def test_jobs_zero_is_one_per_core(self) -> None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -112,6 +112,9 @@ def _bounded(value: Any) -> Any:
     return _shown(value)
 
 
+_E = TypeVar("_E", bound="ZfxxgkError")
+
+
 class ZfxxgkError(Exception):
     """Base of every error zfxxgk raises on purpose.
 
@@ -146,14 +149,14 @@ class ZfxxgkError(Exception):
 
     @classmethod
     def of(
-        cls,
+        cls: type[_E],
         code: str,
         *,
         file: str | None = None,
         sheet: str | None = None,
         cell: str | None = None,
         **params: Any,
-    ) -> ZfxxgkError:
+    ) -> _E:
         """The error of catalogue ``code`` with these parameters, at this place."""
         return cls(note=Note(code, params=params), file=file, sheet=sheet, cell=cell)
 

@@ -100,12 +100,14 @@ class Aggregator:
         if self.edition is not None and (
             report.edition != self.edition.id or report.year != self.year
         ):
-            raise AggregateError(
-                f"只能汇总同一版式、同一年度的报告：{name} 为 {report.edition} 版式 {report.year} "
-                f"年度，其他报告为 {self.edition.id} 版式 {self.year} 年度",
-                f"reports of one edition and year only: {name} is edition {report.edition}, "
-                f"year {report.year}; the others are {self.edition.id}, {self.year}",
+            raise AggregateError.of(
+                "aggregate-mixed",
                 file=file,
+                name=name,
+                edition=report.edition,
+                year=report.year,
+                other_edition=self.edition.id,
+                other_year=self.year,
             )
         edition = report.layout
         values: dict[FieldPath, Any] = {f.path: v for f, v in report.items()}
@@ -153,27 +155,22 @@ class Aggregator:
         """The amount in 元, and whether it was converted from 万元."""
         unit = values.get((path[0], path[1], f"{path[2]}_unit"))
         if unit not in UNIT_FACTORS:
-            raise AggregateError(
-                f"{name} 的 {'.'.join(path)} 填写了 {amount} 但未注明单位（元或万元），无法汇总",
-                f"{name}: {'.'.join(path)} states {amount} without its unit (元 or 万元); "
-                "it cannot be added up",
-                file=file,
+            raise AggregateError.of(
+                "aggregate-unit-missing", file=file, name=name, field=".".join(path), amount=amount
             )
         return amount * UNIT_FACTORS[unit], unit != "元"
 
     def result(self) -> AnnualReport:
         """The sum as a report (agency, year, values, meta.sources and notes)."""
         if self.edition is None:
-            raise AggregateError("没有可汇总的报告", "no reports to add up")
+            raise AggregateError.of("aggregate-nothing")
         out = AnnualReport(edition=self.edition.id, agency=self.agency, year=self.year)
         for path, value in self.sums.items():
             try:
                 out.set(path, value)
-            except ValueError as exc:
-                raise AggregateError(
-                    f"{'.'.join(path)} 的合计 {value} 超出电子表格能精确保存的范围",
-                    f"the sum of {'.'.join(path)}, {value}, is beyond what a spreadsheet "
-                    f"stores exactly ({exc})",
+            except ValueError:
+                raise AggregateError.of(
+                    "aggregate-sum-too-large", field=".".join(path), value=value
                 ) from None
         for path in self._stated_subtotals:
             if path in self._computed:

@@ -54,11 +54,7 @@ def write(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in OUTPUTS:
-        raise OutputError(
-            "输出文件应为 .csv、.xlsx 或 .html",
-            "the output must be a .csv, .xlsx or .html file",
-            file=str(out),
-        )
+        raise OutputError.of("output-suffix", file=str(out), allowed=", ".join(OUTPUTS))
     from zfxxgk.xlsx.atomic import atomic_path, write_bytes_atomic
 
     if suffix == ".csv":

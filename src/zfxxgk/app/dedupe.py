@@ -114,14 +114,14 @@ class Once:
         for agency, year, files in self.conflicts():
             if not self.latest:
                 first, second = _shown(files[0]), _shown(files[1])
-                raise DuplicateReportError(
-                    f"{agency} {year} 年度有两份不同的报告：{first} 与 {second}"
-                    f"{f' 等 {len(files)} 个文件' if len(files) > 2 else ''}；"
-                    "删去其中一份，或用 --latest 采用修改时间最晚的一份",
-                    f"{agency}, {year}: two different reports, {first} and {second}"
-                    f"{f' ({len(files)} files)' if len(files) > 2 else ''}; remove one, or "
-                    "use --latest to keep the one modified last",
+                raise DuplicateReportError.of(
+                    "duplicate-report",
                     file=second,
+                    agency=agency,
+                    year=year,
+                    first=first,
+                    second=second,
+                    count=len(files) if len(files) > 2 else None,
                 )
             kept = max(files, key=lambda f: (_mtime(f), files.index(f)))
             out.extend(LeftOut(f, kept, SUPERSEDED) for f in files if f != kept)

@@ -28,19 +28,6 @@ from zfxxgk.xlsx.files import OLE_MAGIC
 if TYPE_CHECKING:
     from zfxxgk.published.parse import ParseResult
 
-_PARSE_HINT_ZH = "已发布的年报请用 zfxxgk parse 读取"
-_PARSE_HINT_EN = "read a published report with `zfxxgk parse`"
-#: what each format of a published report is called in the refusal
-_KINDS = {
-    "pdf": ("PDF 文件", "a PDF file"),
-    "html": ("HTML 网页", "an HTML page"),
-    "md": ("Markdown 文本", "a Markdown text"),
-    "txt": ("文本文件", "a text file"),
-    "docx": ("Word 文档（.docx）", "a Word document (.docx)"),
-    "doc": ("Word 97–2003 或 WPS 文档（.doc、.wps）", "a Word 97–2003 or WPS document (.doc)"),
-    "image": ("图片（扫描页）", "an image (a scanned page)"),
-}
-
 
 def load_report_data(source: str) -> AnnualReport:
     """A report from a JSON file path, or from standard input when ``source`` is ``-``."""
@@ -107,12 +94,7 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
 
 
 def _refuse(found: Format, name: str) -> None:
-    zh, en = _KINDS.get(found.name, _KINDS["txt"])
-    raise DocumentInputError(
-        f"这是{zh}，不是工作簿或报告 JSON；{_PARSE_HINT_ZH}",
-        f"this is {en}, not a workbook or report JSON; {_PARSE_HINT_EN}",
-        file=name,
-    )
+    raise DocumentInputError.of("document-not-report-data", file=name, format=found.name)
 
 
 def load_any(source: str) -> AnnualReport:
@@ -143,10 +125,5 @@ def parse_document(source: str, data: bytes | None = None) -> ParseResult:
     else:
         found = sniff(data or b"", source)
     if found.family in REPORT:
-        zh, en = ("工作簿", "a workbook") if found.family == WORKBOOK else ("JSON", "JSON")
-        raise DocumentInputError(
-            f"这是{zh}，不是已发布的年报；请用 zfxxgk read 或 zfxxgk check 读取",
-            f"this is {en}, not a published report; read it with `zfxxgk read` or `zfxxgk check`",
-            file=source,
-        )
+        raise DocumentInputError.of("report-data-not-document", file=source, format=found.name)
     return parse(source, data=data)

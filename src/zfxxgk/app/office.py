@@ -175,21 +175,17 @@ class Office:
         left_out = [i for i in self.inputs if not i.added]
         refused = [i for i in left_out if i.reason not in ONCE_REASONS]
         if refused and not skip:
-            names = "、".join(
-                f"{i.file}（{REASON_ZH[i.reason or UNREADABLE]}）" for i in refused[:10]
-            )
-            more = f" 等 {len(refused)} 个" if len(refused) > 10 else ""
-            tzh, ten = self._describe_target(target)
+            edition, year = target if target is not None else (self.edition, self.year)
             # what to do first: a long list of names is what a bounded message cuts
-            raise AggregateError(
-                f"{len(refused)} 个文件不能计入 {tzh} 的汇总（汇总不能缺少任何一个单位，确需略去"
-                f"它们先汇总其余文件时用 --skip 或 --skip-unreadable）：{names}{more}",
-                f"{len(refused)} files cannot be added to the sum ({ten}; a sum must not miss "
-                "a unit: --skip or --skip-unreadable leaves them out and adds up the rest): "
-                f"{', '.join(i.file for i in refused[:10])}",
+            raise AggregateError.of(
+                "aggregate-files-refused",
+                count=len(refused),
+                files=", ".join(f"{i.file} ({i.reason or UNREADABLE})" for i in refused[:10]),
+                edition=edition,
+                year=year,
             )
         if target is None or not self._sums.get(target) or not self._sums[target].sources:
-            raise AggregateError("没有可汇总的报告", "no reports to add up")
+            raise AggregateError.of("aggregate-nothing")
         total = self._sums[target].result()
         meta = dict(total.meta or {})
         added = {i.file: i for i in self.inputs if i.added}

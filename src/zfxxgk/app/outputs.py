@@ -38,15 +38,7 @@ def guard_outputs(outputs: Iterable[PathLike | None], inputs: Iterable[PathLike 
         target = guard_output(out, (*protect, *seen))
         folder = _folder(target)
         if not folder.is_dir():
-            raise OutputError(
-                f"输出文件夹 {folder} 不存在，未写入任何输出",
-                f"the output's folder {folder} does not exist; nothing was written",
-                file=str(out),
-            )
+            raise OutputError.of("output-folder-missing", file=str(out), folder=str(folder))
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise OutputError(
-                f"输出文件夹 {folder} 不可写入，未写入任何输出",
-                f"the output's folder {folder} cannot be written; nothing was written",
-                file=str(out),
-            )
+            raise OutputError.of("output-folder-readonly", file=str(out), folder=str(folder))
         seen.append(out)

@@ -90,16 +90,12 @@ def run_aggregate(args: argparse.Namespace) -> int:
 
     files = expand_role(args.files, REPORT)
     if not files:
-        raise UsageError("没有找到要汇总的文件", "no files to add up")
+        raise UsageError.of("no-files", command="aggregate")
     out = Path(args.output)
     if out.suffix.lower() not in (".xlsx", ".json"):
         from zfxxgk.errors import OutputError
 
-        raise OutputError(
-            "-o 应为 .xlsx 或 .json 文件（其他扩展名与写出的内容不符）",
-            "-o must name a .xlsx or .json file (another extension would not match the content)",
-            file=args.output,
-        )
+        raise OutputError.of("output-suffix", file=args.output, allowed=".xlsx, .json")
     # before any work, every output: never over an input, never half an answer
     guard_outputs((args.output, args.summary), files)
     office, once = _collect(args, files, {})

@@ -61,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
     files = expand_role(args.files, REPORT)
     if args.annotate and len(files) != 1:
-        raise UsageError("--annotate 只能用于单个文件", "--annotate takes a single FILE")
+        raise UsageError.of("option-single-file", option="--annotate")
     if args.html and len(files) != 1:
-        raise UsageError("--html 只能用于单个文件", "--html takes a single FILE")
+        raise UsageError.of("option-single-file", option="--html")
     if not files:
-        raise UsageError("没有找到要校验的文件", "no files to check")
+        raise UsageError.of("no-files", command="check")
     from zfxxgk.app.dedupe import distinct_files
 
     files, copies = distinct_files(files)  # the same file given twice is checked once
@@ -168,9 +168,7 @@ def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
     from zfxxgk.core.model import AnnualReport
 
     if not files:
-        raise UsageError(
-            f"--previous {named} 中没有找到报告", f"no reports found in --previous {named}"
-        )
+        raise UsageError.of("previous-empty", folder=named)
     index = PreviousReports()
     for record in run_batch(read_worker, files, jobs):
         if "error" in record:

@@ -45,21 +45,19 @@ def add_parser(sub: Any) -> None:
 
 
 def _names(path: str) -> list[str]:
-    from zfxxgk.desk.store import DeskError
+    from zfxxgk.desk.store import MAX_NAME, DeskError
     from zfxxgk.xlsx.files import read_input
 
     text = read_input(path).decode("utf-8-sig", "replace")
     names: list[str] = []
     for line in text.splitlines():
         name = " ".join(line.split())
-        if len(name) > 200:
-            raise DeskError(
-                f"单位名称过长：{name[:20]}…", "a department's name is too long", file=path
-            )
+        if len(name) > MAX_NAME:
+            raise DeskError.of("desk-name-invalid", file=path, name=name, limit=MAX_NAME)
         if name and name not in names:
             names.append(name)
     if not names:
-        raise DeskError("单位名单为空", "the list of departments is empty", file=path)
+        raise DeskError.of("desk-names-empty", file=path)
     return names
 
 
@@ -103,19 +101,14 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         from zfxxgk.cli import UsageError
 
-        raise UsageError(
-            f"缺少网页组件（{exc.name}），请安装 pip install 'zfxxgk[web]'",
-            f"the web extra is missing ({exc.name}): pip install 'zfxxgk[web]'",
+        raise UsageError.of(
+            "extra-missing", module=exc.name, install="pip install 'zfxxgk[web]'"
         ) from None
     from zfxxgk.desk.store import DeskError, Workspace
 
     Workspace(args.folder).check()
     if args.previous and not Path(args.previous).is_dir():
-        raise DeskError(
-            "--previous 应为上一年度的收集工作区或报表文件夹",
-            "--previous must name last year's desk or a folder of workbooks",
-            file=args.previous,
-        )
+        raise DeskError.of("desk-previous-not-folder", file=args.previous)
     sys.stderr.write(
         f"收集网页：http://{args.host}:{args.port}/office （Ctrl-C 停止）| serving the desk\n"
     )

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from zfxxgk.workbook.fill import fill
 
     if not args.output and not args.dry_run:
-        raise UsageError("需要 -o 输出文件", "-o OUTPUT is required (or --dry-run)")
+        raise UsageError.of("output-required")
     if args.output:
         from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
 

@@ -50,14 +50,12 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise OutputError(
-            "输出文件应为 .csv 或 .parquet", "the output must be .csv or .parquet", file=str(out)
-        )
+        raise OutputError.of("output-suffix", file=str(out), allowed=".csv, .parquet")
     files = expand_role(args.files, ANY)
     if not files:
         from zfxxgk.cli.base import UsageError
 
-        raise UsageError("没有找到报告文件", "no report files found")
+        raise UsageError.of("no-files", command="panel")
     from zfxxgk.app.outputs import guard_outputs
 
     guard_outputs((args.output,), files)
@@ -94,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
         import importlib.util
 
         if importlib.util.find_spec("pyarrow") is None:
-            raise OutputError(
-                "写 .parquet 需要安装 pyarrow", "writing .parquet needs pyarrow", file=str(out)
+            raise OutputError.of(
+                "extra-missing", file=str(out), module="pyarrow", install="pip install pyarrow"
             )
         with atomic_path(out) as tmp:
             df.to_parquet(tmp, index=False)

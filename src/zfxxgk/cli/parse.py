@@ -45,7 +45,7 @@ def parse_command(args: argparse.Namespace) -> int:
 
     files = expand_role(args.files, PUBLISHED)
     if not files:
-        raise UsageError("没有找到要解析的文件", "no files to parse")
+        raise UsageError.of("no-files", command="parse")
     if args.dask:
         return _on_cluster(args.dask, files)
     if len(files) == 1 and not args.jsonl:
@@ -60,9 +60,8 @@ def _on_cluster(address: str, files: list[str]) -> int:
     try:
         from dask.distributed import Client
     except ImportError:
-        raise UsageError(
-            "--dask 需要安装 Dask：pip install 'zfxxgk[dask]'",
-            "--dask needs Dask: pip install 'zfxxgk[dask]'",
+        raise UsageError.of(
+            "extra-missing", module="dask.distributed", install="pip install 'zfxxgk[dask]'"
         ) from None
     from zfxxgk.app.distributed import file_items, parse_on
     from zfxxgk.cli.records import print_records
@@ -70,10 +69,7 @@ def _on_cluster(address: str, files: list[str]) -> int:
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call,unused-ignore]
     except OSError as exc:
-        raise UsageError(
-            f"无法连接 Dask 集群 {address}（{exc}）",
-            f"cannot connect to the Dask cluster at {address} ({exc})",
-        ) from None
+        raise UsageError.of("dask-unreachable", address=address, reason=str(exc)) from None
     with client:
         return print_records(parse_on(client, file_items(files)), len(files))
 

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     files = expand_role(args.files, REPORT)
     if not files:
-        raise UsageError("没有找到要读取的文件", "no files to read")
+        raise UsageError.of("no-files", command="read")
     if len(files) == 1 and not args.jsonl:
         from zfxxgk.app.display import render
 

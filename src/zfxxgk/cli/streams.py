@@ -116,4 +116,4 @@ class GuardedStdout:
 
 def _named_error(name: str, exc: OSError) -> OutputError:
     reason = exc.strerror or type(exc).__name__
-    return OutputError(f"无法写出（{reason}）", f"cannot write the output ({reason})", file=name)
+    return OutputError.of("output-write-failed", file=name, reason=reason)

@@ -83,6 +83,13 @@ class CellSource:
     raw: Any = None
     formula: str | None = None  #: the cell's formula, where it has one (its value is raw)
     confidence: float | None = None  #: how sure OCR was of the text (0–1), where OCR read it
+    #: in a published document (``cell`` says it as text: ``第3页 表三 第12行第4格``), the
+    #: page (a PDF's), the table (its key), the line (in a PDF, within the page) and the
+    #: cell of the line where the value stands, each 1-based; None in a workbook
+    page: int | None = None
+    table: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     def ref(self) -> str:
         return f"'{self.sheet}'!{self.cell}"

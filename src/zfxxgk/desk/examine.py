@@ -71,11 +71,7 @@ class Examiner:
             answer: dict[str, Any] = self.call("examine", str(path), label)
             return answer
         except HelperDied as exc:
-            return {
-                "status": "unreadable",
-                "message": f"{label}: 读取程序异常终止（{exc}），文件可能已损坏或过于复杂 | "
-                f"the reader stopped ({exc}): the file may be damaged or too complex",
-            }
+            return {"status": "unreadable", "message": _stopped(exc, label)}
 
     def annotate(self, path: Path, out: Path) -> str:
         """Write the annotated copy; "" or the one-line error."""
@@ -83,7 +79,7 @@ class Examiner:
             answer: str = self.call("annotate", str(path), str(out))
             return answer
         except HelperDied as exc:
-            return f"读取程序异常终止 | the reader stopped: {exc}"
+            return _stopped(exc)
 
     def warm(self) -> None:
         """Start every helper and import what it needs (before the first upload)."""
@@ -94,3 +90,10 @@ class Examiner:
     def stop(self) -> None:
         for h in self.helpers:
             h.stop()
+
+
+def _stopped(exc: HelperDied, label: str | None = None) -> str:
+    """The one-line error of a reader stopped by its bounds or a crash."""
+    from zfxxgk.desk.store import DeskError
+
+    return str(DeskError.of("desk-reader-stopped", file=label, why=str(exc)))

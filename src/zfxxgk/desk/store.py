@@ -71,6 +71,10 @@ OK, WARNINGS, ERRORS, UNREADABLE = "ok", "warnings", "errors", "unreadable"
 CLEAN = (OK, WARNINGS)
 
 
+#: The longest name of a department (characters).
+MAX_NAME = 200
+
+
 class DeskError(ZfxxgkError, ValueError):
     """A workspace that cannot be made, opened or changed as asked."""
 
@@ -117,9 +121,7 @@ class Workspace:
         ws = cls(folder)
         ws.folder.mkdir(parents=True, exist_ok=True)
         if ws.database.exists() or (ws.folder / PASSWORD_FILE).exists():
-            raise DeskError(
-                "此文件夹中已有收集工作区", "this folder already holds a desk", file=str(folder)
-            )
+            raise DeskError.of("desk-exists", file=str(folder))
         ws.files.mkdir(exist_ok=True)
         ws.cache.mkdir(exist_ok=True)
         password = secrets.token_urlsafe(12)
@@ -142,11 +144,7 @@ class Workspace:
     def check(self) -> Workspace:
         """This workspace, or a one-line error when the folder holds none."""
         if not self.database.is_file():
-            raise DeskError(
-                "此文件夹不是收集工作区（先运行 zfxxgk desk init）",
-                "this folder is no desk (run `zfxxgk desk init` first)",
-                file=str(self.folder),
-            )
+            raise DeskError.of("desk-missing", file=str(self.folder))
         return self
 
     # ------------------------------------------------------------------ database
@@ -187,12 +185,12 @@ class Workspace:
     def add_department(self, name: str) -> str:
         """Add a department; returns its token."""
         name = " ".join(name.split())
-        if not name or len(name) > 200:
-            raise DeskError("单位名称为空或过长", "a department's name is empty or too long")
+        if not name or len(name) > MAX_NAME:
+            raise DeskError.of("desk-name-invalid", name=name, limit=MAX_NAME)
         token = new_token()
         with self.connect() as db, self.transaction(db):
             if db.execute("SELECT 1 FROM departments WHERE name = ?", (name,)).fetchone():
-                raise DeskError(f"单位“{name}”已存在", f"the department {name!r} exists already")
+                raise DeskError.of("desk-name-exists", name=name)
             db.execute(
                 "INSERT INTO departments (name, token, added) VALUES (?, ?, ?)",
                 (name, token, now()),
@@ -354,7 +352,7 @@ class Workspace:
     def stored_path(self, sha256: str, suffix: str) -> Path:
         """Where the bytes of ``sha256`` are kept (the suffix from :data:`SUFFIXES`)."""
         if suffix not in SUFFIXES or len(sha256) != 64 or not _is_hex(sha256):
-            raise DeskError("无效的存储名", "not a stored file's name")
+            raise DeskError.of("desk-stored-name")
         return self.files / f"{sha256}{suffix}"
 
     def store(self, source: Path, sha256: str, suffix: str) -> Path:

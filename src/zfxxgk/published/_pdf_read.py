@@ -63,11 +63,22 @@ _NOT_CONTENT = re.compile(
 
 
 class Refused(Exception):
-    """The document asks for more work than a bound allows."""
+    """The document asks for more work than a bound allows (``bound``: what it counts,
+    ``limit``: the bound, ``count``: what the document asked where it is known), or is
+    damaged or encrypted (``detail`` says why)."""
 
-    def __init__(self, kind: str, detail: str) -> None:
+    def __init__(
+        self,
+        kind: str,
+        detail: str,
+        *,
+        bound: str | None = None,
+        limit: int | None = None,
+        count: int | None = None,
+    ) -> None:
         super().__init__(detail)
         self.kind, self.detail = kind, detail
+        self.data = {"bound": bound, "limit": limit, "count": count} if bound else {}
 
 
 def _inflate(data: bytes, at: int, left: int, keep: bool) -> tuple[int, bytes]:
@@ -123,7 +134,12 @@ def scan_streams(data: bytes, inflated: int = MAX_INFLATED, drawn: int = MAX_OBJ
             except zlib.error:
                 continue  # not our stream's data (or damaged): pdfium decides
             if left < 0:
-                raise Refused("too-large", f"streams inflate past {inflated // 1024**2} MiB")
+                raise Refused(
+                    "too-large",
+                    f"streams inflate past {inflated // 1024**2} MiB",
+                    bound="MiB inflated",
+                    limit=inflated // 1024**2,
+                )
         elif form:
             end = data.find(b"endstream", m.end())
             content = data[m.end() : end if end >= 0 else len(data)]
@@ -186,7 +202,12 @@ def _count_drawings(forms: dict[int, tuple[dict[bytes, int], bytes]], bound: int
             if inner not in seen:  # a form drawing itself: pdfium stops that
                 n += times * drawings(inner, seen | {inner})
             if n > bound:
-                raise Refused("too-large", f"forms drawn inside forms past {bound} drawings")
+                raise Refused(
+                    "too-large",
+                    f"forms drawn inside forms past {bound} drawings",
+                    bound="drawings of forms inside forms",
+                    limit=bound,
+                )
         total[number] = n
         return n
 
@@ -239,7 +260,13 @@ class _Page:
     def spend(self, what: str, n: int, bound: int, name: str) -> None:
         self.budget[what] = self.budget.get(what, 0) + n
         if self.budget[what] > bound:
-            raise Refused("too-large", f"over {bound} {name}")
+            raise Refused(
+                "too-large",
+                f"over {bound} {name}",
+                bound=name,
+                limit=bound,
+                count=self.budget[what],
+            )
 
     def walk(self, count: Any, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
         c = self.c
@@ -420,7 +447,9 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
     try:
         pages = c.FPDF_GetPageCount(doc)
         if pages > MAX_PAGES:
-            raise Refused("too-large", f"{pages} pages")
+            raise Refused(
+                "too-large", f"{pages} pages", bound="pages", limit=MAX_PAGES, count=pages
+            )
         budget: dict[str, int] = {}
         out: list[dict[str, Any]] = []
         for index in range(pages):
@@ -472,7 +501,7 @@ def read_pdf(path: str) -> tuple[Any, ...]:
                 }
             )
     except Refused as exc:
-        return ("error", exc.kind, exc.detail)
+        return ("error", exc.kind, exc.detail, exc.data)
     except MemoryError:
         return ("error", "too-large", "out of memory")
     except OSError as exc:

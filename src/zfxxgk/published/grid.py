@@ -30,16 +30,23 @@ MAX_CELLS = 2_000_000
 MAX_TAGS = 1_000_000
 
 
-def check_bound(what_zh: str, what_en: str, count: int, limit: int) -> None:
-    """Refuse a document whose ``count`` of ``what_en`` is over ``limit``, naming the bound."""
+#: each bound's error code
+_BOUND_CODES = {
+    "lines": "bound-lines",
+    "rows": "bound-rows",
+    "cells": "bound-cells",
+    "cells in one line": "bound-row-cells",
+    "cells in one row": "bound-row-cells",
+    "grid cells": "bound-grid-cells",
+    "tags": "bound-tags",
+}
+
+
+def check_bound(bound: str, count: int, limit: int) -> None:
+    """Refuse a document whose ``count`` of ``bound`` (``lines``, ``rows``, ``cells``,
+    ``cells in one row``, ``grid cells``, ``tags``) is over ``limit``, naming the bound."""
     if count > limit:
-        raise BoundError(
-            f"文档的{what_zh}超过上限 {limit}（{count}），拒绝读取",
-            f"the document has {count} {what_en}, over the bound of {limit}; refusing it",
-            bound=what_en,
-            count=count,
-            limit=limit,
-        )
+        raise BoundError.of(_BOUND_CODES[bound], bound=bound, count=count, limit=limit)
 
 
 def span(value: str | None) -> int:
@@ -60,8 +67,8 @@ class Budget:
     def charge(self, cells: int, rows: int = 0) -> None:
         self.cells += cells
         self.rows += rows
-        check_bound("表格单元格（合并单元格展开后）", "grid cells", self.cells, MAX_GRID_CELLS)
-        check_bound("行数", "rows", self.rows, MAX_ROWS)
+        check_bound("grid cells", self.cells, MAX_GRID_CELLS)
+        check_bound("rows", self.rows, MAX_ROWS)
 
 
 class Grid:

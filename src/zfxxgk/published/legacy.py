@@ -30,12 +30,7 @@ def word97_as_docx(data: bytes, name: str) -> bytes:
         ConversionError: LibreOffice is missing or failed (naming what to install).
     """
     if WORD_STREAM not in data:
-        raise SourceError(
-            "这是 Excel 97–2003 或 WPS 表格工作簿，不是已发布的年报；请用 zfxxgk read 读取",
-            "this is an Excel 97–2003 or WPS spreadsheet, not a published report; read it "
-            "with `zfxxgk read`",
-            file=name,
-        )
+        raise SourceError.of("document-is-spreadsheet", file=name)
     from zfxxgk.xlsx.soffice import convert
 
     return convert(data, name, "doc", "docx")
@@ -45,11 +40,7 @@ def refuse_binary(data: bytes, name: str) -> None:
     """Refuse bytes that are no text (a NUL in the first 8 KiB, no UTF-16 mark): never an
     encoding error for a binary file."""
     if b"\x00" in data[:8192] and not data.startswith(_TEXT_BOMS):
-        raise SourceError(
-            "这是二进制文件，不是文本、网页、Word 或 PDF 文档",
-            "this is a binary file, not a text, HTML, Word or PDF document",
-            file=name,
-        )
+        raise SourceError.of("document-binary", file=name)
 
 
 @contextlib.contextmanager

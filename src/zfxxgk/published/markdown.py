@@ -29,7 +29,7 @@ def markdown_rows(text: str) -> list[TextRow]:
             rows.append(TextRow(tuple(cells), True, n))
         else:
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
-    check_bound("行数", "rows", len(rows), MAX_ROWS)
+    check_bound("rows", len(rows), MAX_ROWS)
     return without_restated_labels(rows)
 
 

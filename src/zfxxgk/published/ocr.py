@@ -76,16 +76,10 @@ def is_image(data: bytes, name: str) -> bool:
 def scanned_error(name: str) -> ScannedPdfError:
     """The error for a PDF whose table pages are images that cannot be read."""
     if have_ocr():  # pages left unread are those scanned too coarsely
-        return ScannedPdfError(
-            "该 PDF 为图片（扫描件），没有文字层，且扫描分辨率过低（低于 100 dpi），无法 OCR",
-            "the PDF is scanned images without a text layer, too coarse to OCR (under 100 dpi)",
-            file=name,
-        )
-    return ScannedPdfError(
-        f"该 PDF 为图片（扫描件），没有文字层，需要先做 OCR：{INSTALL}",
-        f"the PDF is scanned images without a text layer; OCR it first: {INSTALL}",
-        file=name,
-    )
+        from zfxxgk.published._ocr_pages import MIN_DPI
+
+        return ScannedPdfError.of("scanned-pdf-coarse", file=name, dpi=MIN_DPI)
+    return ScannedPdfError.of("scanned-pdf-needs-ocr", file=name, install=INSTALL)
 
 
 def _call(path: Path, kind: str, index: int, name: str) -> tuple[Any, ...]:
@@ -97,35 +91,19 @@ def _call(path: Path, kind: str, index: int, name: str) -> tuple[Any, ...]:
     except HelperUnavailable:
         answer = _ocr_pages.read_page(os.path.abspath(path), kind, index)
     except HelperDied as exc:
-        raise SourceError(
-            f"OCR 程序异常终止（第 {index + 1} 页：{exc}）",
-            f"the OCR reader stopped abnormally (page {index + 1}: {exc})",
-            file=name,
-        ) from None
+        raise SourceError.of("ocr-crashed", file=name, page=index + 1, why=str(exc)) from None
     if answer[0] != "error":
         return answer
     kind_, detail = answer[1], answer[2]
     if kind_ == "no-ocr":
         raise _missing_extra(name)
     if kind_ == "too-large":
-        raise SourceError(
-            f"图片过大（{detail}），拒绝读取",
-            f"refusing an image this large ({detail})",
-            file=name,
-        )
-    raise SourceError(
-        f"无法读取图片（已损坏或格式不支持：{detail}）",
-        f"cannot read the image (damaged or unsupported: {detail})",
-        file=name,
-    )
+        raise SourceError.of("image-too-large", file=name, detail=detail)
+    raise SourceError.of("image-damaged", file=name, detail=detail)
 
 
 def _missing_extra(name: str) -> SourceError:
-    return SourceError(
-        f"读取扫描件或图片需要安装 OCR 支持：{INSTALL}",
-        f"reading scans and page images needs the OCR extra: {INSTALL}",
-        file=name,
-    )
+    return SourceError.of("ocr-extra-missing", file=name, install=INSTALL)
 
 
 class _Read(str):
@@ -295,22 +273,16 @@ def ocr_source(path: Path, data: bytes | None = None) -> Source:
 def _image_source(path: Path, name: str) -> Source:
     count = int(_call(path, "image", -1, name)[1])
     if count > MAX_PAGES:
-        raise SourceError(
-            f"图片页数过多（{count} 页），拒绝读取",
-            f"refusing an image of {count} pages",
-            file=name,
-        )
+        raise SourceError.of("image-too-many-pages", file=name, count=count)
     notes: list[Note] = []
     read: list[_Page] = []
     pages = []
     for i in range(count):
         answer = _call(path, "image", i, name)
         if answer[0] == "low-resolution":
-            raise SourceError(
-                f"图片分辨率过低（约 {answer[1]} dpi，应至少 100 dpi），无法 OCR",
-                f"the image is too coarse to OCR (about {answer[1]} dpi; 100 dpi at least)",
-                file=name,
-            )
+            from zfxxgk.published._ocr_pages import MIN_DPI
+
+            raise SourceError.of("image-too-coarse", file=name, dpi=answer[1], least=MIN_DPI)
         reader = _Page(i + 1, notes)
         pages.append(reader.layout(answer[1]))
         read.append(reader)

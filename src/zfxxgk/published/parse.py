@@ -174,9 +174,10 @@ def align(
         blank.update(expected)
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
+        at_data = {"page": row.page, "table": parts[0][0], "line": row.line}  # ``at`` as data
         if len(distinct) > 1:
             shown = [_shown(expected, cols, row, found.edition) for cols in distinct[:2]]
-            two = {"label": label, "first": shown[0], "second": shown[1], "rows": names}
+            two = {"label": label, "first": shown[0], "second": shown[1], "rows": names, **at_data}
             warnings.append(Note("ambiguous-row", None, at, two))
             continue
         shown_values = "、".join(str(v).strip() for _, v in values) or "无"
@@ -186,6 +187,7 @@ def align(
             "values": shown_values,
             "expected": len(expected),
             "rows": names,
+            **at_data,
         }
         warnings.append(Note("short-row", None, at, params))
     return blank, warnings
@@ -383,7 +385,16 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
         conf = row.confidence[place.col] if row.confidence else None  # read by OCR
-        prov.cells[path] = CellSource(SHEET, where, raw, confidence=conf)
+        prov.cells[path] = CellSource(
+            SHEET,
+            where,
+            raw,
+            confidence=conf,
+            page=row.page,
+            table=path[0],
+            line=row.line,
+            column=place.col + 1,
+        )
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other

@@ -98,11 +98,7 @@ def have_pdfium() -> bool:
 
 
 def _missing_extra(name: str) -> SourceError:
-    return SourceError(
-        f"读取 PDF 需要安装 PDF 支持：{INSTALL}",
-        f"reading PDF needs the pdf extra: {INSTALL}",
-        file=name,
-    )
+    return SourceError.of("pdf-extra-missing", file=name, install=INSTALL)
 
 
 def scanned(name: str) -> ScannedPdfError:
@@ -115,23 +111,10 @@ def scanned(name: str) -> ScannedPdfError:
 def _stopped(why: str, name: str) -> SourceError:
     """The error for a helper stopped by its bounds (time, memory) or by a crash."""
     if why.startswith("still reading"):
-        return PdfBoundError(
-            f"读取 PDF 超过时间上限（{TIMEOUT:g} 秒），已停止",
-            f"reading the PDF passed its time bound ({TIMEOUT:g} s, still reading); stopped",
-            file=name,
-        )
-    cap = f"{MEMORY_CAP / 1024**3:g} GiB"
+        return PdfBoundError.of("pdf-timeout", file=name, seconds=TIMEOUT)
     if why in ("exit status -6", "exit status -9") or "MemoryError" in why:
-        return PdfBoundError(
-            f"读取 PDF 所需内存超过上限（{cap}），已停止",
-            f"reading the PDF needs more memory than its bound ({cap}); stopped",
-            file=name,
-        )
-    return SourceError(
-        f"读取 PDF 的程序异常终止（{why}）",
-        f"the PDF reader stopped abnormally ({why})",
-        file=name,
-    )
+        return PdfBoundError.of("pdf-memory", file=name, gib=MEMORY_CAP / 1024**3)
+    return SourceError.of("pdf-crashed", file=name, why=why)
 
 
 def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
@@ -153,25 +136,16 @@ def read_pages(path: Path, name: str) -> list[dict[str, Any]]:
         pages: list[dict[str, Any]] = answer[1]["pages"]
         return pages
     kind, detail = answer[1], answer[2]
+    bound = answer[3] if len(answer) > 3 else {}  # what a bound counts, the bound, the count
     if kind == "no-pdfium":
         raise _missing_extra(name)
     if kind == "encrypted":
-        raise SourceError(
-            "PDF 已加密（设有密码），请去掉密码后再读取",
-            "the PDF is encrypted (password); remove the password first",
-            file=name,
-        )
-    if kind == "too-large":
-        raise PdfBoundError(
-            f"PDF 过大（{detail}），拒绝读取",
-            f"refusing a PDF this large ({detail})",
-            file=name,
-        )
-    raise SourceError(
-        f"无法读取 PDF（已损坏或不是 PDF：{detail}）",
-        f"cannot read the PDF (damaged or not a PDF: {detail})",
-        file=name,
-    )
+        raise SourceError.of("pdf-encrypted", file=name)
+    if kind == "too-large" and bound:
+        raise PdfBoundError.of("pdf-too-large", file=name, **bound)
+    if kind == "too-large":  # out of memory
+        raise PdfBoundError.of("pdf-memory", file=name, gib=MEMORY_CAP / 1024**3)
+    raise SourceError.of("pdf-damaged", file=name, detail=detail)
 
 
 def _clusters(values: list[float]) -> list[float]:

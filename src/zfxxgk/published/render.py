@@ -166,17 +166,9 @@ def render_report(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise OutputError(
-            "输出文件应为 .docx、.html 或 .md",
-            "the output must be a .docx, .html or .md file",
-            file=str(out),
-        )
+        raise OutputError.of("output-suffix", file=str(out), allowed=", ".join(FORMATS))
     if (full or text) and suffix != ".docx":
-        raise OutputError(
-            "完整的年度报告（--full）只能写成 .docx",
-            "the full annual report (--full) is written as .docx only",
-            file=str(out),
-        )
+        raise OutputError.of("full-report-docx-only", file=str(out))
     warnings = tuple(str(w) for w in narrative_warnings(text, report, previous)) if text else ()
     if suffix == ".docx":
         from zfxxgk.published import docx_writer

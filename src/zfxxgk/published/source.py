@@ -27,11 +27,17 @@ class BoundError(SourceError):
     """A document over one of the bounds on the work of reading it (lines, rows, cells in
     a row, tags, grid cells): ``bound`` names it, ``count`` is what the document asked."""
 
-    def __init__(self, zh: str, en: str, *, bound: str, count: int, limit: int) -> None:
-        super().__init__(zh, en)
-        self.bound = bound
-        self.count = count
-        self.limit = limit
+    @property
+    def bound(self) -> str:
+        return str(self.note.params["bound"])
+
+    @property
+    def count(self) -> int:
+        return int(self.note.params["count"])
+
+    @property
+    def limit(self) -> int:
+        return int(self.note.params["limit"])
 
 
 @attrs.frozen

@@ -13,22 +13,18 @@ def decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SourceError(
-        "无法识别文本编码（应为 UTF-8 或 GBK）",
-        "cannot decode the text (expected UTF-8 or GBK)",
-        file=name,
-    )
+    raise SourceError.of("document-encoding", file=name)
 
 
 def check_text(text: str, separator: str) -> None:
     """Refuse, before splitting it, a text of more lines or cells than a report has."""
-    check_bound("行数", "lines", text.count("\n") + 1, MAX_LINES)
-    check_bound("单元格", "cells", text.count(separator), MAX_CELLS)
+    check_bound("lines", text.count("\n") + 1, MAX_LINES)
+    check_bound("cells", text.count(separator), MAX_CELLS)
 
 
 def split_cells(line: str, separator: str) -> list[str]:
     """A line's cells, refusing a line of more cells than any table has."""
-    check_bound("一行中的单元格", "cells in one line", line.count(separator) + 1, MAX_ROW_CELLS)
+    check_bound("cells in one line", line.count(separator) + 1, MAX_ROW_CELLS)
     return line.split(separator)
 
 
@@ -58,7 +54,7 @@ def text_rows(text: str) -> list[TextRow]:
             for n, line in lines
             if line.strip()
         ]
-        check_bound("行数", "rows", len(rows), MAX_ROWS)
+        check_bound("rows", len(rows), MAX_ROWS)
         return rows
     rows = []
     cells: list[str] = []
@@ -67,7 +63,7 @@ def text_rows(text: str) -> list[TextRow]:
     def flush() -> None:
         nonlocal cells
         if cells:
-            check_bound("一行中的单元格", "cells in one row", len(cells), MAX_ROW_CELLS)
+            check_bound("cells in one row", len(cells), MAX_ROW_CELLS)
             rows.append(TextRow(tuple(cells), False, start))
         cells = []
 
@@ -83,5 +79,5 @@ def text_rows(text: str) -> list[TextRow]:
         else:
             rows.append(TextRow((line,), False, n))
     flush()
-    check_bound("行数", "rows", len(rows), MAX_ROWS)
+    check_bound("rows", len(rows), MAX_ROWS)
     return rows

@@ -84,13 +84,9 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
 
         data = read_input(path, MAX_BYTES)
     if len(data) > MAX_BYTES:
-        raise SourceError(
-            f"文件过大（{len(data)} 字节），拒绝读取",
-            f"refusing a document of {len(data)} bytes",
-            file=name,
-        )
+        raise SourceError.of("document-too-large", file=name, size=len(data))
     if not data.strip():
-        raise SourceError("文件为空", "the document is empty", file=name)
+        raise SourceError.of("document-empty", file=name)
     try:
         return _rows_of(path, data, name, given)
     except SourceError as exc:

@@ -112,7 +112,7 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
     and the page's text."""
     from lxml import etree
 
-    check_bound("HTML 标签", "tags", text.count("<"), MAX_TAGS)
+    check_bound("tags", text.count("<"), MAX_TAGS)
     root = _document(text)
     if root is None:
         return [], ""

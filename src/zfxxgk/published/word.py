@@ -44,13 +44,9 @@ def _root(path: Path) -> Element:
         try:
             root = z.xml("word/document.xml")
         except WorkbookFormatError as exc:
-            raise SourceError(exc.zh, exc.en, file=str(path)) from None
+            raise SourceError(note=exc.note, file=str(path)) from None
         if root is None:
-            raise SourceError(
-                "不是 Word 文档（缺少 word/document.xml）",
-                "not a Word document (no word/document.xml)",
-                file=str(path),
-            )
+            raise SourceError.of("docx-no-document", file=str(path))
         return root
     finally:
         z.close()
