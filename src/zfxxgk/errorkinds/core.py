@@ -10,6 +10,7 @@ KINDS: tuple[NoteKind, ...] = (
         "error",
         "{zh}",
         "{en}",
+        (Clause("sheets", "；工作簿中的工作表：{sheets}", "; sheets found: {sheets}"),),
     ),
     NoteKind(
         "count-bool",
