@@ -69,9 +69,11 @@ def convert(data: bytes, name: str, source: str, target: str) -> bytes:
 
 def _convert(data: bytes, name: str, source: str, target: str) -> bytes:
     exe = find_soffice()
-    what = {"source": source, "format": _FORMATS.get(source, source.upper())}
+    shown = _FORMATS.get(source, source.upper())
     if exe is None:
-        raise ConversionError.of("soffice-missing", file=name, target=target, **what)
+        raise ConversionError.of(
+            "soffice-missing", file=name, target=target, source=source, format=shown
+        )
     with tempfile.TemporaryDirectory(prefix="zfxxgk-soffice-") as tmp:
         folder = Path(tmp)
         src = folder / f"input.{source}"
@@ -93,13 +95,13 @@ def _convert(data: bytes, name: str, source: str, target: str) -> bytes:
             _run(cmd)
         except subprocess.TimeoutExpired:
             raise ConversionError.of(
-                "soffice-timeout", file=name, seconds=TIMEOUT, **what
+                "soffice-timeout", file=name, seconds=TIMEOUT, source=source, format=shown
             ) from None
         except OSError as exc:
             raise ConversionError.of("soffice-unrunnable", file=name, reason=exc.strerror) from None
         result = out / f"input.{target}"
         if not result.is_file() or result.stat().st_size > MAX_OUTPUT:
-            raise ConversionError.of("soffice-failed", file=name, **what)
+            raise ConversionError.of("soffice-failed", file=name, source=source, format=shown)
         return result.read_bytes()
 
 
