@@ -19,12 +19,16 @@ import openpyxl
 import pytest
 
 import zfxxgk
+from badfiles import fuzz_cases
 from zfxxgk.errorkinds import ERROR_KINDS
 from zfxxgk.errorkinds import workbook as kinds_workbook
 from zfxxgk.errorkinds import xlsx as kinds_xlsx
 from zfxxgk.errors import InputFileError, LayoutError, WorkbookFormatError, ZfxxgkError
 from zfxxgk.notes import NOTE_KINDS, Note, NoteKind
 from zfxxgk.workbook.read import read
+from zfxxgk.workbook.template import template_path
+from zfxxgk.xlsx.bounds import check_for_openpyxl
+from zfxxgk.xlsx.cells import read_sheets
 from zfxxgk.xlsx.files import check_input
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import part_bytes
@@ -219,3 +223,22 @@ def test_a_workbook_without_the_tables_names_its_sheets(tmp_path: Path) -> None:
         read(path)
     assert info.value.note.params["sheets"] == "工资表, 名单"
     assert info.value.file == str(path) and "名单" in info.value.zh and "名单" in info.value.en
+
+
+def test_every_refusal_of_a_damaged_workbook_is_a_catalogue_error(tmp_path: Path) -> None:
+    """Damaged and hostile packages (the fuzz corpus of the hostile-file tests, made from
+    our template): the spreadsheet reader and the bounds check return or refuse, and each
+    refusal is an error of the catalogue, never a finished sentence."""
+    make = fuzz_cases(template_path("2021"), 40, seed=20)
+    seen: set[str] = set()
+    for i in range(40):
+        path = make(i, tmp_path)
+        for func in (read_sheets, check_for_openpyxl):
+            try:
+                func(path)
+            except ZfxxgkError as exc:
+                assert exc.code != "error-text" and NOTE_KINDS[exc.code].severity == "error"
+                assert str(path) in str(exc), exc
+                seen.add(exc.code)
+        path.unlink()
+    assert len(seen) >= 3, seen  # the corpus reaches several refusals

@@ -188,7 +188,7 @@ class TestFiles:
             monkeypatch.setattr(openpyxl.Workbook, "save", broken)
         with pytest.raises(OSError) as info:
             fill(sample("2023-shuyang-drc"), out, engine=engine)
-        assert isinstance(info.value, ZfxxgkError) and info.value.code == "output-write-failed"
+        assert isinstance(info.value, ZfxxgkError) and info.value.code == "output-left-unchanged"
         assert info.value.note.params["reason"] == "disk full"
         assert sha256(out) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]

@@ -244,7 +244,7 @@ class TestOutputExtensions:
         err = capsys.readouterr().err
         target = Path(argv[argv.index("-o") + 1] if "-o" in argv else argv[-1])
         assert str(target) in err and ".xlsx" in err
-        assert "扩展名" in err and "extension" in err  # the CLI's own error for some commands
+        assert "扩展名" in err and "extension" in err
         assert list(out.iterdir()) == []
 
     def test_annotate_api(self, tmp_path: Path) -> None:

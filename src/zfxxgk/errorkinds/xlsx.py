@@ -221,7 +221,7 @@ KINDS: tuple[NoteKind, ...] = (
         "the output path is a device, a pipe or a socket, not a regular file; refusing to write it",
     ),
     NoteKind(
-        "output-write-failed",
+        "output-left-unchanged",
         "error",
         "写入失败（{reason}），输出未改变",
         "writing failed ({reason}); the output is unchanged",

@@ -56,7 +56,7 @@ def guard_output(
 def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
     """An OSError met while writing ``target`` (disk full, file too large) as ours."""
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return _error("output-write-failed", str(target), reason=reason)
+    return _error("output-left-unchanged", str(target), reason=reason)
 
 
 def _error(code: str, name: str, **params: Any) -> OutputError:
