@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import NOTE_KINDS
 
 #: How many fuzz cases the tests run (CI: the default; more with the variable).
 FUZZ_CASES = int(os.environ.get("ZFXXGK_FUZZ_CASES", "300"))
@@ -82,7 +83,7 @@ def bomb(src: Path, out: Path, megabytes: int = 40) -> Path:
 
 
 def make_cases(valid: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
-    """name → (file, expected error class name, a fragment the message must hold)."""
+    """name → (file, expected error class name, the code of its error)."""
     folder.mkdir(parents=True, exist_ok=True)
     raw = valid.read_bytes()
     cases: dict[str, tuple[Path, str, str]] = {}
@@ -92,48 +93,52 @@ def make_cases(valid: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
         p.write_bytes(data)
         cases[name] = (p, cls, fragment)
 
-    put("empty.xlsx", b"", "WorkbookFormatError", "为空")
-    put("text.xlsx", "这不是工作簿\n".encode(), "WorkbookFormatError", "不是电子表格")
-    put("truncated.xlsx", raw[: len(raw) // 2], "WorkbookFormatError", "损坏")
+    put("empty.xlsx", b"", "WorkbookFormatError", "file-empty")
+    put("text.xlsx", "这不是工作簿\n".encode(), "WorkbookFormatError", "not-a-spreadsheet")
+    put("truncated.xlsx", raw[: len(raw) // 2], "WorkbookFormatError", "zip-corrupt")
     flipped = bytearray(raw)
     mid = raw.find(b"xl/worksheets/sheet3.xml") + 200
     for i in range(mid, mid + 40):
         flipped[i] ^= 0x5A
-    put("corrupt.xlsx", bytes(flipped), "WorkbookFormatError", "")
+    put("corrupt.xlsx", bytes(flipped), "WorkbookFormatError", "part-corrupt")
     put(
         "encrypted.xlsx",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
         "WorkbookFormatError",
-        "加密",
+        "xls-unreadable",
     )
     put(
         "zip-not-workbook.xlsx",
         _zip_of({"hello.txt": b"hi"}),
         "WorkbookFormatError",
-        "不是 Excel 工作簿",
+        "not-an-excel-workbook",
     )
-    cases["bomb.xlsx"] = (bomb(valid, folder / "bomb.xlsx"), "WorkbookFormatError", "上限")
+    cases["bomb.xlsx"] = (
+        bomb(valid, folder / "bomb.xlsx"),
+        "WorkbookFormatError",
+        "part-too-large",
+    )
     cases["lying-size.xlsx"] = (
         lying_size(valid, folder / "lying-size.xlsx", "xl/worksheets/sheet3.xml"),
         "WorkbookFormatError",
-        "损坏",
+        "part-corrupt",
     )
     cases["laughs.xlsx"] = (
         replace_part(
             valid, folder / "laughs.xlsx", "xl/sharedStrings.xml", BILLION_LAUGHS.encode()
         ),
         "WorkbookFormatError",
-        "禁止",
+        "part-forbidden-xml",
     )
     cases["xxe.xlsx"] = (
         replace_part(valid, folder / "xxe.xlsx", "xl/sharedStrings.xml", XXE.encode()),
         "WorkbookFormatError",
-        "禁止",
+        "part-forbidden-xml",
     )
     cases["bad-xml.xlsx"] = (
         replace_part(valid, folder / "bad-xml.xlsx", "xl/workbook.xml", b"<workbook><sheets>"),
         "WorkbookFormatError",
-        "不是有效的 XML",
+        "part-invalid-xml",
     )
     return cases
 
@@ -425,8 +430,17 @@ def run_cli(
     return run
 
 
-def refused(run: Run, *fragments: str) -> None:
-    """The command failed on its input: exit 2, one bilingual line, no traceback."""
+def said(code: str) -> re.Pattern[str]:
+    """What a message of catalogue ``code`` looks like in English, whatever its parameters
+    (a command's one error line shows the text, not the code)."""
+    literal = re.split(r"\{[^{}]*\}", NOTE_KINDS[code].en)
+    return re.compile(".*?".join(re.escape(part) for part in literal))
+
+
+def refused(run: Run, *fragments: str, code: str | None = None) -> None:
+    """The command failed on its input: exit 2, one bilingual line, no traceback; its
+    message names each of ``fragments`` (data: a file, a part, a bound) and, given a
+    ``code``, is that code's message."""
     assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
     assert "Traceback" not in run.stderr, run.stderr[-2000:]
     lines = [line for line in run.stderr.splitlines() if line.startswith("zfxxgk: ")]
@@ -434,6 +448,8 @@ def refused(run: Run, *fragments: str) -> None:
     assert all(" | " in line for line in lines), run.stderr[-2000:]
     for fragment in fragments:
         assert fragment in run.stderr, (fragment, run.stderr[-2000:])
+    if code is not None:
+        assert any(said(code).search(line) for line in lines), (code, run.stderr[-2000:])
 
 
 # --------------------------------------------------------------------- hostile shapes

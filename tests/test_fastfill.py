@@ -17,6 +17,7 @@ from conftest import area_mark, cell, libreoffice_csv, libreoffice_csv_many, sam
 from zfxxgk import AnnualReport, check, fill, read
 from zfxxgk.core.editions import get_edition
 from zfxxgk.core.grid import all_fields
+from zfxxgk.errors import LayoutError
 from zfxxgk.workbook.checkarea import BAD, OK, check_area_top, check_rows
 from zfxxgk.workbook.fill import as_filled
 from zfxxgk.workbook.template import TemplateBuilder
@@ -124,8 +125,9 @@ class TestLossless:
         theirs = Path(__file__).parent / "data" / "corpus" / "hubei-pingtan.xlsx"
         report = AnnualReport.from_json(sample_path("2019-pingtan").read_bytes())
         assert read(fill(report, tmp_path / "a.xlsx", template=theirs)) == report
-        with pytest.raises(Exception, match="openpyxl"):
+        with pytest.raises(LayoutError) as info:
             fill(report, tmp_path / "b.xlsx", template=theirs, engine="fast")
+        assert info.value.code == "fast-fill-unsupported" and info.value.file == str(theirs)
 
 
 def _without_stored_results(src: Path, out: Path) -> Path:

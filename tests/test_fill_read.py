@@ -186,8 +186,10 @@ class TestFiles:
             monkeypatch.setattr(fill_module, "fill_xml", broken)
         else:
             monkeypatch.setattr(openpyxl.Workbook, "save", broken)
-        with pytest.raises(OSError, match="disk full"):
+        with pytest.raises(OSError) as info:
             fill(sample("2023-shuyang-drc"), out, engine=engine)
+        assert isinstance(info.value, ZfxxgkError) and info.value.code == "output-left-unchanged"
+        assert info.value.note.params["reason"] == "disk full"
         assert sha256(out) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
 
@@ -195,7 +197,8 @@ class TestFiles:
         """A 2021 report does not go into a 2019 template."""
         with pytest.raises(LayoutError) as info:
             fill(empty_report("2021"), tmp_path / "x.xlsx", template=template_path("2019"))
-        assert "2021" in str(info.value)
+        assert info.value.code == "template-edition-mismatch"
+        assert info.value.note.params == {"template_edition": "2019", "edition": "2021"}
         assert not (tmp_path / "x.xlsx").exists()
 
     def test_edits_after_filling_win(self, tmp_path: Path) -> None:

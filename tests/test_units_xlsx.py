@@ -71,10 +71,12 @@ class TestInputChecks:
         with pytest.raises(InputNotFoundError) as info:
             check_input(tmp_path / "none.xlsx")
         assert str(tmp_path / "none.xlsx") in str(info.value)
+        assert info.value.code == "input-missing"
 
     def test_a_folder(self, tmp_path: Path) -> None:
-        with pytest.raises(InputFileError, match="directory"):
+        with pytest.raises(InputFileError) as info:
             check_input(tmp_path)
+        assert info.value.code == "input-is-folder"
 
     def test_an_unreadable_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A file this user may not read (the permission asked of the system, as a
@@ -88,8 +90,9 @@ class TestInputChecks:
             return mode != os.R_OK
 
         monkeypatch.setattr(os, "access", no_access)
-        with pytest.raises(InputFileError, match="permission"):
+        with pytest.raises(InputFileError) as info:
             check_input(p)
+        assert info.value.code == "input-not-permitted"
         assert asked == [p]
 
     def test_a_readable_file_is_returned_as_a_path(self, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ KINDS: tuple[NoteKind, ...] = (
         "error",
         "{zh}",
         "{en}",
+        (Clause("sheets", "；工作簿中的工作表：{sheets}", "; sheets found: {sheets}"),),
     ),
     NoteKind(
         "count-bool",
@@ -254,6 +255,7 @@ KINDS: tuple[NoteKind, ...] = (
                 "（任一版式（{editions}）的第二部分标签都没有）",
                 " (no section 二 labels of any edition: {editions})",
             ),
+            Clause("sheets", "；工作簿中的工作表：{sheets}", "; sheets found: {sheets}"),
         ),
     ),
     NoteKind(

@@ -122,10 +122,11 @@ def _plan(edition_id: str, template: str, stamp: tuple[int, int, int, int]) -> F
     except LayoutError as exc:
         raise exc.located(file=str(tpl)) from None
     if found.edition.id != edition_id:
-        raise LayoutError(
-            f"模板是 {found.edition.id} 版式，报告是 {edition_id} 版式",
-            f"the template is of edition {found.edition.id}, the report of edition {edition_id}",
+        raise LayoutError.of(
+            "template-edition-mismatch",
             file=str(tpl),
+            template_edition=found.edition.id,
+            edition=edition_id,
         )
     return FillPlan(tpl, found, sheets, live_totals(found.edition, found, sheets))
 
@@ -178,10 +179,8 @@ def fill(
             return Path(out_path)
         except FastFillUnsupported as exc:
             if engine == "fast":
-                raise LayoutError(
-                    f"该模板无法快速填报（{exc}），请改用 openpyxl 引擎",
-                    f"this template needs the openpyxl engine ({exc})",
-                    file=str(plan.template),
+                raise LayoutError.of(
+                    "fast-fill-unsupported", file=str(plan.template), reason=str(exc)
                 ) from None
     return _fill_openpyxl(rep, plan, out_path)
 

@@ -43,16 +43,12 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
-        raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
+        raise WorkbookFormatError.of("file-empty", file=str(path))
     if head.startswith(b"PK"):
         return read_sheets(path, other=lambda: _calamine(path, "ods"), skip=ADDED_SHEETS)
     if head.startswith(OLE_MAGIC):
         return _calamine(path, "xls")
-    raise WorkbookFormatError(
-        "不是电子表格文件（.xlsx、.xlsm、.xls 或 .ods）",
-        "not a spreadsheet (.xlsx, .xlsm, .xls or .ods)",
-        file=str(path),
-    )
+    raise WorkbookFormatError.of("not-a-spreadsheet", file=str(path))
 
 
 def read(path: str | os.PathLike[str]) -> AnnualReport:
@@ -97,6 +93,14 @@ def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Shee
         prov.notes.append(Note("xls-blank-total", params={"count": len(cells), "cells": shown}))
 
 
+def _naming_sheets(exc: LayoutError, sheets: Mapping[str, Sheet]) -> LayoutError:
+    """``exc`` with the workbook's sheets among its parameters (``sheets``: the layout
+    errors of the catalogue name them in a clause)."""
+    note = exc.note
+    params = {**note.params, "sheets": ", ".join(sheets)}
+    return LayoutError(note=attrs.evolve(note, params=params))
+
+
 def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
     """An .ods or .xls, read by python-calamine in its helper process (imported here only:
     most files are .xlsx, and a command that reads one starts faster without it)."""
@@ -114,10 +118,7 @@ def report_from_sheets(
     try:
         found = discover(cells, fast=fast)
     except LayoutError as exc:
-        names = "、".join(sheets) or "无"
-        exc.zh = f"{exc.zh}；工作簿中的工作表：{names}"
-        exc.en = f"{exc.en}; sheets found: {', '.join(sheets)}"
-        raise exc.located(file=file) from None
+        raise _naming_sheets(exc, sheets).located(file=file) from None
     edition = found.edition
     prov = Provenance(file=file)
     prov.notes.extend(found.notes)
@@ -351,13 +352,7 @@ def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Proven
             prov.notes.append(Note("year-text", sheet, ref, {"text": text, "year": digits}))
         return int(digits)
     raise CellValueError(
-        "year",
-        text,
-        f"年度应为四位年份，而不是“{text}”",
-        f"the year must have four digits, not {text!r}",
-        file=file,
-        sheet=sheet,
-        cell=ref,
+        "year", text, code="year-not-four-digits", file=file, sheet=sheet, cell=ref
     )
 
 

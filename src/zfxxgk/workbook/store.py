@@ -104,11 +104,7 @@ def to_chunks(payload: dict[str, Any]) -> list[str]:
     )
     if size > MAX_XML:
         raise ReportValueError(
-            "meta",
-            None,
-            f"隐藏数据写入工作簿后约 {size} 字节，超出读取上限 {MAX_XML} 字节，未写入",
-            f"the hidden data would take about {size} bytes in the workbook, over the "
-            f"{MAX_XML} bytes it can be read back with; nothing written",
+            "meta", None, code="hidden-data-too-large", params={"size": size, "limit": MAX_XML}
         )
     return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
 

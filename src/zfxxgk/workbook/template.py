@@ -157,11 +157,7 @@ def template_path(edition: str | int | Edition = "2021") -> Path:
     ref = importlib.resources.files("zfxxgk") / "templates" / template_filename(e)
     path = Path(str(ref))
     if not path.is_file():
-        raise InputNotFoundError(
-            f"未找到 {e.id} 版式的模板，请运行 zfxxgk template 生成",
-            f"the {e.id} template is not installed; run `zfxxgk template`",
-            file=str(path),
-        )
+        raise InputNotFoundError.of("template-missing", file=str(path), edition=e.id)
     return path
 
 

@@ -18,7 +18,6 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.xlsx.refs import cell_ref, column_letters
 from zfxxgk.xlsx.safezip import SafeZip
 
@@ -162,14 +161,19 @@ def append_sheet(
         rels = z.text("xl/_rels/workbook.xml.rels")
         types = z.text("[Content_Types].xml")
         if wb is None or rels is None or types is None or "</sheets>" not in wb:
-            raise z.error("缺少工作簿部件", "the package lacks its workbook parts")
+            missing = [
+                part
+                for part, text in (
+                    ("xl/workbook.xml", wb),
+                    ("xl/_rels/workbook.xml.rels", rels),
+                    ("[Content_Types].xml", types),
+                )
+                if text is None
+            ]
+            raise z.error("workbook-parts-missing", parts=", ".join(missing) or "<sheets>")
         names = re.findall(r'<sheet\b[^>]*?\bname="([^"]*)"', wb)
         if escape(name) in names:
-            raise WorkbookFormatError(
-                f"工作簿中已有工作表“{name}”",
-                f"the workbook already has a sheet {name!r}",
-                file=str(source),
-            )
+            raise z.error("sheet-exists", name=name)
         n = 1
         while f"xl/worksheets/sheet{n}.xml" in z.names:
             n += 1

@@ -8,8 +8,10 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from zfxxgk.errors import OutputError, ZfxxgkError
+from zfxxgk.notes import Note
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -37,39 +39,29 @@ def guard_output(
     name = str(target)
     for p in protect:
         if same_file(target, p) or os.path.abspath(target) == os.path.abspath(p):
-            raise OutputError(
-                f"输出文件不能与输入文件 {p} 相同，否则会覆盖输入",
-                f"the output is the input file {p}; refusing to overwrite an input",
-                file=name,
-            )
+            raise _error("output-is-input", name, input=str(p))
     try:
         st = os.stat(target)  # through links: a link to a device is a device
     except FileNotFoundError:
         return target  # a new file (or a dangling link, replaced by a file)
     except OSError as exc:
-        raise OutputError(
-            f"无法写入（{exc.strerror}）", f"cannot be written ({exc.strerror})", file=name
-        ) from None
+        raise _error("output-unwritable", name, reason=exc.strerror) from None
     if stat.S_ISDIR(st.st_mode):
-        raise OutputError("输出路径是一个文件夹", "the output path is a directory", file=name)
+        raise _error("output-is-folder", name)
     if not stat.S_ISREG(st.st_mode):
-        raise OutputError(
-            "输出路径是设备、管道或套接字，不是普通文件，拒绝写入",
-            "the output path is a device, a pipe or a socket, not a regular file; "
-            "refusing to write it",
-            file=name,
-        )
+        raise _error("output-not-regular", name)
     return target
 
 
 def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
     """An OSError met while writing ``target`` (disk full, file too large) as ours."""
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return OutputError(
-        f"写入失败（{reason}），输出未改变",
-        f"writing failed ({reason}); the output is unchanged",
-        file=str(target),
-    )
+    return _error("output-left-unchanged", str(target), reason=reason)
+
+
+def _error(code: str, name: str, **params: Any) -> OutputError:
+    """The output error of catalogue ``code`` for output ``name``."""
+    return OutputError(note=Note(code, params=params), file=name)
 
 
 @contextlib.contextmanager
@@ -115,10 +107,8 @@ def atomic_path(
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(
-            f"无法在 {folder} 写入文件：{exc.strerror}",
-            f"cannot write in {folder}: {exc.strerror}",
-            file=str(target),
+        raise _error(
+            "output-folder-unwritable", str(target), folder=str(folder), reason=exc.strerror
         ) from None
     os.close(fd)
     tmp_path = Path(tmp)

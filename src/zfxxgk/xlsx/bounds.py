@@ -35,14 +35,13 @@ MAX_BYTES = 16 * 1024 * 1024
 
 @attrs.frozen
 class Bound:
-    """One count a package must keep: its name, its limit, what it counts where."""
+    """One count a package must keep: its name, its limit, what it counts where (its
+    error is the catalogue's ``too-many-<name>``)."""
 
     name: str
     limit: int
     tag: bytes | None  #: the element counted (any prefix); empty: every one; None: bytes
     parts: str  #: the prefix of the parts it counts in
-    zh: str
-    en: str
 
     def count(self, data: bytes) -> int:
         """How many such elements ``data`` starts (C-speed counts, no list built)."""
@@ -58,14 +57,14 @@ class Bound:
 
 _ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 
-STYLES = Bound("styles", MAX_STYLES, b"xf", "xl/styles", "单元格样式", "cell styles")
+STYLES = Bound("styles", MAX_STYLES, b"xf", "xl/styles")
 BOUNDS = (
-    Bound("cells", MAX_CELLS, b"c", "xl/worksheets/", "单元格", "cells"),
-    Bound("rows", MAX_ROWS, b"row", "xl/worksheets/", "行", "rows"),
-    Bound("strings", MAX_STRINGS, b"si", "xl/sharedStrings", "共享字符串", "shared strings"),
+    Bound("cells", MAX_CELLS, b"c", "xl/worksheets/"),
+    Bound("rows", MAX_ROWS, b"row", "xl/worksheets/"),
+    Bound("strings", MAX_STRINGS, b"si", "xl/sharedStrings"),
     STYLES,
-    Bound("elements", MAX_ELEMENTS, b"", "", "XML 元素", "XML elements"),
-    Bound("bytes", MAX_BYTES, None, "", "XML 字节", "bytes of XML"),
+    Bound("elements", MAX_ELEMENTS, b"", ""),
+    Bound("bytes", MAX_BYTES, None, ""),
 )
 
 
@@ -93,7 +92,4 @@ def check_for_openpyxl(path: Path) -> None:
 
 def over(z: SafeZip, bound: Bound) -> WorkbookFormatError:
     """The error for a package over ``bound``."""
-    return z.error(
-        f"工作簿的{bound.zh}超过 {bound.limit} 个（上限 {bound.name}），拒绝处理",
-        f"the workbook has more than {bound.limit} {bound.en} (bound {bound.name}); refusing it",
-    )
+    return z.error(f"too-many-{bound.name}", limit=bound.limit)

@@ -79,26 +79,16 @@ def read_other(path: Path, kind: str) -> dict[str, Sheet]:
     """
     try:
         status, payload = _HELPER_PROCESS.read(path)
-        zh = en = str(payload)
     except HelperUnavailable:  # no processes here: read in this one, unprotected
         status, payload = read_cells(os.fspath(path), MAX_ROWS, MAX_COLS)
-        zh = en = str(payload)
     except HelperDied as exc:
-        status = "crashed"
-        zh, en = f"读取程序异常终止：{exc}", f"the reader stopped abnormally: {exc}"
+        status, payload = "crashed", exc
     if status != "ok":
-        if kind == "xls":
-            raise WorkbookFormatError(
-                f"无法读取：这是加密（设有密码）的工作簿或已损坏的 .xls 文件（{zh}）；"
-                "请去掉密码并另存为 .xlsx",
-                f"cannot read it: an encrypted (password) workbook or a damaged .xls file "
-                f"({en}); remove the password and save as .xlsx",
-                file=str(path),
-            )
-        raise WorkbookFormatError(
-            f"无法读取 .ods 文件（{zh}），请另存为 .xlsx",
-            f"cannot read the .ods file ({en}); save it as .xlsx",
+        raise WorkbookFormatError.of(
+            "xls-unreadable" if kind == "xls" else "ods-unreadable",
             file=str(path),
+            detail=str(payload),
+            crashed=status == "crashed",
         )
     out: dict[str, Sheet] = {}
     for name, cells in payload:
@@ -109,7 +99,5 @@ def read_other(path: Path, kind: str) -> dict[str, Sheet]:
                 sheet.cells[at] = value
         out[name] = sheet
     if not out:
-        raise WorkbookFormatError(
-            "工作簿中没有工作表", "the workbook has no worksheets", file=str(path)
-        )
+        raise WorkbookFormatError.of("no-worksheets", file=str(path))
     return out

@@ -34,20 +34,14 @@ def _whole(z: SafeZip, part: str, data: bytes) -> None:
     must end with its root's end tag (the expat reader also refuses what is not
     well-formed), so that damage never reads as an empty sheet."""
     if _ROOT_END.search(data, max(0, len(data) - 4096)) is None:
-        raise z.error(
-            f"工作表部件 {part} 已损坏（不是完整的工作表 XML）",
-            f"the sheet part {part} is corrupt (not a whole worksheet's XML)",
-        )
+        raise z.error("sheet-part-not-whole", part=part)
 
 
 def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
     """The workbook part's date system (True: 1904) and its sheets' attributes."""
     data = part_bytes(z, "xl/workbook.xml")
     if data is None:
-        raise z.error(
-            "是 zip 文件但不是 Excel 工作簿（缺少 xl/workbook.xml）",
-            "a zip file but not an Excel workbook (no xl/workbook.xml)",
-        )
+        raise z.error("not-an-excel-workbook", part="xl/workbook.xml")
     date1904 = [False]
     sheets: list[dict[str, str]] = []
 
@@ -118,20 +112,16 @@ def read_sheets(
             if name in skip:
                 continue
             if part in seen:  # no writer does this; read once, each part costs once
-                raise z.error(
-                    f"工作表“{seen[part]}”与“{name}”指向同一部件 {part}，工作簿已损坏",
-                    f"sheets {seen[part]!r} and {name!r} both point to the part {part}; "
-                    "the workbook is corrupt",
-                )
+                raise z.error("sheets-share-part", first=seen[part], second=name, part=part)
             seen[part] = name
             data = part_bytes(z, part)
             if data is None:
-                raise z.error(f"缺少工作表部件 {part}", f"the sheet part {part} is missing")
+                raise z.error("sheet-part-missing", part=part)
             _whole(z, part, data)
             sheet = Sheet(name, a.get("state", "visible"))
             out[name] = read_sheet(data, sheet, Context(strings, dates, date1904, z, part))
         if not out:
-            raise z.error("工作簿中没有工作表", "the workbook has no worksheets")
+            raise z.error("no-worksheets")
         return out
     finally:
         z.close()

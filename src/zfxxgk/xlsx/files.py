@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.errors import InputFileError, InputNotFoundError, WorkbookFormatError
+from zfxxgk.notes import Note
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Refuse workbooks whose parts would inflate beyond this (a sane bound for these reports).
@@ -17,12 +18,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_INPUT = 32 * 1024 * 1024
 
 
-def _not_regular(name: str) -> InputFileError:
-    return InputFileError(
-        "不是普通文件（设备、管道或套接字），拒绝读取",
-        "not a regular file (a device, a pipe or a socket); refusing to read it",
-        file=name,
-    )
+def _error(code: str, name: str, **params: Any) -> InputFileError:
+    """The input error of catalogue ``code`` for file ``name``."""
+    return InputFileError(note=Note(code, params=params), file=name)
 
 
 def check_input(path: str | os.PathLike[str]) -> Path:
@@ -35,28 +33,20 @@ def check_input(path: str | os.PathLike[str]) -> Path:
     try:
         st = os.stat(p)
     except FileNotFoundError:
-        raise InputNotFoundError("文件不存在", "no such file", file=str(p)) from None
+        raise InputNotFoundError(note=Note("input-missing"), file=str(p)) from None
     except OSError as exc:
-        raise InputFileError(
-            f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})", file=str(p)
-        ) from None
+        raise _error("input-unreadable", str(p), reason=exc.strerror) from None
     if stat.S_ISDIR(st.st_mode):
         try:
             with os.scandir(p):
                 pass
         except OSError as exc:  # a sub-folder of a batch that cannot be listed
-            raise InputFileError(
-                f"无法读取文件夹（{exc.strerror}），其中的文件未处理",
-                f"the folder cannot be read ({exc.strerror}); its files were not processed",
-                file=str(p),
-            ) from None
-        raise InputFileError(
-            "这是一个文件夹，不是文件", "this is a directory, not a file", file=str(p)
-        )
+            raise _error("input-folder-unreadable", str(p), reason=exc.strerror) from None
+        raise _error("input-is-folder", str(p))
     if not stat.S_ISREG(st.st_mode):
-        raise _not_regular(str(p))
+        raise _error("input-not-regular", str(p))
     if not os.access(p, os.R_OK):
-        raise InputFileError("文件不可读", "the file cannot be read (permission)", file=str(p))
+        raise _error("input-not-permitted", str(p))
     return p
 
 
@@ -72,19 +62,15 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT) -> bytes:
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputFileError(
-            f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})", file=str(p)
-        ) from None
+        raise _error("input-unreadable", str(p), reason=exc.strerror) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _not_regular(str(p))
+            raise _error("input-not-regular", str(p))
         try:
             data = fh.read(min(st.st_size, limit) + 1)
         except OSError as exc:
-            raise InputFileError(
-                f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})", file=str(p)
-            ) from None
+            raise _error("input-unreadable", str(p), reason=exc.strerror) from None
     if len(data) > limit:
         raise too_large(str(p), limit)
     return data
@@ -99,11 +85,7 @@ def read_stdin(limit: int = MAX_INPUT) -> bytes:
 
 
 def too_large(name: str, limit: int) -> InputFileError:
-    return InputFileError(
-        f"文件过大（超过 {limit // (1024 * 1024)} MiB），拒绝读取",
-        f"the file is larger than {limit // (1024 * 1024)} MiB; refusing it",
-        file=name,
-    )
+    return _error("input-too-large", name, mib=limit // (1024 * 1024))
 
 
 def load(path: Path, **kwargs: Any) -> Any:
@@ -119,8 +101,6 @@ def load(path: Path, **kwargs: Any) -> Any:
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, **kwargs)
     except Exception as exc:  # openpyxl on a damaged file raises almost anything
-        raise WorkbookFormatError(
-            f"无法读取工作簿（{type(exc).__name__}: {exc}）",
-            f"cannot read the workbook ({type(exc).__name__}: {exc})",
-            file=str(path),
+        raise WorkbookFormatError.of(
+            "workbook-unreadable", file=str(path), error=type(exc).__name__, detail=str(exc)
         ) from None

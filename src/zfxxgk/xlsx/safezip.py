@@ -30,6 +30,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import attrs
@@ -37,6 +38,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
 from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.notes import Note
 
 #: No member of a report's workbook comes near this; a zip bomb does.
 MAX_PART = 32 * 1024 * 1024
@@ -131,10 +133,7 @@ class SafeZip:
         try:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
-                raise self.error(
-                    "不是普通文件（设备、管道或套接字），拒绝读取",
-                    "not a regular file (a device, a pipe or a socket); refusing to read it",
-                )
+                raise self.error("input-not-regular")
             if st.st_size <= MAX_IN_MEMORY:
                 with open(path, "rb") as fh:
                     self._data = fh.read(st.st_size + 1)
@@ -143,7 +142,7 @@ class SafeZip:
                 else:
                     members = central_directory(self._data)
         except OSError as exc:
-            raise self.error(f"无法读取（{exc}）", f"cannot be read ({exc})") from None
+            raise self.error("input-unreadable", reason=exc.strerror or str(exc)) from None
         if members is None:
             self._open_zip()
             assert self._zf is not None
@@ -166,24 +165,18 @@ class SafeZip:
             if m.method not in METHODS:
                 self.close()
                 method = _METHOD_NAMES.get(m.method, f"method {m.method}")
-                raise self.error(
-                    f"部件 {m.name} 使用不支持的压缩方式（{method}），拒绝读取",
-                    f"part {m.name} uses an unsupported compression ({method}); refusing it",
-                )
+                raise self.error("zip-method-unsupported", part=m.name, method=method)
         total = sum(m.file_size for m in members.values())
         if total > MAX_TOTAL:
             self.close()
-            raise self.error(
-                f"解压后共 {total} 字节，超出上限，拒绝读取",
-                f"refusing a workbook that inflates to {total} bytes",
-            )
+            raise self.error("zip-too-large", size=total)
 
     def _open_zip(self) -> None:
         try:
             source = io.BytesIO(self._data) if self._data is not None else self.path
             self._zf = zipfile.ZipFile(source)
         except ZIP_ERRORS as exc:
-            raise self.error(f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})") from None
+            raise self.error("zip-corrupt", detail=str(exc)) from None
 
     @property
     def zf(self) -> zipfile.ZipFile:
@@ -205,8 +198,12 @@ class SafeZip:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def error(self, zh: str, en: str) -> WorkbookFormatError:
-        return WorkbookFormatError(zh, en, file=str(self.path))
+    def error(
+        self, code: str, *, sheet: str | None = None, cell: str | None = None, **params: Any
+    ) -> WorkbookFormatError:
+        """The error of catalogue ``code`` for this package (its file named)."""
+        note = Note(code, params=params)
+        return WorkbookFormatError(note=note, file=str(self.path), sheet=sheet, cell=cell)
 
     def read(self, name: str) -> bytes | None:
         """A member's bytes (None if there is no such member), bounded and verified."""
@@ -217,25 +214,17 @@ class SafeZip:
         if cached is not None:
             return cached
         if member.file_size > MAX_PART:
-            raise self.error(
-                f"部件 {name} 解压后 {member.file_size} 字节，超出上限，拒绝读取",
-                f"part {name} inflates to {member.file_size} bytes; refusing it",
-            )
+            raise self.error("part-too-large", part=name, size=member.file_size, limit=MAX_PART)
         if self._members_from_zip:
             data = self._read_with_zip(name)
         else:
             try:
                 data = self._inflate(member)
             except (ValueError, zlib.error, struct.error) as exc:
-                raise self.error(
-                    f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
-                ) from None
+                raise self.error("part-corrupt", part=name, detail=str(exc)) from None
         self._inflated += len(data)
         if self._inflated > MAX_TOTAL:
-            raise self.error(
-                "解压后的总量超出上限，拒绝读取",
-                "the workbook inflates beyond the limit; refusing it",
-            )
+            raise self.error("zip-inflates-too-much", limit=MAX_TOTAL)
         self._cache[name] = data
         return data
 
@@ -279,15 +268,10 @@ class SafeZip:
                     chunks.append(chunk)
                     size += len(chunk)
         except ZIP_ERRORS as exc:
-            raise self.error(
-                f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
-            ) from None
+            raise self.error("part-corrupt", part=name, detail=str(exc)) from None
         data = b"".join(chunks)
         if len(data) >= limit:
-            raise self.error(
-                f"部件 {name} 解压后超出上限，拒绝读取",
-                f"part {name} inflates beyond the limit; refusing it",
-            )
+            raise self.error("part-inflates-too-much", part=name, limit=limit - 1)
         return data
 
     def text(self, name: str) -> str | None:
@@ -306,9 +290,7 @@ class SafeZip:
             try:
                 text = data.decode("utf-16")
             except UnicodeDecodeError:
-                raise self.error(
-                    f"部件 {name} 不是 UTF-8 文本", f"part {name} is not UTF-8 text"
-                ) from None
+                raise self.error("part-not-utf8", part=name) from None
             refuse_dtd(self, name, text.encode("utf-8"))  # the bytes test missed UTF-16
         text = strip_comments(text)
         if "<!DOCTYPE" in text or "<!ENTITY" in text:  # spelt across a comment: <!<!---->DOCTYPE
@@ -324,22 +306,16 @@ class SafeZip:
             return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
         except DefusedXmlException as exc:
             raise self.error(
-                f"部件 {name} 含有被禁止的 XML 结构（{type(exc).__name__}）",
-                f"part {name} holds forbidden XML ({type(exc).__name__})",
+                "part-forbidden-xml", part=name, construct=type(exc).__name__
             ) from None
         except (ParseError, ValueError) as exc:
-            raise self.error(
-                f"部件 {name} 不是有效的 XML（{exc}）", f"part {name} is not valid XML ({exc})"
-            ) from None
+            raise self.error("part-invalid-xml", part=name, detail=str(exc)) from None
 
 
 def refuse_dtd(z: SafeZip, name: str, data: bytes) -> None:
     """XML is case-sensitive: a DTD can only be spelt this way."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise z.error(
-            f"部件 {name} 含有被禁止的 XML 结构（DTD）",
-            f"part {name} holds forbidden XML (a DTD)",
-        )
+        raise z.error("part-forbidden-xml", part=name, construct="DTD")
 
 
 def strip_comments(text: str) -> str:

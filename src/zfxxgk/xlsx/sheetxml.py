@@ -97,10 +97,7 @@ def row_number(digits: str | bytes) -> int:
 
 
 def _missing_string(sheet: Sheet, z: SafeZip) -> Exception:
-    return z.error(
-        f"工作表“{sheet.name}”的单元格引用了不存在的共享字符串",
-        f"sheet {sheet.name!r} refers to a missing shared string",
-    )
+    return z.error("shared-string-missing", sheet=sheet.name)
 
 
 def store(
@@ -283,9 +280,7 @@ def _text(context: Context, data: bytes) -> str:
     try:
         return xml_unescape(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise context.z.error(
-            f"部件 {context.part} 不是 UTF-8 文本", f"part {context.part} is not UTF-8 text"
-        ) from None
+        raise context.z.error("part-not-utf8", part=context.part) from None
 
 
 def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:

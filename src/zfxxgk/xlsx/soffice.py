@@ -23,8 +23,8 @@ from zfxxgk.errors import InputFileError
 TIMEOUT = 120
 #: The largest converted file read back.
 MAX_OUTPUT = 64 * 1024 * 1024
-_INSTALL_ZH = "需要安装 LibreOffice（如 apt install libreoffice-writer libreoffice-calc）"
-_INSTALL_EN = "install LibreOffice (e.g. apt install libreoffice-writer libreoffice-calc)"
+#: The formats converted, by extension, as their errors name them.
+_FORMATS = {"doc": "Word 97–2003/WPS", "xls": "Excel 97/WPS"}
 
 
 class ConversionError(InputFileError):
@@ -69,13 +69,10 @@ def convert(data: bytes, name: str, source: str, target: str) -> bytes:
 
 def _convert(data: bytes, name: str, source: str, target: str) -> bytes:
     exe = find_soffice()
-    what_zh = {"doc": "Word 97–2003/WPS 文档", "xls": "Excel 97/WPS 表格"}.get(source, source)
+    shown = _FORMATS.get(source, source.upper())
     if exe is None:
-        raise ConversionError(
-            f"读取{what_zh}{_INSTALL_ZH}，或另存为 .{target} 后再读取",
-            f"reading this {source} file needs LibreOffice: {_INSTALL_EN}, or save it as "
-            f".{target} first",
-            file=name,
+        raise ConversionError.of(
+            "soffice-missing", file=name, target=target, source=source, format=shown
         )
     with tempfile.TemporaryDirectory(prefix="zfxxgk-soffice-") as tmp:
         folder = Path(tmp)
@@ -97,24 +94,14 @@ def _convert(data: bytes, name: str, source: str, target: str) -> bytes:
         try:
             _run(cmd)
         except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"LibreOffice 转换{what_zh}超时（{TIMEOUT} 秒）",
-                f"LibreOffice took more than {TIMEOUT} s to convert the {source} file",
-                file=name,
+            raise ConversionError.of(
+                "soffice-timeout", file=name, seconds=TIMEOUT, source=source, format=shown
             ) from None
         except OSError as exc:
-            raise ConversionError(
-                f"无法运行 LibreOffice（{exc.strerror}）；{_INSTALL_ZH}",
-                f"cannot run LibreOffice ({exc.strerror}); {_INSTALL_EN}",
-                file=name,
-            ) from None
+            raise ConversionError.of("soffice-unrunnable", file=name, reason=exc.strerror) from None
         result = out / f"input.{target}"
         if not result.is_file() or result.stat().st_size > MAX_OUTPUT:
-            raise ConversionError(
-                f"LibreOffice 无法转换此{what_zh}（文件可能已损坏或加密）",
-                f"LibreOffice could not convert this {source} file (damaged or encrypted?)",
-                file=name,
-            )
+            raise ConversionError.of("soffice-failed", file=name, source=source, format=shown)
         return result.read_bytes()
 
 

@@ -100,9 +100,7 @@ def part_bytes(z: SafeZip, part: str) -> bytes | None:
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
-            raise z.error(
-                f"部件 {part} 不是 UTF-8 文本", f"part {part} is not UTF-8 text"
-            ) from None
+            raise z.error("part-not-utf8", part=part) from None
     elif data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     refuse_dtd(z, part, data)
@@ -148,9 +146,7 @@ def parse(
     try:
         p.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
-        raise z.error(
-            f"部件 {part} 不是有效的 XML（{exc}）", f"part {part} is not valid XML ({exc})"
-        ) from None
+        raise z.error("part-invalid-xml", part=part, detail=str(exc)) from None
 
 
 def local(name: str) -> str:
