@@ -89,10 +89,6 @@ def _text(value: Any) -> str | None:
     return plain(value) if isinstance(value, Decimal) else str(value)
 
 
-def _agency_code(report: AnnualReport) -> Any:
-    return report.meta.get("agency_code") if isinstance(report.meta, dict) else None
-
-
 def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
     """One dict per value of each report: every official field (absent ones as None) and
     the optional subtotals a report states."""

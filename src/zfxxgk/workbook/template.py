@@ -18,7 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
-from zfxxgk.core.editions import EDITIONS, get_edition
+from zfxxgk.core.editions import get_edition
 from zfxxgk.core.grid import Placement, Span, place_cover, place_table
 from zfxxgk.core.labels import display_width
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table
@@ -469,9 +469,3 @@ def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) ->
             cause = exc.__context__
             raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
     return Path(out)
-
-
-def build_all(folder: str | os.PathLike[str]) -> list[Path]:
-    """Build every edition's template into ``folder``."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return [build_template(e, Path(folder) / template_filename(e)) for e in EDITIONS.values()]
