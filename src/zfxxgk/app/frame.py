@@ -110,7 +110,7 @@ def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
                 "value": value,
                 "row_label": f.short.split("·")[0],
                 "column_label": f.labels[-1],
-                "count": value if f.kind in (Kind.COUNT, Kind.SIGNED) else None,
+                "count": value if f.kind.accepts.whole else None,
                 "amount_wan": None if amount is None else float(amount),
                 "text": _text(value),
                 "unit": unit,

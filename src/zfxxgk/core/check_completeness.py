@@ -22,13 +22,7 @@ def input_fields(edition: Edition) -> tuple[Field, ...]:
 
 @cache
 def _inputs(edition_id: str) -> tuple[Field, ...]:
-    edition = EDITIONS[edition_id]
-    computed = {eq.total for eq in edition.equations if eq.formula}
-    return tuple(
-        f
-        for f in edition.fields()
-        if f.official and f.path not in computed and f.kind is not Kind.UNIT
-    )
+    return tuple(f for f in EDITIONS[edition_id].fields() if f.input)
 
 
 def _stated(report: AnnualReport) -> int:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
-from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, table_fields
+from zfxxgk.core.layout import Edition, Field, FieldPath, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
@@ -221,9 +221,8 @@ class AnnualReport:
         stay absent, so that :meth:`with_totals` can then compute them.
         """
         out = self.copy()
-        computed = {eq.total for eq in self.layout.equations if eq.formula}
         for f, value in self.items():
-            if value is None and f.official and f.path not in computed and f.kind is not Kind.UNIT:
+            if value is None and f.input:
                 out.set(f.path, 0)
         return out
 

@@ -65,6 +65,7 @@ PROACTIVE = Table(
             kind=Kind.UNIT,
             choices=("元", "万元"),
             note="本版式未印采购总金额的单位，请选择“元”或“万元”",
+            amount="amount",
         ),
     ),
 )

@@ -1,0 +1,173 @@
+"""Each concept of the vocabulary said once: a money field's unit field, input or computed,
+what each Kind accepts. The other modules ask the vocabulary; these tests pin that what
+it says is what the templates, the schema and the conversion do."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import jsonschema
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zfxxgk import EDITIONS, template_path
+from zfxxgk.core.grid import place_table
+from zfxxgk.core.layout import ACCEPTS, Kind
+from zfxxgk.core.rules import RULES, RuleKind
+from zfxxgk.core.schema import _value_schema
+from zfxxgk.core.values import UNIT_FACTORS, convert
+from zfxxgk.errors import ReportTypeError, ReportValueError
+from zfxxgk.workbook.template import _RULES, formula_cells
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT
+
+EDITION_IDS = sorted(EDITIONS)
+
+
+@cache
+def _template(edition: str) -> Any:
+    return openpyxl.load_workbook(template_path(edition))
+
+
+class TestUnitField:
+    @pytest.mark.parametrize("edition", EDITION_IDS)
+    def test_every_amount_knows_its_unit(self, edition: str) -> None:
+        """A money field has a printed unit or a unit field of the edition, which names the
+        amount back; every unit field is some amount's."""
+        e = EDITIONS[edition]
+        fields = e.field_map
+        for f in e.fields():
+            if f.kind is Kind.MONEY:
+                assert (f.unit is None) != (f.unit_field is None), f.path
+                assert f.unit is None or f.unit in UNIT_FACTORS
+                if f.unit_field is not None:
+                    unit = fields[f.unit_field]
+                    assert unit.kind is Kind.UNIT and unit.amount_field == f.path
+                    assert set(unit.choices) == set(UNIT_FACTORS)
+            else:
+                assert f.unit_field is None
+            if f.kind is Kind.UNIT:
+                assert f.amount_field is not None
+                assert fields[f.amount_field].unit_field == f.path
+            else:
+                assert f.amount_field is None
+
+    def test_2019_procurement(self) -> None:
+        f = EDITIONS["2019"].field_map[("proactive", "procurement", "amount")]
+        assert f.unit_field == ("proactive", "procurement", "amount_unit")
+        fee = EDITIONS["2021"].field_map[("proactive", "fees", "amount")]
+        assert fee.unit == "万元" and fee.unit_field is None
+
+    @pytest.mark.parametrize("edition", EDITION_IDS)
+    def test_template_shows_the_unit_field(self, edition: str) -> None:
+        """The unit field's cell is on the amount's sheet and offers the unit choices."""
+        e = EDITIONS[edition]
+        wb = _template(edition)
+        for table in e.tables:
+            placement = place_table(table)
+            ws = wb[table.sheet]
+            lists = {
+                str(ref): dv.formula1
+                for dv in ws.data_validations.dataValidation
+                if dv.type == "list"
+                for ref in dv.sqref.ranges
+            }
+            for f in e.table_fields(table):
+                if f.unit_field is None:
+                    continue
+                span = placement.fields[f.unit_field]
+                assert any(span.ref() == r.split(":")[0] for r in lists)
+                formula = next(v for r, v in lists.items() if r.split(":")[0] == span.ref())
+                assert all(u in formula for u in UNIT_FACTORS)
+
+
+class TestInputOrComputed:
+    @pytest.mark.parametrize("edition", EDITION_IDS)
+    def test_agrees_with_the_template(self, edition: str) -> None:
+        """Every official cell of both editions: a computed field holds a formula in the
+        template, an input field is blank and unlocked."""
+        e = EDITIONS[edition]
+        wb = _template(edition)
+        computed_seen = inputs_seen = 0
+        for table in e.tables:
+            placement = place_table(table)
+            ws = wb[table.sheet]
+            for f in e.table_fields(table):
+                if f.path not in placement.fields:
+                    assert not f.official
+                    continue
+                cell = ws[placement.fields[f.path].ref()]
+                has_formula = isinstance(cell.value, str) and cell.value.startswith("=")
+                assert has_formula == f.computed, f.path
+                assert f.input == (f.kind is not Kind.UNIT and not has_formula), f.path
+                if f.input:
+                    assert not cell.protection.locked
+                computed_seen += f.computed
+                inputs_seen += f.input
+        assert computed_seen > 0 and inputs_seen > 0
+        assert set(formula_cells(e)) == {f.path for f in e.fields() if f.computed and f.official}
+
+    @pytest.mark.parametrize("edition", EDITION_IDS)
+    def test_edition_and_table_fields_agree(self, edition: str) -> None:
+        e = EDITIONS[edition]
+        assert e.field_list == tuple(f for t in e.tables for f in e.table_fields(t.key))
+        assert {f.path for f in e.fields() if f.computed} == set(e.computing)
+
+
+_IN_RANGE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-MAX_EXACT_INT, MAX_EXACT_INT),
+    # amounts of at most 15 significant digits, whole ones among them
+    st.floats(min_value=-1e9, max_value=1e9).map(lambda x: round(x, 2)),
+    st.floats(min_value=-1e6, max_value=1e6).map(lambda x: float(round(x))),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9
+    ),
+    st.sampled_from(["元", "万元", "千元", "", "5"]),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+def _converts(kind: Kind, value: Any, choices: tuple[str, ...]) -> bool:
+    try:
+        convert(kind, value, "x.y.z", choices)
+    except (ReportTypeError, ReportValueError):
+        return False
+    return True
+
+
+def _json(value: Any) -> Any:
+    """A value as JSON carries it (a Decimal as a number)."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class TestKindAccepts:
+    @given(kind=st.sampled_from(list(Kind)), value=_IN_RANGE)
+    def test_schema_and_conversion_agree(self, kind: Kind, value: Any) -> None:
+        """Within the range a spreadsheet keeps exactly, the JSON Schema and the model's
+        conversion give one verdict on every value of every kind."""
+        choices = ("元", "万元") if kind is Kind.UNIT else ()
+        schema = _value_schema(kind, choices)
+        in_schema = jsonschema.Draft202012Validator(schema).is_valid(_json(value))
+        assert in_schema == _converts(kind, value, choices)
+
+    @pytest.mark.parametrize("kind", list(Kind))
+    def test_template_validation_follows_the_table(self, kind: Kind) -> None:
+        accepts = ACCEPTS[kind]
+        rule = _RULES[kind]
+        if not accepts.number:
+            assert rule["validate"] == "list"
+            return
+        assert rule["validate"] == ("integer" if accepts.whole else "decimal")
+        lowest = rule.get("minimum", rule.get("value"))
+        assert (lowest < 0) == accepts.negative
+
+    def test_checks_want_what_the_kind_does(self) -> None:
+        """The non-negativity rules cover exactly the number kinds that may not be negative."""
+        checked = {k for r in RULES.values() if r.kind is RuleKind.NONNEG for k in r.kinds}
+        assert checked == {k for k, a in ACCEPTS.items() if a.number and not a.negative}
+        assert all(k.accepts is ACCEPTS[k] for k in Kind)
