@@ -11,7 +11,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import CellInfo, Finding, compact_refs
 from zfxxgk.core.layout import Edition, Field, Kind
-from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.core.rules import Rule
 
 
@@ -44,15 +44,14 @@ def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-_COVER = (("agency", "报告单位", "agency"), ("year", "年度", "year"))
-
-
 def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if _stated(ctx.report) == 0:
         return  # 未填报 says it all
-    for key, what, what_en in _COVER:
-        value = getattr(ctx.report, key)
-        params = {"what": what, "what_en": what_en, "value": value}
+    for cf in ctx.report.layout.cover:
+        if not cf.required:
+            continue
+        value = cover_value(ctx.report, cf)
+        params = {"what": cf.label, "what_en": cf.key, "value": value}
         if value is None:
             yield make_finding(
                 rule, Status.FAILED, rule.formula, "check-cover-missing", params=params

@@ -189,6 +189,12 @@ class CoverField:
     label: str
     kind: str  #: ``text`` or ``year``
     hint: str = ""
+    required: bool = False  #: the checks want it stated
+
+    @property
+    def meta_key(self) -> str | None:
+        """The ``meta`` entry the field holds; None for the report's own agency or year."""
+        return self.key.removeprefix("meta.") if self.key.startswith("meta.") else None
 
 
 @attrs.frozen(cache_hash=True)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
-from zfxxgk.core.layout import Edition, Field, FieldPath, table_fields
+from zfxxgk.core.layout import CoverField, Edition, Field, FieldPath, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
@@ -133,6 +133,21 @@ def cover_text(value: Any) -> str | None:
     if value is None:
         return None
     return CONTROL.sub("", str(value)).strip() or None
+
+
+def cover_value(report: AnnualReport, cf: CoverField) -> Any:
+    """A cover field's value in a report, as the cover shows it."""
+    if cf.meta_key is None:
+        return getattr(report, cf.key)
+    return cover_text(report.meta.get(cf.meta_key))
+
+
+def set_cover(report: AnnualReport, cf: CoverField, value: Any) -> None:
+    """Set a cover field's value read from a cover (a blank ``meta`` entry stays out)."""
+    if cf.meta_key is None:
+        setattr(report, cf.key, value)
+    elif value is not None:
+        report.meta[cf.meta_key] = value
 
 
 @attrs.define(eq=True)

@@ -23,7 +23,7 @@ import attrs
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions import get_edition
 from zfxxgk.core.layout import Edition, Equation, FieldPath, table_fields
-from zfxxgk.core.model import AnnualReport, cover_text
+from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.errors import LayoutError
 from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
 from zfxxgk.workbook.formulas import standin_cells
@@ -200,14 +200,6 @@ def as_filled(
     return out
 
 
-def _cover_value(rep: AnnualReport, key: str) -> Any:
-    if key == "agency":
-        return rep.agency
-    if key == "year":
-        return rep.year
-    return cover_text(rep.meta.get(key.removeprefix("meta.")))
-
-
 def _writes(
     rep: AnnualReport,
     plan: FillPlan,
@@ -225,7 +217,7 @@ def _writes(
     for cf in edition.cover:
         spot = found.cover.get(cf.key)
         if spot is not None:
-            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = _cover_value(rep, cf.key)
+            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = cover_value(rep, cf)
     data = plan.sheets.get(edition.data_sheet)
     if data is None:
         raise FastFillUnsupported("no hidden data sheet")
@@ -313,7 +305,7 @@ def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLik
         spot = found.cover.get(cf.key)
         if spot is None:
             continue
-        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), _cover_value(rep, cf.key), text=True)
+        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), cover_value(rep, cf), text=True)
     if edition.data_sheet in wb.sheetnames:
         ds = wb[edition.data_sheet]
     else:

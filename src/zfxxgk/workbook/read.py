@@ -23,7 +23,7 @@ from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
-from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
@@ -334,12 +334,8 @@ def _read_cover(
         ref = cell_ref(place.row, place.col)
         prov.cells[cf.key] = CellSource(place.sheet, ref, raw)
         text = _text(raw)
-        if cf.key == "agency":
-            report.agency = text
-        elif cf.key == "year":
-            report.year = _year(text, prov.file, place.sheet, ref, prov)
-        elif text is not None:
-            report.meta[cf.key.removeprefix("meta.")] = text
+        year = cf.kind == "year"
+        set_cover(report, cf, _year(text, prov.file, place.sheet, ref, prov) if year else text)
 
 
 def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Provenance) -> int | None:
@@ -391,9 +387,9 @@ def _read_hidden(
     meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
     assert isinstance(meta, dict)
     for cf in edition.cover:
-        if not cf.key.startswith("meta."):
+        key = cf.meta_key
+        if key is None:
             continue
-        key = cf.key.removeprefix("meta.")
         shown = visible_meta.get(key)
         kept = meta.get(key)
         if shown != cover_text(kept):

@@ -210,14 +210,14 @@ EXPLANATION_SHEET = "汇总说明"
 RESULT_SHEET = "校验结果"
 ADDED_SHEETS = frozenset({EXPLANATION_SHEET, RESULT_SHEET})
 COVER: tuple[CoverField, ...] = (
-    CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致"),
+    CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致", required=True),
     CoverField(
         "meta.agency_code",
         "统一社会信用代码",
         "text",
         "本机关的统一社会信用代码（没有的可填行政区划代码），用于与上一年度的报告配对",
     ),
-    CoverField("year", "年度", "year", "统计期限的年份，如 2024"),
+    CoverField("year", "年度", "year", "统计期限的年份，如 2024", required=True),
     CoverField("meta.filled_by", "填报人", "text"),
     CoverField("meta.phone", "联系电话", "text"),
     CoverField("meta.date", "填报日期", "text", "如 2025-01-15"),
