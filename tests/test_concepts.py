@@ -15,15 +15,18 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from zfxxgk import EDITIONS, template_path
+from zfxxgk.core.findings import CellInfo, compact_refs
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.layout import ACCEPTS, Kind
-from zfxxgk.core.model import AnnualReport, cover_value, set_cover
+from zfxxgk.core.model import AnnualReport, CellSource, cover_value, set_cover
 from zfxxgk.core.rules import RULES, RuleKind
 from zfxxgk.core.schema import _value_schema
 from zfxxgk.core.values import UNIT_FACTORS, convert
-from zfxxgk.errors import ReportTypeError, ReportValueError
+from zfxxgk.errors import ReportTypeError, ReportValueError, ZfxxgkError
+from zfxxgk.notes import Note, sheet_cell
 from zfxxgk.workbook.template import _RULES, formula_cells
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
+from zfxxgk.xlsx.refs import cell_ref, formula_sheet
 
 EDITION_IDS = sorted(EDITIONS)
 
@@ -196,3 +199,30 @@ class TestCover:
         for cf in e.cover:
             set_cover(blank, cf, None)
         assert blank.meta == {} and blank.agency is None and blank.year is None
+
+
+_SHEETS = st.text(st.sampled_from("三、依申请 O'Brien_x1"), min_size=1, max_size=8)
+
+
+class TestPlaces:
+    @given(sheet=_SHEETS, row=st.integers(0, 999), col=st.integers(0, 50))
+    def test_one_cell_reference(self, sheet: str, row: int, col: int) -> None:
+        """A note, an error, a cell source and a finding's cell write a place alike."""
+        ref = cell_ref(row, col)
+        text = sheet_cell(sheet, ref)
+        assert text == f"'{sheet}'!{ref}"
+        assert Note("year-text", sheet, ref, {"text": "x", "year": "2024"}).where() == text
+        assert CellSource(sheet, ref).ref() == text
+        info = CellInfo("a.b.c", "x", sheet, ref, 1)
+        assert info.ref == text and compact_refs([info]) == text
+        assert (
+            ZfxxgkError.of("cell-logical", sheet=sheet, cell=ref, field="x", value="TRUE").where()
+            == text
+        )
+
+    def test_formula_sheet(self) -> None:
+        assert formula_sheet("zfxxgk") == "zfxxgk"
+        assert formula_sheet("zfxxgk", always=True) == "'zfxxgk'"
+        assert formula_sheet("三、依申请") == "'三、依申请'"
+        assert formula_sheet("O'Brien") == "'O''Brien'"
+        assert formula_sheet("a b") == "'a b'"

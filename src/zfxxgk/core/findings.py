@@ -12,7 +12,7 @@ import attrs
 
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.jsonio import dumps
-from zfxxgk.notes import Note
+from zfxxgk.notes import Note, sheet_cell
 from zfxxgk.xlsx.refs import cell_ref, parse_ref
 
 
@@ -33,7 +33,7 @@ class CellInfo:
         """``'三、依申请'!J5`` (``上年 …`` for last year's), or None without a cell."""
         if self.sheet is None or self.cell is None:
             return None
-        return f"{'上年 ' if self.previous else ''}'{self.sheet}'!{self.cell}"
+        return f"{'上年 ' if self.previous else ''}{sheet_cell(self.sheet, self.cell)}"
 
     @property
     def where(self) -> str:
@@ -76,7 +76,7 @@ def compact_refs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> str:
         runs.append((prefix, c.sheet or "", at[0], at[1], at[0], at[1]))
     for p, sheet, r0, c0, r1, c1 in runs:
         first, last = cell_ref(r0, c0), cell_ref(r1, c1)
-        out.append(f"{p}'{sheet}'!{first}" + (f":{last}" if last != first else ""))
+        out.append(p + sheet_cell(sheet, first if last == first else f"{first}:{last}"))
     return "、".join(out)
 
 

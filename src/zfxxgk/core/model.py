@@ -28,7 +28,7 @@ from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
-from zfxxgk.notes import Note
+from zfxxgk.notes import Note, sheet_cell
 
 if TYPE_CHECKING:
     from zfxxgk.core.typed.tables2019 import Applications2019, Proactive2019, Reviews2019
@@ -85,7 +85,7 @@ class CellSource:
     confidence: float | None = None  #: how sure OCR was of the text (0–1), where OCR read it
 
     def ref(self) -> str:
-        return f"'{self.sheet}'!{self.cell}"
+        return sheet_cell(self.sheet, self.cell)
 
 
 @attrs.define

@@ -25,6 +25,7 @@ from zfxxgk.core.editions import get_edition
 from zfxxgk.core.layout import Edition, Equation, FieldPath, table_fields
 from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.errors import LayoutError
+from zfxxgk.notes import sheet_cell
 from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.live import formula_key, live_totals, shown_values
@@ -79,7 +80,7 @@ class FillPlan:
     @property
     def unmatched(self) -> list[str]:
         """Input-like cells of the template that no field goes into (A1 references)."""
-        return [f"'{p.sheet}'!{cell_ref(p.row, p.col)}" for p in self.found.unmatched]
+        return [sheet_cell(p.sheet, cell_ref(p.row, p.col)) for p in self.found.unmatched]
 
     def text(self) -> str:
         """The plan in Chinese and English, for ``fill --dry-run``."""

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from zfxxgk.core.grid import Span
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Group
-from zfxxgk.xlsx.refs import cell_ref
+from zfxxgk.xlsx.refs import cell_ref, formula_sheet
 
 #: subtotal → its cell in the hidden data sheet, as a formula refers to it
 Standins = Mapping[FieldPath, str]
@@ -37,10 +37,7 @@ def standin_cells(edition: Edition) -> dict[FieldPath, tuple[int, int]]:
 @functools.cache
 def standin_refs(edition: Edition) -> dict[FieldPath, str]:
     """:func:`standin_cells` as references from another sheet (``zfxxgk!B2``)."""
-    name = edition.data_sheet
-    sheet = (
-        name if name.isascii() and name.isidentifier() else "'{}'".format(name.replace("'", "''"))
-    )
+    sheet = formula_sheet(edition.data_sheet)
     return {p: f"{sheet}!{cell_ref(r, c)}" for p, (r, c) in standin_cells(edition).items()}
 
 

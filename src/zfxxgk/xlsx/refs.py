@@ -13,6 +13,14 @@ MAX_COLUMNS = 16384  #: XFD, the last column Excel allows
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
+def formula_sheet(name: str, *, always: bool = False) -> str:
+    """A sheet's name as a formula refers to it: in quotes (a quote in it doubled), but
+    for a plain ASCII identifier, unless ``always``."""
+    if not always and name.isascii() and name.isidentifier():
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
 @cache
 def column_letters(col: int) -> str:
     """The letters of a zero-based column: 0 → A, 26 → AA."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import all_fields
 from zfxxgk.core.layout import Edition, Field, Kind, Table, block_parts, table_fields
+from zfxxgk.notes import sheet_cell
 
 HERE = Path(__file__).parent
 
@@ -116,7 +117,7 @@ def records_source() -> str:
 def _cells(edition: Edition) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     for path, (sheet, span) in all_fields(edition).items():
-        out.setdefault((path[0], path[1]), []).append(f"'{sheet}'!{span.ref()}")
+        out.setdefault((path[0], path[1]), []).append(sheet_cell(sheet, span.ref()))
     return out
 
 
