@@ -23,7 +23,7 @@ from typing import Any
 from zfxxgk.app.amounts import field_sum, in_wan, unit_of
 from zfxxgk.core.layout import Edition, Kind
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 
 COLUMNS = (
     "agency",
@@ -86,7 +86,7 @@ def _with_checks(
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    return plain(value) if isinstance(value, Decimal) else str(value)
+    return number_text(value) if isinstance(value, int | Decimal) else str(value)
 
 
 def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:

@@ -143,3 +143,9 @@ def plain(amount: Decimal) -> str:
     """A Decimal as plain positional text, never in exponent notation: 1E+3 → 1000."""
     text = format(amount, "f")
     return text
+
+
+def number_text(value: int | Decimal) -> str:
+    """A number as every output shows it: an amount with the digits it states (1.50 stays
+    1.50), never in exponent notation."""
+    return plain(value) if isinstance(value, Decimal) else str(value)

@@ -16,7 +16,7 @@ import attrs
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.layout import Table
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 
 
 @attrs.frozen
@@ -36,7 +36,7 @@ def _value_text(report: AnnualReport, path: tuple[str, str, str]) -> str:
     value = report.get(path)
     if value is None:
         return ""
-    text = plain(value) if isinstance(value, Decimal) else str(value)
+    text = number_text(value) if isinstance(value, int | Decimal) else str(value)
     unit_path = report.layout.field_map[path].unit_field
     unit = report.get(unit_path) if unit_path is not None else None
     return f"{text}{unit}" if isinstance(unit, str) else text
