@@ -15,13 +15,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from zfxxgk import EDITIONS, template_path
+from zfxxgk.app.compare import SAME, Change, movement_text
+from zfxxgk.app.display import _fmt as display_fmt
+from zfxxgk.core.checkctx import fmt
 from zfxxgk.core.findings import CellInfo, compact_refs
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.layout import ACCEPTS, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, cover_value, set_cover
 from zfxxgk.core.rules import RULES, RuleKind
 from zfxxgk.core.schema import _value_schema
-from zfxxgk.core.values import UNIT_FACTORS, convert
+from zfxxgk.core.values import UNIT_FACTORS, convert, number_text
 from zfxxgk.errors import ReportTypeError, ReportValueError, ZfxxgkError
 from zfxxgk.notes import Note, sheet_cell
 from zfxxgk.workbook.template import _RULES, formula_cells
@@ -226,3 +229,60 @@ class TestPlaces:
         assert formula_sheet("三、依申请") == "'三、依申请'"
         assert formula_sheet("O'Brien") == "'O''Brien'"
         assert formula_sheet("a b") == "'a b'"
+
+
+class TestNumberText:
+    @given(
+        value=st.one_of(
+            st.integers(-(10**15), 10**15),
+            st.decimals(allow_nan=False, allow_infinity=False, places=3, max_value=10**9),
+            st.sampled_from([Decimal("1.50"), Decimal("1E+3"), Decimal("0.0001"), Decimal(0)]),
+        )
+    )
+    def test_one_display(self, value: int | Decimal) -> None:
+        """Every output shows a number alike: positional, with the digits it states."""
+        text = number_text(value)
+        assert "E" not in text and Decimal(text) == value
+        assert text == (format(value, "f") if isinstance(value, Decimal) else str(value))
+        assert fmt(value) == text and display_fmt(value) == text
+
+    def test_compare_shows_the_stated_digits(self) -> None:
+        """Comparing two years shows an amount as a report, a table or a check does:
+        1.50, not 1.5."""
+        last, this = Decimal("1.00"), Decimal("2.50")
+        c = Change("proactive.fees.amount", "proactive", "x", last, this, SAME, unit="万元")
+        text = movement_text(c, "收费金额")
+        assert "2.50 万元" in text and "1.50 万元" in text
+        assert number_text(Decimal("2.50")) == "2.50"
+
+
+class TestRuleEditions:
+    def test_a_relation_applies_where_its_equations_are(self) -> None:
+        """A relation's editions are those whose equations carry its id; every equation's
+        rule is a relation of the catalogue that applies to its edition."""
+        for r in RULES.values():
+            assert r.editions and set(r.editions) <= set(EDITIONS)
+            if r.kind is RuleKind.RELATION:
+                carriers = {e.id for e in EDITIONS.values() for q in e.equations if q.rule == r.id}
+                assert set(r.editions) == carriers
+        for e in EDITIONS.values():
+            for q in e.equations:
+                assert RULES[q.rule].kind is RuleKind.RELATION and e.id in RULES[q.rule].editions
+
+    @pytest.mark.parametrize(
+        ("edition", "rule", "column"),
+        [
+            ("2019", "R2-19-ITEMS-END-NONNEG", "items_last_year"),
+            ("2019", "R2-19-XYEAR-ITEMS", "items_last_year"),
+            ("2019", "R2-19-PUBLISHED-TOTAL", "total_published"),
+            ("2021", "R2-21-XYEAR-VALID", "in_force"),
+            ("2021", "R2-21-REPEAL-BOUND", "repealed"),
+        ],
+    )
+    def test_section_two_relations_run_over_the_declared_rows(
+        self, edition: str, rule: str, column: str
+    ) -> None:
+        e = EDITIONS[edition]
+        rows = [q.total[1] for q in e.equations if q.rule == rule]
+        declared = [p[1] for p in e.field_map if p[0] == "proactive" and p[2] == column]
+        assert rows == declared

@@ -182,6 +182,18 @@ CONTENT = "信息内容"
 T2_COLUMN_WIDTHS = (26.0, 18.0, 18.0, 18.0)
 
 
+def rows_with(table: Table, column: str) -> tuple[tuple[str, str], ...]:
+    """``(key, label)`` of every row of the table's blocks that have ``column``: the rows
+    a section 二 relation runs over, as the blocks declare them."""
+    return tuple(
+        (row.key, row.label)
+        for block in table.blocks
+        if any(c.key == column for c in block.columns)
+        for row in block.rows
+        if row.key is not None
+    )
+
+
 def proactive_block(
     item: str,
     record: str,
