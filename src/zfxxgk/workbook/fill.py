@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,11 @@ from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.live import formula_key, live_totals, shown_values
 from zfxxgk.workbook.read import load_sheets
-from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks
+from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks, written
 from zfxxgk.workbook.template import template_path
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input, load
-from zfxxgk.xlsx.numbers import to_number
 from zfxxgk.xlsx.patch import FastFillUnsupported, fill_xml
 from zfxxgk.xlsx.refs import cell_ref
 from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
@@ -48,15 +46,9 @@ def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
     return AnnualReport.from_dict(report)
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return to_number(value)
-    return value
-
-
 def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
     cell = ws[ref]
-    cell.value = _cell_value(value)
+    cell.value = written(value)
     if text and isinstance(value, str):
         # A name such as "=某局" must stay text: openpyxl would take it for a formula.
         cell.data_type = "s"
