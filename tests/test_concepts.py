@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import attrs
 import jsonschema
 import openpyxl
 import pytest
@@ -19,7 +20,7 @@ from zfxxgk.app.compare import SAME, Change, movement_text
 from zfxxgk.app.display import _fmt as display_fmt
 from zfxxgk.core.checkctx import fmt
 from zfxxgk.core.findings import CellInfo, compact_refs
-from zfxxgk.core.grid import place_table
+from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import ACCEPTS, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, cover_value, set_cover
 from zfxxgk.core.rules import RULES, RuleKind
@@ -27,9 +28,10 @@ from zfxxgk.core.schema import _value_schema
 from zfxxgk.core.values import UNIT_FACTORS, convert, number_text
 from zfxxgk.errors import ReportTypeError, ReportValueError, ZfxxgkError
 from zfxxgk.notes import Note, sheet_cell
+from zfxxgk.workbook.formulas import runs
 from zfxxgk.workbook.template import _RULES, formula_cells
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
-from zfxxgk.xlsx.refs import cell_ref, formula_sheet
+from zfxxgk.xlsx.refs import Box, cell_ref, formula_sheet, joined_runs
 
 EDITION_IDS = sorted(EDITIONS)
 
@@ -286,3 +288,49 @@ class TestRuleEditions:
         rows = [q.total[1] for q in e.equations if q.rule == rule]
         declared = [p[1] for p in e.field_map if p[0] == "proactive" and p[2] == column]
         assert rows == declared
+
+
+def _continues(run: list[tuple[int, int, int, int]], box: tuple[int, int, int, int]) -> bool:
+    """Whether ``box`` continues ``run`` without turning."""
+    last = run[-1]
+    across = box[0] == last[0] and box[1] == last[3] + 1
+    down = box[1] == last[1] and box[0] == last[2] + 1
+    if len(run) == 1:
+        return across or down
+    return across if run[0][0] == last[0] else down
+
+
+_BOXES = st.lists(
+    st.tuples(st.integers(0, 4), st.integers(0, 4), st.integers(0, 1), st.integers(0, 1)).map(
+        lambda t: (t[0], t[1], t[0] + t[2], t[1] + t[3])
+    ),
+    max_size=12,
+)
+
+
+class TestRuns:
+    @given(boxes=_BOXES, groups=st.lists(st.integers(0, 1), min_size=12, max_size=12))
+    def test_one_compactor(self, boxes: list[Box], groups: list[int]) -> None:
+        """Runs keep the order, never turn, never join groups, and stop only where the
+        next box cannot continue them."""
+        runs = joined_runs(boxes, groups[: len(boxes)])
+        assert [i for a, b in runs for i in range(a, b + 1)] == list(range(len(boxes)))
+        for k, (a, b) in enumerate(runs):
+            run = [boxes[a]]
+            for i in range(a + 1, b + 1):
+                assert groups[i] == groups[a] and _continues(run, boxes[i])
+                run.append(boxes[i])
+            if k + 1 < len(runs):
+                nxt = runs[k + 1][0]
+                assert groups[nxt] != groups[a] or not _continues(run, boxes[nxt])
+
+    def test_formulas_and_messages_alike(self) -> None:
+        """A column of cells is one range in a formula and in a message."""
+        spans = [Span(r, 3, r, 3) for r in range(8, 27)] + [Span(30, 3, 30, 3)]
+        assert runs(spans) == ["D9:D27", "D31"]
+        cells = [CellInfo("a.b.c", "x", "三、依申请", s.ref(), 1) for s in spans]
+        assert compact_refs(cells) == "'三、依申请'!D9:D27、'三、依申请'!D31"
+        cells[3] = attrs.evolve(cells[3], previous=True)
+        assert compact_refs(cells) == (
+            "'三、依申请'!D9:D11、上年 '三、依申请'!D12、'三、依申请'!D13:D27、'三、依申请'!D31"
+        )
