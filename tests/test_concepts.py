@@ -334,3 +334,14 @@ class TestRuns:
         assert compact_refs(cells) == (
             "'三、依申请'!D9:D11、上年 '三、依申请'!D12、'三、依申请'!D13:D27、'三、依申请'!D31"
         )
+
+
+@given(kind=st.sampled_from(list(Kind)), value=_IN_RANGE)
+def test_a_converted_value_has_the_kinds_type(kind: Kind, value: Any) -> None:
+    """What the model keeps of an accepted value is of the type the typed model declares."""
+    choices = ("元", "万元")
+    try:
+        kept = convert(kind, value, "x.y.z", choices)
+    except (ReportTypeError, ReportValueError):
+        return
+    assert kept is None or type(kept).__name__ == kind.accepts.type_name

@@ -43,6 +43,11 @@ class Accepts:
     whole: bool  #: a whole number (an int), else any amount (a Decimal)
     negative: bool  #: may be below 0 (else the checks and the template want it ≥ 0)
 
+    @property
+    def type_name(self) -> str:
+        """The Python type of a stated value: ``int``, ``Decimal`` or ``str``."""
+        return "int" if self.whole else "Decimal" if self.number else "str"
+
 
 #: What each kind accepts.
 ACCEPTS: dict[Kind, Accepts] = {

@@ -21,12 +21,7 @@ from zfxxgk.notes import sheet_cell
 
 HERE = Path(__file__).parent
 
-_TYPES = {
-    Kind.COUNT: "int | None",
-    Kind.SIGNED: "int | None",
-    Kind.MONEY: "Decimal | None",
-    Kind.UNIT: "str | None",
-}
+_TYPES = {k: f"{k.accepts.type_name} | None" for k in Kind}
 _KIND_TEXT = {
     Kind.COUNT: "件数",
     Kind.SIGNED: "增减（可为负）",
