@@ -158,7 +158,7 @@ def report_from_sheets(
     if xls:
         _xls_blank_totals(report, found, sheets)
     _read_cover(report, edition, found, sheets, prov)
-    shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
+    shown = [_cover_raw(found, sheets, cf.key) for cf in edition.cover if cf.meta_key is None]
     shown += [
         # a formula showing "" (a blank total) shows nothing, as a blank cell does
         None if v == "" else v
