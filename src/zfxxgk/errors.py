@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from zfxxgk.notes import Note
+from zfxxgk.notes import Note, sheet_cell
 
 #: A value quoted in a message (a cell's text) is cut to this many characters.
 MAX_QUOTE = 300
@@ -183,7 +183,7 @@ class ZfxxgkError(Exception):
         sheet = shorten(one_line(self.sheet), MAX_NAME) if self.sheet else self.sheet
         cell = shorten(one_line(self.cell), MAX_NAME) if self.cell else self.cell
         if sheet and cell:
-            parts.append(f"'{sheet}'!{cell}")
+            parts.append(sheet_cell(sheet, cell))
         elif sheet:
             parts.append(f"工作表/sheet '{sheet}'")
         elif cell:

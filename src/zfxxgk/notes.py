@@ -427,6 +427,11 @@ def _frozen_params(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
 
+def sheet_cell(sheet: str, cell: str) -> str:
+    """A cell of a sheet as every message and output writes it: ``'三、依申请'!E5``."""
+    return f"'{sheet}'!{cell}"
+
+
 @attrs.frozen(hash=False)
 class Note:
     """One note: a code of :data:`NOTE_KINDS`, where it applies, and its parameters.
@@ -452,7 +457,7 @@ class Note:
     def where(self) -> str:
         """The place as text: ``'三、依申请'!E5``, ``'三、依申请'``, or ``""``."""
         if self.sheet and self.cell:
-            return f"'{self.sheet}'!{self.cell}"
+            return sheet_cell(self.sheet, self.cell)
         if self.sheet:
             return f"'{self.sheet}'"
         return self.cell or ""

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.evaluate import PARTIAL_SUBTOTALS
-from zfxxgk.core.layout import Edition, FieldPath, Group, Kind
+from zfxxgk.core.layout import Edition, Field, FieldPath, Group, Kind
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.values import UNIT_FACTORS
 from zfxxgk.errors import ZfxxgkError
@@ -119,7 +119,7 @@ class Aggregator:
             if v is None or f.kind is Kind.UNIT:
                 continue
             if f.kind is Kind.MONEY and f.unit is None:
-                v, was_converted = self._to_yuan(f.path, v, values, name, file)
+                v, was_converted = self._to_yuan(f, v, values, name, file)
                 converted += was_converted
             addends[f.path] = v
         if self.edition is None:
@@ -146,14 +146,15 @@ class Aggregator:
 
     def _to_yuan(
         self,
-        path: FieldPath,
+        field: Field,
         amount: Decimal,
         values: dict[FieldPath, Any],
         name: str,
         file: str | None,
     ) -> tuple[Decimal, bool]:
         """The amount in 元, and whether it was converted from 万元."""
-        unit = values.get((path[0], path[1], f"{path[2]}_unit"))
+        path = field.path
+        unit = values.get(field.unit_field) if field.unit_field is not None else None
         if unit not in UNIT_FACTORS:
             raise AggregateError.of(
                 "aggregate-unit-missing", file=file, name=name, field=".".join(path), amount=amount
@@ -177,10 +178,8 @@ class Aggregator:
                 stated = self.sums.get(path, 0)
                 out.set(path, stated + self._computed[path])
         for f in self.edition.fields():
-            if f.kind is Kind.UNIT:
-                amount = (f.path[0], f.path[1], f.path[2].removesuffix("_unit"))
-                if out.get(amount) is not None:
-                    out.set(f.path, "元")
+            if f.amount_field is not None and out.get(f.amount_field) is not None:
+                out.set(f.path, "元")
         notes = list(self.notes)
         if self._converted:
             notes.append(str(Note("amounts-converted", params={"count": self._converted})))

@@ -7,9 +7,7 @@ from decimal import Decimal
 
 from zfxxgk.core.layout import Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
-
-#: 元 per unit.
-UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+from zfxxgk.core.values import UNIT_FACTORS as UNITS
 
 
 def unit_of(report: AnnualReport, field: Field) -> str | None:
@@ -17,11 +15,9 @@ def unit_of(report: AnnualReport, field: Field) -> str | None:
     beside it (the 2019 采购总金额), else None."""
     if field.unit:
         return field.unit
-    table, part, key = field.path
-    unit_field = report.layout.field_map.get((table, part, f"{key}_unit"))
-    if unit_field is None:
+    if field.unit_field is None:
         return None
-    unit = report.get(unit_field.path)
+    unit = report.get(field.unit_field)
     return unit if isinstance(unit, str) else None
 
 

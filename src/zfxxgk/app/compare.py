@@ -22,6 +22,7 @@ from zfxxgk.core.check import Finding, check
 from zfxxgk.core.editions.mapping import FieldPair, field_pairs
 from zfxxgk.core.layout import FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.values import number_text
 
 Number = int | Decimal
 
@@ -210,10 +211,7 @@ def _apart(report: AnnualReport, covered: set[FieldPath], status: str) -> Iterab
 
 
 def _num(value: Number) -> str:
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    return str(value)
+    return number_text(value)
 
 
 def movement_text(c: Change, name: str | None = None) -> str:

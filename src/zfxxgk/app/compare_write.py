@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zfxxgk.app.compare import CSV_COLUMNS, STATUS_ZH, Comparison
+from zfxxgk.core.values import number_text
 from zfxxgk.errors import OutputError
 from zfxxgk.published.export import PAGE_CSS
 
@@ -26,7 +27,7 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return number_text(value)
     return value
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from zfxxgk.core.labels import display_width
 from zfxxgk.core.layout import Block, block_parts
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import Value, plain
+from zfxxgk.core.values import Value, number_text
 
 ABSENT = "—"
 
@@ -16,8 +16,8 @@ ABSENT = "—"
 def _fmt(value: Value) -> str:
     if value is None:
         return ABSENT
-    if isinstance(value, Decimal):
-        return plain(value)
+    if isinstance(value, int | Decimal):
+        return number_text(value)
     return str(value)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from zfxxgk.app.amounts import field_sum, in_wan, unit_of
 from zfxxgk.core.layout import Edition, Kind
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 
 COLUMNS = (
     "agency",
@@ -86,11 +86,7 @@ def _with_checks(
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    return plain(value) if isinstance(value, Decimal) else str(value)
-
-
-def _agency_code(report: AnnualReport) -> Any:
-    return report.meta.get("agency_code") if isinstance(report.meta, dict) else None
+    return number_text(value) if isinstance(value, int | Decimal) else str(value)
 
 
 def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
@@ -114,7 +110,7 @@ def long_rows(reports: Iterable[AnnualReport]) -> Iterator[dict[str, Any]]:
                 "value": value,
                 "row_label": f.short.split("·")[0],
                 "column_label": f.labels[-1],
-                "count": value if f.kind in (Kind.COUNT, Kind.SIGNED) else None,
+                "count": value if f.kind.accepts.whole else None,
                 "amount_wan": None if amount is None else float(amount),
                 "text": _text(value),
                 "unit": unit,

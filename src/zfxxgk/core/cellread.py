@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from zfxxgk.core.cellvalue import interpret
-from zfxxgk.core.layout import Field, FieldPath, Kind
+from zfxxgk.core.layout import Field, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import CellValueError, ReportValueError
 from zfxxgk.notes import Note
@@ -58,12 +58,10 @@ def unit_from_suffix(
     report: AnnualReport, field: Field, unit: str, sheet: str, ref: str, prov: Provenance
 ) -> None:
     """A unit typed after an amount fills the amount's unit field when that is blank."""
-    table, part, key = field.path
-    unit_path: FieldPath = (table, part, f"{key}_unit")
-    try:
-        current = report.get(unit_path)
-    except AttributeError:
+    unit_path = field.unit_field
+    if unit_path is None:
         return
+    current = report.get(unit_path)
     if current is None:
         report.set(unit_path, unit)
         prov.notes.append(Note("unit-from-suffix", sheet, ref, {"unit": unit}))

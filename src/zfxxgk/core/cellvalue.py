@@ -64,7 +64,7 @@ def interpret(raw: Any, field: Field) -> Reading:
         raise _error(field, raw, "cell-logical")
     if isinstance(raw, dt.datetime | dt.date | dt.time):
         raise _error(field, raw, "cell-date")
-    if kind is Kind.UNIT:
+    if not kind.accepts.number:
         text = _clean(str(raw))
         if text == "":
             return Reading(None)
@@ -72,7 +72,7 @@ def interpret(raw: Any, field: Field) -> Reading:
             return Reading(text)
         raise _error(field, raw, "unit-not-allowed", allowed="、".join(field.choices))
     if isinstance(raw, int):
-        return Reading(raw if kind is not Kind.MONEY else Decimal(raw))
+        return Reading(raw if kind.accepts.whole else Decimal(raw))
     if isinstance(raw, float):
         return _from_float(raw, field)
     if isinstance(raw, Decimal):

@@ -11,7 +11,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import CellInfo, Finding, compact_refs
 from zfxxgk.core.layout import Edition, Field, Kind
-from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.core.rules import Rule
 
 
@@ -22,13 +22,7 @@ def input_fields(edition: Edition) -> tuple[Field, ...]:
 
 @cache
 def _inputs(edition_id: str) -> tuple[Field, ...]:
-    edition = EDITIONS[edition_id]
-    computed = {eq.total for eq in edition.equations if eq.formula}
-    return tuple(
-        f
-        for f in edition.fields()
-        if f.official and f.path not in computed and f.kind is not Kind.UNIT
-    )
+    return tuple(f for f in EDITIONS[edition_id].fields() if f.input)
 
 
 def _stated(report: AnnualReport) -> int:
@@ -50,15 +44,14 @@ def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-_COVER = (("agency", "报告单位"), ("year", "年度"))
-
-
 def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if _stated(ctx.report) == 0:
         return  # 未填报 says it all
-    for key, label in _COVER:
-        value = getattr(ctx.report, key)
-        params = {"field": key, "label": label, "value": value}
+    for cf in ctx.report.layout.cover:
+        if not cf.required:
+            continue
+        value = cover_value(ctx.report, cf)
+        params = {"field": cf.key, "label": cf.label, "value": value}
         if value is None:
             yield make_finding(
                 rule, Status.FAILED, rule.formula, "check-cover-missing", params=params

@@ -11,7 +11,6 @@ from zfxxgk.core.checkctx import Context, fmt, make_finding
 from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import Finding
-from zfxxgk.core.layout import Kind
 from zfxxgk.core.rules import Rule
 from zfxxgk.errors import UnknownEditionError
 
@@ -24,7 +23,7 @@ def value_status(rule: Rule, value: Any) -> Status:
         return Status.FAILED if value < 0 else Status.PASSED
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return Status.SKIPPED
-    whole = any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds)
+    whole = any(k.accepts.whole for k in rule.kinds)
     if value < 0 or (whole and value != int(value)):
         return Status.FAILED
     return Status.PASSED
@@ -57,8 +56,8 @@ def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def unit(rule: Rule, ctx: Context) -> Iterator[Finding]:
     fields = ctx.report.layout.field_map
     for f in fields.values():
-        unit_path = (f.path[0], f.path[1], f"{f.path[2]}_unit")
-        if f.path[0] != rule.table or unit_path not in fields:
+        unit_path = f.unit_field
+        if f.path[0] != rule.table or unit_path is None:
             continue
         amount, unit = ctx.cell(f.path), ctx.cell(unit_path)
         if amount.value is None:

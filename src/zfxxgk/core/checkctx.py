@@ -14,7 +14,7 @@ from zfxxgk.core.grid import all_fields
 from zfxxgk.core.layout import FieldPath
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.rules import Rule
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 from zfxxgk.notes import Note
 
 Number = int | Decimal
@@ -31,8 +31,8 @@ def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
 def fmt(value: Any) -> str:
     if value is None:
         return "空"
-    if isinstance(value, Decimal):
-        return plain(value)
+    if isinstance(value, int | Decimal):
+        return number_text(value)
     return str(value)
 
 

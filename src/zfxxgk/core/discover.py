@@ -22,7 +22,7 @@ from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_marker
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
-from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Kind, Table, block_parts
+from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note
 
@@ -63,7 +63,7 @@ class Found:
         return [
             f.path
             for f in self.edition.fields()
-            if f.official and f.kind is not Kind.UNIT and f.path not in self.cells
+            if f.official and f.kind.accepts.number and f.path not in self.cells
         ]
 
 

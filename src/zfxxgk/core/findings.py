@@ -12,8 +12,8 @@ import attrs
 
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.jsonio import dumps
-from zfxxgk.notes import Note
-from zfxxgk.xlsx.refs import cell_ref, parse_ref
+from zfxxgk.notes import Note, sheet_cell
+from zfxxgk.xlsx.refs import cell_ref, joined_runs, parse_ref
 
 
 @attrs.frozen
@@ -33,7 +33,7 @@ class CellInfo:
         """``'三、依申请'!J5`` (``上年 …`` for last year's), or None without a cell."""
         if self.sheet is None or self.cell is None:
             return None
-        return f"{'上年 ' if self.previous else ''}'{self.sheet}'!{self.cell}"
+        return f"{'上年 ' if self.previous else ''}{sheet_cell(self.sheet, self.cell)}"
 
     @property
     def where(self) -> str:
@@ -59,24 +59,18 @@ def compact_refs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> str:
     """Cells as few references as a person reads them: runs down a column or along a
     row become ranges (``'三、依申请'!J9:J27``); cells without a sheet keep their field."""
     out: list[str] = []
-    runs: list[tuple[str, str, int, int, int, int]] = []  # prefix, sheet, r0, c0, r1, c1
+    places: list[tuple[tuple[str, str], int, int]] = []  # (上年, sheet), row, col
     for c in cells:
         at = parse_ref(c.cell) if c.sheet and c.cell else None
         if at is None:
             out.append(c.where)
             continue
-        prefix = "上年 " if c.previous else ""
-        if runs:
-            p, sheet, r0, c0, r1, c1 = runs[-1]
-            if (p, sheet) == (prefix, c.sheet) and (
-                (c0 == c1 == at[1] and at[0] == r1 + 1) or (r0 == r1 == at[0] and at[1] == c1 + 1)
-            ):
-                runs[-1] = (p, sheet, r0, c0, at[0], at[1])
-                continue
-        runs.append((prefix, c.sheet or "", at[0], at[1], at[0], at[1]))
-    for p, sheet, r0, c0, r1, c1 in runs:
-        first, last = cell_ref(r0, c0), cell_ref(r1, c1)
-        out.append(f"{p}'{sheet}'!{first}" + (f":{last}" if last != first else ""))
+        places.append((("上年 " if c.previous else "", c.sheet or ""), *at))
+    boxes = [(r, col, r, col) for _, r, col in places]
+    for a, b in joined_runs(boxes, [g for g, _, _ in places]):
+        (prefix, sheet), r0, c0 = places[a]
+        first, last = cell_ref(r0, c0), cell_ref(*places[b][1:])
+        out.append(prefix + sheet_cell(sheet, first if last == first else f"{first}:{last}"))
     return "、".join(out)
 
 

@@ -28,6 +28,35 @@ class Kind(enum.Enum):
     MONEY = "money"  #: an amount of money, kept as ``decimal.Decimal``
     UNIT = "unit"  #: the unit of a money amount whose edition prints none (元 / 万元)
 
+    @property
+    def accepts(self) -> Accepts:
+        """What a value of this kind may be (see :data:`ACCEPTS`)."""
+        return ACCEPTS[self]
+
+
+@attrs.frozen
+class Accepts:
+    """What a field of a kind accepts: the one statement that the model's conversion, the
+    template's data validation, the check area, the JSON Schema and the checks all use."""
+
+    number: bool  #: a number (else one of the field's choices, a text)
+    whole: bool  #: a whole number (an int), else any amount (a Decimal)
+    negative: bool  #: may be below 0 (else the checks and the template want it ≥ 0)
+
+    @property
+    def type_name(self) -> str:
+        """The Python type of a stated value: ``int``, ``Decimal`` or ``str``."""
+        return "int" if self.whole else "Decimal" if self.number else "str"
+
+
+#: What each kind accepts.
+ACCEPTS: dict[Kind, Accepts] = {
+    Kind.COUNT: Accepts(number=True, whole=True, negative=False),
+    Kind.SIGNED: Accepts(number=True, whole=True, negative=True),
+    Kind.MONEY: Accepts(number=True, whole=False, negative=False),
+    Kind.UNIT: Accepts(number=False, whole=False, negative=False),
+}
+
 
 @attrs.frozen(cache_hash=True)
 class Column:
@@ -97,6 +126,7 @@ class ExtraField:
     kind: Kind
     choices: tuple[str, ...] = ()
     note: str = ""
+    amount: str | None = None  #: the key of the money field of ``part`` whose unit this is
 
 
 @attrs.frozen(cache_hash=True)
@@ -164,6 +194,12 @@ class CoverField:
     label: str
     kind: str  #: ``text`` or ``year``
     hint: str = ""
+    required: bool = False  #: the checks want it stated
+
+    @property
+    def meta_key(self) -> str | None:
+        """The ``meta`` entry the field holds; None for the report's own agency or year."""
+        return self.key.removeprefix("meta.") if self.key.startswith("meta.") else None
 
 
 @attrs.frozen(cache_hash=True)
@@ -179,10 +215,20 @@ class Field:
     unit: str | None = None  #: the fixed money unit, where the table prints one
 
     short: str = ""  #: the row's own label and the column's, e.g. （七）总计·自然人
+    #: the field that states this amount's unit (where the table prints none)
+    unit_field: FieldPath | None = None
+    amount_field: FieldPath | None = None  #: the amount a unit field states the unit of
+    computed: bool = False  #: the blank template computes it (a total with a live formula)
 
     @property
     def label(self) -> str:
         return self.short or " / ".join(x for x in self.labels if x)
+
+    @property
+    def input(self) -> bool:
+        """A cell of the official tables a person types a number into (not a computed
+        total, not a unit)."""
+        return self.official and not self.computed and self.kind.accepts.number
 
 
 @attrs.frozen(cache_hash=True)
@@ -207,9 +253,36 @@ class Edition:
         raise KeyError(key)
 
     @functools.cached_property
+    def computing(self) -> dict[FieldPath, Equation]:
+        """The totals the blank template computes, each with the sum its formula holds
+        (the first equation that gives it one)."""
+        out: dict[FieldPath, Equation] = {}
+        for eq in self.equations:
+            if eq.formula and eq.total not in out:
+                out[eq.total] = eq
+        return out
+
+    @functools.cached_property
+    def table_field_lists(self) -> dict[str, tuple[Field, ...]]:
+        """Every field of each table, in order, knowing whether the template computes it
+        (computed once)."""
+        computing = self.computing
+        return {
+            t.key: tuple(
+                attrs.evolve(f, computed=True) if f.path in computing else f
+                for f in table_fields(t)
+            )
+            for t in self.tables
+        }
+
+    def table_fields(self, table: Table | str) -> tuple[Field, ...]:
+        """Every field of one table of the edition, in order."""
+        return self.table_field_lists[table if isinstance(table, str) else table.key]
+
+    @functools.cached_property
     def field_list(self) -> tuple[Field, ...]:
         """Every field of the edition, in table order (computed once)."""
-        return tuple(f for table in self.tables for f in table_fields(table))
+        return tuple(f for fields in self.table_field_lists.values() for f in fields)
 
     @functools.cached_property
     def field_map(self) -> dict[FieldPath, Field]:
@@ -255,11 +328,13 @@ def block_parts(block: Block) -> Iterator[tuple[str, tuple[Column, ...], Row | N
 @functools.lru_cache(maxsize=64)
 def table_fields(table: Table) -> tuple[Field, ...]:
     """Every field of a table: official cells, optional rows and columns, extras
-    (computed once per table)."""
+    (computed once per table). Which of them the template computes is the edition's
+    to say: :meth:`Edition.table_fields` knows it."""
     return tuple(_table_fields(table))
 
 
 def _table_fields(table: Table) -> Iterator[Field]:
+    units = {(x.part, x.amount): x.key for x in table.extras if x.amount is not None}
     for block in table.blocks:
         optional_keys = {r.key for r in block.optional_rows}
         for part, columns, row in block_parts(block):
@@ -276,6 +351,7 @@ def _table_fields(table: Table) -> Iterator[Field]:
                     official=official,
                     unit=col.unit,
                     short=_short(row_labels, col.path),
+                    unit_field=_unit_field(table.key, part, col.key, units),
                 )
     for extra in table.extras:
         yield Field(
@@ -286,7 +362,15 @@ def _table_fields(table: Table) -> Iterator[Field]:
             official=True,
             choices=extra.choices,
             short=extra.label,
+            amount_field=(table.key, extra.part, extra.amount) if extra.amount else None,
         )
+
+
+def _unit_field(
+    table: str, part: str, key: str, units: dict[tuple[str, str], str]
+) -> FieldPath | None:
+    unit = units.get((part, key))
+    return (table, part, unit) if unit is not None else None
 
 
 def _short(row_labels: tuple[str, ...], col_path: tuple[str, ...]) -> str:

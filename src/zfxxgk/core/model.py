@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from zfxxgk.core.editions import EDITIONS, get_edition
-from zfxxgk.core.layout import Edition, Field, FieldPath, Kind, table_fields
+from zfxxgk.core.layout import CoverField, Edition, Field, FieldPath, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
 from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
-from zfxxgk.notes import Note
+from zfxxgk.notes import Note, sheet_cell
 
 if TYPE_CHECKING:
     from zfxxgk.core.typed.tables2019 import Applications2019, Proactive2019, Reviews2019
@@ -92,7 +92,7 @@ class CellSource:
     column: int | None = None
 
     def ref(self) -> str:
-        return f"'{self.sheet}'!{self.cell}"
+        return sheet_cell(self.sheet, self.cell)
 
 
 @attrs.define
@@ -140,6 +140,21 @@ def cover_text(value: Any) -> str | None:
     if value is None:
         return None
     return CONTROL.sub("", str(value)).strip() or None
+
+
+def cover_value(report: AnnualReport, cf: CoverField) -> Any:
+    """A cover field's value in a report, as the cover shows it."""
+    if cf.meta_key is None:
+        return getattr(report, cf.key)
+    return cover_text(report.meta.get(cf.meta_key))
+
+
+def set_cover(report: AnnualReport, cf: CoverField, value: Any) -> None:
+    """Set a cover field's value read from a cover (a blank ``meta`` entry stays out)."""
+    if cf.meta_key is None:
+        setattr(report, cf.key, value)
+    elif value is not None:
+        report.meta[cf.meta_key] = value
 
 
 @attrs.define(eq=True)
@@ -228,9 +243,8 @@ class AnnualReport:
         stay absent, so that :meth:`with_totals` can then compute them.
         """
         out = self.copy()
-        computed = {eq.total for eq in self.layout.equations if eq.formula}
         for f, value in self.items():
-            if value is None and f.official and f.path not in computed and f.kind is not Kind.UNIT:
+            if value is None and f.input:
                 out.set(f.path, 0)
         return out
 

@@ -18,6 +18,7 @@ A caller changes a rule's severity or switches it off with overrides (``check(ru
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import sys
 from collections.abc import Mapping
@@ -55,7 +56,8 @@ class Rule:
     """One consistency rule."""
 
     id: str
-    editions: tuple[str, ...]
+    #: the editions it applies to, where its kind does not tell (see :attr:`editions`)
+    _editions: tuple[str, ...] = ()
     severity: str
     kind: RuleKind = attrs.field(converter=RuleKind)
     formula: str
@@ -70,13 +72,28 @@ class Rule:
     hard: bool = True  #: printed in the template or true by definition
     enabled: bool = True
 
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """The editions the rule applies to: a relation's are those whose equations carry
+        its id."""
+        if self.kind is RuleKind.RELATION and not self._editions:
+            return relation_editions(self.id)
+        return self._editions
+
+
+@functools.cache
+def relation_editions(rule_id: str) -> tuple[str, ...]:
+    """The editions whose equations carry ``rule_id``."""
+    from zfxxgk.core.editions import EDITIONS
+
+    return tuple(e.id for e in EDITIONS.values() if any(q.rule == rule_id for q in e.equations))
+
 
 BOTH = ("2019", "2021")
 
 CATALOGUE: tuple[Rule, ...] = (
     Rule(
         id="R3-COL-BALANCE",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="每一列：一 + 二 = 三（七）总计 + 四",
@@ -86,7 +103,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R3-RESULT-TOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="每一列：（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）",
@@ -95,7 +111,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R3-ROW-TOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
@@ -104,7 +119,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R3-GROUP-SUBTOTALS",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula=(
@@ -116,7 +130,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R3-ORG-SUBTOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="法人或其他组织小计 = 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
@@ -136,7 +149,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R3-XYEAR-CARRY",
-        editions=BOTH,
         severity="warning",
         kind="relation",
         formula="每一列：本年 二、上年结转 = 上年 四、结转下年度继续办理",
@@ -146,7 +158,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R4-REVIEW-TOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="行政复议：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
@@ -155,7 +166,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R4-DIRECT-TOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="未经复议直接起诉：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
@@ -164,7 +174,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R4-AFTER-TOTAL",
-        editions=BOTH,
         severity="error",
         kind="relation",
         formula="复议后起诉：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
@@ -217,7 +226,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R2-19-ITEMS-END-NONNEG",
-        editions=("2019",),
         severity="warning",
         kind="relation",
         formula="上一年项目数量 + 本年增/减 ≥ 0",
@@ -227,7 +235,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R2-19-PUBLISHED-TOTAL",
-        editions=("2019",),
         severity="warning",
         kind="relation",
         formula="对外公开总数量 ≥ 本年新公开数量",
@@ -237,7 +244,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R2-19-XYEAR-ITEMS",
-        editions=("2019",),
         severity="warning",
         kind="relation",
         formula="本年 上一年项目数量 = 上年 上一年项目数量 + 上年 本年增/减",
@@ -269,7 +275,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R2-21-XYEAR-VALID",
-        editions=("2021",),
         severity="warning",
         kind="relation",
         formula="现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数",
@@ -279,7 +284,6 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         id="R2-21-REPEAL-BOUND",
-        editions=("2021",),
         severity="warning",
         kind="relation",
         formula="本年废止件数 ≤ 上年现行有效件数 + 本年制发件数",

@@ -18,10 +18,13 @@ SCHEMA_ID = "https://zfxxgk.example/schema/report.schema.json"
 
 
 def _value_schema(kind: Kind, choices: tuple[str, ...]) -> dict[str, Any]:
-    if kind is Kind.MONEY:
-        return {"type": ["number", "null"]}
-    if kind is Kind.UNIT:
+    """What a value of ``kind`` may be in JSON: as the model converts it (a count may be
+    negative here: the checks, which can name the cell, find that)."""
+    accepts = kind.accepts
+    if not accepts.number:
         return {"enum": [*choices, None]}
+    if not accepts.whole:
+        return {"type": ["number", "null"]}
     return {"type": ["integer", "null"], "minimum": -MAX_EXACT_INT, "maximum": MAX_EXACT_INT}
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status, evaluate, judge, partial_subtotals, report_getter
-from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind
+from zfxxgk.core.layout import Edition, Equation, FieldPath
 from zfxxgk.core.rules import RULES
 
 Number = int | Decimal
@@ -70,7 +70,7 @@ def derive_totals(report: Any) -> None:
             ev = evaluate(eq, get, partial=partial)
             if ev.stated_addends:
                 value = ev.computed
-                if value < 0 and fields[path].kind in (Kind.COUNT, Kind.MONEY):
+                if value < 0 and not fields[path].kind.accepts.negative:
                     return None
                 return value
         return None

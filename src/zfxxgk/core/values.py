@@ -23,6 +23,11 @@ Value = int | Decimal | str | None
 #: The money units a report states, in 元.
 UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 
+#: The kinds whose values are whole numbers, and those that are numbers at all (from the
+#: one table of what each kind accepts, :data:`zfxxgk.core.layout.ACCEPTS`).
+_WHOLE = frozenset(k for k in Kind if k.accepts.whole)
+_NUMBER = frozenset(k for k in Kind if k.accepts.number)
+
 
 def _count(value: Any, field: str) -> int:
     if isinstance(value, bool):
@@ -125,11 +130,11 @@ def convert(kind: Kind, value: Any, field: str, choices: tuple[str, ...] = ()) -
     """
     if value is None:
         return None
-    if kind is Kind.COUNT or kind is Kind.SIGNED:
+    if kind in _WHOLE:
         if type(value) is int and -MAX_EXACT_INT <= value <= MAX_EXACT_INT:
             return value  # the common case, decided at once
         return _count(value, field)
-    if kind is Kind.MONEY:
+    if kind in _NUMBER:
         return _money(value, field)
     return _unit(value, field, choices)
 
@@ -138,3 +143,9 @@ def plain(amount: Decimal) -> str:
     """A Decimal as plain positional text, never in exponent notation: 1E+3 → 1000."""
     text = format(amount, "f")
     return text
+
+
+def number_text(value: int | Decimal) -> str:
+    """A number as every output shows it: an amount with the digits it states (1.50 stays
+    1.50), never in exponent notation."""
+    return plain(value) if isinstance(value, Decimal) else str(value)

@@ -16,7 +16,7 @@ import attrs
 from zfxxgk.core.grid import place_table
 from zfxxgk.core.layout import Table
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 
 
 @attrs.frozen
@@ -36,12 +36,9 @@ def _value_text(report: AnnualReport, path: tuple[str, str, str]) -> str:
     value = report.get(path)
     if value is None:
         return ""
-    text = plain(value) if isinstance(value, Decimal) else str(value)
-    unit_path = (path[0], path[1], f"{path[2]}_unit")
-    try:
-        unit = report.get(unit_path)
-    except AttributeError:
-        unit = None
+    text = number_text(value) if isinstance(value, int | Decimal) else str(value)
+    unit_path = report.layout.field_map[path].unit_field
+    unit = report.get(unit_path) if unit_path is not None else None
     return f"{text}{unit}" if isinstance(unit, str) else text
 
 
@@ -56,7 +53,9 @@ def table_rows(report: AnnualReport, table: Table) -> list[list[GridCell]]:
         starts[(s.row, s.col)] = GridCell(
             s.col, lab.text, s.last_row - s.row + 1, s.last_col - s.col + 1, role=lab.role
         )
-    cells_of_table = {p: s for p, s in placement.fields.items() if p[2] != "amount_unit"}
+    fields = report.layout.field_map
+    # a unit field is shown after its amount
+    cells_of_table = {p: s for p, s in placement.fields.items() if fields[p].amount_field is None}
     for path, s in cells_of_table.items():
         starts[(s.row, s.col)] = GridCell(
             s.col, _value_text(report, path), 1, s.last_col - s.col + 1, label=False, path=path

@@ -22,7 +22,7 @@ from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
+from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note, without_code
@@ -379,7 +379,7 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         raw = sheet.cells.get((place.row, place.col))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
-        plain = _plain_count(raw) if field.kind in (Kind.COUNT, Kind.SIGNED) else None
+        plain = _plain_count(raw) if field.kind.accepts.whole else None
         grid = sheet.cells if plain is None else {(place.row, place.col): plain}
         unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]

@@ -17,7 +17,7 @@ import attrs
 
 from zfxxgk.core.layout import FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import plain
+from zfxxgk.core.values import number_text
 from zfxxgk.errors import OutputError
 from zfxxgk.notes import Note
 from zfxxgk.published.export import to_html, to_markdown
@@ -91,7 +91,7 @@ def unshown(report: AnnualReport) -> tuple[Note, ...]:
     rows: dict[str, list[str]] = {}
     for path, value in hidden.items():
         f = edition.field_map[path]
-        text = plain(value) if isinstance(value, Decimal) else str(value)
+        text = number_text(value) if isinstance(value, int | Decimal) else str(value)
         rows.setdefault(f.short.split("·")[0] or f.labels[1], []).append(f"{f.labels[-1]} {text}")
     return tuple(
         Note("render-unshown", params={"row": row, "edition": edition.id, "values": "、".join(v)})

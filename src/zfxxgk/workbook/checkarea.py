@@ -25,7 +25,7 @@ import attrs
 from zfxxgk.core.check_values import value_status
 from zfxxgk.core.evaluate import Status, verdict
 from zfxxgk.core.grid import Span, place_table
-from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table, table_fields
+from zfxxgk.core.layout import Edition, Equation, FieldPath, Table, table_fields
 from zfxxgk.core.rules import CATALOGUE, Rule, RuleKind
 from zfxxgk.workbook.formulas import (
     Standins,
@@ -100,17 +100,16 @@ def _instance_code(
 
 def _nonneg_code(rule: Rule, edition: Edition, table: Table) -> str | None:
     placement = place_table(table)
-    fields = {f.path: f for f in table_fields(table)}
+    fields = {f.path: f for f in edition.table_fields(table)}
     chosen = [(p, s) for p, s in placement.fields.items() if fields[p].kind in rule.kinds]
     if not chosen:
         return None
     spans = [s for _, s in chosen]
     ranges = rectangles(spans)
     bad = "+".join(f'COUNTIF({r},"<0")' for r in ranges)
-    if any(k in (Kind.COUNT, Kind.SIGNED) for k in rule.kinds):
+    if any(k.accepts.whole for k in rule.kinds):
         # fractions among the typed cells (a total that shows "" would make INT() fail)
-        computed = {eq.total for eq in edition.equations if eq.formula}
-        typed = rectangles([s for p, s in chosen if p not in computed])
+        typed = rectangles([s for p, s in chosen if not fields[p].computed])
         bad += "+" + "+".join(f"SUMPRODUCT(({r}<>INT({r}))*1)" for r in typed)
     return f"IF({_text_count(spans)}>0,2,IF(COUNT({','.join(ranges)})=0,0,IF({bad}=0,1,3)))"
 

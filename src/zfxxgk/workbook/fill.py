@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +22,18 @@ import attrs
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions import get_edition
 from zfxxgk.core.layout import Edition, Equation, FieldPath, table_fields
-from zfxxgk.core.model import AnnualReport, cover_text
+from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.errors import LayoutError
+from zfxxgk.notes import sheet_cell
 from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.live import formula_key, live_totals, shown_values
 from zfxxgk.workbook.read import load_sheets
-from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks
+from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks, written
 from zfxxgk.workbook.template import template_path
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input, load
-from zfxxgk.xlsx.numbers import to_number
 from zfxxgk.xlsx.patch import FastFillUnsupported, fill_xml
 from zfxxgk.xlsx.refs import cell_ref
 from zfxxgk.xlsx.suffix import XLSM, XLSX, require_suffix
@@ -47,15 +46,9 @@ def as_report(report: AnnualReport | Mapping[str, Any]) -> AnnualReport:
     return AnnualReport.from_dict(report)
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return to_number(value)
-    return value
-
-
 def _put(ws: Any, ref: str, value: Any, *, text: bool = False) -> None:
     cell = ws[ref]
-    cell.value = _cell_value(value)
+    cell.value = written(value)
     if text and isinstance(value, str):
         # A name such as "=某局" must stay text: openpyxl would take it for a formula.
         cell.data_type = "s"
@@ -79,7 +72,7 @@ class FillPlan:
     @property
     def unmatched(self) -> list[str]:
         """Input-like cells of the template that no field goes into (A1 references)."""
-        return [f"'{p.sheet}'!{cell_ref(p.row, p.col)}" for p in self.found.unmatched]
+        return [sheet_cell(p.sheet, cell_ref(p.row, p.col)) for p in self.found.unmatched]
 
     def text(self) -> str:
         """The plan in Chinese and English, for ``fill --dry-run``."""
@@ -200,14 +193,6 @@ def as_filled(
     return out
 
 
-def _cover_value(rep: AnnualReport, key: str) -> Any:
-    if key == "agency":
-        return rep.agency
-    if key == "year":
-        return rep.year
-    return cover_text(rep.meta.get(key.removeprefix("meta.")))
-
-
 def _writes(
     rep: AnnualReport,
     plan: FillPlan,
@@ -225,7 +210,7 @@ def _writes(
     for cf in edition.cover:
         spot = found.cover.get(cf.key)
         if spot is not None:
-            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = _cover_value(rep, cf.key)
+            writes.setdefault(spot.sheet, {})[(spot.row, spot.col)] = cover_value(rep, cf)
     data = plan.sheets.get(edition.data_sheet)
     if data is None:
         raise FastFillUnsupported("no hidden data sheet")
@@ -313,7 +298,7 @@ def _fill_openpyxl(rep: AnnualReport, plan: FillPlan, out_path: str | os.PathLik
         spot = found.cover.get(cf.key)
         if spot is None:
             continue
-        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), _cover_value(rep, cf.key), text=True)
+        _put(wb[spot.sheet], cell_ref(spot.row, spot.col), cover_value(rep, cf), text=True)
     if edition.data_sheet in wb.sheetnames:
         ds = wb[edition.data_sheet]
     else:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from zfxxgk.core.grid import Span
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Group
-from zfxxgk.xlsx.refs import cell_ref
+from zfxxgk.xlsx.refs import cell_ref, formula_sheet, joined_runs
 
 #: subtotal → its cell in the hidden data sheet, as a formula refers to it
 Standins = Mapping[FieldPath, str]
@@ -37,28 +37,15 @@ def standin_cells(edition: Edition) -> dict[FieldPath, tuple[int, int]]:
 @functools.cache
 def standin_refs(edition: Edition) -> dict[FieldPath, str]:
     """:func:`standin_cells` as references from another sheet (``zfxxgk!B2``)."""
-    name = edition.data_sheet
-    sheet = (
-        name if name.isascii() and name.isidentifier() else "'{}'".format(name.replace("'", "''"))
-    )
+    sheet = formula_sheet(edition.data_sheet)
     return {p: f"{sheet}!{cell_ref(r, c)}" for p, (r, c) in standin_cells(edition).items()}
 
 
 def runs(spans: Iterable[Span]) -> list[str]:
     """Cells, in order, as A1 ranges that join neighbours along a row or down a column."""
-    out: list[list[Span]] = []
-    for span in spans:
-        if out:
-            run = out[-1]
-            last = run[-1]
-            across = span.row == last.row and span.col == last.last_col + 1
-            down = span.col == last.col and span.row == last.last_row + 1
-            way = None if len(run) == 1 else ("across" if run[0].row == last.row else "down")
-            if (across and way in (None, "across")) or (down and way in (None, "down")):
-                run.append(span)
-                continue
-        out.append([span])
-    return [_range(r[0], r[-1]) for r in out]
+    cells = list(spans)
+    boxes = [(s.row, s.col, s.last_row, s.last_col) for s in cells]
+    return [_range(cells[a], cells[b]) for a, b in joined_runs(boxes)]
 
 
 def rectangles(spans: Iterable[Span]) -> list[str]:

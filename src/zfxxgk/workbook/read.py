@@ -23,7 +23,7 @@ from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
-from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
+from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
@@ -159,7 +159,7 @@ def report_from_sheets(
     if xls:
         _xls_blank_totals(report, found, sheets)
     _read_cover(report, edition, found, sheets, prov)
-    shown = [_cover_raw(found, sheets, "agency"), _cover_raw(found, sheets, "year")]
+    shown = [_cover_raw(found, sheets, cf.key) for cf in edition.cover if cf.meta_key is None]
     shown += [
         # a formula showing "" (a blank total) shows nothing, as a blank cell does
         None if v == "" else v
@@ -335,12 +335,8 @@ def _read_cover(
         ref = cell_ref(place.row, place.col)
         prov.cells[cf.key] = CellSource(place.sheet, ref, raw)
         text = _text(raw)
-        if cf.key == "agency":
-            report.agency = text
-        elif cf.key == "year":
-            report.year = _year(text, prov.file, place.sheet, ref, prov)
-        elif text is not None:
-            report.meta[cf.key.removeprefix("meta.")] = text
+        year = cf.kind == "year"
+        set_cover(report, cf, _year(text, prov.file, place.sheet, ref, prov) if year else text)
 
 
 def _year(text: str | None, file: str | None, sheet: str, ref: str, prov: Provenance) -> int | None:
@@ -386,9 +382,9 @@ def _read_hidden(
     meta = payload.get("meta") if isinstance(payload.get("meta"), dict) else {}
     assert isinstance(meta, dict)
     for cf in edition.cover:
-        if not cf.key.startswith("meta."):
+        key = cf.meta_key
+        if key is None:
             continue
-        key = cf.key.removeprefix("meta.")
         shown = visible_meta.get(key)
         kept = meta.get(key)
         if shown != cover_text(kept):

@@ -13,7 +13,7 @@ from typing import Any
 
 from zfxxgk.core.jsonio import dumps, loads
 from zfxxgk.core.layout import Edition, FieldPath
-from zfxxgk.core.model import AnnualReport
+from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.errors import ReportValueError
 from zfxxgk.xlsx.numbers import to_number
 from zfxxgk.xlsx.safezip import MAX_PART
@@ -61,7 +61,8 @@ def shown_values(report: AnnualReport, cells: Iterable[FieldPath]) -> list[Any]:
     a person changed a visible cell after the fill.
     """
     ordered = in_field_order(report.layout, cells)
-    return [report.agency, report.year, *(written(report.get(p)) for p in ordered)]
+    own = [cover_value(report, cf) for cf in report.layout.cover if cf.meta_key is None]
+    return [*own, *(written(report.get(p)) for p in ordered)]
 
 
 def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str, Any]:

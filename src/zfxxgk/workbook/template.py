@@ -18,7 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
-from zfxxgk.core.editions import EDITIONS, get_edition
+from zfxxgk.core.editions import get_edition
 from zfxxgk.core.grid import Placement, Span, place_cover, place_table
 from zfxxgk.core.labels import display_width
 from zfxxgk.core.layout import Edition, Equation, FieldPath, Kind, Table
@@ -34,6 +34,7 @@ from zfxxgk.workbook.checkarea import (
 )
 from zfxxgk.workbook.formulas import NO_STANDINS, Standins, standin_refs, total_formula
 from zfxxgk.xlsx.atomic import atomic_path
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.suffix import require_suffix
 
 FONT = "宋体"
@@ -108,7 +109,8 @@ _STYLES: dict[str, dict[str, Any]] = {
 _BAD_MARK = {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True}
 _OK_MARK = {"bg_color": "#C6EFCE", "font_color": "#006100"}
 _UNKNOWN_MARK = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
-_NUM_FORMATS = {Kind.COUNT: "0", Kind.SIGNED: "0", Kind.MONEY: "General", Kind.UNIT: "@"}
+#: The number format of an input cell: whole numbers, any amount, or a text choice.
+_NUM_FORMATS = {k: "0" if k.accepts.whole else "General" if k.accepts.number else "@" for k in Kind}
 
 _MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.COUNT: ("填写件数", "请填写不小于 0 的整数。没有发生的填 0；留空表示未填报（不等于 0）。"),
@@ -116,31 +118,35 @@ _MESSAGES: dict[Kind, tuple[str, str]] = {
     Kind.MONEY: ("填写金额", "请填写不小于 0 的数值，可带小数（最多 15 位有效数字）。"),
     Kind.UNIT: ("选择单位", "请选择“元”或“万元”。"),
 }
-_MAX_COUNT = 2**53 - 1
-#: What each kind of input cell accepts, as xlsxwriter data-validation options.
-_RULES: dict[Kind, dict[str, Any]] = {
-    Kind.COUNT: {
-        "validate": "integer",
-        "criteria": "between",
-        "minimum": 0,
-        "maximum": _MAX_COUNT,
-        "error_message": "请填写不小于 0 的整数。",
-    },
-    Kind.SIGNED: {
-        "validate": "integer",
-        "criteria": "between",
-        "minimum": -_MAX_COUNT,
-        "maximum": _MAX_COUNT,
-        "error_message": "请填写整数，减少用负数表示。",
-    },
-    Kind.MONEY: {
-        "validate": "decimal",
-        "criteria": ">=",
-        "value": 0,
-        "error_message": "请填写不小于 0 的金额。",
-    },
-    Kind.UNIT: {"validate": "list", "error_message": "请从列表中选择单位。"},
+_ERRORS: dict[Kind, str] = {
+    Kind.COUNT: "请填写不小于 0 的整数。",
+    Kind.SIGNED: "请填写整数，减少用负数表示。",
+    Kind.MONEY: "请填写不小于 0 的金额。",
+    Kind.UNIT: "请从列表中选择单位。",
 }
+
+
+def _validation(kind: Kind) -> dict[str, Any]:
+    """What an input cell of ``kind`` accepts (:data:`~zfxxgk.core.layout.ACCEPTS`), as
+    xlsxwriter data-validation options."""
+    accepts = kind.accepts
+    rule: dict[str, Any]
+    if not accepts.number:
+        rule = {"validate": "list"}
+    elif accepts.whole:
+        rule = {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": -MAX_EXACT_INT if accepts.negative else 0,
+            "maximum": MAX_EXACT_INT,
+        }
+    else:  # an amount ≥ 0 (no kind of amount may be negative yet)
+        rule = {"validate": "decimal", "criteria": ">=", "value": 0}
+    return rule | {"error_message": _ERRORS[kind]}
+
+
+#: What each kind of input cell accepts, as xlsxwriter data-validation options.
+_RULES: dict[Kind, dict[str, Any]] = {k: _validation(k) for k in Kind}
 
 
 def template_filename(edition: Edition) -> str:
@@ -163,12 +169,8 @@ def template_path(edition: str | int | Edition = "2021") -> Path:
 
 def formula_cells(edition: Edition) -> dict[FieldPath, Equation]:
     """The total cells that the blank template computes, with the sum each one holds."""
-    official = {f.path for f in edition.fields() if f.official}
-    out: dict[FieldPath, Equation] = {}
-    for eq in edition.equations:
-        if eq.formula and eq.total in official and eq.total not in out:
-            out[eq.total] = eq
-    return out
+    fields = edition.field_map
+    return {p: eq for p, eq in edition.computing.items() if fields[p].official}
 
 
 def sum_formula(
@@ -205,7 +207,7 @@ class TemplateBuilder:
             ws.write_string(span.row, span.col, text, self.fmt(style))
 
     def input_cell(self, ws: Any, span: Span, kind: Kind) -> None:
-        style = "input-text" if kind is Kind.UNIT else "input"
+        style = "input" if kind.accepts.number else "input-text"
         f = self.fmt(style, num_format=_NUM_FORMATS[kind])
         if span.merged:
             ws.merge_range(span.row, span.col, span.last_row, span.last_col, None, f)
@@ -229,7 +231,7 @@ class TemplateBuilder:
                 "error_type": "stop",
             }
             options |= _RULES[kind]
-            if kind is Kind.UNIT:
+            if not kind.accepts.number:
                 options["source"] = list(choices)
             first = spans[0]
             options["multi_range"] = " ".join(s.range_ref() if s.merged else s.ref() for s in spans)
@@ -465,9 +467,3 @@ def build_template(edition: str | int | Edition, out: str | os.PathLike[str]) ->
             cause = exc.__context__
             raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
     return Path(out)
-
-
-def build_all(folder: str | os.PathLike[str]) -> list[Path]:
-    """Build every edition's template into ``folder``."""
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return [build_template(e, Path(folder) / template_filename(e)) for e in EDITIONS.values()]

@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from zfxxgk.xlsx.refs import cell_ref, column_letters
+from zfxxgk.xlsx.refs import cell_ref, column_letters, formula_sheet
 from zfxxgk.xlsx.safezip import SafeZip
 
 Cell = str | int | None
@@ -188,7 +188,7 @@ def append_sheet(
         entry = f'<sheet name={quoteattr(name)} sheetId="{sheet_id}" r:id="{rid}"/>'
         wb = wb.replace("</sheets>", entry + "</sheets>", 1)
         index = len(names)  # the new sheet's position, counted from 0
-        quoted = escape("'" + name.replace("'", "''") + "'")
+        quoted = escape(formula_sheet(name, always=True))
         ncols = max([len(widths), *(len(r) for r in rows)], default=1)
         defined = (
             f'<definedName name="_xlnm.Print_Area" localSheetId="{index}">'

@@ -182,6 +182,18 @@ CONTENT = "信息内容"
 T2_COLUMN_WIDTHS = (26.0, 18.0, 18.0, 18.0)
 
 
+def rows_with(table: Table, column: str) -> tuple[tuple[str, str], ...]:
+    """``(key, label)`` of every row of the table's blocks that have ``column``: the rows
+    a section 二 relation runs over, as the blocks declare them."""
+    return tuple(
+        (row.key, row.label)
+        for block in table.blocks
+        if any(c.key == column for c in block.columns)
+        for row in block.rows
+        if row.key is not None
+    )
+
+
 def proactive_block(
     item: str,
     record: str,
@@ -210,14 +222,14 @@ EXPLANATION_SHEET = "汇总说明"
 RESULT_SHEET = "校验结果"
 ADDED_SHEETS = frozenset({EXPLANATION_SHEET, RESULT_SHEET})
 COVER: tuple[CoverField, ...] = (
-    CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致"),
+    CoverField("agency", "报告单位", "text", "填写本机关全称，与年度报告标题一致", required=True),
     CoverField(
         "meta.agency_code",
         "统一社会信用代码",
         "text",
         "本机关的统一社会信用代码（没有的可填行政区划代码），用于与上一年度的报告配对",
     ),
-    CoverField("year", "年度", "year", "统计期限的年份，如 2024"),
+    CoverField("year", "年度", "year", "统计期限的年份，如 2024", required=True),
     CoverField("meta.filled_by", "填报人", "text"),
     CoverField("meta.phone", "联系电话", "text"),
     CoverField("meta.date", "填报日期", "text", "如 2025-01-15"),

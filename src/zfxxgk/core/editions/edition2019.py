@@ -65,19 +65,14 @@ PROACTIVE = Table(
             kind=Kind.UNIT,
             choices=("元", "万元"),
             note="本版式未印采购总金额的单位，请选择“元”或“万元”",
+            amount="amount",
         ),
     ),
 )
 
 OTHER = Row("other_total", (c.RESULTS, "（六）其他处理"))
 
-_ITEM_ROWS = (
-    ("licensing", "行政许可"),
-    ("other_services", "其他对外管理服务事项"),
-    ("penalty", "行政处罚"),
-    ("coercion", "行政强制"),
-    ("fees", "行政事业性收费"),
-)
+_ITEM_ROWS = c.rows_with(PROACTIVE, "items_last_year")
 
 
 def _proactive_equations() -> tuple[Equation, ...]:
@@ -91,7 +86,7 @@ def _proactive_equations() -> tuple[Equation, ...]:
             op=">=",
             statement=f"{label}：对外公开总数量 ≥ 本年新公开数量",
         )
-        for part, label in (("rules", "规章"), ("normative_documents", "规范性文件"))
+        for part, label in c.rows_with(PROACTIVE, "total_published")
     ]
     eqs += [
         Equation(

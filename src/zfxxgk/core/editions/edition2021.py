@@ -60,7 +60,7 @@ OTHER_ROWS = tuple(
 )
 OTHER_TOTAL = Row(c.OTHER_TOTAL_KEY, (c.RESULTS, c.OTHER))
 
-_DOCUMENT_ROWS = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
+_DOCUMENT_ROWS = c.rows_with(PROACTIVE, "in_force")
 
 
 def _proactive_equations() -> tuple[Equation, ...]:

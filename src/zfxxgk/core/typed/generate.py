@@ -17,15 +17,11 @@ from pathlib import Path
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import all_fields
 from zfxxgk.core.layout import Edition, Field, Kind, Table, block_parts, table_fields
+from zfxxgk.notes import sheet_cell
 
 HERE = Path(__file__).parent
 
-_TYPES = {
-    Kind.COUNT: "int | None",
-    Kind.SIGNED: "int | None",
-    Kind.MONEY: "Decimal | None",
-    Kind.UNIT: "str | None",
-}
+_TYPES = {k: f"{k.accepts.type_name} | None" for k in Kind}
 _KIND_TEXT = {
     Kind.COUNT: "件数",
     Kind.SIGNED: "增减（可为负）",
@@ -116,7 +112,7 @@ def records_source() -> str:
 def _cells(edition: Edition) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     for path, (sheet, span) in all_fields(edition).items():
-        out.setdefault((path[0], path[1]), []).append(f"'{sheet}'!{span.ref()}")
+        out.setdefault((path[0], path[1]), []).append(sheet_cell(sheet, span.ref()))
     return out
 
 
