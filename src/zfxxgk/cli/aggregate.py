@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
 
 def register(sub: Any, batch_inputs: Any) -> None:
     """Add the ``aggregate`` subcommand to ``sub`` (``batch_inputs`` adds FILES, --jobs)."""
-    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
+    ag = sub.add_parser("aggregate")
     batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
     ag.add_argument(
         "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"

@@ -26,7 +26,7 @@ from zfxxgk.errors import ZfxxgkError, printable
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``check``."""
-    c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")
+    c = sub.add_parser("check")
     batch_inputs(c, "已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders")
     c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
     c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")

@@ -27,16 +27,17 @@ import io
 import os
 import stat
 import struct
-import zipfile
 import zlib
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
 
 from zfxxgk.errors import WorkbookFormatError
+
+if TYPE_CHECKING:  # the zip module and the XML parser are loaded where they are used
+    import zipfile
+    from xml.etree.ElementTree import Element
 
 #: No member of a report's workbook comes near this; a zip bomb does.
 MAX_PART = 32 * 1024 * 1024
@@ -48,10 +49,9 @@ MAX_IN_MEMORY = 16 * 1024 * 1024
 METHODS = {0: "stored", 8: "deflate"}
 _METHOD_NAMES = {12: "bzip2", 14: "LZMA", 9: "deflate64", 93: "zstandard", 95: "xz", 98: "PPMd"}
 
-#: What the zip module raises for a damaged or unsupported archive.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
+#: What the zip module raises for a damaged or unsupported archive (and its own two
+#: exceptions, see :func:`zip_errors`).
+_ZIP_ERRORS = (
     OSError,
     ValueError,
     EOFError,
@@ -64,6 +64,14 @@ ZIP_ERRORS = (
     UnicodeDecodeError,
     struct.error,
 )
+
+
+def zip_errors() -> tuple[type[Exception], ...]:
+    """What the zip module raises for a damaged or unsupported archive."""
+    import zipfile
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, *_ZIP_ERRORS)
+
 
 _END = struct.Struct("<4sHHHHIIH")  # end of central directory record
 _ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory file header
@@ -179,10 +187,12 @@ class SafeZip:
             )
 
     def _open_zip(self) -> None:
+        import zipfile
+
         try:
             source = io.BytesIO(self._data) if self._data is not None else self.path
             self._zf = zipfile.ZipFile(source)
-        except ZIP_ERRORS as exc:
+        except zip_errors() as exc:
             raise self.error(f"工作簿已损坏（{exc}）", f"the workbook is corrupt ({exc})") from None
 
     @property
@@ -278,7 +288,7 @@ class SafeZip:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except ZIP_ERRORS as exc:
+        except zip_errors() as exc:
             raise self.error(
                 f"部件 {name} 已损坏（{exc}）", f"part {name} is corrupt ({exc})"
             ) from None
@@ -320,6 +330,9 @@ class SafeZip:
         data = self.read(name)
         if data is None:
             return None
+        from defusedxml import DefusedXmlException
+        from defusedxml.ElementTree import ParseError, fromstring
+
         try:
             return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
         except DefusedXmlException as exc:
