@@ -35,6 +35,10 @@ NOT_LIBRARIES = (
     "defusedxml",  # no part of a workbook is parsed into an element tree
     "tempfile",
     "traceback",  # only with ZFXXGK_DEBUG
+    "shutil",  # argparse's width of the help is taken without it (zfxxgk.cli.base)
+    "bz2",
+    "lzma",
+    "hashlib",  # the digest of the shown values uses the interpreter's own SHA-256
 )
 
 #: zfxxgk modules a one-file read never needs: the other commands, the batch machinery,
