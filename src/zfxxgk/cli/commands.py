@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from zfxxgk import __version__
 from zfxxgk.cli.base import Parser
@@ -59,7 +59,9 @@ class _Chosen:
 
 
 class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """The subcommands: each one's options added when the command line chooses it."""
+    """The subcommands: each listed with its line of help, its parser made and its
+    options added when the command line chooses it (a parser costs argparse a few
+    look-ups of its message catalogue, eleven of them most of the parsing)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,14 +78,24 @@ class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
             self.options(values[0])
         super().__call__(parser, namespace, values, option_string)
 
+    def listed(self, name: str, help_line: str) -> None:
+        """Command ``name`` in the list ``--help`` shows and among the choices; its parser
+        is made when it is chosen."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help_line))
+        self._name_parser_map[name] = cast(argparse.ArgumentParser, None)
+
     def options(self, name: str) -> argparse.ArgumentParser:
         """The parser of command ``name`` with its options, its module imported once."""
-        parser: argparse.ArgumentParser = self.choices[name]
         if name not in self.loaded:
             self.loaded.add(name)
+            # made as add_parser makes it, in its place among the choices
+            parser = self._parser_class(prog=f"{self._prog_prefix} {name}")
+            self._name_parser_map[name] = parser
             module = COMMANDS[name][0]
             __import__(module)  # importlib would cost its own import
             sys.modules[module].add_parser(_Chosen(parser))
+        parser = self._name_parser_map[name]
+        assert isinstance(parser, argparse.ArgumentParser)
         return parser
 
 
@@ -99,7 +111,7 @@ def build_parser(*, every: bool = False) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=Parser, action=Commands)
     assert isinstance(sub, Commands)
     for name, (_module, help_line) in COMMANDS.items():
-        sub.add_parser(name, help=help_line)
+        sub.listed(name, help_line)
     if every:
         for name in COMMANDS:
             sub.options(name)
