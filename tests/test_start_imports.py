@@ -169,3 +169,48 @@ def test_chosen_command_parses_as_before(workbook: Path) -> None:
     with contextlib.redirect_stderr(io.StringIO()), pytest.raises(SystemExit) as exc:
         build_parser().parse_args(["read", str(workbook), "--no-such-option"])
     assert exc.value.code == 2
+
+
+def test_the_typed_model_makes_no_class_on_import() -> None:
+    """The generated record and table classes are plain source: importing an edition's
+    tables has attrs make no class (each cost about a millisecond of every start)."""
+    code = (
+        "import attr._make as m, json\n"
+        "made = []\n"
+        "build = m._ClassBuilder.build_class\n"
+        "def counted(self):\n"
+        "    cls = build(self)\n"
+        "    made.append(cls.__module__)\n"
+        "    return cls\n"
+        "m._ClassBuilder.build_class = counted\n"
+        "import zfxxgk.core.model\n"
+        "made.clear()\n"
+        "import zfxxgk.core.typed.tables2021, zfxxgk.core.typed.tables2019\n"
+        "print(json.dumps(made))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert json.loads(r.stdout.splitlines()[-1]) == []
+
+
+def test_the_typed_model_behaves_as_attrs_made_it() -> None:
+    """Equality, order, repr, copies, pickles (attrs' dict state) and a wrong part."""
+    import copy
+    import pickle
+
+    from zfxxgk.core.typed.records import ApplicantCounts
+    from zfxxgk.core.typed.tables2021 import Applications2021
+
+    a = ApplicantCounts(natural_person=1, total=1)
+    assert a == ApplicantCounts(natural_person=1, total=1) != ApplicantCounts(total=1)
+    assert ApplicantCounts(natural_person=0) < a and a.__hash__ is None
+    assert repr(a).startswith("ApplicantCounts(natural_person=1, commercial_enterprise=None")
+    table = Applications2021(new_received=a)
+    assert table.new_received is a and table.carried_over == ApplicantCounts()
+    assert copy.deepcopy(table) == table and pickle.loads(pickle.dumps(table)) == table
+    b = ApplicantCounts()
+    b.__setstate__({"natural_person": 7})  # as attrs pickled it
+    assert b.natural_person == 7
+    with pytest.raises(TypeError):
+        Applications2021(new_received=1)  # type: ignore[arg-type]
