@@ -31,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError("没有找到要读取的文件", "no files to read")
     if len(files) == 1 and not args.jsonl:
-        from zfxxgk.app.display import render
-
         report = load_report(files[0])
-        say(sys.stdout, report.to_json() if args.json else render(report))
+        if args.json:
+            say(sys.stdout, report.to_json())
+        else:
+            from zfxxgk.app.display import render
+
+            say(sys.stdout, render(report))
         for note in report.provenance.notes if report.provenance else ():
             say(sys.stderr, printable(f"{files[0]}: 注意 | note: {note}"))
         return EXIT_OK
