@@ -1,6 +1,10 @@
 """Start-up time: ``import zfxxgk`` and ``zfxxgk read one.xlsx --json``, as new processes.
 
-Usage: python benchmarks/bench_start.py [RUNS]   (default 30)
+Usage: python benchmarks/bench_start.py [RUNS] [BEFORE_SRC]   (default 30)
+
+With BEFORE_SRC (the ``src`` folder of another checkout, e.g. ``git worktree add /tmp/old
+main``), each command is also run from that source, alternating with this one's, so that
+a change is measured against what it changed on the same busy machine.
 
 Each command is run RUNS times as a subprocess, alternating with the others so that all
 see the same machine. Printed for each: the median wall time, the median CPU time (user
@@ -52,10 +56,15 @@ def cli_command() -> list[str]:
 
 
 def wall_and_cpu_ms(cmd: list[str]) -> tuple[float, float]:
-    """The wall time of one run, and the CPU time (user + system) the process used."""
+    """The wall time of one run, and the CPU time (user + system) the process used. A
+    command that starts with ``PYTHONPATH=…`` runs with that source first on the path."""
+    env = ENV
+    if cmd[0].startswith("PYTHONPATH="):
+        env = {**ENV, "PYTHONPATH": cmd[0].split("=", 1)[1]}
+        cmd = cmd[1:]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=ENV)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -83,6 +92,7 @@ def medians(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float,
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    before_src = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as tmp:
         book = one_workbook(Path(tmp))
         commands = {
@@ -90,6 +100,22 @@ def main() -> int:
             "python -c 'import zfxxgk'": [sys.executable, "-c", "import zfxxgk"],
             "zfxxgk read one.xlsx --json": [*cli_command(), "read", str(book), "--json"],
         }
+        if before_src:  # the same commands from the other source (python -m: its own cli)
+            here = os.pathsep.join(filter(None, [str(HERE.parent / "src"), ENV.get("PYTHONPATH")]))
+            old = f"PYTHONPATH={before_src}"
+            read = [sys.executable, "-m", "zfxxgk", "read", str(book), "--json"]
+            commands = {
+                "python -c pass": commands["python -c pass"],
+                "import zfxxgk (before)": [old, sys.executable, "-c", "import zfxxgk"],
+                "import zfxxgk (after)": [
+                    f"PYTHONPATH={here}",
+                    sys.executable,
+                    "-c",
+                    "import zfxxgk",
+                ],
+                "read one.xlsx --json (before)": [old, *read],
+                "read one.xlsx --json (after)": [f"PYTHONPATH={here}", *read],
+            }
         result = medians(commands, runs)
     print(
         f"{'command':32} {'wall ms':>9} {'CPU ms':>9} {'least ms':>9}"

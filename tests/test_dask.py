@@ -11,6 +11,7 @@ import pytest
 from conftest import run_cli, sample_path
 from zfxxgk.app.batch import parse_worker
 from zfxxgk.app.distributed import file_items, parse_files, parse_on, parse_record
+from zfxxgk.app.records import FileRecord, ParseRecord
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -38,23 +39,24 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-def _comparable(record: dict[str, object]) -> str:
-    return json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+def _comparable(record: FileRecord) -> str:
+    return json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def test_records_on_the_cluster_are_the_local_ones(client: object, folder: Path) -> None:
     paths = sorted(str(p) for p in folder.iterdir())
     remote = list(parse_files(client, [str(folder)], window=2))
-    assert [r["file"] for r in remote] == paths  # input order, every file once
+    assert [r.file for r in remote] == paths  # input order, every file once
     assert [_comparable(r) for r in remote] == [_comparable(parse_worker(p)) for p in paths]
-    assert sum("error" in r for r in remote) == 2
+    assert sum(r.failed for r in remote) == 2
 
 
 def test_workers_need_no_file(client: object) -> None:
     """Names that exist nowhere: the bytes are what is read."""
     data = sample_path("2019-pingtan", ".txt").read_bytes()
     (record,) = parse_on(client, [("elsewhere/平潭.txt", data)])
-    assert record["file"] == "elsewhere/平潭.txt" and record["ok"] is not None
+    assert isinstance(record, ParseRecord)
+    assert record.file == "elsewhere/平潭.txt" and record.kind and record.report
     want = parse_record("elsewhere/平潭.txt", data)
     assert _comparable(record) == _comparable(want)
 
@@ -63,7 +65,7 @@ def test_an_unreadable_file_is_its_error_record(client: object, tmp_path: Path) 
     missing = str(tmp_path / "gone.txt")
     assert list(file_items([missing])) == [(missing, None)]
     (record,) = parse_on(client, file_items([missing]))
-    assert record["file"] == missing and "error" in record
+    assert record.file == missing and record.failed
 
 
 def test_the_command_line_batch_still_works(folder: Path) -> None:

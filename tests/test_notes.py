@@ -95,8 +95,9 @@ class TestBatchRecords:
         """A batch record of a failed file keeps the error's file, sheet and cell."""
         exc = WorkbookFormatError("坏", "bad", file="a.xlsx", sheet="三、依申请", cell="J5")
         record = error_record("a.xlsx", exc)
-        assert record["error"]["sheet"] == "三、依申请" and record["error"]["cell"] == "J5"
-        assert record["error"]["type"] == "workbook-format"
+        assert record.error is not None
+        assert record.error["sheet"] == "三、依申请" and record.error["cell"] == "J5"
+        assert record.error["type"] == "workbook-format"
 
 
 class TestTruncation:

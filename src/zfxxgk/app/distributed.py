@@ -1,7 +1,9 @@
 """Parsing published reports beyond one machine: on a Dask cluster (``zfxxgk[dask]``).
 
 The bytes travel with each task (``zfxxgk.parse(name, data=bytes)``), so workers need no
-shared disk; each task returns the record ``zfxxgk parse --jsonl`` prints for a file. At
+shared disk; each task returns the record of a file (:class:`~zfxxgk.app.records.ParseRecord`,
+or a :class:`~zfxxgk.app.records.FileRecord` with the error), whose ``to_dict()`` is the line
+``zfxxgk parse --jsonl`` prints for it. At
 most ``window`` tasks are in flight (the client never holds a national collection's bytes
 at once), and records come back in input order::
 
@@ -10,7 +12,7 @@ at once), and records come back in input order::
 
     with Client("tcp://scheduler:8786") as client:
         for record in parse_files(client, paths):
-            ...  # {"file", "kind", "ok", "report", "notes"} or {"file", "error"}
+            ...  # record.file, record.error or record.kind, .ok, .report, .notes
 
 On one machine ``zfxxgk parse DIR --jsonl --jobs 0`` does the same over local processes.
 """
@@ -19,25 +21,29 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zfxxgk.app.records import FileRecord
 
 
-def parse_record(name: str, data: bytes | None = None) -> dict[str, Any]:
+def parse_record(name: str, data: bytes | None = None) -> FileRecord:
     """The record of one published report (from ``data`` when given, else the file
-    ``name``): ``{"file", "kind", "ok", "report", "notes"}``, or ``{"file", "error"}``
-    (it never raises: one bad file never stops a batch)."""
-    from zfxxgk.app.batch import error_record
+    ``name``): its kind, check verdict, report and notes, or the error (it never raises:
+    one bad file never stops a batch)."""
     from zfxxgk.app.load import parse_document
+    from zfxxgk.app.records import ParseRecord
+    from zfxxgk.app.workers import error_record
 
     try:
         result = parse_document(name, data=data)
-        return {
-            "file": name,
-            "kind": result.kind,
-            "ok": result.check.ok,
-            "report": result.to_dict(),
-            "notes": [n.to_dict() for n in (*result.warnings, *result.notes)],
-        }
+        return ParseRecord(
+            file=name,
+            kind=result.kind,
+            ok=result.check.ok,
+            report=result.to_dict(),
+            notes=tuple(n.to_dict() for n in (*result.warnings, *result.notes)),
+        )
     except Exception as exc:  # one bad file never stops the batch
         return error_record(name, exc)
 
@@ -57,7 +63,7 @@ def file_items(paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
 
 def parse_on(
     client: Any, items: Iterable[tuple[str, bytes | None]], window: int = 0
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[FileRecord]:
     """:func:`parse_record` of each ``(name, bytes)`` on a ``dask.distributed`` client,
     in input order, with at most ``window`` tasks in flight (default: twice the
     cluster's threads)."""
@@ -76,7 +82,7 @@ def parse_on(
         yield pending.popleft().result()
 
 
-def parse_files(client: Any, paths: Iterable[str], window: int = 0) -> Iterator[dict[str, Any]]:
+def parse_files(client: Any, paths: Iterable[str], window: int = 0) -> Iterator[FileRecord]:
     """:func:`parse_on` of the files at ``paths`` (folders expanded as ``zfxxgk parse``
     expands them), read on this machine and sent to the cluster."""
     from zfxxgk.app.formats import PUBLISHED, expand_role
@@ -87,8 +93,8 @@ def parse_files(client: Any, paths: Iterable[str], window: int = 0) -> Iterator[
 class _Done:
     """A record already made, in the queue of futures."""
 
-    def __init__(self, record: dict[str, Any]) -> None:
+    def __init__(self, record: FileRecord) -> None:
         self.record = record
 
-    def result(self) -> dict[str, Any]:
+    def result(self) -> FileRecord:
         return self.record

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from zfxxgk.published.legacy import WORD_STREAM
-from zfxxgk.published.source import IMAGE_MAGIC as _IMAGE_MAGIC
+from zfxxgk.published.signatures import IMAGE_MAGIC as _IMAGE_MAGIC
+from zfxxgk.published.signatures import WORD_STREAM
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 #: Families of formats: each is read by one reader.

@@ -1,8 +1,8 @@
 """Many files at once over worker processes: results in input order, as they are ready.
 
 Each file is handled on its own by a function that never raises (a failure is a record
-with an ``error`` key), so a file that cannot be read never stops the batch, and memory
-stays bounded however many files there are.
+holding the error, :mod:`zfxxgk.app.records`), so a file that cannot be read never stops
+the batch, and memory stays bounded however many files there are.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from zfxxgk.app.progress import Progress
+from zfxxgk.app.records import FileRecord
 from zfxxgk.errors import printable
 
 if TYPE_CHECKING:
@@ -20,13 +21,11 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 
-def run(
-    func: Callable[[str], dict[str, Any]], files: list[str], jobs: int = 1
-) -> Iterator[dict[str, Any]]:
+def run(func: Callable[[str], FileRecord], files: list[str], jobs: int = 1) -> Iterator[FileRecord]:
     """``func`` applied to each file, in input order, over ``jobs`` processes.
 
     ``func`` must be a module-level function or a picklable object (it crosses
-    processes) that never raises: it turns a failure into a record with an ``error`` key.
+    processes) that never raises: it turns a failure into a record holding the error.
     """
     progress = Progress(len(files))
     try:
@@ -44,8 +43,8 @@ def run(
 
 
 def _pool(
-    func: Callable[[str], dict[str, Any]], files: list[str], jobs: int, size: int
-) -> Iterator[dict[str, Any]]:
+    func: Callable[[str], FileRecord], files: list[str], jobs: int, size: int
+) -> Iterator[FileRecord]:
     """A small process pool: a pipe per worker, chunks handed out as workers finish,
     results yielded in input order. It has no threads and no shared locks, so however
     it is left (Ctrl-C, the consumer stopping) its workers are killed at once and
@@ -57,7 +56,7 @@ def _pool(
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     workers: dict[Connection, multiprocessing.process.BaseProcess] = {}
     busy: dict[Connection, int] = {}
-    done: dict[int, list[dict[str, Any]]] = {}
+    done: dict[int, list[FileRecord]] = {}
     handed = 0
     yielded = 0
 
@@ -133,7 +132,7 @@ def _busy_conn(ready: object) -> Connection:
     return ready
 
 
-def _serve(func: Callable[[str], dict[str, Any]], conn: Connection, parent: int) -> None:
+def _serve(func: Callable[[str], FileRecord], conn: Connection, parent: int) -> None:
     """A worker: chunks in, records out, until told to stop. Ctrl-C is the main
     process's to handle (it ends the workers); a worker whose main process is gone
     ends itself (it may hold the other end of its own pipe, so no EOF would come)."""
@@ -152,8 +151,6 @@ def _serve(func: Callable[[str], dict[str, Any]], conn: Connection, parent: int)
         conn.send((index, [func(f) for f in chunk]))
 
 
-def _died(file: str) -> dict[str, Any]:
-    return {
-        "file": file,
-        "error": {"type": "internal", "message": printable(f"{file}: the worker process died")},
-    }
+def _died(file: str) -> FileRecord:
+    message = printable(f"{file}: the worker process died")
+    return FileRecord(file=file, error={"type": "internal", "message": message})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from zfxxgk.app.records import CheckRecord, FileRecord
 
 
 class Tally:
@@ -13,22 +13,23 @@ class Tally:
         self.paired = self.unpaired = 0
         self.per_rule: dict[str, int] = {}
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: FileRecord) -> None:
         self.files += 1
-        if record.get("previous"):
-            self.paired += 1
-        elif "previous_note" in record:
-            self.unpaired += 1
-        if "error" in record:
+        if isinstance(record, CheckRecord):
+            if record.previous:
+                self.paired += 1
+            elif record.previous_note is not None:
+                self.unpaired += 1
+        if record.failed:
             self.unreadable += 1
             return
-        if record.get("unreported"):
+        if record.unreported():
             self.unreported += 1  # 未填报: counted apart from reports with errors
-        elif record.get("ok", True):
+        elif record.passed():
             self.ok += 1
         else:
             self.bad += 1
-        for f in record.get("findings", []):
+        for f in record.findings():
             if f.get("status") != "passed":
                 self.per_rule[f["rule"]] = self.per_rule.get(f["rule"], 0) + 1
 

@@ -1,44 +1,47 @@
 """What a batch does to each file: read, check, add up or parse it into a record.
 
 Workers are module-level functions or picklable objects (they cross processes) that never
-raise: a failure becomes ``{"file", "error"}`` with the error as data.
+raise: each returns a record (:mod:`zfxxgk.app.records`); a failure is a record with the
+error as data.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from zfxxgk.app.records import AggregateRecord, CheckRecord, FileRecord, ReadRecord
 from zfxxgk.errors import printable
 
 if TYPE_CHECKING:
     from zfxxgk.app.pairing import PreviousReports
 
 
-def error_record(file: str, exc: BaseException) -> dict[str, Any]:
-    """The record of a file that failed: the error as data (type, message, place)."""
+def error_data(file: str, exc: BaseException) -> dict[str, Any]:
+    """A file's failure as data (type, message, place)."""
     from zfxxgk.errors import ZfxxgkError
 
     if isinstance(exc, ZfxxgkError):
         error = exc.located(file=file).to_dict()  # which file, in a batch
         error["file"] = error["file"] or file
-        return {"file": file, "error": error}
-    return {
-        "file": file,
-        "error": {"type": "internal", "message": printable(f"{file}: {type(exc).__name__}: {exc}")},
-    }
+        return error
+    return {"type": "internal", "message": printable(f"{file}: {type(exc).__name__}: {exc}")}
 
 
-def read_worker(file: str) -> dict[str, Any]:
-    """``{"file", "report"}`` with the canonical report, or ``{"file", "error"}``."""
+def error_record(file: str, exc: BaseException) -> FileRecord:
+    """The record of a file that failed: the error as data (type, message, place)."""
+    return FileRecord(file=file, error=error_data(file, exc))
+
+
+def read_worker(file: str) -> FileRecord:
+    """The canonical report of ``file`` and the reader's notes, or the error."""
     from zfxxgk.app.load import load_report
 
     try:
         report = load_report(file)
-        return {
-            "file": file,
-            "report": report.to_dict(),
-            "notes": [n.to_dict() for n in report.provenance.notes] if report.provenance else [],
-        }
+        notes = report.provenance.notes if report.provenance else ()
+        return ReadRecord(
+            file=file, report=report.to_dict(), notes=tuple(n.to_dict() for n in notes)
+        )
     except Exception as exc:  # one bad file never stops the batch
         return error_record(file, exc)
 
@@ -58,7 +61,7 @@ class CheckWorker:
         self.previous = previous  #: one previous-year report for every file
         self.pairs = pairs  #: or last year's reports, paired by agency
 
-    def __call__(self, file: str) -> dict[str, Any]:
+    def __call__(self, file: str) -> CheckRecord:
         from zfxxgk.app.load import load_report
         from zfxxgk.core.check import check
 
@@ -71,20 +74,18 @@ class CheckWorker:
             result = check(
                 report, previous=previous, rules=self.overrides, include_passed=self.include_passed
             )
-            data = result.to_dict()
-            data["file"] = file
-            if self.previous or self.pairs is not None:
-                data["previous"] = last
-                if why_not:
-                    data["previous_note"] = why_not
-            return data
+            return CheckRecord(
+                file=file,
+                result={**result.to_dict(), "file": file},
+                compared=bool(self.previous or self.pairs is not None),
+                previous=last,
+                previous_note=why_not or None,
+            )
         except Exception as exc:
-            record = error_record(file, exc)
-            record["ok"] = False
-            return record
+            return CheckRecord(file=file, error=error_data(file, exc))
 
 
-def aggregate_worker(file: str) -> dict[str, Any]:
+def aggregate_worker(file: str) -> FileRecord:
     """Read and check one input of an aggregate; its hash identifies it in the sum."""
     from zfxxgk.app.aggregate import file_sha256
     from zfxxgk.app.load import load_report
@@ -93,20 +94,20 @@ def aggregate_worker(file: str) -> dict[str, Any]:
     try:
         report = load_report(file)
         result = check(report)
-        return {
-            "file": file,
-            "report": report.to_dict(),
-            "sha256": file_sha256(file),
-            "ok": result.ok,
-            "counts": result.counts,
-        }
+        return AggregateRecord(
+            file=file,
+            report=report.to_dict(),
+            sha256=file_sha256(file),
+            ok=result.ok,
+            counts=result.counts,
+        )
     except Exception as exc:
         return error_record(file, exc)
 
 
-def parse_worker(file: str) -> dict[str, Any]:
-    """``{"file", "kind", "ok", "report", "notes"}`` for a published report, or
-    ``{"file", "error"}``."""
+def parse_worker(file: str) -> FileRecord:
+    """The record of a published report (:class:`~zfxxgk.app.records.ParseRecord`), or
+    the error."""
     from zfxxgk.app.distributed import parse_record
 
     return parse_record(file)

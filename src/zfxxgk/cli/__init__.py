@@ -48,9 +48,8 @@ _AS_PROGRAM = os.path.basename(sys.argv[0]) in ("zfxxgk", "zfxxgk.exe") or sys.a
 if _AS_PROGRAM and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
     signal.signal(signal.SIGINT, _interrupted_early)
 
-import traceback  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
-from typing import Any, TextIO, cast  # noqa: E402
+from typing import TYPE_CHECKING, Any, TextIO, cast  # noqa: E402
 
 from zfxxgk.cli.base import (  # noqa: E402
     EXIT_FINDINGS,
@@ -62,7 +61,6 @@ from zfxxgk.cli.base import (  # noqa: E402
 )
 from zfxxgk.cli.base import jobs as _jobs  # noqa: E402
 from zfxxgk.cli.commands import build_parser  # noqa: E402
-from zfxxgk.cli.records import stream_records  # noqa: E402
 from zfxxgk.cli.streams import (  # noqa: E402
     GuardedStdout,
     flush,
@@ -71,6 +69,9 @@ from zfxxgk.cli.streams import (  # noqa: E402
     silence_stdout,
 )
 from zfxxgk.errors import OutputError, ZfxxgkError  # noqa: E402
+
+if TYPE_CHECKING:
+    from zfxxgk.cli.records import stream_records
 
 __all__ = [
     "EXIT_FINDINGS",
@@ -84,6 +85,15 @@ __all__ = [
     "main",
     "stream_records",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``stream_records``, imported on first use (a one-file command needs none of it)."""
+    if name == "stream_records":
+        from zfxxgk.cli.records import stream_records
+
+        return stream_records
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,6 +152,8 @@ def _failed(exc: Exception, debug: bool) -> int:
         silence_stdout()
         return EXIT_OK
     if debug:  # never a traceback for a user, unless asked
+        import traceback
+
         traceback.print_exception(exc)
     say(
         sys.stderr,

@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
 
 def register(sub: Any, batch_inputs: Any) -> None:
     """Add the ``aggregate`` subcommand to ``sub`` (``batch_inputs`` adds FILES, --jobs)."""
-    ag = sub.add_parser("aggregate", help="汇总多份报告 | add reports up (汇总)")
+    ag = sub.add_parser("aggregate")
     batch_inputs(ag, "同一版式、同一年度的报告或文件夹 | reports of one edition and year")
     ag.add_argument(
         "-o", "--output", required=True, help="汇总结果 .xlsx 或 .json | the sum, .xlsx or .json"
@@ -123,30 +123,30 @@ def _collect(
     from zfxxgk.app.batch import aggregate_worker, run
     from zfxxgk.app.dedupe import Once
     from zfxxgk.app.office import ERRORS, OK, Input, Office
+    from zfxxgk.app.records import AggregateRecord
 
     office = Office(args.agency, args.edition, args.year)
     once = Once(args.latest)
     for record in run(aggregate_worker, files, args.jobs):
-        if "error" in record:
-            _say(f"zfxxgk: 错误 | error: {record['error']['message']}")
-            office.unreadable(record["file"], record["error"]["message"])
+        if not isinstance(record, AggregateRecord) or record.report is None:
+            _say(f"zfxxgk: 错误 | error: {record.message}")
+            office.unreadable(record.file, record.message)
             continue
-        counts = record["counts"]
-        report = AnnualReport.from_dict(record["report"])
+        report = AnnualReport.from_dict(record.report)
         inp = Input(
-            record["file"],
-            OK if record["ok"] else ERRORS,
-            sha256=record["sha256"],
-            errors=counts["error"],
-            warnings=counts["warning"],
+            record.file,
+            OK if record.ok else ERRORS,
+            sha256=record.sha256,
+            errors=record.counts["error"],
+            warnings=record.counts["warning"],
         )
-        kept = once.copy_of(record["file"], record["sha256"])
+        kept = once.copy_of(record.file, record.sha256)
         if kept is not None:
             office.once(report, inp, once.copies[-1])
             continue
-        once.claim(record["file"], report)
-        if record["file"] in exclude:
-            office.once(report, inp, exclude[record["file"]])
+        once.claim(record.file, report)
+        if record.file in exclude:
+            office.once(report, inp, exclude[record.file])
             continue
         office.add(report, inp)
     return office, once

@@ -26,7 +26,7 @@ from zfxxgk.errors import ZfxxgkError, printable
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``check``."""
-    c = sub.add_parser("check", help="校验勾稽关系 | check the consistency rules")
+    c = sub.add_parser("check")
     batch_inputs(c, "已填报的工作簿、标准 JSON 或文件夹 | workbooks, canonical JSON, folders")
     c.add_argument("--json", action="store_true", help="每个文件一行 JSON | JSON lines")
     c.add_argument("--csv", action="store_true", help="每条发现一行 CSV | one CSV row per finding")
@@ -93,20 +93,21 @@ def run(args: argparse.Namespace) -> int:
     heads: list[dict[str, Any]] = []  # file, agency, year: one agency's year twice is named
     for record in run_batch(worker, files, args.jobs):
         tally.add(record)
-        heads.append({k: record.get(k) for k in ("file", "agency", "year")})
-        if "error" in record:
-            say(sys.stderr, f"zfxxgk: 错误 | error: {record['error']['message']}")
+        line = record.to_dict()
+        heads.append({"file": record.file, "agency": record.agency, "year": record.year})
+        if record.failed:
+            say(sys.stderr, f"zfxxgk: 错误 | error: {record.message}")
             if args.json:
-                say(sys.stdout, dumps(record, indent=None))
+                say(sys.stdout, dumps(line, indent=None))
             elif writer is not None:
                 writer.add(record)
             continue
         if args.json:
-            say(sys.stdout, dumps(record, indent=None))
+            say(sys.stdout, dumps(line, indent=None))
         elif writer is not None:
             writer.add(record)
         else:
-            say(sys.stdout, _result_text(escaped(record)))
+            say(sys.stdout, _result_text(escaped(line)))
     _copies(copies, args, writer, heads)
     if args.annotate:
         from zfxxgk.core.check import check
@@ -152,11 +153,11 @@ def _copies(
     for left in copies:
         note = left.note()
         say(sys.stderr, f"{left.file}: 注意 | note: {note}")
-        record = {"file": left.file, "duplicate_of": left.kept, "notes": [note.to_dict()]}
         if args.json:
-            say(sys.stdout, dumps(record, indent=None))
+            line = {"file": left.file, "duplicate_of": left.kept, "notes": [note.to_dict()]}
+            say(sys.stdout, dumps(line, indent=None))
         elif writer is not None:
-            writer.add(record)
+            writer.duplicate(left.file, note.to_dict())
 
 
 def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
@@ -165,20 +166,21 @@ def _previous_reports(files: list[str], named: str, jobs: int) -> Any:
     from zfxxgk.app.batch import read_worker
     from zfxxgk.app.batch import run as run_batch
     from zfxxgk.app.pairing import PreviousReports
+    from zfxxgk.app.records import ReadRecord
     from zfxxgk.core.model import AnnualReport
 
     if not files:
         raise UsageError.of("previous-empty", folder=named)
     index = PreviousReports()
     for record in run_batch(read_worker, files, jobs):
-        if "error" in record:
+        if not isinstance(record, ReadRecord) or record.report is None:
             say(
                 sys.stderr,
                 f"zfxxgk: 上一年度报告无法读取，不参与配对 | a previous-year report cannot be "
-                f"read and pairs with nothing: {record['error']['message']}",
+                f"read and pairs with nothing: {record.message}",
             )
             continue
-        index.add(record["file"], AnnualReport.from_dict(record["report"]))
+        index.add(record.file, AnnualReport.from_dict(record.report))
     return index
 
 

@@ -13,10 +13,7 @@ from zfxxgk.errors import printable
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``compare``."""
-    cp = sub.add_parser(
-        "compare",
-        help="与上一年度对比：逐项增减、跨年度核对、主要变化 | compare with last year",
-    )
+    cp = sub.add_parser("compare")
     cp.add_argument("last", help="上一年度的报告或文件夹 | last year's report or folder")
     cp.add_argument("this", help="本年度的报告或文件夹 | this year's report or folder")
     cp.add_argument(

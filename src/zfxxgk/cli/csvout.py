@@ -4,7 +4,10 @@ Windows shows it right), and for ``check``, a row for every input."""
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from zfxxgk.app.records import FileRecord
 
 BOM = "\ufeff"
 #: the ``status`` of a row that stands for a whole file, not a finding
@@ -36,38 +39,28 @@ class CheckCsv:
     def _row(self, row: dict[str, Any]) -> None:
         self.writer.writerow(["" if row.get(k) is None else row[k] for k in self.columns])
 
-    def add(self, record: dict[str, Any]) -> None:
-        """The rows of one input's record (a check result, or an error record)."""
+    def add(self, record: FileRecord) -> None:
+        """The rows of one input's record (a check result, or the error)."""
         from zfxxgk.core.check import finding_rows
 
-        if "error" in record:
-            error = record["error"]
+        if record.error is not None:
+            error = record.error
             status = NOT_A_REPORT if error.get("type") in _NOT_REPORT_TYPES else UNREADABLE
             self._row(
                 {
-                    "file": record.get("file"),
+                    "file": record.file,
                     "status": status,
                     "message_zh": error.get("zh") or error["message"],
                     "message_en": error.get("en") or error["message"],
                 }
             )
             return
-        if "duplicate_of" in record:
-            note = record["notes"][0]
-            self._row(
-                {
-                    "file": record["file"],
-                    "status": DUPLICATE,
-                    "message_zh": note["zh"],
-                    "message_en": note["en"],
-                }
-            )
-            return
-        rows = finding_rows(record)
+        line = record.to_dict()
+        rows = finding_rows(line)
         for row in rows:
             self._row(row)
         if not rows:
-            head = {k: record.get(k) for k in ("file", "agency", "year", "edition")}
+            head = {k: line.get(k) for k in ("file", "agency", "year", "edition")}
             self._row(
                 {
                     **head,
@@ -76,3 +69,9 @@ class CheckCsv:
                     "message_en": "every rule passed",
                 }
             )
+
+    def duplicate(self, file: str, note: dict[str, Any]) -> None:
+        """The row of an input left out as a copy of another (``note`` says which)."""
+        self._row(
+            {"file": file, "status": DUPLICATE, "message_zh": note["zh"], "message_en": note["en"]}
+        )

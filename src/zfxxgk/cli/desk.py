@@ -11,7 +11,7 @@ from typing import Any
 
 def add_parser(sub: Any) -> None:
     """Register ``desk`` and its subcommands."""
-    d = sub.add_parser("desk", help="收集各单位报表的网页 | a web desk collecting workbooks")
+    d = sub.add_parser("desk")
     dsub = d.add_subparsers(dest="desk_command", required=True, parser_class=type(d))
 
     i = dsub.add_parser("init", help="新建收集工作区 | make a desk workspace")

@@ -11,7 +11,7 @@ from zfxxgk.cli.streams import findings_to_stderr, say
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``fill``."""
-    f = sub.add_parser("fill", help="把报告数据填入模板 | fill a template with report data")
+    f = sub.add_parser("fill")
     f.add_argument("data", help="报告 JSON（- 为标准输入）| report JSON, - for stdin")
     f.add_argument("-o", "--output", help="输出 .xlsx | output workbook (not with --dry-run)")
     f.add_argument("--template", help="使用的模板 | template to fill (default: official)")

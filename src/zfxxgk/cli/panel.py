@@ -9,10 +9,7 @@ from pathlib import Path
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``panel``."""
-    pn = sub.add_parser(
-        "panel",
-        help="多份报告的数值长表（CSV 或 Parquet）| a numeric panel of many reports",
-    )
+    pn = sub.add_parser("panel")
     pn.add_argument(
         "files",
         nargs="+",

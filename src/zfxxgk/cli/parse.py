@@ -16,9 +16,7 @@ CONNECT_TIMEOUT = 30
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``parse``."""
-    pa = sub.add_parser(
-        "parse", help="读取已发布的年报（txt、md、html、docx、pdf）| read published reports"
-    )
+    pa = sub.add_parser("parse")
     batch_inputs(pa, "年报文件或文件夹（- 为标准输入）| reports or folders, - for stdin")
     pa.add_argument(
         "--json", action="store_true", help="输出标准 JSON（解析说明在 meta.notes）| canonical JSON"

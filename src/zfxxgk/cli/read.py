@@ -12,7 +12,7 @@ from zfxxgk.errors import printable
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``read``."""
-    r = sub.add_parser("read", help="读取已填报的工作簿 | read filled workbooks")
+    r = sub.add_parser("read")
     batch_inputs(r, "工作簿或文件夹 | workbooks, or folders of them")
     r.add_argument("--json", action="store_true", help="输出标准 JSON | print canonical JSON")
     r.add_argument(
@@ -24,7 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from zfxxgk.app.batch import read_worker
     from zfxxgk.app.formats import REPORT, expand_role
     from zfxxgk.app.load import load_report
 
@@ -32,13 +31,17 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise UsageError.of("no-files", command="read")
     if len(files) == 1 and not args.jsonl:
-        from zfxxgk.app.display import render
-
         report = load_report(files[0])
-        say(sys.stdout, report.to_json() if args.json else render(report))
+        if args.json:
+            say(sys.stdout, report.to_json())
+        else:
+            from zfxxgk.app.display import render
+
+            say(sys.stdout, render(report))
         for note in report.provenance.notes if report.provenance else ():
             say(sys.stderr, printable(f"{files[0]}: 注意 | note: {note}"))
         return EXIT_OK
+    from zfxxgk.app.batch import read_worker
     from zfxxgk.cli.records import stream_records
 
     return stream_records(read_worker, files, args.jobs)

@@ -9,10 +9,7 @@ import sys
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``render``."""
-    rd = sub.add_parser(
-        "render",
-        help="把报告写成 Word、HTML 或 Markdown 表格 | write the tables as Word, HTML, Markdown",
-    )
+    rd = sub.add_parser("render")
     rd.add_argument(
         "report", help="工作簿、标准 JSON 或已发布的年报 | workbook, canonical JSON or published"
     )

@@ -11,7 +11,7 @@ from zfxxgk.cli.streams import say
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``rules``."""
-    rl = sub.add_parser("rules", help="列出校验规则 | list the rule catalogue")
+    rl = sub.add_parser("rules")
     rl.add_argument("--json", action="store_true")
     rl.set_defaults(func=run)
 

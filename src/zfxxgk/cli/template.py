@@ -12,7 +12,7 @@ from zfxxgk.core.editions import EDITIONS
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``template``."""
-    t = sub.add_parser("template", help="生成官方模板 | write the official template")
+    t = sub.add_parser("template")
     t.add_argument(
         "--edition", choices=sorted(EDITIONS), default="2021", help="版式 | edition (default 2021)"
     )

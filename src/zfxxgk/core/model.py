@@ -25,7 +25,6 @@ import attrs
 from zfxxgk.core.editions import EDITIONS, get_edition
 from zfxxgk.core.layout import CoverField, Edition, Field, FieldPath, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
-from zfxxgk.core.totals import derive_totals
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
 from zfxxgk.notes import Note, sheet_cell
@@ -231,6 +230,8 @@ class AnnualReport:
         :func:`zfxxgk.check` finds after are among those before
         (:mod:`zfxxgk.core.totals`).
         """
+        from zfxxgk.core.totals import derive_totals  # the rules: not needed to read (fast start)
+
         out = self.copy()
         derive_totals(out)
         return out

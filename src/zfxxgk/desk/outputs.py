@@ -63,6 +63,7 @@ def summary_workbook(ws: Workspace, year: int, edition: str) -> bytes:
 
 def check_csv(ws: Workspace) -> bytes:
     """``check --csv`` of every department's latest upload (UTF-8 with a BOM)."""
+    from zfxxgk.app.records import CheckRecord, FileRecord
     from zfxxgk.cli.csvout import CheckCsv
 
     buf = io.StringIO()
@@ -74,13 +75,10 @@ def check_csv(ws: Workspace) -> bytes:
             continue
         label = _label(dept, upload)
         if upload["report"] is None:
-            writer.add(
-                {"file": label, "error": {"type": "unreadable", "message": upload["message"]}}
-            )
+            error = {"type": "unreadable", "message": upload["message"]}
+            writer.add(FileRecord(file=label, error=error))
         else:
-            record = loads(upload["record"])
-            record["file"] = label
-            writer.add(record)
+            writer.add(CheckRecord(file=label, result={**loads(upload["record"]), "file": label}))
     return buf.getvalue().encode("utf-8")
 
 

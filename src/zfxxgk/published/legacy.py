@@ -9,11 +9,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from zfxxgk.published.signatures import WORD_STREAM
 from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
-#: The name of a Word 97 document's main stream, as an OLE2 directory spells it.
-WORD_STREAM = "WordDocument".encode("utf-16-le")
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 

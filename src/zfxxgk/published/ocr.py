@@ -28,7 +28,8 @@ from zfxxgk.notes import Note
 from zfxxgk.published._pdf_layout import page_items
 from zfxxgk.published._pdf_read import MAX_PAGES
 from zfxxgk.published.pdf import MIN_CHARS, ScannedPdfError, source_from_pages
-from zfxxgk.published.source import IMAGE_MAGIC, Source, SourceError
+from zfxxgk.published.signatures import IMAGE_MAGIC
+from zfxxgk.published.source import Source, SourceError
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
 INSTALL = "pip install 'zfxxgk[ocr]'"

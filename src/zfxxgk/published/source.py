@@ -13,9 +13,6 @@ PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$"
 )
 
-#: The first bytes of a page image (PNG, JPEG, TIFF either way round): read by OCR.
-IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
 
 class SourceError(ZfxxgkError, ValueError):
     """A document that cannot be read as a report (not text, too large, corrupt)."""

@@ -29,9 +29,20 @@ def digest(values: Iterable[Any]) -> str:
     A whole number counts the same as an int or a float: readers of .ods and .xls give
     2024.0 where the fill wrote 2024, and a format conversion is no edit.
     """
-    import hashlib  # only where a digest is made (a fast start)
+    return _sha256_hex(repr([_canonical(v) for v in values]).encode())[:32]
 
-    return hashlib.sha256(repr([_canonical(v) for v in values]).encode()).hexdigest()[:32]
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data`` by the interpreter's own module where it has one: hashlib loads
+    OpenSSL, longer than a one-file read takes to digest its values."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12 on
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
+        except ImportError:  # an interpreter built without them
+            from hashlib import sha256
+    return str(sha256(data).hexdigest())
 
 
 def _canonical(value: Any) -> Any:

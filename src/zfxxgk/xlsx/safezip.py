@@ -27,18 +27,18 @@ import io
 import os
 import stat
 import struct
-import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
 
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.notes import Note
+
+if TYPE_CHECKING:  # the zip module and the XML parser are loaded where they are used
+    import zipfile
+    from xml.etree.ElementTree import Element
 
 #: No member of a report's workbook comes near this; a zip bomb does.
 MAX_PART = 32 * 1024 * 1024
@@ -50,10 +50,9 @@ MAX_IN_MEMORY = 16 * 1024 * 1024
 METHODS = {0: "stored", 8: "deflate"}
 _METHOD_NAMES = {12: "bzip2", 14: "LZMA", 9: "deflate64", 93: "zstandard", 95: "xz", 98: "PPMd"}
 
-#: What the zip module raises for a damaged or unsupported archive.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
+#: What the zip module raises for a damaged or unsupported archive (and its own two
+#: exceptions, see :func:`zip_errors`).
+_ZIP_ERRORS = (
     OSError,
     ValueError,
     EOFError,
@@ -66,6 +65,14 @@ ZIP_ERRORS = (
     UnicodeDecodeError,
     struct.error,
 )
+
+
+def zip_errors() -> tuple[type[Exception], ...]:
+    """What the zip module raises for a damaged or unsupported archive."""
+    import zipfile
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, *_ZIP_ERRORS)
+
 
 _END = struct.Struct("<4sHHHHIIH")  # end of central directory record
 _ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory file header
@@ -172,10 +179,12 @@ class SafeZip:
             raise self.error("zip-too-large", size=total)
 
     def _open_zip(self) -> None:
+        import zipfile
+
         try:
             source = io.BytesIO(self._data) if self._data is not None else self.path
             self._zf = zipfile.ZipFile(source)
-        except ZIP_ERRORS as exc:
+        except zip_errors() as exc:
             raise self.error("zip-corrupt", detail=str(exc)) from None
 
     @property
@@ -267,7 +276,7 @@ class SafeZip:
                         break
                     chunks.append(chunk)
                     size += len(chunk)
-        except ZIP_ERRORS as exc:
+        except zip_errors() as exc:
             raise self.error("part-corrupt", part=name, detail=str(exc)) from None
         data = b"".join(chunks)
         if len(data) >= limit:
@@ -302,6 +311,9 @@ class SafeZip:
         data = self.read(name)
         if data is None:
             return None
+        from defusedxml import DefusedXmlException
+        from defusedxml.ElementTree import ParseError, fromstring
+
         try:
             return fromstring(data, forbid_dtd=True)  # type: ignore[no-any-return]
         except DefusedXmlException as exc:

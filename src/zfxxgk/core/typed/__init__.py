@@ -39,7 +39,7 @@ def _bind_table(cls: type[TableRecord], edition_id: str, table: Table) -> None:
     records = importlib.import_module("zfxxgk.core.typed.records")
     for part, fields in by_part.items():
         _bind_record(getattr(records, names[part]), names[part], fields)
-    parts = tuple(a.name for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    parts: tuple[str, ...] = cls.__zfxxgk_keys__  # type: ignore[attr-defined]
     if parts != tuple(by_part):
         raise RuntimeError(f"{cls.__name__}: {_STALE}")
     cls.__zfxxgk_table__ = table

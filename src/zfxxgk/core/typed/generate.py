@@ -68,31 +68,29 @@ def records_source() -> str:
         "from decimal import Decimal",
         "from typing import Any",
         "",
-        "import attr",
-        "",
-        "from zfxxgk.core.recordbase import Record, init_record",
+        "from zfxxgk.core.recordbase import init_record",
+        "from zfxxgk.core.typed.plain import TypedRecord",
         "",
     ]
     for name, fields in _records().items():
         keys = [f.path[2] for f in fields]
         lines += [
             "",
-            "@attr.s(auto_attribs=True, slots=True, init=False)",
-            f"class {name}(Record):",
+            f"class {name}(TypedRecord):",
             f'    """Values of one part: {", ".join(keys)}."""',
+            "",
+            f"    __slots__ = __zfxxgk_keys__ = {tuple(keys)!r}",
             "",
         ]
         for f in fields:
             column = f.labels[-1] if f.labels else f.path[2]
             unit = f"，单位{f.unit}" if f.unit else ""
             lines += [
-                f"    {f.path[2]}: {_TYPES[f.kind]} = None",
+                f"    {f.path[2]}: {_TYPES[f.kind]}",
                 f'    """{_doc(column)}（{_KIND_TEXT[f.kind]}{unit}）"""',
             ]
         params = ", ".join(f"{k}: Any = None" for k in keys)
         lines += [
-            "",
-            f"    __zfxxgk_keys__ = {tuple(keys)!r}",
             "",
             f"    def __init__(self, {params}) -> None:"
             if len(params) < 70
@@ -124,9 +122,7 @@ def tables_source(edition: Edition) -> str:
     cells = _cells(edition)
     lines = [
         _HEAD.format(doc=f"The tables of the {edition.id} edition ({edition.document})."),
-        "import attr",
-        "",
-        "from zfxxgk.core.recordbase import TableRecord",
+        "from zfxxgk.core.typed.plain import TypedTable, init_table",
         "from zfxxgk.core.typed.records import (",
         *[f"    {name}," for name in used if name in records],
         ")",
@@ -134,34 +130,39 @@ def tables_source(edition: Edition) -> str:
     ]
     for table in edition.tables:
         name = f"{table.record}{edition.id}"
+        parts: dict[str, str] = {}  # part: its record class, in order
+        for f in table_fields(table):
+            parts.setdefault(f.path[1], _record_of(edition, f))
         lines += [
             "",
-            "@attr.s(auto_attribs=True, slots=True)",
-            f"class {name}(TableRecord):",
+            f"class {name}(TypedTable):",
             f'    """{_doc(table.title)}（{_doc(edition.document)}）"""',
             "",
+            f"    __slots__ = __zfxxgk_keys__ = {tuple(parts)!r}",
+            "",
         ]
-        seen: list[str] = []
-        for f in table_fields(table):
-            part = f.path[1]
-            if part in seen:
-                continue
-            seen.append(part)
-            record = _record_of(edition, f)
-            row = _row_label(table, part) or (f.labels[0] if f.labels else part)
+        for part, record in parts.items():
+            row = _row_label(table, part) or _first_label(table, part)
             where = cells.get((table.key, part), [])
             span = (
                 f"{where[0]}…{where[-1].split('!')[-1]}"
                 if len(where) > 1
                 else (where[0] if where else "模板中无单元格")
             )
-            lines += [
-                f"    {part}: {record} = attr.ib(",
-                f"        factory={record}, validator=attr.validators.instance_of({record})",
-                "    )",
-                f'    """{_doc(row)}（{span}）"""',
-            ]
-        lines.append("")
+            lines += [f"    {part}: {record}", f'    """{_doc(row)}（{span}）"""']
+        lines += [
+            "",
+            "    def __init__(",
+            "        self,",
+            *[f"        {part}: {record} | None = None," for part, record in parts.items()],
+            "    ) -> None:",
+            "        init_table(",
+            "            self,",
+            f"            ({', '.join(parts)}{',' if len(parts) == 1 else ''}),",
+            f"            ({', '.join(parts.values())}{',' if len(parts) == 1 else ''}),",
+            "        )",
+            "",
+        ]
     lines += [
         "",
         "# joined to the edition data on import, also where unpickling imports this first",
@@ -170,6 +171,12 @@ def tables_source(edition: Edition) -> str:
         f'bind("{edition.id}")',
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _first_label(table: Table, part: str) -> str:
+    """The first label of the part's first field (its name where it has none)."""
+    f = next(f for f in table_fields(table) if f.path[1] == part)
+    return f.labels[0] if f.labels else part
 
 
 def _row_label(table: Table, part: str) -> str:

@@ -8,23 +8,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import attr
+from zfxxgk.core.recordbase import init_record
+from zfxxgk.core.typed.plain import TypedRecord
 
-from zfxxgk.core.recordbase import Record, init_record
 
-
-@attr.s(auto_attribs=True, slots=True, init=False)
-class PublishedDocuments(Record):
+class PublishedDocuments(TypedRecord):
     """Values of one part: new_made, new_published, total_published."""
 
-    new_made: int | None = None
-    """本年新制作数量（件数）"""
-    new_published: int | None = None
-    """本年新公开数量（件数）"""
-    total_published: int | None = None
-    """对外公开总数量（件数）"""
+    __slots__ = __zfxxgk_keys__ = ("new_made", "new_published", "total_published")
 
-    __zfxxgk_keys__ = ("new_made", "new_published", "total_published")
+    new_made: int | None
+    """本年新制作数量（件数）"""
+    new_published: int | None
+    """本年新公开数量（件数）"""
+    total_published: int | None
+    """对外公开总数量（件数）"""
 
     def __init__(
         self,
@@ -35,18 +33,17 @@ class PublishedDocuments(Record):
         init_record(self, (new_made, new_published, total_published))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class ItemCounts(Record):
+class ItemCounts(TypedRecord):
     """Values of one part: items_last_year, change, decisions."""
 
-    items_last_year: int | None = None
-    """上一年项目数量（件数）"""
-    change: int | None = None
-    """本年增/减（增减（可为负））"""
-    decisions: int | None = None
-    """处理决定数量（件数）"""
+    __slots__ = __zfxxgk_keys__ = ("items_last_year", "change", "decisions")
 
-    __zfxxgk_keys__ = ("items_last_year", "change", "decisions")
+    items_last_year: int | None
+    """上一年项目数量（件数）"""
+    change: int | None
+    """本年增/减（增减（可为负））"""
+    decisions: int | None
+    """处理决定数量（件数）"""
 
     def __init__(
         self,
@@ -57,60 +54,40 @@ class ItemCounts(Record):
         init_record(self, (items_last_year, change, decisions))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class FeeItems(Record):
+class FeeItems(TypedRecord):
     """Values of one part: items_last_year, change."""
 
-    items_last_year: int | None = None
-    """上一年项目数量（件数）"""
-    change: int | None = None
-    """本年增/减（增减（可为负））"""
+    __slots__ = __zfxxgk_keys__ = ("items_last_year", "change")
 
-    __zfxxgk_keys__ = ("items_last_year", "change")
+    items_last_year: int | None
+    """上一年项目数量（件数）"""
+    change: int | None
+    """本年增/减（增减（可为负））"""
 
     def __init__(self, items_last_year: Any = None, change: Any = None) -> None:
         init_record(self, (items_last_year, change))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class Procurement(Record):
+class Procurement(TypedRecord):
     """Values of one part: projects, amount, amount_unit."""
 
-    projects: int | None = None
-    """采购项目数量（件数）"""
-    amount: Decimal | None = None
-    """采购总金额（金额（Decimal））"""
-    amount_unit: str | None = None
-    """采购总金额的单位（金额单位）"""
+    __slots__ = __zfxxgk_keys__ = ("projects", "amount", "amount_unit")
 
-    __zfxxgk_keys__ = ("projects", "amount", "amount_unit")
+    projects: int | None
+    """采购项目数量（件数）"""
+    amount: Decimal | None
+    """采购总金额（金额（Decimal））"""
+    amount_unit: str | None
+    """采购总金额的单位（金额单位）"""
 
     def __init__(self, projects: Any = None, amount: Any = None, amount_unit: Any = None) -> None:
         init_record(self, (projects, amount, amount_unit))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class ApplicantCounts(Record):
+class ApplicantCounts(TypedRecord):
     """Values of one part: natural_person, commercial_enterprise, research_institution, public_welfare_org, legal_service_org, other_org, total, organizations_total."""
 
-    natural_person: int | None = None
-    """自然人（件数）"""
-    commercial_enterprise: int | None = None
-    """商业企业（件数）"""
-    research_institution: int | None = None
-    """科研机构（件数）"""
-    public_welfare_org: int | None = None
-    """社会公益组织（件数）"""
-    legal_service_org: int | None = None
-    """法律服务机构（件数）"""
-    other_org: int | None = None
-    """其他（件数）"""
-    total: int | None = None
-    """总计（件数）"""
-    organizations_total: int | None = None
-    """小计（件数）"""
-
-    __zfxxgk_keys__ = (
+    __slots__ = __zfxxgk_keys__ = (
         "natural_person",
         "commercial_enterprise",
         "research_institution",
@@ -120,6 +97,23 @@ class ApplicantCounts(Record):
         "total",
         "organizations_total",
     )
+
+    natural_person: int | None
+    """自然人（件数）"""
+    commercial_enterprise: int | None
+    """商业企业（件数）"""
+    research_institution: int | None
+    """科研机构（件数）"""
+    public_welfare_org: int | None
+    """社会公益组织（件数）"""
+    legal_service_org: int | None
+    """法律服务机构（件数）"""
+    other_org: int | None
+    """其他（件数）"""
+    total: int | None
+    """总计（件数）"""
+    organizations_total: int | None
+    """小计（件数）"""
 
     def __init__(
         self,
@@ -147,22 +141,21 @@ class ApplicantCounts(Record):
         )
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class CaseOutcomes(Record):
+class CaseOutcomes(TypedRecord):
     """Values of one part: upheld, corrected, other, pending, total."""
 
-    upheld: int | None = None
-    """结果维持（件数）"""
-    corrected: int | None = None
-    """结果纠正（件数）"""
-    other: int | None = None
-    """其他结果（件数）"""
-    pending: int | None = None
-    """尚未审结（件数）"""
-    total: int | None = None
-    """总计（件数）"""
+    __slots__ = __zfxxgk_keys__ = ("upheld", "corrected", "other", "pending", "total")
 
-    __zfxxgk_keys__ = ("upheld", "corrected", "other", "pending", "total")
+    upheld: int | None
+    """结果维持（件数）"""
+    corrected: int | None
+    """结果纠正（件数）"""
+    other: int | None
+    """其他结果（件数）"""
+    pending: int | None
+    """尚未审结（件数）"""
+    total: int | None
+    """总计（件数）"""
 
     def __init__(
         self,
@@ -175,44 +168,41 @@ class CaseOutcomes(Record):
         init_record(self, (upheld, corrected, other, pending, total))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class DocumentCounts(Record):
+class DocumentCounts(TypedRecord):
     """Values of one part: issued, repealed, in_force."""
 
-    issued: int | None = None
-    """本年制发件数（件数）"""
-    repealed: int | None = None
-    """本年废止件数（件数）"""
-    in_force: int | None = None
-    """现行有效件数（件数）"""
+    __slots__ = __zfxxgk_keys__ = ("issued", "repealed", "in_force")
 
-    __zfxxgk_keys__ = ("issued", "repealed", "in_force")
+    issued: int | None
+    """本年制发件数（件数）"""
+    repealed: int | None
+    """本年废止件数（件数）"""
+    in_force: int | None
+    """现行有效件数（件数）"""
 
     def __init__(self, issued: Any = None, repealed: Any = None, in_force: Any = None) -> None:
         init_record(self, (issued, repealed, in_force))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class Decisions(Record):
+class Decisions(TypedRecord):
     """Values of one part: decisions."""
 
-    decisions: int | None = None
-    """本年处理决定数量（件数）"""
+    __slots__ = __zfxxgk_keys__ = ("decisions",)
 
-    __zfxxgk_keys__ = ("decisions",)
+    decisions: int | None
+    """本年处理决定数量（件数）"""
 
     def __init__(self, decisions: Any = None) -> None:
         init_record(self, (decisions,))
 
 
-@attr.s(auto_attribs=True, slots=True, init=False)
-class FeeAmount(Record):
+class FeeAmount(TypedRecord):
     """Values of one part: amount."""
 
-    amount: Decimal | None = None
-    """本年收费金额（单位：万元）（金额（Decimal），单位万元）"""
+    __slots__ = __zfxxgk_keys__ = ("amount",)
 
-    __zfxxgk_keys__ = ("amount",)
+    amount: Decimal | None
+    """本年收费金额（单位：万元）（金额（Decimal），单位万元）"""
 
     def __init__(self, amount: Any = None) -> None:
         init_record(self, (amount,))
