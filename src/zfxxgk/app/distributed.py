@@ -23,29 +23,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from zfxxgk.app.workers import parse_record
+
 if TYPE_CHECKING:
     from zfxxgk.app.records import FileRecord
 
-
-def parse_record(name: str, data: bytes | None = None) -> FileRecord:
-    """The record of one published report (from ``data`` when given, else the file
-    ``name``): its kind, check verdict, report and notes, or the error (it never raises:
-    one bad file never stops a batch)."""
-    from zfxxgk.app.load import parse_document
-    from zfxxgk.app.records import ParseRecord
-    from zfxxgk.app.workers import error_record
-
-    try:
-        result = parse_document(name, data=data)
-        return ParseRecord(
-            file=name,
-            kind=result.kind,
-            ok=result.check.ok,
-            report=result.to_dict(),
-            notes=tuple(n.to_dict() for n in (*result.warnings, *result.notes)),
-        )
-    except Exception as exc:  # one bad file never stops the batch
-        return error_record(name, exc)
+__all__ = ["file_items", "parse_files", "parse_on", "parse_record"]
 
 
 def file_items(paths: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:

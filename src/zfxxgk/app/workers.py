@@ -105,9 +105,27 @@ def aggregate_worker(file: str) -> FileRecord:
         return error_record(file, exc)
 
 
+def parse_record(name: str, data: bytes | None = None) -> FileRecord:
+    """The record of one published report (from ``data`` when given, else the file
+    ``name``): its kind, check verdict, report and notes, or the error (it never raises:
+    one bad file never stops a batch)."""
+    from zfxxgk.app.load import parse_document
+    from zfxxgk.app.records import ParseRecord
+
+    try:
+        result = parse_document(name, data=data)
+        return ParseRecord(
+            file=name,
+            kind=result.kind,
+            ok=result.check.ok,
+            report=result.to_dict(),
+            notes=tuple(n.to_dict() for n in (*result.warnings, *result.notes)),
+        )
+    except Exception as exc:  # one bad file never stops the batch
+        return error_record(name, exc)
+
+
 def parse_worker(file: str) -> FileRecord:
     """The record of a published report (:class:`~zfxxgk.app.records.ParseRecord`), or
     the error."""
-    from zfxxgk.app.distributed import parse_record
-
     return parse_record(file)
