@@ -73,3 +73,16 @@ def test_readme_names_every_exit_code() -> None:
 def test_readme_points_only_to_paths_that_exist() -> None:
     for path in re.findall(r"`((?:src|docs|tests|examples|benchmarks)/[^`\s]+)`", README):
         assert (ROOT / path.rstrip("/")).exists(), path
+
+
+def test_the_error_codes_the_readme_names_are_in_the_catalogue() -> None:
+    """The README's examples of error codes are codes zfxxgk raises (severity "error")."""
+    from zfxxgk.notes import NOTE_KINDS
+
+    text = (ROOT / "README.md").read_text("utf-8")
+    start = text.index("**错误也是数据")
+    paragraph = text[start : text.index("\n\n", start)]
+    codes = re.findall(r"`([a-z]+(?:-[a-z]+)+)`", paragraph)
+    assert len(codes) >= 10
+    for code in codes:
+        assert code in NOTE_KINDS and NOTE_KINDS[code].severity == "error", code
