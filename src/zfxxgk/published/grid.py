@@ -60,6 +60,8 @@ class Budget:
     def charge(self, cells: int, rows: int = 0) -> None:
         self.cells += cells
         self.rows += rows
+        if self.cells <= MAX_GRID_CELLS and self.rows <= MAX_ROWS:
+            return
         check_bound("表格单元格（合并单元格展开后）", "grid cells", self.cells, MAX_GRID_CELLS)
         check_bound("行数", "rows", self.rows, MAX_ROWS)
 
@@ -83,14 +85,18 @@ class Grid:
         """A cell of the current row, at the next free column."""
         if self.row < 0:
             self.row = 0
-        while (self.row, self.col) in self.cells:
-            self.col += 1
+        row, col, cells = self.row, self.col, self.cells
+        while (row, col) in cells:
+            col += 1
         self.budget.charge(rowspan * colspan)
-        self.starts.setdefault(self.row, []).append(self.col)
-        for dr in range(rowspan):
-            for dc in range(colspan):
-                self.cells[(self.row + dr, self.col + dc)] = text if dr == dc == 0 else ""
-        self.col += colspan
+        self.starts.setdefault(row, []).append(col)
+        cells[(row, col)] = text
+        if rowspan > 1 or colspan > 1:
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        cells[(row + dr, col + dc)] = ""
+        self.col = col + colspan
 
     def rows(self, line: int) -> list[TextRow]:
         """The table's rows, numbered from ``line`` + 1, each as wide as the widest."""
@@ -99,12 +105,10 @@ class Grid:
         n_rows = max(r for r, _ in self.cells) + 1
         n_cols = max(c for _, c in self.cells) + 1
         self.budget.charge(n_rows * n_cols, n_rows)
+        grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
+        for (r, c), text in self.cells.items():
+            grid[r][c] = text
         return [
-            TextRow(
-                tuple(self.cells.get((r, c), "") for c in range(n_cols)),
-                True,
-                line + 1 + r,
-                starts=tuple(self.starts.get(r, ())),
-            )
-            for r in range(n_rows)
+            TextRow(tuple(cells), True, line + 1 + r, starts=tuple(self.starts.get(r, ())))
+            for r, cells in enumerate(grid)
         ]
