@@ -7,7 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.checkctx import Context, Number, fmt, make_finding
-from zfxxgk.core.evaluate import Blanks, Evaluation, Getter, Status, evaluate, holds, judge
+from zfxxgk.core.evaluate import (
+    Blanks,
+    Evaluation,
+    Getter,
+    Status,
+    evaluate,
+    holds,
+    judge,
+)
+from zfxxgk.core.evaluate import (
+    verdict as typed_verdict,
+)
 from zfxxgk.core.findings import CellInfo, Finding, compact_refs
 from zfxxgk.core.layout import Equation, FieldPath
 from zfxxgk.core.rules import Rule
@@ -18,6 +29,13 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
     say (all blank, last year's report absent, a passing instance not asked for)."""
     if eq.cross_year and ctx.previous is None:
         return None
+    if ctx.skip_passed and not eq.cross_year:
+        # the typed fast path first: an instance that holds or is all blank says nothing
+        quick = typed_verdict(
+            eq, ctx.values, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance
+        )
+        if quick is Status.SKIPPED or quick is Status.PASSED:
+            return None
     ev = evaluate(eq, ctx.get, partial=ctx.partial)
     verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
     if verdict is Status.SKIPPED:
