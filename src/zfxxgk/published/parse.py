@@ -10,6 +10,7 @@ columns is never left-aligned: its cells stay absent and a warning names the row
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ import attrs
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
+from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
@@ -98,13 +100,24 @@ def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
     return sheet, rows
 
 
-def _part_columns(edition: Edition) -> dict[tuple[str, str], tuple[Column, ...]]:
+@functools.cache
+def _part_columns(edition_id: str) -> dict[tuple[str, str], tuple[Column, ...]]:
     out: dict[tuple[str, str], tuple[Column, ...]] = {}
-    for table in edition.tables:
+    for table in EDITIONS[edition_id].tables:
         for block in table.blocks:
             for part, cols, _row in block_parts(block):
                 out[(table.key, part)] = cols
     return out
+
+
+@functools.cache
+def _column_groups(edition_id: str) -> dict[FieldPath, str]:
+    """The group label over each field's column (法人或其他组织 over 商业企业), or ""."""
+    return {
+        (t, part, c.key): c.path[-2] if len(c.path) > 1 else ""
+        for (t, part), cols in _part_columns(edition_id).items()
+        for c in cols
+    }
 
 
 def align(
@@ -120,7 +133,7 @@ def align(
 
     Returns the fields to read as absent, and the warnings.
     """
-    columns = _part_columns(found.edition)
+    columns = _part_columns(found.edition.id)
     by_row: dict[int, list[tuple[str, str]]] = {}
     for key, place in found.rows.items():
         by_row.setdefault(place.row, []).append(key)
@@ -132,10 +145,12 @@ def align(
         of_part.setdefault(p[:2], []).append(p)
     in_row: dict[int, list[tuple[int, Any]]] = {}
     for (rr, c), v in sheet.cells.items():
-        in_row.setdefault(rr, []).append((c, v))
+        if rr in by_row:
+            in_row.setdefault(rr, []).append((c, v))
     heads = found.heads
-    column_of = {(t, part, c.key): c for (t, part), cols in columns.items() for c in cols}
+    group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
+    under = _Groups(rows)
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -157,14 +172,9 @@ def align(
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         part_set = tuple(parts)
         if part_set not in grouped:
-            tree = tuple(
-                (
-                    heads.get(p),
-                    column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
-                )
-                for p in expected
+            grouped[part_set] = all(
+                under.holds(heads.get(p), group_of.get(p, "")) for p in expected
             )
-            grouped[part_set] = _under_their_groups(tree, rows)
         readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
@@ -249,28 +259,41 @@ def _readings(
     return out
 
 
-def _under_their_groups(
-    heads: tuple[tuple[Place | None, str], ...], rows: dict[int, TextRow]
-) -> bool:
+class _Groups:
     """Whether each column's header stands under its group's header (自然人 | 法人或其他组织
     over 商业企业 … 其他 | 总计): in the nearest row above holding the group's label, the
     nearest filled cell at or left of the header's column is that label. A table whose
-    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing."""
-    for head, group in heads:
+    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing.
+    Each row's labels are normalised once, each header judged once."""
+
+    def __init__(self, rows: dict[int, TextRow]) -> None:
+        self.rows = rows
+        self.normal: dict[int, tuple[str, ...] | None] = {}
+        self.judged: dict[tuple[int, int, str], bool] = {}
+
+    def _normal(self, r: int) -> tuple[str, ...] | None:
+        if r not in self.normal:
+            row = self.rows.get(r)
+            self.normal[r] = None if row is None else tuple(normalize(c) for c in row.cells)
+        return self.normal[r]
+
+    def holds(self, head: Place | None, group: str) -> bool:
         if head is None or not group:
-            continue
+            return True
+        key = (head.row, head.col, group)
+        if key not in self.judged:
+            self.judged[key] = self._judge(head, group)
+        return self.judged[key]
+
+    def _judge(self, head: Place, group: str) -> bool:
         want = normalize(group)
         for r in range(head.row - 1, max(-1, head.row - 4), -1):
-            above = rows.get(r)
-            if above is None or not any(normalize(c) == want for c in above.cells if c):
+            above = self._normal(r)
+            if above is None or want not in above:
                 continue
-            left = next(
-                (normalize(c) for c in reversed(above.cells[: head.col + 1]) if normalize(c)), ""
-            )
-            if left != want:
-                return False
-            break
-    return True
+            left = next((c for c in reversed(above[: head.col + 1]) if c), "")
+            return left == want
+        return True
 
 
 def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
