@@ -26,7 +26,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
-from zfxxgk.errors import LayoutError
+from zfxxgk.errors import LayoutError, ReportValueError
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
@@ -111,6 +111,15 @@ def _part_columns(edition_id: str) -> dict[tuple[str, str], tuple[Column, ...]]:
 
 
 @functools.cache
+def _part_fields(edition_id: str) -> dict[tuple[str, str], tuple[FieldPath, ...]]:
+    """The fields of each row part, in the order of its columns."""
+    return {
+        (t, part): tuple((t, part, c.key) for c in cols)
+        for (t, part), cols in _part_columns(edition_id).items()
+    }
+
+
+@functools.cache
 def _column_groups(edition_id: str) -> dict[FieldPath, str]:
     """The group label over each field's column (法人或其他组织 over 商业企业), or ""."""
     return {
@@ -133,7 +142,7 @@ def align(
 
     Returns the fields to read as absent, and the warnings.
     """
-    columns = _part_columns(found.edition.id)
+    official = _part_fields(found.edition.id)
     by_row: dict[int, list[tuple[str, str]]] = {}
     for key, place in found.rows.items():
         by_row.setdefault(place.row, []).append(key)
@@ -155,9 +164,9 @@ def align(
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
         for table, part in parts:
-            expected += [(table, part, c.key) for c in columns[(table, part)]]
-            optional = [p for p in of_part.get((table, part), ()) if p not in expected]
-            expected += optional
+            expected += official[(table, part)]
+            seen = set(expected)
+            expected += [p for p in of_part.get((table, part), ()) if p not in seen]
         names = ",".join(f"{t}.{p}" for t, p in parts)
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
@@ -178,8 +187,11 @@ def align(
         readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
+            cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
-                found.cells[p] = Place(SHEET, r, c)
+                old = cells.get(p)
+                if old is None or old.col != c or old.row != r or old.sheet != SHEET:
+                    cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
         label = _row_label(row, found, parts)
@@ -401,8 +413,11 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
         plain = _plain_count(raw) if field.kind in (Kind.COUNT, Kind.SIGNED) else None
-        grid = sheet.cells if plain is None else {(place.row, place.col): plain}
-        unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
+        if plain is not None and _set_plain(report, path, plain):
+            unit = None
+        else:
+            grid = sheet.cells if plain is None else {(place.row, place.col): plain}
+            unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
         where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
         conf = row.confidence[place.col] if row.confidence else None  # read by OCR
@@ -417,6 +432,16 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         for n in without_code(prov.notes, "text-number")
     ]
     return report
+
+
+def _set_plain(report: AnnualReport, path: FieldPath, value: int) -> bool:
+    """Set a plain count as :func:`read_cell` sets a whole number (its cell source is the
+    caller's); False where the report refuses it, for read_cell to say so at its cell."""
+    try:
+        report.set(path, value)
+    except ReportValueError:
+        return False
+    return True
 
 
 def _plain_count(raw: Any) -> int | None:
