@@ -480,6 +480,16 @@ def _edition_by_rows(index: _Index) -> tuple[Edition, str] | None:
     return EDITIONS[eid], label
 
 
+@functools.lru_cache(maxsize=16384)
+def _short_core(text: str) -> str:
+    return core(text)
+
+
+def _core(text: str) -> str:
+    """:func:`core` of a normalised text, kept for the texts of labels' length."""
+    return _short_core(text) if len(text) <= 256 else core(text)
+
+
 @functools.cache
 def _marker_forms(edition_id: str) -> tuple[frozenset[str], frozenset[str]]:
     """An edition's section-二 markers normalised, and their cores."""
@@ -490,9 +500,11 @@ def _marker_forms(edition_id: str) -> tuple[frozenset[str], frozenset[str]]:
 def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
+    texts = {t for t, _ in index.text}
+    of = {t: _core(t) for t in texts}
     for eid in EDITIONS:
         wanted, cores = _marker_forms(eid)
-        counts[eid] = len({t for t, _ in index.text if t in wanted or core(t) in cores})
+        counts[eid] = sum(1 for t in texts if t in wanted or of[t] in cores)
     notes: list[Note] = []
     ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
     if counts[ranked[0]] == 0:
