@@ -160,6 +160,13 @@ def align(
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     under = _Groups(rows)
+    known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
+
+    def is_value(v: Any) -> bool:
+        if v not in known:
+            known[v] = looks_like_value(v)
+        return known[v]
+
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
@@ -175,9 +182,7 @@ def align(
             ends = {"title": title, "table": parts[0][0], "rows": names}
             warnings.append(Note("ends-after-headers", params=ends))
             continue
-        values = sorted(
-            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
-        )
+        values = sorted((c, v) for c, v in in_row.get(r, ()) if c > label_col and is_value(v))
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         part_set = tuple(parts)
         if part_set not in grouped:
@@ -214,7 +219,15 @@ def align(
 
 
 def _is_value_or_blank(text: str) -> bool:
+    # a table's cells are a few texts met again and again ("0", "", "12")
+    return _short_value_or_blank(text) if len(text) <= 64 else _value_or_blank(text)
+
+
+def _value_or_blank(text: str) -> bool:
     return not text.strip("\u00a0\u3000 \t\r\n") or looks_like_value(text)
+
+
+_short_value_or_blank = functools.lru_cache(maxsize=8192)(_value_or_blank)
 
 
 def _readings(
@@ -310,12 +323,16 @@ class _Groups:
 
 def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
     """Whether no two headers found on one row stand in the reverse of the table's order
-    of their columns (a header that moved a column proves the order wrong)."""
-    at = [heads.get(p) for p in expected]
-    for i, a in enumerate(at):
-        for b in at[i + 1 :]:
-            if a is not None and b is not None and a.row == b.row and a.col >= b.col:
-                return False
+    of their columns (a header that moved a column proves the order wrong): on each row,
+    the columns of its headers rise strictly, taken in the table's order."""
+    last: dict[int, int] = {}  # the column of the latest header found on each row
+    for p in expected:
+        a = heads.get(p)
+        if a is None:
+            continue
+        if a.row in last and last[a.row] >= a.col:
+            return False
+        last[a.row] = a.col
     return True
 
 
