@@ -27,9 +27,10 @@ from zfxxgk.core.rules import Rule
 def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluation] | None:
     """The finding of one instance, with its evaluation; None where there is nothing to
     say (all blank, last year's report absent, a passing instance not asked for)."""
-    if eq.cross_year and ctx.previous is None:
+    cross_year = eq.cross_year
+    if cross_year and ctx.previous is None:
         return None
-    if ctx.skip_passed and not eq.cross_year:
+    if ctx.skip_passed and not cross_year:
         # the typed fast path first: an instance that holds or is all blank says nothing
         quick = typed_verdict(
             eq, ctx.values, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance
@@ -44,7 +45,7 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
         ev.total is None or not ev.stated_addends
     ):
         return None  # a subtotal with no cell: checked only where it and a row are stated
-    if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
+    if cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
         assert ctx.previous is not None
         fields = ctx.previous.layout.field_map
         if not all(a.path in fields for a in ev.addends if a.term.previous):

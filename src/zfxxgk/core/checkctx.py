@@ -54,6 +54,8 @@ class Context:
             return earlier(path, True) if last else values.get(path)
 
         self.get = get
+        #: how many numbers the report states (the completeness rules count them once)
+        self.stated: int | None = None
         #: passing instances are not reported: one that plainly holds needs no finding
         self.skip_passed = not include_passed and not self.partial
 

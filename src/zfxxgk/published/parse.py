@@ -424,6 +424,7 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     prov.notes.extend(found.notes)
     report.provenance = prov
     fields = edition.field_map
+    lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
     for path, place in found.cells.items():
         field = fields[path]
         raw = sheet.cells.get((place.row, place.col))
@@ -436,7 +437,10 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
             grid = sheet.cells if plain is None else {(place.row, place.col): plain}
             unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
-        where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
+        line = lines.get((place.row, path[0]))
+        if line is None:
+            line = lines[(place.row, path[0])] = _where(row, edition, path[0])
+        where = f"{line}第{place.col + 1}格"
         conf = row.confidence[place.col] if row.confidence else None  # read by OCR
         prov.cells[path] = CellSource(SHEET, where, raw, confidence=conf)
         if unit is not None:
@@ -464,13 +468,12 @@ def _set_plain(report: AnnualReport, path: FieldPath, value: int) -> bool:
 def _plain_count(raw: Any) -> int | None:
     """The number a text is where it is written as a program writes a whole number
     (digits, no leading zero, fewer than 16), else None."""
-    if (
-        isinstance(raw, str)
-        and raw.isascii()
-        and raw.isdigit()
-        and (raw == "0" or raw[0] != "0")
-        and len(raw) <= 15
-    ):
+    return _short_plain_count(raw) if isinstance(raw, str) and len(raw) <= 15 else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_plain_count(raw: str) -> int | None:
+    if raw.isascii() and raw.isdigit() and (raw == "0" or raw[0] != "0"):
         return int(raw)
     return None
 
