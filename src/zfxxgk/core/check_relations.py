@@ -15,6 +15,7 @@ from zfxxgk.core.evaluate import (
     evaluate,
     holds,
     judge,
+    sums,
 )
 from zfxxgk.core.evaluate import (
     verdict as typed_verdict,
@@ -37,6 +38,10 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
         )
         if quick is Status.SKIPPED or quick is Status.PASSED:
             return None
+        if not ctx.report.layout.field_map[eq.total].official:
+            total, _, stated = sums(eq, ctx.values)
+            if total is None or not stated:
+                return None  # as below: a subtotal with no cell needs it and a row stated
     ev = evaluate(eq, ctx.get, partial=ctx.partial)
     verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
     if verdict is Status.SKIPPED:
