@@ -76,6 +76,8 @@ class Grid:
         self.starts: dict[int, list[int]] = {}
         self.row = -1
         self.col = 0
+        self.height = 0  #: rows and columns the cells reach
+        self.width = 0
 
     def new_row(self) -> None:
         self.row += 1
@@ -88,22 +90,31 @@ class Grid:
         row, col, cells = self.row, self.col, self.cells
         while (row, col) in cells:
             col += 1
-        self.budget.charge(rowspan * colspan)
-        self.starts.setdefault(row, []).append(col)
+        budget = self.budget
+        budget.cells += rowspan * colspan
+        if budget.cells > MAX_GRID_CELLS:
+            budget.charge(0)  # refused, naming the bound
+        starts = self.starts.get(row)
+        if starts is None:
+            starts = self.starts[row] = []
+        starts.append(col)
         cells[(row, col)] = text
         if rowspan > 1 or colspan > 1:
             for dr in range(rowspan):
                 for dc in range(colspan):
                     if dr or dc:
                         cells[(row + dr, col + dc)] = ""
-        self.col = col + colspan
+        self.col = col = col + colspan
+        if col > self.width:
+            self.width = col
+        if row + rowspan > self.height:
+            self.height = row + rowspan
 
     def rows(self, line: int) -> list[TextRow]:
         """The table's rows, numbered from ``line`` + 1, each as wide as the widest."""
         if not self.cells:
             return []
-        n_rows = max(r for r, _ in self.cells) + 1
-        n_cols = max(c for _, c in self.cells) + 1
+        n_rows, n_cols = self.height, self.width
         self.budget.charge(n_rows * n_cols, n_rows)
         grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
         for (r, c), text in self.cells.items():
