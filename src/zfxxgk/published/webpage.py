@@ -138,40 +138,45 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
-    line = page.line
-    walk = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walk:
-        tag = el.tag
-        if event == "start":
+    # the elements in document order, each opened, then closed after what it holds,
+    # without recursion (a page may nest deeper than Python's stack); a top-level table
+    # is laid out at once; a comment or an entity counts neither its text nor its tail
+    stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
+    while stack:
+        parent, children = stack[-1]
+        el = next(children, None)
+        if el is None:  # the parent closes
+            stack.pop()
+            if parent is None:
+                break
+            el = parent
+        else:
+            tag = el.tag
             if tag == "table":
-                # a top-level table: laid out at once; its subtree is not walked
                 page.flush()
-                line = page.line
                 grid = Grid(page.budget)
                 _table(el, grid, text_of)
                 page.rows += grid.rows(len(page.rows))
-                walk.skip_subtree()
-                continue
-            if not isinstance(tag, str):
-                continue
-            if tag in BLOCKS:
-                page.flush()
-                line = page.line
-            if el.text and tag != "br":
-                line.append(el.text)
-        else:
-            if not isinstance(tag, str):
-                continue
-            if tag in BLOCKS and tag != "br":
-                page.flush()
-                line = page.line
-            tail = el.tail
-            if tail:
-                if tag == "br":
+            elif isinstance(tag, str):
+                if tag in BLOCKS:
                     page.flush()
-                    line = page.line
-                    line.append(tail[1:])
-                else:
-                    line.append(tail)
+                if el.text and tag != "br":
+                    page.line.append(el.text)
+                if len(el):
+                    stack.append((el, iter(el)))
+                    continue
+            else:
+                continue
+        # el closes
+        tag = el.tag
+        if tag in BLOCKS and tag != "br":
+            page.flush()
+        tail = el.tail
+        if tail:
+            if tag == "br":
+                page.flush()
+                page.line.append(tail[1:])
+            else:
+                page.line.append(tail)
     page.flush()
     return page.rows, plain
