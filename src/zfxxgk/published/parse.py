@@ -174,10 +174,10 @@ def align(
             expected += official[(table, part)]
             seen = set(expected)
             expected += [p for p in of_part.get((table, part), ()) if p not in seen]
-        names = ",".join(f"{t}.{p}" for t, p in parts)
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
+            names = ",".join(f"{t}.{p}" for t, p in parts)
             title = found.edition.table(parts[0][0]).title
             ends = {"title": title, "table": parts[0][0], "rows": names}
             warnings.append(Note("ends-after-headers", params=ends))
@@ -199,6 +199,7 @@ def align(
                     cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
+        names = ",".join(f"{t}.{p}" for t, p in parts)
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
         if len(distinct) > 1:
