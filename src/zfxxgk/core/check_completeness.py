@@ -25,17 +25,20 @@ def _inputs(edition_id: str) -> tuple[Field, ...]:
     return tuple(f for f in EDITIONS[edition_id].fields() if f.input)
 
 
-def _stated(report: AnnualReport) -> int:
-    """How many numbers the report states."""
-    return sum(
-        1
-        for f in report.layout.fields()
-        if f.kind is not Kind.UNIT and report.get(f.path) is not None
-    )
+def _stated(ctx: Context) -> int:
+    """How many numbers the report states (counted once per check)."""
+    if ctx.stated is None:
+        values = ctx.values
+        ctx.stated = sum(
+            1
+            for f in ctx.report.layout.fields()
+            if f.kind is not Kind.UNIT and values[f.path] is not None
+        )
+    return ctx.stated
 
 
 def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    count = _stated(ctx.report)
+    count = _stated(ctx)
     if count == 0:
         yield make_finding(rule, Status.FAILED, rule.formula, "check-unreported")
     else:
@@ -45,7 +48,7 @@ def unreported(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if _stated(ctx.report) == 0:
+    if _stated(ctx) == 0:
         return  # 未填报 says it all
     for cf in ctx.report.layout.cover:
         if not cf.required:
@@ -64,7 +67,7 @@ def cover(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    if _stated(report) == 0:
+    if _stated(ctx) == 0:
         return
     inputs = input_fields(report.layout)
     for table in report.layout.tables:

@@ -7,7 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from zfxxgk.core.checkctx import Context, Number, fmt, make_finding
-from zfxxgk.core.evaluate import Blanks, Evaluation, Getter, Status, evaluate, holds, judge
+from zfxxgk.core.evaluate import (
+    Blanks,
+    Evaluation,
+    Getter,
+    Status,
+    evaluate,
+    holds,
+    judge,
+    sums,
+)
+from zfxxgk.core.evaluate import (
+    verdict as typed_verdict,
+)
 from zfxxgk.core.findings import CellInfo, Finding, compact_refs
 from zfxxgk.core.layout import Equation, FieldPath
 from zfxxgk.core.rules import Rule
@@ -16,8 +28,20 @@ from zfxxgk.core.rules import Rule
 def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluation] | None:
     """The finding of one instance, with its evaluation; None where there is nothing to
     say (all blank, last year's report absent, a passing instance not asked for)."""
-    if eq.cross_year and ctx.previous is None:
+    cross_year = eq.cross_year
+    if cross_year and ctx.previous is None:
         return None
+    if ctx.skip_passed and not cross_year:
+        # the typed fast path first: an instance that holds or is all blank says nothing
+        quick = typed_verdict(
+            eq, ctx.values, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance
+        )
+        if quick is Status.SKIPPED or quick is Status.PASSED:
+            return None
+        if not ctx.report.layout.field_map[eq.total].official:
+            total, _, stated = sums(eq, ctx.values)
+            if total is None or not stated:
+                return None  # as below: a subtotal with no cell needs it and a row stated
     ev = evaluate(eq, ctx.get, partial=ctx.partial)
     verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
     if verdict is Status.SKIPPED:
@@ -26,7 +50,7 @@ def relation(rule: Rule, eq: Equation, ctx: Context) -> tuple[Finding, Evaluatio
         ev.total is None or not ev.stated_addends
     ):
         return None  # a subtotal with no cell: checked only where it and a row are stated
-    if eq.cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
+    if cross_year and not any(a.term.previous and a.value is not None for a in ev.addends):
         assert ctx.previous is not None
         fields = ctx.previous.layout.field_map
         if not all(a.path in fields for a in ev.addends if a.term.previous):

@@ -33,7 +33,7 @@ def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for f in ctx.report.layout.fields():
         if f.path[0] != rule.table or f.kind not in rule.kinds:
             continue
-        v = ctx.report.get(f.path)
+        v = ctx.values[f.path]
         if v is None or (ctx.skip_passed and isinstance(v, int | Decimal) and v >= 0):
             continue
         cell = ctx.cell(f.path)

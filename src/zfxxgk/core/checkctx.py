@@ -45,7 +45,17 @@ class Context:
         self.report = report
         self.previous = previous
         self.partial = partial_subtotals(report.meta)
-        self.get = report_getter(report, previous)
+        #: the report's values, read once: the rules look them up thousands of times
+        self.values: dict[FieldPath, Any] = {p: report.get(p) for p in report.layout.field_map}
+        earlier = report_getter(report, previous)
+        values = self.values
+
+        def get(path: FieldPath, last: bool) -> Any:
+            return earlier(path, True) if last else values.get(path)
+
+        self.get = get
+        #: how many numbers the report states (the completeness rules count them once)
+        self.stated: int | None = None
         #: passing instances are not reported: one that plainly holds needs no finding
         self.skip_passed = not include_passed and not self.partial
 

@@ -186,6 +186,18 @@ def _best(candidates: Iterable[tuple[float, Place]]) -> Place | None:
     return best[1] if best else None
 
 
+@functools.lru_cache(maxsize=16384)
+def _label_forms(value: str) -> tuple[str, tuple[str, str, str]] | None:
+    """A cell text's normal form and its three label forms; None for no label (blank, a
+    number)."""
+    norm = normalize(value)
+    return None if not norm or _is_number_text(norm) else (norm, _variants(norm))
+
+
+def _long_label_forms(value: str) -> tuple[str, tuple[str, str, str]] | None:
+    return _label_forms.__wrapped__(value)
+
+
 class _Index:
     """The text cells of a workbook, normalised once and looked up by each label form."""
 
@@ -194,26 +206,26 @@ class _Index:
         self.text: list[tuple[str, Place]] = []
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
-        # each distinct text is normalised once (one shared string fills many cells), and
-        # a text too long to be a label is not looked at: linear in the input
-        forms_of: dict[str, tuple[str, tuple[str, str, str]] | None] = {}
+        # each distinct text is normalised once (one shared string fills many cells, and a
+        # report's labels are met in every report), and a text too long to be a label is
+        # not looked at: linear in the input
+        text, rows, (exact, cores, bare) = self.text, self._rows, self._forms
         for name, cells in sheets.items():
             for (r, c), value in sorted(cells.items()):
                 if not isinstance(value, str) or len(value) > MAX_LABEL:
                     continue
-                if value in forms_of:
-                    forms = forms_of[value]
-                else:
-                    norm = normalize(value)
-                    forms = None if not norm or _is_number_text(norm) else (norm, _variants(norm))
-                    forms_of[value] = forms
+                forms = _label_forms(value) if len(value) <= 256 else _long_label_forms(value)
                 if forms is not None:
-                    i = len(self.text)
-                    self.text.append((forms[0], Place(name, r, c)))
-                    self._rows.setdefault((name, r), []).append(i)
-                    for form, key in zip(self._forms, forms[1], strict=True):
-                        if key:
-                            form.setdefault(key, []).append(i)
+                    i = len(text)
+                    text.append((forms[0], Place(name, r, c)))
+                    rows.setdefault((name, r), []).append(i)
+                    a, b, d = forms[1]
+                    if a:
+                        exact.setdefault(a, []).append(i)
+                    if b:
+                        cores.setdefault(b, []).append(i)
+                    if d:
+                        bare.setdefault(d, []).append(i)
 
     def find(
         self,
@@ -355,6 +367,16 @@ def _header_places(
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _positions(block: Block) -> dict[Column, int]:
+    """Where each column of a block stands among its columns and optional columns (the
+    first of equal ones, as ``tuple.index`` finds it)."""
+    out: dict[Column, int] = {}
+    for i, col in enumerate((*block.columns, *block.optional_columns)):
+        out.setdefault(col, i)
+    return out
+
+
 def _locate_block(
     index: _Index, table: Table, block: Block, found: Found, after: Place | None
 ) -> Place | None:
@@ -370,13 +392,13 @@ def _locate_block(
         rows = {k: p for k, p in rows.items() if p.sheet == sheet}
         first = min(p.row for p in rows.values())
         heads = _header_places(index, (*block.columns, *block.optional_columns), sheet, first)
-        columns = (*block.columns, *block.optional_columns)
+        columns = _positions(block)
         for part, cols, _row in block_parts(block):
             if part not in rows:
                 continue
             found.rows[(table.key, part)] = rows[part]
             for col in (*cols, *block.optional_columns):
-                i = columns.index(col)
+                i = columns[col]
                 if i in heads:
                     found.cells[(table.key, part, col.key)] = Place(
                         sheet, rows[part].row, heads[i].col
@@ -458,13 +480,31 @@ def _edition_by_rows(index: _Index) -> tuple[Edition, str] | None:
     return EDITIONS[eid], label
 
 
+@functools.lru_cache(maxsize=16384)
+def _short_core(text: str) -> str:
+    return core(text)
+
+
+def _core(text: str) -> str:
+    """:func:`core` of a normalised text, kept for the texts of labels' length."""
+    return _short_core(text) if len(text) <= 256 else core(text)
+
+
+@functools.cache
+def _marker_forms(edition_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """An edition's section-二 markers normalised, and their cores."""
+    wanted = frozenset(normalize(m) for m in markers(edition_id))
+    return wanted, frozenset(core(w) for w in wanted)
+
+
 def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
+    texts = {t for t, _ in index.text}
+    of = {t: _core(t) for t in texts}
     for eid in EDITIONS:
-        wanted = {normalize(m) for m in markers(eid)}
-        cores = {core(w) for w in wanted}
-        counts[eid] = len({t for t, _ in index.text if t in wanted or core(t) in cores})
+        wanted, cores = _marker_forms(eid)
+        counts[eid] = sum(1 for t in texts if t in wanted or of[t] in cores)
     notes: list[Note] = []
     ranked = sorted(counts, key=lambda e: counts[e], reverse=True)
     if counts[ranked[0]] == 0:

@@ -193,7 +193,7 @@ def sums(equation: Equation, values: Mapping[FieldPath, Value]) -> tuple[Value, 
             continue
         v = values.get(stand.get(path, path) if stand else path)
         if v is not None:
-            computed = computed + term.sign * _number(v)
+            computed = computed + term.sign * (v if type(v) is int else _number(v))
             stated = True
     return values.get(equation.total), computed, stated
 

@@ -67,6 +67,8 @@ class Budget:
     def charge(self, cells: int, rows: int = 0) -> None:
         self.cells += cells
         self.rows += rows
+        if self.cells <= MAX_GRID_CELLS and self.rows <= MAX_ROWS:
+            return
         check_bound("grid cells", self.cells, MAX_GRID_CELLS)
         check_bound("rows", self.rows, MAX_ROWS)
 
@@ -81,6 +83,8 @@ class Grid:
         self.starts: dict[int, list[int]] = {}
         self.row = -1
         self.col = 0
+        self.height = 0  #: rows and columns the cells reach
+        self.width = 0
 
     def new_row(self) -> None:
         self.row += 1
@@ -90,28 +94,39 @@ class Grid:
         """A cell of the current row, at the next free column."""
         if self.row < 0:
             self.row = 0
-        while (self.row, self.col) in self.cells:
-            self.col += 1
-        self.budget.charge(rowspan * colspan)
-        self.starts.setdefault(self.row, []).append(self.col)
-        for dr in range(rowspan):
-            for dc in range(colspan):
-                self.cells[(self.row + dr, self.col + dc)] = text if dr == dc == 0 else ""
-        self.col += colspan
+        row, col, cells = self.row, self.col, self.cells
+        while (row, col) in cells:
+            col += 1
+        budget = self.budget
+        budget.cells += rowspan * colspan
+        if budget.cells > MAX_GRID_CELLS:
+            budget.charge(0)  # refused, naming the bound
+        starts = self.starts.get(row)
+        if starts is None:
+            starts = self.starts[row] = []
+        starts.append(col)
+        cells[(row, col)] = text
+        if rowspan > 1 or colspan > 1:
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        cells[(row + dr, col + dc)] = ""
+        self.col = col = col + colspan
+        if col > self.width:
+            self.width = col
+        if row + rowspan > self.height:
+            self.height = row + rowspan
 
     def rows(self, line: int) -> list[TextRow]:
         """The table's rows, numbered from ``line`` + 1, each as wide as the widest."""
         if not self.cells:
             return []
-        n_rows = max(r for r, _ in self.cells) + 1
-        n_cols = max(c for _, c in self.cells) + 1
+        n_rows, n_cols = self.height, self.width
         self.budget.charge(n_rows * n_cols, n_rows)
+        grid: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
+        for (r, c), text in self.cells.items():
+            grid[r][c] = text
         return [
-            TextRow(
-                tuple(self.cells.get((r, c), "") for c in range(n_cols)),
-                True,
-                line + 1 + r,
-                starts=tuple(self.starts.get(r, ())),
-            )
-            for r in range(n_rows)
+            TextRow(tuple(cells), True, line + 1 + r, starts=tuple(self.starts.get(r, ())))
+            for r, cells in enumerate(grid)
         ]

@@ -85,7 +85,36 @@ class Stated:
 
 def flatten(text: str) -> str:
     """The narrative with every space removed (numbers and words run together as read)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split's white space is the \s of a str pattern
+
+
+#: Where a figure's number can start: a run of digits (and commas) that a unit follows.
+#: Every claim's match ends with such a run, and its words and gaps, which hold no digit,
+#: are at most :data:`_REACH` characters long.
+_FIGURE = re.compile(r"\d[\d,]*(?:件|份|条|起|宗)")
+_REACH = 64
+
+
+def _matches(
+    pattern: re.Pattern[str], flat: str, figures: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """``pattern.finditer(flat)``, searched only just before each of the ``figures`` (the
+    spans of :data:`_FIGURE` in ``flat``).
+
+    The leftmost match from any point ends at the first such number after that point
+    (its words and gaps hold no digit), and ends right after its unit, so searching each
+    number's short stretch in turn finds the same matches, without running the pattern
+    over every character of a long narrative."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    for start, end in figures:
+        if start < pos:
+            continue
+        m = pattern.search(flat, max(pos, start - _REACH), end)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def stated_figures(text: str) -> list[Stated]:
@@ -93,8 +122,9 @@ def stated_figures(text: str) -> list[Stated]:
     the kind whose words are nearest the number wins (结转下年度 over 收到…申请)."""
     flat = flatten(text)
     best: dict[int, tuple[int, Claim, re.Match[str]]] = {}
+    figures = [m.span() for m in _FIGURE.finditer(flat)]
     for claim, pattern in _COMPILED:
-        for m in pattern.finditer(flat):
+        for m in _matches(pattern, flat, figures):
             at = m.start(1)
             if at not in best or m.start() > best[at][0]:
                 best[at] = (m.start(), claim, m)

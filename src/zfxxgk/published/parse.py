@@ -10,6 +10,7 @@ columns is never left-aligned: its cells stay absent and a warning names the row
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -21,10 +22,11 @@ import attrs
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
+from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
-from zfxxgk.errors import LayoutError
+from zfxxgk.errors import LayoutError, ReportValueError
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
@@ -98,13 +100,33 @@ def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
     return sheet, rows
 
 
-def _part_columns(edition: Edition) -> dict[tuple[str, str], tuple[Column, ...]]:
+@functools.cache
+def _part_columns(edition_id: str) -> dict[tuple[str, str], tuple[Column, ...]]:
     out: dict[tuple[str, str], tuple[Column, ...]] = {}
-    for table in edition.tables:
+    for table in EDITIONS[edition_id].tables:
         for block in table.blocks:
             for part, cols, _row in block_parts(block):
                 out[(table.key, part)] = cols
     return out
+
+
+@functools.cache
+def _part_fields(edition_id: str) -> dict[tuple[str, str], tuple[FieldPath, ...]]:
+    """The fields of each row part, in the order of its columns."""
+    return {
+        (t, part): tuple((t, part, c.key) for c in cols)
+        for (t, part), cols in _part_columns(edition_id).items()
+    }
+
+
+@functools.cache
+def _column_groups(edition_id: str) -> dict[FieldPath, str]:
+    """The group label over each field's column (法人或其他组织 over 商业企业), or ""."""
+    return {
+        (t, part, c.key): c.path[-2] if len(c.path) > 1 else ""
+        for (t, part), cols in _part_columns(edition_id).items()
+        for c in cols
+    }
 
 
 def align(
@@ -120,7 +142,7 @@ def align(
 
     Returns the fields to read as absent, and the warnings.
     """
-    columns = _part_columns(found.edition)
+    official = _part_fields(found.edition.id)
     by_row: dict[int, list[tuple[str, str]]] = {}
     for key, place in found.rows.items():
         by_row.setdefault(place.row, []).append(key)
@@ -132,46 +154,52 @@ def align(
         of_part.setdefault(p[:2], []).append(p)
     in_row: dict[int, list[tuple[int, Any]]] = {}
     for (rr, c), v in sheet.cells.items():
-        in_row.setdefault(rr, []).append((c, v))
+        if rr in by_row:
+            in_row.setdefault(rr, []).append((c, v))
     heads = found.heads
-    column_of = {(t, part, c.key): c for (t, part), cols in columns.items() for c in cols}
+    group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
+    under = _Groups(rows)
+    known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
+
+    def is_value(v: Any) -> bool:
+        if v not in known:
+            known[v] = looks_like_value(v)
+        return known[v]
+
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
         for table, part in parts:
-            expected += [(table, part, c.key) for c in columns[(table, part)]]
-            optional = [p for p in of_part.get((table, part), ()) if p not in expected]
-            expected += optional
-        names = ",".join(f"{t}.{p}" for t, p in parts)
+            expected += official[(table, part)]
+            seen = set(expected)
+            expected += [p for p in of_part.get((table, part), ()) if p not in seen]
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
+            names = ",".join(f"{t}.{p}" for t, p in parts)
             title = found.edition.table(parts[0][0]).title
             ends = {"title": title, "table": parts[0][0], "rows": names}
             warnings.append(Note("ends-after-headers", params=ends))
             continue
-        values = sorted(
-            (c, v) for c, v in in_row.get(r, ()) if c > label_col and looks_like_value(v)
-        )
+        values = sorted((c, v) for c, v in in_row.get(r, ()) if c > label_col and is_value(v))
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         part_set = tuple(parts)
         if part_set not in grouped:
-            tree = tuple(
-                (
-                    heads.get(p),
-                    column_of[p].path[-2] if p in column_of and len(column_of[p].path) > 1 else "",
-                )
-                for p in expected
+            grouped[part_set] = all(
+                under.holds(heads.get(p), group_of.get(p, "")) for p in expected
             )
-            grouped[part_set] = _under_their_groups(tree, rows)
         readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
+            cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
-                found.cells[p] = Place(SHEET, r, c)
+                old = cells.get(p)
+                if old is None or old.col != c or old.row != r or old.sheet != SHEET:
+                    cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
+        names = ",".join(f"{t}.{p}" for t, p in parts)
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
         at_data = {"page": row.page, "table": parts[0][0], "line": row.line}  # ``at`` as data
@@ -194,7 +222,15 @@ def align(
 
 
 def _is_value_or_blank(text: str) -> bool:
+    # a table's cells are a few texts met again and again ("0", "", "12")
+    return _short_value_or_blank(text) if len(text) <= 64 else _value_or_blank(text)
+
+
+def _value_or_blank(text: str) -> bool:
     return not text.strip("\u00a0\u3000 \t\r\n") or looks_like_value(text)
+
+
+_short_value_or_blank = functools.lru_cache(maxsize=8192)(_value_or_blank)
 
 
 def _readings(
@@ -251,38 +287,55 @@ def _readings(
     return out
 
 
-def _under_their_groups(
-    heads: tuple[tuple[Place | None, str], ...], rows: dict[int, TextRow]
-) -> bool:
+class _Groups:
     """Whether each column's header stands under its group's header (自然人 | 法人或其他组织
     over 商业企业 … 其他 | 总计): in the nearest row above holding the group's label, the
     nearest filled cell at or left of the header's column is that label. A table whose
-    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing."""
-    for head, group in heads:
+    spans were dropped puts 科研机构 under 总计, and its header geometry proves nothing.
+    Each row's labels are normalised once, each header judged once."""
+
+    def __init__(self, rows: dict[int, TextRow]) -> None:
+        self.rows = rows
+        self.normal: dict[int, tuple[str, ...] | None] = {}
+        self.judged: dict[tuple[int, int, str], bool] = {}
+
+    def _normal(self, r: int) -> tuple[str, ...] | None:
+        if r not in self.normal:
+            row = self.rows.get(r)
+            self.normal[r] = None if row is None else tuple(normalize(c) for c in row.cells)
+        return self.normal[r]
+
+    def holds(self, head: Place | None, group: str) -> bool:
         if head is None or not group:
-            continue
+            return True
+        key = (head.row, head.col, group)
+        if key not in self.judged:
+            self.judged[key] = self._judge(head, group)
+        return self.judged[key]
+
+    def _judge(self, head: Place, group: str) -> bool:
         want = normalize(group)
         for r in range(head.row - 1, max(-1, head.row - 4), -1):
-            above = rows.get(r)
-            if above is None or not any(normalize(c) == want for c in above.cells if c):
+            above = self._normal(r)
+            if above is None or want not in above:
                 continue
-            left = next(
-                (normalize(c) for c in reversed(above.cells[: head.col + 1]) if normalize(c)), ""
-            )
-            if left != want:
-                return False
-            break
-    return True
+            left = next((c for c in reversed(above[: head.col + 1]) if c), "")
+            return left == want
+        return True
 
 
 def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
     """Whether no two headers found on one row stand in the reverse of the table's order
-    of their columns (a header that moved a column proves the order wrong)."""
-    at = [heads.get(p) for p in expected]
-    for i, a in enumerate(at):
-        for b in at[i + 1 :]:
-            if a is not None and b is not None and a.row == b.row and a.col >= b.col:
-                return False
+    of their columns (a header that moved a column proves the order wrong): on each row,
+    the columns of its headers rise strictly, taken in the table's order."""
+    last: dict[int, int] = {}  # the column of the latest header found on each row
+    for p in expected:
+        a = heads.get(p)
+        if a is None:
+            continue
+        if a.row in last and last[a.row] >= a.col:
+            return False
+        last[a.row] = a.col
     return True
 
 
@@ -374,16 +427,23 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     prov.notes.extend(found.notes)
     report.provenance = prov
     fields = edition.field_map
+    lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
     for path, place in found.cells.items():
         field = fields[path]
         raw = sheet.cells.get((place.row, place.col))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
         plain = _plain_count(raw) if field.kind.accepts.whole else None
-        grid = sheet.cells if plain is None else {(place.row, place.col): plain}
-        unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
+        if plain is not None and _set_plain(report, path, plain):
+            unit = None
+        else:
+            grid = sheet.cells if plain is None else {(place.row, place.col): plain}
+            unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
         row = rows[place.row]
-        where = f"{_where(row, edition, path[0])}第{place.col + 1}格"
+        line = lines.get((place.row, path[0]))
+        if line is None:
+            line = lines[(place.row, path[0])] = _where(row, edition, path[0])
+        where = f"{line}第{place.col + 1}格"
         conf = row.confidence[place.col] if row.confidence else None  # read by OCR
         prov.cells[path] = CellSource(
             SHEET,
@@ -407,16 +467,25 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     return report
 
 
+def _set_plain(report: AnnualReport, path: FieldPath, value: int) -> bool:
+    """Set a plain count as :func:`read_cell` sets a whole number (its cell source is the
+    caller's); False where the report refuses it, for read_cell to say so at its cell."""
+    try:
+        report.set(path, value)
+    except ReportValueError:
+        return False
+    return True
+
+
 def _plain_count(raw: Any) -> int | None:
     """The number a text is where it is written as a program writes a whole number
     (digits, no leading zero, fewer than 16), else None."""
-    if (
-        isinstance(raw, str)
-        and raw.isascii()
-        and raw.isdigit()
-        and (raw == "0" or raw[0] != "0")
-        and len(raw) <= 15
-    ):
+    return _short_plain_count(raw) if isinstance(raw, str) and len(raw) <= 15 else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_plain_count(raw: str) -> int | None:
+    if raw.isascii() and raw.isdigit() and (raw == "0" or raw[0] != "0"):
         return int(raw)
     return None
 

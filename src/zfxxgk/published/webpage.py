@@ -8,6 +8,7 @@ bounded before it is parsed, its grid cells and rows while it is laid out.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
@@ -91,8 +92,6 @@ class _Page:
         self.rows: list[TextRow] = []
         self.line: list[str] = []
         self.budget = Budget()
-        self.grid: Grid | None = None
-        self.depth = 0  # table nesting
 
     def flush(self) -> None:
         line = "".join(self.line).strip()
@@ -101,10 +100,28 @@ class _Page:
             self.budget.charge(0, 1)
             self.rows.append(TextRow((line,), False, len(self.rows) + 1))
 
-    def end_table(self) -> None:
-        if self.grid is not None:
-            self.rows += self.grid.rows(len(self.rows))
-        self.grid = None
+
+def _table(el: Any, grid: Grid, text_of: Any) -> None:
+    """The rows and cells of a table in document order (``tr`` under ``tbody``, ``thead``
+    or any wrapper), each cell's text at once; a table nested outside a cell is skipped
+    with everything it holds, as is what a cell holds."""
+    for child in el:
+        tag = child.tag
+        if tag == "td" or tag == "th":
+            # libxml2 writes out the text of what a cell holds (as itertext would join it)
+            text = text_of(child) if len(child) else child.text or ""
+            rowspan = child.get("rowspan")
+            colspan = child.get("colspan")
+            grid.add(
+                text,
+                1 if rowspan is None else span(rowspan),
+                1 if colspan is None else span(colspan),
+            )
+        elif tag == "tr":
+            grid.new_row()
+            _table(child, grid, text_of)
+        elif tag != "table" and isinstance(tag, str):
+            _table(child, grid, text_of)
 
 
 def html_rows(text: str) -> tuple[list[TextRow], str]:
@@ -116,47 +133,50 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
     root = _document(text)
     if root is None:
         return [], ""
-    plain = "".join(root.itertext())
+    text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
+    plain = text_of(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
-    walk = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walk:
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
+    # the elements in document order, each opened, then closed after what it holds,
+    # without recursion (a page may nest deeper than Python's stack); a top-level table
+    # is laid out at once; a comment or an entity counts neither its text nor its tail
+    stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
+    while stack:
+        parent, children = stack[-1]
+        el = next(children, None)
+        if el is None:  # the parent closes
+            stack.pop()
+            if parent is None:
+                break
+            el = parent
+        else:
+            tag = el.tag
             if tag == "table":
-                page.depth += 1
-                if page.depth == 1:
-                    page.flush()
-                    page.grid = Grid(page.budget)
-            elif page.depth == 1 and page.grid is not None:
-                if tag == "tr":
-                    page.grid.new_row()
-                elif tag in ("td", "th"):
-                    page.grid.add(
-                        "".join(el.itertext()), span(el.get("rowspan")), span(el.get("colspan"))
-                    )
-                    walk.skip_subtree()
-            elif page.depth == 0:
+                page.flush()
+                grid = Grid(page.budget)
+                _table(el, grid, text_of)
+                page.rows += grid.rows(len(page.rows))
+            elif isinstance(tag, str):
                 if tag in BLOCKS:
                     page.flush()
                 if el.text and tag != "br":
                     page.line.append(el.text)
-        else:
-            if tag == "table":
-                if page.depth == 1:
-                    page.end_table()
-                page.depth = max(0, page.depth - 1)
-            elif page.depth == 0 and tag in BLOCKS and tag != "br":
+                if len(el):
+                    stack.append((el, iter(el)))
+                    continue
+            else:
+                continue
+        # el closes
+        tag = el.tag
+        if tag in BLOCKS and tag != "br":
+            page.flush()
+        tail = el.tail
+        if tail:
+            if tag == "br":
                 page.flush()
-            if page.depth == 0 and el.tail:
-                if tag == "br":
-                    page.flush()
-                    page.line.append(el.tail[1:])
-                else:
-                    page.line.append(el.tail)
-    page.end_table()
+                page.line.append(tail[1:])
+            else:
+                page.line.append(tail)
     page.flush()
     return page.rows, plain
