@@ -31,7 +31,7 @@ from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
 from zfxxgk.xlsx.formula import Sheet as FormulaSheet
-from zfxxgk.xlsx.formula import Unsupported
+from zfxxgk.xlsx.formula import Unsupported, shows_blank
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
 
@@ -143,9 +143,15 @@ def report_from_sheets(
                 setattr(record, path[2], raw)
             continue
         if at in sheet.formulas and at not in sheet.cells:
-            unknown_formulas.append(path)
             formula = sheet.formulas[at]
             prov.cells[path] = CellSource(sheet_name, ref, "=" + formula, formula)
+            if at not in sheet.blank_results or not shows_blank(
+                formula, sheet.cells, sheet.formulas
+            ):
+                # no stored result, or a stored "" that the formula's own test does not
+                # confirm (a total our fill left blank is confirmed: none of its cells
+                # holds a number, so it shows "" as evaluating it would say)
+                unknown_formulas.append(path)
             continue
         unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
         if at in sheet.formulas:
@@ -246,6 +252,8 @@ def _formulas_without_values(
     """A field whose cell holds a formula with no stored result gets the value that the
     formula itself shows in a spreadsheet (never the edition's equation in its place);
     a formula this cannot evaluate leaves the field absent, with a note."""
+    if not paths:
+        return
     fields = report.layout.field_map
     standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
@@ -298,7 +306,7 @@ def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
     """A formula with its references to the hidden data sheet's stand-in subtotals
     replaced by their values (the formula evaluator reads one sheet); a reference to any
     other cell there is left for the evaluator to refuse."""
-    if "!" not in formula:
+    if DATA_SHEET not in formula:
         return formula
     return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
 
