@@ -1,0 +1,169 @@
+"""The shortcuts of the fast read (issue 19 §13) give exactly what the long way gives.
+
+- a formula's stored empty result (``t="str"`` with ``<v></v>`` or ``<v/>``) is told
+  apart from a missing one (no ``<v>``, or an empty one without a type: openpyxl's);
+- a blank total whose stored "" its own test confirms is not evaluated again, and one
+  whose stored "" is stale (a cell of it was changed without recalculating) still is;
+- :func:`zfxxgk.xlsx.formula.shows_blank` says "blank" only where evaluating gives "".
+"""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from badfiles import replace_part
+from conftest import sample_path
+from zfxxgk import AnnualReport, fill, read
+from zfxxgk.xlsx import sheetxml
+from zfxxgk.xlsx.cells import CellErrorValue, read_sheets
+from zfxxgk.xlsx.formula import FormulaError, Sheet, Unsupported, evaluate, shows_blank
+
+HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+
+
+def _base(tmp_path: Path) -> Path:
+    import xlsxwriter
+
+    path = tmp_path / "base.xlsx"
+    with xlsxwriter.Workbook(str(path)) as book:
+        book.add_worksheet("Sheet").write(0, 0, "甲")
+    return path
+
+
+@pytest.mark.parametrize("scanner", ["bytes", "expat"])
+def test_a_stored_empty_result_is_told_from_a_missing_one(
+    scanner: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fails on main (no ``blank_results``): Excel's and our fill's stored "" (t="str",
+    <v></v> or <v/>) against openpyxl's never-computed <v></v> and a formula without <v>."""
+    body = (
+        HEAD + '<row r="1">'
+        '<c r="A1" t="str"><f>IF(B2="","","x")</f><v></v></c>'
+        '<c r="B1" s="1" t="str"><f>""</f><v/></c>'
+        '<c r="C1"><f>SUM(A2:B2)</f><v></v></c>'
+        '<c r="D1" t="str"><f>1&amp;""</f></c>'
+        '<c r="E1" t="str"><f>"a"</f><v>a</v></c>'
+        '<c r="F1" t="str"><v></v></c>'
+        "</row></sheetData></worksheet>"
+    )
+    path = replace_part(
+        _base(tmp_path), tmp_path / "r.xlsx", "xl/worksheets/sheet1.xml", body.encode()
+    )
+    if scanner == "expat":
+        monkeypatch.setattr(sheetxml, "_fast_cells", lambda *args: False)
+    sheet = read_sheets(path)["Sheet"]
+    assert sheet.blank_results == {(0, 0), (0, 1)}
+    assert set(sheet.formulas) == {(0, c) for c in range(5)}
+    assert sheet.cells == {(0, 4): "a"}
+
+
+def _filled(tmp_path: Path) -> tuple[AnnualReport, Path]:
+    """The 2021 sample, whose row 其他 of 三 (row 25) is blank: its 总计 J25 keeps its
+    formula with a stored "" (none of D25:I25 holds a number)."""
+    report = AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
+    assert report.applications.other_overdue_correction.is_empty()
+    return report, fill(report, tmp_path / "f.xlsx")
+
+
+def _part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name)
+
+
+def test_a_confirmed_blank_total_reads_as_evaluating_it_does(tmp_path: Path) -> None:
+    report, path = _filled(tmp_path)
+    sheet3 = _part(path, "xl/worksheets/sheet3.xml")
+    assert b'<c r="J25" s="15" t="str"><f>IF(COUNT(D25:I25)=0,"",SUM(D25:I25))</f><v></v>' in sheet3
+    got = read(path)
+    assert got == report
+    assert got.provenance is not None
+    src = got.provenance.cells[("applications", "other_overdue_correction", "total")]
+    assert src.cell == "J25" and src.formula == 'IF(COUNT(D25:I25)=0,"",SUM(D25:I25))'
+    assert src.raw == '=IF(COUNT(D25:I25)=0,"",SUM(D25:I25))'
+    codes = {n.code for n in got.provenance.notes}
+    assert "formula-evaluated" not in codes and "formula-unsupported" not in codes
+
+
+def test_a_stale_stored_blank_is_not_trusted(tmp_path: Path) -> None:
+    """D25 typed in by a tool that does not recalculate: J25 still stores "", but its
+    own test says it shows 7 — read 7 (as main does), never a blank."""
+    _, path = _filled(tmp_path)
+    sheet3 = _part(path, "xl/worksheets/sheet3.xml")
+    i = sheet3.index(b'<c r="D25"')
+    j = sheet3.index(b">", i) + 1
+    cell = sheet3[i:j]
+    assert cell.endswith(b"/>")
+    typed = cell[:-2] + b"><v>7</v></c>"
+    stale = replace_part(
+        path, tmp_path / "stale.xlsx", "xl/worksheets/sheet3.xml", sheet3.replace(cell, typed)
+    )
+    got = read(stale)
+    assert got.applications.other_overdue_correction.natural_person == 7
+    assert got.applications.other_overdue_correction.total == 7
+    assert got.provenance is not None
+    assert any(n.code == "formula-evaluated" for n in got.provenance.notes)
+
+
+refs = st.sampled_from(["A1", "B2", "A1:C1", "B1:B3", "C2:D3", "A1:A1"])
+cell_values = st.one_of(
+    st.none(),
+    st.integers(-5, 5),
+    st.decimals(-5, 5, places=1),
+    st.floats(-5, 5),
+    st.text(max_size=3),
+    st.sampled_from(["1", " 2 ", "x", ""]),
+    st.booleans(),
+    st.just(CellErrorValue("#DIV/0!")),
+)
+grids = st.dictionaries(st.tuples(st.integers(0, 3), st.integers(0, 3)), cell_values, max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(refs, min_size=1, max_size=3),
+    other=st.booleans(),
+    grid=grids,
+    formula_cells=st.sets(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=2),
+)
+def test_shows_blank_only_where_evaluating_gives_blank(
+    parts: list[str], other: bool, grid: dict[tuple[int, int], Any], formula_cells: set[Any]
+) -> None:
+    """Over random grids (numbers, text, text numbers, booleans, errors, formula cells):
+    True ⇒ the evaluator gives "", and where no cell of it holds a formula the two agree."""
+    refs_text = ",".join(parts)
+    formula = f'IF(COUNT({refs_text})=0,"",SUM({"D4" if other else refs_text}))'
+    values = {at: v for at, v in grid.items() if v is not None and at not in formula_cells}
+    formulas = dict.fromkeys(formula_cells, "1+1")
+    try:
+        shown: Any = evaluate(formula, Sheet(dict(values), dict(formulas)))
+    except (Unsupported, FormulaError) as exc:
+        shown = exc
+    blank = shows_blank(formula, values, formulas)
+    if blank:
+        assert shown == ""
+    if other:
+        assert not blank  # not the template's form: always evaluated
+    elif not formulas:
+        assert blank == (shown == "")
+
+
+def test_shows_blank_refuses_other_forms() -> None:
+    """Only the template's exact form is taken; anything else is evaluated as before."""
+    for formula in (
+        'IF(COUNT(A1:B1)=0,"",VLOOKUP(A1,A1:B1,2))',
+        'IF(COUNT(A1:B1)=0,"",SUM(A1:B2))',
+        'IF(COUNT(a1:b1)=0,"",SUM(a1:b1))',
+        'IF(COUNT(A1:B1)=0,"",SUM(A1:B1))+0',
+        'IF(COUNT(zfxxgk!B2)=0,"",SUM(zfxxgk!B2))',
+        'IF(COUNT(A1:ZZ1000)=0,"",SUM(A1:ZZ1000))',
+    ):
+        assert not shows_blank(formula, {}, {}), formula
+    assert shows_blank('=IF(COUNT(A1:B1,C3)=0,"",SUM(A1:B1,C3))', {(0, 0): "x"}, {})
+    assert not shows_blank('IF(COUNT(A1:B1)=0,"",SUM(A1:B1))', {(0, 1): Decimal("0.5")}, {})
