@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 from badfiles import replace_part
 from conftest import sample_path
 from zfxxgk import AnnualReport, fill, read
+from zfxxgk.core.layout import Kind
+from zfxxgk.core.recordbase import is_typed, set_typed
+from zfxxgk.core.values import convert
 from zfxxgk.xlsx import sheetxml
 from zfxxgk.xlsx.cells import CellErrorValue, read_sheets
 from zfxxgk.xlsx.formula import FormulaError, Sheet, Unsupported, evaluate, shows_blank
@@ -167,3 +170,60 @@ def test_shows_blank_refuses_other_forms() -> None:
         assert not shows_blank(formula, {}, {}), formula
     assert shows_blank('=IF(COUNT(A1:B1,C3)=0,"",SUM(A1:B1,C3))', {(0, 0): "x"}, {})
     assert not shows_blank('IF(COUNT(A1:B1)=0,"",SUM(A1:B1))', {(0, 1): Decimal("0.5")}, {})
+
+
+any_values = st.one_of(
+    st.none(),
+    st.integers(-(2**60), 2**60),
+    st.integers(-(2**53) - 2, -(2**53) + 2),
+    st.integers(2**53 - 2, 2**53 + 2),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.sampled_from(["元", "万元", "5", ""]),
+)
+
+
+def _assigned(edition: str, values: dict[int, Any], fast: bool) -> tuple[AnnualReport, list[Any]]:
+    """A report with ``values`` (by field index) assigned to its records: through the
+    converting assignment, or through the typed fast path wherever it applies."""
+    report = AnnualReport(edition=edition)
+    fields = report.layout.field_list
+    refused: list[Any] = []
+    for i, value in sorted(values.items()):
+        f = fields[i % len(fields)]
+        table, part, key = f.path
+        record = getattr(getattr(report, table), part)
+        if fast and is_typed(f.kind, value):
+            set_typed(record, key, value)
+            continue
+        try:
+            setattr(record, key, value)
+        except (ValueError, TypeError) as exc:
+            refused.append((i, type(exc).__name__))
+    return report, refused
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    edition=st.sampled_from(["2019", "2021"]),
+    values=st.dictionaries(st.integers(0, 400), any_values, max_size=40),
+)
+def test_the_typed_fast_path_builds_the_same_records(edition: str, values: dict[int, Any]) -> None:
+    """Whatever the values, a report built through ``set_typed`` (where ``is_typed`` says
+    so) equals the one built by the converting assignment, value for value and type for
+    type, and the same values are refused."""
+    normal, refused_normal = _assigned(edition, values, fast=False)
+    fast, refused_fast = _assigned(edition, values, fast=True)
+    assert refused_fast == refused_normal
+    assert fast == normal
+    for f in normal.layout.field_list:
+        assert type(fast.get(f.path)) is type(normal.get(f.path)), f.path
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=any_values, kind=st.sampled_from(list(Kind)))
+def test_is_typed_means_convert_keeps_the_value(value: Any, kind: Kind) -> None:
+    """``is_typed`` holds only where ``convert`` returns the very value it was given."""
+    if is_typed(kind, value):
+        assert convert(kind, value, "f") is value

@@ -24,6 +24,7 @@ from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text
+from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
@@ -128,7 +129,7 @@ def report_from_sheets(
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
     records: dict[tuple[str, str], Any] = {}
-    for path, field, sheet_name, at, ref, plain in _slots(found):
+    for path, field, sheet_name, at, ref, plain, typed in _slots(found):
         sheet = sheets[sheet_name]
         raw = sheet.cells.get(at)
         if (raw is None and at not in sheet.formulas) or (
@@ -140,7 +141,10 @@ def report_from_sheets(
                 record = records.get(path[:2])
                 if record is None:
                     record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
-                setattr(record, path[2], raw)
+                if typed:  # a count: the int is its value (is_typed), not converted again
+                    set_typed(record, path[2], raw)
+                else:
+                    setattr(record, path[2], raw)
             continue
         if at in sheet.formulas and at not in sheet.cells:
             formula = sheet.formulas[at]
@@ -182,12 +186,13 @@ def report_from_sheets(
     return report
 
 
-Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool]
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool]
 
 
 def _slots(found: Found) -> list[Slot]:
-    """Each located field with its sheet, cell and A1 reference, and whether a whole
-    number there can be taken as it is (not money): kept per layout of our template."""
+    """Each located field with its sheet, cell and A1 reference, whether a whole number
+    there can be taken as it is (not money), and whether such a number (in range) is
+    already its value (a count: :func:`is_typed`): kept per layout of our template."""
     if found.layout_key is not None:
         slots = _SLOTS.get(found.layout_key)
         if slots is None:
@@ -211,6 +216,7 @@ def _make_slots(found: Found) -> list[Slot]:
             (place.row, place.col),
             cell_ref(place.row, place.col),
             fields[path].kind is not Kind.MONEY,
+            is_typed(fields[path].kind, 0),
         )
         for path, place in found.cells.items()
     ]
