@@ -111,7 +111,10 @@ class TableRecord:
             parts = self.__zfxxgk_parts__
             if name not in parts:
                 raise unknown_field(self, name, parts)
-            expected = type(getattr(self, name, None)) if hasattr(self, name) else None
+            try:  # the part set before (not __getattr__: an unset part is no class)
+                expected: type | None = type(object.__getattribute__(self, name))
+            except AttributeError:
+                expected = None
             if expected is not None and not isinstance(value, expected):
                 params = {"expected": expected.__name__}
                 raise ReportTypeError(name, value, code="wrong-class", params=params)

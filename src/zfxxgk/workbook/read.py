@@ -172,10 +172,7 @@ def report_from_sheets(
     shown += [
         # a formula showing "" (a blank total) shows nothing, as a blank cell does
         None if v == "" else v
-        for v in (
-            sheets[p.sheet].cells.get((p.row, p.col))
-            for p in (found.cells[path] for path in in_field_order(edition, found.cells))
-        )
+        for v in (sheets[name].cells.get(at) for name, at in _shown_places(found))
     ]
     _read_hidden(report, edition, cells, digest(shown), found, prov)
     for name in sorted({p.sheet for p in found.cells.values()}):
@@ -204,6 +201,26 @@ def _slots(found: Found) -> list[Slot]:
 
 
 _SLOTS: dict[tuple[str, ...], list[Slot]] = {}
+
+
+def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
+    """The sheet and cell of each located field in the edition's field order (what the
+    fill's digest lists): kept per layout of our template, as the slots are."""
+    key = None if found.layout_key is None else ("shown", *found.layout_key)
+    places = _SHOWN.get(key) if key is not None else None
+    if places is None:
+        places = [
+            (p.sheet, (p.row, p.col))
+            for p in (found.cells[path] for path in in_field_order(found.edition, found.cells))
+        ]
+        if key is not None:
+            if len(_SHOWN) > 64:
+                _SHOWN.clear()
+            _SHOWN[key] = places
+    return places
+
+
+_SHOWN: dict[tuple[str, ...], list[tuple[str, tuple[int, int]]]] = {}
 
 
 def _make_slots(found: Found) -> list[Slot]:
