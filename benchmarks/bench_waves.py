@@ -1,15 +1,15 @@
 """``fill`` and ``read`` of this tree against the first wave's code, in one run.
 
-Usage: python benchmarks/bench_waves.py [ROUNDS] [COMMIT]   (default 40 rounds, 2b89d71)
+Usage: python benchmarks/bench_waves.py [ROUNDS] [COMMIT ...]   (default 40 rounds, 2b89d71)
 
-The first wave's ``src`` (commit 2b89d71 unless told another) is extracted with
+The ``src`` of the first wave (commit 2b89d71), or of each commit named, is extracted with
 ``git archive`` into a temporary folder; each version then runs in a process of its own
-(imports done once), and the parent asks them in turn, alternating which goes first, to
-fill the same sample report (its JSON, read by each version's ``AnnualReport.from_json``)
-and to read the same filled workbooks (one filled by each version), one call per request,
-timed in the child by ``time.process_time`` (CPU: the machine is shared). A third child
+(imports done once), and the parent asks them in turn, alternating the order, to fill the
+same sample report (its JSON, read by each version's ``AnnualReport.from_json``) and to
+read the same filled workbooks (each version's output, read by all), one call a request,
+timed in the child by ``time.process_time`` (CPU: the machine is shared). Another child
 reads the same files with python-calamine (every sheet to Python values, no report).
-Printed: the medians, this tree ÷ first wave, and read ÷ calamine.
+Printed: the medians, this tree ÷ each commit, and read ÷ calamine.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ def extract(commit: str, into: Path) -> Path:
     return into / "src"
 
 
-def paired(children: dict[str, Child], op: str, args: dict[str, str], rounds: int) -> dict[str, float]:
+def paired(
+    children: dict[str, Child], op: str, args: dict[str, str], rounds: int
+) -> dict[str, float]:
     """Median ms of each child's ``op`` on its own ``args[name]`` (or the same for all),
     asked in turn, the order reversed every round; one warm-up call each."""
     names = list(children)
@@ -114,34 +116,33 @@ def paired(children: dict[str, Child], op: str, args: dict[str, str], rounds: in
 
 def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    commit = sys.argv[2] if len(sys.argv) > 2 else FIRST_WAVE
+    commits = sys.argv[2:] or [FIRST_WAVE]
     with tempfile.TemporaryDirectory() as tmp_:
         tmp = Path(tmp_)
-        old_src = extract(commit, tmp / "old")
-        children = {"first": Child("zfxxgk", old_src), "this": Child("zfxxgk", ROOT / "src")}
+        children = {c: Child("zfxxgk", extract(c, tmp / c)) for c in commits}
+        children["this"] = Child("zfxxgk", ROOT / "src")
         calamine = Child("calamine", None)
-        print(f"CPU ms, medians of {rounds} alternating calls; first wave = {commit}")
-        print(
-            f"{'edition':8} {'op':22} {'first wave':>10} {'this tree':>10} {'this/first':>10}"
-            f" {'calamine':>9} {'this/cal.':>9}"
-        )
+        print(f"CPU ms, medians of {rounds} alternating calls; first wave = {FIRST_WAVE}")
+        head = "".join(f" {c:>9} {'this/' + c[:4]:>9}" for c in commits)
+        print(f"{'edition':8} {'op':20}{head} {'this':>7} {'calamine':>9} {'this/cal.':>9}")
         try:
             for edition, name in EDITIONS.items():
                 sample = str(SAMPLES / f"{name}.json")
-                outs = {k: str(tmp / f"{k}{edition}.xlsx") for k in children}
+                outs = {k: str(tmp / f"{k}-{edition}.xlsx") for k in children}
                 fill = paired(
                     children, "fill", {k: f"{sample}|{outs[k]}" for k in children}, rounds
                 )
-                print(
-                    f"{edition:8} {'fill':22} {fill['first']:10.2f} {fill['this']:10.2f}"
-                    f" {fill['this'] / fill['first']:10.2f}"
-                )
-                for filler in children:  # the same file read by both (and calamine)
+                cols = "".join(f" {fill[c]:9.2f} {fill['this'] / fill[c]:9.2f}" for c in commits)
+                print(f"{edition:8} {'fill':20}{cols} {fill['this']:7.2f}")
+                for filler in children:  # the same file read by every version (and calamine)
                     readers = {**children, "calamine": calamine}
                     read = paired(readers, "read", dict.fromkeys(readers, outs[filler]), rounds)
+                    cols = "".join(
+                        f" {read[c]:9.2f} {read['this'] / read[c]:9.2f}" for c in commits
+                    )
+                    label = f"read ({filler[:7]}'s file)"
                     print(
-                        f"{edition:8} {'read (' + filler + '’s file)':22} {read['first']:10.2f}"
-                        f" {read['this']:10.2f} {read['this'] / read['first']:10.2f}"
+                        f"{edition:8} {label:20}{cols} {read['this']:7.2f}"
                         f" {read['calamine']:9.2f} {read['this'] / read['calamine']:9.2f}"
                     )
         finally:

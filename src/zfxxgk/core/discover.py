@@ -87,14 +87,25 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     return None
 
 
-@functools.lru_cache(maxsize=64)
 def _expected_labels(labels: tuple[Label, ...]) -> tuple[tuple[tuple[int, int], str, str], ...]:
-    """The cell, text and normal form of each label that identifies a known table."""
-    return tuple(
+    """The cell, text and normal form of each label that identifies a known table, kept
+    per placement (placements are made once: looked up by identity, not by a hash of
+    every label)."""
+    kept = _EXPECTED.get(id(labels))
+    if kept is not None and kept[0] is labels:
+        return kept[1]
+    expected = tuple(
         ((lab.span.row, lab.span.col), lab.text, normalize(lab.text))
         for lab in labels
         if lab.role in ("header", "row", "title")
     )
+    if len(_EXPECTED) > 64:
+        _EXPECTED.clear()
+    _EXPECTED[id(labels)] = (labels, expected)
+    return expected
+
+
+_EXPECTED: dict[int, tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]]] = {}
 
 
 @functools.lru_cache(maxsize=64)

@@ -39,10 +39,12 @@ from zfxxgk.xlsx.refs import cell_ref
 Grid = dict[tuple[int, int], Any]
 
 
-def load_sheets(path: Path) -> dict[str, Sheet]:
-    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine."""
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+def load_sheets(path: Path, head: bytes | None = None) -> dict[str, Sheet]:
+    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine
+    (``head``: the file's first 8 bytes, when the caller has read them)."""
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
     if not head:
         raise WorkbookFormatError("文件为空", "the file is empty", file=str(path))
     if head.startswith(b"PK"):
@@ -68,10 +70,10 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
             cell holds something that is not a value of its field (naming the cell).
     """
     p = check_input(path)
-    sheets = load_sheets(p)
     with open(p, "rb") as fh:
-        xls = fh.read(8).startswith(OLE_MAGIC)
-    return report_from_sheets(sheets, str(path), xls=xls)
+        head = fh.read(8)
+    sheets = load_sheets(p, head)
+    return report_from_sheets(sheets, str(path), xls=head.startswith(OLE_MAGIC))
 
 
 def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Sheet]) -> None:

@@ -288,7 +288,7 @@ def _place(ref: bytes) -> tuple[int, int]:
     if row >= MAX_ROWS or len(letters) > 2:
         return (row, MAX_COLS)  # far out: not worth a place in the table
     at = (row, column_index(letters.decode()))
-    if at[1] < MAX_COLS:
+    if row >= 0 and at[1] < MAX_COLS:  # only places inside the bounds are kept
         _PLACES[ref] = at
     return at
 
@@ -352,11 +352,15 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
     places = _PLACES
     dates = context.dates
     for ref, s, t, v, inner in found:
-        at = places.get(ref) or _place(ref)
-        if not (0 <= at[0] < MAX_ROWS and at[1] < MAX_COLS):
-            if not out.truncated and (v or inner):  # a value is left out
-                out.truncated = bool(v) or any(x is not None for x in _inner(context, inner)[1:])
-            continue
+        at = places.get(ref)  # a kept place is inside the bounds
+        if at is None:
+            at = _place(ref)
+            if not (0 <= at[0] < MAX_ROWS and at[1] < MAX_COLS):
+                if not out.truncated and (v or inner):  # a value is left out
+                    out.truncated = bool(v) or any(
+                        x is not None for x in _inner(context, inner)[1:]
+                    )
+                continue
         if v and b"&" not in v:
             if not t or t == b"n":
                 if not dates or s not in dates:
