@@ -36,6 +36,8 @@ def is_plain(data: bytes) -> bool:
     start = data.find(b"?>", 0, 200) + 2 if data[:5] == b"<?xml" else 0
     if start == 1:
         return False
+    while data[start : start + 1] in (b"\n", b"\r"):
+        start += 1  # the line break after the declaration holds no text
     for rare, seq in _NOT_PLAIN:
         if data.find(rare, start) >= 0 and (rare == seq or data.find(seq, start) >= 0):
             return False
