@@ -48,9 +48,21 @@ def written(value: Any) -> Any:
 
 
 def in_field_order(edition: Edition, cells: Iterable[FieldPath]) -> list[FieldPath]:
-    """Fields in the edition's order, however a layout was discovered."""
-    index = {f.path: i for i, f in enumerate(edition.field_list)}
-    return sorted(cells, key=lambda p: index.get(p, len(index)))
+    """Fields in the edition's order, however a layout was discovered (kept for the
+    layouts met again: every fill from one template has the same)."""
+    given = tuple(cells)
+    key = (edition.id, given)
+    ordered = _ORDERED.get(key)
+    if ordered is None:
+        index = {f.path: i for i, f in enumerate(edition.field_list)}
+        ordered = tuple(sorted(given, key=lambda p: index.get(p, len(index))))
+        if len(_ORDERED) >= 32:
+            _ORDERED.clear()
+        _ORDERED[key] = ordered
+    return list(ordered)
+
+
+_ORDERED: dict[tuple[str, tuple[FieldPath, ...]], tuple[FieldPath, ...]] = {}
 
 
 def field_values(report: AnnualReport) -> dict[FieldPath, Any]:

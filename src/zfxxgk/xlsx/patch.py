@@ -75,13 +75,12 @@ def edit_sheet(
     for ref in values:
         todo.update(by_ref.get(ref, ()))
     for i in sorted(todo):
-        ref, attrs_, inner, start, end = cells[i]
+        ref, attrs_, inner, start, end, style = cells[i]
         if ref in values:
             if "<f" in inner and 't="shared"' in inner and "ref=" in inner:
                 raise FastFillUnsupported(f"{ref} is a shared-formula master")
-            style = _S_ATTR.search(attrs_)
             out.append(xml[pos:start])
-            out.append(cell_xml(ref, style.group(1) if style else None, values[ref]))
+            out.append(cell_xml(ref, style, values[ref]))
             pos = end
             seen.add(ref)
         elif "<f" in inner and ("<v" in inner or ref in results):
@@ -101,7 +100,7 @@ def edit_sheet(
     return text
 
 
-_Cell = tuple[str, str, str, int, int]
+_Cell = tuple[str, str, str, int, int, str | None]
 
 
 _Index = tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[_Cell, ...]]
@@ -109,7 +108,7 @@ _Index = tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[_Cell, ...]]
 
 def _cells_of(xml: str) -> _Index:
     """The cells of a sheet's XML in document order, (ref, attributes, content, start,
-    end), with the indexes of each reference's cells and of the formula cells; kept for
+    end, style), with the indexes of each reference's cells and of the formula cells; kept for
     a sheet of ordinary size, since the same template's sheets are edited again and again
     (read-only: shared by every call)."""
     return _kept_cells_of(xml) if len(xml) <= 1 << 20 else _index_cells(xml)
@@ -122,13 +121,19 @@ def _kept_cells_of(xml: str) -> _Index:
 
 def _index_cells(xml: str) -> _Index:
     cells = tuple(
-        (m.group(1), m.group(2), m.group(4) or "", m.start(), m.end()) for m in _CELL.finditer(xml)
+        (m.group(1), m.group(2), m.group(4) or "", m.start(), m.end(), _style(m.group(2)))
+        for m in _CELL.finditer(xml)
     )
     by_ref: dict[str, list[int]] = {}
     for i, cell in enumerate(cells):
         by_ref.setdefault(cell[0], []).append(i)
     with_formula = tuple(i for i, cell in enumerate(cells) if "<f" in cell[2])
     return {r: tuple(ix) for r, ix in by_ref.items()}, with_formula, cells
+
+
+def _style(attrs_: str) -> str | None:
+    style = _S_ATTR.search(attrs_)
+    return style.group(1) if style else None
 
 
 _F = re.compile(r"<f\b[^>]*?(?:/>|>.*?</f>)", re.S)
