@@ -7,7 +7,8 @@ Two readers, one cell decoder (:func:`store`):
   DTD) whose cells all have the shape every common writer uses (``<c r="A1" s="1"
   t="s">``, unprefixed, with their reference). In such a part every ``<`` starts a tag
   and the pattern matches whole start tags, so it finds what a parser finds; cells
-  whose content is not a lone ``<v>`` or a plain formula are decoded by expat;
+  whose content is not a lone ``<v>``, a plain formula or a one-run inline string are
+  decoded by expat;
 - expat (:class:`_ExpatSheet`) for every other part.
 
 Both agree on every well-formed part (tests/test_hostile_xlsx.py compares them, and
