@@ -20,7 +20,7 @@ import attrs
 from zfxxgk.core.cellvalue import is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
-from zfxxgk.core.grid import Placement, place_cover, place_table
+from zfxxgk.core.grid import Label, Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
 from zfxxgk.errors import LayoutError
@@ -75,15 +75,37 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     """The sheet on which every label of ``placement`` stands where the template puts it."""
     names = [placement.sheet] if placement.sheet in sheets else []
     names += [n for n in sheets if n != placement.sheet]
+    expected = _expected_labels(placement.labels)
     for name in names:
         cells = sheets[name]
         if all(
-            _label_at(cells, lab.span.row, lab.span.col) == normalize(lab.text)
-            for lab in placement.labels
-            if lab.role in ("header", "row", "title")
+            # the template's own text (as a filled template has it) needs no normal form
+            (raw := cells.get(at)) == text or normalize(raw) == normal
+            for at, text, normal in expected
         ):
             return name
     return None
+
+
+def _expected_labels(labels: tuple[Label, ...]) -> tuple[tuple[tuple[int, int], str, str], ...]:
+    """The cell, text and normal form of each label that identifies a known table, kept
+    per placement (placements are made once: looked up by identity, not by a hash of
+    every label)."""
+    kept = _EXPECTED.get(id(labels))
+    if kept is not None and kept[0] is labels:
+        return kept[1]
+    expected = tuple(
+        ((lab.span.row, lab.span.col), lab.text, normalize(lab.text))
+        for lab in labels
+        if lab.role in ("header", "row", "title")
+    )
+    if len(_EXPECTED) > 64:
+        _EXPECTED.clear()
+    _EXPECTED[id(labels)] = (labels, expected)
+    return expected
+
+
+_EXPECTED: dict[int, tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]]] = {}
 
 
 @functools.lru_cache(maxsize=64)

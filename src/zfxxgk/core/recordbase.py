@@ -11,9 +11,10 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from zfxxgk.core.layout import Field, Table
+from zfxxgk.core.layout import Field, Kind, Table
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportTypeError, UnknownFieldError
+from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 
 #: What :func:`zfxxgk.core.typed.bind` gives a class when its edition is first used.
 _BOUND = frozenset(
@@ -64,7 +65,7 @@ class Record:
             field = self.__zfxxgk_fields__.get(name)
             if field is None:
                 raise unknown_field(self, name, self.__zfxxgk_fields__)
-            if value is not None:  # a new record's defaults need no conversion
+            if value is not None and not is_typed(field.kind, value):
                 where = f"{self.__zfxxgk_record__}.{name}"
                 value = convert(field.kind, value, where, field.choices)
             object.__setattr__(self, name, value)
@@ -110,7 +111,10 @@ class TableRecord:
             parts = self.__zfxxgk_parts__
             if name not in parts:
                 raise unknown_field(self, name, parts)
-            expected = type(getattr(self, name, None)) if hasattr(self, name) else None
+            try:  # the part set before (not __getattr__: an unset part is no class)
+                expected: type | None = type(object.__getattribute__(self, name))
+            except AttributeError:
+                expected = None
             if expected is not None and not isinstance(value, expected):
                 params = {"expected": expected.__name__}
                 raise ReportTypeError(name, value, code="wrong-class", params=params)
@@ -123,6 +127,26 @@ class TableRecord:
         if part not in self.parts():
             raise KeyError(part)
         return getattr(self, part)  # type: ignore[no-any-return]
+
+
+#: The kinds whose whole numbers (in a spreadsheet's exact range) :func:`convert` returns
+#: as they are.
+_EXACT_KINDS = frozenset({Kind.COUNT, Kind.SIGNED})
+
+
+def is_typed(kind: Kind, value: Any) -> bool:
+    """Whether ``value`` is already what :func:`convert` makes of it for ``kind`` (an
+    int in range for a count: the common value of a filled workbook), so that it can be
+    stored without converting it again."""
+    return type(value) is int and kind in _EXACT_KINDS and -MAX_EXACT_INT <= value <= MAX_EXACT_INT
+
+
+def set_typed(record: Record, key: str, value: Any) -> None:
+    """The typed fast path: store ``value`` in a field of ``record`` for which
+    :func:`is_typed` holds (the caller checked the field's kind and the value once, for
+    instance per layout), without the converting assignment. Any other value must go
+    through ``setattr``."""
+    object.__setattr__(record, key, value)
 
 
 def init_record(record: Record, values: Sequence[Any]) -> None:

@@ -29,7 +29,7 @@ from zfxxgk.workbook.checkarea import check_area_top, check_rows, row_result
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.live import formula_key, live_totals, shown_values
 from zfxxgk.workbook.read import load_sheets
-from zfxxgk.workbook.store import MARKER, hidden_payload, to_chunks, written
+from zfxxgk.workbook.store import MARKER, field_values, hidden_payload, to_chunks, written
 from zfxxgk.workbook.template import template_path
 from zfxxgk.xlsx.atomic import atomic_path
 from zfxxgk.xlsx.cells import Sheet
@@ -164,8 +164,9 @@ def fill(
     require_suffix(out_path, (XLSM,) if plan.template.suffix.lower() == XLSM else (XLSX,))
     if engine != "openpyxl":
         try:
-            shown, kept = shown_values(rep, plan.found.cells, plan.live)
-            writes = _writes(rep, plan, shown, kept)
+            every = field_values(rep)
+            shown, kept = shown_values(rep, plan.found.cells, plan.live, every)
+            writes = _writes(rep, plan, shown, kept, every)
             results = _results(rep, plan, shown, kept)
             with atomic_path(out_path, protect=(plan.template,)) as tmp:
                 fill_xml(plan.template, tmp, writes, results)
@@ -198,9 +199,11 @@ def _writes(
     plan: FillPlan,
     shown: Mapping[FieldPath, Any],
     kept: Mapping[FieldPath, Any],
+    every: Mapping[FieldPath, Any] | None = None,
 ) -> dict[str, dict[tuple[int, int], Any]]:
     """Every cell the fast path writes, by sheet: values, cover, hidden data (the live
-    totals in ``kept`` keep their formula and are not written)."""
+    totals in ``kept`` keep their formula and are not written; ``every``: the report's
+    values, by ``store.field_values``)."""
     edition = rep.layout
     found = plan.found
     writes: dict[str, dict[tuple[int, int], Any]] = {}
@@ -215,26 +218,34 @@ def _writes(
     if data is None:
         raise FastFillUnsupported("no hidden data sheet")
     cells: dict[tuple[int, int], Any] = {(r, 0): None for (r, c) in data.cells if c == 0 and r > 0}
-    cells.update(_data_cells(rep, plan, shown))
+    cells.update(_data_cells(rep, plan, shown, every))
     writes[edition.data_sheet] = cells
     return writes
 
 
 def _data_cells(
-    rep: AnnualReport, plan: FillPlan, shown: Mapping[FieldPath, Any]
+    rep: AnnualReport,
+    plan: FillPlan,
+    shown: Mapping[FieldPath, Any],
+    every: Mapping[FieldPath, Any] | None = None,
 ) -> dict[tuple[int, int], Any]:
     """The hidden data sheet's cells: the marker, the payload in pieces (its digest over
-    what the cells show), the stand-in subtotals in column B."""
+    what the cells show), the stand-in subtotals in column B (``every``: the report's
+    values, by ``store.field_values``)."""
     found = plan.found
-    derived = [p for p in found.cells if shown[p] is not None and rep.get(p) is None]
-    seen = rep.copy() if derived else rep
+    values = field_values(rep) if every is None else every
+    derived = [p for p in found.cells if shown[p] is not None and values[p] is None]
+    seen_values = dict(values)
     for p in derived:
-        seen.set(p, shown[p])
+        # a blank total that its live formula computes: a sum of counts in a double's
+        # exact range (live.shown_values), already an int as the record would hold it
+        seen_values[p] = shown[p]
+    payload = hidden_payload(rep, found.cells, seen_values)
     cells: dict[tuple[int, int], Any] = {(0, 0): MARKER}
-    for i, chunk in enumerate(to_chunks(hidden_payload(seen, found.cells)), start=1):
+    for i, chunk in enumerate(to_chunks(payload), start=1):
         cells[(i, 0)] = chunk
     for path, at in standin_cells(rep.layout).items():
-        cells[at] = rep.get(path)
+        cells[at] = values[path]
     return cells
 
 

@@ -64,17 +64,20 @@ def live_totals(
 
 
 def shown_values(
-    report: AnnualReport, cells: Mapping[FieldPath, Any], live: Mapping[FieldPath, Equation]
+    report: AnnualReport,
+    cells: Mapping[FieldPath, Any],
+    live: Mapping[FieldPath, Equation],
+    every: Mapping[FieldPath, Any] | None = None,
 ) -> tuple[dict[FieldPath, Any], dict[FieldPath, Any]]:
     """What each cell of the filled workbook shows, and the results the live formulas
     store (None: the formula is dropped and the stated value written instead).
 
     ``cells`` are the fields with a cell; the stand-in subtotals of the hidden data sheet
-    count too. Returns (values by field, {live total: its stored result or ""}).
+    count too (``every``: the report's values, by ``store.field_values``). Returns
+    (values by field, {live total: its stored result or ""}).
     """
-    values: dict[FieldPath, Any] = {
-        p: report.get(p) for p in [*cells, *standin_cells(report.layout)]
-    }
+    get = report.get if every is None else every.__getitem__
+    values: dict[FieldPath, Any] = {p: get(p) for p in [*cells, *standin_cells(report.layout)]}
 
     kept: dict[FieldPath, Any] = {}
     stated_of = {path: values.get(path) for path in live}

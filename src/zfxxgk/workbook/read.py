@@ -24,6 +24,7 @@ from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
+from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
@@ -31,17 +32,19 @@ from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
 from zfxxgk.xlsx.formula import Sheet as FormulaSheet
-from zfxxgk.xlsx.formula import Unsupported
+from zfxxgk.xlsx.formula import Unsupported, shows_blank
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
 
 Grid = dict[tuple[int, int], Any]
 
 
-def load_sheets(path: Path) -> dict[str, Sheet]:
-    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine."""
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+def load_sheets(path: Path, head: bytes | None = None) -> dict[str, Sheet]:
+    """The sheets of a workbook file: .xlsx/.xlsm read directly, .xls/.ods by calamine
+    (``head``: the file's first 8 bytes, when the caller has read them)."""
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
     if not head:
         raise WorkbookFormatError.of("file-empty", file=str(path))
     if head.startswith(b"PK"):
@@ -63,10 +66,10 @@ def read(path: str | os.PathLike[str]) -> AnnualReport:
             cell holds something that is not a value of its field (naming the cell).
     """
     p = check_input(path)
-    sheets = load_sheets(p)
     with open(p, "rb") as fh:
-        xls = fh.read(8).startswith(OLE_MAGIC)
-    return report_from_sheets(sheets, str(path), xls=xls)
+        head = fh.read(8)
+    sheets = load_sheets(p, head)
+    return report_from_sheets(sheets, str(path), xls=head.startswith(OLE_MAGIC))
 
 
 def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Sheet]) -> None:
@@ -129,7 +132,7 @@ def report_from_sheets(
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
     records: dict[tuple[str, str], Any] = {}
-    for path, field, sheet_name, at, ref, plain in _slots(found):
+    for path, field, sheet_name, at, ref, plain, typed in _slots(found):
         sheet = sheets[sheet_name]
         raw = sheet.cells.get(at)
         if (raw is None and at not in sheet.formulas) or (
@@ -141,12 +144,21 @@ def report_from_sheets(
                 record = records.get(path[:2])
                 if record is None:
                     record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
-                setattr(record, path[2], raw)
+                if typed:  # a count: the int is its value (is_typed), not converted again
+                    set_typed(record, path[2], raw)
+                else:
+                    setattr(record, path[2], raw)
             continue
         if at in sheet.formulas and at not in sheet.cells:
-            unknown_formulas.append(path)
             formula = sheet.formulas[at]
             prov.cells[path] = CellSource(sheet_name, ref, "=" + formula, formula)
+            if at not in sheet.blank_results or not shows_blank(
+                formula, sheet.cells, sheet.formulas
+            ):
+                # no stored result, or a stored "" that the formula's own test does not
+                # confirm (a total our fill left blank is confirmed: none of its cells
+                # holds a number, so it shows "" as evaluating it would say)
+                unknown_formulas.append(path)
             continue
         unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
         if at in sheet.formulas:
@@ -163,10 +175,7 @@ def report_from_sheets(
     shown += [
         # a formula showing "" (a blank total) shows nothing, as a blank cell does
         None if v == "" else v
-        for v in (
-            sheets[p.sheet].cells.get((p.row, p.col))
-            for p in (found.cells[path] for path in in_field_order(edition, found.cells))
-        )
+        for v in (sheets[name].cells.get(at) for name, at in _shown_places(found))
     ]
     _read_hidden(report, edition, cells, digest(shown), found, prov)
     for name in sorted({p.sheet for p in found.cells.values()}):
@@ -177,12 +186,13 @@ def report_from_sheets(
     return report
 
 
-Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool]
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool]
 
 
 def _slots(found: Found) -> list[Slot]:
-    """Each located field with its sheet, cell and A1 reference, and whether a whole
-    number there can be taken as it is (not money): kept per layout of our template."""
+    """Each located field with its sheet, cell and A1 reference, whether a whole number
+    there can be taken as it is (not money), and whether such a number (in range) is
+    already its value (a count: :func:`is_typed`): kept per layout of our template."""
     if found.layout_key is not None:
         slots = _SLOTS.get(found.layout_key)
         if slots is None:
@@ -196,6 +206,26 @@ def _slots(found: Found) -> list[Slot]:
 _SLOTS: dict[tuple[str, ...], list[Slot]] = {}
 
 
+def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
+    """The sheet and cell of each located field in the edition's field order (what the
+    fill's digest lists): kept per layout of our template, as the slots are."""
+    key = None if found.layout_key is None else ("shown", *found.layout_key)
+    places = _SHOWN.get(key) if key is not None else None
+    if places is None:
+        places = [
+            (p.sheet, (p.row, p.col))
+            for p in (found.cells[path] for path in in_field_order(found.edition, found.cells))
+        ]
+        if key is not None:
+            if len(_SHOWN) > 64:
+                _SHOWN.clear()
+            _SHOWN[key] = places
+    return places
+
+
+_SHOWN: dict[tuple[str, ...], list[tuple[str, tuple[int, int]]]] = {}
+
+
 def _make_slots(found: Found) -> list[Slot]:
     fields = found.edition.field_map
     return [
@@ -206,6 +236,7 @@ def _make_slots(found: Found) -> list[Slot]:
             (place.row, place.col),
             cell_ref(place.row, place.col),
             fields[path].kind is not Kind.MONEY,
+            is_typed(fields[path].kind, 0),
         )
         for path, place in found.cells.items()
     ]
@@ -247,6 +278,8 @@ def _formulas_without_values(
     """A field whose cell holds a formula with no stored result gets the value that the
     formula itself shows in a spreadsheet (never the edition's equation in its place);
     a formula this cannot evaluate leaves the field absent, with a note."""
+    if not paths:
+        return
     fields = report.layout.field_map
     standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
@@ -299,7 +332,7 @@ def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
     """A formula with its references to the hidden data sheet's stand-in subtotals
     replaced by their values (the formula evaluator reads one sheet); a reference to any
     other cell there is left for the evaluator to refuse."""
-    if "!" not in formula:
+    if DATA_SHEET not in formula:
         return formula
     return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
 

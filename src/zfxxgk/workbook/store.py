@@ -7,7 +7,7 @@ notice when a person edited the workbook after it was filled: the visible cells 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -59,36 +59,71 @@ def written(value: Any) -> Any:
 
 
 def in_field_order(edition: Edition, cells: Iterable[FieldPath]) -> list[FieldPath]:
-    """Fields in the edition's order, however a layout was discovered."""
-    index = {f.path: i for i, f in enumerate(edition.field_list)}
-    return sorted(cells, key=lambda p: index.get(p, len(index)))
+    """Fields in the edition's order, however a layout was discovered (kept for the
+    layouts met again: every fill from one template has the same)."""
+    given = tuple(cells)
+    key = (edition.id, given)
+    ordered = _ORDERED.get(key)
+    if ordered is None:
+        index = {f.path: i for i, f in enumerate(edition.field_list)}
+        ordered = tuple(sorted(given, key=lambda p: index.get(p, len(index))))
+        if len(_ORDERED) >= 32:
+            _ORDERED.clear()
+        _ORDERED[key] = ordered
+    return list(ordered)
 
 
-def shown_values(report: AnnualReport, cells: Iterable[FieldPath]) -> list[Any]:
+_ORDERED: dict[tuple[str, tuple[FieldPath, ...]], tuple[FieldPath, ...]] = {}
+
+
+def field_values(report: AnnualReport) -> dict[FieldPath, Any]:
+    """Every field's value by its path, in the edition's order: one pass over the
+    records, for the fill, which looks at each value several times."""
+    out: dict[FieldPath, Any] = {}
+    records: dict[tuple[str, str], Any] = {}
+    for f in report.layout.field_list:
+        table, part, key = f.path
+        record = records.get((table, part))
+        if record is None:
+            record = records[(table, part)] = getattr(getattr(report, table), part)
+        out[f.path] = getattr(record, key)
+    return out
+
+
+def shown_values(
+    report: AnnualReport,
+    cells: Iterable[FieldPath],
+    values: Mapping[FieldPath, Any] | None = None,
+) -> list[Any]:
     """The agency, the year and each visible value in the edition's field order, as the
-    workbook's cells store them.
+    workbook's cells store them (``values``: the report's, by :func:`field_values`).
 
     The reader computes the same list from the raw cells, so a digest of it tells whether
     a person changed a visible cell after the fill.
     """
     ordered = in_field_order(report.layout, cells)
     own = [cover_value(report, cf) for cf in report.layout.cover if cf.meta_key is None]
-    return [*own, *(written(report.get(p)) for p in ordered)]
+    get = report.get if values is None else values.__getitem__
+    return [*own, *(written(get(p)) for p in ordered)]
 
 
-def hidden_payload(report: AnnualReport, cells: Iterable[FieldPath]) -> dict[str, Any]:
-    """The data kept out of sight: meta, values without a cell, the visible digest."""
+def hidden_payload(
+    report: AnnualReport,
+    cells: Iterable[FieldPath],
+    values: Mapping[FieldPath, Any] | None = None,
+) -> dict[str, Any]:
+    """The data kept out of sight: meta, values without a cell, the visible digest
+    (``values``: the report's, by :func:`field_values`)."""
     placed = list(cells)
     shown = set(placed)
-    values = {
-        ".".join(f.path): v for f, v in report.items() if f.path not in shown and v is not None
-    }
+    every = field_values(report) if values is None else values
+    hidden = {".".join(p): v for p, v in every.items() if p not in shown and v is not None}
     return {
         "format": FORMAT,
         "edition": report.edition,
         "meta": report.meta,
-        "values": values,
-        "visible": digest(shown_values(report, placed)),
+        "values": hidden,
+        "visible": digest(shown_values(report, placed, every)),
     }
 
 

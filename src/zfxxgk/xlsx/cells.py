@@ -33,8 +33,17 @@ def _whole(z: SafeZip, part: str, data: bytes) -> None:
     """Refuse a sheet part that is not a whole sheet (random bytes, zeros, cut off): it
     must end with its root's end tag (the expat reader also refuses what is not
     well-formed), so that damage never reads as an empty sheet."""
+    if data.endswith(b"</worksheet>"):
+        return  # what every writer ends with (the pattern's commonest match)
     if _ROOT_END.search(data, max(0, len(data) - 4096)) is None:
         raise z.error("sheet-part-not-whole", part=part)
+
+
+#: A parsed workbook part and relationships by their bytes: every workbook filled from
+#: one template has the same (a pure function of the bytes; only what parsed is kept).
+_WORKBOOKS: dict[bytes, tuple[bool, list[dict[str, str]]]] = {}
+_TARGETS: dict[bytes, dict[str, str]] = {}
+_KEPT_BYTES = 1 << 16  #: larger parts are parsed each time (the caches stay small)
 
 
 def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
@@ -42,6 +51,9 @@ def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
     data = part_bytes(z, "xl/workbook.xml")
     if data is None:
         raise z.error("not-an-excel-workbook", part="xl/workbook.xml")
+    known = _WORKBOOKS.get(data)
+    if known is not None:
+        return known[0], [dict(a) for a in known[1]]
     date1904 = [False]
     sheets: list[dict[str, str]] = []
 
@@ -53,6 +65,10 @@ def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
             date1904[0] = local_attrs(a).get("date1904", "0") in ("1", "true")
 
     parse(z, "xl/workbook.xml", data, start)
+    if len(data) <= _KEPT_BYTES:
+        if len(_WORKBOOKS) >= 32:
+            _WORKBOOKS.clear()
+        _WORKBOOKS[data] = (date1904[0], [dict(a) for a in sheets])
     return date1904[0], sheets
 
 
@@ -62,6 +78,9 @@ def _targets(z: SafeZip) -> dict[str, str]:
     targets: dict[str, str] = {}
     if data is None:
         return targets
+    known = _TARGETS.get(data)
+    if known is not None:
+        return dict(known)
 
     def start(name: str, a: dict[str, str]) -> None:
         if local(name) == "Relationship":
@@ -69,6 +88,10 @@ def _targets(z: SafeZip) -> dict[str, str]:
             targets[la.get("Id", "")] = part_target("xl/workbook.xml", la.get("Target", ""))
 
     parse(z, "xl/_rels/workbook.xml.rels", data, start)
+    if len(data) <= _KEPT_BYTES:
+        if len(_TARGETS) >= 32:
+            _TARGETS.clear()
+        _TARGETS[data] = dict(targets)
     return targets
 
 

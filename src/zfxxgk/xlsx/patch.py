@@ -13,6 +13,7 @@ sheet) raise :class:`FastFillUnsupported`, and the caller falls back to openpyxl
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -68,31 +69,71 @@ def edit_sheet(
     out: list[str] = []
     pos = 0
     seen: set[str] = set()
-    for m in _CELL.finditer(xml):
-        ref, attrs_, _, inner = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+    by_ref, with_formula, cells = _cells_of(xml)
+    # only these cells can change: every other one is copied with the text around it
+    todo = set(with_formula)
+    for ref in values:
+        todo.update(by_ref.get(ref, ()))
+    for i in sorted(todo):
+        ref, attrs_, inner, start, end, style = cells[i]
         if ref in values:
             if "<f" in inner and 't="shared"' in inner and "ref=" in inner:
                 raise FastFillUnsupported(f"{ref} is a shared-formula master")
-            style = _S_ATTR.search(attrs_)
-            out.append(xml[pos : m.start()])
-            out.append(cell_xml(ref, style.group(1) if style else None, values[ref]))
-            pos = m.end()
+            out.append(xml[pos:start])
+            out.append(cell_xml(ref, style, values[ref]))
+            pos = end
             seen.add(ref)
         elif "<f" in inner and ("<v" in inner or ref in results):
-            out.append(xml[pos : m.start()])
+            out.append(xml[pos:start])
             new_inner = _V.sub("", inner)
             # a string result marked t="str" loses its type along with its value
             new_attrs = re.sub(r'\st="(str|b|e|n)"', "", attrs_)
             if ref in results:
                 new_attrs, new_inner = _with_result(new_attrs, new_inner, results[ref])
             out.append(f'<c r="{ref}"{new_attrs}>{new_inner}</c>')
-            pos = m.end()
+            pos = end
     out.append(xml[pos:])
     missing = {ref: v for ref, v in values.items() if ref not in seen}
     text = "".join(out)
     if missing:
         text = _insert_cells(text, missing)
     return text
+
+
+_Cell = tuple[str, str, str, int, int, str | None]
+
+
+_Index = tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[_Cell, ...]]
+
+
+def _cells_of(xml: str) -> _Index:
+    """The cells of a sheet's XML in document order, (ref, attributes, content, start,
+    end, style), with the indexes of each reference's cells and of the formula cells; kept for
+    a sheet of ordinary size, since the same template's sheets are edited again and again
+    (read-only: shared by every call)."""
+    return _kept_cells_of(xml) if len(xml) <= 1 << 20 else _index_cells(xml)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_cells_of(xml: str) -> _Index:
+    return _index_cells(xml)
+
+
+def _index_cells(xml: str) -> _Index:
+    cells = tuple(
+        (m.group(1), m.group(2), m.group(4) or "", m.start(), m.end(), _style(m.group(2)))
+        for m in _CELL.finditer(xml)
+    )
+    by_ref: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        by_ref.setdefault(cell[0], []).append(i)
+    with_formula = tuple(i for i, cell in enumerate(cells) if "<f" in cell[2])
+    return {r: tuple(ix) for r, ix in by_ref.items()}, with_formula, cells
+
+
+def _style(attrs_: str) -> str | None:
+    style = _S_ATTR.search(attrs_)
+    return style.group(1) if style else None
 
 
 _F = re.compile(r"<f\b[^>]*?(?:/>|>.*?</f>)", re.S)
@@ -232,6 +273,69 @@ def _check_well_formed(template: str, content: bytes) -> None:
         z.close()
 
 
+class _Package:
+    """What every fill from one template reads of it, read once (and checked as the
+    parts are copied: sizes, CRCs, no DTD): its sheets' parts, the text of each
+    worksheet, the parts edited the same way every time, each member's bytes."""
+
+    def __init__(self, template: Path) -> None:
+        z = SafeZip(template)
+        try:
+            self.parts = sheet_parts(z)
+            self.texts = {
+                part: z.text(part)
+                for part in self.parts.values()
+                if part.startswith("xl/worksheets/") or part in z.names
+            }
+            wb_text = z.text("xl/workbook.xml")
+            assert wb_text is not None
+            self.fixed = {"xl/workbook.xml": _full_calc(wb_text).encode("utf-8")}
+            self.drop = {"xl/calcChain.xml"}
+            if "xl/calcChain.xml" in z.names:
+                rels = z.text("xl/_rels/workbook.xml.rels") or ""
+                self.fixed["xl/_rels/workbook.xml.rels"] = re.sub(
+                    r"<Relationship\b[^>]*calcChain[^>]*/>", "", rels
+                ).encode("utf-8")
+                types = z.text("[Content_Types].xml") or ""
+                self.fixed["[Content_Types].xml"] = re.sub(
+                    r"<Override\b[^>]*calcChain[^>]*/>", "", types
+                ).encode("utf-8")
+            self.members: list[tuple[zipfile.ZipInfo, bytes]] = []
+            self.size = 0
+            for info in z.zf.infolist():
+                if info.filename in self.drop:
+                    continue
+                # through the bounded reader: a damaged member is our error, naming it
+                data = z.read(info.filename)
+                assert data is not None
+                if info.filename.endswith((".xml", ".rels")):
+                    z.decode(info.filename, data)  # a DTD is never copied: refused
+                self.members.append((info, data))
+                self.size += len(data)
+        finally:
+            z.close()
+
+
+#: Templates whose members inflate to more than this are read again for each fill.
+_KEPT_PACKAGE = 16 << 20
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_package(template: str, content: bytes) -> _Package:
+    return _Package(Path(template))
+
+
+def _package(template: Path, content: bytes) -> _Package:
+    """The template's package, kept by its path and a digest of its bytes (``content``)
+    when it is of ordinary size; empty ``content`` (unreadable) is never kept."""
+    if not content:
+        return _Package(template)
+    pkg = _kept_package(str(template), content)
+    if pkg.size > _KEPT_PACKAGE:
+        _kept_package.cache_clear()
+    return pkg
+
+
 def fill_xml(
     template: Path,
     out: Path,
@@ -251,49 +355,27 @@ def fill_xml(
     except OSError:
         content = b""  # SafeZip names the file and the reason
     _check_well_formed(str(template), content)
-    z = SafeZip(template)
-    try:
-        parts = sheet_parts(z)
-        edited: dict[str, bytes] = {}
-        for sheet in writes.keys() | results.keys():
-            part = parts.get(sheet)
-            if part is None:
-                raise FastFillUnsupported(f"no part for sheet {sheet!r}")
-            text = z.text(part)
-            if text is None:
-                raise FastFillUnsupported(f"missing part {part}")
-            values = {cell_ref(r, c): v for (r, c), v in writes.get(sheet, {}).items()}
-            stored = {cell_ref(r, c): v for (r, c), v in results.get(sheet, {}).items()}
-            edited[part] = edit_sheet(text, values, stored).encode("utf-8")
-        for part in set(parts.values()) - set(edited):
-            if part.startswith("xl/worksheets/"):
-                text = z.text(part)
-                if text is not None and "<f" in text:
-                    edited[part] = edit_sheet(text, {}).encode("utf-8")
-        wb_text = z.text("xl/workbook.xml")
-        assert wb_text is not None
-        edited["xl/workbook.xml"] = _full_calc(wb_text).encode("utf-8")
-        drop = {"xl/calcChain.xml"}
-        if "xl/calcChain.xml" in z.names:
-            rels = z.text("xl/_rels/workbook.xml.rels") or ""
-            edited["xl/_rels/workbook.xml.rels"] = re.sub(
-                r"<Relationship\b[^>]*calcChain[^>]*/>", "", rels
-            ).encode("utf-8")
-            types = z.text("[Content_Types].xml") or ""
-            edited["[Content_Types].xml"] = re.sub(
-                r"<Override\b[^>]*calcChain[^>]*/>", "", types
-            ).encode("utf-8")
-        with zipfile.ZipFile(out, "w") as dst:
-            for info in z.zf.infolist():
-                if info.filename in drop:
-                    continue
-                data = edited.get(info.filename)
-                if data is None:
-                    # through the bounded reader: a damaged member is our error, naming it
-                    data = z.read(info.filename)
-                    assert data is not None
-                    if info.filename.endswith((".xml", ".rels")):
-                        z.decode(info.filename, data)  # a DTD is never copied: refused
-                dst.writestr(info, data, compress_type=info.compress_type)
-    finally:
-        z.close()
+    pkg = _package(template, content)
+    edited: dict[str, bytes] = {}
+    for sheet in writes.keys() | results.keys():
+        part = pkg.parts.get(sheet)
+        if part is None:
+            raise FastFillUnsupported(f"no part for sheet {sheet!r}")
+        text = pkg.texts.get(part)
+        if text is None:
+            raise FastFillUnsupported(f"missing part {part}")
+        values = {cell_ref(r, c): v for (r, c), v in writes.get(sheet, {}).items()}
+        stored = {cell_ref(r, c): v for (r, c), v in results.get(sheet, {}).items()}
+        edited[part] = edit_sheet(text, values, stored).encode("utf-8")
+    for part in set(pkg.parts.values()) - set(edited):
+        if part.startswith("xl/worksheets/"):
+            text = pkg.texts.get(part)
+            if text is not None and "<f" in text:
+                edited[part] = edit_sheet(text, {}).encode("utf-8")
+    edited.update(pkg.fixed)
+    with zipfile.ZipFile(out, "w") as dst:
+        for info, data in pkg.members:
+            # a copy of the entry: writing one sets its sizes and offset
+            dst.writestr(
+                copy.copy(info), edited.get(info.filename, data), compress_type=info.compress_type
+            )

@@ -7,7 +7,7 @@ import re
 import xml.parsers.expat
 from collections.abc import Callable
 
-from zfxxgk.xlsx.safezip import SafeZip, refuse_dtd
+from zfxxgk.xlsx.safezip import SafeZip, has_declaration, refuse_dtd
 
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#\d+|#x[0-9A-Fa-f]+);")
 ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -19,8 +19,7 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 #: it (``</c >``; prefixed cells the sheet scanner leaves to expat anyway). Each is
 #: looked for only where a rare byte of it occurs (one memchr pass each, not a scan for
 #: every ``<``).
-_NOT_PLAIN = (
-    (b"!", b"<!"),
+_NOT_PLAIN = (  # and <! (has_declaration)
     (b"?", b"<?"),
     (b"\r", b"\r"),
     (b"\t", b"</c\t"),
@@ -35,6 +34,10 @@ def is_plain(data: bytes) -> bool:
     pattern that matches a tag reads what a parser reads."""
     start = data.find(b"?>", 0, 200) + 2 if data[:5] == b"<?xml" else 0
     if start == 1:
+        return False
+    while data[start : start + 1] in (b"\n", b"\r"):
+        start += 1  # the line break after the declaration holds no text
+    if has_declaration(data[start:] if start else data):
         return False
     for rare, seq in _NOT_PLAIN:
         if data.find(rare, start) >= 0 and (rare == seq or data.find(seq, start) >= 0):
@@ -104,7 +107,7 @@ def part_bytes(z: SafeZip, part: str) -> bytes | None:
     elif data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     refuse_dtd(z, part, data)
-    if b"<!--" in data:
+    if has_declaration(data) and b"<!--" in data:
         # a DTD spelt across comments (<!<!---->DOCTYPE): refused as a DTD, not
         # merely as XML that is not well-formed
         refuse_dtd(z, part, _without_comments(data))
