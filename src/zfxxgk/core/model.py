@@ -25,6 +25,7 @@ import attrs
 from zfxxgk.core.editions import EDITIONS, get_edition
 from zfxxgk.core.layout import CoverField, Edition, Field, FieldPath, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord, unknown_field
+from zfxxgk.core.typed import TABLE_CLASSES
 from zfxxgk.core.values import Value, convert
 from zfxxgk.errors import ReportKeyError, ReportTypeError, ReportValueError, quote
 from zfxxgk.notes import Note, sheet_cell
@@ -34,22 +35,6 @@ if TYPE_CHECKING:
     from zfxxgk.core.typed.tables2021 import Applications2021, Proactive2021, Reviews2021
 
 __all__ = ["AnnualReport", "CellSource", "Provenance", "Record", "TableRecord", "empty_report"]
-
-
-class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
-    """Each edition's table classes (generated source, :mod:`zfxxgk.core.typed`), imported
-    and joined to the edition data when the edition is first used."""
-
-    def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
-        if edition_id not in EDITIONS:
-            raise KeyError(edition_id)
-        from zfxxgk.core import typed
-
-        return self.setdefault(edition_id, typed.bind(edition_id))  # racing threads: one set
-
-
-#: ``TABLE_CLASSES[edition][table_key]`` is the attrs class of that table.
-TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
 
 
 def _class_by_name(name: str) -> Any:

@@ -8,7 +8,7 @@ converted and type-checked once, and a name that is not a field raises, naming t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from zfxxgk.core.layout import Field, Kind, Table
@@ -28,16 +28,20 @@ _BOUND = frozenset(
 )
 
 
+def _no_binder() -> None:
+    raise AttributeError("no typed classes imported")
+
+
+#: Set by :mod:`zfxxgk.core.typed` when it is imported (before any of its classes exist).
+bind_every_edition: Callable[[], None] = _no_binder
+
+
 def _bound(obj: object, name: str) -> Any:
     """``name`` of ``obj``'s class, binding every edition's classes first where the class
     was reached without them (unpickled in a fresh process, imported by name)."""
     if name not in _BOUND:
         raise AttributeError(name)
-    from zfxxgk.core.editions import EDITIONS
-    from zfxxgk.core.model import TABLE_CLASSES
-
-    for edition_id in EDITIONS:
-        TABLE_CLASSES[edition_id]
+    bind_every_edition()
     return getattr(type(obj), name)  # AttributeError still for a class no edition uses
 
 

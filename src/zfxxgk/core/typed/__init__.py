@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 
+from zfxxgk.core import recordbase
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.layout import Field, Table, block_parts, table_fields
 from zfxxgk.core.recordbase import Record, TableRecord
@@ -57,3 +58,28 @@ def bind(edition_id: str) -> dict[str, type[TableRecord]]:
         _bind_table(cls, edition_id, table)
         out[table.key] = cls
     return out
+
+
+class _TableClasses(dict[str, dict[str, type[TableRecord]]]):
+    """Each edition's table classes, imported and joined to the edition data when the
+    edition is first used."""
+
+    def __missing__(self, edition_id: str) -> dict[str, type[TableRecord]]:
+        if edition_id not in EDITIONS:
+            raise KeyError(edition_id)
+        return self.setdefault(edition_id, bind(edition_id))  # racing threads: one set
+
+
+#: ``TABLE_CLASSES[edition][table_key]`` is the class of that table.
+TABLE_CLASSES: dict[str, dict[str, type[TableRecord]]] = _TableClasses()
+
+
+def bind_every_edition() -> None:
+    """Bind the classes of every edition (a class reached without its edition: unpickled
+    in a fresh process, imported by name)."""
+    for edition_id in EDITIONS:
+        TABLE_CLASSES[edition_id]
+
+
+# a class of this package exists only once this package is imported: its bases may ask
+recordbase.bind_every_edition = bind_every_edition
