@@ -7,10 +7,16 @@ catalogue codes (issue 20, item 1) and comparing the messages side by side.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
+from test_error_params import fields
 from zfxxgk.app.aggregate import AggregateError
 from zfxxgk.app.office import Office
+from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import NOTE_KINDS, Note, NoteKind
 
 
 def test_files_left_out_of_a_sum_say_why_in_each_language() -> None:
@@ -28,3 +34,50 @@ def test_files_left_out_of_a_sum_say_why_in_each_language() -> None:
     assert "unreadable: 甲.ods" in error.en
     for text in (error.zh, error.en):
         assert "甲.ods" in text and "乙.xls" in text
+
+
+#: A representative value of a parameter, by its name (a number where one is counted).
+_NUMBERS = re.compile(
+    r"count|limit|size|mib|gib|digits|line|column|byte|year|rows|cols|seconds|page|"
+    r"expected|number|stated|computed|amount|value|other_year|jobs|workers"
+)
+#: What a message must never show: a parameter left unformatted, a missing value, a
+#: Python repr instead of the value.
+LEAKS = ("None", "{", "}", "PosixPath", "WindowsPath", "<class", "[]", "()")
+
+
+def _sample(name: str) -> Any:
+    return 7 if _NUMBERS.search(name) else f"〈{name}〉"
+
+
+def _params(kind: NoteKind) -> dict[str, Any]:
+    names = fields(kind.zh) | fields(kind.en)
+    for clause in kind.clauses:
+        names |= {clause.param} | fields(clause.zh) | fields(clause.en)
+    return {n: _sample(n) for n in names}
+
+
+ERROR_KINDS = [k for k in NOTE_KINDS.values() if k.severity == "error" and k.code != "error-text"]
+
+
+@pytest.mark.parametrize("kind", ERROR_KINDS, ids=lambda k: k.code)
+def test_every_error_renders_without_leaks(kind: NoteKind) -> None:
+    """Each error kind, with representative parameters (its clauses on and off): one line
+    in each language, with every value shown and nothing unformatted."""
+    full = _params(kind)
+    bare = {k: v for k, v in full.items() if k not in {c.param for c in kind.clauses}}
+    for params in (full, bare):
+        error = ZfxxgkError(note=Note(kind.code, params=params), file="a.xlsx")
+        for text in (error.zh, error.en):
+            assert not [leak for leak in LEAKS if leak in text], text
+            assert "\n" not in text
+        shown = {k for k, v in params.items() if isinstance(v, str)}
+        for name in shown & (fields(kind.zh) | fields(kind.en)):
+            assert f"〈{name}〉" in error.zh and f"〈{name}〉" in error.en, name
+
+
+@pytest.mark.parametrize("kind", ERROR_KINDS, ids=lambda k: k.code)
+def test_both_languages_name_the_same_parameters(kind: NoteKind) -> None:
+    assert fields(kind.zh) == fields(kind.en)
+    for clause in kind.clauses:
+        assert fields(clause.zh) == fields(clause.en), clause.param
