@@ -120,7 +120,7 @@ def _codes(call: ast.Call) -> list[str]:
             codes.append(first.value)
     for k in call.keywords:
         if k.arg == "code" and isinstance(k.value, ast.Constant):
-            codes.append(k.value.value)
+            codes.append(str(k.value.value))
     return codes
 
 
