@@ -46,7 +46,7 @@ DATA = {
     for name in ("lines", "rows", "cells", "row-cells", "grid-cells", "tags")
 }
 #: Sites whose parameters are built at run time (tested below), by code.
-DYNAMIC = {"published/pdf.py": {"pdf-too-large"}}
+DYNAMIC = {"published/pdf.py": {"pdf-too-large"}, "app/office.py": {"aggregate-files-refused"}}
 
 
 def _name(node: ast.expr) -> str | None:
@@ -315,3 +315,67 @@ def test_a_pdf_over_a_bound_renders() -> None:
         assert required(kind) <= set(bound) <= allowed(kind)
         error = Error(note=Note("pdf-too-large", params=bound), file="a.pdf")
         assert "4000" in error.zh and "4000" in error.en
+
+
+def test_the_files_left_out_of_a_sum_are_named_by_clauses() -> None:
+    """``aggregate-files-refused`` gets one parameter per reason (``**``): each a clause."""
+    from zfxxgk.app.office import _REFUSED
+
+    kind = NOTE_KINDS["aggregate-files-refused"]
+    assert set(_REFUSED.values()) <= {c.param for c in kind.clauses}
+
+
+def _specs(kind: NoteKind) -> dict[str, str]:
+    """The parameters a kind formats with a spec (``{seconds:g}`` → seconds: g)."""
+    texts = (kind.zh, kind.en, *(t for c in kind.clauses for t in (c.zh, c.en)))
+    return {
+        name: spec
+        for text in texts
+        for _, name, spec, _ in string.Formatter().parse(text)
+        if name and spec
+    }
+
+
+def _value(tree: ast.Module, node: ast.expr) -> object:
+    """The value of an expression made of literals and the module's constants, else
+    :data:`Ellipsis` (not known before run time)."""
+    if isinstance(node, ast.Name):
+        for stmt in tree.body:
+            if (isinstance(stmt, ast.Assign) and [_name(t) for t in stmt.targets] == [node.id]) or (
+                isinstance(stmt, ast.AnnAssign)
+                and _name(stmt.target) == node.id
+                and stmt.value is not None
+            ):
+                assert stmt.value is not None
+                return _value(tree, stmt.value)
+        return ...
+    try:
+        return eval(compile(ast.Expression(node), "<site>", "eval"), {"__builtins__": {}})
+    except Exception:
+        return ...
+
+
+def test_a_format_spec_fits_the_value_given() -> None:
+    """``{seconds:g}`` needs a number, ``{name:.20}`` a text: each site whose code
+    formats a parameter with a spec passes a value of a type that takes it (a value the
+    scan cannot compute is rendered from a sample of its type)."""
+    wrong = []
+    for path, tree in TREES.items():
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call):
+                continue
+            site = _site(path, tree, call, tree)
+            if site is None:
+                continue
+            for code in site[1]:
+                for name, spec in _specs(NOTE_KINDS[code]).items():
+                    given = next((k.value for k in call.keywords if k.arg == name), None)
+                    if given is None:
+                        continue
+                    value = _value(tree, given)
+                    sample = value if value is not ... else ("text" if spec[:1] == "." else 1.5)
+                    try:
+                        format(sample, spec)
+                    except (TypeError, ValueError) as exc:
+                        wrong.append(f"{site[0]} {code} {name}={ast.unparse(given)}: {exc}")
+    assert wrong == []
