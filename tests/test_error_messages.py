@@ -8,6 +8,7 @@ catalogue codes (issue 20, item 1) and comparing the messages side by side.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,3 +82,34 @@ def test_both_languages_name_the_same_parameters(kind: NoteKind) -> None:
     assert fields(kind.zh) == fields(kind.en)
     for clause in kind.clauses:
         assert fields(clause.zh) == fields(clause.en), clause.param
+
+
+def test_an_os_error_without_a_system_reason_never_shows_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An OSError raised with a message only (``strerror`` None, as a library or a
+    file system driver may raise it): the message gives its text, not ``None``."""
+    import os
+
+    from zfxxgk.xlsx import atomic, files
+
+    target = tmp_path / "in.xlsx"
+    stat = os.stat
+
+    def failing(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == str(target):
+            raise OSError("stale handle")
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", failing)
+    errors = []
+    with pytest.raises(ZfxxgkError) as read:
+        files.check_input(target)
+    errors.append(read.value)
+    with pytest.raises(ZfxxgkError) as written:
+        atomic.guard_output(target)
+    errors.append(written.value)
+    assert [e.code for e in errors] == ["input-unreadable", "output-unwritable"]
+    for error in errors:
+        assert error.note.params["reason"] == "stale handle"
+        assert "None" not in str(error)

@@ -37,7 +37,7 @@ import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.errors import WorkbookFormatError, os_reason
 from zfxxgk.notes import Note
 
 #: No member of a report's workbook comes near this; a zip bomb does.
@@ -142,7 +142,7 @@ class SafeZip:
                 else:
                     members = central_directory(self._data)
         except OSError as exc:
-            raise self.error("input-unreadable", reason=exc.strerror or str(exc)) from None
+            raise self.error("input-unreadable", reason=os_reason(exc)) from None
         if members is None:
             self._open_zip()
             assert self._zf is not None
