@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
-import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,21 +121,6 @@ def test_every_core_code_is_an_error_kind() -> None:
         if code not in NOTE_KINDS or NOTE_KINDS[code].severity != "error"
     }
     assert wrong == {}
-
-
-@pytest.mark.parametrize("code", sorted(used_codes()))
-def test_every_core_code_renders(code: str) -> None:
-    """Each template names only parameters a raise can give: rendered with dummy values
-    for the parameters it names, it makes one bilingual line."""
-    kind = NOTE_KINDS[code]
-    names = {
-        name
-        for template in (kind.zh, kind.en, *(c.zh for c in kind.clauses))
-        for _, name, _, _ in string.Formatter().parse(template)
-        if name
-    }
-    error = ZfxxgkError.of(code, **{n: "x" for n in names})
-    assert error.code == code and error.zh and error.en and "\n" not in str(error)
 
 
 def test_a_year_of_no_edition_is_data() -> None:

@@ -64,6 +64,12 @@ def one_line(text: str) -> str:
     return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, as a message shows it: the system's text, else the error's
+    own, else its class (never ``None``: an OSError made with a message has no strerror)."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def _shown(value: Any) -> str:
     """A value as a message quotes it: text as typed, a huge number by its size."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:

@@ -34,6 +34,13 @@ REASON_ZH = {
     "duplicate": "重复的文件",
     "superseded": "同一单位同一年度另有较新的报告",
 }
+#: the parameter of ``aggregate-files-refused`` that lists the files left out for a reason
+_REFUSED = {
+    UNREADABLE: "unreadable",
+    "edition": "edition_differs",
+    "year": "year_differs",
+    "unit": "unit_missing",
+}
 #: reasons a file is left out that need no --skip: it is counted once, in another file
 ONCE_REASONS = frozenset({"duplicate", "superseded"})
 Key = tuple[str, "int | None"]
@@ -177,10 +184,14 @@ class Office:
         if refused and not skip:
             edition, year = target if target is not None else (self.edition, self.year)
             # what to do first: a long list of names is what a bounded message cuts
+            # the files by why (a parameter each: data, said in each language by the code)
+            why: dict[str, list[str]] = {}
+            for i in refused[:10]:
+                why.setdefault(_REFUSED[i.reason or UNREADABLE], []).append(i.file)
             raise AggregateError.of(
                 "aggregate-files-refused",
                 count=len(refused),
-                files=", ".join(f"{i.file} ({i.reason or UNREADABLE})" for i in refused[:10]),
+                **{param: ", ".join(names) for param, names in why.items()},
                 edition=edition,
                 year=year,
             )

@@ -72,10 +72,25 @@ KINDS: tuple[NoteKind, ...] = (
         "aggregate-files-refused",
         "error",
         "{count} 个文件不能计入汇总（汇总不能缺少任何一个单位，确需略去它们先汇总其余文件时用 "
-        "--skip 或 --skip-unreadable）：{files}",
+        "--skip 或 --skip-unreadable）",
         "{count} files cannot be added to the sum (a sum must not miss a unit: --skip or "
-        "--skip-unreadable leaves them out and adds up the rest): {files}",
+        "--skip-unreadable leaves them out and adds up the rest)",
         (
+            # the files (at most ten) by why they are left out, each a list of names
+            Clause("unreadable", "；无法读取：{unreadable}", "; unreadable: {unreadable}"),
+            Clause(
+                "edition_differs",
+                "；版式不同：{edition_differs}",
+                "; of another edition: {edition_differs}",
+            ),
+            Clause(
+                "year_differs", "；年度不同：{year_differs}", "; of another year: {year_differs}"
+            ),
+            Clause(
+                "unit_missing",
+                "；金额未注明单位：{unit_missing}",
+                "; an amount without its unit: {unit_missing}",
+            ),
             Clause("edition", "；汇总的版式：{edition}", "; the sum's edition: {edition}"),
             Clause("year", "；年度：{year}", "; year: {year}"),
         ),

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from zfxxgk.errors import OutputError, ZfxxgkError
+from zfxxgk.errors import OutputError, ZfxxgkError, os_reason
 from zfxxgk.notes import Note
 
 
@@ -45,7 +45,7 @@ def guard_output(
     except FileNotFoundError:
         return target  # a new file (or a dangling link, replaced by a file)
     except OSError as exc:
-        raise _error("output-unwritable", name, reason=exc.strerror) from None
+        raise _error("output-unwritable", name, reason=os_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise _error("output-is-folder", name)
     if not stat.S_ISREG(st.st_mode):
@@ -55,8 +55,7 @@ def guard_output(
 
 def output_error(target: str | os.PathLike[str], exc: OSError) -> OutputError:
     """An OSError met while writing ``target`` (disk full, file too large) as ours."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return _error("output-left-unchanged", str(target), reason=reason)
+    return _error("output-left-unchanged", str(target), reason=os_reason(exc))
 
 
 def _error(code: str, name: str, **params: Any) -> OutputError:
@@ -108,7 +107,7 @@ def atomic_path(
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise _error(
-            "output-folder-unwritable", str(target), folder=str(folder), reason=exc.strerror
+            "output-folder-unwritable", str(target), folder=str(folder), reason=os_reason(exc)
         ) from None
     os.close(fd)
     tmp_path = Path(tmp)

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from zfxxgk.errors import InputFileError, InputNotFoundError, WorkbookFormatError
+from zfxxgk.errors import InputFileError, InputNotFoundError, WorkbookFormatError, os_reason
 from zfxxgk.notes import Note
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,13 +35,13 @@ def check_input(path: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         raise InputNotFoundError(note=Note("input-missing"), file=str(p)) from None
     except OSError as exc:
-        raise _error("input-unreadable", str(p), reason=exc.strerror) from None
+        raise _error("input-unreadable", str(p), reason=os_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         try:
             with os.scandir(p):
                 pass
         except OSError as exc:  # a sub-folder of a batch that cannot be listed
-            raise _error("input-folder-unreadable", str(p), reason=exc.strerror) from None
+            raise _error("input-folder-unreadable", str(p), reason=os_reason(exc)) from None
         raise _error("input-is-folder", str(p))
     if not stat.S_ISREG(st.st_mode):
         raise _error("input-not-regular", str(p))
@@ -62,7 +62,7 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT) -> bytes:
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise _error("input-unreadable", str(p), reason=exc.strerror) from None
+        raise _error("input-unreadable", str(p), reason=os_reason(exc)) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -70,7 +70,7 @@ def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT) -> bytes:
         try:
             data = fh.read(min(st.st_size, limit) + 1)
         except OSError as exc:
-            raise _error("input-unreadable", str(p), reason=exc.strerror) from None
+            raise _error("input-unreadable", str(p), reason=os_reason(exc)) from None
     if len(data) > limit:
         raise too_large(str(p), limit)
     return data

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from zfxxgk.errors import WorkbookFormatError
+from zfxxgk.errors import WorkbookFormatError, os_reason
 from zfxxgk.notes import Note
 
 if TYPE_CHECKING:  # the zip module and the XML parser are loaded where they are used
@@ -149,7 +149,7 @@ class SafeZip:
                 else:
                     members = central_directory(self._data)
         except OSError as exc:
-            raise self.error("input-unreadable", reason=exc.strerror or str(exc)) from None
+            raise self.error("input-unreadable", reason=os_reason(exc)) from None
         if members is None:
             self._open_zip()
             assert self._zf is not None

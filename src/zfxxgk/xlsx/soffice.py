@@ -17,7 +17,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from zfxxgk.errors import InputFileError
+from zfxxgk.errors import InputFileError, os_reason
 
 #: Seconds a conversion may take (LibreOffice's first start in a fresh profile included).
 TIMEOUT = 120
@@ -98,7 +98,9 @@ def _convert(data: bytes, name: str, source: str, target: str) -> bytes:
                 "soffice-timeout", file=name, seconds=TIMEOUT, source=source, format=shown
             ) from None
         except OSError as exc:
-            raise ConversionError.of("soffice-unrunnable", file=name, reason=exc.strerror) from None
+            raise ConversionError.of(
+                "soffice-unrunnable", file=name, reason=os_reason(exc)
+            ) from None
         result = out / f"input.{target}"
         if not result.is_file() or result.stat().st_size > MAX_OUTPUT:
             raise ConversionError.of("soffice-failed", file=name, source=source, format=shown)
