@@ -24,6 +24,7 @@ from zfxxgk.core.grid import Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
 from zfxxgk.errors import LayoutError
+from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 
 Cells = Mapping[tuple[int, int], Any]
@@ -567,7 +568,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     _cover(index, edition, found)
     missing = found.missing()
     if missing:
-        shown = "、".join(".".join(p) for p in missing[:5]) + ("…" if len(missing) > 5 else "")
+        shown = cut((".".join(p) for p in missing), 5)
         found.notes.append(
             Note("fields-without-cell", params={"fields": shown, "count": len(missing)})
         )
