@@ -2,7 +2,8 @@
 
 A parameter is None (a blank), a number (``int``, ``Decimal``), a name or reference
 (``str``), a list of such values, or one of the small typed values here: :class:`LastYear`
-(a cell of last year's report) and :class:`Cut` (the first items of a longer list). The
+(a cell of last year's report), :class:`Setting` (a value under its label) and
+:class:`Cut` (the first items of a longer list). The
 words around them — "空" / "blank", "上年" / "last year's", the list separator — are added
 only when a message is made (:func:`shown`), in the language asked; :func:`plain` gives the
 JSON form, where a list stays a list.
@@ -16,7 +17,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MAX_TEXT", "Cut", "LastYear", "cut", "plain", "shown"]
+__all__ = ["MAX_TEXT", "Cut", "LastYear", "Setting", "cut", "given", "plain", "shown"]
 
 #: a quoted text longer than this is cut (a 7-million-character cell makes a short line)
 MAX_TEXT = 300
@@ -24,12 +25,22 @@ MAX_TEXT = 300
 _BLANK = {"zh": "空", "en": "blank"}
 _SEPARATOR = {"zh": "、", "en": ", "}
 _LAST_YEAR = {"zh": "上年 {}", "en": "last year's {}"}
+_NONE = {"zh": "无", "en": "none"}
 
 
 @attrs.frozen
 class LastYear:
     """A value of last year's report: a cell reference (or a field) of the previous year."""
 
+    value: Any
+
+
+@attrs.frozen
+class Setting:
+    """A value under its name (a column's label and the value a reading gives it), shown
+    ``label=value``."""
+
+    label: str
     value: Any
 
 
@@ -61,21 +72,27 @@ def shown(value: Any, lang: str) -> Any:
         return format(value, "f")  # as every output shows it: 1.50 stays 1.50, no exponent
     if isinstance(value, LastYear):
         return _LAST_YEAR[lang].format(shown(value.value, lang))
+    if isinstance(value, Setting):
+        return f"{shown(value.label, lang)}={shown(value.value, lang)}"
     if isinstance(value, Cut):
         more = "…" if value.total > len(value.items) else ""
-        return shown(list(value.items), lang) + more
+        return f"{shown(list(value.items), lang)}{more}"
     if isinstance(value, list | tuple):
+        if not value:
+            return _NONE[lang]
         return _SEPARATOR[lang].join(str(shown(v, lang)) for v in value)
     return str(value)
 
 
 def plain(value: Any) -> Any:
     """A parameter as JSON data: lists stay lists, a Decimal is its text, last year's
-    value is ``{"previous_year": value}``."""
+    value is ``{"previous_year": value}``, a setting ``{"label": …, "value": …}``."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, LastYear):
         return {"previous_year": plain(value.value)}
+    if isinstance(value, Setting):
+        return {"label": plain(value.label), "value": plain(value.value)}
     if isinstance(value, Cut):
         return [plain(v) for v in value.items]
     if isinstance(value, list | tuple):
