@@ -241,9 +241,9 @@ class UnknownEditionError(ZfxxgkError, ValueError):
         self.edition = edition
         self.known = known
         if year is not None:
-            note = Note("edition-year-unknown", params={"year": year, "known": ", ".join(known)})
+            note = Note("edition-year-unknown", params={"year": year, "known": list(known)})
         else:
-            note = Note("unknown-edition", params={"edition": edition, "known": ", ".join(known)})
+            note = Note("unknown-edition", params={"edition": edition, "known": list(known)})
         super().__init__(note=note)
 
 

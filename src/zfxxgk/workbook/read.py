@@ -25,6 +25,7 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
+from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
@@ -89,7 +90,7 @@ def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Shee
             sheets[place.sheet].cells.pop((place.row, place.col), None)  # shown: blank
             cells.append(cell_ref(place.row, place.col))
     if cells:
-        shown = "、".join(cells[:10]) + ("…" if len(cells) > 10 else "")
+        shown = cut(cells, 10)
         prov.notes.append(Note("xls-blank-total", params={"count": len(cells), "cells": shown}))
 
 
@@ -227,7 +228,7 @@ def gather_number_notes(notes: list[Note]) -> list[Note]:
             out.append(group[0])
             continue
         refs = [n.cell or "" for n in group]
-        shown = "、".join(refs[:10]) + ("…" if len(refs) > 10 else "")
+        shown = cut(refs, 10)
         out.append(Note("text-numbers", sheet, None, {"count": len(refs), "cells": shown}))
     return out
 
