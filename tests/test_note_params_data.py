@@ -285,3 +285,14 @@ def test_each_value_is_shown_per_language() -> None:
     assert shown.text("en").endswith("a, b, c, d, e…") and shown.to_dict()["params"]["fields"] == [
         *"abcde"
     ]
+
+
+def test_an_errors_long_list_is_cut_not_named() -> None:
+    """An error keeps a long list's first twenty items (shown with …), not ``<list of 30>``."""
+    from zfxxgk.errors import LayoutError
+
+    exc = LayoutError(
+        note=Note("unknown-edition", params={"edition": "x", "known": list(range(30))})
+    )
+    assert exc.note.to_dict()["params"]["known"] == list(range(20))
+    assert exc.en.endswith("18, 19…") and "list" not in exc.en

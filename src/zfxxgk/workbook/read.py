@@ -98,7 +98,7 @@ def _naming_sheets(exc: LayoutError, sheets: Mapping[str, Sheet]) -> LayoutError
     """``exc`` with the workbook's sheets among its parameters (``sheets``: the layout
     errors of the catalogue name them in a clause)."""
     note = exc.note
-    params = {**note.params, "sheets": ", ".join(sheets)}
+    params = {**note.params, "sheets": list(sheets)}
     return LayoutError(note=attrs.evolve(note, params=params))
 
 
