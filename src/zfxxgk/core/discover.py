@@ -479,7 +479,7 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]
         if year is not None:
             e = edition_for_year(year)
             return e, [Note("edition-by-year", params={"year": year, "edition": e.id})]
-        raise LayoutError.of("tables-not-found", editions=", ".join(EDITIONS))
+        raise LayoutError.of("tables-not-found", editions=list(EDITIONS))
     if len(ranked) > 1 and counts[ranked[1]] > 0:
         params = {
             "first": ranked[0],

@@ -167,7 +167,7 @@ def render_report(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise OutputError.of("output-suffix", file=str(out), allowed=", ".join(FORMATS))
+        raise OutputError.of("output-suffix", file=str(out), allowed=list(FORMATS))
     if (full or text) and suffix != ".docx":
         raise OutputError.of("full-report-docx-only", file=str(out))
     warnings = tuple(str(w) for w in narrative_warnings(text, report, previous)) if text else ()
