@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import producers
 from conftest import SAMPLES
 from strategies import reports
-from zfxxgk import AnnualReport, check, parse
+from zfxxgk import AnnualReport, check, parse, read
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.findings import CellInfo, compact_refs, ref_runs
 from zfxxgk.core.grid import all_fields
@@ -36,6 +36,7 @@ from zfxxgk.core.rules import RULES
 from zfxxgk.noteparams import Cut, LastYear, Setting, cut
 from zfxxgk.notes import NOTE_KINDS, Note
 from zfxxgk.published.narrative import CLAIMS
+from zfxxgk.workbook.read import load_sheets
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: one reference: ``'三、依申请'!D5``, a range ``…!D9:D27`` or a run ``…!D5…D29``
@@ -195,6 +196,24 @@ def test_last_years_cells_are_marked_not_prefixed() -> None:
         assert all(isinstance(r, LastYear) for r in n.params["blank"])
         assert "last year's '" in n.text("en") and "上年 '" in n.text("zh")
     assert_data(notes, _report_texts(report, previous))
+
+
+# ---------------------------------------------------------------- a workbook's notes
+
+CORPUS = sorted((SAMPLES.parent / "corpus").glob("*.xls*"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_the_read_and_check_notes_of_the_workbooks_are_data(path: Path) -> None:
+    """Reading a workbook of the corpus (text numbers, formulas, moved tables, renamed
+    sheets) and checking it: each note's parameters are data."""
+    sheets = load_sheets(path)
+    inputs = set(sheets) | {str(v) for s in sheets.values() for v in s.cells.values()}
+    report = read(path)
+    result = check(report, include_passed=True)
+    notes = [*report.provenance.notes] if report.provenance else []
+    notes += [f.note for f in result.findings] + [c.note for c in result.likely]
+    assert_data(notes, inputs | _report_texts(report))
 
 
 # ---------------------------------------------------------------- the parse's notes

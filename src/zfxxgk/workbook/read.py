@@ -25,7 +25,7 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
-from zfxxgk.noteparams import cut
+from zfxxgk.noteparams import Setting, cut
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
@@ -251,7 +251,7 @@ def _formulas_without_values(
     fields = report.layout.field_map
     standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
-    done: dict[str, list[str]] = {}
+    done: dict[str, list[Setting]] = {}
     for path in paths:
         place = found.cells[path]
         sheet = sheets[place.sheet]
@@ -273,10 +273,9 @@ def _formulas_without_values(
         read_cell(report, fields[path], grid, place.sheet, place.row, place.col, prov)
         prov.cells[path] = src  # the formula, not the value it gave, is what the cell holds
         if report.get(path) is not None:  # a formula that shows nothing needs no word
-            done.setdefault(place.sheet, []).append(f"{src.cell}={_shown(report.get(path))}")
+            done.setdefault(place.sheet, []).append(Setting(src.cell, report.get(path)))
     for sheet_name, computed in done.items():
-        shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
-        params: dict[str, Any] = {"count": len(computed), "cells": shown}
+        params: dict[str, Any] = {"count": len(computed), "cells": cut(computed, 8)}
         prov.notes.append(Note("formula-evaluated", sheet_name, None, params))
 
 
@@ -303,10 +302,6 @@ def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
     if "!" not in formula:
         return formula
     return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
-
-
-def _shown(value: Any) -> str:
-    return "空" if value is None else str(value)
 
 
 def _text(raw: Any) -> str | None:
