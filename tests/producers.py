@@ -419,7 +419,7 @@ def warned_rows(result: ParseResult) -> set[tuple[str, str]]:
     """The rows (table, part) a warning of the parse names, and whole tables as (t, "")."""
     out: set[tuple[str, str]] = set()
     for w in result.warnings:
-        for row in str(w.params.get("rows", "")).split(","):
+        for row in w.params.get("rows", []):
             if "." in row:
                 table, part = row.split(".", 1)
                 out.add((table, part))

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from zfxxgk import EDITIONS, template_path
 from zfxxgk.app.compare import SAME, Change, movement_text
 from zfxxgk.app.display import _fmt as display_fmt
-from zfxxgk.core.checkctx import fmt
 from zfxxgk.core.findings import CellInfo, compact_refs
 from zfxxgk.core.grid import Span, place_table
 from zfxxgk.core.layout import ACCEPTS, Kind
@@ -27,6 +26,7 @@ from zfxxgk.core.rules import RULES, RuleKind
 from zfxxgk.core.schema import _value_schema
 from zfxxgk.core.values import UNIT_FACTORS, convert, number_text
 from zfxxgk.errors import ReportTypeError, ReportValueError, ZfxxgkError
+from zfxxgk.noteparams import shown
 from zfxxgk.notes import Note, sheet_cell
 from zfxxgk.workbook.formulas import runs
 from zfxxgk.workbook.template import _RULES, formula_cells
@@ -246,7 +246,10 @@ class TestNumberText:
         text = number_text(value)
         assert "E" not in text and Decimal(text) == value
         assert text == (format(value, "f") if isinstance(value, Decimal) else str(value))
-        assert fmt(value) == text and display_fmt(value) == text
+        assert (
+            str(shown(value, "en")) == str(shown(value, "zh")) == text
+            and display_fmt(value) == text
+        )
 
     def test_compare_shows_the_stated_digits(self) -> None:
         """Comparing two years shows an amount as a report, a table or a check does:

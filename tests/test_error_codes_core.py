@@ -131,5 +131,5 @@ def test_a_year_of_no_edition_is_data() -> None:
     with pytest.raises(UnknownEditionError) as info:
         edition_for_year(2015)
     assert info.value.code == "edition-year-unknown"
-    assert info.value.note.params == {"year": 2015, "known": ", ".join(EDITIONS)}
+    assert info.value.note.params == {"year": 2015, "known": list(EDITIONS)}
     assert isinstance(info.value, ValueError)

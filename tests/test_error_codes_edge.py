@@ -143,8 +143,8 @@ def test_every_code_is_an_error_of_the_catalogue(code: str, where: str) -> None:
 
 
 def test_an_error_renders_its_place_and_both_languages_from_the_code() -> None:
-    exc = OutputError.of("output-suffix", file="out.txt", allowed=".csv, .xlsx")
-    assert exc.code == "output-suffix" and exc.note.params == {"allowed": ".csv, .xlsx"}
+    exc = OutputError.of("output-suffix", file="out.txt", allowed=[".csv", ".xlsx"])
+    assert exc.code == "output-suffix" and exc.note.params == {"allowed": [".csv", ".xlsx"]}
     assert str(exc).startswith("out.txt: ") and " | " in str(exc)
     assert isinstance(exc, OSError) and isinstance(exc, ZfxxgkError)
 

@@ -178,7 +178,7 @@ def test_a_workbook_without_the_tables_names_its_sheets(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(LayoutError) as info:
         read(path)
-    assert info.value.note.params["sheets"] == "工资表, 名单"
+    assert info.value.note.params["sheets"] == ["工资表", "名单"]
     assert info.value.file == str(path) and "名单" in info.value.zh and "名单" in info.value.en
 
 

@@ -136,4 +136,4 @@ class TestRegistry:
         with pytest.raises(UnknownEditionError) as info:
             get_edition("2018")
         assert info.value.code == "unknown-edition"
-        assert info.value.note.params == {"edition": "2018", "known": "2019, 2021"}
+        assert info.value.note.params == {"edition": "2018", "known": ["2019", "2021"]}

@@ -209,7 +209,7 @@ def test_a_table_with_only_its_totals_says_what_is_filled() -> None:
             r.set(f.path, None)
     (blank,) = [f for f in zfxxgk.check(r).issues if f.rule == "RX-TABLE-BLANK"]
     assert blank.note.code == "check-table-totals-only"
-    assert "J5" in blank.note.params["filled"]
+    assert any("J5" in ref for ref in blank.note.params["filled"])
     r2 = AnnualReport.from_json(sample_path("2024-hongze-district").read_bytes())
     for f, _ in r2.items():
         if f.path[0] == "applications":

@@ -70,7 +70,7 @@ class TestUsage:
     def test_aggregate_writes_xlsx_or_json_only(self, output: str, tmp_path: Path) -> None:
         r = run_cli("aggregate", str(sample_path("2019-pingtan")), "-o", str(tmp_path / output))
         assert r.returncode == 2 and not (tmp_path / output).exists()
-        one_line_error(r, said("output-suffix", allowed=".xlsx, .json"))
+        one_line_error(r, said("output-suffix", allowed=[".xlsx", ".json"]))
 
     def test_aggregate_of_nothing(self, tmp_path: Path) -> None:
         r = run_cli("aggregate", str(tmp_path), "-o", str(tmp_path / "t.json"))

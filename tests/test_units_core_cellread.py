@@ -10,10 +10,11 @@ import pytest
 
 from zfxxgk import AnnualReport
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
-from zfxxgk.core.checkctx import Context, fmt
+from zfxxgk.core.checkctx import Context
 from zfxxgk.core.layout import Field, Kind
 from zfxxgk.core.model import CellSource, Provenance
 from zfxxgk.errors import CellValueError
+from zfxxgk.noteparams import shown
 
 SHEET = "三、依申请"
 
@@ -67,8 +68,10 @@ def test_a_unit_after_an_amount_fills_a_blank_unit_field() -> None:
     assert prov.notes[-1].params == {"unit": "元", "chosen": "万元"}
 
 
-def test_fmt_shows_blank_and_plain_numbers() -> None:
-    assert fmt(None) == "空" and fmt(Decimal("1E+3")) == "1000" and fmt(-4) == "-4"
+def test_a_note_shows_blank_and_plain_numbers() -> None:
+    """A parameter is data; the message shows a blank per language and a number plainly."""
+    assert shown(None, "zh") == "空" and shown(None, "en") == "blank"
+    assert shown(Decimal("1E+3"), "en") == "1000" and shown(-4, "zh") == -4
 
 
 def test_a_json_report_cites_the_template_cell_a_workbook_only_its_own() -> None:

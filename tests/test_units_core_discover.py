@@ -88,4 +88,4 @@ def test_sheets_without_tables_are_refused_by_code() -> None:
     with pytest.raises(LayoutError) as info:
         discover({"工资表": {(0, 0): "姓名", (0, 1): "工资"}})
     assert info.value.code == "tables-not-found"
-    assert info.value.note.params["editions"] == ", ".join(EDITIONS)
+    assert info.value.note.params["editions"] == list(EDITIONS)

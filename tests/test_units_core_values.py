@@ -119,7 +119,7 @@ def test_a_unit_must_be_one_of_the_choices(value: Any) -> None:
     with pytest.raises(ReportValueError) as info:
         convert(Kind.UNIT, value, "proactive.procurement.amount_unit", ("元", "万元"))
     assert info.value.code == "unit-not-allowed"
-    assert info.value.note.params["allowed"] == "元、万元"
+    assert info.value.note.params["allowed"] == ["元", "万元"]
 
 
 def test_a_unit_is_kept() -> None:

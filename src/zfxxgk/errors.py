@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from zfxxgk.noteparams import Cut, LastYear, Setting
 from zfxxgk.notes import Note, sheet_cell
 
 #: A value quoted in a message (a cell's text) is cut to this many characters.
@@ -115,6 +116,12 @@ def _bounded(value: Any) -> Any:
         return value if value.bit_length() <= 100 else _shown(value)
     if isinstance(value, list | tuple) and len(value) <= 20:
         return [_bounded(v) for v in value]
+    if isinstance(value, list | tuple):  # the first twenty, then …
+        return Cut(tuple(_bounded(v) for v in value[:20]), len(value))
+    if isinstance(value, Cut):
+        return Cut(tuple(_bounded(v) for v in value.items[:20]), value.total)
+    if isinstance(value, LastYear | Setting):
+        return value
     return _shown(value)
 
 
@@ -247,9 +254,9 @@ class UnknownEditionError(ZfxxgkError, ValueError):
         self.edition = edition
         self.known = known
         if year is not None:
-            note = Note("edition-year-unknown", params={"year": year, "known": ", ".join(known)})
+            note = Note("edition-year-unknown", params={"year": year, "known": list(known)})
         else:
-            note = Note("unknown-edition", params={"edition": edition, "known": ", ".join(known)})
+            note = Note("unknown-edition", params={"edition": edition, "known": list(known)})
         super().__init__(note=note)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from zfxxgk import noteparams
 from zfxxgk.errorkinds import ERROR_KINDS
 from zfxxgk.notekind import Clause, NoteKind
 
@@ -463,20 +464,21 @@ class Note:
         return self.cell or ""
 
     def text(self, lang: str = "both") -> str:
-        """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place."""
+        """The message in ``zh``, ``en`` or ``both`` (Chinese / English), with its place.
+
+        Each parameter is shown in the message's language (:func:`zfxxgk.noteparams.shown`):
+        a blank as 空 / blank, a list joined by 、 / ", ", last year's cell as 上年 / last
+        year's."""
         kind = self.kind
-        # a quoted cell text is cut (a 7-million-character cell makes a short line)
-        params = {
-            k: f"{v[:300]}…" if isinstance(v, str) and len(v) > 300 else v
-            for k, v in self.params.items()
-        }
-        zh = kind.zh.format(**params)
-        en = kind.en.format(**params)
-        for clause in kind.clauses:
-            if params.get(clause.param) not in (None, "", False):
-                zh += clause.zh.format(**params)
-                en += clause.en.format(**params)
-        body = {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
+        given = [c for c in kind.clauses if noteparams.given(self.params.get(c.param))]
+        out = {}
+        for one in ("zh", "en") if lang not in ("zh", "en") else (lang,):
+            params = {k: noteparams.shown(v, one) for k, v in self.params.items()}
+            template: str = getattr(kind, one)
+            out[one] = template.format(**params) + "".join(
+                getattr(c, one).format(**params) for c in given
+            )
+        body = out[lang] if lang in out else f"{out['zh']} / {out['en']}"
         where = self.where()
         return f"{where}: {body}" if where else body
 
@@ -496,18 +498,10 @@ class Note:
             "file": self.file,
             "sheet": self.sheet,
             "cell": self.cell,
-            "params": {k: _plain(v) for k, v in self.params.items()},
+            "params": {k: noteparams.plain(v) for k, v in self.params.items()},
             "zh": self.text("zh"),
             "en": self.text("en"),
         }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return str(value)
 
 
 def without_code(notes: Iterable[Note], *codes: str) -> list[Note]:

@@ -55,7 +55,7 @@ def write(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in OUTPUTS:
-        raise OutputError.of("output-suffix", file=str(out), allowed=", ".join(OUTPUTS))
+        raise OutputError.of("output-suffix", file=str(out), allowed=list(OUTPUTS))
     from zfxxgk.xlsx.atomic import atomic_path, write_bytes_atomic
 
     if suffix == ".csv":

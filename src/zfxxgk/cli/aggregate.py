@@ -95,7 +95,7 @@ def run_aggregate(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".xlsx", ".json"):
         from zfxxgk.errors import OutputError
 
-        raise OutputError.of("output-suffix", file=args.output, allowed=".xlsx, .json")
+        raise OutputError.of("output-suffix", file=args.output, allowed=[".xlsx", ".json"])
     # before any work, every output: never over an input, never half an answer
     guard_outputs((args.output, args.summary), files)
     office, once = _collect(args, files, {})

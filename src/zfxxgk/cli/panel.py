@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise OutputError.of("output-suffix", file=str(out), allowed=".csv, .parquet")
+        raise OutputError.of("output-suffix", file=str(out), allowed=[".csv", ".parquet"])
     files = expand_role(args.files, ANY)
     if not files:
         from zfxxgk.cli.base import UsageError

@@ -70,7 +70,7 @@ def interpret(raw: Any, field: Field) -> Reading:
             return Reading(None)
         if text in field.choices:
             return Reading(text)
-        raise _error(field, raw, "unit-not-allowed", allowed="、".join(field.choices))
+        raise _error(field, raw, "unit-not-allowed", allowed=list(field.choices))
     if isinstance(raw, int):
         return Reading(raw if kind.accepts.whole else Decimal(raw))
     if isinstance(raw, float):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from zfxxgk.core.checkctx import Context, make_finding
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status
-from zfxxgk.core.findings import CellInfo, Finding, compact_refs
+from zfxxgk.core.findings import CellInfo, Finding, ref_runs
 from zfxxgk.core.layout import Edition, Field, Kind
 from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.core.rules import Rule
+from zfxxgk.noteparams import cut
 
 
 def input_fields(edition: Edition) -> tuple[Field, ...]:
@@ -76,11 +78,11 @@ def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         cells = tuple(ctx.cell(f.path) for f in own)
         where = _span(cells)
-        params = {"title": table.title, "table": table.key, "where": where}
+        params: dict[str, Any] = {"title": table.title, "table": table.key, "where": where}
         filled = _filled_totals(report, table.key, ctx)
         if filled:  # only its totals are stated: say which, not 整表未填写
-            params["filled"] = compact_refs(filled)
-            params["totals"] = "、".join(
+            params["filled"] = ref_runs(filled)
+            params["totals"] = list(
                 dict.fromkeys(
                     "总计" if c.field.endswith(".total") else c.label.split("·")[0] for c in filled
                 )
@@ -161,7 +163,7 @@ def text_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if cell.is_text and src.raw.strip() and not src.raw.startswith("="):
             by_sheet.setdefault(src.sheet, []).append(cell)
     for sheet, cells in by_sheet.items():
-        shown = "、".join(c.cell or c.field for c in cells[:20]) + ("…" if len(cells) > 20 else "")
+        shown = cut((c.cell or c.field for c in cells), 20)
         params = {"sheet": sheet, "count": len(cells), "cells": shown}
         yield make_finding(
             rule,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from zfxxgk.core.checkctx import Context, Number, fmt, make_finding
+from zfxxgk.core.checkctx import Context, Number, make_finding
 from zfxxgk.core.evaluate import (
     Blanks,
     Evaluation,
@@ -20,7 +20,7 @@ from zfxxgk.core.evaluate import (
 from zfxxgk.core.evaluate import (
     verdict as typed_verdict,
 )
-from zfxxgk.core.findings import CellInfo, Finding, compact_refs
+from zfxxgk.core.findings import CellInfo, Finding, ref_runs
 from zfxxgk.core.layout import Equation, FieldPath
 from zfxxgk.core.rules import Rule
 
@@ -70,9 +70,9 @@ def _previous_blank(rule: Rule, ev: Evaluation, ctx: Context) -> Finding:
     params = {
         "label": total.label,
         "field": total.field,
-        "where": total.where,
-        "stated": fmt(ev.total) if ev.total is not None else "",
-        "blank": compact_refs(blank),
+        "where": total.place,
+        "stated": ev.total,
+        "blank": ref_runs(blank),
     }
     absent = tuple(c.where for c in cells if c.value is None)
     return make_finding(
@@ -94,7 +94,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: Context)
     parts = [ctx.cell(a.path, a.term.previous) for a in ev.addends]
     cells = (total, *parts)
     absent = tuple(c.where for c in cells if c.value is None)
-    base = {"label": total.label, "field": total.field, "where": total.where}
+    base: dict[str, Any] = {"label": total.label, "field": total.field, "where": total.place}
     common: dict[str, Any] = {"cells": cells, "absent": absent}
     if ".".join(eq.total[:2]) in ctx.partial and all(t.path[1] != eq.total[1] for t in eq.parts):
         found = make_finding(
@@ -104,11 +104,11 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: Context)
     computed = ev.computed
     if verdict is Status.NOT_ASSESSABLE:
         if ev.total is None:
-            params = {**base, "computed": fmt(computed)}
+            params = {**base, "computed": computed}
             code = "check-total-blank"
         else:
-            blank_parts = compact_refs([c for c in cells if c.value is None])
-            params = {**base, "stated": fmt(ev.total), "blank": blank_parts}
+            blank_parts = ref_runs([c for c in cells if c.value is None])
+            params = {**base, "stated": ev.total, "blank": blank_parts}
             code = "check-parts-blank"
         found = make_finding(
             rule,
@@ -123,7 +123,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: Context)
         return found
     stated: Number = ev.total if isinstance(ev.total, int | Decimal) else 0
     difference = stated - computed
-    blank = {"blank": compact_refs([c for c in cells if c.value is None])}
+    blank = {"blank": ref_runs([c for c in cells if c.value is None])}
     if verdict is Status.PASSED:
         found = make_finding(
             rule,
@@ -141,9 +141,9 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: Context)
         **base,
         **blank,
         **_text_cause(rule, ev, total, parts),
-        "stated": fmt(stated),
-        "computed": fmt(computed),
-        "difference": fmt(difference),
+        "stated": stated,
+        "computed": computed,
+        "difference": difference,
         "op": eq.op,
     }
     code = "check-differs" if eq.op == "=" else "check-violated"
@@ -163,7 +163,7 @@ def _relation_finding(rule: Rule, ev: Evaluation, verdict: Status, ctx: Context)
 
 def _text_cause(
     rule: Rule, ev: Evaluation, total: CellInfo, parts: list[CellInfo]
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """Where a part of a failed total is a number stored as text, the sheet's own SUM
     skips it: the text cells whose skipping explains the difference (the sum without
     them satisfies the stated total), and the total the sheet itself shows. Text cells
@@ -174,7 +174,7 @@ def _text_cause(
     for chosen in [texts] + ([[c] for c in texts] if len(texts) > 1 else []):
         shown = evaluate(ev.equation, _skipping(ev, chosen), blanks=Blanks.ZERO).computed
         if holds(ev.equation.op, ev.total - shown, rule.tolerance):
-            return {"text_cells": "、".join(c.where for c in chosen), "sheet_total": fmt(shown)}
+            return {"text_cells": [c.place for c in chosen], "sheet_total": shown}
     return {}
 
 

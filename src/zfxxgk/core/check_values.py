@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from zfxxgk.core.checkctx import Context, fmt, make_finding
+from zfxxgk.core.checkctx import Context, make_finding
 from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import Finding
@@ -38,7 +38,7 @@ def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         cell = ctx.cell(f.path)
         statement = f"{f.label} ≥ 0"
-        params = {"label": f.label, "field": cell.field, "where": cell.where}
+        params = {"label": f.label, "field": cell.field, "where": cell.place}
         negative = cell.value < 0
         yield make_finding(
             rule,
@@ -49,7 +49,7 @@ def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
             computed=0,
             difference=cell.value,
             cells=(cell,),
-            params={**params, "value": fmt(cell.value)},
+            params={**params, "value": cell.value},
         )
 
 
@@ -66,9 +66,9 @@ def unit(rule: Rule, ctx: Context) -> Iterator[Finding]:
             params = {
                 "label": f.label,
                 "field": amount.field,
-                "where": amount.where,
-                "value": fmt(amount.value),
-                "unit_where": unit.where,
+                "where": amount.place,
+                "value": amount.value,
+                "unit_where": unit.place,
             }
             yield make_finding(
                 rule,

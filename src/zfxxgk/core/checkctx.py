@@ -14,7 +14,6 @@ from zfxxgk.core.grid import all_fields
 from zfxxgk.core.layout import FieldPath
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.rules import Rule
-from zfxxgk.core.values import number_text
 from zfxxgk.notes import Note
 
 Number = int | Decimal
@@ -26,14 +25,6 @@ def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
         path: (sheet, span.ref())
         for path, (sheet, span) in all_fields(EDITIONS[edition_id]).items()
     }
-
-
-def fmt(value: Any) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, int | Decimal):
-        return number_text(value)
-    return str(value)
 
 
 class Context:

@@ -24,6 +24,7 @@ from zfxxgk.core.grid import Label, Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
 from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
 from zfxxgk.errors import LayoutError
+from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 
 Cells = Mapping[tuple[int, int], Any]
@@ -540,7 +541,7 @@ def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]
         if year is not None:
             e = edition_for_year(year)
             return e, [Note("edition-by-year", params={"year": year, "edition": e.id})]
-        raise LayoutError.of("tables-not-found", editions=", ".join(EDITIONS))
+        raise LayoutError.of("tables-not-found", editions=list(EDITIONS))
     if len(ranked) > 1 and counts[ranked[1]] > 0:
         params = {
             "first": ranked[0],
@@ -629,7 +630,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     _cover(index, edition, found)
     missing = found.missing()
     if missing:
-        shown = "、".join(".".join(p) for p in missing[:5]) + ("…" if len(missing) > 5 else "")
+        shown = cut((".".join(p) for p in missing), 5)
         found.notes.append(
             Note("fields-without-cell", params={"fields": shown, "count": len(missing)})
         )

@@ -12,6 +12,7 @@ import attrs
 
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.jsonio import dumps
+from zfxxgk.noteparams import LastYear, shown
 from zfxxgk.notes import Note, sheet_cell
 from zfxxgk.xlsx.refs import cell_ref, joined_runs, parse_ref
 
@@ -41,6 +42,13 @@ class CellInfo:
         return self.ref or self.field
 
     @property
+    def place(self) -> str | LastYear:
+        """The cell as a note's parameter (data): its reference, or its field where it has
+        none; a cell of last year's report marked :class:`~zfxxgk.noteparams.LastYear`."""
+        at = sheet_cell(self.sheet, self.cell) if self.sheet and self.cell else self.field
+        return LastYear(at) if self.previous and self.sheet and self.cell else at
+
+    @property
     def is_text(self) -> bool:
         """A number that the cell holds as text (a spreadsheet's SUM skips it)."""
         return isinstance(self.raw, str) and self.value is not None
@@ -55,23 +63,30 @@ class CellInfo:
         }
 
 
-def compact_refs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> str:
-    """Cells as few references as a person reads them: runs down a column or along a
-    row become ranges (``'三、依申请'!J9:J27``); cells without a sheet keep their field."""
-    out: list[str] = []
-    places: list[tuple[tuple[str, str], int, int]] = []  # (上年, sheet), row, col
+def ref_runs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> list[str | LastYear]:
+    """Cells as few references as a person reads them, as data (a note's parameter): runs
+    down a column or along a row become ranges (``'三、依申请'!J9:J27``); cells without a
+    sheet keep their field; last year's are marked :class:`~zfxxgk.noteparams.LastYear`."""
+    out: list[str | LastYear] = []
+    places: list[tuple[tuple[bool, str], int, int]] = []  # (last year's, sheet), row, col
     for c in cells:
         at = parse_ref(c.cell) if c.sheet and c.cell else None
         if at is None:
-            out.append(c.where)
+            out.append(c.place)
             continue
-        places.append((("上年 " if c.previous else "", c.sheet or ""), *at))
+        places.append(((c.previous, c.sheet or ""), *at))
     boxes = [(r, col, r, col) for _, r, col in places]
     for a, b in joined_runs(boxes, [g for g, _, _ in places]):
-        (prefix, sheet), r0, c0 = places[a]
+        (previous, sheet), r0, c0 = places[a]
         first, last = cell_ref(r0, c0), cell_ref(*places[b][1:])
-        out.append(prefix + sheet_cell(sheet, first if last == first else f"{first}:{last}"))
-    return "、".join(out)
+        ref = sheet_cell(sheet, first if last == first else f"{first}:{last}")
+        out.append(LastYear(ref) if previous else ref)
+    return out
+
+
+def compact_refs(cells: list[CellInfo] | tuple[CellInfo, ...]) -> str:
+    """:func:`ref_runs` as Chinese text (``'三、依申请'!J9:J27、上年 '三、依申请'!J5``)."""
+    return str(shown(ref_runs(cells), "zh"))
 
 
 class _Message:

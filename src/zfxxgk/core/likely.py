@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from zfxxgk.core.checkctx import Context, Number, fmt
+from zfxxgk.core.checkctx import Context, Number
 from zfxxgk.core.evaluate import Evaluation, Status, evaluate, judge
 from zfxxgk.core.findings import LikelyCause
 from zfxxgk.core.layout import FieldPath
@@ -58,13 +58,13 @@ def likely_causes(
         used.update(changes)
         cell = ctx.cell(path)
         params = {
-            "where": cell.where,
+            "where": cell.place,
             "label": cell.label,
             "field": cell.field,
-            "suggested": fmt(suggested),
-            "value": fmt(value),
+            "suggested": suggested,
+            "value": value,
             "count": len(changes),
-            "rules": "、".join(dict.fromkeys(_rules_of(failed, changes))),
+            "rules": list(dict.fromkeys(_rules_of(failed, changes))),
         }
         causes.append(
             LikelyCause(

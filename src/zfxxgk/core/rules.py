@@ -396,7 +396,7 @@ def apply_overrides(
                 "rule-severity-invalid",
                 file=source,
                 rule=rule_id,
-                allowed=", ".join(SEVERITIES),
+                allowed=list(SEVERITIES),
                 value=quote(severity),
             )
         enabled = change.get("enabled", rules[rule_id].enabled)

@@ -117,7 +117,7 @@ def _unit(value: Any, field: str, choices: tuple[str, ...]) -> str:
             field,
             value,
             code="unit-not-allowed",
-            params={"allowed": "、".join(choices), "value": _repr(value)},
+            params={"allowed": list(choices), "value": _repr(value)},
         )
     return value
 

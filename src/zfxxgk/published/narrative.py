@@ -238,7 +238,7 @@ def narrative_notes(
         matched = next((name for name, v in table if v == fig.value), None)
         base = {"quote": fig.quote, "stated": fig.value, "name": names[fig.key], "key": fig.key}
         if matched is None:
-            values = "、".join(str(v) for _, v in table)
+            values = [v for _, v in table]
             once("differs", fig.key, Note("narrative-differs", params={**base, "table": values}))
             continue
         if matched != table[0][0]:

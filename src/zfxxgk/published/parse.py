@@ -27,6 +27,7 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.errors import LayoutError, ReportValueError
+from zfxxgk.noteparams import Setting
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
@@ -177,7 +178,7 @@ def align(
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
-            names = ",".join(f"{t}.{p}" for t, p in parts)
+            names = [f"{t}.{p}" for t, p in parts]
             title = found.edition.table(parts[0][0]).title
             ends = {"title": title, "table": parts[0][0], "rows": names}
             warnings.append(Note("ends-after-headers", params=ends))
@@ -199,7 +200,7 @@ def align(
                     cells[p] = Place(SHEET, r, c)
             continue
         blank.update(expected)
-        names = ",".join(f"{t}.{p}" for t, p in parts)
+        names = [f"{t}.{p}" for t, p in parts]
         label = _row_label(row, found, parts)
         at = _where(row, found.edition, parts[0][0])
         at_data = {"page": row.page, "table": parts[0][0], "line": row.line}  # ``at`` as data
@@ -208,7 +209,7 @@ def align(
             two = {"label": label, "first": shown[0], "second": shown[1], "rows": names, **at_data}
             warnings.append(Note("ambiguous-row", None, at, two))
             continue
-        shown_values = "、".join(str(v).strip() for _, v in values) or "无"
+        shown_values = [str(v).strip() for _, v in values]
         params = {
             "label": label,
             "count": len(values),
@@ -339,13 +340,15 @@ def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
     return True
 
 
-def _shown(expected: list[FieldPath], cols: tuple[int, ...], row: TextRow, edition: Edition) -> str:
-    """A reading as text: each column's label with the value it would get."""
+def _shown(
+    expected: list[FieldPath], cols: tuple[int, ...], row: TextRow, edition: Edition
+) -> list[Setting]:
+    """A reading as data: each column's label with the value it would get (None: blank)."""
     fields = edition.field_map
-    return "，".join(
-        f"{fields[p].labels[-1]}={row.cells[c].strip() or '空'}"
+    return [
+        Setting(fields[p].labels[-1], row.cells[c].strip() or None)
         for p, c in zip(expected, cols, strict=True)
-    )
+    ]
 
 
 def _where(row: TextRow, edition: Edition, table: str) -> str:
@@ -356,11 +359,12 @@ def _where(row: TextRow, edition: Edition, table: str) -> str:
     return f"第{row.page}页 表{number} 第{row.line}行"
 
 
-def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str:
+def _row_label(row: TextRow, found: Found, parts: list[tuple[str, str]]) -> str | list[str]:
+    """The row's own label, or (a row without one) the keys of the rows it stands for."""
     texts = [t for c in row.cells if c and not looks_like_value(c) if (t := normalize(c))]
     if texts:
         return texts[-1]
-    return "、".join(p for _, p in parts)
+    return [p for _, p in parts]
 
 
 # ---------------------------------------------------------------------- parse

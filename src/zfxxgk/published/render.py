@@ -17,8 +17,8 @@ import attrs
 
 from zfxxgk.core.layout import FieldPath, Kind
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.core.values import number_text
 from zfxxgk.errors import OutputError
+from zfxxgk.noteparams import Setting
 from zfxxgk.notes import Note
 from zfxxgk.published.export import to_html, to_markdown
 from zfxxgk.published.narrative import narrative_warnings
@@ -88,13 +88,14 @@ def unshown(report: AnnualReport) -> tuple[Note, ...]:
                 shown.add(eq.total)
                 del hidden[eq.total]
                 changed = True
-    rows: dict[str, list[str]] = {}
+    rows: dict[str, list[Setting]] = {}
     for path, value in hidden.items():
         f = edition.field_map[path]
-        text = number_text(value) if isinstance(value, int | Decimal) else str(value)
-        rows.setdefault(f.short.split("·")[0] or f.labels[1], []).append(f"{f.labels[-1]} {text}")
+        rows.setdefault(f.short.split("·")[0] or f.labels[1], []).append(
+            Setting(f.labels[-1], value)
+        )
     return tuple(
-        Note("render-unshown", params={"row": row, "edition": edition.id, "values": "、".join(v)})
+        Note("render-unshown", params={"row": row, "edition": edition.id, "values": v})
         for row, v in rows.items()
     )
 
@@ -166,7 +167,7 @@ def render_report(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise OutputError.of("output-suffix", file=str(out), allowed=", ".join(FORMATS))
+        raise OutputError.of("output-suffix", file=str(out), allowed=list(FORMATS))
     if (full or text) and suffix != ".docx":
         raise OutputError.of("full-report-docx-only", file=str(out))
     warnings = tuple(str(w) for w in narrative_warnings(text, report, previous)) if text else ()

@@ -26,6 +26,7 @@ from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
+from zfxxgk.noteparams import Setting, cut
 from zfxxgk.notes import Note
 from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
@@ -92,7 +93,7 @@ def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Shee
             sheets[place.sheet].cells.pop((place.row, place.col), None)  # shown: blank
             cells.append(cell_ref(place.row, place.col))
     if cells:
-        shown = "、".join(cells[:10]) + ("…" if len(cells) > 10 else "")
+        shown = cut(cells, 10)
         prov.notes.append(Note("xls-blank-total", params={"count": len(cells), "cells": shown}))
 
 
@@ -100,7 +101,7 @@ def _naming_sheets(exc: LayoutError, sheets: Mapping[str, Sheet]) -> LayoutError
     """``exc`` with the workbook's sheets among its parameters (``sheets``: the layout
     errors of the catalogue name them in a clause)."""
     note = exc.note
-    params = {**note.params, "sheets": ", ".join(sheets)}
+    params = {**note.params, "sheets": list(sheets)}
     return LayoutError(note=attrs.evolve(note, params=params))
 
 
@@ -258,7 +259,7 @@ def gather_number_notes(notes: list[Note]) -> list[Note]:
             out.append(group[0])
             continue
         refs = [n.cell or "" for n in group]
-        shown = "、".join(refs[:10]) + ("…" if len(refs) > 10 else "")
+        shown = cut(refs, 10)
         out.append(Note("text-numbers", sheet, None, {"count": len(refs), "cells": shown}))
     return out
 
@@ -283,7 +284,7 @@ def _formulas_without_values(
     fields = report.layout.field_map
     standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
-    done: dict[str, list[str]] = {}
+    done: dict[str, list[Setting]] = {}
     for path in paths:
         place = found.cells[path]
         sheet = sheets[place.sheet]
@@ -305,10 +306,9 @@ def _formulas_without_values(
         read_cell(report, fields[path], grid, place.sheet, place.row, place.col, prov)
         prov.cells[path] = src  # the formula, not the value it gave, is what the cell holds
         if report.get(path) is not None:  # a formula that shows nothing needs no word
-            done.setdefault(place.sheet, []).append(f"{src.cell}={_shown(report.get(path))}")
+            done.setdefault(place.sheet, []).append(Setting(src.cell, report.get(path)))
     for sheet_name, computed in done.items():
-        shown = "，".join(computed[:8]) + ("…" if len(computed) > 8 else "")
-        params: dict[str, Any] = {"count": len(computed), "cells": shown}
+        params: dict[str, Any] = {"count": len(computed), "cells": cut(computed, 8)}
         prov.notes.append(Note("formula-evaluated", sheet_name, None, params))
 
 
@@ -335,10 +335,6 @@ def _with_standins(formula: str, standins: Mapping[int, str]) -> str:
     if DATA_SHEET not in formula:
         return formula
     return _STANDIN_REF.sub(lambda m: standins.get(int(m.group(1)) - 1, m.group(0)), formula)
-
-
-def _shown(value: Any) -> str:
-    return "空" if value is None else str(value)
 
 
 def _text(raw: Any) -> str | None:
