@@ -16,6 +16,23 @@ def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
+def _sample(template_texts: list[str]) -> dict[str, object]:
+    """A value for each parameter: a number where a template formats it as one
+    (``{seconds:g}``), else a marked text."""
+    out: dict[str, object] = {}
+    for text in template_texts:
+        for _, field, spec, _ in string.Formatter().parse(text):
+            if not field:
+                continue
+            name = field.split("!")[0]
+            numeric = bool(spec) and spec[-1] in "bcdeEfFgGnoxX%"
+            if numeric:
+                out[name] = 7 if spec[-1] in "bcdoxX" else 1.5
+            else:
+                out.setdefault(name, f"<{name}>")
+    return out
+
+
 class TestNote:
     @pytest.mark.parametrize("code", sorted(NOTE_KINDS))
     def test_every_kind_renders_in_both_languages(self, code: str) -> None:
@@ -23,8 +40,7 @@ class TestNote:
         kind = NOTE_KINDS[code]
         assert kind.severity in SEVERITIES
         texts = [kind.zh, kind.en, *(x for c in kind.clauses for x in (c.zh, c.en))]
-        names = {n.split("!")[0] for t in texts for n in _fields(t)}
-        note = Note(code, "三、依申请", "E5", {n: f"<{n}>" for n in names})
+        note = Note(code, "三、依申请", "E5", _sample(texts))
         zh, en = note.text("zh"), note.text("en")
         assert zh.startswith("'三、依申请'!E5: ") and en.startswith("'三、依申请'!E5: ")
         assert "{" not in zh and "{" not in en
