@@ -136,7 +136,12 @@ DOCUMENTS = {
 
 
 def said(code: str, **params: object) -> str:
-    """The English of catalogue error ``code``: what the one-line error must say."""
+    """The English of catalogue error ``code``: what the one-line error must say (a
+    format's name as a message names it)."""
+    if isinstance(params.get("format"), str):
+        from zfxxgk.app.formats import FORMATS, term
+
+        params["format"] = term(next(f for f in FORMATS if f.name == params["format"]))
     return ZfxxgkError.of(code, **params).en
 
 
@@ -188,7 +193,22 @@ class TestSayWhatTheFileIs:
         with pytest.raises(DocumentInputError) as caught:
             load_report(str(path))
         assert caught.value.code == "document-not-report-data"
-        assert caught.value.note.params == {"format": "pdf"}
+        assert caught.value.note.to_dict()["params"] == {"format": "pdf"}
+        # the format is named in each message's own language, never by its key
+        assert "这是PDF 文件，" in caught.value.zh and "this is a PDF file," in caught.value.en
+
+    def test_each_language_names_the_format_in_its_own_words(self, tmp_path: Path) -> None:
+        """The refusal said "这是已发布的年报（image）": the registry's key inside Chinese."""
+        from zfxxgk.app.load import load_report
+        from zfxxgk.errors import DocumentInputError
+
+        path = tmp_path / "scan.png"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        with pytest.raises(DocumentInputError) as caught:
+            load_report(str(path))
+        assert caught.value.note.to_dict()["params"]["format"] == "image"
+        assert "image" not in caught.value.zh and "图片（扫描页）" in caught.value.zh
+        assert "an image (a scanned page)" in caught.value.en
 
     @pytest.mark.parametrize(
         ("data", "key"),

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from zfxxgk.noteparams import Cut, LastYear, Setting
+from zfxxgk.noteparams import Cut, LastYear, Setting, Term
 from zfxxgk.notes import Note, sheet_cell
 
 #: A value quoted in a message (a cell's text) is cut to this many characters.
@@ -120,7 +120,7 @@ def _bounded(value: Any) -> Any:
         return Cut(tuple(_bounded(v) for v in value[:20]), len(value))
     if isinstance(value, Cut):
         return Cut(tuple(_bounded(v) for v in value.items[:20]), value.total)
-    if isinstance(value, LastYear | Setting):
+    if isinstance(value, LastYear | Setting | Term):
         return value
     return _shown(value)
 

@@ -2,10 +2,11 @@
 
 A parameter is None (a blank), a number (``int``, ``Decimal``), a name or reference
 (``str``), a list of such values, or one of the small typed values here: :class:`LastYear`
-(a cell of last year's report), :class:`Setting` (a value under its label) and
-:class:`Cut` (the first items of a longer list). The
-words around them — "空" / "blank", "上年" / "last year's", the list separator — are added
-only when a message is made (:func:`shown`), in the language asked; :func:`plain` gives the
+(a cell of last year's report), :class:`Setting` (a value under its label), :class:`Term`
+(a word of zfxxgk's own vocabulary, shown in each language) and :class:`Cut` (the first
+items of a longer list). The words around them — "空" / "blank", "上年" / "last year's",
+the list separator — are added only when a message is made (:func:`shown`), in the
+language asked; :func:`plain` gives the
 JSON form, where a list stays a list.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MAX_TEXT", "Cut", "LastYear", "Setting", "cut", "given", "plain", "shown"]
+__all__ = ["MAX_TEXT", "Cut", "LastYear", "Setting", "Term", "cut", "given", "plain", "shown"]
 
 #: a quoted text longer than this is cut (a 7-million-character cell makes a short line)
 MAX_TEXT = 300
@@ -42,6 +43,16 @@ class Setting:
 
     label: str
     value: Any
+
+
+@attrs.frozen
+class Term:
+    """A word of zfxxgk's own vocabulary (a format's name): shown in the message's
+    language, its JSON form is its key."""
+
+    key: str
+    zh: str
+    en: str
 
 
 @attrs.frozen
@@ -70,6 +81,8 @@ def shown(value: Any, lang: str) -> Any:
         return value
     if isinstance(value, Decimal):
         return format(value, "f")  # as every output shows it: 1.50 stays 1.50, no exponent
+    if isinstance(value, Term):
+        return value.zh if lang == "zh" else value.en
     if isinstance(value, LastYear):
         return _LAST_YEAR[lang].format(shown(value.value, lang))
     if isinstance(value, Setting):
@@ -89,6 +102,8 @@ def plain(value: Any) -> Any:
     value is ``{"previous_year": value}``, a setting ``{"label": …, "value": …}``."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
+    if isinstance(value, Term):
+        return value.key
     if isinstance(value, LastYear):
         return {"previous_year": plain(value.value)}
     if isinstance(value, Setting):

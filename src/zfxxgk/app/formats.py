@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from zfxxgk.noteparams import Term
 from zfxxgk.published.signatures import IMAGE_MAGIC as _IMAGE_MAGIC
 from zfxxgk.published.signatures import WORD_STREAM
 from zfxxgk.xlsx.files import OLE_MAGIC
@@ -28,25 +29,40 @@ IMAGE = "image"  #: page images of a scanned report, read by OCR (zfxxgk[ocr])
 
 @attrs.frozen
 class Format:
-    """One input format: its name, family and the suffixes a folder is searched for."""
+    """One input format: its name, family, the suffixes a folder is searched for, and
+    what a message calls it in Chinese and English."""
 
     name: str
     family: str
     suffixes: tuple[str, ...]
+    zh: str
+    en: str
 
 
 FORMATS = (
-    Format("xlsx", WORKBOOK, (".xlsx", ".xlsm")),
-    Format("xls", WORKBOOK, (".xls", ".et")),
-    Format("ods", WORKBOOK, (".ods",)),
-    Format("json", JSON, (".json",)),
-    Format("txt", DOCUMENT, (".txt",)),
-    Format("md", DOCUMENT, (".md", ".markdown")),
-    Format("html", DOCUMENT, (".html", ".htm")),
-    Format("docx", DOCUMENT, (".docx",)),
-    Format("pdf", DOCUMENT, (".pdf",)),
-    Format("doc", WORD97, (".doc", ".wps")),
-    Format("image", IMAGE, (".png", ".jpg", ".jpeg", ".tif", ".tiff")),
+    Format("xlsx", WORKBOOK, (".xlsx", ".xlsm"), "Excel 工作簿", "an Excel workbook"),
+    Format("xls", WORKBOOK, (".xls", ".et"), "Excel 97–2003 或 WPS 工作簿", "an .xls workbook"),
+    Format("ods", WORKBOOK, (".ods",), "OpenDocument 工作簿", "an OpenDocument workbook"),
+    Format("json", JSON, (".json",), "报告 JSON", "report JSON"),
+    Format("txt", DOCUMENT, (".txt",), "文本文件", "a text file"),
+    Format("md", DOCUMENT, (".md", ".markdown"), "Markdown 文本", "a Markdown text"),
+    Format("html", DOCUMENT, (".html", ".htm"), "HTML 网页", "an HTML page"),
+    Format("docx", DOCUMENT, (".docx",), "Word 文档（.docx）", "a Word document (.docx)"),
+    Format("pdf", DOCUMENT, (".pdf",), "PDF 文件", "a PDF file"),
+    Format(
+        "doc",
+        WORD97,
+        (".doc", ".wps"),
+        "Word 97–2003 或 WPS 文档（.doc、.wps）",
+        "a Word 97–2003 or WPS document (.doc)",
+    ),
+    Format(
+        "image",
+        IMAGE,
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+        "图片（扫描页）",
+        "an image (a scanned page)",
+    ),
 )
 
 #: What commands accept. ``read``, ``check``, ``aggregate``: filled workbooks and JSON
@@ -60,6 +76,11 @@ ANY = REPORT | PUBLISHED
 FOLDER_FAMILIES = {REPORT: frozenset({WORKBOOK}), PUBLISHED: PUBLISHED, ANY: ANY}
 
 _BY_SUFFIX = {s: f for f in FORMATS for s in f.suffixes}
+
+
+def term(found: Format) -> Term:
+    """The format as a message parameter: its name in each language (its key in JSON)."""
+    return Term(found.name, found.zh, found.en)
 
 
 def suffixes(families: Iterable[str]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from zfxxgk.app.formats import (
     by_suffix,
     sniff,
     sniff_file,
+    term,
 )
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
@@ -94,7 +95,7 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
 
 
 def _refuse(found: Format, name: str) -> None:
-    raise DocumentInputError.of("document-not-report-data", file=name, format=found.name)
+    raise DocumentInputError.of("document-not-report-data", file=name, format=term(found))
 
 
 def load_any(source: str) -> AnnualReport:
@@ -125,5 +126,5 @@ def parse_document(source: str, data: bytes | None = None) -> ParseResult:
     else:
         found = sniff(data or b"", source)
     if found.family in REPORT:
-        raise DocumentInputError.of("report-data-not-document", file=source, format=found.name)
+        raise DocumentInputError.of("report-data-not-document", file=source, format=term(found))
     return parse(source, data=data)

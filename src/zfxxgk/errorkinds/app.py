@@ -9,17 +9,15 @@ KINDS: tuple[NoteKind, ...] = (
     NoteKind(
         "document-not-report-data",
         "error",
-        "这是已发布的年报（{format}），不是工作簿或报告 JSON；已发布的年报请用 zfxxgk parse 读取",
-        "this is a published report ({format}), not a workbook or report JSON; read a "
-        "published report with `zfxxgk parse`",
+        "这是{format}，不是工作簿或报告 JSON；已发布的年报请用 zfxxgk parse 读取",
+        "this is {format}, not a workbook or report JSON; read a published report with "
+        "`zfxxgk parse`",
     ),
     NoteKind(
         "report-data-not-document",
         "error",
-        "这是工作簿或报告 JSON（{format}），不是已发布的年报；请用 zfxxgk read 或 zfxxgk check "
-        "读取",
-        "this is a workbook or report JSON ({format}), not a published report; read it with "
-        "`zfxxgk read` or `zfxxgk check`",
+        "这是{format}，不是已发布的年报；请用 zfxxgk read 或 zfxxgk check 读取",
+        "this is {format}, not a published report; read it with `zfxxgk read` or `zfxxgk check`",
     ),
     # ---- outputs
     NoteKind(
