@@ -9,7 +9,6 @@ its row and its column cross. Labels are compared through :mod:`zfxxgk.core.labe
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -191,6 +190,8 @@ def match_score(text: str, label: str) -> float:
 def _fuzzy(text: str, label: str) -> float:
     """The fuzzy score of two label cores of similar length (a report repeats its labels,
     and a hostile text repeats them thousands of times: each pair is compared once)."""
+    import difflib  # only where a label is not found as printed
+
     sm = difflib.SequenceMatcher(None, text, label)
     # the quick upper bound first: ratio() is quadratic
     if sm.quick_ratio() >= FUZZY:
