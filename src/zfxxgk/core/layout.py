@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 FieldPath = tuple[str, str, str]
@@ -27,9 +28,15 @@ class _Value:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _getter: Callable[[Any], tuple[Any, ...]]
+
+    def __init_subclass__(cls) -> None:
+        # the fields as a tuple, in C (an attrgetter is no method: it is not bound)
+        assert len(cls._fields) > 1, cls  # one name would give the value, not a tuple
+        cls._getter = operator.attrgetter(*cls._fields)
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
+        return self._getter(self)
 
     def __setattr__(self, name: str, value: object) -> None:
         from attrs.exceptions import FrozenInstanceError
@@ -50,7 +57,7 @@ class _Value:
         try:
             return self._hash  # type: ignore[attr-defined,no-any-return]
         except AttributeError:
-            h = hash((self.__class__.__name__, *self._values()))
+            h = hash((self.__class__.__name__, self._getter(self)))
             object.__setattr__(self, "_hash", h)
             return h
 
