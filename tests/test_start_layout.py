@@ -12,12 +12,13 @@ import pytest
 from attrs.exceptions import FrozenInstanceError
 
 from zfxxgk.core.editions import EDITIONS
-from zfxxgk.core.layout import Edition, Field, _Value, evolve
+from zfxxgk.core.grid import place_table
+from zfxxgk.core.layout import Edition, Field, FrozenValue, evolve
 
 
-def values(x: object) -> Iterator[_Value]:
+def values(x: object) -> Iterator[FrozenValue]:
     """Every vocabulary value reachable from ``x`` (its fields, tuples of them)."""
-    if isinstance(x, _Value):
+    if isinstance(x, FrozenValue):
         yield x
         for name in x._fields:
             yield from values(getattr(x, name))
@@ -30,7 +31,8 @@ def values(x: object) -> Iterator[_Value]:
 def test_every_value_of_an_edition_acts_as_a_frozen_value(edition_id: str) -> None:
     edition = EDITIONS[edition_id]
     seen = list(values(edition)) + list(edition.field_list)
-    assert len({type(v) for v in seen}) >= 10  # the vocabulary, not a corner of it
+    seen += [x for t in edition.tables for x in values(place_table(t).labels)]  # the grid's
+    assert len({type(v) for v in seen}) >= 12  # the vocabulary, not a corner of it
     for v in seen:
         twin = type(v)(*v._values())
         assert twin == v and hash(twin) == hash(v)

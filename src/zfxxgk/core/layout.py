@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 FieldPath = tuple[str, str, str]
 
 
-class _Value:
+class FrozenValue:
     """Base of the vocabulary's classes: frozen values, equal when their fields are, hashed
     once, shown and pickled field by field (what ``attrs.frozen(cache_hash=True)`` gave, in
     plain code: making eleven attrs classes was the largest part of a one-file read's
@@ -49,7 +49,7 @@ class _Value:
         raise FrozenInstanceError()
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Value) or other.__class__ is not self.__class__:
+        if not isinstance(other, FrozenValue) or other.__class__ is not self.__class__:
             return NotImplemented
         return self._values() == other._values()
 
@@ -73,7 +73,7 @@ class _Value:
             object.__setattr__(self, name, value)
 
 
-_V = TypeVar("_V", bound=_Value)
+_V = TypeVar("_V", bound=FrozenValue)
 
 
 def evolve(value: _V, **changes: Any) -> _V:
@@ -95,7 +95,7 @@ class Kind(enum.Enum):
         return ACCEPTS[self]
 
 
-class Accepts(_Value):
+class Accepts(FrozenValue):
     """What a field of a kind accepts: the one statement that the model's conversion, the
     template's data validation, the check area, the JSON Schema and the checks all use."""
 
@@ -131,7 +131,7 @@ ACCEPTS: dict[Kind, Accepts] = {
 }
 
 
-class Column(_Value):
+class Column(FrozenValue):
     """A data column of a block.
 
     ``path`` holds the header labels from the top down; the last one is the column's own
@@ -179,7 +179,7 @@ class Column(_Value):
         _set(self, "unit", unit)
 
 
-class Row(_Value):
+class Row(FrozenValue):
     """A data row of a block; ``path`` holds its labels from the outermost group inwards."""
 
     __slots__ = ("_hash", "key", "path")
@@ -201,7 +201,7 @@ class Row(_Value):
         _set(self, "path", path)
 
 
-class Block(_Value):
+class Block(FrozenValue):
     """A rectangular table: a title, a header, row labels and a grid of data cells.
 
     ``optional_rows`` and ``optional_columns`` are parts of the data model that the
@@ -271,7 +271,7 @@ class Block(_Value):
         _set(self, "optional_columns", optional_columns)
 
 
-class ExtraField(_Value):
+class ExtraField(FrozenValue):
     """A value with a cell of its own below the official grid (the 2019 采购总金额 unit)."""
 
     __slots__ = ("_hash", "amount", "choices", "key", "kind", "label", "note", "part")
@@ -313,7 +313,7 @@ class ExtraField(_Value):
         _set(self, "amount", amount)
 
 
-class Table(_Value):
+class Table(FrozenValue):
     """One of the report's statistical tables (section 二, 三 or 四)."""
 
     __slots__ = (
@@ -373,7 +373,7 @@ class Table(_Value):
         _set(self, "extras", extras)
 
 
-class Term(_Value):
+class Term(FrozenValue):
     """One addend of an equation: a field with a sign, of this report or last year's."""
 
     __slots__ = ("_hash", "path", "previous", "sign")
@@ -394,7 +394,7 @@ class Term(_Value):
         _set(self, "previous", previous)
 
 
-class Group(_Value):
+class Group(FrozenValue):
     """Addends that a stated subtotal may stand in for when all of them are absent."""
 
     __slots__ = ("_hash", "members", "subtotal")
@@ -412,7 +412,7 @@ class Group(_Value):
         _set(self, "members", members)
 
 
-class Equation(_Value):
+class Equation(FrozenValue):
     """``total op Σ sign·part``: one instance of an arithmetic rule of the edition.
 
     ``op`` is ``=``, ``>=`` or ``<=``. ``formula`` says that the blank template computes
@@ -463,7 +463,7 @@ class Equation(_Value):
         _set(self, "op", op)
 
 
-class CoverField(_Value):
+class CoverField(FrozenValue):
     """A field of the cover sheet: the report's agency, year or a ``meta`` entry."""
 
     __slots__ = ("_hash", "hint", "key", "kind", "label", "required")
@@ -497,7 +497,7 @@ class CoverField(_Value):
         _set(self, "required", required)
 
 
-class Field(_Value):
+class Field(FrozenValue):
     """One value of a report as the layout places it."""
 
     __slots__ = (
@@ -580,7 +580,7 @@ class Field(_Value):
         _set(self, "computed", computed)
 
 
-class Edition(_Value):
+class Edition(FrozenValue):
     """One edition of the report format, described completely as data."""
 
     __slots__ = (
