@@ -21,7 +21,7 @@ from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_marker
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
-from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
+from zfxxgk.core.layout import Block, Column, Edition, FieldPath, FrozenValue, Table, block_parts
 from zfxxgk.errors import LayoutError
 from zfxxgk.notes import Note
 
@@ -31,13 +31,21 @@ HEADER_REACH = 8
 FUZZY = 0.8
 
 
-@attrs.frozen
-class Place:
+class Place(FrozenValue):
     """A cell of a workbook: sheet and zero-based row and column."""
+
+    __slots__ = ("_hash", "col", "row", "sheet")
+    _fields = ("sheet", "row", "col")
 
     sheet: str
     row: int
     col: int
+
+    def __init__(self, sheet: str, row: int, col: int) -> None:
+        _set = object.__setattr__
+        _set(self, "sheet", sheet)
+        _set(self, "row", row)
+        _set(self, "col", col)
 
 
 @attrs.define
