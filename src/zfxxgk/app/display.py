@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from zfxxgk.core.labels import display_width
-from zfxxgk.core.layout import Block, block_parts
+from zfxxgk.core.layout import Block, block_parts, evolve
 from zfxxgk.core.model import AnnualReport
 from zfxxgk.core.values import Value, number_text
 
@@ -94,11 +94,9 @@ def render(report: AnnualReport) -> str:
 
 
 def _drop_empty_optional(report: AnnualReport, table_key: str, block: Block) -> Block:
-    import attrs
-
     kept = tuple(
         r
         for r in block.optional_rows
         if any(report.get((table_key, r.key or "", c.key)) is not None for c in block.columns)
     )
-    return attrs.evolve(block, optional_rows=kept)
+    return evolve(block, optional_rows=kept)

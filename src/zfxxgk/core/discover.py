@@ -9,7 +9,6 @@ its row and its column cross. Labels are compared through :mod:`zfxxgk.core.labe
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -22,7 +21,7 @@ from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_marker
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
-from zfxxgk.core.layout import Block, Column, Edition, FieldPath, Table, block_parts
+from zfxxgk.core.layout import Block, Column, Edition, FieldPath, FrozenValue, Table, block_parts
 from zfxxgk.errors import LayoutError
 from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
@@ -33,13 +32,21 @@ HEADER_REACH = 8
 FUZZY = 0.8
 
 
-@attrs.frozen
-class Place:
+class Place(FrozenValue):
     """A cell of a workbook: sheet and zero-based row and column."""
+
+    __slots__ = ("_hash", "col", "row", "sheet")
+    _fields = ("sheet", "row", "col")
 
     sheet: str
     row: int
     col: int
+
+    def __init__(self, sheet: str, row: int, col: int) -> None:
+        _set = object.__setattr__
+        _set(self, "sheet", sheet)
+        _set(self, "row", row)
+        _set(self, "col", col)
 
 
 @attrs.define
@@ -192,6 +199,8 @@ def match_score(text: str, label: str) -> float:
 def _fuzzy(text: str, label: str) -> float:
     """The fuzzy score of two label cores of similar length (a report repeats its labels,
     and a hostile text repeats them thousands of times: each pair is compared once)."""
+    import difflib  # only where a label is not found as printed
+
     sm = difflib.SequenceMatcher(None, text, label)
     # the quick upper bound first: ratio() is quadratic
     if sm.quick_ratio() >= FUZZY:

@@ -12,23 +12,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-import attrs
-
-from zfxxgk.core.layout import Block, Edition, FieldPath, Table, block_parts
+from zfxxgk.core.layout import Block, Edition, FieldPath, FrozenValue, Table, block_parts
 from zfxxgk.xlsx.refs import cell_ref
 
 #: The sheet title sits in the first row; each table starts on the row below.
 TABLE_TOP = 1
 
 
-@attrs.frozen
-class Span:
+class Span(FrozenValue):
     """A rectangle of cells, zero-based and inclusive; one cell when both ends agree."""
+
+    __slots__ = ("_hash", "col", "last_col", "last_row", "row")
+    _fields = ("row", "col", "last_row", "last_col")
 
     row: int
     col: int
     last_row: int
     last_col: int
+
+    def __init__(self, row: int, col: int, last_row: int, last_col: int) -> None:
+        _set = object.__setattr__
+        _set(self, "row", row)
+        _set(self, "col", col)
+        _set(self, "last_row", last_row)
+        _set(self, "last_col", last_col)
 
     @property
     def merged(self) -> bool:
@@ -42,24 +49,49 @@ class Span:
         return f"{self.ref()}:{cell_ref(self.last_row, self.last_col)}"
 
 
-@attrs.frozen
-class Label:
+class Label(FrozenValue):
     """A printed label: its text, where it sits, and its role (title, header, row, …)."""
+
+    __slots__ = ("_hash", "role", "span", "text")
+    _fields = ("text", "span", "role")
 
     text: str
     span: Span
     role: str
 
+    def __init__(self, text: str, span: Span, role: str) -> None:
+        _set = object.__setattr__
+        _set(self, "text", text)
+        _set(self, "span", span)
+        _set(self, "role", role)
 
-@attrs.frozen
-class Placement:
+
+class Placement(FrozenValue):
     """The labels and value cells of one sheet."""
+
+    __slots__ = ("_hash", "fields", "height", "labels", "sheet", "width")
+    _fields = ("sheet", "labels", "fields", "width", "height")
 
     sheet: str
     labels: tuple[Label, ...]
     fields: dict[FieldPath, Span]
     width: int
     height: int
+
+    def __init__(
+        self,
+        sheet: str,
+        labels: tuple[Label, ...],
+        fields: dict[FieldPath, Span],
+        width: int,
+        height: int,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "sheet", sheet)
+        _set(self, "labels", labels)
+        _set(self, "fields", fields)
+        _set(self, "width", width)
+        _set(self, "height", height)
 
 
 def _path_spans(

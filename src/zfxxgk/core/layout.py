@@ -13,11 +13,72 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterator
-
-import attrs
+import operator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 FieldPath = tuple[str, str, str]
+
+
+class FrozenValue:
+    """Base of the vocabulary's classes: frozen values, equal when their fields are, hashed
+    once, shown and pickled field by field (what ``attrs.frozen(cache_hash=True)`` gave, in
+    plain code: making eleven attrs classes was the largest part of a one-file read's
+    start). :func:`evolve` makes a changed copy."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    _getter: Callable[[Any], tuple[Any, ...]]
+
+    def __init_subclass__(cls) -> None:
+        # the fields as a tuple, in C (an attrgetter is no method: it is not bound)
+        assert len(cls._fields) > 1, cls  # one name would give the value, not a tuple
+        cls._getter = operator.attrgetter(*cls._fields)
+
+    def _values(self) -> tuple[Any, ...]:
+        return self._getter(self)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        from attrs.exceptions import FrozenInstanceError
+
+        raise FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        from attrs.exceptions import FrozenInstanceError
+
+        raise FrozenInstanceError()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FrozenValue) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash  # type: ignore[attr-defined,no-any-return]
+        except AttributeError:
+            h = hash((self.__class__.__name__, self._getter(self)))
+            object.__setattr__(self, "_hash", h)
+            return h
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(self._fields, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+_V = TypeVar("_V", bound=FrozenValue)
+
+
+def evolve(value: _V, **changes: Any) -> _V:
+    """A copy of ``value`` with ``changes`` to its fields (as ``attrs.evolve``)."""
+    return value.__class__(**{**dict(zip(value._fields, value._values(), strict=True)), **changes})
 
 
 class Kind(enum.Enum):
@@ -34,10 +95,16 @@ class Kind(enum.Enum):
         return ACCEPTS[self]
 
 
-@attrs.frozen
-class Accepts:
+class Accepts(FrozenValue):
     """What a field of a kind accepts: the one statement that the model's conversion, the
     template's data validation, the check area, the JSON Schema and the checks all use."""
+
+    __slots__ = ("_hash", "negative", "number", "whole")
+    _fields = (
+        "number",
+        "whole",
+        "negative",
+    )
 
     number: bool  #: a number (else one of the field's choices, a text)
     whole: bool  #: a whole number (an int), else any amount (a Decimal)
@@ -47,6 +114,12 @@ class Accepts:
     def type_name(self) -> str:
         """The Python type of a stated value: ``int``, ``Decimal`` or ``str``."""
         return "int" if self.whole else "Decimal" if self.number else "str"
+
+    def __init__(self, number: bool, whole: bool, negative: bool) -> None:
+        _set = object.__setattr__
+        _set(self, "number", number)
+        _set(self, "whole", whole)
+        _set(self, "negative", negative)
 
 
 #: What each kind accepts.
@@ -58,8 +131,7 @@ ACCEPTS: dict[Kind, Accepts] = {
 }
 
 
-@attrs.frozen(cache_hash=True)
-class Column:
+class Column(FrozenValue):
     """A data column of a block.
 
     ``path`` holds the header labels from the top down; the last one is the column's own
@@ -68,21 +140,53 @@ class Column:
     data row whose columns belong to different parts (section 四).
     """
 
+    __slots__ = ("_hash", "key", "kind", "part", "path", "span", "unit")
+    _fields = (
+        "key",
+        "path",
+        "kind",
+        "span",
+        "part",
+        "unit",
+    )
+
     key: str
     path: tuple[str, ...]
-    kind: Kind = Kind.COUNT
-    span: int = 1
-    part: str | None = None
-    unit: str | None = None  #: the money unit the table prints for this column
+    kind: Kind
+    span: int
+    part: str | None
+    unit: str | None  #: the money unit the table prints for this column
 
     @property
     def label(self) -> str:
         return self.path[-1]
 
+    def __init__(
+        self,
+        key: str,
+        path: tuple[str, ...],
+        kind: Kind = Kind.COUNT,
+        span: int = 1,
+        part: str | None = None,
+        unit: str | None = None,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "path", path)
+        _set(self, "kind", kind)
+        _set(self, "span", span)
+        _set(self, "part", part)
+        _set(self, "unit", unit)
 
-@attrs.frozen(cache_hash=True)
-class Row:
+
+class Row(FrozenValue):
     """A data row of a block; ``path`` holds its labels from the outermost group inwards."""
+
+    __slots__ = ("_hash", "key", "path")
+    _fields = (
+        "key",
+        "path",
+    )
 
     key: str | None
     path: tuple[str, ...]
@@ -91,9 +195,13 @@ class Row:
     def label(self) -> str:
         return self.path[-1] if self.path else ""
 
+    def __init__(self, key: str | None, path: tuple[str, ...]) -> None:
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "path", path)
 
-@attrs.frozen(cache_hash=True)
-class Block:
+
+class Block(FrozenValue):
     """A rectangular table: a title, a header, row labels and a grid of data cells.
 
     ``optional_rows`` and ``optional_columns`` are parts of the data model that the
@@ -101,37 +209,134 @@ class Block:
     column); a report keeps them only when its source states them.
     """
 
+    __slots__ = (
+        "_hash",
+        "columns",
+        "corner",
+        "header_height",
+        "label_width",
+        "optional_columns",
+        "optional_rows",
+        "record",
+        "rows",
+        "title",
+    )
+    _fields = (
+        "record",
+        "columns",
+        "rows",
+        "title",
+        "corner",
+        "label_width",
+        "header_height",
+        "optional_rows",
+        "optional_columns",
+    )
+
     record: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    title: str | None = None
-    corner: str | None = None
-    label_width: int = 1
-    header_height: int = 1
-    optional_rows: tuple[Row, ...] = ()
-    optional_columns: tuple[Column, ...] = ()
+    title: str | None
+    corner: str | None
+    label_width: int
+    header_height: int
+    optional_rows: tuple[Row, ...]
+    optional_columns: tuple[Column, ...]
 
     @property
     def width(self) -> int:
         return self.label_width + sum(c.span for c in self.columns)
 
+    def __init__(
+        self,
+        record: str,
+        columns: tuple[Column, ...],
+        rows: tuple[Row, ...],
+        title: str | None = None,
+        corner: str | None = None,
+        label_width: int = 1,
+        header_height: int = 1,
+        optional_rows: tuple[Row, ...] = (),
+        optional_columns: tuple[Column, ...] = (),
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "record", record)
+        _set(self, "columns", columns)
+        _set(self, "rows", rows)
+        _set(self, "title", title)
+        _set(self, "corner", corner)
+        _set(self, "label_width", label_width)
+        _set(self, "header_height", header_height)
+        _set(self, "optional_rows", optional_rows)
+        _set(self, "optional_columns", optional_columns)
 
-@attrs.frozen(cache_hash=True)
-class ExtraField:
+
+class ExtraField(FrozenValue):
     """A value with a cell of its own below the official grid (the 2019 采购总金额 unit)."""
+
+    __slots__ = ("_hash", "amount", "choices", "key", "kind", "label", "note", "part")
+    _fields = (
+        "part",
+        "key",
+        "label",
+        "kind",
+        "choices",
+        "note",
+        "amount",
+    )
 
     part: str
     key: str
     label: str
     kind: Kind
-    choices: tuple[str, ...] = ()
-    note: str = ""
-    amount: str | None = None  #: the key of the money field of ``part`` whose unit this is
+    choices: tuple[str, ...]
+    note: str
+    amount: str | None  #: the key of the money field of ``part`` whose unit this is
+
+    def __init__(
+        self,
+        part: str,
+        key: str,
+        label: str,
+        kind: Kind,
+        choices: tuple[str, ...] = (),
+        note: str = "",
+        amount: str | None = None,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "part", part)
+        _set(self, "key", key)
+        _set(self, "label", label)
+        _set(self, "kind", kind)
+        _set(self, "choices", choices)
+        _set(self, "note", note)
+        _set(self, "amount", amount)
 
 
-@attrs.frozen(cache_hash=True)
-class Table:
+class Table(FrozenValue):
     """One of the report's statistical tables (section 二, 三 or 四)."""
+
+    __slots__ = (
+        "_hash",
+        "blocks",
+        "column_widths",
+        "extras",
+        "key",
+        "landscape",
+        "record",
+        "sheet",
+        "title",
+    )
+    _fields = (
+        "key",
+        "record",
+        "title",
+        "sheet",
+        "blocks",
+        "column_widths",
+        "landscape",
+        "extras",
+    )
 
     key: str
     record: str
@@ -139,33 +344,75 @@ class Table:
     sheet: str
     blocks: tuple[Block, ...]
     column_widths: tuple[float, ...]
-    landscape: bool = False
-    extras: tuple[ExtraField, ...] = ()
+    landscape: bool
+    extras: tuple[ExtraField, ...]
 
     @property
     def width(self) -> int:
         return len(self.column_widths)
 
+    def __init__(
+        self,
+        key: str,
+        record: str,
+        title: str,
+        sheet: str,
+        blocks: tuple[Block, ...],
+        column_widths: tuple[float, ...],
+        landscape: bool = False,
+        extras: tuple[ExtraField, ...] = (),
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "record", record)
+        _set(self, "title", title)
+        _set(self, "sheet", sheet)
+        _set(self, "blocks", blocks)
+        _set(self, "column_widths", column_widths)
+        _set(self, "landscape", landscape)
+        _set(self, "extras", extras)
 
-@attrs.frozen(cache_hash=True)
-class Term:
+
+class Term(FrozenValue):
     """One addend of an equation: a field with a sign, of this report or last year's."""
 
+    __slots__ = ("_hash", "path", "previous", "sign")
+    _fields = (
+        "path",
+        "sign",
+        "previous",
+    )
+
     path: FieldPath
-    sign: int = 1
-    previous: bool = False  #: the field of the previous year's report
+    sign: int
+    previous: bool  #: the field of the previous year's report
+
+    def __init__(self, path: FieldPath, sign: int = 1, previous: bool = False) -> None:
+        _set = object.__setattr__
+        _set(self, "path", path)
+        _set(self, "sign", sign)
+        _set(self, "previous", previous)
 
 
-@attrs.frozen(cache_hash=True)
-class Group:
+class Group(FrozenValue):
     """Addends that a stated subtotal may stand in for when all of them are absent."""
+
+    __slots__ = ("_hash", "members", "subtotal")
+    _fields = (
+        "subtotal",
+        "members",
+    )
 
     subtotal: FieldPath
     members: tuple[FieldPath, ...]
 
+    def __init__(self, subtotal: FieldPath, members: tuple[FieldPath, ...]) -> None:
+        _set = object.__setattr__
+        _set(self, "subtotal", subtotal)
+        _set(self, "members", members)
 
-@attrs.frozen(cache_hash=True)
-class Equation:
+
+class Equation(FrozenValue):
     """``total op Σ sign·part``: one instance of an arithmetic rule of the edition.
 
     ``op`` is ``=``, ``>=`` or ``<=``. ``formula`` says that the blank template computes
@@ -173,52 +420,127 @@ class Equation:
     some of the parts. ``statement`` gives the instance in the table's own terms.
     """
 
+    __slots__ = ("_hash", "formula", "groups", "op", "parts", "rule", "statement", "total")
+    _fields = (
+        "rule",
+        "total",
+        "parts",
+        "formula",
+        "groups",
+        "statement",
+        "op",
+    )
+
     rule: str
     total: FieldPath
     parts: tuple[Term, ...]
-    formula: bool = False
-    groups: tuple[Group, ...] = ()
-    statement: str = ""
-    op: str = "="
+    formula: bool
+    groups: tuple[Group, ...]
+    statement: str
+    op: str
 
     @property
     def cross_year(self) -> bool:
         return any(t.previous for t in self.parts)
 
+    def __init__(
+        self,
+        rule: str,
+        total: FieldPath,
+        parts: tuple[Term, ...],
+        formula: bool = False,
+        groups: tuple[Group, ...] = (),
+        statement: str = "",
+        op: str = "=",
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "rule", rule)
+        _set(self, "total", total)
+        _set(self, "parts", parts)
+        _set(self, "formula", formula)
+        _set(self, "groups", groups)
+        _set(self, "statement", statement)
+        _set(self, "op", op)
 
-@attrs.frozen(cache_hash=True)
-class CoverField:
+
+class CoverField(FrozenValue):
     """A field of the cover sheet: the report's agency, year or a ``meta`` entry."""
+
+    __slots__ = ("_hash", "hint", "key", "kind", "label", "required")
+    _fields = (
+        "key",
+        "label",
+        "kind",
+        "hint",
+        "required",
+    )
 
     key: str  #: ``agency``, ``year`` or ``meta.<name>``
     label: str
     kind: str  #: ``text`` or ``year``
-    hint: str = ""
-    required: bool = False  #: the checks want it stated
+    hint: str
+    required: bool  #: the checks want it stated
 
     @property
     def meta_key(self) -> str | None:
         """The ``meta`` entry the field holds; None for the report's own agency or year."""
         return self.key.removeprefix("meta.") if self.key.startswith("meta.") else None
 
+    def __init__(
+        self, key: str, label: str, kind: str, hint: str = "", required: bool = False
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "label", label)
+        _set(self, "kind", kind)
+        _set(self, "hint", hint)
+        _set(self, "required", required)
 
-@attrs.frozen(cache_hash=True)
-class Field:
+
+class Field(FrozenValue):
     """One value of a report as the layout places it."""
+
+    __slots__ = (
+        "_hash",
+        "amount_field",
+        "choices",
+        "computed",
+        "kind",
+        "labels",
+        "official",
+        "path",
+        "record",
+        "short",
+        "unit",
+        "unit_field",
+    )
+    _fields = (
+        "path",
+        "kind",
+        "labels",
+        "record",
+        "official",
+        "choices",
+        "unit",
+        "short",
+        "unit_field",
+        "amount_field",
+        "computed",
+    )
 
     path: FieldPath
     kind: Kind
     labels: tuple[str, ...]  #: row labels then column labels, for messages
     record: str
     official: bool  #: the official table prints a cell for it
-    choices: tuple[str, ...] = ()
-    unit: str | None = None  #: the fixed money unit, where the table prints one
+    choices: tuple[str, ...]
+    unit: str | None  #: the fixed money unit, where the table prints one
 
-    short: str = ""  #: the row's own label and the column's, e.g. （七）总计·自然人
+    short: str  #: the row's own label and the column's, e.g. （七）总计·自然人
     #: the field that states this amount's unit (where the table prints none)
-    unit_field: FieldPath | None = None
-    amount_field: FieldPath | None = None  #: the amount a unit field states the unit of
-    computed: bool = False  #: the blank template computes it (a total with a live formula)
+    unit_field: FieldPath | None
+    amount_field: FieldPath | None  #: the amount a unit field states the unit of
+    computed: bool  #: the blank template computes it (a total with a live formula)
 
     @property
     def label(self) -> str:
@@ -230,10 +552,63 @@ class Field:
         total, not a unit)."""
         return self.official and not self.computed and self.kind.accepts.number
 
+    def __init__(
+        self,
+        path: FieldPath,
+        kind: Kind,
+        labels: tuple[str, ...],
+        record: str,
+        official: bool,
+        choices: tuple[str, ...] = (),
+        unit: str | None = None,
+        short: str = "",
+        unit_field: FieldPath | None = None,
+        amount_field: FieldPath | None = None,
+        computed: bool = False,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "path", path)
+        _set(self, "kind", kind)
+        _set(self, "labels", labels)
+        _set(self, "record", record)
+        _set(self, "official", official)
+        _set(self, "choices", choices)
+        _set(self, "unit", unit)
+        _set(self, "short", short)
+        _set(self, "unit_field", unit_field)
+        _set(self, "amount_field", amount_field)
+        _set(self, "computed", computed)
 
-@attrs.frozen(cache_hash=True)
-class Edition:
+
+class Edition(FrozenValue):
     """One edition of the report format, described completely as data."""
+
+    __slots__ = (
+        "__dict__",
+        "_hash",
+        "cover",
+        "cover_sheet",
+        "data_sheet",
+        "document",
+        "equations",
+        "first_year",
+        "id",
+        "last_year",
+        "tables",
+        "title",
+    )
+    _fields = (
+        "id",
+        "document",
+        "title",
+        "first_year",
+        "last_year",
+        "tables",
+        "equations",
+        "cover_sheet",
+        "cover",
+        "data_sheet",
+    )
 
     id: str
     document: str  #: the notice that fixes the format, e.g. 国办公开办函〔2021〕30号
@@ -269,8 +644,7 @@ class Edition:
         computing = self.computing
         return {
             t.key: tuple(
-                attrs.evolve(f, computed=True) if f.path in computing else f
-                for f in table_fields(t)
+                evolve(f, computed=True) if f.path in computing else f for f in table_fields(t)
             )
             for t in self.tables
         }
@@ -300,6 +674,31 @@ class Edition:
 
     def covers_year(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+    def __init__(
+        self,
+        id: str,
+        document: str,
+        title: str,
+        first_year: int,
+        last_year: int | None,
+        tables: tuple[Table, ...],
+        equations: tuple[Equation, ...],
+        cover_sheet: str,
+        cover: tuple[CoverField, ...],
+        data_sheet: str,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "id", id)
+        _set(self, "document", document)
+        _set(self, "title", title)
+        _set(self, "first_year", first_year)
+        _set(self, "last_year", last_year)
+        _set(self, "tables", tables)
+        _set(self, "equations", equations)
+        _set(self, "cover_sheet", cover_sheet)
+        _set(self, "cover", cover)
+        _set(self, "data_sheet", data_sheet)
 
 
 def block_parts(block: Block) -> Iterator[tuple[str, tuple[Column, ...], Row | None]]:

@@ -7,7 +7,6 @@ converted and type-checked once, and a name that is not a field raises, naming t
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -47,6 +46,8 @@ def _bound(obj: object, name: str) -> Any:
 
 def unknown_field(owner: object, name: str, known: Iterable[str]) -> AttributeError:
     """An AttributeError for a name the class does not have, with the nearest one."""
+    import difflib  # only for a misspelt name
+
     close = difflib.get_close_matches(name, list(known), n=1)
     return UnknownFieldError(name, type(owner).__name__, close[0] if close else None)
 

@@ -20,7 +20,6 @@ import attrs
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
-from zfxxgk.core.evaluate import evaluate, report_getter
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
@@ -28,12 +27,10 @@ from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.noteparams import Setting, cut
 from zfxxgk.notes import Note
-from zfxxgk.workbook.formulas import standin_cells
 from zfxxgk.workbook.store import MARKER, digest, from_chunks, in_field_order
+from zfxxgk.xlsx.blankformula import shows_blank
 from zfxxgk.xlsx.cells import MAX_COLS, MAX_ROWS, Sheet, read_sheets
 from zfxxgk.xlsx.files import OLE_MAGIC, check_input
-from zfxxgk.xlsx.formula import Sheet as FormulaSheet
-from zfxxgk.xlsx.formula import Unsupported, shows_blank
 from zfxxgk.xlsx.numbers import MAX_EXACT_INT
 from zfxxgk.xlsx.refs import cell_ref
 
@@ -81,6 +78,8 @@ def _xls_blank_totals(report: AnnualReport, found: Found, sheets: dict[str, Shee
     prov = report.provenance
     if prov is None or not found.known:
         return
+    from zfxxgk.core.evaluate import evaluate, report_getter  # an .xls only
+
     get = report_getter(report)
     cells: list[str] = []
     for eq in report.layout.equations:
@@ -281,6 +280,10 @@ def _formulas_without_values(
     a formula this cannot evaluate leaves the field absent, with a note."""
     if not paths:
         return
+    # the evaluator, imported only here: a filled template stores every formula's result
+    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+    from zfxxgk.xlsx.formula import Unsupported
+
     fields = report.layout.field_map
     standins = _standin_values(report.layout, sheets)
     getters: dict[str, FormulaSheet] = {}
@@ -315,6 +318,8 @@ def _formulas_without_values(
 def _standin_values(edition: Edition, sheets: dict[str, Sheet]) -> dict[int, str]:
     """The formula text of each stand-in subtotal, by its row in the hidden data sheet:
     the number held there, or ``""`` (what a blank gives N() and COUNT())."""
+    from zfxxgk.workbook.formulas import standin_cells
+
     data = sheets.get(edition.data_sheet)
     grid = data.cells if data is not None else {}
     out: dict[int, str] = {}

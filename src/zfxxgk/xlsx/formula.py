@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from zfxxgk.xlsx.blankformula import shows_blank as shows_blank  # its home before
 from zfxxgk.xlsx.cells import CellErrorValue
 from zfxxgk.xlsx.refs import column_index
 
@@ -514,38 +515,3 @@ def evaluate(formula: str, sheet: Sheet) -> Any:
     if isinstance(value, float):
         return _arith(value)
     return value
-
-
-_REF_OR_RANGE = r"[A-Z]{1,3}[1-9]\d{0,6}(?::[A-Z]{1,3}[1-9]\d{0,6})?"
-#: A total that shows "" while none of its cells holds a number (our templates' form).
-_BLANK_WHEN_NONE = re.compile(
-    rf'IF\(COUNT\((?P<refs>{_REF_OR_RANGE}(?:,{_REF_OR_RANGE})*)\)=0,"",SUM\((?P=refs)\)\)'
-)
-#: Cells :func:`shows_blank` looks at, at most (a larger total is evaluated).
-_BLANK_CELLS = 4096
-
-
-def shows_blank(
-    formula: str, values: dict[tuple[int, int], Any], formulas: dict[tuple[int, int], str]
-) -> bool:
-    """True when ``formula`` is ``IF(COUNT(refs)=0,"",SUM(refs))`` and none of its cells
-    holds a number or a formula: then it shows "" (:func:`evaluate` would give exactly
-    that), whatever result was stored. False means only "not shown so": evaluate it."""
-    text = formula.removeprefix("=")
-    m = _BLANK_WHEN_NONE.fullmatch(text) if len(text) <= MAX_FORMULA else None
-    if m is None:
-        return False
-    seen = 0
-    for part in m.group("refs").split(","):
-        first, _, last = part.partition(":")
-        (r0, c0), (r1, c1) = _cell(first), _cell(last or first)
-        rows = range(min(r0, r1), max(r0, r1) + 1)
-        cols = range(min(c0, c1), max(c0, c1) + 1)
-        seen += len(rows) * len(cols)
-        if seen > _BLANK_CELLS:
-            return False
-        for r in rows:
-            for c in cols:
-                if (r, c) in formulas or _is_number(values.get((r, c))):
-                    return False
-    return True
