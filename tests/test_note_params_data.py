@@ -32,6 +32,7 @@ from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.findings import CellInfo, compact_refs, ref_runs
 from zfxxgk.core.grid import all_fields
 from zfxxgk.core.labels import normalize
+from zfxxgk.core.layout import FrozenValue
 from zfxxgk.core.rules import RULES
 from zfxxgk.noteparams import Cut, LastYear, Setting, cut
 from zfxxgk.notes import NOTE_KINDS, Note
@@ -65,6 +66,9 @@ def _walk(obj: Any, seen: set[int]) -> Iterator[str]:
     elif attrs.has(type(obj)):
         for a in attrs.fields(type(obj)):
             yield from _walk(getattr(obj, a.name), seen)
+    elif isinstance(obj, FrozenValue):  # the layout vocabulary's values
+        for name in type(obj)._fields:
+            yield from _walk(getattr(obj, name), seen)
 
 
 @cache
