@@ -187,9 +187,9 @@ def align(
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         part_set = tuple(parts)
         if part_set not in grouped:
-            grouped[part_set] = all(
-                under.holds(heads.get(p), group_of.get(p, "")) for p in expected
-            )
+            # only a header found under a group's label is judged
+            judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
+            grouped[part_set] = all(under.holds(h, g) for h, g in judged)
         readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
