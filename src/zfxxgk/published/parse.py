@@ -24,8 +24,9 @@ from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Column, Edition, FieldPath, block_parts
+from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
+from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting
 from zfxxgk.notes import Note, without_code
@@ -187,9 +188,9 @@ def align(
         placed = {p: found.cells[p].col for p in expected if p in found.cells}
         part_set = tuple(parts)
         if part_set not in grouped:
-            grouped[part_set] = all(
-                under.holds(heads.get(p), group_of.get(p, "")) for p in expected
-            )
+            # only a header found under a group's label is judged
+            judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
+            grouped[part_set] = all(under.holds(h, g) for h, g in judged)
         readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
@@ -431,14 +432,19 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     prov.notes.extend(found.notes)
     report.provenance = prov
     fields = edition.field_map
+    whole = _whole_kinds(edition.id)
     lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
     for path, place in found.cells.items():
         field = fields[path]
         raw = sheet.cells.get((place.row, place.col))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
-        plain = _plain_count(raw) if field.kind.accepts.whole else None
-        if plain is not None and _set_plain(report, path, plain):
+        kind = whole.get(path)
+        plain = None if kind is None else _plain_count(raw)
+        if kind is not None and plain is not None and is_typed(kind, plain):  # stored as is
+            set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
+            unit = None
+        elif plain is not None and _set_plain(report, path, plain):
             unit = None
         else:
             grid = sheet.cells if plain is None else {(place.row, place.col): plain}
@@ -469,6 +475,12 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         for n in without_code(prov.notes, "text-number")
     ]
     return report
+
+
+@functools.cache
+def _whole_kinds(edition_id: str) -> dict[FieldPath, Kind]:
+    """The kind of each field of an edition that holds a whole number."""
+    return {f.path: f.kind for f in EDITIONS[edition_id].fields() if f.kind.accepts.whole}
 
 
 def _set_plain(report: AnnualReport, path: FieldPath, value: int) -> bool:
