@@ -24,6 +24,7 @@ import importlib.util
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -175,36 +176,49 @@ def _segments(mask: Any, horizontal: bool, dpi: float) -> list[Seg]:
     return out
 
 
-def _ends_on(seg: Seg, across: list[Seg], tol: float) -> tuple[float, float] | None:
-    """Where a line ends on lines across it (snapped there), or None where an end is free."""
+def _ends_on(
+    seg: Seg, across: list[Seg], tol: float, seen: Callable[[float, float, float], bool]
+) -> tuple[float, float] | None:
+    """Where a line ends on lines across it (snapped there), or None where an end is free.
+    An end short of a line across it reaches it where the stretch between is ``seen``."""
     pos, a, b = seg
     on = [c[0] for c in across if c[1] - tol <= pos <= c[2] + tol]
     start = min(on, key=lambda p: abs(p - a), default=None)
     end = min(on, key=lambda p: abs(p - b), default=None)
-    if start is None or end is None or abs(start - a) > tol or abs(end - b) > tol:
+    if start is None or end is None:
+        return None
+    if abs(start - a) > tol and not (start < a and seen(pos, start, a)):
+        return None
+    if abs(end - b) > tol and not (end > b and seen(pos, b, end)):
         return None
     return (start, end) if end > start else None
 
 
-def _bridged(segs: list[Seg], seen: Any, horizontal: bool, dpi: float) -> list[Seg]:
-    """Lines with the pieces of one line joined where it is still seen between them,
-    faint (a thin line broken by noise and JPEG) or hidden under a stamp: both pieces on
-    one line, and ``seen`` (a mask) over most of the gap."""
-    if len(segs) < 2:
-        return segs
+def _seer(seen: Any, horizontal: bool, dpi: float) -> Callable[[float, float, float], bool]:
+    """Whether a line at ``pos`` is still seen from ``lo`` to ``hi`` (along it): faint (a
+    thin line broken by noise and JPEG) or hidden under a stamp, over most of the stretch,
+    which is no longer than :data:`GAP_IN`."""
+
+    def sees(pos: float, lo: float, hi: float) -> bool:
+        if seen is None or not 0 < hi - lo <= dpi * GAP_IN:
+            return False
+        at, a, b = round(pos), round(lo), round(hi)
+        near = seen[at - 1 : at + 2, a:b] if horizontal else seen[a:b, at - 1 : at + 2].T
+        return bool(near.size and near.any(axis=0).mean() >= 0.6)
+
+    return sees
+
+
+def _bridged(segs: list[Seg], sees: Callable[[float, float, float], bool], dpi: float) -> list[Seg]:
+    """Lines with the pieces of one line joined where it is still seen between them."""
     tol = max(dpi * 0.01, 2.0)
     out: list[Seg] = []
     for seg in sorted(segs, key=lambda s: (round(s[0] / tol), s[1])):
         if out:
             pos, a, b = out[-1]
-            if abs(seg[0] - pos) <= tol and 0 < seg[1] - b <= dpi * GAP_IN:
-                at, lo, hi = round((pos + seg[0]) / 2), round(b), round(seg[1])
-                near = (
-                    seen[at - 1 : at + 2, lo:hi] if horizontal else seen[lo:hi, at - 1 : at + 2].T
-                )
-                if near.size and near.any(axis=0).mean() >= 0.6:
-                    out[-1] = ((pos + seg[0]) / 2, a, max(b, seg[2]))
-                    continue
+            if abs(seg[0] - pos) <= tol and sees((pos + seg[0]) / 2, b, seg[1]):
+                out[-1] = ((pos + seg[0]) / 2, a, max(b, seg[2]))
+                continue
         out.append(seg)
     return out
 
@@ -223,19 +237,18 @@ def _rules(ink: Any, dpi: float, seen: Any = None) -> tuple[list[Seg], list[Seg]
     hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, rect(gap, 1))
     vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(1, max(int(dpi * 0.2), 12)))
     vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, rect(1, gap))
-    hs = _segments(hmask, True, dpi)
-    vs = _segments(vmask, False, dpi)
-    if seen is not None:
-        hs, vs = _bridged(hs, seen, True, dpi), _bridged(vs, seen, False, dpi)
+    along_h, along_v = _seer(seen, True, dpi), _seer(seen, False, dpi)
+    hs = _bridged(_segments(hmask, True, dpi), along_h, dpi)
+    vs = _bridged(_segments(vmask, False, dpi), along_v, dpi)
     tol = max(dpi * 0.04, 3.0)
     kept_v = []
     for v in vs:
-        ends = _ends_on(v, hs, tol)
+        ends = _ends_on(v, hs, tol, along_v)
         if ends is not None:
             kept_v.append((v[0], *ends))
     kept_h = []
     for h in hs:
-        ends = _ends_on(h, kept_v, tol)
+        ends = _ends_on(h, kept_v, tol, along_h)
         if ends is not None:
             kept_h.append((h[0], *ends))
     return kept_h, kept_v, cv2.dilate(hmask | vmask, rect(3, 3))
