@@ -3,13 +3,16 @@
 This module imports nothing of zfxxgk: it runs in a helper process (see
 :mod:`zfxxgk.published.ocr`), bounded in time and memory like the PDF reader. pypdfium2
 renders a PDF page (or Pillow opens a page image), OpenCV finds the ruling lines, and
-RapidOCR (its ONNX models ship inside the ``rapidocr-onnxruntime`` wheel: nothing is
-downloaded) reads the text with a box and a confidence for every character.
+RapidOCR's models (they ship inside the ``rapidocr-onnxruntime`` wheel: nothing is
+downloaded) read the text with a box and a confidence for every character (see
+``_ocr_text.py`` beside this file, loaded by its path).
 
 The image is first made grey by the lightest of its channels, so that a red stamp over a
-table fades out while black print stays; then straightened by the slope of its long
-horizontal lines. Lines are kept only where they end on lines across them (a stroke of a
-character never does), and they are erased before OCR so that text boxes stop at them.
+table fades out while black print stays (the coloured fringe a JPEG leaves round the
+stamp becomes paper too); then straightened by the slope of its long horizontal lines.
+Lines are kept only where they end on lines across them (a stroke of a character never
+does); a line broken where it is faint or under the stamp is joined across the gap. They
+are erased before OCR so that text boxes stop at them.
 
 The answer, in points (1/72 inch) as a PDF's page objects are:
 ``("ok", {"char": [{"x0", "x1", "top", "bottom", "text", "conf"}, ...], "line": [{"x0",

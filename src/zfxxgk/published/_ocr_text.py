@@ -5,7 +5,8 @@ This module imports nothing of zfxxgk (it runs in the OCR helper process). What 
 cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py``):
 
 - the detector runs on the page scaled down to :data:`DET_DPI` (text stays several times
-  the height it needs), and the lines are cut from the page at its own resolution;
+  the height it needs) and cut to its printed part (blank margins cost as much as text),
+  and the lines are cut from the page at its own resolution;
 - the recogniser reads one line a call (batches cost more than they save on one core:
   each batch is as wide as its widest line, and memory traffic grows with it), and a short
   line (a number in its cell) is padded to :data:`MIN_WIDTH` pixels, not to RapidOCR's 320:
@@ -22,6 +23,11 @@ from typing import Any
 
 #: The resolution the detector sees the page at (dots per inch).
 DET_DPI = 150
+#: Grey levels darker than this are print; a row or column of the page with fewer such
+#: pixels than SPECK is blank (noise aside); the detector sees the print and this margin.
+PRINT = 200
+SPECK = 3
+MARGIN_IN = 0.1
 #: The recogniser's input height, and the least width a line is padded to (pixels).
 HEIGHT = 48
 MIN_WIDTH = 224
@@ -46,13 +52,22 @@ def _boxes(engine: Any, grey: Any, dpi: float) -> list[tuple[int, int, int, int]
         if scale >= 1.0
         else cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     )
-    found, _ = engine.text_det(cv2.cvtColor(np.ascontiguousarray(small), cv2.COLOR_GRAY2BGR))
+    # the detector's cost grows with the area it sees: only the printed part of the page
+    dark = small < PRINT
+    rows = np.flatnonzero(dark.sum(axis=1) >= SPECK)
+    cols = np.flatnonzero(dark.sum(axis=0) >= SPECK)
+    if not len(rows) or not len(cols):
+        return []
+    margin = round(DET_DPI * MARGIN_IN)
+    top, left = max(int(rows[0]) - margin, 0), max(int(cols[0]) - margin, 0)
+    part = small[top : int(rows[-1]) + margin + 1, left : int(cols[-1]) + margin + 1]
+    found, _ = engine.text_det(cv2.cvtColor(np.ascontiguousarray(part), cv2.COLOR_GRAY2BGR))
     if found is None or len(found) == 0:
         return []
     h, w = grey.shape
     out = []
     for quad in found:
-        xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
+        xs, ys = (quad[:, 0] + left) / scale, (quad[:, 1] + top) / scale
         x0, x1 = max(math.floor(xs.min()), 0), min(math.ceil(xs.max()), w)
         y0, y1 = max(math.floor(ys.min()), 0), min(math.ceil(ys.max()), h)
         if x1 - x0 > 2 and y1 - y0 > 2:
