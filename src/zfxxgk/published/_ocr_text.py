@@ -27,7 +27,7 @@ DET_DPI = 150
 #: pixels than SPECK is blank (noise aside); the detector sees the print and this margin.
 PRINT = 200
 SPECK = 3
-MARGIN_IN = 0.1
+MARGIN_IN = 0.3
 #: The recogniser's input height, and the least width a line is padded to (pixels).
 HEIGHT = 48
 MIN_WIDTH = 224
