@@ -33,6 +33,7 @@ NAMES = ("2019-pingtan", "2023-shuyang-drc", "2024-hongze-district")
 
 def main(names: list[str]) -> None:
     ocr._HELPER_PROCESS.unavailable_in = os.getpid()  # read here: its CPU time is ours
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
         "sample                 dpi  scan      cells right blank wrong  conf(mean/min)  "
         "cpu s/page  wall s/page"
@@ -71,6 +72,10 @@ def main(names: list[str]) -> None:
                         flush=True,
                     )
     n = total["cells"]
+    print(
+        f"load average at the end: {os.getloadavg()[0]:.1f} (1 min), "
+        f"{os.getloadavg()[2]:.1f} (15 min)"
+    )
     print(
         f"all: {n} cells, right {total['right'] / n:.2%}, blank {total['blank'] / n:.2%}, "
         f"wrong {total['wrong'] / n:.2%}"

@@ -3,13 +3,16 @@
 This module imports nothing of zfxxgk: it runs in a helper process (see
 :mod:`zfxxgk.published.ocr`), bounded in time and memory like the PDF reader. pypdfium2
 renders a PDF page (or Pillow opens a page image), OpenCV finds the ruling lines, and
-RapidOCR (its ONNX models ship inside the ``rapidocr-onnxruntime`` wheel: nothing is
-downloaded) reads the text with a box and a confidence for every character.
+RapidOCR's models (they ship inside the ``rapidocr-onnxruntime`` wheel: nothing is
+downloaded) read the text with a box and a confidence for every character (see
+``_ocr_text.py`` beside this file, loaded by its path).
 
 The image is first made grey by the lightest of its channels, so that a red stamp over a
-table fades out while black print stays; then straightened by the slope of its long
-horizontal lines. Lines are kept only where they end on lines across them (a stroke of a
-character never does), and they are erased before OCR so that text boxes stop at them.
+table fades out while black print stays (the coloured fringe a JPEG leaves round the
+stamp becomes paper too); then straightened by the slope of its long horizontal lines.
+Lines are kept only where they end on lines across them (a stroke of a character never
+does); a line broken where it is faint or under the stamp is joined across the gap. They
+are erased before OCR so that text boxes stop at them.
 
 The answer, in points (1/72 inch) as a PDF's page objects are:
 ``("ok", {"char": [{"x0", "x1", "top", "bottom", "text", "conf"}, ...], "line": [{"x0",
@@ -20,8 +23,12 @@ The answer, in points (1/72 inch) as a PDF's page objects are:
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 #: The resolution a PDF page is rendered at for OCR (dots per inch).
@@ -34,10 +41,34 @@ MAX_PIXELS = 60_000_000
 A4_WIDTH_IN = 8.27
 #: Grey levels this light or lighter are paper (a red stamp's lightest channel is lighter).
 LIGHT = 200
+#: A pixel whose channels differ by more than this is coloured (a stamp), not print.
+COLOURED = 60
+#: Under and round a stamp, grey levels this light or lighter are paper (the stamp's
+#: fringe, where a JPEG's coarse colour darkens its lightest channel).
+STAMP_LIGHT = 170
+#: The longest stretch of a ruling line that may be too faint or hidden by a stamp to be
+#: found as ink (inches), and grey levels darker than this are faint print.
+GAP_IN = 0.6
+FAINT = 240
 #: Characters read at most on one page (their indices must fit in a plane of Unicode).
 MAX_CHARS = 60_000
 
 _ENGINE: Any = None
+_TEXT = "_zfxxgk_ocr_text"
+
+
+def _text_reader() -> Any:
+    """The module beside this one that reads the text (loaded by its path: this module
+    runs as a helper's script, outside the package)."""
+    if _TEXT not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            _TEXT, Path(__file__).with_name("_ocr_text.py")
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[_TEXT] = module
+    return sys.modules[_TEXT]
 
 
 def _engine() -> Any:
@@ -53,14 +84,33 @@ def _engine() -> Any:
     return _ENGINE
 
 
-def _grey(image: Any) -> Any:
+def _grey(image: Any) -> tuple[Any, Any]:
     """The lightest channel of each pixel, levels stretched: black print stays, a red (or
-    blue) stamp fades into the paper."""
+    blue) stamp fades into the paper. What is coloured round a stamp's ink (the fringe a
+    JPEG's coarse colour leaves, darker in every channel) becomes paper too, except where
+    print under it is dark: a stamp's outline would otherwise join the ruling lines it
+    crosses. Also the mask of where the stamp is (None on a page without colour)."""
+    import cv2
     import numpy as np
 
-    grey = image if image.ndim == 2 else image[:, :, :3].max(axis=2)
-    # paper and what a stamp leaves of it are white: a level of LIGHT or more is paper
-    return np.ascontiguousarray(np.minimum(grey.astype(np.uint16) * 255 // LIGHT, 255), np.uint8)
+    if image.ndim == 2:
+        return np.ascontiguousarray(_stretched(image, LIGHT)), None
+    rgb = image[:, :, :3]
+    light = rgb.max(axis=2)
+    grey = _stretched(light, LIGHT)
+    coloured = (light.astype(np.int16) - rgb.min(axis=2)) > COLOURED
+    if not coloured.any():
+        return np.ascontiguousarray(grey), None
+    near = cv2.dilate(coloured.astype(np.uint8), np.ones((5, 5), np.uint8))
+    grey[(near > 0) & (light >= STAMP_LIGHT)] = 255
+    return np.ascontiguousarray(grey), near
+
+
+def _stretched(grey: Any, light: int) -> Any:
+    import numpy as np
+
+    # a level of ``light`` or more is paper (or what a stamp leaves of it)
+    return np.minimum(grey.astype(np.uint16) * 255 // light, 255).astype(np.uint8)
 
 
 def _ink(grey: Any, dpi: float) -> Any:
@@ -100,13 +150,13 @@ def _skew(ink: Any, dpi: float) -> float:
     return float(np.degrees(np.arctan(median)))
 
 
-def _rotate(grey: Any, angle: float) -> Any:
+def _rotate(grey: Any, angle: float, paper: int = 255) -> Any:
     import cv2
 
     h, w = grey.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(
-        grey, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255
+        grey, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=paper
     )
 
 
@@ -129,19 +179,57 @@ def _segments(mask: Any, horizontal: bool, dpi: float) -> list[Seg]:
     return out
 
 
-def _ends_on(seg: Seg, across: list[Seg], tol: float) -> tuple[float, float] | None:
-    """Where a line ends on lines across it (snapped there), or None where an end is free."""
+def _ends_on(
+    seg: Seg, across: list[Seg], tol: float, seen: Callable[[float, float, float], bool]
+) -> tuple[float, float] | None:
+    """Where a line ends on lines across it (snapped there), or None where an end is free.
+    An end short of a line across it reaches it where the stretch between is ``seen``."""
     pos, a, b = seg
     on = [c[0] for c in across if c[1] - tol <= pos <= c[2] + tol]
     start = min(on, key=lambda p: abs(p - a), default=None)
     end = min(on, key=lambda p: abs(p - b), default=None)
-    if start is None or end is None or abs(start - a) > tol or abs(end - b) > tol:
+    if start is None or end is None:
+        return None
+    if abs(start - a) > tol and not (start < a and seen(pos, start, a)):
+        return None
+    if abs(end - b) > tol and not (end > b and seen(pos, b, end)):
         return None
     return (start, end) if end > start else None
 
 
-def _rules(ink: Any, dpi: float) -> tuple[list[Seg], list[Seg], Any]:
-    """Horizontal and vertical ruling lines (pixels), and the mask of their pixels."""
+def _seer(seen: Any, horizontal: bool, dpi: float) -> Callable[[float, float, float], bool]:
+    """Whether a line at ``pos`` is still seen from ``lo`` to ``hi`` (along it): faint (a
+    thin line broken by noise and JPEG) or hidden under a stamp, over most of the stretch,
+    which is no longer than :data:`GAP_IN`."""
+
+    def sees(pos: float, lo: float, hi: float) -> bool:
+        if seen is None or not 0 < hi - lo <= dpi * GAP_IN:
+            return False
+        at, a, b = round(pos), round(lo), round(hi)
+        near = seen[at - 1 : at + 2, a:b] if horizontal else seen[a:b, at - 1 : at + 2].T
+        return bool(near.size and near.any(axis=0).mean() >= 0.6)
+
+    return sees
+
+
+def _bridged(segs: list[Seg], sees: Callable[[float, float, float], bool], dpi: float) -> list[Seg]:
+    """Lines with the pieces of one line joined where it is still seen between them."""
+    tol = max(dpi * 0.01, 2.0)
+    out: list[Seg] = []
+    for seg in sorted(segs, key=lambda s: (round(s[0] / tol), s[1])):
+        if out:
+            pos, a, b = out[-1]
+            if abs(seg[0] - pos) <= tol and sees((pos + seg[0]) / 2, b, seg[1]):
+                out[-1] = ((pos + seg[0]) / 2, a, max(b, seg[2]))
+                continue
+        out.append(seg)
+    return out
+
+
+def _rules(ink: Any, dpi: float, seen: Any = None) -> tuple[list[Seg], list[Seg], Any]:
+    """Horizontal and vertical ruling lines (pixels), and the mask of their pixels;
+    ``seen`` marks where a line may still be seen though too faint or hidden to be ink
+    (see :func:`_bridged`)."""
     import cv2
 
     def rect(w: int, h: int) -> Any:
@@ -152,81 +240,56 @@ def _rules(ink: Any, dpi: float) -> tuple[list[Seg], list[Seg], Any]:
     hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, rect(gap, 1))
     vmask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, rect(1, max(int(dpi * 0.2), 12)))
     vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, rect(1, gap))
-    hs = _segments(hmask, True, dpi)
-    vs = _segments(vmask, False, dpi)
+    along_h, along_v = _seer(seen, True, dpi), _seer(seen, False, dpi)
+    hs = _bridged(_segments(hmask, True, dpi), along_h, dpi)
+    vs = _bridged(_segments(vmask, False, dpi), along_v, dpi)
     tol = max(dpi * 0.04, 3.0)
     kept_v = []
     for v in vs:
-        ends = _ends_on(v, hs, tol)
+        ends = _ends_on(v, hs, tol, along_v)
         if ends is not None:
             kept_v.append((v[0], *ends))
     kept_h = []
     for h in hs:
-        ends = _ends_on(h, kept_v, tol)
+        ends = _ends_on(h, kept_v, tol, along_h)
         if ends is not None:
             kept_h.append((h[0], *ends))
     return kept_h, kept_v, cv2.dilate(hmask | vmask, rect(3, 3))
 
 
-def _chars(result: Any, scale: float) -> list[dict[str, Any]]:
-    """Every character RapidOCR read, with its box (points) and its confidence."""
-    chars: list[dict[str, Any]] = []
-    for item in result or ():
-        box, text, score = item[0], item[1], float(item[2])
-        pieces: list[tuple[list[Any], str, float]] = []
-        if len(item) >= 6 and len(item[3]) == len(item[4]) == len(item[5]):
-            pieces = [
-                (b, str(w), float(c)) for b, w, c in zip(item[3], item[4], item[5], strict=True)
-            ]
-        if "".join(p[1] for p in pieces).replace(" ", "") != str(text).replace(" ", ""):
-            pieces = [(box, str(text), score)]  # no usable word boxes: the whole box
-        for wbox, word, conf in pieces:
-            xs = [p[0] for p in wbox]
-            ys = [p[1] for p in wbox]
-            x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-            letters = [ch for ch in word if not ch.isspace()]
-            # a word's letters share its box, each by its width (a CJK character is wide)
-            widths = [1.0 if ord(ch) > 0x2E80 else 0.55 for ch in letters]
-            total = sum(widths) or 1.0
-            at = x0
-            for ch, w in zip(letters, widths, strict=True):
-                step = (x1 - x0) * w / total
-                chars.append(
-                    {
-                        "x0": at * scale,
-                        "x1": (at + step) * scale,
-                        "top": top * scale,
-                        "bottom": bottom * scale,
-                        "text": ch,
-                        "conf": conf,
-                    }
-                )
-                at += step
-    return chars
-
-
-def read_image(pixels: Any, dpi: float) -> tuple[Any, ...]:
-    """One page image (an array, any channels) read: its rules and characters in points."""
-    import cv2
-    import numpy as np
-
-    started = time.process_time()
-    grey = _grey(pixels)
+def page_rules(pixels: Any, dpi: float) -> tuple[Any, list[Seg], list[Seg], float]:
+    """A page image made grey and straight, its ruling lines erased; its horizontal and
+    vertical ruling lines (pixels) and the angle it was turned by (degrees)."""
+    grey, stamp = _grey(pixels)
     ink = _ink(grey, dpi)
     angle = _skew(ink, dpi)
     if abs(angle) > 0.02:
         grey = _rotate(grey, angle)
         ink = _ink(grey, dpi)
-    hs, vs, lines = _rules(ink, dpi)
-    clean = grey.copy()
-    clean[lines > 0] = 255
-    result, _elapsed = _engine()(
-        cv2.cvtColor(np.ascontiguousarray(clean), cv2.COLOR_GRAY2BGR),
-        use_cls=False,
-        return_word_box=True,
-    )
+        stamp = None if stamp is None else _rotate(stamp, angle, 0)
+    seen = grey < FAINT
+    if stamp is not None:
+        seen |= stamp > 0
+    hs, vs, lines = _rules(ink, dpi, seen)
+    grey[lines > 0] = 255
+    return grey, hs, vs, angle
+
+
+def read_image(pixels: Any, dpi: float) -> tuple[Any, ...]:
+    """One page image (an array, any channels) read: its rules and characters in points."""
+    started = time.process_time()
+    clean, hs, vs, angle = page_rules(pixels, dpi)
     scale = 72.0 / dpi
-    chars = _chars(result, scale)
+    chars = [
+        {
+            **c,
+            "x0": c["x0"] * scale,
+            "x1": c["x1"] * scale,
+            "top": c["top"] * scale,
+            "bottom": c["bottom"] * scale,
+        }
+        for c in _text_reader().read_text(_engine(), clean, dpi)
+    ]
     if len(chars) > MAX_CHARS:
         return ("error", "too-large", f"over {MAX_CHARS} characters on a page")
     line_objects = [
