@@ -27,12 +27,12 @@ import attrs
 from zfxxgk.notes import Note
 from zfxxgk.published._pdf_layout import page_items
 from zfxxgk.published._pdf_read import MAX_PAGES
-from zfxxgk.published.pdf import MIN_CHARS, ScannedPdfError, source_from_pages
+from zfxxgk.published.pdf import MIN_CHARS, OCR_INSTALL, ScannedPdfError, source_from_pages
 from zfxxgk.published.signatures import IMAGE_MAGIC
 from zfxxgk.published.source import Source, SourceError
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
-INSTALL = "pip install 'zfxxgk[ocr]'"
+INSTALL = OCR_INSTALL
 #: Seconds one page may take before the helper is stopped.
 TIMEOUT = 300.0
 #: Seconds the helper may take to start and say it is ready.
@@ -249,7 +249,10 @@ def scanned_pdf_source(path: Path, pages: list[dict[str, Any]], name: str) -> So
             reader = _Page(i + 1, notes)
             out[i] = reader.layout(answer[1])
             read.append(reader)
-    source = source_from_pages(out, name)
+    try:
+        source = source_from_pages(out, name)
+    except ScannedPdfError:  # the pages OCR could not read were scanned too coarsely
+        raise scanned_error(name) from None
     return _plain(source, source.kind, [_used(read, name), *notes] if read else notes)
 
 

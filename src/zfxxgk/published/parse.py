@@ -395,12 +395,12 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
         if doc.unread:  # the tables are on pages without text
-            from zfxxgk.published.pdf import scanned
+            from zfxxgk.published.pdfsource import scanned
 
             raise scanned(str(source)) from None
         raise exc.located(file=str(source)) from None
     if doc.unread and {t.key for t in found.edition.tables} - {k[0] for k in found.rows}:
-        from zfxxgk.published.pdf import scanned
+        from zfxxgk.published.pdfsource import scanned
 
         raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)

@@ -39,7 +39,6 @@ import bisect
 import functools
 import importlib.util
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +67,7 @@ HELPER_COMMAND = command(Path(__file__).with_name("_pdf_read.py"), "read_pdf")
 MIN_CHARS = 10
 
 INSTALL = "pip install 'zfxxgk[pdf]'"
+OCR_INSTALL = "pip install 'zfxxgk[ocr]'"
 
 
 class ScannedPdfError(SourceError):
@@ -99,13 +99,6 @@ def have_pdfium() -> bool:
 
 def _missing_extra(name: str) -> SourceError:
     return SourceError.of("pdf-extra-missing", file=name, install=INSTALL)
-
-
-def scanned(name: str) -> ScannedPdfError:
-    """The error for a PDF of images (it names the OCR extra where it is missing)."""
-    from zfxxgk.published.ocr import scanned_error
-
-    return scanned_error(name)
 
 
 def _stopped(why: str, name: str) -> SourceError:
@@ -343,7 +336,8 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
         n for n, page in enumerate(pages, 1) if page["chars"] < MIN_CHARS and page["images"] > 0
     ]
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
-        raise scanned(name)
+        # OCR, where installed, reads such pages first (and says so where it cannot)
+        raise ScannedPdfError.of("scanned-pdf-needs-ocr", file=name, install=OCR_INSTALL)
     pages = place_under_headers(pages)
     chains = _chains(pages)
     grids: dict[int, list[float]] = {}
@@ -411,28 +405,3 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 ends[chain] = len(rows) - 1
     groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
-
-
-def pdf_source(path: Path, data: bytes | None = None) -> Source:
-    """A PDF as rows (``data``, when given, are its bytes; ``path`` names it).
-
-    Raises:
-        SourceError: unreadable (see :func:`read_pages`), or scanned without text.
-    """
-    name = str(path)
-    if data is None:
-        return _source(path, name)
-    with tempfile.TemporaryDirectory(prefix="zfxxgk-") as tmp:
-        copy = Path(tmp) / "input.pdf"
-        copy.write_bytes(data)
-        return _source(copy, name)
-
-
-def _source(path: Path, name: str) -> Source:
-    """The rows of a PDF file; pages without a text layer read by OCR where it is installed."""
-    from zfxxgk.published import ocr
-
-    pages = read_pages(path, name)
-    if ocr.have_ocr() and any(p["chars"] < MIN_CHARS and p["images"] > 0 for p in pages):
-        return ocr.scanned_pdf_source(path, pages, name)
-    return source_from_pages(pages, name)

@@ -105,7 +105,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if kind not in ("pdf", "docx") and ocr.is_image(data, name):  # a page image: OCR
         return ocr.ocr_source(path, data if given else None)
     if kind == "pdf":
-        from zfxxgk.published.pdf import pdf_source
+        from zfxxgk.published.pdfsource import pdf_source
 
         return pdf_source(path, data if given else None)
     if kind == "docx":
