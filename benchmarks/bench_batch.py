@@ -35,12 +35,24 @@ def make_report(i: int, rng: random.Random) -> zfxxgk.AnnualReport:
             r.set(f.path, rng.randint(0, 30))
     r.proactive.fees.amount = Decimal(rng.randint(0, 10**8)) / 100
     apps = r.applications
-    for col in ("natural_person", "commercial_enterprise", "research_institution",
-                "public_welfare_org", "legal_service_org", "other_org"):
+    for col in (
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_welfare_org",
+        "legal_service_org",
+        "other_org",
+    ):
         apps.carried_forward[col] = rng.randint(0, 5)
     r = r.with_totals()
-    for col in ("natural_person", "commercial_enterprise", "research_institution",
-                "public_welfare_org", "legal_service_org", "other_org"):
+    for col in (
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_welfare_org",
+        "legal_service_org",
+        "other_org",
+    ):
         due = r.applications.results_total[col] + r.applications.carried_forward[col]
         carried = rng.randint(0, due)
         r.applications.carried_over[col] = carried
@@ -58,8 +70,9 @@ def timed(label: str, fn: Callable[[Path], object], files: list[Path]) -> float:
     return len(files) / elapsed
 
 
-def paired_ms(a: Callable[[], object], b: Callable[[], object], runs: int = 400
-              ) -> tuple[float, float]:
+def paired_ms(
+    a: Callable[[], object], b: Callable[[], object], runs: int = 400
+) -> tuple[float, float]:
     """Medians of ``a`` and ``b`` timed alternately, so that both see the same machine."""
     import statistics
 
@@ -91,8 +104,9 @@ def peak_rss_of_aggregate(files: list[Path], copies: int) -> tuple[float, float]
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "
         "time.perf_counter() - t)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(listing)], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(listing)], capture_output=True, text=True, check=True
+    )
     listing.unlink()
     rss, seconds = out.stdout.split()
     return float(rss), float(seconds)
@@ -161,21 +175,27 @@ def main() -> int:
 
     print(f"N = {n} generated 2021 reports (2 cores; one process)")
     print(row("fill (fast engine)", fill_rate, load_save_rate) + "  vs openpyxl load+save")
-    print(row("fill (openpyxl engine)", fill_openpyxl_rate, load_save_rate)
-          + "  vs openpyxl load+save")
+    print(
+        row("fill (openpyxl engine)", fill_openpyxl_rate, load_save_rate)
+        + "  vs openpyxl load+save"
+    )
     print(row("read", read_rate, load_rate) + "  vs openpyxl load")
     print(row("openpyxl load_workbook", load_rate))
     print(row("openpyxl load + save", load_save_rate))
     print(row("check", check_rate))
     print(row("parse (HTML report)", parse_rate))
     print(row("aggregate (read + add)", aggregate_rate))
-    print(f"median ms, back to back: read {ours_ms:.2f} (calamine raw {cal_ms:.2f}, "
-          f"{ours_ms / cal_ms:.1f}×); LibreOffice-saved read {lo_ms:.2f} (calamine "
-          f"{lo_cal_ms:.2f}, {lo_ms / lo_cal_ms:.1f}×); fill {fill_ms:.2f}; file "
-          f"{size_kib:.1f} KiB")
-    print(f"median ms, alternating: read {ours_alt:.2f} (calamine {cal_alt:.2f}, "
-          f"{ours_alt / cal_alt:.1f}×); LibreOffice-saved read {lo_alt:.2f} (calamine "
-          f"{lo_cal_alt:.2f}, {lo_alt / lo_cal_alt:.1f}×)")
+    print(
+        f"median ms, back to back: read {ours_ms:.2f} (calamine raw {cal_ms:.2f}, "
+        f"{ours_ms / cal_ms:.1f}×); LibreOffice-saved read {lo_ms:.2f} (calamine "
+        f"{lo_cal_ms:.2f}, {lo_ms / lo_cal_ms:.1f}×); fill {fill_ms:.2f}; file "
+        f"{size_kib:.1f} KiB"
+    )
+    print(
+        f"median ms, alternating: read {ours_alt:.2f} (calamine {cal_alt:.2f}, "
+        f"{ours_alt / cal_alt:.1f}×); LibreOffice-saved read {lo_alt:.2f} (calamine "
+        f"{lo_cal_alt:.2f}, {lo_alt / lo_cal_alt:.1f}×)"
+    )
     print(f"aggregate 10,000 files: peak RSS {rss:.0f} MiB, {agg_seconds:.1f} s")
     return 0
 

@@ -73,9 +73,7 @@ def test_restated_rows_with_blank_cells_are_never_misplaced(tmp_path: Path) -> N
         if value is not None and field.kind is not Kind.UNIT:
             assert truth[field] == value, field.path
     assert result.report.proactive.normative_documents.in_force == 18
-    assert any(
-        w.code == "short-row" and "(七)总计" in w.params["label"] for w in result.warnings
-    )
+    assert any(w.code == "short-row" and "(七)总计" in w.params["label"] for w in result.warnings)
 
 
 def test_a_heading_that_is_not_restated_stays(tmp_path: Path) -> None:

@@ -29,6 +29,18 @@ def test_ruff() -> None:
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+def test_ruff_format() -> None:
+    """The code is laid out as ruff formats it (package, tests, examples, benchmarks)."""
+    r = subprocess.run(
+        [*_tool("ruff"), "format", "--check", "src", "tests", "examples", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 def test_mypy() -> None:
     """mypy --strict passes on the package (it ships py.typed)."""
     r = subprocess.run([*_tool("mypy")], cwd=ROOT, capture_output=True, text=True, timeout=600)

@@ -50,9 +50,20 @@ def sample(name: str) -> zfxxgk.AnnualReport:
 def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
-             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-            check=True, capture_output=True, timeout=300)
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     ext = fmt.split(":")[0]
     return outdir / f"{src.stem}.{ext}"
 
@@ -101,8 +112,7 @@ def render(
 
         r0, c0 = (top, origin[1]) if one_sheet else origin
 
-        def put(r: int, c: int, value: Any, r0: int = r0, c0: int = c0,
-                ws: Any = ws) -> None:
+        def put(r: int, c: int, value: Any, r0: int = r0, c0: int = c0, ws: Any = ws) -> None:
             if value is not None:
                 ws.cell(r0 + r + 1, c0 + c + 1, value)
 
@@ -110,15 +120,24 @@ def render(
             put(r_of(lab.span.row), c_of(lab.span.col), label(lab.text))
         for field_path, span in placement.fields.items():
             value = report.get(field_path)
-            put(r_of(span.row), c_of(span.col),
-                to_number(value) if isinstance(value, int | Decimal) else value)
+            put(
+                r_of(span.row),
+                c_of(span.col),
+                to_number(value) if isinstance(value, int | Decimal) else value,
+            )
         for i, (before, cells) in enumerate(rows_in):
             for c, value in cells:
                 put(before + i, c_of(c), value)
         header_row = next(
-            (lab.span.row for lab in placement.labels if lab.role == "header"
-             and lab.span.last_row == max(x.span.last_row for x in placement.labels
-                                          if x.role == "header")), 0)
+            (
+                lab.span.row
+                for lab in placement.labels
+                if lab.role == "header"
+                and lab.span.last_row
+                == max(x.span.last_row for x in placement.labels if x.role == "header")
+            ),
+            0,
+        )
         for j, (before, header, key) in enumerate(cols_in):
             col = before + j
             put(header_row, col, header)
@@ -135,8 +154,11 @@ def render(
         for lab in cp.labels:
             if lab.role == "extra":
                 ws.cell(lab.span.row + 1, 1, label(lab.text))
-        values = {"agency": report.agency, "year": report.year,
-                  **{f"meta.{k}": v for k, v in report.meta.items()}}
+        values = {
+            "agency": report.agency,
+            "year": report.year,
+            **{f"meta.{k}": v for k, v in report.meta.items()},
+        }
         for (_, key, _), span in cp.fields.items():
             if values.get(key) is not None and isinstance(values[key], str | int):
                 ws.cell(span.row + 1, 2, values[key])
@@ -145,8 +167,7 @@ def render(
 
 VARIANTS = {
     "总计": "合计",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）":
-        "（二）部分公开（区分处理的，只记这一情形，不记其他情形）",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开（区分处理的，只记这一情形，不记其他情形）",
     "结果维持": "结果维护",
     "1.信访举报投诉类申请": "1. 信访投诉举报类申请",
     "规章": "规    章",
@@ -159,10 +180,8 @@ VARIANTS = {
     "1.属于国家秘密": "1. 属于国家秘密",
     "行政复议": "行政复议（因政府信息公开被行政复议）",
     "行政诉讼": "行政诉讼（因政府信息公开被行政诉讼）",
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）":
-        "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请":
-        "1、申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）": "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "1、申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
     "行政规范性文件": "规范性文件",
 }
 
@@ -193,8 +212,7 @@ def main() -> int:
     manifest: list[dict[str, Any]] = []
 
     def add(name: str, how: str, expected: zfxxgk.AnnualReport, notes: list[str]) -> None:
-        manifest.append({"file": name, "how": how, "expected": expected.to_dict(),
-                         "notes": notes})
+        manifest.append({"file": name, "how": how, "expected": expected.to_dict(), "notes": notes})
 
     hongze = sample("2024-hongze-district")
     pingtan = sample("2019-pingtan")
@@ -204,27 +222,34 @@ def main() -> int:
         t = Path(tmp)
         for rep, stem in ((hongze, "hongze"), (pingtan, "pingtan")):
             filled = zfxxgk.fill(rep, t / f"lo-{stem}.xlsx")
-            for fmt, ext in (("xlsx:Calc MS Excel 2007 XML", "xlsx"), ("ods", "ods"),
-                             ("xls:MS Excel 97", "xls")):
+            for fmt, ext in (
+                ("xlsx:Calc MS Excel 2007 XML", "xlsx"),
+                ("ods", "ods"),
+                ("xls:MS Excel 97", "xls"),
+            ):
                 outdir = t / ext
                 outdir.mkdir(exist_ok=True)
                 made = soffice_convert(filled, fmt, outdir)
                 shutil.copy(made, OUT / f"lo-{stem}.{ext}")
-                add(f"lo-{stem}.{ext}", f"our filled workbook saved by LibreOffice as .{ext}",
-                    rep, [])
+                add(
+                    f"lo-{stem}.{ext}",
+                    f"our filled workbook saved by LibreOffice as .{ext}",
+                    rep,
+                    [],
+                )
 
     # typed by a person
     typed = zfxxgk.fill(shuyang, OUT / "typed-shuyang.xlsx")
     wb = openpyxl.load_workbook(typed)
     ws = wb["三、依申请"]
-    ws["D5"] = "２６"          # full-width digits
-    ws["J5"] = " 26 "          # spaces
-    ws["D7"] = "'5"            # a leading apostrophe typed in
-    ws["J7"] = "5.0"           # a whole number with a decimal point
-    ws["D9"] = "—"             # a dash for nothing
+    ws["D5"] = "２６"  # full-width digits
+    ws["J5"] = " 26 "  # spaces
+    ws["D7"] = "'5"  # a leading apostrophe typed in
+    ws["J7"] = "5.0"  # a whole number with a decimal point
+    ws["D9"] = "—"  # a dash for nothing
     ws["J9"] = "-"
     p = wb["二、主动公开"]
-    p["D5"] = "1,8"            # not thousands: must stay an error? no: keep valid below
+    p["D5"] = "1,8"  # not thousands: must stay an error? no: keep valid below
     p["D5"] = "18"
     p["B8"] = "0"
     wb.save(typed)
@@ -233,19 +258,26 @@ def main() -> int:
     expected.applications.disclosed.total = 5
     expected.applications.withheld_state_secret.natural_person = None
     expected.applications.withheld_state_secret.total = None
-    add("typed-shuyang.xlsx", "numbers typed as text, full-width digits, spaces, an "
-        "apostrophe, 5.0, dashes for nothing", expected,
-        ["读作数值", "读作未填报"])
+    add(
+        "typed-shuyang.xlsx",
+        "numbers typed as text, full-width digits, spaces, an apostrophe, 5.0, dashes for nothing",
+        expected,
+        ["读作数值", "读作未填报"],
+    )
 
     big = copy.deepcopy(hongze)
     big.proactive.licensing.decisions = 11398889
     typed2 = zfxxgk.fill(big, OUT / "typed-hongze.xlsx")
     wb = openpyxl.load_workbook(typed2)
     wb["二、主动公开"]["B8"] = "11,398,889"
-    wb["二、主动公开"]["B15"] = "75450000元"   # 元 into the 万元 column: 7545 万元
+    wb["二、主动公开"]["B15"] = "75450000元"  # 元 into the 万元 column: 7545 万元
     wb.save(typed2)
-    add("typed-hongze.xlsx", "thousands separators; an amount in 元 typed into the 万元 "
-        "fee column", big, ["千位分隔符", "换算"])
+    add(
+        "typed-hongze.xlsx",
+        "thousands separators; an amount in 元 typed into the 万元 fee column",
+        big,
+        ["千位分隔符", "换算"],
+    )
 
     typed3 = zfxxgk.fill(pingtan, OUT / "typed-pingtan.xlsx")
     wb = openpyxl.load_workbook(typed3)
@@ -254,66 +286,113 @@ def main() -> int:
     ws["C19"] = "75394432.52元"
     ws["B21"] = None
     wb.save(typed3)
-    add("typed-pingtan.xlsx", "增0 in 本年增/减; the 元 suffix on the amount and the unit "
-        "cell left blank", pingtan, ["金额后缀"])
+    add(
+        "typed-pingtan.xlsx",
+        "增0 in 本年增/减; the 元 suffix on the amount and the unit cell left blank",
+        pingtan,
+        ["金额后缀"],
+    )
 
     # other layouts
     moved = copy.deepcopy(hongze)
-    render(moved, OUT / "moved-hongze.xlsx",
-           sheet_names={"proactive": "表一", "applications": "表二", "reviews": "表三"},
-           origin=(3, 2))
+    render(
+        moved,
+        OUT / "moved-hongze.xlsx",
+        sheet_names={"proactive": "表一", "applications": "表二", "reviews": "表三"},
+        origin=(3, 2),
+    )
     no_meta = copy.deepcopy(moved)
     no_meta.meta = {k: v for k, v in moved.meta.items() if k in ("filled_by", "phone", "date")}
     no_meta.applications.other_total.natural_person = None
     add_subtotal_lost(no_meta)
-    add("moved-hongze.xlsx", "tables on renamed sheets, three rows and two columns down "
-        "and right, a cover named 基本信息", no_meta, ["按标签定位"])
+    add(
+        "moved-hongze.xlsx",
+        "tables on renamed sheets, three rows and two columns down "
+        "and right, a cover named 基本信息",
+        no_meta,
+        ["按标签定位"],
+    )
 
     one = copy.deepcopy(shuyang)
     render(one, OUT / "onesheet-shuyang.xlsx", one_sheet=True, origin=(0, 1), cover=True)
     one.meta = {}
-    add("onesheet-shuyang.xlsx", "all three tables on one sheet below a title, one column "
-        "to the right", one, ["按标签定位"])
+    add(
+        "onesheet-shuyang.xlsx",
+        "all three tables on one sheet below a title, one column to the right",
+        one,
+        ["按标签定位"],
+    )
 
     variants = sample("2024-hongze-district")
     variants.meta = {}
     add_subtotal_lost(variants)
     render(variants, OUT / "variants-hongze.xlsx", label=with_labels(VARIANTS))
-    add("variants-hongze.xlsx", "label variants of formats.md §8.1 (合计, 只记, 结果维护, "
+    add(
+        "variants-hongze.xlsx",
+        "label variants of formats.md §8.1 (合计, 只记, 结果维护, "
         "信访投诉举报类, spaces and line breaks in labels, ASCII quotes, 行政止公开, "
-        "1、…，…, 规范性文件)", variants, [])
+        "1、…，…, 规范性文件)",
+        variants,
+        [],
+    )
 
     hubei = sample("2019-pingtan")
     hubei.meta = {}
-    render(hubei, OUT / "hubei-pingtan.xlsx", label=with_labels(HUBEI),
-           insert_rows={"proactive": [(4, [(0, "其他主动公开文件（……）"), (1, 7), (2, 7),
-                                           (3, 7)])]})
-    add("hubei-pingtan.xlsx", "湖北 annotated labels and an extra row 其他主动公开文件 "
-        "under 第二十条第（一）项", hubei, [])
+    render(
+        hubei,
+        OUT / "hubei-pingtan.xlsx",
+        label=with_labels(HUBEI),
+        insert_rows={"proactive": [(4, [(0, "其他主动公开文件（……）"), (1, 7), (2, 7), (3, 7)])]},
+    )
+    add(
+        "hubei-pingtan.xlsx",
+        "湖北 annotated labels and an extra row 其他主动公开文件 under 第二十条第（一）项",
+        hubei,
+        [],
+    )
 
     subtotals = sample("2019-pingtan")
     subtotals.meta = {}
     a = subtotals.applications
     for row in a.parts():
-        a[row].organizations_total = sum(a[row][k] or 0 for k in (
-            "commercial_enterprise", "research_institution", "public_welfare_org",
-            "legal_service_org", "other_org")) if row in ("new_received", "carried_over",
-                                                        "results_total") else None
+        a[row].organizations_total = (
+            sum(
+                a[row][k] or 0
+                for k in (
+                    "commercial_enterprise",
+                    "research_institution",
+                    "public_welfare_org",
+                    "legal_service_org",
+                    "other_org",
+                )
+            )
+            if row in ("new_received", "carried_over", "results_total")
+            else None
+        )
     a.withheld_total.natural_person = 0
     a.withheld_total.total = 0
     a.unavailable_total.natural_person = 12
     a.unavailable_total.total = 12
-    render(subtotals, OUT / "subtotals-pingtan.xlsx",
-           insert_cols={"applications": [(9, "小计", "organizations_total")]},
-           insert_rows={"applications": [
-               (8, [(1, "（三）不予公开"), (3, 0), (9, 0)]),
-               (16, [(1, "（四）无法提供"), (3, 12), (9, 12)]),
-           ]})
+    render(
+        subtotals,
+        OUT / "subtotals-pingtan.xlsx",
+        insert_cols={"applications": [(9, "小计", "organizations_total")]},
+        insert_rows={
+            "applications": [
+                (8, [(1, "（三）不予公开"), (3, 0), (9, 0)]),
+                (16, [(1, "（四）无法提供"), (3, 12), (9, 12)]),
+            ]
+        },
+    )
     for row in a.parts():
         if row not in ("new_received", "carried_over", "results_total"):
             a[row].organizations_total = None
-    add("subtotals-pingtan.xlsx", "a 小计 column after 其他 and subtotal rows for （三） and "
-        "（四）", subtotals, [])
+    add(
+        "subtotals-pingtan.xlsx",
+        "a 小计 column after 其他 and subtotal rows for （三） and （四）",
+        subtotals,
+        [],
+    )
 
     # totals left as formulas without stored results
     formulas = copy.deepcopy(hongze)
@@ -346,8 +425,13 @@ def main() -> int:
     for eq in expected_formulas.layout.equations:
         if eq.total in computed and expected_formulas.get(eq.total) is None:
             expected_formulas.set(eq.total, 0)
-    add("formulas-hongze.xlsx", "typed into our template with openpyxl: the totals keep "
-        "their formulas and have no stored result", expected_formulas, ["合计公式"])
+    add(
+        "formulas-hongze.xlsx",
+        "typed into our template with openpyxl: the totals keep "
+        "their formulas and have no stored result",
+        expected_formulas,
+        ["合计公式"],
+    )
 
     (OUT / "manifest.json").write_text(dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"{len(manifest)} files in {OUT}")
