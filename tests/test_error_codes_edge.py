@@ -13,62 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from errorscan import ERRORS, SRC, TREES
+from errorscan import called_name as _name
+from errorscan import is_text as _is_text
 from zfxxgk.errors import OutputError, ZfxxgkError
 from zfxxgk.notes import NOTE_KINDS
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "zfxxgk"
 LAYERS = ("published", "app", "cli", "desk")
 
 
-def _trees() -> dict[Path, ast.Module]:
-    return {p: ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in SRC.rglob("*.py")}
-
-
-TREES = _trees()
-
-
-def _name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
-
-
-def _error_classes() -> set[str]:
-    """``ZfxxgkError`` and the names of its subclasses defined in the package."""
-    names = {"ZfxxgkError"}
-    grew = True
-    while grew:
-        grew = False
-        for tree in TREES.values():
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.ClassDef)
-                    and node.name not in names
-                    and any(_name(b) in names for b in node.bases)
-                ):
-                    names.add(node.name)
-                    grew = True
-    return names
-
-
-ERRORS = _error_classes()
-
-
 def _in_layers() -> list[tuple[Path, ast.Module]]:
-    return sorted((p, t) for p, t in TREES.items() if p.relative_to(SRC).parts[0] in LAYERS)
-
-
-def _is_text(node: ast.expr) -> bool:
-    """A string, or anything made of one (an f-string, a concatenation)."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _is_text(node.left) or _is_text(node.right)
-    return False
+    return [(SRC / p, t) for p, t in TREES.items() if p.split("/")[0] in LAYERS]
 
 
 def test_the_scan_sees_the_layers_and_their_error_classes() -> None:
@@ -117,7 +72,7 @@ def _literals(tree: ast.Module, node: ast.expr, where: str) -> list[str]:
     assert isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name), where
     table = node.value.id
     for stmt in tree.body:
-        target = stmt.target if isinstance(stmt, ast.AnnAssign) else None
+        target: ast.expr | None = stmt.target if isinstance(stmt, ast.AnnAssign) else None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
         value = getattr(stmt, "value", None)

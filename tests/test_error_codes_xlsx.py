@@ -21,6 +21,7 @@ import pytest
 
 import zfxxgk
 from badfiles import fuzz_cases
+from errorscan import is_text
 from zfxxgk.errorkinds import ERROR_KINDS
 from zfxxgk.errorkinds import workbook as kinds_workbook
 from zfxxgk.errorkinds import xlsx as kinds_xlsx
@@ -53,17 +54,6 @@ def _modules() -> list[tuple[str, Path]]:
 def _is_error_class(module: object, name: str) -> bool:
     value = getattr(module, name, None)
     return isinstance(value, type) and issubclass(value, ZfxxgkError)
-
-
-def _texty(node: ast.expr) -> bool:
-    """A string written at the call: a literal, an f-string, or one made of them."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str)
-    if isinstance(node, ast.JoinedStr):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _texty(node.left) or _texty(node.right)
-    return False
 
 
 def _error_calls(module_name: str, path: Path) -> list[tuple[int, ast.Call]]:
@@ -99,7 +89,7 @@ def test_the_scan_sees_the_raise_sites() -> None:
 
 
 def _sentences(call: ast.Call) -> list[str]:
-    texts = [ast.unparse(a) for a in call.args if _texty(a)]
+    texts = [ast.unparse(a) for a in call.args if is_text(a)]
     keywords = [k.arg for k in call.keywords if k.arg in ("zh", "en")]
     return texts + [f"{k}=" for k in keywords] if len(texts) >= 2 or keywords else []
 

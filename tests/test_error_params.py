@@ -21,16 +21,11 @@ from __future__ import annotations
 import ast
 import re
 import string
-from pathlib import Path
 
-import zfxxgk
+from errorscan import ERRORS, TREES
+from errorscan import called_name as _name
 from zfxxgk.notes import NOTE_KINDS, Note, NoteKind
 
-SRC = Path(zfxxgk.__file__).parent
-TREES = {
-    p.relative_to(SRC).as_posix(): ast.parse(p.read_text(encoding="utf-8"), str(p))
-    for p in sorted(SRC.rglob("*.py"))
-}
 PLACE = {"file", "sheet", "cell"}
 #: The value errors add these parameters themselves (``ReportValueError(field, value)``).
 VALUE_ERRORS = {"ReportValueError", "ReportTypeError", "CellValueError"}
@@ -47,34 +42,6 @@ DATA = {
 }
 #: Sites whose parameters are built at run time (tested below), by code.
 DYNAMIC = {"published/pdf.py": {"pdf-too-large"}, "app/office.py": {"aggregate-files-refused"}}
-
-
-def _name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
-
-
-def _error_classes() -> set[str]:
-    names = {"ZfxxgkError"}
-    grew = True
-    while grew:
-        grew = False
-        for tree in TREES.values():
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.ClassDef)
-                    and node.name not in names
-                    and any(_name(b) in names for b in node.bases)
-                ):
-                    names.add(node.name)
-                    grew = True
-    return names
-
-
-ERRORS = _error_classes()
 
 
 def _table(tree: ast.Module, name: str) -> list[str] | None:
