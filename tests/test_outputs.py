@@ -298,3 +298,17 @@ def test_no_libreoffice_needed_for_refusal(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
     with pytest.raises(OutputError):
         fill(report(), tmp_path / "x.ods")
+
+
+@pytest.mark.parametrize("code", ["document-not-report-data", "report-data-not-document"])
+def test_every_format_is_named_in_words_of_each_language(code: str) -> None:
+    """Every format of the registry has a name in each language, and a refusal shows it,
+    never the registry's key in brackets (the old "已发布的年报（image）")."""
+    from zfxxgk.app.formats import FORMATS, term
+
+    for found in FORMATS:
+        assert found.zh and found.en, found.name
+        error = ZfxxgkError.of(code, format=term(found))
+        assert found.zh in error.zh and found.en in error.en, found.name
+        assert f"（{found.name}）" not in error.zh and f"({found.name})" not in error.en
+        assert error.note.to_dict()["params"] == {"format": found.name}
