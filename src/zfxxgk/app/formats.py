@@ -119,28 +119,60 @@ def sniff(data: bytes, name: str, zip_names: Iterable[str] = ()) -> Format:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return _format("json")
-    if named is not None and named.name != "pdf" and named.family in (DOCUMENT, WORKBOOK, JSON):
+    if named is not None and named.name in _TEXT_NAMES:
         return named  # text that is no known signature: its name (its reader says why not)
+    if named is not None and b"\x00" in data[:8192]:
+        return named  # binary, of no known signature: a damaged file its reader explains
     low = head.lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
-        return _format("html")
-    return _format("txt")
+    if low.startswith(_HTML_STARTS):
+        return _format("html")  # also a web page saved under a workbook's name (.xls)
+    return _format("txt")  # text under a binary format's name is text, not that format
+
+
+#: Formats whose content is text: a file of no known signature is what its name says.
+_TEXT_NAMES = frozenset({"txt", "md", "html", "json"})
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table")
 
 
 def _format(name: str) -> Format:
     return next(f for f in FORMATS if f.name == name)
 
 
+def proven(data: bytes, found: Format) -> bool:
+    """Whether the content itself shows ``found`` (its signature; for a text format, no
+    NUL byte), not only the file's name: where it does not, the format's own reader is
+    the one to say what the file is not."""
+    if found.family == WORKBOOK:
+        return data.startswith((b"PK", OLE_MAGIC))
+    if found.name == "json":
+        return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    if found.name == "docx":
+        return data.startswith(b"PK")
+    if found.name == "pdf":
+        return b"%PDF-" in data[:1024]
+    if found.family == WORD97:
+        return data.startswith(OLE_MAGIC)
+    if found.family == IMAGE:
+        return data.startswith(_IMAGE_MAGIC)
+    return b"\x00" not in data[:8192]
+
+
 def sniff_file(path: str) -> Format:
     """The format of the file at ``path`` (see :func:`sniff`); a file that cannot be read
     is judged by its name (its reader then says why it cannot be read)."""
+    return sniff_path(path)[0]
+
+
+def sniff_path(path: str) -> tuple[Format, bool]:
+    """The format of the file at ``path`` and whether its content proves it
+    (:func:`proven`); a file that cannot be read is judged by its name."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(1 << 20)
             if data.startswith(OLE_MAGIC) and WORD_STREAM not in data:
                 data += fh.read(32 << 20)  # the stream's name may be further on
     except OSError:
-        return by_suffix(path) or _format("txt")
+        return by_suffix(path) or _format("txt"), False
     names: list[str] = []
     if data.startswith(b"PK"):
         from pathlib import Path
@@ -153,7 +185,8 @@ def sniff_file(path: str) -> Format:
                 names = list(z.names)
         except ZfxxgkError:
             names = []
-    return sniff(data, path, names)
+    found = sniff(data, path, names)
+    return found, proven(data, found)
 
 
 def expand(paths: Iterable[str], families: Iterable[str] = (WORKBOOK,)) -> list[str]:

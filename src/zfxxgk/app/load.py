@@ -19,6 +19,7 @@ from zfxxgk.app.formats import (
     by_suffix,
     sniff,
     sniff_file,
+    sniff_path,
     term,
 )
 from zfxxgk.core.jsonio import loads
@@ -60,11 +61,11 @@ def load_report(source: str) -> AnnualReport:
         named = by_suffix(source)
         if named is not None and named.family == WORKBOOK and _workbook_head(path):
             return _read_workbook(path, source)  # the common case: no sniffing
-        found = sniff_file(str(path))
+        found, certain = sniff_path(str(path))
         if found.family == WORKBOOK:
             return _read_workbook(path, source)
         if found.family not in REPORT:
-            _refuse(found, source)
+            _refuse(found, source, certain)
     report = load_report_data(source)
     from zfxxgk.core.model import Provenance
 
@@ -86,15 +87,22 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
     try:
         return read(path)
     except WorkbookFormatError:
-        found = sniff_file(str(path))
+        found, certain = sniff_path(str(path))
         if found.family not in REPORT:
-            _refuse(found, source)
+            _refuse(found, source, certain)
         raise
     except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
         raise exc.located(file=source) from None
 
 
-def _refuse(found: Format, name: str) -> None:
+def _refuse(found: Format, name: str, certain: bool = True) -> None:
+    """Refuse a published report given where report data is read. Where only its name
+    says what it is, its own reader says what is wrong with it (a damaged PDF is no
+    PDF file to send to ``zfxxgk parse``)."""
+    if not certain:
+        from zfxxgk.published.parse import parse
+
+        parse(name)
     raise DocumentInputError.of("document-not-report-data", file=name, format=term(found))
 
 
@@ -122,7 +130,9 @@ def parse_document(source: str, data: bytes | None = None) -> ParseResult:
     if data is None and source != "-":
         from zfxxgk.xlsx.files import check_input
 
-        found = sniff_file(str(check_input(source)))
+        found, certain = sniff_path(str(check_input(source)))
+        if found.family in REPORT and not certain:
+            load_report(source)  # only its name says so: its reader says what is wrong
     else:
         found = sniff(data or b"", source)
     if found.family in REPORT:

@@ -247,7 +247,7 @@ KINDS: tuple[NoteKind, ...] = (
     NoteKind(
         "tables-not-found",
         "error",
-        "工作簿中找不到报告的表格",
+        "找不到报告的表格",
         "none of the report's tables found",
         (
             Clause(
