@@ -34,7 +34,15 @@ def digest(values: Iterable[Any]) -> str:
 
 def _sha256_hex(data: bytes) -> str:
     """SHA-256 of ``data`` by the interpreter's own module where it has one: hashlib loads
-    OpenSSL, longer than a one-file read takes to digest its values."""
+    OpenSSL, longer than a one-file read takes to digest its values. The module is found
+    once (a failed import searches the whole path again each time it is tried)."""
+    global _SHA256
+    if _SHA256 is None:
+        _SHA256 = _find_sha256()
+    return str(_SHA256(data).hexdigest())
+
+
+def _find_sha256() -> Any:
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12 on
     except ImportError:
@@ -42,7 +50,10 @@ def _sha256_hex(data: bytes) -> str:
             from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
         except ImportError:  # an interpreter built without them
             from hashlib import sha256
-    return str(sha256(data).hexdigest())
+    return sha256
+
+
+_SHA256: Any = None
 
 
 def _canonical(value: Any) -> Any:
