@@ -23,7 +23,7 @@ from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
-from zfxxgk.core.recordbase import is_typed, set_typed
+from zfxxgk.core.recordbase import is_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.noteparams import Setting, cut
 from zfxxgk.notes import Note
@@ -131,38 +131,42 @@ def report_from_sheets(
     report.provenance = prov
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
-    records: dict[tuple[str, str], Any] = {}
-    for path, field, sheet_name, at, ref, plain, typed in _slots(found):
-        sheet = sheets[sheet_name]
-        raw = sheet.cells.get(at)
-        if (raw is None and at not in sheet.formulas) or (
-            type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
-        ):
-            # the common cells of a filled template: blank, or a whole number in range
-            prov.cells[path] = CellSource(sheet_name, ref, raw, sheet.formulas.get(at))
-            if raw is not None:
-                record = records.get(path[:2])
-                if record is None:
-                    record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
-                if typed:  # a count: the int is its value (is_typed), not converted again
-                    set_typed(record, path[2], raw)
-                else:
-                    setattr(record, path[2], raw)
+    slots, parts = _slots(found)
+    records = [getattr(getattr(report, table), part) for table, part in parts]
+    given = prov.cells
+    place = object.__setattr__  # set_typed's body: the typed fast path, without a call
+    last_name: str | None = None
+    sheet = _NO_SHEET
+    cells_of, formulas = sheet.cells, sheet.formulas
+    for path, field, sheet_name, at, ref, plain, typed, record_at in slots:
+        if sheet_name != last_name:  # the slots of one table follow each other
+            sheet = sheets[sheet_name]
+            cells_of, formulas, last_name = sheet.cells, sheet.formulas, sheet_name
+        raw = cells_of.get(at)
+        if raw is None:
+            if at not in formulas:  # a blank cell: the commonest with whole numbers
+                given[path] = CellSource(sheet_name, ref)
+                continue
+        elif type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT:
+            # a whole number in range, in a field that is not money
+            given[path] = CellSource(sheet_name, ref, raw, formulas.get(at))
+            if typed:  # a count: the int is its value (is_typed), not converted again
+                place(records[record_at], path[2], raw)
+            else:
+                setattr(records[record_at], path[2], raw)
             continue
-        if at in sheet.formulas and at not in sheet.cells:
-            formula = sheet.formulas[at]
-            prov.cells[path] = CellSource(sheet_name, ref, "=" + formula, formula)
-            if at not in sheet.blank_results or not shows_blank(
-                formula, sheet.cells, sheet.formulas
-            ):
+        if at in formulas and at not in cells_of:
+            formula = formulas[at]
+            given[path] = CellSource(sheet_name, ref, "=" + formula, formula)
+            if at not in sheet.blank_results or not shows_blank(formula, cells_of, formulas):
                 # no stored result, or a stored "" that the formula's own test does not
                 # confirm (a total our fill left blank is confirmed: none of its cells
                 # holds a number, so it shows "" as evaluating it would say)
                 unknown_formulas.append(path)
             continue
-        unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
-        if at in sheet.formulas:
-            prov.cells[path] = attrs.evolve(prov.cells[path], formula=sheet.formulas[at])
+        unit = read_cell(report, field, cells_of, sheet_name, at[0], at[1], prov)
+        if at in formulas:
+            given[path] = attrs.evolve(given[path], formula=formulas[at])
         if unit is not None:
             suffixes.append((field, unit, sheet_name, ref))
     for field, unit, sheet_name, ref in suffixes:
@@ -186,13 +190,18 @@ def report_from_sheets(
     return report
 
 
-Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool]
+_NO_SHEET = Sheet("")
+
+#: a located field: its path, field, sheet, cell and A1 reference, whether a whole number
+#: there is taken as it is (not money), whether such a number (in range) is already its
+#: value (a count: :func:`is_typed`), and the index of its record in the parts' list
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool, int]
+Slots = tuple[list[Slot], list[tuple[str, str]]]
 
 
-def _slots(found: Found) -> list[Slot]:
-    """Each located field with its sheet, cell and A1 reference, whether a whole number
-    there can be taken as it is (not money), and whether such a number (in range) is
-    already its value (a count: :func:`is_typed`): kept per layout of our template."""
+def _slots(found: Found) -> Slots:
+    """Each located field's slot, and the (table, part) of each record they fill: kept
+    per layout of our template."""
     if found.layout_key is not None:
         slots = _SLOTS.get(found.layout_key)
         if slots is None:
@@ -203,7 +212,7 @@ def _slots(found: Found) -> list[Slot]:
     return _make_slots(found)
 
 
-_SLOTS: dict[tuple[str, ...], list[Slot]] = {}
+_SLOTS: dict[tuple[str, ...], Slots] = {}
 
 
 def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
@@ -226,9 +235,10 @@ def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
 _SHOWN: dict[tuple[str, ...], list[tuple[str, tuple[int, int]]]] = {}
 
 
-def _make_slots(found: Found) -> list[Slot]:
+def _make_slots(found: Found) -> Slots:
     fields = found.edition.field_map
-    return [
+    parts: dict[tuple[str, str], int] = {}
+    slots = [
         (
             path,
             fields[path],
@@ -237,9 +247,11 @@ def _make_slots(found: Found) -> list[Slot]:
             cell_ref(place.row, place.col),
             fields[path].kind is not Kind.MONEY,
             is_typed(fields[path].kind, 0),
+            parts.setdefault(path[:2], len(parts)),
         )
         for path, place in found.cells.items()
     ]
+    return slots, list(parts)
 
 
 def gather_number_notes(notes: list[Note]) -> list[Note]:

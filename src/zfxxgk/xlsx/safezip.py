@@ -326,7 +326,25 @@ class SafeZip:
 
 def has_declaration(data: bytes) -> bool:
     """Whether ``<!`` occurs in ``data`` (a DTD, a comment, a CDATA section): found by
-    its rare byte ``!`` (a memchr pass), most parts having few or none."""
+    its rare byte ``!`` (a memchr pass), most parts having few or none. A part is asked
+    two or three times as it is read (its DTD, its comments, whether it is plain): the
+    last answer is kept for the same bytes object (held, so its identity cannot be
+    reused; only parts up to ``_MEMO_BYTES``)."""
+    global _LAST
+    last = _LAST
+    if last[0] is data:
+        return last[1]
+    found = _has_declaration(data)
+    if len(data) <= _MEMO_BYTES:
+        _LAST = (data, found)
+    return found
+
+
+_MEMO_BYTES = 1 << 20
+_LAST: tuple[bytes | None, bool] = (None, False)
+
+
+def _has_declaration(data: bytes) -> bool:
     i = data.find(b"!")
     seen = 0
     while i >= 0:

@@ -37,8 +37,8 @@ def is_plain(data: bytes) -> bool:
         return False
     while data[start : start + 1] in (b"\n", b"\r"):
         start += 1  # the line break after the declaration holds no text
-    if has_declaration(data[start:] if start else data):
-        return False
+    if has_declaration(data) and (not start or has_declaration(data[start:])):
+        return False  # (the whole part's answer is known: asked as it was read)
     for rare, seq in _NOT_PLAIN:
         if data.find(rare, start) >= 0 and (rare == seq or data.find(seq, start) >= 0):
             return False
