@@ -116,11 +116,23 @@ def _expected_labels(labels: tuple[Label, ...]) -> tuple[tuple[tuple[int, int], 
 _EXPECTED: dict[int, tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]]] = {}
 
 
-@functools.lru_cache(maxsize=64)
-def _known_places(table: Table, sheet: str) -> dict[FieldPath, Place]:
-    return {
-        path: Place(sheet, span.row, span.col) for path, span in place_table(table).fields.items()
-    }
+def _known_places(table: Table, sheet: str) -> tuple[Placement, dict[FieldPath, Place]]:
+    """A table's placement and its fields' places on ``sheet``, kept by the table's
+    identity: the editions' tables live as long as the program, and two editions can
+    have equal tables (their reviews), which a cache keyed by value compares field by
+    field on every read."""
+    kept = _PLACES.get((id(table), sheet))
+    if kept is not None and kept[0] is table:
+        return kept[1], kept[2]
+    placement = place_table(table)
+    places = {path: Place(sheet, span.row, span.col) for path, span in placement.fields.items()}
+    if len(_PLACES) > 64:
+        _PLACES.clear()
+    _PLACES[(id(table), sheet)] = (table, placement, places)
+    return placement, places
+
+
+_PLACES: dict[tuple[int, str], tuple[Table, Placement, dict[FieldPath, Place]]] = {}
 
 
 def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
@@ -129,11 +141,11 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
         found = Found(edition, known=True)
         key = [edition.id]
         for table in edition.tables:
-            placement = place_table(table)
+            placement = _known_places(table, table.sheet)[0]
             sheet = _known_table(sheets, placement)
             if sheet is None:
                 break
-            found.cells.update(_known_places(table, sheet))
+            found.cells.update(_known_places(table, sheet)[1])
             key.append(sheet)
         else:
             cover = place_cover(edition)

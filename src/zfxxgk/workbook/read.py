@@ -176,13 +176,12 @@ def report_from_sheets(
         _xls_blank_totals(report, found, sheets)
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, cf.key) for cf in edition.cover if cf.meta_key is None]
-    shown += [
-        # a formula showing "" (a blank total) shows nothing, as a blank cell does
-        None if v == "" else v
-        for v in (sheets[name].cells.get(at) for name, at in _shown_places(found))
-    ]
-    _read_hidden(report, edition, cells, digest(shown), found, prov)
-    for name in sorted({p.sheet for p in found.cells.values()}):
+    runs = _shown_runs(found)
+    for name, places in runs:
+        shown += map(sheets[name].cells.get, places)
+    # a formula showing "" (a blank total) shows nothing, as a blank cell does
+    _read_hidden(report, edition, cells, digest(shown, blank_text=True), found, prov)
+    for name in sorted({name for name, _ in runs}):
         if sheets[name].truncated:
             params = {"rows": MAX_ROWS, "cols": MAX_COLS}
             prov.notes.append(Note("sheet-truncated", name, None, params))
@@ -215,24 +214,27 @@ def _slots(found: Found) -> Slots:
 _SLOTS: dict[tuple[str, ...], Slots] = {}
 
 
-def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
-    """The sheet and cell of each located field in the edition's field order (what the
-    fill's digest lists): kept per layout of our template, as the slots are."""
+def _shown_runs(found: Found) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The cell of each located field in the edition's field order (what the fill's
+    digest lists), in runs of one sheet: kept per layout of our template, as the slots
+    are."""
     key = None if found.layout_key is None else ("shown", *found.layout_key)
-    places = _SHOWN.get(key) if key is not None else None
-    if places is None:
-        places = [
-            (p.sheet, (p.row, p.col))
-            for p in (found.cells[path] for path in in_field_order(found.edition, found.cells))
-        ]
+    runs = _SHOWN.get(key) if key is not None else None
+    if runs is None:
+        runs = []
+        for path in in_field_order(found.edition, found.cells):
+            p = found.cells[path]
+            if not runs or runs[-1][0] != p.sheet:
+                runs.append((p.sheet, []))
+            runs[-1][1].append((p.row, p.col))
         if key is not None:
             if len(_SHOWN) > 64:
                 _SHOWN.clear()
-            _SHOWN[key] = places
-    return places
+            _SHOWN[key] = runs
+    return runs
 
 
-_SHOWN: dict[tuple[str, ...], list[tuple[str, tuple[int, int]]]] = {}
+_SHOWN: dict[tuple[str, ...], list[tuple[str, list[tuple[int, int]]]]] = {}
 
 
 def _make_slots(found: Found) -> Slots:
@@ -443,7 +445,7 @@ def _read_hidden(
     values = payload.get("values")
     fields = edition.dotted_field_map
     edited = payload.get("visible") != visible
-    members = {g.subtotal: g.members for eq in edition.equations for g in eq.groups}
+    members = _subtotal_members(edition)
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
@@ -463,6 +465,18 @@ def _read_hidden(
             prov.notes.append(Note("hidden-invalid-value", params={"field": dotted}))
     if edited:
         prov.notes.append(Note("visible-edited"))
+
+
+def _subtotal_members(edition: Edition) -> dict[FieldPath, tuple[FieldPath, ...]]:
+    """Each subtotal of the edition's equations with its members (kept per edition)."""
+    kept = _MEMBERS.get(edition.id)
+    if kept is None or kept[0] is not edition:
+        members = {g.subtotal: g.members for eq in edition.equations for g in eq.groups}
+        kept = _MEMBERS[edition.id] = (edition, members)
+    return kept[1]
+
+
+_MEMBERS: dict[str, tuple[Edition, dict[FieldPath, tuple[FieldPath, ...]]]] = {}
 
 
 def _stale(report: AnnualReport, rows: tuple[FieldPath, ...], subtotal: Any) -> bool:

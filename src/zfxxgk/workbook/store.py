@@ -23,13 +23,19 @@ FORMAT = 1
 CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
-def digest(values: Iterable[Any]) -> str:
+def digest(values: Iterable[Any], blank_text: bool = False) -> str:
     """A digest of the values a workbook shows, as its cells store them.
 
     A whole number counts the same as an int or a float: readers of .ods and .xls give
-    2024.0 where the fill wrote 2024, and a format conversion is no edit.
+    2024.0 where the fill wrote 2024, and a format conversion is no edit. ``blank_text``:
+    the values are read from cells, where an empty text (a formula showing "") shows
+    nothing, as a blank cell does.
     """
-    return _sha256_hex(repr([_canonical(v) for v in values]).encode())[:32]
+    if blank_text:
+        shown = [None if v == "" else _canonical(v) for v in values]
+    else:
+        shown = [_canonical(v) for v in values]
+    return _sha256_hex(repr(shown).encode())[:32]
 
 
 def _sha256_hex(data: bytes) -> str:

@@ -29,9 +29,7 @@ import stat
 import struct
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zfxxgk.errors import WorkbookFormatError, os_reason
 from zfxxgk.notes import Note
@@ -79,9 +77,9 @@ _ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory file header
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")  # local file header
 
 
-@attrs.frozen
-class Member:
-    """One member as the central directory declares it."""
+class Member(NamedTuple):
+    """One member as the central directory declares it (a tuple: a package has a dozen
+    or more, made on every read)."""
 
     name: str
     file_size: int
@@ -122,6 +120,12 @@ def central_directory(data: bytes) -> dict[str, Member] | None:
         members[name] = Member(name, usize, csize, crc, method, offset, raw_name)
         pos += 46 + nlen + xlen + clen
     return members
+
+
+#: Shared parts inflated before (see :meth:`SafeZip.read`), by their compressed bytes,
+#: method, size and CRC: a pure function of the key, so no package changes another's.
+_SHARED: dict[tuple[int, int, int, bytes], bytes] = {}
+_SHARED_BYTES = 1 << 16
 
 
 class SafeZip:
@@ -214,8 +218,15 @@ class SafeZip:
         note = Note(code, params=params)
         return WorkbookFormatError(note=note, file=str(self.path), sheet=sheet, cell=cell)
 
-    def read(self, name: str) -> bytes | None:
-        """A member's bytes (None if there is no such member), bounded and verified."""
+    def read(self, name: str, shared: bool = False) -> bytes | None:
+        """A member's bytes (None if there is no such member), bounded and verified.
+
+        ``shared``: a part that many packages hold byte for byte (the workbook, its
+        relationships, the shared strings and styles of one template): inflated once for
+        all packages whose member has the same compressed bytes, method, size and CRC
+        (the same bytes object is returned, so the caches keyed by a part's bytes find
+        it at once; the bounds still count it).
+        """
         member = self.names.get(name)
         if member is None:
             return None
@@ -228,7 +239,14 @@ class SafeZip:
             data = self._read_with_zip(name)
         else:
             try:
-                data = self._inflate(member)
+                raw = self._raw(member)
+                key = (member.method, member.crc, member.file_size, raw)
+                known = _SHARED.get(key) if shared else None
+                data = known if known is not None else self._inflate(member, raw)
+                if shared and known is None and len(data) <= _SHARED_BYTES:
+                    if len(_SHARED) >= 64:
+                        _SHARED.clear()
+                    _SHARED[key] = data
             except (ValueError, zlib.error, struct.error) as exc:
                 raise self.error("part-corrupt", part=name, detail=str(exc)) from None
         self._inflated += len(data)
@@ -237,7 +255,8 @@ class SafeZip:
         self._cache[name] = data
         return data
 
-    def _inflate(self, m: Member) -> bytes:
+    def _raw(self, m: Member) -> bytes:
+        """A member's compressed bytes, its local header checked."""
         data = self._data
         assert data is not None
         sig, *_, nlen, xlen = _LOCAL.unpack_from(data, m.header_offset)
@@ -250,6 +269,9 @@ class SafeZip:
         raw = data[start : start + m.compress_size]
         if len(raw) != m.compress_size:
             raise ValueError("truncated member")
+        return raw
+
+    def _inflate(self, m: Member, raw: bytes) -> bytes:
         if m.method == 0:
             out = raw
         else:

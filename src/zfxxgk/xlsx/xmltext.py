@@ -94,9 +94,10 @@ def unescape(text: str) -> str:
     return unescape_escapes(xml_unescape(text))
 
 
-def part_bytes(z: SafeZip, part: str) -> bytes | None:
-    """A part as UTF-8 bytes without a byte order mark, DTDs refused."""
-    data = z.read(part)
+def part_bytes(z: SafeZip, part: str, shared: bool = False) -> bytes | None:
+    """A part as UTF-8 bytes without a byte order mark, DTDs refused (``shared``: a part
+    that many packages hold byte for byte, see :meth:`SafeZip.read`)."""
+    data = z.read(part, shared)
     if data is None:
         return None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
