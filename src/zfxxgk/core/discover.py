@@ -75,10 +75,6 @@ class Found:
         ]
 
 
-def _label_at(cells: Cells, row: int, col: int) -> str:
-    return normalize(cells.get((row, col)))
-
-
 def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | None:
     """The sheet on which every label of ``placement`` stands where the template puts it."""
     names = [placement.sheet] if placement.sheet in sheets else []
@@ -95,25 +91,45 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     return None
 
 
-def _expected_labels(labels: tuple[Label, ...]) -> tuple[tuple[tuple[int, int], str, str], ...]:
-    """The cell, text and normal form of each label that identifies a known table, kept
-    per placement (placements are made once: looked up by identity, not by a hash of
-    every label)."""
-    kept = _EXPECTED.get(id(labels))
+def _expected_labels(
+    labels: tuple[Label, ...], roles: tuple[str, ...] = ("header", "row", "title")
+) -> tuple[tuple[tuple[int, int], str, str], ...]:
+    """The cell, text and normal form of each label of these roles (by default those
+    that identify a known table), kept per placement (placements are made once: looked
+    up by identity, not by a hash of every label)."""
+    kept = _EXPECTED.get((id(labels), roles))
     if kept is not None and kept[0] is labels:
         return kept[1]
     expected = tuple(
         ((lab.span.row, lab.span.col), lab.text, normalize(lab.text))
         for lab in labels
-        if lab.role in ("header", "row", "title")
+        if lab.role in roles
     )
     if len(_EXPECTED) > 64:
         _EXPECTED.clear()
-    _EXPECTED[id(labels)] = (labels, expected)
+    _EXPECTED[(id(labels), roles)] = (labels, expected)
     return expected
 
 
-_EXPECTED: dict[int, tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]]] = {}
+_EXPECTED: dict[
+    tuple[int, tuple[str, ...]],
+    tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]],
+] = {}
+
+
+def _cover_places(edition: Edition, cover: Placement) -> dict[str, Place]:
+    """The place of each cover field on our template's cover (kept per edition)."""
+    kept = _COVERS.get(edition.id)
+    if kept is None or kept[0] is not cover:
+        places = {
+            name: Place(cover.sheet, span.row, span.col)
+            for (_, name, _), span in cover.fields.items()
+        }
+        kept = _COVERS[edition.id] = (cover, places)
+    return kept[1]
+
+
+_COVERS: dict[str, tuple[Placement, dict[str, Place]]] = {}
 
 
 def _known_places(table: Table, sheet: str) -> tuple[Placement, dict[FieldPath, Place]]:
@@ -150,12 +166,11 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
         else:
             cover = place_cover(edition)
             if cover.sheet in sheets and all(
-                _label_at(sheets[cover.sheet], lab.span.row, lab.span.col) == normalize(lab.text)
-                for lab in cover.labels
-                if lab.role == "extra"
+                # the template's own text needs no normal form, as for the tables
+                (raw := sheets[cover.sheet].get(at)) == text or normalize(raw) == normal
+                for at, text, normal in _expected_labels(cover.labels, ("extra",))
             ):
-                for (_, name, _), span in cover.fields.items():
-                    found.cover[name] = Place(cover.sheet, span.row, span.col)
+                found.cover.update(_cover_places(edition, cover))
             else:
                 # a cover of another version of our template (or edited): by its labels
                 mine = {cover.sheet: sheets[cover.sheet]} if cover.sheet in sheets else sheets
