@@ -21,7 +21,7 @@ from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
+from zfxxgk.core.layout import Edition, Field, FieldPath
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
 from zfxxgk.core.recordbase import is_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
@@ -115,8 +115,14 @@ def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
 def report_from_sheets(
     sheets: dict[str, Sheet], file: str, *, fast: bool = True, xls: bool = False
 ) -> AnnualReport:
-    """The report that these sheets hold (``fast=False`` skips the known-layout path;
-    ``xls``: the sheets come from an .xls file)."""
+    """The report that these sheets hold (``xls``: the sheets come from an .xls file).
+
+    ``fast=False``: the general tolerant reader alone, for comparison: the tables found
+    by their labels (not as our template places them), and every cell read by
+    :func:`read_cell` (no shortcut for the blank cells and whole counts of a filled
+    template, nor the layout's kept slots). Both give the same report, provenance and
+    notes (but ``located-by-labels``): tests/test_readfast.py.
+    """
     cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     try:
         found = discover(cells, fast=fast)
@@ -131,30 +137,28 @@ def report_from_sheets(
     report.provenance = prov
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
-    slots, parts = _slots(found)
+    slots, parts = _slots(found) if fast else _make_slots(found)
     records = [getattr(getattr(report, table), part) for table, part in parts]
     given = prov.cells
     place = object.__setattr__  # set_typed's body: the typed fast path, without a call
     last_name: str | None = None
     sheet = _NO_SHEET
     cells_of, formulas = sheet.cells, sheet.formulas
-    for path, field, sheet_name, at, ref, plain, typed, record_at in slots:
+    for path, field, sheet_name, at, ref, typed, record_at in slots:
         if sheet_name != last_name:  # the slots of one table follow each other
             sheet = sheets[sheet_name]
             cells_of, formulas, last_name = sheet.cells, sheet.formulas, sheet_name
         raw = cells_of.get(at)
-        if raw is None:
-            if at not in formulas:  # a blank cell: the commonest with whole numbers
-                given[path] = CellSource(sheet_name, ref)
-                continue
-        elif type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT:
-            # a whole number in range, in a field that is not money
-            given[path] = CellSource(sheet_name, ref, raw, formulas.get(at))
-            if typed:  # a count: the int is its value (is_typed), not converted again
+        if fast:  # the commonest cells of a filled template, as read_cell reads them
+            if raw is None:
+                if at not in formulas:  # blank
+                    given[path] = CellSource(sheet_name, ref)
+                    continue
+            elif typed and type(raw) is int and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT:
+                # a count: the int in range is its value (is_typed), not converted again
+                given[path] = CellSource(sheet_name, ref, raw, formulas.get(at))
                 place(records[record_at], path[2], raw)
-            else:
-                setattr(records[record_at], path[2], raw)
-            continue
+                continue
         if at in formulas and at not in cells_of:
             formula = formulas[at]
             given[path] = CellSource(sheet_name, ref, "=" + formula, formula)
@@ -192,9 +196,9 @@ def report_from_sheets(
 _NO_SHEET = Sheet("")
 
 #: a located field: its path, field, sheet, cell and A1 reference, whether a whole number
-#: there is taken as it is (not money), whether such a number (in range) is already its
-#: value (a count: :func:`is_typed`), and the index of its record in the parts' list
-Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool, int]
+#: (in range) is already its value (a count: :func:`is_typed`), and the index of its
+#: record in the parts' list
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, int]
 Slots = tuple[list[Slot], list[tuple[str, str]]]
 
 
@@ -247,7 +251,6 @@ def _make_slots(found: Found) -> Slots:
             place.sheet,
             (place.row, place.col),
             cell_ref(place.row, place.col),
-            fields[path].kind is not Kind.MONEY,
             is_typed(fields[path].kind, 0),
             parts.setdefault(path[:2], len(parts)),
         )
