@@ -367,6 +367,7 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
     cells = out.cells
     places = _PLACES
     dates = context.dates
+    strings = context.strings
     for ref, s, t, v, inner in found:
         at = places.get(ref)  # a kept place is inside the bounds
         if at is None:
@@ -376,6 +377,19 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
                     out.truncated = bool(v) or any(
                         x is not None for x in _inner(context, inner)[1:]
                     )
+                continue
+        if v and v.isdigit():  # digits (no reference): the commonest two kinds first
+            if not t:
+                if len(v) <= _MAX_DIGITS and (not dates or s not in dates):
+                    cells[at] = int(v)
+                    continue
+            elif t == b"s":
+                try:
+                    text_value = strings[int(v)]
+                except (ValueError, IndexError):
+                    raise _missing_string(out, context.z) from None
+                if text_value:
+                    cells[at] = text_value
                 continue
         if v and b"&" not in v:
             if not t or t == b"n":
