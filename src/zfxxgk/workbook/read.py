@@ -141,6 +141,8 @@ def report_from_sheets(
     records = [getattr(getattr(report, table), part) for table, part in parts]
     given = prov.cells
     place = object.__setattr__  # set_typed's body: the typed fast path, without a call
+    source, high = CellSource, MAX_EXACT_INT
+    low = -high
     last_name: str | None = None
     sheet = _NO_SHEET
     cells_of, formulas = sheet.cells, sheet.formulas
@@ -152,11 +154,11 @@ def report_from_sheets(
         if fast:  # the commonest cells of a filled template, as read_cell reads them
             if raw is None:
                 if at not in formulas:  # blank
-                    given[path] = CellSource(sheet_name, ref)
+                    given[path] = source(sheet_name, ref)
                     continue
-            elif typed and type(raw) is int and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT:
+            elif typed and type(raw) is int and low <= raw <= high:
                 # a count: the int in range is its value (is_typed), not converted again
-                given[path] = CellSource(sheet_name, ref, raw, formulas.get(at))
+                given[path] = source(sheet_name, ref, raw, formulas.get(at))
                 place(records[record_at], path[2], raw)
                 continue
         if at in formulas and at not in cells_of:

@@ -108,7 +108,7 @@ def read_sheets(
     Raises:
         WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
     """
-    z = SafeZip(Path(path))
+    z = SafeZip(path if isinstance(path, Path) else Path(path))
     if other is not None and "content.xml" in z.names and "xl/workbook.xml" not in z.names:
         try:
             # the other reader inflates without our bounds: every member is inflated
