@@ -120,14 +120,24 @@ def report_from_sheets(
     ``fast=False``: the general tolerant reader alone, for comparison: the tables found
     by their labels (not as our template places them), and every cell read by
     :func:`read_cell` (no shortcut for the blank cells and whole counts of a filled
-    template, nor the layout's kept slots). Both give the same report, provenance and
-    notes (but ``located-by-labels``): tests/test_readfast.py.
+    template, nor the layout's kept slots). tests/test_readfast.py holds the two to the
+    same report, provenance and notes (but ``located-by-labels``).
     """
     cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     try:
         found = discover(cells, fast=fast)
     except LayoutError as exc:
         raise _naming_sheets(exc, sheets).located(file=file) from None
+    return report_from_found(sheets, file, found, shortcuts=fast, xls=xls)
+
+
+def report_from_found(
+    sheets: dict[str, Sheet], file: str, found: Found, *, shortcuts: bool = True, xls: bool = False
+) -> AnnualReport:
+    """The report that these sheets hold where ``found`` places its fields
+    (``shortcuts=False``: every cell read by :func:`read_cell`, nothing kept)."""
+    fast = shortcuts
+    cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     edition = found.edition
     prov = Provenance(file=file)
     prov.notes.extend(found.notes)
