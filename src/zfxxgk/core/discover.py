@@ -80,8 +80,11 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     names = [placement.sheet] if placement.sheet in sheets else []
     names += [n for n in sheets if n != placement.sheet]
     expected = _expected_labels(placement.labels)
+    ats, texts = _label_cells(expected)
     for name in names:
         cells = sheets[name]
+        if ats and cells.get(ats[0]) == texts[0] and list(map(cells.get, ats)) == texts:
+            return name  # every label as the template spells it (a filled template's)
         if all(
             # the template's own text (as a filled template has it) needs no normal form
             (raw := cells.get(at)) == text or normalize(raw) == normal
@@ -89,6 +92,25 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
         ):
             return name
     return None
+
+
+def _label_cells(
+    expected: tuple[tuple[tuple[int, int], str, str], ...],
+) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+    """The cells and texts of ``expected`` apart (kept by its identity, as it is)."""
+    kept = _CELLS.get(id(expected))
+    if kept is None or kept[0] is not expected:
+        kept = (expected, tuple(e[0] for e in expected), [e[1] for e in expected])
+        if len(_CELLS) > 64:
+            _CELLS.clear()
+        _CELLS[id(expected)] = kept
+    return kept[1], kept[2]
+
+
+_CELLS: dict[
+    int,
+    tuple[tuple[tuple[tuple[int, int], str, str], ...], tuple[tuple[int, int], ...], list[str]],
+] = {}
 
 
 def _expected_labels(
