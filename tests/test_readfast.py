@@ -275,6 +275,58 @@ def test_a_shared_part_is_inflated_once_and_still_checked(tmp_path: Path) -> Non
         read(bad)
 
 
+def test_only_small_shared_parts_are_kept(tmp_path: Path) -> None:
+    """A shared part is kept only when it and its compressed bytes are small: a deflate
+    stream of empty blocks (megabytes that inflate to nothing) is not kept, so no file
+    can make the cache hold much."""
+    import zlib
+
+    raw = b"\x00\x00\x00\xff\xff" * 40_000 + zlib.compress(b"<a/>", wbits=-15)
+    assert zlib.decompress(raw, wbits=-15) == b"<a/>"
+    safezip._SHARED.clear()
+    path = _deflated(tmp_path / "big.zip", "xl/styles.xml", raw, b"<a/>")
+    with SafeZip(path) as z:
+        assert z.read("xl/styles.xml", shared=True) == b"<a/>"
+    assert not safezip._SHARED
+
+
+def _deflated(out: Path, name: str, raw: bytes, data: bytes) -> Path:
+    """A zip of one member ``name`` whose deflate stream is ``raw`` (inflating to
+    ``data``), its sizes and CRC declared right."""
+    import zlib
+
+    crc = zlib.crc32(data)
+    encoded = name.encode()
+    local = struct.pack(
+        "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(raw), len(data), len(encoded), 0
+    )
+    central = struct.pack(
+        "<4sHHHHHHIIIHHHHHII",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(raw),
+        len(data),
+        len(encoded),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    body = local + encoded + raw
+    directory = central + encoded
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), len(body), 0)
+    out.write_bytes(body + directory + end)
+    return out
+
+
 def test_the_declaration_test_answers_for_each_part() -> None:
     """The kept answer is for the very bytes object asked about: a part with a DTD
     after one without (and equal bytes in another object) are each answered anew."""

@@ -126,7 +126,7 @@ def central_directory(data: bytes) -> dict[str, Member] | None:
 #: Shared parts inflated before (see :meth:`SafeZip.read`), by their compressed bytes,
 #: method, size and CRC: a pure function of the key, so no package changes another's.
 _SHARED: dict[tuple[int, int, int, bytes], bytes] = {}
-_SHARED_BYTES = 1 << 16
+_SHARED_BYTES = 1 << 16  #: the most a kept part and its compressed bytes may each take
 
 
 class SafeZip:
@@ -244,7 +244,7 @@ class SafeZip:
                 key = (member.method, member.crc, member.file_size, raw)
                 known = _SHARED.get(key) if shared else None
                 data = known if known is not None else self._inflate(member, raw)
-                if shared and known is None and len(data) <= _SHARED_BYTES:
+                if shared and known is None and max(len(data), len(raw)) <= _SHARED_BYTES:
                     if len(_SHARED) >= 64:
                         _SHARED.clear()
                     _SHARED[key] = data
