@@ -9,7 +9,9 @@ same sample report (its JSON, read by each version's ``AnnualReport.from_json``)
 read the same filled workbooks (each version's output, read by all), one call a request,
 timed in the child by ``time.process_time`` (CPU: the machine is shared). Another child
 reads the same files with python-calamine (every sheet to Python values, no report).
-Printed: the medians, this tree ÷ each commit, and read ÷ calamine.
+Printed: the medians, this tree ÷ each commit, and read ÷ calamine (the ratio of the
+medians, and the median of each round's ratio: the two calls of a round are made one
+after the other, so a change of the machine's load between rounds cancels out).
 """
 
 from __future__ import annotations
@@ -99,11 +101,11 @@ def extract(commit: str, into: Path) -> Path:
     return into / "src"
 
 
-def paired(
+def timed(
     children: dict[str, Child], op: str, args: dict[str, str], rounds: int
-) -> dict[str, float]:
-    """Median ms of each child's ``op`` on its own ``args[name]`` (or the same for all),
-    asked in turn, the order reversed every round; one warm-up call each."""
+) -> dict[str, list[float]]:
+    """Each round's ms of each child's ``op`` on its own ``args[name]`` (or the same for
+    all), asked in turn, the order reversed every round; one warm-up call each."""
     names = list(children)
     for name in names:
         children[name].ask(op, *args[name].split("|"))
@@ -111,7 +113,21 @@ def paired(
     for r in range(rounds):
         for name in names if r % 2 == 0 else reversed(names):
             times[name].append(children[name].ask(op, *args[name].split("|")))
+    return times
+
+
+def paired(
+    children: dict[str, Child], op: str, args: dict[str, str], rounds: int
+) -> dict[str, float]:
+    """Median ms of each child's ``op`` (see :func:`timed`)."""
+    times = timed(children, op, args, rounds)
     return {name: statistics.median(t) for name, t in times.items()}
+
+
+def round_ratio(times: dict[str, list[float]], a: str, b: str) -> float:
+    """The median over the rounds of ``a``'s time ÷ ``b``'s in the same round: calls
+    made one after the other, so a change of the machine's load cancels out."""
+    return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
 
 
 def main() -> int:
@@ -124,7 +140,10 @@ def main() -> int:
         calamine = Child("calamine", None)
         print(f"CPU ms, medians of {rounds} alternating calls; first wave = {FIRST_WAVE}")
         head = "".join(f" {c:>9} {'this/' + c[:4]:>9}" for c in commits)
-        print(f"{'edition':8} {'op':20}{head} {'this':>7} {'calamine':>9} {'this/cal.':>9}")
+        print(
+            f"{'edition':8} {'op':20}{head} {'this':>7} {'calamine':>9} {'this/cal.':>9}"
+            f" {'per round':>9}"
+        )
         try:
             for edition, name in EDITIONS.items():
                 sample = str(SAMPLES / f"{name}.json")
@@ -136,7 +155,8 @@ def main() -> int:
                 print(f"{edition:8} {'fill':20}{cols} {fill['this']:7.2f}")
                 for filler in children:  # the same file read by every version (and calamine)
                     readers = {**children, "calamine": calamine}
-                    read = paired(readers, "read", dict.fromkeys(readers, outs[filler]), rounds)
+                    times = timed(readers, "read", dict.fromkeys(readers, outs[filler]), rounds)
+                    read = {name: statistics.median(t) for name, t in times.items()}
                     cols = "".join(
                         f" {read[c]:9.2f} {read['this'] / read[c]:9.2f}" for c in commits
                     )
@@ -144,6 +164,7 @@ def main() -> int:
                     print(
                         f"{edition:8} {label:20}{cols} {read['this']:7.2f}"
                         f" {read['calamine']:9.2f} {read['this'] / read['calamine']:9.2f}"
+                        f" {round_ratio(times, 'this', 'calamine'):9.2f}"
                     )
         finally:
             for child in (*children.values(), calamine):

@@ -75,17 +75,16 @@ class Found:
         ]
 
 
-def _label_at(cells: Cells, row: int, col: int) -> str:
-    return normalize(cells.get((row, col)))
-
-
 def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | None:
     """The sheet on which every label of ``placement`` stands where the template puts it."""
     names = [placement.sheet] if placement.sheet in sheets else []
     names += [n for n in sheets if n != placement.sheet]
     expected = _expected_labels(placement.labels)
+    ats, texts = _label_cells(expected)
     for name in names:
         cells = sheets[name]
+        if ats and cells.get(ats[0]) == texts[0] and list(map(cells.get, ats)) == texts:
+            return name  # every label as the template spells it (a filled template's)
         if all(
             # the template's own text (as a filled template has it) needs no normal form
             (raw := cells.get(at)) == text or normalize(raw) == normal
@@ -95,32 +94,83 @@ def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | Non
     return None
 
 
-def _expected_labels(labels: tuple[Label, ...]) -> tuple[tuple[tuple[int, int], str, str], ...]:
-    """The cell, text and normal form of each label that identifies a known table, kept
-    per placement (placements are made once: looked up by identity, not by a hash of
-    every label)."""
-    kept = _EXPECTED.get(id(labels))
+def _label_cells(
+    expected: tuple[tuple[tuple[int, int], str, str], ...],
+) -> tuple[tuple[tuple[int, int], ...], list[str]]:
+    """The cells and texts of ``expected`` apart (kept by its identity, as it is)."""
+    kept = _CELLS.get(id(expected))
+    if kept is None or kept[0] is not expected:
+        kept = (expected, tuple(e[0] for e in expected), [e[1] for e in expected])
+        if len(_CELLS) > 64:
+            _CELLS.clear()
+        _CELLS[id(expected)] = kept
+    return kept[1], kept[2]
+
+
+_CELLS: dict[
+    int,
+    tuple[tuple[tuple[tuple[int, int], str, str], ...], tuple[tuple[int, int], ...], list[str]],
+] = {}
+
+
+def _expected_labels(
+    labels: tuple[Label, ...], roles: tuple[str, ...] = ("header", "row", "title")
+) -> tuple[tuple[tuple[int, int], str, str], ...]:
+    """The cell, text and normal form of each label of these roles (by default those
+    that identify a known table), kept per placement (placements are made once: looked
+    up by identity, not by a hash of every label)."""
+    kept = _EXPECTED.get((id(labels), roles))
     if kept is not None and kept[0] is labels:
         return kept[1]
     expected = tuple(
         ((lab.span.row, lab.span.col), lab.text, normalize(lab.text))
         for lab in labels
-        if lab.role in ("header", "row", "title")
+        if lab.role in roles
     )
     if len(_EXPECTED) > 64:
         _EXPECTED.clear()
-    _EXPECTED[id(labels)] = (labels, expected)
+    _EXPECTED[(id(labels), roles)] = (labels, expected)
     return expected
 
 
-_EXPECTED: dict[int, tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]]] = {}
+_EXPECTED: dict[
+    tuple[int, tuple[str, ...]],
+    tuple[tuple[Label, ...], tuple[tuple[tuple[int, int], str, str], ...]],
+] = {}
 
 
-@functools.lru_cache(maxsize=64)
-def _known_places(table: Table, sheet: str) -> dict[FieldPath, Place]:
-    return {
-        path: Place(sheet, span.row, span.col) for path, span in place_table(table).fields.items()
-    }
+def _cover_places(edition: Edition, cover: Placement) -> dict[str, Place]:
+    """The place of each cover field on our template's cover (kept per edition)."""
+    kept = _COVERS.get(edition.id)
+    if kept is None or kept[0] is not cover:
+        places = {
+            name: Place(cover.sheet, span.row, span.col)
+            for (_, name, _), span in cover.fields.items()
+        }
+        kept = _COVERS[edition.id] = (cover, places)
+    return kept[1]
+
+
+_COVERS: dict[str, tuple[Placement, dict[str, Place]]] = {}
+
+
+def _known_places(table: Table, sheet: str) -> tuple[Placement, dict[FieldPath, Place]]:
+    """A table's placement and its fields' places on ``sheet``, kept by the table's
+    identity: the editions' tables live as long as the program, and two editions can
+    have equal tables (their reviews), which a cache keyed by value compares field by
+    field on every read."""
+    kept = _PLACES.get((id(table), sheet))
+    if kept is not None and kept[0] is table:
+        return kept[1], kept[2]
+    placement = place_table(table)
+    places = {path: Place(sheet, span.row, span.col) for path, span in placement.fields.items()}
+    if len(_PLACES) > 64:
+        _PLACES.clear()
+    _PLACES[(id(table), sheet)] = (table, placement, places)
+    return placement, places
+
+
+_PLACES: dict[tuple[int, str], tuple[Table, Placement, dict[FieldPath, Place]]] = {}
 
 
 def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
@@ -129,21 +179,20 @@ def known_layout(sheets: Mapping[str, Cells]) -> Found | None:
         found = Found(edition, known=True)
         key = [edition.id]
         for table in edition.tables:
-            placement = place_table(table)
+            placement = _known_places(table, table.sheet)[0]
             sheet = _known_table(sheets, placement)
             if sheet is None:
                 break
-            found.cells.update(_known_places(table, sheet))
+            found.cells.update(_known_places(table, sheet)[1])
             key.append(sheet)
         else:
             cover = place_cover(edition)
             if cover.sheet in sheets and all(
-                _label_at(sheets[cover.sheet], lab.span.row, lab.span.col) == normalize(lab.text)
-                for lab in cover.labels
-                if lab.role == "extra"
+                # the template's own text needs no normal form, as for the tables
+                (raw := sheets[cover.sheet].get(at)) == text or normalize(raw) == normal
+                for at, text, normal in _expected_labels(cover.labels, ("extra",))
             ):
-                for (_, name, _), span in cover.fields.items():
-                    found.cover[name] = Place(cover.sheet, span.row, span.col)
+                found.cover.update(_cover_places(edition, cover))
             else:
                 # a cover of another version of our template (or edited): by its labels
                 mine = {cover.sheet: sheets[cover.sheet]} if cover.sheet in sheets else sheets

@@ -81,7 +81,9 @@ def loads(text: str | bytes, source: str | None = None) -> Any:
         except UnicodeDecodeError as exc:
             raise JsonInputError.of("json-not-utf8", file=source, byte=exc.start) from None
     try:
-        data = json.loads(text, parse_float=_decimal, parse_constant=_reject_constant)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _decoder().decode(text)
     except _BadNumber as exc:
         raise JsonInputError.of(
             "json-number-out-of-range", file=source, number=exc.text[:40]
@@ -122,6 +124,18 @@ def _decimal(text: str) -> Decimal:
     if not d.is_finite() or abs(d.adjusted()) > MAX_EXPONENT:
         raise _BadNumber(text)
     return d
+
+
+def _decoder() -> json.JSONDecoder:
+    """The decoder of :func:`loads`, made once (``json.loads`` with options makes one
+    on every call)."""
+    global _DECODER
+    if _DECODER is None:
+        _DECODER = json.JSONDecoder(parse_float=_decimal, parse_constant=_reject_constant)
+    return _DECODER
+
+
+_DECODER: json.JSONDecoder | None = None
 
 
 def _refuse_shape(data: Any, source: str | None) -> None:

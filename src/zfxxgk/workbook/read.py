@@ -21,9 +21,9 @@ from zfxxgk.core.cellread import read_cell, unit_from_suffix
 from zfxxgk.core.discover import Found, discover
 from zfxxgk.core.editions.common import ADDED_SHEETS, DATA_SHEET
 from zfxxgk.core.labels import normalize
-from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
+from zfxxgk.core.layout import Edition, Field, FieldPath
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance, cover_text, set_cover
-from zfxxgk.core.recordbase import is_typed, set_typed
+from zfxxgk.core.recordbase import is_typed
 from zfxxgk.errors import CellValueError, LayoutError, WorkbookFormatError
 from zfxxgk.noteparams import Setting, cut
 from zfxxgk.notes import Note
@@ -115,13 +115,29 @@ def _calamine(path: Path, kind: str) -> dict[str, Sheet]:
 def report_from_sheets(
     sheets: dict[str, Sheet], file: str, *, fast: bool = True, xls: bool = False
 ) -> AnnualReport:
-    """The report that these sheets hold (``fast=False`` skips the known-layout path;
-    ``xls``: the sheets come from an .xls file)."""
+    """The report that these sheets hold (``xls``: the sheets come from an .xls file).
+
+    ``fast=False``: the general tolerant reader alone, for comparison: the tables found
+    by their labels (not as our template places them), and every cell read by
+    :func:`read_cell` (no shortcut for the blank cells and whole counts of a filled
+    template, nor the layout's kept slots). tests/test_readfast.py holds the two to the
+    same report, provenance and notes (but ``located-by-labels``).
+    """
     cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     try:
         found = discover(cells, fast=fast)
     except LayoutError as exc:
         raise _naming_sheets(exc, sheets).located(file=file) from None
+    return report_from_found(sheets, file, found, shortcuts=fast, xls=xls)
+
+
+def report_from_found(
+    sheets: dict[str, Sheet], file: str, found: Found, *, shortcuts: bool = True, xls: bool = False
+) -> AnnualReport:
+    """The report that these sheets hold where ``found`` places its fields
+    (``shortcuts=False``: every cell read by :func:`read_cell`, nothing kept)."""
+    fast = shortcuts
+    cells = {name: s.cells for name, s in sheets.items() if name not in ADDED_SHEETS}
     edition = found.edition
     prov = Provenance(file=file)
     prov.notes.extend(found.notes)
@@ -131,38 +147,42 @@ def report_from_sheets(
     report.provenance = prov
     suffixes: list[tuple[Field, str, str, str]] = []
     unknown_formulas: list[FieldPath] = []
-    records: dict[tuple[str, str], Any] = {}
-    for path, field, sheet_name, at, ref, plain, typed in _slots(found):
-        sheet = sheets[sheet_name]
-        raw = sheet.cells.get(at)
-        if (raw is None and at not in sheet.formulas) or (
-            type(raw) is int and plain and -MAX_EXACT_INT <= raw <= MAX_EXACT_INT
-        ):
-            # the common cells of a filled template: blank, or a whole number in range
-            prov.cells[path] = CellSource(sheet_name, ref, raw, sheet.formulas.get(at))
-            if raw is not None:
-                record = records.get(path[:2])
-                if record is None:
-                    record = records[path[:2]] = getattr(getattr(report, path[0]), path[1])
-                if typed:  # a count: the int is its value (is_typed), not converted again
-                    set_typed(record, path[2], raw)
-                else:
-                    setattr(record, path[2], raw)
-            continue
-        if at in sheet.formulas and at not in sheet.cells:
-            formula = sheet.formulas[at]
-            prov.cells[path] = CellSource(sheet_name, ref, "=" + formula, formula)
-            if at not in sheet.blank_results or not shows_blank(
-                formula, sheet.cells, sheet.formulas
-            ):
+    slots, parts = _slots(found) if fast else _make_slots(found)
+    records = [getattr(getattr(report, table), part) for table, part in parts]
+    given = prov.cells
+    place = object.__setattr__  # set_typed's body: the typed fast path, without a call
+    source, high = CellSource, MAX_EXACT_INT
+    low = -high
+    last_name: str | None = None
+    sheet = _NO_SHEET
+    cells_of, formulas = sheet.cells, sheet.formulas
+    for path, field, sheet_name, at, ref, typed, record_at in slots:
+        if sheet_name != last_name:  # the slots of one table follow each other
+            sheet = sheets[sheet_name]
+            cells_of, formulas, last_name = sheet.cells, sheet.formulas, sheet_name
+        raw = cells_of.get(at)
+        if fast:  # the commonest cells of a filled template, as read_cell reads them
+            if raw is None:
+                if at not in formulas:  # blank
+                    given[path] = source(sheet_name, ref)
+                    continue
+            elif typed and type(raw) is int and low <= raw <= high:
+                # a count: the int in range is its value (is_typed), not converted again
+                given[path] = source(sheet_name, ref, raw, formulas.get(at))
+                place(records[record_at], path[2], raw)
+                continue
+        if at in formulas and at not in cells_of:
+            formula = formulas[at]
+            given[path] = CellSource(sheet_name, ref, "=" + formula, formula)
+            if at not in sheet.blank_results or not shows_blank(formula, cells_of, formulas):
                 # no stored result, or a stored "" that the formula's own test does not
                 # confirm (a total our fill left blank is confirmed: none of its cells
                 # holds a number, so it shows "" as evaluating it would say)
                 unknown_formulas.append(path)
             continue
-        unit = read_cell(report, field, sheet.cells, sheet_name, at[0], at[1], prov)
-        if at in sheet.formulas:
-            prov.cells[path] = attrs.evolve(prov.cells[path], formula=sheet.formulas[at])
+        unit = read_cell(report, field, cells_of, sheet_name, at[0], at[1], prov)
+        if at in formulas:
+            given[path] = attrs.evolve(given[path], formula=formulas[at])
         if unit is not None:
             suffixes.append((field, unit, sheet_name, ref))
     for field, unit, sheet_name, ref in suffixes:
@@ -172,13 +192,12 @@ def report_from_sheets(
         _xls_blank_totals(report, found, sheets)
     _read_cover(report, edition, found, sheets, prov)
     shown = [_cover_raw(found, sheets, cf.key) for cf in edition.cover if cf.meta_key is None]
-    shown += [
-        # a formula showing "" (a blank total) shows nothing, as a blank cell does
-        None if v == "" else v
-        for v in (sheets[name].cells.get(at) for name, at in _shown_places(found))
-    ]
-    _read_hidden(report, edition, cells, digest(shown), found, prov)
-    for name in sorted({p.sheet for p in found.cells.values()}):
+    runs = _shown_runs(found)
+    for name, places in runs:
+        shown += map(sheets[name].cells.get, places)
+    # a formula showing "" (a blank total) shows nothing, as a blank cell does
+    _read_hidden(report, edition, cells, digest(shown, blank_text=True), found, prov)
+    for name in sorted({name for name, _ in runs}):
         if sheets[name].truncated:
             params = {"rows": MAX_ROWS, "cols": MAX_COLS}
             prov.notes.append(Note("sheet-truncated", name, None, params))
@@ -186,13 +205,18 @@ def report_from_sheets(
     return report
 
 
-Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, bool]
+_NO_SHEET = Sheet("")
+
+#: a located field: its path, field, sheet, cell and A1 reference, whether a whole number
+#: (in range) is already its value (a count: :func:`is_typed`), and the index of its
+#: record in the parts' list
+Slot = tuple[FieldPath, Field, str, tuple[int, int], str, bool, int]
+Slots = tuple[list[Slot], list[tuple[str, str]]]
 
 
-def _slots(found: Found) -> list[Slot]:
-    """Each located field with its sheet, cell and A1 reference, whether a whole number
-    there can be taken as it is (not money), and whether such a number (in range) is
-    already its value (a count: :func:`is_typed`): kept per layout of our template."""
+def _slots(found: Found) -> Slots:
+    """Each located field's slot, and the (table, part) of each record they fill: kept
+    per layout of our template."""
     if found.layout_key is not None:
         slots = _SLOTS.get(found.layout_key)
         if slots is None:
@@ -203,43 +227,48 @@ def _slots(found: Found) -> list[Slot]:
     return _make_slots(found)
 
 
-_SLOTS: dict[tuple[str, ...], list[Slot]] = {}
+_SLOTS: dict[tuple[str, ...], Slots] = {}
 
 
-def _shown_places(found: Found) -> list[tuple[str, tuple[int, int]]]:
-    """The sheet and cell of each located field in the edition's field order (what the
-    fill's digest lists): kept per layout of our template, as the slots are."""
+def _shown_runs(found: Found) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The cell of each located field in the edition's field order (what the fill's
+    digest lists), in runs of one sheet: kept per layout of our template, as the slots
+    are."""
     key = None if found.layout_key is None else ("shown", *found.layout_key)
-    places = _SHOWN.get(key) if key is not None else None
-    if places is None:
-        places = [
-            (p.sheet, (p.row, p.col))
-            for p in (found.cells[path] for path in in_field_order(found.edition, found.cells))
-        ]
+    runs = _SHOWN.get(key) if key is not None else None
+    if runs is None:
+        runs = []
+        for path in in_field_order(found.edition, found.cells):
+            p = found.cells[path]
+            if not runs or runs[-1][0] != p.sheet:
+                runs.append((p.sheet, []))
+            runs[-1][1].append((p.row, p.col))
         if key is not None:
             if len(_SHOWN) > 64:
                 _SHOWN.clear()
-            _SHOWN[key] = places
-    return places
+            _SHOWN[key] = runs
+    return runs
 
 
-_SHOWN: dict[tuple[str, ...], list[tuple[str, tuple[int, int]]]] = {}
+_SHOWN: dict[tuple[str, ...], list[tuple[str, list[tuple[int, int]]]]] = {}
 
 
-def _make_slots(found: Found) -> list[Slot]:
+def _make_slots(found: Found) -> Slots:
     fields = found.edition.field_map
-    return [
+    parts: dict[tuple[str, str], int] = {}
+    slots = [
         (
             path,
             fields[path],
             place.sheet,
             (place.row, place.col),
             cell_ref(place.row, place.col),
-            fields[path].kind is not Kind.MONEY,
             is_typed(fields[path].kind, 0),
+            parts.setdefault(path[:2], len(parts)),
         )
         for path, place in found.cells.items()
     ]
+    return slots, list(parts)
 
 
 def gather_number_notes(notes: list[Note]) -> list[Note]:
@@ -431,7 +460,7 @@ def _read_hidden(
     values = payload.get("values")
     fields = edition.dotted_field_map
     edited = payload.get("visible") != visible
-    members = {g.subtotal: g.members for eq in edition.equations for g in eq.groups}
+    members = _subtotal_members(edition)
     for dotted, value in values.items() if isinstance(values, dict) else ():
         f = fields.get(dotted)
         if f is None:
@@ -451,6 +480,18 @@ def _read_hidden(
             prov.notes.append(Note("hidden-invalid-value", params={"field": dotted}))
     if edited:
         prov.notes.append(Note("visible-edited"))
+
+
+def _subtotal_members(edition: Edition) -> dict[FieldPath, tuple[FieldPath, ...]]:
+    """Each subtotal of the edition's equations with its members (kept per edition)."""
+    kept = _MEMBERS.get(edition.id)
+    if kept is None or kept[0] is not edition:
+        members = {g.subtotal: g.members for eq in edition.equations for g in eq.groups}
+        kept = _MEMBERS[edition.id] = (edition, members)
+    return kept[1]
+
+
+_MEMBERS: dict[str, tuple[Edition, dict[FieldPath, tuple[FieldPath, ...]]]] = {}
 
 
 def _stale(report: AnnualReport, rows: tuple[FieldPath, ...], subtotal: Any) -> bool:

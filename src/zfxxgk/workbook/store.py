@@ -23,18 +23,39 @@ FORMAT = 1
 CHUNK = 30000  # a cell holds at most 32,767 characters
 
 
-def digest(values: Iterable[Any]) -> str:
+def digest(values: Iterable[Any], blank_text: bool = False) -> str:
     """A digest of the values a workbook shows, as its cells store them.
 
     A whole number counts the same as an int or a float: readers of .ods and .xls give
-    2024.0 where the fill wrote 2024, and a format conversion is no edit.
+    2024.0 where the fill wrote 2024, and a format conversion is no edit. ``blank_text``:
+    the values are read from cells, where an empty text (a formula showing "") shows
+    nothing, as a blank cell does.
     """
-    return _sha256_hex(repr([_canonical(v) for v in values]).encode())[:32]
+    if blank_text:  # _canonical, written out: a read digests some two hundred values
+        shown = [
+            None
+            if v == ""
+            else int(v)
+            if type(v) is float and v.is_integer() and abs(v) <= 2**53
+            else v
+            for v in values
+        ]
+    else:
+        shown = [_canonical(v) for v in values]
+    return _sha256_hex(repr(shown).encode())[:32]
 
 
 def _sha256_hex(data: bytes) -> str:
     """SHA-256 of ``data`` by the interpreter's own module where it has one: hashlib loads
-    OpenSSL, longer than a one-file read takes to digest its values."""
+    OpenSSL, longer than a one-file read takes to digest its values. The module is found
+    once (a failed import searches the whole path again each time it is tried)."""
+    global _SHA256
+    if _SHA256 is None:
+        _SHA256 = _find_sha256()
+    return str(_SHA256(data).hexdigest())
+
+
+def _find_sha256() -> Any:
     try:
         from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12 on
     except ImportError:
@@ -42,7 +63,10 @@ def _sha256_hex(data: bytes) -> str:
             from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
         except ImportError:  # an interpreter built without them
             from hashlib import sha256
-    return str(sha256(data).hexdigest())
+    return sha256
+
+
+_SHA256: Any = None
 
 
 def _canonical(value: Any) -> Any:

@@ -53,11 +53,31 @@ def shows_blank(
     """True when ``formula`` is ``IF(COUNT(refs)=0,"",SUM(refs))`` and none of its cells
     holds a number or a formula: then it shows "" (the evaluator would give exactly that),
     whatever result was stored. False means only "not shown so": evaluate it."""
+    spans = _SPANS.get(formula)
+    if spans is None:
+        spans = _spans(formula)
+        if len(_SPANS) >= 4096:
+            _SPANS.clear()
+        _SPANS[formula] = spans
+    if not spans:
+        return False
+    for rows, cols in spans:
+        for r in rows:
+            for c in cols:
+                if (r, c) in formulas or _is_number(values.get((r, c))):
+                    return False
+    return True
+
+
+def _spans(formula: str) -> tuple[tuple[range, range], ...]:
+    """The rows and columns of each part of a total of our templates' form; none for
+    any other formula, or one of more than ``_BLANK_CELLS`` cells (then evaluated)."""
     text = formula.removeprefix("=")
     refs = _blank_when_none(text) if len(text) <= MAX_FORMULA else None
     if refs is None:
-        return False
+        return ()
     seen = 0
+    out: list[tuple[range, range]] = []
     for part in refs:
         first, _, last = part.partition(":")
         (r0, c0), (r1, c1) = _cell(first), _cell(last or first)
@@ -65,9 +85,11 @@ def shows_blank(
         cols = range(min(c0, c1), max(c0, c1) + 1)
         seen += len(rows) * len(cols)
         if seen > _BLANK_CELLS:
-            return False
-        for r in rows:
-            for c in cols:
-                if (r, c) in formulas or _is_number(values.get((r, c))):
-                    return False
-    return True
+            return ()
+        out.append((rows, cols))
+    return tuple(out)
+
+
+#: formula text → its parts (a pure function of the text: the same few totals recur in
+#: every workbook filled from one template)
+_SPANS: dict[str, tuple[tuple[range, range], ...]] = {}

@@ -48,7 +48,7 @@ _KEPT_BYTES = 1 << 16  #: larger parts are parsed each time (the caches stay sma
 
 def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
     """The workbook part's date system (True: 1904) and its sheets' attributes."""
-    data = part_bytes(z, "xl/workbook.xml")
+    data = part_bytes(z, "xl/workbook.xml", shared=True)
     if data is None:
         raise z.error("not-an-excel-workbook", part="xl/workbook.xml")
     known = _WORKBOOKS.get(data)
@@ -74,7 +74,7 @@ def _workbook(z: SafeZip) -> tuple[bool, list[dict[str, str]]]:
 
 def _targets(z: SafeZip) -> dict[str, str]:
     """The workbook's relationships: id → package path."""
-    data = part_bytes(z, "xl/_rels/workbook.xml.rels")
+    data = part_bytes(z, "xl/_rels/workbook.xml.rels", shared=True)
     targets: dict[str, str] = {}
     if data is None:
         return targets
@@ -108,7 +108,7 @@ def read_sheets(
     Raises:
         WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
     """
-    z = SafeZip(Path(path))
+    z = SafeZip(path if isinstance(path, Path) else Path(path))
     if other is not None and "content.xml" in z.names and "xl/workbook.xml" not in z.names:
         try:
             # the other reader inflates without our bounds: every member is inflated

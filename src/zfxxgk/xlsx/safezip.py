@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import struct
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zfxxgk.errors import WorkbookFormatError, os_reason
 from zfxxgk.notes import Note
@@ -79,9 +78,9 @@ _ENTRY = struct.Struct("<4sHHHHHHIIIHHHHHII")  # central directory file header
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")  # local file header
 
 
-@attrs.frozen
-class Member:
-    """One member as the central directory declares it."""
+class Member(NamedTuple):
+    """One member as the central directory declares it (a tuple: a package has a dozen
+    or more, made on every read)."""
 
     name: str
     file_size: int
@@ -122,6 +121,12 @@ def central_directory(data: bytes) -> dict[str, Member] | None:
         members[name] = Member(name, usize, csize, crc, method, offset, raw_name)
         pos += 46 + nlen + xlen + clen
     return members
+
+
+#: Shared parts inflated before (see :meth:`SafeZip.read`), by their compressed bytes,
+#: method, size and CRC: a pure function of the key, so no package changes another's.
+_SHARED: dict[tuple[int, int, int, bytes], bytes] = {}
+_SHARED_BYTES = 1 << 16  #: the most a kept part and its compressed bytes may each take
 
 
 class SafeZip:
@@ -214,8 +219,15 @@ class SafeZip:
         note = Note(code, params=params)
         return WorkbookFormatError(note=note, file=str(self.path), sheet=sheet, cell=cell)
 
-    def read(self, name: str) -> bytes | None:
-        """A member's bytes (None if there is no such member), bounded and verified."""
+    def read(self, name: str, shared: bool = False) -> bytes | None:
+        """A member's bytes (None if there is no such member), bounded and verified.
+
+        ``shared``: a part that many packages hold byte for byte (the workbook, its
+        relationships, the shared strings and styles of one template): inflated once for
+        all packages whose member has the same compressed bytes, method, size and CRC
+        (the same bytes object is returned, so the caches keyed by a part's bytes find
+        it at once; the bounds still count it).
+        """
         member = self.names.get(name)
         if member is None:
             return None
@@ -228,7 +240,14 @@ class SafeZip:
             data = self._read_with_zip(name)
         else:
             try:
-                data = self._inflate(member)
+                raw = self._raw(member)
+                key = (member.method, member.crc, member.file_size, raw)
+                known = _SHARED.get(key) if shared else None
+                data = known if known is not None else self._inflate(member, raw)
+                if shared and known is None and max(len(data), len(raw)) <= _SHARED_BYTES:
+                    if len(_SHARED) >= 64:
+                        _SHARED.clear()
+                    _SHARED[key] = data
             except (ValueError, zlib.error, struct.error) as exc:
                 raise self.error("part-corrupt", part=name, detail=str(exc)) from None
         self._inflated += len(data)
@@ -237,7 +256,8 @@ class SafeZip:
         self._cache[name] = data
         return data
 
-    def _inflate(self, m: Member) -> bytes:
+    def _raw(self, m: Member) -> bytes:
+        """A member's compressed bytes, its local header checked."""
         data = self._data
         assert data is not None
         sig, *_, nlen, xlen = _LOCAL.unpack_from(data, m.header_offset)
@@ -250,6 +270,9 @@ class SafeZip:
         raw = data[start : start + m.compress_size]
         if len(raw) != m.compress_size:
             raise ValueError("truncated member")
+        return raw
+
+    def _inflate(self, m: Member, raw: bytes) -> bytes:
         if m.method == 0:
             out = raw
         else:
@@ -326,7 +349,26 @@ class SafeZip:
 
 def has_declaration(data: bytes) -> bool:
     """Whether ``<!`` occurs in ``data`` (a DTD, a comment, a CDATA section): found by
-    its rare byte ``!`` (a memchr pass), most parts having few or none."""
+    its rare byte ``!`` (a memchr pass), most parts having few or none. A part is asked
+    two or three times as it is read (its DTD, its comments, whether it is plain): the
+    last answer is kept for the same bytes object (held, so its identity cannot be
+    reused; only parts up to ``_MEMO_BYTES``)."""
+    global _LAST
+    last = _LAST
+    if last[0] is data:
+        return last[1]
+    found = _has_declaration(data)
+    if len(data) <= _MEMO_BYTES:
+        _LAST = (data, found)
+    return found
+
+
+_MEMO_BYTES = 1 << 20
+_DECLARATION = re.compile(rb"<!")
+_LAST: tuple[bytes | None, bool] = (None, False)
+
+
+def _has_declaration(data: bytes) -> bool:
     i = data.find(b"!")
     seen = 0
     while i >= 0:
@@ -334,7 +376,7 @@ def has_declaration(data: bytes) -> bool:
             return True
         seen += 1
         if seen > 8:  # many (sheet references in formulas): one search for the pair
-            return b"<!" in data
+            return _DECLARATION.search(data) is not None  # (re: twice as fast as "in")
         i = data.find(b"!", i + 1)
     return False
 

@@ -26,7 +26,7 @@ _PREFIXED = re.compile(r"</?[\w.-]+:")
 
 def shared_strings(z: SafeZip) -> tuple[str, ...]:
     """Every shared string of the package (none when it has no such part)."""
-    data = part_bytes(z, PART)
+    data = part_bytes(z, PART, shared=True)
     if data is None:
         return ()
     strings = _CACHE.get(data)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -70,9 +71,9 @@ class CellErrorValue:
         return self.code
 
 
-@attrs.frozen
-class Context:
-    """What a cell's value needs besides the cell: the shared strings, the date styles."""
+class Context(NamedTuple):
+    """What a cell's value needs besides the cell: the shared strings, the date styles
+    (a tuple: one is made for every sheet read)."""
 
     strings: Sequence[str]
     dates: frozenset[bytes]
@@ -281,6 +282,7 @@ try:
 except re.error:  # pragma: no cover - Python 3.10
     _ORDERED_CELL = re.compile(plain_repeats(_CELL_PATTERN), re.S)
 _PREFIXED = re.compile(rb"<[\w.-]+:c\b")
+_COLON_C = re.compile(rb":c")  #: the rare pair a prefixed cell needs (re: faster than "in")
 _PLAIN_FORMULA = re.compile(rb"<f>([^<]*)</f>(?:<v>([^<]*)</v>)?")
 #: An inline string of one run, as openpyxl and our fill write it.
 _PLAIN_INLINE = re.compile(rb'<is><t(?: xml:space="preserve")?>([^<]*)</t></is>')
@@ -323,7 +325,7 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
     Returns False (having changed nothing) when the part needs expat.
     """
     end = data.rfind(b"</c>")
-    if end < 0 or not is_plain(data) or (b":c" in data and _PREFIXED.search(data)):
+    if end < 0 or not is_plain(data) or (_COLON_C.search(data) and _PREFIXED.search(data)):
         return False
     cells: dict[tuple[int, int], Any] = {}
     out = Sheet(sheet.name, sheet.state, cells)
@@ -342,10 +344,10 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
         found = _ORDERED_CELL.findall(data, pos, stop)
         pos = stop
         seen += len(found)
-        for cell in found:
-            inner = cell[4]
-            if inner and (b"<c" in inner or (b":c" in inner and _PREFIXED.search(inner))):
-                return False  # an element named like a cell inside a cell
+        # an element named like a cell inside a cell: the contents are searched at once,
+        # joined by a byte that no name holds (prefixed cells were looked for above)
+        if b"<c" in b"\0".join(map(_INNER, found)):
+            return False
         _decode(found, out, context)
     if seen != data.count(b"</c>"):
         return False
@@ -353,6 +355,8 @@ def _fast_cells(data: bytes, sheet: Sheet, context: Context) -> bool:
     sheet.blank_results = out.blank_results
     return True
 
+
+_INNER = itemgetter(4)
 
 #: Bytes of a sheet part scanned at a time.
 _WINDOW = 1 << 20
@@ -363,6 +367,7 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
     cells = out.cells
     places = _PLACES
     dates = context.dates
+    strings = context.strings
     for ref, s, t, v, inner in found:
         at = places.get(ref)  # a kept place is inside the bounds
         if at is None:
@@ -372,6 +377,19 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
                     out.truncated = bool(v) or any(
                         x is not None for x in _inner(context, inner)[1:]
                     )
+                continue
+        if v and v.isdigit():  # digits (no reference): the commonest two kinds first
+            if not t:
+                if len(v) <= _MAX_DIGITS and (not dates or s not in dates):
+                    cells[at] = int(v)
+                    continue
+            elif t == b"s":
+                try:
+                    text_value = strings[int(v)]
+                except (ValueError, IndexError):
+                    raise _missing_string(out, context.z) from None
+                if text_value:
+                    cells[at] = text_value
                 continue
         if v and b"&" not in v:
             if not t or t == b"n":

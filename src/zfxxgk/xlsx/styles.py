@@ -23,7 +23,7 @@ _CACHE_PART = 256 * 1024
 
 def date_styles(z: SafeZip) -> frozenset[bytes]:
     """The indexes (as ASCII digits) of cell styles whose number format shows a date."""
-    data = part_bytes(z, "xl/styles.xml")
+    data = part_bytes(z, "xl/styles.xml", shared=True)
     if data is None:
         return frozenset()
     found = _CACHE.get(data)

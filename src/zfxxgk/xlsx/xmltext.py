@@ -37,8 +37,8 @@ def is_plain(data: bytes) -> bool:
         return False
     while data[start : start + 1] in (b"\n", b"\r"):
         start += 1  # the line break after the declaration holds no text
-    if has_declaration(data[start:] if start else data):
-        return False
+    if has_declaration(data) and (not start or has_declaration(data[start:])):
+        return False  # (the whole part's answer is known: asked as it was read)
     for rare, seq in _NOT_PLAIN:
         if data.find(rare, start) >= 0 and (rare == seq or data.find(seq, start) >= 0):
             return False
@@ -94,9 +94,10 @@ def unescape(text: str) -> str:
     return unescape_escapes(xml_unescape(text))
 
 
-def part_bytes(z: SafeZip, part: str) -> bytes | None:
-    """A part as UTF-8 bytes without a byte order mark, DTDs refused."""
-    data = z.read(part)
+def part_bytes(z: SafeZip, part: str, shared: bool = False) -> bytes | None:
+    """A part as UTF-8 bytes without a byte order mark, DTDs refused (``shared``: a part
+    that many packages hold byte for byte, see :meth:`SafeZip.read`)."""
+    data = z.read(part, shared)
     if data is None:
         return None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

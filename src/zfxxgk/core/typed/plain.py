@@ -87,11 +87,17 @@ class TypedTable(_Values, TableRecord):
     __slots__ = ()
 
 
-def init_table(table: TypedTable, parts: Sequence[Any], classes: Sequence[type]) -> None:
+def init_table(
+    table: TypedTable, parts: Sequence[Any], classes: Sequence[type[TypedRecord]]
+) -> None:
     """A table's ``__init__``: each part given, or a new empty record of its class."""
     for key, part, cls in zip(type(table).__zfxxgk_keys__, parts, classes, strict=True):
         if part is None:
-            part = cls()
+            # a new empty record: what its generated __init__ does with no values (every
+            # value absent), without the call and the values' pass
+            part = cls.__new__(cls)
+            for name in cls.__zfxxgk_keys__:
+                object.__setattr__(part, name, None)
         elif not isinstance(part, cls):  # a TypeError, as the part's assignment raises
             raise ReportTypeError(key, part, code="wrong-class", params={"expected": cls.__name__})
         object.__setattr__(table, key, part)
