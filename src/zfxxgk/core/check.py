@@ -28,6 +28,7 @@ from zfxxgk.core.check_completeness import (
     unreported,
 )
 from zfxxgk.core.check_relations import ev_value, relation
+from zfxxgk.core.check_screen import screen
 from zfxxgk.core.check_values import edition_year, nonneg, unit
 from zfxxgk.core.checkctx import Context
 from zfxxgk.core.editions import EDITIONS
@@ -112,7 +113,11 @@ def check(
         if not rule.enabled or report.edition not in rule.editions:
             continue
         if rule.kind is RuleKind.RELATION:
-            for eq in instances(report.layout, rule):
+            eqs = instances(report.layout, rule)
+            if ctx.skip_passed:  # the instances that hold or are blank, told at once
+                first = screen(report.edition, eqs, not rule.absent_total_is_zero, rule.tolerance)
+                eqs = tuple(eqs[k] for k in first(ctx.values))
+            for eq in eqs:
                 result = relation(rule, eq, ctx)
                 if result is None:
                     continue
@@ -130,7 +135,8 @@ def check(
             f for f in make(rule, ctx) if include_passed or f.status is not Status.PASSED
         )
     likely = likely_causes(ctx, failed, catalogue) if len(failed) > 1 else []
-    blank = sum(1 for f in input_fields(report.layout) if report.get(f.path) is None)
+    values = ctx.values
+    blank = sum(1 for f in input_fields(report.layout) if values[f.path] is None)
     file = report.provenance.file if report.provenance else None
     return CheckResult(
         report.edition, report.agency, report.year, file, tuple(findings), tuple(likely), blank
