@@ -68,11 +68,16 @@ class Found:
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
-        return [
-            f.path
-            for f in self.edition.fields()
-            if f.official and f.kind.accepts.number and f.path not in self.cells
-        ]
+        cells = self.cells
+        return [p for p in _official_numbers(self.edition.id) if p not in cells]
+
+
+@functools.cache
+def _official_numbers(edition_id: str) -> tuple[FieldPath, ...]:
+    """The official table fields of an edition that hold a number, in its order."""
+    return tuple(
+        f.path for f in EDITIONS[edition_id].fields() if f.official and f.kind.accepts.number
+    )
 
 
 def _label_at(cells: Cells, row: int, col: int) -> str:
@@ -337,7 +342,7 @@ def _is_number_text(text: str) -> bool:
 
 def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, Place]:
     """The row of each data row of a block, by its own label."""
-    official_labels = {normalize(r.label) for r in block.rows if r.key}
+    official_labels = _official_labels(block)
     out: dict[str, Place] = {}
     for row in (*block.rows, *block.optional_rows):
         if row.key is None:
@@ -364,6 +369,22 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _official_labels(block: Block) -> frozenset[str]:
+    """The normal forms of a block's keyed row labels."""
+    return frozenset(normalize(r.label) for r in block.rows if r.key)
+
+
+@functools.lru_cache(maxsize=256)
+def _by_label(cols: tuple[Column, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The columns' positions grouped by their labels' normal form (first seen first),
+    each group with the label of its first column."""
+    groups: dict[str, list[int]] = {}
+    for i, col in enumerate(cols):
+        groups.setdefault(normalize(col.label), []).append(i)
+    return tuple((cols[positions[0]].label, tuple(positions)) for positions in groups.values())
+
+
 def _header_places(
     index: _Index, columns: Iterable[Column], sheet: str, first_row: int, reach: int = HEADER_REACH
 ) -> dict[int, Place]:
@@ -371,15 +392,10 @@ def _header_places(
 
     Columns that share a label (section 四's three 结果维持) take the matches left to right.
     """
-    cols = list(columns)
     rows = (max(0, first_row - reach), first_row - 1)
     out: dict[int, Place] = {}
     taken: set[Place] = set()
-    by_label: dict[str, list[int]] = {}
-    for i, col in enumerate(cols):
-        by_label.setdefault(normalize(col.label), []).append(i)
-    for _label, positions in by_label.items():
-        label = cols[positions[0]].label
+    for label, positions in _by_label(tuple(columns)):
         found = [(s, p) for s, p in index.find(label, sheet, rows) if s >= 0.95]
         if not found:
             found = index.find(label, sheet, rows)
@@ -491,8 +507,9 @@ def _unmatched(
             found.unmatched.append(Place(sheet, r, p.col))
 
 
-def _group_labels(block: Block) -> set[str]:
-    return {x for row in block.rows for x in row.path[:-1]}
+@functools.lru_cache(maxsize=256)
+def _group_labels(block: Block) -> frozenset[str]:
+    return frozenset(x for row in block.rows for x in row.path[:-1])
 
 
 # ---------------------------------------------------------------------- edition

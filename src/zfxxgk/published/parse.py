@@ -434,36 +434,30 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     fields = edition.field_map
     whole = _whole_kinds(edition.id)
     lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
+    grid = sheet.cells
+    sources = prov.cells
     for path, place in found.cells.items():
-        field = fields[path]
-        raw = sheet.cells.get((place.row, place.col))
+        r, c = place.row, place.col
+        raw = grid.get((r, c))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
         kind = whole.get(path)
         plain = None if kind is None else _plain_count(raw)
-        if kind is not None and plain is not None and is_typed(kind, plain):  # stored as is
+        unit = None
+        if plain is None or kind is None:
+            unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
+        elif is_typed(kind, plain):  # stored as is
             set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
-            unit = None
-        elif plain is not None and _set_plain(report, path, plain):
-            unit = None
-        else:
-            grid = sheet.cells if plain is None else {(place.row, place.col): plain}
-            unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
-        row = rows[place.row]
-        line = lines.get((place.row, path[0]))
+        elif not _set_plain(report, path, plain):
+            unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
+        row = rows[r]
+        line = lines.get((r, path[0]))
         if line is None:
-            line = lines[(place.row, path[0])] = _where(row, edition, path[0])
-        where = f"{line}第{place.col + 1}格"
-        conf = row.confidence[place.col] if row.confidence else None  # read by OCR
-        prov.cells[path] = CellSource(
-            SHEET,
-            where,
-            raw,
-            confidence=conf,
-            page=row.page,
-            table=path[0],
-            line=row.line,
-            column=place.col + 1,
+            line = lines[(r, path[0])] = _where(row, edition, path[0])
+        where = f"{line}第{c + 1}格"
+        conf = row.confidence[c] if row.confidence else None  # read by OCR
+        sources[path] = CellSource(
+            SHEET, where, raw, None, conf, row.page, path[0], row.line, c + 1
         )
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
