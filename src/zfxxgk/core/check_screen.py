@@ -58,11 +58,17 @@ def _quiet_code(k: int, eq: Equation, official: bool, total_required: bool) -> l
 
 
 @cache
-def screen(
-    edition_id: str, equations: tuple[Equation, ...], total_required: bool, tolerance: Decimal
-) -> Screen:
-    """The compiled first look at ``equations`` (a rule's instances in ``edition_id``):
-    given the report's values, the positions of the instances that may say something."""
+def instances_of(edition_id: str, rule_id: str) -> tuple[Equation, ...]:
+    """The equations of an edition that are instances of a relation rule, in its order."""
+    return tuple(eq for eq in EDITIONS[edition_id].equations if eq.rule == rule_id)
+
+
+@cache
+def screen(edition_id: str, rule_id: str, total_required: bool, tolerance: Decimal) -> Screen:
+    """The compiled first look at the instances of a rule in an edition
+    (:func:`instances_of`): given the report's values, the positions of the instances
+    that may say something."""
+    equations = instances_of(edition_id, rule_id)
     fields = EDITIONS[edition_id].field_map
     names: dict[str, Any] = {"N": _number, "H": holds, "TOL": tolerance}
     body = ["out = []", "g = values.get"]

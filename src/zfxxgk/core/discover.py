@@ -375,10 +375,12 @@ def _official_labels(block: Block) -> frozenset[str]:
     return frozenset(normalize(r.label) for r in block.rows if r.key)
 
 
-@functools.lru_cache(maxsize=256)
-def _by_label(cols: tuple[Column, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The columns' positions grouped by their labels' normal form (first seen first),
-    each group with the label of its first column."""
+@functools.lru_cache(maxsize=512)
+def _by_label(block: Block, optional: bool) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The positions of a block's columns (and, with ``optional``, its optional columns
+    after them) grouped by their labels' normal form (first seen first), each group with
+    the label of its first column."""
+    cols = (*block.columns, *block.optional_columns) if optional else block.columns
     groups: dict[str, list[int]] = {}
     for i, col in enumerate(cols):
         groups.setdefault(normalize(col.label), []).append(i)
@@ -386,16 +388,22 @@ def _by_label(cols: tuple[Column, ...]) -> tuple[tuple[str, tuple[int, ...]], ..
 
 
 def _header_places(
-    index: _Index, columns: Iterable[Column], sheet: str, first_row: int, reach: int = HEADER_REACH
+    index: _Index,
+    block: Block,
+    optional: bool,
+    sheet: str,
+    first_row: int,
+    reach: int = HEADER_REACH,
 ) -> dict[int, Place]:
-    """The header cell of each column (by position in ``columns``), above ``first_row``.
+    """The header cell of each column of ``block`` (by position among its columns and,
+    with ``optional``, its optional columns after them), above ``first_row``.
 
     Columns that share a label (section 四's three 结果维持) take the matches left to right.
     """
     rows = (max(0, first_row - reach), first_row - 1)
     out: dict[int, Place] = {}
     taken: set[Place] = set()
-    for label, positions in _by_label(tuple(columns)):
+    for label, positions in _by_label(block, optional):
         found = [(s, p) for s, p in index.find(label, sheet, rows) if s >= 0.95]
         if not found:
             found = index.find(label, sheet, rows)
@@ -416,13 +424,17 @@ def _header_places(
 
 
 @functools.lru_cache(maxsize=256)
-def _positions(block: Block) -> dict[Column, int]:
-    """Where each column of a block stands among its columns and optional columns (the
-    first of equal ones, as ``tuple.index`` finds it)."""
-    out: dict[Column, int] = {}
+def _part_positions(block: Block) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Each row part of a block with the key of each of its columns (then the block's
+    optional columns) and where that column stands among the block's columns and
+    optional columns (the first of equal ones, as ``tuple.index`` finds it)."""
+    first: dict[Column, int] = {}
     for i, col in enumerate((*block.columns, *block.optional_columns)):
-        out.setdefault(col, i)
-    return out
+        first.setdefault(col, i)
+    return tuple(
+        (part, tuple((col.key, first[col]) for col in (*cols, *block.optional_columns)))
+        for part, cols, _row in block_parts(block)
+    )
 
 
 def _locate_block(
@@ -439,19 +451,15 @@ def _locate_block(
         )
         rows = {k: p for k, p in rows.items() if p.sheet == sheet}
         first = min(p.row for p in rows.values())
-        heads = _header_places(index, (*block.columns, *block.optional_columns), sheet, first)
-        columns = _positions(block)
-        for part, cols, _row in block_parts(block):
+        heads = _header_places(index, block, True, sheet, first)
+        for part, columns in _part_positions(block):
             if part not in rows:
                 continue
             found.rows[(table.key, part)] = rows[part]
-            for col in (*cols, *block.optional_columns):
-                i = columns[col]
+            for key, i in columns:
                 if i in heads:
-                    found.cells[(table.key, part, col.key)] = Place(
-                        sheet, rows[part].row, heads[i].col
-                    )
-                    found.heads[(table.key, part, col.key)] = heads[i]
+                    found.cells[(table.key, part, key)] = Place(sheet, rows[part].row, heads[i].col)
+                    found.heads[(table.key, part, key)] = heads[i]
         last = max(p.row for p in rows.values())
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
@@ -460,7 +468,7 @@ def _locate_block(
     if anchor is None:
         return None
     heads = _header_places(
-        index, block.columns, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
+        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
     )
     if len(heads) < len(block.columns):
         return None
