@@ -236,26 +236,38 @@ def _long_label_forms(value: str) -> tuple[str, tuple[str, str, str]] | None:
 
 
 class _Index:
-    """The text cells of a workbook, normalised once and looked up by each label form."""
+    """The text cells of a workbook, normalised once and looked up by each label form.
+
+    Each text cell is kept as its normal form and (sheet, row, column); its :class:`Place`
+    is made when a look-up returns it (most cells of a document, its narrative's lines
+    among them, are never returned)."""
 
     def __init__(self, sheets: Mapping[str, Cells]) -> None:
         self.sheets = sheets
-        self.text: list[tuple[str, Place]] = []
+        #: the normal form of each text cell, and where it stands
+        self.texts: list[str] = []
+        self._at: list[tuple[str, int, int]] = []
+        self._places: dict[int, Place] = {}
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
         # each distinct text is normalised once (one shared string fills many cells, and a
         # report's labels are met in every report), and a text too long to be a label is
         # not looked at: linear in the input
-        text, rows, (exact, cores, bare) = self.text, self._rows, self._forms
+        texts, at, rows, (exact, cores, bare) = self.texts, self._at, self._rows, self._forms
         for name, cells in sheets.items():
             for (r, c), value in sorted(cells.items()):
                 if not isinstance(value, str) or len(value) > MAX_LABEL:
                     continue
                 forms = _label_forms(value) if len(value) <= 256 else _long_label_forms(value)
                 if forms is not None:
-                    i = len(text)
-                    text.append((forms[0], Place(name, r, c)))
-                    rows.setdefault((name, r), []).append(i)
+                    i = len(texts)
+                    texts.append(forms[0])
+                    at.append((name, r, c))
+                    in_row = rows.get((name, r))
+                    if in_row is None:
+                        rows[(name, r)] = [i]
+                    else:
+                        in_row.append(i)
                     a, b, d = forms[1]
                     if a:
                         exact.setdefault(a, []).append(i)
@@ -263,6 +275,13 @@ class _Index:
                         cores.setdefault(b, []).append(i)
                     if d:
                         bare.setdefault(d, []).append(i)
+
+    def place(self, i: int) -> Place:
+        """The place of the ``i``-th text cell (made once)."""
+        place = self._places.get(i)
+        if place is None:
+            place = self._places[i] = Place(*self._at[i])
+        return place
 
     def find(
         self,
@@ -272,24 +291,23 @@ class _Index:
         fuzzy: bool = True,
     ) -> list[tuple[float, Place]]:
         """Cells matching ``label``: exact, by core, without numbering; fuzzy if none."""
+        at = self._at
 
-        def keep(place: Place) -> bool:
-            return (sheet is None or place.sheet == sheet) and (
-                rows is None or rows[0] <= place.row <= rows[1]
-            )
+        def keep(i: int) -> bool:
+            name, row, _ = at[i]
+            return (sheet is None or name == sheet) and (rows is None or rows[0] <= row <= rows[1])
 
         hits: dict[int, float] = {}
         scores: dict[str, float] = {}  # a text repeated in many cells is scored once
+        texts = self.texts
         for form, key in zip(self._forms, _variants(label), strict=True):
             for i in form.get(key, ()) if key else ():
                 if i not in hits:
-                    text = self.text[i][0]
+                    text = texts[i]
                     if text not in scores:
                         scores[text] = match_score(text, label)
                     hits[i] = scores[text]
-        out = [
-            (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
-        ]
+        out = [(score, self.place(i)) for i, score in hits.items() if score and keep(i)]
         if out or not fuzzy:
             return out
         if rows is not None and sheet is not None:
@@ -299,17 +317,16 @@ class _Index:
                 i for r in range(rows[0], rows[1] + 1) for i in self._rows.get((sheet, r), ())
             )
         else:
-            indices = range(len(self.text))
+            indices = range(len(texts))
         for i in indices:
-            text, place = self.text[i]
-            if keep(place):
-                score = match_score(text, label)
+            if keep(i):
+                score = match_score(texts[i], label)
                 if score:
-                    out.append((score, place))
+                    out.append((score, self.place(i)))
         return out
 
     def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
-        return [self.text[i] for i in self._rows.get((sheet, row), ())]
+        return [(self.texts[i], self.place(i)) for i in self._rows.get((sheet, row), ())]
 
 
 def looks_like_value(value: Any) -> bool:
@@ -528,7 +545,7 @@ def _edition_by_rows(index: _Index) -> tuple[Edition, str] | None:
     hits: dict[str, str] = {}
     for eid in EDITIONS:
         wanted = {core(normalize(m)): m for m in row_markers(eid)}
-        label = next((wanted[core(t)] for t, _ in index.text if core(t) in wanted), None)
+        label = next((wanted[core(t)] for t in index.texts if core(t) in wanted), None)
         if label is not None:
             hits[eid] = label
     if len(hits) != 1:
@@ -557,7 +574,7 @@ def _marker_forms(edition_id: str) -> tuple[frozenset[str], frozenset[str]]:
 def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
-    texts = {t for t, _ in index.text}
+    texts = set(index.texts)
     of = {t: _core(t) for t in texts}
     for eid in EDITIONS:
         wanted, cores = _marker_forms(eid)
