@@ -1,6 +1,6 @@
 """The check's compiled first look (core/check_screen.py) says of every instance what the
-typed fast path says, and the check's findings are those of the general path (issue 17,
-item 9)."""
+typed fast path says, and the check's findings are those of the general path; a blank
+run is named from the cells it needs (issue 17, item 9)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ from strategies import consistent_reports, reports
 from zfxxgk import AnnualReport
 from zfxxgk.core import check as check_module
 from zfxxgk.core.check import check, instances
+from zfxxgk.core.check_completeness import _first_and_span, _span
 from zfxxgk.core.check_screen import instances_of, screen
+from zfxxgk.core.checkctx import Context
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status, sums, verdict
 from zfxxgk.core.layout import Equation
+from zfxxgk.core.model import CellSource, Provenance
 from zfxxgk.core.rules import RULES, RuleKind
 
 RELATIONS = [r for r in RULES.values() if r.kind is RuleKind.RELATION]
@@ -96,3 +99,24 @@ def test_check_with_screen_equals_general_path(report: AnnualReport) -> None:
         mp.setattr(check_module, "screen", _everything)
         general = check(report)
     assert fast == general
+
+
+@given(reports(), st.data())
+@settings(max_examples=30, deadline=None)
+def test_first_and_span_is_span_of_every_cell(report: AnnualReport, data: st.DataObject) -> None:
+    """A blank run's first cell and span, made from its first and last cells with a
+    reference, are those made from all its cells (cells of a workbook with no cell for
+    some fields, of a document, of no source)."""
+    kind = data.draw(st.sampled_from(["workbook", "document", None]))
+    fields = [f for f in report.layout.fields() if f.input]
+    if kind is not None:
+        prov = Provenance(file="x", kind=kind)
+        for f in fields:
+            if data.draw(st.booleans()):
+                prov.cells[f.path] = CellSource("正文", f"第{len(prov.cells)}行")
+        report.provenance = prov
+    ctx = Context(report, None)
+    start = data.draw(st.integers(0, len(fields)))
+    run = fields[start : start + data.draw(st.integers(0, 30))]
+    cells = tuple(ctx.cell(f.path) for f in run)
+    assert _first_and_span(ctx, run) == (cells[:1], _span(cells))
