@@ -56,6 +56,15 @@ def _parser() -> Any:
     return _PARSER
 
 
+@functools.cache
+def _string_value() -> Any:
+    """XPath's string() of an element: the text of all it holds, as tostring's text
+    method writes it, without its tail; for a whole page several times faster."""
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False)
+
+
 def _drop(el: Any) -> None:
     """Remove an element and what it holds, keeping the text after it."""
     parent = el.getparent()
@@ -143,7 +152,7 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     if root is None:
         return [], ""
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    plain = text_of(root)
+    plain = _string_value()(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
