@@ -490,11 +490,11 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
     # notes name the cell by its line in the document
-    places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
-    prov.notes = [
-        attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places))
-        for n in without_code(prov.notes, "text-number")
-    ]
+    kept = without_code(prov.notes, "text-number")
+    places: dict[str, CellSource] = {}
+    if any(n.cell is not None for n in kept):  # only a note naming a cell needs them
+        places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
+    prov.notes = [attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places)) for n in kept]
     return report
 
 
