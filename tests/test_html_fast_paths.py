@@ -1,6 +1,6 @@
 """The fast paths of the HTML reader give what the plain ones give (issue 17, item 9): a
 page's bytes handed to libxml2 as they are, a row's cells laid out in one loop, the
-page's text by XPath."""
+page's text by XPath, the narrative's figures found from their units."""
 
 from __future__ import annotations
 
@@ -87,3 +87,13 @@ def test_string_value_is_the_text_tostring_writes(tmp_path: Path) -> None:
             continue
         written = etree.tostring(root, method="text", encoding=str, with_tail=False)
         assert _string_value()(root) == written
+
+
+@given(st.text(st.sampled_from("19０٣,，件份条起宗文a 　"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_figure_spans_are_the_pattern_matches(text: str) -> None:
+    """The narrative's figures found from their units: the spans of the pattern's matches
+    (digits of other scripts, commas, runs without a digit, units side by side)."""
+    from zfxxgk.published.narrative import _FIGURE, figure_spans
+
+    assert figure_spans(text) == [m.span() for m in _FIGURE.finditer(text)]
