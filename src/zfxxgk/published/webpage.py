@@ -178,10 +178,11 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
                 grid.add_all(row)
                 page.rows += grid.rows(len(page.rows))
             elif isinstance(tag, str):
-                if tag in BLOCKS:
+                if tag in BLOCKS and page.line:  # (an empty line makes no row)
                     page.flush()
-                if el.text and tag != "br":
-                    page.line.append(el.text)
+                text = el.text
+                if text and tag != "br":
+                    page.line.append(text)
                 if len(el):
                     stack.append((el, iter(el)))
                     continue
@@ -189,7 +190,7 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
                 continue
         # el closes
         tag = el.tag
-        if tag in BLOCKS and tag != "br":
+        if tag in BLOCKS and tag != "br" and page.line:
             page.flush()
         tail = el.tail
         if tail:
