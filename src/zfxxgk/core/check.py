@@ -16,7 +16,6 @@ failures share one cell that a single change would mend, it is named first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache
 from typing import Any
 
 from zfxxgk.core.check_completeness import (
@@ -28,9 +27,9 @@ from zfxxgk.core.check_completeness import (
     unreported,
 )
 from zfxxgk.core.check_relations import ev_value, relation
+from zfxxgk.core.check_screen import instances_of, screen
 from zfxxgk.core.check_values import edition_year, nonneg, unit
 from zfxxgk.core.checkctx import Context
-from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Evaluation, Status
 from zfxxgk.core.findings import (
     ROW_COLUMNS,
@@ -60,17 +59,9 @@ __all__ = [
 ]
 
 
-@cache
-def _equations_by_rule(edition_id: str) -> dict[str, tuple[Equation, ...]]:
-    out: dict[str, list[Equation]] = {}
-    for eq in EDITIONS[edition_id].equations:
-        out.setdefault(eq.rule, []).append(eq)
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def instances(edition: Edition, rule: Rule) -> tuple[Equation, ...]:
     """The equations of ``edition`` that are instances of a relation rule."""
-    return _equations_by_rule(edition.id).get(rule.id, ())
+    return instances_of(edition.id, rule.id)
 
 
 _VALUE_RULES: dict[RuleKind, Callable[[Rule, Context], Iterator[Finding]]] = {
@@ -112,7 +103,13 @@ def check(
         if not rule.enabled or report.edition not in rule.editions:
             continue
         if rule.kind is RuleKind.RELATION:
-            for eq in instances(report.layout, rule):
+            eqs = instances_of(report.edition, rule.id)
+            if ctx.skip_passed:  # the instances that hold or are blank, told at once
+                first = screen(
+                    report.edition, rule.id, not rule.absent_total_is_zero, rule.tolerance
+                )
+                eqs = tuple(eqs[k] for k in first(ctx.values))
+            for eq in eqs:
                 result = relation(rule, eq, ctx)
                 if result is None:
                     continue
@@ -130,7 +127,8 @@ def check(
             f for f in make(rule, ctx) if include_passed or f.status is not Status.PASSED
         )
     likely = likely_causes(ctx, failed, catalogue) if len(failed) > 1 else []
-    blank = sum(1 for f in input_fields(report.layout) if report.get(f.path) is None)
+    values = ctx.values
+    blank = sum(1 for f in input_fields(report.layout) if values[f.path] is None)
     file = report.provenance.file if report.provenance else None
     return CheckResult(
         report.edition, report.agency, report.year, file, tuple(findings), tuple(likely), blank

@@ -74,10 +74,9 @@ def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     inputs = input_fields(report.layout)
     for table in report.layout.tables:
         own = [f for f in inputs if f.path[0] == table.key]
-        if not own or any(report.get(f.path) is not None for f in own):
+        if not own or any(ctx.values[f.path] is not None for f in own):
             continue
-        cells = tuple(ctx.cell(f.path) for f in own)
-        where = _span(cells)
+        first, where = _first_and_span(ctx, own)
         params: dict[str, Any] = {"title": table.title, "table": table.key, "where": where}
         filled = _filled_totals(report, table.key, ctx)
         if filled:  # only its totals are stated: say which, not 整表未填写
@@ -92,7 +91,7 @@ def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
             Status.FAILED,
             rule.formula,
             "check-table-totals-only" if filled else "check-table-blank",
-            cells=cells[:1],
+            cells=first,
             absent=(where,),
             params=params,
         )
@@ -114,8 +113,9 @@ def _filled_totals(report: AnnualReport, table: str, ctx: Context) -> tuple[Cell
 
 def column_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
+    values = ctx.values
     inputs = [f for f in input_fields(report.layout) if f.path[0] == rule.table]
-    if not any(report.get(f.path) is not None for f in inputs):
+    if not any(values[f.path] is not None for f in inputs):
         return  # a blank table is another rule's
     table = report.layout.table(rule.table)
     by_column: dict[str, list[Field]] = {}
@@ -124,25 +124,43 @@ def column_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if len(by_column) < 2:
         return
     for key, fields in by_column.items():
-        if len(fields) < 2 or any(report.get(f.path) is not None for f in fields):
+        if len(fields) < 2 or any(values[f.path] is not None for f in fields):
             continue
-        cells = tuple(ctx.cell(f.path) for f in fields)
+        first, where = _first_and_span(ctx, fields)
         label = fields[0].labels[-1] if fields[0].labels else key
-        where = _span(cells)
         params = {"title": table.title, "table": table.key, "column": label, "where": where}
         yield make_finding(
             rule,
             Status.FAILED,
             rule.formula,
             "check-column-blank",
-            cells=cells[:1],
+            cells=first,
             absent=(where,),
             params=params,
         )
 
 
+def _first_and_span(ctx: Context, fields: list[Field]) -> tuple[tuple[CellInfo, ...], str]:
+    """The first of the fields' cells (none for no field) and :func:`_span` of all their
+    cells, making only the cells it reads: the first, and the first and last with a
+    reference (a blank column's finding names its run, not each of its cells)."""
+    if not fields:
+        return (), ""
+    head = ctx.cell(fields[0].path)
+    n = len(fields)
+    first = 0 if head.ref else next((i for i in range(1, n) if ctx.cell(fields[i].path).ref), None)
+    if first is None:
+        return (head,), head.field
+    last = next((i for i in range(n - 1, first, -1) if ctx.cell(fields[i].path).ref), first)
+    start = head if first == 0 else ctx.cell(fields[first].path)
+    if last == first:
+        return (head,), start.where
+    return (head,), f"{start.where}…{ctx.cell(fields[last].path).cell}"
+
+
 def _span(cells: tuple[CellInfo, ...]) -> str:
-    """The first and last cell of a run, as ``'三、依申请'!D5…D29``."""
+    """The first and last cell of a run, as ``'三、依申请'!D5…D29`` (what
+    :func:`_first_and_span` gives without making every cell)."""
     refs = [c for c in cells if c.ref]
     if not refs:
         return cells[0].field if cells else ""

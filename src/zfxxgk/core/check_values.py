@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from zfxxgk.core.checkctx import Context, make_finding
 from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import Finding
+from zfxxgk.core.layout import Field, Kind
 from zfxxgk.core.rules import Rule
 from zfxxgk.errors import UnknownEditionError
 
@@ -29,11 +31,16 @@ def value_status(rule: Rule, value: Any) -> Status:
     return Status.PASSED
 
 
+@cache
+def _of_kinds(edition_id: str, table: str, kinds: tuple[Kind, ...]) -> tuple[Field, ...]:
+    """The fields of ``table`` whose kind is one of ``kinds``, in the edition's order."""
+    return tuple(f for f in EDITIONS[edition_id].fields() if f.path[0] == table and f.kind in kinds)
+
+
 def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for f in ctx.report.layout.fields():
-        if f.path[0] != rule.table or f.kind not in rule.kinds:
-            continue
-        v = ctx.values[f.path]
+    values = ctx.values
+    for f in _of_kinds(ctx.report.edition, rule.table, rule.kinds):
+        v = values[f.path]
         if v is None or (ctx.skip_passed and isinstance(v, int | Decimal) and v >= 0):
             continue
         cell = ctx.cell(f.path)

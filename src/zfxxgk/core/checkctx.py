@@ -27,6 +27,29 @@ def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
     }
 
 
+@cache
+def _records(edition_id: str) -> tuple[tuple[str, str, tuple[tuple[str, FieldPath], ...]], ...]:
+    """Each record of an edition's report (table, part) with its keys and their paths, in
+    the order of the edition's fields (consecutive fields of one record together)."""
+    out: list[tuple[str, str, list[tuple[str, FieldPath]]]] = []
+    for path in EDITIONS[edition_id].field_map:
+        table, part, key = path
+        if not out or out[-1][:2] != (table, part):
+            out.append((table, part, []))
+        out[-1][2].append((key, path))
+    return tuple((t, p, tuple(keys)) for t, p, keys in out)
+
+
+def _values(report: AnnualReport) -> dict[FieldPath, Any]:
+    """Every field's value, as ``report.get`` reads it, in the edition's order of fields."""
+    values: dict[FieldPath, Any] = {}
+    for table, part, keys in _records(report.edition):
+        record = getattr(getattr(report, table), part)
+        for key, path in keys:
+            values[path] = getattr(record, key)
+    return values
+
+
 class Context:
     """The report under check, last year's, and how to name their cells."""
 
@@ -37,7 +60,7 @@ class Context:
         self.previous = previous
         self.partial = partial_subtotals(report.meta)
         #: the report's values, read once: the rules look them up thousands of times
-        self.values: dict[FieldPath, Any] = {p: report.get(p) for p in report.layout.field_map}
+        self.values: dict[FieldPath, Any] = _values(report)
         earlier = report_getter(report, previous)
         values = self.values
 

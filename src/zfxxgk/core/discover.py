@@ -68,11 +68,16 @@ class Found:
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
-        return [
-            f.path
-            for f in self.edition.fields()
-            if f.official and f.kind.accepts.number and f.path not in self.cells
-        ]
+        cells = self.cells
+        return [p for p in _official_numbers(self.edition.id) if p not in cells]
+
+
+@functools.cache
+def _official_numbers(edition_id: str) -> tuple[FieldPath, ...]:
+    """The official table fields of an edition that hold a number, in its order."""
+    return tuple(
+        f.path for f in EDITIONS[edition_id].fields() if f.official and f.kind.accepts.number
+    )
 
 
 def _known_table(sheets: Mapping[str, Cells], placement: Placement) -> str | None:
@@ -280,26 +285,38 @@ def _long_label_forms(value: str) -> tuple[str, tuple[str, str, str]] | None:
 
 
 class _Index:
-    """The text cells of a workbook, normalised once and looked up by each label form."""
+    """The text cells of a workbook, normalised once and looked up by each label form.
+
+    Each text cell is kept as its normal form and (sheet, row, column); its :class:`Place`
+    is made when a look-up returns it (most cells of a document, its narrative's lines
+    among them, are never returned)."""
 
     def __init__(self, sheets: Mapping[str, Cells]) -> None:
         self.sheets = sheets
-        self.text: list[tuple[str, Place]] = []
+        #: the normal form of each text cell, and where it stands
+        self.texts: list[str] = []
+        self._at: list[tuple[str, int, int]] = []
+        self._places: dict[int, Place] = {}
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
         # each distinct text is normalised once (one shared string fills many cells, and a
         # report's labels are met in every report), and a text too long to be a label is
         # not looked at: linear in the input
-        text, rows, (exact, cores, bare) = self.text, self._rows, self._forms
+        texts, at, rows, (exact, cores, bare) = self.texts, self._at, self._rows, self._forms
         for name, cells in sheets.items():
             for (r, c), value in sorted(cells.items()):
                 if not isinstance(value, str) or len(value) > MAX_LABEL:
                     continue
                 forms = _label_forms(value) if len(value) <= 256 else _long_label_forms(value)
                 if forms is not None:
-                    i = len(text)
-                    text.append((forms[0], Place(name, r, c)))
-                    rows.setdefault((name, r), []).append(i)
+                    i = len(texts)
+                    texts.append(forms[0])
+                    at.append((name, r, c))
+                    in_row = rows.get((name, r))
+                    if in_row is None:
+                        rows[(name, r)] = [i]
+                    else:
+                        in_row.append(i)
                     a, b, d = forms[1]
                     if a:
                         exact.setdefault(a, []).append(i)
@@ -307,6 +324,13 @@ class _Index:
                         cores.setdefault(b, []).append(i)
                     if d:
                         bare.setdefault(d, []).append(i)
+
+    def place(self, i: int) -> Place:
+        """The place of the ``i``-th text cell (made once)."""
+        place = self._places.get(i)
+        if place is None:
+            place = self._places[i] = Place(*self._at[i])
+        return place
 
     def find(
         self,
@@ -316,24 +340,23 @@ class _Index:
         fuzzy: bool = True,
     ) -> list[tuple[float, Place]]:
         """Cells matching ``label``: exact, by core, without numbering; fuzzy if none."""
+        at = self._at
 
-        def keep(place: Place) -> bool:
-            return (sheet is None or place.sheet == sheet) and (
-                rows is None or rows[0] <= place.row <= rows[1]
-            )
+        def keep(i: int) -> bool:
+            name, row, _ = at[i]
+            return (sheet is None or name == sheet) and (rows is None or rows[0] <= row <= rows[1])
 
         hits: dict[int, float] = {}
         scores: dict[str, float] = {}  # a text repeated in many cells is scored once
+        texts = self.texts
         for form, key in zip(self._forms, _variants(label), strict=True):
             for i in form.get(key, ()) if key else ():
                 if i not in hits:
-                    text = self.text[i][0]
+                    text = texts[i]
                     if text not in scores:
                         scores[text] = match_score(text, label)
                     hits[i] = scores[text]
-        out = [
-            (score, self.text[i][1]) for i, score in hits.items() if score and keep(self.text[i][1])
-        ]
+        out = [(score, self.place(i)) for i, score in hits.items() if score and keep(i)]
         if out or not fuzzy:
             return out
         if rows is not None and sheet is not None:
@@ -343,17 +366,16 @@ class _Index:
                 i for r in range(rows[0], rows[1] + 1) for i in self._rows.get((sheet, r), ())
             )
         else:
-            indices = range(len(self.text))
+            indices = range(len(texts))
         for i in indices:
-            text, place = self.text[i]
-            if keep(place):
-                score = match_score(text, label)
+            if keep(i):
+                score = match_score(texts[i], label)
                 if score:
-                    out.append((score, place))
+                    out.append((score, self.place(i)))
         return out
 
     def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
-        return [self.text[i] for i in self._rows.get((sheet, row), ())]
+        return [(self.texts[i], self.place(i)) for i in self._rows.get((sheet, row), ())]
 
 
 def looks_like_value(value: Any) -> bool:
@@ -386,7 +408,7 @@ def _is_number_text(text: str) -> bool:
 
 def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, Place]:
     """The row of each data row of a block, by its own label."""
-    official_labels = {normalize(r.label) for r in block.rows if r.key}
+    official_labels = _official_labels(block)
     out: dict[str, Place] = {}
     for row in (*block.rows, *block.optional_rows):
         if row.key is None:
@@ -413,22 +435,41 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _official_labels(block: Block) -> frozenset[str]:
+    """The normal forms of a block's keyed row labels."""
+    return frozenset(normalize(r.label) for r in block.rows if r.key)
+
+
+@functools.lru_cache(maxsize=512)
+def _by_label(block: Block, optional: bool) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The positions of a block's columns (and, with ``optional``, its optional columns
+    after them) grouped by their labels' normal form (first seen first), each group with
+    the label of its first column."""
+    cols = (*block.columns, *block.optional_columns) if optional else block.columns
+    groups: dict[str, list[int]] = {}
+    for i, col in enumerate(cols):
+        groups.setdefault(normalize(col.label), []).append(i)
+    return tuple((cols[positions[0]].label, tuple(positions)) for positions in groups.values())
+
+
 def _header_places(
-    index: _Index, columns: Iterable[Column], sheet: str, first_row: int, reach: int = HEADER_REACH
+    index: _Index,
+    block: Block,
+    optional: bool,
+    sheet: str,
+    first_row: int,
+    reach: int = HEADER_REACH,
 ) -> dict[int, Place]:
-    """The header cell of each column (by position in ``columns``), above ``first_row``.
+    """The header cell of each column of ``block`` (by position among its columns and,
+    with ``optional``, its optional columns after them), above ``first_row``.
 
     Columns that share a label (section 四's three 结果维持) take the matches left to right.
     """
-    cols = list(columns)
     rows = (max(0, first_row - reach), first_row - 1)
     out: dict[int, Place] = {}
     taken: set[Place] = set()
-    by_label: dict[str, list[int]] = {}
-    for i, col in enumerate(cols):
-        by_label.setdefault(normalize(col.label), []).append(i)
-    for _label, positions in by_label.items():
-        label = cols[positions[0]].label
+    for label, positions in _by_label(block, optional):
         found = [(s, p) for s, p in index.find(label, sheet, rows) if s >= 0.95]
         if not found:
             found = index.find(label, sheet, rows)
@@ -449,13 +490,17 @@ def _header_places(
 
 
 @functools.lru_cache(maxsize=256)
-def _positions(block: Block) -> dict[Column, int]:
-    """Where each column of a block stands among its columns and optional columns (the
-    first of equal ones, as ``tuple.index`` finds it)."""
-    out: dict[Column, int] = {}
+def _part_positions(block: Block) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Each row part of a block with the key of each of its columns (then the block's
+    optional columns) and where that column stands among the block's columns and
+    optional columns (the first of equal ones, as ``tuple.index`` finds it)."""
+    first: dict[Column, int] = {}
     for i, col in enumerate((*block.columns, *block.optional_columns)):
-        out.setdefault(col, i)
-    return out
+        first.setdefault(col, i)
+    return tuple(
+        (part, tuple((col.key, first[col]) for col in (*cols, *block.optional_columns)))
+        for part, cols, _row in block_parts(block)
+    )
 
 
 def _locate_block(
@@ -472,19 +517,15 @@ def _locate_block(
         )
         rows = {k: p for k, p in rows.items() if p.sheet == sheet}
         first = min(p.row for p in rows.values())
-        heads = _header_places(index, (*block.columns, *block.optional_columns), sheet, first)
-        columns = _positions(block)
-        for part, cols, _row in block_parts(block):
+        heads = _header_places(index, block, True, sheet, first)
+        for part, columns in _part_positions(block):
             if part not in rows:
                 continue
             found.rows[(table.key, part)] = rows[part]
-            for col in (*cols, *block.optional_columns):
-                i = columns[col]
+            for key, i in columns:
                 if i in heads:
-                    found.cells[(table.key, part, col.key)] = Place(
-                        sheet, rows[part].row, heads[i].col
-                    )
-                    found.heads[(table.key, part, col.key)] = heads[i]
+                    found.cells[(table.key, part, key)] = Place(sheet, rows[part].row, heads[i].col)
+                    found.heads[(table.key, part, key)] = heads[i]
         last = max(p.row for p in rows.values())
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
@@ -493,7 +534,7 @@ def _locate_block(
     if anchor is None:
         return None
     heads = _header_places(
-        index, block.columns, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
+        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
     )
     if len(heads) < len(block.columns):
         return None
@@ -540,8 +581,9 @@ def _unmatched(
             found.unmatched.append(Place(sheet, r, p.col))
 
 
-def _group_labels(block: Block) -> set[str]:
-    return {x for row in block.rows for x in row.path[:-1]}
+@functools.lru_cache(maxsize=256)
+def _group_labels(block: Block) -> frozenset[str]:
+    return frozenset(x for row in block.rows for x in row.path[:-1])
 
 
 # ---------------------------------------------------------------------- edition
@@ -552,7 +594,7 @@ def _edition_by_rows(index: _Index) -> tuple[Edition, str] | None:
     hits: dict[str, str] = {}
     for eid in EDITIONS:
         wanted = {core(normalize(m)): m for m in row_markers(eid)}
-        label = next((wanted[core(t)] for t, _ in index.text if core(t) in wanted), None)
+        label = next((wanted[core(t)] for t in index.texts if core(t) in wanted), None)
         if label is not None:
             hits[eid] = label
     if len(hits) != 1:
@@ -581,7 +623,7 @@ def _marker_forms(edition_id: str) -> tuple[frozenset[str], frozenset[str]]:
 def detect_edition(index: _Index, year: int | None) -> tuple[Edition, list[Note]]:
     """The edition of a workbook from the labels of section 二 (formats.md §8.4)."""
     counts: dict[str, int] = {}
-    texts = {t for t, _ in index.text}
+    texts = set(index.texts)
     of = {t: _core(t) for t in texts}
     for eid in EDITIONS:
         wanted, cores = _marker_forms(eid)

@@ -143,7 +143,12 @@ def is_typed(kind: Kind, value: Any) -> bool:
     """Whether ``value`` is already what :func:`convert` makes of it for ``kind`` (an
     int in range for a count: the common value of a filled workbook), so that it can be
     stored without converting it again."""
-    return type(value) is int and kind in _EXACT_KINDS and -MAX_EXACT_INT <= value <= MAX_EXACT_INT
+    # by identity: an enum member's hash is computed in Python, and this runs per value
+    return (
+        type(value) is int
+        and (kind is Kind.COUNT or kind is Kind.SIGNED)
+        and -MAX_EXACT_INT <= value <= MAX_EXACT_INT
+    )
 
 
 def set_typed(record: Record, key: str, value: Any) -> None:

@@ -117,6 +117,40 @@ class Grid:
         if row + rowspan > self.height:
             self.height = row + rowspan
 
+    def add_all(self, cells: list[tuple[str, int, int]]) -> None:
+        """Cells of the current row (text, rowspan, colspan) in order, each laid out as
+        :meth:`add` lays it out, in one loop."""
+        if not cells:
+            return
+        if self.row < 0:
+            self.row = 0
+        row, col, grid, budget = self.row, self.col, self.cells, self.budget
+        width, height = self.width, self.height
+        starts = self.starts.get(row)
+        if starts is None:
+            starts = self.starts[row] = []
+        for text, rowspan, colspan in cells:
+            while (row, col) in grid:
+                col += 1
+            budget.cells += rowspan * colspan
+            if budget.cells > MAX_GRID_CELLS:
+                budget.charge(0)  # refused, naming the bound
+            starts.append(col)
+            grid[(row, col)] = text
+            if rowspan > 1 or colspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        if dr or dc:
+                            grid[(row + dr, col + dc)] = ""
+                if row + rowspan > height:
+                    height = row + rowspan
+            elif row >= height:
+                height = row + 1
+            col += colspan
+            if col > width:
+                width = col
+        self.col, self.width, self.height = col, width, height
+
     def rows(self, line: int) -> list[TextRow]:
         """The table's rows, numbered from ``line`` + 1, each as wide as the widest."""
         if not self.cells:

@@ -145,6 +145,7 @@ def align(
     Returns the fields to read as absent, and the warnings.
     """
     official = _part_fields(found.edition.id)
+    official_sets = _part_field_sets(found.edition.id)
     by_row: dict[int, list[tuple[str, str]]] = {}
     for key, place in found.rows.items():
         by_row.setdefault(place.row, []).append(key)
@@ -163,6 +164,7 @@ def align(
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     under = _Groups(rows)
     known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
+    value_or_blank = _Judged().__getitem__  # the same, of value or blank
 
     def is_value(v: Any) -> bool:
         if v not in known:
@@ -172,10 +174,12 @@ def align(
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected: list[FieldPath] = []
-        for table, part in parts:
-            expected += official[(table, part)]
-            seen = set(expected)
-            expected += [p for p in of_part.get((table, part), ()) if p not in seen]
+        for key in parts:
+            expected += official[key]
+            # the part's other located cells (its optional columns): a field of a part
+            # is never another part's
+            mine = official_sets[key]
+            expected += [p for p in of_part.get(key, ()) if p not in mine]
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
@@ -185,13 +189,16 @@ def align(
             warnings.append(Note("ends-after-headers", params=ends))
             continue
         values = sorted((c, v) for c, v in in_row.get(r, ()) if c > label_col and is_value(v))
-        placed = {p: found.cells[p].col for p in expected if p in found.cells}
+        located = found.cells
+        placed = {p: spot.col for p in expected if (spot := located.get(p)) is not None}
         part_set = tuple(parts)
         if part_set not in grouped:
             # only a header found under a group's label is judged
             judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
             grouped[part_set] = all(under.holds(h, g) for h, g in judged)
-        readings = _readings(row, label_col, expected, placed, values, heads, grouped[part_set])
+        readings = _readings(
+            row, label_col, expected, placed, values, heads, grouped[part_set], value_or_blank
+        )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
             cells = found.cells
@@ -223,6 +230,21 @@ def align(
     return blank, warnings
 
 
+@functools.cache
+def _part_field_sets(edition_id: str) -> dict[tuple[str, str], frozenset[FieldPath]]:
+    """The fields of each row part, as a set."""
+    return {key: frozenset(paths) for key, paths in _part_fields(edition_id).items()}
+
+
+class _Judged(dict[str, bool]):
+    """Whether each cell text is a value or blank, judged once per document (looked up
+    in C: a row's cells are judged by ``all(map(…))``)."""
+
+    def __missing__(self, text: str) -> bool:
+        judged = self[text] = _is_value_or_blank(text)
+        return judged
+
+
 def _is_value_or_blank(text: str) -> bool:
     # a table's cells are a few texts met again and again ("0", "", "12")
     return _short_value_or_blank(text) if len(text) <= 64 else _value_or_blank(text)
@@ -243,36 +265,41 @@ def _readings(
     values: list[tuple[int, Any]],
     heads: dict[FieldPath, Place],
     grouped: bool = True,
+    value_or_blank: Any = _is_value_or_blank,
 ) -> list[list[int]]:
-    """The column of each expected field under every reading that proves one."""
+    """The column of each expected field under every reading that proves one
+    (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
     out: list[list[int]] = []
-    written = row.written()
-    end = row.end()
+    cells = row.cells
+    cell = cells.__getitem__
     if not row.positional:
         # one cell a line: every cell after the label, blank ones included, is a column;
         # else the values alone where they are as many as the columns
-        cells = [j for j, v in enumerate(row.cells) if j > label_col]
-        for cols in (cells, [c for c, _ in values]):
-            if len(cols) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in cols):
+        after = [j for j in range(len(cells)) if j > label_col]
+        for cols in (after, [c for c, _ in values]):
+            if len(cols) == len(expected) and all(map(value_or_blank, map(cell, cols))):
                 return [cols]
         return []
+    written = row.written()
+    end = row.end()
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
     cols_of = [placed.get(p) for p in expected]
-    if (
-        grouped
-        and all(c is not None for c in cols_of)
-        and len(set(cols_of)) == len(cols_of)
-        and min(c for c in cols_of if c is not None) > label_col
-        and max(c for c in cols_of if c is not None) < end
-        and {c for c, _ in values} <= set(cols_of)
-        and all(_is_value_or_blank(row.cells[c]) for c in cols_of if c is not None)
-    ):
-        out.append([c for c in cols_of if c is not None])
+    if grouped and None not in cols_of:
+        columns: list[int] = cols_of  # type: ignore[assignment]  # no None among them
+        distinct = set(columns)
+        if (
+            len(distinct) == len(columns)
+            and min(columns) > label_col
+            and max(columns) < end
+            and {c for c, _ in values} <= distinct
+            and all(map(value_or_blank, map(cell, columns)))
+        ):
+            out.append(columns)
     # order: where the headers found agree with the table's own order of its columns
     if _in_order(expected, heads):
         tail = [j for j in written if j > label_col]
-        if len(tail) == len(expected) and all(_is_value_or_blank(row.cells[j]) for j in tail):
+        if len(tail) == len(expected) and all(map(value_or_blank, map(cell, tail))):
             out.append(tail)
         else:
             # the values one unbroken run of the row's cells (blank ones before or after
@@ -283,7 +310,7 @@ def _readings(
                 len(run) == len(expected)
                 and len(at) == len(run)
                 and at == list(range(at[0], at[0] + len(at)))
-                and all(_is_value_or_blank(row.cells[j]) for j in tail)
+                and all(map(value_or_blank, map(cell, tail)))
             ):
                 out.append(run)
     return out
@@ -434,46 +461,40 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
     fields = edition.field_map
     whole = _whole_kinds(edition.id)
     lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
+    grid = sheet.cells
+    sources = prov.cells
     for path, place in found.cells.items():
-        field = fields[path]
-        raw = sheet.cells.get((place.row, place.col))
+        r, c = place.row, place.col
+        raw = grid.get((r, c))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
         kind = whole.get(path)
         plain = None if kind is None else _plain_count(raw)
-        if kind is not None and plain is not None and is_typed(kind, plain):  # stored as is
+        unit = None
+        if plain is None or kind is None:
+            unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
+        elif is_typed(kind, plain):  # stored as is
             set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
-            unit = None
-        elif plain is not None and _set_plain(report, path, plain):
-            unit = None
-        else:
-            grid = sheet.cells if plain is None else {(place.row, place.col): plain}
-            unit = read_cell(report, field, grid, SHEET, place.row, place.col, prov)
-        row = rows[place.row]
-        line = lines.get((place.row, path[0]))
+        elif not _set_plain(report, path, plain):
+            unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
+        row = rows[r]
+        line = lines.get((r, path[0]))
         if line is None:
-            line = lines[(place.row, path[0])] = _where(row, edition, path[0])
-        where = f"{line}第{place.col + 1}格"
-        conf = row.confidence[place.col] if row.confidence else None  # read by OCR
-        prov.cells[path] = CellSource(
-            SHEET,
-            where,
-            raw,
-            confidence=conf,
-            page=row.page,
-            table=path[0],
-            line=row.line,
-            column=place.col + 1,
+            line = lines[(r, path[0])] = _where(row, edition, path[0])
+        where = f"{line}第{c + 1}格"
+        conf = row.confidence[c] if row.confidence else None  # read by OCR
+        sources[path] = CellSource(
+            SHEET, where, raw, None, conf, row.page, path[0], row.line, c + 1
         )
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
     # notes name the cell by its line in the document
-    places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
-    prov.notes = [
-        attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places))
-        for n in without_code(prov.notes, "text-number")
-    ]
+    kept = without_code(prov.notes, "text-number")
+    places: dict[str, CellSource] = {}
+    if any(n.cell is not None for n in kept):  # only a note naming a cell needs them
+        places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
+    prov.notes = [attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places)) for n in kept]
     return report
 
 

@@ -13,6 +13,7 @@ holds the bounds on a document's work. Nothing external is ever fetched.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -120,10 +121,16 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
             rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)
     legacy.refuse_binary(data, name)
-    decoded = decode(data, name)
     if kind == "html":
-        rows, text = html_rows(decoded)
+        try:  # as decode() reads UTF-8: then the page's bytes need not be encoded again
+            decoded, utf8 = data.decode("utf-8-sig"), data
+            if data.startswith(codecs.BOM_UTF8):
+                utf8 = data[len(codecs.BOM_UTF8) :]
+        except UnicodeDecodeError:
+            decoded, utf8 = decode(data, name), None
+        rows, text = html_rows(decoded, utf8)
         return Source(kind, tuple(rows), text)
+    decoded = decode(data, name)
     if kind == "md":
         return Source(kind, tuple(markdown_rows(decoded)), decoded)
     return Source(kind, tuple(text_rows(decoded)), decoded)

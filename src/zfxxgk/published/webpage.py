@@ -56,6 +56,15 @@ def _parser() -> Any:
     return _PARSER
 
 
+@functools.cache
+def _string_value() -> Any:
+    """XPath's string() of an element: the text of all it holds, as tostring's text
+    method writes it, without its tail; for a whole page several times faster."""
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False)
+
+
 def _drop(el: Any) -> None:
     """Remove an element and what it holds, keeping the text after it."""
     parent = el.getparent()
@@ -70,12 +79,14 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
-def _document(text: str) -> Any:
-    """The page's element tree, without scripts and style sheets; None where it is empty."""
+def _document(text: str, utf8: bytes | None = None) -> Any:
+    """The page's element tree, without scripts and style sheets; None where it is empty.
+    ``utf8``: the text's UTF-8 bytes, where the caller has them (not encoded again)."""
     from lxml import etree
 
+    data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
     try:
-        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), _parser())
+        root = etree.fromstring(data, _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
@@ -101,10 +112,12 @@ class _Page:
             self.rows.append(TextRow((line,), False, len(self.rows) + 1))
 
 
-def _table(el: Any, grid: Grid, text_of: Any) -> None:
+def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -> None:
     """The rows and cells of a table in document order (``tr`` under ``tbody``, ``thead``
     or any wrapper), each cell's text at once; a table nested outside a cell is skipped
-    with everything it holds, as is what a cell holds."""
+    with everything it holds, as is what a cell holds. ``row``: the cells met since the
+    last row began, laid out on the grid when the next begins (and by the caller at the
+    end)."""
     for child in el:
         tag = child.tag
         if tag == "td" or tag == "th":
@@ -112,29 +125,34 @@ def _table(el: Any, grid: Grid, text_of: Any) -> None:
             text = text_of(child) if len(child) else child.text or ""
             rowspan = child.get("rowspan")
             colspan = child.get("colspan")
-            grid.add(
-                text,
-                1 if rowspan is None else span(rowspan),
-                1 if colspan is None else span(colspan),
+            row.append(
+                (
+                    text,
+                    1 if rowspan is None else span(rowspan),
+                    1 if colspan is None else span(colspan),
+                )
             )
         elif tag == "tr":
+            grid.add_all(row)
+            row.clear()
             grid.new_row()
-            _table(child, grid, text_of)
+            _table(child, grid, text_of, row)
         elif tag != "table" and isinstance(tag, str):
-            _table(child, grid, text_of)
+            _table(child, grid, text_of, row)
 
 
-def html_rows(text: str) -> tuple[list[TextRow], str]:
+def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells;
-    and the page's text."""
+    and the page's text. ``utf8``: the page's text as UTF-8 bytes, where the caller has
+    them (the bytes of a page written in UTF-8, less a byte-order mark)."""
     from lxml import etree
 
     check_bound("tags", text.count("<"), MAX_TAGS)
-    root = _document(text)
+    root = _document(text, utf8)
     if root is None:
         return [], ""
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    plain = text_of(root)
+    plain = _string_value()(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
@@ -155,13 +173,16 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
             if tag == "table":
                 page.flush()
                 grid = Grid(page.budget)
-                _table(el, grid, text_of)
+                row: list[tuple[str, int, int]] = []
+                _table(el, grid, text_of, row)
+                grid.add_all(row)
                 page.rows += grid.rows(len(page.rows))
             elif isinstance(tag, str):
-                if tag in BLOCKS:
+                if tag in BLOCKS and page.line:  # (an empty line makes no row)
                     page.flush()
-                if el.text and tag != "br":
-                    page.line.append(el.text)
+                text = el.text
+                if text and tag != "br":
+                    page.line.append(text)
                 if len(el):
                     stack.append((el, iter(el)))
                     continue
@@ -169,7 +190,7 @@ def html_rows(text: str) -> tuple[list[TextRow], str]:
                 continue
         # el closes
         tag = el.tag
-        if tag in BLOCKS and tag != "br":
+        if tag in BLOCKS and tag != "br" and page.line:
             page.flush()
         tail = el.tail
         if tail:
