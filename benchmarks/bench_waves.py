@@ -1,14 +1,15 @@
-"""``fill`` and ``read`` of this tree against the first wave's code, in one run.
+"""``fill``, ``check`` and ``read`` of this tree against the first wave's code, in one run.
 
 Usage: python benchmarks/bench_waves.py [ROUNDS] [COMMIT ...]   (default 40 rounds, 2b89d71)
 
 The ``src`` of the first wave (commit 2b89d71), or of each commit named, is extracted with
 ``git archive`` into a temporary folder; each version then runs in a process of its own
 (imports done once), and the parent asks them in turn, alternating the order, to fill the
-same sample report (its JSON, read by each version's ``AnnualReport.from_json``) and to
-read the same filled workbooks (each version's output, read by all), one call a request,
-timed in the child by ``time.process_time`` (CPU: the machine is shared). Another child
-reads the same files with python-calamine (every sheet to Python values, no report).
+same sample report (its JSON, read by each version's ``AnnualReport.from_json``), to
+check it (``zfxxgk.check``) and to read the same filled workbooks (each version's output,
+read by all), one call a request, timed in the child by ``time.process_time`` (CPU: the
+machine is shared). Another child reads the same files with python-calamine (every sheet
+to Python values, no report).
 Printed: the medians, this tree ÷ each commit, and read ÷ calamine (the ratio of the
 medians, and the median of each round's ratio: the two calls of a round are made one
 after the other, so a change of the machine's load between rounds cancels out).
@@ -48,10 +49,15 @@ else:
 reports = {}
 for line in sys.stdin:
     op, arg, out = json.loads(line)
-    if op == "fill" and arg not in reports:
+    if op in ("fill", "check") and arg not in reports:
         with open(arg, "rb") as fh:
             reports[arg] = zfxxgk.AnnualReport.from_json(fh.read())
-    fn = (lambda: zfxxgk.fill(reports[arg], out)) if op == "fill" else (lambda: read(arg))
+    if op == "fill":
+        fn = lambda: zfxxgk.fill(reports[arg], out)
+    elif op == "check":
+        fn = lambda: zfxxgk.check(reports[arg])
+    else:
+        fn = lambda: read(arg)
     t = time.process_time()
     fn()
     ms = (time.process_time() - t) * 1000
@@ -153,6 +159,9 @@ def main() -> int:
                 )
                 cols = "".join(f" {fill[c]:9.2f} {fill['this'] / fill[c]:9.2f}" for c in commits)
                 print(f"{edition:8} {'fill':20}{cols} {fill['this']:7.2f}")
+                check = paired(children, "check", dict.fromkeys(children, sample), rounds)
+                cols = "".join(f" {check[c]:9.2f} {check['this'] / check[c]:9.2f}" for c in commits)
+                print(f"{edition:8} {'check':20}{cols} {check['this']:7.2f}")
                 for filler in children:  # the same file read by every version (and calamine)
                     readers = {**children, "calamine": calamine}
                     times = timed(readers, "read", dict.fromkeys(readers, outs[filler]), rounds)

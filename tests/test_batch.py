@@ -82,7 +82,9 @@ class TestBatchCommands:
         assert len(lines) == 5
         assert lines[0]["report"]["agency"] == "部门0"
         assert AnnualReport.from_dict(lines[1]["report"]).agency == "部门1"
-        assert lines[3]["error"]["type"] == "workbook-format"
+        # broken.xlsx holds a line of text: refused as the text file it is, not a workbook
+        assert lines[3]["error"]["code"] == "document-not-report-data"
+        assert lines[3]["error"]["params"] == {"format": "txt"}
         assert r.returncode == 2
 
     def test_jobs_must_be_a_whole_number(self, folder: Path) -> None:
