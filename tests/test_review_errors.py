@@ -116,7 +116,7 @@ def test_a_date_in_a_count_cell_is_quoted(raw: dt.date | dt.time) -> None:
     assert info.value.note.params["value"] == str(raw)
 
 
-@pytest.mark.parametrize("raw", ["12\n件", "1\r\nx", "abc\u2028def", "x\x00y"])
+@pytest.mark.parametrize("raw", ["12\n人次", "1\r\nx", "abc\u2028def", "x\x00y"])
 def test_a_cell_with_a_line_break_makes_a_one_line_error(raw: str) -> None:
     """Alt+Enter in a cell: the error still prints on one line (the break shown as \\n)."""
     from zfxxgk.core.cellvalue import interpret

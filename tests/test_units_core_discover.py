@@ -51,14 +51,15 @@ def test_match_scores(text: str, label: str, low: float, high: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", [0, 12, -3, 1.5, "12", "1,234", "减4", "增5", "+3", "12万元", "3.5元", *ABSENT_TOKENS]
+    "value",
+    [0, 12, -3, 1.5, "12", "1,234", "减4", "增5", "+3", "12万元", "3.5元", "12件", *ABSENT_TOKENS],
 )
 def test_what_a_person_types_for_a_value(value: Any) -> None:
     assert looks_like_value(value)
 
 
 @pytest.mark.parametrize(
-    "value", [None, True, "自然人", "总计", "12件", "1 2 3x", "9" * (MAX_LABEL + 1), object()]
+    "value", [None, True, "自然人", "总计", "12件次", "1 2 3x", "9" * (MAX_LABEL + 1), object()]
 )
 def test_what_is_no_value(value: Any) -> None:
     assert not looks_like_value(value)

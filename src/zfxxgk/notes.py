@@ -48,6 +48,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         (
             Clause("sign", "，“{raw}”读作 {sign}", ", {raw!r} read as {sign}"),
             Clause("grouped", "，去掉千位分隔符", ", thousands separators removed"),
+            Clause("suffix", "，去掉量词“{suffix}”", ", the measure word {suffix!r} removed"),
         ),
     ),
     NoteKind(
@@ -211,6 +212,12 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "该行留空",
         "({label}): {count} values for {expected} columns; the row is left blank rather than "
         "guessed",
+    ),
+    NoteKind(
+        "cell-left-blank",
+        "warning",
+        "“{raw}”不能读作该格的值（{reason}），该格留空",
+        "{raw!r} is no value of its cell ({reason}); the cell is left blank",
     ),
     NoteKind(
         "ambiguous-row",

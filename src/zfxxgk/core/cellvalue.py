@@ -1,7 +1,8 @@
 """Reading what a person typed into a cell as the value of its field.
 
 Numbers stored as text, full-width digits, thousands separators, a leading apostrophe,
-whole floats, 增5 / 减4 / +3 / -3 in 本年增/减, a 元 or 万元 suffix on money, and the dash
+whole floats, 增5 / 减4 / +3 / -3 in 本年增/减, a 元 or 万元 suffix on money, a measure
+word after a count (12件), and the dash
 tokens (—, -, /, 无) are understood; each interpretation is described in a note. Text that
 is not a number and a count that is not whole are errors, never guessed.
 """
@@ -24,6 +25,8 @@ from zfxxgk.xlsx.cells import CellErrorValue
 
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
+#: Measure words written after a count (12件): the count is the number before them.
+COUNT_SUFFIXES = ("件", "个", "条", "份", "次", "项", "宗", "起")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -116,6 +119,9 @@ def _from_text(raw: str, field: Field) -> Reading:
         sign = -1 if body[0] == "减" else 1
         body = body[1:]
         params["sign"] = "-" if sign < 0 else "+"
+    if kind.accepts.whole and body.endswith(COUNT_SUFFIXES) and len(body) > 1:
+        params["suffix"] = body[-1]  # 12件: a count with its measure word
+        body = body[:-1]
     unit = None
     if kind is Kind.MONEY:
         for suffix in ("万元", "元"):

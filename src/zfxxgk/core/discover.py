@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from zfxxgk.core.cellvalue import is_absent_token
+from zfxxgk.core.cellvalue import COUNT_SUFFIXES, is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
@@ -396,7 +396,9 @@ def _short_value_text(value: str) -> bool:
     return _is_number_text(normalize(value)) or is_absent_token(value)
 
 
-_NUMBER_TEXT = re.compile(r"[+\-]?[\d,.]+(元|万元)?|[增减]\d+")
+_NUMBER_TEXT = re.compile(
+    rf"[+\-]?[\d,.]+(元|万元|[{''.join(COUNT_SUFFIXES)}])?|[增减]\d+[{''.join(COUNT_SUFFIXES)}]?"
+)
 
 
 def _is_number_text(text: str) -> bool:

@@ -27,8 +27,8 @@ from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import Column, Edition, FieldPath, Kind, block_parts
 from zfxxgk.core.model import AnnualReport, CellSource, Provenance
 from zfxxgk.core.recordbase import is_typed, set_typed
-from zfxxgk.errors import LayoutError, ReportValueError
-from zfxxgk.noteparams import Setting
+from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
+from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
@@ -434,7 +434,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     for p in blank:
         found.cells.pop(p, None)
     found.cover.clear()
-    report = _report(found, sheet, rows, str(source))
+    report = _report(found, sheet, rows, str(source), warnings)
     report.agency = agency
     report.year = year
     prov = report.provenance
@@ -452,7 +452,12 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
 
 
-def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> AnnualReport:
+def _report(
+    found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str, warnings: list[Note]
+) -> AnnualReport:
+    """The report the located cells hold. A cell whose text is no value of its field
+    (1.5 for a count, "1,2") is left blank with a warning in ``warnings``: one typo does
+    not cost the whole document."""
     edition = found.edition
     report = AnnualReport(edition=edition.id)
     prov = Provenance(file=file, kind="document")
@@ -471,17 +476,23 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         kind = whole.get(path)
         plain = None if kind is None else _plain_count(raw)
         unit = None
-        if plain is None or kind is None:
-            unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
-        elif is_typed(kind, plain):  # stored as is
-            set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
-        elif not _set_plain(report, path, plain):
-            unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
+        refused: CellValueError | None = None
+        try:
+            if plain is None or kind is None:
+                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
+            elif is_typed(kind, plain):  # stored as is
+                set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
+            elif not _set_plain(report, path, plain):
+                unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
+        except CellValueError as exc:
+            refused = exc
         row = rows[r]
         line = lines.get((r, path[0]))
         if line is None:
             line = lines[(r, path[0])] = _where(row, edition, path[0])
         where = f"{line}第{c + 1}格"
+        if refused is not None:
+            warnings.append(_left_blank(refused, raw, path, where, row))
         conf = row.confidence[c] if row.confidence else None  # read by OCR
         sources[path] = CellSource(
             SHEET, where, raw, None, conf, row.page, path[0], row.line, c + 1
@@ -496,6 +507,21 @@ def _report(found: Found, sheet: Sheet, rows: dict[int, TextRow], file: str) -> 
         places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
     prov.notes = [attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places)) for n in kept]
     return report
+
+
+def _left_blank(exc: CellValueError, raw: Any, path: FieldPath, where: str, row: TextRow) -> Note:
+    """The warning for a cell left blank because its text is no value of its field."""
+    reason = Term(exc.code, exc.zh, exc.en)  # the refusal, in each language
+    params = {
+        "raw": str(raw),
+        "reason": reason,
+        "rows": [f"{path[0]}.{path[1]}"],
+        "field": ".".join(path),
+        "page": row.page,
+        "table": path[0],
+        "line": row.line,
+    }
+    return Note("cell-left-blank", None, where, params)
 
 
 @functools.cache
