@@ -54,21 +54,24 @@ FAINT = 240
 MAX_CHARS = 60_000
 
 _ENGINE: Any = None
-_TEXT = "_zfxxgk_ocr_text"
 
 
-def _text_reader() -> Any:
-    """The module beside this one that reads the text (loaded by its path: this module
-    runs as a helper's script, outside the package)."""
-    if _TEXT not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            _TEXT, Path(__file__).with_name("_ocr_text.py")
-        )
+def _sibling(stem: str) -> Any:
+    """A module beside this one (loaded by its path: this module runs as a helper's
+    script, outside the package)."""
+    name = f"_zfxxgk{stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{stem}.py"))
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        sys.modules[_TEXT] = module
-    return sys.modules[_TEXT]
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def _text_reader() -> Any:
+    """The module that reads the text (``_ocr_text.py``)."""
+    return _sibling("_ocr_text")
 
 
 def _engine() -> Any:
@@ -77,9 +80,11 @@ def _engine() -> Any:
         logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
         from rapidocr_onnxruntime import RapidOCR
 
-        _ENGINE = RapidOCR(
+        engine = RapidOCR(
             intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, print_verbose=False
         )
+        _sibling("_ocr_fused").rewrite_engine(engine)
+        _ENGINE = engine
         logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
     return _ENGINE
 
