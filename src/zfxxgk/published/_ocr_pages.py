@@ -296,7 +296,7 @@ def read_image(pixels: Any, dpi: float) -> tuple[Any, ...]:
             "top": c["top"] * scale,
             "bottom": c["bottom"] * scale,
         }
-        for c in _text_reader().read_text(_engine(), clean, dpi)
+        for c in _text_reader().read_text(_engine(), clean, dpi, hs, vs)
     ]
     if len(chars) > MAX_CHARS:
         return ("error", "too-large", f"over {MAX_CHARS} characters on a page")
