@@ -38,11 +38,12 @@ INK = 160
 SPECK_IN = 0.015
 #: A character's height (em) on the page: this percentile of the heights of the pieces
 #: of ink in cells at least EM_LEAST_IN tall; pieces spanning at most LINE_EM of it make
-#: a line, boxed with LINE_MARGIN of its height round it (the detector's margin).
+#: a line, boxed with room round it as the detector leaves it, by the line's width to
+#: height: (less than this, a part of the height).
 EM_PERCENTILE = 90
 EM_LEAST_IN = 0.05
 LINE_EM = 1.15
-LINE_MARGIN = 0.3
+LINE_MARGIN = ((3.0, 0.3), (8.0, 0.2), (math.inf, 0.15))
 #: A line whose ink is this wide and this tall (in em) is one Chinese character; the
 #: characters of a column are set side by side with STRIP_PAD of their height round each.
 GLYPH_W = (0.7, 1.3)
@@ -97,7 +98,7 @@ def _cell_lines(
     ruling lines round its centre (left, right, above, below: each must cross the
     centre's row or column, so a cell spanning columns is one cell). A cell's pieces
     within a character's height make one line (a wrapped label is several), boxed with a
-    margin of :data:`LINE_MARGIN` of its height, as the detector boxes a line.
+    margin (:data:`LINE_MARGIN`), as the detector boxes a line.
     """
     import cv2
     import numpy as np
@@ -131,7 +132,7 @@ def _cell_lines(
         lines: list[Line] = []
         for ink in _rows(pieces, em):
             x0, y0, x1, y1 = ink
-            m = LINE_MARGIN * (y1 - y0)
+            m = _margin(x1 - x0, y1 - y0) * (y1 - y0)
             box = (
                 max(math.floor(x0 - m), math.ceil(lo)),
                 max(math.floor(y0 - m), math.ceil(up)),
@@ -142,6 +143,15 @@ def _cell_lines(
                 lines.append((box, ink))
         groups += _columns(lines, em)
     return groups, outside
+
+
+def _margin(width: int, height: int) -> float:
+    """The room round a line's ink (a part of its height), as the detector leaves it:
+    less round a long line than round a short one."""
+    for aspect, margin in LINE_MARGIN:
+        if width < aspect * height:
+            return margin
+    return LINE_MARGIN[-1][1]
 
 
 def _columns(lines: list[Line], em: float) -> list[list[Line]]:
