@@ -54,21 +54,24 @@ FAINT = 240
 MAX_CHARS = 60_000
 
 _ENGINE: Any = None
-_TEXT = "_zfxxgk_ocr_text"
 
 
-def _text_reader() -> Any:
-    """The module beside this one that reads the text (loaded by its path: this module
-    runs as a helper's script, outside the package)."""
-    if _TEXT not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            _TEXT, Path(__file__).with_name("_ocr_text.py")
-        )
+def _sibling(stem: str) -> Any:
+    """A module beside this one (loaded by its path: this module runs as a helper's
+    script, outside the package)."""
+    name = f"_zfxxgk{stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{stem}.py"))
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        sys.modules[_TEXT] = module
-    return sys.modules[_TEXT]
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def _text_reader() -> Any:
+    """The module that reads the text (``_ocr_text.py``)."""
+    return _sibling("_ocr_text")
 
 
 def _engine() -> Any:
@@ -77,9 +80,11 @@ def _engine() -> Any:
         logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
         from rapidocr_onnxruntime import RapidOCR
 
-        _ENGINE = RapidOCR(
+        engine = RapidOCR(
             intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False, print_verbose=False
         )
+        _sibling("_ocr_fused").rewrite_engine(engine)
+        _ENGINE = engine
         logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
     return _ENGINE
 
@@ -94,23 +99,26 @@ def _grey(image: Any) -> tuple[Any, Any]:
     import numpy as np
 
     if image.ndim == 2:
-        return np.ascontiguousarray(_stretched(image, LIGHT)), None
-    rgb = image[:, :, :3]
-    light = rgb.max(axis=2)
+        return _stretched(np.ascontiguousarray(image), LIGHT), None
+    # OpenCV's per-pixel max and min: numpy's reductions over the channels cost ten times
+    planes = [np.ascontiguousarray(image[:, :, k]) for k in range(3)]
+    light = cv2.max(cv2.max(planes[0], planes[1]), planes[2])
     grey = _stretched(light, LIGHT)
-    coloured = (light.astype(np.int16) - rgb.min(axis=2)) > COLOURED
+    coloured = cv2.subtract(light, cv2.min(cv2.min(planes[0], planes[1]), planes[2])) > COLOURED
     if not coloured.any():
-        return np.ascontiguousarray(grey), None
+        return grey, None
     near = cv2.dilate(coloured.astype(np.uint8), np.ones((5, 5), np.uint8))
     grey[(near > 0) & (light >= STAMP_LIGHT)] = 255
-    return np.ascontiguousarray(grey), near
+    return grey, near
 
 
 def _stretched(grey: Any, light: int) -> Any:
+    import cv2
     import numpy as np
 
     # a level of ``light`` or more is paper (or what a stamp leaves of it)
-    return np.minimum(grey.astype(np.uint16) * 255 // light, 255).astype(np.uint8)
+    table = np.minimum(np.arange(256, dtype=np.uint16) * 255 // light, 255).astype(np.uint8)
+    return cv2.LUT(grey, table)
 
 
 def _ink(grey: Any, dpi: float) -> Any:
@@ -288,7 +296,7 @@ def read_image(pixels: Any, dpi: float) -> tuple[Any, ...]:
             "top": c["top"] * scale,
             "bottom": c["bottom"] * scale,
         }
-        for c in _text_reader().read_text(_engine(), clean, dpi)
+        for c in _text_reader().read_text(_engine(), clean, dpi, hs, vs)
     ]
     if len(chars) > MAX_CHARS:
         return ("error", "too-large", f"over {MAX_CHARS} characters on a page")

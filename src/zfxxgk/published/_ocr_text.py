@@ -1,17 +1,21 @@
-"""Text on a straightened page image: RapidOCR's detector finds the lines of text, its
-recogniser reads them, each character with its own position and confidence.
+"""Text on a straightened page image: the lines of text are found (from the ink inside
+a table's grid, by RapidOCR's detector elsewhere), RapidOCR's recogniser reads them, each
+character with its own position and confidence.
 
 This module imports nothing of zfxxgk (it runs in the OCR helper process). What makes it
 cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py``):
 
-- the detector runs on the page scaled down to :data:`DET_DPI` (text stays several times
-  the height it needs) and cut to its printed part (blank margins cost as much as text),
-  and the lines are cut from the page at its own resolution;
-- the recogniser reads one line a call (batches cost more than they save on one core:
-  each batch is as wide as its widest line, and memory traffic grows with it), and a short
-  line (a number in its cell) is padded to :data:`MIN_WIDTH` pixels, not to RapidOCR's 320:
-  the recogniser's cost grows with the width, and narrower padding starts to read a lone
-  0 as the letter o;
+- inside a table's grid (the ruling lines found in the image) the lines of each cell are
+  its pieces of ink joined within a character's height: no detector there, and an empty
+  cell costs nothing; a cell's column of single characters (a narrow header written top
+  to bottom) is read as one line, its characters set side by side;
+- the detector sees only the bands of print outside the grids (titles, headings, text),
+  scaled down to :data:`DET_DPI` (text stays several times the height it needs);
+- the lines are cut from the page at its own resolution; the recogniser reads one line a
+  call (batches of equal widths save under 5% on one core, unsorted ones cost more: each
+  batch is as wide as its widest line), and a short line (a number in its cell) is padded
+  to :data:`MIN_WIDTH` pixels, not to RapidOCR's 320: the recogniser's cost grows with the
+  width, and narrower padding reads more lines twice (a lone 0 as the letter o);
 - each character keeps its own confidence (the probability of the column of the
   recogniser's output where it was read, not its line's mean) and its own position.
 """
@@ -19,15 +23,32 @@ cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py`
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 #: The resolution the detector sees the page at (dots per inch).
 DET_DPI = 150
-#: Grey levels darker than this are print; a row or column of the page with fewer such
-#: pixels than SPECK is blank (noise aside); the detector sees the print and this margin.
-PRINT = 200
-SPECK = 3
+#: The detector sees each band of print outside the grids with this margin (inches);
+#: pieces of print closer than BAND_GAP_IN in height are one band.
 MARGIN_IN = 0.3
+BAND_GAP_IN = 0.3
+#: Grey levels darker than this are ink, in pieces at least SPECK_IN (inches) tall or
+#: wide (smaller ones are the noise of a photocopy; a decimal point joins its digits).
+INK = 160
+SPECK_IN = 0.015
+#: A character's height (em) on the page: this percentile of the heights of the pieces
+#: of ink in cells at least EM_LEAST_IN tall; pieces spanning at most LINE_EM of it make
+#: a line, boxed with room round it as the detector leaves it, by the line's width to
+#: height: (less than this, a part of the height).
+EM_PERCENTILE = 90
+EM_LEAST_IN = 0.05
+LINE_EM = 1.15
+LINE_MARGIN = ((3.0, 0.3), (8.0, 0.2), (math.inf, 0.15))
+#: A line whose ink is this wide and this tall (in em) is one Chinese character; the
+#: characters of a column are set side by side with STRIP_PAD of their height round each.
+GLYPH_W = (0.7, 1.3)
+GLYPH_H = (0.6, 1.3)
+STRIP_PAD = 0.1
 #: The recogniser's input height, and the least width a line is padded to (pixels).
 HEIGHT = 48
 MIN_WIDTH = 224
@@ -41,38 +62,210 @@ ROUND = frozenset("oOQD〇。°")
 TEXT_SCORE = 0.5
 
 
-def _boxes(engine: Any, grey: Any, dpi: float) -> list[tuple[int, int, int, int]]:
-    """The text lines the detector finds: (x0, top, x1, bottom) in the page's pixels."""
+Box = tuple[int, int, int, int]
+#: A text line's box (with the margin the recogniser needs round it) and its ink's box.
+Line = tuple[Box, Box]
+Seg = tuple[float, float, float]
+
+
+def _boxes(
+    engine: Any, grey: Any, dpi: float, hs: Sequence[Seg] = (), vs: Sequence[Seg] = ()
+) -> list[list[Line]]:
+    """The text lines of the page, each with its ink's box, (x0, top, x1, bottom) in the
+    page's pixels; lines read together (a cell's column of characters) in one list.
+    Inside a table's grid each cell's lines are found from its ink; the detector reads
+    the rest (titles, headings, text between tables) band by band."""
+    inside, outside = _cell_lines(grey, hs, vs, dpi)
+    out = list(inside)
+    if outside:
+        rest = grey.copy()
+        for group in inside:  # what is read already is not detected again
+            for (x0, y0, x1, y1), _ink in group:
+                rest[y0:y1, x0:x1] = 255
+        for band in _bands(outside, dpi, grey.shape):
+            out += [[(box, box)] for box in _detected(engine, rest, dpi, band)]
+    out.sort(key=lambda g: (g[0][0][1], g[0][0][0]))
+    return out
+
+
+def _cell_lines(
+    grey: Any, hs: Sequence[Seg], vs: Sequence[Seg], dpi: float
+) -> tuple[list[list[Line]], list[Box]]:
+    """The text lines inside the grid's cells (grouped, see :func:`_columns`), and the
+    boxes of the ink outside any cell.
+
+    Ink is cut into connected pieces; a piece belongs to the cell bounded by the nearest
+    ruling lines round its centre (left, right, above, below: each must cross the
+    centre's row or column, so a cell spanning columns is one cell). A cell's pieces
+    within a character's height make one line (a wrapped label is several), boxed with a
+    margin (:data:`LINE_MARGIN`), as the detector boxes a line.
+    """
     import cv2
     import numpy as np
 
+    ink = (grey < INK).astype(np.uint8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return [], []
+    st = stats[1:].astype(np.int64)
+    x, y, w, h = st[:, 0], st[:, 1], st[:, 2], st[:, 3]
+    keep = np.maximum(w, h) >= max(2.0, dpi * SPECK_IN)
+    x, y, w, h = x[keep], y[keep], w[keep], h[keep]
+    cx, cy = x + w / 2, y + h / 2
+    tol = max(dpi * 0.01, 2.0)
+    left, right = _nearest(vs, cy, cx, tol)
+    top, bottom = _nearest(hs, cx, cy, tol)
+    inside = np.isfinite(left) & np.isfinite(right) & np.isfinite(top) & np.isfinite(bottom)
+    outside = [
+        (int(x[i]), int(y[i]), int(x[i] + w[i]), int(y[i] + h[i])) for i in np.flatnonzero(~inside)
+    ]
+    cells: dict[tuple[float, float, float, float], list[Box]] = {}
+    for i in np.flatnonzero(inside):
+        cell = (float(left[i]), float(right[i]), float(top[i]), float(bottom[i]))
+        cells.setdefault(cell, []).append(
+            (int(x[i]), int(y[i]), int(x[i] + w[i]), int(y[i] + h[i]))
+        )
+    tall = h[inside][h[inside] >= dpi * EM_LEAST_IN]
+    em = float(np.percentile(tall, EM_PERCENTILE)) if len(tall) else dpi * 0.15
+    groups: list[list[Line]] = []
+    for (lo, hi, up, down), pieces in cells.items():
+        lines: list[Line] = []
+        for ink in _rows(pieces, em):
+            x0, y0, x1, y1 = ink
+            m = _margin(x1 - x0, y1 - y0) * (y1 - y0)
+            box = (
+                max(math.floor(x0 - m), math.ceil(lo)),
+                max(math.floor(y0 - m), math.ceil(up)),
+                min(math.ceil(x1 + m), math.floor(hi)),
+                min(math.ceil(y1 + m), math.floor(down)),
+            )
+            if box[2] - box[0] > 2 and box[3] - box[1] > 2:
+                lines.append((box, ink))
+        groups += _columns(lines, em)
+    return groups, outside
+
+
+def _margin(width: int, height: int) -> float:
+    """The room round a line's ink (a part of its height), as the detector leaves it:
+    less round a long line than round a short one."""
+    for aspect, margin in LINE_MARGIN:
+        if width < aspect * height:
+            return margin
+    return LINE_MARGIN[-1][1]
+
+
+def _columns(lines: list[Line], em: float) -> list[list[Line]]:
+    """A cell's lines, one a group, except that two or more lines in a row that each hold
+    one character (a narrow header cell written top to bottom) make one group: they are
+    read as one line, side by side, one recogniser call instead of one each."""
+    out: list[list[Line]] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        ink = None if line is None else line[1]
+        if ink is not None and _one_character(ink, em):
+            run.append(line)  # type: ignore[arg-type]
+            continue
+        if len(run) >= 2:
+            out.append(run)
+        else:
+            out += [[one] for one in run]
+        run = []
+        if line is not None:
+            out.append([line])
+    return out
+
+
+def _one_character(ink: Box, em: float) -> bool:
+    """Whether a line's ink is one character of the Chinese script: about a character's
+    height and width (a digit is narrower, punctuation smaller)."""
+    w, h = ink[2] - ink[0], ink[3] - ink[1]
+    return GLYPH_W[0] * em <= w <= GLYPH_W[1] * em and GLYPH_H[0] * em <= h <= GLYPH_H[1] * em
+
+
+def _nearest(across: Sequence[Seg], along: Any, at: Any, tol: float) -> tuple[Any, Any]:
+    """For points (``at`` across the lines, ``along`` them): the position of the nearest
+    line before and after each that passes it (-inf / inf where none does)."""
+    import numpy as np
+
+    before = np.full(len(at), -np.inf)
+    after = np.full(len(at), np.inf)
+    for pos, a, b in across:
+        passes = (along >= a - tol) & (along <= b + tol)
+        before = np.where(passes & (pos < at) & (pos > before), pos, before)
+        after = np.where(passes & (pos > at) & (pos < after), pos, after)
+    before[~np.isfinite(after)] = -np.inf
+    return before, after
+
+
+def _rows(pieces: list[Box], em: float) -> list[Box]:
+    """The pieces of ink of one cell joined into lines, top to bottom: a piece joins the
+    line above while both stay within :data:`LINE_EM` character heights (a character's
+    radicals and strokes may not touch; the next line starts a line's pitch lower)."""
+    out: list[list[int]] = []
+    for x0, y0, x1, y1 in sorted(pieces, key=lambda b: b[1]):
+        if out and max(out[-1][3], y1) - out[-1][1] <= LINE_EM * em:
+            last = out[-1]
+            out[-1] = [min(last[0], x0), last[1], max(last[2], x1), max(last[3], y1)]
+        else:
+            out.append([x0, y0, x1, y1])
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def _bands(pieces: list[Box], dpi: float, shape: tuple[int, ...]) -> list[Box]:
+    """The page's parts with ink outside the grids: pieces closer than :data:`BAND_GAP_IN`
+    (in height) make one band, as wide as its pieces; each with :data:`MARGIN_IN` round."""
+    margin = dpi * MARGIN_IN
+    gap = dpi * BAND_GAP_IN
+    h, w = shape[:2]
+    bands: list[list[int]] = []
+    for x0, y0, x1, y1 in sorted(pieces, key=lambda b: b[1]):
+        if bands and y0 <= bands[-1][3] + gap:
+            last = bands[-1]
+            bands[-1] = [min(last[0], x0), last[1], max(last[2], x1), max(last[3], y1)]
+        else:
+            bands.append([x0, y0, x1, y1])
+    return [
+        (
+            max(int(x0 - margin), 0),
+            max(int(y0 - margin), 0),
+            min(int(x1 + margin) + 1, w),
+            min(int(y1 + margin) + 1, h),
+        )
+        for x0, y0, x1, y1 in bands
+    ]
+
+
+def _detected(engine: Any, grey: Any, dpi: float, region: Box) -> list[Box]:
+    """The text lines the detector finds in a region of the page, in the page's pixels:
+    it sees the region scaled to :data:`DET_DPI`, padded with paper to a multiple of 32
+    pixels (its input's step), never enlarged."""
+    import cv2
+    import numpy as np
+
+    left, top, right, bottom = region
     scale = min(1.0, DET_DPI / dpi)
-    small = (
-        grey
-        if scale >= 1.0
-        else cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    )
-    # the detector's cost grows with the area it sees: only the printed part of the page
-    dark = small < PRINT
-    rows = np.flatnonzero(dark.sum(axis=1) >= SPECK)
-    cols = np.flatnonzero(dark.sum(axis=0) >= SPECK)
-    if not len(rows) or not len(cols):
-        return []
-    margin = round(DET_DPI * MARGIN_IN)
-    top, left = max(int(rows[0]) - margin, 0), max(int(cols[0]) - margin, 0)
-    part = small[top : int(rows[-1]) + margin + 1, left : int(cols[-1]) + margin + 1]
-    found, _ = engine.text_det(cv2.cvtColor(np.ascontiguousarray(part), cv2.COLOR_GRAY2BGR))
+    part = grey[top:bottom, left:right]
+    if scale < 1.0:
+        part = cv2.resize(part, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ph, pw = part.shape
+    hh, ww = -(-ph // 32) * 32, -(-pw // 32) * 32
+    padded = np.full((hh, ww), 255, np.uint8)
+    padded[:ph, :pw] = part
+    tensor = (padded.astype(np.float32) / 127.5 - 1.0)[None, None].repeat(3, axis=1)
+    det = engine.text_det
+    preds = det.infer(tensor)[0]
+    found, _scores = det.postprocess_op(preds, (hh, ww))
+    found = det.filter_tag_det_res(found, (hh, ww))
     if found is None or len(found) == 0:
         return []
     h, w = grey.shape
     out = []
     for quad in found:
-        xs, ys = (quad[:, 0] + left) / scale, (quad[:, 1] + top) / scale
+        xs, ys = quad[:, 0] / scale + left, quad[:, 1] / scale + top
         x0, x1 = max(math.floor(xs.min()), 0), min(math.ceil(xs.max()), w)
         y0, y1 = max(math.floor(ys.min()), 0), min(math.ceil(ys.max()), h)
         if x1 - x0 > 2 and y1 - y0 > 2:
             out.append((x0, y0, x1, y1))
-    out.sort(key=lambda b: (b[1], b[0]))
     return out
 
 
@@ -140,23 +333,65 @@ def _decode(preds: Any, width: int, characters: list[str]) -> list[tuple[str, fl
     return out
 
 
-def read_text(engine: Any, grey: Any, dpi: float) -> list[dict[str, Any]]:
-    """Every character on the page: text, box (pixels) and confidence."""
+def read_text(
+    engine: Any, grey: Any, dpi: float, hs: Sequence[Seg] = (), vs: Sequence[Seg] = ()
+) -> list[dict[str, Any]]:
+    """Every character on the page: text, box (pixels) and confidence. ``hs`` and ``vs``
+    are the page's ruling lines, (position, start, end) in pixels, erased from ``grey``."""
     characters: list[str] = engine.text_rec.postprocess_op.character
     out: list[dict[str, Any]] = []
-    for x0, y0, x1, y1 in _boxes(engine, grey, dpi):
+    for group in _boxes(engine, grey, dpi, hs, vs):
+        if len(group) > 1:
+            out.extend(_column(engine, grey, group, characters))
+            continue
+        x0, y0, x1, y1 = group[0][0]
         image = _scaled(grey, (x0, y0, x1, y1))
-        chars = _decode(*_run(engine, image), characters)
-        if image.shape[1] < WIDE and _doubtful(chars):
-            again = _decode(*_run(engine, image, WIDE), characters)
-            if _round_digit(chars) or _least(again) > _least(chars):
-                chars = again
-        if not chars or sum(c[2] for c in chars) < TEXT_SCORE * len(chars):
-            continue  # noise, as RapidOCR drops it
+        chars = _recognised(engine, image, characters)
+        if not chars:
+            continue
         if _upright((x0, y0, x1, y1)):
             out.extend(_stacked(chars, x0, y0, x1, y1, (y1 - y0) / image.shape[1]))
         else:
             out.extend(_placed(chars, x0, y0, x1, y1, (x1 - x0) / image.shape[1]))
+    return out
+
+
+def _recognised(engine: Any, image: Any, characters: list[str]) -> list[tuple[str, float, float]]:
+    """A line image read (read again with more room where doubtful); none where noise."""
+    chars = _decode(*_run(engine, image), characters)
+    if image.shape[1] < WIDE and _doubtful(chars):
+        again = _decode(*_run(engine, image, WIDE), characters)
+        if _round_digit(chars) or _least(again) > _least(chars):
+            chars = again
+    if not chars or sum(c[2] for c in chars) < TEXT_SCORE * len(chars):
+        return []  # noise, as RapidOCR drops it
+    return chars
+
+
+def _column(
+    engine: Any, grey: Any, group: list[Line], characters: list[str]
+) -> list[dict[str, Any]]:
+    """A column of characters read as one line: each character's ink (with its line's
+    height and a little room) set side by side; each character read is placed back in
+    the line whose part of the strip it was read in."""
+    import numpy as np
+
+    parts = []
+    spans = []  # each part's place in the strip and in the page
+    at = 0
+    for (_bx0, by0, _bx1, by1), (ix0, _iy0, ix1, _iy1) in group:
+        pad = round(STRIP_PAD * (by1 - by0))
+        x0, x1 = max(ix0 - pad, 0), min(ix1 + pad, grey.shape[1])
+        part = _scaled(grey, (x0, by0, x1, by1))
+        parts.append(part)
+        spans.append((at, at + part.shape[1], x0, by0, x1, by1))
+        at += part.shape[1]
+    strip = np.ascontiguousarray(np.hstack(parts))
+    chars = _recognised(engine, strip, characters)
+    out: list[dict[str, Any]] = []
+    for start, end, x0, y0, x1, y1 in spans:
+        mine = [(ch, x - start, conf) for ch, x, conf in chars if start <= x < end]
+        out.extend(_placed(mine, x0, y0, x1, y1, (x1 - x0) / (end - start)))
     return out
 
 

@@ -149,12 +149,7 @@ class _Page:
         lines = objects["line"]
         items = page_items({"char": chars, "line": lines})
         traced = [{**c, "text": chr(_TRACE + i)} for i, c in enumerate(chars)]
-        tracks = page_items({"char": traced, "line": lines})
-        if not _same_shape(items, tracks):
-            # the layout read the characters' text (a header split by the labels it knows)
-            # and laid the traced page out otherwise: each cell is then as sure as the least
-            # sure reading on the page of any of its characters (never surer than it is)
-            tracks = _traced_by_text(items, chars)
+        tracks = _matched(items, page_items({"char": traced, "line": lines}), chars)
         out: list[tuple[Any, ...]] = []
         for item, track in zip(items, tracks, strict=True):
             if item[0] == "text":
@@ -172,6 +167,28 @@ class _Page:
                 ]
                 out.append(("table", item[1], rows, item[3]))
         return {"items": out, "chars": len(chars), "images": 0}
+
+
+def _matched(
+    items: list[tuple[Any, ...]], tracks: list[tuple[Any, ...]], chars: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The traced page's items where it was laid out as the page was. Where the layout
+    read the characters' text (a header split by the labels it knows, a title's runs) and
+    laid an item of the traced page out otherwise, that item's cells are each as sure as
+    the least sure reading on the page of any of their characters (never surer than they
+    are); the other items keep their own characters' confidences, where the items are
+    the same in number, kind and place."""
+    if _same_shape(items, tracks):
+        return tracks
+    by_text = _traced_by_text(items, chars)
+    if len(items) != len(tracks) or any(
+        a[0] != b[0] or a[1] != b[1] for a, b in zip(items, tracks, strict=True)
+    ):
+        return by_text
+    return [
+        track if _same_shape([item], [track]) else guess
+        for item, track, guess in zip(items, tracks, by_text, strict=True)
+    ]
 
 
 def _same_shape(items: list[tuple[Any, ...]], tracks: list[tuple[Any, ...]]) -> bool:
