@@ -92,30 +92,7 @@ class Grid:
 
     def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
         """A cell of the current row, at the next free column."""
-        if self.row < 0:
-            self.row = 0
-        row, col, cells = self.row, self.col, self.cells
-        while (row, col) in cells:
-            col += 1
-        budget = self.budget
-        budget.cells += rowspan * colspan
-        if budget.cells > MAX_GRID_CELLS:
-            budget.charge(0)  # refused, naming the bound
-        starts = self.starts.get(row)
-        if starts is None:
-            starts = self.starts[row] = []
-        starts.append(col)
-        cells[(row, col)] = text
-        if rowspan > 1 or colspan > 1:
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    if dr or dc:
-                        cells[(row + dr, col + dc)] = ""
-        self.col = col = col + colspan
-        if col > self.width:
-            self.width = col
-        if row + rowspan > self.height:
-            self.height = row + rowspan
+        self.add_all([(text, rowspan, colspan)])
 
     def add_all(self, cells: list[tuple[str, int, int]]) -> None:
         """Cells of the current row (text, rowspan, colspan) in order, each laid out as
