@@ -70,3 +70,27 @@ def test_a_published_count_with_a_footnote_mark_is_not_read_as_another_number(
     doc.write_text(page[: m.start(1)] + "12²" + page[m.end(1) :], encoding="utf-8")
     result = parse(doc)
     assert result.report.get(_COUNT) in (None, 12)
+
+
+def test_a_negative_shared_string_index_is_refused_not_read_from_the_end(tmp_path: Path) -> None:
+    """A cell t="s" with <v>-1</v> reads the last shared string (Python's negative index)."""
+    import re
+    import zipfile
+
+    from zfxxgk import AnnualReport, fill
+    from zfxxgk.errors import WorkbookFormatError
+    from zfxxgk.xlsx.cells import read_sheets
+
+    filled = tmp_path / "filled.xlsx"
+    fill(AnnualReport(edition="2021", agency="某局", year=2024), filled)
+    edited = tmp_path / "edited.xlsx"
+    cell = re.compile(rb'(<c r="[A-Z]+\d+" s="\d+" t="s"><v>)\d+(</v></c>)')
+    with zipfile.ZipFile(filled) as src, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = cell.subn(rb"\g<1>-1\g<2>", data, count=1)
+                assert n == 1
+            z.writestr(info, data)
+    with pytest.raises(WorkbookFormatError):
+        read_sheets(edited)
