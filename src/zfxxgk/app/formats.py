@@ -99,6 +99,8 @@ def sniff(data: bytes, name: str, zip_names: Iterable[str] = ()) -> Format:
     name is looked for in all of ``data``), its zip parts where it is a zip, and its name
     where content cannot tell (text, Markdown, HTML)."""
     named = by_suffix(name)
+    if not data.strip() and named is not None:
+        return named  # empty: nothing to tell but its name (its reader says it is empty)
     if data.startswith(b"PK"):
         parts = set(zip_names)
         if "word/document.xml" in parts:
@@ -142,6 +144,8 @@ def proven(data: bytes, found: Format) -> bool:
     """Whether the content itself shows ``found`` (its signature; for a text format, no
     NUL byte), not only the file's name: where it does not, the format's own reader is
     the one to say what the file is not."""
+    if not data.strip():
+        return False
     if found.family == WORKBOOK:
         return data.startswith((b"PK", OLE_MAGIC))
     if found.name == "json":

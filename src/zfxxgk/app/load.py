@@ -97,12 +97,10 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
 
 def _refuse(found: Format, name: str, certain: bool = True) -> None:
     """Refuse a published report given where report data is read. Where only its name
-    says what it is, its own reader says what is wrong with it (a damaged PDF is no
-    PDF file to send to ``zfxxgk parse``)."""
+    says what it is (junk named .pdf), it is refused as no spreadsheet: not sent to
+    ``zfxxgk parse``, and not parsed here to find out why."""
     if not certain:
-        from zfxxgk.published.parse import parse
-
-        parse(name)
+        raise WorkbookFormatError.of("not-a-spreadsheet", file=name)
     raise DocumentInputError.of("document-not-report-data", file=name, format=term(found))
 
 

@@ -47,9 +47,22 @@ def is_absent_token(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
+    s = text if text.isascii() else unicodedata.normalize("NFKC", _keep_marks(text))
     s = re.sub(r"[\s\u00a0\u3000]+", "", s)
     return s.lstrip("'")
+
+
+def _keep_marks(text: str) -> str:
+    """Footnote marks and circled numbers (¹ ² ①: Unicode's "other numbers") kept as
+    they are: NFKC would make them digits, and 12² would read as 122."""
+    if not any(unicodedata.category(c) == "No" for c in text):
+        return text
+    return "".join(f"\ufffd{c}" if unicodedata.category(c) == "No" else c for c in text)
+
+
+#: digits apart (1 2, 4\u00a05): two numbers, or one whose grouping is no thousands'
+_DIGITS_APART = re.compile(r"\d[\s\u00a0\u3000]+\d")
+_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?")
 
 
 def interpret(raw: Any, field: Field) -> Reading:
@@ -107,6 +120,9 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
 
 def _from_text(raw: str, field: Field) -> Reading:
     kind = field.kind
+    spaced = unicodedata.normalize("NFKC", raw).strip()
+    if _DIGITS_APART.search(spaced) and not _SPACE_GROUPED.fullmatch(spaced):
+        raise _error(field, raw, "cell-not-number")  # 1 2 is not 12
     text = _clean(raw)
     if text == "":
         return Reading(None, Note("blank-text") if raw else None)

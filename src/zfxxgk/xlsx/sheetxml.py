@@ -136,7 +136,7 @@ def store(
             return
         if t == "s":
             try:
-                value = context.strings[int(v)]
+                value = context.strings[_index(v)]
             except (ValueError, IndexError):
                 raise _missing_string(sheet, context.z) from None
         elif t in ("str", "d"):
@@ -312,6 +312,14 @@ def _place(ref: bytes) -> tuple[int, int]:
 _LETTERS = bytes(range(ord("A"), ord("Z") + 1))
 
 
+def _index(v: str | bytes) -> int:
+    """A shared string's index: a whole number from 0 (-1 is no index from the end)."""
+    i = int(v)
+    if i < 0:
+        raise IndexError(i)
+    return i
+
+
 def _text(context: Context, data: bytes) -> str:
     try:
         return xml_unescape(data.decode("utf-8"))
@@ -402,7 +410,7 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
                     continue
             elif t == b"s":
                 try:
-                    text_value = context.strings[int(v)]
+                    text_value = context.strings[_index(v)]
                 except (ValueError, IndexError):
                     raise _missing_string(out, context.z) from None
                 if text_value:
