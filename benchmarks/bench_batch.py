@@ -26,6 +26,17 @@ from zfxxgk.published.export import to_html
 HERE = Path(__file__).resolve().parent
 
 
+#: the applicant columns of table 三 that a report states (its totals are computed)
+APPLICANTS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_welfare_org",
+    "legal_service_org",
+    "other_org",
+)
+
+
 def make_report(i: int, rng: random.Random) -> zfxxgk.AnnualReport:
     """A consistent 2021 report with random numbers."""
     r = zfxxgk.empty_report("2021", f"单位{i:05d}", 2024)
@@ -35,24 +46,10 @@ def make_report(i: int, rng: random.Random) -> zfxxgk.AnnualReport:
             r.set(f.path, rng.randint(0, 30))
     r.proactive.fees.amount = Decimal(rng.randint(0, 10**8)) / 100
     apps = r.applications
-    for col in (
-        "natural_person",
-        "commercial_enterprise",
-        "research_institution",
-        "public_welfare_org",
-        "legal_service_org",
-        "other_org",
-    ):
+    for col in APPLICANTS:
         apps.carried_forward[col] = rng.randint(0, 5)
     r = r.with_totals()
-    for col in (
-        "natural_person",
-        "commercial_enterprise",
-        "research_institution",
-        "public_welfare_org",
-        "legal_service_org",
-        "other_org",
-    ):
+    for col in APPLICANTS:
         due = r.applications.results_total[col] + r.applications.carried_forward[col]
         carried = rng.randint(0, due)
         r.applications.carried_over[col] = carried

@@ -98,37 +98,49 @@ def sniff(data: bytes, name: str, zip_names: Iterable[str] = ()) -> Format:
     """The format of a file from its first bytes (``data``; a Word 97 document's stream
     name is looked for in all of ``data``), its zip parts where it is a zip, and its name
     where content cannot tell (text, Markdown, HTML)."""
+    return judge(data, name, zip_names)[0]
+
+
+def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format, bool]:
+    """:func:`sniff`'s format, and whether the content itself shows it (a signature; for
+    a text, no NUL byte) rather than only the file's name: where it does not, the format's
+    own reader is the one to say what the file is not."""
     named = by_suffix(name)
-    if not data.strip() and named is not None:
-        return named  # empty: nothing to tell but its name (its reader says it is empty)
+    if not data.strip():
+        # empty: nothing to tell but its name (its reader says it is empty)
+        return (named, False) if named is not None else (_format("txt"), False)
     if data.startswith(b"PK"):
         parts = set(zip_names)
         if "word/document.xml" in parts:
-            return _format("docx")
+            return _format("docx"), True
         if "xl/workbook.xml" in parts:
-            return _format("xlsx")
+            return _format("xlsx"), True
         if "content.xml" in parts:
-            return _format("ods")
+            return _format("ods"), True
         # a damaged or unknown zip: as its name says, else a workbook (whose reader says
         # what is wrong with it)
-        return named if named is not None and named.name in ("docx", "ods") else _format("xlsx")
+        if named is not None and named.name in ("docx", "ods"):
+            return named, True
+        return _format("xlsx"), True
     if data.startswith(OLE_MAGIC):
-        return _format("doc") if WORD_STREAM in data else _format("xls")
+        return (_format("doc") if WORD_STREAM in data else _format("xls")), True
     if b"%PDF-" in data[:1024]:
-        return _format("pdf")
+        return _format("pdf"), True
     if data.startswith(_IMAGE_MAGIC):
-        return _format("image")
+        return _format("image"), True
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
-        return _format("json")
+        return _format("json"), True
+    text = b"\x00" not in data[:8192]
     if named is not None and named.name in _TEXT_NAMES:
-        return named  # text that is no known signature: its name (its reader says why not)
-    if named is not None and b"\x00" in data[:8192]:
-        return named  # binary, of no known signature: a damaged file its reader explains
+        # text that is no known signature: its name (its reader says why not)
+        return named, text and named.name != "json"
+    if named is not None and not text:
+        return named, False  # binary, of no known signature: a damaged file its reader explains
     low = head.lower()
     if low.startswith(_HTML_STARTS):
-        return _format("html")  # also a web page saved under a workbook's name (.xls)
-    return _format("txt")  # text under a binary format's name is text, not that format
+        return _format("html"), True  # also a web page saved under a workbook's name (.xls)
+    return _format("txt"), True  # text under a binary format's name is text, not that format
 
 
 #: Formats whose content is text: a file of no known signature is what its name says.
@@ -140,27 +152,6 @@ def _format(name: str) -> Format:
     return next(f for f in FORMATS if f.name == name)
 
 
-def proven(data: bytes, found: Format) -> bool:
-    """Whether the content itself shows ``found`` (its signature; for a text format, no
-    NUL byte), not only the file's name: where it does not, the format's own reader is
-    the one to say what the file is not."""
-    if not data.strip():
-        return False
-    if found.family == WORKBOOK:
-        return data.startswith((b"PK", OLE_MAGIC))
-    if found.name == "json":
-        return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-    if found.name == "docx":
-        return data.startswith(b"PK")
-    if found.name == "pdf":
-        return b"%PDF-" in data[:1024]
-    if found.family == WORD97:
-        return data.startswith(OLE_MAGIC)
-    if found.family == IMAGE:
-        return data.startswith(_IMAGE_MAGIC)
-    return b"\x00" not in data[:8192]
-
-
 def sniff_file(path: str) -> Format:
     """The format of the file at ``path`` (see :func:`sniff`); a file that cannot be read
     is judged by its name (its reader then says why it cannot be read)."""
@@ -168,8 +159,8 @@ def sniff_file(path: str) -> Format:
 
 
 def sniff_path(path: str) -> tuple[Format, bool]:
-    """The format of the file at ``path`` and whether its content proves it
-    (:func:`proven`); a file that cannot be read is judged by its name."""
+    """The format of the file at ``path`` and whether its content shows it (see
+    :func:`judge`); a file that cannot be read is judged by its name."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(1 << 20)
@@ -189,8 +180,7 @@ def sniff_path(path: str) -> tuple[Format, bool]:
                 names = list(z.names)
         except ZfxxgkError:
             names = []
-    found = sniff(data, path, names)
-    return found, proven(data, found)
+    return judge(data, path, names)
 
 
 def expand(paths: Iterable[str], families: Iterable[str] = (WORKBOOK,)) -> list[str]:

@@ -48,7 +48,7 @@ def is_absent_token(text: str) -> bool:
 
 def _clean(text: str) -> str:
     s = text if text.isascii() else unicodedata.normalize("NFKC", _keep_marks(text))
-    s = re.sub(r"[\s\u00a0\u3000]+", "", s)
+    s = _WHITE.sub("", s)
     return s.lstrip("'")
 
 
@@ -60,9 +60,12 @@ def _keep_marks(text: str) -> str:
     return "".join(f"\ufffd{c}" if unicodedata.category(c) == "No" else c for c in text)
 
 
+_WHITE = re.compile(r"[\s\u00a0\u3000]+")
 #: digits apart (1 2, 4\u00a05): two numbers, or one whose grouping is no thousands'
 _DIGITS_APART = re.compile(r"\d[\s\u00a0\u3000]+\d")
-_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?")
+_SPACE_GROUPED = re.compile(
+    rf"[+\-增减]?\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?:\.\d+)?(?:万元|元|[{''.join(COUNT_SUFFIXES)}])?"
+)
 
 
 def interpret(raw: Any, field: Field) -> Reading:
@@ -120,10 +123,12 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
 
 def _from_text(raw: str, field: Field) -> Reading:
     kind = field.kind
-    spaced = unicodedata.normalize("NFKC", raw).strip()
-    if _DIGITS_APART.search(spaced) and not _SPACE_GROUPED.fullmatch(spaced):
-        raise _error(field, raw, "cell-not-number")  # 1 2 is not 12
     text = _clean(raw)
+    spaced = raw.strip()
+    if _WHITE.search(spaced):  # white space inside: 1 2 is not 12 (1 234 is 1234)
+        spaced = unicodedata.normalize("NFKC", spaced)
+        if _DIGITS_APART.search(spaced) and not _SPACE_GROUPED.fullmatch(spaced):
+            raise _error(field, raw, "cell-not-number")
     if text == "":
         return Reading(None, Note("blank-text") if raw else None)
     if is_absent_token(text):
