@@ -89,7 +89,7 @@ def stages(data: bytes, runs: int) -> dict[str, float]:
             found.cells.pop(path, None)
         found.cover.clear()
         ticks.append(time.process_time())
-        report = p._report(found, sheet, rows, "page.html")
+        report = p._report(found, sheet, rows, "page.html", [])
         ticks.append(time.process_time())
         narrative_notes(doc.text, report)
         ticks.append(time.process_time())
