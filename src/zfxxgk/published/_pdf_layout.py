@@ -155,6 +155,7 @@ class _Table:
         self.xs = _clusters(xs)
         self.hs, self.vs = hs, vs
         self.top, self.bottom = self.ys[0], self.ys[-1]
+        self.starts: list[tuple[int, ...]] = []  #: each row's cells' columns, by ``layout``
         self.left, self.right = self.xs[0], self.xs[-1]
 
     @staticmethod
@@ -210,6 +211,9 @@ class _Table:
             c = min(max(bisect.bisect_right(xs, cx) - 1, 0), nc - 1)
             r = min(max(bisect.bisect_right(ys, cy) - 1, 0), nr - 1)
             owned.setdefault(find((r, c)), []).append(ch)
+        # where each row's own cells begin: a grid cell merged into one to its left or
+        # above is covered by a span (as HTML's colspan/rowspan cover theirs)
+        self.starts = [tuple(c for c in range(nc) if find((r, c)) == (r, c)) for r in range(nr)]
         grid = [[""] * nc for _ in range(nr)]
         for at, cs in owned.items():
             grid[at[0]][at[1]] = "".join(
@@ -287,7 +291,8 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
             loose.append(ch)
     items: list[tuple[Any, ...]] = []
     for i, t in enumerate(tables):
-        items.append(("table", t.top, t.layout(inside[i]), tuple(t.xs)))
+        rows = t.layout(inside[i])
+        items.append(("table", t.top, rows, tuple(t.xs), t.starts))
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:

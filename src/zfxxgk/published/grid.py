@@ -138,6 +138,12 @@ class Grid:
         for (r, c), text in self.cells.items():
             grid[r][c] = text
         return [
-            TextRow(tuple(cells), True, line + 1 + r, starts=tuple(self.starts.get(r, ())))
+            TextRow(
+                tuple(cells),
+                True,
+                line + 1 + r,
+                starts=tuple(self.starts.get(r, ())),
+                table=line,  # a table's rows follow its first line: one number each
+            )
             for r, cells in enumerate(grid)
         ]

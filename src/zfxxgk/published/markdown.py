@@ -16,9 +16,11 @@ def markdown_rows(text: str) -> list[TextRow]:
     """Rows of a Markdown document: pipe tables cell by cell, other lines whole."""
     check_text(text, "|")
     rows: list[TextRow] = []
+    table: int | None = None  # the line of the current pipe table's first row
     for n, line in clean_lines(text):
         s = line.strip()
         if not s:
+            table = None  # a blank line ends a table
             continue
         if s.startswith("|"):
             body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
@@ -26,8 +28,10 @@ def markdown_rows(text: str) -> list[TextRow]:
             cells = [c.replace("\\|", "|").replace("<br>", "").strip() for c in _PIPE.split(body)]
             if all(_SEPARATOR.match(c.replace(" ", "")) for c in cells if c):
                 continue
-            rows.append(TextRow(tuple(cells), True, n))
+            table = n if table is None else table
+            rows.append(TextRow(tuple(cells), True, n, table=table))
         else:
+            table = None
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
     check_bound("rows", len(rows), MAX_ROWS)
     return without_restated_labels(rows)

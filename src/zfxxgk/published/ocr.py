@@ -165,7 +165,7 @@ class _Page:
                     [self.cell(text, t, chars) for text, t in zip(row, trow, strict=True)]
                     for row, trow in zip(item[2], track[2], strict=True)
                 ]
-                out.append(("table", item[1], rows, item[3]))
+                out.append(("table", item[1], rows, *item[3:]))
         return {"items": out, "chars": len(chars), "images": 0}
 
 

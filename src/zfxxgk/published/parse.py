@@ -30,6 +30,7 @@ from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
+from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
@@ -163,6 +164,7 @@ def align(
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     under = _Groups(rows)
+    scope = HeaderScope(rows, sheet.cells)
     known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
     value_or_blank = _Judged().__getitem__  # the same, of value or blank
 
@@ -192,12 +194,23 @@ def align(
         located = found.cells
         placed = {p: spot.col for p in expected if (spot := located.get(p)) is not None}
         part_set = tuple(parts)
-        if part_set not in grouped:
-            # only a header found under a group's label is judged
-            judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
-            grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+        row_heads = heads
+        local = scope.local(r, expected, heads)  # the row is in another table than them
+        if local is not None:
+            row_heads = local
+            placed = {p: h.col for p, h in local.items()}
+            judged = [(h, g) for p in expected if (h := local.get(p)) and (g := group_of.get(p))]
+            in_groups = all(under.holds(h, g) for h, g in judged)
+        else:
+            if part_set not in grouped:
+                # only a header found under a group's label is judged
+                judged = [
+                    (h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))
+                ]
+                grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+            in_groups = grouped[part_set]
         readings = _readings(
-            row, label_col, expected, placed, values, heads, grouped[part_set], value_or_blank
+            row, label_col, expected, placed, values, row_heads, in_groups, value_or_blank
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:

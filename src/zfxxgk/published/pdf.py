@@ -27,7 +27,9 @@ are the page's contents top to bottom, each one of
 - ``("table", top, rows, xs)``: a ruled table, ``rows`` its rows of cell texts on the grid
   of its rules (a merged cell's text in its top-left grid cell, ``""`` in the others, as
   HTML lays out spans), ``xs`` the x positions of its column rules (``len(xs)`` is one more
-  than the number of columns; continued tables are matched by them).
+  than the number of columns; continued tables are matched by them); a fifth member,
+  where given, is each row's columns where a cell of its own begins (the others are
+  covered by a merged cell), as ``TextRow.starts``.
 
 Characters and numbers are plain Python values (the pages are pickled across processes).
 """
@@ -65,6 +67,8 @@ MEMORY_CAP = 1024**3
 HELPER_COMMAND = command(Path(__file__).with_name("_pdf_read.py"), "read_pdf")
 #: A page with fewer characters than this, and an image, has no text layer.
 MIN_CHARS = 10
+#: The table number of a document's unruled rows (ruled tables are numbered from 0).
+UNRULED = -1
 
 INSTALL = "pip install 'zfxxgk[pdf]'"
 OCR_INSTALL = "pip install 'zfxxgk[ocr]'"
@@ -150,17 +154,22 @@ def _clusters(values: list[float]) -> list[float]:
 
 
 def _relay(
-    rows: list[list[str]], xs: tuple[float, ...], grid: list[float]
-) -> list[tuple[str, ...]]:
+    rows: list[list[str]],
+    xs: tuple[float, ...],
+    grid: list[float],
+    starts: list[tuple[int, ...]] | None = None,
+) -> list[tuple[tuple[str, ...], tuple[int, ...] | None]]:
     """A table's rows on a finer grid of column rules: each cell at the grid column where
-    its left rule stands, the columns it now spans empty (as HTML lays out a colspan)."""
+    its left rule stands, the columns it now spans empty (as HTML lays out a colspan);
+    with each row the grid columns where its own cells begin (``None``: not known)."""
     at = [min(range(len(grid)), key=lambda i: abs(grid[i] - x)) for x in xs[:-1]]
-    out = []
-    for row in rows:
+    out: list[tuple[tuple[str, ...], tuple[int, ...] | None]] = []
+    for r, row in enumerate(rows):
         cells = [""] * (len(grid) - 1)
         for c, cell in enumerate(row):
             cells[at[c]] = cell
-        out.append(tuple(cells))
+        own = None if starts is None or r >= len(starts) else tuple(at[c] for c in starts[r])
+        out.append((tuple(cells), own))
     return out
 
 
@@ -222,6 +231,25 @@ def join_cut_cells(
     if up == list(above):
         return None
     return tuple(up), tuple(down)
+
+
+@functools.cache
+def header_labels() -> frozenset[str]:
+    """Every label the editions print over their columns (and in a table's corner)."""
+    return frozenset(
+        normalize(label.text)
+        for edition in EDITIONS.values()
+        for table in edition.tables
+        for label in place_table(table).labels
+        if label.role in ("header", "corner")
+    )
+
+
+def _header_row(cells: tuple[str, ...]) -> bool:
+    """Whether a row holds header labels and nothing else."""
+    texts = [normalize(c) for c in cells if c.strip()]
+    heads = header_labels()
+    return bool(texts) and all(t in heads or label_core(t) in heads for t in texts)
 
 
 def _column_of(x0: float, starts: list[float]) -> int | None:
@@ -316,7 +344,10 @@ def _text_row(
     if laid_out is None:
         return TextRow(cells, False, line, page=page)
     drawn = tuple(k for k, c in enumerate(laid_out) if c)
-    return TextRow(laid_out, True, line, page=page, starts=drawn, reach=len(laid_out))
+    # the unruled rows of a document stand on one set of columns: one table
+    return TextRow(
+        laid_out, True, line, page=page, starts=drawn, reach=len(laid_out), table=UNRULED
+    )
 
 
 def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
@@ -357,8 +388,10 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
         ]
     )
     recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
+    last_of_page: dict[int, int] = {}  # page → index in rows of its last table row
     for p, page in enumerate(pages):
         line = 0
+        first_table = True
         for i, item in enumerate(page["items"]):
             if item[0] == "text":
                 cells = tuple(run[2] for run in item[2])
@@ -391,17 +424,28 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 continue
             recent = []
             chain = chains[(p, i)]
-            laid = _relay(item[2], item[3], grids[chain])
-            if chain in ends and laid:
-                last = rows[ends[chain]]
-                cut = join_cut_cells(last.cells, laid[0])
+            laid = _relay(item[2], item[3], grids[chain], item[4] if len(item) > 4 else None)
+            # the row above a page break: the table's own, or (a table whose parts were
+            # not matched, their column rules differing) the last table row of the page
+            # before, where this is its page's first table
+            above = ends.get(chain)
+            if above is None and first_table:
+                above = last_of_page.get(p - 1)
+            first_table = False
+            if above is not None and laid:
+                last = rows[above]
+                # the first row past a header the new page repeats (a browser prints a
+                # table's head on every page) is the one a page break cut
+                k = next((k for k, (c, _) in enumerate(laid) if not _header_row(c)), 0)
+                cut = join_cut_cells(last.cells, laid[k][0])
                 if cut is not None:  # cells cut by the page break
-                    rows[ends[chain]] = attrs.evolve(last, cells=cut[0])
-                    laid = [cut[1], *laid[1:]] if any(cut[1]) else laid[1:]
-            for k, cells in enumerate(laid, 1):
+                    rows[above] = attrs.evolve(last, cells=cut[0])
+                    below = [(cut[1], laid[k][1])] if any(cut[1]) else []
+                    laid = [*laid[:k], *below, *laid[k + 1 :]]
+            for k, (cells, own) in enumerate(laid, 1):
                 text.append("\t".join(cells))
-                rows.append(TextRow(cells, True, k, page=p + 1))
+                rows.append(TextRow(cells, True, k, page=p + 1, starts=own, table=chain))
             if laid:
-                ends[chain] = len(rows) - 1
+                ends[chain] = last_of_page[p] = len(rows) - 1
     groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))

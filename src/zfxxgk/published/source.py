@@ -54,6 +54,9 @@ class TextRow:
     #: the columns the row stands across (an unruled PDF row: every column of the page,
     #: drawn in or not); ``None``: up to its last written cell
     reach: int | None = None
+    #: which table of the document the row is of (its rows share one grid of columns);
+    #: ``None``: not known (text lines, tab text)
+    table: int | None = None
 
     def written(self) -> tuple[int, ...]:
         """The columns where the row's own cells begin."""
