@@ -214,6 +214,14 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "guessed",
     ),
     NoteKind(
+        "label-holds-value",
+        "warning",
+        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），"
+        "无法确定该行各数值所在的列，该行留空",
+        "({label}): the number {value} is glued to the row's label (set into the label's "
+        "cell), so no value of the row can be placed in its column; the row is left blank",
+    ),
+    NoteKind(
         "cell-left-blank",
         "warning",
         "“{raw}”不能读作该格的值（{reason}），该格留空",

@@ -733,7 +733,11 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     missing = found.missing()
     if missing:
         shown = cut((".".join(p) for p in missing), 5)
+        rows = list(dict.fromkeys(f"{p[0]}.{p[1]}" for p in missing))  # every row, as data
         found.notes.append(
-            Note("fields-without-cell", params={"fields": shown, "count": len(missing)})
+            Note(
+                "fields-without-cell",
+                params={"fields": shown, "count": len(missing), "rows": rows},
+            )
         )
     return found

@@ -183,6 +183,17 @@ def align(
             mine = official_sets[key]
             expected += [p for p in of_part.get(key, ()) if p not in mine]
         row = rows.get(r)
+        glued = _glued_value(found, sheet, parts)
+        if row is not None and glued is not None:
+            # a number set into the label's cell (a tab stop, a cramped column): which
+            # column it was is lost, and the row's other values are no proof without it
+            blank.update(expected)
+            names = [f"{t}.{p}" for t, p in parts]
+            at_data = {"page": row.page, "table": parts[0][0], "line": row.line}
+            held = {"label": glued[0], "value": glued[1], "rows": names, **at_data}
+            at = _where(row, found.edition, parts[0][0])
+            warnings.append(Note("label-holds-value", None, at, held))
+            continue
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
             names = [f"{t}.{p}" for t, p in parts]
@@ -241,6 +252,30 @@ def align(
         }
         warnings.append(Note("short-row", None, at, params))
     return blank, warnings
+
+
+#: A label cell's text that ends in a number set after the label: no label of the
+#: editions ends in a digit (a test holds this), so a trailing number is a value.
+_GLUED = re.compile(r"(?<=[^\d.,，．\s])\s*([+-]?\d[\d,]*(?:\.\d+)?)$")
+
+
+def _glued_value(
+    found: Found, sheet: Sheet, parts: list[tuple[str, str]]
+) -> tuple[str, str] | None:
+    """The label and the number glued to its end, of the first of ``parts`` whose label
+    cell ends in one; else ``None``."""
+    for key in parts:
+        place = found.rows[key]
+        if place.col < 0:
+            continue
+        text = sheet.cells.get((place.row, place.col))
+        if not isinstance(text, str):
+            continue
+        label = normalize(text)
+        m = _GLUED.search(label)
+        if m is not None:
+            return label, m.group(1)
+    return None
 
 
 @functools.cache
@@ -453,6 +488,11 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     prov = report.provenance
     assert prov is not None
     notes = without_code(prov.notes, "no-cover", "located-by-labels")
+    # a table or row the document does not show: its cells are blank, and the reader
+    # is warned (a workbook's template shows every cell; a document may lose any)
+    lost = ("table-not-found", "fields-without-cell")
+    warnings += [n for n in notes if n.code in lost]
+    notes = without_code(notes, *lost)
     # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
