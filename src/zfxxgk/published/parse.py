@@ -521,35 +521,47 @@ def _report(
     lines: dict[tuple[int, str], str] = {}  # where each row of each table stands
     grid = sheet.cells
     sources = prov.cells
+    exact = _exact_fields(edition.id)
+    short_count = _short_plain_count
+    records: dict[tuple[str, str], Any] = {}  # the record of each row part, looked up once
     for path, place in found.cells.items():
         r, c = place.row, place.col
         raw = grid.get((r, c))
         # a count written plainly ("95") is that number: read at once, with no "text read
         # as a number" note (every cell of a text is text)
         kind = whole.get(path)
-        plain = None if kind is None else _plain_count(raw)
+        plain = (
+            short_count(raw)
+            if kind is not None and type(raw) is str and len(raw) <= 15
+            else _plain_count(raw)
+            if kind is not None
+            else None
+        )
         unit = None
         refused: CellValueError | None = None
         try:
             if plain is None or kind is None:
                 unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
-            elif is_typed(kind, plain):  # stored as is
-                set_typed(getattr(getattr(report, path[0]), path[1]), path[2], plain)
+            elif path in exact:  # is_typed: a plain count (< 16 digits) is in range
+                part = path[:2]
+                record = records.get(part)
+                if record is None:
+                    record = records[part] = getattr(getattr(report, path[0]), path[1])
+                set_typed(record, path[2], plain)
             elif not _set_plain(report, path, plain):
                 unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
         except CellValueError as exc:
             refused = exc
         row = rows[r]
-        line = lines.get((r, path[0]))
+        table = path[0]
+        line = lines.get((r, table))
         if line is None:
-            line = lines[(r, path[0])] = _where(row, edition, path[0])
+            line = lines[(r, table)] = _where(row, edition, table)
         where = f"{line}第{c + 1}格"
         if refused is not None:
             warnings.append(_left_blank(refused, raw, path, where, row))
         conf = row.confidence[c] if row.confidence else None  # read by OCR
-        sources[path] = CellSource(
-            SHEET, where, raw, None, conf, row.page, path[0], row.line, c + 1
-        )
+        sources[path] = CellSource(SHEET, where, raw, None, conf, row.page, table, row.line, c + 1)
         if unit is not None:
             unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
@@ -581,6 +593,18 @@ def _left_blank(exc: CellValueError, raw: Any, path: FieldPath, where: str, row:
 def _whole_kinds(edition_id: str) -> dict[FieldPath, Kind]:
     """The kind of each field of an edition that holds a whole number."""
     return {f.path: f.kind for f in EDITIONS[edition_id].fields() if f.kind.accepts.whole}
+
+
+@functools.cache
+def _exact_fields(edition_id: str) -> frozenset[FieldPath]:
+    """The whole-number fields whose plain counts are stored as they are (a count or a
+    signed number: :func:`~zfxxgk.core.recordbase.is_typed` holds for every int of fewer
+    than 16 digits, as :func:`_plain_count` reads them)."""
+    return frozenset(
+        path
+        for path, kind in _whole_kinds(edition_id).items()
+        if is_typed(kind, 10**15 - 1) and is_typed(kind, 0)
+    )
 
 
 def _set_plain(report: AnnualReport, path: FieldPath, value: int) -> bool:
