@@ -72,8 +72,18 @@ class Context:
         self.stated: int | None = None
         #: passing instances are not reported: one that plainly holds needs no finding
         self.skip_passed = not include_passed and not self.partial
+        #: each cell's info, made once (a total takes part in many instances; the reports
+        #: are not changed while they are checked)
+        self._cells: dict[tuple[FieldPath, bool], CellInfo] = {}
 
     def cell(self, path: FieldPath, previous: bool = False) -> CellInfo:
+        """The cell of a field of the report (of last year's, with ``previous``)."""
+        info = self._cells.get((path, previous))
+        if info is None:
+            info = self._cells[(path, previous)] = self._cell(path, previous)
+        return info
+
+    def _cell(self, path: FieldPath, previous: bool) -> CellInfo:
         rep = self.previous if previous else self.report
         assert rep is not None
         f = rep.layout.field_map[path]
