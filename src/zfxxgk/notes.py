@@ -216,10 +216,11 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "label-holds-value",
         "warning",
-        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），"
-        "无法确定该行各数值所在的列，该行留空",
+        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），其所在的列无法确定："
+        "第一列留空；其余数值若不能按表头确定所在的列，该行留空",
         "({label}): the number {value} is glued to the row's label (set into the label's "
-        "cell), so no value of the row can be placed in its column; the row is left blank",
+        "cell), so its column is lost: the first column is left blank, and the whole row "
+        "where its other values cannot be placed under their headers",
     ),
     NoteKind(
         "cell-left-blank",

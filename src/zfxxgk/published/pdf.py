@@ -208,15 +208,25 @@ def known_labels() -> frozenset[str]:
     return frozenset(out)
 
 
+#: Set between the two pieces of a value a page break cut (217715 | 649367): no value.
+CUT = "‖"
+
+
 def join_cut_cells(
-    above: tuple[str, ...], below: tuple[str, ...]
+    above: tuple[str, ...], below: tuple[str, ...], values: bool = True
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """Cells cut in two by a page break, joined by their labels.
 
     Where the last row above the break and the first below both have text in a column,
     and together the two make a label of the report (结 + 果维持, 5.要求行政机关确认或 +
-    重新出具已获取信息), the label goes whole into the cell above, as a merged cell's text
-    stands in its first row. Values are never moved. ``None`` where nothing was cut.
+    重新出具已获取信息), or the beginning of one that wraps on (三、 + 本年), the label goes
+    into the cell above, as a merged cell's text stands in its first row.
+
+    With ``values`` (the rows are of one table, continued), a row below that has no
+    label of its own and holds values continues the row above (not a header): each of
+    its values goes up, into an empty cell, or beside the cell's text above with
+    :data:`CUT` between (a number a page break cut is no number: the row is then not
+    read by guess). ``None`` where nothing was cut.
     """
     if len(above) != len(below):
         return None
@@ -228,6 +238,19 @@ def join_cut_cells(
         whole = normalize(a + b)
         if whole in labels or label_core(whole) in labels:
             up[c], down[c] = a + b, ""
+        elif normalize(a) not in labels and whole in label_prefixes():
+            up[c], down[c] = a + b, ""  # a label still wrapping on (三、 + 本年 + 度…)
+    rest = [c for c, d in enumerate(down) if d.strip()]
+    if (
+        values
+        and rest
+        and all(looks_like_value(down[c]) for c in rest)
+        and any(a.strip() for a in above)
+        and not _header_row(above)
+    ):
+        for c in rest:
+            up[c] = f"{up[c]}{CUT}{down[c]}" if up[c].strip() else down[c]
+            down[c] = ""
     if up == list(above):
         return None
     return tuple(up), tuple(down)
@@ -398,6 +421,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 joined = " ".join(cells)
                 if PAGE_FOOTER.match(joined):
                     continue
+                first_table = False  # a table below a line of text continues no other
                 text.append(joined)
                 runs = item[2]
                 rest = _continue_labels(rows, recent, runs, starts) if recent else None
@@ -437,7 +461,8 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 # the first row past a header the new page repeats (a browser prints a
                 # table's head on every page) is the one a page break cut
                 k = next((k for k, (c, _) in enumerate(laid) if not _header_row(c)), 0)
-                cut = join_cut_cells(last.cells, laid[k][0])
+                same = chain in ends  # the same table continued: values may be cut too
+                cut = join_cut_cells(last.cells, laid[k][0], values=same)
                 if cut is not None:  # cells cut by the page break
                     rows[above] = attrs.evolve(last, cells=cut[0])
                     below = [(cut[1], laid[k][1])] if any(cut[1]) else []
