@@ -137,11 +137,12 @@ class _HtmlTables(html.parser.HTMLParser):
         n_rows = max(r for r, _ in self._grid) + 1
         n_cols = max(c for _, c in self._grid) + 1
         self._budget.charge(n_rows * n_cols)
+        table = self._count  # a table is numbered by the rows before it
         for r in range(n_rows):
             self._count += 1
             cells = tuple(self._grid.get((r, c), "") for c in range(n_cols))
             starts = tuple(self._starts.get(r, ()))
-            self.rows.append(TextRow(cells, True, self._count, starts=starts))
+            self.rows.append(TextRow(cells, True, self._count, starts=starts, table=table))
 
     def _flush_line(self) -> None:
         line = "".join(self._line).strip()
