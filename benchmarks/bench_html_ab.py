@@ -45,6 +45,31 @@ print(json.dumps(out))
 """
 
 
+def alternate(
+    srcs: dict[str, str], child: str, args: list[str], rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Run ``child`` (Python source printing ``{key: [figures]}`` as JSON) once per
+    version and round, alternating, each with its ``src`` first on the path: for each
+    version and key the least of each figure over the rounds."""
+    best: dict[str, dict[str, list[float]]] = {name: {} for name in srcs}
+    for _ in range(rounds):
+        for name, src in srcs.items():
+            env = {**os.environ, "PYTHONPATH": src}
+            done = subprocess.run(
+                [sys.executable, "-c", child, *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for key, ms in json.loads(done.stdout).items():
+                old = best[name].get(key)
+                best[name][key] = (
+                    ms if old is None else [min(a, b) for a, b in zip(old, ms, strict=True)]
+                )
+    return best
+
+
 def main() -> int:
     if len(sys.argv) < 3:
         print(__doc__)
@@ -52,7 +77,6 @@ def main() -> int:
     srcs = {"before": sys.argv[1], "after": sys.argv[2]}
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 30
-    best: dict[str, dict[str, list[float]]] = {name: {} for name in srcs}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
@@ -60,21 +84,7 @@ def main() -> int:
         for i, (label, data) in enumerate(bench_html.pages(Path(tmp)).items()):
             (folder / f"p{i:02d}.html").write_bytes(data)
             labels[f"p{i:02d}"] = label
-        for _ in range(rounds):
-            for name, src in srcs.items():
-                env = {**os.environ, "PYTHONPATH": src}
-                done = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(folder), str(runs)],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                for page, ms in json.loads(done.stdout).items():
-                    old = best[name].get(page)
-                    best[name][page] = (
-                        ms if old is None else [min(a, b) for a, b in zip(old, ms, strict=True)]
-                    )
+        best = alternate(srcs, CHILD, [str(folder), str(runs)], rounds)
     print(f"min of {rounds} rounds' medians of {runs} runs, CPU ms\n")
     print(
         f"{'page':24} {'lxml':>6} {'before':>7} {'after':>7} {'÷lxml b':>8} {'÷lxml a':>8} "

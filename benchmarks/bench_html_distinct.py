@@ -14,10 +14,7 @@ Printed: the minimum over ROUNDS (default 3) of each figure.
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_html import NARRATIVE  # noqa: E402
+from bench_html_ab import alternate  # noqa: E402
 
 from producers import PRODUCERS, random_report  # noqa: E402
 
@@ -85,26 +83,11 @@ def main() -> int:
     srcs = {"before": sys.argv[1], "after": sys.argv[2]}
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 60
     rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
-    best: dict[str, dict[str, list[float]]] = {name: {} for name in srcs}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
         write_pages(folder, count)
-        for _ in range(rounds):
-            for name, src in srcs.items():
-                env = {**os.environ, "PYTHONPATH": src}
-                done = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(folder)],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                for group, ms in json.loads(done.stdout).items():
-                    old = best[name].get(group)
-                    best[name][group] = (
-                        ms if old is None else [min(a, b) for a, b in zip(old, ms, strict=True)]
-                    )
+        best = alternate(srcs, CHILD, [str(folder)], rounds)
     print(f"{count} distinct pages a producer; min of {rounds} rounds, CPU ms a parse\n")
     print(
         f"{'pages':14} {'lxml':>6} {'median b':>9} {'median a':>9} {'mean b':>7} {'mean a':>7} "

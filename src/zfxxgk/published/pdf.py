@@ -53,7 +53,11 @@ from zfxxgk.core.labels import core as label_core
 from zfxxgk.core.labels import normalize
 from zfxxgk.published._pdf_layout import SNAP
 from zfxxgk.published._pdf_read import read_pdf
-from zfxxgk.published.pdf_columns import groups_over_children, place_under_headers
+from zfxxgk.published.pdf_columns import (
+    groups_over_children,
+    header_labels,
+    place_under_headers,
+)
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -254,18 +258,6 @@ def join_cut_cells(
     if up == list(above):
         return None
     return tuple(up), tuple(down)
-
-
-@functools.cache
-def header_labels() -> frozenset[str]:
-    """Every label the editions print over their columns (and in a table's corner)."""
-    return frozenset(
-        normalize(label.text)
-        for edition in EDITIONS.values()
-        for table in edition.tables
-        for label in place_table(table).labels
-        if label.role in ("header", "corner")
-    )
 
 
 def _header_row(cells: tuple[str, ...]) -> bool:

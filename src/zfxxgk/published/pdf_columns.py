@@ -47,7 +47,7 @@ def header_leaves() -> frozenset[str]:
 
 
 @functools.cache
-def _headers() -> frozenset[str]:
+def header_labels() -> frozenset[str]:
     """Every header label of the editions' tables, over one column or several."""
     return frozenset(
         normalize(label.text)
@@ -75,7 +75,7 @@ def split_headers(run: Run) -> list[Run]:
     x0, x1, text = run
     if len(text) > LONGEST or len(text) < 4 or not _piece(text[:2]) or _piece(text):
         return [run]
-    if normalize(text) in _headers():  # one label over several columns (本年处理决定数量)
+    if normalize(text) in header_labels():  # one label over several columns (本年处理决定数量)
         return [run]
     n = len(text)
     best: list[list[int] | None] = [None] * (n + 1)  # fewest pieces ending at i
