@@ -16,6 +16,9 @@ cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py`
   batch is as wide as its widest line), and a short line (a number in its cell) is padded
   to :data:`MIN_WIDTH` pixels, not to RapidOCR's 320: the recogniser's cost grows with the
   width, and narrower padding reads more lines twice (a lone 0 as the letter o);
+- a short line written in characters (its ink has a piece wider than any digit) is read
+  at its own width first, and that reading stands where it is plain text read surely
+  (no digit, no round letter): a number is always read as above;
 - each character keeps its own confidence (the probability of the column of the
   recogniser's output where it was read, not its line's mean) and its own position.
 """
@@ -60,6 +63,10 @@ SURE = 0.9
 ROUND = frozenset("oOQD〇。°")
 #: A line read with a lower mean confidence is noise (RapidOCR's own threshold).
 TEXT_SCORE = 0.5
+#: A line with a piece of ink wider than this part of the line's height is written in
+#: characters (every digit is narrower than it is tall: at most 0.76 of its height on
+#: the test scans, a Chinese character mostly as wide as tall).
+GLYPH_WIDE = 0.8
 
 
 Box = tuple[int, int, int, int]
@@ -344,9 +351,9 @@ def read_text(
         if len(group) > 1:
             out.extend(_column(engine, grey, group, characters))
             continue
-        x0, y0, x1, y1 = group[0][0]
+        (x0, y0, x1, y1), ink = group[0]
         image = _scaled(grey, (x0, y0, x1, y1))
-        chars = _recognised(engine, image, characters)
+        chars = _recognised(engine, image, characters, _characters(grey, ink))
         if not chars:
             continue
         if _upright((x0, y0, x1, y1)):
@@ -356,8 +363,43 @@ def read_text(
     return out
 
 
-def _recognised(engine: Any, image: Any, characters: list[str]) -> list[tuple[str, float, float]]:
-    """A line image read (read again with more room where doubtful); none where noise."""
+def _characters(grey: Any, ink: Box) -> bool:
+    """Whether a line's ink has a piece wider than :data:`GLYPH_WIDE` of its height: it
+    is written in characters, not in digits alone (a guess that only decides which
+    reading is tried first, see :func:`_recognised`)."""
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = ink
+    crop = (grey[y0:y1, x0:x1] < INK).astype(np.uint8)
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    return n > 1 and int(stats[1:, 2].max()) > GLYPH_WIDE * (y1 - y0)
+
+
+def _plain_text(chars: list[tuple[str, float, float]]) -> bool:
+    """Whether a reading is text read surely, without a digit or a round letter (what a
+    lone 0 is read as) in it."""
+    return (
+        bool(chars)
+        and _least(chars) >= SURE
+        and not any(c[0].isdigit() or c[0] in ROUND for c in chars)
+    )
+
+
+def _recognised(
+    engine: Any, image: Any, characters: list[str], written: bool = False
+) -> list[tuple[str, float, float]]:
+    """A line image read (read again with more room where doubtful); none where noise.
+
+    A short line ``written`` in characters is first read at its own width (the
+    recogniser's cost grows with the width): that reading stands where it is
+    :func:`_plain_text`; any other (a digit, a round letter, a character read unsurely)
+    is read as every other line is, padded to :data:`MIN_WIDTH`, so that a number is
+    never read otherwise than before."""
+    if written and image.shape[1] < MIN_WIDTH:
+        chars = _decode(*_run(engine, image, HEIGHT), characters)
+        if _plain_text(chars):
+            return chars
     chars = _decode(*_run(engine, image), characters)
     if image.shape[1] < WIDE and _doubtful(chars):
         again = _decode(*_run(engine, image, WIDE), characters)
@@ -387,7 +429,7 @@ def _column(
         spans.append((at, at + part.shape[1], x0, by0, x1, by1))
         at += part.shape[1]
     strip = np.ascontiguousarray(np.hstack(parts))
-    chars = _recognised(engine, strip, characters)
+    chars = _recognised(engine, strip, characters, written=True)
     out: list[dict[str, Any]] = []
     for start, end, x0, y0, x1, y1 in spans:
         mine = [(ch, x - start, conf) for ch, x, conf in chars if start <= x < end]
