@@ -14,14 +14,27 @@ outputs):
 
 The rewrite needs the ``onnx`` package (part of ``zfxxgk[ocr]``); without it, or where a
 model does not have the expected form, the model is used as it ships.
+
+A rewritten model is kept in the user's cache (``$XDG_CACHE_HOME/zfxxgk``, else
+``~/.cache/zfxxgk``), named by the hash of the model it was made from and the version of
+the rewrite: importing ``onnx`` alone costs more than a second of a helper's start, the
+rewrite itself a fifth of one. Where the cache cannot be written the model is rewritten
+at each start; a cached model that onnxruntime cannot load is made again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 #: The opset the rewritten model declares (HardSwish appears in 14).
 OPSET = 14
+#: The version of the rewrite, part of a cached model's name: a change of the rewrite
+#: must change it, so that no model rewritten otherwise is used.
+REWRITE_VERSION = 1
 
 
 class _Graph:
@@ -240,10 +253,46 @@ def rewrite_engine(engine: Any) -> None:
     _swap(engine.text_rec.session, config["Rec"]["model_path"])
 
 
+def cache_path(path: str) -> Path:
+    """Where the model at ``path``, rewritten, is kept in the user's cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:32]
+    return Path(base) / "zfxxgk" / f"{Path(path).stem}-{digest}-r{REWRITE_VERSION}.onnx"
+
+
+def cached(path: str, fresh: bool = False) -> bytes | None:
+    """The model at ``path`` rewritten, from the user's cache where it is there (and not
+    ``fresh``), else rewritten and kept there (written whole or not at all)."""
+    try:
+        keep: Path | None = cache_path(path)
+    except OSError:
+        keep = None
+    if keep is not None and not fresh:
+        try:
+            return keep.read_bytes()
+        except OSError:
+            pass
+    model = rewritten(path)
+    if model is not None and keep is not None:
+        try:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=keep.parent, prefix=".part-", suffix=".onnx")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(model)
+                os.replace(tmp, keep)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # an unwritable cache: rewritten again at the next start
+    return model
+
+
 def _swap(wrapper: Any, path: str) -> None:
     """The session inside RapidOCR's wrapper (an onnxruntime InferenceSession) remade
-    on the rewritten model."""
-    model = rewritten(path)
+    on the rewritten model (a cached one that does not load is made again)."""
+    model = cached(path)
     if model is None:
         return
     import onnxruntime as ort
@@ -255,4 +304,10 @@ def _swap(wrapper: Any, path: str) -> None:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    wrapper.session = ort.InferenceSession(model, options, providers=old.get_providers())
+    providers = old.get_providers()
+    try:
+        wrapper.session = ort.InferenceSession(model, options, providers=providers)
+    except Exception:  # a damaged cached model: onnxruntime's errors have no common class
+        model = cached(path, fresh=True)
+        if model is not None:
+            wrapper.session = ort.InferenceSession(model, options, providers=providers)

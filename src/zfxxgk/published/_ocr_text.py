@@ -16,6 +16,13 @@ cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py`
   batch is as wide as its widest line), and a short line (a number in its cell) is padded
   to :data:`MIN_WIDTH` pixels, not to RapidOCR's 320: the recogniser's cost grows with the
   width, and narrower padding reads more lines twice (a lone 0 as the letter o);
+- a short line written in characters (its ink has a piece wider than any digit) is read
+  at its own width first, and that reading stands where it is plain text read surely
+  (no digit, no round letter); the other short lines (numbers) are read sixteen to a
+  call, each followed by 32 pixels of the padding the recogniser sees after a line's end
+  (white between them reads a lone 0 as o), and a line's reading there stands where it
+  is a number read surely with as many digits and points as its ink has tall and short
+  pieces. Any other line is read alone, as above (:func:`_numbers`, :func:`_recognised`);
 - each character keeps its own confidence (the probability of the column of the
   recogniser's output where it was read, not its line's mean) and its own position.
 """
@@ -23,8 +30,9 @@ cheaper than calling RapidOCR whole (each measured by ``benchmarks/bench_ocr.py`
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The resolution the detector sees the page at (dots per inch).
 DET_DPI = 150
@@ -60,6 +68,16 @@ SURE = 0.9
 ROUND = frozenset("oOQD〇。°")
 #: A line read with a lower mean confidence is noise (RapidOCR's own threshold).
 TEXT_SCORE = 0.5
+#: A line with a piece of ink wider than this part of the line's height is written in
+#: characters (every digit is narrower than it is tall: at most 0.76 of its height on
+#: the test scans, a Chinese character mostly as wide as tall).
+GLYPH_WIDE = 0.8
+#: Short lines of digits read in one recogniser call, each followed by this many pixels
+#: of padding (see :func:`_numbers`).
+STRIP_LINES = 16
+STRIP_GAP = 32
+#: A number as a strip's reading of it must be.
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 Box = tuple[int, int, int, int]
@@ -339,14 +357,29 @@ def read_text(
     """Every character on the page: text, box (pixels) and confidence. ``hs`` and ``vs``
     are the page's ruling lines, (position, start, end) in pixels, erased from ``grey``."""
     characters: list[str] = engine.text_rec.postprocess_op.character
+    groups = _boxes(engine, grey, dpi, hs, vs)
+    lines: dict[int, tuple[Any, Shape]] = {}
+    for k, group in enumerate(groups):
+        if len(group) == 1:
+            box, ink = group[0]
+            lines[k] = (_scaled(grey, box), _shape(grey, ink, dpi))
+    short = [
+        k
+        for k, (image, shape) in lines.items()
+        if not shape.written and image.shape[1] < MIN_WIDTH and not _upright(groups[k][0][0])
+    ]
+    strips = _numbers(engine, [lines[k] for k in short], characters)
+    read = {k: chars for k, chars in zip(short, strips, strict=True) if chars is not None}
     out: list[dict[str, Any]] = []
-    for group in _boxes(engine, grey, dpi, hs, vs):
+    for k, group in enumerate(groups):
         if len(group) > 1:
             out.extend(_column(engine, grey, group, characters))
             continue
-        x0, y0, x1, y1 = group[0][0]
-        image = _scaled(grey, (x0, y0, x1, y1))
-        chars = _recognised(engine, image, characters)
+        (x0, y0, x1, y1), _ink = group[0]
+        image, shape = lines[k]
+        chars = read.get(k)
+        if chars is None:
+            chars = _recognised(engine, image, characters, shape.written)
         if not chars:
             continue
         if _upright((x0, y0, x1, y1)):
@@ -356,8 +389,108 @@ def read_text(
     return out
 
 
-def _recognised(engine: Any, image: Any, characters: list[str]) -> list[tuple[str, float, float]]:
-    """A line image read (read again with more room where doubtful); none where noise."""
+class Shape(NamedTuple):
+    """What a line's ink says of it: whether it is written in characters (a piece of ink
+    wider than :data:`GLYPH_WIDE` of the line's height: every digit is narrower), and
+    how many of its pieces are tall (half its height or more: a digit) and short (a
+    decimal point)."""
+
+    written: bool
+    tall: int
+    short: int
+
+
+def _shape(grey: Any, ink: Box, dpi: float) -> Shape:
+    """A line's :class:`Shape`, from its ink's pieces (specks aside, as in
+    :func:`_cell_lines`)."""
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = ink
+    crop = (grey[y0:y1, x0:x1] < INK).astype(np.uint8)
+    _n, _labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    w, h = stats[1:, 2], stats[1:, 3]
+    kept = np.maximum(w, h) >= max(2.0, dpi * SPECK_IN)
+    w, h = w[kept], h[kept]
+    height = y1 - y0
+    tall = int((h >= height / 2).sum())
+    return Shape(bool(len(w)) and int(w.max()) > GLYPH_WIDE * height, tall, len(h) - tall)
+
+
+def _characters(grey: Any, ink: Box, dpi: float = 200.0) -> bool:
+    """Whether a line is written in characters (see :class:`Shape`): a guess that only
+    decides which reading is tried first (see :func:`_recognised`, :func:`_numbers`)."""
+    return _shape(grey, ink, dpi).written
+
+
+def _numbers(
+    engine: Any, lines: list[tuple[Any, Shape]], characters: list[str]
+) -> list[list[tuple[str, float, float]] | None]:
+    """Short lines not written in characters (numbers, mostly) read together, up to
+    :data:`STRIP_LINES` a recogniser call: each line followed by :data:`STRIP_GAP`
+    pixels of the padding the recogniser sees after a line's end (a white gap instead
+    reads a lone 0 as the letter o). A line's reading (its characters at their places in
+    its own image) stands where it is a number, every character read surely, with as
+    many digits as its ink has tall pieces and as many decimal points as short ones
+    (:func:`_sure_number`); None for any other, to be read alone."""
+    import numpy as np
+
+    out: list[list[tuple[str, float, float]] | None] = []
+    for start in range(0, len(lines), STRIP_LINES):
+        batch = lines[start : start + STRIP_LINES]
+        width = sum(image.shape[1] + STRIP_GAP for image, _shape in batch)
+        tensor = np.zeros((1, 3, HEIGHT, width), np.float32)
+        spans = []
+        at = 0
+        for image, _shape in batch:
+            w = image.shape[1]
+            tensor[0, :, :, at : at + w] = image.astype(np.float32) / 127.5 - 1.0
+            spans.append((at, at + w + STRIP_GAP))
+            at += w + STRIP_GAP
+        chars = _decode(engine.text_rec.session(tensor)[0][0], width, characters)
+        for (a, b), (_image, shape) in zip(spans, batch, strict=True):
+            mine = [(ch, x - a, conf) for ch, x, conf in chars if a <= x < b and not ch.isspace()]
+            out.append(mine if _sure_number(mine, shape) else None)
+    return out
+
+
+def _sure_number(chars: list[tuple[str, float, float]], shape: Shape) -> bool:
+    """Whether a line's reading is a number (ASCII digits, at most one decimal point
+    between them) read surely, its digits as many as its ink's tall pieces and its
+    points as many as the short ones."""
+    text = "".join(c[0] for c in chars)
+    return (
+        _NUMBER.fullmatch(text) is not None
+        and _least(chars) >= SURE
+        and sum(ch != "." for ch in text) == shape.tall
+        and text.count(".") == shape.short
+    )
+
+
+def _plain_text(chars: list[tuple[str, float, float]]) -> bool:
+    """Whether a reading is text read surely, without a digit or a round letter (what a
+    lone 0 is read as) in it."""
+    return (
+        bool(chars)
+        and _least(chars) >= SURE
+        and not any(c[0].isdigit() or c[0] in ROUND for c in chars)
+    )
+
+
+def _recognised(
+    engine: Any, image: Any, characters: list[str], written: bool = False
+) -> list[tuple[str, float, float]]:
+    """A line image read (read again with more room where doubtful); none where noise.
+
+    A short line ``written`` in characters is first read at its own width (the
+    recogniser's cost grows with the width): that reading stands where it is
+    :func:`_plain_text`; any other (a digit, a round letter, a character read unsurely)
+    is read as every other line is, padded to :data:`MIN_WIDTH`, so that a number is
+    never read otherwise than before."""
+    if written and image.shape[1] < MIN_WIDTH:
+        chars = _decode(*_run(engine, image, HEIGHT), characters)
+        if _plain_text(chars):
+            return chars
     chars = _decode(*_run(engine, image), characters)
     if image.shape[1] < WIDE and _doubtful(chars):
         again = _decode(*_run(engine, image, WIDE), characters)
@@ -387,7 +520,7 @@ def _column(
         spans.append((at, at + part.shape[1], x0, by0, x1, by1))
         at += part.shape[1]
     strip = np.ascontiguousarray(np.hstack(parts))
-    chars = _recognised(engine, strip, characters)
+    chars = _recognised(engine, strip, characters, written=True)
     out: list[dict[str, Any]] = []
     for start, end, x0, y0, x1, y1 in spans:
         mine = [(ch, x - start, conf) for ch, x, conf in chars if start <= x < end]
