@@ -216,7 +216,10 @@ def join_cut_cells(
     Where the last row above the break and the first below both have text in a column,
     and together the two make a label of the report (结 + 果维持, 5.要求行政机关确认或 +
     重新出具已获取信息), the label goes whole into the cell above, as a merged cell's text
-    stands in its first row. Values are never moved. ``None`` where nothing was cut.
+    stands in its first row. The row so proven cut, its value cells cut with it are its
+    own: the part of a value below the break goes to the cell above, apart from the part
+    above it (a number wrapped in its cell and cut, 661052 | 140705, is then no number
+    the reader takes, never the 661052 above alone). ``None`` where nothing was cut.
     """
     if len(above) != len(below):
         return None
@@ -230,6 +233,9 @@ def join_cut_cells(
             up[c], down[c] = a + b, ""
     if up == list(above):
         return None
+    for c, (a, b) in enumerate(zip(above, below, strict=True)):
+        if down[c] and looks_like_value(b) and (not a.strip() or looks_like_value(a)):
+            up[c], down[c] = f"{a} {b}".strip(), ""
     return tuple(up), tuple(down)
 
 
@@ -250,6 +256,48 @@ def _header_row(cells: tuple[str, ...]) -> bool:
     texts = [normalize(c) for c in cells if c.strip()]
     heads = header_labels()
     return bool(texts) and all(t in heads or label_core(t) in heads for t in texts)
+
+
+def _cut_values(
+    above: tuple[str, ...], laid: list[tuple[tuple[str, ...], tuple[int, ...] | None]]
+) -> tuple[tuple[str, ...], list[tuple[tuple[str, ...], tuple[int, ...] | None]]]:
+    """A table's row above a page break, and the rows of the table's next part, with the
+    parts of values the break cut joined apart in the cells above.
+
+    A number wrapped in its cell and cut by the break (661052 | 140705) leaves its rest
+    in a row of no label: the head the new page repeats, or a row of values only. Where
+    such a row holds a value under a value of the row above, the two are that row's
+    one cell: joined apart (661052 140705), so no number is read from the part above
+    alone. The rows up to the first with a label of its own are looked at."""
+    up = list(above)
+    out = list(laid)
+    for j, (cells, own) in enumerate(laid):
+        words = [t for t in cells if t.strip() and not looks_like_value(t)]
+        heads = header_labels()
+        if any(normalize(t) not in heads and label_core(normalize(t)) not in heads for t in words):
+            break  # a row with a label of its own: the break is above it
+        down = list(cells)
+        begins = sorted(own) if own else range(len(cells))
+        for n, c in enumerate(begins):
+            b = cells[c] if c < len(cells) else ""
+            if not b.strip() or not looks_like_value(b):
+                continue
+            # the columns the cell covers (a cell of the head may span the value's)
+            end = begins[n + 1] if n + 1 < len(begins) else len(cells)
+            under = [k for k in range(c, min(end, len(up))) if _is_value(above[k])]
+            for k in under:
+                up[k] = f"{up[k]} {b}"
+            if under:
+                down[c] = ""
+        out[j] = (tuple(down), own)
+        if not words:
+            break  # a row of values only: the rest of the row cut, and no more
+    kept = [row for n, row in enumerate(out) if any(t.strip() for t in row[0]) or row == laid[n]]
+    return tuple(up), kept
+
+
+def _is_value(text: str) -> bool:
+    return bool(text.strip()) and looks_like_value(text)
 
 
 def _column_of(x0: float, starts: list[float]) -> int | None:
@@ -442,6 +490,9 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     rows[above] = attrs.evolve(last, cells=cut[0])
                     below = [(cut[1], laid[k][1])] if any(cut[1]) else []
                     laid = [*laid[:k], *below, *laid[k + 1 :]]
+                if ends.get(chain) == above:  # the same table: values cut by the break
+                    up, laid = _cut_values(rows[above].cells, laid)
+                    rows[above] = attrs.evolve(rows[above], cells=up)
             for k, (cells, own) in enumerate(laid, 1):
                 text.append("\t".join(cells))
                 rows.append(TextRow(cells, True, k, page=p + 1, starts=own, table=chain))

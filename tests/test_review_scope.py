@@ -1,0 +1,88 @@
+"""A number a page break cuts in its cell is never read from the part above alone.
+
+A browser prints a long number wrapped in a narrow cell (661052 | 140705); where a page
+break falls between its lines, the part above stands in the row's cell and the rest on
+the next page: in a row past the head the page repeats (with the rest of the row's
+label: 予以公 | 开), in a cell of the repeated head itself, or in a row of values only.
+Found printing the producers' pages (html-cms-colspan, 14pt type) with chromium: on the
+code of 6e6fe97, which joins a label cut below a repeated head, the row was located and
+read 661052 for 661052140705 (7 cells wrong in 4 reports of 48).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zfxxgk.published.pdf import source_from_pages
+
+XS = tuple(float(x) for x in range(0, 110, 10))  # ten columns
+HEAD = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
+    + [""] * 8,
+    ["", "自然人", "法人或其他组织", "总计"] + [""] * 6,
+    ["", "", "商业企业", "", "科研机构", "社会公益组织", "法律服务机构", "其他", "", ""],
+]
+HEAD_STARTS = [(0, 1, 2), (1, 2, 3), (2, 4, 5, 6, 7)]
+
+
+def _pages(below: list[list[str]], below_starts: list[tuple[int, ...]]) -> list[dict[str, Any]]:
+    above = [*HEAD, ["三、", "（一）予以公开", "0", "20", "0", "661052", "", "7", "0", ""]]
+    starts = [*HEAD_STARTS, tuple(range(9))]
+    return [
+        {"items": [("table", 0.0, above, XS, starts)], "chars": 200, "images": 0},
+        {"items": [("table", 0.0, below, XS, below_starts)], "chars": 200, "images": 0},
+    ]
+
+
+def _row(rows: Any, label: str) -> tuple[str, ...]:
+    return next(r.cells for r in rows if label in r.cells)
+
+
+def test_the_rest_of_a_number_in_a_row_of_values_only_is_joined_apart() -> None:
+    rest = ["", "", "", "", "", "140705", "", "", "", ""]
+    source = source_from_pages(_pages([*HEAD, rest], [*HEAD_STARTS, tuple(range(9))]), "x")
+    row = _row(source.rows, "（一）予以公开")
+    assert row[5] == "661052 140705"  # digits apart: no number (left blank, warned)
+    assert row[3] == "20" and row[7] == "7"
+    assert not any("140705" in c for r in source.rows for c in r.cells if c != row[5])
+
+
+def test_the_rest_of_a_number_in_the_repeated_head_is_joined_apart() -> None:
+    first = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
+    head = [[*first, "140705", *[""] * 7], *HEAD[1:]]
+    source = source_from_pages(_pages(head, HEAD_STARTS), "x")
+    row = _row(source.rows, "（一）予以公开")
+    # the head's cell spans columns 2 to 9: every value of the row above under it
+    # takes the rest, for which of them it was is not known
+    assert row[5] == "661052 140705"
+    assert "140705" in row[3] and "140705" in row[7]
+    assert all("140705" not in c for r in source.rows[4:] for c in r.cells)
+
+
+def test_the_rest_of_a_number_below_a_cut_label_is_joined_apart() -> None:
+    pages = _pages([], [])
+    above = pages[0]["items"][0][2]
+    above[-1] = ["三、", "（一）予以公", "0", "20", "0", "661052", "", "7", "0", ""]
+    below = [*HEAD, ["本年", "开", "", "", "", "140705", "", "", "", ""]]
+    pages[1]["items"][0] = ("table", 0.0, below, XS, [*HEAD_STARTS, tuple(range(9))])
+    source = source_from_pages(pages, "x")
+    row = _row(source.rows, "（一）予以公开")  # the label joined
+    assert row[5] == "661052 140705"
+
+
+def test_a_row_of_its_own_below_the_break_is_left_alone() -> None:
+    own = [
+        "",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "",
+    ]
+    source = source_from_pages(_pages([*HEAD, own], [*HEAD_STARTS, tuple(range(1, 9))]), "x")
+    assert _row(source.rows, "（一）予以公开")[5] == "661052"
+    assert _row(source.rows, own[1])[2:9] == tuple(own[2:9])
