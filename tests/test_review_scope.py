@@ -3,7 +3,7 @@
 A browser prints a long number wrapped in a narrow cell (661052 | 140705); where a page
 break falls between its lines, the part above stands in the row's cell and the rest on
 the next page: in a row past the head the page repeats (with the rest of the row's
-label: 予以公 | 开), in a cell of the repeated head itself, or in a row of values only.
+label: 予以公 | 开) or in a row of values only.
 Found printing the producers' pages (html-cms-colspan, 14pt type) with chromium: on the
 code of 6e6fe97, which joins a label cut below a repeated head, the row was located and
 read 661052 for 661052140705 (7 cells wrong in 4 reports of 48).
@@ -47,16 +47,15 @@ def test_the_rest_of_a_number_in_a_row_of_values_only_is_joined_apart() -> None:
     assert not any("140705" in c for r in source.rows for c in r.cells if c != row[5])
 
 
-def test_the_rest_of_a_number_in_the_repeated_head_is_joined_apart() -> None:
+def test_digits_in_the_repeated_head_are_not_taken() -> None:
+    # chromium sets stray digits in the repeated head's first row on many pages (4332,
+    # 650, 092 in one print) that are no part of the row above: joined there, 1 and 650
+    # read 1650, so they are left where they are
     first = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
-    head = [[*first, "140705", *[""] * 7], *HEAD[1:]]
+    head = [[*first, "650", *[""] * 7], *HEAD[1:]]
     source = source_from_pages(_pages(head, HEAD_STARTS), "x")
     row = _row(source.rows, "（一）予以公开")
-    # the head's cell spans columns 2 to 9: every value of the row above under it
-    # takes the rest, for which of them it was is not known
-    assert row[5] == "661052 140705"
-    assert "140705" in row[3] and "140705" in row[7]
-    assert all("140705" not in c for r in source.rows[4:] for c in r.cells)
+    assert row[2:8] == ("0", "20", "0", "661052", "", "7")
 
 
 def test_the_rest_of_a_number_below_a_cut_label_is_joined_apart() -> None:

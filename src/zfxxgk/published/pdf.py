@@ -265,35 +265,28 @@ def _cut_values(
     parts of values the break cut joined apart in the cells above.
 
     A number wrapped in its cell and cut by the break (661052 | 140705) leaves its rest
-    in a row of no label: the head the new page repeats, or a row of values only. Where
-    such a row holds a value under a value of the row above, the two are that row's
-    one cell: joined apart (661052 140705), so no number is read from the part above
-    alone. The rows up to the first with a label of its own are looked at."""
+    in a row of values only past the head the new page repeats. Where that row holds a
+    value under a value of the row above, the two are that row's one cell: joined apart
+    (661052 140705), so no number is read from the part above alone. (Digits the head's
+    cells hold are not taken: a browser sets stray digits there on every page.)"""
     up = list(above)
     out = list(laid)
+    heads = header_labels()
     for j, (cells, own) in enumerate(laid):
-        words = [t for t in cells if t.strip() and not looks_like_value(t)]
-        heads = header_labels()
-        if any(normalize(t) not in heads and label_core(normalize(t)) not in heads for t in words):
+        words = [normalize(t) for t in cells if t.strip() and not looks_like_value(t)]
+        if words and all(t in heads or label_core(t) in heads for t in words):
+            continue  # the head the page repeats
+        if words:
             break  # a row with a label of its own: the break is above it
         down = list(cells)
-        begins = sorted(own) if own else range(len(cells))
-        for n, c in enumerate(begins):
-            b = cells[c] if c < len(cells) else ""
-            if not b.strip() or not looks_like_value(b):
-                continue
-            # the columns the cell covers (a cell of the head may span the value's)
-            end = begins[n + 1] if n + 1 < len(begins) else len(cells)
-            under = [k for k in range(c, min(end, len(up))) if _is_value(above[k])]
-            for k in under:
-                up[k] = f"{up[k]} {b}"
-            if under:
-                down[c] = ""
+        for c, (a, b) in enumerate(zip(above, cells, strict=False)):
+            if _is_value(a) and _is_value(b):
+                up[c], down[c] = f"{a} {b}", ""
         out[j] = (tuple(down), own)
-        if not words:
-            break  # a row of values only: the rest of the row cut, and no more
-    kept = [row for n, row in enumerate(out) if any(t.strip() for t in row[0]) or row == laid[n]]
-    return tuple(up), kept
+        if not any(t.strip() for t in down):
+            del out[j]
+        break  # the one row the break cut
+    return tuple(up), out
 
 
 def _is_value(text: str) -> bool:
