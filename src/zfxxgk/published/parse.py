@@ -184,16 +184,22 @@ def align(
             expected += [p for p in of_part.get(key, ()) if p not in mine]
         row = rows.get(r)
         glued = _glued_value(found, sheet, parts)
+        by_position = False  # a glued number in a row whose cells stand by their x
         if row is not None and glued is not None:
-            # a number set into the label's cell (a tab stop, a cramped column): which
-            # column it was is lost, and the row's other values are no proof without it
-            blank.update(expected)
             names = [f"{t}.{p}" for t, p in parts]
             at_data = {"page": row.page, "table": parts[0][0], "line": row.line}
             held = {"label": glued[0], "value": glued[1], "rows": names, **at_data}
             at = _where(row, found.edition, parts[0][0])
-            warnings.append(Note("label-holds-value", None, at, held))
-            continue
+            if row.reach is None:
+                # a number set into the label's cell (a tab stop, a cramped column):
+                # which column it was is lost, and the row's other values (in order)
+                # are no proof without it
+                blank.update(expected)
+                warnings.append(Note("label-holds-value", None, at, held))
+                continue
+            # an unruled PDF row: each other value stands under its header by its x
+            # position, and the glued number in a column before the row's first value
+            by_position = True
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
             names = [f"{t}.{p}" for t, p in parts]
@@ -224,6 +230,17 @@ def align(
             row, label_col, expected, placed, values, row_heads, in_groups, value_or_blank
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
+        if by_position and glued is not None:
+            at_cols = tuple(placed.get(p, -1) for p in expected)
+            if distinct != [at_cols]:  # only the headers' geometry places such a row
+                blank.update(expected)
+                warnings.append(Note("label-holds-value", None, at, held))
+                continue
+            first = min((c for c, _ in values), default=row.end())
+            lost = [p for p, c in zip(expected, at_cols, strict=True) if c < first]
+            blank.update(lost)
+            fields = [".".join(p) for p in lost]
+            warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
