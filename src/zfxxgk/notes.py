@@ -216,11 +216,19 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "label-holds-value",
         "warning",
-        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），其所在的列无法确定："
-        "第一列留空；其余数值若不能按表头确定所在的列，该行留空",
+        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），"
+        "无法确定该行各数值所在的列，该行留空",
         "({label}): the number {value} is glued to the row's label (set into the label's "
-        "cell), so its column is lost: the first column is left blank, and the whole row "
-        "where its other values cannot be placed under their headers",
+        "cell), so no value of the row can be placed in its column; the row is left blank",
+    ),
+    NoteKind(
+        "label-holds-value-cells",
+        "warning",
+        "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格）：它所在的列在标签与该行"
+        "第一个数值之间，这些格（{fields}）留空；其余数值按其在表头下的位置读取",
+        "({label}): the number {value} is glued to the row's label; its column is one between "
+        "the label and the row's first value, and those cells ({fields}) are left blank; the "
+        "row's other values are read under their headers by their positions",
     ),
     NoteKind(
         "cell-left-blank",

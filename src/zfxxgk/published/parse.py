@@ -184,28 +184,22 @@ def align(
             expected += [p for p in of_part.get(key, ()) if p not in mine]
         row = rows.get(r)
         glued = _glued_value(found, sheet, parts)
-        lost: FieldPath | None = None  # the field whose number the label's cell holds
+        by_position = False  # a glued number in a row whose cells stand by their x
         if row is not None and glued is not None:
-            # a number set into the label's cell (a tab stop, a cramped column): which
-            # column it was is lost. Where the first column's cell stands empty, it was
-            # that column's, and the row's other values may still stand under their
-            # headers; else they are no proof without it, and the row is left blank
             names = [f"{t}.{p}" for t, p in parts]
             at_data = {"page": row.page, "table": parts[0][0], "line": row.line}
             held = {"label": glued[0], "value": glued[1], "rows": names, **at_data}
             at = _where(row, found.edition, parts[0][0])
-            warnings.append(Note("label-holds-value", None, at, held))
-            first = found.cells.get(expected[0]) if expected else None
-            if (
-                first is None
-                or first.row != r
-                or first.col <= label_col
-                or first.col >= len(row.cells)
-                or row.cells[first.col].strip()
-            ):
+            if row.reach is None:
+                # a number set into the label's cell (a tab stop, a cramped column):
+                # which column it was is lost, and the row's other values (in order)
+                # are no proof without it
                 blank.update(expected)
+                warnings.append(Note("label-holds-value", None, at, held))
                 continue
-            lost = expected[0]
+            # an unruled PDF row: each other value stands under its header by its x
+            # position, and the glued number in a column before the row's first value
+            by_position = True
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
             names = [f"{t}.{p}" for t, p in parts]
@@ -236,10 +230,17 @@ def align(
             row, label_col, expected, placed, values, row_heads, in_groups, value_or_blank
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
-        if lost is not None:
-            blank.add(lost)  # its number is in the label's cell (said above)
-            if len(distinct) == 1 and distinct[0][0] != found.cells[lost].col:
-                distinct = []  # a reading that moves the first column proves nothing
+        if by_position and glued is not None:
+            at_cols = tuple(placed.get(p, -1) for p in expected)
+            if distinct != [at_cols]:  # only the headers' geometry places such a row
+                blank.update(expected)
+                warnings.append(Note("label-holds-value", None, at, held))
+                continue
+            first = min((c for c, _ in values), default=row.end())
+            lost = [p for p, c in zip(expected, at_cols, strict=True) if c < first]
+            blank.update(lost)
+            fields = [".".join(p) for p in lost]
+            warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):

@@ -212,10 +212,6 @@ def known_labels() -> frozenset[str]:
     return frozenset(out)
 
 
-#: Set between the two pieces of a value a page break cut (217715 | 649367): no value.
-CUT = "‖"
-
-
 def join_cut_cells(
     above: tuple[str, ...], below: tuple[str, ...], values: bool = True
 ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -224,13 +220,12 @@ def join_cut_cells(
     Where the last row above the break and the first below both have text in a column,
     and together the two make a label of the report (结 + 果维持, 5.要求行政机关确认或 +
     重新出具已获取信息), or the beginning of one that wraps on (三、 + 本年), the label goes
-    into the cell above, as a merged cell's text stands in its first row.
-
-    With ``values`` (the rows are of one table, continued), a row below that has no
-    label of its own and holds values continues the row above (not a header): each of
-    its values goes up, into an empty cell, or beside the cell's text above with
-    :data:`CUT` between (a number a page break cut is no number: the row is then not
-    read by guess). ``None`` where nothing was cut.
+    into the cell above, as a merged cell's text stands in its first row. With ``values``
+    (the rows are of one table, continued), the row so proven cut, its value cells cut
+    with it are its own: the part of a value below the break goes to the cell above,
+    apart from the part above it (a number wrapped in its cell and cut, 661052 | 140705,
+    is then no number the reader takes, never the 661052 above alone). ``None`` where
+    nothing was cut.
     """
     if len(above) != len(below):
         return None
@@ -244,19 +239,12 @@ def join_cut_cells(
             up[c], down[c] = a + b, ""
         elif normalize(a) not in labels and whole in label_prefixes():
             up[c], down[c] = a + b, ""  # a label still wrapping on (三、 + 本年 + 度…)
-    rest = [c for c, d in enumerate(down) if d.strip()]
-    if (
-        values
-        and rest
-        and all(looks_like_value(down[c]) for c in rest)
-        and any(a.strip() for a in above)
-        and not _header_row(above)
-    ):
-        for c in rest:
-            up[c] = f"{up[c]}{CUT}{down[c]}" if up[c].strip() else down[c]
-            down[c] = ""
     if up == list(above):
         return None
+    if values:
+        for c, (a, b) in enumerate(zip(above, below, strict=True)):
+            if down[c] and looks_like_value(b) and (not a.strip() or looks_like_value(a)):
+                up[c], down[c] = f"{a} {b}".strip(), ""
     return tuple(up), tuple(down)
 
 
@@ -265,6 +253,41 @@ def _header_row(cells: tuple[str, ...]) -> bool:
     texts = [normalize(c) for c in cells if c.strip()]
     heads = header_labels()
     return bool(texts) and all(t in heads or label_core(t) in heads for t in texts)
+
+
+def _cut_values(
+    above: tuple[str, ...], laid: list[tuple[tuple[str, ...], tuple[int, ...] | None]]
+) -> tuple[tuple[str, ...], list[tuple[tuple[str, ...], tuple[int, ...] | None]]]:
+    """A table's row above a page break, and the rows of the table's next part, with the
+    parts of values the break cut joined apart in the cells above.
+
+    A number wrapped in its cell and cut by the break (661052 | 140705) leaves its rest
+    in a row of values only past the head the new page repeats. Where that row holds a
+    value under a value of the row above, the two are that row's one cell: joined apart
+    (661052 140705), so no number is read from the part above alone. (Digits the head's
+    cells hold are not taken: a browser sets stray digits there on every page.)"""
+    up = list(above)
+    out = list(laid)
+    heads = header_labels()
+    for j, (cells, own) in enumerate(laid):
+        words = [normalize(t) for t in cells if t.strip() and not looks_like_value(t)]
+        if words and all(t in heads or label_core(t) in heads for t in words):
+            continue  # the head the page repeats
+        if words:
+            break  # a row with a label of its own: the break is above it
+        down = list(cells)
+        for c, (a, b) in enumerate(zip(above, cells, strict=False)):
+            if _is_value(a) and _is_value(b):
+                up[c], down[c] = f"{a} {b}", ""
+        out[j] = (tuple(down), own)
+        if not any(t.strip() for t in down):
+            del out[j]
+        break  # the one row the break cut
+    return tuple(up), out
+
+
+def _is_value(text: str) -> bool:
+    return bool(text.strip()) and looks_like_value(text)
 
 
 def _column_of(x0: float, starts: list[float]) -> int | None:
@@ -459,6 +482,9 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     rows[above] = attrs.evolve(last, cells=cut[0])
                     below = [(cut[1], laid[k][1])] if any(cut[1]) else []
                     laid = [*laid[:k], *below, *laid[k + 1 :]]
+                if ends.get(chain) == above:  # the same table: values cut by the break
+                    up, laid = _cut_values(rows[above].cells, laid)
+                    rows[above] = attrs.evolve(rows[above], cells=up)
             for k, (cells, own) in enumerate(laid, 1):
                 text.append("\t".join(cells))
                 rows.append(TextRow(cells, True, k, page=p + 1, starts=own, table=chain))
