@@ -734,6 +734,13 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
     if missing:
         shown = cut((".".join(p) for p in missing), 5)
         found.notes.append(
-            Note("fields-without-cell", params={"fields": shown, "count": len(missing)})
+            Note(
+                "fields-without-cell",
+                params={
+                    "fields": shown,
+                    "count": len(missing),
+                    "rows": sorted({f"{p[0]}.{p[1]}" for p in missing}),
+                },
+            )
         )
     return found

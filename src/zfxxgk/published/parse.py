@@ -31,6 +31,7 @@ from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.narrative import narrative_notes
+from zfxxgk.published.other_years import this_years_rows
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
@@ -162,6 +163,7 @@ def align(
     heads = found.heads
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
+    wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
     under = _Groups(rows)
     known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
     value_or_blank = _Judged().__getitem__  # the same, of value or blank
@@ -196,8 +198,18 @@ def align(
             # only a header found under a group's label is judged
             judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
             grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+        if part_set not in wider:
+            wider[part_set] = _wider_header(expected, heads, rows)
         readings = _readings(
-            row, label_col, expected, placed, values, heads, grouped[part_set], value_or_blank
+            row,
+            label_col,
+            expected,
+            placed,
+            values,
+            heads,
+            grouped[part_set],
+            value_or_blank,
+            wider[part_set],
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
@@ -266,6 +278,7 @@ def _readings(
     heads: dict[FieldPath, Place],
     grouped: bool = True,
     value_or_blank: Any = _is_value_or_blank,
+    wider: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
     (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
@@ -285,6 +298,8 @@ def _readings(
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
     cols_of = [placed.get(p) for p in expected]
+    veto: list[int] | None = None
+    foreign: set[int] = set()  # columns under a header of the table's own past its columns
     if grouped and None not in cols_of:
         columns: list[int] = cols_of  # type: ignore[assignment]  # no None among them
         distinct = set(columns)
@@ -292,10 +307,19 @@ def _readings(
             len(distinct) == len(columns)
             and min(columns) > label_col
             and max(columns) < end
-            and {c for c, _ in values} <= distinct
             and all(map(value_or_blank, map(cell, columns)))
         ):
-            out.append(columns)
+            outside = {c for c, _ in values} - distinct
+            if not outside or (wider and min(outside) > max(columns)):
+                # values past the table's columns stand under a header of their own: no
+                # reading of the order takes them
+                out.append(columns)
+                foreign = outside
+            else:
+                # a value outside the headers' columns (a 备注 or 占比 column, or values
+                # that slid under other headers): the geometry proves nothing, and an
+                # order that disagrees with it proves nothing either
+                veto = columns
     # order: where the headers found agree with the table's own order of its columns
     if _in_order(expected, heads):
         tail = [j for j in written if j > label_col]
@@ -312,8 +336,47 @@ def _readings(
                 and at == list(range(at[0], at[0] + len(at)))
                 and all(map(value_or_blank, map(cell, tail)))
             ):
+                confirmed = run in out  # the geometry read the same
                 out.append(run)
-    return out
+                out += _shifted_runs(tail, run, cells, confirmed or not wider)
+    if veto is not None and any(reading != veto for reading in out):
+        out.append(veto)
+    return [reading for reading in out if not foreign.intersection(reading)]
+
+
+def _wider_header(
+    expected: list[FieldPath], heads: dict[FieldPath, Place], rows: dict[int, TextRow]
+) -> bool:
+    """Whether a header row of these fields holds a label right of their last header
+    there: the table has a column of its own past them (备注, 占比, 单位)."""
+    last: dict[int, int] = {}
+    for p in expected:
+        h = heads.get(p)
+        if h is not None and h.col >= last.get(h.row, -1):
+            last[h.row] = h.col
+    for r, col in last.items():
+        row = rows.get(r)
+        if row is not None and any(c.strip() for c in row.cells[col + 1 :]):
+            return True
+    return False
+
+
+def _shifted_runs(
+    tail: list[int], run: list[int], cells: tuple[str, ...], confirmed: bool
+) -> list[list[int]]:
+    """The other runs of the row's cells as long as ``run``, each a reading as good as
+    it: one that holds every value with a digit (a word value at the run's end, 无 or -,
+    may be a 备注 column's); and, unless the run is ``confirmed`` (by the headers'
+    geometry, or by a header with no column past the table's), one that starts at a
+    blank cell before it (a blank value, the run's last value then a 备注 column's)."""
+    digits = {c for c in run if any(ch.isdigit() for ch in cells[c])}
+    n = len(run)
+    return [
+        window
+        for i in range(len(tail) - n + 1)
+        if (window := tail[i : i + n]) != run
+        and (digits <= set(window) or (not confirmed and window[0] < run[0]))
+    ]
 
 
 class _Groups:
@@ -416,8 +479,11 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     if data is None:
         path = check_input(source)
     doc = load_source(path, data)
-    sheet, rows = as_sheet(doc)
     agency, year = title_metadata(doc.rows)
+    kept, others = this_years_rows(doc.rows, year)
+    if others:
+        doc = attrs.evolve(doc, rows=kept)
+    sheet, rows = as_sheet(doc)
     try:
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
@@ -431,6 +497,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
 
         raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)
+    warnings[:0] = others
     for p in blank:
         found.cells.pop(p, None)
     found.cover.clear()
@@ -440,6 +507,9 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     prov = report.provenance
     assert prov is not None
     notes = without_code(prov.notes, "no-cover", "located-by-labels")
+    # what locating the tables warns of (a table or fields not found) is a warning
+    warnings += [n for n in notes if n.severity == "warning" and n.code in _LOCATING]
+    notes = [n for n in notes if n.code not in _LOCATING]
     # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
@@ -450,6 +520,10 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     notes += [n for n in doc.notes if n.severity != "warning"]  # OCR used
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
+
+
+#: the warnings of locating the tables, said among the parse's warnings
+_LOCATING = frozenset({"table-not-found", "fields-without-cell"})
 
 
 def _report(
