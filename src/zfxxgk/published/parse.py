@@ -173,8 +173,7 @@ def align(
             known[v] = looks_like_value(v)
         return known[v]
 
-    for r, parts in sorted(by_row.items()):
-        label_col = max(found.rows[k].col for k in parts)
+    def expected_of(parts: list[tuple[str, str]]) -> list[FieldPath]:
         expected: list[FieldPath] = []
         for key in parts:
             expected += official[key]
@@ -182,6 +181,38 @@ def align(
             # is never another part's
             mine = official_sets[key]
             expected += [p for p in of_part.get(key, ()) if p not in mine]
+        return expected
+
+    # the rows under one header where a row's values stand past its headers' last column
+    # (not under a header of their own): its labels or spans moved the values right, in
+    # that row and maybe in the others, whose blanks hide it; the headers' geometry
+    # proves no row under that header
+    def header_of(expected: list[FieldPath]) -> tuple[int, ...]:
+        return tuple(sorted({h.row for p in expected if (h := heads.get(p)) is not None}))
+
+    slid: set[tuple[int, ...]] = set()
+    for r, parts in by_row.items():
+        label_col = max(found.rows[k].col for k in parts)
+        expected = expected_of(parts)
+        cols = {spot.col for p in expected if (spot := found.cells.get(p)) is not None}
+        if len(cols) < len(expected) or header_of(expected) in slid:
+            continue
+        mine = [c for c, v in in_row.get(r, ()) if c > label_col and is_value(v)]
+        if any(c > max(cols) for c in mine):
+            part_set = tuple(parts)
+            if part_set not in wider:
+                wider[part_set] = _wider_header(expected, heads, rows)
+            if not wider[part_set]:
+                slid.add(header_of(expected))
+        elif any(c < min(cols) for c in mine) and r in rows:
+            # values left of the headers: a row as wide as its headers' rows was moved
+            # left (a row too short, a merged label written once, is not)
+            widths = [rows[h].end() for h in header_of(expected) if h in rows]
+            if widths and rows[r].end() >= max(widths):
+                slid.add(header_of(expected))
+    for r, parts in sorted(by_row.items()):
+        label_col = max(found.rows[k].col for k in parts)
+        expected = expected_of(parts)
         row = rows.get(r)
         if row is None:  # the document ends below the headers, before a row of values
             blank.update(expected)
@@ -210,6 +241,7 @@ def align(
             grouped[part_set],
             value_or_blank,
             wider[part_set],
+            bool(slid) and header_of(expected) in slid,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
@@ -279,6 +311,7 @@ def _readings(
     grouped: bool = True,
     value_or_blank: Any = _is_value_or_blank,
     wider: bool = False,
+    slid: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
     (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
@@ -298,7 +331,6 @@ def _readings(
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
     cols_of = [placed.get(p) for p in expected]
-    veto: list[int] | None = None
     foreign: set[int] = set()  # columns under a header of the table's own past its columns
     if grouped and None not in cols_of:
         columns: list[int] = cols_of  # type: ignore[assignment]  # no None among them
@@ -310,16 +342,13 @@ def _readings(
             and all(map(value_or_blank, map(cell, columns)))
         ):
             outside = {c for c, _ in values} - distinct
-            if not outside or (wider and min(outside) > max(columns)):
-                # values past the table's columns stand under a header of their own: no
-                # reading of the order takes them
+            # another row under the same headers shows its values moved: the geometry
+            # proves nothing; nor where a value stands outside the headers' columns,
+            # unless past them under a header of its own (备注, 占比): then no reading of
+            # the order takes it
+            if not slid and (not outside or (wider and min(outside) > max(columns))):
                 out.append(columns)
                 foreign = outside
-            else:
-                # a value outside the headers' columns (a 备注 or 占比 column, or values
-                # that slid under other headers): the geometry proves nothing, and an
-                # order that disagrees with it proves nothing either
-                veto = columns
     # order: where the headers found agree with the table's own order of its columns
     if _in_order(expected, heads):
         tail = [j for j in written if j > label_col]
@@ -339,8 +368,6 @@ def _readings(
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
                 out += _shifted_runs(tail, run, cells, confirmed or not wider)
-    if veto is not None and any(reading != veto for reading in out):
-        out.append(veto)
     return [reading for reading in out if not foreign.intersection(reading)]
 
 
