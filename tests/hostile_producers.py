@@ -23,7 +23,7 @@ from pathlib import Path
 import lxml.html
 from lxml.html import HtmlElement
 
-from producers import Score, score
+from producers import Score, cells_of, score
 from zfxxgk import AnnualReport
 from zfxxgk.core.cellvalue import is_absent_token
 from zfxxgk.core.layout import FieldPath
@@ -499,6 +499,103 @@ def total_first(page: Page, report: AnnualReport) -> None:
                 firsts[0].addprevious(last[0])
 
 
+def value_shares(page: Page, report: AnnualReport) -> None:
+    """Counts with their share beside them in the cell: 23（12.5%）."""
+    _map_values(page, lambda s, i: f"{s}（{i * 7 % 100}.5%）" if s.isdigit() and s != "0" else s)
+
+
+def fullwidth_digits(page: Page, report: AnnualReport) -> None:
+    """Digits written full-width (１２３)."""
+    _map_values(page, lambda s, i: s.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"}))
+
+
+def thousands(page: Page, report: AnnualReport) -> None:
+    """Counts grouped by thousands with commas (12,345)."""
+    _map_values(page, lambda s, i: f"{int(s):,}" if s.isdigit() else s)
+
+
+def value_units(page: Page, report: AnnualReport) -> None:
+    """Counts with a measure word (23件, 7个)."""
+    _map_values(page, lambda s, i: f"{s}{'件个'[i % 2]}" if s.isdigit() else s)
+
+
+def header_inside(page: Page, report: AnnualReport) -> None:
+    """A copy of the header rows in the middle of the table body (a page break the
+    publisher's program wrote into one table)."""
+    for t in _tables(page):
+        head = t.find("thead")
+        body = t.find("tbody")
+        if head is None or body is None:
+            continue
+        grid = _grid(t)
+        rows = _rows(t)
+        n_head = len(head.findall("tr"))
+        reach = 0
+        cuts = []
+        for i, row in enumerate(grid):
+            for _c, td in row:
+                reach = max(reach, i + _span(td, "rowspan"))
+            if i + 1 > n_head and reach == i + 1 and i + 1 < len(rows):
+                cuts.append(i + 1)
+        if not cuts:
+            continue
+        at = min(cuts, key=lambda i: abs(i - len(rows) // 2))
+        for tr in head.findall("tr"):
+            rows[at].addprevious(lxml.html.fromstring(lxml.html.tostring(tr)))
+
+
+def spacer_rows(page: Page, report: AnnualReport) -> None:
+    """An empty row (one cell across) after every fifth row of each table."""
+    for t in _tables(page):
+        width = _width(t)
+        grid = _grid(t)
+        reach = 0
+        for i, (tr, row) in enumerate(zip(_rows(t), grid, strict=True)):
+            for _c, td in row:
+                reach = max(reach, i + _span(td, "rowspan"))
+            if i % 5 == 4 and reach == i + 1:
+                spacer = lxml.html.fromstring("<table><tr></tr></table>").find(".//tr")
+                spacer.append(_td("", "x", colspan=str(width)))
+                tr.addnext(spacer)
+
+
+def reviews_swapped(page: Page, report: AnnualReport) -> None:
+    """Section 四 with 行政诉讼 first and 行政复议 after it."""
+    for t in _tables(page):
+        if t.get("id") != "reviews":
+            continue
+        rows = _rows(t)
+        if len(rows) != 4:
+            continue
+        top, mid, _leaves, values = rows
+        a, _b = list(top)
+        top.remove(a)
+        top.append(a)
+        for td in list(mid)[:5]:
+            mid.remove(td)
+            mid.append(td)
+        for td in list(values)[:5]:
+            values.remove(td)
+            values.append(td)
+
+
+def old_proactive(page: Page, report: AnnualReport) -> None:
+    """A 2021 report whose section 二 is the 2019 edition's table (other numbers)."""
+    if report.edition != "2021":
+        return
+    old = AnnualReport(edition="2019", agency=report.agency, year=report.year)
+    theirs = report.layout.field_map
+    for i, f in enumerate(old.layout.fields()):
+        if f.path[0] == "proactive" and f.official and f.kind.accepts.number:
+            # a field both editions have (处理决定数量) shows this report's number
+            same = f.path in theirs and theirs[f.path].kind is f.kind
+            old.set(f.path, report.get(f.path) if same else 9001 + i)
+    table = lxml.html.fromstring(to_html(old)).find(".//table")
+    for t in _tables(page):
+        if t.get("id") == "proactive":
+            t.getparent().replace(t, table)
+
+
 def last_year_too(page: Page, report: AnnualReport) -> None:
     """Last year's tables (other numbers) on the same page after this year's (a report
     of no year is left as it is: nothing tells two such reports apart)."""
@@ -542,6 +639,10 @@ def judge(report: AnnualReport, result: ParseResult) -> Score:
     (:func:`truth_of`), where a cell written as an absent token (无, -, /, —) and read as
     absent with a note on it (``absent-token``) is a blank said, not a wrong cell."""
     truth = truth_of(report, result.report.year)
+    if result.report.edition != truth.edition:
+        # read as the other edition (a 2021 report with the 2019 section 二, which that
+        # edition's fields hold): the fields both editions have are right or blank
+        return _across_editions(truth, result)
     s = score(truth, result)
     prov = result.report.provenance
     cells = prov.cells if prov is not None else {}
@@ -553,6 +654,23 @@ def judge(report: AnnualReport, result: ParseResult) -> Score:
 
     kept = tuple(c for c in s.wrong_cells if not (c[2] is None and said(c[0])))
     return Score(s.right, s.blank + len(s.wrong_cells) - len(kept), len(kept), kept)
+
+
+def _across_editions(truth: AnnualReport, result: ParseResult) -> Score:
+    read = result.report
+    right = blank = 0
+    wrong: list[tuple[FieldPath, object, object]] = []
+    theirs = set(read.layout.field_map)
+    for path in cells_of(truth):
+        want = truth.get(path)
+        got = read.get(path) if path in theirs else None
+        if got == want:
+            right += 1
+        elif got is None:
+            blank += 1
+        else:
+            wrong.append((path, want, got))
+    return Score(right, blank, len(wrong), tuple(wrong))
 
 
 def _shifted(report: AnnualReport) -> AnnualReport:
@@ -602,6 +720,14 @@ TRANSFORMS: dict[str, Transform] = {
         total_first,
         last_year_too,
         last_year_first,
+        value_shares,
+        fullwidth_digits,
+        thousands,
+        value_units,
+        header_inside,
+        spacer_rows,
+        reviews_swapped,
+        old_proactive,
     )
 }
 
@@ -730,10 +856,26 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def _word(page: Page) -> str:
+    """Word's "save as web page" of the page: ``MsoNormal`` paragraphs in every cell."""
+    for td in page.iter("td"):
+        p = lxml.html.fromstring(
+            "<p class=MsoNormal align=center><span lang=EN-US style='font-family:宋体'></span></p>"
+        )
+        span = p.find("span")
+        span.text = td.text if td.text and td.text.strip() else "\xa0"
+        for child in list(td):
+            span.append(child)
+        td.text = None
+        td.append(p)
+    return _html(page)
+
+
 #: Every format a transformed page is published in.
 FORMATS: dict[str, Format] = {
     "html": lambda p, d: _write(d, "page.html", _html(p)),
     "cms": lambda p, d: _write(d, "cms.html", _html(_drop_spans(p))),
+    "word": lambda p, d: _write(d, "word.htm", _word(p)),
     "tab": lambda p, d: _write(d, "pasted.txt", to_tab_text(p)),
     "md": lambda p, d: _write(d, "page.md", to_md(p)),
 }

@@ -11,6 +11,7 @@ columns is never left-aligned: its cells stay absent and a warning names the row
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -132,6 +133,22 @@ def _column_groups(edition_id: str) -> dict[FieldPath, str]:
     }
 
 
+@functools.cache
+def _group_labels(edition_id: str) -> dict[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Memo of the group labels over a row's columns, in the table's order (行政复议,
+    行政诉讼, 未经复议直接起诉, 复议后起诉), by the row's parts (filled as met)."""
+    return {}
+
+
+def _groups_over(edition_id: str, parts: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    memo = _group_labels(edition_id)
+    if parts not in memo:
+        columns = _part_columns(edition_id)
+        labels = [g for key in parts for c in columns.get(key, ()) for g in c.path[:-1]]
+        memo[parts] = tuple(normalize(g) for g in dict.fromkeys(labels))
+    return memo[parts]
+
+
 def align(
     found: Found, sheet: Sheet, rows: dict[int, TextRow]
 ) -> tuple[set[FieldPath], list[Note]]:
@@ -164,6 +181,7 @@ def align(
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
+    reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
     under = _Groups(rows)
     known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
     value_or_blank = _Judged().__getitem__  # the same, of value or blank
@@ -229,6 +247,13 @@ def align(
             # only a header found under a group's label is judged
             judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
             grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+            # group labels in another order than the table's (行政诉讼 before 行政复议):
+            # the columns moved with them, and their order proves nothing either
+            top = [h.row for p in expected if (h := heads.get(p)) is not None]
+            if top and not under.in_order(
+                _groups_over(found.edition.id, part_set), min(top) - 3, max(top)
+            ):
+                reordered.add(part_set)
         if part_set not in wider:
             wider[part_set] = _wider_header(expected, heads, rows)
         readings = _readings(
@@ -242,6 +267,7 @@ def align(
             value_or_blank,
             wider[part_set],
             bool(slid) and header_of(expected) in slid,
+            part_set in reordered,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if len(distinct) == 1:
@@ -312,6 +338,7 @@ def _readings(
     value_or_blank: Any = _is_value_or_blank,
     wider: bool = False,
     slid: bool = False,
+    reordered: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
     (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
@@ -350,7 +377,7 @@ def _readings(
                 out.append(columns)
                 foreign = outside
     # order: where the headers found agree with the table's own order of its columns
-    if _in_order(expected, heads):
+    if not reordered and _in_order(expected, heads):
         tail = [j for j in written if j > label_col]
         if len(tail) == len(expected) and all(map(value_or_blank, map(cell, tail))):
             out.append(tail)
@@ -431,6 +458,18 @@ class _Groups:
         if key not in self.judged:
             self.judged[key] = self._judge(head, group)
         return self.judged[key]
+
+    def in_order(self, labels: tuple[str, ...], first: int, last: int) -> bool:
+        """Whether on each row from ``first`` to ``last`` the normal ``labels`` found
+        stand left to right in their order."""
+        for r in range(max(0, first), last + 1):
+            cells = self._normal(r)
+            if not cells:
+                continue
+            cols = [cells.index(g) for g in labels if g in cells]
+            if any(a >= b for a, b in itertools.pairwise(cols)):
+                return False
+        return True
 
     def _judge(self, head: Place, group: str) -> bool:
         want = normalize(group)
