@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE_JSON, sample_path
 from hostile_producers import FORMATS, TRANSFORMS, judge, produce
-from producers import random_report, score
+from producers import cells_of, random_report, score
 from strategies import reports
 from zfxxgk import AnnualReport, parse
 from zfxxgk.errors import LayoutError
@@ -149,3 +149,15 @@ def test_groups_in_another_order_never_swap_their_columns(fmt: str, tmp_path: Pa
     result = parse(produce(report, "reviews-swapped", fmt, tmp_path))
     assert judge(report, result).wrong_cells == ()
     assert result.report.get(("reviews", "reconsideration", "total")) in (None, 2)
+
+
+@pytest.mark.parametrize("transform", ["label-traditional", "label-typos"])
+def test_labels_in_traditional_characters_or_with_qita_are_read(
+    transform: str, tmp_path: Path
+) -> None:
+    """Labels in traditional characters (予以公開, 總計) or with 其它 for 其他 are the
+    official labels: every cell is read."""
+    report = _sample("2019-pingtan")
+    result = parse(produce(report, transform, "html", tmp_path))
+    s = judge(report, result)
+    assert (s.right, s.wrong_cells) == (len(cells_of(report)), ())
