@@ -28,12 +28,17 @@ def _title_year(row: TextRow) -> int | None:
 def this_years_rows(
     rows: tuple[TextRow, ...], year: int | None
 ) -> tuple[tuple[TextRow, ...], list[Note]]:
-    """The rows without those under the title of another year's report, and a warning
-    naming each part left out. A part is left out only where it holds a table (a row of
-    three cells or more): a link to last year's report among the lines is kept."""
-    if year is None:
-        return rows, []
+    """The rows without those under the title of another year's report (``year``, or
+    where it is None the first title's), and a warning naming each part left out. A
+    part is left out only where it holds a table (a row of three cells or more): a link
+    to last year's report among the lines is kept."""
     marks = [(i, y) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
+    if year is None:
+        # no title named the report's year: the first report's title does, where the
+        # page holds reports of two years
+        if len({y for _, y in marks}) < 2:
+            return rows, []
+        year = marks[0][1]
     if not any(y != year for _, y in marks) or not any(y == year for _, y in marks):
         return rows, []
     keep: list[TextRow] = []

@@ -219,7 +219,9 @@ def align(
         if any(c > max(cols) for c in mine):
             part_set = tuple(parts)
             if part_set not in wider:
-                wider[part_set] = _wider_header(expected, heads, rows)
+                wider[part_set] = _wider_header(
+                    expected, heads, rows, _labels_of(found.edition.id, part_set)
+                )
             if not wider[part_set]:
                 slid.add(header_of(expected))
         elif any(c < min(cols) for c in mine) and r in rows:
@@ -255,7 +257,9 @@ def align(
             ):
                 reordered.add(part_set)
         if part_set not in wider:
-            wider[part_set] = _wider_header(expected, heads, rows)
+            wider[part_set] = _wider_header(
+                expected, heads, rows, _labels_of(found.edition.id, part_set)
+            )
         readings = _readings(
             row,
             label_col,
@@ -398,11 +402,21 @@ def _readings(
     return [reading for reading in out if not foreign.intersection(reading)]
 
 
+def _labels_of(edition_id: str, parts: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The normal forms of every label over the columns of a row's parts."""
+    columns = _part_columns(edition_id)
+    return frozenset(normalize(x) for key in parts for c in columns.get(key, ()) for x in c.path)
+
+
 def _wider_header(
-    expected: list[FieldPath], heads: dict[FieldPath, Place], rows: dict[int, TextRow]
+    expected: list[FieldPath],
+    heads: dict[FieldPath, Place],
+    rows: dict[int, TextRow],
+    known: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a header row of these fields holds a label right of their last header
-    there: the table has a column of its own past them (备注, 占比, 单位)."""
+    there that is none of their columns' labels (``known``): the table has a column of
+    its own past them (备注, 占比, 单位)."""
     last: dict[int, int] = {}
     for p in expected:
         h = heads.get(p)
@@ -410,7 +424,9 @@ def _wider_header(
             last[h.row] = h.col
     for r, col in last.items():
         row = rows.get(r)
-        if row is not None and any(c.strip() for c in row.cells[col + 1 :]):
+        if row is not None and any(
+            c.strip() and normalize(c) not in known for c in row.cells[col + 1 :]
+        ):
             return True
     return False
 
@@ -549,6 +565,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     kept, others = this_years_rows(doc.rows, year)
     if others:
         doc = attrs.evolve(doc, rows=kept)
+        year = year if year is not None else others[0].params["report_year"]
     sheet, rows = as_sheet(doc)
     try:
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
