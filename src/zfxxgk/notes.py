@@ -148,6 +148,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     ),
     NoteKind("table-not-found", "warning", "未找到“{title}”", "table {table!r} not found"),
     NoteKind(
+        "other-year-report",
+        "warning",
+        "第 {line} 行起是 {year} 年的报告（本报告为 {report_year} 年），其表格不予读取",
+        "from line {line} the page holds the {year} report (this one is {report_year}); "
+        "its tables are not read",
+    ),
+    NoteKind(
         "fields-without-cell",
         "warning",
         "未找到 {count} 个字段的单元格，读作未填报：{fields}",

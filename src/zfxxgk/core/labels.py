@@ -28,6 +28,14 @@ VARIANTS: tuple[tuple[str, str], ...] = (
     ("只记这一情形,不记其他情形", "只计这一情形,不计其他情形"),
     ("逾期不补正,行政机关", "逾期不补正、行政机关"),
     ("缴纳费用,行政机关", "缴纳费用、行政机关"),
+    ("其它", "其他"),
+)
+
+#: The traditional forms of the characters of the editions' labels (予以公開, 總計): a
+#: label written in them is the same label.
+_TRADITIONAL = str.maketrans(
+    "萬業舉於會關內決況減辦務動區單舉發後國處復複審對屬廢開強當總執護報無機權構沒現確穩類糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這採項額數",
+    "万业举于会关内决况减办务动区单举发后国处复复审对属废开强当总执护报无机权构没现确稳类纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这采项额数",
 )
 
 
@@ -49,7 +57,7 @@ def _normalize_long(text: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _normalize(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
-    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = _SPACE.sub("", s).translate(_QUOTES).translate(_TRADITIONAL)
     s = _ITEM_NUMBER.sub(r"\1.", s)
     for variant, canonical in VARIANTS:
         s = s.replace(variant, canonical)

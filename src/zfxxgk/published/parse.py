@@ -11,6 +11,7 @@ columns is never left-aligned: its cells stay absent and a warning names the row
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
 from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
+from zfxxgk.published.other_years import this_years_rows
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
@@ -132,6 +134,22 @@ def _column_groups(edition_id: str) -> dict[FieldPath, str]:
     }
 
 
+@functools.cache
+def _group_labels(edition_id: str) -> dict[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Memo of the group labels over a row's columns, in the table's order (行政复议,
+    行政诉讼, 未经复议直接起诉, 复议后起诉), by the row's parts (filled as met)."""
+    return {}
+
+
+def _groups_over(edition_id: str, parts: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    memo = _group_labels(edition_id)
+    if parts not in memo:
+        columns = _part_columns(edition_id)
+        labels = [g for key in parts for c in columns.get(key, ()) for g in c.path[:-1]]
+        memo[parts] = tuple(normalize(g) for g in dict.fromkeys(labels))
+    return memo[parts]
+
+
 def align(
     found: Found, sheet: Sheet, rows: dict[int, TextRow]
 ) -> tuple[set[FieldPath], list[Note]]:
@@ -163,6 +181,8 @@ def align(
     heads = found.heads
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
+    wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
+    reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
     known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
@@ -173,8 +193,7 @@ def align(
             known[v] = looks_like_value(v)
         return known[v]
 
-    for r, parts in sorted(by_row.items()):
-        label_col = max(found.rows[k].col for k in parts)
+    def expected_of(parts: list[tuple[str, str]]) -> list[FieldPath]:
         expected: list[FieldPath] = []
         for key in parts:
             expected += official[key]
@@ -182,6 +201,40 @@ def align(
             # is never another part's
             mine = official_sets[key]
             expected += [p for p in of_part.get(key, ()) if p not in mine]
+        return expected
+
+    # the rows under one header where a row's values stand past its headers' last column
+    # (not under a header of their own): its labels or spans moved the values right, in
+    # that row and maybe in the others, whose blanks hide it; the headers' geometry
+    # proves no row under that header
+    def header_of(expected: list[FieldPath]) -> tuple[int, ...]:
+        return tuple(sorted({h.row for p in expected if (h := heads.get(p)) is not None}))
+
+    slid: set[tuple[int, ...]] = set()
+    for r, parts in by_row.items():
+        label_col = max(found.rows[k].col for k in parts)
+        expected = expected_of(parts)
+        cols = {spot.col for p in expected if (spot := found.cells.get(p)) is not None}
+        if len(cols) < len(expected) or header_of(expected) in slid:
+            continue
+        mine = [c for c, v in in_row.get(r, ()) if c > label_col and is_value(v)]
+        if any(c > max(cols) for c in mine):
+            part_set = tuple(parts)
+            if part_set not in wider:
+                wider[part_set] = _wider_header(
+                    expected, heads, rows, _labels_of(found.edition.id, part_set)
+                )
+            if not wider[part_set]:
+                slid.add(header_of(expected))
+        elif any(c < min(cols) for c in mine) and r in rows:
+            # values left of the headers: a row as wide as its headers' rows was moved
+            # left (a row too short, a merged label written once, is not)
+            widths = [rows[h].end() for h in header_of(expected) if h in rows]
+            if widths and rows[r].end() >= max(widths):
+                slid.add(header_of(expected))
+    for r, parts in sorted(by_row.items()):
+        label_col = max(found.rows[k].col for k in parts)
+        expected = expected_of(parts)
         row = rows.get(r)
         glued = _glued_value(found, sheet, parts)
         by_position = False  # a glued number in a row whose cells stand by their x
@@ -213,21 +266,40 @@ def align(
         part_set = tuple(parts)
         row_heads = heads
         local = scope.local(r, expected, heads)  # the row is in another table than them
-        if local is not None:
+        if part_set not in grouped:
+            # only a header found under a group's label is judged
+            judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
+            grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+            # group labels in another order than the table's (行政诉讼 before 行政复议):
+            # the columns moved with them, and their order proves nothing either
+            top = [h.row for p in expected if (h := heads.get(p)) is not None]
+            if top and not under.in_order(
+                _groups_over(found.edition.id, part_set), min(top) - 3, max(top)
+            ):
+                reordered.add(part_set)
+        if part_set not in wider:
+            wider[part_set] = _wider_header(
+                expected, heads, rows, _labels_of(found.edition.id, part_set)
+            )
+        in_groups, row_wider = grouped[part_set], wider[part_set]
+        if local is not None:  # judged against the header of the row's own table
             row_heads = local
             placed = {p: h.col for p, h in local.items()}
             judged = [(h, g) for p in expected if (h := local.get(p)) and (g := group_of.get(p))]
             in_groups = all(under.holds(h, g) for h, g in judged)
-        else:
-            if part_set not in grouped:
-                # only a header found under a group's label is judged
-                judged = [
-                    (h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))
-                ]
-                grouped[part_set] = all(under.holds(h, g) for h, g in judged)
-            in_groups = grouped[part_set]
+            row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
         readings = _readings(
-            row, label_col, expected, placed, values, row_heads, in_groups, value_or_blank
+            row,
+            label_col,
+            expected,
+            placed,
+            values,
+            row_heads,
+            in_groups,
+            value_or_blank,
+            row_wider,
+            bool(slid) and header_of(expected) in slid,
+            part_set in reordered,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
@@ -331,6 +403,9 @@ def _readings(
     heads: dict[FieldPath, Place],
     grouped: bool = True,
     value_or_blank: Any = _is_value_or_blank,
+    wider: bool = False,
+    slid: bool = False,
+    reordered: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
     (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
@@ -350,6 +425,7 @@ def _readings(
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
     cols_of = [placed.get(p) for p in expected]
+    foreign: set[int] = set()  # columns under a header of the table's own past its columns
     if grouped and None not in cols_of:
         columns: list[int] = cols_of  # type: ignore[assignment]  # no None among them
         distinct = set(columns)
@@ -357,12 +433,18 @@ def _readings(
             len(distinct) == len(columns)
             and min(columns) > label_col
             and max(columns) < end
-            and {c for c, _ in values} <= distinct
             and all(map(value_or_blank, map(cell, columns)))
         ):
-            out.append(columns)
+            outside = {c for c, _ in values} - distinct
+            # another row under the same headers shows its values moved: the geometry
+            # proves nothing; nor where a value stands outside the headers' columns,
+            # unless past them under a header of its own (备注, 占比): then no reading of
+            # the order takes it
+            if not slid and (not outside or (wider and min(outside) > max(columns))):
+                out.append(columns)
+                foreign = outside
     # order: where the headers found agree with the table's own order of its columns
-    if _in_order(expected, heads):
+    if not reordered and _in_order(expected, heads):
         tail = [j for j in written if j > label_col]
         if len(tail) == len(expected) and all(map(value_or_blank, map(cell, tail))):
             out.append(tail)
@@ -377,8 +459,57 @@ def _readings(
                 and at == list(range(at[0], at[0] + len(at)))
                 and all(map(value_or_blank, map(cell, tail)))
             ):
+                confirmed = run in out  # the geometry read the same
                 out.append(run)
-    return out
+                out += _shifted_runs(tail, run, cells, confirmed or not wider)
+    return [reading for reading in out if not foreign.intersection(reading)]
+
+
+def _labels_of(edition_id: str, parts: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The normal forms of every label over the columns of a row's parts."""
+    columns = _part_columns(edition_id)
+    return frozenset(normalize(x) for key in parts for c in columns.get(key, ()) for x in c.path)
+
+
+def _wider_header(
+    expected: list[FieldPath],
+    heads: dict[FieldPath, Place],
+    rows: dict[int, TextRow],
+    known: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a header row of these fields holds a label right of their last header
+    there that is none of their columns' labels (``known``): the table has a column of
+    its own past them (备注, 占比, 单位)."""
+    last: dict[int, int] = {}
+    for p in expected:
+        h = heads.get(p)
+        if h is not None and h.col >= last.get(h.row, -1):
+            last[h.row] = h.col
+    for r, col in last.items():
+        row = rows.get(r)
+        if row is not None and any(
+            c.strip() and normalize(c) not in known for c in row.cells[col + 1 :]
+        ):
+            return True
+    return False
+
+
+def _shifted_runs(
+    tail: list[int], run: list[int], cells: tuple[str, ...], confirmed: bool
+) -> list[list[int]]:
+    """The other runs of the row's cells as long as ``run``, each a reading as good as
+    it: one that holds every value with a digit (a word value at the run's end, 无 or -,
+    may be a 备注 column's); and, unless the run is ``confirmed`` (by the headers'
+    geometry, or by a header with no column past the table's), one that starts at a
+    blank cell before it (a blank value, the run's last value then a 备注 column's)."""
+    digits = {c for c in run if any(ch.isdigit() for ch in cells[c])}
+    n = len(run)
+    return [
+        window
+        for i in range(len(tail) - n + 1)
+        if (window := tail[i : i + n]) != run
+        and (digits <= set(window) or (not confirmed and window[0] < run[0]))
+    ]
 
 
 class _Groups:
@@ -406,6 +537,18 @@ class _Groups:
         if key not in self.judged:
             self.judged[key] = self._judge(head, group)
         return self.judged[key]
+
+    def in_order(self, labels: tuple[str, ...], first: int, last: int) -> bool:
+        """Whether on each row from ``first`` to ``last`` the normal ``labels`` found
+        stand left to right in their order."""
+        for r in range(max(0, first), last + 1):
+            cells = self._normal(r)
+            if not cells:
+                continue
+            cols = [cells.index(g) for g in labels if g in cells]
+            if any(a >= b for a, b in itertools.pairwise(cols)):
+                return False
+        return True
 
     def _judge(self, head: Place, group: str) -> bool:
         want = normalize(group)
@@ -481,8 +624,12 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     if data is None:
         path = check_input(source)
     doc = load_source(path, data)
-    sheet, rows = as_sheet(doc)
     agency, year = title_metadata(doc.rows)
+    kept, others = this_years_rows(doc.rows, year)
+    if others:
+        doc = attrs.evolve(doc, rows=kept)
+        year = year if year is not None else others[0].params["report_year"]
+    sheet, rows = as_sheet(doc)
     try:
         found = discover({SHEET: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
@@ -496,6 +643,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
 
         raise scanned(str(source))
     blank, warnings = align(found, sheet, rows)
+    warnings[:0] = others
     for p in blank:
         found.cells.pop(p, None)
     found.cover.clear()
@@ -505,11 +653,9 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     prov = report.provenance
     assert prov is not None
     notes = without_code(prov.notes, "no-cover", "located-by-labels")
-    # a table or row the document does not show: its cells are blank, and the reader
-    # is warned (a workbook's template shows every cell; a document may lose any)
-    lost = ("table-not-found", "fields-without-cell")
-    warnings += [n for n in notes if n.code in lost]
-    notes = without_code(notes, *lost)
+    # what locating the tables warns of (a table or fields not found) is a warning
+    warnings += [n for n in notes if n.severity == "warning" and n.code in _LOCATING]
+    notes = [n for n in notes if n.code not in _LOCATING]
     # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))
@@ -520,6 +666,10 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     notes += [n for n in doc.notes if n.severity != "warning"]  # OCR used
     prov.notes = [*warnings, *notes]
     return ParseResult(report, tuple(notes), tuple(warnings), check(report), doc.kind)
+
+
+#: the warnings of locating the tables, said among the parse's warnings
+_LOCATING = frozenset({"table-not-found", "fields-without-cell"})
 
 
 def _report(
