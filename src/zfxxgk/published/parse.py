@@ -182,6 +182,7 @@ def align(
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
+    wider_of: dict[tuple[tuple[Place | None, ...], frozenset[str]], bool] = {}  # by header
     reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
@@ -193,7 +194,15 @@ def align(
             known[v] = looks_like_value(v)
         return known[v]
 
+    made: dict[tuple[tuple[str, str], ...], list[FieldPath]] = {}  # each row's, once
+
     def expected_of(parts: list[tuple[str, str]]) -> list[FieldPath]:
+        key_parts = tuple(parts)
+        if key_parts not in made:
+            made[key_parts] = _expected(parts)
+        return made[key_parts]
+
+    def _expected(parts: list[tuple[str, str]]) -> list[FieldPath]:
         expected: list[FieldPath] = []
         for key in parts:
             expected += official[key]
@@ -278,9 +287,12 @@ def align(
             ):
                 reordered.add(part_set)
         if part_set not in wider:
-            wider[part_set] = _wider_header(
-                expected, heads, rows, _labels_of(found.edition.id, part_set)
-            )
+            # rows under one header share its answer: judged once per header and labels
+            known_labels = _labels_of(found.edition.id, part_set)
+            head_key = (tuple(heads.get(p) for p in expected), known_labels)
+            if head_key not in wider_of:
+                wider_of[head_key] = _wider_header(expected, heads, rows, known_labels)
+            wider[part_set] = wider_of[head_key]
         in_groups, row_wider = grouped[part_set], wider[part_set]
         if local is not None:  # judged against the header of the row's own table
             row_heads = local
@@ -465,6 +477,7 @@ def _readings(
     return [reading for reading in out if not foreign.intersection(reading)]
 
 
+@functools.cache
 def _labels_of(edition_id: str, parts: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """The normal forms of every label over the columns of a row's parts."""
     columns = _part_columns(edition_id)
@@ -523,6 +536,7 @@ class _Groups:
         self.rows = rows
         self.normal: dict[int, tuple[str, ...] | None] = {}
         self.judged: dict[tuple[int, int, str], bool] = {}
+        self.ordered: dict[tuple[tuple[str, ...], int, int], bool] = {}
 
     def _normal(self, r: int) -> tuple[str, ...] | None:
         if r not in self.normal:
@@ -540,7 +554,13 @@ class _Groups:
 
     def in_order(self, labels: tuple[str, ...], first: int, last: int) -> bool:
         """Whether on each row from ``first`` to ``last`` the normal ``labels`` found
-        stand left to right in their order."""
+        stand left to right in their order (judged once for each rows and labels)."""
+        key = (labels, first, last)
+        if key not in self.ordered:
+            self.ordered[key] = self._in_order(labels, first, last)
+        return self.ordered[key]
+
+    def _in_order(self, labels: tuple[str, ...], first: int, last: int) -> bool:
         for r in range(max(0, first), last + 1):
             cells = self._normal(r)
             if not cells:
