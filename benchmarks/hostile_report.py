@@ -6,7 +6,6 @@ Usage: python benchmarks/hostile_report.py [--random N] [--seed S] [TRANSFORM ..
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 from pathlib import Path
@@ -14,20 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from producers_report import truths  # noqa: E402
+
 from hostile_producers import FORMATS, TRANSFORMS, judge, produce  # noqa: E402
-from producers import random_report  # noqa: E402
-from zfxxgk import AnnualReport, parse  # noqa: E402
-
-SAMPLES = sorted((ROOT / "tests" / "data" / "samples").glob("*.json"))
-
-
-def truths(randoms: int, seed: int) -> list[tuple[str, AnnualReport]]:
-    out = [(s.stem, AnnualReport.from_json(s.read_bytes())) for s in SAMPLES]
-    rng = random.Random(seed)
-    for i in range(randoms):
-        for edition in ("2019", "2021"):
-            out.append((f"random-{edition}-{i}", random_report(rng, edition)))
-    return out
+from zfxxgk import parse  # noqa: E402
 
 
 def main(args: list[str]) -> int:
