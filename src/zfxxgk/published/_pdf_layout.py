@@ -155,7 +155,6 @@ class _Table:
         self.xs = _clusters(xs)
         self.hs, self.vs = hs, vs
         self.top, self.bottom = self.ys[0], self.ys[-1]
-        self.starts: list[tuple[int, ...]] = []  #: each row's cells' columns, by ``layout``
         self.left, self.right = self.xs[0], self.xs[-1]
 
     @staticmethod
@@ -182,8 +181,9 @@ class _Table:
     def contains(self, x: float, y: float) -> bool:
         return self.left <= x <= self.right and self.top <= y <= self.bottom
 
-    def layout(self, chars: list[dict[str, Any]]) -> list[list[str]]:
-        """The table's rows of cells, merged cells laid out as HTML's colspan/rowspan."""
+    def layout(self, chars: list[dict[str, Any]]) -> tuple[list[list[str]], list[tuple[int, ...]]]:
+        """The table's rows of cells, merged cells laid out as HTML's colspan/rowspan;
+        and each row's columns where a cell of its own begins."""
         xs, ys = self.xs, self.ys
         nr, nc = len(ys) - 1, len(xs) - 1
         parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
@@ -213,14 +213,14 @@ class _Table:
             owned.setdefault(find((r, c)), []).append(ch)
         # where each row's own cells begin: a grid cell merged into one to its left or
         # above is covered by a span (as HTML's colspan/rowspan cover theirs)
-        self.starts = [tuple(c for c in range(nc) if find((r, c)) == (r, c)) for r in range(nr)]
+        starts = [tuple(c for c in range(nc) if find((r, c)) == (r, c)) for r in range(nr)]
         grid = [[""] * nc for _ in range(nr)]
         for at, cs in owned.items():
             grid[at[0]][at[1]] = "".join(
                 "".join(text for _x0, _x1, text in _runs(line, join=True))
                 for line in text_lines(cs)
             ).strip()
-        return grid
+        return grid, starts
 
 
 def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -291,8 +291,8 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
             loose.append(ch)
     items: list[tuple[Any, ...]] = []
     for i, t in enumerate(tables):
-        rows = t.layout(inside[i])
-        items.append(("table", t.top, rows, tuple(t.xs), t.starts))
+        rows, starts = t.layout(inside[i])
+        items.append(("table", t.top, rows, tuple(t.xs), starts))
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:

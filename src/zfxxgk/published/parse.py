@@ -135,19 +135,12 @@ def _column_groups(edition_id: str) -> dict[FieldPath, str]:
 
 
 @functools.cache
-def _group_labels(edition_id: str) -> dict[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """Memo of the group labels over a row's columns, in the table's order (行政复议,
-    行政诉讼, 未经复议直接起诉, 复议后起诉), by the row's parts (filled as met)."""
-    return {}
-
-
 def _groups_over(edition_id: str, parts: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    memo = _group_labels(edition_id)
-    if parts not in memo:
-        columns = _part_columns(edition_id)
-        labels = [g for key in parts for c in columns.get(key, ()) for g in c.path[:-1]]
-        memo[parts] = tuple(normalize(g) for g in dict.fromkeys(labels))
-    return memo[parts]
+    """The normal group labels over a row's columns, in the table's order (行政复议,
+    行政诉讼, 未经复议直接起诉, 复议后起诉)."""
+    columns = _part_columns(edition_id)
+    labels = [g for key in parts for c in columns.get(key, ()) for g in c.path[:-1]]
+    return tuple(normalize(g) for g in dict.fromkeys(labels))
 
 
 def align(
@@ -219,6 +212,21 @@ def align(
     def header_of(expected: list[FieldPath]) -> tuple[int, ...]:
         return tuple(sorted({h.row for p in expected if (h := heads.get(p)) is not None}))
 
+    def wider_for(part_set: tuple[tuple[str, str], ...], expected: list[FieldPath]) -> bool:
+        # rows under one header share its answer: judged once per header and labels
+        if part_set not in wider:
+            known_labels = _labels_of(found.edition.id, part_set)
+            head_key = (tuple(heads.get(p) for p in expected), known_labels)
+            if head_key not in wider_of:
+                wider_of[head_key] = _wider_header(expected, heads, rows, known_labels)
+            wider[part_set] = wider_of[head_key]
+        return wider[part_set]
+
+    def groups_hold(expected: list[FieldPath], hs: dict[FieldPath, Place]) -> bool:
+        # only a header found under a group's label is judged
+        judged = [(h, g) for p in expected if (h := hs.get(p)) and (g := group_of.get(p))]
+        return all(under.holds(h, g) for h, g in judged)
+
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
@@ -228,12 +236,7 @@ def align(
             continue
         mine = [c for c, v in in_row.get(r, ()) if c > label_col and is_value(v)]
         if any(c > max(cols) for c in mine):
-            part_set = tuple(parts)
-            if part_set not in wider:
-                wider[part_set] = _wider_header(
-                    expected, heads, rows, _labels_of(found.edition.id, part_set)
-                )
-            if not wider[part_set]:
+            if not wider_for(tuple(parts), expected):
                 slid.add(header_of(expected))
         elif any(c < min(cols) for c in mine) and r in rows:
             # values left of the headers: a row as wide as its headers' rows was moved
@@ -276,9 +279,7 @@ def align(
         row_heads = heads
         local = scope.local(r, expected, heads)  # the row is in another table than them
         if part_set not in grouped:
-            # only a header found under a group's label is judged
-            judged = [(h, g) for p in expected if (h := heads.get(p)) and (g := group_of.get(p))]
-            grouped[part_set] = all(under.holds(h, g) for h, g in judged)
+            grouped[part_set] = groups_hold(expected, heads)
             # group labels in another order than the table's (行政诉讼 before 行政复议):
             # the columns moved with them, and their order proves nothing either
             top = [h.row for p in expected if (h := heads.get(p)) is not None]
@@ -286,19 +287,11 @@ def align(
                 _groups_over(found.edition.id, part_set), min(top) - 3, max(top)
             ):
                 reordered.add(part_set)
-        if part_set not in wider:
-            # rows under one header share its answer: judged once per header and labels
-            known_labels = _labels_of(found.edition.id, part_set)
-            head_key = (tuple(heads.get(p) for p in expected), known_labels)
-            if head_key not in wider_of:
-                wider_of[head_key] = _wider_header(expected, heads, rows, known_labels)
-            wider[part_set] = wider_of[head_key]
-        in_groups, row_wider = grouped[part_set], wider[part_set]
+        in_groups, row_wider = grouped[part_set], wider_for(part_set, expected)
         if local is not None:  # judged against the header of the row's own table
             row_heads = local
             placed = {p: h.col for p, h in local.items()}
-            judged = [(h, g) for p in expected if (h := local.get(p)) and (g := group_of.get(p))]
-            in_groups = all(under.holds(h, g) for h, g in judged)
+            in_groups = groups_hold(expected, local)
             row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
         readings = _readings(
             row,
@@ -674,8 +667,8 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     assert prov is not None
     notes = without_code(prov.notes, "no-cover", "located-by-labels")
     # what locating the tables warns of (a table or fields not found) is a warning
-    warnings += [n for n in notes if n.severity == "warning" and n.code in _LOCATING]
-    notes = [n for n in notes if n.code not in _LOCATING]
+    warnings += [n for n in notes if n.code in _LOCATING]
+    notes = without_code(notes, *_LOCATING)
     # an edition that disagrees with the year is the check's RX-EDITION-YEAR: said once
     if agency is None or year is None:
         warnings.append(Note("no-title-metadata"))

@@ -248,11 +248,15 @@ def join_cut_cells(
     return tuple(up), tuple(down)
 
 
-def _header_row(cells: tuple[str, ...]) -> bool:
-    """Whether a row holds header labels and nothing else."""
-    texts = [normalize(c) for c in cells if c.strip()]
+def _head_labels_only(texts: list[str]) -> bool:
+    """Whether the (normal) texts are some, each a header label of the editions."""
     heads = header_labels()
     return bool(texts) and all(t in heads or label_core(t) in heads for t in texts)
+
+
+def _header_row(cells: tuple[str, ...]) -> bool:
+    """Whether a row holds header labels and nothing else."""
+    return _head_labels_only([normalize(c) for c in cells if c.strip()])
 
 
 def _cut_values(
@@ -268,26 +272,21 @@ def _cut_values(
     cells hold are not taken: a browser sets stray digits there on every page.)"""
     up = list(above)
     out = list(laid)
-    heads = header_labels()
     for j, (cells, own) in enumerate(laid):
         words = [normalize(t) for t in cells if t.strip() and not looks_like_value(t)]
-        if words and all(t in heads or label_core(t) in heads for t in words):
-            continue  # the head the page repeats
+        if _head_labels_only(words):
+            continue  # the head the page repeats (its stray digits aside)
         if words:
             break  # a row with a label of its own: the break is above it
         down = list(cells)
         for c, (a, b) in enumerate(zip(above, cells, strict=False)):
-            if _is_value(a) and _is_value(b):
+            if looks_like_value(a) and looks_like_value(b):
                 up[c], down[c] = f"{a} {b}", ""
         out[j] = (tuple(down), own)
         if not any(t.strip() for t in down):
             del out[j]
         break  # the one row the break cut
     return tuple(up), out
-
-
-def _is_value(text: str) -> bool:
-    return bool(text.strip()) and looks_like_value(text)
 
 
 def _column_of(x0: float, starts: list[float]) -> int | None:
@@ -482,7 +481,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     rows[above] = attrs.evolve(last, cells=cut[0])
                     below = [(cut[1], laid[k][1])] if any(cut[1]) else []
                     laid = [*laid[:k], *below, *laid[k + 1 :]]
-                if ends.get(chain) == above:  # the same table: values cut by the break
+                if same:  # the same table: values cut by the break
                     up, laid = _cut_values(rows[above].cells, laid)
                     rows[above] = attrs.evolve(rows[above], cells=up)
             for k, (cells, own) in enumerate(laid, 1):
