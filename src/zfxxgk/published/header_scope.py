@@ -30,9 +30,22 @@ class HeaderScope:
         self.rows = rows
         self.cells = cells
         self.first: dict[int, int] = {}  # table → its first row
+        self.judged: dict[tuple[int, tuple[int, ...]], bool] = {}  # apart's answers
         for r, row in sorted(rows.items()):
             if row.table is not None:
                 self.first.setdefault(row.table, r)
+
+    def apart(self, r: int, header: tuple[int, ...]) -> bool:
+        """Whether row ``r`` is in another table than one of the ``header`` rows (its
+        headers' rows): only then may :meth:`local` find other headers for it. Judged
+        once per table and header rows."""
+        table = self._table(r)
+        if table is None:
+            return False
+        key = (table, header)
+        if key not in self.judged:
+            self.judged[key] = any(self._table(h) not in (table, None) for h in header)
+        return self.judged[key]
 
     def _table(self, r: int) -> int | None:
         row = self.rows.get(r)

@@ -175,7 +175,7 @@ def align(
     group_of = _column_groups(found.edition.id)
     grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
     wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
-    wider_of: dict[tuple[tuple[Place | None, ...], frozenset[str]], bool] = {}  # by header
+    wider_of: dict[tuple[int, frozenset[str]], bool] = {}  # by header
     reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
@@ -209,41 +209,88 @@ def align(
     # (not under a header of their own): its labels or spans moved the values right, in
     # that row and maybe in the others, whose blanks hide it; the headers' geometry
     # proves no row under that header
-    def header_of(expected: list[FieldPath]) -> tuple[int, ...]:
-        return tuple(sorted({h.row for p in expected if (h := heads.get(p)) is not None}))
+    # the headers found over the expected fields of a row: the rows of a block share
+    # them, so what they prove is judged once per header (told by a number: a tuple of
+    # places is hashed once per row part)
+    head_ids: dict[tuple[Place | None, ...], int] = {}
+    head_of_part: dict[tuple[tuple[str, str], ...], int] = {}
+    head_places: list[tuple[Place | None, ...]] = []
+    head_rows: dict[int, tuple[int, ...]] = {}
+    heads_ordered: dict[int, bool] = {}
+
+    def heads_over(part_set: tuple[tuple[str, str], ...]) -> int:
+        hid = head_of_part.get(part_set)
+        if hid is None:
+            at = tuple(map(heads.get, expected_of(list(part_set))))
+            hid = head_of_part[part_set] = head_ids.setdefault(at, len(head_ids))
+            if hid == len(head_places):
+                head_places.append(at)
+        return hid
+
+    def header_of(hid: int) -> tuple[int, ...]:
+        rows_at = head_rows.get(hid)
+        if rows_at is None:
+            at = head_places[hid]
+            rows_at = head_rows[hid] = tuple(sorted({h.row for h in at if h is not None}))
+        return rows_at
+
+    def in_table_order(hid: int) -> bool:
+        if hid not in heads_ordered:
+            heads_ordered[hid] = _heads_in_order(head_places[hid])
+        return heads_ordered[hid]
 
     def wider_for(part_set: tuple[tuple[str, str], ...], expected: list[FieldPath]) -> bool:
         # rows under one header share its answer: judged once per header and labels
         if part_set not in wider:
             known_labels = _labels_of(found.edition.id, part_set)
-            head_key = (tuple(heads.get(p) for p in expected), known_labels)
+            head_key = (heads_over(part_set), known_labels)
             if head_key not in wider_of:
                 wider_of[head_key] = _wider_header(expected, heads, rows, known_labels)
             wider[part_set] = wider_of[head_key]
         return wider[part_set]
+
+    held_of: dict[tuple[int, tuple[str | None, ...]], bool] = {}
 
     def groups_hold(expected: list[FieldPath], hs: dict[FieldPath, Place]) -> bool:
         # only a header found under a group's label is judged
         judged = [(h, g) for p in expected if (h := hs.get(p)) and (g := group_of.get(p))]
         return all(under.holds(h, g) for h, g in judged)
 
+    def groups_hold_at(expected: list[FieldPath], hid: int) -> bool:
+        # groups_hold of the headers found, once per headers and their groups
+        key = (hid, tuple(map(group_of.get, expected)))
+        if key not in held_of:
+            held_of[key] = groups_hold(expected, heads)
+        return held_of[key]
+
+    # the value cells of each row past its label (by column), found once for both passes
+    row_values: dict[int, list[tuple[int, Any]]] = {}
+
+    def values_of(r: int, label_col: int) -> list[tuple[int, Any]]:
+        if r not in row_values:
+            row_values[r] = sorted(
+                (c, v) for c, v in in_row.get(r, ()) if c > label_col and is_value(v)
+            )
+        return row_values[r]
+
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
         expected = expected_of(parts)
+        header = header_of(heads_over(tuple(parts)))
         cols = {spot.col for p in expected if (spot := found.cells.get(p)) is not None}
-        if len(cols) < len(expected) or header_of(expected) in slid:
+        if len(cols) < len(expected) or header in slid:
             continue
-        mine = [c for c, v in in_row.get(r, ()) if c > label_col and is_value(v)]
-        if any(c > max(cols) for c in mine):
+        mine = values_of(r, label_col)  # by their columns: the first and last tell
+        if mine and mine[-1][0] > max(cols):
             if not wider_for(tuple(parts), expected):
-                slid.add(header_of(expected))
-        elif any(c < min(cols) for c in mine) and r in rows:
+                slid.add(header)
+        elif mine and mine[0][0] < min(cols) and r in rows:
             # values left of the headers: a row as wide as its headers' rows was moved
             # left (a row too short, a merged label written once, is not)
-            widths = [rows[h].end() for h in header_of(expected) if h in rows]
+            widths = [rows[h].end() for h in header if h in rows]
             if widths and rows[r].end() >= max(widths):
-                slid.add(header_of(expected))
+                slid.add(header)
     for r, parts in sorted(by_row.items()):
         label_col = max(found.rows[k].col for k in parts)
         expected = expected_of(parts)
@@ -272,24 +319,26 @@ def align(
             ends = {"title": title, "table": parts[0][0], "rows": names}
             warnings.append(Note("ends-after-headers", params=ends))
             continue
-        values = sorted((c, v) for c, v in in_row.get(r, ()) if c > label_col and is_value(v))
+        values = values_of(r, label_col)
         located = found.cells
         placed = {p: spot.col for p in expected if (spot := located.get(p)) is not None}
         part_set = tuple(parts)
-        row_heads = heads
-        local = scope.local(r, expected, heads)  # the row is in another table than them
+        hid = heads_over(part_set)
+        header = header_of(hid)
+        ordered = in_table_order(hid)
+        # the row is in another table than its headers: read against its own table's
+        local = scope.local(r, expected, heads) if scope.apart(r, header) else None
         if part_set not in grouped:
-            grouped[part_set] = groups_hold(expected, heads)
+            grouped[part_set] = groups_hold_at(expected, hid)
             # group labels in another order than the table's (行政诉讼 before 行政复议):
             # the columns moved with them, and their order proves nothing either
-            top = [h.row for p in expected if (h := heads.get(p)) is not None]
-            if top and not under.in_order(
-                _groups_over(found.edition.id, part_set), min(top) - 3, max(top)
+            if header and not under.in_order(
+                _groups_over(found.edition.id, part_set), header[0] - 3, header[-1]
             ):
                 reordered.add(part_set)
         in_groups, row_wider = grouped[part_set], wider_for(part_set, expected)
         if local is not None:  # judged against the header of the row's own table
-            row_heads = local
+            ordered = _in_order(expected, local)
             placed = {p: h.col for p, h in local.items()}
             in_groups = groups_hold(expected, local)
             row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
@@ -299,11 +348,11 @@ def align(
             expected,
             placed,
             values,
-            row_heads,
+            ordered,
             in_groups,
             value_or_blank,
             row_wider,
-            bool(slid) and header_of(expected) in slid,
+            bool(slid) and header in slid,
             part_set in reordered,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
@@ -405,7 +454,7 @@ def _readings(
     expected: list[FieldPath],
     placed: dict[FieldPath, int],
     values: list[tuple[int, Any]],
-    heads: dict[FieldPath, Place],
+    ordered: bool,
     grouped: bool = True,
     value_or_blank: Any = _is_value_or_blank,
     wider: bool = False,
@@ -413,7 +462,9 @@ def _readings(
     reordered: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
-    (``value_or_blank``: :func:`_is_value_or_blank`, or a memo of it)."""
+    (``ordered``: the headers found agree with the table's order of the columns, as
+    :func:`_in_order` judges; ``value_or_blank``: :func:`_is_value_or_blank`, or a memo
+    of it)."""
     out: list[list[int]] = []
     cells = row.cells
     cell = cells.__getitem__
@@ -449,7 +500,7 @@ def _readings(
                 out.append(columns)
                 foreign = outside
     # order: where the headers found agree with the table's own order of its columns
-    if not reordered and _in_order(expected, heads):
+    if not reordered and ordered:
         tail = [j for j in written if j > label_col]
         if len(tail) == len(expected) and all(map(value_or_blank, map(cell, tail))):
             out.append(tail)
@@ -578,9 +629,13 @@ def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
     """Whether no two headers found on one row stand in the reverse of the table's order
     of their columns (a header that moved a column proves the order wrong): on each row,
     the columns of its headers rise strictly, taken in the table's order."""
+    return _heads_in_order([heads.get(p) for p in expected])
+
+
+def _heads_in_order(at: Iterable[Place | None]) -> bool:
+    """:func:`_in_order` of the header found over each field (None: not found)."""
     last: dict[int, int] = {}  # the column of the latest header found on each row
-    for p in expected:
-        a = heads.get(p)
+    for a in at:
         if a is None:
             continue
         if a.row in last and last[a.row] >= a.col:
