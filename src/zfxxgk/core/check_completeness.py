@@ -3,7 +3,7 @@ left empty, and numbers a workbook holds as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -11,7 +11,7 @@ from zfxxgk.core.checkctx import Context, make_finding
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import CellInfo, Finding, ref_runs
-from zfxxgk.core.layout import Edition, Field, Kind
+from zfxxgk.core.layout import Edition, Field, FieldPath, Kind
 from zfxxgk.core.model import AnnualReport, cover_value
 from zfxxgk.core.rules import Rule
 from zfxxgk.noteparams import cut
@@ -27,15 +27,36 @@ def _inputs(edition_id: str) -> tuple[Field, ...]:
     return tuple(f for f in EDITIONS[edition_id].fields() if f.input)
 
 
+@cache
+def _table_inputs(edition_id: str, table: str) -> tuple[Field, ...]:
+    """:func:`input_fields` of one table."""
+    return tuple(f for f in _inputs(edition_id) if f.path[0] == table)
+
+
+@cache
+def _input_columns(edition_id: str, table: str) -> tuple[tuple[str, tuple[Field, ...]], ...]:
+    """A table's input fields by their column's key, in the table's order."""
+    by_column: dict[str, list[Field]] = {}
+    for f in _table_inputs(edition_id, table):
+        by_column.setdefault(f.path[2], []).append(f)
+    return tuple((key, tuple(fields)) for key, fields in by_column.items())
+
+
+@cache
+def _numbers(edition_id: str) -> tuple[FieldPath, ...]:
+    """The fields of an edition that state a number (no unit)."""
+    return tuple(f.path for f in EDITIONS[edition_id].fields() if f.kind is not Kind.UNIT)
+
+
+def _any_stated(values: dict[FieldPath, Any], fields: Iterable[Field]) -> bool:
+    return any(values[f.path] is not None for f in fields)
+
+
 def _stated(ctx: Context) -> int:
     """How many numbers the report states (counted once per check)."""
     if ctx.stated is None:
-        values = ctx.values
-        ctx.stated = sum(
-            1
-            for f in ctx.report.layout.fields()
-            if f.kind is not Kind.UNIT and values[f.path] is not None
-        )
+        paths = _numbers(ctx.report.edition)
+        ctx.stated = len(paths) - list(map(ctx.values.__getitem__, paths)).count(None)
     return ctx.stated
 
 
@@ -71,10 +92,9 @@ def table_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     if _stated(ctx) == 0:
         return
-    inputs = input_fields(report.layout)
     for table in report.layout.tables:
-        own = [f for f in inputs if f.path[0] == table.key]
-        if not own or any(ctx.values[f.path] is not None for f in own):
+        own = _table_inputs(report.edition, table.key)
+        if not own or _any_stated(ctx.values, own):
             continue
         first, where = _first_and_span(ctx, own)
         params: dict[str, Any] = {"title": table.title, "table": table.key, "where": where}
@@ -114,17 +134,14 @@ def _filled_totals(report: AnnualReport, table: str, ctx: Context) -> tuple[Cell
 def column_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     values = ctx.values
-    inputs = [f for f in input_fields(report.layout) if f.path[0] == rule.table]
-    if not any(values[f.path] is not None for f in inputs):
+    if not _any_stated(values, _table_inputs(report.edition, rule.table)):
         return  # a blank table is another rule's
     table = report.layout.table(rule.table)
-    by_column: dict[str, list[Field]] = {}
-    for f in inputs:
-        by_column.setdefault(f.path[2], []).append(f)
+    by_column = _input_columns(report.edition, rule.table)
     if len(by_column) < 2:
         return
-    for key, fields in by_column.items():
-        if len(fields) < 2 or any(values[f.path] is not None for f in fields):
+    for key, fields in by_column:
+        if len(fields) < 2 or _any_stated(values, fields):
             continue
         first, where = _first_and_span(ctx, fields)
         label = fields[0].labels[-1] if fields[0].labels else key
@@ -140,7 +157,7 @@ def column_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _first_and_span(ctx: Context, fields: list[Field]) -> tuple[tuple[CellInfo, ...], str]:
+def _first_and_span(ctx: Context, fields: Sequence[Field]) -> tuple[tuple[CellInfo, ...], str]:
     """The first of the fields' cells (none for no field) and :func:`_span` of all their
     cells, making only the cells it reads: the first, and the first and last with a
     reference (a blank column's finding names its run, not each of its cells)."""

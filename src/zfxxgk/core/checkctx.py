@@ -3,6 +3,8 @@ how a finding is made (its message a note over parameters)."""
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -28,25 +30,35 @@ def _template_cells(edition_id: str) -> dict[FieldPath, tuple[str, str]]:
 
 
 @cache
-def _records(edition_id: str) -> tuple[tuple[str, str, tuple[tuple[str, FieldPath], ...]], ...]:
-    """Each record of an edition's report (table, part) with its keys and their paths, in
-    the order of the edition's fields (consecutive fields of one record together)."""
-    out: list[tuple[str, str, list[tuple[str, FieldPath]]]] = []
+def _records(
+    edition_id: str,
+) -> tuple[tuple[str, str, Callable[[Any], tuple[Any, ...]], tuple[FieldPath, ...]], ...]:
+    """Each record of an edition's report (table, part) with a getter of its values (in C:
+    a report's some 250 values are read at every check) and their paths, in the order of
+    the edition's fields (consecutive fields of one record together)."""
+    out: list[tuple[str, str, list[str], list[FieldPath]]] = []
     for path in EDITIONS[edition_id].field_map:
         table, part, key = path
         if not out or out[-1][:2] != (table, part):
-            out.append((table, part, []))
-        out[-1][2].append((key, path))
-    return tuple((t, p, tuple(keys)) for t, p, keys in out)
+            out.append((table, part, [], []))
+        out[-1][2].append(key)
+        out[-1][3].append(path)
+    return tuple((t, p, _getter(keys), tuple(paths)) for t, p, keys, paths in out)
+
+
+def _getter(keys: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of these attributes of an object, as a tuple (also of one)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda record: (getattr(record, key),)
+    return operator.attrgetter(*keys)
 
 
 def _values(report: AnnualReport) -> dict[FieldPath, Any]:
     """Every field's value, as ``report.get`` reads it, in the edition's order of fields."""
     values: dict[FieldPath, Any] = {}
-    for table, part, keys in _records(report.edition):
-        record = getattr(getattr(report, table), part)
-        for key, path in keys:
-            values[path] = getattr(record, key)
+    for table, part, getter, paths in _records(report.edition):
+        values.update(zip(paths, getter(getattr(getattr(report, table), part)), strict=True))
     return values
 
 
