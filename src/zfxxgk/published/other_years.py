@@ -18,6 +18,8 @@ _MAX_TITLE = 80
 
 
 def _title_year(row: TextRow) -> int | None:
+    if "告" not in "".join(row.cells):  # no title: each title ends in 报告 (most rows)
+        return None
     cells = [c for c in row.cells if c and c.strip()]
     if len(cells) != 1 or len(cells[0]) > _MAX_TITLE:
         return None
