@@ -520,14 +520,18 @@ def _locate_block(
         rows = {k: p for k, p in rows.items() if p.sheet == sheet}
         first = min(p.row for p in rows.values())
         heads = _header_places(index, block, True, sheet, first)
+        tkey, located, heads_of = table.key, found.cells, found.heads
         for part, columns in _part_positions(block):
-            if part not in rows:
+            label = rows.get(part)
+            if label is None:
                 continue
-            found.rows[(table.key, part)] = rows[part]
+            found.rows[(tkey, part)] = label
             for key, i in columns:
-                if i in heads:
-                    found.cells[(table.key, part, key)] = Place(sheet, rows[part].row, heads[i].col)
-                    found.heads[(table.key, part, key)] = heads[i]
+                head = heads.get(i)
+                if head is not None:
+                    path = (tkey, part, key)
+                    located[path] = Place(sheet, label.row, head.col)
+                    heads_of[path] = head
         last = max(p.row for p in rows.values())
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)

@@ -95,14 +95,15 @@ def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
 
 def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
     """The document's rows as one sheet (row i, cell j), and which source row each is."""
-    sheet = Sheet(SHEET)
-    rows: dict[int, TextRow] = {}
-    for i, row in enumerate(source.rows):
-        rows[i] = row
-        for j, cell in enumerate(row.cells):
-            if cell and cell.strip("\u00a0\u3000 \t\r\n"):
-                sheet.cells[(i, j)] = cell
-    return sheet, rows
+    rows = dict(enumerate(source.rows))
+    blank = "\u00a0\u3000 \t\r\n"
+    cells = {
+        (i, j): cell
+        for i, row in rows.items()
+        for j, cell in enumerate(row.cells)
+        if cell and cell.strip(blank)
+    }
+    return Sheet(SHEET, cells=cells), rows
 
 
 @functools.cache
