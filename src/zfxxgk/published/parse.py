@@ -415,11 +415,21 @@ def _glued_value(
         text = sheet.cells.get((place.row, place.col))
         if not isinstance(text, str):
             continue
-        label = normalize(text)
-        m = _GLUED.search(label)
-        if m is not None:
-            return label, m.group(1)
+        glued = _short_glued(text) if len(text) <= 256 else _glued_in(text)
+        if glued is not None:
+            return glued
     return None
+
+
+def _glued_in(text: str) -> tuple[str, str] | None:
+    """A label cell's normal form and the number glued to its end, or None."""
+    label = normalize(text)
+    m = _GLUED.search(label)
+    return None if m is None else (label, m.group(1))
+
+
+#: the same for a label's length: a report's label cells are met in every report
+_short_glued = functools.lru_cache(maxsize=8192)(_glued_in)
 
 
 @functools.cache
@@ -481,7 +491,7 @@ def _readings(
     end = row.end()
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
-    cols_of = [placed.get(p) for p in expected]
+    cols_of = list(map(placed.get, expected))
     foreign: set[int] = set()  # columns under a header of the table's own past its columns
     if grouped and None not in cols_of:
         columns: list[int] = cols_of  # type: ignore[assignment]  # no None among them
@@ -519,6 +529,8 @@ def _readings(
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
                 out += _shifted_runs(tail, run, cells, confirmed or not wider)
+    if not foreign:
+        return out
     return [reading for reading in out if not foreign.intersection(reading)]
 
 
@@ -586,7 +598,7 @@ class _Groups:
     def _normal(self, r: int) -> tuple[str, ...] | None:
         if r not in self.normal:
             row = self.rows.get(r)
-            self.normal[r] = None if row is None else tuple(normalize(c) for c in row.cells)
+            self.normal[r] = None if row is None else tuple(map(normalize, row.cells))
         return self.normal[r]
 
     def holds(self, head: Place | None, group: str) -> bool:
