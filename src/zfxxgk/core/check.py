@@ -21,7 +21,7 @@ from typing import Any
 from zfxxgk.core.check_completeness import (
     column_blank,
     cover,
-    input_fields,
+    input_paths,
     table_blank,
     text_numbers,
     unreported,
@@ -128,7 +128,7 @@ def check(
         )
     likely = likely_causes(ctx, failed, catalogue) if len(failed) > 1 else []
     values = ctx.values
-    blank = sum(1 for f in input_fields(report.layout) if values[f.path] is None)
+    blank = list(map(values.__getitem__, input_paths(report.edition))).count(None)
     file = report.provenance.file if report.provenance else None
     return CheckResult(
         report.edition, report.agency, report.year, file, tuple(findings), tuple(likely), blank

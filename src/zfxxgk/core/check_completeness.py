@@ -28,6 +28,12 @@ def _inputs(edition_id: str) -> tuple[Field, ...]:
 
 
 @cache
+def input_paths(edition_id: str) -> tuple[FieldPath, ...]:
+    """The paths of :func:`input_fields`."""
+    return tuple(f.path for f in _inputs(edition_id))
+
+
+@cache
 def _table_inputs(edition_id: str, table: str) -> tuple[Field, ...]:
     """:func:`input_fields` of one table."""
     return tuple(f for f in _inputs(edition_id) if f.path[0] == table)

@@ -12,7 +12,7 @@ from zfxxgk.core.checkctx import Context, make_finding
 from zfxxgk.core.editions import EDITIONS, edition_for_year
 from zfxxgk.core.evaluate import Status
 from zfxxgk.core.findings import Finding
-from zfxxgk.core.layout import Field, Kind
+from zfxxgk.core.layout import Field, FieldPath, Kind
 from zfxxgk.core.rules import Rule
 from zfxxgk.errors import UnknownEditionError
 
@@ -63,15 +63,22 @@ def nonneg(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
+@cache
+def _with_units(edition_id: str, table: str) -> tuple[tuple[Field, FieldPath], ...]:
+    """The amounts of ``table`` that have a unit field, each with its unit's path."""
+    return tuple(
+        (f, f.unit_field)
+        for f in EDITIONS[edition_id].field_map.values()
+        if f.path[0] == table and f.unit_field is not None
+    )
+
+
 def unit(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    fields = ctx.report.layout.field_map
-    for f in fields.values():
-        unit_path = f.unit_field
-        if f.path[0] != rule.table or unit_path is None:
+    values = ctx.values
+    for f, unit_path in _with_units(ctx.report.edition, rule.table):
+        if values[f.path] is None:  # (the amount's cell would say so)
             continue
         amount, unit = ctx.cell(f.path), ctx.cell(unit_path)
-        if amount.value is None:
-            continue
         if unit.value is None:
             params = {
                 "label": f.label,
