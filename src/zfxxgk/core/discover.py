@@ -472,9 +472,8 @@ def _header_places(
     out: dict[int, Place] = {}
     taken: set[Place] = set()
     for label, positions in _by_label(block, optional):
-        found = [(s, p) for s, p in index.find(label, sheet, rows) if s >= 0.95]
-        if not found:
-            found = index.find(label, sheet, rows)
+        hits = index.find(label, sheet, rows)
+        found = [(s, p) for s, p in hits if s >= 0.95] or hits  # (searched once)
         if len(positions) == 1:
             # the nearest good match above the data
             found.sort(key=lambda sp: (-sp[0], first_row - sp[1].row, sp[1].col))
