@@ -180,13 +180,8 @@ def align(
     reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
-    known: dict[Any, bool] = {}  # the few cell texts of a table, judged once each
+    is_value = _Looks().__getitem__  # the few cell texts of a table, judged once each
     value_or_blank = _Judged().__getitem__  # the same, of value or blank
-
-    def is_value(v: Any) -> bool:
-        if v not in known:
-            known[v] = looks_like_value(v)
-        return known[v]
 
     made: dict[tuple[tuple[str, str], ...], list[FieldPath]] = {}  # each row's, once
 
@@ -436,6 +431,15 @@ _short_glued = functools.lru_cache(maxsize=8192)(_glued_in)
 def _part_field_sets(edition_id: str) -> dict[tuple[str, str], frozenset[FieldPath]]:
     """The fields of each row part, as a set."""
     return {key: frozenset(paths) for key, paths in _part_fields(edition_id).items()}
+
+
+class _Looks(dict[Any, bool]):
+    """Whether each cell text looks like a value, judged once per document (looked up in
+    C where judged)."""
+
+    def __missing__(self, text: Any) -> bool:
+        judged = self[text] = looks_like_value(text)
+        return judged
 
 
 class _Judged(dict[str, bool]):
