@@ -14,7 +14,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -201,39 +201,10 @@ def align(
             expected += [p for p in of_part.get(key, ()) if p not in mine]
         return expected
 
-    # the rows under one header where a row's values stand past its headers' last column
-    # (not under a header of their own): its labels or spans moved the values right, in
-    # that row and maybe in the others, whose blanks hide it; the headers' geometry
-    # proves no row under that header
-    # the headers found over the expected fields of a row: the rows of a block share
-    # them, so what they prove is judged once per header (told by a number: a tuple of
-    # places is hashed once per row part)
-    head_ids: dict[tuple[Place | None, ...], int] = {}
-    head_of_part: dict[tuple[tuple[str, str], ...], int] = {}
-    head_places: list[tuple[Place | None, ...]] = []
-    head_rows: dict[int, tuple[int, ...]] = {}
-    heads_ordered: dict[int, bool] = {}
-
-    def heads_over(part_set: tuple[tuple[str, str], ...]) -> int:
-        hid = head_of_part.get(part_set)
-        if hid is None:
-            at = tuple(map(heads.get, expected_of(list(part_set))))
-            hid = head_of_part[part_set] = head_ids.setdefault(at, len(head_ids))
-            if hid == len(head_places):
-                head_places.append(at)
-        return hid
-
-    def header_of(hid: int) -> tuple[int, ...]:
-        rows_at = head_rows.get(hid)
-        if rows_at is None:
-            at = head_places[hid]
-            rows_at = head_rows[hid] = tuple(sorted({h.row for h in at if h is not None}))
-        return rows_at
-
-    def in_table_order(hid: int) -> bool:
-        if hid not in heads_ordered:
-            heads_ordered[hid] = _heads_in_order(head_places[hid])
-        return heads_ordered[hid]
+    found_heads = _HeadsFound(heads, expected_of)
+    heads_over = found_heads.over
+    header_of = found_heads.rows
+    in_table_order = found_heads.ordered
 
     def wider_for(part_set: tuple[tuple[str, str], ...], expected: list[FieldPath]) -> bool:
         # rows under one header share its answer: judged once per header and labels
@@ -269,6 +240,10 @@ def align(
             )
         return row_values[r]
 
+    # the rows under one header where a row's values stand past its headers' last column
+    # (not under a header of their own): its labels or spans moved the values right, in
+    # that row and maybe in the others, whose blanks hide it; the headers' geometry
+    # proves no row under that header
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
@@ -391,6 +366,49 @@ def align(
         }
         warnings.append(Note("short-row", None, at, params))
     return blank, warnings
+
+
+class _HeadsFound:
+    """The headers found over the expected fields of each row part, told by a number: the
+    rows of a block share them, so what they prove (their rows, their order) is judged
+    once per header, and a tuple of places is hashed once per row part."""
+
+    def __init__(
+        self,
+        heads: dict[FieldPath, Place],
+        expected_of: Callable[[list[tuple[str, str]]], list[FieldPath]],
+    ) -> None:
+        self.heads = heads
+        self.expected_of = expected_of
+        self.ids: dict[tuple[Place | None, ...], int] = {}
+        self.of_part: dict[tuple[tuple[str, str], ...], int] = {}
+        self.places: list[tuple[Place | None, ...]] = []
+        self.rows_of: dict[int, tuple[int, ...]] = {}
+        self.ordered_of: dict[int, bool] = {}
+
+    def over(self, part_set: tuple[tuple[str, str], ...]) -> int:
+        """The number of the headers over the fields of a row's parts."""
+        hid = self.of_part.get(part_set)
+        if hid is None:
+            at = tuple(map(self.heads.get, self.expected_of(list(part_set))))
+            hid = self.of_part[part_set] = self.ids.setdefault(at, len(self.ids))
+            if hid == len(self.places):
+                self.places.append(at)
+        return hid
+
+    def rows(self, hid: int) -> tuple[int, ...]:
+        """The rows the headers stand in, top first."""
+        rows = self.rows_of.get(hid)
+        if rows is None:
+            at = self.places[hid]
+            rows = self.rows_of[hid] = tuple(sorted({h.row for h in at if h is not None}))
+        return rows
+
+    def ordered(self, hid: int) -> bool:
+        """:func:`_in_order` of the headers."""
+        if hid not in self.ordered_of:
+            self.ordered_of[hid] = _heads_in_order(self.places[hid])
+        return self.ordered_of[hid]
 
 
 #: A label cell's text that ends in a number set after the label: no label of the
