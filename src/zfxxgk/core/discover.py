@@ -21,7 +21,16 @@ from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_marker
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
-from zfxxgk.core.layout import Block, Column, Edition, FieldPath, FrozenValue, Table, block_parts
+from zfxxgk.core.layout import (
+    Block,
+    Column,
+    Edition,
+    FieldPath,
+    FrozenValue,
+    Row,
+    Table,
+    block_parts,
+)
 from zfxxgk.errors import LayoutError
 from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
@@ -412,7 +421,7 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
     """The row of each data row of a block, by its own label."""
     official_labels = _official_labels(block)
     out: dict[str, Place] = {}
-    for row in (*block.rows, *block.optional_rows):
+    for row, optional in _rows_optional(block):
         if row.key is None:
             continue
         found = index.find(row.label)
@@ -422,7 +431,7 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
                 for s, p in found
                 if (p.sheet, p.row) >= (after.sheet, after.row) or p.sheet != after.sheet
             ]
-        if row in block.optional_rows:
+        if optional:
             # a group label spans its rows in the official layout; it is a subtotal row only
             # where no row of the group stands beside it
             found = [
@@ -435,6 +444,13 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
         if place is not None:
             out[row.key] = place
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _rows_optional(block: Block) -> tuple[tuple[Row, bool], ...]:
+    """A block's rows, then its optional rows, each with whether it is one of the optional
+    rows (an equal row among them: compared once per block, not at every look-up)."""
+    return tuple((row, row in block.optional_rows) for row in (*block.rows, *block.optional_rows))
 
 
 @functools.lru_cache(maxsize=256)
