@@ -201,6 +201,11 @@ def align(
             expected += [p for p in of_part.get(key, ()) if p not in mine]
         return expected
 
+    # the rows under one header where a row's values stand past its headers' last column
+    # (not under a header of their own): its labels or spans moved the values right, in
+    # that row and maybe in the others, whose blanks hide it; the headers' geometry
+    # proves no row under that header
+    # (the headers found over each row's fields: see _HeadsFound)
     found_heads = _HeadsFound(heads, expected_of)
     heads_over = found_heads.over
     header_of = found_heads.rows
@@ -240,10 +245,6 @@ def align(
             )
         return row_values[r]
 
-    # the rows under one header where a row's values stand past its headers' last column
-    # (not under a header of their own): its labels or spans moved the values right, in
-    # that row and maybe in the others, whose blanks hide it; the headers' geometry
-    # proves no row under that header
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
