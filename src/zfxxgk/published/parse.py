@@ -318,6 +318,8 @@ def align(
             blank.update(lost)
             fields = [".".join(p) for p in lost]
             warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
+        if len(distinct) > 1 and len({_texts(row, cols) for cols in distinct}) == 1:
+            distinct = distinct[:1]  # the readings differ in columns, not in any value
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
@@ -587,6 +589,12 @@ def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:
             return False
         last[a.row] = a.col
     return True
+
+
+def _texts(row: TextRow, cols: tuple[int, ...]) -> tuple[str, ...]:
+    """What a reading gives each of its fields: the text of the cell at its column."""
+    cells = row.cells
+    return tuple(cells[c].strip() if 0 <= c < len(cells) else "" for c in cols)
 
 
 def _shown(
