@@ -90,6 +90,12 @@ class Grid:
         self.row += 1
         self.col = 0
 
+    def skip(self, columns: int) -> None:
+        """Grid columns the current row leaves before its first cell (Word's gridBefore)."""
+        if self.row < 0:
+            self.row = 0
+        self.col += columns
+
     def add(self, text: str, rowspan: int = 1, colspan: int = 1) -> None:
         """A cell of the current row, at the next free column."""
         self.add_all([(text, rowspan, colspan)])

@@ -310,10 +310,14 @@ def align(
                 reordered.add(part_set)
         in_groups, row_wider = grouped[part_set], wider_for(part_set, expected)
         if local is not None:  # judged against the header of the row's own table
-            ordered = _in_order(expected, local)
+            # (a table part keeps the columns of the table it continues: where those
+            # stand in another order than the fields', so do its own)
+            ordered = _in_order(expected, local) and ordered
             placed = {p: h.col for p, h in local.items()}
             in_groups = groups_hold(expected, local)
             row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
+        header_rows = _header_rows(expected, heads if local is None else local, rows)
+        past = _past_labels(row, header_rows)
         readings = _readings(
             row,
             label_col,
@@ -324,8 +328,11 @@ def align(
             in_groups,
             value_or_blank,
             row_wider,
-            bool(slid) and header in slid,
+            (bool(slid) and header in slid)
+            or _merged_once(row, header_rows)
+            or (past and row.starts is None),
             part_set in reordered,
+            past,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
@@ -339,6 +346,8 @@ def align(
             blank.update(lost)
             fields = [".".join(p) for p in lost]
             warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
+        if len(distinct) > 1 and len({_texts(row, cols) for cols in distinct}) == 1:
+            distinct = distinct[:1]  # the readings differ in columns, not in any value
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
@@ -494,6 +503,7 @@ def _readings(
     wider: bool = False,
     slid: bool = False,
     reordered: bool = False,
+    pushed: bool = False,
 ) -> list[list[int]]:
     """The column of each expected field under every reading that proves one
     (``ordered``: the headers found agree with the table's order of the columns, as
@@ -524,13 +534,15 @@ def _readings(
             and min(columns) > label_col
             and max(columns) < end
             and all(map(value_or_blank, map(cell, columns)))
+            and not _under_label(row, written, label_col, min(columns))
         ):
             outside = {c for c, _ in values} - distinct
             # another row under the same headers shows its values moved: the geometry
             # proves nothing; nor where a value stands outside the headers' columns,
             # unless past them under a header of its own (备注, 占比): then no reading of
             # the order takes it
-            if not slid and (not outside or (wider and min(outside) > max(columns))):
+            # (nor where the row also writes past its headers' labels: pushed there)
+            if not slid and (not outside or (wider and not pushed and min(outside) > max(columns))):
                 out.append(columns)
                 foreign = outside
     # order: where the headers found agree with the table's own order of its columns
@@ -585,6 +597,45 @@ def _wider_header(
         ):
             return True
     return False
+
+
+def _header_rows(
+    expected: list[FieldPath], heads: dict[FieldPath, Place], rows: dict[int, TextRow]
+) -> list[TextRow]:
+    """The rows holding the headers of a row's fields."""
+    return [rows[h.row] for p in expected if (h := heads.get(p)) and h.row in rows]
+
+
+def _merged_once(row: TextRow, header_rows: list[TextRow]) -> bool:
+    """A row shorter than its headers' rows in a source that writes a merged cell once
+    (tab text, a pipe table: no cell starts known): a label merged across columns left
+    its cells short of the grid's columns, and the headers' geometry places none."""
+    if row.starts is not None or row.reach is not None or not header_rows:
+        return False
+    return row.end() < max(h.end() for h in header_rows)
+
+
+def _past_labels(row: TextRow, header_rows: list[TextRow]) -> bool:
+    """The row writes something past the last column its headers' rows label: a span
+    too long may have pushed its cells right, its last value into a 备注 or 占比
+    column and what that column held past it. Where the source says where its cells
+    start, a label's span that covers a header's column shows it (:func:`_under_label`);
+    where not (tab text, a pipe table), the headers' geometry places none of its cells."""
+    if row.reach is not None or not header_rows:
+        return False
+    last = max(
+        max((i for i, t in enumerate(h.cells) if t.strip()), default=-1) for h in header_rows
+    )
+    return any(t.strip() for t in row.cells[last + 1 :])
+
+
+def _under_label(row: TextRow, written: tuple[int, ...], label_col: int, first: int) -> bool:
+    """The headers' first column is covered by the row's label cell (a grid row whose
+    label spans into it: a span too long pushes the row's values one column on, where
+    a 备注 column past the headers takes its last)."""
+    if row.starts is None or row.reach is not None or first in written:
+        return False
+    return not any(label_col < c < first for c in written)
 
 
 def _shifted_runs(
@@ -678,6 +729,12 @@ def _heads_in_order(at: Iterable[Place | None]) -> bool:
             return False
         last[a.row] = a.col
     return True
+
+
+def _texts(row: TextRow, cols: tuple[int, ...]) -> tuple[str, ...]:
+    """What a reading gives each of its fields: the text of the cell at its column."""
+    cells = row.cells
+    return tuple(cells[c].strip() if 0 <= c < len(cells) else "" for c in cols)
 
 
 def _shown(

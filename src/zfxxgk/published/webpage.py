@@ -14,9 +14,13 @@ from typing import Any
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.source import TextRow
 
-#: Tags that end a line of text outside tables.
+#: Tags that end a line of text outside tables (and in the cells of a layout table).
 BLOCKS = frozenset(
     (
+        "table",
+        "caption",
+        "td",
+        "th",
         "p",
         "div",
         "h1",
@@ -141,6 +145,13 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             _table(child, grid, text_of, row)
 
 
+def _is_layout(table: Any) -> bool:
+    """A table that holds a table lays out the page (a frame around the article, a menu
+    beside it), as older sites do: its cells are read as the page's flow, each a block,
+    so that the tables inside are laid out as tables of their own."""
+    return table.find(".//table") is not None
+
+
 def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells;
     and the page's text. ``utf8``: the page's text as UTF-8 bytes, where the caller has
@@ -158,7 +169,8 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     page = _Page()
     # the elements in document order, each opened, then closed after what it holds,
     # without recursion (a page may nest deeper than Python's stack); a top-level table
-    # is laid out at once; a comment or an entity counts neither its text nor its tail
+    # is laid out at once (unless it is a layout table, walked into like any element); a
+    # comment or an entity counts neither its text nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
     while stack:
         parent, children = stack[-1]
@@ -170,7 +182,7 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
             el = parent
         else:
             tag = el.tag
-            if tag == "table":
+            if tag == "table" and not _is_layout(el):
                 page.flush()
                 grid = Grid(page.budget)
                 row: list[tuple[str, int, int]] = []

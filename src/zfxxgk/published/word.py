@@ -52,32 +52,84 @@ def _root(path: Path) -> Element:
         z.close()
 
 
+#: Elements that only wrap what they hold (content controls, custom XML): their content
+#: is read as if it stood in their place; a content control's properties are not content.
+_WRAPPERS = frozenset(("sdt", "sdtContent", "customXml"))
+
+
+def _local(el: Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _content(el: Element, names: tuple[str, ...]) -> list[Element]:
+    """The children of ``el`` named ``names``, in order, also where a content control or
+    custom XML wraps them (a form's fields, a template's rows)."""
+    out: list[Element] = []
+    for c in el:
+        tag = _local(c)
+        if tag in names:
+            out.append(c)
+        elif tag in _WRAPPERS:
+            out += _content(c, names)
+    return out
+
+
+def _is_layout(tbl: Element) -> bool:
+    """A table that holds a table frames the page: its cells are read as the document's
+    flow, so that the tables inside are read as tables of their own."""
+    return any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl)
+
+
+class _Reader:
+    """The rows and the text of a document's blocks, read in order."""
+
+    def __init__(self) -> None:
+        self.rows: list[TextRow] = []
+        self.text: list[str] = []
+        self.budget = Budget()
+
+    def blocks(self, parent: Element) -> None:
+        """Paragraphs and tables of the body, or of a layout table's cell."""
+        for block in _content(parent, ("p", "tbl")):
+            if _local(block) == "p":
+                t = _para_text(block).strip()
+                self.text.append(t)
+                if t:
+                    self.budget.charge(0, 1)
+                    self.rows.append(TextRow((t,), False, len(self.rows) + 1))
+            elif _is_layout(block):
+                for tr in _content(block, ("tr",)):
+                    for tc in _content(tr, ("tc",)):
+                        self.blocks(tc)
+            else:
+                self.table(block)
+
+    def table(self, tbl: Element) -> None:
+        """A table laid out on its grid (gridSpan, vMerge)."""
+        grid = Grid(self.budget)
+        for tr in _content(tbl, ("tr",)):
+            grid.new_row()
+            row_props = next(iter(_w(tr, "trPr")), None)
+            before = (
+                next(iter(_w(row_props, "gridBefore")), None) if row_props is not None else None
+            )
+            if before is not None:
+                grid.skip(span(_attr(before, "val")))
+            for tc in _content(tr, ("tc",)):
+                props = next(iter(_w(tc, "tcPr")), None)
+                span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
+                merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
+                continued = merge_el is not None and _attr(merge_el, "val") != "restart"
+                cell = "\n".join(_para_text(p) for p in _content(tc, ("p",)))
+                self.text.append(cell)
+                grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
+        self.rows += grid.rows(len(self.rows))
+
+
 def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     """Rows of a Word document: its tables on their grids (merges laid out), paragraphs."""
     root = _root(path)
     body = next((c for c in root if c.tag.endswith("}body")), root)
-    rows: list[TextRow] = []
-    text: list[str] = []
-    budget = Budget()
-    for block in body:
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            t = _para_text(block).strip()
-            text.append(t)
-            if t:
-                budget.charge(0, 1)
-                rows.append(TextRow((t,), False, len(rows) + 1))
-        elif tag == "tbl":
-            grid = Grid(budget)
-            for tr in _w(block, "tr"):
-                grid.new_row()
-                for tc in _w(tr, "tc"):
-                    props = next(iter(_w(tc, "tcPr")), None)
-                    span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
-                    merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
-                    continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                    cell = "\n".join(_para_text(p) for p in _w(tc, "p"))
-                    text.append(cell)
-                    grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
-            rows += grid.rows(len(rows))
-    return rows, "\n".join(text)
+    reader = _Reader()
+    reader.blocks(body)
+    return reader.rows, "\n".join(reader.text)
