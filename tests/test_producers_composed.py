@@ -12,7 +12,7 @@ pairs of one seed, 73 in 600 of another, 280 in 800 of a third):
 - a row shorter than its headers in a source that writes a merged cell once (tab text):
   its trailing layout cell made the headers' geometry fit one column off;
 - a table part without a header of its own read in the fields' order, where the table
-  it continues has its columns in another.
+  it continues has its columns in another, or has a 备注 column of numbers past them.
 
 Every cell is right, or blank with a warning naming its row; never another number.
 """
@@ -63,6 +63,8 @@ FOUND = [
     ("total-first", "layout-cells", "tab"),
     ("total-first", "split-tables", "md"),
     ("total-first", "split-tables", "word"),
+    ("split-tables", "notes-numbers", "html"),
+    ("split-tables", "notes-numbers", "md"),
 ]
 
 

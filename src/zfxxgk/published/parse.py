@@ -311,11 +311,13 @@ def align(
         in_groups, row_wider = grouped[part_set], wider_for(part_set, expected)
         if local is not None:  # judged against the header of the row's own table
             # (a table part keeps the columns of the table it continues: where those
-            # stand in another order than the fields', so do its own)
+            # stand in another order than the fields', so do its own; a part with no
+            # header of its own has the 备注 or 占比 column the table has past its own)
             ordered = _in_order(expected, local) and ordered
             placed = {p: h.col for p, h in local.items()}
             in_groups = groups_hold(expected, local)
-            row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
+            own_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
+            row_wider = own_wider if local else own_wider or row_wider
         header_rows = _header_rows(expected, heads if local is None else local, rows)
         past = _past_labels(row, header_rows)
         readings = _readings(
