@@ -8,7 +8,8 @@ pairs of one seed, 73 in 600 of another, 280 in 800 of a third):
 - a span too long pushes a row's cells one column right, its last value into the 备注 or
   占比 column the headers have there: the row writes past its headers' labels;
 - a label's span covering the headers' first column (the covered cell taken for a blank
-  value);
+  value); a run of values read as the row's, though the row writes past its headers'
+  labels (a note's number there, the run's first cell a blank value);
 - a row shorter than its headers in a source that writes a merged cell once (tab text):
   its trailing layout cell made the headers' geometry fit one column off;
 - a table part without a header of its own read in the fields' order, where the table
@@ -65,6 +66,7 @@ FOUND = [
     ("total-first", "split-tables", "word"),
     ("split-tables", "notes-numbers", "html"),
     ("split-tables", "notes-numbers", "md"),
+    ("rowspan-plus-one", "notes-numbers", "word"),
 ]
 
 
