@@ -245,6 +245,7 @@ def align(
             )
         return row_values[r]
 
+    extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
@@ -318,8 +319,10 @@ def align(
             in_groups = groups_hold(expected, local)
             own_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
             row_wider = own_wider if local else own_wider or row_wider
-        header_rows = _header_rows(expected, heads if local is None else local, rows)
-        past = _past_labels(row, header_rows)
+        own = header if local is None else tuple(sorted({h.row for h in local.values()}))
+        if own not in extents:
+            extents[own] = _header_extent([rows[h] for h in own if h in rows])
+        past, merged_once = _off_headers(row, extents[own])
         readings = _readings(
             row,
             label_col,
@@ -330,9 +333,7 @@ def align(
             in_groups,
             value_or_blank,
             row_wider,
-            (bool(slid) and header in slid)
-            or _merged_once(row, header_rows)
-            or (past and row.starts is None),
+            (bool(slid) and header in slid) or merged_once or (past and row.starts is None),
             part_set in reordered,
             past,
         )
@@ -601,34 +602,34 @@ def _wider_header(
     return False
 
 
-def _header_rows(
-    expected: list[FieldPath], heads: dict[FieldPath, Place], rows: dict[int, TextRow]
-) -> list[TextRow]:
-    """The rows holding the headers of a row's fields."""
-    return [rows[h.row] for p in expected if (h := heads.get(p)) and h.row in rows]
-
-
-def _merged_once(row: TextRow, header_rows: list[TextRow]) -> bool:
-    """A row shorter than its headers' rows in a source that writes a merged cell once
-    (tab text, a pipe table: no cell starts known): a label merged across columns left
-    its cells short of the grid's columns, and the headers' geometry places none."""
-    if row.starts is not None or row.reach is not None or not header_rows:
-        return False
-    return row.end() < max(h.end() for h in header_rows)
-
-
-def _past_labels(row: TextRow, header_rows: list[TextRow]) -> bool:
-    """The row writes something past the last column its headers' rows label: a span
-    too long may have pushed its cells right, its last value into a 备注 or 占比
-    column and what that column held past it. Where the source says where its cells
-    start, a label's span that covers a header's column shows it (:func:`_under_label`);
-    where not (tab text, a pipe table), the headers' geometry places none of its cells."""
-    if row.reach is not None or not header_rows:
-        return False
+def _header_extent(header_rows: list[TextRow]) -> tuple[int, int] | None:
+    """How far a row's headers' rows reach, and the last column they label; None where
+    the headers' rows are not known."""
+    if not header_rows:
+        return None
     last = max(
         max((i for i, t in enumerate(h.cells) if t.strip()), default=-1) for h in header_rows
     )
-    return any(t.strip() for t in row.cells[last + 1 :])
+    return max(h.end() for h in header_rows), last
+
+
+def _off_headers(row: TextRow, extent: tuple[int, int] | None) -> tuple[bool, bool]:
+    """Whether a grid row stands off its headers' grid: (past, merged once).
+
+    Past: it writes something past the last column its headers' rows label. A span too
+    long may have pushed its cells right, its last value into a 备注 or 占比 column and
+    what that column held past it. Where the source says where its cells start, a
+    label's span that covers a header's column shows it (:func:`_under_label`); where
+    not (tab text, a pipe table), the headers' geometry places none of its cells.
+
+    Merged once: it is shorter than its headers' rows in a source that writes a merged
+    cell once (no cell starts known): a label merged across columns left its cells
+    short of the grid's columns, and the headers' geometry places none."""
+    if extent is None or row.reach is not None:
+        return False, False
+    width, last = extent
+    past = any(t.strip() for t in row.cells[last + 1 :])
+    return past, row.starts is None and row.end() < width
 
 
 def _under_label(row: TextRow, written: tuple[int, ...], label_col: int, first: int) -> bool:
