@@ -12,70 +12,21 @@ procurement row were left blank whole (1048 of 1394 cells right on the corpus be
 
 from __future__ import annotations
 
-import random
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_JSON, sample_path, soffice
-from producers import random_report, score
-from zfxxgk import AnnualReport, fill, parse
+from filled_pdfs import Printed, filled_pdfs
+from producers import score
+from zfxxgk import AnnualReport, parse
 from zfxxgk.workbook.fill import as_filled
 
 pytest.importorskip("pypdfium2")
 
-#: How the sheets are set up before printing (the template's own setup, and landscape).
-SETUPS = ("template", "landscape")
-
-
-def reports() -> dict[str, AnnualReport]:
-    """The samples and four seeded random reports (two of each edition: big numbers,
-    blanks, 0)."""
-    out = {n: AnnualReport.from_json(sample_path(n).read_bytes()) for n in SAMPLE_JSON}
-    rng = random.Random(1)
-    for i in range(4):
-        edition = ("2019", "2021")[i % 2]
-        out[f"random{i}-{edition}"] = random_report(rng, edition)
-    return out
-
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, AnnualReport, Path]]:
-    """Each report filled into its template and printed by LibreOffice (one soffice run)."""
-    import openpyxl
-
-    exe = soffice()
-    folder = tmp_path_factory.mktemp("filled-template")
-    files: list[Path] = []
-    out: list[tuple[str, AnnualReport, Path]] = []
-    for name, report in reports().items():
-        for setup in SETUPS:
-            book = folder / f"{name}--{setup}.xlsx"
-            fill(report, book)
-            if setup == "landscape":
-                wb = openpyxl.load_workbook(book)
-                for ws in wb.worksheets:
-                    ws.page_setup.orientation = "landscape"
-                wb.save(book)
-            files.append(book)
-            out.append((f"{name}/{setup}", report, book.with_suffix(".pdf")))
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return out
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return filled_pdfs(tmp_path_factory.mktemp("filled-template"))
 
 
 def test_every_cell_right_or_blank_with_a_warning(

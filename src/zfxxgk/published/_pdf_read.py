@@ -354,8 +354,53 @@ class _Page:
                 )
 
 
-def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
-    """The page's characters (those pdfium made up, spaces and line ends, left out)."""
+#: Characters whose direction is sampled to find which way a page's text runs.
+SAMPLES = 64
+
+
+def quarter_turns(c: Any, text: Any, n: int) -> int:
+    """Which way most of a page's text runs, in quarter turns counterclockwise (0: left
+    to right; 1: upwards, as a landscape table drawn turned in a portrait page by its
+    matrix, which a viewer shows upright by the page's /Rotate; 2: upside down; 3:
+    downwards), by the matrices of up to :data:`SAMPLES` characters spread over the page.
+    A page's /Rotate alone turns nothing of its contents: it is read as it is drawn."""
+    m = c.FS_MATRIX()
+    votes = [0, 0, 0, 0]
+    for i in range(0, n, max(1, n // SAMPLES)):
+        if c.FPDFText_IsGenerated(text, i) or not c.FPDFText_GetMatrix(text, i, ctypes.byref(m)):
+            continue
+        if abs(m.a) > abs(m.b):
+            votes[0 if m.a > 0 else 2] += 1
+        elif m.b:
+            votes[1 if m.b > 0 else 3] += 1
+    best = max(range(4), key=votes.__getitem__)
+    return best if votes[best] * 2 > sum(votes) else 0
+
+
+def turn(boxes: list[dict[str, Any]], quarters: int, height: float, size: float) -> None:
+    """Turn boxes (top-down page coordinates, ``height`` the page's) so that text running
+    ``quarters`` quarter turns counterclockwise reads left to right, top to bottom;
+    ``size`` is more than the page's width and height (coordinates stay positive)."""
+    if not quarters:
+        return
+    for b in boxes:
+        corners = []
+        for x, t in ((b["x0"], b["top"]), (b["x1"], b["bottom"])):
+            y = height - t  # the page's own coordinates, upwards
+            if quarters == 1:  # text runs up: its lines follow one another rightwards
+                corners.append((y, x))
+            elif quarters == 2:
+                corners.append((size - x, y))
+            else:  # text runs down: its lines follow one another leftwards
+                corners.append((size - y, size - x))
+        (ax, at), (bx, bt) = corners
+        b["x0"], b["x1"], b["top"], b["bottom"] = min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)
+
+
+def _chars(c: Any, text: Any, n: int, height: float, upright: bool = True) -> list[dict[str, Any]]:
+    """The page's characters (those pdfium made up, spaces and line ends, left out); on a
+    page whose text is not ``upright`` their boxes as pdfium gives them (the corrections
+    below assume text running left to right)."""
     out: list[dict[str, Any]] = []
     box = c.FS_RECTF()
     ref = ctypes.byref(box)
@@ -373,7 +418,9 @@ def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
         if not loose(text, i, ref):
             continue
         x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
-        if x1 - x0 > BIG or bottom - top > BIG:
+        if not upright:
+            pass
+        elif x1 - x0 > BIG or bottom - top > BIG:
             x0, x1, top, bottom = _glyph_box(c, text, i, height, x0, x1, top, bottom)
         elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
             top, bottom = _line_box(c, text, i, height, top, bottom)
@@ -463,11 +510,15 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                 try:
                     n = max(c.FPDFText_CountChars(text), 0) if text else 0
                     reader.spend("chars", n, MAX_CHARS, "characters")
-                    chars = _chars(c, text, n, height) if n else []
+                    quarters = quarter_turns(c, text, n) if n else 0
+                    chars = _chars(c, text, n, height, not quarters) if n else []
                 finally:
                     if text:
                         c.FPDFText_ClosePage(text)
                 reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
+                size = 2 * (height + c.FPDF_GetPageWidthF(page))
+                for boxes in (chars, reader.lines, reader.rects):
+                    turn(boxes, quarters, height, size)
             finally:
                 c.FPDF_ClosePage(page)
             out.append(
