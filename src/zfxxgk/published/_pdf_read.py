@@ -54,6 +54,11 @@ MAX_INFLATED = 128 * 1024 * 1024
 BIG = 24.0
 #: Paint at least this light (0–255 on every channel) is white: no rule.
 WHITE = 242
+#: An image covering this share of its page, under text and no drawn rule, is a scan
+#: with its OCR's text layer: the page's characters are given for the rules of the image.
+SCAN_SHARE = 0.5
+#: A scan's text layer of fewer characters than this is none (see ``pdf.MIN_CHARS``).
+SCAN_CHARS = 10
 
 _STREAM = re.compile(rb"stream\r?\n")
 #: Streams pdfium does not parse when it loads a page (images, embedded fonts).
@@ -253,6 +258,7 @@ class _Page:
         self.lines: list[dict[str, Any]] = []
         self.rects: list[dict[str, Any]] = []
         self.images = 0
+        self.image_area = 0.0  #: the largest image's area on the page (square points)
         self._matrix = pdfium.FS_MATRIX()
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
@@ -279,6 +285,7 @@ class _Page:
                 self.path(obj, matrix)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
+                self.image_area = max(self.image_area, self.area(obj))
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < 16:
                 self.walk(
                     c.FPDFFormObj_CountObjects,
@@ -287,6 +294,14 @@ class _Page:
                     _times(self.matrix(obj), matrix),
                     depth + 1,
                 )
+
+    def area(self, obj: Any) -> float:
+        """An object's area on the page (of its bounds; a form's matrix aside)."""
+        box = [ctypes.c_float() for _ in range(4)]
+        if not self.c.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, box)):
+            return 0.0
+        left, bottom, right, top = (v.value for v in box)
+        return max(right - left, 0.0) * max(top - bottom, 0.0)
 
     def matrix(self, obj: Any) -> Matrix:
         m = self._matrix
@@ -519,12 +534,22 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                 size = 2 * (height + c.FPDF_GetPageWidthF(page))
                 for boxes in (chars, reader.lines, reader.rects):
                     turn(boxes, quarters, height, size)
+                width = c.FPDF_GetPageWidthF(page)
+                # a scan under a text layer (OCR's "sandwich"): its rules are in the image
+                scan = (
+                    reader.image_area >= SCAN_SHARE * width * height
+                    and not reader.lines
+                    and not reader.rects
+                    and not quarters
+                    and c.FPDFPage_GetRotation(page) == 0
+                )
             finally:
                 c.FPDF_ClosePage(page)
             out.append(
                 {
                     "objects": {"char": chars, "line": reader.lines, "rect": reader.rects},
                     "images": reader.images,
+                    "scan": scan,
                 }
             )
         return out
@@ -551,6 +576,8 @@ def read_pdf(path: str) -> tuple[Any, ...]:
                     "images": page["images"],
                 }
             )
+            if page["scan"] and len(objects["char"]) >= SCAN_CHARS:
+                pages[-1]["scan_chars"] = objects["char"]  # to lay out on the image's rules
     except Refused as exc:
         return ("error", exc.kind, exc.detail, exc.data)
     except MemoryError:
