@@ -40,6 +40,7 @@ import atexit
 import bisect
 import functools
 import importlib.util
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -289,6 +290,38 @@ def _cut_values(
     return tuple(up), out
 
 
+#: Tab stops are this far apart at least and at most (points).
+TAB_STEPS = (15.0, 60.0)
+#: Lines of several runs at least, for a document's runs to be found at tab stops.
+TAB_LINES = 8
+
+
+def on_tab_stops(pages: list[dict[str, Any]]) -> bool:
+    """Whether the lines of text of several runs (a table drawn without rules) start
+    every run at a regular tab stop: the left margin and whole steps from it, six stops
+    or more used. Text pasted from a table and printed (tab-separated cells in a word
+    processor) is set so: a field longer than a step pushes the fields after it on to
+    later stops, so a value stands under another header than its own and the header's
+    labels are no column's extent."""
+    lines = [
+        [run[0] for run in it[2]]
+        for page in pages
+        for it in page["items"]
+        if it[0] == "text" and len(it[2]) > 1
+    ]
+    if len(lines) < TAB_LINES:
+        return False
+    stops = _clusters([x for line in lines for x in line])
+    steps = sorted(b - a for a, b in itertools.pairwise(stops))
+    if len(stops) < 6:
+        return False
+    step = steps[len(steps) // 4]  # the common step (wider gaps skip unused stops)
+    if not TAB_STEPS[0] <= step <= TAB_STEPS[1]:
+        return False
+    left = stops[0]
+    return all(abs((x - left) / step - round((x - left) / step)) * step <= SNAP for x in stops)
+
+
 def _column_of(x0: float, starts: list[float]) -> int | None:
     k = bisect.bisect_left(starts, x0 - SNAP)
     return k if k < len(starts) and abs(starts[k] - x0) <= SNAP else None
@@ -372,6 +405,26 @@ def _values_of_wrapped(rows: list[TextRow], above: int, cells: tuple[str, ...]) 
     return True
 
 
+def _heads_beside(
+    rows: list[TextRow], recent: list[int], cells: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """A line's labels left of the label of the unruled row above (its group's label
+    beside a row's values: （五） | 0 0 0), where the rest are values; else ``None``."""
+    if cells is None or not recent:
+        return None
+    above = rows[recent[-1]].cells
+    if len(above) != len(cells):
+        return None
+    first = next((k for k, c in enumerate(above) if c), None)
+    heads = tuple(
+        c if k < (first or 0) and not looks_like_value(c) else "" for k, c in enumerate(cells)
+    )
+    rest = [c for h, c in zip(heads, cells, strict=True) if not h and c]
+    if not any(heads) or not rest or not all(looks_like_value(c) for c in rest):
+        return None
+    return heads
+
+
 def _text_row(
     laid_out: tuple[str, ...] | None, cells: tuple[str, ...], line: int, page: int
 ) -> TextRow:
@@ -406,7 +459,9 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
         # OCR, where installed, reads such pages first (and says so where it cannot)
         raise ScannedPdfError.of("scanned-pdf-needs-ocr", file=name, install=OCR_INSTALL)
-    pages = place_under_headers(pages)
+    tabbed = on_tab_stops(pages)
+    if not tabbed:
+        pages = place_under_headers(pages)
     chains = _chains(pages)
     grids: dict[int, list[float]] = {}
     for (p, i), c in chains.items():
@@ -424,6 +479,8 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
             for run in it[2]
         ]
     )
+    if tabbed:  # text set at tab stops: its runs stand in no column a header proves
+        starts = []
     recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
     last_of_page: dict[int, int] = {}  # page → index in rows of its last table row
     for p, page in enumerate(pages):
@@ -451,6 +508,17 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     and _values_of_wrapped(rows, recent[-1], laid_out)
                 ):
                     continue  # the values of a label wrapped around them, joined above
+                heads = _heads_beside(rows, recent, laid_out)
+                if heads is not None and laid_out is not None:
+                    # the values of a label wrapped around them, beside a label of the
+                    # rows' group (（五） of （五）不予处理, centred on its rows): the values
+                    # joined above, the group's label a row of its own
+                    values = tuple("" if h else c for h, c in zip(heads, laid_out, strict=True))
+                    if _values_of_wrapped(rows, recent[-1], values):
+                        line += 1
+                        rows.append(_text_row(heads, cells, line, p + 1))
+                        recent = [*recent[-7:], len(rows) - 1]
+                        continue
                 line += 1
                 if len(cells) == 1 and not _wrapping(cells[0]):
                     laid_out = None  # a line of text, not a row
