@@ -270,9 +270,14 @@ def _cut_values(
     in a row of values only past the head the new page repeats. Where that row holds a
     value under a value of the row above, the two are that row's one cell: joined apart
     (661052 140705), so no number is read from the part above alone. (Digits the head's
-    cells hold are not taken: a browser sets stray digits there on every page.)"""
+    cells hold are not taken: a browser sets stray digits there on every page.) A value
+    wholly below the break, under an empty cell of a row with a label, goes up into it."""
     up = list(above)
     out = list(laid)
+    # a row with a label of its own (no header) above the break: a value wholly below it
+    # in a row without a label is the cut row's (no row of the tables is values alone
+    # but table 四's one, below its header)
+    labelled = not _header_row(above) and any(t.strip() and not looks_like_value(t) for t in above)
     for j, (cells, own) in enumerate(laid):
         words = [normalize(t) for t in cells if t.strip() and not looks_like_value(t)]
         if _head_labels_only(words):
@@ -283,6 +288,8 @@ def _cut_values(
         for c, (a, b) in enumerate(zip(above, cells, strict=False)):
             if looks_like_value(a) and looks_like_value(b):
                 up[c], down[c] = f"{a} {b}", ""
+            elif labelled and not a.strip() and looks_like_value(b):
+                up[c], down[c] = b, ""
         out[j] = (tuple(down), own)
         if not any(t.strip() for t in down):
             del out[j]
