@@ -34,7 +34,7 @@ def _unicode_cmap() -> bytes:
     return "\n".join(lines).encode()
 
 
-def _glyphs(page: object, height: float) -> list[tuple[str, float, float, float, float]]:
+def _glyphs(page: object, height: float) -> list[Glyph]:
     """The page's characters: (text, left, bottom, right, top) in PDF coordinates."""
     import pypdfium2.raw as c
 
@@ -52,8 +52,27 @@ def _glyphs(page: object, height: float) -> list[tuple[str, float, float, float,
     return out
 
 
-def sandwich(source: Path, target: Path, dpi: int = 150) -> Path:
-    """The PDF as a scan with an invisible OCR text layer."""
+Glyph = tuple[str, float, float, float, float]  # text, left, bottom, right, top
+
+
+def _words(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs joined into words as OCR programs write them: those of one line that
+    follow one another within a fifth of their height, one box round them all."""
+    out: list[Glyph] = []
+    for ch, left, bottom, right, top in glyphs:
+        if out:
+            text, l0, b0, r0, t0 = out[-1]
+            height = t0 - b0
+            if abs(b0 - bottom) < 0.3 * height and 0 <= left - r0 < 0.2 * height:
+                out[-1] = (text + ch, l0, min(b0, bottom), right, max(t0, top))
+                continue
+        out.append((ch, left, bottom, right, top))
+    return out
+
+
+def sandwich(source: Path, target: Path, dpi: int = 150, words: bool = False) -> Path:
+    """The PDF as a scan with an invisible OCR text layer: a glyph a text object, or
+    (``words``) a word a text object, stretched to the word's width (as ocrmypdf)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(source)
@@ -99,12 +118,14 @@ def sandwich(source: Path, target: Path, dpi: int = 150) -> Path:
             jpeg.getvalue(),
         )
         ops = [f"q {w:.2f} 0 0 {h:.2f} 0 0 cm /Im0 Do Q", "BT 3 Tr"]
-        for ch, left, bottom, right, top in _glyphs(page, h):
+        glyphs = _glyphs(page, h)
+        for text, left, bottom, right, top in _words(glyphs) if words else glyphs:
             size = max(top - bottom, 1.0)
-            stretch = 100 * max(right - left, 0.1) / size
+            stretch = 100 * max(right - left, 0.1) / (size * len(text))
+            codes = "".join(f"{ord(ch):04X}" for ch in text)
             ops.append(
                 f"/F1 {size:.2f} Tf {stretch:.1f} Tz 1 0 0 1 {left:.2f}"
-                f" {bottom - DESCENT / 1000 * size:.2f} Tm <{ord(ch):04X}> Tj"
+                f" {bottom - DESCENT / 1000 * size:.2f} Tm <{codes}> Tj"
             )
         ops.append("ET")
         content = stream("", "\n".join(ops).encode())
