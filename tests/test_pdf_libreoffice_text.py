@@ -25,7 +25,9 @@ from conftest import SAMPLE_JSON, sample_path
 from pdf_producers import BORDERLESS, html, with_blanks
 from producers import random_report, score, tab_text
 from test_pdf import to_pdf, visible
+from test_pdf_columns import line
 from zfxxgk import AnnualReport, parse
+from zfxxgk.published.pdf import source_from_pages
 
 pytest.importorskip("pypdfium2")
 
@@ -85,3 +87,23 @@ def test_a_wrapped_label_beside_its_group_label_keeps_its_values(
     got = parse(pdf).report.applications.unprocessed_publication
     want = truth.applications.unprocessed_publication
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("beside", "joined"), [("（五）", True), ("（五）不予处理", True), ("（六）其他处理", False)]
+)
+def test_values_join_a_wrapped_label_only_beside_a_groups_label(beside: str, joined: bool) -> None:
+    """Values beside a group's label (or a piece of one) are the wrapped row's above;
+    beside a row's own whole label (（六）其他处理 is a row of 2019's), they are that row's."""
+    values = [(200 + 40 * k, str(k + 1)) for k in range(7)]
+    items = [
+        line(100, (20, "（四）"), (60, "3.补正后申请内容仍不明确"), *values),
+        line(120, (60, "5.要求行政机关确认或")),
+        line(128, (20, beside), *values),
+        line(136, (60, "重新出具已获取信息")),
+        line(150, (20, "（七）总计"), *values),
+    ]
+    rows = source_from_pages([{"items": items, "chars": 500, "images": 0}], "x.pdf").rows
+    row = next(r for r in rows if "5.要求行政机关确认或重新出具已获取信息" in r.cells)
+    assert (row.cells[-7:] == tuple(v for _, v in values)) is joined
+    assert any(r.cells[-1] == "7" for r in rows if beside in r.cells) is not joined

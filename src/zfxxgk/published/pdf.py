@@ -429,7 +429,26 @@ def _heads_beside(
     rest = [c for h, c in zip(heads, cells, strict=True) if not h and c]
     if not any(heads) or not rest or not all(looks_like_value(c) for c in rest):
         return None
+    # a group's label, or a piece of one: never the whole label of a row of its own,
+    # whose values these would be (（六）其他处理 of 2019)
+    groups, labels = group_labels(), known_labels()
+    if any((n := normalize(h)) in labels and n not in groups for h in heads if h):
+        return None
     return heads
+
+
+@functools.cache
+def group_labels() -> frozenset[str]:
+    """The row labels over several rows in every edition that prints them (（五）不予处理;
+    not （六）其他处理, a row of its own in 2019), normalised."""
+    spans: dict[str, set[bool]] = {}
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            for label in place_table(table).labels:
+                if label.role == "row":
+                    several = label.span.last_row > label.span.row
+                    spans.setdefault(normalize(label.text), set()).add(several)
+    return frozenset(n for n, kinds in spans.items() if kinds == {True})
 
 
 def _text_row(
