@@ -451,6 +451,86 @@ def group_labels() -> frozenset[str]:
     return frozenset(n for n, kinds in spans.items() if kinds == {True})
 
 
+def _values_alone(cells: tuple[str, ...]) -> bool:
+    """Whether a row's written cells are all values (a line of numbers, no label)."""
+    written = [c for c in cells if c]
+    return bool(written) and all(looks_like_value(c) for c in written)
+
+
+def _more_pieces(rows: list[TextRow], at: int, cells: tuple[str, ...] | None) -> bool:
+    """Join to a line of pieces of wrapped numbers (``rows[at]``) the next such line,
+    where its values stand in the columns of theirs (57423 / 47683 / 15); returns
+    whether they were joined."""
+    row = rows[at]
+    if cells is None or not _values_alone(cells) or len(cells) != len(row.cells):
+        return False
+    if not all(row.cells[k] for k, c in enumerate(cells) if c):
+        return False
+    joined = tuple(f"{a}\n{b}" if b else a for a, b in zip(row.cells, cells, strict=True))
+    rows[at] = attrs.evolve(row, cells=joined)
+    return True
+
+
+def _piece_below(rows: list[TextRow], recent: list[int], cells: tuple[str, ...] | None) -> bool:
+    """Whether a line of values alone stands under values of the unruled row above, in
+    their columns (pieces of numbers wrapped in their cells)."""
+    if cells is None or not recent or not _values_alone(cells):
+        return False
+    above = rows[recent[-1]]
+    return (
+        _labelled(above)
+        and len(above.cells) == len(cells)
+        and all(above.cells[k] for k, c in enumerate(cells) if c)
+    )
+
+
+def _labelled(row: TextRow) -> bool:
+    """An unruled row with a label and values, on the document's columns."""
+    cells = row.cells
+    return (
+        row.table == UNRULED
+        and any(c and not looks_like_value(c) for c in cells)
+        and any(c and looks_like_value(c) for c in cells)
+    )
+
+
+def _join_pieces(
+    rows: list[TextRow],
+    lines: tuple[dict[int, float], dict[int, float]],
+    pieces: tuple[int, int | None],
+    after: int | None,
+) -> None:
+    """A line of values alone between two rows of values (``pieces``: its index and the
+    row above's; ``after``: the row below, where one came; ``lines``: the tops of the
+    rows' lines, and of the last line joined to a row of pieces): where its values stand in
+    a column where the nearer of the two has one too, they are pieces of numbers wrapped
+    in their cells (574234768315 as 57423 / 47683 / 15 in a narrow column): joined to
+    that row's value by a line break, which no reader takes for a number (the cell is
+    then left blank with a warning), never read as a number of their own."""
+    at, above = pieces
+    if after == at:
+        return
+    near: list[int] = []
+    for k in (above, after):
+        if k is not None and _labelled(rows[k]) and len(rows[k].cells) == len(rows[at].cells):
+            near.append(k)
+    if not near:
+        return
+    tops, lows = lines  # the first and last line of the pieces
+    first, last = tops.get(at, 0.0), lows.get(at, tops.get(at, 0.0))
+    far = float("inf")
+    target = min(
+        near, key=lambda k: first - tops.get(k, -far) if k == above else tops.get(k, far) - last
+    )
+    mine, theirs = list(rows[at].cells), list(rows[target].cells)
+    for c, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+        if a and b and looks_like_value(b):
+            theirs[c] = f"{b}\n{a}" if target == above else f"{a}\n{b}"
+            mine[c] = ""
+    rows[target] = attrs.evolve(rows[target], cells=tuple(theirs))
+    rows[at] = attrs.evolve(rows[at], cells=tuple(mine))
+
+
 def _text_row(
     laid_out: tuple[str, ...] | None, cells: tuple[str, ...], line: int, page: int
 ) -> TextRow:
@@ -508,6 +588,9 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     if tabbed:  # text set at tab stops: its runs stand in no column a header proves
         starts = []
     recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
+    tops: dict[int, float] = {}  # index in rows → top of its line, of the lines of text
+    lows: dict[int, float] = {}  # the same, of the last line joined to a row of pieces
+    pieces: tuple[int, int | None] | None = None  # a line of values alone, the row above
     last_of_page: dict[int, int] = {}  # page → index in rows of its last table row
     for p, page in enumerate(pages):
         line = 0
@@ -545,16 +628,29 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                         rows.append(_text_row(heads, cells, line, p + 1))
                         recent = [*recent[-7:], len(rows) - 1]
                         continue
+                if pieces is not None and _more_pieces(rows, pieces[0], laid_out):
+                    lows[pieces[0]] = item[1]
+                    continue  # the next piece of the same wrapped numbers, joined to them
                 line += 1
-                if len(cells) == 1 and not _wrapping(cells[0]):
+                piece = _piece_below(rows, recent, laid_out)
+                if len(cells) == 1 and not _wrapping(cells[0]) and not piece:
                     laid_out = None  # a line of text, not a row
                 rows.append(_text_row(laid_out, cells, line, p + 1))
+                tops[len(rows) - 1] = item[1]
+                if pieces is not None:  # a line of values alone above: to which row?
+                    _join_pieces(rows, (tops, lows), pieces, len(rows) - 1)
+                    pieces = None
+                if laid_out is not None and (piece or (_values_alone(laid_out) and len(cells) > 1)):
+                    pieces = (len(rows) - 1, recent[-1] if recent else None)
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]
                 elif rest is None:
                     recent = []
                 continue
             recent = []
+            if pieces is not None:
+                _join_pieces(rows, (tops, lows), pieces, None)
+                pieces = None
             chain = chains[(p, i)]
             laid = _relay(item[2], item[3], grids[chain], item[4] if len(item) > 4 else None)
             # the row above a page break: the table's own, or (a table whose parts were
@@ -583,5 +679,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 rows.append(TextRow(cells, True, k, page=p + 1, starts=own, table=chain))
             if laid:
                 ends[chain] = last_of_page[p] = len(rows) - 1
+    if pieces is not None:
+        _join_pieces(rows, (tops, lows), pieces, None)
     groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
