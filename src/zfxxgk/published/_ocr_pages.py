@@ -33,6 +33,9 @@ from typing import Any
 
 #: The resolution a PDF page is rendered at for OCR (dots per inch).
 RENDER_DPI = 200
+#: The resolution a PDF page is rendered at to find its rules alone (a quarter of the
+#: pixels: a rule's place is known to a third of a point).
+RULES_DPI = 100
 #: Scans coarser than this are not read (digits blur into one another).
 MIN_DPI = 100
 #: Images larger than this (pixels) are refused.
@@ -341,6 +344,26 @@ def _pdf_page(path: str, index: int) -> tuple[Any, ...]:
         pdf.close()
 
 
+def _pdf_rules(path: str, index: int) -> tuple[Any, ...]:
+    """The ruling lines of a PDF page as it is drawn (a scan under its OCR's invisible
+    text layer), in points, and the angle the page is turned by: no text is read."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        pixels = pdf[index].render(scale=RULES_DPI / 72.0).to_numpy()
+    finally:
+        pdf.close()
+    _clean, hs, vs, angle = page_rules(pixels, RULES_DPI)
+    scale = 72.0 / RULES_DPI
+    lines = [
+        {"x0": a * scale, "x1": b * scale, "top": y * scale, "bottom": y * scale} for y, a, b in hs
+    ] + [
+        {"x0": x * scale, "x1": x * scale, "top": a * scale, "bottom": b * scale} for x, a, b in vs
+    ]
+    return ("ok", {"line": lines, "angle": angle})
+
+
 def _image(path: str, index: int) -> tuple[Any, ...]:
     import numpy as np
     from PIL import Image, ImageSequence
@@ -375,8 +398,9 @@ def count_frames(path: str) -> tuple[Any, ...]:
 
 
 def read_page(path: str, kind: str, index: int) -> tuple[Any, ...]:
-    """Page ``index`` of a PDF (``kind`` "pdf") or an image file ("image"), read by OCR;
-    ``("pages", n)`` for index -1 (how many pages the file holds)."""
+    """Page ``index`` of a PDF (``kind`` "pdf") or an image file ("image"), read by OCR,
+    or only a PDF page's ruling lines ("pdf-rules"); ``("pages", n)`` for index -1 (how
+    many pages the file holds)."""
     try:
         if index < 0:
             if kind == "pdf":
@@ -388,6 +412,8 @@ def read_page(path: str, kind: str, index: int) -> tuple[Any, ...]:
                 finally:
                     pdf.close()
             return count_frames(path)
+        if kind == "pdf-rules":
+            return _pdf_rules(path, index)
         return _pdf_page(path, index) if kind == "pdf" else _image(path, index)
     except (KeyboardInterrupt, SystemExit):
         raise

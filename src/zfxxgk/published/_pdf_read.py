@@ -54,6 +54,11 @@ MAX_INFLATED = 128 * 1024 * 1024
 BIG = 24.0
 #: Paint at least this light (0–255 on every channel) is white: no rule.
 WHITE = 242
+#: An image covering this share of its page, under text and no drawn rule, is a scan
+#: with its OCR's text layer: the page's characters are given for the rules of the image.
+SCAN_SHARE = 0.5
+#: A scan's text layer of fewer characters than this is none (see ``pdf.MIN_CHARS``).
+SCAN_CHARS = 10
 
 _STREAM = re.compile(rb"stream\r?\n")
 #: Streams pdfium does not parse when it loads a page (images, embedded fonts).
@@ -246,13 +251,14 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
 class _Page:
     """One page's objects in the shape the layout reads (pdfplumber's, top-down)."""
 
-    def __init__(self, pdfium: Any, height: float, budget: dict[str, int]) -> None:
+    def __init__(self, pdfium: Any, frame: Matrix, budget: dict[str, int]) -> None:
         self.c = pdfium
-        self.height = height
+        self.frame = frame  #: the page's own coordinates to the reading frame's
         self.budget = budget
         self.lines: list[dict[str, Any]] = []
         self.rects: list[dict[str, Any]] = []
         self.images = 0
+        self.image_area = 0.0  #: the largest image's area on the page (square points)
         self._matrix = pdfium.FS_MATRIX()
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
@@ -279,6 +285,7 @@ class _Page:
                 self.path(obj, matrix)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
+                self.image_area = max(self.image_area, self.area(obj))
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < 16:
                 self.walk(
                     c.FPDFFormObj_CountObjects,
@@ -287,6 +294,14 @@ class _Page:
                     _times(self.matrix(obj), matrix),
                     depth + 1,
                 )
+
+    def area(self, obj: Any) -> float:
+        """An object's area on the page (of its bounds; a form's matrix aside)."""
+        box = [ctypes.c_float() for _ in range(4)]
+        if not self.c.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, box)):
+            return 0.0
+        left, bottom, right, top = (v.value for v in box)
+        return max(right - left, 0.0) * max(top - bottom, 0.0)
 
     def matrix(self, obj: Any) -> Matrix:
         m = self._matrix
@@ -305,8 +320,7 @@ class _Page:
             return  # white boxes behind cells, invisible paths
         n = c.FPDFPath_CountSegments(obj)
         self.spend("segments", max(n, 0), MAX_SEGMENTS, "path segments")
-        a, b, cc, d, e, f = _times(self.matrix(obj), outer)
-        h = self.height
+        a, b, cc, d, e, f = _times(_times(self.matrix(obj), outer), self.frame)
         x, y = self._x, self._y
         points: list[tuple[float, float]] = []  # page coordinates, top-down
         pieces: list[tuple[float, float, float, float]] = []
@@ -316,7 +330,7 @@ class _Page:
             if not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 continue
             px, py = x.value, y.value
-            pt = (a * px + cc * py + e, h - (b * px + d * py + f))
+            pt = (a * px + cc * py + e, b * px + d * py + f)
             kind = c.FPDFPathSegment_GetType(seg)
             if kind == c.FPDF_SEGMENT_LINETO and points:
                 pieces.append((*points[-1], *pt))
@@ -354,8 +368,51 @@ class _Page:
                 )
 
 
-def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
-    """The page's characters (those pdfium made up, spaces and line ends, left out)."""
+#: Characters whose direction is sampled to find which way a page's text runs.
+SAMPLES = 64
+
+
+def quarter_turns(c: Any, text: Any, n: int) -> int:
+    """Which way most of a page's text runs, in quarter turns counterclockwise (0: left
+    to right; 1: upwards, as a landscape table drawn turned in a portrait page by its
+    matrix, which a viewer shows upright by the page's /Rotate; 2: upside down; 3:
+    downwards), by the matrices of up to :data:`SAMPLES` characters spread over the page.
+    A page's /Rotate alone turns nothing of its contents: it is read as it is drawn."""
+    m = c.FS_MATRIX()
+    votes = [0, 0, 0, 0]
+    for i in range(0, n, max(1, n // SAMPLES)):
+        if c.FPDFText_IsGenerated(text, i) or not c.FPDFText_GetMatrix(text, i, ctypes.byref(m)):
+            continue
+        if abs(m.a) > abs(m.b):
+            votes[0 if m.a > 0 else 2] += 1
+        elif m.b:
+            votes[1 if m.b > 0 else 3] += 1
+    best = max(range(4), key=votes.__getitem__)
+    return best if votes[best] * 2 > sum(votes) else 0
+
+
+def frame(quarters: int, height: float, size: float) -> Matrix:
+    """The matrix from a page's own coordinates (points, upwards) to the frame it is read
+    in (top-down, its text running left to right): a page of ``height`` whose text runs
+    ``quarters`` quarter turns counterclockwise; ``size`` is more than the page's width
+    and height (coordinates stay positive)."""
+    if quarters == 1:  # text runs up: its lines follow one another rightwards
+        return (0.0, 1.0, 1.0, 0.0, 0.0, 0.0)
+    if quarters == 2:
+        return (-1.0, 0.0, 0.0, 1.0, size, 0.0)
+    if quarters == 3:  # text runs down: its lines follow one another leftwards
+        return (0.0, -1.0, -1.0, 0.0, size, size)
+    return (1.0, 0.0, 0.0, -1.0, 0.0, height)
+
+
+def _at(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    """A point of the page in the reading frame ``m``."""
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
+    """The page's characters (those pdfium made up, spaces and line ends, left out), their
+    boxes in the reading frame ``m``."""
     out: list[dict[str, Any]] = []
     box = c.FS_RECTF()
     ref = ctypes.byref(box)
@@ -372,11 +429,12 @@ def _chars(c: Any, text: Any, n: int, height: float) -> list[dict[str, Any]]:
             continue
         if not loose(text, i, ref):
             continue
-        x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
+        (ax, at), (bx, bt) = _at(m, box.left, box.top), _at(m, box.right, box.bottom)
+        x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)
         if x1 - x0 > BIG or bottom - top > BIG:
-            x0, x1, top, bottom = _glyph_box(c, text, i, height, x0, x1, top, bottom)
+            x0, x1, top, bottom = _glyph_box(c, text, i, m, x0, x1, top, bottom)
         elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
-            top, bottom = _line_box(c, text, i, height, top, bottom)
+            top, bottom = _line_box(c, text, i, m, top, bottom)
         out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
     return out
 
@@ -390,19 +448,19 @@ def _size(c: Any, text: Any, i: int) -> float:
     return float(c.FPDFText_GetFontSize(text, i)) * scale
 
 
-def _line_box(c: Any, text: Any, i: int, height: float, *box: float) -> tuple[float, float]:
+def _line_box(c: Any, text: Any, i: int, m: Matrix, *box: float) -> tuple[float, float]:
     """The top and bottom of a flat glyph whose loose box is its ink (fonts without
     ascent and descent): the font's size around its baseline, as its neighbours have."""
     size = _size(c, text, i)
     x, y = ctypes.c_double(), ctypes.c_double()
     if not size or not c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y)):
         return box[0], box[1]
-    baseline = height - y.value
+    baseline = _at(m, x.value, y.value)[1]
     return baseline - 0.88 * size, baseline + 0.12 * size
 
 
 def _glyph_box(
-    c: Any, text: Any, i: int, height: float, *loose: float
+    c: Any, text: Any, i: int, m: Matrix, *loose: float
 ) -> tuple[float, float, float, float]:
     """A character's box where pdfium's loose box is far larger than its font (vertical
     writing): a square of the font's size (on the page) around the glyph's own centre."""
@@ -413,7 +471,7 @@ def _glyph_box(
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     if not c.FPDFText_GetCharBox(text, i, *refs):
         return loose[0], loose[1], loose[2], loose[3]
-    cx, cy = (left.value + right.value) / 2, height - (top.value + bottom.value) / 2
+    cx, cy = _at(m, (left.value + right.value) / 2, (top.value + bottom.value) / 2)
     return cx - size / 2, cx + size / 2, cy - size / 2, cy + size / 2
 
 
@@ -458,22 +516,34 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                 raise Refused("damaged", f"page {index + 1} cannot be loaded")
             try:
                 height = c.FPDF_GetPageHeightF(page)
-                reader = _Page(c, height, budget)
+                width = c.FPDF_GetPageWidthF(page)
+                reader = _Page(c, IDENTITY, budget)
                 text = c.FPDFText_LoadPage(page)
                 try:
                     n = max(c.FPDFText_CountChars(text), 0) if text else 0
                     reader.spend("chars", n, MAX_CHARS, "characters")
-                    chars = _chars(c, text, n, height) if n else []
+                    quarters = quarter_turns(c, text, n) if n else 0
+                    reader.frame = frame(quarters, height, 2 * (height + width))
+                    chars = _chars(c, text, n, reader.frame) if n else []
                 finally:
                     if text:
                         c.FPDFText_ClosePage(text)
                 reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
+                # a scan under a text layer (OCR's "sandwich"): its rules are in the image
+                scan = (
+                    reader.image_area >= SCAN_SHARE * width * height
+                    and not reader.lines
+                    and not reader.rects
+                    and not quarters
+                    and c.FPDFPage_GetRotation(page) == 0
+                )
             finally:
                 c.FPDF_ClosePage(page)
             out.append(
                 {
                     "objects": {"char": chars, "line": reader.lines, "rect": reader.rects},
                     "images": reader.images,
+                    "scan": scan,
                 }
             )
         return out
@@ -500,6 +570,8 @@ def read_pdf(path: str) -> tuple[Any, ...]:
                     "images": page["images"],
                 }
             )
+            if page["scan"] and len(objects["char"]) >= SCAN_CHARS:
+                pages[-1]["scan_chars"] = objects["char"]  # to lay out on the image's rules
     except Refused as exc:
         return ("error", exc.kind, exc.detail, exc.data)
     except MemoryError:

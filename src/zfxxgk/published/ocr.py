@@ -273,6 +273,29 @@ def scanned_pdf_source(path: Path, pages: list[dict[str, Any]], name: str) -> So
     return _plain(source, source.kind, [_used(read, name), *notes] if read else notes)
 
 
+#: A scan turned by more than this (degrees) has its rules found on the image turned
+#: straight: they no longer stand where its text layer's characters do.
+STRAIGHT = 0.02
+
+
+def ruled_by_image(path: Path, pages: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """The pages with each scan under its OCR's text layer (``scan_chars``: a sandwich
+    PDF, whose table rules are in the image, not drawn) laid out again: its characters
+    on the ruling lines found in the image (no text is read by OCR). A page whose
+    lines are not found, or that stands turned, keeps its lines of text."""
+    out = list(pages)
+    for i, page in enumerate(pages):
+        chars = page.get("scan_chars")
+        if not chars:
+            continue
+        answer = _call(path, "pdf-rules", i, name)
+        if answer[0] != "ok" or abs(answer[1]["angle"]) > STRAIGHT or not answer[1]["line"]:
+            continue
+        items = page_items({"char": chars, "line": answer[1]["line"]})
+        out[i] = {**page, "items": items}
+    return out
+
+
 def ocr_source(path: Path, data: bytes | None = None) -> Source:
     """A page image (.png, .jpg, .tif; a TIFF's every page) as rows, read by OCR.
 

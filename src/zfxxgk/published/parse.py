@@ -197,8 +197,12 @@ def align(
             expected += official[key]
             # the part's other located cells (its optional columns): a field of a part
             # is never another part's
-            mine = official_sets[key]
-            expected += [p for p in of_part.get(key, ()) if p not in mine]
+            # (one located on a row of its own, as a template's 采购总金额的单位, is that
+            # row's cell: not a column of this one)
+            mine, row = official_sets[key], found.rows[key].row
+            expected += [
+                p for p in of_part.get(key, ()) if p not in mine and found.cells[p].row == row
+            ]
         return expected
 
     # the rows under one header where a row's values stand past its headers' last column
@@ -487,8 +491,14 @@ def _is_value_or_blank(text: str) -> bool:
     return _short_value_or_blank(text) if len(text) <= 64 else _value_or_blank(text)
 
 
+#: A number too wide for its column, as a spreadsheet prints it (####): a cell of the
+#: row (its column is known), whose value is then refused with a warning naming it.
+_HIDDEN = re.compile(r"#{2,}")
+
+
 def _value_or_blank(text: str) -> bool:
-    return not text.strip("\u00a0\u3000 \t\r\n") or looks_like_value(text)
+    cell = text.strip("\u00a0\u3000 \t\r\n")
+    return not cell or looks_like_value(text) or _HIDDEN.fullmatch(cell) is not None
 
 
 _short_value_or_blank = functools.lru_cache(maxsize=8192)(_value_or_blank)

@@ -40,6 +40,7 @@ import atexit
 import bisect
 import functools
 import importlib.util
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -269,9 +270,14 @@ def _cut_values(
     in a row of values only past the head the new page repeats. Where that row holds a
     value under a value of the row above, the two are that row's one cell: joined apart
     (661052 140705), so no number is read from the part above alone. (Digits the head's
-    cells hold are not taken: a browser sets stray digits there on every page.)"""
+    cells hold are not taken: a browser sets stray digits there on every page.) A value
+    wholly below the break, under an empty cell of a row with a label, goes up into it."""
     up = list(above)
     out = list(laid)
+    # a row with a label of its own (no header) above the break: a value wholly below it
+    # in a row without a label is the cut row's (no row of the tables is values alone
+    # but table 四's one, below its header)
+    labelled = not _header_row(above) and any(t.strip() and not looks_like_value(t) for t in above)
     for j, (cells, own) in enumerate(laid):
         words = [normalize(t) for t in cells if t.strip() and not looks_like_value(t)]
         if _head_labels_only(words):
@@ -282,11 +288,45 @@ def _cut_values(
         for c, (a, b) in enumerate(zip(above, cells, strict=False)):
             if looks_like_value(a) and looks_like_value(b):
                 up[c], down[c] = f"{a} {b}", ""
+            elif labelled and not a.strip() and looks_like_value(b):
+                up[c], down[c] = b, ""
         out[j] = (tuple(down), own)
         if not any(t.strip() for t in down):
             del out[j]
         break  # the one row the break cut
     return tuple(up), out
+
+
+#: Tab stops are this far apart at least and at most (points).
+TAB_STEPS = (15.0, 60.0)
+#: Lines of several runs at least, for a document's runs to be found at tab stops.
+TAB_LINES = 8
+
+
+def on_tab_stops(pages: list[dict[str, Any]]) -> bool:
+    """Whether the lines of text of several runs (a table drawn without rules) start
+    every run at a regular tab stop: the left margin and whole steps from it, six stops
+    or more used. Text pasted from a table and printed (tab-separated cells in a word
+    processor) is set so: a field longer than a step pushes the fields after it on to
+    later stops, so a value stands under another header than its own and the header's
+    labels are no column's extent."""
+    lines = [
+        [run[0] for run in it[2]]
+        for page in pages
+        for it in page["items"]
+        if it[0] == "text" and len(it[2]) > 1
+    ]
+    if len(lines) < TAB_LINES:
+        return False
+    stops = _clusters([x for line in lines for x in line])
+    steps = sorted(b - a for a, b in itertools.pairwise(stops))
+    if len(stops) < 6:
+        return False
+    step = steps[len(steps) // 4]  # the common step (wider gaps skip unused stops)
+    if not TAB_STEPS[0] <= step <= TAB_STEPS[1]:
+        return False
+    left = stops[0]
+    return all(abs((x - left) / step - round((x - left) / step)) * step <= SNAP for x in stops)
 
 
 def _column_of(x0: float, starts: list[float]) -> int | None:
@@ -372,6 +412,125 @@ def _values_of_wrapped(rows: list[TextRow], above: int, cells: tuple[str, ...]) 
     return True
 
 
+def _heads_beside(
+    rows: list[TextRow], recent: list[int], cells: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """A line's labels left of the label of the unruled row above (its group's label
+    beside a row's values: （五） | 0 0 0), where the rest are values; else ``None``."""
+    if cells is None or not recent:
+        return None
+    above = rows[recent[-1]].cells
+    if len(above) != len(cells):
+        return None
+    first = next((k for k, c in enumerate(above) if c), None)
+    heads = tuple(
+        c if k < (first or 0) and not looks_like_value(c) else "" for k, c in enumerate(cells)
+    )
+    rest = [c for h, c in zip(heads, cells, strict=True) if not h and c]
+    if not any(heads) or not rest or not all(looks_like_value(c) for c in rest):
+        return None
+    # a group's label, or a piece of one: never the whole label of a row of its own,
+    # whose values these would be (（六）其他处理 of 2019)
+    groups, labels = group_labels(), known_labels()
+    if any((n := normalize(h)) in labels and n not in groups for h in heads if h):
+        return None
+    return heads
+
+
+@functools.cache
+def group_labels() -> frozenset[str]:
+    """The row labels over several rows in every edition that prints them (（五）不予处理;
+    not （六）其他处理, a row of its own in 2019), normalised."""
+    spans: dict[str, set[bool]] = {}
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            for label in place_table(table).labels:
+                if label.role == "row":
+                    several = label.span.last_row > label.span.row
+                    spans.setdefault(normalize(label.text), set()).add(several)
+    return frozenset(n for n, kinds in spans.items() if kinds == {True})
+
+
+def _values_alone(cells: tuple[str, ...]) -> bool:
+    """Whether a row's written cells are all values (a line of numbers, no label)."""
+    written = [c for c in cells if c]
+    return bool(written) and all(looks_like_value(c) for c in written)
+
+
+def _more_pieces(rows: list[TextRow], at: int, cells: tuple[str, ...] | None) -> bool:
+    """Join to a line of pieces of wrapped numbers (``rows[at]``) the next such line,
+    where its values stand in the columns of theirs (57423 / 47683 / 15); returns
+    whether they were joined."""
+    row = rows[at]
+    if cells is None or not _values_alone(cells) or len(cells) != len(row.cells):
+        return False
+    if not all(row.cells[k] for k, c in enumerate(cells) if c):
+        return False
+    joined = tuple(f"{a}\n{b}" if b else a for a, b in zip(row.cells, cells, strict=True))
+    rows[at] = attrs.evolve(row, cells=joined)
+    return True
+
+
+def _piece_below(rows: list[TextRow], recent: list[int], cells: tuple[str, ...] | None) -> bool:
+    """Whether a line of values alone stands under values of the unruled row above, in
+    their columns (pieces of numbers wrapped in their cells)."""
+    if cells is None or not recent or not _values_alone(cells):
+        return False
+    above = rows[recent[-1]]
+    return (
+        _labelled(above)
+        and len(above.cells) == len(cells)
+        and all(above.cells[k] for k, c in enumerate(cells) if c)
+    )
+
+
+def _labelled(row: TextRow) -> bool:
+    """An unruled row with a label and values, on the document's columns."""
+    cells = row.cells
+    return (
+        row.table == UNRULED
+        and any(c and not looks_like_value(c) for c in cells)
+        and any(c and looks_like_value(c) for c in cells)
+    )
+
+
+def _join_pieces(
+    rows: list[TextRow],
+    lines: tuple[dict[int, float], dict[int, float]],
+    pieces: tuple[int, int | None],
+    after: int | None,
+) -> None:
+    """A line of values alone between two rows of values (``pieces``: its index and the
+    row above's; ``after``: the row below, where one came; ``lines``: the tops of the
+    rows' lines, and of the last line joined to a row of pieces): where its values stand in
+    a column where the nearer of the two has one too, they are pieces of numbers wrapped
+    in their cells (574234768315 as 57423 / 47683 / 15 in a narrow column): joined to
+    that row's value by a line break, which no reader takes for a number (the cell is
+    then left blank with a warning), never read as a number of their own."""
+    at, above = pieces
+    if after == at:
+        return
+    near: list[int] = []
+    for k in (above, after):
+        if k is not None and _labelled(rows[k]) and len(rows[k].cells) == len(rows[at].cells):
+            near.append(k)
+    if not near:
+        return
+    tops, lows = lines  # the first and last line of the pieces
+    first, last = tops.get(at, 0.0), lows.get(at, tops.get(at, 0.0))
+    far = float("inf")
+    target = min(
+        near, key=lambda k: first - tops.get(k, -far) if k == above else tops.get(k, far) - last
+    )
+    mine, theirs = list(rows[at].cells), list(rows[target].cells)
+    for c, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+        if a and b and looks_like_value(b):
+            theirs[c] = f"{b}\n{a}" if target == above else f"{a}\n{b}"
+            mine[c] = ""
+    rows[target] = attrs.evolve(rows[target], cells=tuple(theirs))
+    rows[at] = attrs.evolve(rows[at], cells=tuple(mine))
+
+
 def _text_row(
     laid_out: tuple[str, ...] | None, cells: tuple[str, ...], line: int, page: int
 ) -> TextRow:
@@ -406,7 +565,9 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
         # OCR, where installed, reads such pages first (and says so where it cannot)
         raise ScannedPdfError.of("scanned-pdf-needs-ocr", file=name, install=OCR_INSTALL)
-    pages = place_under_headers(pages)
+    tabbed = on_tab_stops(pages)
+    if not tabbed:
+        pages = place_under_headers(pages)
     chains = _chains(pages)
     grids: dict[int, list[float]] = {}
     for (p, i), c in chains.items():
@@ -424,7 +585,12 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
             for run in it[2]
         ]
     )
+    if tabbed:  # text set at tab stops: its runs stand in no column a header proves
+        starts = []
     recent: list[int] = []  # the last unruled rows, whose labels may wrap onto next lines
+    tops: dict[int, float] = {}  # index in rows → top of its line, of the lines of text
+    lows: dict[int, float] = {}  # the same, of the last line joined to a row of pieces
+    pieces: tuple[int, int | None] | None = None  # a line of values alone, the row above
     last_of_page: dict[int, int] = {}  # page → index in rows of its last table row
     for p, page in enumerate(pages):
         line = 0
@@ -451,16 +617,40 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     and _values_of_wrapped(rows, recent[-1], laid_out)
                 ):
                     continue  # the values of a label wrapped around them, joined above
+                heads = _heads_beside(rows, recent, laid_out)
+                if heads is not None and laid_out is not None:
+                    # the values of a label wrapped around them, beside a label of the
+                    # rows' group (（五） of （五）不予处理, centred on its rows): the values
+                    # joined above, the group's label a row of its own
+                    values = tuple("" if h else c for h, c in zip(heads, laid_out, strict=True))
+                    if _values_of_wrapped(rows, recent[-1], values):
+                        line += 1
+                        rows.append(_text_row(heads, cells, line, p + 1))
+                        recent = [*recent[-7:], len(rows) - 1]
+                        continue
+                if pieces is not None and _more_pieces(rows, pieces[0], laid_out):
+                    lows[pieces[0]] = item[1]
+                    continue  # the next piece of the same wrapped numbers, joined to them
                 line += 1
-                if len(cells) == 1 and not _wrapping(cells[0]):
+                piece = _piece_below(rows, recent, laid_out)
+                if len(cells) == 1 and not _wrapping(cells[0]) and not piece:
                     laid_out = None  # a line of text, not a row
                 rows.append(_text_row(laid_out, cells, line, p + 1))
+                tops[len(rows) - 1] = item[1]
+                if pieces is not None:  # a line of values alone above: to which row?
+                    _join_pieces(rows, (tops, lows), pieces, len(rows) - 1)
+                    pieces = None
+                if laid_out is not None and (piece or (_values_alone(laid_out) and len(cells) > 1)):
+                    pieces = (len(rows) - 1, recent[-1] if recent else None)
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]
                 elif rest is None:
                     recent = []
                 continue
             recent = []
+            if pieces is not None:
+                _join_pieces(rows, (tops, lows), pieces, None)
+                pieces = None
             chain = chains[(p, i)]
             laid = _relay(item[2], item[3], grids[chain], item[4] if len(item) > 4 else None)
             # the row above a page break: the table's own, or (a table whose parts were
@@ -489,5 +679,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 rows.append(TextRow(cells, True, k, page=p + 1, starts=own, table=chain))
             if laid:
                 ends[chain] = last_of_page[p] = len(rows) - 1
+    if pieces is not None:
+        _join_pieces(rows, (tops, lows), pieces, None)
     groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))

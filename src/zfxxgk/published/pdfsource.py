@@ -34,6 +34,8 @@ def pdf_source(path: Path, data: bytes | None = None) -> Source:
 def _source(path: Path, name: str) -> Source:
     """The rows of a PDF file; pages without a text layer read by OCR where it is installed."""
     pages = read_pages(path, name)
+    if any("scan_chars" in p for p in pages) and ocr.have_ocr():
+        pages = ocr.ruled_by_image(path, pages, name)  # a scan under its OCR's text
     if ocr.have_ocr() and any(p["chars"] < MIN_CHARS and p["images"] > 0 for p in pages):
         return ocr.scanned_pdf_source(path, pages, name)
     return source_from_pages(pages, name)
