@@ -1,0 +1,163 @@
+"""What an HTML page holds but a person does not see, or sees struck out.
+
+Pages hide text from the eye: anti-copy junk digits in ``<span style="display:none">``,
+a stale row or table hidden, text in the ``hidden`` attribute or in a class that the
+page's own style sheet hides (``.hide{display:none}``). Such elements are dropped before
+the page is read. Struck-out text (``<del>``, ``<s>``, ``<strike>``,
+``text-decoration: line-through``) is kept, marked (:mod:`~zfxxgk.published.struck`),
+for the cell that holds it to decide what it says. ``aria-hidden`` hides nothing from
+the eye and is read; a style sheet's rules are read only where they are simple (a class,
+or a tag and a class, outside ``@media``), and colours are not judged.
+
+A page that names none of this (:func:`may_hide`, a substring test) is not walked again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from zfxxgk.published.struck import struck
+
+#: A page that holds none of these hides and strikes nothing this module knows.
+_MAY_HIDE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0|"
+    r"overflow\s*:\s*hidden|opacity\s*:\s*0|\shidden[\s=>/]|<(?:del|s|strike)[\s>]|"
+    r"line-through",
+    re.I,
+)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?\.([\w-]+)", re.I)
+_ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
+_TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
+_STRUCK_TAGS = frozenset(("del", "s", "strike"))
+
+
+def may_hide(text: str) -> bool:
+    """Whether a page's text names a way to hide or strike out text (cheap)."""
+    return _MAY_HIDE.search(text) is not None
+
+
+def _declarations(style: str) -> dict[str, str]:
+    """A style's declarations, property → value, lower case, without ``!important``."""
+    out: dict[str, str] = {}
+    for part in style.split(";"):
+        name, colon, value = part.partition(":")
+        if colon:
+            value = value.lower().replace("!important", "").strip()
+            out[name.strip().lower()] = value
+    return out
+
+
+def _hides(decl: dict[str, str]) -> bool | None:
+    """True where these declarations hide an element, False where they show it (a
+    display other than none), None where they say neither."""
+    display = decl.get("display")
+    if display == "none" or decl.get("visibility") in ("hidden", "collapse"):
+        return True
+    for prop in ("font-size", "opacity"):
+        value = decl.get(prop)
+        if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
+            return True
+    if decl.get("overflow") == "hidden" and any(
+        (v := decl.get(p)) is not None and _ZERO.fullmatch(v) and "0" in v
+        for p in ("width", "height", "max-width", "max-height")
+    ):
+        return True
+    if display is not None:
+        return False
+    return None
+
+
+def _strikes(decl: dict[str, str]) -> bool:
+    return any(
+        "line-through" in decl.get(p, "") for p in ("text-decoration", "text-decoration-line")
+    )
+
+
+def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
+    """The classes the style sheets hide: class → the tags it hides (None: any tag).
+    Only simple selectors (``.hide``, ``span.hide``) outside ``@media`` and other
+    at-rules count; a later rule that shows the class takes it back."""
+    rules: dict[str, dict[str | None, bool]] = {}
+    for sheet in sheets:
+        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        for m in _RULE.finditer(text):
+            says = _hides(_declarations(m.group(2)))
+            if says is None:
+                continue
+            for selector in m.group(1).split(","):
+                sel = _CLASS_SELECTOR.fullmatch(selector.strip())
+                if sel is not None:
+                    tag = sel.group(1).lower() if sel.group(1) else None
+                    rules.setdefault(sel.group(2), {})[tag] = says
+    out: dict[str, frozenset[str] | None] = {}
+    for cls, by_tag in rules.items():
+        if by_tag.get(None):
+            out[cls] = None
+        elif tags := frozenset(t for t, h in by_tag.items() if h and t is not None):
+            out[cls] = tags
+    return out
+
+
+@functools.cache
+def _candidates() -> Any:
+    from lxml import etree
+
+    return etree.XPath("//*[@style or @hidden or @class] | //del | //s | //strike")
+
+
+@functools.cache
+def _string_value() -> Any:
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False)
+
+
+def _is_hidden(el: Any, classes: dict[str, frozenset[str] | None]) -> bool:
+    style = el.get("style")
+    decl = _declarations(style) if style else {}
+    says = _hides(decl) if decl else None
+    if says is not None:
+        return says
+    if el.get("hidden") is not None:
+        return True
+    cls = el.get("class")
+    if cls and classes:
+        for name in cls.split():
+            if name in classes:
+                tags = classes[name]
+                if tags is None or el.tag in tags:
+                    return True
+    return False
+
+
+def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
+    """Drop the elements of the page a person does not see (``drop`` removes one and
+    keeps its tail), and mark the text of those shown struck out; True where any text
+    was marked."""
+    classes = hidden_classes(sheets) if sheets else {}
+    marked = False
+    string = _string_value()
+    shown = []
+    for el in _candidates()(root):  # in document order: what holds an element first
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        if _is_hidden(el, classes):
+            drop(el)  # (in a subtree dropped already: no matter)
+        else:
+            shown.append(el)
+    for el in shown:
+        style = el.get("style")
+        if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):
+            cells = list(el.iter("td", "th")) if el.tag in _TABLE_PARTS else [el]
+            for cell in cells:
+                text = string(cell)
+                for child in list(cell):
+                    cell.remove(child)  # (its tail with it: the text holds it)
+                cell.text = struck(text)
+                marked = True
+    return marked
