@@ -20,12 +20,19 @@ from typing import Any
 
 from zfxxgk.published.struck import struck
 
-#: A page that holds none of these hides and strikes nothing this module knows.
-_MAY_HIDE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0|"
-    r"overflow\s*:\s*hidden|opacity\s*:\s*0|\shidden[\s=>/]|<(?:del|s|strike)[\s>]|"
-    r"line-through",
-    re.I,
+#: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
+#: ``strike``, hides and strikes out nothing this module knows: each a substring search
+#: (a literal, or a pattern with a literal prefix), for the page's text is long.
+_MARKERS = ("hidden", "-through")
+_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"isplay\s*:\s*[nN][oO][nN][eE]",
+        r"ISPLAY\s*:\s*[nN][oO][nN][eE]",
+        r"ize\s*:\s*0",  # font-size: 0
+        r"IZE\s*:\s*0",
+        r"pacity\s*:\s*0",
+    )
 )
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
@@ -36,9 +43,14 @@ _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
 
-def may_hide(text: str) -> bool:
-    """Whether a page's text names a way to hide or strike out text (cheap)."""
-    return _MAY_HIDE.search(text) is not None
+def may_hide(text: str, root: Any) -> bool:
+    """Whether a page's text names a way to hide text, or its tree strikes some out
+    (cheap: a few searches of the text, one pass over the tree's elements in C)."""
+    return (
+        any(m in text for m in _MARKERS)
+        or any(p.search(text) for p in _PATTERNS)
+        or next(root.iter(*_STRUCK_TAGS), None) is not None
+    )
 
 
 def _declarations(style: str) -> dict[str, str]:

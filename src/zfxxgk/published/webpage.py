@@ -97,7 +97,7 @@ def _document(text: str, utf8: bytes | None = None, sheets: list[str] | None = N
     if root is None:
         return None
     for el in list(root.iter("script", "style", "noscript", "template")):
-        if sheets is not None and el.tag == "style" and el.text:
+        if el.tag == "style" and el.text and sheets is not None:
             sheets.append(el.text)
         _drop(el)
     return root
@@ -155,12 +155,12 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     from lxml import etree
 
     check_bound("tags", text.count("<"), MAX_TAGS)
-    hiding = may_hide(text)  # what a person does not see, or sees struck out: not read
-    sheets: list[str] | None = [] if hiding else None
+    sheets: list[str] = []
     root = _document(text, utf8, sheets)
     if root is None:
         return [], ""
-    marked = hiding and drop_unseen(root, sheets or [], _drop)
+    # what a person does not see, or sees struck out, is not read
+    marked = may_hide(text, root) and drop_unseen(root, sheets, _drop)
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     plain = _string_value()(root)
     for br in root.iter("br"):
