@@ -351,6 +351,24 @@ def cell_controls(xml: str) -> str:
     return re.sub(r"<w:tc>.*?</w:tc>", wrap, xml, flags=re.S)
 
 
+def contents(xml: str) -> str:
+    """A table of contents (a content control of Word's gallery) before the body: each
+    section's title and its page number."""
+    lines = (
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    )
+    paras = "".join(
+        f"<w:p>{_run(t)}<w:r><w:tab/></w:r>{_run(str(i + 2))}</w:p>" for i, t in enumerate(lines)
+    )
+    toc = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        f"</w:docPartObj></w:sdtPr><w:sdtContent>{paras}</w:sdtContent></w:sdt>"
+    )
+    return re.sub(r"(<w:body>)", lambda m: m.group(1) + toc, xml, count=1)
+
+
 #: Every Word transformation by name.
 DOCX_TRANSFORMS: dict[str, DocxTransform] = {
     "vanish": vanish,
@@ -365,6 +383,7 @@ DOCX_TRANSFORMS: dict[str, DocxTransform] = {
     "field": field,
     "content-controls": content_controls,
     "cell-controls": cell_controls,
+    "contents": contents,
 }
 
 _HIDDEN_STYLE = (

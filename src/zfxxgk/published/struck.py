@@ -15,7 +15,6 @@ import re
 #: The mark after each struck-out character.
 STROKE = "\u0336"
 _STRUCK = re.compile(r"[^\u0336]\u0336+")
-_SPACES = re.compile(r"[ \t\u00a0\u3000]{2,}")
 
 
 def struck(text: str) -> str:
@@ -33,7 +32,5 @@ def seen(text: str) -> str:
     any; else the struck text, marked (no value, no label)."""
     if STROKE not in text:
         return text
-    rest = _STRUCK.sub("", text)
-    if not rest.strip():
-        return text
-    return _SPACES.sub(" ", rest).strip() if rest != rest.strip() else rest
+    rest = _STRUCK.sub("", text).strip()
+    return rest if rest else text
