@@ -97,6 +97,20 @@ def hidden_class(page: Page, report: AnnualReport) -> None:
     _labels(page, lambda s, i: f'{s[:1]}<span class="x hide">{_junk(i)}</span>{s[1:]}')
 
 
+def hidden_ids(page: Page, report: AnnualReport) -> None:
+    """Junk digits in spans whose ids the page's style sheet hides (``#j3{display:none}``)."""
+    counts = {"v": 0, "l": 0}
+
+    def junk(kind: str, s: str, i: int) -> str:
+        counts[kind] += 1
+        return f'{s[:1]}<span id="{kind}{i}">{_junk(i)}</span>{s[1:]}'
+
+    _values(page, lambda s, i: junk("v", s, i))
+    _labels(page, lambda s, i: junk("l", s, i))
+    ids = [f"#{k}{i}" for k, n in counts.items() for i in range(n)]
+    _style_sheet(page, ", ".join(ids) + " { display : none }")
+
+
 def aria_hidden(page: Page, report: AnnualReport) -> None:
     """Values and labels inside ``aria-hidden`` spans: shown on screen, so read."""
     _values(page, lambda s, i: f'<span aria-hidden="true">{s}</span>')
@@ -183,6 +197,7 @@ TRANSFORMS: dict[str, Transform] = {
     "zero-width": _hide_inside("display:inline-block;width:0;overflow:hidden"),
     "hidden-attribute": hidden_attribute,
     "hidden-class": hidden_class,
+    "hidden-ids": hidden_ids,
     "aria-hidden": aria_hidden,
     "hidden-rows": hidden_rows,
     "hidden-tables": hidden_tables,

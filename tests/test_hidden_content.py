@@ -145,6 +145,15 @@ def test_what_is_hidden_is_not_read_and_aria_hidden_is() -> None:
     assert _cells(page) == [("x", "12", "3", "4", "567", "8")]
 
 
+def test_an_id_the_style_sheet_hides_is_not_read() -> None:
+    page = (
+        "<style>#j1, td#j2 {display:none} p#j3{display:none}</style><table><tr><td>x</td>"
+        '<td>1<span id="j1">9</span></td><td id="j2">7</td><td>2<span id="j3">3</span></td>'
+        "</tr></table>"
+    )
+    assert _cells(page) == [("x", "1", "23")]
+
+
 def test_a_hidden_cell_is_not_in_the_row() -> None:
     page = '<table><tr><td>x</td><td style="display:none">9</td><td>1</td></tr></table>'
     assert _cells(page) == [("x", "1")]

@@ -37,7 +37,7 @@ _PATTERNS = tuple(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_CLASS_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?\.([\w-]+)", re.I)
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?([.#][\w-]+)", re.I)
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
@@ -91,9 +91,9 @@ def _strikes(decl: dict[str, str]) -> bool:
 
 
 def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
-    """The classes the style sheets hide: class → the tags it hides (None: any tag).
-    Only simple selectors (``.hide``, ``span.hide``) outside ``@media`` and other
-    at-rules count; a later rule that shows the class takes it back."""
+    """The classes (``.hide``) and ids (``#hide``) the style sheets hide → the tags they
+    hide (None: any tag). Only simple selectors (``.hide``, ``span.hide``, ``#x``) outside
+    ``@media`` and other at-rules count; a later rule that shows one takes it back."""
     rules: dict[str, dict[str | None, bool]] = {}
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
@@ -102,7 +102,7 @@ def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
             if says is None:
                 continue
             for selector in m.group(1).split(","):
-                sel = _CLASS_SELECTOR.fullmatch(selector.strip())
+                sel = _SIMPLE_SELECTOR.fullmatch(selector.strip())
                 if sel is not None:
                     tag = sel.group(1).lower() if sel.group(1) else None
                     rules.setdefault(sel.group(2), {})[tag] = says
@@ -116,10 +116,13 @@ def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
 
 
 @functools.cache
-def _candidates() -> Any:
+def _candidates(rules: bool) -> Any:
+    """The elements that may hide or strike out (with ``rules``: those a class or an id
+    may hide too)."""
     from lxml import etree
 
-    return etree.XPath("//*[@style or @hidden or @class] | //del | //s | //strike")
+    named = " or @class or @id" if rules else ""
+    return etree.XPath(f"//*[@style or @hidden{named}] | //del | //s | //strike")
 
 
 @functools.cache
@@ -137,13 +140,16 @@ def _is_hidden(el: Any, classes: dict[str, frozenset[str] | None]) -> bool:
         return says
     if el.get("hidden") is not None:
         return True
-    cls = el.get("class")
-    if cls and classes:
-        for name in cls.split():
-            if name in classes:
-                tags = classes[name]
-                if tags is None or el.tag in tags:
-                    return True
+    if not classes:
+        return False
+    names = [f".{c}" for c in (el.get("class") or "").split()]
+    if el.get("id"):
+        names.append(f"#{el.get('id')}")
+    for name in names:
+        if name in classes:
+            tags = classes[name]
+            if tags is None or el.tag in tags:
+                return True
     return False
 
 
@@ -155,7 +161,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     marked = False
     string = _string_value()
     shown = []
-    for el in _candidates()(root):  # in document order: what holds an element first
+    for el in _candidates(bool(classes))(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         if _is_hidden(el, classes):
