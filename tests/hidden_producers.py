@@ -111,6 +111,20 @@ def hidden_ids(page: Page, report: AnnualReport) -> None:
     _style_sheet(page, ", ".join(ids) + " { display : none }")
 
 
+def hidden_descendants(page: Page, report: AnnualReport) -> None:
+    """The body in a CMS's ``div.TRS_Editor``; junk digits in spans the style sheet hides
+    there (``.TRS_Editor .jk``); each value in a span a rule for another place would hide
+    (``.nowhere .vv``): shown, so read."""
+    body = page.find(".//body")
+    div = lxml.html.fromstring('<div class="TRS_Editor"></div>')
+    for child in list(body):
+        div.append(child)
+    body.append(div)
+    _style_sheet(page, ".TRS_Editor .jk { display:none } .nowhere > .vv {display:none}")
+    _values(page, lambda s, i: f'<span class="jk">{_junk(i)}</span><span class="vv">{s}</span>')
+    _labels(page, lambda s, i: f'{s[:1]}<span class="jk">{_junk(i)}</span>{s[1:]}')
+
+
 def aria_hidden(page: Page, report: AnnualReport) -> None:
     """Values and labels inside ``aria-hidden`` spans: shown on screen, so read."""
     _values(page, lambda s, i: f'<span aria-hidden="true">{s}</span>')
@@ -198,6 +212,7 @@ TRANSFORMS: dict[str, Transform] = {
     "hidden-attribute": hidden_attribute,
     "hidden-class": hidden_class,
     "hidden-ids": hidden_ids,
+    "hidden-descendants": hidden_descendants,
     "aria-hidden": aria_hidden,
     "hidden-rows": hidden_rows,
     "hidden-tables": hidden_tables,

@@ -154,6 +154,19 @@ def test_an_id_the_style_sheet_hides_is_not_read() -> None:
     assert _cells(page) == [("x", "1", "23")]
 
 
+def test_a_class_hidden_under_another_is_hidden_there_only() -> None:
+    """``.box .k{display:none}`` hides a ``.k`` inside a ``.box``, not one elsewhere;
+    ``tr > td > i.m`` a child of a cell only."""
+    page = (
+        "<style>.box .k{display:none} tr>td> i.m {display:none} .k.z{display:none}</style>"
+        '<table class="box"><tr><td>x</td><td>1<span class="k">9</span></td>'
+        '<td>2<i class="m">9</i></td><td>3<b><i class="m">4</i></b></td></tr></table>'
+        '<table><tr><td>y</td><td>5<span class="k">6</span></td>'
+        '<td>7<span class="k z">9</span></td></tr></table>'
+    )
+    assert _cells(page) == [("x", "1", "2", "34"), ("y", "56", "7")]
+
+
 def test_a_hidden_cell_is_not_in_the_row() -> None:
     page = '<table><tr><td>x</td><td style="display:none">9</td><td>1</td></tr></table>'
     assert _cells(page) == [("x", "1")]

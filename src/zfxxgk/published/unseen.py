@@ -37,7 +37,6 @@ _PATTERNS = tuple(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?([.#][\w-]+)", re.I)
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
@@ -90,11 +89,59 @@ def _strikes(decl: dict[str, str]) -> bool:
     )
 
 
-def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
-    """The classes (``.hide``) and ids (``#hide``) the style sheets hide → the tags they
-    hide (None: any tag). Only simple selectors (``.hide``, ``span.hide``, ``#x``) outside
-    ``@media`` and other at-rules count; a later rule that shows one takes it back."""
-    rules: dict[str, dict[str | None, bool]] = {}
+#: One compound of a selector: its tag (None: any), classes and id.
+Compound = tuple[str | None, frozenset[str], str | None]
+#: A style rule: its compounds (the element's last), the combinators between them
+#: (" " a descendant, ">" a child), and whether it hides (False: it shows).
+Rule = tuple[tuple[Compound, ...], tuple[str, ...], bool]
+_COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
+_NAMES = re.compile(r"[.#][\w-]+")
+_MAX_COMPOUNDS = 6
+
+
+def _compound(text: str) -> Compound | None:
+    m = _COMPOUND.fullmatch(text)
+    if m is None or not text:
+        return None
+    tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
+    names = _NAMES.findall(m.group(2))
+    ids = [n[1:] for n in names if n[0] == "#"]
+    if len(ids) > 1:
+        return None
+    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None
+
+
+def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
+    """A selector of compounds (tag, classes, id) joined by descendant or child
+    combinators whose last compound names a class or an id; None for any other."""
+    compounds: list[Compound] = []
+    combinators: list[str] = []
+    want = True  # a compound next
+    for token in re.sub(r"\s*>\s*", " > ", text.strip()).split():
+        if token == ">":
+            if want:
+                return None
+            combinators.append(">")
+            want = True
+            continue
+        if not want:
+            combinators.append(" ")
+        compound = _compound(token)
+        if compound is None:
+            return None
+        compounds.append(compound)
+        want = False
+    if want or len(compounds) > _MAX_COMPOUNDS:
+        return None
+    _tag, classes, id_ = compounds[-1]
+    return (tuple(compounds), tuple(combinators)) if classes or id_ is not None else None
+
+
+def sheet_rules(sheets: list[str]) -> list[Rule]:
+    """The rules of the style sheets that hide or show an element named by a class or
+    an id (``.hide``, ``span.hide``, ``#x``, ``.box .hide``, ``div > .x``), in order.
+    Rules inside ``@media`` and other at-rules, and other selectors, are not read."""
+    rules: list[Rule] = []
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
         for m in _RULE.finditer(text):
@@ -102,17 +149,45 @@ def hidden_classes(sheets: list[str]) -> dict[str, frozenset[str] | None]:
             if says is None:
                 continue
             for selector in m.group(1).split(","):
-                sel = _SIMPLE_SELECTOR.fullmatch(selector.strip())
-                if sel is not None:
-                    tag = sel.group(1).lower() if sel.group(1) else None
-                    rules.setdefault(sel.group(2), {})[tag] = says
-    out: dict[str, frozenset[str] | None] = {}
-    for cls, by_tag in rules.items():
-        if by_tag.get(None):
-            out[cls] = None
-        elif tags := frozenset(t for t, h in by_tag.items() if h and t is not None):
-            out[cls] = tags
-    return out
+                parsed = _selector(selector)
+                if parsed is not None:
+                    rules.append((*parsed, says))
+    return rules if any(r[2] for r in rules) else []
+
+
+def _is(el: Any, compound: Compound) -> bool:
+    tag, classes, id_ = compound
+    if tag is not None and el.tag != tag:
+        return False
+    if id_ is not None and el.get("id") != id_:
+        return False
+    return not classes or classes <= set((el.get("class") or "").split())
+
+
+class _Matcher:
+    """Whether elements match the rules' selectors, each (element, compounds) judged
+    once (a descendant combinator looks at every ancestor)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Any, tuple[Compound, ...]], bool] = {}
+
+    def match(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        key = (el, compounds)
+        if key in self.known:
+            return self.known[key]
+        ok = _is(el, compounds[-1])
+        if ok and len(compounds) > 1:
+            rest, joins = compounds[:-1], combinators[:-1]
+            parent = el.getparent()
+            if combinators[-1] == ">":
+                ok = parent is not None and self.match(parent, rest, joins)
+            else:
+                ok = False
+                while parent is not None and not ok:
+                    ok = self.match(parent, rest, joins)
+                    parent = parent.getparent()
+        self.known[key] = ok
+        return ok
 
 
 @functools.cache
@@ -132,7 +207,7 @@ def _string_value() -> Any:
     return etree.XPath("string()", smart_strings=False)
 
 
-def _is_hidden(el: Any, classes: dict[str, frozenset[str] | None]) -> bool:
+def _is_hidden(el: Any, rules: list[Rule], matcher: _Matcher) -> bool:
     style = el.get("style")
     decl = _declarations(style) if style else {}
     says = _hides(decl) if decl else None
@@ -140,31 +215,26 @@ def _is_hidden(el: Any, classes: dict[str, frozenset[str] | None]) -> bool:
         return says
     if el.get("hidden") is not None:
         return True
-    if not classes:
-        return False
-    names = [f".{c}" for c in (el.get("class") or "").split()]
-    if el.get("id"):
-        names.append(f"#{el.get('id')}")
-    for name in names:
-        if name in classes:
-            tags = classes[name]
-            if tags is None or el.tag in tags:
-                return True
-    return False
+    hides = False
+    for compounds, combinators, rule_hides in rules:  # the last rule that matches
+        if rule_hides != hides and matcher.match(el, compounds, combinators):
+            hides = rule_hides
+    return hides
 
 
 def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     """Drop the elements of the page a person does not see (``drop`` removes one and
     keeps its tail), and mark the text of those shown struck out; True where any text
     was marked."""
-    classes = hidden_classes(sheets) if sheets else {}
+    rules = sheet_rules(sheets) if sheets else []
+    matcher = _Matcher()
     marked = False
     string = _string_value()
     shown = []
-    for el in _candidates(bool(classes))(root):  # in document order: what holds an element first
+    for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if _is_hidden(el, classes):
+        if _is_hidden(el, rules, matcher):
             drop(el)  # (in a subtree dropped already: no matter)
         else:
             shown.append(el)
