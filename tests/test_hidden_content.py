@@ -11,13 +11,14 @@ is right, or blank with a warning naming its row; never another number.
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE_JSON, sample_path
+from conftest import LINEAR_SECONDS, SAMPLE_JSON, sample_path
 from hidden_producers import DOCX_TRANSFORMS, HTML_FORMATS, TRANSFORMS, produce, produce_docx
 from hostile_producers import judge
 from producers import cells_of
@@ -165,6 +166,17 @@ def test_a_class_hidden_under_another_is_hidden_there_only() -> None:
         '<td>7<span class="k z">9</span></td></tr></table>'
     )
     assert _cells(page) == [("x", "1", "2", "34"), ("y", "56", "7")]
+
+
+def test_a_style_sheet_of_many_rules_is_read_in_bounded_time() -> None:
+    """Thousands of rules that hide one class under other classes, and thousands of
+    elements of that class: each element is judged by a bounded number of rules."""
+    rules = " ".join(f".w{i} .a{{display:none}} .w{i} > .a{{display:inline}}" for i in range(3000))
+    body = "".join(f'<p class="a">{i}</p>' for i in range(5000))
+    start = time.process_time()
+    rows, _text = html_rows(f'<style>{rules}</style><div class="w1">{body}</div>')
+    assert time.process_time() - start < LINEAR_SECONDS
+    assert [r.cells for r in rows] == [(str(i),) for i in range(5000)]
 
 
 def test_a_hidden_cell_is_not_in_the_row() -> None:

@@ -97,6 +97,9 @@ Rule = tuple[tuple[Compound, ...], tuple[str, ...], bool]
 _COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
 _NAMES = re.compile(r"[.#][\w-]+")
 _MAX_COMPOUNDS = 6
+#: selectors of one class or id that hide or show: a page's first ones (bounds the work
+#: of a page of many elements of one class; no page a person reads has more)
+_MAX_RULES = 50
 
 
 def _compound(text: str) -> Compound | None:
@@ -152,7 +155,23 @@ def sheet_rules(sheets: list[str]) -> list[Rule]:
                 parsed = _selector(selector)
                 if parsed is not None:
                     rules.append((*parsed, says))
-    return rules if any(r[2] for r in rules) else []
+    # a selector said again says what its last rule says
+    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
+    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
+    return kept if any(r[2] for r in kept) else []
+
+
+def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
+    """The rules by the class (``.x``) or id (``#x``) their element is named by: an
+    element is judged by the rules of its names alone."""
+    out: dict[str, list[tuple[int, Rule]]] = {}
+    for i, rule in enumerate(rules):
+        _tag, classes, id_ = rule[0][-1]
+        key = f"#{id_}" if id_ is not None else f".{min(classes)}"
+        mine = out.setdefault(key, [])
+        if len(mine) < _MAX_RULES:
+            mine.append((i, rule))
+    return out
 
 
 def _is(el: Any, compound: Compound) -> bool:
@@ -172,21 +191,32 @@ class _Matcher:
         self.known: dict[tuple[Any, tuple[Compound, ...]], bool] = {}
 
     def match(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
-        key = (el, compounds)
-        if key in self.known:
-            return self.known[key]
+        """Whether the element matches the selector (the element itself is not kept)."""
         ok = _is(el, compounds[-1])
         if ok and len(compounds) > 1:
-            rest, joins = compounds[:-1], combinators[:-1]
-            parent = el.getparent()
-            if combinators[-1] == ">":
-                ok = parent is not None and self.match(parent, rest, joins)
-            else:
-                ok = False
-                while parent is not None and not ok:
-                    ok = self.match(parent, rest, joins)
-                    parent = parent.getparent()
-        self.known[key] = ok
+            ok = self._above(el, compounds[:-1], combinators)
+        return ok
+
+    def _above(self, el: Any, rest: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        """Whether the element's parent (``>``) or an ancestor matches ``rest``."""
+        parent = el.getparent()
+        if combinators[-1] == ">":
+            return parent is not None and self._kept(parent, rest, combinators[:-1])
+        while parent is not None:
+            if self._kept(parent, rest, combinators[:-1]):
+                return True
+            parent = parent.getparent()
+        return False
+
+    def _kept(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        """:meth:`match` for an ancestor, kept: many elements share it."""
+        key = (el, compounds)
+        ok = self.known.get(key)
+        if ok is None:
+            ok = _is(el, compounds[-1]) and (
+                len(compounds) == 1 or self._above(el, compounds[:-1], combinators)
+            )
+            self.known[key] = ok
         return ok
 
 
@@ -207,7 +237,7 @@ def _string_value() -> Any:
     return etree.XPath("string()", smart_strings=False)
 
 
-def _is_hidden(el: Any, rules: list[Rule], matcher: _Matcher) -> bool:
+def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
     style = el.get("style")
     decl = _declarations(style) if style else {}
     says = _hides(decl) if decl else None
@@ -215,8 +245,14 @@ def _is_hidden(el: Any, rules: list[Rule], matcher: _Matcher) -> bool:
         return says
     if el.get("hidden") is not None:
         return True
+    if not rules:
+        return False
+    names = [f".{c}" for c in (el.get("class") or "").split()]
+    if el.get("id"):
+        names.append(f"#{el.get('id')}")
+    mine = sorted((r for n in set(names) for r in rules.get(n, ())), key=lambda r: r[0])
     hides = False
-    for compounds, combinators, rule_hides in rules:  # the last rule that matches
+    for _i, (compounds, combinators, rule_hides) in mine:  # the last rule that matches
         if rule_hides != hides and matcher.match(el, compounds, combinators):
             hides = rule_hides
     return hides
@@ -226,7 +262,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     """Drop the elements of the page a person does not see (``drop`` removes one and
     keeps its tail), and mark the text of those shown struck out; True where any text
     was marked."""
-    rules = sheet_rules(sheets) if sheets else []
+    rules = _by_name(sheet_rules(sheets)) if sheets else {}
     matcher = _Matcher()
     marked = False
     string = _string_value()
