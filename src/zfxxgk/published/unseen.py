@@ -6,10 +6,14 @@ page's own style sheet hides (``.hide{display:none}``). Such elements are droppe
 the page is read. Struck-out text (``<del>``, ``<s>``, ``<strike>``,
 ``text-decoration: line-through``) is kept, marked (:mod:`~zfxxgk.published.struck`),
 for the cell that holds it to decide what it says. ``aria-hidden`` hides nothing from
-the eye and is read; a style sheet's rules are read only where they are simple (a class,
-or a tag and a class, outside ``@media``), and colours are not judged.
+the eye and is read. Of the page's own style sheets (``<style>``; linked ones are not
+fetched) only rules outside ``@media`` whose selector names its element by a class or an
+id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
+``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
+matches an element deciding; colours are not judged (white on white is read).
 
-A page that names none of this (:func:`may_hide`, a substring test) is not walked again.
+A page that names none of this (:func:`may_hide`: a few substring searches of its text,
+one pass over its tree in C) is not walked again.
 """
 
 from __future__ import annotations
