@@ -28,6 +28,7 @@ from producers_report import truths  # noqa: E402
 from hidden_producers import (  # noqa: E402
     DOCX_TRANSFORMS,
     HTML_FORMATS,
+    STRUCK,
     TRANSFORMS,
     produce,
     produce_docx,
@@ -44,6 +45,8 @@ def makers() -> dict[str, Make]:
     for t in TRANSFORMS:
         for f in HTML_FORMATS:
             out[f"{t}/{f}"] = lambda r, d, t=t, f=f: produce(r, t, f, d)
+    for t in STRUCK:
+        out[f"{t}/md"] = lambda r, d, t=t: produce(r, t, "md", d)
     for t in DOCX_TRANSFORMS:
         out[f"{t}/docx"] = lambda r, d, t=t: produce_docx(r, t, d)
     return out

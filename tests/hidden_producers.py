@@ -26,7 +26,7 @@ from pathlib import Path
 import lxml.html
 from lxml.html import HtmlElement
 
-from hostile_producers import FORMATS, _is_value, _text
+from hostile_producers import FORMATS, _is_value, _text, to_md
 from zfxxgk import AnnualReport
 from zfxxgk.published.export import to_html
 
@@ -229,11 +229,30 @@ TRANSFORMS: dict[str, Transform] = {
 HTML_FORMATS = ("html", "word")
 
 
+#: The transformations that strike out (a converter to Markdown writes ``~~12~~``).
+STRUCK = ("del", "s", "strike", "line-through", "del-ins", "struck-only", "struck-after")
+
+
+def _markdown(page: Page, folder: Path) -> Path:
+    """The page as an HTML-to-Markdown converter writes it: struck-out text ``~~12~~``."""
+    for el in list(page.iter("del", "s", "strike", "span")):
+        if el.tag == "span" and "line-through" not in (el.get("style") or ""):
+            continue
+        text = el.text_content()
+        for child in list(el):
+            el.remove(child)
+        el.text = f"~~{text}~~"
+    path = folder / "page.md"
+    path.write_text(to_md(page), encoding="utf-8")
+    return path
+
+
 def produce(report: AnnualReport, transform: str, fmt: str, folder: Path) -> Path:
-    """The report's page, transformed and published in an HTML format, in the folder."""
+    """The report's page, transformed and published in an HTML format (or, for a
+    transformation that strikes out, as Markdown: ``md``), in the folder."""
     page = lxml.html.fromstring(to_html(report))
     TRANSFORMS[transform](page, report)
-    return FORMATS[fmt](page, folder)
+    return _markdown(page, folder) if fmt == "md" else FORMATS[fmt](page, folder)
 
 
 # --------------------------------------------------------------------------- Word

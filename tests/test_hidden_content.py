@@ -19,7 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import LINEAR_SECONDS, SAMPLE_JSON, sample_path
-from hidden_producers import DOCX_TRANSFORMS, HTML_FORMATS, TRANSFORMS, produce, produce_docx
+from hidden_producers import (
+    DOCX_TRANSFORMS,
+    HTML_FORMATS,
+    STRUCK,
+    TRANSFORMS,
+    produce,
+    produce_docx,
+)
 from hostile_producers import judge
 from producers import cells_of
 from strategies import reports
@@ -61,6 +68,17 @@ def test_every_sample_by_every_page_transformation(
         folder = tmp_path / str(i)
         folder.mkdir()
         _check(report, produce(report, transform, fmt, folder), transform)
+
+
+@pytest.mark.parametrize("transform", STRUCK)
+def test_every_sample_struck_out_in_markdown(
+    transform: str, samples: list[AnnualReport], tmp_path: Path
+) -> None:
+    """Struck-out text written ~~12~~ by a converter to Markdown: read as in a page."""
+    for i, report in enumerate(samples):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        _check(report, produce(report, transform, "md", folder), transform)
 
 
 @pytest.mark.parametrize("transform", sorted(DOCX_TRANSFORMS))
