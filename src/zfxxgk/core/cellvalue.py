@@ -122,6 +122,8 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
 
 
 def _from_text(raw: str, field: Field) -> Reading:
+    if "\u0336" in raw:  # struck out (a reader marks each struck character): no value
+        raise _error(field, raw, "cell-struck-out")
     kind = field.kind
     text = _clean(raw)
     spaced = raw.strip()

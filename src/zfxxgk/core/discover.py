@@ -402,7 +402,13 @@ def looks_like_value(value: Any) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _short_value_text(value: str) -> bool:
-    return _is_number_text(normalize(value)) or is_absent_token(value)
+    return _is_number_text(normalize(value)) or is_absent_token(value) or _struck_number(value)
+
+
+def _struck_number(value: str) -> bool:
+    """A number struck out (each character marked with U+0336): it stands where a value
+    does, though it is none (the value reader refuses it)."""
+    return "\u0336" in value and _is_number_text(normalize(value.replace("\u0336", "")))
 
 
 _NUMBER_TEXT = re.compile(

@@ -96,6 +96,12 @@ KINDS: tuple[NoteKind, ...] = (
         "{field}: “{value}” is not a number",
     ),
     NoteKind(
+        "cell-struck-out",
+        "error",
+        "{field}：“{value}”已被划去，不是该格的数值",
+        "{field}: “{value}” is struck out, not the cell's value",
+    ),
+    NoteKind(
         "year-not-int",
         "error",
         "{field}：年度须为整数，而不是 {value}",

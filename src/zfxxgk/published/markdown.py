@@ -6,10 +6,17 @@ import re
 
 from zfxxgk.published.grid import MAX_ROWS, check_bound
 from zfxxgk.published.source import TextRow
+from zfxxgk.published.struck import seen, struck
 from zfxxgk.published.text import check_text, clean_lines, split_cells
 
 _SEPARATOR = re.compile(r"^:?-{2,}:?$")
 _PIPE = re.compile(r"(?<!\\)\|")
+#: struck-out text in a cell: ~~12~~ (GitHub's Markdown), or <del>, <s>, <strike>
+_STRUCK = re.compile(r"~~(?P<t>[^~]+?)~~|<(?P<tag>del|s|strike)>(?P<h>.*?)</(?P=tag)>", re.I)
+
+
+def _struck(m: re.Match[str]) -> str:
+    return struck(m.group("t") if m.group("t") is not None else m.group("h"))
 
 
 def markdown_rows(text: str) -> list[TextRow]:
@@ -26,6 +33,8 @@ def markdown_rows(text: str) -> list[TextRow]:
             body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
             split_cells(body, "|")  # bounded before the split below
             cells = [c.replace("\\|", "|").replace("<br>", "").strip() for c in _PIPE.split(body)]
+            if "~~" in body or "<" in body:  # struck out: what is not, where there is any
+                cells = [seen(_STRUCK.sub(_struck, c)) for c in cells]
             if all(_SEPARATOR.match(c.replace(" ", "")) for c in cells if c):
                 continue
             table = n if table is None else table

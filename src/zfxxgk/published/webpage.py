@@ -11,8 +11,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import attrs
+
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.source import TextRow
+from zfxxgk.published.struck import seen, unstruck
+from zfxxgk.published.unseen import drop_unseen, may_hide
 
 #: Tags that end a line of text outside tables (and in the cells of a layout table).
 BLOCKS = frozenset(
@@ -83,9 +87,10 @@ def _drop(el: Any) -> None:
     parent.remove(el)
 
 
-def _document(text: str, utf8: bytes | None = None) -> Any:
+def _document(text: str, utf8: bytes | None = None, sheets: list[str] | None = None) -> Any:
     """The page's element tree, without scripts and style sheets; None where it is empty.
-    ``utf8``: the text's UTF-8 bytes, where the caller has them (not encoded again)."""
+    ``utf8``: the text's UTF-8 bytes, where the caller has them (not encoded again);
+    ``sheets``: where given, gets the text of each style sheet dropped."""
     from lxml import etree
 
     data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
@@ -96,6 +101,8 @@ def _document(text: str, utf8: bytes | None = None) -> Any:
     if root is None:
         return None
     for el in list(root.iter("script", "style", "noscript", "template")):
+        if el.tag == "style" and el.text and sheets is not None:
+            sheets.append(el.text)
         _drop(el)
     return root
 
@@ -159,9 +166,12 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     from lxml import etree
 
     check_bound("tags", text.count("<"), MAX_TAGS)
-    root = _document(text, utf8)
+    sheets: list[str] = []
+    root = _document(text, utf8, sheets)
     if root is None:
         return [], ""
+    # what a person does not see, or sees struck out, is not read
+    marked = may_hide(text, root) and drop_unseen(root, sheets, _drop)
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     plain = _string_value()(root)
     for br in root.iter("br"):
@@ -212,4 +222,7 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
             else:
                 page.line.append(tail)
     page.flush()
+    if marked:  # each cell says what is not struck out in it, or is struck out
+        plain = unstruck(plain)
+        page.rows = [attrs.evolve(r, cells=tuple(map(seen, r.cells))) for r in page.rows]
     return page.rows, plain

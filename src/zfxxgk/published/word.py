@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.source import SourceError, TextRow
+from zfxxgk.published.struck import seen, struck, unstruck
 
 
 def _w(el: Element, name: str) -> list[Element]:
@@ -23,91 +24,212 @@ def _attr(el: Element | None, name: str) -> str | None:
     return None
 
 
-def _para_text(p: Element) -> str:
+#: What a person does not see in a document's final view: a moved-away copy, deleted
+#: text, field codes (their result is shown), and the properties of runs and paragraphs.
+_UNSEEN = frozenset(("moveFrom", "del", "delText", "instrText", "rPr", "pPr", "sdtPr"))
+#: What holds the cells, rows or blocks of a table or body in a content control.
+_WRAPPERS = frozenset(("sdt", "customXml", "sdtContent"))
+_OFF = frozenset(("0", "false", "off", "none"))
+
+
+def _on(el: Element | None) -> bool | None:
+    """A toggle property's value: True, False, or None where it is not set."""
+    if el is None:
+        return None
+    return (_attr(el, "val") or "true").lower() not in _OFF
+
+
+def _marks(props: Element | None) -> tuple[bool | None, bool | None, str | None]:
+    """Whether run properties hide and strike out the text, and their character style."""
+    if props is None:
+        return None, None, None
+    hidden = struck = None
+    style = None
+    for c in props:
+        tag = c.tag.rsplit("}", 1)[-1]
+        if tag == "vanish":
+            hidden = _on(c)
+        elif tag in ("strike", "dstrike"):
+            struck = struck or _on(c)  # either strike
+        elif tag == "rStyle":
+            style = _attr(c, "val")
+    return hidden, struck, style
+
+
+Marks = dict[str, tuple[bool, bool]]
+
+
+def _styles(root: Element | None) -> Marks:
+    """Each style that hides or strikes out its text (through the styles it is based on):
+    style id → (hidden, struck)."""
+    if root is None:
+        return {}
+    own: dict[str, tuple[bool | None, bool | None, str | None]] = {}
+    for style in _w(root, "style"):
+        sid = _attr(style, "styleId")
+        if sid is None:
+            continue
+        hidden, struck, _ = _marks(next(iter(_w(style, "rPr")), None))
+        based = next(iter(_w(style, "basedOn")), None)
+        own[sid] = (hidden, struck, _attr(based, "val"))
+    out: Marks = {}
+    for sid in own:
+        hidden = struck = None
+        at: str | None = sid
+        seen_ids: set[str] = set()
+        while at in own and at not in seen_ids and (hidden is None or struck is None):
+            seen_ids.add(at)
+            h, s, at = own[at]
+            hidden = h if hidden is None else hidden
+            struck = s if struck is None else struck
+        if hidden or struck:
+            out[sid] = (bool(hidden), bool(struck))
+    return out
+
+
+def _para_marks(p: Element, styles: Marks) -> tuple[bool, bool]:
+    """What a paragraph's style does to its runs: (hidden, struck)."""
+    props = next(iter(_w(p, "pPr")), None)
+    style = next(iter(_w(props, "pStyle")), None) if props is not None else None
+    return styles.get(_attr(style, "val") or "", (False, False))
+
+
+def _run_marks(r: Element, base: tuple[bool, bool], styles: Marks) -> tuple[bool, bool]:
+    """Whether a run is hidden and struck out: its own properties, else its character
+    style's, else its paragraph's."""
+    hidden, struck, style = _marks(next(iter(_w(r, "rPr")), None))
+    by_style = styles.get(style or "", base)
+    return (
+        by_style[0] if hidden is None else hidden,
+        by_style[1] if struck is None else struck,
+    )
+
+
+def _shown_choice(alternate: Element) -> list[Element]:
+    """What of an ``mc:AlternateContent`` is shown: its first choice, or its fallback
+    where the choice holds no text (both hold the same text box, written twice)."""
+    parts = list(alternate)
+    for part in parts:
+        if part.tag.endswith("}Choice"):
+            if any(t.tag.endswith("}t") and t.text for t in part.iter()):
+                return [part]
+            break
+    return [part for part in parts if part.tag.endswith("}Fallback")][:1]
+
+
+def _para_text(p: Element, styles: Marks | None = None) -> str:
+    """The text a paragraph shows: hidden runs, moved-away and deleted text and field
+    codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
+    a text box written twice read once."""
+    styles = styles or {}
     out: list[str] = []
-    for node in p.iter():
+    # (element, its run's marks): walked in document order without recursion
+    stack: list[tuple[Element, tuple[bool, bool]]] = [(p, _para_marks(p, styles))]
+    while stack:
+        node, marks = stack.pop()
         tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "t" and node.text:
-            out.append(node.text)
-        elif tag == "tab":
+        children: list[Element] = list(node)
+        if tag == "t":
+            if node.text:
+                out.append(struck(node.text) if marks[1] else node.text)
+            continue
+        if tag == "tab":
             out.append("\t")
-        elif tag in ("br", "cr"):
+            continue
+        if tag in ("br", "cr"):
             out.append("\n")
+            continue
+        if tag in _UNSEEN:
+            continue
+        if tag == "p" and node is not p:
+            marks = _para_marks(node, styles)
+        elif tag == "r":
+            marks = _run_marks(node, marks, styles)
+            if marks[0]:
+                continue
+        elif tag == "AlternateContent":
+            children = _shown_choice(node)
+        stack += [(c, marks) for c in reversed(children)]
     return "".join(out)
 
 
-def _root(path: Path) -> Element:
+def _unwrapped(el: Element, *names: str) -> list[Element]:
+    """The children of these names, also those inside content controls (``w:sdt``)."""
+    out: list[Element] = []
+    todo = list(reversed(list(el)))
+    while todo:
+        c = todo.pop()
+        tag = c.tag.rsplit("}", 1)[-1]
+        if tag in names:
+            out.append(c)
+        elif tag in _WRAPPERS:
+            todo += reversed(list(c))
+    return out
+
+
+def _root(path: Path) -> tuple[Element, Marks]:
     from zfxxgk.xlsx.safezip import SafeZip
 
     z = SafeZip(path)
     try:
         try:
             root = z.xml("word/document.xml")
+            styles = _styles(z.xml("word/styles.xml"))
         except WorkbookFormatError as exc:
             raise SourceError(note=exc.note, file=str(path)) from None
         if root is None:
             raise SourceError.of("docx-no-document", file=str(path))
-        return root
+        return root, styles
     finally:
         z.close()
 
 
-#: Elements that only wrap what they hold (content controls, custom XML): their content
-#: is read as if it stood in their place; a content control's properties are not content.
-_WRAPPERS = frozenset(("sdt", "sdtContent", "customXml"))
-
-
-def _local(el: Element) -> str:
-    return el.tag.rsplit("}", 1)[-1]
-
-
-def _content(el: Element, names: tuple[str, ...]) -> list[Element]:
-    """The children of ``el`` named ``names``, in order, also where a content control or
-    custom XML wraps them (a form's fields, a template's rows)."""
-    out: list[Element] = []
-    for c in el:
-        tag = _local(c)
-        if tag in names:
-            out.append(c)
-        elif tag in _WRAPPERS:
-            out += _content(c, names)
-    return out
+def _deleted(tr: Element) -> bool:
+    """A row deleted with changes tracked (not in the final view)."""
+    props = next(iter(_w(tr, "trPr")), None)
+    return props is not None and bool(_w(props, "del"))
 
 
 def _is_layout(tbl: Element) -> bool:
     """A table that holds a table frames the page: its cells are read as the document's
     flow, so that the tables inside are read as tables of their own."""
-    return any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl)
+    return any(el.tag.rsplit("}", 1)[-1] == "tbl" for el in tbl.iter() if el is not tbl)
 
 
 class _Reader:
-    """The rows and the text of a document's blocks, read in order."""
+    """The rows and the text of a document's blocks, read in order (``styles``: which
+    character and paragraph styles hide or strike their text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: Marks) -> None:
+        self.styles = styles
         self.rows: list[TextRow] = []
         self.text: list[str] = []
         self.budget = Budget()
 
     def blocks(self, parent: Element) -> None:
         """Paragraphs and tables of the body, or of a layout table's cell."""
-        for block in _content(parent, ("p", "tbl")):
-            if _local(block) == "p":
-                t = _para_text(block).strip()
+        for block in _unwrapped(parent, "p", "tbl"):
+            if block.tag.rsplit("}", 1)[-1] == "p":
+                t = seen(_para_text(block, self.styles)).strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1))
             elif _is_layout(block):
-                for tr in _content(block, ("tr",)):
-                    for tc in _content(tr, ("tc",)):
-                        self.blocks(tc)
+                for tr in _unwrapped(block, "tr"):
+                    if not _deleted(tr):
+                        for tc in _unwrapped(tr, "tc"):
+                            self.blocks(tc)
             else:
                 self.table(block)
 
     def table(self, tbl: Element) -> None:
-        """A table laid out on its grid (gridSpan, vMerge)."""
+        """A table laid out on its grid (gridSpan, vMerge, gridBefore); rows deleted with
+        changes tracked are not in it."""
         grid = Grid(self.budget)
-        for tr in _content(tbl, ("tr",)):
+        for tr in _unwrapped(tbl, "tr"):
+            if _deleted(tr):
+                continue
             grid.new_row()
             row_props = next(iter(_w(tr, "trPr")), None)
             before = (
@@ -115,12 +237,12 @@ class _Reader:
             )
             if before is not None:
                 grid.skip(span(_attr(before, "val")))
-            for tc in _content(tr, ("tc",)):
+            for tc in _unwrapped(tr, "tc"):
                 props = next(iter(_w(tc, "tcPr")), None)
                 span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                cell = "\n".join(_para_text(p) for p in _content(tc, ("p",)))
+                cell = seen("\n".join(_para_text(p, self.styles) for p in _unwrapped(tc, "p")))
                 self.text.append(cell)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
         self.rows += grid.rows(len(self.rows))
@@ -128,8 +250,8 @@ class _Reader:
 
 def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     """Rows of a Word document: its tables on their grids (merges laid out), paragraphs."""
-    root = _root(path)
+    root, styles = _root(path)
     body = next((c for c in root if c.tag.endswith("}body")), root)
-    reader = _Reader()
+    reader = _Reader(styles)
     reader.blocks(body)
-    return reader.rows, "\n".join(reader.text)
+    return reader.rows, unstruck("\n".join(reader.text))

@@ -1,0 +1,291 @@
+"""What an HTML page holds but a person does not see, or sees struck out.
+
+Pages hide text from the eye: anti-copy junk digits in ``<span style="display:none">``,
+a stale row or table hidden, text in the ``hidden`` attribute or in a class that the
+page's own style sheet hides (``.hide{display:none}``). Such elements are dropped before
+the page is read. Struck-out text (``<del>``, ``<s>``, ``<strike>``,
+``text-decoration: line-through``) is kept, marked (:mod:`~zfxxgk.published.struck`),
+for the cell that holds it to decide what it says. ``aria-hidden`` hides nothing from
+the eye and is read. Of the page's own style sheets (``<style>``; linked ones are not
+fetched) only rules outside ``@media`` whose selector names its element by a class or an
+id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
+``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
+matches an element deciding; colours are not judged (white on white is read).
+
+A page that names none of this (:func:`may_hide`: a few substring searches of its text,
+one pass over its tree in C) is not walked again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from zfxxgk.published.struck import struck
+
+#: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
+#: ``strike``, hides and strikes out nothing this module knows: each a substring search
+#: (a literal, or a pattern with a literal prefix), for the page's text is long.
+_MARKERS = ("hidden", "-through")
+_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"isplay\s*:\s*[nN][oO][nN][eE]",
+        r"ISPLAY\s*:\s*[nN][oO][nN][eE]",
+        r"ize\s*:\s*0",  # font-size: 0
+        r"IZE\s*:\s*0",
+        r"pacity\s*:\s*0",
+    )
+)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
+_TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
+_STRUCK_TAGS = frozenset(("del", "s", "strike"))
+
+
+def may_hide(text: str, root: Any) -> bool:
+    """Whether a page's text names a way to hide text, or its tree strikes some out
+    (cheap: a few searches of the text, one pass over the tree's elements in C)."""
+    return (
+        any(m in text for m in _MARKERS)
+        or any(p.search(text) for p in _PATTERNS)
+        or next(root.iter(*_STRUCK_TAGS), None) is not None
+    )
+
+
+def _declarations(style: str) -> dict[str, str]:
+    """A style's declarations, property → value, lower case, without ``!important``."""
+    out: dict[str, str] = {}
+    for part in style.split(";"):
+        name, colon, value = part.partition(":")
+        if colon:
+            value = value.lower().replace("!important", "").strip()
+            out[name.strip().lower()] = value
+    return out
+
+
+def _hides(decl: dict[str, str]) -> bool | None:
+    """True where these declarations hide an element, False where they show it (a
+    display other than none), None where they say neither."""
+    display = decl.get("display")
+    if display == "none" or decl.get("visibility") in ("hidden", "collapse"):
+        return True
+    for prop in ("font-size", "opacity"):
+        value = decl.get(prop)
+        if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
+            return True
+    if decl.get("overflow") == "hidden" and any(
+        (v := decl.get(p)) is not None and _ZERO.fullmatch(v) and "0" in v
+        for p in ("width", "height", "max-width", "max-height")
+    ):
+        return True
+    if display is not None:
+        return False
+    return None
+
+
+def _strikes(decl: dict[str, str]) -> bool:
+    return any(
+        "line-through" in decl.get(p, "") for p in ("text-decoration", "text-decoration-line")
+    )
+
+
+#: One compound of a selector: its tag (None: any), classes and id.
+Compound = tuple[str | None, frozenset[str], str | None]
+#: A style rule: its compounds (the element's last), the combinators between them
+#: (" " a descendant, ">" a child), and whether it hides (False: it shows).
+Rule = tuple[tuple[Compound, ...], tuple[str, ...], bool]
+_COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
+_NAMES = re.compile(r"[.#][\w-]+")
+_MAX_COMPOUNDS = 6
+#: selectors of one class or id that hide or show: a page's first ones (bounds the work
+#: of a page of many elements of one class; no page a person reads has more)
+_MAX_RULES = 50
+
+
+def _compound(text: str) -> Compound | None:
+    m = _COMPOUND.fullmatch(text)
+    if m is None or not text:
+        return None
+    tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
+    names = _NAMES.findall(m.group(2))
+    ids = [n[1:] for n in names if n[0] == "#"]
+    if len(ids) > 1:
+        return None
+    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None
+
+
+def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
+    """A selector of compounds (tag, classes, id) joined by descendant or child
+    combinators whose last compound names a class or an id; None for any other."""
+    compounds: list[Compound] = []
+    combinators: list[str] = []
+    want = True  # a compound next
+    for token in re.sub(r"\s*>\s*", " > ", text.strip()).split():
+        if token == ">":
+            if want:
+                return None
+            combinators.append(">")
+            want = True
+            continue
+        if not want:
+            combinators.append(" ")
+        compound = _compound(token)
+        if compound is None:
+            return None
+        compounds.append(compound)
+        want = False
+    if want or len(compounds) > _MAX_COMPOUNDS:
+        return None
+    _tag, classes, id_ = compounds[-1]
+    return (tuple(compounds), tuple(combinators)) if classes or id_ is not None else None
+
+
+def sheet_rules(sheets: list[str]) -> list[Rule]:
+    """The rules of the style sheets that hide or show an element named by a class or
+    an id (``.hide``, ``span.hide``, ``#x``, ``.box .hide``, ``div > .x``), in order.
+    Rules inside ``@media`` and other at-rules, and other selectors, are not read."""
+    rules: list[Rule] = []
+    for sheet in sheets:
+        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        for m in _RULE.finditer(text):
+            says = _hides(_declarations(m.group(2)))
+            if says is None:
+                continue
+            for selector in m.group(1).split(","):
+                parsed = _selector(selector)
+                if parsed is not None:
+                    rules.append((*parsed, says))
+    # a selector said again says what its last rule says
+    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
+    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
+    return kept if any(r[2] for r in kept) else []
+
+
+def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
+    """The rules by the class (``.x``) or id (``#x``) their element is named by: an
+    element is judged by the rules of its names alone."""
+    out: dict[str, list[tuple[int, Rule]]] = {}
+    for i, rule in enumerate(rules):
+        _tag, classes, id_ = rule[0][-1]
+        key = f"#{id_}" if id_ is not None else f".{min(classes)}"
+        mine = out.setdefault(key, [])
+        if len(mine) < _MAX_RULES:
+            mine.append((i, rule))
+    return out
+
+
+def _is(el: Any, compound: Compound) -> bool:
+    tag, classes, id_ = compound
+    if tag is not None and el.tag != tag:
+        return False
+    if id_ is not None and el.get("id") != id_:
+        return False
+    return not classes or classes <= set((el.get("class") or "").split())
+
+
+class _Matcher:
+    """Whether elements match the rules' selectors, each (element, compounds) judged
+    once (a descendant combinator looks at every ancestor)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Any, tuple[Compound, ...]], bool] = {}
+
+    def match(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        """Whether the element matches the selector (the element itself is not kept)."""
+        ok = _is(el, compounds[-1])
+        if ok and len(compounds) > 1:
+            ok = self._above(el, compounds[:-1], combinators)
+        return ok
+
+    def _above(self, el: Any, rest: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        """Whether the element's parent (``>``) or an ancestor matches ``rest``."""
+        parent = el.getparent()
+        if combinators[-1] == ">":
+            return parent is not None and self._kept(parent, rest, combinators[:-1])
+        while parent is not None:
+            if self._kept(parent, rest, combinators[:-1]):
+                return True
+            parent = parent.getparent()
+        return False
+
+    def _kept(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+        """:meth:`match` for an ancestor, kept: many elements share it."""
+        key = (el, compounds)
+        ok = self.known.get(key)
+        if ok is None:
+            ok = _is(el, compounds[-1]) and (
+                len(compounds) == 1 or self._above(el, compounds[:-1], combinators)
+            )
+            self.known[key] = ok
+        return ok
+
+
+@functools.cache
+def _candidates(rules: bool) -> Any:
+    """The elements that may hide or strike out (with ``rules``: those a class or an id
+    may hide too)."""
+    from lxml import etree
+
+    named = " or @class or @id" if rules else ""
+    return etree.XPath(f"//*[@style or @hidden{named}] | //del | //s | //strike")
+
+
+@functools.cache
+def _string_value() -> Any:
+    from lxml import etree
+
+    return etree.XPath("string()", smart_strings=False)
+
+
+def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
+    style = el.get("style")
+    decl = _declarations(style) if style else {}
+    says = _hides(decl) if decl else None
+    if says is not None:
+        return says
+    if el.get("hidden") is not None:
+        return True
+    if not rules:
+        return False
+    names = [f".{c}" for c in (el.get("class") or "").split()]
+    if el.get("id"):
+        names.append(f"#{el.get('id')}")
+    mine = sorted((r for n in set(names) for r in rules.get(n, ())), key=lambda r: r[0])
+    hides = False
+    for _i, (compounds, combinators, rule_hides) in mine:  # the last rule that matches
+        if rule_hides != hides and matcher.match(el, compounds, combinators):
+            hides = rule_hides
+    return hides
+
+
+def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
+    """Drop the elements of the page a person does not see (``drop`` removes one and
+    keeps its tail), and mark the text of those shown struck out; True where any text
+    was marked."""
+    rules = _by_name(sheet_rules(sheets)) if sheets else {}
+    matcher = _Matcher()
+    marked = False
+    string = _string_value()
+    shown = []
+    for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        if _is_hidden(el, rules, matcher):
+            drop(el)  # (in a subtree dropped already: no matter)
+        else:
+            shown.append(el)
+    for el in shown:
+        style = el.get("style")
+        if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):
+            cells = list(el.iter("td", "th")) if el.tag in _TABLE_PARTS else [el]
+            for cell in cells:
+                text = string(cell)
+                for child in list(cell):
+                    cell.remove(child)  # (its tail with it: the text holds it)
+                cell.text = struck(text)
+                marked = True
+    return marked
