@@ -3,12 +3,11 @@ a session (one soffice run), for the tests of PDFs made from them."""
 
 from __future__ import annotations
 
-import random
-import subprocess
 from pathlib import Path
 
-from conftest import SAMPLE_JSON, sample_path, soffice
-from producers import random_report
+from conftest import soffice
+from lo_convert import convert
+from producers import samples_and_random
 from zfxxgk import AnnualReport, fill
 
 #: How the sheets are set up before printing (the template's own setup, and landscape).
@@ -21,12 +20,7 @@ _DONE: dict[str, Printed] = {}
 def reports() -> dict[str, AnnualReport]:
     """The samples and four seeded random reports (two of each edition: big numbers,
     blanks, 0)."""
-    out = {n: AnnualReport.from_json(sample_path(n).read_bytes()) for n in SAMPLE_JSON}
-    rng = random.Random(1)
-    for i in range(4):
-        edition = ("2019", "2021")[i % 2]
-        out[f"random{i}-{edition}"] = random_report(rng, edition)
-    return out
+    return samples_and_random(1)
 
 
 def filled_pdfs(folder: Path) -> Printed:
@@ -50,20 +44,6 @@ def filled_pdfs(folder: Path) -> Printed:
                 wb.save(book)
             files.append(book)
             out.append((f"{name}/{setup}", report, book.with_suffix(".pdf")))
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert(exe, files, folder)
     _DONE["done"] = out
     return out

@@ -361,6 +361,19 @@ CHEAP = (
 LOSSY = ("tab-text-squeezed",)
 
 
+def samples_and_random(seed: int, randoms: int = 4) -> dict[str, AnnualReport]:
+    """The samples by name and ``randoms`` seeded random reports (the editions in turn:
+    big numbers, blanks, 0), named ``random{i}-{edition}``."""
+    from conftest import SAMPLE_JSON, sample_path
+
+    out = {n: AnnualReport.from_json(sample_path(n).read_bytes()) for n in SAMPLE_JSON}
+    rng = random.Random(seed)
+    for i in range(randoms):
+        edition = ("2019", "2021")[i % 2]
+        out[f"random{i}-{edition}"] = random_report(rng, edition)
+    return out
+
+
 def random_report(rng: random.Random, edition: str) -> AnnualReport:
     """A report of random cells: blanks, 0, small and big numbers (seeded, for scripts)."""
     report = AnnualReport(

@@ -10,10 +10,10 @@ import io
 import math
 import random
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
+from lo_convert import convert
 from zfxxgk import AnnualReport
 from zfxxgk.core.grid import all_fields
 from zfxxgk.core.layout import Kind
@@ -33,21 +33,7 @@ def printed(names: list[str], folder: Path) -> dict[str, Path]:
     if exe is None:
         raise FileNotFoundError("soffice")
     docs = [render_report(sample(n), folder / f"{n}.docx").path for n in names]
-    subprocess.run(
-        [
-            exe,
-            "--headless",
-            f"-env:UserInstallation={(folder / 'lo-profile').resolve().as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, docs),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    convert(exe, docs, folder, timeout=240)
     return {n: folder / f"{n}.pdf" for n in names}
 
 

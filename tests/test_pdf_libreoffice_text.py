@@ -16,14 +16,13 @@ a blank nobody warned of (scored with the warnings, as tests/producers.py does).
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_JSON, sample_path
+from conftest import SAMPLE_JSON
 from pdf_producers import BORDERLESS, html, with_blanks
-from producers import random_report, score, tab_text
+from producers import samples_and_random, score, tab_text
 from test_pdf import to_pdf, visible
 from test_pdf_columns import line
 from zfxxgk import AnnualReport, parse
@@ -33,12 +32,7 @@ pytest.importorskip("pypdfium2")
 
 
 def truths() -> dict[str, AnnualReport]:
-    out = {n: AnnualReport.from_json(sample_path(n).read_bytes()) for n in SAMPLE_JSON}
-    rng = random.Random(3)
-    for i in range(4):
-        edition = ("2019", "2021")[i % 2]
-        out[f"random{i}-{edition}"] = random_report(rng, edition)
-    return out
+    return samples_and_random(3)
 
 
 @pytest.fixture(scope="session")
