@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.source import TextRow
 
@@ -148,8 +149,31 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
 def _is_layout(table: Any) -> bool:
     """A table that holds a table lays out the page (a frame around the article, a menu
     beside it), as older sites do: its cells are read as the page's flow, each a block,
-    so that the tables inside are laid out as tables of their own."""
-    return table.find(".//table") is not None
+    so that the tables inside are laid out as tables of their own. A table that holds
+    only :func:`_cell_lines` tables is a table of its own (a report's table whose label
+    cell lays its lines out as a small table)."""
+    return any(not _cell_lines(t) for t in table.iterdescendants("table"))
+
+
+def _cell_lines(table: Any) -> bool:
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
+    table inside, no more text than a label (a person reads it as the cell's text)."""
+    if table.find(".//table") is not None:
+        return False
+    for tr in table.iter("tr"):
+        if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
+            return False
+    return len(_string_value()(table)) <= MAX_LABEL
+
+
+def _as_lines(table: Any) -> None:
+    """The :func:`_cell_lines` tables in a table's cells: each row a line of the cell's
+    text, as a person reads them (not glued to the text around them)."""
+    for inner in table.iterdescendants("table"):
+        inner.text = "\n" + (inner.text or "")
+        inner.tail = "\n" + (inner.tail or "")
+        for tr in inner.iter("tr"):
+            tr.tail = "\n" + (tr.tail or "")
 
 
 def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]:
@@ -184,6 +208,7 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
             tag = el.tag
             if tag == "table" and not _is_layout(el):
                 page.flush()
+                _as_lines(el)
                 grid = Grid(page.budget)
                 row: list[tuple[str, int, int]] = []
                 _table(el, grid, text_of, row)

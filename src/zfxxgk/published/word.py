@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.source import SourceError, TextRow
@@ -76,8 +77,28 @@ def _content(el: Element, names: tuple[str, ...]) -> list[Element]:
 
 def _is_layout(tbl: Element) -> bool:
     """A table that holds a table frames the page: its cells are read as the document's
-    flow, so that the tables inside are read as tables of their own."""
-    return any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl)
+    flow, so that the tables inside are read as tables of their own. A table that holds
+    only :func:`_cell_lines` tables is a table of its own (a report's table whose label
+    cell lays its lines out as a small table)."""
+    return any(_local(el) == "tbl" and not _cell_lines(el) for el in tbl.iter() if el is not tbl)
+
+
+def _cell_lines(tbl: Element) -> bool:
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
+    table inside, no more text than a label (a person reads it as the cell's text)."""
+    if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
+        return False
+    if any(len(_content(tr, ("tc",))) > 1 for tr in _content(tbl, ("tr",))):
+        return False
+    return len("".join(_cell_text(tbl))) <= MAX_LABEL
+
+
+def _cell_text(el: Element) -> list[str]:
+    """The lines of a cell: its paragraphs, and those of the small tables it holds."""
+    out: list[str] = []
+    for block in _content(el, ("p", "tbl", "tr", "tc")):
+        out += [_para_text(block)] if _local(block) == "p" else _cell_text(block)
+    return out
 
 
 class _Reader:
@@ -120,7 +141,7 @@ class _Reader:
                 span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                cell = "\n".join(_para_text(p) for p in _content(tc, ("p",)))
+                cell = "\n".join(_cell_text(tc))
                 self.text.append(cell)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
         self.rows += grid.rows(len(self.rows))
