@@ -166,6 +166,38 @@ def _cell_lines(table: Any) -> bool:
     return len(_string_value()(table)) <= MAX_LABEL
 
 
+def _unframe(table: Any) -> None:
+    """A layout table made a ``div`` of its rows, in order: each run of rows that hold no
+    table a table of its own (a report table's header rows whose body stands in a
+    table in a cell keep their columns), each row that holds a table its cells as the
+    page's flow (a frame's menu and article)."""
+    from lxml import etree
+
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    caption = table.find("caption")
+    pieces: list[Any] = [] if caption is None else [caption]
+    run: Any = None
+    for tr in rows:
+        if all(map(_cell_lines, tr.iter("table"))):
+            if run is None:
+                run = etree.Element("table")
+                pieces.append(run)
+            run.append(tr)
+        else:
+            run = None
+            flow = etree.Element("div")
+            flow.extend(list(tr))  # its cells, each a block
+            pieces.append(flow)
+    tail = table.tail
+    for child in list(table):
+        table.remove(child)
+    table.tag = "div"
+    table.attrib.clear()
+    table.text = None
+    table.extend(pieces)
+    table.tail = tail
+
+
 def _as_lines(table: Any) -> None:
     """The :func:`_cell_lines` tables in a table's cells: each row a line of the cell's
     text, as a person reads them (not glued to the text around them)."""
@@ -193,8 +225,9 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     page = _Page()
     # the elements in document order, each opened, then closed after what it holds,
     # without recursion (a page may nest deeper than Python's stack); a top-level table
-    # is laid out at once (unless it is a layout table, walked into like any element); a
-    # comment or an entity counts neither its text nor its tail
+    # is laid out at once (a layout table is made a div of its rows first, walked into
+    # like any element: see _unframe); a comment or an entity counts neither its text
+    # nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
     while stack:
         parent, children = stack[-1]
@@ -206,7 +239,10 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
             el = parent
         else:
             tag = el.tag
-            if tag == "table" and not _is_layout(el):
+            if tag == "table" and _is_layout(el):
+                _unframe(el)
+                tag = "div"
+            if tag == "table":
                 page.flush()
                 _as_lines(el)
                 grid = Grid(page.budget)

@@ -119,16 +119,28 @@ class _Reader:
                     self.budget.charge(0, 1)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1))
             elif _is_layout(block):
+                # each run of rows that hold no table a table of its own (a report
+                # table's header rows whose body stands in a table in a cell keep their
+                # columns), each row that holds one its cells as the document's flow
+                run: list[Element] = []
                 for tr in _content(block, ("tr",)):
+                    if all(_cell_lines(t) for t in tr.iter() if _local(t) == "tbl"):
+                        run.append(tr)
+                        continue
+                    self.table(run)
+                    run = []
                     for tc in _content(tr, ("tc",)):
                         self.blocks(tc)
+                self.table(run)
             else:
-                self.table(block)
+                self.table(_content(block, ("tr",)))
 
-    def table(self, tbl: Element) -> None:
-        """A table laid out on its grid (gridSpan, vMerge)."""
+    def table(self, trs: list[Element]) -> None:
+        """A table's rows laid out on their grid (gridSpan, vMerge)."""
+        if not trs:
+            return
         grid = Grid(self.budget)
-        for tr in _content(tbl, ("tr",)):
+        for tr in trs:
             grid.new_row()
             row_props = next(iter(_w(tr, "trPr")), None)
             before = (
