@@ -20,7 +20,7 @@ from lxml import etree
 
 from conftest import SAMPLE_JSON, sample_path
 from docx_structures import W
-from hostile_producers import TRANSFORMS, _is_value, _tables, judge, to_html
+from hostile_producers import FORMATS, TRANSFORMS, _is_value, _tables, judge, to_html
 from producers import PRODUCERS, cells_of, docx, random_report, score
 from zfxxgk import AnnualReport, parse
 
@@ -167,3 +167,37 @@ def test_header_rows_over_a_body_in_a_nested_table_keep_their_columns(
 def _reports_of(seed: str) -> list[AnnualReport]:
     rng = random.Random(seed)
     return [random_report(rng, "2021" if i % 2 else "2019") for i in range(4)]
+
+
+# A 备注 column of numbers in a table whose CMS dropped its spans (on b881887 and
+# 2ede925 alike): a row whose values are one unbroken run as long as its fields, with a
+# blank or a 备注 number at either end, was read by that run, the 备注's number taken
+# for a value and every value one column off (with the 备注 column moved first, 9 of 16
+# reports; in a table part without a header of its own, 10 of 16). Where the row
+# writes past its headers' labels, or continues a table with a 备注 column, a run
+# one cell over is as good a reading: the row is blank with a warning.
+_NOTE_PAIRS = [
+    ("notes-numbers", "total-first"),
+    ("split-tables", "notes-numbers"),
+    ("zero-marks", "notes-numbers", "total-first"),
+    ("reviews-swapped", "rowspan-plus-one", "notes-numbers"),
+]
+
+
+@pytest.mark.parametrize("shapes", _NOTE_PAIRS, ids="+".join)
+def test_a_notes_column_of_numbers_never_shifts_a_run_of_values(
+    shapes: tuple[str, ...], tmp_path: Path
+) -> None:
+    rng = random.Random("/".join(shapes))
+    wrong = {}
+    for i in range(6):
+        report = random_report(rng, "2021" if i % 2 else "2019")
+        page = lxml.html.fromstring(to_html(report))
+        for shape in shapes:
+            TRANSFORMS[shape](page, report)
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        got = judge(report, parse(FORMATS["cms"](page, folder)))
+        if got.wrong_cells:
+            wrong[i] = got.wrong_cells[:3]
+    assert wrong == {}

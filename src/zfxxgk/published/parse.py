@@ -315,7 +315,9 @@ def align(
             ordered = _in_order(expected, local) and ordered
             placed = {p: h.col for p, h in local.items()}
             in_groups = groups_hold(expected, local)
-            row_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
+            if local:  # (a part with no header of its own keeps the 备注 column it continues)
+                labels = _labels_of(found.edition.id, part_set)
+                row_wider = _wider_header(expected, local, rows, labels)
         header_rows = _header_rows(expected, heads if local is None else local, rows)
         past = _past_labels(row, header_rows)
         readings = _readings(
@@ -563,7 +565,7 @@ def _readings(
             ):
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
-                out += _shifted_runs(tail, run, cells, confirmed or not wider)
+                out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed)
     if not foreign:
         return out
     return [reading for reading in out if not foreign.intersection(reading)]
@@ -639,20 +641,26 @@ def _under_label(row: TextRow, written: tuple[int, ...], label_col: int, first: 
 
 
 def _shifted_runs(
-    tail: list[int], run: list[int], cells: tuple[str, ...], confirmed: bool
+    tail: list[int],
+    run: list[int],
+    cells: tuple[str, ...],
+    confirmed: bool,
+    pushed: bool = False,
 ) -> list[list[int]]:
     """The other runs of the row's cells as long as ``run``, each a reading as good as
     it: one that holds every value with a digit (a word value at the run's end, 无 or -,
     may be a 备注 column's); and, unless the run is ``confirmed`` (by the headers'
     geometry, or by a header with no column past the table's), one that starts at a
-    blank cell before it (a blank value, the run's last value then a 备注 column's)."""
+    blank cell before it (a blank value, the run's last value then a 备注 column's);
+    and every one where the row is ``pushed`` (it writes past its headers' labels: a
+    number at either end of the run may be a 备注 column's, moved first or last)."""
     digits = {c for c in run if any(ch.isdigit() for ch in cells[c])}
     n = len(run)
     return [
         window
         for i in range(len(tail) - n + 1)
         if (window := tail[i : i + n]) != run
-        and (digits <= set(window) or (not confirmed and window[0] < run[0]))
+        and (pushed or digits <= set(window) or (not confirmed and window[0] < run[0]))
     ]
 
 
