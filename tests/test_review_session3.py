@@ -201,3 +201,53 @@ def test_a_notes_column_of_numbers_never_shifts_a_run_of_values(
         if got.wrong_cells:
             wrong[i] = got.wrong_cells[:3]
     assert wrong == {}
+
+
+def _body_in_a_cell_docx(body: etree._Element) -> int:
+    """Each table's value rows moved into a table inside one cell spanning its grid."""
+    n = 0
+    for tbl in list(body.iter(_q("tbl"))):
+        trs = [c for c in tbl if c.tag == _q("tr")]
+        rows = [tr for tr in trs if any(_is_number(tc) for tc in tr if tc.tag == _q("tc"))]
+        if len(rows) < 2:
+            continue
+        grid = tbl.find(_q("tblGrid"))
+        width = len(grid) if grid is not None else 1
+        at = tbl.index(rows[0])
+        holder = etree.Element(_q("tr"))
+        cell = etree.SubElement(holder, _q("tc"))
+        props = etree.SubElement(cell, _q("tcPr"))
+        etree.SubElement(props, _q("gridSpan"), {_q("val"): str(width)})
+        inner = etree.SubElement(cell, _q("tbl"))
+        for tr in rows:
+            tbl.remove(tr)
+            inner.append(tr)
+        etree.SubElement(cell, _q("p"))
+        tbl.insert(at, holder)
+        n += 1
+    return n
+
+
+def _is_number(tc: etree._Element) -> bool:
+    text = "".join(tc.itertext()).strip()
+    return bool(text) and text.replace(".", "").isdigit()
+
+
+@pytest.mark.parametrize("name", SAMPLE_JSON)
+def test_word_header_rows_over_a_body_in_a_nested_table_are_read(name: str, tmp_path: Path) -> None:
+    """The Word form of the page above: the header rows a table of their own, the body
+    one of its own continuing it, every cell read."""
+    report = _sample(name)
+    source = docx(report, tmp_path)
+    out = tmp_path / "body.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                assert _body_in_a_cell_docx(root.find(_q("body")))
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(item, data)
+    got = score(report, parse(out))
+    assert got.wrong_cells == ()
+    assert got.right == len(cells_of(report))
