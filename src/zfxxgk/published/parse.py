@@ -565,7 +565,7 @@ def _readings(
             ):
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
-                out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed)
+                out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed or slid)
     if not foreign:
         return out
     return [reading for reading in out if not foreign.intersection(reading)]
