@@ -566,6 +566,14 @@ def _readings(
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
                 out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed or slid)
+    # a header found over a column of a reading, each in a column of its own, names the
+    # field that column holds: a reading that gives it another field is no proof (the
+    # 总计 column moved first, its header found where 自然人's was not)
+    found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
+    if grouped and not slid and len(found_at) == len(cols_of) - cols_of.count(None):
+        out = [
+            r for r in out if all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
+        ]
     if not foreign:
         return out
     return [reading for reading in out if not foreign.intersection(reading)]
