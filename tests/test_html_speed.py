@@ -86,12 +86,24 @@ def test_a_table_in_a_table_is_read_as_a_table_of_its_own() -> None:
     the inner table into the outer cell's text): its cells are lines, the inner table a
     table of its own, on its own grid."""
     rows, _ = html_rows(
-        "<table><tr><td>1<table><tr><td>2</td></tr></table></td><td>3</td></tr></table>"
+        "<table><tr><td>1<table><tr><td>2</td><td>4</td></tr></table></td><td>3</td></tr></table>"
     )
     assert [(r.cells, r.positional) for r in rows] == [
         (("1",), False),
-        (("2",), True),
+        (("2", "4"), True),
         (("3",), False),
+    ]
+
+
+def test_a_small_table_of_a_cells_lines_is_the_cells_text() -> None:
+    """A table in a cell that only lays out the cell's lines (one cell a row, short) is
+    no page layout: the outer table is a table, the cell's text its lines."""
+    rows, _ = html_rows(
+        "<table><tr><td>1<table><tr><td>2</td></tr><tr><td>5</td></tr></table></td>"
+        "<td>3</td></tr></table>"
+    )
+    assert [(tuple(c.split() for c in r.cells), r.positional) for r in rows] == [
+        ((["1", "2", "5"], ["3"]), True)
     ]
 
 

@@ -576,7 +576,15 @@ def _readings(
             ):
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
-                out += _shifted_runs(tail, run, cells, confirmed or not (wider or pushed))
+                out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed or slid)
+    # a header found over a column of a reading, each in a column of its own, names the
+    # field that column holds: a reading that gives it another field is no proof (the
+    # 总计 column moved first, its header found where 自然人's was not)
+    found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
+    if grouped and not slid and len(found_at) == len(cols_of) - cols_of.count(None):
+        out = [
+            r for r in out if all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
+        ]
     if not foreign:
         return out
     return [reading for reading in out if not foreign.intersection(reading)]
@@ -652,20 +660,26 @@ def _under_label(row: TextRow, written: tuple[int, ...], label_col: int, first: 
 
 
 def _shifted_runs(
-    tail: list[int], run: list[int], cells: tuple[str, ...], confirmed: bool
+    tail: list[int],
+    run: list[int],
+    cells: tuple[str, ...],
+    confirmed: bool,
+    pushed: bool = False,
 ) -> list[list[int]]:
     """The other runs of the row's cells as long as ``run``, each a reading as good as
     it: one that holds every value with a digit (a word value at the run's end, 无 or -,
     may be a 备注 column's); and, unless the run is ``confirmed`` (by the headers'
     geometry, or by a header with no column past the table's), one that starts at a
-    blank cell before it (a blank value, the run's last value then a 备注 column's)."""
+    blank cell before it (a blank value, the run's last value then a 备注 column's);
+    and every one where the row is ``pushed`` (it writes past its headers' labels: a
+    number at either end of the run may be a 备注 column's, moved first or last)."""
     digits = {c for c in run if any(ch.isdigit() for ch in cells[c])}
     n = len(run)
     return [
         window
         for i in range(len(tail) - n + 1)
         if (window := tail[i : i + n]) != run
-        and (digits <= set(window) or (not confirmed and window[0] < run[0]))
+        and (pushed or digits <= set(window) or (not confirmed and window[0] < run[0]))
     ]
 
 

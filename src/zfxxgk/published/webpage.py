@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
@@ -155,8 +156,63 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
 def _is_layout(table: Any) -> bool:
     """A table that holds a table lays out the page (a frame around the article, a menu
     beside it), as older sites do: its cells are read as the page's flow, each a block,
-    so that the tables inside are laid out as tables of their own."""
-    return table.find(".//table") is not None
+    so that the tables inside are laid out as tables of their own. A table that holds
+    only :func:`_cell_lines` tables is a table of its own (a report's table whose label
+    cell lays its lines out as a small table)."""
+    return any(not _cell_lines(t) for t in table.iterdescendants("table"))
+
+
+def _cell_lines(table: Any) -> bool:
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
+    table inside, no more text than a label (a person reads it as the cell's text)."""
+    if table.find(".//table") is not None:
+        return False
+    for tr in table.iter("tr"):
+        if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
+            return False
+    return len(_string_value()(table)) <= MAX_LABEL
+
+
+def _unframe(table: Any) -> None:
+    """A layout table made a ``div`` of its rows, in order: each run of rows that hold no
+    table a table of its own (a report table's header rows whose body stands in a
+    table in a cell keep their columns), each row that holds a table its cells as the
+    page's flow (a frame's menu and article)."""
+    from lxml import etree
+
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    caption = table.find("caption")
+    pieces: list[Any] = [] if caption is None else [caption]
+    run: Any = None
+    for tr in rows:
+        if all(map(_cell_lines, tr.iter("table"))):
+            if run is None:
+                run = etree.Element("table")
+                pieces.append(run)
+            run.append(tr)
+        else:
+            run = None
+            flow = etree.Element("div")
+            flow.extend(list(tr))  # its cells, each a block
+            pieces.append(flow)
+    tail = table.tail
+    for child in list(table):
+        table.remove(child)
+    table.tag = "div"
+    table.attrib.clear()
+    table.text = None
+    table.extend(pieces)
+    table.tail = tail
+
+
+def _as_lines(table: Any) -> None:
+    """The :func:`_cell_lines` tables in a table's cells: each row a line of the cell's
+    text, as a person reads them (not glued to the text around them)."""
+    for inner in table.iterdescendants("table"):
+        inner.text = "\n" + (inner.text or "")
+        inner.tail = "\n" + (inner.tail or "")
+        for tr in inner.iter("tr"):
+            tr.tail = "\n" + (tr.tail or "")
 
 
 def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]:
@@ -179,8 +235,9 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     page = _Page()
     # the elements in document order, each opened, then closed after what it holds,
     # without recursion (a page may nest deeper than Python's stack); a top-level table
-    # is laid out at once (unless it is a layout table, walked into like any element); a
-    # comment or an entity counts neither its text nor its tail
+    # is laid out at once (a layout table is made a div of its rows first, walked into
+    # like any element: see _unframe); a comment or an entity counts neither its text
+    # nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
     while stack:
         parent, children = stack[-1]
@@ -192,8 +249,12 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
             el = parent
         else:
             tag = el.tag
-            if tag == "table" and not _is_layout(el):
+            if tag == "table" and _is_layout(el):
+                _unframe(el)
+                tag = "div"
+            if tag == "table":
                 page.flush()
+                _as_lines(el)
                 grid = Grid(page.budget)
                 row: list[tuple[str, int, int]] = []
                 _table(el, grid, text_of, row)

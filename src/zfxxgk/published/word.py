@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.source import SourceError, TextRow
@@ -190,10 +191,39 @@ def _deleted(tr: Element) -> bool:
     return props is not None and bool(_w(props, "del"))
 
 
-def _is_layout(tbl: Element) -> bool:
+def _local(el: Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _is_layout(tbl: Element, styles: Marks) -> bool:
     """A table that holds a table frames the page: its cells are read as the document's
-    flow, so that the tables inside are read as tables of their own."""
-    return any(el.tag.rsplit("}", 1)[-1] == "tbl" for el in tbl.iter() if el is not tbl)
+    flow, so that the tables inside are read as tables of their own. A table that holds
+    only :func:`_cell_lines` tables is a table of its own (a report's table whose label
+    cell lays its lines out as a small table)."""
+    return any(
+        _local(el) == "tbl" and not _cell_lines(el, styles) for el in tbl.iter() if el is not tbl
+    )
+
+
+def _cell_lines(tbl: Element, styles: Marks) -> bool:
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
+    table inside, no more text than a label (a person reads it as the cell's text)."""
+    if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
+        return False
+    if any(len(_unwrapped(tr, "tc")) > 1 for tr in _unwrapped(tbl, "tr")):
+        return False
+    return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
+
+
+def _cell_text(el: Element, styles: Marks) -> list[str]:
+    """The lines of a cell: its paragraphs, and those of the small tables it holds."""
+    out: list[str] = []
+    for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
+        if _local(block) == "p":
+            out.append(_para_text(block, styles))
+        elif not (_local(block) == "tr" and _deleted(block)):
+            out += _cell_text(block, styles)
+    return out
 
 
 class _Reader:
@@ -209,27 +239,37 @@ class _Reader:
     def blocks(self, parent: Element) -> None:
         """Paragraphs and tables of the body, or of a layout table's cell."""
         for block in _unwrapped(parent, "p", "tbl"):
-            if block.tag.rsplit("}", 1)[-1] == "p":
+            if _local(block) == "p":
                 t = seen(_para_text(block, self.styles)).strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1))
-            elif _is_layout(block):
+            elif _is_layout(block, self.styles):
+                # each run of rows that hold no table a table of its own (a report
+                # table's header rows whose body stands in a table in a cell keep their
+                # columns), each row that holds one its cells as the document's flow
+                run: list[Element] = []
                 for tr in _unwrapped(block, "tr"):
-                    if not _deleted(tr):
-                        for tc in _unwrapped(tr, "tc"):
-                            self.blocks(tc)
+                    if _deleted(tr):
+                        continue
+                    if all(_cell_lines(t, self.styles) for t in tr.iter() if _local(t) == "tbl"):
+                        run.append(tr)
+                        continue
+                    self.table(run)
+                    run = []
+                    for tc in _unwrapped(tr, "tc"):
+                        self.blocks(tc)
+                self.table(run)
             else:
-                self.table(block)
+                self.table([tr for tr in _unwrapped(block, "tr") if not _deleted(tr)])
 
-    def table(self, tbl: Element) -> None:
-        """A table laid out on its grid (gridSpan, vMerge, gridBefore); rows deleted with
-        changes tracked are not in it."""
+    def table(self, trs: list[Element]) -> None:
+        """A table's rows laid out on their grid (gridSpan, vMerge, gridBefore)."""
+        if not trs:
+            return
         grid = Grid(self.budget)
-        for tr in _unwrapped(tbl, "tr"):
-            if _deleted(tr):
-                continue
+        for tr in trs:
             grid.new_row()
             row_props = next(iter(_w(tr, "trPr")), None)
             before = (
@@ -242,7 +282,7 @@ class _Reader:
                 span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                cell = seen("\n".join(_para_text(p, self.styles) for p in _unwrapped(tc, "p")))
+                cell = seen("\n".join(_cell_text(tc, self.styles)))
                 self.text.append(cell)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
         self.rows += grid.rows(len(self.rows))
