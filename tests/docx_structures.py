@@ -265,16 +265,23 @@ TRANSFORMS: dict[str, Callable[[Any], None]] = {
 }
 
 
-def structured(report: AnnualReport, transform: str, folder: Path) -> Path:
-    """Our .docx of ``report`` with its document's XML reshaped by ``transform``."""
-    source = docx(report, folder)
-    out = folder / f"{transform}.docx"
+def reshape_docx(source: Path, out: Path, reshape: Callable[[Any], object]) -> object:
+    """Write ``out``, a copy of the .docx at ``source`` whose document body ``reshape``
+    changed in place; what ``reshape`` returned."""
+    done: object = None
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 root = etree.fromstring(data)
-                TRANSFORMS[transform](root.find(_q("body")))
+                done = reshape(root.find(_q("body")))
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             zout.writestr(item, data)
+    return done
+
+
+def structured(report: AnnualReport, transform: str, folder: Path) -> Path:
+    """Our .docx of ``report`` with its document's XML reshaped by ``transform``."""
+    out = folder / f"{transform}.docx"
+    reshape_docx(docx(report, folder), out, TRANSFORMS[transform])
     return out

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import re
-import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -19,7 +18,7 @@ import pytest
 from lxml import etree
 
 from conftest import SAMPLE_JSON, sample_path
-from docx_structures import W
+from docx_structures import _q, reshape_docx
 from hostile_producers import FORMATS, TRANSFORMS, _is_value, _tables, judge, to_html
 from producers import PRODUCERS, cells_of, docx, random_report, score
 from zfxxgk import AnnualReport, parse
@@ -69,10 +68,6 @@ def test_a_label_laid_out_as_a_small_table_in_its_cell_keeps_the_report_table(
     assert got.right == len(cells_of(report))
 
 
-def _q(name: str) -> str:
-    return f"{{{W}}}{name}"
-
-
 def _nest_docx(body: etree._Element, labels: tuple[str, ...]) -> int:
     """Each cell whose text is one of ``labels``: its paragraph replaced by a one-column
     table of the label's lines, as Word writes a table inserted into a cell."""
@@ -100,14 +95,7 @@ def test_a_word_label_laid_out_as_a_small_table_in_its_cell_keeps_the_report_tab
     report = _sample(name)
     source = docx(report, tmp_path)
     out = tmp_path / "nested.docx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                root = etree.fromstring(data)
-                assert _nest_docx(root.find(_q("body")), _LABELS)
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-            zout.writestr(item, data)
+    assert reshape_docx(source, out, lambda body: _nest_docx(body, _LABELS))
     got = score(report, parse(out))
     assert got.wrong_cells == ()
     assert got.right == len(cells_of(report))
@@ -240,14 +228,7 @@ def test_word_header_rows_over_a_body_in_a_nested_table_are_read(name: str, tmp_
     report = _sample(name)
     source = docx(report, tmp_path)
     out = tmp_path / "body.docx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                root = etree.fromstring(data)
-                assert _body_in_a_cell_docx(root.find(_q("body")))
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-            zout.writestr(item, data)
+    assert reshape_docx(source, out, _body_in_a_cell_docx)
     got = score(report, parse(out))
     assert got.wrong_cells == ()
     assert got.right == len(cells_of(report))

@@ -22,7 +22,6 @@ from zfxxgk.published.unseen import drop_unseen, may_hide
 #: Tags that end a line of text outside tables (and in the cells of a layout table).
 BLOCKS = frozenset(
     (
-        "table",
         "caption",
         "td",
         "th",
