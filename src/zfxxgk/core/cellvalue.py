@@ -23,6 +23,12 @@ from zfxxgk.errors import CellValueError
 from zfxxgk.notes import Note
 from zfxxgk.xlsx.cells import CellErrorValue
 
+#: A reader's mark on a cell's text: the number it shows may not be the cell's (a piece
+#: of a number wrapped over lines, printed as near to the rows around as to its own).
+#: A noncharacter, never in a document's text: the cell reads as a value where a table's
+#: values are told from its labels, and is never taken for a number.
+UNSURE = "\ufdd0"
+
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
 #: Measure words written after a count (12件): the count is the number before them.
@@ -124,6 +130,8 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
 def _from_text(raw: str, field: Field) -> Reading:
     if "\u0336" in raw:  # struck out (a reader marks each struck character): no value
         raise _error(field, raw, "cell-struck-out")
+    if UNSURE in raw:  # a reader doubts the number is this cell's: no value
+        raise _error(field, raw.replace(UNSURE, ""), "cell-wrapped-unsure")
     kind = field.kind
     text = _clean(raw)
     spaced = raw.strip()

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from zfxxgk.core.cellvalue import COUNT_SUFFIXES, is_absent_token
+from zfxxgk.core.cellvalue import COUNT_SUFFIXES, UNSURE, is_absent_token
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
@@ -402,7 +402,12 @@ def looks_like_value(value: Any) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _short_value_text(value: str) -> bool:
-    return _is_number_text(normalize(value)) or is_absent_token(value) or _struck_number(value)
+    return (
+        _is_number_text(normalize(value))
+        or is_absent_token(value)
+        or _struck_number(value)
+        or (UNSURE in value and _short_value_text(value.replace(UNSURE, "")))
+    )
 
 
 def _struck_number(value: str) -> bool:

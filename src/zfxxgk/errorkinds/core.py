@@ -102,6 +102,13 @@ KINDS: tuple[NoteKind, ...] = (
         "{field}: “{value}” is struck out, not the cell's value",
     ),
     NoteKind(
+        "cell-wrapped-unsure",
+        "error",
+        "{field}：“{value}”是在格内折行的数字，其各段属于哪一行无法确定，不作为该格的数值",
+        "{field}: “{value}” is a number wrapped over lines in its cell; which row its "
+        "pieces belong to is not proved, so it is not taken as the cell's value",
+    ),
+    NoteKind(
         "year-not-int",
         "error",
         "{field}：年度须为整数，而不是 {value}",

@@ -47,6 +47,7 @@ from typing import Any
 
 import attrs
 
+from zfxxgk.core.cellvalue import UNSURE
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.grid import place_table
@@ -489,7 +490,7 @@ def _labelled(row: TextRow) -> bool:
     cells = row.cells
     return (
         row.table == UNRULED
-        and any(c and not looks_like_value(c) for c in cells)
+        and any(c and not looks_like_value(c) and not _fragment_text(c) for c in cells)
         and any(c and looks_like_value(c) for c in cells)
     )
 
@@ -519,16 +520,148 @@ def _join_pieces(
     tops, lows = lines  # the first and last line of the pieces
     first, last = tops.get(at, 0.0), lows.get(at, tops.get(at, 0.0))
     far = float("inf")
-    target = min(
-        near, key=lambda k: first - tops.get(k, -far) if k == above else tops.get(k, far) - last
-    )
-    mine, theirs = list(rows[at].cells), list(rows[target].cells)
-    for c, (a, b) in enumerate(zip(mine, theirs, strict=True)):
-        if a and b and looks_like_value(b):
-            theirs[c] = f"{b}\n{a}" if target == above else f"{a}\n{b}"
-            mine[c] = ""
-    rows[target] = attrs.evolve(rows[target], cells=tuple(theirs))
+    gap = {k: first - tops.get(k, -far) if k == above else tops.get(k, far) - last for k in near}
+    nearest = min(gap.values())
+    # the nearer row, where it is clearly nearer; else both (a number centred on its row's
+    # label prints pieces above and below it, as near to the rows around as to its own)
+    targets = [k for k in near if gap[k] <= max(2 * nearest, nearest + 1.0)]
+    mine = list(rows[at].cells)
+    taken = [False] * len(mine)
+    for target in targets:
+        theirs = list(rows[target].cells)
+        for c, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+            if a and b and looks_like_value(b):
+                theirs[c] = f"{b}\n{a}" if target == above else f"{a}\n{b}"
+                taken[c] = True
+        rows[target] = attrs.evolve(rows[target], cells=tuple(theirs))
+    mine = ["" if t else a for a, t in zip(mine, taken, strict=True)]
     rows[at] = attrs.evolve(rows[at], cells=tuple(mine))
+
+
+def _digits_alone(cells: tuple[str, ...]) -> bool:
+    """Whether a row's written cells are all values, some with digits (not only dashes)."""
+    return _values_alone(cells) and any(any(ch.isdigit() for ch in c) for c in cells)
+
+
+def _label_alone(row: TextRow, pieces: TextRow) -> bool:
+    """An unruled row of one label and no values, left of the pieces' columns: a row's
+    label wrapped, its values on its next line (not a header over the columns)."""
+    written = [k for k, c in enumerate(row.cells) if c]
+    valued = [k for k, c in enumerate(pieces.cells) if c and looks_like_value(c)]
+    if row.table != UNRULED or len(written) != 1 or not valued:
+        return False
+    text = row.cells[written[0]]
+    return written[0] < min(valued) and not looks_like_value(text) and not _fragment_text(text)
+
+
+def _dashes_alone(row: TextRow) -> bool:
+    """An unruled row of values without digits (— / 0-free marks), no label."""
+    return row.table == UNRULED and _values_alone(row.cells)
+
+
+def _fragment_text(text: str) -> bool:
+    """A few characters without digits that are no label of their own: a line of a label
+    standing across rows (三、本年度办理结果 printed 三、 / 度办 / 理结 / 果)."""
+    return (
+        0 < len(text) <= 4
+        and not any(ch.isdigit() for ch in text)
+        and normalize(text) not in known_labels()
+    )
+
+
+def _fragment(row: TextRow) -> bool:
+    """A line of text that is a fragment of a label standing across rows."""
+    return row.table is None and _fragment_text("".join(row.cells))
+
+
+def _pieces_row(row: TextRow) -> bool:
+    """An unruled row of values with digits and no label of its own: values alone, or
+    beside fragments of a label standing across rows (度办 | 69)."""
+    if row.table != UNRULED:
+        return False
+    values = [c for c in row.cells if c and looks_like_value(c)]
+    others = [c for c in row.cells if c and not looks_like_value(c)]
+    return any(any(ch.isdigit() for ch in c) for c in values) and all(
+        _fragment_text(c) for c in others
+    )
+
+
+def _stranded_pieces(rows: list[TextRow]) -> None:
+    """Pieces of wrapped numbers that no row took (a line of values alone, where the rows
+    around it do not hold values in its columns, or where a label's next line stands
+    between): joined, by a line break, to the cell of their column in the labelled rows
+    both above and below them, for either may be the number's row. No reader takes a
+    cell so joined (and marked :data:`~zfxxgk.core.cellvalue.UNSURE`) for a number: it is
+    left blank with a warning naming its row, never read from a piece (574234768315
+    printed 57423 / 47683 / 15 beside a label that wraps: 47683 is not the row's number)."""
+    extra: dict[tuple[int, int], list[str]] = {}
+    for at, row in enumerate(rows):
+        if not _pieces_row(row):
+            continue
+        owners = []  # the labelled rows above and below, across pieces and fragments
+        for step in (-1, 1):
+            k = at + step
+            while 0 <= k < len(rows) and rows[k].page == row.page:
+                near = rows[k]
+                if _labelled(near) or _label_alone(near, row):
+                    if len(near.cells) == len(row.cells):
+                        owners.append(k)
+                    break
+                if not _between_pieces(near):
+                    break
+                k += step
+        if not owners:  # values of no labelled row (table 四's row of values): as they are
+            continue
+        for k in owners:
+            for c, piece in enumerate(row.cells):
+                if piece and looks_like_value(piece):
+                    extra.setdefault((k, c), []).append(piece)
+        kept = tuple("" if c and looks_like_value(c) else c for c in row.cells)
+        rows[at] = attrs.evolve(row, cells=kept)
+    for (k, c), found in sorted(extra.items()):
+        cells = list(rows[k].cells)
+        lines = [cells[c], *found] if cells[c] else found
+        cells[c] = "\n".join(lines).replace(UNSURE, "") + UNSURE
+        rows[k] = attrs.evolve(rows[k], cells=tuple(cells))
+    _beside_pieces(rows)
+
+
+def _between_pieces(row: TextRow) -> bool:
+    """A row that may stand between a wrapped number's pieces and its row: another line of
+    pieces, of a label's fragment, of dashes, or a row left empty."""
+    return _fragment(row) or _pieces_row(row) or _dashes_alone(row) or not any(row.cells)
+
+
+def _took_pieces(cell: str) -> bool:
+    """Whether a cell holds pieces of a wrapped number (joined by a line break, or marked
+    for a piece no row proves its own)."""
+    return "\n" in cell or UNSURE in cell
+
+
+def _beside_pieces(rows: list[TextRow]) -> None:
+    """A number in the column of a cell that took pieces of a wrapped number, in the
+    labelled row just above or below it: doubtful, for the pieces may have been its own
+    (printed as evenly apart from the rows around as from its label: 58856 / 38604 / 93
+    beside 2.重复申请, 58856 taken by the row above, 38604 left alone): it gets a second
+    mark (:data:`~zfxxgk.core.cellvalue.UNSURE`), and is left blank with a warning naming
+    its row."""
+    labelled = [k for k, row in enumerate(rows) if _labelled(row)]
+    doubtful: set[tuple[int, int]] = set()
+    for a, b in itertools.pairwise(labelled):
+        one, two = rows[a], rows[b]
+        if one.page != two.page or len(one.cells) != len(two.cells):
+            continue
+        if not all(_between_pieces(r) for r in rows[a + 1 : b]):
+            continue  # not neighbours: something else stands between
+        for c, (x, y) in enumerate(zip(one.cells, two.cells, strict=True)):
+            if _took_pieces(x) and y and not _took_pieces(y) and looks_like_value(y):
+                doubtful.add((b, c))
+            elif _took_pieces(y) and x and not _took_pieces(x) and looks_like_value(x):
+                doubtful.add((a, c))
+    for k, c in sorted(doubtful):
+        cells = list(rows[k].cells)
+        cells[c] += UNSURE
+        rows[k] = attrs.evolve(rows[k], cells=tuple(cells))
 
 
 def _text_row(
@@ -633,14 +766,19 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                     continue  # the next piece of the same wrapped numbers, joined to them
                 line += 1
                 piece = _piece_below(rows, recent, laid_out)
-                if len(cells) == 1 and not _wrapping(cells[0]) and not piece:
+                # a number alone on its line amid the unruled rows: a piece of a number
+                # wrapped in its cell, laid out in its column (see _stranded_pieces)
+                stray = bool(recent) and laid_out is not None and _digits_alone(laid_out)
+                if len(cells) == 1 and not _wrapping(cells[0]) and not piece and not stray:
                     laid_out = None  # a line of text, not a row
                 rows.append(_text_row(laid_out, cells, line, p + 1))
                 tops[len(rows) - 1] = item[1]
                 if pieces is not None:  # a line of values alone above: to which row?
                     _join_pieces(rows, (tops, lows), pieces, len(rows) - 1)
                     pieces = None
-                if laid_out is not None and (piece or (_values_alone(laid_out) and len(cells) > 1)):
+                if laid_out is not None and (
+                    piece or stray or (_values_alone(laid_out) and len(cells) > 1)
+                ):
                     pieces = (len(rows) - 1, recent[-1] if recent else None)
                 if laid_out is not None:
                     recent = [*recent[-7:], len(rows) - 1]
@@ -681,5 +819,6 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 ends[chain] = last_of_page[p] = len(rows) - 1
     if pieces is not None:
         _join_pieces(rows, (tops, lows), pieces, None)
+    _stranded_pieces(rows)
     groups_over_children(rows)
     return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
