@@ -251,6 +251,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "left blank rather than guessed",
     ),
     NoteKind(
+        "hidden-tables-read",
+        "warning",
+        "网页上的 {count} 个表格全部被隐藏（样式不显示，须点击或由脚本显示），已按网页源码读取",
+        "every table of the page ({count}) is hidden by its style (shown only by a click or "
+        "a script): read as the page's source writes them",
+    ),
+    NoteKind(
         "ocr-used",
         "note",
         "第 {pages} 页没有文字层，已用 OCR 识别（置信度平均 {mean}，最低 {min}）",

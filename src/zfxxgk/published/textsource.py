@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
@@ -128,8 +129,9 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
                 utf8 = data[len(codecs.BOM_UTF8) :]
         except UnicodeDecodeError:
             decoded, utf8 = decode(data, name), None
-        rows, text = html_rows(decoded, utf8)
-        return Source(kind, tuple(rows), text)
+        notes: list[Note] = []
+        rows, text = html_rows(decoded, utf8, notes)
+        return Source(kind, tuple(rows), text, notes=tuple(notes))
     decoded = decode(data, name)
     if kind == "md":
         return Source(kind, tuple(markdown_rows(decoded)), decoded)

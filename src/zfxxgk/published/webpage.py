@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.labels import MAX_LABEL
+from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
@@ -214,10 +215,13 @@ def _as_lines(table: Any) -> None:
             tr.tail = "\n" + (tr.tail or "")
 
 
-def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]:
+def html_rows(
+    text: str, utf8: bytes | None = None, notes: list[Note] | None = None
+) -> tuple[list[TextRow], str]:
     """Rows of an HTML page: every table on its grid, the text between as single cells;
     and the page's text. ``utf8``: the page's text as UTF-8 bytes, where the caller has
-    them (the bytes of a page written in UTF-8, less a byte-order mark)."""
+    them (the bytes of a page written in UTF-8, less a byte-order mark); ``notes``, where
+    given, gets what reading the page had to interpret."""
     from lxml import etree
 
     check_bound("tags", text.count("<"), MAX_TAGS)
@@ -225,8 +229,16 @@ def html_rows(text: str, utf8: bytes | None = None) -> tuple[list[TextRow], str]
     root = _document(text, utf8, sheets)
     if root is None:
         return [], ""
-    # what a person does not see, or sees struck out, is not read
-    marked = may_hide(text, root) and drop_unseen(root, sheets, _drop)
+    # what a person does not see, or sees struck out, is not read; but where every table
+    # of the page is hidden (a tab, or a report a script shows), they are the report
+    hides = may_hide(text, root)
+    tables = sum(1 for _ in root.iter("table")) if hides else 0
+    marked = hides and drop_unseen(root, sheets, _drop)
+    if tables and next(root.iter("table"), None) is None:
+        root = _document(text, utf8)
+        marked = False
+        if notes is not None:
+            notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     plain = _string_value()(root)
     for br in root.iter("br"):
