@@ -10,7 +10,10 @@ the eye and is read. Of the page's own style sheets (``<style>``; linked ones ar
 fetched) only rules outside ``@media`` whose selector names its element by a class or an
 id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
 ``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
-matches an element deciding; colours are not judged (white on white is read).
+matches an element deciding. Text written white (an inline style or ``<font color>``)
+where nothing around it sets a background (inline, ``bgcolor``, or the page's style
+sheet for its tag, class or id) is not seen either; its element keeps its place (a cell
+stays, blank). White set by a style sheet's class is not judged.
 
 A page that names none of this (:func:`may_hide`: a few substring searches of its text,
 one pass over its tree in C) is not walked again.
@@ -36,7 +39,13 @@ _PATTERNS = tuple(
         r"ize\s*:\s*0",  # font-size: 0
         r"IZE\s*:\s*0",
         r"pacity\s*:\s*0",
+        r"olor\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])",  # white
+        r"OLOR\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])",
     )
+)
+#: White, as a style or a ``<font color>`` writes it (lower case).
+_WHITE = re.compile(
+    r"#f{3}(?:f{3})?|white|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*(?:,\s*1(?:\.0*)?\s*)?\)"
 )
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
@@ -231,7 +240,7 @@ def _candidates(rules: bool) -> Any:
     from lxml import etree
 
     named = " or @class or @id" if rules else ""
-    return etree.XPath(f"//*[@style or @hidden{named}] | //del | //s | //strike")
+    return etree.XPath(f"//*[@style or @hidden{named}] | //font[@color] | //del | //s | //strike")
 
 
 @functools.cache
@@ -239,6 +248,79 @@ def _string_value() -> Any:
     from lxml import etree
 
     return etree.XPath("string()", smart_strings=False)
+
+
+def _white_text(el: Any, decl: dict[str, str]) -> bool:
+    """Whether an element's own style or ``<font color>`` makes its text white on no
+    background of its own or a white one."""
+    color = decl.get("color")
+    if color is None and el.tag == "font":
+        color = (el.get("color") or "").strip().lower()
+    if not color or not _WHITE.fullmatch(color):
+        return False
+    background = decl.get("background-color") or decl.get("background")
+    return background is None or _WHITE.search(background) is not None
+
+
+def coloured_names(sheets: list[str]) -> frozenset[str]:
+    """What the page's style sheets give a background other than white: tags (``th``),
+    classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
+    names them (the element the rule styles)."""
+    out: set[str] = set()
+    for sheet in sheets:
+        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        for m in _RULE.finditer(text):
+            decl = _declarations(m.group(2))
+            background = decl.get("background-color") or decl.get("background")
+            if not background or _WHITE.search(background) or "transparent" in background:
+                continue
+            for selector in m.group(1).split(","):
+                parts = selector.split()
+                compound = _compound(parts[-1].lstrip(">")) if parts else None
+                if compound is None:
+                    continue
+                tag, classes, id_ = compound
+                out.update(f".{c}" for c in classes)
+                if id_ is not None:
+                    out.add(f"#{id_}")
+                if tag is not None and not classes and id_ is None:
+                    out.add(tag)
+    return frozenset(out)
+
+
+def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
+    """Whether the element or one around it sets a background other than white (inline,
+    ``bgcolor``, or a style sheet's rule for its tag, class or id)."""
+    up = el
+    while up is not None:
+        bg = up.get("bgcolor")
+        if bg and not _WHITE.fullmatch(bg.strip().lower()):
+            return True
+        style = up.get("style")
+        if style:
+            decl = _declarations(style)
+            background = decl.get("background-color") or decl.get("background")
+            if background and not _WHITE.search(background) and "transparent" not in background:
+                return True
+        if coloured and (
+            up.tag in coloured
+            or any(f".{c}" in coloured for c in (up.get("class") or "").split())
+            or (up.get("id") and f"#{up.get('id')}" in coloured)
+        ):
+            return True
+        up = up.getparent()
+    return False
+
+
+def white_unseen(el: Any, coloured: frozenset[str]) -> bool:
+    """Text written white (inline style or ``<font color>``) where nothing around it sets
+    a background: anti-copy junk a person does not see (``12<span style="color:#fff">7
+    </span>3``, or a junk digit alone in a blank cell)."""
+    style = el.get("style")
+    decl = _declarations(style) if style else {}
+    if not (decl or el.tag == "font") or not _white_text(el, decl):
+        return False
+    return not _on_colour(el, coloured)
 
 
 def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
@@ -267,6 +349,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     keeps its tail), and mark the text of those shown struck out; True where any text
     was marked."""
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
+    coloured = coloured_names(sheets) if sheets else frozenset()
     matcher = _Matcher()
     marked = False
     string = _string_value()
@@ -276,6 +359,10 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
             continue
         if _is_hidden(el, rules, matcher):
             drop(el)  # (in a subtree dropped already: no matter)
+        elif white_unseen(el, coloured):  # its place is seen (a cell stays), its text not
+            for child in list(el):
+                el.remove(child)  # (its tail with it: inside the element, unseen too)
+            el.text = None
         else:
             shown.append(el)
     for el in shown:
