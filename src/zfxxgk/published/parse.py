@@ -251,10 +251,15 @@ def align(
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
     slid: set[tuple[int, ...]] = set()
+    # each row's label column, fields, parts and headers, for both passes
+    plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int]] = {}
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
         expected = expected_of(parts)
-        header = header_of(heads_over(tuple(parts)))
+        part_set = tuple(parts)
+        hid = heads_over(part_set)
+        plan[r] = (label_col, expected, part_set, hid)
+        header = header_of(hid)
         cols = {spot.col for p in expected if (spot := found.cells.get(p)) is not None}
         if len(cols) < len(expected) or header in slid:
             continue
@@ -269,8 +274,7 @@ def align(
             if widths and rows[r].end() >= max(widths):
                 slid.add(header)
     for r, parts in sorted(by_row.items()):
-        label_col = max(found.rows[k].col for k in parts)
-        expected = expected_of(parts)
+        label_col, expected, part_set, hid = plan[r]
         row = rows.get(r)
         glued = _glued_value(found, sheet, parts)
         by_position = False  # a glued number in a row whose cells stand by their x
@@ -299,8 +303,6 @@ def align(
         values = values_of(r, label_col)
         located = found.cells
         placed = {p: spot.col for p in expected if (spot := located.get(p)) is not None}
-        part_set = tuple(parts)
-        hid = heads_over(part_set)
         header = header_of(hid)
         ordered = in_table_order(hid)
         # the row is in another table than its headers: read against its own table's
@@ -582,8 +584,12 @@ def _readings(
     # 总计 column moved first, its header found where 自然人's was not)
     found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
     if grouped and not slid and len(found_at) == len(cols_of) - cols_of.count(None):
+        # (the headers' own columns, each a header's, give each header its own field)
         out = [
-            r for r in out if all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
+            r
+            for r in out
+            if r == cols_of
+            or all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
         ]
     if not foreign:
         return out
