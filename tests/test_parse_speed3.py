@@ -1,0 +1,74 @@
+"""The short cuts of the third HTML speed pass give what the plain computations give.
+
+``align`` judges a row's groups, their order and a column past its headers once per
+shape (its headers, its columns, how many fields it has), not once per row: held to the
+judgements made per row on the producers' pages, the hostile ones and random reports
+(``benchmarks/parse_snapshot.py`` compares whole parse results of a corpus).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hostile_producers import FORMATS, TRANSFORMS, produce
+from producers import CHEAP, PRODUCERS, samples_and_random
+from zfxxgk import parse
+from zfxxgk.errors import ZfxxgkError
+from zfxxgk.published import parse as parse_module
+
+
+def _result(path: Path) -> Any:
+    """Everything a parse gives, as comparable data (or the error it raises)."""
+    try:
+        r = parse(path)
+    except ZfxxgkError as exc:
+        return ["error", type(exc).__name__, str(exc)]
+    prov = r.report.provenance
+    assert prov is not None
+    return json.dumps(
+        [
+            r.to_dict(),
+            [repr(n) for n in (*r.notes, *r.warnings, *prov.notes)],
+            sorted(f"{k!r}={v!r}" for k, v in prov.cells.items()),
+            r.check.to_json(),
+        ],
+        default=repr,
+        sort_keys=True,
+    )
+
+
+def _documents(folder: Path) -> list[Path]:
+    """The samples and random reports by every cheap producer; the first sample and the
+    last random report by every hostile transformation, the formats in turn."""
+    reports = list(samples_and_random(23, randoms=4).values())
+    formats = sorted(FORMATS)
+    out: list[Path] = []
+    for i, report in enumerate(reports):
+        for producer in CHEAP:
+            where = folder / f"{i}-{producer}"
+            where.mkdir()
+            out.append(PRODUCERS[producer](report, where))
+        if i not in (0, len(reports) - 1):
+            continue
+        for j, transform in enumerate(sorted(TRANSFORMS)):
+            fmt = formats[(i + j) % len(formats)]
+            where = folder / f"{i}-{transform}-{fmt}"
+            where.mkdir()
+            out.append(produce(report, transform, fmt, where))
+    return out
+
+
+def test_rows_of_one_shape_judged_once_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = _documents(tmp_path)
+    shaped = [_result(d) for d in documents]
+    monkeypatch.setattr(parse_module, "_row_columns", lambda edition_id: {})
+    alone = [_result(d) for d in documents]
+    differ = [d.name for d, a, b in zip(documents, shaped, alone, strict=True) if a != b]
+    assert len(documents) > 150
+    assert differ == []
