@@ -72,3 +72,27 @@ def test_rows_of_one_shape_judged_once_as_each_alone(
     differ = [d.name for d, a, b in zip(documents, shaped, alone, strict=True) if a != b]
     assert len(documents) > 150
     assert differ == []
+
+
+def test_a_blank_cell_set_directly_as_read_cell_sets_it() -> None:
+    """``_report`` sets a blank cell's field absent without ``read_cell``: the same
+    report, in any order of cells, whatever was set before (a unit from a suffix)."""
+    import random
+
+    from producers import random_report
+    from zfxxgk.core.cellread import read_cell
+    from zfxxgk.core.model import Provenance
+    from zfxxgk.core.recordbase import set_typed
+
+    rng = random.Random(31)
+    for i in range(6):
+        truth = random_report(rng, ("2019", "2021")[i % 2])
+        fields = list(truth.layout.fields())
+        blank = rng.sample(fields, len(fields) // 3)
+        plain, direct = truth.copy(), truth.copy()
+        for f in blank:
+            read_cell(plain, f, {}, parse_module.SHEET, 0, 0, Provenance())
+            table, part, key = f.path
+            set_typed(getattr(getattr(direct, table), part), key, None)
+        assert plain.to_dict() == direct.to_dict()
+        assert any(truth.get(f.path) is not None for f in blank)

@@ -920,14 +920,16 @@ def _report(
         unit = None
         refused: CellValueError | None = None
         try:
-            if plain is None or kind is None:
-                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
-            elif path in exact:  # is_typed: a plain count (< 16 digits) is in range
+            if raw is None or (plain is not None and kind is not None and path in exact):
+                # a blank cell leaves its field absent, as read_cell sets it; a plain
+                # count is in range (is_typed: fewer than 16 digits)
                 part = path[:2]
                 record = records.get(part)
                 if record is None:
                     record = records[part] = getattr(getattr(report, path[0]), path[1])
                 set_typed(record, path[2], plain)
+            elif plain is None or kind is None:
+                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
             elif not _set_plain(report, path, plain):
                 unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
         except CellValueError as exc:
