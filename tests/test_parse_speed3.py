@@ -96,3 +96,30 @@ def test_a_blank_cell_set_directly_as_read_cell_sets_it() -> None:
             set_typed(getattr(getattr(direct, table), part), key, None)
         assert plain.to_dict() == direct.to_dict()
         assert any(truth.get(f.path) is not None for f in blank)
+
+
+def test_a_short_label_matches_only_by_its_forms() -> None:
+    """``find`` scans no rows fuzzily for a label whose core is under 4 characters: such
+    a label matches a text only where one of its forms is the text's (what the index
+    looks up), on the editions' labels and random texts made of their pieces."""
+    import random
+
+    from zfxxgk.core.discover import _variants, match_score
+    from zfxxgk.core.editions import EDITIONS
+
+    labels = sorted(
+        {x for e in EDITIONS.values() for f in e.fields() for x in f.labels if x}
+        | {"小计", "合计", "其他", "总计", "其它", "(一)", "1.规章", "其他(1)"}
+    )
+    short = [lab for lab in labels if len(_variants(lab)[1]) < 4]
+    rng = random.Random(5)
+    pieces = [*labels, "(", ")", "1.", "、", " ", "计", "小", "其", "他"]
+    texts = labels + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))) for _ in range(3000)
+    ]
+    assert len(short) > 5
+    for label in short:
+        for text in texts:
+            t = _variants(text)
+            if match_score(t[0], label) > 0:
+                assert any(a == b for a, b in zip(t, _variants(label), strict=True) if b)
