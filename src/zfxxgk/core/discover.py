@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -52,10 +52,15 @@ class Place(FrozenValue):
     col: int
 
     def __init__(self, sheet: str, row: int, col: int) -> None:
-        _set = object.__setattr__
-        _set(self, "sheet", sheet)
-        _set(self, "row", row)
-        _set(self, "col", col)
+        # each slot's own setter (a report's tables make a few hundred places)
+        _SET_SHEET(self, sheet)
+        _SET_ROW(self, row)
+        _SET_COL(self, col)
+
+
+_SET_SHEET: Callable[[Place, str], None] = Place.__dict__["sheet"].__set__
+_SET_ROW: Callable[[Place, int], None] = Place.__dict__["row"].__set__
+_SET_COL: Callable[[Place, int], None] = Place.__dict__["col"].__set__
 
 
 @attrs.define
@@ -355,18 +360,26 @@ class _Index:
             name, row, _ = at[i]
             return (sheet is None or name == sheet) and (rows is None or rows[0] <= row <= rows[1])
 
-        hits: dict[int, float] = {}
+        forms = _variants(label)
+        # a text whose normal form is the label's matches it exactly (match_score's
+        # first test: the index keeps no empty text)
+        hits: dict[int, float] = dict.fromkeys(self._forms[0].get(forms[0], ()), 1.0)
         scores: dict[str, float] = {}  # a text repeated in many cells is scored once
         texts = self.texts
-        for form, key in zip(self._forms, _variants(label), strict=True):
+        for form, key in zip(self._forms[1:], forms[1:], strict=True):
             for i in form.get(key, ()) if key else ():
                 if i not in hits:
                     text = texts[i]
                     if text not in scores:
                         scores[text] = match_score(text, label)
                     hits[i] = scores[text]
-        out = [(score, self.place(i)) for i, score in hits.items() if score and keep(i)]
-        if out or not fuzzy:
+        place = self.place
+        if sheet is None and rows is None:
+            out = [(score, place(i)) for i, score in hits.items() if score]
+        else:
+            out = [(score, place(i)) for i, score in hits.items() if score and keep(i)]
+        if out or not fuzzy or len(forms[1]) < 4:
+            # (a label's core under 4 characters matches no text fuzzily: match_score)
             return out
         if rows is not None and sheet is not None:
             # only the rows asked for: a document of many rows is not scanned whole for

@@ -14,7 +14,7 @@ import functools
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,12 @@ def _part_columns(edition_id: str) -> dict[tuple[str, str], tuple[Column, ...]]:
     return out
 
 
+def _row_columns(edition_id: str) -> dict[tuple[str, str], tuple[Column, ...]]:
+    """The columns of each row part, as ``align`` tells rows of one shape by them (a
+    test makes it tell none, to hold the judgements kept per shape to those per row)."""
+    return _part_columns(edition_id)
+
+
 @functools.cache
 def _part_fields(edition_id: str) -> dict[tuple[str, str], tuple[FieldPath, ...]]:
     """The fields of each row part, in the order of its columns."""
@@ -175,10 +181,10 @@ def align(
             in_row.setdefault(rr, []).append((c, v))
     heads = found.heads
     group_of = _column_groups(found.edition.id)
-    grouped: dict[tuple[tuple[str, str], ...], bool] = {}  # by the row's parts
-    wider: dict[tuple[tuple[str, str], ...], bool] = {}  # the same
+    grouped: dict[Hashable, bool] = {}  # by the row's signature
+    wider: dict[Hashable, bool] = {}  # the same
     wider_of: dict[tuple[int, frozenset[str]], bool] = {}  # by header
-    reordered: set[tuple[tuple[str, str], ...]] = set()  # the same
+    reordered: set[Hashable] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
     is_value = _Looks().__getitem__  # the few cell texts of a table, judged once each
@@ -216,15 +222,27 @@ def align(
     header_of = found_heads.rows
     in_table_order = found_heads.ordered
 
-    def wider_for(part_set: tuple[tuple[str, str], ...], expected: list[FieldPath]) -> bool:
+    columns_of = _row_columns(found.edition.id)
+
+    def signature(part_set: tuple[tuple[str, str], ...], n: int, hid: int) -> Hashable:
+        # what the judgements of a row below see besides its own cells: its headers, its
+        # columns and how many fields it has (its part's optional ones after them); the
+        # rows of a block share it (their parts' one tuple of columns, kept with the
+        # editions, told by identity); a row of several parts is its own
+        cols = columns_of.get(part_set[0]) if len(part_set) == 1 else None
+        return part_set if cols is None else (hid, id(cols), n)
+
+    def wider_for(
+        part_set: tuple[tuple[str, str], ...], expected: list[FieldPath], sig: Hashable
+    ) -> bool:
         # rows under one header share its answer: judged once per header and labels
-        if part_set not in wider:
+        if sig not in wider:
             known_labels = _labels_of(found.edition.id, part_set)
             head_key = (heads_over(part_set), known_labels)
             if head_key not in wider_of:
                 wider_of[head_key] = _wider_header(expected, heads, rows, known_labels)
-            wider[part_set] = wider_of[head_key]
-        return wider[part_set]
+            wider[sig] = wider_of[head_key]
+        return wider[sig]
 
     held_of: dict[tuple[int, tuple[str | None, ...]], bool] = {}
 
@@ -252,16 +270,22 @@ def align(
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
     slid: set[tuple[int, ...]] = set()
+    # each row's label column, fields, parts and headers, for both passes
+    plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
         expected = expected_of(parts)
-        header = header_of(heads_over(tuple(parts)))
+        part_set = tuple(parts)
+        hid = heads_over(part_set)
+        sig = signature(part_set, len(expected), hid)
+        plan[r] = (label_col, expected, part_set, hid, sig)
+        header = header_of(hid)
         cols = {spot.col for p in expected if (spot := found.cells.get(p)) is not None}
         if len(cols) < len(expected) or header in slid:
             continue
         mine = values_of(r, label_col)  # by their columns: the first and last tell
         if mine and mine[-1][0] > max(cols):
-            if not wider_for(tuple(parts), expected):
+            if not wider_for(part_set, expected, sig):
                 slid.add(header)
         elif mine and mine[0][0] < min(cols) and r in rows:
             # values left of the headers: a row as wide as its headers' rows was moved
@@ -270,8 +294,7 @@ def align(
             if widths and rows[r].end() >= max(widths):
                 slid.add(header)
     for r, parts in sorted(by_row.items()):
-        label_col = max(found.rows[k].col for k in parts)
-        expected = expected_of(parts)
+        label_col, expected, part_set, hid, sig = plan[r]
         row = rows.get(r)
         glued = _glued_value(found, sheet, parts)
         by_position = False  # a glued number in a row whose cells stand by their x
@@ -300,21 +323,19 @@ def align(
         values = values_of(r, label_col)
         located = found.cells
         placed = {p: spot.col for p in expected if (spot := located.get(p)) is not None}
-        part_set = tuple(parts)
-        hid = heads_over(part_set)
         header = header_of(hid)
         ordered = in_table_order(hid)
         # the row is in another table than its headers: read against its own table's
         local = scope.local(r, expected, heads) if scope.apart(r, header) else None
-        if part_set not in grouped:
-            grouped[part_set] = groups_hold_at(expected, hid)
+        if sig not in grouped:
+            grouped[sig] = groups_hold_at(expected, hid)
             # group labels in another order than the table's (行政诉讼 before 行政复议):
             # the columns moved with them, and their order proves nothing either
             if header and not under.in_order(
                 _groups_over(found.edition.id, part_set), header[0] - 3, header[-1]
             ):
-                reordered.add(part_set)
-        in_groups, row_wider = grouped[part_set], wider_for(part_set, expected)
+                reordered.add(sig)
+        in_groups, row_wider = grouped[sig], wider_for(part_set, expected, sig)
         if local is not None:  # judged against the header of the row's own table
             # (a table part keeps the columns of the table it continues: where those
             # stand in another order than the fields', so do its own; a part with no
@@ -339,7 +360,7 @@ def align(
             value_or_blank,
             row_wider,
             (bool(slid) and header in slid) or merged_once or (past and row.starts is None),
-            part_set in reordered,
+            sig in reordered,
             past,
         )
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
@@ -583,8 +604,12 @@ def _readings(
     # 总计 column moved first, its header found where 自然人's was not)
     found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
     if grouped and not slid and len(found_at) == len(cols_of) - cols_of.count(None):
+        # (the headers' own columns, each a header's, give each header its own field)
         out = [
-            r for r in out if all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
+            r
+            for r in out
+            if r == cols_of
+            or all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
         ]
     if not foreign:
         return out
@@ -896,14 +921,16 @@ def _report(
         unit = None
         refused: CellValueError | None = None
         try:
-            if plain is None or kind is None:
-                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
-            elif path in exact:  # is_typed: a plain count (< 16 digits) is in range
+            if raw is None or (plain is not None and kind is not None and path in exact):
+                # a blank cell leaves its field absent, as read_cell sets it; a plain
+                # count is in range (is_typed: fewer than 16 digits)
                 part = path[:2]
                 record = records.get(part)
                 if record is None:
                     record = records[part] = getattr(getattr(report, path[0]), path[1])
                 set_typed(record, path[2], plain)
+            elif plain is None or kind is None:
+                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
             elif not _set_plain(report, path, plain):
                 unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
         except CellValueError as exc:
