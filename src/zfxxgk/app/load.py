@@ -24,7 +24,13 @@ from zfxxgk.app.formats import (
 )
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.errors import DocumentInputError, WorkbookFormatError, ZfxxgkError
+from zfxxgk.errors import (
+    CellValueError,
+    DocumentInputError,
+    LayoutError,
+    WorkbookFormatError,
+    ZfxxgkError,
+)
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 if TYPE_CHECKING:
@@ -91,8 +97,33 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
         if found.family not in REPORT:
             _refuse(found, source, certain)
         raise
+    except CellValueError as exc:
+        # a label where the template has a value: a workbook staff made themselves;
+        # where the published reader reads it, the error says so
+        if _parse_reads(path):
+            said = exc.note.params
+            raise LayoutError.of(
+                "workbook-not-template",
+                file=source,
+                sheet=exc.sheet,
+                cell=exc.cell,
+                field=said.get("field"),
+                value=said.get("value"),
+            ) from None
+        raise exc.located(file=source) from None
     except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
         raise exc.located(file=source) from None
+
+
+def _parse_reads(path: Path) -> bool:
+    """Whether ``zfxxgk parse`` finds the report's tables in this workbook."""
+    from zfxxgk.published.parse import parse
+
+    try:
+        parse(path)
+    except ZfxxgkError:
+        return False
+    return True
 
 
 def _refuse(found: Format, name: str, certain: bool = True) -> None:
@@ -133,6 +164,7 @@ def parse_document(source: str, data: bytes | None = None) -> ParseResult:
             load_report(source)  # only its name says so: its reader says what is wrong
     else:
         found = sniff(data or b"", source)
-    if found.family in REPORT:
+    if found.family == JSON:
         raise DocumentInputError.of("report-data-not-document", file=source, format=term(found))
+    # a workbook: its sheets' grids, read as a published report's tables are
     return parse(source, data=data)

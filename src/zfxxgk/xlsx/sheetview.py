@@ -1,0 +1,206 @@
+"""What a person sees of an .xlsx workbook's sheets: which sheets, rows and columns are
+hidden, which cells are merged, and each cell's number format.
+
+:func:`zfxxgk.xlsx.cells.read_sheets` gives the values; this module reads the rest of
+the same parts with expat (a pasted report's sheet is small: a few hundred cells), so a
+reader can lay out what the spreadsheet shows: hidden rows and columns (``hidden``, a
+zero height or width, ``zeroHeight`` rows by default) left out, merged ranges as spans,
+and numbers as their format displays them (:mod:`zfxxgk.xlsx.display`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+
+import attrs
+
+from zfxxgk.xlsx.bounds import STYLES, over
+from zfxxgk.xlsx.cells import _targets, _workbook, read_sheets
+from zfxxgk.xlsx.refs import column_index
+from zfxxgk.xlsx.safezip import SafeZip
+from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, Sheet, row_number
+from zfxxgk.xlsx.xmltext import local, local_attrs, parse, part_bytes, unescape_escapes
+
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+#: Merged ranges read at most (a report's three tables have under 100).
+MAX_MERGES = 10_000
+
+
+@attrs.define
+class SheetView:
+    """One sheet as shown: its values, and what hides, merges or formats its cells.
+
+    ``merges``: zero-based (first row, first column, last row, last column);
+    ``formats``: each cell's number format code, where it has one other than General.
+    """
+
+    sheet: Sheet
+    visible: bool = True
+    hidden_rows: set[int] = attrs.field(factory=set)
+    hidden_cols: set[int] = attrs.field(factory=set)
+    merges: list[tuple[int, int, int, int]] = attrs.field(factory=list)
+    formats: dict[tuple[int, int], str] = attrs.field(factory=dict)
+    #: rows are hidden unless listed as shown (``sheetFormatPr zeroHeight``)
+    rows_hidden_by_default: bool = False
+    shown_rows: set[int] = attrs.field(factory=set)
+
+    def row_hidden(self, r: int) -> bool:
+        if self.rows_hidden_by_default and r not in self.shown_rows:
+            return True
+        return r in self.hidden_rows
+
+
+#: Excel's built-in number formats (ids) that a cell's number may show differently.
+BUILTIN_FORMATS = {
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;[Red](#,##0.00)",
+    48: "##0.0E+0",
+    49: "@",
+}
+
+
+def _style_formats(z: SafeZip) -> list[str]:
+    """Each cell style's (cellXfs index) number format code ("" for General)."""
+    data = part_bytes(z, "xl/styles.xml", shared=True)
+    if data is None:
+        return []
+    if STYLES.count(data) > STYLES.limit:
+        raise over(z, STYLES)
+    custom: dict[int, str] = {}
+    ids: list[str] = []
+    depth = [0]
+
+    def start(name: str, a: dict[str, str]) -> None:
+        tag = local(name)
+        if tag == "cellXfs":
+            depth[0] += 1
+        elif tag == "numFmt":
+            la = local_attrs(a)
+            with contextlib.suppress(ValueError):
+                custom[int(la.get("numFmtId", "-1"))] = la.get("formatCode", "")
+        elif tag == "xf" and depth[0]:
+            ids.append(local_attrs(a).get("numFmtId", "0"))
+
+    def end(name: str) -> None:
+        if local(name) == "cellXfs":
+            depth[0] -= 1
+
+    parse(z, "xl/styles.xml", data, start, end)
+    out: list[str] = []
+    for text in ids:
+        fid = int(text) if text.isdigit() and len(text) <= 9 else 0
+        out.append(custom.get(fid, BUILTIN_FORMATS.get(fid, "")))
+    return out
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    parts = ref.split(":")
+    if not 1 <= len(parts) <= 2:
+        return None
+    found = [_REF.fullmatch(p.strip()) for p in parts]
+    if any(m is None for m in found):
+        return None
+    at = [(row_number(m.group(2)) - 1, column_index(m.group(1))) for m in found if m]
+    (r0, c0), (r1, c1) = at[0], at[-1]
+    return min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)
+
+
+class _Layout:
+    """The expat handler of one sheet part: rows, columns, cells' styles, merges."""
+
+    def __init__(self, view: SheetView, styles: list[str]) -> None:
+        self.view, self.styles = view, styles
+        self.r = 0  #: the current row, one-based as in the file
+        self.c = 0
+
+    def start(self, name: str, a: dict[str, str]) -> None:
+        tag = local(name)
+        view = self.view
+        if tag == "c":
+            m = _REF.fullmatch(a.get("r", ""))
+            if m:
+                self.c = column_index(m.group(1)) + 1
+                at = (row_number(m.group(2)) - 1, self.c - 1)
+            else:
+                self.c += 1
+                at = (self.r - 1, self.c - 1)
+            s = a.get("s", "")
+            if s.isdigit() and len(s) <= 9 and int(s) < len(self.styles):
+                code = self.styles[int(s)]
+                if code and at[0] < MAX_ROWS and at[1] < MAX_COLS:
+                    view.formats[at] = code
+        elif tag == "row":
+            rv = a.get("r", "")
+            self.r = row_number(rv) if rv.isdigit() else self.r + 1
+            self.c = 0
+            la = local_attrs(a)
+            if _on(la.get("hidden")) or _zero(la.get("ht")):
+                view.hidden_rows.add(self.r - 1)
+            else:
+                view.shown_rows.add(self.r - 1)
+        elif tag == "col":
+            la = local_attrs(a)
+            lo, hi = la.get("min", ""), la.get("max", "")
+            if (_on(la.get("hidden")) or _zero(la.get("width"))) and lo.isdigit() and hi.isdigit():
+                first, last = int(lo[:6]), min(int(hi[:6]), MAX_COLS)
+                view.hidden_cols.update(range(first - 1, last))
+        elif tag == "mergeCell":
+            found = _range(local_attrs(a).get("ref", ""))
+            if found is not None and len(view.merges) < MAX_MERGES:
+                view.merges.append(found)
+        elif tag == "sheetFormatPr":
+            view.rows_hidden_by_default = _on(local_attrs(a).get("zeroHeight"))
+
+
+def _on(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in ("1", "true")
+
+
+def _zero(value: str | None) -> bool:
+    try:
+        return value is not None and float(value) == 0
+    except ValueError:
+        return False
+
+
+def sheet_views(path: Path) -> list[SheetView]:
+    """Every worksheet of an .xlsx/.xlsm file as shown, in workbook order.
+
+    Raises:
+        WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
+    """
+    sheets = read_sheets(path)
+    z = SafeZip(path)
+    try:
+        _date1904, listed = _workbook(z)
+        targets = _targets(z)
+        styles = _style_formats(z)
+        out: list[SheetView] = []
+        for i, a in enumerate(listed):
+            name = unescape_escapes(a.get("name", "")) or f"Sheet{i + 1}"
+            sheet = sheets.get(name)
+            if sheet is None:
+                continue  # a chart sheet: no cells
+            part = targets.get(a.get("id", "")) or f"xl/worksheets/sheet{i + 1}.xml"
+            view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
+            data = part_bytes(z, part)
+            if data is not None and view.visible:
+                layout = _Layout(view, styles)
+                parse(z, part, data, layout.start)
+            out.append(view)
+        return out
+    finally:
+        z.close()
