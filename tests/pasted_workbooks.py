@@ -21,6 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -72,7 +73,30 @@ def _put(
     return top + len(rows)
 
 
-def _one_sheet(report: AnnualReport, *, merge: bool, as_text: bool = False) -> openpyxl.Workbook:
+def reordered_rows(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """The table with the columns under each group header (a header cell over several
+    columns whose cells below are one column each: 法人或其他组织, 行政复议 …) in
+    reverse order, each header with its column: the staff's own column order."""
+    out = [list(r) for r in rows]
+    for i, row in enumerate(rows):
+        for head in row:
+            if head.role != "header" or head.colspan < 2:
+                continue
+            lo, hi = head.col, head.col + head.colspan - 1
+            below = [c for r in rows[i + head.rowspan :] for c in r if lo <= c.col <= hi]
+            if not below or any(c.col + c.colspan - 1 > hi or c.colspan > 1 for c in below):
+                continue
+            for k in range(i + head.rowspan, len(rows)):
+                out[k] = [
+                    attrs.evolve(c, col=lo + hi - c.col) if lo <= c.col <= hi else c for c in out[k]
+                ]
+                out[k].sort(key=lambda c: c.col)
+    return out
+
+
+def _one_sheet(
+    report: AnnualReport, *, merge: bool, as_text: bool = False, reorder: bool = False
+) -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -81,7 +105,10 @@ def _one_sheet(report: AnnualReport, *, merge: bool, as_text: bool = False) -> o
     r = 3
     for table in report.layout.tables:
         ws.cell(r, 1, table.title)
-        r = _put(ws, r + 1, table_rows(report, table), merge=merge, as_text=as_text) + 1
+        rows = table_rows(report, table)
+        if reorder:
+            rows = reordered_rows(rows)
+        r = _put(ws, r + 1, rows, merge=merge, as_text=as_text) + 1
     return wb
 
 
@@ -99,6 +126,16 @@ def merged(report: AnnualReport, folder: Path) -> Path:
 def unmerged(report: AnnualReport, folder: Path) -> Path:
     """The same with every merge undone (a merged cell's text in its first cell)."""
     return _save(_one_sheet(report, merge=False), folder, "unmerged.xlsx")
+
+
+def reordered(report: AnnualReport, folder: Path) -> Path:
+    """Merged tables with the columns under each group header in the reverse order."""
+    return _save(_one_sheet(report, merge=True, reorder=True), folder, "reordered.xlsx")
+
+
+def reordered_unmerged(report: AnnualReport, folder: Path) -> Path:
+    """The same with every merge undone: a group header written once over its columns."""
+    return _save(_one_sheet(report, merge=False, reorder=True), folder, "reordered2.xlsx")
 
 
 def text_numbers(report: AnnualReport, folder: Path) -> Path:
@@ -239,6 +276,8 @@ WAYS: dict[str, Way] = {
     "merged": merged,
     "unmerged": unmerged,
     "text-numbers": text_numbers,
+    "reordered": reordered,
+    "reordered-unmerged": reordered_unmerged,
     "sheet-per-table": sheet_per_table,
     "hidden-junk": hidden_junk,
     "remarks": remarks,

@@ -178,9 +178,17 @@ def _grid(view: SheetView) -> list[tuple[int, tuple[tuple[str, ...], tuple[int, 
         if text.strip():
             texts[(r, c)] = text
     covered: set[tuple[int, int]] = set()
+    # a merged range counts only within the cells the sheet holds (a merge over whole
+    # rows or columns), and all of them within the grid's bound
+    last_row = max((r for r, _ in sheet.cells), default=-1)
+    last_col = max((c for _, c in sheet.cells), default=-1)
+    spent = 0
     for r0, c0, r1, c1 in view.merges:
-        if (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_GRID_CELLS:
-            check_bound("grid cells", (r1 - r0 + 1) * (c1 - c0 + 1), MAX_GRID_CELLS)
+        r1, c1 = min(r1, last_row), min(c1, last_col)
+        if r0 > r1 or c0 > c1:
+            continue
+        spent += (r1 - r0 + 1) * (c1 - c0 + 1)
+        check_bound("grid cells", spent, MAX_GRID_CELLS)
         at = [
             (r, c)
             for r in range(r0, r1 + 1)

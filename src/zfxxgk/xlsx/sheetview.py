@@ -123,29 +123,28 @@ class _Layout:
 
     def __init__(self, view: SheetView, styles: list[str]) -> None:
         self.view, self.styles = view, styles
+        #: the style indexes (as written) whose number format is not General
+        self.formatted = {
+            str(i): code
+            for i, code in enumerate(styles)
+            if code and code.strip().lower() not in _AS_GENERAL
+        }
         self.r = 0  #: the current row, one-based as in the file
-        self.c = 0
+        self.ref: str | None = None  #: the last cell reference of the row
+        self.after = 0  #: cells since it
 
     def start(self, name: str, a: dict[str, str]) -> None:
+        if name == "c":  # the commonest element first, unprefixed as every writer has it
+            self.cell(a)
+            return
         tag = local(name)
         view = self.view
         if tag == "c":
-            m = _REF.fullmatch(a.get("r", ""))
-            if m:
-                self.c = column_index(m.group(1)) + 1
-                at = (row_number(m.group(2)) - 1, self.c - 1)
-            else:
-                self.c += 1
-                at = (self.r - 1, self.c - 1)
-            s = a.get("s", "")
-            if s.isdigit() and len(s) <= 9 and int(s) < len(self.styles):
-                code = self.styles[int(s)]
-                if code and at[0] < MAX_ROWS and at[1] < MAX_COLS:
-                    view.formats[at] = code
+            self.cell(a)
         elif tag == "row":
             rv = a.get("r", "")
             self.r = row_number(rv) if rv.isdigit() else self.r + 1
-            self.c = 0
+            self.ref, self.after = None, 0
             la = local_attrs(a)
             if _on(la.get("hidden")) or _zero(la.get("ht")):
                 view.hidden_rows.add(self.r - 1)
@@ -163,6 +162,32 @@ class _Layout:
                 view.merges.append(found)
         elif tag == "sheetFormatPr":
             view.rows_hidden_by_default = _on(local_attrs(a).get("zeroHeight"))
+
+    def cell(self, a: dict[str, str]) -> None:
+        """A cell's number format where it has one. A cell without a reference follows
+        the previous cell of its row; the column is worked out only where it is needed."""
+        ref = a.get("r")
+        if ref is not None:
+            self.ref, self.after = ref, 0
+        else:
+            self.after += 1
+        code = self.formatted.get(a.get("s", ""))
+        if code is None:
+            return
+        m = _REF.fullmatch(self.ref) if self.ref is not None else None
+        if m is not None:
+            at = (row_number(m.group(2)) - 1, column_index(m.group(1)) + self.after)
+            if ref is None:
+                at = (self.r - 1, at[1])
+        else:
+            at = (self.r - 1, self.after - 1)
+        if at[0] < MAX_ROWS and at[1] < MAX_COLS:
+            self.view.formats[at] = code
+
+
+#: number formats that show a number as General does (``@``: text, a typed number shown
+#: as it is)
+_AS_GENERAL = frozenset({"general", "@", '"general"'})
 
 
 def _on(value: str | None) -> bool:
