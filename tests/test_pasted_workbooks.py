@@ -292,3 +292,44 @@ def test_a_folder_given_to_parse_holds_its_workbooks(
     r = run_cli("parse", str(folder), "--jsonl")
     assert r.returncode in (0, 1), r.stderr.decode()
     assert len(r.stdout.decode().strip().splitlines()) == 2
+
+
+def test_a_filled_template_parses_to_what_read_reads(tmp_path: Path) -> None:
+    """``parse`` reads our own template's workbook through the sheets' grids too: the
+    same value in every cell as the template's reader (its live totals as they show)."""
+    from zfxxgk import fill, read
+
+    for name in ("2023-shuyang-drc", "random0-2019", "random1-2021"):
+        path = tmp_path / f"{name}.xlsx"
+        fill(REPORTS[name], path)
+        want, got = read(path), parse(path).report
+        assert [got.get(p) for p in cells_of(want)] == [want.get(p) for p in cells_of(want)]
+
+
+def test_merges_cannot_make_a_small_workbook_huge(
+    made: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    """Thousands of merged ranges over the whole used area: refused by the grid's bound,
+    quickly, naming it (never minutes of laying out covered cells)."""
+    import time
+    import zipfile
+
+    from zfxxgk.published.source import BoundError
+
+    src = made[("2019-pingtan", "merged")]
+    path = tmp_path / "merges.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                many = '<mergeCell ref="A1:Z60"/>' * 5000
+                text = data.decode()
+                start, end = text.index("<mergeCells"), text.index("</mergeCells>")
+                text = text[:start] + f'<mergeCells count="5000">{many}' + text[end:]
+                data = text.encode()
+            zout.writestr(item, data)
+    begun = time.process_time()
+    with pytest.raises(BoundError) as caught:
+        parse(path)
+    assert caught.value.bound == "grid cells"
+    assert time.process_time() - begun < 5

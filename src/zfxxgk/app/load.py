@@ -152,8 +152,9 @@ def load_any(source: str) -> AnnualReport:
 
 
 def parse_document(source: str, data: bytes | None = None) -> ParseResult:
-    """:func:`zfxxgk.parse` of a published report; a workbook or report JSON is refused
-    with a message that names ``zfxxgk read`` (it holds the tables already)."""
+    """:func:`zfxxgk.parse` of a published report or a workbook (its visible sheets'
+    grids, read as a published report's tables are); report JSON is refused with a
+    message that names ``zfxxgk read`` (it holds the report already)."""
     from zfxxgk.published.parse import parse
 
     if data is None and source != "-":
