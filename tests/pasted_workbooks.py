@@ -271,6 +271,27 @@ def csv_export(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
+def number_formats(report: AnnualReport, folder: Path) -> Path:
+    """Counts under an accountant's format (``#,##0;-#,##0;"-"``: thousands separated, 0
+    shown as -), merges kept: read as shown (a - is a blank said, never 0 guessed)."""
+    wb = _one_sheet(report, merge=True)
+    ws = wb.active
+    assert ws is not None
+    for row in ws.iter_rows():
+        for c in row:
+            if type(c.value) is int:
+                c.number_format = '#,##0;-#,##0;"-"'
+    return _save(wb, folder, "formats.xlsx")
+
+
+def csv_gbk(report: AnnualReport, folder: Path) -> Path:
+    """The CSV as Excel on a Chinese Windows saves it: GBK, no byte order mark."""
+    path = csv_export(report, folder)
+    gbk = folder / "export-gbk.csv"
+    gbk.write_bytes(path.read_text(encoding="utf-8-sig").encode("gb18030"))
+    return gbk
+
+
 #: The ways made with openpyxl alone (milliseconds each).
 WAYS: dict[str, Way] = {
     "merged": merged,
@@ -283,6 +304,8 @@ WAYS: dict[str, Way] = {
     "remarks": remarks,
     "formula-totals": formula_totals,
     "csv": csv_export,
+    "csv-gbk": csv_gbk,
+    "number-formats": number_formats,
 }
 
 

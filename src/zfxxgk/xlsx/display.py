@@ -2,7 +2,8 @@
 
 A reader of what a sheet shows needs the shown text, not the stored number, where the
 two differ: a format ``0`` shows 12.4 as 12, ``0.00%`` shows 0.5 as 50.00%, ``#,##0"件"``
-shows 1234 as 1,234件. The common codes are rendered (sections by sign, decimals,
+shows 1234 as 1,234件, ``#,##0;-#,##0;"-"`` shows 0 as a dash (read as the 0 it
+stands for). The common codes are rendered (sections by sign, decimals,
 thousands separators, percent, quoted and escaped literals); a code this module does not
 render (scientific, fractions, conditions) gives ``None``, so that the caller can tell
 it does not know what is shown.
@@ -15,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _TOKENS = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|([0#?.,%])|([^0#?.,%"\\_*])')
+#: what a zero section shows for zero in accountants' formats
+_ZERO_MARKS = frozenset({"-", "—", "–", "－"})
 _UNRENDERED = re.compile(r"[eE][+-]|/|\[[<>=]")
 
 
@@ -74,7 +77,10 @@ def _render(value: int | float | Decimal, section: str) -> str | None:
             ended = True
         literal.append((1 if started else 0, text))
     if not digits:
-        return "".join(t for _, t in literal)  # a format of text alone (e.g. "-")
+        text = "".join(t for _, t in literal)
+        if value == 0 and text.strip() in _ZERO_MARKS:
+            return "0"  # an accountant's dash for zero: the zero it stands for
+        return text  # text alone; nothing (``;;;``): the number is hidden
     pattern = "".join(digits)
     percent = pattern.count("%")
     pattern = pattern.replace("%", "")
