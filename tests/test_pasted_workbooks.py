@@ -315,22 +315,29 @@ def test_merges_cannot_make_a_small_workbook_huge(
     import time
     import zipfile
 
+    from zfxxgk.errors import ZfxxgkError
     from zfxxgk.published.source import BoundError
 
-    src = made[("2019-pingtan", "merged")]
-    path = tmp_path / "merges.xlsx"
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                many = '<mergeCell ref="A1:Z60"/>' * 5000
-                text = data.decode()
-                start, end = text.index("<mergeCells"), text.index("</mergeCells>")
-                text = text[:start] + f'<mergeCells count="5000">{many}' + text[end:]
-                data = text.encode()
-            zout.writestr(item, data)
+    def with_merges(ref: str, count: int) -> Path:
+        src = made[("2019-pingtan", "merged")]
+        path = tmp_path / f"merges{count}.xlsx"
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    many = f'<mergeCell ref="{ref}"/>' * count
+                    text = data.decode()
+                    start, end = text.index("<mergeCells"), text.index("</mergeCells>")
+                    text = text[:start] + f'<mergeCells count="{count}">{many}' + text[end:]
+                    data = text.encode()
+                zout.writestr(item, data)
+        return path
+
     begun = time.process_time()
     with pytest.raises(BoundError) as caught:
-        parse(path)
+        parse(with_merges("A1:Z60", 5000))
     assert caught.value.bound == "grid cells"
+    with pytest.raises(ZfxxgkError) as too_many:
+        parse(with_merges("B2:C2", 20_000))
+    assert too_many.value.code == "sheet-too-many-merges"
     assert time.process_time() - begun < 5

@@ -21,7 +21,14 @@ from zfxxgk.xlsx.cells import _targets, _workbook, read_sheets
 from zfxxgk.xlsx.refs import column_index
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, Sheet, row_number
-from zfxxgk.xlsx.xmltext import local, local_attrs, parse, part_bytes, unescape_escapes
+from zfxxgk.xlsx.xmltext import (
+    is_plain,
+    local,
+    local_attrs,
+    parse,
+    part_bytes,
+    unescape_escapes,
+)
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 #: Merged ranges read at most (a report's three tables have under 100).
@@ -121,8 +128,8 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
 class _Layout:
     """The expat handler of one sheet part: rows, columns, cells' styles, merges."""
 
-    def __init__(self, view: SheetView, styles: list[str]) -> None:
-        self.view, self.styles = view, styles
+    def __init__(self, view: SheetView, styles: list[str], z: SafeZip, part: str) -> None:
+        self.view, self.styles, self.z, self.part = view, styles, z, part
         #: the style indexes (as written) whose number format is not General
         self.formatted = {
             str(i): code
@@ -158,7 +165,9 @@ class _Layout:
                 view.hidden_cols.update(range(first - 1, last))
         elif tag == "mergeCell":
             found = _range(local_attrs(a).get("ref", ""))
-            if found is not None and len(view.merges) < MAX_MERGES:
+            if found is not None:
+                if len(view.merges) >= MAX_MERGES:
+                    raise self.z.error("sheet-too-many-merges", part=self.part, limit=MAX_MERGES)
                 view.merges.append(found)
         elif tag == "sheetFormatPr":
             view.rows_hidden_by_default = _on(local_attrs(a).get("zeroHeight"))
@@ -201,6 +210,31 @@ def _zero(value: str | None) -> bool:
         return False
 
 
+_DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
+_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"']\s*(?:1|true)", re.I)
+_ZERO_HEIGHT = re.compile(rb"\bht\s*=\s*[\"'][\s0.]*[\"']")
+_STYLE = re.compile(rb"\bs\s*=\s*[\"']\s*(\d{1,9})")
+
+
+def _layout_part(data: bytes, formatted: dict[str, str]) -> bytes:
+    """What of a sheet part the layout pass needs to parse: all of it where its cells'
+    data may hide a row or give a cell a number format, else the part without its
+    ``sheetData`` (columns, merges and the default row height stand outside it), so that
+    a sheet of many styled cells costs one byte search, not an expat event a cell. Only
+    a plain part (no comment, CDATA, processing instruction) is cut."""
+    start = _DATA_START.search(data)
+    end = _DATA_END.search(data, start.end()) if start is not None else None
+    if start is None or end is None or not is_plain(data):
+        return data
+    body = data[start.end() : end.start()]
+    if _HIDDEN.search(body) or _ZERO_HEIGHT.search(body):
+        return data
+    if formatted and any(m.decode() in formatted for m in set(_STYLE.findall(body))):
+        return data
+    return data[: start.start()] + data[end.end() :]
+
+
 def sheet_views(path: Path) -> list[SheetView]:
     """Every worksheet of an .xlsx/.xlsm file as shown, in workbook order.
 
@@ -223,8 +257,8 @@ def sheet_views(path: Path) -> list[SheetView]:
             view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
             data = part_bytes(z, part)
             if data is not None and view.visible:
-                layout = _Layout(view, styles)
-                parse(z, part, data, layout.start)
+                layout = _Layout(view, styles, z, part)
+                parse(z, part, _layout_part(data, layout.formatted), layout.start)
             out.append(view)
         return out
     finally:
