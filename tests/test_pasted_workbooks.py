@@ -341,3 +341,41 @@ def test_merges_cannot_make_a_small_workbook_huge(
         parse(with_merges("B2:C2", 20_000))
     assert too_many.value.code == "sheet-too-many-merges"
     assert time.process_time() - begun < 5
+
+
+def test_the_layout_shortcut_reads_what_the_whole_part_gives(
+    made: dict[tuple[str, str], Path],
+    calc: dict[tuple[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where a sheet's rows hide nothing and no cell's format matters, only its columns,
+    merges and default row height are parsed: the same views as parsing the whole part,
+    on every workbook made here (and a zero-height default hides the rows not listed)."""
+    from zfxxgk.xlsx import sheetview
+
+    def seen(view: sheetview.SheetView) -> tuple[object, ...]:
+        shown = view.shown_rows if view.rows_hidden_by_default else None
+        layout = (view.merges, view.formats, view.rows_hidden_by_default)
+        return (view.sheet, view.visible, view.hidden_rows, view.hidden_cols, shown, *layout)
+
+    files = [p for p in [*made.values(), *calc.values()] if p.suffix == ".xlsx"]
+    zero = made[("2019-pingtan", "merged")].with_name("zero.xlsx")
+    wb = openpyxl.load_workbook(made[("2019-pingtan", "merged")])
+    ws = wb.active
+    assert ws is not None
+    ws.sheet_format.zeroHeight = True
+    for r in range(1, 30):
+        ws.row_dimensions[r].height = 15  # listed: shown; the rows below: hidden
+    wb.save(zero)
+    fast = {p: [seen(v) for v in sheet_views(p)] for p in [*files, zero]}
+    assert max(r for r, _ in sheet_views(zero)[0].sheet.cells) > 40
+    assert all(r < 29 for r, _ in workbook_grid(zero))
+    monkeypatch.setattr(sheetview, "_layout_part", lambda data, formatted: data)
+    for p in [*files, zero]:
+        assert [seen(v) for v in sheet_views(p)] == fast[p], p
+
+
+def workbook_grid(path: Path) -> list[tuple[int, int]]:
+    """The (row, column) of every shown cell with text (rows zero-based)."""
+    source = workbook_source(path, path.read_bytes(), str(path))
+    return [(row.line - 1, c) for row in source.rows for c, t in enumerate(row.cells) if t]

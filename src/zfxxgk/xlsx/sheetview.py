@@ -49,7 +49,7 @@ class SheetView:
     hidden_cols: set[int] = attrs.field(factory=set)
     merges: list[tuple[int, int, int, int]] = attrs.field(factory=list)
     formats: dict[tuple[int, int], str] = attrs.field(factory=dict)
-    #: rows are hidden unless listed as shown (``sheetFormatPr zeroHeight``)
+    #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
 
@@ -155,8 +155,8 @@ class _Layout:
             la = local_attrs(a)
             if _on(la.get("hidden")) or _zero(la.get("ht")):
                 view.hidden_rows.add(self.r - 1)
-            else:
-                view.shown_rows.add(self.r - 1)
+            elif la.get("ht") is not None:
+                view.shown_rows.add(self.r - 1)  # a height of its own: shown by default
         elif tag == "col":
             la = local_attrs(a)
             lo, hi = la.get("min", ""), la.get("max", "")
@@ -225,8 +225,8 @@ def _layout_part(data: bytes, formatted: dict[str, str]) -> bytes:
     a plain part (no comment, CDATA, processing instruction) is cut."""
     start = _DATA_START.search(data)
     end = _DATA_END.search(data, start.end()) if start is not None else None
-    if start is None or end is None or not is_plain(data):
-        return data
+    if start is None or end is None or b"zeroHeight" in data or not is_plain(data):
+        return data  # (rows hidden by default: the rows listed are the ones shown)
     body = data[start.end() : end.start()]
     if _HIDDEN.search(body) or _ZERO_HEIGHT.search(body):
         return data
