@@ -377,3 +377,21 @@ def workbook_grid(path: Path) -> list[tuple[int, int]]:
     """The (row, column) of every shown cell with text (rows zero-based)."""
     source = workbook_source(path, path.read_bytes(), str(path))
     return [(row.line - 1, c) for row in source.rows for c, t in enumerate(row.cells) if t]
+
+
+def test_a_typo_in_our_template_is_that_cells_error_not_another_layout(tmp_path: Path) -> None:
+    """``read`` names ``parse`` only for a workbook laid out otherwise than our template:
+    a filled template with text in a count's cell keeps the cell's own error."""
+    from zfxxgk import fill
+
+    path = tmp_path / "filled.xlsx"
+    fill(REPORTS["random1-2021"], path)
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if w.sheet_state == "visible" and w.title != "封面")
+    cell = next(c for row in ws.iter_rows() for c in row if type(c.value) is int and c.value > 0)
+    cell.value = "约十件"
+    wb.save(path)
+    r = run_cli("read", str(path), "--json")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and said("cell-not-number").search(err), err
+    assert not said("workbook-not-template").search(err), err

@@ -100,7 +100,7 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
     except CellValueError as exc:
         # a label where the template has a value: a workbook staff made themselves;
         # where the published reader reads it, the error says so
-        if _parse_reads(path):
+        if not _in_template_layout(path) and _parse_reads(path):
             said = exc.note.params
             raise LayoutError.of(
                 "workbook-not-template",
@@ -113,6 +113,21 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
         raise exc.located(file=source) from None
     except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
         raise exc.located(file=source) from None
+
+
+def _in_template_layout(path: Path) -> bool:
+    """Whether the workbook's tables stand where our template puts them (a typo in such
+    a workbook's cell is the cell's error, not a sign of another layout)."""
+    from zfxxgk.core.discover import discover
+    from zfxxgk.core.editions.common import ADDED_SHEETS
+    from zfxxgk.workbook.read import load_sheets
+
+    try:
+        sheets = load_sheets(path)
+        found = discover({n: s.cells for n, s in sheets.items() if n not in ADDED_SHEETS})
+    except ZfxxgkError:
+        return False
+    return bool(found.known)
 
 
 def _parse_reads(path: Path) -> bool:
