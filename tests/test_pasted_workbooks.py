@@ -395,3 +395,15 @@ def test_a_typo_in_our_template_is_that_cells_error_not_another_layout(tmp_path:
     err = r.stderr.decode()
     assert r.returncode == 2 and said("cell-not-number").search(err), err
     assert not said("workbook-not-template").search(err), err
+
+
+def test_commands_of_any_report_parse_a_pasted_workbook(
+    calc: dict[tuple[str, str], Path], tmp_path: Path
+) -> None:
+    """``render``, ``compare`` and ``panel`` take any report: a workbook ``read`` finds
+    laid out otherwise than our template is parsed there (not refused)."""
+    path = calc[("random1-2021", "lo-html-cms")]
+    out = tmp_path / "r.md"
+    r = run_cli("render", str(path), "-o", str(out))
+    assert r.returncode in (0, 1), r.stderr.decode()
+    assert out.exists()

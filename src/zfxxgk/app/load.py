@@ -153,14 +153,20 @@ def _refuse(found: Format, name: str, certain: bool = True) -> None:
 def load_any(source: str) -> AnnualReport:
     """A report from a workbook, canonical JSON or a published report (parsed by
     :func:`zfxxgk.parse`; the parse warnings are in the provenance notes), told apart by
-    content (see :mod:`zfxxgk.app.formats`)."""
+    content (see :mod:`zfxxgk.app.formats`). A workbook that ``read`` finds laid out
+    otherwise than our template (``workbook-not-template``) is parsed."""
     if source == "-":
         return load_report(source)
     from zfxxgk.xlsx.files import check_input
 
     found = sniff_file(str(check_input(source)))
     if found.family in REPORT:
-        return load_report(source)
+        try:
+            return load_report(source)
+        except LayoutError as exc:
+            if exc.code != "workbook-not-template":
+                raise
+            # a workbook staff made: read as a published report's tables are
     from zfxxgk.published.parse import parse
 
     return parse(source).report
