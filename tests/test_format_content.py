@@ -15,7 +15,7 @@ from conftest import run_cli
 from zfxxgk.app import formats
 
 #: formats whose content has a signature (zip, OLE2, %PDF-, an image's magic)
-BINARY = [f for f in formats.FORMATS if f.name not in ("txt", "md", "html", "json")]
+BINARY = [f for f in formats.FORMATS if f.name not in ("txt", "md", "html", "json", "csv")]
 TEXTS = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     min_size=1,

@@ -64,6 +64,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         assert r.returncode == 0, r.stderr
         put(suffix, (tmp / f"r{suffix}").read_bytes())
     put(".markdown", files[".md"].read_bytes())
+    from pasted_workbooks import csv_export
+
+    put(".csv", csv_export(AnnualReport.from_json(truth.read_bytes()), tmp).read_bytes())
     put(".htm", files[".html"].read_bytes())
     doc = _soffice(tmp / "r.docx", "doc", tmp / "lo")
     put(".doc", doc.read_bytes())

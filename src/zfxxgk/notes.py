@@ -265,6 +265,25 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "lowest {min})",
     ),
     NoteKind(
+        "workbook-sheets-as-pages",
+        "note",
+        "工作簿的各工作表依次读作第 1 页起的各页：{sheets}",
+        "the workbook's sheets are read as pages 1, 2, …: {sheets}",
+    ),
+    NoteKind(
+        "workbook-formula-computed",
+        "note",
+        "{count} 个公式单元格未保存计算结果，已按其公式计算（{cells}）",
+        "{count} formula cells stored no result and were computed from their formula ({cells})",
+    ),
+    NoteKind(
+        "workbook-formula-unknown",
+        "warning",
+        "{count} 个公式单元格未保存计算结果且无法计算，读作空白（{cells}）",
+        "{count} formula cells stored no result and cannot be computed here: read as blank "
+        "({cells})",
+    ),
+    NoteKind(
         "ocr-unsure-digit",
         "warning",
         "OCR 识别“{text}”的数字置信度低（{confidence}），该格留空",

@@ -49,6 +49,7 @@ FORMATS = (
     Format("html", DOCUMENT, (".html", ".htm"), "HTML 网页", "an HTML page"),
     Format("docx", DOCUMENT, (".docx",), "Word 文档（.docx）", "a Word document (.docx)"),
     Format("pdf", DOCUMENT, (".pdf",), "PDF 文件", "a PDF file"),
+    Format("csv", DOCUMENT, (".csv",), "CSV 表格", "a CSV table"),
     Format(
         "doc",
         WORD97,
@@ -66,10 +67,12 @@ FORMATS = (
 )
 
 #: What commands accept. ``read``, ``check``, ``aggregate``: filled workbooks and JSON
-#: (a folder is searched for workbooks); ``parse``: published reports; ``compare``,
-#: ``render``, ``panel``: any report.
+#: (a folder is searched for workbooks); ``parse``: published reports and workbooks;
+#: ``compare``, ``render``, ``panel``: any report.
 REPORT = frozenset({WORKBOOK, JSON})
-PUBLISHED = frozenset({DOCUMENT, WORD97, IMAGE})
+#: ``parse`` also reads a workbook (one staff made, not our template) as a published
+#: report's tables, from each visible sheet's grid.
+PUBLISHED = frozenset({DOCUMENT, WORD97, IMAGE, WORKBOOK})
 ANY = REPORT | PUBLISHED
 #: The families a folder is searched for, per role (a folder of workbooks may hold JSON
 #: exports of the same reports: ``check DIR`` reads the workbooks).
@@ -144,7 +147,7 @@ def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format
 
 
 #: Formats whose content is text: a file of no known signature is what its name says.
-_TEXT_NAMES = frozenset({"txt", "md", "html", "json"})
+_TEXT_NAMES = frozenset({"txt", "md", "html", "json", "csv"})
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<table")
 
 

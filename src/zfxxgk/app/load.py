@@ -24,7 +24,13 @@ from zfxxgk.app.formats import (
 )
 from zfxxgk.core.jsonio import loads
 from zfxxgk.core.model import AnnualReport
-from zfxxgk.errors import DocumentInputError, WorkbookFormatError, ZfxxgkError
+from zfxxgk.errors import (
+    CellValueError,
+    DocumentInputError,
+    LayoutError,
+    WorkbookFormatError,
+    ZfxxgkError,
+)
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 if TYPE_CHECKING:
@@ -91,8 +97,48 @@ def _read_workbook(path: Path, source: str) -> AnnualReport:
         if found.family not in REPORT:
             _refuse(found, source, certain)
         raise
+    except CellValueError as exc:
+        # a label where the template has a value: a workbook staff made themselves;
+        # where the published reader reads it, the error says so
+        if not _in_template_layout(path) and _parse_reads(path):
+            said = exc.note.params
+            raise LayoutError.of(
+                "workbook-not-template",
+                file=source,
+                sheet=exc.sheet,
+                cell=exc.cell,
+                field=said.get("field"),
+                value=said.get("value"),
+            ) from None
+        raise exc.located(file=source) from None
     except ZfxxgkError as exc:  # e.g. the model's refusal of a value: which file
         raise exc.located(file=source) from None
+
+
+def _in_template_layout(path: Path) -> bool:
+    """Whether the workbook's tables stand where our template puts them (a typo in such
+    a workbook's cell is the cell's error, not a sign of another layout)."""
+    from zfxxgk.core.discover import discover
+    from zfxxgk.core.editions.common import ADDED_SHEETS
+    from zfxxgk.workbook.read import load_sheets
+
+    try:
+        sheets = load_sheets(path)
+        found = discover({n: s.cells for n, s in sheets.items() if n not in ADDED_SHEETS})
+    except ZfxxgkError:
+        return False
+    return bool(found.known)
+
+
+def _parse_reads(path: Path) -> bool:
+    """Whether ``zfxxgk parse`` finds the report's tables in this workbook."""
+    from zfxxgk.published.parse import parse
+
+    try:
+        parse(path)
+    except ZfxxgkError:
+        return False
+    return True
 
 
 def _refuse(found: Format, name: str, certain: bool = True) -> None:
@@ -107,22 +153,29 @@ def _refuse(found: Format, name: str, certain: bool = True) -> None:
 def load_any(source: str) -> AnnualReport:
     """A report from a workbook, canonical JSON or a published report (parsed by
     :func:`zfxxgk.parse`; the parse warnings are in the provenance notes), told apart by
-    content (see :mod:`zfxxgk.app.formats`)."""
+    content (see :mod:`zfxxgk.app.formats`). A workbook that ``read`` finds laid out
+    otherwise than our template (``workbook-not-template``) is parsed."""
     if source == "-":
         return load_report(source)
     from zfxxgk.xlsx.files import check_input
 
     found = sniff_file(str(check_input(source)))
     if found.family in REPORT:
-        return load_report(source)
+        try:
+            return load_report(source)
+        except LayoutError as exc:
+            if exc.code != "workbook-not-template":
+                raise
+            # a workbook staff made: read as a published report's tables are
     from zfxxgk.published.parse import parse
 
     return parse(source).report
 
 
 def parse_document(source: str, data: bytes | None = None) -> ParseResult:
-    """:func:`zfxxgk.parse` of a published report; a workbook or report JSON is refused
-    with a message that names ``zfxxgk read`` (it holds the tables already)."""
+    """:func:`zfxxgk.parse` of a published report or a workbook (its visible sheets'
+    grids, read as a published report's tables are); report JSON is refused with a
+    message that names ``zfxxgk read`` (it holds the report already)."""
     from zfxxgk.published.parse import parse
 
     if data is None and source != "-":
@@ -133,6 +186,7 @@ def parse_document(source: str, data: bytes | None = None) -> ParseResult:
             load_report(source)  # only its name says so: its reader says what is wrong
     else:
         found = sniff(data or b"", source)
-    if found.family in REPORT:
+    if found.family == JSON:
         raise DocumentInputError.of("report-data-not-document", file=source, format=term(found))
+    # a workbook: its sheets' grids, read as a published report's tables are
     return parse(source, data=data)

@@ -19,6 +19,15 @@ KINDS: tuple[NoteKind, ...] = (
         "这是{format}，不是已发布的年报；请用 zfxxgk read 或 zfxxgk check 读取",
         "this is {format}, not a published report; read it with `zfxxgk read` or `zfxxgk check`",
     ),
+    NoteKind(
+        "workbook-not-template",
+        "error",
+        "这个工作簿不是模板的版式（{field} 的单元格是“{value}”，不是数值）；"
+        "zfxxgk parse 可按已发布年报的表格读取它（定位不准的格留空并警告）",
+        "this workbook is not in the template's layout ({field}'s cell holds “{value}”, "
+        "not a number); `zfxxgk parse` reads it as a published report's tables (a cell it "
+        "cannot place is left blank, with a warning)",
+    ),
     # ---- outputs
     NoteKind(
         "output-folder-missing",

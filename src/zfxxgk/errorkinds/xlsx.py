@@ -141,6 +141,12 @@ KINDS: tuple[NoteKind, ...] = (
         "sheets {first!r} and {second!r} both point to the part {part}; the workbook is corrupt",
     ),
     NoteKind(
+        "sheet-too-many-merges",
+        "error",
+        "工作表部件 {part} 的合并单元格超过 {limit} 个，不是一份年报的工作表",
+        "the sheet part {part} has more than {limit} merged ranges; it is no report's sheet",
+    ),
+    NoteKind(
         "shared-string-missing",
         "error",
         "工作表的单元格引用了不存在的共享字符串",

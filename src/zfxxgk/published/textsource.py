@@ -97,8 +97,12 @@ def load_source(path: Path, data: bytes | None = None) -> Source:
 
 def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     """The rows of a document whose bytes are read (``given``: not from its path)."""
-    from zfxxgk.published import legacy
+    from zfxxgk.published import legacy, sheets
 
+    if sheets.is_workbook(data):  # a workbook that is not our template: its sheets' grids
+        return sheets.workbook_source(None if given else path, data, name)
+    if Path(name).suffix.lower() == ".csv" and b"\x00" not in data[:8192]:
+        return sheets.csv_source(decode(data, name))
     if legacy.is_ole(data):  # Word 97 or WPS, by content whatever its name
         data, given = legacy.word97_as_docx(data, name), True
     kind = sniff(data, name)

@@ -1,0 +1,261 @@
+"""A workbook that is not our template, read as the rows of a published report.
+
+Staff paste a report's tables from a web page into Excel or WPS, or type them: a table
+per sheet or all on one, their own column order, merges kept or undone, numbers as text,
+hidden junk. Each visible sheet's grid becomes rows for the published reader (one table
+of columns per sheet), as a person sees it: the value a formula shows (its cached
+result), a number as its format displays it, a merged range as one cell spanning its
+columns (the cells it covers are no cell's start), and hidden sheets, rows and columns
+not read at all. An .xls, .et or .ods is converted to .xlsx by LibreOffice first (which
+keeps what is hidden and merged); a CSV is read as positional rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from zfxxgk.errors import ZfxxgkError
+from zfxxgk.noteparams import cut
+from zfxxgk.notes import Note
+from zfxxgk.published.grid import MAX_GRID_CELLS, MAX_ROW_CELLS, check_bound
+from zfxxgk.published.source import Source, SourceError, TextRow
+from zfxxgk.xlsx.display import general, shown
+from zfxxgk.xlsx.files import OLE_MAGIC
+from zfxxgk.xlsx.sheetview import SheetView, sheet_views
+
+
+def is_workbook(data: bytes, zip_names: frozenset[str] | None = None) -> bool:
+    """Whether ``data`` is a spreadsheet: an OLE2 file without a Word stream (Excel 97,
+    WPS .et), or a zip holding a workbook part or an OpenDocument spreadsheet."""
+    from zfxxgk.published.signatures import WORD_STREAM
+
+    if data.startswith(OLE_MAGIC):
+        return WORD_STREAM not in data
+    if not data.startswith(b"PK"):
+        return False
+    names = zip_names if zip_names is not None else _zip_names(data)
+    if "xl/workbook.xml" in names:
+        return True
+    return "content.xml" in names and "word/document.xml" not in names and _ods(data)
+
+
+def _zip_names(data: bytes) -> frozenset[str]:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return frozenset(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return frozenset()
+
+
+def _ods(data: bytes) -> bool:
+    """An OpenDocument spreadsheet (its mimetype says so; a text document is Writer's)."""
+    return b"opendocument.spreadsheet" in data[:200]
+
+
+def workbook_source(path: Path | None, data: bytes, name: str) -> Source:
+    """The visible sheets of a workbook as rows (``data``: its bytes; ``path``: its
+    file, or None where the bytes come from no file).
+
+    Raises:
+        ZfxxgkError: the workbook is unreadable, or LibreOffice is needed and missing.
+    """
+    from zfxxgk.published import legacy
+
+    kind = "xlsx"
+    if data.startswith(OLE_MAGIC) or not _has_workbook_part(data):
+        from zfxxgk.xlsx.soffice import convert
+
+        kind = "xls" if data.startswith(OLE_MAGIC) else "ods"
+        data, path = convert(data, name, kind, "xlsx"), None
+    try:
+        if path is None:
+            with legacy.as_file(data, ".xlsx") as copy:
+                views = sheet_views(copy)
+        else:
+            views = sheet_views(path)
+    except ZfxxgkError as exc:
+        exc.file = None
+        raise exc.located(file=name) from None
+    return _source(views, kind)
+
+
+def _has_workbook_part(data: bytes) -> bool:
+    return "xl/workbook.xml" in _zip_names(data)
+
+
+def _source(views: list[SheetView], kind: str) -> Source:
+    shown_views = [v for v in views if v.visible]
+    many = len(shown_views) > 1
+    rows: list[TextRow] = []
+    cells = 0
+    computed: list[str] = []
+    unknown: list[str] = []
+    for number, view in enumerate(shown_views, 1):
+        _formula_results(view, computed, unknown)
+        grid = _grid(view)
+        for r, (texts, starts) in grid:
+            cells += len(texts)
+            check_bound("grid cells", cells, MAX_GRID_CELLS)
+            rows.append(
+                TextRow(
+                    texts,
+                    True,
+                    r + 1,
+                    page=number if many else None,
+                    starts=starts,
+                    table=number,
+                )
+            )
+    text = "\n".join("\t".join(row.cells) for row in rows)
+    notes: tuple[Note, ...] = ()
+    if many:
+        names = [v.sheet.name for v in shown_views]
+        notes = (Note("workbook-sheets-as-pages", params={"sheets": names}),)
+    if computed:
+        shown_cells = cut(computed, 10)
+        notes += (
+            Note(
+                "workbook-formula-computed", params={"count": len(computed), "cells": shown_cells}
+            ),
+        )
+    if unknown:
+        shown_cells = cut(unknown, 10)
+        notes += (
+            Note("workbook-formula-unknown", params={"count": len(unknown), "cells": shown_cells}),
+        )
+    if not rows:
+        raise SourceError.of("document-empty")
+    return Source(kind, tuple(rows), text, notes=notes)
+
+
+def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -> None:
+    """A formula saved without its result (openpyxl writes none) shows what the
+    spreadsheet computes: computed from the cell's own formula where it can be, else the
+    cell is read as blank and named in a warning. Hidden cells are not shown, not read."""
+    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+    from zfxxgk.xlsx.formula import Unsupported
+    from zfxxgk.xlsx.refs import cell_ref
+
+    sheet = view.sheet
+    todo = [
+        at
+        for at in sorted(sheet.formulas)
+        if at not in sheet.cells
+        and at not in sheet.blank_results
+        and not view.row_hidden(at[0])
+        and at[1] not in view.hidden_cols
+    ]
+    if not todo:
+        return
+    get = FormulaSheet(dict(sheet.cells), sheet.formulas)
+    for at in todo:
+        where = f"{sheet.name}!{cell_ref(*at)}"
+        try:
+            value = get.get(*at)
+        except Unsupported:
+            unknown.append(where)
+            continue
+        if value is not None and value != "":
+            sheet.cells[at] = value
+            computed.append(where)
+
+
+def _grid(view: SheetView) -> list[tuple[int, tuple[tuple[str, ...], tuple[int, ...] | None]]]:
+    """The shown rows of a sheet: (row, (cell texts by shown column, where cells start))."""
+    sheet = view.sheet
+    texts: dict[tuple[int, int], str] = {}
+    for (r, c), value in sheet.cells.items():
+        if view.row_hidden(r) or c in view.hidden_cols:
+            continue
+        text = _text(value, view.formats.get((r, c)))
+        if text.strip():
+            texts[(r, c)] = text
+    covered: set[tuple[int, int]] = set()
+    # a merged range counts only within the cells the sheet holds (a merge over whole
+    # rows or columns), and all of them within the grid's bound
+    last_row = max((r for r, _ in sheet.cells), default=-1)
+    last_col = max((c for _, c in sheet.cells), default=-1)
+    spent = 0
+    for r0, c0, r1, c1 in view.merges:
+        r1, c1 = min(r1, last_row), min(c1, last_col)
+        if r0 > r1 or c0 > c1:
+            continue
+        spent += (r1 - r0 + 1) * (c1 - c0 + 1)
+        check_bound("grid cells", spent, MAX_GRID_CELLS)
+        at = [
+            (r, c)
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if not view.row_hidden(r) and c not in view.hidden_cols
+        ]
+        if not at:
+            continue
+        # the merged cell's value (its top left cell's) shows in its first shown cell
+        value = sheet.cells.get((r0, c0))
+        for p in at:
+            texts.pop(p, None)
+        if value is not None:
+            text = _text(value, view.formats.get((r0, c0)))
+            if text.strip():
+                texts[at[0]] = text
+        covered.update(at[1:])
+    if not texts:
+        return []
+    used_cols = {c for _, c in texts} | {c for _, c in covered}
+    width_cols = [c for c in range(max(used_cols) + 1) if c not in view.hidden_cols]
+    check_bound("cells in one row", len(width_cols), MAX_ROW_CELLS)
+    position = {c: i for i, c in enumerate(width_cols)}
+    out = []
+    for r in sorted({r for r, _ in texts}):
+        row = tuple(texts.get((r, c), "") for c in width_cols)
+        starts = None
+        if any((r, c) in covered for c in width_cols):
+            starts = tuple(position[c] for c in width_cols if (r, c) not in covered)
+        out.append((r, (row, starts)))
+    return out
+
+
+def _text(value: Any, code: str | None) -> str:
+    """A cell's value as the sheet shows it."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        if code:
+            text = shown(value, code)
+            if text is not None:
+                return text
+        return general(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_source(text: str) -> Source:
+    """A CSV file (a sheet exported as comma-separated values) as positional rows."""
+    rows: list[TextRow] = []
+    sample = text[:65536]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    cells = 0
+    for i, fields in enumerate(csv.reader(io.StringIO(text), dialect)):
+        check_bound("cells in one row", len(fields), MAX_ROW_CELLS)
+        cells += len(fields)
+        check_bound("grid cells", cells, MAX_GRID_CELLS)
+        if any(f.strip() for f in fields):
+            rows.append(TextRow(tuple(f.strip() for f in fields), True, i + 1, table=0))
+    if not rows:
+        raise SourceError.of("document-empty")
+    width = max(len(r.cells) for r in rows)
+    rows = [
+        TextRow((*r.cells, *[""] * (width - len(r.cells))), True, r.line, table=0) for r in rows
+    ]
+    return Source("csv", tuple(rows), text)
