@@ -5,9 +5,30 @@ from __future__ import annotations
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
+#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian").
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """A text's bytes in UTF-8: a text in UTF-16 with its byte-order mark (as Notepad and
+    Word save "Unicode" text) re-encoded, any other returned as it is.
+
+    Raises:
+        SourceError: UTF-16 that does not decode.
+    """
+    if not data.startswith(UTF16_BOMS) or data.startswith(b"\xff\xfe\x00\x00"):
+        return data  # (FF FE 00 00 is UTF-32's mark: not text this reader knows)
+    try:
+        return data.decode("utf-16").encode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        raise SourceError.of("document-encoding", file=name) from None
+
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a document: UTF-8 (with or without BOM), else GB18030 as Chinese sites use."""
+    """Text of a document: UTF-16 with its BOM, UTF-8 (with or without BOM), else GB18030
+    as Chinese sites use."""
+    if data.startswith(UTF16_BOMS):
+        return as_utf8(data, name).decode("utf-8", "surrogatepass")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -20,8 +20,9 @@ from pathlib import Path
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
+from zfxxgk.published.signatures import is_mht
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
-from zfxxgk.published.text import decode, text_rows
+from zfxxgk.published.text import as_utf8, decode, text_rows
 from zfxxgk.published.webpage import html_rows
 from zfxxgk.published.word import docx_rows
 
@@ -98,8 +99,14 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     """The rows of a document whose bytes are read (``given``: not from its path)."""
     from zfxxgk.published import legacy
 
-    if legacy.is_ole(data):  # Word 97 or WPS, by content whatever its name
-        data, given = legacy.word97_as_docx(data, name), True
+    converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
+    if converted is not None:
+        data, given = converted, True
+    data = as_utf8(data, name)  # "Unicode" text (UTF-16) is read as the text it is
+    if is_mht(data):  # a single file web page: its page is read as any page
+        from zfxxgk.published.mht import mht_html
+
+        data = mht_html(data, name)
     kind = sniff(data, name)
     from zfxxgk.published import ocr
 
