@@ -24,6 +24,7 @@ from pathlib import Path
 
 from producers import Producer, _digest, _tab_lines, docx, html_word
 from zfxxgk import AnnualReport
+from zfxxgk.core.layout import Table
 from zfxxgk.published.export import table_rows, title, to_html, to_word_text
 
 
@@ -314,6 +315,101 @@ def md_grid(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
+def _boxes(report: AnnualReport, table: Table) -> list[tuple[int, int, int, int, str]]:
+    """The table's cells as (row, col, rowspan, colspan, text), a gap an empty cell."""
+    rows = table_rows(report, table)
+    out = [(r, c.col, c.rowspan, c.colspan, c.text) for r, row in enumerate(rows) for c in row]
+    covered = {(r + dr, c + dc) for r, c, rs, cs, _ in out for dr in range(rs) for dc in range(cs)}
+    out += [
+        (r, c, 1, 1, "")
+        for r in range(len(rows))
+        for c in range(table.width)
+        if (r, c) not in covered
+    ]
+    return out
+
+
+def _draw_grid(
+    boxes: list[tuple[int, int, int, int, str]], n_rows: int, width: int, n_head: int, wrap: int
+) -> list[str]:
+    """A pandoc 3 grid table of these cells: merged cells one box (the rules under and
+    beside a merged cell cut short), text wrapped at ``wrap`` display columns."""
+    cols = [3] * width
+    for _, c, _, cs, text in boxes:
+        if cs == 1:
+            cols[c] = max(cols[c], min(wrap, _width(text)))
+    xs = [0]
+    for w in cols:
+        xs.append(xs[-1] + w + 3)
+    lines_of = {}
+    for r, c, _, cs, text in boxes:
+        lines_of[(r, c)] = _wrap(text, xs[c + cs] - xs[c] - 3)
+    heights = [1] * n_rows
+    for r, c, rs, _, _ in sorted(boxes, key=lambda b: b[2]):
+        need = len(lines_of[(r, c)]) - (rs - 1)
+        have = sum(heights[r : r + rs])
+        if need > have:
+            heights[r + rs - 1] += need - have
+    ys = [0]
+    for h in heights:
+        ys.append(ys[-1] + h + 1)
+    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
+    for r, c, rs, cs, _ in boxes:  # the edges, then every box's corners over them
+        top, bottom, left, right = ys[r], ys[r + rs], xs[c], xs[c + cs]
+        for y in (top, bottom):
+            flat = "=" if y == ys[n_head] and n_head else "-"
+            for x in range(left + 1, right):
+                canvas[y][x] = flat
+        for x in (left, right):
+            for y in range(top + 1, bottom):
+                canvas[y][x] = "|"
+        for k, text in enumerate(lines_of[(r, c)]):
+            x = left + 2
+            for ch in text:
+                canvas[top + 1 + k][x] = ch
+                if _width(ch) == 2:
+                    canvas[top + 1 + k][x + 1] = ""
+                x += _width(ch)
+    for r, c, rs, cs, _ in boxes:
+        for y, x in (
+            (ys[r], xs[c]),
+            (ys[r], xs[c + cs]),
+            (ys[r + rs], xs[c]),
+            (ys[r + rs], xs[c + cs]),
+        ):
+            canvas[y][x] = "+"
+    return ["".join(row).rstrip() for row in canvas]
+
+
+def _grid_document(report: AnnualReport, wrap: int) -> str:
+    from zfxxgk.published.export import header_count
+
+    out = [title(report), ""]
+    for table in report.layout.tables:
+        out += [table.title, ""]
+        rows = table_rows(report, table)
+        n_head = header_count(rows) if len(table.blocks) == 1 else 0
+        out += _draw_grid(_boxes(report, table), len(rows), table.width, n_head, wrap)
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def md_grid_spans(report: AnnualReport, folder: Path) -> Path:
+    """pandoc 3's Markdown of a Word document: grid tables whose merged cells are one box
+    each, labels wrapped in narrow columns."""
+    path = folder / "pandoc3.md"
+    path.write_text(_grid_document(report, 12), encoding="utf-8")
+    return path
+
+
+def txt_grid(report: AnnualReport, folder: Path) -> Path:
+    """pandoc's plain text (``-t plain``; reStructuredText alike) saved as .txt: the same
+    grid tables, wide columns."""
+    path = folder / "pandoc.txt"
+    path.write_text(_grid_document(report, 60), encoding="utf-8")
+    return path
+
+
 # ------------------------------------------------------------------- LibreOffice conversions
 
 #: LibreOffice's conversions by (target, report digest), for the session.
@@ -416,6 +512,8 @@ MORE: dict[str, Producer] = {
     "html-excel": html_excel,
     "html-gdocs": html_gdocs,
     "md-grid": md_grid,
+    "md-grid-spans": md_grid_spans,
+    "txt-grid": txt_grid,
     "odt": odt,
     "rtf": rtf,
     "html-calc": html_calc,

@@ -29,18 +29,22 @@ def markdown_rows(text: str) -> list[TextRow]:
     lines = clean_lines(text)
     budget = Budget()
     i = 0
+    flat = 0  # the lines before it are a grid table's that is read line by line
     while i < len(lines):
         n, line = lines[i]
         i += 1
-        if RULE.match(line):  # a grid table (pandoc): its lines up to a line of neither
+        if i > flat and RULE.match(line):  # a grid table (pandoc): its lines up to its last rule
             end = i
             while end < len(lines) and lines[end][1].lstrip().startswith(("|", "+")):
                 end += 1
+            while end > i and not RULE.match(lines[end - 1][1]):
+                end -= 1  # (lines after its last rule are not the table's)
             grid = grid_table(lines[i - 1 : end], budget)
             if grid is not None:
                 rows += grid
                 table, i = None, end
                 continue
+            flat = end  # not laid out: each of its lines read as it is, none as a table's start
         s = line.strip()
         if not s:
             table = None  # a blank line ends a table
