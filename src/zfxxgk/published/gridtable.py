@@ -29,6 +29,8 @@ _UPRIGHT = frozenset("|+")  # what a left or right edge is drawn with
 #: The largest table laid out as boxes (lines × display columns); a larger one is read
 #: line by line.
 MAX_AREA = 2_000_000
+#: How many times over its area the search for a table's boxes may look at it.
+STEPS_PER_CHAR = 8
 
 
 def _canvas(line: str) -> list[str]:
@@ -65,13 +67,23 @@ class _Box:
     right: int
 
 
+class _Unlaid(Exception):
+    """The table took more looking at than its size allows: it is read line by line."""
+
+
 class _Table:
     """A grid table drawn on a canvas of display columns."""
 
     def __init__(self, lines: list[str]) -> None:
         self.rows = [_canvas(line.rstrip()) for line in lines]
+        #: the characters the search may look at: a few times the table's area (a
+        #: report's tables need about one), so that no drawing makes it quadratic
+        self.steps = STEPS_PER_CHAR * len(self.rows) * max(map(len, self.rows)) + 10_000
 
     def at(self, y: int, x: int) -> str:
+        self.steps -= 1
+        if self.steps < 0:
+            raise _Unlaid
         row = self.rows[y]
         return row[x] if x < len(row) else " "
 
@@ -148,7 +160,10 @@ def grid_table(lines: list[tuple[int, str]], budget: Budget) -> list[TextRow] | 
     widths = {len(r) for r in table.rows}
     if len(widths) != 1:
         return None  # lines of other lengths: not drawn on one grid
-    boxes = table.boxes()
+    try:
+        boxes = table.boxes()
+    except _Unlaid:
+        return None
     if not boxes:
         return None
     ys = sorted({b.top for b in boxes} | {b.bottom for b in boxes})
