@@ -220,6 +220,62 @@ def html_excel(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
+def _sheet_cell(m: re.Match[str]) -> str:
+    """A cell as Excel writes it: a number ``x:num`` shown with thousands separators."""
+    open_tag, text = m.group(1), m.group(2)
+    if re.fullmatch(r"\d+", text):
+        shown = f"{int(text):,}"
+        return (
+            f'{open_tag[:-1]} class=xl70 align=right x:num="{text}" '
+            f"style='mso-number-format:\"\\#\\,\\#\\#0\"'>{shown}</td>"
+        )
+    if re.fullmatch(r"\d+\.\d+", text):
+        shown = f"{float(text):,.2f}"
+        return f'{open_tag[:-1]} class=xl71 align=right x:num="{text}">{shown}</td>'
+    if not text:
+        return f"{open_tag[:-1]} class=xl68>&nbsp;</td>"
+    return f"{open_tag[:-1]} class=xl66 x:str>{text}</td>"
+
+
+def html_excel_sheet(report: AnnualReport, folder: Path) -> Path:
+    """Excel's "save as web page" of one sheet holding the whole report: one ``<table>``
+    (each section's title a row of its own, merged over the sheet's width), numbers
+    ``x:num`` shown with thousands separators, gb2312, the hidden row of column widths
+    in ``<![if supportMisalignedColumns]>``."""
+    page = to_html(report)
+    width = max(t.width for t in report.layout.tables)
+    rows: list[str] = []
+    for m in re.finditer(r"<h[12]>(.*?)</h[12]>|<table.*?</table>", page, flags=re.S):
+        if m.group(1) is not None:
+            rows.append(f"<tr height=24><td colspan={width} class=xl72>{m.group(1)}</td></tr>")
+            continue
+        for tr in re.findall(r"<tr>.*?</tr>", m.group(0), flags=re.S):
+            rows.append(re.sub(r"(<td[^>]*>)(.*?)</td>", _sheet_cell, tr))
+    hidden = "".join("<td width=72 style='width:54pt'></td>" for _ in range(width))
+    sheet = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel" '
+        'xmlns="http://www.w3.org/TR/REC-html40">\r\n<head>\r\n'
+        '<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n'
+        "<meta name=ProgId content=Excel.Sheet>\r\n"
+        '<meta name=Generator content="Microsoft Excel 15">\r\n'
+        '<style>\r\n<!--table\r\n\t{mso-displayed-decimal-separator:"\\.";}\r\n'
+        ".xl66\r\n\t{mso-style-parent:style0;white-space:normal;}\r\n-->\r\n</style>\r\n"
+        "<!--[if gte mso 9]><xml>\r\n <x:ExcelWorkbook>\r\n  <x:ExcelWorksheets>\r\n"
+        "   <x:ExcelWorksheet>\r\n    <x:Name>年报</x:Name>\r\n   </x:ExcelWorksheet>\r\n"
+        "  </x:ExcelWorksheets>\r\n </x:ExcelWorkbook>\r\n</xml><![endif]-->\r\n"
+        "</head>\r\n\r\n<body link=blue vlink=purple>\r\n\r\n"
+        "<table border=0 cellpadding=0 cellspacing=0 width=864 "
+        "style='border-collapse:collapse;table-layout:fixed;width:648pt'>\r\n"
+        + "".join(" <col width=72 style='width:54pt'>\r\n" for _ in range(width))
+        + "\r\n".join(rows)
+        + "\r\n <![if supportMisalignedColumns]>\r\n <tr height=0 style='display:none'>\r\n"
+        + hidden
+        + "\r\n </tr>\r\n <![endif]>\r\n</table>\r\n\r\n</body>\r\n\r\n</html>\r\n"
+    )
+    return _write_bytes(folder, "sheet.htm", sheet.encode("gb18030"))
+
+
 def _gdocs_cell(m: re.Match[str]) -> str:
     open_tag, text = m.group(1), m.group(2)
     spans = re.findall(r'\s(?:rowspan|colspan)="\d+"', open_tag)
@@ -511,6 +567,7 @@ MORE: dict[str, Producer] = {
     "html-utf16": html_utf16,
     "html-excel": html_excel,
     "html-gdocs": html_gdocs,
+    "html-excel-sheet": html_excel_sheet,
     "md-grid": md_grid,
     "md-grid-spans": md_grid_spans,
     "txt-grid": txt_grid,

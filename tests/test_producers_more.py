@@ -172,3 +172,28 @@ def test_a_cell_merged_down_is_one_box() -> None:
     assert [r.cells for r in rows] == [("三、本年", "一", "1"), ("", "二", "2")]
     assert [r.starts for r in rows] == [(0, 1, 2), (1, 2)]
     assert [r.line for r in rows] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("producer", "suffix"),
+    [
+        ("mht-word", ".doc"),  # a CMS's "download as Word": a single file web page
+        ("html-excel-sheet", ".xls"),  # "export to Excel": the sheet as a web page
+        ("txt-utf16", ".doc"),
+        ("md-grid-spans", ".txt"),
+    ],
+)
+def test_a_file_is_what_its_content_is_whatever_its_name(
+    producer: str, suffix: str, tmp_path: Path
+) -> None:
+    """Sites name a single file web page or a sheet's web page .doc or .xls: ``parse``
+    reads it by its content, every cell right."""
+    report = REPORTS["2023-shuyang-drc"]
+    made = MORE[producer](report, tmp_path)
+    path = made.rename(tmp_path / f"download{suffix}")
+    r = run_cli("parse", str(path), "--json")
+    assert r.returncode in (0, 1), r.stderr.decode()
+    read = AnnualReport.from_json(r.stdout)
+    assert [str(read.get(p)) for p in cells_of(report)] == [
+        str(report.get(p)) for p in cells_of(report)
+    ]
