@@ -79,6 +79,19 @@ def html_gbk_bare(report: AnnualReport, folder: Path) -> Path:
     return _write_bytes(folder, "gbk-bare.html", _gbk_page(report, meta=False))
 
 
+def txt_gbk(report: AnnualReport, folder: Path) -> Path:
+    """Pasted tab text saved by Notepad in the system's code page (GBK), CRLF."""
+    text = "\r\n".join(_tab_lines(report)) + "\r\n"
+    return _write_bytes(folder, "gbk.txt", text.encode("gb18030"))
+
+
+def html_mixed(report: AnnualReport, folder: Path) -> Path:
+    """A UTF-8 page whose footer a CMS includes in GBK (``版权所有`` in GBK bytes)."""
+    page = to_html(report).encode("utf-8")
+    footer = "<p>版权所有：某某市人民政府办公室　技术支持：某某网络</p>".encode("gb18030")
+    return _write_bytes(folder, "mixed.html", page.replace(b"</body>", footer + b"</body>"))
+
+
 def mht_word(report: AnnualReport, folder: Path) -> Path:
     """Word's "single file web page" (.mht): MIME multipart/related, the page in
     quoted-printable gb2312, a file list part and an image part beside it."""
@@ -560,8 +573,10 @@ MORE: dict[str, Producer] = {
     "txt-utf16-be": txt_utf16_be,
     "word-text-utf16": word_text_utf16,
     "txt-utf8-bom": txt_utf8_bom,
+    "txt-gbk": txt_gbk,
     "html-gbk-meta": html_gbk_meta,
     "html-gbk-bare": html_gbk_bare,
+    "html-mixed": html_mixed,
     "mht-word": mht_word,
     "mht-blink": mht_blink,
     "html-utf16": html_utf16,

@@ -197,3 +197,12 @@ def test_a_file_is_what_its_content_is_whatever_its_name(
     assert [str(read.get(p)) for p in cells_of(report)] == [
         str(report.get(p)) for p in cells_of(report)
     ]
+
+
+def test_a_gbk_footer_on_a_utf8_page_is_noted(tmp_path: Path) -> None:
+    """The page is read as UTF-8 (not all of it as GB18030), with a note of the bytes
+    replaced; a GBK text stays GBK."""
+    result = parse(MORE["html-mixed"](REPORTS["2019-pingtan"], tmp_path))
+    assert [n.params["count"] for n in result.notes if n.code == "encoding-replaced"] != []
+    plain = parse(MORE["txt-gbk"](REPORTS["2019-pingtan"], tmp_path))
+    assert not [n for n in plain.notes if n.code == "encoding-replaced"]

@@ -26,15 +26,39 @@ def as_utf8(data: bytes, name: str) -> bytes:
 
 def decode(data: bytes, name: str) -> str:
     """Text of a document: UTF-16 with its BOM, UTF-8 (with or without BOM), else GB18030
-    as Chinese sites use."""
+    as Chinese sites use (see :func:`decode_counted`)."""
+    return decode_counted(data, name)[0]
+
+
+#: How many characters of UTF-8 a text must hold for each byte sequence that is not, to
+#: be read as UTF-8 with those replaced (a UTF-8 page whose footer a CMS includes in GBK);
+#: a GBK text has no more valid sequences than invalid ones.
+UTF8_MAJORITY = 20
+
+
+def decode_counted(data: bytes, name: str) -> tuple[str, int]:
+    """:func:`decode`'s text, and how many byte sequences were replaced with U+FFFD: a
+    text that is UTF-8 but for a few sequences (:data:`UTF8_MAJORITY`) is read as UTF-8
+    with those replaced, not all of it as GB18030 mojibake.
+
+    Raises:
+        SourceError: no encoding reads it.
+    """
     if data.startswith(UTF16_BOMS):
-        return as_utf8(data, name).decode("utf-8", "surrogatepass")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError.of("document-encoding", file=name)
+        return as_utf8(data, name).decode("utf-8", "surrogatepass"), 0
+    try:
+        return data.decode("utf-8-sig"), 0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    if good >= UTF8_MAJORITY * bad:
+        return text, bad
+    try:
+        return data.decode("gb18030"), 0
+    except UnicodeDecodeError:
+        raise SourceError.of("document-encoding", file=name) from None
 
 
 def check_text(text: str, separator: str) -> None:

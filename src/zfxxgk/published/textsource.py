@@ -18,11 +18,12 @@ import re
 from pathlib import Path
 
 from zfxxgk.errors import ZfxxgkError
+from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
 from zfxxgk.published.signatures import is_mht
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
-from zfxxgk.published.text import as_utf8, decode, text_rows
+from zfxxgk.published.text import as_utf8, decode, decode_counted, text_rows
 from zfxxgk.published.webpage import html_rows
 from zfxxgk.published.word import docx_rows
 
@@ -130,16 +131,23 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
             rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)
     legacy.refuse_binary(data, name)
+    replaced = 0
     if kind == "html":
         try:  # as decode() reads UTF-8: then the page's bytes need not be encoded again
             decoded, utf8 = data.decode("utf-8-sig"), data
             if data.startswith(codecs.BOM_UTF8):
                 utf8 = data[len(codecs.BOM_UTF8) :]
         except UnicodeDecodeError:
-            decoded, utf8 = decode(data, name), None
+            (decoded, replaced), utf8 = decode_counted(data, name), None
         rows, text = html_rows(decoded, utf8)
-        return Source(kind, tuple(rows), text)
-    decoded = decode(data, name)
+        return Source(kind, tuple(rows), text, notes=_replaced(name, replaced))
+    decoded, replaced = decode_counted(data, name)
+    notes = _replaced(name, replaced)
     if kind == "md":
-        return Source(kind, tuple(markdown_rows(decoded)), decoded)
-    return Source(kind, tuple(text_rows(decoded)), decoded)
+        return Source(kind, tuple(markdown_rows(decoded)), decoded, notes=notes)
+    return Source(kind, tuple(text_rows(decoded)), decoded, notes=notes)
+
+
+def _replaced(name: str, count: int) -> tuple[Note, ...]:
+    """The note that ``count`` byte sequences of a UTF-8 text were not UTF-8 (none for 0)."""
+    return (Note("encoding-replaced", file=name, params={"count": count}),) if count else ()
