@@ -22,7 +22,7 @@ from zfxxgk import AnnualReport, parse
 from zfxxgk.app import formats
 from zfxxgk.published.markdown import markdown_rows
 
-REPORTS = samples_and_random(seed=29, randoms=4)
+REPORTS = samples_and_random(seed=29, randoms=2)
 
 
 def _whole(producer: str, report: AnnualReport, folder: Path) -> None:
