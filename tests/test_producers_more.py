@@ -206,3 +206,14 @@ def test_a_gbk_footer_on_a_utf8_page_is_noted(tmp_path: Path) -> None:
     assert [n.params["count"] for n in result.notes if n.code == "encoding-replaced"] != []
     plain = parse(MORE["txt-gbk"](REPORTS["2019-pingtan"], tmp_path))
     assert not [n for n in plain.notes if n.code == "encoding-replaced"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_unicode_text_with_its_mark_in_any_width(encoding: str, tmp_path: Path) -> None:
+    """UTF-16 and UTF-32 with their byte-order marks read as text, whatever the name."""
+    made = MORE["txt-utf8-bom"](REPORTS["2019-pingtan"], tmp_path)
+    text = made.read_bytes().decode("utf-8-sig")
+    path = tmp_path / "report.doc"
+    path.write_bytes(("\ufeff" + text).encode(encoding))
+    s = judge(REPORTS["2019-pingtan"], parse(path))
+    assert (s.wrong, s.blank) == (0, 0)

@@ -153,8 +153,10 @@ def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return _format("json"), True
-    # (UTF-16 text, as Notepad saves "Unicode", has NULs and is text)
-    text = b"\x00" not in data[:8192] or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    # (UTF-16 or UTF-32 text with its mark, as Notepad saves "Unicode", has NULs: text)
+    text = b"\x00" not in data[:8192] or data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")
+    )
     if named is not None and named.name in _TEXT_NAMES:
         # text that is no known signature: its name (its reader says why not)
         return named, text and named.name != "json"

@@ -5,21 +5,24 @@ from __future__ import annotations
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
-#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian").
+#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian");
+#: UTF-32's begin with one of them or with ``00 00 FE FF``.
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 def as_utf8(data: bytes, name: str) -> bytes:
-    """A text's bytes in UTF-8: a text in UTF-16 with its byte-order mark (as Notepad and
-    Word save "Unicode" text) re-encoded, any other returned as it is.
+    """A text's bytes in UTF-8: a text in UTF-16 (or UTF-32) with its byte-order mark (as
+    Notepad and Word save "Unicode" text) re-encoded, any other returned as it is.
 
     Raises:
-        SourceError: UTF-16 that does not decode.
+        SourceError: UTF-16 or UTF-32 that does not decode.
     """
-    if not data.startswith(UTF16_BOMS) or data.startswith(b"\xff\xfe\x00\x00"):
-        return data  # (FF FE 00 00 is UTF-32's mark: not text this reader knows)
+    encoding = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
+    if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
+        return data
     try:
-        return data.decode("utf-16").encode("utf-8", "surrogatepass")
+        return data.decode(encoding).encode("utf-8")
     except UnicodeDecodeError:
         raise SourceError.of("document-encoding", file=name) from None
 
@@ -44,8 +47,8 @@ def decode_counted(data: bytes, name: str) -> tuple[str, int]:
     Raises:
         SourceError: no encoding reads it.
     """
-    if data.startswith(UTF16_BOMS):
-        return as_utf8(data, name).decode("utf-8", "surrogatepass"), 0
+    if data.startswith((*UTF16_BOMS, *_UTF32_BOMS)):
+        return as_utf8(data, name).decode("utf-8"), 0
     try:
         return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
