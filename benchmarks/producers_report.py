@@ -5,7 +5,9 @@ Usage: python benchmarks/producers_report.py [--random N] [--seed S] [PRODUCER .
 
 Every sample report with a truth (tests/data/samples/*.json) is written by each producer
 of ``tests/producers.py`` (HTML with and without spans, Word's and LibreOffice's HTML,
-.docx, pasted tab text, Word's text export, OCR and plain Markdown), parsed back, and
+.docx, pasted tab text, Word's text export, OCR and plain Markdown) and of
+``tests/producers_more.py`` (UTF-16 text, GBK pages, .mht, Excel's, Google Docs' and
+Calc's HTML, pandoc's grid tables, .odt, .rtf), parsed back, and
 scored cell by cell against its truth; with ``--random N``, also N seeded random reports of
 each edition (blanks, 0, small and big numbers). A wrong cell is another number, or a blank that
 no warning names: the count must be 0.
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from producers import PRODUCERS, random_report, score  # noqa: E402
+from producers_more import MORE, TRUTHS  # noqa: E402
 from zfxxgk import AnnualReport, parse  # noqa: E402
 
 SAMPLES = sorted((ROOT / "tests" / "data" / "samples").glob("*.json"))
@@ -42,7 +45,8 @@ def main(args: list[str]) -> int:
         randoms, args = int(args[1]), args[2:]
     if args[:1] == ["--seed"]:
         seed, args = int(args[1]), args[2:]
-    names = args or list(PRODUCERS)
+    producers = {**PRODUCERS, **MORE}
+    names = args or list(producers)
     reports = truths(randoms, seed)
     print(
         f"{'producer':<18}{'right':>7}{'blank':>7}{'wrong':>7}  (cells of {len(reports)} reports)"
@@ -54,11 +58,11 @@ def main(args: list[str]) -> int:
         for stem, truth in reports:
             with tempfile.TemporaryDirectory() as tmp:
                 try:
-                    result = parse(PRODUCERS[name](truth, Path(tmp)))
+                    result = parse(producers[name](truth, Path(tmp)))
                 except Exception as exc:
                     details.append(f"  {stem}: {type(exc).__name__}: {exc}")
                     continue
-            s = score(truth, result)
+            s = score(TRUTHS.get(name, lambda r: r)(truth), result)
             right, blank, wrong = right + s.right, blank + s.blank, wrong + s.wrong
             details += [f"  {stem}: {'.'.join(p)} {t!r} -> {g!r}" for p, t, g in s.wrong_cells[:5]]
         bad += wrong

@@ -73,6 +73,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     put(".wps", doc.read_bytes())  # WPS writes Word 97 documents under .wps
     for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
         put(suffix, PNG)
+    put(".odt", _soffice(tmp / "r.docx", "odt", tmp / "lo").read_bytes())
+    put(".rtf", _soffice(tmp / "r.docx", "rtf", tmp / "lo").read_bytes())
+    from producers_more import mht_word
+
+    mht = mht_word(AnnualReport.from_json(truth.read_bytes()), tmp / "lo").read_bytes()
+    put(".mht", mht)
+    put(".mhtml", mht)
     return files
 
 

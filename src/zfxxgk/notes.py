@@ -284,6 +284,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "({cells})",
     ),
     NoteKind(
+        "encoding-replaced",
+        "note",
+        "文档按 UTF-8 读取，其中 {count} 处字节不是 UTF-8（如以 GBK 编码的页脚），已替换为 �",
+        "read as UTF-8; {count} byte sequence(s) that are not UTF-8 (a footer in GBK, say) "
+        "were replaced with �",
+    ),
+    NoteKind(
         "ocr-unsure-digit",
         "warning",
         "OCR 识别“{text}”的数字置信度低（{confidence}），该格留空",

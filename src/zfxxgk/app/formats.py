@@ -16,14 +16,16 @@ import attrs
 
 from zfxxgk.noteparams import Term
 from zfxxgk.published.signatures import IMAGE_MAGIC as _IMAGE_MAGIC
-from zfxxgk.published.signatures import WORD_STREAM
+from zfxxgk.published.signatures import WORD_STREAM, is_mht, is_odt, is_rtf
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 #: Families of formats: each is read by one reader.
 WORKBOOK = "workbook"  #: .xlsx/.xlsm, .xls/.et (Excel 97 and WPS), .ods: zfxxgk.read
 JSON = "json"  #: canonical report JSON
 DOCUMENT = "document"  #: a published report: txt, md, html, docx, pdf (zfxxgk.parse)
-WORD97 = "word97"  #: Word 97–2003 and WPS documents, converted by LibreOffice, then parsed
+#: Word 97–2003 and WPS documents, OpenDocument text and RTF: converted by LibreOffice,
+#: then parsed
+WORD97 = "word97"
 IMAGE = "image"  #: page images of a scanned report, read by OCR (zfxxgk[ocr])
 
 
@@ -51,11 +53,25 @@ FORMATS = (
     Format("pdf", DOCUMENT, (".pdf",), "PDF 文件", "a PDF file"),
     Format("csv", DOCUMENT, (".csv",), "CSV 表格", "a CSV table"),
     Format(
+        "mht",
+        DOCUMENT,
+        (".mht", ".mhtml"),
+        "单个文件网页（.mht）",
+        "a single file web page (.mht)",
+    ),
+    Format(
         "doc",
         WORD97,
         (".doc", ".wps"),
         "Word 97–2003 或 WPS 文档（.doc、.wps）",
         "a Word 97–2003 or WPS document (.doc)",
+    ),
+    Format(
+        "odt",
+        WORD97,
+        (".odt", ".rtf"),
+        "OpenDocument 或 RTF 文档（.odt、.rtf）",
+        "an OpenDocument text or RTF document (.odt, .rtf)",
     ),
     Format(
         "image",
@@ -118,11 +134,13 @@ def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format
             return _format("docx"), True
         if "xl/workbook.xml" in parts:
             return _format("xlsx"), True
+        if is_odt(data) or ("content.xml" in parts and named is not None and named.name == "odt"):
+            return _format("odt"), True
         if "content.xml" in parts:
             return _format("ods"), True
         # a damaged or unknown zip: as its name says, else a workbook (whose reader says
         # what is wrong with it)
-        if named is not None and named.name in ("docx", "ods"):
+        if named is not None and named.name in ("docx", "ods", "odt"):
             return named, True
         return _format("xlsx"), True
     if data.startswith(OLE_MAGIC):
@@ -131,10 +149,17 @@ def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format
         return _format("pdf"), True
     if data.startswith(_IMAGE_MAGIC):
         return _format("image"), True
+    if is_rtf(data):
+        return _format("odt"), True
+    if is_mht(data):
+        return _format("mht"), True
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return _format("json"), True
-    text = b"\x00" not in data[:8192]
+    # (UTF-16 or UTF-32 text with its mark, as Notepad saves "Unicode", has NULs: text)
+    text = b"\x00" not in data[:8192] or data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")
+    )
     if named is not None and named.name in _TEXT_NAMES:
         # text that is no known signature: its name (its reader says why not)
         return named, text and named.name != "json"

@@ -53,6 +53,12 @@ KINDS: tuple[NoteKind, ...] = (
     ),
     NoteKind("document-empty", "error", "文件为空", "the document is empty"),
     NoteKind(
+        "document-mht-no-page",
+        "error",
+        "单个文件网页（.mht）中没有可读取的网页",
+        "the single file web page (.mht) holds no readable HTML page",
+    ),
+    NoteKind(
         "document-binary",
         "error",
         "这是二进制文件，不是文本、网页、Word 或 PDF 文档",

@@ -1,6 +1,7 @@
-"""Published reports in binary formats that are not read directly: Word 97–2003 and WPS
-documents (converted to .docx by LibreOffice), page images (read by the OCR extra), and
-binary files that are no document at all (refused, never decoded as text)."""
+"""Published reports in formats that are not read directly: Word 97–2003 and WPS
+documents, OpenDocument text and RTF (converted to .docx by LibreOffice), page images
+(read by the OCR extra), and binary files that are no document at all (refused, never
+decoded as text)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from zfxxgk.published.signatures import WORD_STREAM
+from zfxxgk.published.signatures import WORD_STREAM, is_odt, is_rtf
 from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
-_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def is_ole(data: bytes) -> bool:
@@ -33,6 +34,28 @@ def word97_as_docx(data: bytes, name: str) -> bytes:
     from zfxxgk.xlsx.soffice import convert
 
     return convert(data, name, "doc", "docx")
+
+
+def as_docx(data: bytes, name: str) -> bytes | None:
+    """A document LibreOffice converts for this reader (Word 97–2003 or WPS, OpenDocument
+    text, RTF: by content, or an .odt by its name) as a .docx's bytes; None for another.
+
+    Raises:
+        SourceError: an Excel 97 workbook (read it with ``zfxxgk read``).
+        ConversionError: LibreOffice is missing or failed (naming what to install).
+    """
+    if is_ole(data):
+        return word97_as_docx(data, name)
+    source = None
+    if is_odt(data) or (data.startswith(b"PK") and Path(name).suffix.lower() == ".odt"):
+        source = "odt"
+    elif is_rtf(data):
+        source = "rtf"
+    if source is None:
+        return None
+    from zfxxgk.xlsx.soffice import convert
+
+    return convert(data, name, source, "docx")
 
 
 def refuse_binary(data: bytes, name: str) -> None:

@@ -1,10 +1,12 @@
-"""Markdown: pipe tables cell by cell, other lines whole; OCR's restated label headings."""
+"""Markdown: pipe tables and grid tables cell by cell, other lines whole; OCR's restated
+label headings."""
 
 from __future__ import annotations
 
 import re
 
-from zfxxgk.published.grid import MAX_ROWS, check_bound
+from zfxxgk.published.grid import MAX_ROWS, Budget, check_bound
+from zfxxgk.published.gridtable import RULE, grid_table
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, struck
 from zfxxgk.published.text import check_text, clean_lines, split_cells
@@ -24,7 +26,25 @@ def markdown_rows(text: str) -> list[TextRow]:
     check_text(text, "|")
     rows: list[TextRow] = []
     table: int | None = None  # the line of the current pipe table's first row
-    for n, line in clean_lines(text):
+    lines = clean_lines(text)
+    budget = Budget()
+    i = 0
+    flat = 0  # the lines before it are a grid table's that is read line by line
+    while i < len(lines):
+        n, line = lines[i]
+        i += 1
+        if i > flat and RULE.match(line):  # a grid table (pandoc): its lines up to its last rule
+            end = i
+            while end < len(lines) and lines[end][1].lstrip().startswith(("|", "+")):
+                end += 1
+            while end > i and not RULE.match(lines[end - 1][1]):
+                end -= 1  # (lines after its last rule are not the table's)
+            grid = grid_table(lines[i - 1 : end], budget)
+            if grid is not None:
+                rows += grid
+                table, i = None, end
+                continue
+            flat = end  # not laid out: each of its lines read as it is, none as a table's start
         s = line.strip()
         if not s:
             table = None  # a blank line ends a table

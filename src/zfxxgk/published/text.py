@@ -5,15 +5,63 @@ from __future__ import annotations
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
+#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian");
+#: UTF-32's begin with one of them or with ``00 00 FE FF``.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """A text's bytes in UTF-8: a text in UTF-16 (or UTF-32) with its byte-order mark (as
+    Notepad and Word save "Unicode" text) re-encoded, any other returned as it is.
+
+    Raises:
+        SourceError: UTF-16 or UTF-32 that does not decode.
+    """
+    encoding = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
+    if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError.of("document-encoding", file=name) from None
+
 
 def decode(data: bytes, name: str) -> str:
-    """Text of a document: UTF-8 (with or without BOM), else GB18030 as Chinese sites use."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError.of("document-encoding", file=name)
+    """Text of a document: UTF-16 with its BOM, UTF-8 (with or without BOM), else GB18030
+    as Chinese sites use (see :func:`decode_counted`)."""
+    return decode_counted(data, name)[0]
+
+
+#: How many characters of UTF-8 a text must hold for each byte sequence that is not, to
+#: be read as UTF-8 with those replaced (a UTF-8 page whose footer a CMS includes in GBK);
+#: a GBK text has no more valid sequences than invalid ones.
+UTF8_MAJORITY = 20
+
+
+def decode_counted(data: bytes, name: str) -> tuple[str, int]:
+    """:func:`decode`'s text, and how many byte sequences were replaced with U+FFFD: a
+    text that is UTF-8 but for a few sequences (:data:`UTF8_MAJORITY`) is read as UTF-8
+    with those replaced, not all of it as GB18030 mojibake.
+
+    Raises:
+        SourceError: no encoding reads it.
+    """
+    if data.startswith((*UTF16_BOMS, *_UTF32_BOMS)):
+        return as_utf8(data, name).decode("utf-8"), 0
+    try:
+        return data.decode("utf-8-sig"), 0
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    if good >= UTF8_MAJORITY * bad:
+        return text, bad
+    try:
+        return data.decode("gb18030"), 0
+    except UnicodeDecodeError:
+        raise SourceError.of("document-encoding", file=name) from None
 
 
 def check_text(text: str, separator: str) -> None:

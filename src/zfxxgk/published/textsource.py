@@ -21,8 +21,9 @@ from zfxxgk.errors import ZfxxgkError
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
+from zfxxgk.published.signatures import is_mht
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
-from zfxxgk.published.text import decode, text_rows
+from zfxxgk.published.text import as_utf8, decode, decode_counted, text_rows
 from zfxxgk.published.webpage import html_rows
 from zfxxgk.published.word import docx_rows
 
@@ -49,6 +50,8 @@ __all__ = [
 #: of blank lines is searched in linear time
 _PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t\r]*$", re.M)
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
+#: a grid table's rule: ``+---+---+`` (two columns at least)
+_GRID_RULE = re.compile(r"^[ \t]*\+[-=:]{3,}\+[-=:+]*\+[ \t\r]*$", re.M)
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -67,8 +70,8 @@ def sniff(data: bytes, name: str) -> str:
     if suffix in (".htm", ".html"):
         return "html"
     text = data[:200000].decode("utf-8", errors="ignore")
-    if _PIPE_ROW.search(text) and _PIPE_RULE.search(text):
-        return "md"
+    if _PIPE_ROW.search(text) and (_PIPE_RULE.search(text) or _GRID_RULE.search(text)):
+        return "md"  # pipe tables, or grid tables (pandoc's Markdown, plain text, RST)
     return "md" if suffix == ".md" else "txt"
 
 
@@ -103,8 +106,14 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
         return sheets.workbook_source(None if given else path, data, name)
     if Path(name).suffix.lower() == ".csv" and b"\x00" not in data[:8192]:
         return sheets.csv_source(decode(data, name))
-    if legacy.is_ole(data):  # Word 97 or WPS, by content whatever its name
-        data, given = legacy.word97_as_docx(data, name), True
+    converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
+    if converted is not None:
+        data, given = converted, True
+    data = as_utf8(data, name)  # "Unicode" text (UTF-16) is read as the text it is
+    if is_mht(data):  # a single file web page: its page is read as any page
+        from zfxxgk.published.mht import mht_html
+
+        data = mht_html(data, name)
     kind = sniff(data, name)
     from zfxxgk.published import ocr
 
@@ -126,17 +135,24 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
             rows, text = docx_rows(path)
         return Source(kind, tuple(rows), text)
     legacy.refuse_binary(data, name)
+    replaced = 0
     if kind == "html":
         try:  # as decode() reads UTF-8: then the page's bytes need not be encoded again
             decoded, utf8 = data.decode("utf-8-sig"), data
             if data.startswith(codecs.BOM_UTF8):
                 utf8 = data[len(codecs.BOM_UTF8) :]
         except UnicodeDecodeError:
-            decoded, utf8 = decode(data, name), None
-        notes: list[Note] = []
-        rows, text = html_rows(decoded, utf8, notes)
-        return Source(kind, tuple(rows), text, notes=tuple(notes))
-    decoded = decode(data, name)
+            (decoded, replaced), utf8 = decode_counted(data, name), None
+        read: list[Note] = []
+        rows, text = html_rows(decoded, utf8, read)
+        return Source(kind, tuple(rows), text, notes=(*_replaced(name, replaced), *read))
+    decoded, replaced = decode_counted(data, name)
+    notes = _replaced(name, replaced)
     if kind == "md":
-        return Source(kind, tuple(markdown_rows(decoded)), decoded)
-    return Source(kind, tuple(text_rows(decoded)), decoded)
+        return Source(kind, tuple(markdown_rows(decoded)), decoded, notes=notes)
+    return Source(kind, tuple(text_rows(decoded)), decoded, notes=notes)
+
+
+def _replaced(name: str, count: int) -> tuple[Note, ...]:
+    """The note that ``count`` byte sequences of a UTF-8 text were not UTF-8 (none for 0)."""
+    return (Note("encoding-replaced", file=name, params={"count": count}),) if count else ()

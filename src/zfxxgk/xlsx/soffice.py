@@ -24,7 +24,12 @@ TIMEOUT = 120
 #: The largest converted file read back.
 MAX_OUTPUT = 64 * 1024 * 1024
 #: The formats converted, by extension, as their errors name them.
-_FORMATS = {"doc": "Word 97–2003/WPS", "xls": "Excel 97/WPS"}
+_FORMATS = {
+    "doc": "Word 97–2003/WPS",
+    "xls": "Excel 97/WPS",
+    "odt": "OpenDocument",
+    "rtf": "RTF",
+}
 
 
 class ConversionError(InputFileError):
