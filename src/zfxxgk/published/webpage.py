@@ -133,8 +133,9 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
     for child in el:
         tag = child.tag
         if tag == "td" or tag == "th":
-            # libxml2 writes out the text of what a cell holds (as itertext would join it)
-            text = text_of(child) if len(child) else child.text or ""
+            # libxml2 writes out the text of what a cell holds (as itertext would join it);
+            # a cell of several paragraphs shows them on lines of their own
+            text = (_lines_of(child, text_of) or text_of(child)) if len(child) else child.text or ""
             rowspan = child.get("rowspan")
             colspan = child.get("colspan")
             row.append(
@@ -151,6 +152,30 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             _table(child, grid, text_of, row)
         elif tag != "table" and isinstance(tag, str):
             _table(child, grid, text_of, row)
+
+
+def _lines_of(cell: Any, text_of: Any) -> str | None:
+    """The text of a cell that holds two paragraphs or more (``<p>12</p><p>345</p>``, also
+    inside one wrapper), each on a line of its own as a person sees them (12 above 345,
+    not 12345: two numbers, as a Word cell of two paragraphs is read); None for any
+    other cell (its text as written)."""
+    holder = cell
+    if len(holder) == 1 and len(holder[0]) > 1 and holder[0].tag in _CELL_BLOCKS:
+        holder = holder[0]
+    if len(holder) < 2 or sum(1 for c in holder if c.tag in _CELL_BLOCKS) < 2:
+        return None
+    parts = [holder.text or ""]
+    for c in holder:
+        if c.tag in _CELL_BLOCKS:
+            parts.append(f"\n{text_of(c)}\n")
+        elif isinstance(c.tag, str):
+            parts.append(text_of(c))
+        parts.append(c.tail or "")
+    return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+
+
+#: What makes a line of its own inside a cell.
+_CELL_BLOCKS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _is_layout(table: Any) -> bool:
