@@ -16,6 +16,7 @@ import attrs
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
+from zfxxgk.published.raised import raised
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -265,6 +266,13 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
+    if "<su" in text or "<SU" in text:  # a footnote mark raised beside a number: no digit
+        string = _string_value()
+        for el in list(root.iter("sup", "sub")):
+            content = string(el)
+            for child in list(el):
+                el.remove(child)  # (its tail with it: the string holds it)
+            el.text = raised(content, sub=el.tag == "sub")
     plain = _string_value()(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")

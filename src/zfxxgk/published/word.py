@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
+from zfxxgk.published.raised import raised
 from zfxxgk.published.source import SourceError, TextRow
 from zfxxgk.published.struck import seen, struck, unstruck
 
@@ -106,6 +107,14 @@ def _run_marks(r: Element, base: tuple[bool, bool], styles: Marks) -> tuple[bool
     )
 
 
+def _vert_align(r: Element) -> str | None:
+    """A run's raise: "superscript" or "subscript", else None."""
+    props = next(iter(_w(r, "rPr")), None)
+    align = next(iter(_w(props, "vertAlign")), None) if props is not None else None
+    val = _attr(align, "val")
+    return val if val in ("superscript", "subscript") else None
+
+
 def _shown_choice(alternate: Element) -> list[Element]:
     """What of an ``mc:AlternateContent`` is shown: its first choice, or its fallback
     where the choice holds no text (both hold the same text box, written twice)."""
@@ -147,6 +156,11 @@ def _para_text(p: Element, styles: Marks | None = None) -> str:
         elif tag == "r":
             marks = _run_marks(node, marks, styles)
             if marks[0]:
+                continue
+            vert = _vert_align(node)
+            if vert is not None:  # a footnote mark raised beside a number: no digit of it
+                text = raised("".join(t.text or "" for t in _w(node, "t")), vert == "subscript")
+                out.append(struck(text) if marks[1] else text)
                 continue
         elif tag == "AlternateContent":
             children = _shown_choice(node)
