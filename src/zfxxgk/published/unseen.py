@@ -2,7 +2,9 @@
 
 Pages hide text from the eye: anti-copy junk digits in ``<span style="display:none">``,
 a stale row or table hidden, text in the ``hidden`` attribute or in a class that the
-page's own style sheet hides (``.hide{display:none}``). Such elements are dropped before
+page's own style sheet hides (``.hide{display:none}``); also text moved far off the page
+(``left:-9999px``), clipped or scaled to nothing (the one-pixel "screen reader only"
+box), or written in a transparent colour. Such elements are dropped before
 the page is read. Struck-out text (``<del>``, ``<s>``, ``<strike>``,
 ``text-decoration: line-through``) is kept, marked (:mod:`~zfxxgk.published.struck`),
 for the cell that holds it to decide what it says. ``aria-hidden`` hides nothing from
@@ -30,7 +32,7 @@ from zfxxgk.published.struck import struck
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
 #: ``strike``, hides and strikes out nothing this module knows: each a substring search
 #: (a literal, or a pattern with a literal prefix), for the page's text is long.
-_MARKERS = ("hidden", "-through")
+_MARKERS = ("hidden", "-through", "transparent", "scale(0", "rect(", "inset(", "circle(0")
 _PATTERNS = tuple(
     re.compile(p)
     for p in (
@@ -39,6 +41,8 @@ _PATTERNS = tuple(
         r"ize\s*:\s*0",  # font-size: 0
         r"IZE\s*:\s*0",
         r"pacity\s*:\s*0",
+        r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])",  # far off the page
+        r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)",
         r"olor\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])",  # white
         r"OLOR\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])",
     )
@@ -51,6 +55,15 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
+_ONE_PX = re.compile(r"1px")
+#: far off the page: a thousand pixels or more (or 50 em) to the left or above
+_FAR = re.compile(
+    r"-(?:\d{4,}(?:\.\d*)?(?:px)?|\d{3,}(?:\.\d*)?(?:em|rem|pt)|\d{2,}(?:\.\d*)?(?:vw|vh))"
+)
+_NO_RECT = re.compile(r"rect\((?:0(?:px)?[,]?){3}0(?:px)?\)|rect\((?:1px[,]?){3}1px\)")
+_NO_SHAPE = re.compile(r"inset\((?:50|100)%\)|circle\(0(?:px|%)?\)|polygon\(0(?:px)?0(?:px)?\)")
+_NO_SCALE = re.compile(r"scale[xy]?\(0(?:\.0*)?[,)]")
+_CLEAR = re.compile(r"transparent|rgba\([^)]*,0(?:\.0*)?\)|hsla\([^)]*,0(?:\.0*)?\)")
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
@@ -87,13 +100,43 @@ def _hides(decl: dict[str, str]) -> bool | None:
         if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
             return True
     if decl.get("overflow") == "hidden" and any(
-        (v := decl.get(p)) is not None and _ZERO.fullmatch(v) and "0" in v
+        (v := decl.get(p)) is not None
+        and ((_ZERO.fullmatch(v) and "0" in v) or _ONE_PX.fullmatch(v))
         for p in ("width", "height", "max-width", "max-height")
     ):
+        return True  # (a box of nothing, or of one pixel: the "screen reader only" box)
+    if _out_of_sight(decl):
         return True
     if display is not None:
         return False
     return None
+
+
+def _out_of_sight(decl: dict[str, str]) -> bool:
+    """Declarations that put an element where no one sees it: moved far off the page,
+    clipped to nothing, scaled to nothing, or its text transparent."""
+    if decl.get("position") in ("absolute", "fixed", "relative") and any(
+        (v := decl.get(p)) is not None and _FAR.fullmatch(v)
+        for p in ("left", "top", "right", "margin-left", "margin-top", "text-indent")
+    ):
+        return True
+    if (
+        decl.get("text-indent") is not None
+        and _FAR.fullmatch(decl["text-indent"])
+        and (decl.get("overflow") == "hidden")
+    ):
+        return True
+    clip = decl.get("clip")
+    if clip is not None and _NO_RECT.fullmatch(clip.replace(" ", "")):
+        return True
+    clip_path = decl.get("clip-path")
+    if clip_path is not None and _NO_SHAPE.fullmatch(clip_path.replace(" ", "")):
+        return True
+    transform = decl.get("transform")
+    if transform is not None and _NO_SCALE.search(transform.replace(" ", "")):
+        return True
+    color = decl.get("color")
+    return color is not None and bool(_CLEAR.fullmatch(color.replace(" ", "")))
 
 
 def _strikes(decl: dict[str, str]) -> bool:
