@@ -250,7 +250,7 @@ def align(
         return row_values[r]
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
-    leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], int] = {}
+    leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], Any] = {}
     slid: set[tuple[int, ...]] = set()
     for r, parts in by_row.items():
         label_col = max(found.rows[k].col for k in parts)
@@ -355,8 +355,16 @@ def align(
             hs = local if local is not None else heads
             labels = _labels_of(found.edition.id, part_set)
             leading[key_own] = _leading_unknown(expected, hs, rows, labels)
-        if leading[key_own] > label_col:
-            readings = [x for x in readings if min(x) > leading[key_own]]
+        for unknown, before in leading[key_own]:
+            past_label = [c for c in unknown if c > label_col]
+            if len(past_label) > before:
+                readings = [x for x in readings if min(x) > past_label[-1]]
+        if row.starts is not None and _short_of(row, extents[own]):
+            # a grid row shorter than its headers' rows: a span one row too short above
+            # it left its cells one column left of theirs (its last, a layout cell, under
+            # 总计): the headers' geometry proves none of its columns
+            geometry = [placed.get(p, -1) for p in expected]
+            readings = [x for x in readings if list(x) != geometry]
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -641,23 +649,30 @@ def _leading_unknown(
     heads: dict[FieldPath, Place],
     rows: dict[int, TextRow],
     known: frozenset[str],
-) -> int:
-    """The last column of a label that is none of ``known`` (a column of the table's own:
-    备注, 占比; a known label with a footnote mark glued to it is known) on a header row of
-    the fields, left of the first of their headers found there; -1 where none is."""
-    first: dict[int, int] = {}
-    for p in expected:
+) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Each header row's labels that are none of ``known`` (a known label with a footnote
+    mark glued to it is known) left of the first header found there, by their columns,
+    with how many of the fields come before that header's: where the labels are more
+    than those fields past the row's label, one is a column of the table's own (备注,
+    占比) moved before the fields' (generic labels 数据1 … 数据6 before 总计 are not)."""
+    first: dict[int, tuple[int, int]] = {}  # each header row → its first header, field
+    for i, p in enumerate(expected):
         h = heads.get(p)
-        if h is not None and h.col < first.get(h.row, h.col + 1):
-            first[h.row] = h.col
-    out = -1
-    for r, col in first.items():
+        if h is not None and (h.row not in first or h.col < first[h.row][0]):
+            first[h.row] = (h.col, i)
+    out = []
+    for r, (col, before) in first.items():
         row = rows.get(r)
-        for c, text in enumerate(row.cells[:col] if row is not None else ()):
-            normal = normalize(text)
-            if normal and normal not in known and _unmarked(normal) not in known:
-                out = max(out, c)
-    return out
+        unknown = tuple(
+            c
+            for c, text in enumerate(row.cells[:col] if row is not None else ())
+            if (normal := normalize(text))
+            and normal not in known
+            and _unmarked(normal) not in known
+        )
+        if len(unknown) > before:
+            out.append((unknown, before))
+    return tuple(out)
 
 
 def _header_extent(header_rows: list[TextRow]) -> tuple[int, int] | None:
@@ -669,6 +684,11 @@ def _header_extent(header_rows: list[TextRow]) -> tuple[int, int] | None:
         max((i for i, t in enumerate(h.cells) if t.strip()), default=-1) for h in header_rows
     )
     return max(h.end() for h in header_rows), last
+
+
+def _short_of(row: TextRow, extent: tuple[int, int] | None) -> bool:
+    """Whether a row (not an unruled PDF's) reaches fewer columns than its headers' rows."""
+    return extent is not None and row.reach is None and row.end() < extent[0]
 
 
 def _off_headers(row: TextRow, extent: tuple[int, int] | None) -> tuple[bool, bool]:
