@@ -269,6 +269,7 @@ def align(
         return row_values[r]
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
+    leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], Any] = {}
     slid: set[tuple[int, ...]] = set()
     # each row's label column, fields, parts and headers, for both passes
     plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
@@ -331,8 +332,13 @@ def align(
             grouped[sig] = groups_hold_at(expected, hid)
             # group labels in another order than the table's (行政诉讼 before 行政复议):
             # the columns moved with them, and their order proves nothing either
-            if header and not under.in_order(
-                _groups_over(found.edition.id, part_set), header[0] - 3, header[-1]
+            # (nor where any label over the columns, a footnote mark glued to it or
+            # not, stands before one the table has left of it: 总计 before 法人或其他组织)
+            if header and not (
+                under.in_order(_groups_over(found.edition.id, part_set), header[0] - 3, header[-1])
+                and under.spans_in_order(
+                    _label_spans(found.edition.id, part_set), header[0] - 3, header[-1]
+                )
             ):
                 reordered.add(sig)
         in_groups, row_wider = grouped[sig], wider_for(part_set, expected, sig)
@@ -363,6 +369,24 @@ def align(
             sig in reordered,
             past,
         )
+        # a label of a column of its own (备注, 占比) on a header row before its first
+        # header found: that column moved before the fields', and may be any column up
+        # to its own: no reading that gives a field one of them proves it
+        key_own = (own, part_set)
+        if key_own not in leading:
+            hs = local if local is not None else heads
+            labels = _labels_of(found.edition.id, part_set)
+            leading[key_own] = _leading_unknown(expected, hs, rows, labels)
+        for unknown, before in leading[key_own]:
+            past_label = [c for c in unknown if c > label_col]
+            if len(past_label) > before:
+                readings = [x for x in readings if min(x) > past_label[-1]]
+        if row.starts is not None and _short_of(row, extents[own]):
+            # a grid row shorter than its headers' rows: a span one row too short above
+            # it left its cells one column left of theirs (its last, a layout cell, under
+            # 总计): the headers' geometry proves none of its columns
+            geometry = [placed.get(p, -1) for p in expected]
+            readings = [x for x in readings if list(x) != geometry]
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -646,6 +670,37 @@ def _wider_header(
     return False
 
 
+def _leading_unknown(
+    expected: list[FieldPath],
+    heads: dict[FieldPath, Place],
+    rows: dict[int, TextRow],
+    known: frozenset[str],
+) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Each header row's labels that are none of ``known`` (a known label with a footnote
+    mark glued to it is known) left of the first header found there, by their columns,
+    with how many of the fields come before that header's: where the labels are more
+    than those fields past the row's label, one is a column of the table's own (备注,
+    占比) moved before the fields' (generic labels 数据1 … 数据6 before 总计 are not)."""
+    first: dict[int, tuple[int, int]] = {}  # each header row → its first header, field
+    for i, p in enumerate(expected):
+        h = heads.get(p)
+        if h is not None and (h.row not in first or h.col < first[h.row][0]):
+            first[h.row] = (h.col, i)
+    out = []
+    for r, (col, before) in first.items():
+        row = rows.get(r)
+        unknown = tuple(
+            c
+            for c, text in enumerate(row.cells[:col] if row is not None else ())
+            if (normal := normalize(text))
+            and normal not in known
+            and _unmarked(normal) not in known
+        )
+        if len(unknown) > before:
+            out.append((unknown, before))
+    return tuple(out)
+
+
 def _header_extent(header_rows: list[TextRow]) -> tuple[int, int] | None:
     """How far a row's headers' rows reach, and the last column they label; None where
     the headers' rows are not known."""
@@ -655,6 +710,11 @@ def _header_extent(header_rows: list[TextRow]) -> tuple[int, int] | None:
         max((i for i, t in enumerate(h.cells) if t.strip()), default=-1) for h in header_rows
     )
     return max(h.end() for h in header_rows), last
+
+
+def _short_of(row: TextRow, extent: tuple[int, int] | None) -> bool:
+    """Whether a row (not an unruled PDF's) reaches fewer columns than its headers' rows."""
+    return extent is not None and row.reach is None and row.end() < extent[0]
 
 
 def _off_headers(row: TextRow, extent: tuple[int, int] | None) -> tuple[bool, bool]:
@@ -721,6 +781,7 @@ class _Groups:
         self.normal: dict[int, tuple[str, ...] | None] = {}
         self.judged: dict[tuple[int, int, str], bool] = {}
         self.ordered: dict[tuple[tuple[str, ...], int, int], bool] = {}
+        self.spanned: dict[tuple[tuple[tuple[str, tuple[int, int]], ...], int, int], bool] = {}
 
     def _normal(self, r: int) -> tuple[str, ...] | None:
         if r not in self.normal:
@@ -754,6 +815,25 @@ class _Groups:
                 return False
         return True
 
+    def spans_in_order(self, spans: dict[str, tuple[int, int]], first: int, last: int) -> bool:
+        """Whether on each row from ``first`` to ``last`` no label of ``spans`` (the
+        columns each label stands over, :func:`_label_spans`) stands left of a label
+        whose columns all come before its own (judged once for each rows and labels)."""
+        key = (tuple(spans.items()), first, last)
+        if key not in self.spanned:
+            self.spanned[key] = self._spans_in_order(spans, first, last)
+        return self.spanned[key]
+
+    def _spans_in_order(self, spans: dict[str, tuple[int, int]], first: int, last: int) -> bool:
+        for r in range(max(0, first), last + 1):
+            cells = self._normal(r)
+            if not cells:
+                continue
+            seen = [s for c in cells if c and (s := spans.get(c, spans.get(_unmarked(c))))]
+            if any(b[1] < a[0] for a, b in itertools.combinations(seen, 2)):
+                return False
+        return True
+
     def _judge(self, head: Place, group: str) -> bool:
         want = normalize(group)
         for r in range(head.row - 1, max(-1, head.row - 4), -1):
@@ -763,6 +843,32 @@ class _Groups:
             left = next((c for c in reversed(above[: head.col + 1]) if c), "")
             return left == want
         return True
+
+
+#: A footnote mark glued to a label's end (自然人1, 总计注, 其他*): no label of the
+#: editions ends in a digit (a test holds this), 注 or *.
+_MARK = re.compile(r"(?:\d+|注|\*+|※)$")
+
+
+def _unmarked(normal: str) -> str:
+    """A normal label without a footnote mark glued to its end."""
+    return _MARK.sub("", normal)
+
+
+@functools.cache
+def _label_spans(edition_id: str, parts: tuple[tuple[str, str], ...]) -> dict[str, tuple[int, int]]:
+    """The first and last of a row's columns each normal label over them stands over,
+    of the labels over one unbroken range of them (结果维持, over a column of each
+    group of table 四, is none)."""
+    columns = _part_columns(edition_id)
+    at: dict[str, list[int]] = {}
+    paths = [c.path for key in parts for c in columns.get(key, ())]
+    for i, path in enumerate(paths):
+        for label in dict.fromkeys(map(normalize, path)):
+            at.setdefault(label, []).append(i)
+    return {
+        label: (cols[0], cols[-1]) for label, cols in at.items() if cols[-1] - cols[0] < len(cols)
+    }
 
 
 def _in_order(expected: list[FieldPath], heads: dict[FieldPath, Place]) -> bool:

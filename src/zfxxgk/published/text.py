@@ -93,13 +93,30 @@ def _cell_per_line(lines: list[tuple[int, str]]) -> bool:
     return len(single) >= 20 and len(single) >= 0.8 * len(led)
 
 
+def _tab_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, int | None]]:
+    """Each line with the table its tab-separated lines are of: a run of them on
+    consecutive lines is one table; a blank line, a page footer or a line of text
+    between two ends one (``None``: a line without a tab)."""
+    out: list[tuple[int, str, int | None]] = []
+    table, last = -1, -2
+    for n, line in lines:
+        if "\t" not in line:
+            out.append((n, line, None))
+            continue
+        if n != last + 1:
+            table += 1
+        last = n
+        out.append((n, line, table))
+    return out
+
+
 def text_rows(text: str) -> list[TextRow]:
     """Rows of plain text: tab-separated lines, or one cell a line (Word's export)."""
     lines = clean_lines(text)
     if not _cell_per_line(lines):
         rows = [
-            TextRow(tuple(split_cells(line, "\t")), "\t" in line, n)
-            for n, line in lines
+            TextRow(tuple(split_cells(line, "\t")), "\t" in line, n, table=table)
+            for n, line, table in _tab_blocks(lines)
             if line.strip()
         ]
         check_bound("rows", len(rows), MAX_ROWS)
