@@ -107,6 +107,30 @@ def _run_marks(r: Element, base: tuple[bool, bool], styles: Marks) -> tuple[bool
     )
 
 
+def _shaded(props: Element | None) -> bool:
+    """Whether properties (of a run, paragraph or cell) shade it with a colour other than
+    white, or highlight it."""
+    if props is None:
+        return False
+    for c in props:
+        tag = c.tag.rsplit("}", 1)[-1]
+        if tag == "highlight" and (_attr(c, "val") or "none") != "none":
+            return True
+        if tag == "shd":
+            fill = (_attr(c, "fill") or "auto").upper()
+            pattern = _attr(c, "val") or "clear"
+            if fill not in ("AUTO", "FFFFFF") or pattern not in ("clear", "nil"):
+                return True
+    return False
+
+
+def _white_run(r: Element) -> bool:
+    """A run coloured white (``w:color w:val="FFFFFF"``) and not shaded or highlighted."""
+    props = next(iter(_w(r, "rPr")), None)
+    color = next(iter(_w(props, "color")), None) if props is not None else None
+    return (_attr(color, "val") or "").upper() == "FFFFFF" and not _shaded(props)
+
+
 def _vert_align(r: Element) -> str | None:
     """A run's raise: "superscript" or "subscript", else None."""
     props = next(iter(_w(r, "rPr")), None)
@@ -127,11 +151,13 @@ def _shown_choice(alternate: Element) -> list[Element]:
     return [part for part in parts if part.tag.endswith("}Fallback")][:1]
 
 
-def _para_text(p: Element, styles: Marks | None = None) -> str:
+def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
-    a text box written twice read once."""
+    a text box written twice read once; runs coloured white left out too, unless the
+    paragraph or its cell is shaded (``on_colour``)."""
     styles = styles or {}
+    on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
     # (element, its run's marks): walked in document order without recursion
     stack: list[tuple[Element, tuple[bool, bool]]] = [(p, _para_marks(p, styles))]
@@ -157,6 +183,8 @@ def _para_text(p: Element, styles: Marks | None = None) -> str:
             marks = _run_marks(node, marks, styles)
             if marks[0]:
                 continue
+            if _white_run(node) and not on_colour:
+                continue  # white on the white page: anti-copy junk a person does not see
             vert = _vert_align(node)
             if vert is not None:  # a footnote mark raised beside a number: no digit of it
                 text = raised("".join(t.text or "" for t in _w(node, "t")), vert == "subscript")
@@ -232,9 +260,10 @@ def _cell_lines(tbl: Element, styles: Marks) -> bool:
 def _cell_text(el: Element, styles: Marks) -> list[str]:
     """The lines of a cell: its paragraphs, and those of the small tables it holds."""
     out: list[str] = []
+    shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None))
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, styles))
+            out.append(_para_text(block, styles, shaded))
         elif not (_local(block) == "tr" and _deleted(block)):
             out += _cell_text(block, styles)
     return out
