@@ -1,9 +1,9 @@
 """A PDF's characters and rules straight from pdfium, bounded while they are read.
 
 This module runs in the PDF helper process (see :mod:`zfxxgk.published.pdf`) and imports
-nothing of zfxxgk: the page geometry of :mod:`zfxxgk.published._pdf_layout` is loaded by
-its path when this file runs as a script. pypdfium2 (the extra ``zfxxgk[pdf]``) is
-imported inside :func:`read_pdf`.
+nothing of zfxxgk: the page geometry of :mod:`zfxxgk.published._pdf_layout` (and
+:mod:`zfxxgk.published.raised`) is loaded by its path when this file runs as a script.
+pypdfium2 (the extra ``zfxxgk[pdf]``) is imported inside :func:`read_pdf`.
 
 Each page gives its characters (pdfium's loose boxes: the font's ascent to descent, the
 glyph's advance, so a decimal point sits on its line) and its drawn rules: every straight
@@ -27,18 +27,25 @@ from typing import Any
 
 if __package__:
     from zfxxgk.published import _pdf_layout as layout
+    from zfxxgk.published.raised import raised
 else:  # run by path in the helper process
     import importlib.util
     import sys
     from pathlib import Path
 
-    _spec = importlib.util.spec_from_file_location(
-        "_zfxxgk_pdf_layout", Path(__file__).with_name("_pdf_layout.py")
-    )
-    assert _spec is not None and _spec.loader is not None
-    layout = importlib.util.module_from_spec(_spec)
-    sys.modules["_zfxxgk_pdf_layout"] = layout
-    _spec.loader.exec_module(layout)
+    def _by_path(name: str) -> Any:
+        """A module of this folder that imports nothing of zfxxgk, loaded by its path."""
+        spec = importlib.util.spec_from_file_location(
+            f"_zfxxgk_{name}", Path(__file__).with_name(f"{name}.py")
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[f"_zfxxgk_{name}"] = module
+        spec.loader.exec_module(module)
+        return module
+
+    layout = _by_path("_pdf_layout")
+    raised = _by_path("raised").raised
 
 #: Pages read at most.
 MAX_PAGES = 200
@@ -436,7 +443,43 @@ def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
         elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
             top, bottom = _line_box(c, text, i, m, top, bottom)
         out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    _raise_marks(out)
     return out
+
+
+#: What a footnote mark raised beside a number is written with.
+_SCRIPTABLE = frozenset("0123456789+-=()")
+
+
+def _raise_marks(chars: list[dict[str, Any]]) -> None:
+    """Digits set small and raised (or lowered) beside their neighbour in the text (a
+    footnote mark: 12345¹) written with Unicode's superscript (subscript) characters, so
+    that no reader takes them for digits of the number beside them."""
+    for k, ch in enumerate(chars):
+        if ch["text"] not in _SCRIPTABLE:
+            continue
+        height = ch["bottom"] - ch["top"]
+        middle = (ch["top"] + ch["bottom"]) / 2
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(chars) or chars[j]["text"].isspace():
+                continue
+            near = chars[j]
+            size = near["bottom"] - near["top"]
+            if size <= 0 or max(near["x0"] - ch["x1"], ch["x0"] - near["x1"]) > 0.5 * size:
+                continue
+            if near["text"] in _RAISED and abs(size - height) < 0.1 * size:  # a mark's rest
+                ch["text"] = raised(ch["text"], sub=near["text"] in _LOWERED)
+                break
+            if height >= 0.9 * size:
+                continue
+            offset = middle - (near["top"] + near["bottom"]) / 2
+            if abs(offset) >= 0.2 * size:
+                ch["text"] = raised(ch["text"], sub=offset > 0)
+                break
+
+
+_RAISED = frozenset(raised("0123456789+-=()") + raised("0123456789+-=()", sub=True))
+_LOWERED = frozenset(raised("0123456789+-=()", sub=True))
 
 
 def _size(c: Any, text: Any, i: int) -> float:

@@ -5,7 +5,7 @@ A page writes a footnote mark on a value as ``12345<sup>1</sup>`` (Word: a run r
 Unicode's superscript or subscript characters (¹, ₂), which no reader takes for digits
 of a number (:func:`zfxxgk.core.cellvalue.interpret` refuses 12345¹ as it refuses 12345²
 typed so: blank with a warning), and which a label's comparable form drops as it drops
-any footnote mark.
+any footnote mark. (Imports nothing of zfxxgk: the PDF helper process loads it by path.)
 """
 
 from __future__ import annotations
