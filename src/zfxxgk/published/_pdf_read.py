@@ -47,6 +47,8 @@ else:  # run by path in the helper process
     layout = _by_path("_pdf_layout")
     raised = _by_path("raised").raised
 
+#: Coloured shapes of a page kept at most (what white text may stand on).
+MAX_FILLS = 20_000
 #: Pages read at most.
 MAX_PAGES = 200
 #: Characters read at most over the whole document.
@@ -264,6 +266,9 @@ class _Page:
         self.budget = budget
         self.lines: list[dict[str, Any]] = []
         self.rects: list[dict[str, Any]] = []
+        #: shapes filled with a colour other than white (x0, top, x1, bottom): what white
+        #: text may be seen on
+        self.fills: list[tuple[float, float, float, float]] = []
         self.images = 0
         self.image_area = 0.0  #: the largest image's area on the page (square points)
         self._matrix = pdfium.FS_MATRIX()
@@ -350,7 +355,10 @@ class _Page:
             return
         x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
         top, bottom = min(p[1] for p in points), max(p[1] for p in points)
-        if fill is not None and min(x1 - x0, bottom - top) <= layout.THIN:
+        thin = min(x1 - x0, bottom - top) <= layout.THIN
+        if fill is not None and not thin and len(self.fills) < MAX_FILLS:
+            self.fills.append((x0, top, x1, bottom))
+        if fill is not None and thin:
             self.rects.append(
                 {
                     "x0": x0,
@@ -442,8 +450,48 @@ def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
             x0, x1, top, bottom = _glyph_box(c, text, i, m, x0, x1, top, bottom)
         elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
             top, bottom = _line_box(c, text, i, m, top, bottom)
-        out.append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+        ch = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+        paint = _paint(c, text, i)
+        if paint is not None:
+            ch["paint"] = paint
+        out.append(ch)
     _raise_marks(out)
+    return out
+
+
+def _paint(c: Any, text: Any, i: int) -> str | None:
+    """ "clear" for a character painted transparent, "white" for one painted white, None
+    for any other (and for text drawn invisible on purpose: a scan's OCR layer)."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not c.FPDFText_GetFillColor(text, i, *map(ctypes.byref, (r, g, b, a))):
+        return None
+    paint = (
+        "clear" if a.value == 0 else "white" if min(r.value, g.value, b.value) >= WHITE else None
+    )
+    if paint is None:
+        return None
+    obj = c.FPDFText_GetTextObject(text, i)
+    if obj and c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        return None
+    return paint
+
+
+def seen_chars(
+    chars: list[dict[str, Any]], fills: list[tuple[float, float, float, float]]
+) -> list[dict[str, Any]]:
+    """The characters a person sees: not those painted transparent, nor those painted
+    white where no coloured shape lies under them (anti-copy junk of a web page printed:
+    white on the white paper)."""
+    out = []
+    for ch in chars:
+        paint = ch.pop("paint", None)
+        if paint == "clear":
+            continue
+        if paint == "white":
+            x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            if not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in fills):
+                continue
+        out.append(ch)
     return out
 
 
@@ -572,6 +620,7 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                     if text:
                         c.FPDFText_ClosePage(text)
                 reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
+                chars = seen_chars(chars, reader.fills)
                 # a scan under a text layer (OCR's "sandwich"): its rules are in the image
                 scan = (
                     reader.image_area >= SCAN_SHARE * width * height
