@@ -269,6 +269,9 @@ class _Page:
         #: shapes filled with a colour other than white (x0, top, x1, bottom): what white
         #: text may be seen on
         self.fills: list[tuple[float, float, float, float]] = []
+        #: whether some text object is painted white or transparent (its characters'
+        #: paint is then looked at one by one)
+        self.painted = False
         self.images = 0
         self.image_area = 0.0  #: the largest image's area on the page (square points)
         self._matrix = pdfium.FS_MATRIX()
@@ -295,6 +298,8 @@ class _Page:
             kind = c.FPDFPageObj_GetType(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
                 self.path(obj, matrix)
+            elif kind == c.FPDF_PAGEOBJ_TEXT:
+                self.painted = self.painted or _text_paint(c, obj) is not None
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
                 self.image_area = max(self.image_area, self.area(obj))
@@ -425,9 +430,10 @@ def _at(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
+def _chars(c: Any, text: Any, n: int, m: Matrix, painted: bool = False) -> list[dict[str, Any]]:
     """The page's characters (those pdfium made up, spaces and line ends, left out), their
-    boxes in the reading frame ``m``."""
+    boxes in the reading frame ``m``; with ``painted``, each one's paint where it is
+    white or transparent (see :func:`seen_chars`)."""
     out: list[dict[str, Any]] = []
     box = c.FS_RECTF()
     ref = ctypes.byref(box)
@@ -451,7 +457,7 @@ def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
         elif bottom - top < 0.5 * (x1 - x0):  # a flat glyph's own box (一 by chromium)
             top, bottom = _line_box(c, text, i, m, top, bottom)
         ch = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom}
-        paint = _paint(c, text, i)
+        paint = _paint(c, text, i) if painted else None
         if paint is not None:
             ch["paint"] = paint
         out.append(ch)
@@ -460,18 +466,24 @@ def _chars(c: Any, text: Any, n: int, m: Matrix) -> list[dict[str, Any]]:
 
 
 def _paint(c: Any, text: Any, i: int) -> str | None:
-    """ "clear" for a character painted transparent, "white" for one painted white, None
-    for any other (and for text drawn invisible on purpose: a scan's OCR layer)."""
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not c.FPDFText_GetFillColor(text, i, *map(ctypes.byref, (r, g, b, a))):
-        return None
-    paint = (
-        "clear" if a.value == 0 else "white" if min(r.value, g.value, b.value) >= WHITE else None
-    )
-    if paint is None:
-        return None
+    """``"clear"`` for a character painted transparent, ``"white"`` for one painted white,
+    None for any other (and for text drawn invisible on purpose: a scan's OCR layer)."""
     obj = c.FPDFText_GetTextObject(text, i)
-    if obj and c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE:
+    return _text_paint(c, obj) if obj else None
+
+
+def _text_paint(c: Any, obj: Any) -> str | None:
+    """:func:`_paint` of a text object."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not c.FPDFPageObj_GetFillColor(obj, *map(ctypes.byref, (r, g, b, a))):
+        return None
+    if a.value == 0:
+        paint = "clear"
+    elif min(r.value, g.value, b.value) >= WHITE:
+        paint = "white"
+    else:
+        return None
+    if c.FPDFTextObj_GetTextRenderMode(obj) == c.FPDF_TEXTRENDERMODE_INVISIBLE:
         return None
     return paint
 
@@ -615,11 +627,11 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                     reader.spend("chars", n, MAX_CHARS, "characters")
                     quarters = quarter_turns(c, text, n) if n else 0
                     reader.frame = frame(quarters, height, 2 * (height + width))
-                    chars = _chars(c, text, n, reader.frame) if n else []
+                    reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
+                    chars = _chars(c, text, n, reader.frame, reader.painted) if n else []
                 finally:
                     if text:
                         c.FPDFText_ClosePage(text)
-                reader.walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page, IDENTITY, 0)
                 chars = seen_chars(chars, reader.fills)
                 # a scan under a text layer (OCR's "sandwich"): its rules are in the image
                 scan = (
