@@ -109,6 +109,15 @@ KINDS: tuple[NoteKind, ...] = (
         "pieces belong to is not proved, so it is not taken as the cell's value",
     ),
     NoteKind(
+        "cell-white-unsure",
+        "error",
+        "{field}：“{value}”以白色书写，且读不出其背景（可能由外部样式表设定），"
+        "看不看得见无法确定，不作为该格的数值",
+        "{field}: “{value}” is written white on no background the reader can tell (a linked "
+        "style sheet may set one); whether a person sees it is not proved, so it is not "
+        "taken as the cell's value",
+    ),
+    NoteKind(
         "year-not-int",
         "error",
         "{field}：年度须为整数，而不是 {value}",

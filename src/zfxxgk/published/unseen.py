@@ -11,9 +11,13 @@ fetched) only rules outside ``@media`` whose selector names its element by a cla
 id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
 ``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
 matches an element deciding. Text written white (an inline style or ``<font color>``)
-where nothing around it sets a background (inline, ``bgcolor``, or the page's style
-sheet for its tag, class or id) is not seen either; its element keeps its place (a cell
-stays, blank). White set by a style sheet's class is not judged.
+where nothing around it sets a background (inline, ``bgcolor``, ``background``, or the
+page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
+any element) is not seen either; its element keeps its place (a cell stays, blank). A
+cell of nothing but white figures is marked :data:`~zfxxgk.core.cellvalue.UNSEEN`
+instead: junk in a blank cell, or a value on a background the page sets where the reader
+does not look (a linked style sheet): no value, said. White set by a style sheet's class
+is not judged.
 
 A page that names none of this (:func:`may_hide`: a few substring searches of its text,
 one pass over its tree in C) is not walked again.
@@ -25,6 +29,7 @@ import functools
 import re
 from typing import Any
 
+from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.published.struck import struck
 
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
@@ -50,6 +55,9 @@ _WHITE = re.compile(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_MEDIA = re.compile(r"@media\b(?![^{]*\bprint\b)[^{;]*\{")
+#: Pseudo-classes, pseudo-elements and attribute tests of a compound (td:first-child).
+_PSEUDO = re.compile(r"::?[\w-]+(?:\([^)]*\))?|\[[^\]]*\]")
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
@@ -262,21 +270,33 @@ def _white_text(el: Any, decl: dict[str, str]) -> bool:
     return background is None or _WHITE.search(background) is not None
 
 
+def _backed(decl: dict[str, str]) -> bool:
+    """Whether declarations give a background other than white: a colour or an image."""
+    background = decl.get("background-color") or decl.get("background")
+    if background and not _WHITE.search(background) and "transparent" not in background:
+        return True
+    image = decl.get("background-image")
+    return bool(image) and image != "none"
+
+
 def coloured_names(sheets: list[str]) -> frozenset[str]:
     """What the page's style sheets give a background other than white: tags (``th``),
     classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
     names them (the element the rule styles)."""
     out: set[str] = set()
     for sheet in sheets:
-        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        # (a background for a screen is seen: a @media block's rules are read)
+        text = _AT_BLOCK.sub("", _MEDIA.sub("", _COMMENT.sub("", sheet)))
         for m in _RULE.finditer(text):
-            decl = _declarations(m.group(2))
-            background = decl.get("background-color") or decl.get("background")
-            if not background or _WHITE.search(background) or "transparent" in background:
+            if not _backed(_declarations(m.group(2))):
                 continue
             for selector in m.group(1).split(","):
                 parts = selector.split()
-                compound = _compound(parts[-1].lstrip(">")) if parts else None
+                last = _PSEUDO.sub("", parts[-1].split(">")[-1]) if parts else ""
+                if last in ("", "*"):  # any element (td:nth-child(2n), *, [align])
+                    out.add("*")
+                    continue
+                compound = _compound(last)
                 if compound is None:
                     continue
                 tag, classes, id_ = compound
@@ -296,14 +316,14 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
         bg = up.get("bgcolor")
         if bg and not _WHITE.fullmatch(bg.strip().lower()):
             return True
+        if up.get("background"):  # an image (<table background="...">)
+            return True
         style = up.get("style")
-        if style:
-            decl = _declarations(style)
-            background = decl.get("background-color") or decl.get("background")
-            if background and not _WHITE.search(background) and "transparent" not in background:
-                return True
+        if style and _backed(_declarations(style)):
+            return True
         if coloured and (
-            up.tag in coloured
+            "*" in coloured
+            or up.tag in coloured
             or any(f".{c}" in coloured for c in (up.get("class") or "").split())
             or (up.get("id") and f"#{up.get('id')}" in coloured)
         ):
@@ -354,17 +374,31 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     marked = False
     string = _string_value()
     shown = []
+    white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
     for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         if _is_hidden(el, rules, matcher):
             drop(el)  # (in a subtree dropped already: no matter)
         elif white_unseen(el, coloured):  # its place is seen (a cell stays), its text not
-            for child in list(el):
-                el.remove(child)  # (its tail with it: inside the element, unseen too)
-            el.text = None
+            inside = list(el.iter("td", "th")) if el.tag in _TABLE_PARTS else [el]
+            for part in inside:
+                cell = (
+                    part if part.tag in ("td", "th") else next(part.iterancestors("td", "th"), None)
+                )
+                if cell is not None:
+                    white.setdefault(cell, []).append(string(part))
+                for child in list(part):
+                    part.remove(child)  # (its tail with it: inside the element, unseen too)
+                part.text = None
         else:
             shown.append(el)
+    for cell, texts in white.items():
+        # a cell of nothing but white figures: junk in a blank cell, or a value on a
+        # background the reader does not know (a linked style sheet's): no value, said
+        said = "".join(texts).strip()
+        if not string(cell).strip() and any(c.isdigit() for c in said):
+            cell.text = UNSEEN + said + UNSEEN
     for el in shown:
         style = el.get("style")
         if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):
