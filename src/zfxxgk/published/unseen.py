@@ -364,10 +364,11 @@ def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matc
     return hides
 
 
-def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
+def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = False) -> bool:
     """Drop the elements of the page a person does not see (``drop`` removes one and
     keeps its tail), and mark the text of those shown struck out; True where any text
-    was marked."""
+    was marked. ``keep_tables``: an element that is or holds a table is kept though
+    hidden (a page that hides every table: what is hidden inside them is still junk)."""
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
     coloured = coloured_names(sheets) if sheets else frozenset()
     matcher = _Matcher()
@@ -378,10 +379,12 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
     for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if _is_hidden(el, rules, matcher):
+        if _is_hidden(el, rules, matcher) and not (
+            keep_tables and next(el.iter("table"), None) is not None
+        ):
             drop(el)  # (in a subtree dropped already: no matter)
         elif white_unseen(el, coloured):  # its place is seen (a cell stays), its text not
-            inside = list(el.iter("td", "th")) if el.tag in _TABLE_PARTS else [el]
+            inside = list(el.iter("td", "th")) or [el]  # (each cell of a white table)
             for part in inside:
                 cell = (
                     part if part.tag in ("td", "th") else next(part.iterancestors("td", "th"), None)

@@ -240,7 +240,8 @@ def html_rows(
     marked = hides and drop_unseen(root, sheets, _drop)
     if tables and next(root.iter("table"), None) is None:
         root = _document(text, utf8)
-        marked = False
+        # (what the tables' own cells hide is still junk: only what holds them is read)
+        marked = drop_unseen(root, sheets, _drop, keep_tables=True)
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
