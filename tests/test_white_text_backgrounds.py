@@ -139,3 +139,40 @@ def test_white_junk_beside_seen_figures_is_still_dropped(tmp_path: Path) -> None
         folder.mkdir()
         got = judge(report, parse(FORMATS["html"](page, folder)))  # type: ignore[arg-type]
         assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+
+
+def _white_page(page: Page) -> None:
+    """The whole report in a white box: a dark page's design (its style sheet linked)."""
+    body = page.find(".//body")
+    assert body is not None
+    box = lxml.html.Element("div", style="color:#fff")
+    for child in list(body):
+        box.append(child)
+    body.append(box)
+
+
+def _white_tables(page: Page) -> None:
+    for table in page.iter("table"):
+        table.set("style", "color:#FFFFFF")
+
+
+def _white_rows(page: Page) -> None:
+    for tr in page.iter("tr"):
+        tr.set("style", "color:white")
+
+
+DESIGN = {"page": _white_page, "tables": _white_tables, "rows": _white_rows}
+
+
+@pytest.mark.parametrize("name", sorted(DESIGN))
+def test_a_table_written_white_is_read_as_shown(name: str, tmp_path: Path) -> None:
+    """On 09a8e39 such tables were emptied, then read as hidden ones (the warning
+    hidden-tables-read: wrong) or, rows emptied, lost."""
+    for edition in ("2019", "2021"):
+        page, report = _page(f"white-design/{name}", edition, DESIGN[name])
+        folder = tmp_path / edition
+        folder.mkdir()
+        result = parse(FORMATS["html"](page, folder))
+        got = judge(report, result)  # type: ignore[arg-type]
+        assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+        assert "hidden-tables-read" not in {w.code for w in result.warnings}

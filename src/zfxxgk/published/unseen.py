@@ -13,7 +13,8 @@ id, after tags, classes and ids joined by descendant or child combinators (``.hi
 matches an element deciding. Text written white (an inline style or ``<font color>``)
 where nothing around it sets a background (inline, ``bgcolor``, ``background``, or the
 page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
-any element) is not seen either; its element keeps its place (a cell stays, blank). A
+any element) is not seen either; its element keeps its place (a cell stays, blank); a table, a row or what holds a table
+written white is read (a dark page's design, not junk). A
 cell of nothing but white figures is marked :data:`~zfxxgk.core.cellvalue.UNSEEN`
 instead: junk in a blank cell, or a value on a background the page sets where the reader
 does not look (a linked style sheet): no value, said. White set by a style sheet's class
@@ -383,17 +384,20 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
             keep_tables and next(el.iter("table"), None) is not None
         ):
             drop(el)  # (in a subtree dropped already: no matter)
-        elif white_unseen(el, coloured):  # its place is seen (a cell stays), its text not
-            inside = list(el.iter("td", "th")) or [el]  # (each cell of a white table)
-            for part in inside:
-                cell = (
-                    part if part.tag in ("td", "th") else next(part.iterancestors("td", "th"), None)
-                )
-                if cell is not None:
-                    white.setdefault(cell, []).append(string(part))
-                for child in list(part):
-                    part.remove(child)  # (its tail with it: inside the element, unseen too)
-                part.text = None
+        elif (
+            el.tag not in _TABLE_PARTS
+            and next(el.iterdescendants("td", "th"), None) is None
+            and white_unseen(el, coloured)
+        ):
+            # its place is seen (a cell stays), its text not; a white table, or what holds
+            # one, is a dark page's design (its background in a linked style sheet), not
+            # junk: read
+            cell = el if el.tag in ("td", "th") else next(el.iterancestors("td", "th"), None)
+            if cell is not None:
+                white.setdefault(cell, []).append(string(el))
+            for child in list(el):
+                el.remove(child)  # (its tail with it: inside the element, unseen too)
+            el.text = None
         else:
             shown.append(el)
     for cell, texts in white.items():
