@@ -13,9 +13,9 @@ id, after tags, classes and ids joined by descendant or child combinators (``.hi
 matches an element deciding. Text written white (an inline style or ``<font color>``)
 where nothing around it sets a background (inline, ``bgcolor``, ``background``, or the
 page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
-any element) is not seen either; its element keeps its place (a cell stays, blank); a table, a row or what holds a table
-written white is read (a dark page's design, not junk). A
-cell of nothing but white figures is marked :data:`~zfxxgk.core.cellvalue.UNSEEN`
+any element) is not seen either; its element keeps its place (a cell stays, blank); a
+table, a row or what holds a table written white is read (a dark page's design, not
+junk). A cell of nothing but white figures is marked :data:`~zfxxgk.core.cellvalue.UNSEEN`
 instead: junk in a blank cell, or a value on a background the page sets where the reader
 does not look (a linked style sheet): no value, said. White set by a style sheet's class
 is not judged.
