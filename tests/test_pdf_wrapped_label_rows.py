@@ -74,3 +74,32 @@ def test_the_printed_report_reads_no_other_number(tmp_path: Path) -> None:
     print_with_chromium([(page, page.with_suffix(".pdf"))], exe, timeout=300)
     s = score(report, parse(page.with_suffix(".pdf")))
     assert s.wrong_cells == ()
+
+
+def test_a_label_under_its_group_label_owns_the_pieces_below_it() -> None:
+    """Review of 09a8e39: （三）不予公开 | 4.保护第三方合法权益 on a line of labels alone,
+    its 0 printed on the next line (centred on the group's wrapped label): the line was
+    no owner (one label only was looked for), the 0 went to no row and 4.'s cell was
+    blank with no warning naming it (1 cell of 20 chromium prints of reports with blanks).
+    Now it is an owner too: its cell is left blank with a warning, as the row above's."""
+    rows = [
+        _row(1, c6="3.危及“三安全一稳定”", c10="88", c21="8", c28="22400\n31", c30="0"),
+        _row(2),
+        _row(3, c2="（三）不予公开", c6="4.保护第三方合法权益"),
+        _row(4, c21="0"),
+        _row(5, c6="5.属于三类内部事务信息", c13="0"),
+    ]
+    _stranded_pieces(rows)
+    assert UNSURE in rows[2].cells[21]
+    assert UNSURE in rows[0].cells[21] and UNSURE in rows[4].cells[21]
+
+
+def test_a_header_over_the_columns_owns_no_pieces() -> None:
+    """A control: labels over the values' columns are a header, not a row's label."""
+    rows = [
+        _row(1, c13="自然人", c21="商业企业"),
+        _row(2, c21="12"),
+        _row(3, c6="5.属于三类内部事务信息", c13="0", c21="7"),
+    ]
+    _stranded_pieces(rows)
+    assert rows[0].cells[21] == "商业企业"

@@ -544,14 +544,15 @@ def _digits_alone(cells: tuple[str, ...]) -> bool:
 
 
 def _label_alone(row: TextRow, pieces: TextRow) -> bool:
-    """An unruled row of one label and no values, left of the pieces' columns: a row's
-    label wrapped, its values on its next line (not a header over the columns)."""
+    """An unruled row of labels and no values, left of the pieces' columns (a row's
+    label, a group's before it): a row's label wrapped, its values on its next line (not
+    a header over the columns)."""
     written = [k for k, c in enumerate(row.cells) if c]
     valued = [k for k, c in enumerate(pieces.cells) if c and looks_like_value(c)]
-    if row.table != UNRULED or len(written) != 1 or not valued:
+    if row.table != UNRULED or not written or not valued or written[-1] >= min(valued):
         return False
-    text = row.cells[written[0]]
-    return written[0] < min(valued) and not looks_like_value(text) and not _fragment_text(text)
+    texts = [row.cells[k] for k in written]
+    return not any(looks_like_value(t) for t in texts) and not _fragment_text(texts[-1])
 
 
 def _dashes_alone(row: TextRow) -> bool:
