@@ -176,3 +176,29 @@ def test_a_table_written_white_is_read_as_shown(name: str, tmp_path: Path) -> No
         got = judge(report, result)  # type: ignore[arg-type]
         assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
         assert "hidden-tables-read" not in {w.code for w in result.warnings}
+
+
+def _linked_sheet(page: Page) -> None:
+    head = page.find("head")
+    assert head is not None
+    head.append(lxml.html.fragment_fromstring('<link rel="stylesheet" href="site.css">'))
+
+
+def _white_labels(page: Page) -> None:
+    """Every cell that is no value written white (heads, row labels): a dark table set
+    by a linked style sheet."""
+    _linked_sheet(page)
+    for td in page.iter("td", "th"):
+        if not _is_value(td) and _text(td).strip():
+            td.set("style", "color:#fff")
+
+
+def test_labels_alone_in_white_cells_are_read(tmp_path: Path) -> None:
+    """Junk is figures: a cell whose whole text is a white label is a head on a dark
+    ground, read. On 09a8e39 the labels were blanked: no table found, or tables lost."""
+    for edition in ("2019", "2021"):
+        page, report = _page("white-bg/labels", edition, _white_labels)
+        folder = tmp_path / edition
+        folder.mkdir()
+        got = judge(report, parse(FORMATS["html"](page, folder)))  # type: ignore[arg-type]
+        assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]

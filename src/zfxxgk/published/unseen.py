@@ -15,10 +15,10 @@ where nothing around it sets a background (inline, ``bgcolor``, ``background``, 
 page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
 any element) is not seen either; its element keeps its place (a cell stays, blank); a
 table, a row or what holds a table written white is read (a dark page's design, not
-junk). A cell of nothing but white figures is marked :data:`~zfxxgk.core.cellvalue.UNSEEN`
-instead: junk in a blank cell, or a value on a background the page sets where the reader
-does not look (a linked style sheet): no value, said. White set by a style sheet's class
-is not judged.
+junk). A cell of nothing but white text that is no value (a label) is read; one of a
+white value is marked :data:`~zfxxgk.core.cellvalue.UNSEEN` instead: junk in a blank
+cell, or a value on a background the page sets where the reader does not look (a linked
+style sheet): no value, said. White set by a style sheet's class is not judged.
 
 A page that names none of this (:func:`may_hide`: a few substring searches of its text,
 one pass over its tree in C) is not walked again.
@@ -31,6 +31,7 @@ import re
 from typing import Any
 
 from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.discover import looks_like_value
 from zfxxgk.published.struck import struck
 
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
@@ -404,8 +405,12 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
         # a cell of nothing but white figures: junk in a blank cell, or a value on a
         # background the reader does not know (a linked style sheet's): no value, said
         said = "".join(texts).strip()
-        if not string(cell).strip() and any(c.isdigit() for c in said):
+        if string(cell).strip() or not said:
+            continue  # junk beside what the cell shows: not read
+        if looks_like_value(said) and any(c.isdigit() for c in said):
             cell.text = UNSEEN + said + UNSEEN
+        else:  # a label alone in white: a head on a dark ground (junk is figures), read
+            cell.text = said
     for el in shown:
         style = el.get("style")
         if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):
