@@ -28,6 +28,17 @@ from zfxxgk.xlsx.cells import CellErrorValue
 #: A noncharacter, never in a document's text: the cell reads as a value where a table's
 #: values are told from its labels, and is never taken for a number.
 UNSURE = "\ufdd0"
+#: A reader's mark around a cell's text that a person may not see: written white on the
+#: white page as far as the reader can tell (a background it cannot read, a linked style
+#: sheet's, may show it). Another noncharacter: the cell reads as a value, never a number.
+UNSEEN = "\ufdd1"
+_MARKS = {ord(UNSURE): None, ord(UNSEEN): None}
+
+
+def unmarked(text: str) -> str:
+    """A cell's text without a reader's marks (:data:`UNSURE`, :data:`UNSEEN`)."""
+    return text.translate(_MARKS)
+
 
 #: Tokens that mean "nothing stated" (read as None, the raw token kept in provenance).
 ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无", "N/A", "n/a", "NA", "\\"})
@@ -131,7 +142,9 @@ def _from_text(raw: str, field: Field) -> Reading:
     if "\u0336" in raw:  # struck out (a reader marks each struck character): no value
         raise _error(field, raw, "cell-struck-out")
     if UNSURE in raw:  # a reader doubts the number is this cell's: no value
-        raise _error(field, raw.replace(UNSURE, ""), "cell-wrapped-unsure")
+        raise _error(field, unmarked(raw), "cell-wrapped-unsure")
+    if UNSEEN in raw:  # a person may not see it (white where no background is known)
+        raise _error(field, unmarked(raw), "cell-white-unsure")
     kind = field.kind
     text = _clean(raw)
     spaced = raw.strip()

@@ -104,9 +104,19 @@ KINDS: tuple[NoteKind, ...] = (
     NoteKind(
         "cell-wrapped-unsure",
         "error",
-        "{field}：“{value}”是在格内折行的数字，其各段属于哪一行无法确定，不作为该格的数值",
-        "{field}: “{value}” is a number wrapped over lines in its cell; which row its "
-        "pieces belong to is not proved, so it is not taken as the cell's value",
+        "{field}：“{value}”是在格内折行的数字或其旁的数字，其各段属于哪一行无法确定，"
+        "不作为该格的数值",
+        "{field}: “{value}” is, or stands beside, a number wrapped over lines in its cell; "
+        "which row the pieces belong to is not proved, so it is not taken as the cell's value",
+    ),
+    NoteKind(
+        "cell-white-unsure",
+        "error",
+        "{field}：“{value}”以白色书写，且读不出其背景（可能由外部样式表设定），"
+        "看不看得见无法确定，不作为该格的数值",
+        "{field}: “{value}” is written white on no background the reader can tell (a linked "
+        "style sheet may set one); whether a person sees it is not proved, so it is not "
+        "taken as the cell's value",
     ),
     NoteKind(
         "year-not-int",

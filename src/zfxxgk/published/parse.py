@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from zfxxgk.core.cellread import read_cell, unit_from_suffix
-from zfxxgk.core.cellvalue import UNSURE
+from zfxxgk.core.cellvalue import unmarked
 from zfxxgk.core.check import CheckResult, check
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.editions import EDITIONS
@@ -418,7 +418,7 @@ def align(
             two = {"label": label, "first": shown[0], "second": shown[1], "rows": names, **at_data}
             warnings.append(Note("ambiguous-row", None, at, two))
             continue
-        shown_values = [str(v).replace(UNSURE, "").strip() for _, v in values]
+        shown_values = [unmarked(str(v)).strip() for _, v in values]
         params = {
             "label": label,
             "count": len(values),
@@ -902,7 +902,7 @@ def _shown(
     """A reading as data: each column's label with the value it would get (None: blank)."""
     fields = edition.field_map
     return [
-        Setting(fields[p].labels[-1], row.cells[c].replace(UNSURE, "").strip() or None)
+        Setting(fields[p].labels[-1], unmarked(row.cells[c]).strip() or None)
         for p, c in zip(expected, cols, strict=True)
     ]
 
@@ -1067,7 +1067,7 @@ def _left_blank(exc: CellValueError, raw: Any, path: FieldPath, where: str, row:
     """The warning for a cell left blank because its text is no value of its field."""
     reason = Term(exc.code, exc.zh, exc.en)  # the refusal, in each language
     params = {
-        "raw": str(raw).replace(UNSURE, ""),
+        "raw": unmarked(str(raw)),
         "reason": reason,
         "rows": [f"{path[0]}.{path[1]}"],
         "field": ".".join(path),

@@ -544,14 +544,15 @@ def _digits_alone(cells: tuple[str, ...]) -> bool:
 
 
 def _label_alone(row: TextRow, pieces: TextRow) -> bool:
-    """An unruled row of one label and no values, left of the pieces' columns: a row's
-    label wrapped, its values on its next line (not a header over the columns)."""
+    """An unruled row of labels and no values, left of the pieces' columns (a row's
+    label, a group's before it): a row's label wrapped, its values on its next line (not
+    a header over the columns)."""
     written = [k for k, c in enumerate(row.cells) if c]
     valued = [k for k, c in enumerate(pieces.cells) if c and looks_like_value(c)]
-    if row.table != UNRULED or len(written) != 1 or not valued:
+    if row.table != UNRULED or not written or not valued or written[-1] >= min(valued):
         return False
-    text = row.cells[written[0]]
-    return written[0] < min(valued) and not looks_like_value(text) and not _fragment_text(text)
+    texts = [row.cells[k] for k in written]
+    return not any(looks_like_value(t) for t in texts) and not _fragment_text(texts[-1])
 
 
 def _dashes_alone(row: TextRow) -> bool:
@@ -595,6 +596,7 @@ def _stranded_pieces(rows: list[TextRow]) -> None:
     left blank with a warning naming its row, never read from a piece (574234768315
     printed 57423 / 47683 / 15 beside a label that wraps: 47683 is not the row's number)."""
     extra: dict[tuple[int, int], list[str]] = {}
+    pairs: list[tuple[int, int]] = []  # rows that took the same pieces, above and below
     for at, row in enumerate(rows):
         if not _pieces_row(row):
             continue
@@ -612,6 +614,8 @@ def _stranded_pieces(rows: list[TextRow]) -> None:
                 k += step
         if not owners:  # values of no labelled row (table 四's row of values): as they are
             continue
+        if len(owners) == 2:
+            pairs.append((min(owners), max(owners)))
         for k in owners:
             for c, piece in enumerate(row.cells):
                 if piece and looks_like_value(piece):
@@ -623,7 +627,42 @@ def _stranded_pieces(rows: list[TextRow]) -> None:
         lines = [cells[c], *found] if cells[c] else found
         cells[c] = "\n".join(lines).replace(UNSURE, "") + UNSURE
         rows[k] = attrs.evolve(rows[k], cells=tuple(cells))
+    _wrapped_label_rows(rows, pairs)
     _beside_pieces(rows)
+
+
+def _unknown_label(row: TextRow) -> bool:
+    """Whether a row's label (its last text that is no value) is none the editions know:
+    a line of a label wrapped in its cell (4.保护第三方合法权 / 益)."""
+    texts = [c for c in row.cells if c and not looks_like_value(c)]
+    return bool(texts) and normalize(texts[-1]) not in known_labels()
+
+
+def _wrapped_label_rows(rows: list[TextRow], pairs: list[tuple[int, int]]) -> None:
+    """Two labelled rows that took the same pieces between them, one of them a wrapped
+    label's line, may be one row whose numbers wrap over both lines (374558584116
+    printed 3745585 beside 4.保护第三方合法权 and 84116 beside 益, its short numbers
+    centred between): a number in a column both hold, neither of them joined to pieces,
+    may be a piece too: both are marked :data:`~zfxxgk.core.cellvalue.UNSURE`."""
+    for a, b in pairs:
+        one, two = rows[a], rows[b]
+        if len(one.cells) != len(two.cells) or not (_unknown_label(one) or _unknown_label(two)):
+            continue
+        doubtful = [
+            c
+            for c, (x, y) in enumerate(zip(one.cells, two.cells, strict=True))
+            if x
+            and y
+            and looks_like_value(x)
+            and looks_like_value(y)
+            and not _took_pieces(x)
+            and not _took_pieces(y)
+        ]
+        for k in (a, b):
+            cells = list(rows[k].cells)
+            for c in doubtful:
+                cells[c] += UNSURE
+            rows[k] = attrs.evolve(rows[k], cells=tuple(cells))
 
 
 def _between_pieces(row: TextRow) -> bool:

@@ -13,9 +13,14 @@ fetched) only rules outside ``@media`` whose selector names its element by a cla
 id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
 ``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
 matches an element deciding. Text written white (an inline style or ``<font color>``)
-where nothing around it sets a background (inline, ``bgcolor``, or the page's style
-sheet for its tag, class or id) is not seen either; its element keeps its place (a cell
-stays, blank). White set by a style sheet's class is not judged.
+where nothing around it sets a background (inline, ``bgcolor``, ``background``, or the
+page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
+any element) is not seen either; its element keeps its place (a cell stays, blank); a
+table, a row or what holds a table written white is read (a dark page's design, not
+junk). A cell of nothing but white text that is no value (a label) is read; one of a
+white value is marked :data:`~zfxxgk.core.cellvalue.UNSEEN` instead: junk in a blank
+cell, or a value on a background the page sets where the reader does not look (a linked
+style sheet): no value, said. White set by a style sheet's class is not judged.
 
 A page that names none of this (:func:`may_hide`: a few substring searches of its text,
 one pass over its tree in C) is not walked again.
@@ -27,6 +32,8 @@ import functools
 import re
 from typing import Any
 
+from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.discover import looks_like_value
 from zfxxgk.published.struck import struck
 
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
@@ -54,6 +61,9 @@ _WHITE = re.compile(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_MEDIA = re.compile(r"@media\b(?![^{]*\bprint\b)[^{;]*\{")
+#: Pseudo-classes, pseudo-elements and attribute tests of a compound (td:first-child).
+_PSEUDO = re.compile(r"::?[\w-]+(?:\([^)]*\))?|\[[^\]]*\]")
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _ONE_PX = re.compile(r"1px")
 #: far off the page: a thousand pixels or more (or 50 em) to the left or above
@@ -305,21 +315,33 @@ def _white_text(el: Any, decl: dict[str, str]) -> bool:
     return background is None or _WHITE.search(background) is not None
 
 
+def _backed(decl: dict[str, str]) -> bool:
+    """Whether declarations give a background other than white: a colour or an image."""
+    background = decl.get("background-color") or decl.get("background")
+    if background and not _WHITE.search(background) and "transparent" not in background:
+        return True
+    image = decl.get("background-image")
+    return bool(image) and image != "none"
+
+
 def coloured_names(sheets: list[str]) -> frozenset[str]:
     """What the page's style sheets give a background other than white: tags (``th``),
     classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
     names them (the element the rule styles)."""
     out: set[str] = set()
     for sheet in sheets:
-        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        # (a background for a screen is seen: a @media block's rules are read)
+        text = _AT_BLOCK.sub("", _MEDIA.sub("", _COMMENT.sub("", sheet)))
         for m in _RULE.finditer(text):
-            decl = _declarations(m.group(2))
-            background = decl.get("background-color") or decl.get("background")
-            if not background or _WHITE.search(background) or "transparent" in background:
+            if not _backed(_declarations(m.group(2))):
                 continue
             for selector in m.group(1).split(","):
                 parts = selector.split()
-                compound = _compound(parts[-1].lstrip(">")) if parts else None
+                last = _PSEUDO.sub("", parts[-1].split(">")[-1]) if parts else ""
+                if last in ("", "*"):  # any element (td:nth-child(2n), *, [align])
+                    out.add("*")
+                    continue
+                compound = _compound(last)
                 if compound is None:
                     continue
                 tag, classes, id_ = compound
@@ -339,14 +361,14 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
         bg = up.get("bgcolor")
         if bg and not _WHITE.fullmatch(bg.strip().lower()):
             return True
+        if up.get("background"):  # an image (<table background="...">)
+            return True
         style = up.get("style")
-        if style:
-            decl = _declarations(style)
-            background = decl.get("background-color") or decl.get("background")
-            if background and not _WHITE.search(background) and "transparent" not in background:
-                return True
+        if style and _backed(_declarations(style)):
+            return True
         if coloured and (
-            up.tag in coloured
+            "*" in coloured
+            or up.tag in coloured
             or any(f".{c}" in coloured for c in (up.get("class") or "").split())
             or (up.get("id") and f"#{up.get('id')}" in coloured)
         ):
@@ -387,27 +409,51 @@ def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matc
     return hides
 
 
-def drop_unseen(root: Any, sheets: list[str], drop: Any) -> bool:
+def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = False) -> bool:
     """Drop the elements of the page a person does not see (``drop`` removes one and
     keeps its tail), and mark the text of those shown struck out; True where any text
-    was marked."""
+    was marked. ``keep_tables``: an element that is or holds a table is kept though
+    hidden (a page that hides every table: what is hidden inside them is still junk)."""
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
     coloured = coloured_names(sheets) if sheets else frozenset()
     matcher = _Matcher()
     marked = False
     string = _string_value()
     shown = []
+    white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
     for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if _is_hidden(el, rules, matcher):
+        if _is_hidden(el, rules, matcher) and not (
+            keep_tables and next(el.iter("table"), None) is not None
+        ):
             drop(el)  # (in a subtree dropped already: no matter)
-        elif white_unseen(el, coloured):  # its place is seen (a cell stays), its text not
+        elif (
+            el.tag not in _TABLE_PARTS
+            and next(el.iterdescendants("td", "th"), None) is None
+            and white_unseen(el, coloured)
+        ):
+            # its place is seen (a cell stays), its text not; a white table, or what holds
+            # one, is a dark page's design (its background in a linked style sheet), not
+            # junk: read
+            cell = el if el.tag in ("td", "th") else next(el.iterancestors("td", "th"), None)
+            if cell is not None:
+                white.setdefault(cell, []).append(string(el))
             for child in list(el):
                 el.remove(child)  # (its tail with it: inside the element, unseen too)
             el.text = None
         else:
             shown.append(el)
+    for cell, texts in white.items():
+        # a cell of nothing but white figures: junk in a blank cell, or a value on a
+        # background the reader does not know (a linked style sheet's): no value, said
+        said = "".join(texts).strip()
+        if string(cell).strip() or not said:
+            continue  # junk beside what the cell shows: not read
+        if looks_like_value(said) and any(c.isdigit() for c in said):
+            cell.text = UNSEEN + said + UNSEEN
+        else:  # a label alone in white: a head on a dark ground (junk is figures), read
+            cell.text = said
     for el in shown:
         style = el.get("style")
         if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):

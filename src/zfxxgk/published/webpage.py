@@ -9,10 +9,12 @@ bounded before it is parsed, its grid cells and rows while it is laid out.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import attrs
 
+from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
@@ -21,6 +23,8 @@ from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
 
+#: White figures a person may not see, as :mod:`~zfxxgk.published.unseen` marks a cell's.
+_UNSEEN_TEXT = re.compile(f"{UNSEEN}[^{UNSEEN}]*{UNSEEN}")
 #: Tags that end a line of text outside tables (and in the cells of a layout table).
 BLOCKS = frozenset(
     (
@@ -262,7 +266,8 @@ def html_rows(
     marked = hides and drop_unseen(root, sheets, _drop)
     if tables and next(root.iter("table"), None) is None:
         root = _document(text, utf8)
-        marked = False
+        # (what the tables' own cells hide is still junk: only what holds them is read)
+        marked = drop_unseen(root, sheets, _drop, keep_tables=True)
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
@@ -274,6 +279,8 @@ def html_rows(
                 el.remove(child)  # (its tail with it: the string holds it)
             el.text = raised(content, sub=el.tag == "sub")
     plain = _string_value()(root)
+    if UNSEEN in plain:  # white figures a person may not see: a cell's, not the page's
+        plain = _UNSEEN_TEXT.sub("", plain)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
