@@ -39,6 +39,10 @@ SNAP = 2.0
 GAP = 4.0
 #: A number starts a run of its own after a gap this wide (times the character's height).
 NUMBER_GAP = 0.4
+#: Digits this far apart (times the character's height; a digit's own advance leaves
+#: none) have a space between them: a number run into the next cell (602559243107 | 11),
+#: kept apart so that no reader glues them into one.
+DIGITS_APART = 0.15
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
 
@@ -264,6 +268,13 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
         )
         if out and not number and (join or gap <= 1.2 * width):
             out[-1][1] = ch["x1"]
+            if (
+                not join
+                and text.isdigit()
+                and out[-1][2][-1:].isdigit()
+                and gap >= DIGITS_APART * (ch["bottom"] - ch["top"])
+            ):
+                text = " " + text  # digits a space apart: two numbers, never one
             out[-1][2] += text
         else:
             out.append([ch["x0"], ch["x1"], text])
