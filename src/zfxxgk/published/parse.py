@@ -401,6 +401,8 @@ def align(
             warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
         if len(distinct) > 1 and len({_texts(row, cols) for cols in distinct}) == 1:
             distinct = distinct[:1]  # the readings differ in columns, not in any value
+        if len(distinct) == 1 and values and not set(distinct[0]) & {c for c, _ in values}:
+            distinct = []  # a reading of none of the row's values: they stand elsewhere
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
