@@ -156,27 +156,65 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
 
 
 def _lines_of(cell: Any, text_of: Any) -> str | None:
-    """The text of a cell that holds two paragraphs or more (``<p>12</p><p>345</p>``, also
-    inside one wrapper), each on a line of its own as a person sees them (12 above 345,
-    not 12345: two numbers, as a Word cell of two paragraphs is read); None for any
-    other cell (its text as written)."""
-    holder = cell
-    if len(holder) == 1 and len(holder[0]) > 1 and holder[0].tag in _CELL_BLOCKS:
-        holder = holder[0]
-    if len(holder) < 2 or sum(1 for c in holder if c.tag in _CELL_BLOCKS) < 2:
+    """The text of a cell that holds a block (a paragraph, a div, a list item, a heading,
+    a section; at any depth, inside any wrapper), each block beginning a line and ending
+    one as a browser shows them (``<p>12</p><p>345</p>`` and ``12<p>345</p>`` show 12
+    above 345, not 12345: two numbers, as a Word cell of two paragraphs is read); None
+    for any other cell (its text as written, ``text_of``)."""
+    from lxml import etree
+
+    if next(cell.iterdescendants(*_CELL_BLOCKS), None) is None:
         return None
-    parts = [holder.text or ""]
-    for c in holder:
-        if c.tag in _CELL_BLOCKS:
-            parts.append(f"\n{text_of(c)}\n")
-        elif isinstance(c.tag, str):
-            parts.append(text_of(c))
-        parts.append(c.tail or "")
+    parts: list[str] = []
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        block = el.tag in _CELL_BLOCKS
+        if event == "start":
+            parts.append("\n" if block else "")
+            parts.append(el.text or "")
+        elif el is not cell:
+            parts.append("\n" if block else "")
+            parts.append(el.tail or "")
     return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
 
 
-#: What makes a line of its own inside a cell.
-_CELL_BLOCKS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"))
+#: What makes a line of its own inside a cell (a browser's blocks; a table inside a cell
+#: is laid out as lines by _as_lines).
+_CELL_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "center",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "hr",
+    ]
+)
 
 
 def _is_layout(table: Any) -> bool:
