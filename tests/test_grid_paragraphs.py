@@ -25,6 +25,7 @@ from zfxxgk.published.grid import Budget
 from zfxxgk.published.gridtable import grid_table
 
 _WRAP = producers_more._wrap
+_BOXES = producers_more._boxes
 SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
 
 
@@ -38,13 +39,12 @@ def _document(
 ) -> tuple[str, int]:
     """pandoc 3's Markdown of the report with ``change`` made to each cell's text; how
     many cells it changed."""
-    boxes_of = producers_more._boxes
     changed = 0
 
     def boxes(report: object, table: object) -> list[tuple[int, int, int, int, str]]:
         nonlocal changed
         out = []
-        for r, c, rs, cs, text in boxes_of(report, table):  # type: ignore[arg-type]
+        for r, c, rs, cs, text in _BOXES(report, table):  # type: ignore[arg-type]
             new = change(text)
             changed += new != text
             out.append((r, c, rs, cs, new))
@@ -117,3 +117,28 @@ def test_grid_cell_lines(lines: list[str], cell: str) -> None:
     rows = grid_table(list(enumerate([*table, rule])), Budget())
     assert rows is not None
     assert [r.cells for r in rows] == [(cell,)]
+
+
+def _off_grid(text: str) -> str:
+    """The document with each grid table's rules a column wider than its lines (a hand
+    edit, a character of another width): its boxes do not tile it, and it is read line
+    by line."""
+    return "\n".join(f"{line}-" if line.startswith("+") else line for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"], ids=["wrapped", "paragraphs"])
+def test_a_number_over_two_lines_of_a_table_read_line_by_line_is_never_cut(
+    sep: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grid table that is not laid out is read line by line: a cell's second line is
+    no row of its own, and its first line no number of the cell (1 / 234: not 1)."""
+    total = 0
+    for sample in SAMPLES:
+        report = AnnualReport.from_json(sample.read_bytes())
+        text, changed = _document(report, _split(sep), monkeypatch)
+        path = tmp_path / f"{sample.stem}.md"
+        path.write_text(_off_grid(text), encoding="utf-8")
+        got = judge(report, parse(path))
+        assert got.wrong == 0, (sample.stem, got.wrong_cells[:3])
+        total += changed
+    assert total > 0
