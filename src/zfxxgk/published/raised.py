@@ -4,8 +4,8 @@ A page writes a footnote mark on a value as ``12345<sup>1</sup>`` (Word: a run r
 ``w:vertAlign``); a person reads 12345 and a mark, never 123451. Such text is written with
 Unicode's superscript or subscript characters (¹, ₂), which no reader takes for digits
 of a number (:func:`zfxxgk.core.cellvalue.interpret` refuses 12345¹ as it refuses 12345²
-typed so: blank with a warning), and which a label's comparable form drops as it drops
-any footnote mark.
+typed so: blank with a warning). At the end of a row's label such a mark is no number
+glued to it (:func:`unmarked`), though the label's comparable form (NFKC) makes ¹ a 1.
 """
 
 from __future__ import annotations
@@ -17,3 +17,12 @@ _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌
 def raised(text: str, sub: bool = False) -> str:
     """The text as superscript (``sub``: subscript) characters where Unicode has them."""
     return text.translate(_SUB if sub else _SUPER)
+
+
+_MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def unmarked(text: str) -> str:
+    """The text without its raised marks (``数量¹`` → ``数量``): a footnote mark, where
+    the comparable form (NFKC) would make it a digit glued to the label."""
+    return text.translate(_MARKS)
