@@ -16,7 +16,7 @@ import attrs
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import raised
+from zfxxgk.published.raised import raised, raising_classes, vertical
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -279,6 +279,37 @@ def _as_lines(table: Any) -> None:
             tr.tail = "\n" + (tr.tail or "")
 
 
+def _raise_marks(root: Any, classes: dict[str, str] | None) -> None:
+    """Write the text of ``<sup>`` and ``<sub>`` (``classes`` not None: also of elements
+    a ``vertical-align`` of super or sub raises, inline or by one of these classes) with
+    Unicode's raised characters (:mod:`~zfxxgk.published.raised`)."""
+    string = _string_value()
+    elements = root.iter() if classes is not None else root.iter("sup", "sub")
+    for el in list(elements):
+        tag = el.tag
+        if tag in ("sup", "sub"):
+            how: str | None = "sub" if tag == "sub" else "super"
+        elif classes is None or not isinstance(tag, str) or tag in _NOT_RAISED:
+            continue
+        else:
+            how = vertical(el.get("style"))
+            if how is None and classes:
+                how = next(
+                    (classes[c] for c in (el.get("class") or "").split() if c in classes), None
+                )
+            if how is None:
+                continue
+        content = string(el)
+        for child in list(el):
+            el.remove(child)  # (its tail with it: the string holds it)
+        el.text = raised(content, sub=how == "sub")
+
+
+#: What a style's vertical-align does not raise as a mark: a table's parts align their
+#: content in the cell.
+_NOT_RAISED = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th", "html", "body"))
+
+
 def html_rows(
     text: str, utf8: bytes | None = None, notes: list[Note] | None = None
 ) -> tuple[list[TextRow], str]:
@@ -304,13 +335,9 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    if "<su" in text or "<SU" in text:  # a footnote mark raised beside a number: no digit
-        string = _string_value()
-        for el in list(root.iter("sup", "sub")):
-            content = string(el)
-            for child in list(el):
-                el.remove(child)  # (its tail with it: the string holds it)
-            el.text = raised(content, sub=el.tag == "sub")
+    aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
+    if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
+        _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
