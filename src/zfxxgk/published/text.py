@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
@@ -105,8 +107,29 @@ def _tab_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, int | None
             continue
         if n != last + 1:
             table += 1
-        last = n
+        last = n + line.count("\n")  # (a row joined from its lines: _continued)
         out.append((n, line, table))
+    return out
+
+
+#: The rest of a cell a paragraph break cut, beginning a line: a number (no row's label
+#: is one), alone or before the row's next cells.
+_CONTINUED = re.compile(r"[\d.,，]+(?:\t|$)")
+
+
+def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines of tab-separated text with each row whole: a Word table pasted as text
+    breaks a row's line where one of its cells holds two paragraphs (12, then 345), and
+    the next line begins with the rest of that cell; that line is joined back, the cell
+    holding its lines (12 above 345: no number, never 12 and the rest lost)."""
+    out: list[tuple[int, str]] = []
+    last = -2  # the number of the line the last row ends on
+    for n, line in lines:
+        if out and n == last + 1 and "\t" in out[-1][1] and _CONTINUED.match(line.strip(" ")):
+            out[-1] = (out[-1][0], f"{out[-1][1]}\n{line.strip(' ')}")
+        else:
+            out.append((n, line))
+        last = n
     return out
 
 
@@ -116,7 +139,7 @@ def text_rows(text: str) -> list[TextRow]:
     if not _cell_per_line(lines):
         rows = [
             TextRow(tuple(split_cells(line, "\t")), "\t" in line, n, table=table)
-            for n, line, table in _tab_blocks(lines)
+            for n, line, table in _tab_blocks(_continued(lines))
             if line.strip()
         ]
         check_bound("rows", len(rows), MAX_ROWS)
