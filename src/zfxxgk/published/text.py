@@ -5,12 +5,8 @@ from __future__ import annotations
 import re
 
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
+from zfxxgk.published.signatures import UNICODE_BOMS, UTF16_BOMS, UTF32_BOMS
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
-
-#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian");
-#: UTF-32's begin with one of them or with ``00 00 FE FF``.
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 def as_utf8(data: bytes, name: str) -> bytes:
@@ -20,7 +16,7 @@ def as_utf8(data: bytes, name: str) -> bytes:
     Raises:
         SourceError: UTF-16 or UTF-32 that does not decode.
     """
-    encoding = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
+    encoding = "utf-32" if data.startswith(UTF32_BOMS) else "utf-16"
     if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
         return data
     try:
@@ -49,7 +45,7 @@ def decode_counted(data: bytes, name: str) -> tuple[str, int]:
     Raises:
         SourceError: no encoding reads it.
     """
-    if data.startswith((*UTF16_BOMS, *_UTF32_BOMS)):
+    if data.startswith(UNICODE_BOMS):
         return as_utf8(data, name).decode("utf-8"), 0
     try:
         return data.decode("utf-8-sig"), 0
