@@ -111,17 +111,27 @@ def _tab_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, int | None
 #: The rest of a cell a paragraph break cut, beginning a line: a number (no row's label
 #: is one), alone or before the row's next cells.
 _CONTINUED = re.compile(r"[\d.,，]+(?:\t|$)")
+#: The first part of that cell, ending the line before: a number too (a row of values
+#: under a header row, as table 四's, is a row of its own).
+_NUMBER = re.compile(r"[\d.,，]+")
 
 
 def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Lines of tab-separated text with each row whole: a Word table pasted as text
     breaks a row's line where one of its cells holds two paragraphs (12, then 345), and
     the next line begins with the rest of that cell; that line is joined back, the cell
-    holding its lines (12 above 345: no number, never 12 and the rest lost)."""
+    holding its lines (12 above 345: no number, never 12 and the rest lost). Only a line
+    that ends in a number and one that begins with one are so joined."""
     out: list[tuple[int, str]] = []
     last = -2  # the number of the line the last row ends on
     for n, line in lines:
-        if out and n == last + 1 and "\t" in out[-1][1] and _CONTINUED.match(line.strip(" ")):
+        before = out[-1][1] if out else ""
+        if (
+            n == last + 1
+            and "\t" in before
+            and _NUMBER.fullmatch(before.rpartition("\t")[2].strip(" \r"))
+            and _CONTINUED.match(line.strip(" "))
+        ):
             out[-1] = (out[-1][0], f"{out[-1][1]}\n{line.strip(' ')}")
         else:
             out.append((n, line))
