@@ -52,14 +52,18 @@ def test_a_cell_of_two_paragraphs_pasted_as_text_is_never_cut(seed: int, tmp_pat
 
 def test_rows_joined_back() -> None:
     rows = text_rows(
-        "标签\t1\t2\n3\n行\t4\t56\n7\t8\n\n(一)\t9\n一、概述\n2024\n\t结果维持\t总计\n0\t1\t1\n"
+        "项目\t甲\t乙\t丙\n标签\t1\t2\t3\n4\n行\t4\t56\n7\t8\n\n(一)\t9\n一、概述\n2024\n"
+        "\t结果维持\t总计\n0\t1\t1\n1\t（一）\t2\t3\n2\t（二）\t4\t5\n"
     )
     assert [r.cells for r in rows] == [
-        ("标签", "1", "2\n3"),
+        ("项目", "甲", "乙", "丙"),
+        ("标签", "1", "2", "3\n4"),
         ("行", "4", "56\n7", "8"),
         ("(一)", "9"),
         ("一、概述",),
         ("2024",),
         ("", "结果维持", "总计"),
         ("0", "1", "1"),  # table 四's values under its header: a row of their own
+        ("1", "（一）", "2", "3"),  # rows led by an index number: rows of their own
+        ("2", "（二）", "4", "5"),
     ]

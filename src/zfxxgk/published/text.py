@@ -121,20 +121,32 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     breaks a row's line where one of its cells holds two paragraphs (12, then 345), and
     the next line begins with the rest of that cell; that line is joined back, the cell
     holding its lines (12 above 345: no number, never 12 and the rest lost). Only a line
-    that ends in a number and one that begins with one are so joined."""
+    that ends in a number, shorter than the rows above it, and the line after it that
+    begins with one and is no wider than the rest of the row (or is that number alone),
+    are so joined (a row of its own, under a header row or led by an index number, is
+    not)."""
     out: list[tuple[int, str]] = []
     last = -2  # the number of the line the last row ends on
+    widest = 0  # the most cells of a row in the run of tab lines so far
     for n, line in lines:
         before = out[-1][1] if out else ""
+        fields = line.count("\t") + 1
+        had = before.count("\t") + 1
+        if n != last + 1 or "\t" not in before:
+            widest = 0
         if (
-            n == last + 1
-            and "\t" in before
+            widest
+            and (had < widest or fields == 1)  # (a lone line: the rest of a row's last cell)
+            and had + fields - 1 <= widest
             and _NUMBER.fullmatch(before.rpartition("\t")[2].strip(" \r"))
             and _CONTINUED.match(line.strip(" "))
         ):
-            out[-1] = (out[-1][0], f"{out[-1][1]}\n{line.strip(' ')}")
+            out[-1] = (out[-1][0], f"{before}\n{line.strip(' ')}")
+            widest = max(widest, had + fields - 1)
         else:
             out.append((n, line))
+            if "\t" in line:
+                widest = max(widest, fields)
         last = n
     return out
 
