@@ -54,6 +54,7 @@ def test_rows_joined_back() -> None:
     rows = text_rows(
         "项目\t甲\t乙\t丙\n标签\t1\t2\t3\n4\n行\t4\t56\n7\t8\n\n(一)\t9\n一、概述\n2024\n"
         "\t结果维持\t总计\n0\t1\t1\n1\t（一）\t2\t3\n2\t（二）\t4\t5\n"
+        "序号\t甲\t乙\t丙\t丁\n3\t（三）\t6\n4\t（四）\t7\n"
     )
     assert [r.cells for r in rows] == [
         ("项目", "甲", "乙", "丙"),
@@ -66,4 +67,7 @@ def test_rows_joined_back() -> None:
         ("0", "1", "1"),  # table 四's values under its header: a row of their own
         ("1", "（一）", "2", "3"),  # rows led by an index number: rows of their own
         ("2", "（二）", "4", "5"),
+        ("序号", "甲", "乙", "丙", "丁"),
+        ("3", "（三）", "6"),  # a short row, then one led by an index number
+        ("4", "（四）", "7"),
     ]

@@ -122,9 +122,8 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     the next line begins with the rest of that cell; that line is joined back, the cell
     holding its lines (12 above 345: no number, never 12 and the rest lost). Only a line
     that ends in a number, shorter than the rows above it, and the line after it that
-    begins with one and is no wider than the rest of the row (or is that number alone),
-    are so joined (a row of its own, under a header row or led by an index number, is
-    not)."""
+    holds numbers alone (or blanks) and is no wider than the rest of the row, are so
+    joined (a row of its own, under a header row or led by an index number, is not)."""
     out: list[tuple[int, str]] = []
     last = -2  # the number of the line the last row ends on
     widest = 0  # the most cells of a row in the run of tab lines so far
@@ -140,6 +139,7 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and had + fields - 1 <= widest
             and _NUMBER.fullmatch(before.rpartition("\t")[2].strip(" \r"))
             and _CONTINUED.match(line.strip(" "))
+            and all(_NUMBER.fullmatch(f) or not f for f in line.strip(" \r").split("\t"))
         ):
             out[-1] = (out[-1][0], f"{before}\n{line.strip(' ')}")
             widest = max(widest, had + fields - 1)
