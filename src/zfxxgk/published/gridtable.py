@@ -5,7 +5,8 @@ over several lines between ``|``, merged cells drawn as one box (rules cut short
 The table is laid out by display columns (a Chinese character is two wide, as pandoc
 counts them), and each cell is found as a box: from a ``+`` corner right along its top
 rule, down its right edge, back along its bottom rule and up its left edge (as docutils
-reads them). A cell's lines are joined; a cell that spans columns or rows keeps its
+reads them). A cell's lines are joined, its paragraphs and hard line breaks kept as
+lines; a cell that spans columns or rows keeps its
 span. A table whose boxes do not tile it (a line off its columns, a rule that does not
 close) is not laid out: its lines are read as text and pipe rows, never guessed into
 columns.
@@ -47,16 +48,28 @@ def _canvas(line: str) -> list[str]:
 
 
 def _join(parts: list[str]) -> str:
-    """A cell's lines as one text: a wrapped word of Latin letters or digits gets back the
-    space it was wrapped at; Chinese text is joined as it is."""
+    """A cell's lines as one text: the lines of a paragraph joined (a wrapped word of Latin
+    letters or digits gets back the space it was wrapped at; Chinese text is joined as it
+    is); paragraphs (a blank line between them) and lines broken by a backslash at their
+    end (Markdown's hard line break) each on a line of their own, as the cell shows them
+    (12 above 345: two numbers, not 12 345)."""
     out = ""
     for part in (p.strip() for p in parts):
         if not part:
+            if out and out[-1] != "\n":
+                out += "\n"  # a paragraph ends
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and part[0].isascii():
+        if (
+            out
+            and out[-1] != "\n"
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and part[0].isascii()
+        ):
             out += " "
-        out += part
-    return _ESCAPED.sub(r"\1", out)
+        broken = part.endswith("\\") and not part.endswith("\\\\")
+        out += part[:-1] + "\n" if broken else part
+    return _ESCAPED.sub(r"\1", out.strip("\n"))
 
 
 @attrs.frozen

@@ -10,11 +10,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from zfxxgk.published.signatures import WORD_STREAM, is_odt, is_rtf
+from zfxxgk.published.signatures import UNICODE_BOMS, WORD_STREAM, is_odt, is_rtf
 from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
-_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_TEXT_BOMS = (b"\xef\xbb\xbf", *UNICODE_BOMS)
 
 
 def is_ole(data: bytes) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from zfxxgk.published.grid import MAX_ROWS, Budget, check_bound
 from zfxxgk.published.gridtable import RULE, grid_table
 from zfxxgk.published.source import TextRow
@@ -30,6 +32,8 @@ def markdown_rows(text: str) -> list[TextRow]:
     budget = Budget()
     i = 0
     flat = 0  # the lines before it are a grid table's that is read line by line
+    # the line before was a grid table's rule (+---+); the current table's first row was
+    after_rule = ruled = False
     while i < len(lines):
         n, line = lines[i]
         i += 1
@@ -47,7 +51,7 @@ def markdown_rows(text: str) -> list[TextRow]:
             flat = end  # not laid out: each of its lines read as it is, none as a table's start
         s = line.strip()
         if not s:
-            table = None  # a blank line ends a table
+            table, after_rule = None, False  # a blank line ends a table
             continue
         if s.startswith("|"):
             body = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
@@ -57,10 +61,21 @@ def markdown_rows(text: str) -> list[TextRow]:
                 cells = [seen(_STRUCK.sub(_struck, c)) for c in cells]
             if all(_SEPARATOR.match(c.replace(" ", "")) for c in cells if c):
                 continue
-            table = n if table is None else table
-            rows.append(TextRow(tuple(cells), True, n, table=table))
+            if table is None:
+                table, ruled = n, after_rule
+            last = rows[-1] if rows else None
+            if ruled and last is not None and last.table == table and len(last.cells) == len(cells):
+                # a grid table read line by line (its rules not on one grid): a cell's
+                # next line is no row of its own, its lines are the cell's (1 above 234:
+                # no number, never 1)
+                pairs = zip(last.cells, cells, strict=True)
+                joined = ("\n".join(p for p in pair if p) for pair in pairs)
+                rows[-1] = attrs.evolve(last, cells=tuple(joined))
+            else:
+                rows.append(TextRow(tuple(cells), True, n, table=table))
         else:
             table = None
+            after_rule = s[0] == "+" and not s.strip("+-=: ")
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
     check_bound("rows", len(rows), MAX_ROWS)
     return without_restated_labels(rows)

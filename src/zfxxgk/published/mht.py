@@ -1,14 +1,18 @@
 """Word's "single file web page" (.mht, .mhtml): a MIME message whose first HTML part is
-the page (quoted-printable or base64, often in gb2312), the images and file list beside it.
+the page (quoted-printable or base64, often in gb2312), the images and file list beside
+it; a browser's holds the page's frames as later HTML parts.
 
-The page is unpacked with the standard library's :mod:`email` package and read as any
-HTML page; the other parts are not read, and nothing a part names is fetched.
+The page read is the first HTML part that holds a table (a report a CMS shows in a
+frame), else the first; it is unpacked with the standard library's :mod:`email` package
+and read as any HTML page. The other parts are not read, and nothing a part names is
+fetched.
 """
 
 from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.message import Message
 
 from zfxxgk.published.signatures import is_mht
@@ -21,19 +25,31 @@ MAX_PARTS = 2000
 
 
 def mht_html(data: bytes, name: str) -> bytes:
-    """The web page of a single file web page, as UTF-8 bytes.
+    """The web page of a single file web page, as UTF-8 bytes: its first HTML part that
+    holds a table (a report shown in a frame of the saved page is a later part), else
+    its first HTML part.
 
     Raises:
         SourceError: the message holds no HTML part, or its part does not decode.
     """
     message = email.message_from_bytes(data, policy=email.policy.compat32)
+    first: str | None = None
     for i, part in enumerate(message.walk()):
         if i > MAX_PARTS:
             break
         if part.get_content_type() != "text/html":
             continue
-        return _text(part, name).encode("utf-8", "surrogatepass")
-    raise SourceError.of("document-mht-no-page", file=name)
+        text = _text(part, name)
+        if _TABLE.search(text):
+            return text.encode("utf-8", "surrogatepass")
+        first = text if first is None else first
+    if first is None:
+        raise SourceError.of("document-mht-no-page", file=name)
+    return first.encode("utf-8", "surrogatepass")
+
+
+#: A table's start tag.
+_TABLE = re.compile(r"<table[\s>]", re.I)
 
 
 def _text(part: Message, name: str) -> str:

@@ -35,6 +35,7 @@ from zfxxgk.notes import Note, without_code
 from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.other_years import this_years_rows
+from zfxxgk.published.raised import unraised
 from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
@@ -500,8 +501,9 @@ def _glued_value(
 
 
 def _glued_in(text: str) -> tuple[str, str] | None:
-    """A label cell's normal form and the number glued to its end, or None."""
-    label = normalize(text)
+    """A label cell's normal form and the number glued to its end, or None (a raised
+    footnote mark, 数量¹, is no number)."""
+    label = normalize(unraised(text))
     m = _GLUED.search(label)
     return None if m is None else (label, m.group(1))
 

@@ -1,14 +1,18 @@
 """Superscript and subscript text: a footnote mark beside a number is no digit of it.
 
 A page writes a footnote mark on a value as ``12345<sup>1</sup>`` (Word: a run raised by
-``w:vertAlign``); a person reads 12345 and a mark, never 123451. Such text is written with
+``w:vertAlign``; Google Docs: a span of ``vertical-align:super``, inline or by its
+class); a person reads 12345 and a mark, never 123451. Such text is written with
 Unicode's superscript or subscript characters (¹, ₂), which no reader takes for digits
 of a number (:func:`zfxxgk.core.cellvalue.interpret` refuses 12345¹ as it refuses 12345²
-typed so: blank with a warning), and which a label's comparable form drops as it drops
-any footnote mark. (Imports nothing of zfxxgk: the PDF helper process loads it by path.)
+typed so: blank with a warning). At the end of a row's label such a mark is no number
+glued to it (:func:`unraised`), though the label's comparable form (NFKC) makes ¹ a 1.
+(Imports nothing of zfxxgk: the PDF helper process loads it by path.)
 """
 
 from __future__ import annotations
+
+import re
 
 _SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -17,3 +21,45 @@ _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌
 def raised(text: str, sub: bool = False) -> str:
     """The text as superscript (``sub``: subscript) characters where Unicode has them."""
     return text.translate(_SUB if sub else _SUPER)
+
+
+_MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def unraised(text: str) -> str:
+    """The text without its raised marks (``数量¹`` → ``数量``): a footnote mark, where
+    the comparable form (NFKC) would make it a digit glued to the label."""
+    return text.translate(_MARKS)
+
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+_ALIGN = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
+_CLASS = re.compile(r"^[a-z0-9]*\.([\w-]+)$", re.I)
+
+
+def vertical(style: str | None) -> str | None:
+    """ "super" or "sub" where a style raises or lowers its text (``vertical-align``, as
+    Google Docs writes a footnote mark), else None."""
+    m = _ALIGN.search(style) if style else None
+    return m.group(1).lower() if m is not None else None
+
+
+def raising_classes(sheets: list[str]) -> dict[str, str]:
+    """The classes that a page's style sheets raise or lower (``.c7{vertical-align:
+    super}``, as Google Docs writes them): class → "super" or "sub". Only a selector of
+    one class (after a tag or none) is read; the last rule for a class decides."""
+    out: dict[str, str] = {}
+    for sheet in sheets:
+        for m in _RULE.finditer(_COMMENT.sub("", sheet)):
+            says = vertical(m.group(2))
+            baseline = says is None and "vertical-align" in m.group(2).lower()
+            for selector in m.group(1).split(","):
+                name = _CLASS.match(selector.strip())
+                if name is None:
+                    continue
+                if says is not None:
+                    out[name.group(1)] = says
+                elif baseline:
+                    out.pop(name.group(1), None)
+    return out

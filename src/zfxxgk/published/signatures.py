@@ -8,6 +8,12 @@ import re
 #: The name of a Word 97 document's main stream, as an OLE2 directory spells it.
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 
+#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian")
+#: and of UTF-32 (whose little-endian mark begins with UTF-16's): text, though it holds NULs.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+UNICODE_BOMS = (*UTF16_BOMS, *UTF32_BOMS)
+
 #: The first bytes of a page image (PNG, JPEG, TIFF either way round): read by OCR.
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
-from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
+import re
 
-#: The byte-order marks of UTF-16 (Windows Notepad's "Unicode" and "Unicode big endian");
-#: UTF-32's begin with one of them or with ``00 00 FE FF``.
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
+from zfxxgk.published.signatures import UNICODE_BOMS, UTF16_BOMS, UTF32_BOMS
+from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
 
 def as_utf8(data: bytes, name: str) -> bytes:
@@ -18,7 +16,7 @@ def as_utf8(data: bytes, name: str) -> bytes:
     Raises:
         SourceError: UTF-16 or UTF-32 that does not decode.
     """
-    encoding = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
+    encoding = "utf-32" if data.startswith(UTF32_BOMS) else "utf-16"
     if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
         return data
     try:
@@ -47,7 +45,7 @@ def decode_counted(data: bytes, name: str) -> tuple[str, int]:
     Raises:
         SourceError: no encoding reads it.
     """
-    if data.startswith((*UTF16_BOMS, *_UTF32_BOMS)):
+    if data.startswith(UNICODE_BOMS):
         return as_utf8(data, name).decode("utf-8"), 0
     try:
         return data.decode("utf-8-sig"), 0
@@ -105,8 +103,51 @@ def _tab_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str, int | None
             continue
         if n != last + 1:
             table += 1
-        last = n
+        last = n + line.count("\n")  # (a row joined from its lines: _continued)
         out.append((n, line, table))
+    return out
+
+
+#: The rest of a cell a paragraph break cut, beginning a line: a number (no row's label
+#: is one), alone or before the row's next cells.
+_CONTINUED = re.compile(r"[\d.,，]+(?:\t|$)")
+#: The first part of that cell, ending the line before: a number too (a row of values
+#: under a header row, as table 四's, is a row of its own).
+_NUMBER = re.compile(r"[\d.,，]+")
+
+
+def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines of tab-separated text with each row whole: a Word table pasted as text
+    breaks a row's line where one of its cells holds two paragraphs (12, then 345), and
+    the next line begins with the rest of that cell; that line is joined back, the cell
+    holding its lines (12 above 345: no number, never 12 and the rest lost). Only a line
+    that ends in a number, shorter than the rows above it, and the line after it that
+    holds numbers alone (or blanks) and is no wider than the rest of the row, are so
+    joined (a row of its own, under a header row or led by an index number, is not)."""
+    out: list[tuple[int, str]] = []
+    last = -2  # the number of the line the last row ends on
+    widest = 0  # the most cells of a row in the run of tab lines so far
+    for n, line in lines:
+        before = out[-1][1] if out else ""
+        fields = line.count("\t") + 1
+        had = before.count("\t") + 1
+        if n != last + 1 or "\t" not in before:
+            widest = 0
+        if (
+            widest
+            and (had < widest or fields == 1)  # (a lone line: the rest of a row's last cell)
+            and had + fields - 1 <= widest
+            and _NUMBER.fullmatch(before.rpartition("\t")[2].strip(" \r"))
+            and _CONTINUED.match(line.strip(" "))
+            and all(_NUMBER.fullmatch(f) or not f for f in line.strip(" \r").split("\t"))
+        ):
+            out[-1] = (out[-1][0], f"{before}\n{line.strip(' ')}")
+            widest = max(widest, had + fields - 1)
+        else:
+            out.append((n, line))
+            if "\t" in line:
+                widest = max(widest, fields)
+        last = n
     return out
 
 
@@ -116,7 +157,7 @@ def text_rows(text: str) -> list[TextRow]:
     if not _cell_per_line(lines):
         rows = [
             TextRow(tuple(split_cells(line, "\t")), "\t" in line, n, table=table)
-            for n, line, table in _tab_blocks(lines)
+            for n, line, table in _tab_blocks(_continued(lines))
             if line.strip()
         ]
         check_bound("rows", len(rows), MAX_ROWS)

@@ -51,6 +51,7 @@ _PATTERNS = tuple(
         ("IZE", r"IZE\s*:\s*0"),
         ("pacity", r"pacity\s*:\s*0"),
         ("-", r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])"),  # far off the page
+        ("em", r"-[5-9]\d(?:\.\d*)?\s*r?em"),  # (50 em and more)
         ("rgba(", r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)"),
         ("olor", r"olor\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),  # white
         ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),
@@ -68,9 +69,11 @@ _MEDIA = re.compile(r"@media\b(?![^{]*\bprint\b)[^{;]*\{")
 _PSEUDO = re.compile(r"::?[\w-]+(?:\([^)]*\))?|\[[^\]]*\]")
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _ONE_PX = re.compile(r"1px")
-#: far off the page: a thousand pixels or more (or 50 em) to the left or above
+#: far off the page: a thousand pixels or more (750 pt, 50 em, a whole screen) to the
+#: left or above (a hanging indent of 2 em, a text box 120 pt left of its anchor are seen)
 _FAR = re.compile(
-    r"-(?:\d{4,}(?:\.\d*)?(?:px)?|\d{3,}(?:\.\d*)?(?:em|rem|pt)|\d{2,}(?:\.\d*)?(?:vw|vh))"
+    r"-(?:\d{4,}(?:\.\d*)?(?:px)?|(?:7[5-9]\d|[89]\d\d|\d{4,})(?:\.\d*)?pt"
+    r"|(?:[5-9]\d|\d{3,})(?:\.\d*)?r?em|\d{3,}(?:\.\d*)?(?:vw|vh))"
 )
 _NO_RECT = re.compile(r"rect\((?:0(?:px)?[,]?){3}0(?:px)?\)|rect\((?:1px[,]?){3}1px\)")
 _NO_SHAPE = re.compile(r"inset\((?:50|100)%\)|circle\(0(?:px|%)?\)|polygon\(0(?:px)?0(?:px)?\)")

@@ -18,7 +18,7 @@ from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import raised
+from zfxxgk.published.raised import raised, raising_classes, vertical
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -160,27 +160,65 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
 
 
 def _lines_of(cell: Any, text_of: Any) -> str | None:
-    """The text of a cell that holds two paragraphs or more (``<p>12</p><p>345</p>``, also
-    inside one wrapper), each on a line of its own as a person sees them (12 above 345,
-    not 12345: two numbers, as a Word cell of two paragraphs is read); None for any
-    other cell (its text as written)."""
-    holder = cell
-    if len(holder) == 1 and len(holder[0]) > 1 and holder[0].tag in _CELL_BLOCKS:
-        holder = holder[0]
-    if len(holder) < 2 or sum(1 for c in holder if c.tag in _CELL_BLOCKS) < 2:
+    """The text of a cell that holds a block (a paragraph, a div, a list item, a heading,
+    a section; at any depth, inside any wrapper), each block beginning a line and ending
+    one as a browser shows them (``<p>12</p><p>345</p>`` and ``12<p>345</p>`` show 12
+    above 345, not 12345: two numbers, as a Word cell of two paragraphs is read); None
+    for any other cell (its text as written, ``text_of``)."""
+    from lxml import etree
+
+    if next(cell.iterdescendants(*_CELL_BLOCKS), None) is None:
         return None
-    parts = [holder.text or ""]
-    for c in holder:
-        if c.tag in _CELL_BLOCKS:
-            parts.append(f"\n{text_of(c)}\n")
-        elif isinstance(c.tag, str):
-            parts.append(text_of(c))
-        parts.append(c.tail or "")
+    parts: list[str] = []
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        block = el.tag in _CELL_BLOCKS
+        if event == "start":
+            parts.append("\n" if block else "")
+            parts.append(el.text or "")
+        elif el is not cell:
+            parts.append("\n" if block else "")
+            parts.append(el.tail or "")
     return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
 
 
-#: What makes a line of its own inside a cell.
-_CELL_BLOCKS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6"))
+#: What makes a line of its own inside a cell (a browser's blocks; a table inside a cell
+#: is laid out as lines by _as_lines).
+_CELL_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "center",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "hr",
+    ]
+)
 
 
 def _is_layout(table: Any) -> bool:
@@ -245,6 +283,37 @@ def _as_lines(table: Any) -> None:
             tr.tail = "\n" + (tr.tail or "")
 
 
+def _raise_marks(root: Any, classes: dict[str, str] | None) -> None:
+    """Write the text of ``<sup>`` and ``<sub>`` (``classes`` not None: also of elements
+    a ``vertical-align`` of super or sub raises, inline or by one of these classes) with
+    Unicode's raised characters (:mod:`~zfxxgk.published.raised`)."""
+    string = _string_value()
+    elements = root.iter() if classes is not None else root.iter("sup", "sub")
+    for el in list(elements):
+        tag = el.tag
+        if tag in ("sup", "sub"):
+            how: str | None = "sub" if tag == "sub" else "super"
+        elif classes is None or not isinstance(tag, str) or tag in _NOT_RAISED:
+            continue
+        else:
+            how = vertical(el.get("style"))
+            if how is None and classes:
+                how = next(
+                    (classes[c] for c in (el.get("class") or "").split() if c in classes), None
+                )
+            if how is None:
+                continue
+        content = string(el)
+        for child in list(el):
+            el.remove(child)  # (its tail with it: the string holds it)
+        el.text = raised(content, sub=how == "sub")
+
+
+#: What a style's vertical-align does not raise as a mark: a table's parts align their
+#: content in the cell.
+_NOT_RAISED = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th", "html", "body"))
+
+
 def html_rows(
     text: str, utf8: bytes | None = None, notes: list[Note] | None = None
 ) -> tuple[list[TextRow], str]:
@@ -271,13 +340,9 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    if "<su" in text or "<SU" in text:  # a footnote mark raised beside a number: no digit
-        string = _string_value()
-        for el in list(root.iter("sup", "sub")):
-            content = string(el)
-            for child in list(el):
-                el.remove(child)  # (its tail with it: the string holds it)
-            el.text = raised(content, sub=el.tag == "sub")
+    aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
+    if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
+        _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
     if UNSEEN in plain:  # white figures a person may not see: a cell's, not the page's
         plain = _UNSEEN_TEXT.sub("", plain)
