@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from producers import Producer, _digest, _tab_lines, docx, html_word
@@ -243,7 +244,7 @@ def _sheet_cell(m: re.Match[str]) -> str:
             f"style='mso-number-format:\"\\#\\,\\#\\#0\"'>{shown}</td>"
         )
     if re.fullmatch(r"\d+\.\d+", text):
-        shown = f"{float(text):,.2f}"
+        shown = f"{Decimal(text):,}"  # (a format of as many decimals as the amount has)
         return f'{open_tag[:-1]} class=xl71 align=right x:num="{text}">{shown}</td>'
     if not text:
         return f"{open_tag[:-1]} class=xl68>&nbsp;</td>"
