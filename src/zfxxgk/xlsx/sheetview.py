@@ -10,7 +10,6 @@ and numbers as their format displays them (:mod:`zfxxgk.xlsx.display`).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from zfxxgk.xlsx.cells import _targets, _workbook, read_sheets
 from zfxxgk.xlsx.refs import column_index
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, Sheet, row_number
+from zfxxgk.xlsx.styles import number_formats
 from zfxxgk.xlsx.xmltext import (
     is_plain,
     local,
@@ -86,26 +86,7 @@ def _style_formats(z: SafeZip) -> list[str]:
         return []
     if STYLES.count(data) > STYLES.limit:
         raise over(z, STYLES)
-    custom: dict[int, str] = {}
-    ids: list[str] = []
-    depth = [0]
-
-    def start(name: str, a: dict[str, str]) -> None:
-        tag = local(name)
-        if tag == "cellXfs":
-            depth[0] += 1
-        elif tag == "numFmt":
-            la = local_attrs(a)
-            with contextlib.suppress(ValueError):
-                custom[int(la.get("numFmtId", "-1"))] = la.get("formatCode", "")
-        elif tag == "xf" and depth[0]:
-            ids.append(local_attrs(a).get("numFmtId", "0"))
-
-    def end(name: str) -> None:
-        if local(name) == "cellXfs":
-            depth[0] -= 1
-
-    parse(z, "xl/styles.xml", data, start, end)
+    custom, ids = number_formats(z, data)
     out: list[str] = []
     for text in ids:
         fid = int(text) if text.isdigit() and len(text) <= 9 else 0

@@ -38,7 +38,9 @@ def date_styles(z: SafeZip) -> frozenset[bytes]:
     return found
 
 
-def _scan(z: SafeZip, data: bytes) -> set[int]:
+def number_formats(z: SafeZip, data: bytes) -> tuple[dict[int, str], list[str]]:
+    """A styles part's custom number formats (id → code) and each cell style's
+    (cellXfs/xf, in order) number format id as written."""
     custom: dict[int, str] = {}
     formats: list[str] = []  #: each cellXfs/xf's numFmtId, in order
     depth = [0]  #: inside <cellXfs>
@@ -60,6 +62,11 @@ def _scan(z: SafeZip, data: bytes) -> set[int]:
             depth[0] -= 1
 
     parse(z, "xl/styles.xml", data, start, end)
+    return custom, formats
+
+
+def _scan(z: SafeZip, data: bytes) -> set[int]:
+    custom, formats = number_formats(z, data)
     out: set[int] = set()
     for i, text in enumerate(formats):
         try:
