@@ -5,15 +5,24 @@ page's text by XPath, the narrative's figures found from their units."""
 from __future__ import annotations
 
 import codecs
+import functools
 import random
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.published.grid import Budget, Grid
+from zfxxgk.published.raised import _ALIGN, raises
 from zfxxgk.published.textsource import load_source
-from zfxxgk.published.webpage import html_rows
+from zfxxgk.published.webpage import (
+    _CELL_BLOCKS,
+    _cell_text,
+    _mark_cell_blocks,
+    _parser,
+    html_rows,
+)
 
 PAGE = (
     "<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body>"
@@ -97,3 +106,97 @@ def test_figure_spans_are_the_pattern_matches(text: str) -> None:
     from zfxxgk.published.narrative import _FIGURE, figure_spans
 
     assert figure_spans(text) == [m.span() for m in _FIGURE.finditer(text)]
+
+
+def _lines_by_walk(cell: Any) -> str:
+    """A cell's text as the reader once walked it, element by element (the reference the
+    block marks of ``_mark_cell_blocks`` are held to): each block begins and ends a line,
+    each line stripped, empty ones dropped; a cell without a block, its text as written."""
+    from lxml import etree
+
+    text = etree.tostring(cell, method="text", encoding=str, with_tail=False)
+    if next(cell.iterdescendants(*_CELL_BLOCKS), None) is None:
+        return text
+    parts: list[str] = []
+    for event, el in etree.iterwalk(cell, events=("start", "end")):
+        block = el.tag in _CELL_BLOCKS
+        if event == "start":
+            parts += ["\n" if block else "", el.text or ""]
+        elif el is not cell:
+            parts += ["\n" if block else "", el.tail or ""]
+    lines = "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+    return lines or text
+
+
+_TAGS = ["p", "div", "span", "b", "li", "ul", "font", "section", "h3", "br", "a"]
+_TEXTS = ["", " ", "12", "345", "\n", "规章", " 6 ", "\n7\n"]
+
+
+@st.composite
+def _fragment(draw: st.DrawFn, depth: int = 0) -> str:
+    """Markup a cell may hold: text, and elements (blocks among them) nested a few deep."""
+    out = draw(st.sampled_from(_TEXTS))
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        tag = draw(st.sampled_from(_TAGS))
+        inner = "" if tag == "br" else draw(_fragment(depth + 1))
+        out += f"<{tag}>" if tag == "br" else f"<{tag}>{inner}</{tag}>"
+        out += draw(st.sampled_from(_TEXTS))
+    return out
+
+
+@given(st.lists(_fragment(), min_size=1, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_cell_text_by_block_marks_is_the_walk(cells: list[str]) -> None:
+    """Block marks written out by libxml2 give each cell the lines the element walk gave,
+    on cells of text, inline elements, line breaks and blocks nested at any depth."""
+    from lxml import etree
+
+    page = "<table><tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>"
+    marked = etree.fromstring(page, _parser())
+    walked = etree.fromstring(page, _parser())
+    for root in (marked, walked):
+        for br in root.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+    _mark_cell_blocks(marked)
+    text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
+    got = [_cell_text(td, text_of) for td in marked.iter("td")]
+    assert got == [_lines_by_walk(td) for td in walked.iter("td")]
+
+
+def test_a_noncharacter_in_a_page_is_no_line_break() -> None:
+    """The block mark is a noncharacter; one the page itself holds is dropped, not taken
+    for the end of a block (12\ufdd0345 is 12345, as a browser shows it)."""
+    rows, _ = html_rows("<table><tr><td>规章</td><td>12\ufdd0345</td></tr></table>")
+    assert rows[0].cells == ("规章", "12345")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "vertical-align",
+                "VERTICAL-ALIGN",
+                "Vertical-Align",
+                " ",
+                ":",
+                ": ",
+                "super",
+                "SUB",
+                "Super",
+                "top",
+                "middle",
+                "sub",
+                "superb",
+                ";",
+                "text-align",
+                "x",
+            ]
+        ),
+        max_size=8,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_raises_is_the_case_blind_pattern(parts: list[str]) -> None:
+    """The literal-gated search finds what the one case-blind pattern finds."""
+    text = "".join(parts)
+    assert raises(text) == (_ALIGN.search(text) is not None)

@@ -45,6 +45,20 @@ def vertical(style: str | None) -> str | None:
     return m.group(1).lower() if m is not None else None
 
 
+def raises(text: str) -> bool:
+    """Whether a page's text (its inline styles and style sheets) raises or lowers any
+    text by ``vertical-align`` (``top`` or ``middle``, as Word aligns its cells, does not).
+    Each way a page writes the property is searched by its literal (a search of one is
+    ten times faster than one case-blind pattern's over a long page)."""
+    return any(literal in text and p.search(text) for literal, p in _ALIGN_FORMS)
+
+
+_ALIGN_FORMS = tuple(
+    (literal, re.compile(literal + r"\s*:\s*(?i:super|sub)\b"))
+    for literal in ("ertical-align", "ERTICAL-ALIGN", "ertical-Align")
+)
+
+
 def raising_classes(sheets: list[str]) -> dict[str, str]:
     """The classes that a page's style sheets raise or lower (``.c7{vertical-align:
     super}``, as Google Docs writes them): class → "super" or "sub". Only a selector of

@@ -18,7 +18,7 @@ from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import raised, raising_classes, vertical
+from zfxxgk.published.raised import raised, raises, raising_classes, vertical
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -140,7 +140,7 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
         if tag == "td" or tag == "th":
             # libxml2 writes out the text of what a cell holds (as itertext would join it);
             # a cell of several paragraphs shows them on lines of their own
-            text = (_lines_of(child, text_of) or text_of(child)) if len(child) else child.text or ""
+            text = _cell_text(child, text_of)
             rowspan = child.get("rowspan")
             colspan = child.get("colspan")
             row.append(
@@ -159,28 +159,34 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             _table(child, grid, text_of, row)
 
 
-def _lines_of(cell: Any, text_of: Any) -> str | None:
-    """The text of a cell that holds a block (a paragraph, a div, a list item, a heading,
-    a section; at any depth, inside any wrapper), each block beginning a line and ending
-    one as a browser shows them (``<p>12</p><p>345</p>`` and ``12<p>345</p>`` show 12
-    above 345, not 12345: two numbers, as a Word cell of two paragraphs is read); None
-    for any other cell (its text as written, ``text_of``)."""
-    from lxml import etree
+def _mark_cell_blocks(table: Any) -> None:
+    """Each block a table's cells hold (a paragraph, a div, a list item, a heading, a
+    section; at any depth, inside any wrapper) begins and ends a line of its cell, as a
+    browser shows it: ``<p>12</p><p>345</p>`` and ``12<p>345</p>`` show 12 above 345,
+    not 12345 (two numbers, as a Word cell of two paragraphs is read). The line ends are
+    written as :data:`_BLOCK_END` around each block, so that libxml2 still writes out a
+    cell's text at once; :func:`_cell_text` makes them lines."""
+    for block in table.iter(*_CELL_BLOCKS):
+        block.text = _BLOCK_END + (block.text or "")
+        block.tail = _BLOCK_END + (block.tail or "")
 
-    if next(cell.iterdescendants(*_CELL_BLOCKS), None) is None:
-        return None
-    parts: list[str] = []
-    for event, el in etree.iterwalk(cell, events=("start", "end")):
-        if not isinstance(el.tag, str):
-            continue
-        block = el.tag in _CELL_BLOCKS
-        if event == "start":
-            parts.append("\n" if block else "")
-            parts.append(el.text or "")
-        elif el is not cell:
-            parts.append("\n" if block else "")
-            parts.append(el.tail or "")
-    return "\n".join(line.strip() for line in "".join(parts).split("\n") if line.strip())
+
+#: Where a block in a cell begins or ends: a noncharacter, which no page shows (one a
+#: page holds is dropped before it is read).
+_BLOCK_END = "\ufdd0"
+_CELL_LINES = re.compile("[\n\ufdd0]")
+
+
+def _cell_text(cell: Any, text_of: Any) -> str:
+    """The text of a cell: where it holds a block, its lines (each stripped, empty ones
+    dropped), else its text as written."""
+    if not len(cell):
+        return cell.text or ""
+    text: str = text_of(cell)
+    if _BLOCK_END not in text:
+        return text
+    lines = "\n".join(filter(None, (line.strip() for line in _CELL_LINES.split(text))))
+    return lines or text.replace(_BLOCK_END, "")
 
 
 #: What makes a line of its own inside a cell (a browser's blocks; a table inside a cell
@@ -324,6 +330,8 @@ def html_rows(
     from lxml import etree
 
     check_bound("tags", text.count("<"), MAX_TAGS)
+    if _BLOCK_END in text:  # (a noncharacter: nothing a person sees)
+        text, utf8 = text.replace(_BLOCK_END, ""), None
     sheets: list[str] = []
     root = _document(text, utf8, sheets)
     if root is None:
@@ -340,7 +348,7 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
+    aligned = ("ertical-align" in text or "ERTICAL-ALIGN" in text) and raises(text)
     if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
         _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
@@ -371,6 +379,7 @@ def html_rows(
             if tag == "table":
                 page.flush()
                 _as_lines(el)
+                _mark_cell_blocks(el)
                 grid = Grid(page.budget)
                 row: list[tuple[str, int, int]] = []
                 _table(el, grid, text_of, row)
