@@ -174,7 +174,6 @@ def _mark_cell_blocks(table: Any) -> None:
 #: Where a block in a cell begins or ends: a noncharacter, which no page shows (one a
 #: page holds is dropped before it is read).
 _BLOCK_END = "\ufdd0"
-_CELL_LINES = re.compile("[\n\ufdd0]")
 
 
 def _cell_text(cell: Any, text_of: Any) -> str:
@@ -185,8 +184,10 @@ def _cell_text(cell: Any, text_of: Any) -> str:
     text: str = text_of(cell)
     if _BLOCK_END not in text:
         return text
-    lines = "\n".join(filter(None, (line.strip() for line in _CELL_LINES.split(text))))
-    return lines or text.replace(_BLOCK_END, "")
+    lines = text.replace(_BLOCK_END, "\n").strip()
+    if "\n" not in lines:  # one line (a Word cell's one paragraph), or none
+        return lines or text.replace(_BLOCK_END, "")
+    return "\n".join(filter(None, map(str.strip, lines.split("\n"))))
 
 
 #: What makes a line of its own inside a cell (a browser's blocks; a table inside a cell
