@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zfxxgk.published import unseen
 from zfxxgk.published.grid import Budget, Grid
 from zfxxgk.published.raised import _ALIGN, raises
 from zfxxgk.published.textsource import load_source
@@ -200,3 +201,56 @@ def test_raises_is_the_case_blind_pattern(parts: list[str]) -> None:
     """The literal-gated search finds what the one case-blind pattern finds."""
     text = "".join(parts)
     assert raises(text) == (_ALIGN.search(text) is not None)
+
+
+def _may_hide_by_search(text: str) -> bool:
+    """:func:`may_hide`'s text test as plain searches: every marker, every pattern."""
+    return any(m in text for m in (*unseen._MARKERS, *unseen._CALLS)) or any(
+        p.search(text) for _, p in (*unseen._PATTERNS, unseen._RGBA)
+    )
+
+
+_HIDING = [
+    "display:none",
+    "DISPLAY: NONE",
+    "display: block",
+    "font-size:0",
+    "font-size:12px",
+    "opacity:0",
+    "opacity:.5",
+    "left:-9999px",
+    "margin:-2em",
+    "text-indent:-60em",
+    "rgba(0,0,0,0)",
+    "rgba(0,0,0,1)",
+    "color:#fff",
+    "COLOR=white",
+    "color:red",
+    "scale(0)",
+    "rect(0 0 0 0)",
+    "hidden",
+    "line-through",
+    "transparent",
+    "规章 12",
+    " ",
+    ";",
+    "-",
+    "(",
+    "em",
+    "ize",
+    "olor",
+    "isplay",
+]
+
+
+@given(st.lists(st.sampled_from(_HIDING), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_may_hide_is_every_search(parts: list[str]) -> None:
+    """The gated searches (literals first, a pattern matched at a literal's first places)
+    say what searching for every marker and pattern says, also where a literal is met
+    many times before the pattern."""
+    from lxml import etree
+
+    text = "".join(parts)
+    root = etree.fromstring(f"<p>{text or 'x'}</p>", _parser())
+    assert unseen.may_hide(text, root) == _may_hide_by_search(text)

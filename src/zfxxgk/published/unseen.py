@@ -39,7 +39,9 @@ from zfxxgk.published.struck import struck
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
 #: ``strike``, hides and strikes out nothing this module knows: each a substring search
 #: (a literal, or a pattern with a literal prefix), for the page's text is long.
-_MARKERS = ("hidden", "-through", "transparent", "scale(0", "rect(", "inset(", "circle(0")
+_MARKERS = ("hidden", "-through", "transparent")
+#: The same, of CSS functions: searched only in a page that holds a parenthesis.
+_CALLS = ("scale(0", "rect(", "inset(", "circle(0")
 #: Patterns, each searched only where the literal before it is in the text (a literal
 #: search is several times faster than a pattern's; a page in upper case is rare).
 _PATTERNS = tuple(
@@ -52,7 +54,6 @@ _PATTERNS = tuple(
         ("pacity", r"pacity\s*:\s*0"),
         ("-", r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])"),  # far off the page
         ("em", r"-[5-9]\d(?:\.\d*)?\s*r?em"),  # (50 em and more)
-        ("rgba(", r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)"),
         ("olor", r"olor\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),  # white
         ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),
     )
@@ -88,9 +89,34 @@ def may_hide(text: str, root: Any) -> bool:
     (cheap: a few searches of the text, one pass over the tree's elements in C)."""
     return (
         any(m in text for m in _MARKERS)
-        or any(literal in text and p.search(text) for literal, p in _PATTERNS)
+        or ("(" in text and (any(m in text for m in _CALLS) or _at_literal(text, *_RGBA)))
+        or any(
+            _at_literal(text, literal, p) if prefix else literal in text and p.search(text)
+            for literal, p, prefix in _GATED
+        )
         or next(root.iter(*_STRUCK_TAGS), None) is not None
     )
+
+
+#: Each pattern, its literal, and whether the pattern begins with it.
+_GATED = tuple((literal, p, p.pattern.startswith(literal)) for literal, p in _PATTERNS)
+#: Transparent black, as rgba() writes it.
+_RGBA = ("rgba(", re.compile(r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)"))
+
+
+def _at_literal(text: str, literal: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` (which begins with ``literal``) matches in ``text``: matched
+    where each of the literal's first few places is found (a page names ``display`` or
+    ``color`` a few times: a literal search is several times faster than a pattern's
+    over a long page), then searched past them."""
+    at = text.find(literal)
+    for _ in range(8):
+        if at < 0:
+            return False
+        if pattern.match(text, at):
+            return True
+        at = text.find(literal, at + 1)
+    return at >= 0 and pattern.search(text, at) is not None
 
 
 def _declarations(style: str) -> dict[str, str]:
