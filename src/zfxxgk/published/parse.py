@@ -40,7 +40,7 @@ from zfxxgk.published.source import Source, TextRow
 from zfxxgk.published.textsource import load_source
 from zfxxgk.xlsx.cells import Sheet
 from zfxxgk.xlsx.files import check_input
-from zfxxgk.xlsx.refs import parse_ref
+from zfxxgk.xlsx.refs import cell_ref, parse_ref
 
 SHEET = "正文"
 
@@ -304,13 +304,13 @@ def align(
             names = [f"{t}.{p}" for t, p in parts]
             at_data = {"page": row.page, "table": parts[0][0], "line": row.line}
             held = {"label": glued[0], "value": glued[1], "rows": names, **at_data}
-            at = _where(row, found.edition, parts[0][0])
+            on, at = _row_place(row, found.edition, parts[0][0])
             if row.reach is None:
                 # a number set into the label's cell (a tab stop, a cramped column):
                 # which column it was is lost, and the row's other values (in order)
                 # are no proof without it
                 blank.update(expected)
-                warnings.append(Note("label-holds-value", None, at, held))
+                warnings.append(Note("label-holds-value", on, at, held))
                 continue
             # an unruled PDF row: each other value stands under its header by its x
             # position, and the glued number in a column before the row's first value
@@ -393,13 +393,13 @@ def align(
             at_cols = tuple(placed.get(p, -1) for p in expected)
             if distinct != [at_cols]:  # only the headers' geometry places such a row
                 blank.update(expected)
-                warnings.append(Note("label-holds-value", None, at, held))
+                warnings.append(Note("label-holds-value", on, at, held))
                 continue
             first = min((c for c, _ in values), default=row.end())
             lost = [p for p, c in zip(expected, at_cols, strict=True) if c < first]
             blank.update(lost)
             fields = [".".join(p) for p in lost]
-            warnings.append(Note("label-holds-value-cells", None, at, {**held, "fields": fields}))
+            warnings.append(Note("label-holds-value-cells", on, at, {**held, "fields": fields}))
         if len(distinct) > 1 and len({_texts(row, cols) for cols in distinct}) == 1:
             distinct = distinct[:1]  # the readings differ in columns, not in any value
         if len(distinct) == 1 and values and not set(distinct[0]) & {c for c, _ in values}:
@@ -414,12 +414,12 @@ def align(
         blank.update(expected)
         names = [f"{t}.{p}" for t, p in parts]
         label = _row_label(row, found, parts)
-        at = _where(row, found.edition, parts[0][0])
+        on, at = _row_place(row, found.edition, parts[0][0])
         at_data = {"page": row.page, "table": parts[0][0], "line": row.line}  # ``at`` as data
         if len(distinct) > 1:
             shown = [_shown(expected, cols, row, found.edition) for cols in distinct[:2]]
             two = {"label": label, "first": shown[0], "second": shown[1], "rows": names, **at_data}
-            warnings.append(Note("ambiguous-row", None, at, two))
+            warnings.append(Note("ambiguous-row", on, at, two))
             continue
         shown_values = [unmarked(str(v)).strip() for _, v in values]
         params = {
@@ -430,7 +430,7 @@ def align(
             "rows": names,
             **at_data,
         }
-        warnings.append(Note("short-row", None, at, params))
+        warnings.append(Note("short-row", on, at, params))
     return blank, warnings
 
 
@@ -911,6 +911,23 @@ def _shown(
     ]
 
 
+def _row_place(row: TextRow, edition: Edition, table: str) -> tuple[str | None, str]:
+    """Where a row stands, as a note names it: a workbook's sheet and row (``7:7``, as a
+    spreadsheet names a whole row), or no sheet and :func:`_where`."""
+    if row.origin is not None:
+        return row.origin[0], f"{row.line}:{row.line}"
+    return None, _where(row, edition, table)
+
+
+def _cell_place(row: TextRow, where: str, col: int) -> tuple[str | None, str]:
+    """Where a cell of a row stands: a workbook's sheet and A1 cell (the sheet's own
+    column, hidden ones counted), or no sheet and the row's place with the cell's
+    number (``where``: the row's :func:`_where`)."""
+    if row.origin is not None and col < len(row.origin[1]):
+        return row.origin[0], cell_ref(row.line - 1, row.origin[1][col])
+    return None, f"{where}第{col + 1}格"
+
+
 def _where(row: TextRow, edition: Edition, table: str) -> str:
     """Where a row stands: its line, or in a PDF its page, table and row."""
     if row.page is None:
@@ -1050,24 +1067,28 @@ def _report(
         line = lines.get((r, table))
         if line is None:
             line = lines[(r, table)] = _where(row, edition, table)
-        where = f"{line}第{c + 1}格"
+        on, where = _cell_place(row, line, c)
         if refused is not None:
-            warnings.append(_left_blank(refused, raw, path, where, row))
+            warnings.append(_left_blank(refused, raw, path, (on, where), row))
         conf = row.confidence[c] if row.confidence else None  # read by OCR
-        sources[path] = CellSource(SHEET, where, raw, None, conf, row.page, table, row.line, c + 1)
+        sources[path] = CellSource(
+            on or SHEET, where, raw, None, conf, row.page, table, row.line, c + 1
+        )
         if unit is not None:
-            unit_from_suffix(report, fields[path], unit, SHEET, where, prov)
+            unit_from_suffix(report, fields[path], unit, on or SHEET, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
     # notes name the cell by its line in the document
     kept = without_code(prov.notes, "text-number")
     places: dict[str, CellSource] = {}
     if any(n.cell is not None for n in kept):  # only a note naming a cell needs them
         places = {src.cell: src for src in prov.cells.values() if isinstance(src, CellSource)}
-    prov.notes = [attrs.evolve(n, sheet=None, cell=_text_place(n, rows, places)) for n in kept]
+    prov.notes = [_text_placed(n, rows, places) for n in kept]
     return report
 
 
-def _left_blank(exc: CellValueError, raw: Any, path: FieldPath, where: str, row: TextRow) -> Note:
+def _left_blank(
+    exc: CellValueError, raw: Any, path: FieldPath, where: tuple[str | None, str], row: TextRow
+) -> Note:
     """The warning for a cell left blank because its text is no value of its field."""
     reason = Term(exc.code, exc.zh, exc.en)  # the refusal, in each language
     params = {
@@ -1079,7 +1100,7 @@ def _left_blank(exc: CellValueError, raw: Any, path: FieldPath, where: str, row:
         "table": path[0],
         "line": row.line,
     }
-    return Note("cell-left-blank", None, where, params)
+    return Note("cell-left-blank", where[0], where[1], params)
 
 
 @functools.cache
@@ -1123,11 +1144,16 @@ def _short_plain_count(raw: str) -> int | None:
     return None
 
 
-def _text_place(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> str | None:
-    """A note's A1 cell on the document's sheet as its line and cell in the document."""
+def _text_placed(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> Note:
+    """A note that names an A1 cell of the document's sheet, naming it as the document
+    does: a workbook's sheet and cell, else its line and cell in the document."""
+    if note.sheet != SHEET:
+        return note  # (placed already: a workbook's sheet, or none)
     if note.cell is None or note.cell in places:
-        return note.cell
+        return attrs.evolve(note, sheet=None)
     at = parse_ref(note.cell)
     if at is None or at[0] not in rows:
-        return note.cell
-    return f"第{rows[at[0]].line}行第{at[1] + 1}格"
+        return attrs.evolve(note, sheet=None)
+    row = rows[at[0]]
+    on, cell = _cell_place(row, f"第{row.line}行", at[1])
+    return attrs.evolve(note, sheet=on, cell=cell)

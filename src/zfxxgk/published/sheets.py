@@ -99,7 +99,8 @@ def _source(views: list[SheetView], kind: str) -> Source:
     unknown: list[str] = []
     for number, view in enumerate(shown_views, 1):
         _formula_results(view, computed, unknown)
-        grid = _grid(view)
+        grid, columns = _grid(view)
+        origin = (view.sheet.name, columns)
         for r, (texts, starts) in grid:
             cells += len(texts)
             check_bound("grid cells", cells, MAX_GRID_CELLS)
@@ -111,6 +112,7 @@ def _source(views: list[SheetView], kind: str) -> Source:
                     page=number if many else None,
                     starts=starts,
                     table=number,
+                    origin=origin,
                 )
             )
     text = "\n".join("\t".join(row.cells) for row in rows)
@@ -167,8 +169,11 @@ def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -
             computed.append(where)
 
 
-def _grid(view: SheetView) -> list[tuple[int, tuple[tuple[str, ...], tuple[int, ...] | None]]]:
-    """The shown rows of a sheet: (row, (cell texts by shown column, where cells start))."""
+def _grid(
+    view: SheetView,
+) -> tuple[list[tuple[int, tuple[tuple[str, ...], tuple[int, ...] | None]]], tuple[int, ...]]:
+    """The shown rows of a sheet: (row, (cell texts by shown column, where cells start));
+    and the sheet's column of each shown column."""
     sheet = view.sheet
     texts: dict[tuple[int, int], str] = {}
     for (r, c), value in sheet.cells.items():
@@ -207,7 +212,7 @@ def _grid(view: SheetView) -> list[tuple[int, tuple[tuple[str, ...], tuple[int, 
                 texts[at[0]] = text
         covered.update(at[1:])
     if not texts:
-        return []
+        return [], ()
     used_cols = {c for _, c in texts} | {c for _, c in covered}
     width_cols = [c for c in range(max(used_cols) + 1) if c not in view.hidden_cols]
     check_bound("cells in one row", len(width_cols), MAX_ROW_CELLS)
@@ -219,7 +224,7 @@ def _grid(view: SheetView) -> list[tuple[int, tuple[tuple[str, ...], tuple[int, 
         if any((r, c) in covered for c in width_cols):
             starts = tuple(position[c] for c in width_cols if (r, c) not in covered)
         out.append((r, (row, starts)))
-    return out
+    return out, tuple(width_cols)
 
 
 def _text(value: Any, code: str | None) -> str:

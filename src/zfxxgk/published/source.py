@@ -57,6 +57,9 @@ class TextRow:
     #: which table of the document the row is of (its rows share one grid of columns);
     #: ``None``: not known (text lines, tab text)
     table: int | None = None
+    #: a workbook's row: its sheet, and the sheet's column of each cell (0-based; the
+    #: sheet's hidden columns are no cell's), so that a note names the sheet's own cell
+    origin: tuple[str, tuple[int, ...]] | None = None
 
     def written(self) -> tuple[int, ...]:
         """The columns where the row's own cells begin."""
