@@ -16,7 +16,14 @@ import attrs
 
 from zfxxgk.noteparams import Term
 from zfxxgk.published.signatures import IMAGE_MAGIC as _IMAGE_MAGIC
-from zfxxgk.published.signatures import UNICODE_BOMS, WORD_STREAM, is_mht, is_odt, is_rtf
+from zfxxgk.published.signatures import (
+    UNICODE_BOMS,
+    WORD_STREAM,
+    bomless_utf16,
+    is_mht,
+    is_odt,
+    is_rtf,
+)
 from zfxxgk.xlsx.files import OLE_MAGIC
 
 #: Families of formats: each is read by one reader.
@@ -157,7 +164,12 @@ def judge(data: bytes, name: str, zip_names: Iterable[str] = ()) -> tuple[Format
     if head[:1] in (b"{", b"["):
         return _format("json"), True
     # (UTF-16 or UTF-32 text with its mark, as Notepad saves "Unicode", has NULs: text)
-    text = b"\x00" not in data[:8192] or data.startswith(UNICODE_BOMS)
+    # (and UTF-16 without its mark, told by its code units)
+    text = (
+        b"\x00" not in data[:8192]
+        or data.startswith(UNICODE_BOMS)
+        or bomless_utf16(data) is not None
+    )
     if named is not None and named.name in _TEXT_NAMES:
         # text that is no known signature: its name (its reader says why not)
         return named, text and named.name != "json"

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from zfxxgk.published.signatures import UNICODE_BOMS, WORD_STREAM, is_odt, is_rtf
+from zfxxgk.published.signatures import UNICODE_BOMS, WORD_STREAM, bomless_utf16, is_odt, is_rtf
 from zfxxgk.published.source import SourceError
 from zfxxgk.xlsx.files import OLE_MAGIC
 
@@ -61,7 +61,7 @@ def as_docx(data: bytes, name: str) -> bytes | None:
 def refuse_binary(data: bytes, name: str) -> None:
     """Refuse bytes that are no text (a NUL in the first 8 KiB, no UTF-16 mark): never an
     encoding error for a binary file."""
-    if b"\x00" in data[:8192] and not data.startswith(_TEXT_BOMS):
+    if b"\x00" in data[:8192] and not data.startswith(_TEXT_BOMS) and not bomless_utf16(data):
         raise SourceError.of("document-binary", file=name)
 
 

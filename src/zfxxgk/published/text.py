@@ -5,20 +5,25 @@ from __future__ import annotations
 import re
 
 from zfxxgk.published.grid import MAX_CELLS, MAX_LINES, MAX_ROW_CELLS, MAX_ROWS, check_bound
-from zfxxgk.published.signatures import UNICODE_BOMS, UTF16_BOMS, UTF32_BOMS
+from zfxxgk.published.signatures import UNICODE_BOMS, UTF16_BOMS, UTF32_BOMS, bomless_utf16
 from zfxxgk.published.source import PAGE_FOOTER, SourceError, TextRow
 
 
 def as_utf8(data: bytes, name: str) -> bytes:
     """A text's bytes in UTF-8: a text in UTF-16 (or UTF-32) with its byte-order mark (as
-    Notepad and Word save "Unicode" text) re-encoded, any other returned as it is.
+    Notepad and Word save "Unicode" text), or in UTF-16 without it
+    (:func:`~zfxxgk.published.signatures.bomless_utf16`), re-encoded; any other returned
+    as it is.
 
     Raises:
         SourceError: UTF-16 or UTF-32 that does not decode.
     """
     encoding = "utf-32" if data.startswith(UTF32_BOMS) else "utf-16"
     if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
-        return data
+        bare = bomless_utf16(data) if b"\x00" in data[:8192] else None
+        if bare is None:
+            return data
+        encoding = bare
     try:
         return data.decode(encoding).encode("utf-8")
     except UnicodeDecodeError:
@@ -45,7 +50,7 @@ def decode_counted(data: bytes, name: str) -> tuple[str, int]:
     Raises:
         SourceError: no encoding reads it.
     """
-    if data.startswith(UNICODE_BOMS):
+    if data.startswith(UNICODE_BOMS) or (b"\x00" in data[:8192] and bomless_utf16(data)):
         return as_utf8(data, name).decode("utf-8"), 0
     try:
         return data.decode("utf-8-sig"), 0
