@@ -183,8 +183,8 @@ def align(
     heads = found.heads
     group_of = _column_groups(found.edition.id)
     grouped: dict[Hashable, bool] = {}  # by the row's signature
-    wider: dict[Hashable, bool] = {}  # the same
-    wider_of: dict[tuple[int, frozenset[str]], bool] = {}  # by header
+    wider: dict[Hashable, int | None] = {}  # the same
+    wider_of: dict[tuple[int, frozenset[str]], int | None] = {}  # by header
     reordered: set[Hashable] = set()  # the same
     under = _Groups(rows)
     scope = HeaderScope(rows, sheet.cells)
@@ -235,7 +235,7 @@ def align(
 
     def wider_for(
         part_set: tuple[tuple[str, str], ...], expected: list[FieldPath], sig: Hashable
-    ) -> bool:
+    ) -> int | None:
         # rows under one header share its answer: judged once per header and labels
         if sig not in wider:
             known_labels = _labels_of(found.edition.id, part_set)
@@ -287,7 +287,7 @@ def align(
             continue
         mine = values_of(r, label_col)  # by their columns: the first and last tell
         if mine and mine[-1][0] > max(cols):
-            if not wider_for(part_set, expected, sig):
+            if wider_for(part_set, expected, sig) is None:
                 slid.add(header)
         elif mine and mine[0][0] < min(cols) and r in rows:
             # values left of the headers: a row as wide as its headers' rows was moved
@@ -351,7 +351,7 @@ def align(
             placed = {p: h.col for p, h in local.items()}
             in_groups = groups_hold(expected, local)
             own_wider = _wider_header(expected, local, rows, _labels_of(found.edition.id, part_set))
-            row_wider = own_wider if local else own_wider or row_wider
+            row_wider = own_wider if local or own_wider is not None else row_wider
         own = header if local is None else tuple(sorted({h.row for h in local.values()}))
         if own not in extents:
             extents[own] = _header_extent([rows[h] for h in own if h in rows])
@@ -563,7 +563,7 @@ def _readings(
     ordered: bool,
     grouped: bool = True,
     value_or_blank: Any = _is_value_or_blank,
-    wider: bool = False,
+    wider: int | None = None,
     slid: bool = False,
     reordered: bool = False,
     pushed: bool = False,
@@ -605,7 +605,18 @@ def _readings(
             # unless past them under a header of its own (备注, 占比): then no reading of
             # the order takes it
             # (nor where the row also writes past its headers' labels: pushed there)
-            if not slid and (not outside or (wider and not pushed and min(outside) > max(columns))):
+            # (in an unruled row, whose columns are where its texts start, only a value
+            # at or past that column's own label: one centred under the last header
+            # may start a column or two right of it)
+            if not slid and (
+                not outside
+                or (
+                    wider is not None
+                    and not pushed
+                    and min(outside) > max(columns)
+                    and (row.reach is None or min(outside) >= wider)
+                )
+            ):
                 out.append(columns)
                 foreign = outside
     # order: where the headers found agree with the table's own order of its columns
@@ -626,7 +637,7 @@ def _readings(
             ):
                 confirmed = run in out  # the geometry read the same
                 out.append(run)
-                out += _shifted_runs(tail, run, cells, confirmed or not wider, pushed or slid)
+                out += _shifted_runs(tail, run, cells, confirmed or wider is None, pushed or slid)
     # a header found over a column of a reading, each in a column of its own, names the
     # field that column holds: a reading that gives it another field is no proof (the
     # 总计 column moved first, its header found where 自然人's was not)
@@ -656,22 +667,31 @@ def _wider_header(
     heads: dict[FieldPath, Place],
     rows: dict[int, TextRow],
     known: frozenset[str] = frozenset(),
-) -> bool:
-    """Whether a header row of these fields holds a label right of their last header
-    there that is none of their columns' labels (``known``): the table has a column of
-    its own past them (备注, 占比, 单位)."""
+) -> int | None:
+    """Where a header row of these fields holds a label right of their last header there
+    that is none of their columns' labels (``known``): the table has a column of its own
+    past them (备注, 占比, 单位). The least column of such a label, or None for none."""
     last: dict[int, int] = {}
     for p in expected:
         h = heads.get(p)
         if h is not None and h.col >= last.get(h.row, -1):
             last[h.row] = h.col
+    found: int | None = None
     for r, col in last.items():
         row = rows.get(r)
-        if row is not None and any(
-            c.strip() and normalize(c) not in known for c in row.cells[col + 1 :]
-        ):
-            return True
-    return False
+        if row is None:
+            continue
+        at = next(
+            (
+                i
+                for i, c in enumerate(row.cells[col + 1 :], col + 1)
+                if c.strip() and normalize(c) not in known
+            ),
+            None,
+        )
+        if at is not None and (found is None or at < found):
+            found = at
+    return found
 
 
 def _leading_unknown(
