@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pasted_workbooks import hidden_junk, merged, sheet_per_table
+from pasted_workbooks import csv_export, hidden_junk, merged, sheet_per_table
 from producers import random_report
 from zfxxgk import parse
 
@@ -66,3 +66,21 @@ def test_a_refused_cell_and_a_row_are_named_by_sheet_and_cell(tmp_path: Path) ->
     glued = [w for w in result.warnings if w.code == "label-holds-value"]
     row = at["glued"].row
     assert [(w.sheet, w.cell) for w in glued] == [(ws.title, f"{row}:{row}")]
+
+
+def test_a_csv_value_names_the_cell_a_spreadsheet_opens_it_at(tmp_path: Path) -> None:
+    """A CSV's one sheet is named for its file, as Excel and Calc title it."""
+    import csv
+
+    report = random_report(random.Random(5), "2019")
+    path = csv_export(report, tmp_path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        grid = list(csv.reader(f))
+    sources = parse(path).report.provenance.cells  # type: ignore[union-attr]
+    read = [src for src in sources.values() if src.raw is not None]
+    assert read
+    for src in read:
+        assert src.sheet == path.stem, src
+        col = ord(src.cell[0]) - ord("A")  # (a report's grid is narrower than 26 columns)
+        row = int(src.cell[1:]) - 1
+        assert grid[row][col].strip() == str(src.raw).strip(), src

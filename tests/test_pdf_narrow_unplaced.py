@@ -24,9 +24,7 @@ from zfxxgk import AnnualReport, parse
 
 pytest.importorskip("pypdfium2")
 
-NARROW = (
-    "<style>body{width:120mm !important} table{width:100% !important; font-size:9pt}</style>"
-)
+NARROW = "<style>body{width:120mm !important} table{width:100% !important; font-size:9pt}</style>"
 
 
 @pytest.fixture(scope="session")

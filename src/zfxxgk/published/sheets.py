@@ -242,8 +242,10 @@ def _text(value: Any, code: str | None) -> str:
     return str(value)
 
 
-def csv_source(text: str) -> Source:
-    """A CSV file (a sheet exported as comma-separated values) as positional rows."""
+def csv_source(text: str, sheet: str) -> Source:
+    """A CSV file (a sheet exported as comma-separated values) as positional rows, each
+    cell named as the spreadsheet that opens it names it (``sheet``: the file's name
+    without its suffix, as Excel and Calc title its one sheet)."""
     rows: list[TextRow] = []
     sample = text[:65536]
     try:
@@ -260,7 +262,9 @@ def csv_source(text: str) -> Source:
     if not rows:
         raise SourceError.of("document-empty")
     width = max(len(r.cells) for r in rows)
+    origin = (sheet, tuple(range(width)))
     rows = [
-        TextRow((*r.cells, *[""] * (width - len(r.cells))), True, r.line, table=0) for r in rows
+        TextRow((*r.cells, *[""] * (width - len(r.cells))), True, r.line, table=0, origin=origin)
+        for r in rows
     ]
     return Source("csv", tuple(rows), text)

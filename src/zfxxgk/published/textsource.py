@@ -105,7 +105,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if sheets.is_workbook(data):  # a workbook that is not our template: its sheets' grids
         return sheets.workbook_source(None if given else path, data, name)
     if Path(name).suffix.lower() == ".csv" and b"\x00" not in data[:8192]:
-        return sheets.csv_source(decode(data, name))
+        return sheets.csv_source(decode(data, name), Path(name).stem)
     converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
     if converted is not None:
         data, given = converted, True
