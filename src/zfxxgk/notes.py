@@ -221,6 +221,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "guessed",
     ),
     NoteKind(
+        "row-stray-text",
+        "warning",
+        "“{label}”的格“{text}”含数字却不是数值（两个数挤在一格、科学计数法、截断的数），"
+        "无法确定该行各数值所在的列，该行留空",
+        "({label}): the cell “{text}” holds digits but is no value (two numbers in one "
+        "cell, scientific notation, a number cut short), so no value of the row can be "
+        "placed in its column; the row is left blank",
+    ),
+    NoteKind(
         "label-holds-value",
         "warning",
         "“{label}”的标签后紧跟数字 {value}（排版把数值挤进了标签格），"

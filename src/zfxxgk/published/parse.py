@@ -404,6 +404,27 @@ def align(
             distinct = distinct[:1]  # the readings differ in columns, not in any value
         if len(distinct) == 1 and values and not set(distinct[0]) & {c for c, _ in values}:
             distinct = []  # a reading of none of the row's values: they stand elsewhere
+        stray = (
+            _stray_text(
+                row,
+                label_col,
+                distinct[0],
+                _own_headed(rows, own, _labels_of(found.edition.id, part_set)),
+            )
+            if len(distinct) == 1
+            else None
+        )
+        if stray is not None:
+            # a cell of the row no reading takes holds digits but no value (-47 6.18E+11:
+            # two numbers a print ran together, one of them shown rounded): the row's
+            # values may stand in it, and no column of the row is proven
+            blank.update(expected)
+            on, at = _row_place(row, found.edition, parts[0][0])
+            names = [f"{t}.{p}" for t, p in parts]
+            stray_at: dict[str, Any] = {"label": _row_label(row, found, parts), "text": stray}
+            stray_at |= {"rows": names, "page": row.page, "table": parts[0][0], "line": row.line}
+            warnings.append(Note("row-stray-text", on, at, stray_at))
+            continue
         if len(distinct) == 1:
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
@@ -660,6 +681,54 @@ def _labels_of(edition_id: str, parts: tuple[tuple[str, str], ...]) -> frozenset
     """The normal forms of every label over the columns of a row's parts."""
     columns = _part_columns(edition_id)
     return frozenset(normalize(x) for key in parts for c in columns.get(key, ()) for x in c.path)
+
+
+def _stray_text(
+    row: TextRow, label_col: int, reading: tuple[int, ...], headed: Callable[[int], bool]
+) -> str | None:
+    """The first cell past the row's label, in no column of ``reading`` and under no
+    header of a column of the table's own (``headed``: 备注 over it), whose text holds a
+    digit but is no value; None where there is none."""
+    taken = set(reading)
+    for c, text in enumerate(row.cells):
+        if (
+            c <= label_col
+            or c in taken
+            or not text
+            or not _HAS_DIGIT.search(text)
+            or looks_like_value(text)
+            or headed(c)
+        ):
+            continue
+        return unmarked(text).strip()
+    return None
+
+
+def _own_headed(
+    rows: dict[int, TextRow], header: tuple[int, ...], known: frozenset[str]
+) -> Callable[[int], bool]:
+    """Whether a column stands under a label of the header's rows (and the three above
+    them, where a group's label stands; rows of values are none) that is none of the
+    row's columns' (``known``):
+    a column of the table's own (备注, 说明), whose text is no value of the row."""
+
+    def headed(col: int) -> bool:
+        if not header:
+            return False
+        for r in range(max(0, header[0] - 3), header[-1] + 1):
+            row = rows.get(r)
+            if row is None or col >= len(row.cells) or any(map(looks_like_value, row.cells)):
+                continue  # (a row of values is no header: its 备注 text is no label)
+            text = row.cells[col]
+            if text.strip() and not looks_like_value(text) and normalize(text) not in known:
+                return True
+        return False
+
+    return headed
+
+
+#: A digit, as a number's text holds one (full-width ones too; a raised mark is no digit).
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _wider_header(
