@@ -41,12 +41,22 @@ def _on(el: Element | None) -> bool | None:
     return (_attr(el, "val") or "true").lower() not in _OFF
 
 
-def _marks(props: Element | None) -> tuple[bool | None, bool | None, str | None]:
-    """Whether run properties hide and strike out the text, and their character style."""
+#: What run properties say of a run's text: (hidden, struck, raise), each None where they
+#: do not set it; raise is "superscript", "subscript" or "baseline".
+Said = tuple[bool | None, bool | None, str | None]
+#: What a run shows, decided: (hidden, struck, raise), raise "superscript", "subscript"
+#: or "" (on the baseline).
+Shown = tuple[bool, bool, str]
+_VERT = frozenset(("superscript", "subscript", "baseline"))
+
+
+def _marks(props: Element | None) -> tuple[Said, str | None]:
+    """Whether run properties hide, strike out and raise the text, and their character
+    style."""
     if props is None:
-        return None, None, None
+        return (None, None, None), None
     hidden = struck = None
-    style = None
+    style = vert = None
     for c in props:
         tag = c.tag.rsplit("}", 1)[-1]
         if tag == "vanish":
@@ -55,56 +65,70 @@ def _marks(props: Element | None) -> tuple[bool | None, bool | None, str | None]
             struck = struck or _on(c)  # either strike
         elif tag == "rStyle":
             style = _attr(c, "val")
-    return hidden, struck, style
+        elif tag == "vertAlign" and _attr(c, "val") in _VERT:
+            vert = _attr(c, "val")
+    return (hidden, struck, vert), style
 
 
-Marks = dict[str, tuple[bool, bool]]
+Marks = dict[str, Said]
+
+
+def _over(own: Said, under: Said) -> Said:
+    """Properties set over others: each one's own where it sets it."""
+    return (
+        under[0] if own[0] is None else own[0],
+        under[1] if own[1] is None else own[1],
+        under[2] if own[2] is None else own[2],
+    )
 
 
 def _styles(root: Element | None) -> Marks:
-    """Each style that hides or strikes out its text (through the styles it is based on):
-    style id → (hidden, struck)."""
+    """Each style that hides, strikes out or raises its text (Word's "Footnote
+    Reference" raises its marks), through the styles it is based on: style id → what it
+    sets."""
     if root is None:
         return {}
-    own: dict[str, tuple[bool | None, bool | None, str | None]] = {}
+    own: dict[str, tuple[Said, str | None]] = {}
     for style in _w(root, "style"):
         sid = _attr(style, "styleId")
         if sid is None:
             continue
-        hidden, struck, _ = _marks(next(iter(_w(style, "rPr")), None))
+        props, _ = _marks(next(iter(_w(style, "rPr")), None))
         based = next(iter(_w(style, "basedOn")), None)
-        own[sid] = (hidden, struck, _attr(based, "val"))
+        own[sid] = (props, _attr(based, "val"))
     out: Marks = {}
     for sid in own:
-        hidden = struck = None
+        said: Said = (None, None, None)
         at: str | None = sid
         seen_ids: set[str] = set()
-        while at in own and at not in seen_ids and (hidden is None or struck is None):
+        while at in own and at not in seen_ids and None in said:
             seen_ids.add(at)
-            h, s, at = own[at]
-            hidden = h if hidden is None else hidden
-            struck = s if struck is None else struck
-        if hidden or struck:
-            out[sid] = (bool(hidden), bool(struck))
+            theirs, at = own[at]
+            said = _over(said, theirs)
+        if said != (None, None, None):
+            out[sid] = said
     return out
 
 
-def _para_marks(p: Element, styles: Marks) -> tuple[bool, bool]:
-    """What a paragraph's style does to its runs: (hidden, struck)."""
+def _para_marks(p: Element, styles: Marks) -> Shown:
+    """What a paragraph's style does to its runs: (hidden, struck, raise)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
-    return styles.get(_attr(style, "val") or "", (False, False))
+    return _shown(styles.get(_attr(style, "val") or "", (None, None, None)))
 
 
-def _run_marks(r: Element, base: tuple[bool, bool], styles: Marks) -> tuple[bool, bool]:
-    """Whether a run is hidden and struck out: its own properties, else its character
-    style's, else its paragraph's."""
-    hidden, struck, style = _marks(next(iter(_w(r, "rPr")), None))
-    by_style = styles.get(style or "", base)
-    return (
-        by_style[0] if hidden is None else hidden,
-        by_style[1] if struck is None else struck,
-    )
+def _shown(said: Said) -> Shown:
+    """What properties decide (what they do not set is not done)."""
+    vert = said[2] if said[2] in ("superscript", "subscript") else None
+    return bool(said[0]), bool(said[1]), vert or ""
+
+
+def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
+    """Whether a run is hidden, struck out and raised: its own properties, else its
+    character style's, else its paragraph's."""
+    said, style = _marks(next(iter(_w(r, "rPr")), None))
+    said = _over(said, styles.get(style or "", (None, None, None)))
+    return _shown(_over(said, (base[0], base[1], base[2] or "baseline")))
 
 
 def _shaded(props: Element | None) -> bool:
@@ -131,14 +155,6 @@ def _white_run(r: Element) -> bool:
     return (_attr(color, "val") or "").upper() == "FFFFFF" and not _shaded(props)
 
 
-def _vert_align(r: Element) -> str | None:
-    """A run's raise: "superscript" or "subscript", else None."""
-    props = next(iter(_w(r, "rPr")), None)
-    align = next(iter(_w(props, "vertAlign")), None) if props is not None else None
-    val = _attr(align, "val")
-    return val if val in ("superscript", "subscript") else None
-
-
 def _shown_choice(alternate: Element) -> list[Element]:
     """What of an ``mc:AlternateContent`` is shown: its first choice, or its fallback
     where the choice holds no text (both hold the same text box, written twice)."""
@@ -160,7 +176,7 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
     # (element, its run's marks): walked in document order without recursion
-    stack: list[tuple[Element, tuple[bool, bool]]] = [(p, _para_marks(p, styles))]
+    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
     while stack:
         node, marks = stack.pop()
         tag = node.tag.rsplit("}", 1)[-1]
@@ -185,9 +201,8 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
                 continue
             if _white_run(node) and not on_colour:
                 continue  # white on the white page: anti-copy junk a person does not see
-            vert = _vert_align(node)
-            if vert is not None:  # a footnote mark raised beside a number: no digit of it
-                text = raised("".join(t.text or "" for t in _w(node, "t")), vert == "subscript")
+            if marks[2]:  # a footnote mark raised beside a number: no digit of it
+                text = raised("".join(t.text or "" for t in _w(node, "t")), marks[2] == "subscript")
                 out.append(struck(text) if marks[1] else text)
                 continue
         elif tag == "AlternateContent":
