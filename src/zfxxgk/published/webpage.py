@@ -231,14 +231,35 @@ def _is_layout(table: Any) -> bool:
 
 
 def _cell_lines(table: Any) -> bool:
-    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
-    table inside, no more text than a label (a person reads it as the cell's text)."""
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, or
+    one row (:func:`_one_row`), no table inside, no more text than a label (a person
+    reads it as the cell's text)."""
     if table.find(".//table") is not None:
         return False
-    for tr in table.iter("tr"):
-        if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
-            return False
+    if not _one_row(table):
+        for tr in table.iter("tr"):
+            if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
+                return False
     return len(_string_value()(table)) <= MAX_LABEL
+
+
+def _one_row(table: Any) -> bool:
+    """A table of one row, the only table of its cell, in a table of several rows: no
+    table of a report (which has headers above its values), but the cell's text laid
+    out side by side (12 | 345, a value and its unit), read as the cell's lines, each
+    of its cells a line (:func:`_as_lines`): never glued into one number. (A layout
+    table's cell may hold a report's rows as tables of one row each, or a one-row
+    table beside its text: tables of their own.)"""
+    if sum(1 for _ in table.iter("tr")) != 1:
+        return False
+    cell = next(table.iterancestors("td", "th"), None)
+    if cell is None or sum(1 for _ in cell.iterdescendants("table")) != 1:
+        return False
+    outer = next(cell.iterancestors("table"), None)
+    if outer is None:
+        return False
+    own = (tr for tr in outer.iter("tr") if next(tr.iterancestors("table"), None) is outer)
+    return next(own, None) is not None and next(own, None) is not None
 
 
 def _unframe(table: Any) -> None:
@@ -281,6 +302,8 @@ def _as_lines(table: Any) -> None:
         inner.tail = "\n" + (inner.tail or "")
         for tr in inner.iter("tr"):
             tr.tail = "\n" + (tr.tail or "")
+        for cell in inner.iter("td", "th"):
+            cell.tail = "\n" + (cell.tail or "")  # (a row of cells: each a line)
 
 
 def _raise_marks(root: Any, classes: dict[str, str] | None) -> None:

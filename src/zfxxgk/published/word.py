@@ -263,11 +263,14 @@ def _is_layout(tbl: Element, styles: Marks) -> bool:
 
 
 def _cell_lines(tbl: Element, styles: Marks) -> bool:
-    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
-    table inside, no more text than a label (a person reads it as the cell's text)."""
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, or
+    one row (no table of a report: its cells side by side, 12 | 345, each a line, never
+    glued into one number), no table inside, no more text than a label (a person reads
+    it as the cell's text)."""
     if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
         return False
-    if any(len(_unwrapped(tr, "tc")) > 1 for tr in _unwrapped(tbl, "tr")):
+    rows = _unwrapped(tbl, "tr")
+    if len(rows) > 1 and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
     return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
 
