@@ -41,21 +41,23 @@ def _on(el: Element | None) -> bool | None:
     return (_attr(el, "val") or "true").lower() not in _OFF
 
 
-#: What run properties say of a run's text: (hidden, struck, raise), each None where they
-#: do not set it; raise is "superscript", "subscript" or "baseline".
-Said = tuple[bool | None, bool | None, str | None]
-#: What a run shows, decided: (hidden, struck, raise), raise "superscript", "subscript"
-#: or "" (on the baseline).
-Shown = tuple[bool, bool, str]
+#: What run properties say of a run's text: (hidden, struck, raise, white), each None
+#: where they do not set it; raise is "superscript", "subscript" or "baseline"; white:
+#: coloured white and not shaded or highlighted.
+Said = tuple[bool | None, bool | None, str | None, bool | None]
+#: What a run shows, decided: (hidden, struck, raise, white), raise "superscript",
+#: "subscript" or "" (on the baseline).
+Shown = tuple[bool, bool, str, bool]
+_UNSAID: Said = (None, None, None, None)
 _VERT = frozenset(("superscript", "subscript", "baseline"))
 
 
 def _marks(props: Element | None) -> tuple[Said, str | None]:
-    """Whether run properties hide, strike out and raise the text, and their character
-    style."""
+    """Whether run properties hide, strike out, raise and whiten the text, and their
+    character style."""
     if props is None:
-        return (None, None, None), None
-    hidden = struck = None
+        return _UNSAID, None
+    hidden = struck = white = None
     style = vert = None
     for c in props:
         tag = c.tag.rsplit("}", 1)[-1]
@@ -67,7 +69,11 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
             style = _attr(c, "val")
         elif tag == "vertAlign" and _attr(c, "val") in _VERT:
             vert = _attr(c, "val")
-    return (hidden, struck, vert), style
+        elif tag == "color":
+            white = (_attr(c, "val") or "").upper() == "FFFFFF"
+    if white and _shaded(props):
+        white = False  # white on a colour of its own: seen
+    return (hidden, struck, vert, white), style
 
 
 Marks = dict[str, Said]
@@ -79,11 +85,12 @@ def _over(own: Said, under: Said) -> Said:
         under[0] if own[0] is None else own[0],
         under[1] if own[1] is None else own[1],
         under[2] if own[2] is None else own[2],
+        under[3] if own[3] is None else own[3],
     )
 
 
 def _styles(root: Element | None) -> Marks:
-    """Each style that hides, strikes out or raises its text (Word's "Footnote
+    """Each style that hides, strikes out, raises or whitens its text (Word's "Footnote
     Reference" raises its marks), through the styles it is based on: style id → what it
     sets."""
     if root is None:
@@ -98,37 +105,37 @@ def _styles(root: Element | None) -> Marks:
         own[sid] = (props, _attr(based, "val"))
     out: Marks = {}
     for sid in own:
-        said: Said = (None, None, None)
+        said: Said = _UNSAID
         at: str | None = sid
         seen_ids: set[str] = set()
         while at in own and at not in seen_ids and None in said:
             seen_ids.add(at)
             theirs, at = own[at]
             said = _over(said, theirs)
-        if said != (None, None, None):
+        if said != _UNSAID:
             out[sid] = said
     return out
 
 
 def _para_marks(p: Element, styles: Marks) -> Shown:
-    """What a paragraph's style does to its runs: (hidden, struck, raise)."""
+    """What a paragraph's style does to its runs: (hidden, struck, raise, white)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
-    return _shown(styles.get(_attr(style, "val") or "", (None, None, None)))
+    return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
 
 
 def _shown(said: Said) -> Shown:
     """What properties decide (what they do not set is not done)."""
     vert = said[2] if said[2] in ("superscript", "subscript") else None
-    return bool(said[0]), bool(said[1]), vert or ""
+    return bool(said[0]), bool(said[1]), vert or "", bool(said[3])
 
 
 def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
-    """Whether a run is hidden, struck out and raised: its own properties, else its
-    character style's, else its paragraph's."""
+    """Whether a run is hidden, struck out, raised and white: its own properties, else
+    its character style's, else its paragraph's."""
     said, style = _marks(next(iter(_w(r, "rPr")), None))
-    said = _over(said, styles.get(style or "", (None, None, None)))
-    return _shown(_over(said, (base[0], base[1], base[2] or "baseline")))
+    said = _over(said, styles.get(style or "", _UNSAID))
+    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3])))
 
 
 def _shaded(props: Element | None) -> bool:
@@ -146,13 +153,6 @@ def _shaded(props: Element | None) -> bool:
             if fill not in ("AUTO", "FFFFFF") or pattern not in ("clear", "nil"):
                 return True
     return False
-
-
-def _white_run(r: Element) -> bool:
-    """A run coloured white (``w:color w:val="FFFFFF"``) and not shaded or highlighted."""
-    props = next(iter(_w(r, "rPr")), None)
-    color = next(iter(_w(props, "color")), None) if props is not None else None
-    return (_attr(color, "val") or "").upper() == "FFFFFF" and not _shaded(props)
 
 
 def _shown_choice(alternate: Element) -> list[Element]:
@@ -199,7 +199,7 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
             marks = _run_marks(node, marks, styles)
             if marks[0]:
                 continue
-            if _white_run(node) and not on_colour:
+            if marks[3] and not on_colour:
                 continue  # white on the white page: anti-copy junk a person does not see
             if marks[2]:  # a footnote mark raised beside a number: no digit of it
                 text = raised("".join(t.text or "" for t in _w(node, "t")), marks[2] == "subscript")
