@@ -4,8 +4,9 @@ Word writes a footnote or endnote mark as a run of the character style "Footnote
 Reference" (``w:rStyle w:val="FootnoteReference"``), whose definition in styles.xml
 raises it (``w:vertAlign w:val="superscript"``); people make their own mark styles too,
 based on another that raises (``w:basedOn``), or raise a whole paragraph's runs by its
-paragraph style. A person reads 123 and a mark; on the code before this test only a
-run's own ``w:vertAlign`` was seen, and the mark's digit was glued to the number
+paragraph style, or raise it by a position (``w:position``, Word's "Raised by"). A
+person reads 123 and a mark; on the code before this test only a run's own
+``w:vertAlign`` was seen, and the mark's digit was glued to the number
 (123 + ¹ → 1231, without a word). Now a style's raise is read as a run's own is (the
 run's own properties over its character style's, over its paragraph style's): blank
 with a warning, never another number; a run whose own properties set it back on the
@@ -53,6 +54,10 @@ _STYLES = (
     '<w:rPr><w:color w:val="0000FF"/></w:rPr></w:style>'
     '<w:style w:type="character" w:customStyle="1" w:styleId="LowMark">'
     '<w:name w:val="下标"/><w:rPr><w:vertAlign w:val="subscript"/></w:rPr></w:style>'
+    # a style that lowers its text by position (half-points), as Word's Font dialog does
+    '<w:style w:type="character" w:customStyle="1" w:styleId="LoweredMark">'
+    '<w:name w:val="降低"/><w:rPr><w:position w:val="-4"/><w:sz w:val="14"/></w:rPr>'
+    "</w:style>"
     # a value paragraph whose style raises its runs (the value set back on the baseline)
     '<w:style w:type="paragraph" w:customStyle="1" w:styleId="RaisedValue">'
     '<w:name w:val="表格数字上标"/><w:basedOn w:val="表格数字"/>'
@@ -69,6 +74,13 @@ def _styled(style: str) -> Callable[[str, int], str]:
         return _run(s) + _run(str(i % 9 + 1), f'<w:rStyle w:val="{style}"/>')
 
     return mark
+
+
+def _positioned(s: str, i: int) -> str:
+    """A mark raised by its run's own position (3 pt) after every third value."""
+    if not (s.strip().isdigit() and i % 3 == 0):
+        return _run(s)
+    return _run(s) + _run(str(i % 9 + 1), '<w:position w:val="6"/><w:sz w:val="12"/>')
 
 
 def _raised_paragraph(xml: str) -> str:
@@ -94,6 +106,8 @@ KINDS: dict[str, Callable[[str], str]] = {
     "based-on": lambda x: _each(_VALUE, x, _styled("MyMark")),
     "subscript": lambda x: _each(_VALUE, x, _styled("LowMark")),
     "paragraph-style": _raised_paragraph,
+    "position-style": lambda x: _each(_VALUE, x, _styled("LoweredMark")),
+    "position-raised": lambda x: _each(_VALUE, x, _positioned),
 }
 
 

@@ -58,7 +58,7 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
     if props is None:
         return _UNSAID, None
     hidden = struck = white = None
-    style = vert = None
+    style = vert = shifted = None
     for c in props:
         tag = c.tag.rsplit("}", 1)[-1]
         if tag == "vanish":
@@ -69,11 +69,26 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
             style = _attr(c, "val")
         elif tag == "vertAlign" and _attr(c, "val") in _VERT:
             vert = _attr(c, "val")
+        elif tag == "position":
+            shifted = _shift(_attr(c, "val"))
         elif tag == "color":
             white = (_attr(c, "val") or "").upper() == "FFFFFF"
     if white and _shaded(props):
         white = False  # white on a colour of its own: seen
+    if vert in (None, "baseline") and shifted is not None:
+        vert = shifted if shifted != "baseline" else vert or shifted
     return (hidden, struck, vert, white), style
+
+
+def _shift(half_points: str | None) -> str | None:
+    """What ``w:position`` (text raised or lowered by half-points, Word's Font dialog
+    "Raised by"; a mark set so beside a number) does: a raise, or None where it is
+    not a whole number."""
+    try:
+        n = int(half_points or "")
+    except ValueError:
+        return None
+    return "superscript" if n > 0 else "subscript" if n < 0 else "baseline"
 
 
 Marks = dict[str, Said]
