@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from zfxxgk.xlsx.refs import column_index
+from zfxxgk.xlsx.richruns import RunAlign, raised_run
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, unescape_escapes, xml_unescape
 
@@ -167,22 +168,27 @@ class _CellText:
         self.text: dict[str, list[str]] = {}
         self.into: list[str] | None = None
         self.phonetic = 0
+        self.run = RunAlign()  #: a rich text run raised (a footnote mark): no digit
 
-    def start(self, tag: str) -> None:
+    def start(self, tag: str, a: dict[str, str] | None = None) -> None:
         if tag == "rPh":
             self.phonetic += 1
         elif tag in ("v", "f") or (tag == "t" and not self.phonetic):
             self.into = self.text.setdefault("is" if tag == "t" else tag, [])
+        elif tag in ("r", "vertAlign"):
+            self.run.start(tag, a or {})
 
     def end(self, tag: str) -> None:
         if tag == "rPh":
             self.phonetic -= 1
         elif tag in ("v", "f", "t"):
             self.into = None
+        elif tag == "r":
+            self.run.end(tag)
 
     def chars(self, data: str) -> None:
         if self.into is not None:
-            self.into.append(data)
+            self.into.append(raised_run(data, self.run.align) if self.run.align else data)
 
     def parts(self) -> tuple[str | None, str | None, str | None]:
         """(formula, value, inline string)."""
@@ -222,7 +228,7 @@ class _ExpatSheet:
                 at = (self.r - 1, self.c - 1)
             self.cell, self.at, self.collect = a, at, _CellText()
         elif self.cell is not None:
-            self.collect.start(tag)
+            self.collect.start(tag, a)
 
     def end(self, name: str) -> None:
         tag = local(name)
@@ -249,7 +255,7 @@ def _inner(context: Context, inner: bytes) -> tuple[str | None, str | None, str 
         context.z,
         context.part,
         b"<c>" + inner + b"</c>",
-        lambda name, a: collect.start(local(name)),
+        lambda name, a: collect.start(local(name), a),
         lambda name: collect.end(local(name)),
         collect.chars,
     )
