@@ -37,8 +37,9 @@ def unraised(text: str) -> str:
 WORD_MARK_CLASSES = ("MsoFootnoteReference", "MsoEndnoteReference")
 #: How Word's HTML says that a link is a footnote's or an endnote's mark (its style).
 _WORD_NOTE = re.compile(r"mso-(?:foot|end)note-id\s*:", re.I)
-#: What a page holds where it may raise a mark (a literal search before a walk).
-RAISING_WORDS = ("ertical-align", "ERTICAL-ALIGN", *WORD_MARK_CLASSES, "note-id")
+#: What a page of Word's holds where it raises a note's mark without ``vertical-align``
+#: (its style sheet dropped): a literal search before a walk.
+WORD_MARK_WORDS = (*WORD_MARK_CLASSES, "note-id")
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")

@@ -18,7 +18,7 @@ from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import RAISING_WORDS, raised, raising_classes, vertical
+from zfxxgk.published.raised import WORD_MARK_WORDS, raised, raising_classes, vertical
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -363,7 +363,8 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    aligned = any(word in text for word in RAISING_WORDS)
+    aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
+    aligned = aligned or any(word in text for word in WORD_MARK_WORDS)  # Word's note marks
     if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
         _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
