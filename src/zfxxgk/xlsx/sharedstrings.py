@@ -1,5 +1,5 @@
 """The shared strings part: each item's text, phonetic runs left out, raised runs
-written raised (:mod:`zfxxgk.xlsx.richruns`).
+written raised and white junk runs left out (:mod:`zfxxgk.xlsx.richruns`).
 
 A plain part in the shape every writer uses (``<si>`` items, unprefixed ``<t>`` runs
 holding only text) is read by splitting its text; any other part by expat. Both give
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from zfxxgk.xlsx.richruns import RunAlign, raised_run
+from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
+from zfxxgk.xlsx.richruns import RunAlign, shown_string
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, part_bytes, unescape, unescape_escapes
 
@@ -51,8 +52,8 @@ def _split(data: bytes) -> tuple[str, ...] | None:
     n = text.count("</si>")
     if text.count("<si>") != n or _PREFIXED.search(text) or "<si " in text or "<si/" in text:
         return None
-    if "vertAlign" in text:
-        return None  # a run raised or lowered (a footnote mark): read by expat
+    if "<rPr" in text:
+        return None  # runs of their own font (raised, white): read by expat
     if "rPh" in text:
         if text.count("<rPh") != text.count("</rPh>"):
             return None
@@ -75,7 +76,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
     item: list[str] | None = None
     into: list[bool] = [False]
     phonetic = [0]
-    run = RunAlign()  #: a rich text run raised (a footnote mark): no digit
+    run = RunAlign()  #: a rich text run raised (a mark) or white (junk)
 
     def start(name: str, a: dict[str, str]) -> None:
         nonlocal item
@@ -86,14 +87,14 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
             phonetic[0] += 1
         elif tag == "t" and item is not None and not phonetic[0]:
             into[0] = True
-        elif tag in ("r", "vertAlign"):
+        elif tag in RUN_TAGS:
             run.start(tag, a)
 
     def end(name: str) -> None:
         nonlocal item
         tag = local(name)
         if tag == "si" and item is not None:
-            out.append(unescape_escapes("".join(item)))
+            out.append(shown_string(unescape_escapes("".join(item))))
             item = None
         elif tag == "rPh":
             phonetic[0] -= 1
@@ -104,7 +105,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
 
     def chars(text: str) -> None:
         if into[0] and item is not None:
-            item.append(raised_run(text, run.align) if run.align else text)
+            item.append(run.text(text) if run.align or run.white else text)
 
     parse(z, PART, data, start, end, chars)
     return tuple(out)

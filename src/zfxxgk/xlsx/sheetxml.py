@@ -29,7 +29,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from zfxxgk.xlsx.refs import column_index
-from zfxxgk.xlsx.richruns import RunAlign, raised_run
+from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
+from zfxxgk.xlsx.richruns import RunAlign, shown_string
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, unescape_escapes, xml_unescape
 
@@ -168,14 +169,14 @@ class _CellText:
         self.text: dict[str, list[str]] = {}
         self.into: list[str] | None = None
         self.phonetic = 0
-        self.run = RunAlign()  #: a rich text run raised (a footnote mark): no digit
+        self.run = RunAlign()  #: a rich text run raised (a mark) or white (junk)
 
     def start(self, tag: str, a: dict[str, str] | None = None) -> None:
         if tag == "rPh":
             self.phonetic += 1
         elif tag in ("v", "f") or (tag == "t" and not self.phonetic):
             self.into = self.text.setdefault("is" if tag == "t" else tag, [])
-        elif tag in ("r", "vertAlign"):
+        elif tag in RUN_TAGS:
             self.run.start(tag, a or {})
 
     def end(self, tag: str) -> None:
@@ -188,13 +189,16 @@ class _CellText:
 
     def chars(self, data: str) -> None:
         if self.into is not None:
-            self.into.append(raised_run(data, self.run.align) if self.run.align else data)
+            run = self.run
+            self.into.append(run.text(data) if run.align or run.white else data)
 
     def parts(self) -> tuple[str | None, str | None, str | None]:
         """(formula, value, inline string)."""
         got = {k: "".join(v) for k, v in self.text.items()}
         inline = got.get("is")
-        return got.get("f"), got.get("v"), None if inline is None else unescape_escapes(inline)
+        if inline is not None:
+            inline = shown_string(unescape_escapes(inline))
+        return got.get("f"), got.get("v"), inline
 
 
 class _ExpatSheet:
