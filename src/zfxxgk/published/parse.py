@@ -32,6 +32,7 @@ from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
+from zfxxgk.published.footmarks import rows_unmarked
 from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
 from zfxxgk.published.other_years import this_years_rows
@@ -96,8 +97,9 @@ def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
 
 
 def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
-    """The document's rows as one sheet (row i, cell j), and which source row each is."""
-    rows = dict(enumerate(source.rows))
+    """The document's rows as one sheet (row i, cell j), and which source row each is
+    (a label's footnote marks dropped: :mod:`~zfxxgk.published.footmarks`)."""
+    rows = dict(enumerate(rows_unmarked(source.rows)))
     blank = "\u00a0\u3000 \t\r\n"
     cells = {
         (i, j): cell

@@ -32,6 +32,15 @@ def unraised(text: str) -> str:
     return text.translate(_MARKS)
 
 
+#: Word's classes of a footnote's and an endnote's mark in the HTML it saves: raised by
+#: its style sheet, which a site that copies the table keeps or drops.
+WORD_MARK_CLASSES = ("MsoFootnoteReference", "MsoEndnoteReference")
+#: How Word's HTML says that a link is a footnote's or an endnote's mark (its style).
+_WORD_NOTE = re.compile(r"mso-(?:foot|end)note-id\s*:", re.I)
+#: What a page of Word's holds where it raises a note's mark without ``vertical-align``
+#: (its style sheet dropped): a literal search before a walk.
+WORD_MARK_WORDS = (*WORD_MARK_CLASSES, "note-id")
+
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
 _ALIGN = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
@@ -40,9 +49,14 @@ _CLASS = re.compile(r"^[a-z0-9]*\.([\w-]+)$", re.I)
 
 def vertical(style: str | None) -> str | None:
     """ "super" or "sub" where a style raises or lowers its text (``vertical-align``, as
-    Google Docs writes a footnote mark), else None."""
-    m = _ALIGN.search(style) if style else None
-    return m.group(1).lower() if m is not None else None
+    Google Docs writes a footnote mark; Word's ``mso-footnote-id`` on a note's mark),
+    else None."""
+    if not style:
+        return None
+    m = _ALIGN.search(style)
+    if m is not None:
+        return m.group(1).lower()
+    return "super" if _WORD_NOTE.search(style) else None
 
 
 def raises(text: str) -> bool:
@@ -62,8 +76,10 @@ _ALIGN_FORMS = tuple(
 def raising_classes(sheets: list[str]) -> dict[str, str]:
     """The classes that a page's style sheets raise or lower (``.c7{vertical-align:
     super}``, as Google Docs writes them): class → "super" or "sub". Only a selector of
-    one class (after a tag or none) is read; the last rule for a class decides."""
-    out: dict[str, str] = {}
+    one class (after a tag or none) is read; the last rule for a class decides. Word's
+    note marks (:data:`WORD_MARK_CLASSES`) are raised where no rule says otherwise (a
+    site that copies Word's table drops the style sheet that raises them)."""
+    out: dict[str, str] = dict.fromkeys(WORD_MARK_CLASSES, "super")
     for sheet in sheets:
         for m in _RULE.finditer(_COMMENT.sub("", sheet)):
             says = vertical(m.group(2))

@@ -7,7 +7,10 @@ of columns per sheet), as a person sees it: the value a formula shows (its cache
 result), a number as its format displays it, a merged range as one cell spanning its
 columns (the cells it covers are no cell's start), and hidden sheets, rows and columns
 not read at all. An .xls, .et or .ods is converted to .xlsx by LibreOffice first (which
-keeps what is hidden and merged); a CSV is read as positional rows.
+keeps what is hidden and merged); a CSV is read as positional rows. A figure no one sees
+(a white font on no fill, a font of its fill's colour: :mod:`zfxxgk.xlsx.inks`) is
+marked :data:`~zfxxgk.core.cellvalue.UNSEEN`, as the HTML reader marks a white value: a
+blank said, never a number; a format that shows nothing (``;;;``) shows no text either.
 """
 
 from __future__ import annotations
@@ -15,16 +18,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.discover import looks_like_value
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_GRID_CELLS, MAX_ROW_CELLS, check_bound
 from zfxxgk.published.source import Source, SourceError, TextRow
-from zfxxgk.xlsx.display import general, shown
+from zfxxgk.xlsx.display import general, shown, shown_text
 from zfxxgk.xlsx.files import OLE_MAGIC
 from zfxxgk.xlsx.sheetview import SheetView, sheet_views
 
@@ -116,6 +122,8 @@ def _source(views: list[SheetView], kind: str) -> Source:
                 )
             )
     text = "\n".join("\t".join(row.cells) for row in rows)
+    if UNSEEN in text:  # a figure no one sees: a cell's, not the text's
+        text = _UNSEEN_TEXT.sub("", text)
     notes: tuple[Note, ...] = ()
     if many:
         names = [v.sheet.name for v in shown_views]
@@ -135,6 +143,9 @@ def _source(views: list[SheetView], kind: str) -> Source:
     if not rows:
         raise SourceError.of("document-empty")
     return Source(kind, tuple(rows), text, notes=notes)
+
+
+_UNSEEN_TEXT = re.compile(f"{UNSEEN}[^{UNSEEN}]*{UNSEEN}")
 
 
 def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -> None:
@@ -181,7 +192,7 @@ def _grid(
             continue
         text = _text(value, view.formats.get((r, c)))
         if text.strip():
-            texts[(r, c)] = text
+            texts[(r, c)] = _inked(text, (r, c) in view.unseen)
     covered: set[tuple[int, int]] = set()
     # a merged range counts only within the cells the sheet holds (a merge over whole
     # rows or columns), and all of them within the grid's bound
@@ -209,7 +220,7 @@ def _grid(
         if value is not None:
             text = _text(value, view.formats.get((r0, c0)))
             if text.strip():
-                texts[at[0]] = text
+                texts[at[0]] = _inked(text, (r0, c0) in view.unseen)
         covered.update(at[1:])
     if not texts:
         return [], ()
@@ -227,6 +238,14 @@ def _grid(
     return out, tuple(width_cols)
 
 
+def _inked(text: str, unseen: bool) -> str:
+    """A cell's text, marked where no one sees it and it is a figure (junk in a blank
+    cell, or a value no one sees: no value, said); a label no one sees is read."""
+    if unseen and looks_like_value(text) and any(c.isdigit() for c in text):
+        return UNSEEN + text + UNSEEN
+    return text
+
+
 def _text(value: Any, code: str | None) -> str:
     """A cell's value as the sheet shows it."""
     if isinstance(value, bool):
@@ -239,6 +258,8 @@ def _text(value: Any, code: str | None) -> str:
         return general(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
+    if code:
+        return shown_text(str(value), code)
     return str(value)
 
 

@@ -20,7 +20,10 @@ table, a row or what holds a table written white is read (a dark page's design, 
 junk). A cell of nothing but white text that is no value (a label) is read; one of a
 white value is marked :data:`~zfxxgk.core.cellvalue.UNSEEN` instead: junk in a blank
 cell, or a value on a background the page sets where the reader does not look (a linked
-style sheet): no value, said. White set by a style sheet's class is not judged.
+style sheet): no value, said. Text that a style sheet's rule for its class or id makes
+white (``.w{color:#fff}``, the last rule outside ``@media`` deciding) is judged so in a
+table's cells alone (a heading so styled is a banner's design, on a background a linked
+style sheet may set: read).
 
 A page that names none of this (:func:`may_hide`: a few substring searches of its text,
 one pass over its tree in C) is not walked again.
@@ -408,15 +411,55 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
     return False
 
 
-def white_unseen(el: Any, coloured: frozenset[str]) -> bool:
-    """Text written white (inline style or ``<font color>``) where nothing around it sets
-    a background: anti-copy junk a person does not see (``12<span style="color:#fff">7
-    </span>3``, or a junk digit alone in a blank cell)."""
+def white_unseen(el: Any, coloured: frozenset[str], whites: frozenset[str] = frozenset()) -> bool:
+    """Text written white (inline style or ``<font color>``; in a table's cell also by
+    a style sheet's class or id, ``whites``: :func:`white_names`) where nothing around it
+    sets a background: anti-copy junk a person does not see (``12<span
+    style="color:#fff">7</span>3``, or a junk digit alone in a blank cell)."""
     style = el.get("style")
     decl = _declarations(style) if style else {}
+    if "color" not in decl and el.tag != "font" and whites and _named_white(el, whites):
+        return not _on_colour(el, coloured)
     if not (decl or el.tag == "font") or not _white_text(el, decl):
         return False
     return not _on_colour(el, coloured)
+
+
+def _named_white(el: Any, whites: frozenset[str]) -> bool:
+    """Whether a style sheet's rule for the element's class or id makes it white, and
+    it is (or stands in) a table's cell."""
+    names = [f".{c}" for c in (el.get("class") or "").split()]
+    if el.get("id"):
+        names.append(f"#{el.get('id')}")
+    if not any(n in whites for n in names):
+        return False
+    return el.tag in ("td", "th") or next(el.iterancestors("td", "th"), None) is not None
+
+
+def white_names(sheets: list[str]) -> frozenset[str]:
+    """The classes (``.w``) and ids (``#w``) that the page's style sheets write white
+    on no background of the rule's own, as the last compound of a rule's selectors
+    names them; the last rule that sets a name's colour decides. Rules inside ``@media``
+    and other at-rules are not read."""
+    said: dict[str, bool] = {}
+    for sheet in sheets:
+        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        for m in _RULE.finditer(text):
+            decl = _declarations(m.group(2))
+            color = decl.get("color")
+            if color is None:
+                continue
+            white = bool(_WHITE.fullmatch(color)) and not _backed(decl)
+            for selector in m.group(1).split(","):
+                parts = selector.split()
+                last = _PSEUDO.sub("", parts[-1].split(">")[-1]) if parts else ""
+                compound = _compound(last) if last else None
+                if compound is None:
+                    continue
+                _tag, classes, id_ = compound
+                for name in [f".{c}" for c in classes] + ([f"#{id_}"] if id_ else []):
+                    said[name] = white
+    return frozenset(n for n, white in said.items() if white)
 
 
 def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
@@ -447,12 +490,14 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
     hidden (a page that hides every table: what is hidden inside them is still junk)."""
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
     coloured = coloured_names(sheets) if sheets else frozenset()
+    whites = white_names(sheets) if sheets else frozenset()
     matcher = _Matcher()
     marked = False
     string = _string_value()
     shown = []
     white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
-    for el in _candidates(bool(rules))(root):  # in document order: what holds an element first
+    candidates = _candidates(bool(rules or whites))
+    for el in candidates(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         if _is_hidden(el, rules, matcher) and not (
@@ -462,7 +507,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
         elif (
             el.tag not in _TABLE_PARTS
             and next(el.iterdescendants("td", "th"), None) is None
-            and white_unseen(el, coloured)
+            and white_unseen(el, coloured, whites)
         ):
             # its place is seen (a cell stays), its text not; a white table, or what holds
             # one, is a dark page's design (its background in a linked style sheet), not

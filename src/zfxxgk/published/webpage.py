@@ -18,7 +18,7 @@ from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import raised, raises, raising_classes, vertical
+from zfxxgk.published.raised import WORD_MARK_WORDS, raised, raises, raising_classes, vertical
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -238,14 +238,35 @@ def _is_layout(table: Any) -> bool:
 
 
 def _cell_lines(table: Any) -> bool:
-    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
-    table inside, no more text than a label (a person reads it as the cell's text)."""
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, or
+    one row (:func:`_one_row`), no table inside, no more text than a label (a person
+    reads it as the cell's text)."""
     if table.find(".//table") is not None:
         return False
-    for tr in table.iter("tr"):
-        if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
-            return False
+    if not _one_row(table):
+        for tr in table.iter("tr"):
+            if sum(1 for c in tr if c.tag in ("td", "th")) > 1:
+                return False
     return len(_string_value()(table)) <= MAX_LABEL
+
+
+def _one_row(table: Any) -> bool:
+    """A table of one row, the only table of its cell, in a table of several rows: no
+    table of a report (which has headers above its values), but the cell's text laid
+    out side by side (12 | 345, a value and its unit), read as the cell's lines, each
+    of its cells a line (:func:`_as_lines`): never glued into one number. (A layout
+    table's cell may hold a report's rows as tables of one row each, or a one-row
+    table beside its text: tables of their own.)"""
+    if sum(1 for _ in table.iter("tr")) != 1:
+        return False
+    cell = next(table.iterancestors("td", "th"), None)
+    if cell is None or sum(1 for _ in cell.iterdescendants("table")) != 1:
+        return False
+    outer = next(cell.iterancestors("table"), None)
+    if outer is None:
+        return False
+    own = (tr for tr in outer.iter("tr") if next(tr.iterancestors("table"), None) is outer)
+    return next(own, None) is not None and next(own, None) is not None
 
 
 def _unframe(table: Any) -> None:
@@ -288,6 +309,8 @@ def _as_lines(table: Any) -> None:
         inner.tail = "\n" + (inner.tail or "")
         for tr in inner.iter("tr"):
             tr.tail = "\n" + (tr.tail or "")
+        for cell in inner.iter("td", "th"):
+            cell.tail = "\n" + (cell.tail or "")  # (a row of cells: each a line)
 
 
 def _raise_marks(root: Any, classes: dict[str, str] | None) -> None:
@@ -349,7 +372,8 @@ def html_rows(
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    aligned = ("ertical-align" in text or "ERTICAL-ALIGN" in text) and raises(text)
+    aligned = raises(text)
+    aligned = aligned or any(word in text for word in WORD_MARK_WORDS)  # Word's note marks
     if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
         _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)

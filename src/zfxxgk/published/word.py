@@ -41,12 +41,24 @@ def _on(el: Element | None) -> bool | None:
     return (_attr(el, "val") or "true").lower() not in _OFF
 
 
-def _marks(props: Element | None) -> tuple[bool | None, bool | None, str | None]:
-    """Whether run properties hide and strike out the text, and their character style."""
+#: What run properties say of a run's text: (hidden, struck, raise, white), each None
+#: where they do not set it; raise is "superscript", "subscript" or "baseline"; white:
+#: coloured white and not shaded or highlighted.
+Said = tuple[bool | None, bool | None, str | None, bool | None]
+#: What a run shows, decided: (hidden, struck, raise, white), raise "superscript",
+#: "subscript" or "" (on the baseline).
+Shown = tuple[bool, bool, str, bool]
+_UNSAID: Said = (None, None, None, None)
+_VERT = frozenset(("superscript", "subscript", "baseline"))
+
+
+def _marks(props: Element | None) -> tuple[Said, str | None]:
+    """Whether run properties hide, strike out, raise and whiten the text, and their
+    character style."""
     if props is None:
-        return None, None, None
-    hidden = struck = None
-    style = None
+        return _UNSAID, None
+    hidden = struck = white = None
+    style = vert = shifted = None
     for c in props:
         tag = c.tag.rsplit("}", 1)[-1]
         if tag == "vanish":
@@ -55,56 +67,90 @@ def _marks(props: Element | None) -> tuple[bool | None, bool | None, str | None]
             struck = struck or _on(c)  # either strike
         elif tag == "rStyle":
             style = _attr(c, "val")
-    return hidden, struck, style
+        elif tag == "vertAlign" and _attr(c, "val") in _VERT:
+            vert = _attr(c, "val")
+        elif tag == "position":
+            shifted = _shift(_attr(c, "val"))
+        elif tag == "color":
+            white = (_attr(c, "val") or "").upper() == "FFFFFF"
+    if white and _shaded(props):
+        white = False  # white on a colour of its own: seen
+    if vert in (None, "baseline") and shifted is not None:
+        vert = shifted if shifted != "baseline" else vert or shifted
+    return (hidden, struck, vert, white), style
 
 
-Marks = dict[str, tuple[bool, bool]]
+def _shift(half_points: str | None) -> str | None:
+    """What ``w:position`` (text raised or lowered by half-points, Word's Font dialog
+    "Raised by"; a mark set so beside a number) does: a raise, or None where it is
+    not a whole number."""
+    try:
+        n = int(half_points or "")
+    except ValueError:
+        return None
+    return "superscript" if n > 0 else "subscript" if n < 0 else "baseline"
+
+
+Marks = dict[str, Said]
+
+
+def _over(own: Said, under: Said) -> Said:
+    """Properties set over others: each one's own where it sets it."""
+    return (
+        under[0] if own[0] is None else own[0],
+        under[1] if own[1] is None else own[1],
+        under[2] if own[2] is None else own[2],
+        under[3] if own[3] is None else own[3],
+    )
 
 
 def _styles(root: Element | None) -> Marks:
-    """Each style that hides or strikes out its text (through the styles it is based on):
-    style id → (hidden, struck)."""
+    """Each style that hides, strikes out, raises or whitens its text (Word's "Footnote
+    Reference" raises its marks), through the styles it is based on: style id → what it
+    sets."""
     if root is None:
         return {}
-    own: dict[str, tuple[bool | None, bool | None, str | None]] = {}
+    own: dict[str, tuple[Said, str | None]] = {}
     for style in _w(root, "style"):
         sid = _attr(style, "styleId")
         if sid is None:
             continue
-        hidden, struck, _ = _marks(next(iter(_w(style, "rPr")), None))
+        props, _ = _marks(next(iter(_w(style, "rPr")), None))
         based = next(iter(_w(style, "basedOn")), None)
-        own[sid] = (hidden, struck, _attr(based, "val"))
+        own[sid] = (props, _attr(based, "val"))
     out: Marks = {}
     for sid in own:
-        hidden = struck = None
+        said: Said = _UNSAID
         at: str | None = sid
         seen_ids: set[str] = set()
-        while at in own and at not in seen_ids and (hidden is None or struck is None):
+        while at in own and at not in seen_ids and None in said:
             seen_ids.add(at)
-            h, s, at = own[at]
-            hidden = h if hidden is None else hidden
-            struck = s if struck is None else struck
-        if hidden or struck:
-            out[sid] = (bool(hidden), bool(struck))
+            theirs, at = own[at]
+            said = _over(said, theirs)
+        if said != _UNSAID:
+            out[sid] = said
     return out
 
 
-def _para_marks(p: Element, styles: Marks) -> tuple[bool, bool]:
-    """What a paragraph's style does to its runs: (hidden, struck)."""
+def _para_marks(p: Element, styles: Marks) -> Shown:
+    """What a paragraph's style does to its runs: (hidden, struck, raise, white)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
-    return styles.get(_attr(style, "val") or "", (False, False))
+    return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
 
 
-def _run_marks(r: Element, base: tuple[bool, bool], styles: Marks) -> tuple[bool, bool]:
-    """Whether a run is hidden and struck out: its own properties, else its character
-    style's, else its paragraph's."""
-    hidden, struck, style = _marks(next(iter(_w(r, "rPr")), None))
-    by_style = styles.get(style or "", base)
-    return (
-        by_style[0] if hidden is None else hidden,
-        by_style[1] if struck is None else struck,
-    )
+def _shown(said: Said) -> Shown:
+    """What properties decide (what they do not set is not done)."""
+    vert = said[2] if said[2] in ("superscript", "subscript") else None
+    return bool(said[0]), bool(said[1]), vert or "", bool(said[3])
+
+
+def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
+    """Whether a run is hidden, struck out, raised and white: its own properties, else
+    its character style's, else its paragraph's."""
+    said, style = _marks(next(iter(_w(r, "rPr")), None))
+    said = _over(said, styles.get(style or "", _UNSAID))
+    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3])))
 
 
 def _shaded(props: Element | None) -> bool:
@@ -122,21 +168,6 @@ def _shaded(props: Element | None) -> bool:
             if fill not in ("AUTO", "FFFFFF") or pattern not in ("clear", "nil"):
                 return True
     return False
-
-
-def _white_run(r: Element) -> bool:
-    """A run coloured white (``w:color w:val="FFFFFF"``) and not shaded or highlighted."""
-    props = next(iter(_w(r, "rPr")), None)
-    color = next(iter(_w(props, "color")), None) if props is not None else None
-    return (_attr(color, "val") or "").upper() == "FFFFFF" and not _shaded(props)
-
-
-def _vert_align(r: Element) -> str | None:
-    """A run's raise: "superscript" or "subscript", else None."""
-    props = next(iter(_w(r, "rPr")), None)
-    align = next(iter(_w(props, "vertAlign")), None) if props is not None else None
-    val = _attr(align, "val")
-    return val if val in ("superscript", "subscript") else None
 
 
 def _shown_choice(alternate: Element) -> list[Element]:
@@ -160,7 +191,7 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
     # (element, its run's marks): walked in document order without recursion
-    stack: list[tuple[Element, tuple[bool, bool]]] = [(p, _para_marks(p, styles))]
+    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
     while stack:
         node, marks = stack.pop()
         tag = node.tag.rsplit("}", 1)[-1]
@@ -183,11 +214,10 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
             marks = _run_marks(node, marks, styles)
             if marks[0]:
                 continue
-            if _white_run(node) and not on_colour:
+            if marks[3] and not on_colour:
                 continue  # white on the white page: anti-copy junk a person does not see
-            vert = _vert_align(node)
-            if vert is not None:  # a footnote mark raised beside a number: no digit of it
-                text = raised("".join(t.text or "" for t in _w(node, "t")), vert == "subscript")
+            if marks[2]:  # a footnote mark raised beside a number: no digit of it
+                text = raised("".join(t.text or "" for t in _w(node, "t")), marks[2] == "subscript")
                 out.append(struck(text) if marks[1] else text)
                 continue
         elif tag == "AlternateContent":
@@ -248,11 +278,14 @@ def _is_layout(tbl: Element, styles: Marks) -> bool:
 
 
 def _cell_lines(tbl: Element, styles: Marks) -> bool:
-    """A table nested in a cell that only lays out the cell's lines: one cell a row, no
-    table inside, no more text than a label (a person reads it as the cell's text)."""
+    """A table nested in a cell that only lays out the cell's lines: one cell a row, or
+    one row (no table of a report: its cells side by side, 12 | 345, each a line, never
+    glued into one number), no table inside, no more text than a label (a person reads
+    it as the cell's text)."""
     if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
         return False
-    if any(len(_unwrapped(tr, "tc")) > 1 for tr in _unwrapped(tbl, "tr")):
+    rows = _unwrapped(tbl, "tr")
+    if len(rows) > 1 and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
     return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
 

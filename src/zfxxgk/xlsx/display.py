@@ -36,6 +36,15 @@ def general(value: int | float | Decimal) -> str:
     return text
 
 
+def shown_text(text: str, code: str) -> str:
+    """Text as format ``code`` displays it: nothing where the format's text section (its
+    fourth) is empty (``;;;`` hides whatever the cell holds), else the text."""
+    sections = code.split(";")
+    if len(sections) > 3 and not _BRACKETS.sub("", sections[3]).strip():
+        return ""
+    return text
+
+
 def shown(value: int | float | Decimal, code: str) -> str | None:
     """``value`` as format ``code`` displays it, or None where this module cannot tell."""
     if not code or code.lower() in ("general", "@"):

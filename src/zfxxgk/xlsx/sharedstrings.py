@@ -1,4 +1,5 @@
-"""The shared strings part: each item's text, phonetic runs left out.
+"""The shared strings part: each item's text, phonetic runs left out, raised runs
+written raised and white junk runs left out (:mod:`zfxxgk.xlsx.richruns`).
 
 A plain part in the shape every writer uses (``<si>`` items, unprefixed ``<t>`` runs
 holding only text) is read by splitting its text; any other part by expat. Both give
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
+from zfxxgk.xlsx.richruns import RunAlign, shown_string
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, part_bytes, unescape, unescape_escapes
 
@@ -49,6 +52,8 @@ def _split(data: bytes) -> tuple[str, ...] | None:
     n = text.count("</si>")
     if text.count("<si>") != n or _PREFIXED.search(text) or "<si " in text or "<si/" in text:
         return None
+    if "<rPr" in text:
+        return None  # runs of their own font (raised, white): read by expat
     if "rPh" in text:
         if text.count("<rPh") != text.count("</rPh>"):
             return None
@@ -71,6 +76,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
     item: list[str] | None = None
     into: list[bool] = [False]
     phonetic = [0]
+    run = RunAlign()  #: a rich text run raised (a mark) or white (junk)
 
     def start(name: str, a: dict[str, str]) -> None:
         nonlocal item
@@ -81,21 +87,25 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
             phonetic[0] += 1
         elif tag == "t" and item is not None and not phonetic[0]:
             into[0] = True
+        elif tag in RUN_TAGS:
+            run.start(tag, a)
 
     def end(name: str) -> None:
         nonlocal item
         tag = local(name)
         if tag == "si" and item is not None:
-            out.append(unescape_escapes("".join(item)))
+            out.append(shown_string(unescape_escapes("".join(item))))
             item = None
         elif tag == "rPh":
             phonetic[0] -= 1
         elif tag == "t":
             into[0] = False
+        elif tag == "r":
+            run.end(tag)
 
     def chars(text: str) -> None:
         if into[0] and item is not None:
-            item.append(text)
+            item.append(run.text(text) if run.align or run.white else text)
 
     parse(z, PART, data, start, end, chars)
     return tuple(out)

@@ -5,7 +5,8 @@ hidden, which cells are merged, and each cell's number format.
 the same parts with expat (a pasted report's sheet is small: a few hundred cells), so a
 reader can lay out what the spreadsheet shows: hidden rows and columns (``hidden``, a
 zero height or width, ``zeroHeight`` rows by default) left out, merged ranges as spans,
-and numbers as their format displays them (:mod:`zfxxgk.xlsx.display`).
+numbers as their format displays them (:mod:`zfxxgk.xlsx.display`), and the cells whose
+text no one sees (a white font on no fill: :mod:`zfxxgk.xlsx.inks`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import attrs
 
 from zfxxgk.xlsx.bounds import STYLES, over
 from zfxxgk.xlsx.cells import _targets, _workbook, read_sheets
+from zfxxgk.xlsx.inks import unseen_styles
 from zfxxgk.xlsx.refs import column_index
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, Sheet, row_number
@@ -40,7 +42,8 @@ class SheetView:
     """One sheet as shown: its values, and what hides, merges or formats its cells.
 
     ``merges``: zero-based (first row, first column, last row, last column);
-    ``formats``: each cell's number format code, where it has one other than General.
+    ``formats``: each cell's number format code, where it has one other than General;
+    ``unseen``: the cells whose text no one sees (:func:`zfxxgk.xlsx.inks.unseen_styles`).
     """
 
     sheet: Sheet
@@ -49,6 +52,7 @@ class SheetView:
     hidden_cols: set[int] = attrs.field(factory=set)
     merges: list[tuple[int, int, int, int]] = attrs.field(factory=list)
     formats: dict[tuple[int, int], str] = attrs.field(factory=dict)
+    unseen: set[tuple[int, int]] = attrs.field(factory=set)
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
@@ -79,11 +83,12 @@ BUILTIN_FORMATS = {
 }
 
 
-def _style_formats(z: SafeZip) -> list[str]:
-    """Each cell style's (cellXfs index) number format code ("" for General)."""
+def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str]]:
+    """Each cell style's (cellXfs index) number format code ("" for General), and the
+    styles whose text no one sees."""
     data = part_bytes(z, "xl/styles.xml", shared=True)
     if data is None:
-        return []
+        return [], frozenset()
     if STYLES.count(data) > STYLES.limit:
         raise over(z, STYLES)
     custom, ids = number_formats(z, data)
@@ -91,7 +96,7 @@ def _style_formats(z: SafeZip) -> list[str]:
     for text in ids:
         fid = int(text) if text.isdigit() and len(text) <= 9 else 0
         out.append(custom.get(fid, BUILTIN_FORMATS.get(fid, "")))
-    return out
+    return out, unseen_styles(z, data)
 
 
 def _range(ref: str) -> tuple[int, int, int, int] | None:
@@ -109,8 +114,12 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
 class _Layout:
     """The expat handler of one sheet part: rows, columns, cells' styles, merges."""
 
-    def __init__(self, view: SheetView, styles: list[str], z: SafeZip, part: str) -> None:
+    def __init__(
+        self, view: SheetView, styles: list[str], z: SafeZip, part: str, unseen: frozenset[str]
+    ) -> None:
         self.view, self.styles, self.z, self.part = view, styles, z, part
+        #: the style indexes (as written) whose text no one sees
+        self.unseen = unseen
         #: the style indexes (as written) whose number format is not General
         self.formatted = {
             str(i): code
@@ -154,16 +163,28 @@ class _Layout:
             view.rows_hidden_by_default = _on(local_attrs(a).get("zeroHeight"))
 
     def cell(self, a: dict[str, str]) -> None:
-        """A cell's number format where it has one. A cell without a reference follows
-        the previous cell of its row; the column is worked out only where it is needed."""
+        """A cell's number format where it has one, and whether no one sees its text. A
+        cell without a reference follows the previous cell of its row; the column is
+        worked out only where it is needed."""
         ref = a.get("r")
         if ref is not None:
             self.ref, self.after = ref, 0
         else:
             self.after += 1
-        code = self.formatted.get(a.get("s", ""))
-        if code is None:
+        style = a.get("s", "0")
+        code = self.formatted.get(style)
+        unseen = style in self.unseen
+        if code is None and not unseen:
             return
+        at = self.at(ref)
+        if at[0] < MAX_ROWS and at[1] < MAX_COLS:
+            if code is not None:
+                self.view.formats[at] = code
+            if unseen:
+                self.view.unseen.add(at)
+
+    def at(self, ref: str | None) -> tuple[int, int]:
+        """The current cell's place (zero-based row and column)."""
         m = _REF.fullmatch(self.ref) if self.ref is not None else None
         if m is not None:
             at = (row_number(m.group(2)) - 1, column_index(m.group(1)) + self.after)
@@ -171,8 +192,7 @@ class _Layout:
                 at = (self.r - 1, at[1])
         else:
             at = (self.r - 1, self.after - 1)
-        if at[0] < MAX_ROWS and at[1] < MAX_COLS:
-            self.view.formats[at] = code
+        return at
 
 
 #: number formats that show a number as General does (``@``: text, a typed number shown
@@ -198,9 +218,10 @@ _ZERO_HEIGHT = re.compile(rb"\bht\s*=\s*[\"'][\s0.]*[\"']")
 _STYLE = re.compile(rb"\bs\s*=\s*[\"']\s*(\d{1,9})")
 
 
-def _layout_part(data: bytes, formatted: dict[str, str]) -> bytes:
+def _layout_part(data: bytes, formatted: dict[str, str] | frozenset[str]) -> bytes:
     """What of a sheet part the layout pass needs to parse: all of it where its cells'
-    data may hide a row or give a cell a number format, else the part without its
+    data may hide a row or give a cell one of the ``formatted`` styles (a number format,
+    an unseen ink), else the part without its
     ``sheetData`` (columns, merges and the default row height stand outside it), so that
     a sheet of many styled cells costs one byte search, not an expat event a cell. Only
     a plain part (no comment, CDATA, processing instruction) is cut."""
@@ -211,6 +232,8 @@ def _layout_part(data: bytes, formatted: dict[str, str]) -> bytes:
     body = data[start.end() : end.start()]
     if _HIDDEN.search(body) or _ZERO_HEIGHT.search(body):
         return data
+    if "0" in formatted:
+        return data  # (the style of a cell that names none)
     if formatted and any(m.decode() in formatted for m in set(_STYLE.findall(body))):
         return data
     return data[: start.start()] + data[end.end() :]
@@ -227,7 +250,7 @@ def sheet_views(path: Path) -> list[SheetView]:
     try:
         _date1904, listed = _workbook(z)
         targets = _targets(z)
-        styles = _style_formats(z)
+        styles, unseen = _style_formats(z)
         out: list[SheetView] = []
         for i, a in enumerate(listed):
             name = unescape_escapes(a.get("name", "")) or f"Sheet{i + 1}"
@@ -238,8 +261,9 @@ def sheet_views(path: Path) -> list[SheetView]:
             view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
             data = part_bytes(z, part)
             if data is not None and view.visible:
-                layout = _Layout(view, styles, z, part)
-                parse(z, part, _layout_part(data, layout.formatted), layout.start)
+                layout = _Layout(view, styles, z, part, unseen)
+                marked = unseen | layout.formatted.keys()
+                parse(z, part, _layout_part(data, frozenset(marked)), layout.start)
             out.append(view)
         return out
     finally:

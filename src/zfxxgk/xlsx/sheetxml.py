@@ -29,6 +29,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from zfxxgk.xlsx.refs import column_index
+from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
+from zfxxgk.xlsx.richruns import RunAlign, shown_string
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, unescape_escapes, xml_unescape
 
@@ -167,28 +169,36 @@ class _CellText:
         self.text: dict[str, list[str]] = {}
         self.into: list[str] | None = None
         self.phonetic = 0
+        self.run = RunAlign()  #: a rich text run raised (a mark) or white (junk)
 
-    def start(self, tag: str) -> None:
+    def start(self, tag: str, a: dict[str, str] | None = None) -> None:
         if tag == "rPh":
             self.phonetic += 1
         elif tag in ("v", "f") or (tag == "t" and not self.phonetic):
             self.into = self.text.setdefault("is" if tag == "t" else tag, [])
+        elif tag in RUN_TAGS:
+            self.run.start(tag, a or {})
 
     def end(self, tag: str) -> None:
         if tag == "rPh":
             self.phonetic -= 1
         elif tag in ("v", "f", "t"):
             self.into = None
+        elif tag == "r":
+            self.run.end(tag)
 
     def chars(self, data: str) -> None:
         if self.into is not None:
-            self.into.append(data)
+            run = self.run
+            self.into.append(run.text(data) if run.align or run.white else data)
 
     def parts(self) -> tuple[str | None, str | None, str | None]:
         """(formula, value, inline string)."""
         got = {k: "".join(v) for k, v in self.text.items()}
         inline = got.get("is")
-        return got.get("f"), got.get("v"), None if inline is None else unescape_escapes(inline)
+        if inline is not None:
+            inline = shown_string(unescape_escapes(inline))
+        return got.get("f"), got.get("v"), inline
 
 
 class _ExpatSheet:
@@ -222,7 +232,7 @@ class _ExpatSheet:
                 at = (self.r - 1, self.c - 1)
             self.cell, self.at, self.collect = a, at, _CellText()
         elif self.cell is not None:
-            self.collect.start(tag)
+            self.collect.start(tag, a)
 
     def end(self, name: str) -> None:
         tag = local(name)
@@ -249,7 +259,7 @@ def _inner(context: Context, inner: bytes) -> tuple[str | None, str | None, str 
         context.z,
         context.part,
         b"<c>" + inner + b"</c>",
-        lambda name, a: collect.start(local(name)),
+        lambda name, a: collect.start(local(name), a),
         lambda name: collect.end(local(name)),
         collect.chars,
     )

@@ -1,0 +1,74 @@
+"""Rich text runs raised or lowered (``vertAlign``): a footnote mark, no digit; runs
+coloured white beside runs that are not: junk no one sees.
+
+A cell's text written in runs (``<r><rPr><vertAlign val="superscript"/></rPr><t>1</t>
+</r>``, as Excel keeps a ``<sup>`` pasted from a web page) shows 123 and a raised mark;
+read as plain text it is 1231. The raised run's text is written with Unicode's
+superscript or subscript characters (as :mod:`zfxxgk.published.raised` writes a raised
+mark), which no reader takes for digits of a number. A run coloured white (``rgb``
+FFFFFF, the theme's Background 1) in a text whose other runs show text is anti-copy
+junk pasted from a web page (``12<span style="color:#fff">7</span>3``): left out, as the
+HTML reader leaves out white text beside what a cell shows; a text all white is kept
+(the cell's own fill, which this layer does not read, may show it).
+"""
+
+from __future__ import annotations
+
+_SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def raised_run(text: str, align: str | None) -> str:
+    """A run's text as shown: raised or lowered where its ``vertAlign`` says so."""
+    if align == "superscript":
+        return text.translate(_SUPER)
+    if align == "subscript":
+        return text.translate(_SUB)
+    return text
+
+
+#: Around a white run's text until its string is whole (a noncharacter: never in a file).
+_WHITE = "\ufdd2"
+#: The run properties this module reads.
+TAGS = frozenset(("r", "vertAlign", "color"))
+
+
+class RunAlign:
+    """The ``vertAlign`` and whiteness of the rich text run being read, from expat's
+    events (local names; :data:`TAGS`): None and False outside such a run."""
+
+    def __init__(self) -> None:
+        self.align: str | None = None
+        self.white = False
+
+    def start(self, tag: str, a: dict[str, str]) -> None:
+        if tag == "r":
+            self.align, self.white = None, False
+            return
+        la = {k.rsplit(":", 1)[-1]: v for k, v in a.items()}
+        if tag == "vertAlign":
+            self.align = la.get("val")
+        elif tag == "color":
+            rgb = la.get("rgb", "").strip().upper()
+            theme = la.get("theme", "").strip() == "0" and la.get("tint", "0") in ("0", "0.0")
+            self.white = rgb[-6:] == "FFFFFF" or theme
+
+    def end(self, tag: str) -> None:
+        if tag == "r":
+            self.align, self.white = None, False
+
+    def text(self, data: str) -> str:
+        """A piece of the run's text as the string keeps it until it is whole."""
+        if self.align:
+            data = raised_run(data, self.align)
+        return _WHITE + data + _WHITE if self.white else data
+
+
+def shown_string(text: str) -> str:
+    """A string whose runs are read: its white runs left out where its other runs show
+    text, else all of it."""
+    if _WHITE not in text:
+        return text
+    parts = text.split(_WHITE)  # (the white pieces at odd places)
+    seen = "".join(parts[0::2])
+    return seen if seen.strip() else "".join(parts)
