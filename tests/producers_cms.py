@@ -1,0 +1,251 @@
+"""Producers nobody else writes: CMS tables of divs and lists, CSS grids, Bootstrap rows,
+a header in a table of its own, and Markdown from other converters.
+
+Each producer writes a report as a web CMS or a converter would, from the cells of
+:func:`zfxxgk.published.export.table_rows` (merged cells once, with their spans):
+
+- ``div-table``: ``<div class="table"><div class="tr"><div class="td">`` styled
+  ``display:table/table-row/table-cell`` (a div cannot span: the spans are lost, as a
+  CMS that drops ``rowspan``/``colspan`` loses them);
+- ``div-table-full``: the same with every covered slot an empty div (the merged text in
+  its first slot), as a CMS whose editor fills the grid writes it;
+- ``css-grid``: one ``display:grid`` div of cells placed by ``grid-column``/``grid-row``
+  spans (the spans kept in the style);
+- ``dl-rows`` and ``ul-rows``: a ``<dl>`` (``<dt>`` label, ``<dd>`` values) or a ``<ul>``
+  per row;
+- ``bootstrap``: ``<div class="row">`` of ``<div class="col-N">`` (N from the colspan);
+- ``split-head``: the header rows in one ``<table>``, the body in another (a fixed
+  header);
+- ``html2text``: html2text's Markdown (``a| b| c`` rows with no outer pipes, ``---|---``
+  under the first row, spans dropped);
+- ``gfm-nospan``: a pipe table with spans dropped (pandoc's gfm writer of a table whose
+  spans it cannot write);
+- ``markitdown``: markdownify's pipe tables (a cell spanning n columns followed by n-1
+  empty cells, rowspans dropped).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from zfxxgk import AnnualReport
+from zfxxgk.published.export import GridCell, table_rows, title
+
+Producer = Callable[[AnnualReport, Path], Path]
+Rows = list[list[GridCell]]
+
+
+def _tables(report: AnnualReport) -> list[tuple[str, Rows, int]]:
+    """Each table's title, rows and width."""
+    return [(t.title, table_rows(report, t), t.width) for t in report.layout.tables]
+
+
+def _page(report: AnnualReport, body: list[str], css: str = "") -> str:
+    head = html.escape(title(report))
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{head}</title><style>{css}</style></head><body>"
+        f"<h1>{head}</h1>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _esc(cell: GridCell) -> str:
+    return html.escape(cell.text)
+
+
+def _full_grid(rows: Rows, width: int) -> list[list[str]]:
+    """The rows as a full grid: a merged cell's text in its first slot, the rest empty."""
+    grid = [[""] * width for _ in rows]
+    for r, row in enumerate(rows):
+        for c in row:
+            grid[r][c.col] = c.text
+    return grid
+
+
+_DIV_CSS = (
+    ".table{display:table;border-collapse:collapse;width:100%}"
+    ".tr{display:table-row}.td{display:table-cell;border:1px solid #000;padding:2px}"
+)
+
+
+def div_table(report: AnnualReport, folder: Path) -> Path:
+    """Cells as divs styled as a table; spans lost."""
+    body: list[str] = []
+    for name, rows, _width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append('<div class="table">')
+        for row in rows:
+            cells = "".join(f'<div class="td">{_esc(c)}</div>' for c in row)
+            body.append(f'<div class="tr">{cells}</div>')
+        body.append("</div>")
+    return _write(folder, "div-table.html", _page(report, body, _DIV_CSS))
+
+
+def div_table_full(report: AnnualReport, folder: Path) -> Path:
+    """Cells as divs styled as a table, every covered slot an empty div."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append('<div class="table" style="display:table">')
+        for texts in _full_grid(rows, width):
+            cells = "".join(
+                f'<div class="td" style="display:table-cell">{html.escape(t)}</div>' for t in texts
+            )
+            body.append(f'<div class="tr" style="display:table-row">{cells}</div>')
+        body.append("</div>")
+    return _write(folder, "div-table-full.html", _page(report, body))
+
+
+def css_grid(report: AnnualReport, folder: Path) -> Path:
+    """One grid container per table, each cell placed by its spans."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append(
+            f'<div class="grid" style="display:grid;grid-template-columns:repeat({width},1fr)">'
+        )
+        for r, row in enumerate(rows, start=1):
+            for c in row:
+                style = (
+                    f"grid-column:{c.col + 1} / span {c.colspan};"
+                    f"grid-row:{r} / span {c.rowspan};border:1px solid #000"
+                )
+                body.append(f'<div class="cell" style="{style}">{_esc(c)}</div>')
+        body.append("</div>")
+    return _write(folder, "css-grid.html", _page(report, body))
+
+
+def dl_rows(report: AnnualReport, folder: Path) -> Path:
+    """A definition list per row: its first cell the term, the others descriptions."""
+    body: list[str] = []
+    for name, rows, _width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append('<div class="list-table">')
+        for row in rows:
+            first, *rest = row
+            dds = "".join(f"<dd>{_esc(c)}</dd>" for c in rest)
+            body.append(f'<dl class="row"><dt>{_esc(first)}</dt>{dds}</dl>')
+        body.append("</div>")
+    css = "dl.row{display:flex;margin:0}dl.row dt,dl.row dd{flex:1;margin:0}"
+    return _write(folder, "dl-rows.html", _page(report, body, css))
+
+
+def ul_rows(report: AnnualReport, folder: Path) -> Path:
+    """A list per row, a cell an item."""
+    body: list[str] = []
+    for name, rows, _width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        for row in rows:
+            items = "".join(f"<li>{_esc(c)}</li>" for c in row)
+            body.append(f'<ul class="tr">{items}</ul>')
+    css = "ul.tr{display:flex;list-style:none;margin:0;padding:0}ul.tr li{flex:1}"
+    return _write(folder, "ul-rows.html", _page(report, body, css))
+
+
+def bootstrap(report: AnnualReport, folder: Path) -> Path:
+    """Bootstrap rows: ``col-N`` divs, N the cell's share of 12 columns (at least 1)."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append('<div class="container">')
+        for row in rows:
+            cells = "".join(
+                f'<div class="col-{max(1, round(12 * c.colspan / width))}">{_esc(c)}</div>'
+                for c in row
+            )
+            body.append(f'<div class="row">{cells}</div>')
+        body.append("</div>")
+    return _write(folder, "bootstrap.html", _page(report, body))
+
+
+def _td(cell: GridCell) -> str:
+    span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
+    return f"<td{span}>{_esc(cell) or '&nbsp;'}</td>"
+
+
+def split_head(report: AnnualReport, folder: Path) -> Path:
+    """The header rows (those before the first value) in a table of their own, the body
+    in a second table (a CMS's fixed header); spans kept."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        n_head = next((i for i, row in enumerate(rows) if any(not c.label for c in row)), 0)
+        cols = "<colgroup>" + f"<col width='{100 // width}%'>" * width + "</colgroup>"
+        parts = [rows[:n_head], rows[n_head:]] if n_head else [rows]
+        for cls, part in zip(("head", "body"), parts, strict=False):
+            trs = "".join("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in part)
+            body.append(f'<div class="{cls}"><table border="1">{cols}{trs}</table></div>')
+    return _write(folder, "split-head.html", _page(report, body))
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def html2text_md(report: AnnualReport, folder: Path) -> Path:
+    """html2text's Markdown of a page (``body_width=0``): headings ``#``, each table row
+    its cells joined by ``| `` with no outer pipes, a ``---|---`` line under the first
+    row, spans dropped, every line ending in two spaces."""
+    out = [f"# {title(report)}", ""]
+    for name, rows, _width in _tables(report):
+        out += [f"## {name}", ""]
+        for i, row in enumerate(rows):
+            out.append("| ".join(_md_cell(c.text) for c in row) + "  ")
+            if i == 0:
+                out.append("|".join("---" for _ in row) + "  ")
+        out += ["  ", ""]
+    return _write(folder, "html2text.md", "\n".join(out) + "\n")
+
+
+def gfm_nospan(report: AnnualReport, folder: Path) -> Path:
+    """Pipe tables whose spans were dropped (each cell once, rows as long as their cells)."""
+    out = [f"# {title(report)}", ""]
+    for name, rows, width in _tables(report):
+        out += [f"## {name}", ""]
+        for i, row in enumerate(rows):
+            out.append("| " + " | ".join(_md_cell(c.text) for c in row) + " |")
+            if i == 0:
+                out.append("|" + " --- |" * max(width, len(row)))
+        out.append("")
+    return _write(folder, "gfm.md", "\n".join(out) + "\n")
+
+
+def markitdown_md(report: AnnualReport, folder: Path) -> Path:
+    """markdownify's pipe tables: a cell spanning n columns followed by n-1 empty cells,
+    rowspans dropped (the rows under a merged label one cell short); an empty header."""
+    out = [title(report), "=" * 20, ""]
+    for name, rows, width in _tables(report):
+        out += [name, "-" * 20, ""]
+        out += ["|" + "  |" * width, "|" + " --- |" * width]
+        for row in rows:
+            cells: list[str] = []
+            for c in row:
+                cells += [_md_cell(c.text), *([""] * (c.colspan - 1))]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    return _write(folder, "markitdown.md", "\n".join(out) + "\n")
+
+
+#: The producers of this module by name.
+CMS: dict[str, Producer] = {
+    "div-table": div_table,
+    "div-table-full": div_table_full,
+    "css-grid": css_grid,
+    "dl-rows": dl_rows,
+    "ul-rows": ul_rows,
+    "bootstrap": bootstrap,
+    "split-head": split_head,
+    "html2text": html2text_md,
+    "gfm-nospan": gfm_nospan,
+    "markitdown": markitdown_md,
+}
