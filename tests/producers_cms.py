@@ -11,6 +11,7 @@ Each producer writes a report as a web CMS or a converter would, from the cells 
   its first slot), as a CMS whose editor fills the grid writes it;
 - ``css-grid``: one ``display:grid`` div of cells placed by ``grid-column``/``grid-row``
   spans (the spans kept in the style);
+- ``css-grid-auto``: the same cells placed by the grid's auto-placement (spans only);
 - ``dl-rows`` and ``ul-rows``: a ``<dl>`` (``<dt>`` label, ``<dd>`` values) or a ``<ul>``
   per row;
 - ``bootstrap``: ``<div class="row">`` of ``<div class="col-N">`` (N from the colspan);
@@ -121,6 +122,26 @@ def css_grid(report: AnnualReport, folder: Path) -> Path:
                 body.append(f'<div class="cell" style="{style}">{_esc(c)}</div>')
         body.append("</div>")
     return _write(folder, "css-grid.html", _page(report, body))
+
+
+def css_grid_auto(report: AnnualReport, folder: Path) -> Path:
+    """One grid container per table, its cells placed by the grid's auto-placement, each
+    saying only its spans (``grid-column: span 3``), the tracks named by a class rule's
+    ``repeat`` of ``minmax`` tracks."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        style = f"display:grid;grid-template-columns:repeat({width}, minmax(0, 1fr))"
+        body.append(f'<div class="g" style="{style}">')
+        for row in rows:
+            for c in row:
+                spans = (f"grid-column:span {c.colspan};" if c.colspan > 1 else "") + (
+                    f"grid-row:span {c.rowspan}" if c.rowspan > 1 else ""
+                )
+                attr = f' style="{spans}"' if spans else ""
+                body.append(f'<div class="c"{attr}>{_esc(c)}</div>')
+        body.append("</div>")
+    return _write(folder, "css-grid-auto.html", _page(report, body))
 
 
 def dl_rows(report: AnnualReport, folder: Path) -> Path:
@@ -241,6 +262,7 @@ CMS: dict[str, Producer] = {
     "div-table": div_table,
     "div-table-full": div_table_full,
     "css-grid": css_grid,
+    "css-grid-auto": css_grid_auto,
     "dl-rows": dl_rows,
     "ul-rows": ul_rows,
     "bootstrap": bootstrap,
