@@ -257,6 +257,96 @@ def markitdown_md(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "markitdown.md", "\n".join(out) + "\n")
 
 
+def _html_table(rows: Rows, cell: Callable[[GridCell], str], attrs: str = "") -> str:
+    return (
+        f"<table{attrs}>"
+        + "".join("<tr>" + "".join(cell(c) for c in row) + "</tr>" for row in rows)
+        + "</table>"
+    )
+
+
+def md_html_tables(report: AnnualReport, folder: Path) -> Path:
+    """pandoc's GitHub Markdown of a document whose tables have merged cells: headings in
+    Markdown, each table as raw HTML (``<table>`` with its spans, ``<th>`` headers)."""
+    out = [f"# {title(report)}", ""]
+    for name, rows, _width in _tables(report):
+        out += [f"## {name}", "", _html_table(rows, _td).replace("<tr>", "\n<tr>"), ""]
+    return _write(folder, "pandoc-gfm.md", "\n".join(out) + "\n")
+
+
+def _input_td(cell: GridCell) -> str:
+    span = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+        f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+    )
+    if cell.label:
+        return f"<td{span}>{_esc(cell)}</td>"
+    value = html.escape(cell.text, quote=True)
+    return f'<td{span}><input type="text" readonly value="{value}" size="8"></td>'
+
+
+def form_inputs(report: AnnualReport, folder: Path) -> Path:
+    """An online form's page: every value in a read-only ``<input value=…>`` (a person
+    sees the number in the box)."""
+    body: list[str] = []
+    for name, rows, _width in _tables(report):
+        body += [f"<h2>{html.escape(name)}</h2>", _html_table(rows, _input_td, ' border="1"')]
+    return _write(folder, "form.html", _page(report, body))
+
+
+def _responsive(rows: Rows, width: int) -> dict[tuple[int, int], str]:
+    """Each value cell's column header (the last header row's label above it)."""
+    grid = _full_grid(rows, width)
+    heads: dict[int, str] = {}
+    out: dict[tuple[int, int], str] = {}
+    spans: dict[tuple[int, int], int] = {}
+    for r, row in enumerate(rows):
+        for c in row:
+            spans[(r, c.col)] = c.colspan
+            if c.label and c.role == "header":
+                for k in range(c.col, c.col + c.colspan):
+                    heads[k] = c.text
+            elif not c.label:
+                out[(r, c.col)] = heads.get(c.col, grid[0][0])
+    return out
+
+
+def _responsive_page(report: AnnualReport, css: str) -> str:
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        heads = _responsive(rows, width)
+        body += [f"<h2>{html.escape(name)}</h2>", '<table border="1">']
+        for r, row in enumerate(rows):
+            cells = []
+            for c in row:
+                label = heads.get((r, c.col))
+                inner = (
+                    f'<span class="cell-label">{html.escape(label)}</span>{_esc(c)}'
+                    if label is not None
+                    else _esc(c)
+                )
+                cells.append(_td(c).replace(f">{_esc(c) or '&nbsp;'}</td>", f">{inner}</td>", 1))
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        body.append("</table>")
+    return _page(report, body, css)
+
+
+def responsive_hidden(report: AnnualReport, folder: Path) -> Path:
+    """A responsive table: each value cell holds its column's header in a span the page
+    hides (shown only on a phone, by a media query)."""
+    css = (
+        ".cell-label{display:none}"
+        "@media (max-width:600px){.cell-label{display:block;font-weight:bold}}"
+    )
+    return _write(folder, "responsive.html", _responsive_page(report, css))
+
+
+def responsive_shown(report: AnnualReport, folder: Path) -> Path:
+    """A responsive table whose cells show their column's header before the value (a
+    phone's view saved: ``自然人 26``, the label a block above the number)."""
+    css = ".cell-label{display:block;font-size:9pt;color:#666}"
+    return _write(folder, "responsive-shown.html", _responsive_page(report, css))
+
+
 #: The producers of this module by name.
 CMS: dict[str, Producer] = {
     "div-table": div_table,
@@ -270,4 +360,8 @@ CMS: dict[str, Producer] = {
     "html2text": html2text_md,
     "gfm-nospan": gfm_nospan,
     "markitdown": markitdown_md,
+    "md-html-tables": md_html_tables,
+    "form-inputs": form_inputs,
+    "responsive-hidden": responsive_hidden,
+    "responsive-shown": responsive_shown,
 }
