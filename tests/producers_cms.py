@@ -31,6 +31,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
+
 from zfxxgk import AnnualReport
 from zfxxgk.published.export import GridCell, table_rows, title
 
@@ -90,6 +92,9 @@ def div_table(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "div-table.html", _page(report, body, _DIV_CSS))
 
 
+_CELL = "display:table-cell;padding:2px 6px"
+
+
 def div_table_full(report: AnnualReport, folder: Path) -> Path:
     """Cells as divs styled as a table, every covered slot an empty div."""
     body: list[str] = []
@@ -98,7 +103,8 @@ def div_table_full(report: AnnualReport, folder: Path) -> Path:
         body.append('<div class="table" style="display:table">')
         for texts in _full_grid(rows, width):
             cells = "".join(
-                f'<div class="td" style="display:table-cell">{html.escape(t)}</div>' for t in texts
+                f'<div class="td" style="display:table-cell;padding:2px 6px">{html.escape(t)}</div>'
+                for t in texts
             )
             body.append(f'<div class="tr" style="display:table-row">{cells}</div>')
         body.append("</div>")
@@ -281,7 +287,7 @@ def _input_td(cell: GridCell) -> str:
     if cell.label:
         return f"<td{span}>{_esc(cell)}</td>"
     value = html.escape(cell.text, quote=True)
-    return f'<td{span}><input type="text" readonly value="{value}" size="8"></td>'
+    return f'<td{span}><input type="text" readonly value="{value}" size="20"></td>'
 
 
 def form_inputs(report: AnnualReport, folder: Path) -> Path:
@@ -347,6 +353,65 @@ def responsive_shown(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "responsive-shown.html", _responsive_page(report, css))
 
 
+def _columns(rows: Rows, keep: list[int]) -> Rows:
+    """The rows cut to these columns (in this order, contiguous runs), spans clipped."""
+    at = {c: i for i, c in enumerate(keep)}
+    out: Rows = []
+    for row in rows:
+        cells: list[GridCell] = []
+        for c in row:
+            kept = [at[k] for k in range(c.col, c.col + c.colspan) if k in at]
+            if kept:
+                cells.append(attrs.evolve(c, col=min(kept), colspan=len(kept)))
+        out.append(sorted(cells, key=lambda c: c.col))
+    return out
+
+
+def _first_value_column(rows: Rows) -> int:
+    return min(c.col for row in rows for c in row if not c.label)
+
+
+def column_split(report: AnnualReport, folder: Path) -> Path:
+    """A table too wide for the page printed as two: each has the row labels and half of
+    the value columns (with their headers), one under the other."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        first = _first_value_column(rows)
+        if width - first < 4:
+            body.append(_html_table(rows, _td, ' border="1"'))
+            continue
+        mid = first + (width - first + 1) // 2
+        labels = list(range(first))
+        for part in (list(range(first, mid)), list(range(mid, width))):
+            body.append(_html_table(_columns(rows, labels + part), _td, ' border="1"'))
+            body.append("<p>（续表）</p>" if part[0] == first else "")
+    return _write(folder, "column-split.html", _page(report, body))
+
+
+def frozen_columns(report: AnnualReport, folder: Path) -> Path:
+    """A data grid with frozen columns (EasyUI, LayUI): the label columns in one view's
+    header and body tables, the value columns in a second view's, side by side."""
+    body: list[str] = []
+    for name, rows, width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        first = _first_value_column(rows)
+        n_head = next((i for i, row in enumerate(rows) if any(not c.label for c in row)), 0)
+        body.append('<div class="datagrid-wrap">')
+        for view, cols in (("view1", range(first)), ("view2", range(first, width))):
+            part = _columns(rows, list(cols))
+            if not any(part):
+                continue
+            body.append(f'<div class="datagrid-{view}" style="float:left">')
+            for cls, piece in (("header", part[:n_head]), ("body", part[n_head:])):
+                if piece:
+                    table = _html_table(piece, _td, ' class="datagrid-htable" border="1"')
+                    body.append(f'<div class="datagrid-{cls}">{table}</div>')
+            body.append("</div>")
+        body.append('</div><div style="clear:both"></div>')
+    return _write(folder, "frozen.html", _page(report, body))
+
+
 #: The producers of this module by name.
 CMS: dict[str, Producer] = {
     "div-table": div_table,
@@ -364,4 +429,6 @@ CMS: dict[str, Producer] = {
     "form-inputs": form_inputs,
     "responsive-hidden": responsive_hidden,
     "responsive-shown": responsive_shown,
+    "column-split": column_split,
+    "frozen-columns": frozen_columns,
 }

@@ -26,8 +26,9 @@ REPORTS = samples_and_random(seed=31, randoms=2)
 #: The producers whose reports read back whole: every cell right (markitdown drops the
 #: rowspans: the rows under a merged label are one cell short, and no column of theirs
 #: is proven; a responsive table's shown cells hold their header's label above the
-#: number, left blank with a warning).
-WHOLE = tuple(sorted(set(CMS) - {"markitdown", "responsive-shown"}))
+#: number, left blank with a warning; a data grid's frozen label columns stand in tables
+#: of their own beside the values).
+WHOLE = tuple(sorted(set(CMS) - {"markitdown", "responsive-shown", "frozen-columns"}))
 #: The producers tested.
 TESTED = sorted(CMS)
 
@@ -128,3 +129,44 @@ def test_form_fields_show_their_values() -> None:
         "<td><input type=checkbox value=4></td></tr></table>"
     )
     assert _cells(page) == [("规章", "12", "3", "0", "7", "5", "")]
+
+
+def _table(rows: list[list[str]]) -> str:
+    return (
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        + "</table>"
+    )
+
+
+def _rows_of(page: str) -> list[tuple[str, ...]]:
+    from zfxxgk.published.sidetables import joined_beside
+    from zfxxgk.published.webpage import html_rows
+
+    return [r.cells for r in joined_beside(html_rows(page)[0]) if r.positional]
+
+
+def test_a_table_in_two_parts_is_joined() -> None:
+    """The same row labels, other columns: one table, the line between kept."""
+    a = _table([["", "自然人", "商业企业"], ["一、新收", "5", "1"], ["二、结转", "0", "2"]])
+    b = _table([["", "其他", "总计"], ["一、新收", "3", "9"], ["二、结转", "", "2"]])
+    assert _rows_of(a + "<p>（续表）</p>" + b) == [
+        ("", "自然人", "商业企业", "其他", "总计"),
+        ("一、新收", "5", "1", "3", "9"),
+        ("二、结转", "0", "2", "", "2"),
+    ]
+
+
+def test_tables_of_the_same_columns_are_not_joined() -> None:
+    """This year's table and last year's after it: the same headers, never one table."""
+    a = _table([["", "自然人", "总计"], ["一、新收", "5", "5"], ["二、结转", "0", "0"]])
+    b = _table([["", "自然人", "总计"], ["一、新收", "7", "7"], ["二、结转", "1", "1"]])
+    assert len(_rows_of(a + "<p>2023年</p>" + b)) == 6
+
+
+def test_tables_of_other_labels_or_far_apart_are_not_joined() -> None:
+    a = _table([["", "自然人"], ["一、新收", "5"], ["二、结转", "0"]])
+    b = _table([["", "总计"], ["一、新收", "5"], ["三、办理", "0"]])
+    far = "".join(f"<p>第{i}行</p>" for i in range(3))
+    assert len(_rows_of(a + b)) == 6
+    assert all(len(r) == 2 for r in _rows_of(a + far + a.replace("自然人", "总计")))
