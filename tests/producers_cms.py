@@ -19,6 +19,7 @@ Each producer writes a report as a web CMS or a converter would, from the cells 
   header);
 - ``html2text``: html2text's Markdown (``a| b| c`` rows with no outer pipes, ``---|---``
   under the first row, spans dropped);
+- ``html2text-txt``: the same saved as a .txt;
 - ``gfm-nospan``: a pipe table with spans dropped (pandoc's gfm writer of a table whose
   spans it cannot write);
 - ``markitdown``: markdownify's pipe tables (a cell spanning n columns followed by n-1
@@ -234,6 +235,12 @@ def html2text_md(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "html2text.md", "\n".join(out) + "\n")
 
 
+def html2text_txt(report: AnnualReport, folder: Path) -> Path:
+    """html2text's output saved as a .txt (a converter's text pasted into Notepad)."""
+    path = html2text_md(report, folder)
+    return path.rename(path.with_suffix(".txt"))
+
+
 def gfm_nospan(report: AnnualReport, folder: Path) -> Path:
     """Pipe tables whose spans were dropped (each cell once, rows as long as their cells)."""
     out = [f"# {title(report)}", ""]
@@ -423,6 +430,7 @@ CMS: dict[str, Producer] = {
     "bootstrap": bootstrap,
     "split-head": split_head,
     "html2text": html2text_md,
+    "html2text-txt": html2text_txt,
     "gfm-nospan": gfm_nospan,
     "markitdown": markitdown_md,
     "md-html-tables": md_html_tables,

@@ -51,6 +51,8 @@ __all__ = [
 #: of blank lines is searched in linear time
 _PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t\r]*$", re.M)
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
+#: the delimiter row of a pipe table written without outer pipes (html2text: ---|---)
+_BARE_PIPE_RULE = re.compile(r"^[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)+[ \t\r]*$", re.M)
 #: a grid table's rule: ``+---+---+`` (two columns at least)
 _GRID_RULE = re.compile(r"^[ \t]*\+[-=:]{3,}\+[-=:+]*\+[ \t\r]*$", re.M)
 
@@ -73,6 +75,8 @@ def sniff(data: bytes, name: str) -> str:
     text = data[:200000].decode("utf-8", errors="ignore")
     if _PIPE_ROW.search(text) and (_PIPE_RULE.search(text) or _GRID_RULE.search(text)):
         return "md"  # pipe tables, or grid tables (pandoc's Markdown, plain text, RST)
+    if _BARE_PIPE_RULE.search(text):
+        return "md"  # pipe tables without outer pipes (html2text)
     return "md" if suffix == ".md" else "txt"
 
 
