@@ -17,6 +17,8 @@ Each producer writes a report as a web CMS or a converter would, from the cells 
 - ``bootstrap``: ``<div class="row">`` of ``<div class="col-N">`` (N from the colspan);
 - ``split-head``: the header rows in one ``<table>``, the body in another (a fixed
   header);
+- ``tfoot-first`` and ``rowspan-zero``: our page with the last rows in a ``<tfoot>``
+  written before the body, or a label spanning to the body's end as ``rowspan="0"``;
 - ``html2text``: html2text's Markdown (``a| b| c`` rows with no outer pipes, ``---|---``
   under the first row, spans dropped);
 - ``html2text-txt``: the same saved as a .txt;
@@ -29,6 +31,7 @@ Each producer writes a report as a web CMS or a converter would, from the cells 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -419,6 +422,53 @@ def frozen_columns(report: AnnualReport, folder: Path) -> Path:
     return _write(folder, "frozen.html", _page(report, body))
 
 
+def _spans_page(report: AnnualReport, folder: Path, name: str) -> tuple[str, Path]:
+    from producers import html_spans
+
+    path = html_spans(report, folder).rename(folder / name)
+    return path.read_text("utf-8"), path
+
+
+def tfoot_first(report: AnnualReport, folder: Path) -> Path:
+    """Our page with each table's last two rows in a ``<tfoot>`` written before the body
+    (as HTML 4 asked: a browser shows them at the end)."""
+    page, path = _spans_page(report, folder, "tfoot.html")
+
+    def move(m: re.Match[str]) -> str:
+        rows = re.findall(r"<tr>.*?</tr>", m.group(1), re.S)
+        if len(rows) < 4:
+            return m.group(0)
+        return f"<tfoot>{''.join(rows[-2:])}</tfoot><tbody>{''.join(rows[:-2])}</tbody>"
+
+    path.write_text(re.sub(r"<tbody>(.*?)</tbody>", move, page, flags=re.S), "utf-8")
+    return path
+
+
+def rowspan_zero(report: AnnualReport, folder: Path) -> Path:
+    """Our page with the longest row-spanning label of each table written
+    ``rowspan="0"`` (HTML 5: to the end of its section), the rows after its span in a
+    ``<tbody>`` of their own."""
+    page, path = _spans_page(report, folder, "rowspan0.html")
+
+    def zero(m: re.Match[str]) -> str:
+        rows = re.findall(r"<tr>.*?</tr>", m.group(1), re.S)
+        spans = [
+            (int(f.group(1)), i, f.group(0))
+            for i, row in enumerate(rows)
+            if (f := re.search(r'rowspan="(\d+)"', row.split("</td>", 1)[0])) is not None
+        ]
+        if not spans:
+            return m.group(0)
+        n, i, attr = max(spans)
+        rows[i] = rows[i].replace(attr, 'rowspan="0"', 1)
+        rest = "".join(rows[i + n :])
+        more = f"</tbody><tbody>{rest}" if rest else ""
+        return f"<tbody>{''.join(rows[: i + n])}{more}</tbody>"
+
+    path.write_text(re.sub(r"<tbody>(.*?)</tbody>", zero, page, flags=re.S), "utf-8")
+    return path
+
+
 #: The producers of this module by name.
 CMS: dict[str, Producer] = {
     "div-table": div_table,
@@ -439,4 +489,6 @@ CMS: dict[str, Producer] = {
     "responsive-shown": responsive_shown,
     "column-split": column_split,
     "frozen-columns": frozen_columns,
+    "tfoot-first": tfoot_first,
+    "rowspan-zero": rowspan_zero,
 }

@@ -170,3 +170,20 @@ def test_tables_of_other_labels_or_far_apart_are_not_joined() -> None:
     far = "".join(f"<p>第{i}行</p>" for i in range(3))
     assert len(_rows_of(a + b)) == 6
     assert all(len(r) == 2 for r in _rows_of(a + far + a.replace("自然人", "总计")))
+
+
+def test_a_foot_written_first_is_read_last() -> None:
+    page = (
+        "<table><tfoot><tr><td>总计</td><td>3</td></tr></tfoot>"
+        "<tbody><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></tbody></table>"
+    )
+    assert _cells(page) == [("甲", "1"), ("乙", "2"), ("总计", "3")]
+
+
+def test_rowspan_zero_spans_to_its_sections_end() -> None:
+    page = (
+        "<table><tbody><tr><td rowspan='0'>三</td><td>甲</td><td>1</td></tr>"
+        "<tr><td>乙</td><td>2</td></tr></tbody>"
+        "<tbody><tr><td>四</td><td></td><td>5</td></tr></tbody></table>"
+    )
+    assert _cells(page) == [("三", "甲", "1"), ("", "乙", "2"), ("四", "", "5")]

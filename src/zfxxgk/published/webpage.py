@@ -17,7 +17,7 @@ import attrs
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
-from zfxxgk.published import formfields
+from zfxxgk.published import formfields, sections
 from zfxxgk.published.blocktable import may_hold, tables_of_blocks
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.raised import raised, raising_classes, vertical
@@ -345,6 +345,8 @@ def html_rows(
         tables_of_blocks(root, sheets)
     if formfields.may_hold(text):  # a value in a form's text box: the text it shows
         formfields.field_values(root)
+    if sections.may_hold(text):  # a tfoot before the body, rowspan="0": as shown
+        sections.lay_out_sections(root)
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
     if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
