@@ -67,9 +67,12 @@ def test_pipe_rows_without_outer_pipes() -> None:
 
 
 def test_a_rule_under_text_is_a_heading() -> None:
-    """``---`` under a line with no pipe, above a line with none, is no table."""
+    """``---`` under a line with no pipe, above a line with none, is no table; nor under
+    a line of two cells (a rule of one)."""
     rows = markdown_rows("标题\n---\n正文\n")
     assert [r.cells for r in rows] == [("标题",), ("---",), ("正文",)]
+    rows = markdown_rows("电话：1 | 传真：2\n---\n正文 | 3\n")
+    assert [r.cells for r in rows] == [("电话：1 | 传真：2",), ("---",), ("正文 | 3",)]
 
 
 def _cells(page: str) -> list[tuple[str, ...]]:

@@ -107,6 +107,8 @@ def with_outer_pipes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         above, below = lines[i - 1][1].strip(), lines[i + 1][1].strip()
         if not above or above.startswith("|") or not (_has_pipe(above) or _has_pipe(below)):
             continue
+        if len(_PIPE.split(above)) != len(_PIPE.split(rule)):
+            continue  # (as many cells as the first row's: else a heading's rule under text)
         end = i + 1
         while end < len(lines) and lines[end][1].strip():
             end += 1
