@@ -26,9 +26,8 @@ REPORTS = samples_and_random(seed=31, randoms=2)
 #: The producers whose reports read back whole: every cell right (markitdown drops the
 #: rowspans: the rows under a merged label are one cell short, and no column of theirs
 #: is proven; a responsive table's shown cells hold their header's label above the
-#: number, left blank with a warning; a data grid's frozen label columns stand in tables
-#: of their own beside the values).
-WHOLE = tuple(sorted(set(CMS) - {"markitdown", "responsive-shown", "frozen-columns"}))
+#: number, left blank with a warning).
+WHOLE = tuple(sorted(set(CMS) - {"markitdown", "responsive-shown"}))
 #: The producers tested.
 TESTED = sorted(CMS)
 
@@ -190,3 +189,16 @@ def test_rowspan_zero_spans_to_its_sections_end() -> None:
         "<tbody><tr><td>四</td><td></td><td>5</td></tr></tbody></table>"
     )
     assert _cells(page) == [("三", "甲", "1"), ("", "乙", "2"), ("四", "", "5")]
+
+
+def test_frozen_label_columns_are_joined_to_their_values() -> None:
+    labels = _table([["项目"], ["一、新收"], ["二、结转"]])
+    values = _table([["自然人", "总计"], ["5", "5"], ["", "0"]])
+    assert _rows_of(labels + values) == [
+        ("项目", "自然人", "总计"),
+        ("一、新收", "5", "5"),
+        ("二、结转", "", "0"),
+    ]
+    # a table of text beside a table whose rows have labels of their own: not joined
+    labelled = _table([["自然人", "总计"], ["甲", "5"], ["乙", "0"]])
+    assert len(_rows_of(labels + labelled)) == 6

@@ -12,6 +12,11 @@ number among them, a label in most rows; or none in either, their rows below the
 numbers and blanks only, as table 四's), and the headers of their other columns (each
 column's header texts, top to bottom) all different: two tables of the same columns one
 after the other (this year's and last year's) are never joined.
+
+A data grid with frozen columns (EasyUI, LayUI) writes the label columns' header and
+body tables, then the value columns' header and body tables: where the first half of a
+run of tables holds no number, the second half no label (numbers and blanks below its
+header), and each pair has as many rows, each pair is joined side by side.
 """
 
 from __future__ import annotations
@@ -107,6 +112,47 @@ def _joined(a: list[TextRow], b: list[TextRow]) -> list[TextRow] | None:
     return out
 
 
+def _no_values(part: list[TextRow]) -> bool:
+    """A part that holds no number."""
+    return not any(looks_like_value(c) for r in part for c in r.cells)
+
+
+def _no_labels(part: list[TextRow]) -> bool:
+    """A part whose rows that hold a number hold numbers and blanks only."""
+    return all(
+        all(looks_like_value(c) or not c.strip() for c in r.cells)
+        for r in part
+        if any(looks_like_value(c) for c in r.cells)
+    )
+
+
+def _frozen(run: list[list[TextRow]]) -> list[TextRow] | None:
+    """A data grid's frozen columns: the label columns' tables (header, body), then the
+    value columns' as many tables of as many rows each; their rows joined side by side."""
+    half = len(run) // 2
+    if len(run) % 2 or half == 0:
+        return None
+    left, right = run[:half], run[half:]
+    if any(len(a) != len(b) for a, b in zip(left, right, strict=True)):
+        return None
+    if not all(_no_values(a) for a in left) or not all(map(_no_labels, right)):
+        return None
+    if all(_no_values(b) for b in right):
+        return None
+    if not any(c.strip() for a in left for r in a for c in r.cells):
+        return None
+    out: list[TextRow] = []
+    for a, b in zip(left, right, strict=True):
+        width = max(len(r.cells) for r in a)
+        for x, y in zip(a, b, strict=True):
+            cells = x.cells + ("",) * (width - len(x.cells)) + y.cells
+            starts = None
+            if x.starts is not None and y.starts is not None:
+                starts = x.starts + tuple(width + s for s in y.starts)
+            out.append(attrs.evolve(x, cells=cells, starts=starts, reach=None, table=a[0].table))
+    return [attrs.evolve(r, table=run[0][0].table) for r in out]
+
+
 def _gap(item: list[TextRow] | TextRow) -> bool:
     return isinstance(item, TextRow) and len("".join(item.cells)) <= GAP_TEXT
 
@@ -122,6 +168,15 @@ def joined_beside(rows: list[TextRow]) -> list[TextRow]:
     while i < len(items):
         item = items[i]
         if isinstance(item, list):
+            end = i
+            while end < len(items) and isinstance(items[end], list):
+                end += 1
+            run = [t for t in items[i:end] if isinstance(t, list)]
+            frozen = _frozen(run) if len(run) >= 2 else None
+            if frozen is not None:
+                out += frozen
+                i = end
+                continue
             j = i + 1
             while j < len(items) and j - i - 1 < GAP and _gap(items[j]):
                 j += 1
