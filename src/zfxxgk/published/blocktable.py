@@ -42,8 +42,9 @@ _MAX_GRID_CELLS = 5000
 
 def may_hold(text: str) -> bool:
     """Whether a page's text may build a table of blocks: cheap, before the search (a
-    literal search, each hit's next characters matched)."""
-    for word, after in (("isplay", _SHOWN_AS), ("ISPLAY", _SHOWN_AS), ("col-", _COLUMN_NUMBER)):
+    literal search, each hit's next characters matched; a style in capitals, DISPLAY,
+    is not looked for)."""
+    for word, after in (("isplay", _SHOWN_AS), ("col-", _COLUMN_NUMBER)):
         at = text.find(word)
         while at >= 0:
             at += len(word)

@@ -16,11 +16,6 @@ from typing import Any
 _TEXT_TYPES = frozenset(("", "text", "number", "tel", "search", "url", "email", "date"))
 
 
-def may_hold(text: str) -> bool:
-    """Whether a page's text may hold a form field (cheap, before the search)."""
-    return "<input" in text or "<INPUT" in text or "<select" in text or "<SELECT" in text
-
-
 def _shown(el: Any, text: str) -> None:
     """The element made a ``span`` of the text it shows (its tail kept)."""
     tail = el.tail

@@ -4,37 +4,20 @@
   CMSs still write it so) is shown after it: its rows (a table's 总计 rows) are read
   after the body's, where a person sees them.
 - ``rowspan="0"`` spans the cell down to the end of its section (HTML 5; a merged label
-  written so covers the rest of the body): the count of those rows is written instead,
-  so that the rows below keep their columns.
+  written so covers the rest of the body): :func:`to_section_end` counts those rows for
+  the table's walk, so that the rows below keep their columns.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
-
-_ZERO = re.compile(r"\s*=\s*[\"']?\s*0(?![\d.])")
-
-
-def may_hold(text: str) -> bool:
-    """Whether a page's text may hold either (cheap, before the search)."""
-    if "tfoot" in text or "TFOOT" in text:
-        return True
-    for word in ("span", "SPAN"):
-        at = text.find(word)
-        while at >= 0:
-            at += len(word)
-            if _ZERO.match(text, at) is not None:
-                return True
-            at = text.find(word, at)
-    return False
 
 
 def _rows_of(section: Any) -> list[Any]:
     return [tr for tr in section if tr.tag == "tr"]
 
 
-def _to_section_end(td: Any) -> int:
+def to_section_end(td: Any) -> int:
     """How many rows a cell of ``rowspan="0"`` covers: its row and those after it in its
     section (a table's rows outside any section are one section)."""
     tr = td.getparent()
@@ -44,9 +27,8 @@ def _to_section_end(td: Any) -> int:
     return len(rows) - rows.index(tr)
 
 
-def lay_out_sections(root: Any) -> None:
-    """Move each table's ``tfoot`` after its last body, and write each ``rowspan="0"``
-    as the rows it covers (see the module)."""
+def feet_last(root: Any) -> None:
+    """Move each table's ``tfoot`` after its last body (see the module)."""
     for table in root.iter("table"):
         foots = [c for c in table if c.tag == "tfoot"]
         bodies = [c for c in table if c.tag in ("tbody", "tr")]
@@ -56,7 +38,3 @@ def lay_out_sections(root: Any) -> None:
                 table.remove(foot)
                 foot.tail = tail
                 table.append(foot)
-    for cell in root.iter("td", "th"):
-        span = cell.get("rowspan")
-        if span is not None and span.strip() == "0":
-            cell.set("rowspan", str(_to_section_end(cell)))

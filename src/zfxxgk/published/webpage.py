@@ -148,7 +148,11 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             row.append(
                 (
                     text,
-                    1 if rowspan is None else span(rowspan),
+                    1
+                    if rowspan is None
+                    else span(rowspan)
+                    if rowspan != "0"
+                    else sections.to_section_end(child),  # (HTML 5: to its section's end)
                     1 if colspan is None else span(colspan),
                 )
             )
@@ -343,10 +347,9 @@ def html_rows(
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     if may_hold(text):  # divs, lists or a grid shown as a table: made the table
         tables_of_blocks(root, sheets)
-    if formfields.may_hold(text):  # a value in a form's text box: the text it shows
-        formfields.field_values(root)
-    if sections.may_hold(text):  # a tfoot before the body, rowspan="0": as shown
-        sections.lay_out_sections(root)
+    if next(root.iter("input", "select", "tfoot"), None) is not None:
+        formfields.field_values(root)  # a value in a form's text box: the text it shows
+        sections.feet_last(root)  # a tfoot written before the body: shown after it
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     aligned = "ertical-align" in text or "ERTICAL-ALIGN" in text
     if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
