@@ -202,3 +202,30 @@ def test_frozen_label_columns_are_joined_to_their_values() -> None:
     # a table of text beside a table whose rows have labels of their own: not joined
     labelled = _table([["自然人", "总计"], ["甲", "5"], ["乙", "0"]])
     assert len(_rows_of(labels + labelled)) == 6
+
+
+def _restated(page: str) -> list[tuple[str, ...]]:
+    from zfxxgk.published.restated import without_restated_headers
+    from zfxxgk.published.webpage import html_rows
+
+    return [r.cells for r in without_restated_headers(html_rows(page)[0]) if r.positional]
+
+
+def test_a_cell_restating_its_header_is_its_value() -> None:
+    """自然人 over 26 (or glued, 自然人26) under 自然人 is 26, and 自然人 alone there a
+    blank in a row of numbers; the header of another column, or one ending in a digit
+    (数据1 and 2 are no 数据12), is left as written."""
+    page = _table(
+        [
+            ["", "自然人", "总计", "数据1"],
+            ["一、新收", "自然人<br>26", "总计26", "数据12"],
+            ["二、结转", "总计<br>5", "自然人7", "3"],
+            ["三、办理", "自然人", "总计0", ""],
+        ]
+    )
+    assert _restated(page) == [
+        ("", "自然人", "总计", "数据1"),
+        ("一、新收", "26", "26", "数据12"),
+        ("二、结转", "总计\n5", "自然人7", "3"),
+        ("三、办理", "", "0", ""),
+    ]
