@@ -68,6 +68,7 @@ def _clean(text: str) -> str:
         s = text
     else:  # (a character a person does not see is no part of what is written)
         s = unicodedata.normalize("NFKC", _keep_marks(_INVISIBLE.sub("", text)))
+        s = s.replace("\u2212", "-")  # the minus sign (−3: typeset, Word's equations)
     s = _WHITE.sub("", s)
     return s.lstrip("'")
 

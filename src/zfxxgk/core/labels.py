@@ -21,7 +21,8 @@ MAX_LABEL = 400
 #: direction marks, the word joiner, a byte-order mark, a soft hyphen)
 _SPACE = re.compile(r"[\s\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
 _ITEM_NUMBER = re.compile(r"^(\d+)[、,]")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'"})
+#: quotation marks folded to ASCII ones, and the minus sign (NFKC leaves it: −3 is -3)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "\u2212": "-"})
 #: Known variants seen in published reports, applied after folding (variant → canonical).
 VARIANTS: tuple[tuple[str, str], ...] = (
     ("合计", "总计"),
