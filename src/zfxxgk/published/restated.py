@@ -13,6 +13,8 @@ moved.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from zfxxgk.core.discover import looks_like_value
@@ -63,6 +65,11 @@ def _value(cell: str, headers: set[str]) -> str | None:
     return None
 
 
+#: A cell ending in a number after other text (自然人26, 自然人 over 26), cells joined
+#: by NUL: the cheap test before a table's cells are compared with its headers.
+_GLUED = re.compile(r"[^\d\s.,+\-\x00]\s*\d[\d.,]*(?:\x00|$)")
+
+
 def _restated(row: TextRow, headers: list[set[str]]) -> list[str] | None:
     """The row's cells with each restating cell read as its value; None for a row with
     no number, as written or restated (a header row: its labels are kept)."""
@@ -85,6 +92,8 @@ def without_restated_headers(rows: list[TextRow]) -> list[TextRow]:
         if row.positional and row.table is not None:
             tables.setdefault(row.table, []).append(i)
     for members in tables.values():
+        if not _GLUED.search("\x00".join(c for i in members for c in rows[i].cells)):
+            continue  # (no cell ends in a number after other text: nothing restated)
         width = max(len(rows[i].cells) for i in members)
         head: list[TextRow] = []
         headers: list[set[str]] | None = None
