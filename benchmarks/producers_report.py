@@ -7,7 +7,11 @@ Every sample report with a truth (tests/data/samples/*.json) is written by each 
 of ``tests/producers.py`` (HTML with and without spans, Word's and LibreOffice's HTML,
 .docx, pasted tab text, Word's text export, OCR and plain Markdown) and of
 ``tests/producers_more.py`` (UTF-16 text, GBK pages, .mht, Excel's, Google Docs' and
-Calc's HTML, pandoc's grid tables, .odt, .rtf), parsed back, and
+Calc's HTML, pandoc's grid tables, .odt, .rtf), of ``tests/producers_cms.py`` (CMS tables
+of divs, lists, CSS grids and Bootstrap rows, a header table apart, a table in two parts,
+frozen columns, form fields, html2text's and markdownify's Markdown) and of
+``tests/producers_docx_shapes.py`` (Word tables in text boxes, WPS merges, tables split
+under a repeated header), parsed back, and
 scored cell by cell against its truth; with ``--random N``, also N seeded random reports of
 each edition (blanks, 0, small and big numbers). A wrong cell is another number, or a blank that
 no warning names: the count must be 0.
@@ -24,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from producers import PRODUCERS, random_report, score  # noqa: E402
+from producers_cms import CMS  # noqa: E402
+from producers_docx_shapes import SHAPES  # noqa: E402
 from producers_more import MORE, TRUTHS  # noqa: E402
 from zfxxgk import AnnualReport, parse  # noqa: E402
 
@@ -45,7 +51,7 @@ def main(args: list[str]) -> int:
         randoms, args = int(args[1]), args[2:]
     if args[:1] == ["--seed"]:
         seed, args = int(args[1]), args[2:]
-    producers = {**PRODUCERS, **MORE}
+    producers = {**PRODUCERS, **MORE, **CMS, **SHAPES}
     names = args or list(producers)
     reports = truths(randoms, seed)
     print(

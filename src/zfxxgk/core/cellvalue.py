@@ -64,7 +64,11 @@ def is_absent_token(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    s = text if text.isascii() else unicodedata.normalize("NFKC", _keep_marks(text))
+    if text.isascii():
+        s = text
+    else:  # (a character a person does not see is no part of what is written)
+        s = unicodedata.normalize("NFKC", _keep_marks(_INVISIBLE.sub("", text)))
+        s = s.replace("\u2212", "-")  # the minus sign (−3: typeset, Word's equations)
     s = _WHITE.sub("", s)
     return s.lstrip("'")
 
@@ -78,6 +82,10 @@ def _keep_marks(text: str) -> str:
 
 
 _WHITE = re.compile(r"[\s\u00a0\u3000]+")
+#: Characters that show nothing: zero-width spaces and joiners, direction marks, the
+#: word joiner and invisible operators, a byte-order mark, a soft hyphen (where the line
+#: does not break on it). 1\u200b234 shows 1234.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 #: digits apart (1 2, 4\u00a05): two numbers, or one whose grouping is no thousands'
 _DIGITS_APART = re.compile(r"\d[\s\u00a0\u3000]+\d")
 _SPACE_GROUPED = re.compile(
@@ -147,7 +155,7 @@ def _from_text(raw: str, field: Field) -> Reading:
         raise _error(field, unmarked(raw), "cell-white-unsure")
     kind = field.kind
     text = _clean(raw)
-    spaced = raw.strip()
+    spaced = raw.strip() if raw.isascii() else _INVISIBLE.sub("", raw).strip()
     if _WHITE.search(spaced):  # white space inside: 1 2 is not 12 (1 234 is 1234)
         spaced = unicodedata.normalize("NFKC", spaced)
         if _DIGITS_APART.search(spaced) and not _SPACE_GROUPED.fullmatch(spaced):

@@ -17,9 +17,12 @@ from typing import Any
 #: much per cell however long its text.
 MAX_LABEL = 400
 
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+#: white space, and the characters that show nothing (zero-width spaces and joiners,
+#: direction marks, the word joiner, a byte-order mark, a soft hyphen)
+_SPACE = re.compile(r"[\s\u00a0\u3000\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+")
 _ITEM_NUMBER = re.compile(r"^(\d+)[、,]")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'"})
+#: quotation marks folded to ASCII ones, and the minus sign (NFKC leaves it: −3 is -3)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "\u2212": "-"})
 #: Known variants seen in published reports, applied after folding (variant → canonical).
 VARIANTS: tuple[tuple[str, str], ...] = (
     ("合计", "总计"),

@@ -28,7 +28,7 @@ def markdown_rows(text: str) -> list[TextRow]:
     check_text(text, "|")
     rows: list[TextRow] = []
     table: int | None = None  # the line of the current pipe table's first row
-    lines = clean_lines(text)
+    lines = with_outer_pipes(clean_lines(text))
     budget = Budget()
     i = 0
     flat = 0  # the lines before it are a grid table's that is read line by line
@@ -79,6 +79,43 @@ def markdown_rows(text: str) -> list[TextRow]:
             rows.append(TextRow((s.lstrip("#").strip(),), False, n))
     check_bound("rows", len(rows), MAX_ROWS)
     return without_restated_labels(rows)
+
+
+#: A pipe table's delimiter row written without outer pipes (``---|:---:|---``), or a
+#: lone rule under a one-cell first row (html2text writes ``---`` there).
+_BARE_DELIMITER = re.compile(r"^:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)*$")
+
+
+def _has_pipe(line: str) -> bool:
+    return _PIPE.search(line) is not None
+
+
+def with_outer_pipes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with the rows of each pipe table written without outer pipes
+    (``a| b| c`` over ``---|---|---``, as html2text and GitHub's Markdown allow) between
+    outer pipes, so that they are read as the cells they are.
+
+    Such a table is a delimiter row, the line above it (its first row) and the lines
+    below up to a blank line; at least one of the two rows around the delimiter holds a
+    pipe (a rule under a line of text with no pipe about it is a heading's). Its rows
+    have no outer pipes: a pipe at a row's start or end is an empty first or last cell."""
+    out = list(lines)
+    for i in range(1, len(lines) - 1):
+        rule = lines[i][1].strip()
+        if rule.startswith("|") or not _BARE_DELIMITER.match(rule):
+            continue
+        above, below = lines[i - 1][1].strip(), lines[i + 1][1].strip()
+        if not above or above.startswith("|") or not (_has_pipe(above) or _has_pipe(below)):
+            continue
+        if len(_PIPE.split(above)) != len(_PIPE.split(rule)):
+            continue  # (as many cells as the first row's: else a heading's rule under text)
+        end = i + 1
+        while end < len(lines) and lines[end][1].strip():
+            end += 1
+        for k in range(i - 1, end):
+            n, line = lines[k]  # (a pipe at either end: an empty first or last cell)
+            out[k] = (n, f"| {line.strip()} |")
+    return out
 
 
 def without_restated_labels(rows: list[TextRow]) -> list[TextRow]:

@@ -21,6 +21,8 @@ from zfxxgk.errors import ZfxxgkError
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
+from zfxxgk.published.restated import without_restated_headers
+from zfxxgk.published.sidetables import joined_beside
 from zfxxgk.published.signatures import is_mht
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.published.text import as_utf8, decode, decode_counted, text_rows
@@ -50,6 +52,8 @@ __all__ = [
 #: of blank lines is searched in linear time
 _PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t\r]*$", re.M)
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
+#: the delimiter row of a pipe table written without outer pipes (html2text: ---|---)
+_BARE_PIPE_RULE = re.compile(r"^[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)+[ \t\r]*$", re.M)
 #: a grid table's rule: ``+---+---+`` (two columns at least)
 _GRID_RULE = re.compile(r"^[ \t]*\+[-=:]{3,}\+[-=:+]*\+[ \t\r]*$", re.M)
 
@@ -72,6 +76,8 @@ def sniff(data: bytes, name: str) -> str:
     text = data[:200000].decode("utf-8", errors="ignore")
     if _PIPE_ROW.search(text) and (_PIPE_RULE.search(text) or _GRID_RULE.search(text)):
         return "md"  # pipe tables, or grid tables (pandoc's Markdown, plain text, RST)
+    if _BARE_PIPE_RULE.search(text):
+        return "md"  # pipe tables without outer pipes (html2text)
     return "md" if suffix == ".md" else "txt"
 
 
@@ -133,7 +139,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
                     raise exc.located(file=name) from None
         else:
             rows, text = docx_rows(path)
-        return Source(kind, tuple(rows), text)
+        return Source(kind, tuple(_as_read(rows)), text)
     legacy.refuse_binary(data, name)
     replaced = 0
     if kind == "html":
@@ -145,12 +151,18 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
             (decoded, replaced), utf8 = decode_counted(data, name), None
         read: list[Note] = []
         rows, text = html_rows(decoded, utf8, read)
-        return Source(kind, tuple(rows), text, notes=(*_replaced(name, replaced), *read))
+        return Source(kind, tuple(_as_read(rows)), text, notes=(*_replaced(name, replaced), *read))
     decoded, replaced = decode_counted(data, name)
     notes = _replaced(name, replaced)
     if kind == "md":
-        return Source(kind, tuple(markdown_rows(decoded)), decoded, notes=notes)
-    return Source(kind, tuple(text_rows(decoded)), decoded, notes=notes)
+        return Source(kind, tuple(_as_read(markdown_rows(decoded))), decoded, notes=notes)
+    return Source(kind, tuple(_as_read(text_rows(decoded))), decoded, notes=notes)
+
+
+def _as_read(rows: list[TextRow]) -> list[TextRow]:
+    """A document's rows with its tables as a person reads them: a table printed in two
+    parts joined, a value cell restating its column's header read as its value."""
+    return without_restated_headers(joined_beside(rows))
 
 
 def _replaced(name: str, count: int) -> tuple[Note, ...]:

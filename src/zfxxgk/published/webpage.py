@@ -17,6 +17,8 @@ import attrs
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
+from zfxxgk.published import formfields, sections
+from zfxxgk.published.blocktable import may_hold, tables_of_blocks
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.raised import WORD_MARK_WORDS, raised, raises, raising_classes, vertical
 from zfxxgk.published.source import TextRow
@@ -146,7 +148,11 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             row.append(
                 (
                     text,
-                    1 if rowspan is None else span(rowspan),
+                    1
+                    if rowspan is None
+                    else span(rowspan)
+                    if rowspan != "0"
+                    else sections.to_section_end(child),  # (HTML 5: to its section's end)
                     1 if colspan is None else span(colspan),
                 )
             )
@@ -371,6 +377,11 @@ def html_rows(
         marked = drop_unseen(root, sheets, _drop, keep_tables=True)
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
+    if may_hold(text):  # divs, lists or a grid shown as a table: made the table
+        tables_of_blocks(root, sheets)
+    if next(root.iter("input", "select", "tfoot"), None) is not None:
+        formfields.field_values(root)  # a value in a form's text box: the text it shows
+        sections.feet_last(root)  # a tfoot written before the body: shown after it
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     aligned = raises(text)
     aligned = aligned or any(word in text for word in WORD_MARK_WORDS)  # Word's note marks

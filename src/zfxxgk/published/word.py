@@ -182,11 +182,14 @@ def _shown_choice(alternate: Element) -> list[Element]:
     return [part for part in parts if part.tag.endswith("}Fallback")][:1]
 
 
-def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False) -> str:
+def _para_text(
+    p: Element, styles: Marks | None = None, on_colour: bool = False, boxes: bool = True
+) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
-    a text box written twice read once; runs coloured white left out too, unless the
-    paragraph or its cell is shaded (``on_colour``)."""
+    a text box written twice read once (``boxes`` False: text boxes left out); runs
+    coloured white left out too, unless the paragraph or its cell is shaded
+    (``on_colour``)."""
     styles = styles or {}
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
@@ -206,7 +209,7 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
         if tag in ("br", "cr"):
             out.append("\n")
             continue
-        if tag in _UNSEEN:
+        if tag in _UNSEEN or (tag == "txbxContent" and not boxes):
             continue
         if tag == "p" and node is not p:
             marks = _para_marks(node, styles)
@@ -224,6 +227,26 @@ def _para_text(p: Element, styles: Marks | None = None, on_colour: bool = False)
             children = _shown_choice(node)
         stack += [(c, marks) for c in reversed(children)]
     return "".join(out)
+
+
+def _table_boxes(p: Element) -> list[Element]:
+    """The text boxes a paragraph shows (``w:txbxContent``; of a box written twice, the
+    copy :func:`_shown_choice` reads) where one of them holds a table; else none."""
+    if not any(_local(el) == "txbxContent" for el in p.iter()):
+        return []
+    out: list[Element] = []
+    todo = [p]
+    while todo:
+        node = todo.pop()
+        tag = _local(node)
+        if tag == "txbxContent":
+            out.append(node)
+            continue
+        children = _shown_choice(node) if tag == "AlternateContent" else list(node)
+        todo += reversed(children)
+    if not any(_local(el) == "tbl" for box in out for el in box.iter()):
+        return []
+    return out
 
 
 def _unwrapped(el: Element, *names: str) -> list[Element]:
@@ -316,11 +339,16 @@ class _Reader:
         """Paragraphs and tables of the body, or of a layout table's cell."""
         for block in _unwrapped(parent, "p", "tbl"):
             if _local(block) == "p":
-                t = seen(_para_text(block, self.styles)).strip()
+                # a table in a text box is a table of its own, after the paragraph's
+                # text (as lines its cells' numbers ran together)
+                boxes = _table_boxes(block)
+                t = seen(_para_text(block, self.styles, boxes=not boxes)).strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1))
+                for box in boxes:
+                    self.blocks(box)
             elif _is_layout(block, self.styles):
                 # each run of rows that hold no table a table of its own (a report
                 # table's header rows whose body stands in a table in a cell keep their

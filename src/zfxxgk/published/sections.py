@@ -1,0 +1,40 @@
+"""A table's sections as a browser lays them out, before its rows are read in order.
+
+- A ``<tfoot>`` written before the body (HTML 4 asked for it there; older editors and
+  CMSs still write it so) is shown after it: its rows (a table's 总计 rows) are read
+  after the body's, where a person sees them.
+- ``rowspan="0"`` spans the cell down to the end of its section (HTML 5; a merged label
+  written so covers the rest of the body): :func:`to_section_end` counts those rows for
+  the table's walk, so that the rows below keep their columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _rows_of(section: Any) -> list[Any]:
+    return [tr for tr in section if tr.tag == "tr"]
+
+
+def to_section_end(td: Any) -> int:
+    """How many rows a cell of ``rowspan="0"`` covers: its row and those after it in its
+    section (a table's rows outside any section are one section)."""
+    tr = td.getparent()
+    if tr is None or tr.tag != "tr" or tr.getparent() is None:
+        return 1
+    rows = _rows_of(tr.getparent())
+    return len(rows) - rows.index(tr)
+
+
+def feet_last(root: Any) -> None:
+    """Move each table's ``tfoot`` after its last body (see the module)."""
+    for table in root.iter("table"):
+        foots = [c for c in table if c.tag == "tfoot"]
+        bodies = [c for c in table if c.tag in ("tbody", "tr")]
+        if foots and bodies and table.index(foots[-1]) < table.index(bodies[-1]):
+            for foot in foots:
+                tail = foot.tail
+                table.remove(foot)
+                foot.tail = tail
+                table.append(foot)
