@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 #: Rules closer than this (points) are one rule.
@@ -63,8 +64,14 @@ def _white(color: Any) -> bool:
     return bool(values) and all(x >= 0.95 for x in values)
 
 
-def rules(objects: dict[str, list[dict[str, Any]]]) -> tuple[list[Seg], list[Seg]]:
-    """The horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules of a page."""
+def rules(
+    objects: dict[str, list[dict[str, Any]]],
+) -> tuple[list[Seg], list[Seg], list[tuple[float, float]]]:
+    """The horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules of a page, and the
+    spans ``(x0, x1)`` of the horizontal rules no wider than :data:`GAP` as drawn, before
+    collinear rules are merged: each the edge of a narrow cell of its own (chromium draws
+    every cell's borders, and an empty cell of a table with collapsed borders may be 3-4
+    points wide), so that its two column rules are two, not one boundary."""
     hs: list[Seg] = []
     vs: list[Seg] = []
 
@@ -92,7 +99,8 @@ def rules(objects: dict[str, list[dict[str, Any]]]) -> tuple[list[Seg], list[Seg
         if c.get("stroke") and not _white(c.get("stroking_color")):
             for (ax, ay), (bx, by) in itertools.pairwise(pts):
                 add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-    return _merge(hs), _merge(vs)
+    narrow = sorted({(round(h[1], 1), round(h[2], 1)) for h in hs if h[2] - h[1] <= GAP})
+    return _merge(hs), _merge(vs), narrow
 
 
 def _merge(segs: list[Seg]) -> list[Seg]:
@@ -118,13 +126,32 @@ def _merge(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-def _clusters(values: list[float]) -> list[float]:
+def _clusters(values: list[float], apart: Sequence[tuple[float, float]] = ()) -> list[float]:
+    """Positions closer than :data:`GAP` as one (the first of each run), except two that a
+    span of ``apart`` joins end to end (a narrow cell's edge runs from one to the other)."""
     out: list[float] = []
+    last = -1e9
     for v in sorted(values):
-        if out and v - out[-1] <= GAP:
+        if out and v - out[-1] <= GAP and not _spanned(apart, last, v):
+            last = v
             continue
         out.append(v)
+        last = v
     return out
+
+
+def _spanned(spans: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether a span runs from about ``a`` to about ``b`` (rule centres against the ends
+    of a rule drawn as a rectangle, which stand half its thickness off)."""
+    if b - a <= SNAP / 2:
+        return False
+    i = bisect.bisect_left(spans, (a - 1.0, -1e9))
+    for s0, s1 in spans[i:]:
+        if s0 > a + 1.0:
+            return False
+        if abs(s1 - b) <= 1.0:
+            return True
+    return False
 
 
 def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]]]:
@@ -152,11 +179,16 @@ def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]
 class _Table:
     """One ruled table: its grid lines and which neighbouring grid cells are one cell."""
 
-    def __init__(self, hs: list[Seg], vs: list[Seg]) -> None:
+    def __init__(
+        self, hs: list[Seg], vs: list[Seg], narrow: list[tuple[float, float]] | None = None
+    ) -> None:
         ys = [h[0] for h in hs] + [v[1] for v in vs] + [v[2] for v in vs]
         xs = [v[0] for v in vs]
         self.ys = _clusters([y for y in ys if self._ruled_y(y, hs, vs)])
-        self.xs = _clusters(xs)
+        self.xs = _clusters(xs, narrow or [])
+        # a column rule's own verticals: those nearer to it than to its neighbours (two
+        # rules of a narrow cell stand closer than GAP)
+        self.reach = {x: min([GAP] + [abs(x - o) / 2 for o in self.xs if o != x]) for x in self.xs}
         self.hs, self.vs = hs, vs
         self.top, self.bottom = self.ys[0], self.ys[-1]
         self.left, self.right = self.xs[0], self.xs[-1]
@@ -174,7 +206,8 @@ class _Table:
 
     def _wall_v(self, x: float, y0: float, y1: float) -> bool:
         mid = (y0 + y1) / 2
-        return any(abs(v[0] - x) <= GAP and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
+        near = self.reach[x]
+        return any(abs(v[0] - x) <= near and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
 
     def _wall_h(self, y: float, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
@@ -283,11 +316,13 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
 
 def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
     """A page's tables and lines of text, top to bottom."""
-    hs, vs = rules(objects)
+    hs, vs, narrow = rules(objects)
     # a ruled box of one column (around a paragraph, or the frame of a table drawn
     # without inner rules) is no table: its text is read as lines, in runs
     tables = [
-        t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid() and len(t.xs) > 2
+        t
+        for t in (_Table(h, v, narrow) for h, v in _components(hs, vs))
+        if t.valid() and len(t.xs) > 2
     ]
     chars = objects.get("char", [])
     inside: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(tables))}
