@@ -8,6 +8,13 @@ them: every cell right, or blank with a warning naming its row.
   and its 总计 slid into 其他 (10 cells of the sample 2023-shuyang-drc wrong on the code
   before this test). A horizontal rule drawn end to end between two close column rules
   is a cell's edge: they are two columns.
+- ``css-grid-auto`` (a CSS grid of ``minmax(0, 1fr)`` columns, no borders): a
+  twelve-digit number overflows its narrow column, its digits drawn over the next cell's
+  (44233550986654 for 442335086654 | 59), or past the page's edge, where chromium's clip
+  cuts it (1941568613 for 194156861308): read as numbers on the code before this test
+  (7 cells of 14 prints wrong). A digit drawn over the one before it, or cut by its clip
+  path, marks its run unsure: the cell is blank with a warning naming every row part of
+  its line (in table 四 the reconsideration's 总计 ran into the litigation's columns).
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ import pytest
 
 from conftest import sample_path
 from pdf_producers import chromium, print_with_chromium
-from producers import score
-from producers_cms import div_table
+from producers import samples_and_random, score
+from producers_cms import css_grid_auto, div_table
 from zfxxgk import AnnualReport, parse
+from zfxxgk.core.cellvalue import UNSURE
+from zfxxgk.published import _pdf_layout
 
 pytest.importorskip("pypdfium2")
 
@@ -35,6 +44,10 @@ def _sample(name: str) -> AnnualReport:
 #: (case, producer, report) printed once per session
 CASES: list[tuple[str, Producer, Callable[[], AnnualReport]]] = [
     ("div-table/shuyang", div_table, lambda: _sample("2023-shuyang-drc")),
+    # seeds and reports as the probe drew them (tests/producers.py)
+    ("grid/1-random1", css_grid_auto, lambda: samples_and_random(1)["random1-2021"]),
+    ("grid/2-random1", css_grid_auto, lambda: samples_and_random(2)["random1-2021"]),
+    ("grid/2-random2", css_grid_auto, lambda: samples_and_random(2)["random2-2019"]),
 ]
 
 
@@ -78,3 +91,30 @@ def test_narrow_empty_columns_of_a_div_table_are_columns(
 ) -> None:
     right = _check(printed, "div-table/")
     assert right >= 170  # of 200: its rows read by their boxes, not refused
+
+
+def test_numbers_run_together_or_cut_by_the_page_are_refused(
+    printed: dict[str, tuple[AnnualReport, Path]],
+) -> None:
+    right = _check(printed, "grid/")
+    assert right >= 180  # of 600 (204 when written: grids of big numbers lose many)
+
+
+def _char(text: str, x0: float, cut: bool = False) -> dict[str, object]:
+    ch: dict[str, object] = {"text": text, "x0": x0, "x1": x0 + 5.0, "top": 0.0, "bottom": 9.0}
+    if cut:
+        ch["cut"] = True
+    return ch
+
+
+def test_a_digit_drawn_over_another_or_cut_marks_its_run() -> None:
+    assert _pdf_layout.UNSURE == UNSURE
+    whole = [_char(d, 10 + 5 * i) for i, d in enumerate("4423")]
+    assert [r[2] for r in _pdf_layout._runs(whole)] == ["4423"]
+    over = [*whole[:2], _char("5", 17.0), *whole[2:]]  # drawn 3 points over the 4
+    assert [r[2] for r in _pdf_layout._runs(sorted(over, key=lambda c: c["x0"]))] == [
+        "44523" + UNSURE
+    ]
+    cut = [*whole[:3], _char("3", 25.0, cut=True)]
+    assert [r[2] for r in _pdf_layout._runs(cut)] == ["4423" + UNSURE]
+    assert [r[2] for r in _pdf_layout._runs(cut, join=True)] == ["4423" + UNSURE]

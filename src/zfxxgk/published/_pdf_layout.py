@@ -44,6 +44,15 @@ NUMBER_GAP = 0.4
 #: none) have a space between them: a number run into the next cell (602559243107 | 11),
 #: kept apart so that no reader glues them into one.
 DIGITS_APART = 0.15
+#: A digit drawn this far over the digit before it (times the character's height; digits
+#: of one number touch, their boxes being their advances) is another number's: two
+#: numbers overflowing their cells run together (44233550986654 for 442335086654 | 59).
+OVERDRAWN = 0.1
+#: The mark of a run whose number the page does not show whole (run together with
+#: another, cut by its clip): :data:`zfxxgk.core.cellvalue.UNSURE` (a noncharacter; this
+#: module imports nothing of zfxxgk), so that the cell reads as a value but never as a
+#: number.
+UNSURE = "\ufdd0"
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
 
@@ -280,7 +289,12 @@ def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, float, str]]:
     """A line's runs of characters, split where the gap is wider than a character, and
     where a number starts after a visible gap (a label's last line and the value of the
-    next column: 7.属于行政执法案卷 | 1)."""
+    next column: 7.属于行政执法案卷 | 1).
+
+    A run whose digits the page shows run together (a digit drawn over the one before it:
+    two numbers overflowing their cells into each other) or cut (a digit its clip path
+    cuts: a number overflowing the page's or its cell's edge, its rest not shown) is
+    marked :data:`UNSURE`: what it shows is no number of the page's."""
     out: list[list[Any]] = []
     for ch in line:
         text = ch.get("text") or ""
@@ -290,28 +304,29 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
             continue
         width = max(ch["x1"] - ch["x0"], ch.get("size", 0) * 0.5, 1.0)
         gap = ch["x0"] - out[-1][1] if out else 0.0
+        height = ch["bottom"] - ch["top"]
         number = (
             not join
             and text.isdigit()
             and not out[-1][2][-1:].isdigit()
             and out[-1][2][-1:] not in ".-"
-            and gap >= NUMBER_GAP * (ch["bottom"] - ch["top"])
+            and gap >= NUMBER_GAP * height
             if out
             else False
         )
         if out and not number and (join or gap <= 1.2 * width):
             out[-1][1] = ch["x1"]
-            if (
-                not join
-                and text.isdigit()
-                and out[-1][2][-1:].isdigit()
-                and gap >= DIGITS_APART * (ch["bottom"] - ch["top"])
-            ):
-                text = " " + text  # digits a space apart: two numbers, never one
+            if text.isdigit() and out[-1][2][-1:].isdigit():
+                if not join and gap >= DIGITS_APART * height:
+                    text = " " + text  # digits a space apart: two numbers, never one
+                elif gap < -OVERDRAWN * height:
+                    out[-1][3] = True
             out[-1][2] += text
         else:
-            out.append([ch["x0"], ch["x1"], text])
-    return [(a, b, t) for a, b, t in out]
+            out.append([ch["x0"], ch["x1"], text, False])
+        if ch.get("cut") and text.strip().isdigit():
+            out[-1][3] = True
+    return [(a, b, t + UNSURE if doubt else t) for a, b, t, doubt in out]
 
 
 def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
