@@ -21,6 +21,12 @@ them: every cell right, or blank with a warning naming its row.
   were blank without a word (11 cells of 40 random prints on the code before this test).
   A value refused as unsure names the row parts of its line and of the nearest lines
   above and below.
+- the same, a wrapped label's first line (4.保护第三方合法权) above its last run into a
+  group label's fragment (（三）不益), a twelve-digit number wrapped over both lines
+  (9547674 / 02956) with no line of pieces between: 9547674 was read as the row's number
+  (1 cell wrong, and the row's other cells blank without a word). Two neighbouring rows
+  whose labels the editions both do not know are two lines of one row as far as a
+  reader can tell: a column where both hold a number is unsure in both.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ CASES: list[tuple[str, Producer, Callable[[], AnnualReport]]] = [
     ("grid/2-random2", css_grid_auto, lambda: samples_and_random(2)["random2-2019"]),
     ("borderless/5", _borderless, lambda: samples_and_random(5)["random1-2021"]),
     ("borderless/9", _borderless, lambda: samples_and_random(9)["random1-2021"]),
+    ("borderless/10", _borderless, lambda: samples_and_random(10)["random3-2021"]),
 ]
 
 
@@ -120,7 +127,7 @@ def test_values_beside_a_group_label_name_the_wrapped_row_too(
     printed: dict[str, tuple[AnnualReport, Path]],
 ) -> None:
     right = _check(printed, "borderless/")
-    assert right >= 240  # of 400
+    assert right >= 360  # of 600
 
 
 def _char(text: str, x0: float, cut: bool = False) -> dict[str, object]:
