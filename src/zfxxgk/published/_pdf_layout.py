@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 #: Rules closer than this (points) are one rule.
@@ -43,6 +44,15 @@ NUMBER_GAP = 0.4
 #: none) have a space between them: a number run into the next cell (602559243107 | 11),
 #: kept apart so that no reader glues them into one.
 DIGITS_APART = 0.15
+#: A digit drawn this far over the digit before it (times the character's height; digits
+#: of one number touch, their boxes being their advances) is another number's: two
+#: numbers overflowing their cells run together (44233550986654 for 442335086654 | 59).
+OVERDRAWN = 0.1
+#: The mark of a run whose number the page does not show whole (run together with
+#: another, cut by its clip): :data:`zfxxgk.core.cellvalue.UNSURE` (a noncharacter; this
+#: module imports nothing of zfxxgk), so that the cell reads as a value but never as a
+#: number.
+UNSURE = "\ufdd0"
 #: A filled rectangle at most this thick is a rule.
 THIN = 2.5
 
@@ -63,8 +73,14 @@ def _white(color: Any) -> bool:
     return bool(values) and all(x >= 0.95 for x in values)
 
 
-def rules(objects: dict[str, list[dict[str, Any]]]) -> tuple[list[Seg], list[Seg]]:
-    """The horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules of a page."""
+def rules(
+    objects: dict[str, list[dict[str, Any]]],
+) -> tuple[list[Seg], list[Seg], list[tuple[float, float]]]:
+    """The horizontal ``(y, x0, x1)`` and vertical ``(x, y0, y1)`` rules of a page, and the
+    spans ``(x0, x1)`` of the horizontal rules no wider than :data:`GAP` as drawn, before
+    collinear rules are merged: each the edge of a narrow cell of its own (chromium draws
+    every cell's borders, and an empty cell of a table with collapsed borders may be 3-4
+    points wide), so that its two column rules are two, not one boundary."""
     hs: list[Seg] = []
     vs: list[Seg] = []
 
@@ -92,7 +108,8 @@ def rules(objects: dict[str, list[dict[str, Any]]]) -> tuple[list[Seg], list[Seg
         if c.get("stroke") and not _white(c.get("stroking_color")):
             for (ax, ay), (bx, by) in itertools.pairwise(pts):
                 add(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-    return _merge(hs), _merge(vs)
+    narrow = sorted({(round(h[1], 1), round(h[2], 1)) for h in hs if h[2] - h[1] <= GAP})
+    return _merge(hs), _merge(vs), narrow
 
 
 def _merge(segs: list[Seg]) -> list[Seg]:
@@ -118,13 +135,32 @@ def _merge(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-def _clusters(values: list[float]) -> list[float]:
+def _clusters(values: list[float], apart: Sequence[tuple[float, float]] = ()) -> list[float]:
+    """Positions closer than :data:`GAP` as one (the first of each run), except two that a
+    span of ``apart`` joins end to end (a narrow cell's edge runs from one to the other)."""
     out: list[float] = []
+    last = -1e9
     for v in sorted(values):
-        if out and v - out[-1] <= GAP:
+        if out and v - out[-1] <= GAP and not _spanned(apart, last, v):
+            last = v
             continue
         out.append(v)
+        last = v
     return out
+
+
+def _spanned(spans: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Whether a span runs from about ``a`` to about ``b`` (rule centres against the ends
+    of a rule drawn as a rectangle, which stand half its thickness off)."""
+    if b - a <= SNAP / 2:
+        return False
+    i = bisect.bisect_left(spans, (a - 1.0, -1e9))
+    for s0, s1 in spans[i:]:
+        if s0 > a + 1.0:
+            return False
+        if abs(s1 - b) <= 1.0:
+            return True
+    return False
 
 
 def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]]]:
@@ -152,11 +188,16 @@ def _components(hs: list[Seg], vs: list[Seg]) -> list[tuple[list[Seg], list[Seg]
 class _Table:
     """One ruled table: its grid lines and which neighbouring grid cells are one cell."""
 
-    def __init__(self, hs: list[Seg], vs: list[Seg]) -> None:
+    def __init__(
+        self, hs: list[Seg], vs: list[Seg], narrow: list[tuple[float, float]] | None = None
+    ) -> None:
         ys = [h[0] for h in hs] + [v[1] for v in vs] + [v[2] for v in vs]
         xs = [v[0] for v in vs]
         self.ys = _clusters([y for y in ys if self._ruled_y(y, hs, vs)])
-        self.xs = _clusters(xs)
+        self.xs = _clusters(xs, narrow or [])
+        # a column rule's own verticals: those nearer to it than to its neighbours (two
+        # rules of a narrow cell stand closer than GAP)
+        self.reach = {x: min([GAP] + [abs(x - o) / 2 for o in self.xs if o != x]) for x in self.xs}
         self.hs, self.vs = hs, vs
         self.top, self.bottom = self.ys[0], self.ys[-1]
         self.left, self.right = self.xs[0], self.xs[-1]
@@ -174,7 +215,8 @@ class _Table:
 
     def _wall_v(self, x: float, y0: float, y1: float) -> bool:
         mid = (y0 + y1) / 2
-        return any(abs(v[0] - x) <= GAP and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
+        near = self.reach[x]
+        return any(abs(v[0] - x) <= near and v[1] - GAP <= mid <= v[2] + GAP for v in self.vs)
 
     def _wall_h(self, y: float, x0: float, x1: float) -> bool:
         mid = (x0 + x1) / 2
@@ -247,7 +289,12 @@ def text_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, float, str]]:
     """A line's runs of characters, split where the gap is wider than a character, and
     where a number starts after a visible gap (a label's last line and the value of the
-    next column: 7.属于行政执法案卷 | 1)."""
+    next column: 7.属于行政执法案卷 | 1).
+
+    A run whose digits the page shows run together (a digit drawn over the one before it:
+    two numbers overflowing their cells into each other) or cut (a digit its clip path
+    cuts: a number overflowing the page's or its cell's edge, its rest not shown) is
+    marked :data:`UNSURE`: what it shows is no number of the page's."""
     out: list[list[Any]] = []
     for ch in line:
         text = ch.get("text") or ""
@@ -257,37 +304,40 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
             continue
         width = max(ch["x1"] - ch["x0"], ch.get("size", 0) * 0.5, 1.0)
         gap = ch["x0"] - out[-1][1] if out else 0.0
+        height = ch["bottom"] - ch["top"]
         number = (
             not join
             and text.isdigit()
             and not out[-1][2][-1:].isdigit()
             and out[-1][2][-1:] not in ".-"
-            and gap >= NUMBER_GAP * (ch["bottom"] - ch["top"])
+            and gap >= NUMBER_GAP * height
             if out
             else False
         )
         if out and not number and (join or gap <= 1.2 * width):
             out[-1][1] = ch["x1"]
-            if (
-                not join
-                and text.isdigit()
-                and out[-1][2][-1:].isdigit()
-                and gap >= DIGITS_APART * (ch["bottom"] - ch["top"])
-            ):
-                text = " " + text  # digits a space apart: two numbers, never one
+            if text.isdigit() and out[-1][2][-1:].isdigit():
+                if not join and gap >= DIGITS_APART * height:
+                    text = " " + text  # digits a space apart: two numbers, never one
+                elif gap < -OVERDRAWN * height:
+                    out[-1][3] = True
             out[-1][2] += text
         else:
-            out.append([ch["x0"], ch["x1"], text])
-    return [(a, b, t) for a, b, t in out]
+            out.append([ch["x0"], ch["x1"], text, False])
+        if ch.get("cut") and text.strip().isdigit():
+            out[-1][3] = True
+    return [(a, b, t + UNSURE if doubt else t) for a, b, t, doubt in out]
 
 
 def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
     """A page's tables and lines of text, top to bottom."""
-    hs, vs = rules(objects)
+    hs, vs, narrow = rules(objects)
     # a ruled box of one column (around a paragraph, or the frame of a table drawn
     # without inner rules) is no table: its text is read as lines, in runs
     tables = [
-        t for t in (_Table(h, v) for h, v in _components(hs, vs)) if t.valid() and len(t.xs) > 2
+        t
+        for t in (_Table(h, v, narrow) for h, v in _components(hs, vs))
+        if t.valid() and len(t.xs) > 2
     ]
     chars = objects.get("char", [])
     inside: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(tables))}

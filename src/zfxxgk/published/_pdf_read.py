@@ -239,6 +239,7 @@ def _ink(get: Any, obj: Any) -> tuple[float, float, float] | None:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
+Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -274,8 +275,14 @@ class _Page:
         self.painted = False
         self.images = 0
         self.image_area = 0.0  #: the largest image's area on the page (square points)
+        #: text objects that stick out of their clip paths: (the object's box, the clip's
+        #: box), each (x0, top, x1, bottom) in the reading frame
+        self.clipped: list[tuple[Box, Box]] = []
         self._matrix = pdfium.FS_MATRIX()
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
+        self._xr, self._yr = ctypes.byref(self._x), ctypes.byref(self._y)
+        self._box = [ctypes.c_float() for _ in range(4)]
+        self._box_refs = [ctypes.byref(v) for v in self._box]
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
 
     def spend(self, what: str, n: int, bound: int, name: str) -> None:
@@ -300,6 +307,7 @@ class _Page:
                 self.path(obj, matrix)
             elif kind == c.FPDF_PAGEOBJ_TEXT:
                 self.painted = self.painted or _text_paint(c, obj) is not None
+                self.clip(obj, matrix)
             elif kind == c.FPDF_PAGEOBJ_IMAGE:
                 self.images += 1
                 self.image_area = max(self.image_area, self.area(obj))
@@ -311,6 +319,43 @@ class _Page:
                     _times(self.matrix(obj), matrix),
                     depth + 1,
                 )
+
+    def box(self, points: list[tuple[float, float]], m: Matrix) -> Box:
+        """The box (x0, top, x1, bottom) of points of the page, in the reading frame."""
+        at = [_at(m, x, y) for x, y in points]
+        xs, ys = [p[0] for p in at], [p[1] for p in at]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def clip(self, obj: Any, outer: Matrix) -> None:
+        """Notes a text object that its clip path cuts (see :attr:`clipped`): a clip of
+        one rectangle (chromium clips every object to the page's margins or its cell), by
+        two opposite corners; other clips are not judged."""
+        c = self.c
+        clip = c.FPDFPageObj_GetClipPath(obj)
+        if not clip or c.FPDFClipPath_CountPaths(clip) != 1:
+            return
+        if c.FPDFClipPath_CountPathSegments(clip, 0) not in (4, 5):
+            return
+        a, b = c.FPDFClipPath_GetPathSegment(clip, 0, 0), c.FPDFClipPath_GetPathSegment(clip, 0, 2)
+        x, y = self._x, self._y
+        if not a or not b or not c.FPDFPathSegment_GetPoint(a, self._xr, self._yr):
+            return
+        ax, ay = x.value, y.value
+        if not c.FPDFPathSegment_GetPoint(b, self._xr, self._yr):
+            return
+        bx, by = x.value, y.value
+        box = self._box
+        if not c.FPDFPageObj_GetBounds(obj, *self._box_refs):
+            return
+        left, right = box[0].value, box[2].value
+        upright = outer is IDENTITY and self.frame[:4] == (1.0, 0.0, 0.0, -1.0)
+        if upright and min(ax, bx) - 0.5 <= left and right <= max(ax, bx) + 0.5:
+            return  # inside its clip (the common case, judged without turning boxes)
+        m = _times(outer, self.frame)
+        own = self.box([(left, box[1].value), (right, box[3].value)], m)
+        cut = self.box([(ax, ay), (bx, by)], m)
+        if own[0] < cut[0] - 0.5 or own[2] > cut[2] + 0.5:
+            self.clipped.append((own, cut))
 
     def area(self, obj: Any) -> float:
         """An object's area on the page (of its bounds; a form's matrix aside)."""
@@ -507,6 +552,25 @@ def seen_chars(
     return out
 
 
+def cut_chars(chars: list[dict[str, Any]], clipped: list[tuple[Box, Box]]) -> None:
+    """Marks ``cut`` the characters of text objects sticking out of their clip paths that
+    stand out of the clip by more than a quarter of their width (a number overflowing
+    the page's edge or its cell's: the page shows it cut, or not at all)."""
+    band = 10.0  # the characters by bands of their centres' height, looked up by box
+    bands: dict[int, list[dict[str, Any]]] = {}
+    for ch in chars:
+        bands.setdefault(int((ch["top"] + ch["bottom"]) / 2 // band), []).append(ch)
+    for own, clip in clipped:
+        for k in range(int((own[1] - 0.5) // band), int((own[3] + 0.5) // band) + 1):
+            for ch in bands.get(k, ()):
+                cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+                if not (own[0] - 0.5 <= cx <= own[2] + 0.5 and own[1] - 0.5 <= cy <= own[3] + 0.5):
+                    continue
+                slack = 0.25 * (ch["x1"] - ch["x0"])
+                if ch["x0"] < clip[0] - slack or ch["x1"] > clip[2] + slack:
+                    ch["cut"] = True
+
+
 #: What a footnote mark raised beside a number is written with.
 _SCRIPTABLE = frozenset("0123456789+-=()")
 
@@ -633,6 +697,8 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                     if text:
                         c.FPDFText_ClosePage(text)
                 chars = seen_chars(chars, reader.fills)
+                if reader.clipped:
+                    cut_chars(chars, reader.clipped)
                 # a scan under a text layer (OCR's "sandwich"): its rules are in the image
                 scan = (
                     reader.image_area >= SCAN_SHARE * width * height

@@ -1160,7 +1160,11 @@ def _report(
             line = lines[(r, table)] = _where(row, edition, table)
         on, where = _cell_place(row, line, c)
         if refused is not None:
-            warnings.append(_left_blank(refused, raw, path, (on, where), row))
+            # a number the page does not show whole, or as this cell's alone (run together
+            # with its neighbour's, cut at the page's edge, wrapped beside another row's
+            # label): any part on its line or the lines beside may have lost a value to it
+            parts = _parts_on(found, r, path[0]) if refused.code == "cell-wrapped-unsure" else None
+            warnings.append(_left_blank(refused, raw, path, (on, where), row, parts))
         conf = row.confidence[c] if row.confidence else None  # read by OCR
         sources[path] = CellSource(
             on or SHEET, where, raw, None, conf, row.page, table, row.line, c + 1
@@ -1177,15 +1181,40 @@ def _report(
     return report
 
 
+def _parts_on(found: Found, r: int, table: str) -> list[str]:
+    """The row parts (``table.part``) of ``table`` whose cells or label stand on row ``r``,
+    and on the nearest rows above and below that hold one (a number wrapped in its cell
+    may be either neighbour's: a wrapped label's values printed beside a group's label)."""
+    on: dict[int, dict[str, None]] = {}
+    for p, at in found.cells.items():
+        if p[0] == table:
+            on.setdefault(at.row, {})[f"{p[0]}.{p[1]}"] = None
+    for (t, part), at in found.rows.items():
+        if t == table:
+            on.setdefault(at.row, {})[f"{t}.{part}"] = None
+    parts = dict(on.get(r, {}))
+    above = [k for k in on if k < r]
+    below = [k for k in on if k > r]
+    for k in ([max(above)] if above else []) + ([min(below)] if below else []):
+        parts.update(on[k])
+    return list(parts)
+
+
 def _left_blank(
-    exc: CellValueError, raw: Any, path: FieldPath, where: tuple[str | None, str], row: TextRow
+    exc: CellValueError,
+    raw: Any,
+    path: FieldPath,
+    where: tuple[str | None, str],
+    row: TextRow,
+    parts: list[str] | None = None,
 ) -> Note:
-    """The warning for a cell left blank because its text is no value of its field."""
+    """The warning for a cell left blank because its text is no value of its field; it
+    names the cell's row part, or ``parts``."""
     reason = Term(exc.code, exc.zh, exc.en)  # the refusal, in each language
     params = {
         "raw": unmarked(str(raw)),
         "reason": reason,
-        "rows": [f"{path[0]}.{path[1]}"],
+        "rows": parts or [f"{path[0]}.{path[1]}"],
         "field": ".".join(path),
         "page": row.page,
         "table": path[0],

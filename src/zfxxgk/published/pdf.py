@@ -627,8 +627,27 @@ def _stranded_pieces(rows: list[TextRow]) -> None:
         lines = [cells[c], *found] if cells[c] else found
         cells[c] = "\n".join(lines).replace(UNSURE, "") + UNSURE
         rows[k] = attrs.evolve(rows[k], cells=tuple(cells))
-    _wrapped_label_rows(rows, pairs)
+    _wrapped_label_rows(rows, pairs + _unknown_neighbours(rows))
     _beside_pieces(rows)
+
+
+def _unknown_neighbours(rows: list[TextRow]) -> list[tuple[int, int]]:
+    """Neighbouring labelled rows whose labels the editions both do not know: lines of
+    one wrapped label, or a wrapped label's line run into a group label's fragment
+    (4.保护第三方合法权 above （三）不益): its numbers may wrap over both lines
+    (9547674 / 02956), though no line of pieces stands between them. Unruled rows only:
+    a ruled table keeps a wrapped label in its cell."""
+    labelled = [k for k, row in enumerate(rows) if row.table == UNRULED and _labelled(row)]
+    out = []
+    for a, b in itertools.pairwise(labelled):
+        one, two = rows[a], rows[b]
+        if one.page != two.page or one.table != two.table:
+            continue
+        if all(_between_pieces(r) for r in rows[a + 1 : b]) and (
+            _unknown_label(one) and _unknown_label(two)
+        ):
+            out.append((a, b))
+    return out
 
 
 def _unknown_label(row: TextRow) -> bool:
