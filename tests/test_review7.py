@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 from hostile_producers import judge
@@ -233,3 +234,68 @@ def test_a_far_placed_grid_item_costs_nothing() -> None:
     assert _cells(far + table) == [("规章", "5")]
     assert _cells(wide * 20 + table) == [("规章", "5")]
     assert time.process_time() - start < 3  # (b7bbb13: 15 s)
+
+
+def _last_year(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """A copy of a table as last year's: its column headers spaced out (自 然 人, as a
+    Word table's distributed headers show), its numbers other."""
+    out: list[list[GridCell]] = []
+    for row in rows:
+        new: list[GridCell] = []
+        for c in row:
+            if c.role == "header":
+                c = attrs.evolve(c, text=" ".join(c.text))
+            elif not c.label and c.text.isdigit():
+                c = attrs.evolve(c, text=str(int(c.text) + 1))
+            new.append(c)
+        out.append(new)
+    return out
+
+
+def _plain_td(c: GridCell) -> str:
+    span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (
+        f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+    )
+    return f"<td{span}>{_esc(c)}</td>"
+
+
+def years_html(report: AnnualReport, folder: Path) -> Path:
+    """Each table, then last year's under a short line (上年度：)."""
+    body: list[str] = []
+    for name, rows, _width in _tables(report):
+        body.append(f"<h2>{html.escape(name)}</h2>")
+        body.append(_html_table(rows, _plain_td, ' border="1"'))
+        body.append("<p>上年度：</p>")
+        body.append(_html_table(_last_year(rows), _plain_td, ' border="1"'))
+    return _write(folder, "years.html", _page(report, body))
+
+
+def years_tabs(report: AnnualReport, folder: Path) -> Path:
+    """The same as Word tables pasted as tab-separated text."""
+    out: list[str] = []
+    for name, rows, width in _tables(report):
+        out.append(name)
+        for table in (rows, _last_year(rows)):
+            for row in table:
+                grid = [""] * width
+                for c in row:
+                    grid[c.col] = c.text
+                out.append("\t".join(grid))
+            out.append("上年度：" if table is rows else "")
+    return _write(folder, "years.txt", "\n".join(out))
+
+
+@pytest.mark.parametrize("producer", [years_html, years_tabs])
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_last_years_table_is_not_joined_beside(
+    name: str, producer: Producer, tmp_path: Path
+) -> None:
+    """This year's table and last year's with its headers spaced out are two tables, not
+    one printed in two parts: joined, every row had twice its columns and the report's
+    tables were left blank (b7bbb13: 0-125 of 198-200 cells right). (Table 四's numbers
+    are read from the last of the two: a fault older than the join, left out here.)"""
+    report = REPORTS[name]
+    read = parse(producer(report, tmp_path)).report
+    for path in cells_of(report):
+        if path[0] != "reviews":
+            assert read.get(path) == report.get(path), path
