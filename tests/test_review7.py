@@ -74,6 +74,16 @@ def select_multiple(report: AnnualReport, folder: Path) -> Path:
     )
 
 
+def input_datalist(report: AnnualReport, folder: Path) -> Path:
+    """A text box with the suggestions it offers while typed in (a ``<datalist>``, which
+    a browser never shows in the page)."""
+    return _form(
+        report,
+        folder,
+        lambda v: f'<input list="s" value="{v}"><datalist id="s"><option>7</option></datalist>',
+    )
+
+
 def _moved_rows(report: AnnualReport, folder: Path, row: Callable[[list[GridCell]], str]) -> Path:
     body: list[str] = []
     for name, rows, _width in _tables(report):
@@ -169,6 +179,7 @@ PRODUCERS: dict[str, Producer] = {
     "select-first-disabled": select_first_disabled,
     "select-list-box": select_list_box,
     "select-multiple": select_multiple,
+    "input-datalist": input_datalist,
     "flex-order": flex_order,
     "flex-order-class": flex_order_by_class,
     "bootstrap-order": bootstrap_order,
@@ -176,7 +187,7 @@ PRODUCERS: dict[str, Producer] = {
     "grid-area": grid_area,
 }
 #: The producers whose pages show one value a cell: read back whole.
-WHOLE = ("select-two-selected", "select-first-disabled")
+WHOLE = ("select-two-selected", "select-first-disabled", "input-datalist")
 
 
 @pytest.mark.parametrize("producer", sorted(PRODUCERS))
@@ -191,6 +202,23 @@ def test_never_wrong(name: str, producer: str, tmp_path: Path) -> None:
 
 def _cells(page: str) -> list[tuple[str, ...]]:
     return [r.cells for r in html_rows(page)[0] if r.positional]
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('<input value="1"><input value="2">', "1 2"),
+        ('26<input value="26" style="width:0;border:0">', "26 26"),
+        ('<span>2</span><input value="2">', "2 2"),
+        ('<input value="1">件', "1件"),
+        ('<select><option>1</option></select><input value="2">', "1 2"),
+    ],
+)
+def test_a_fields_digits_stand_apart_from_digits_beside_it(cell: str, shown: str) -> None:
+    """Two boxes, or a box and a number beside it, are two numbers (never 12 or 2626:
+    read so on b7bbb13)."""
+    page = f"<table><tr><td>规章</td><td>{cell}</td></tr></table>"
+    assert _cells(page) == [("规章", shown)]
 
 
 @pytest.mark.parametrize(

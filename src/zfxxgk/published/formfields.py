@@ -8,7 +8,11 @@ one line) the option a browser shows: the last of those marked selected, else it
 option not disabled; a list of several lines or several choices shows all its options,
 which are written one after the other (no one of them is its value: the cell is read as
 no number, with the reader's warning); a hidden field shows nothing and is dropped; a
-check box, a radio button or a button shows no number and is left as it is.
+check box, a radio button or a button shows no number and is left as it is; a
+``<datalist>`` (the suggestions a text box offers while typed in) shows nothing and is
+dropped. A field is a box of its own: a digit it shows is set apart by a space from a
+digit beside it (26 before a box showing 26, or two boxes of 1 and 2, are two numbers,
+not 2626 or 12).
 """
 
 from __future__ import annotations
@@ -19,8 +23,32 @@ from typing import Any
 _TEXT_TYPES = frozenset(("", "text", "number", "tel", "search", "url", "email", "date"))
 
 
+def _text_of(el: Any) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(el, method="text", encoding=str, with_tail=False))
+
+
+def _beside(el: Any) -> tuple[str, str]:
+    """The text just before the element and just after it, within its parent."""
+    before = el.getprevious()
+    if before is None:
+        left = el.getparent().text or "" if el.getparent() is not None else ""
+    else:
+        left = before.tail or _text_of(before)
+    after = el.getnext()
+    right = el.tail or ("" if after is None else _text_of(after))
+    return left, right
+
+
 def _shown(el: Any, text: str) -> None:
-    """The element made a ``span`` of the text it shows (its tail kept)."""
+    """The element made a ``span`` of the text it shows (its tail kept), set apart by a
+    space from a digit beside it."""
+    left, right = _beside(el)
+    if text[:1].isdigit() and left.rstrip()[-1:].isdigit():
+        text = " " + text
+    if text[-1:].isdigit() and right.lstrip()[:1].isdigit():
+        text = text + " "
     tail = el.tail
     for child in list(el):
         el.remove(child)
@@ -61,6 +89,8 @@ def field_values(root: Any) -> int:
     from lxml import etree
 
     done = 0
+    for el in list(root.iter("datalist")):
+        _drop(el)
     for el in list(root.iter("input", "select")):
         if el.tag == "select":
             texts = [
