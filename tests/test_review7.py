@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 from hostile_producers import judge
-from producers import cells_of, samples_and_random
+from producers import cells_of, samples_and_random, tab_text
 from producers_cms import _esc, _html_table, _page, _tables, _write
 from zfxxgk import AnnualReport, parse
 from zfxxgk.published.export import GridCell
@@ -327,3 +327,25 @@ def test_last_years_table_is_not_joined_beside(
     for path in cells_of(report):
         if path[0] != "reviews":
             assert read.get(path) == report.get(path), path
+
+
+_CONTACTS = {
+    "bare-rule": "联系电话 | 传真\n------|------\n0591-1234 | 0591-5678\n\n",
+    "outer-pipes": "| 联系电话 | 传真 |\n|------|------|\n| 0591-1234 | 0591-5678 |\n\n",
+}
+
+
+@pytest.mark.parametrize("contacts", sorted(_CONTACTS))
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_pasted_tables_with_a_small_pipe_table_are_text(
+    name: str, contacts: str, tmp_path: Path
+) -> None:
+    """Word's tables pasted as tab-separated text, with a contact line set as a small
+    pipe table above them, are read as text: sniffed as Markdown, the tab rows were
+    lines and the report was lost (b7bbb13: none of the report's tables found, or 21-125
+    of 198-200 cells right; 61f6787 read the one without outer pipes whole)."""
+    report = REPORTS[name]
+    path = tab_text(report, tmp_path)
+    path.write_text(_CONTACTS[contacts] + path.read_text("utf-8"), "utf-8")
+    s = judge(report, parse(path))
+    assert (s.right, s.blank, s.wrong) == (len(cells_of(report)), 0, 0)
