@@ -105,7 +105,7 @@ def _display_classes(sheets: list[str]) -> tuple[dict[str, str], set[str] | None
 class _Styles:
     """The display of an element: its inline style's, else its classes' last one."""
 
-    def __init__(self, classes: dict[str, str], moving: set[str] | None = None) -> None:
+    def __init__(self, classes: dict[str, str], moving: set[str] | None) -> None:
         self.classes = classes
         self.moving = moving
 
