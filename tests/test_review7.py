@@ -349,3 +349,32 @@ def test_pasted_tables_with_a_small_pipe_table_are_text(
     path.write_text(_CONTACTS[contacts] + path.read_text("utf-8"), "utf-8")
     s = judge(report, parse(path))
     assert (s.right, s.blank, s.wrong) == (len(cells_of(report)), 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("items", "shown"),
+    [
+        # an item locked to a row is placed before the items the cursor places
+        (
+            '<div>A</div><div style="grid-row:1">B</div><div>C</div><div>D</div>',
+            [("B", "A", "C"), ("D", "", "")],
+        ),
+        (
+            '<div>A</div><div>B</div><div style="grid-row:2;grid-column:1">C</div>'
+            "<div>D</div><div>E</div>",
+            [("A", "B", "D"), ("C", "E", "")],
+        ),
+        (
+            '<div style="grid-row:1">A</div><div>B</div><div style="grid-row:1">C</div>',
+            [("A", "C", "B")],
+        ),
+    ],
+)
+def test_grid_items_are_placed_as_the_grid_places_them(
+    items: str, shown: list[tuple[str, ...]]
+) -> None:
+    """Items of a given row and column first, then those locked to a row, then the
+    others by the cursor (CSS grid's placement): in document order, an item locked to
+    row 1 after an auto item took its neighbour's column (b7bbb13: A B C, shown B A C)."""
+    page = f'<div style="display:grid;grid-template-columns:1fr 1fr 1fr">{items}</div>'
+    assert _cells(page) == shown

@@ -287,9 +287,7 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
         return False
     if styles.moves(container) or any(_moved(item, styles) for item in items):
         return False  # (placed otherwise than its grid-column and grid-row say)
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, int, int, Any]] = []
-    cursor = (1, 1)
+    spans: list[tuple[tuple[int | None, int], tuple[int | None, int], Any]] = []
     for item in items:
         if not _blank(item.tail) or item.find(".//table") is not None:
             return False
@@ -303,7 +301,23 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
             return False
         if c0 is not None and c0 + cs - 1 > width:
             return False
-        spot = _place(taken, cursor, (r0, c0), (rs, cs), width)
+        spans.append((col, row, item))
+    # as the grid places them: those of a given row and column, then those locked to a
+    # row, then the others by the cursor, each group in document order
+    spans.sort(
+        key=lambda s: (
+            0 if s[1][0] is not None and s[0][0] is not None else 1 if s[1][0] is not None else 2
+        )
+    )
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, int, int, Any]] = []
+    cursor = (1, 1)
+    locked: dict[int, int] = {}  # row → the column after the last item locked to it
+    for (c0, cs), (r0, rs), item in spans:
+        if r0 is not None and c0 is None:
+            spot = _place(taken, (r0, locked.get(r0, 1)), (r0, c0), (rs, cs), width)
+        else:
+            spot = _place(taken, cursor, (r0, c0), (rs, cs), width)
         if spot is None:
             return False
         r, c = spot
@@ -316,6 +330,8 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
         placed.append((r, c, rs, cs, item))
         if r0 is None:
             cursor = (r, c + cs)
+        elif c0 is None:
+            locked[r0] = c + cs
     last = max(r + rs - 1 for r, _, rs, _, _ in placed)
     for item in items:
         container.remove(item)
@@ -350,9 +366,9 @@ def _place(
     size: tuple[int, int],
     width: int,
 ) -> tuple[int, int] | None:
-    """Where an item goes: its start lines; else the first free place of its row (a
-    row given), of its column (a column given, from the cursor's row down), or from the
-    cursor on, row by row (the grid's sparse auto-placement)."""
+    """Where an item goes: its start lines; else the first free place of its row from
+    the cursor's column (a row given), of its column (a column given, from the cursor's
+    row down), or from the cursor on, row by row (the grid's sparse auto-placement)."""
     (r0, c0), (rs, cs) = start, size
 
     def free(r: int, c: int) -> bool:
@@ -362,8 +378,8 @@ def _place(
 
     if r0 is not None and c0 is not None:
         return (r0, c0)
-    if r0 is not None:
-        return next(((r0, c) for c in range(1, width + 1) if free(r0, c)), None)
+    if r0 is not None:  # (locked to a row: past the items locked to it before)
+        return next(((r0, c) for c in range(cursor[1], width + 1) if free(r0, c)), None)
     r, c = cursor
     while (r + rs - 1) * width <= _MAX_GRID_CELLS:
         if c0 is not None:
