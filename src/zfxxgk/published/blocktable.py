@@ -17,6 +17,13 @@ rewritten as the table it shows, before the page is walked:
 
 Styles are read inline and from the page's style sheets for a selector whose last part
 names one class (``.tr``, ``ul.row``); a sheet's other selectors are not matched.
+
+A row or grid whose cells a style may show in another order than they are written (the
+``order`` of a flex or grid item, ``row-reverse``, right-to-left, Bootstrap's ``order-*``,
+``push``/``pull``/``offset`` classes, a grid item placed by ``grid-area`` or the long
+``grid-column-start`` forms, or by a class; dense or column auto-placement; any such
+style whose selector names no one class) is left as it is: its numbers would be read in
+another cell than the one shown under their header.
 """
 
 from __future__ import annotations
@@ -35,6 +42,18 @@ _SHOWN_AS = re.compile(r"\s*:\s*(?:table-row|flex|inline-flex|grid|inline-grid)\
 _COLUMN_NUMBER = re.compile(r"(?:[a-z]+-)?\d")
 _BOOTSTRAP_COL = re.compile(r"^col(?:-[a-z]+)?(?:-\d+)?$")
 _ROW_DISPLAYS = frozenset(("table-row", "flex", "inline-flex"))
+#: A declaration that shows an element's cells in another order or place than written.
+_REORDERS = re.compile(
+    r"(?:^|[;{\s])(?:order\s*:|grid-(?:area|column|row)(?:-start|-end)?\s*:"
+    r"|grid-auto-flow\s*:\s*[\w\s]*(?:dense|column)"
+    r"|flex-(?:direction|flow)\s*:\s*[\w\s-]*reverse|direction\s*:\s*rtl)",
+    re.I,
+)
+#: Bootstrap's classes that move a column from where it is written.
+_BOOTSTRAP_MOVES = re.compile(
+    r"^(?:col-(?:[a-z]+-)?(?:push|pull|offset)-\d+|offset-(?:[a-z]+-)?\d+"
+    r"|order-(?:[a-z]+-)?(?:\d+|first|last)|flex-(?:[a-z]+-)?(?:row|column)-reverse)$"
+)
 _GRID_DISPLAYS = frozenset(("grid", "inline-grid"))
 #: The most cells a grid laid out here may have (a report's table has a few hundred).
 _MAX_GRID_CELLS = 5000
@@ -54,12 +73,22 @@ def may_hold(text: str) -> bool:
     return False
 
 
-def _display_classes(sheets: list[str]) -> dict[str, str]:
-    """Class → its display (``row`` for a flex row laid out as a column: none)."""
+def _display_classes(sheets: list[str]) -> tuple[dict[str, str], set[str] | None]:
+    """Class → its display (``row`` for a flex row laid out as a column: none); and the
+    classes whose rules may move an element from where it is written (None: such a rule
+    whose selector names no one class, so any element may be moved)."""
     out: dict[str, str] = {}
+    moving: set[str] | None = set()
     for sheet in sheets:
         for m in _RULE.finditer(_COMMENT.sub("", sheet)):
             body = m.group(2)
+            if moving is not None and _REORDERS.search(body):
+                for selector in m.group(1).split(","):
+                    name = _LAST_CLASS.search(selector.strip())
+                    if name is None:
+                        moving = None
+                        break
+                    moving.add(name.group(1))
             shown = _DISPLAY.search(body)
             if shown is None:
                 continue
@@ -70,14 +99,28 @@ def _display_classes(sheets: list[str]) -> dict[str, str]:
                 name = _LAST_CLASS.search(selector.strip())
                 if name is not None:
                     out[name.group(1)] = display
-    return out
+    return out, moving
 
 
 class _Styles:
     """The display of an element: its inline style's, else its classes' last one."""
 
-    def __init__(self, classes: dict[str, str]) -> None:
+    def __init__(self, classes: dict[str, str], moving: set[str] | None) -> None:
         self.classes = classes
+        self.moving = moving
+
+    def moves(self, el: Any) -> bool:
+        """Whether a style may show the element elsewhere than written, or its children
+        in another order (see the module)."""
+        style = el.get("style")
+        if style and _REORDERS.search(style):
+            return True
+        if (el.get("dir") or "").strip().lower() == "rtl":
+            return True
+        names = (el.get("class") or "").split()
+        if self.moving is None:
+            return True
+        return any(c in self.moving or _BOOTSTRAP_MOVES.match(c) for c in names)
 
     def display(self, el: Any) -> str | None:
         style = el.get("style")
@@ -117,8 +160,13 @@ def _is_row(el: Any, styles: _Styles) -> bool:
 
 
 def _plain_cells(row: Any, styles: _Styles) -> bool:
-    """Cells that hold no table and no row (a nested structure is not this row's)."""
+    """Cells that hold no table and no row (a nested structure is not this row's), each
+    shown where it is written."""
+    if styles.moves(row):
+        return False
     for cell in _elements(row):
+        if styles.moves(cell):
+            return False
         for d in cell.iter():
             if d.tag == "table" or (
                 isinstance(d.tag, str) and d is not cell and _is_row(d, styles)
@@ -237,9 +285,9 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
     items = _elements(container)
     if width is None or len(items) < 2 or not _blank(container.text):
         return False
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, int, int, Any]] = []
-    cursor = (1, 1)
+    if styles.moves(container) or any(_moved(item, styles) for item in items):
+        return False  # (placed otherwise than its grid-column and grid-row say)
+    spans: list[tuple[tuple[int | None, int], tuple[int | None, int], Any]] = []
     for item in items:
         if not _blank(item.tail) or item.find(".//table") is not None:
             return False
@@ -249,12 +297,32 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
         if col is None or row is None or col[1] > width:
             return False
         (c0, cs), (r0, rs) = col, row
+        if cs * rs > _MAX_GRID_CELLS or (r0 or 1) * width > _MAX_GRID_CELLS:
+            return False
         if c0 is not None and c0 + cs - 1 > width:
             return False
-        spot = _place(taken, cursor, (r0, c0), (rs, cs), width)
+        spans.append((col, row, item))
+    # as the grid places them: those of a given row and column, then those locked to a
+    # row, then the others by the cursor, each group in document order
+    spans.sort(
+        key=lambda s: (
+            0 if s[1][0] is not None and s[0][0] is not None else 1 if s[1][0] is not None else 2
+        )
+    )
+    taken: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, int, int, Any]] = []
+    cursor = (1, 1)
+    locked: dict[int, int] = {}  # row → the column after the last item locked to it
+    for (c0, cs), (r0, rs), item in spans:
+        if r0 is not None and c0 is None:
+            spot = _place(taken, (r0, locked.get(r0, 1)), (r0, c0), (rs, cs), width)
+        else:
+            spot = _place(taken, cursor, (r0, c0), (rs, cs), width)
         if spot is None:
             return False
         r, c = spot
+        if (r + rs - 1) * width > _MAX_GRID_CELLS:
+            return False  # (a grid that large is no report's table)
         cells = {(r + i, c + j) for i in range(rs) for j in range(cs)}
         if cells & taken or len(taken) + len(cells) > _MAX_GRID_CELLS:
             return False
@@ -262,6 +330,8 @@ def _grid_table(container: Any, styles: _Styles) -> bool:
         placed.append((r, c, rs, cs, item))
         if r0 is None:
             cursor = (r, c + cs)
+        elif c0 is None:
+            locked[r0] = c + cs
     last = max(r + rs - 1 for r, _, rs, _, _ in placed)
     for item in items:
         container.remove(item)
@@ -296,9 +366,9 @@ def _place(
     size: tuple[int, int],
     width: int,
 ) -> tuple[int, int] | None:
-    """Where an item goes: its start lines; else the first free place of its row (a
-    row given), of its column (a column given, from the cursor's row down), or from the
-    cursor on, row by row (the grid's sparse auto-placement)."""
+    """Where an item goes: its start lines; else the first free place of its row from
+    the cursor's column (a row given), of its column (a column given, from the cursor's
+    row down), or from the cursor on, row by row (the grid's sparse auto-placement)."""
     (r0, c0), (rs, cs) = start, size
 
     def free(r: int, c: int) -> bool:
@@ -308,10 +378,10 @@ def _place(
 
     if r0 is not None and c0 is not None:
         return (r0, c0)
-    if r0 is not None:
-        return next(((r0, c) for c in range(1, width + 1) if free(r0, c)), None)
+    if r0 is not None:  # (locked to a row: past the items locked to it before)
+        return next(((r0, c) for c in range(cursor[1], width + 1) if free(r0, c)), None)
     r, c = cursor
-    for _ in range(_MAX_GRID_CELLS):
+    while (r + rs - 1) * width <= _MAX_GRID_CELLS:
         if c0 is not None:
             if free(r, c0) and (r, c0) >= cursor:
                 return (r, c0)
@@ -326,10 +396,23 @@ def _place(
     return None
 
 
+def _moved(item: Any, styles: _Styles) -> bool:
+    """A grid item placed otherwise than by its inline grid-column and grid-row (which
+    are read), or shown out of its order."""
+    style = item.get("style") or ""
+    plain = re.sub(r"(?:^|;)\s*grid-(?:column|row)\s*:[^;]*", ";", style, flags=re.I)
+    if _REORDERS.search(plain) or (item.get("dir") or "").strip().lower() == "rtl":
+        return True
+    names = (item.get("class") or "").split()
+    return styles.moving is None or any(
+        c in styles.moving or _BOOTSTRAP_MOVES.match(c) for c in names
+    )
+
+
 def tables_of_blocks(root: Any, sheets: list[str]) -> int:
     """Rewrite the page's tables of blocks as ``<table>`` elements (see the module);
     how many were made."""
-    styles = _Styles(_display_classes(sheets))
+    styles = _Styles(*_display_classes(sheets))
     made = 0
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag == "table":

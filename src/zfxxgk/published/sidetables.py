@@ -24,6 +24,7 @@ from __future__ import annotations
 import attrs
 
 from zfxxgk.core.discover import looks_like_value
+from zfxxgk.core.labels import normalize
 from zfxxgk.published.source import TextRow
 
 #: The most lines of text between the two parts (（续表）, a page footer's remains).
@@ -92,6 +93,16 @@ def _headers(part: list[TextRow], k: int) -> list[tuple[str, ...]] | None:
     return None if any(not any(path) for path in out) else out
 
 
+def _same_header(left: list[tuple[str, ...]], right: list[tuple[str, ...]]) -> bool:
+    """Whether a column of one part has the headers of a column of the other, as labels
+    are compared (自 然 人 is 自然人: last year's table written with spaced headers)."""
+
+    def paths(part: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+        return {tuple(normalize(t) for t in path) for path in part}
+
+    return bool(paths(left) & paths(right))
+
+
 def _joined(a: list[TextRow], b: list[TextRow]) -> list[TextRow] | None:
     if len(a) != len(b) or len(a) < 2:
         return None
@@ -99,7 +110,7 @@ def _joined(a: list[TextRow], b: list[TextRow]) -> list[TextRow] | None:
     if k == 0 and not (_unlabelled(a) and _unlabelled(b)):
         return None
     left, right = _headers(a, k), _headers(b, k)
-    if left is None or right is None or set(left) & set(right):
+    if left is None or right is None or _same_header(left, right):
         return None
     out: list[TextRow] = []
     for x, y in zip(a, b, strict=True):

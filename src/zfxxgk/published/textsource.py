@@ -14,6 +14,7 @@ holds the bounds on a document's work. Nothing external is ever fetched.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from pathlib import Path
 
@@ -54,6 +55,10 @@ _PIPE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[ \t\r]*$", re.M)
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
 #: the delimiter row of a pipe table written without outer pipes (html2text: ---|---)
 _BARE_PIPE_RULE = re.compile(r"^[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)+[ \t\r]*$", re.M)
+#: a row of a Word table pasted as text: three cells at least between tabs
+_TAB_ROW = re.compile(r"^[^\t\n]*\t[^\t\n]*\t", re.M)
+#: the tab rows that make a text a pasted table's, whatever pipe table it also holds
+_TAB_ROWS = 3
 #: a grid table's rule: ``+---+---+`` (two columns at least)
 _GRID_RULE = re.compile(r"^[ \t]*\+[-=:]{3,}\+[-=:+]*\+[ \t\r]*$", re.M)
 
@@ -74,11 +79,19 @@ def sniff(data: bytes, name: str) -> str:
     if suffix in (".htm", ".html"):
         return "html"
     text = data[:200000].decode("utf-8", errors="ignore")
+    if suffix != ".md" and _tab_rows(text):
+        return "txt"  # Word's tables pasted (a small pipe table, a rule: no Markdown's)
     if _PIPE_ROW.search(text) and (_PIPE_RULE.search(text) or _GRID_RULE.search(text)):
         return "md"  # pipe tables, or grid tables (pandoc's Markdown, plain text, RST)
     if _BARE_PIPE_RULE.search(text):
         return "md"  # pipe tables without outer pipes (html2text)
     return "md" if suffix == ".md" else "txt"
+
+
+def _tab_rows(text: str) -> bool:
+    """Whether the text holds :data:`_TAB_ROWS` rows of cells between tabs."""
+    rows = _TAB_ROW.finditer(text)
+    return sum(1 for _ in itertools.islice(rows, _TAB_ROWS)) >= _TAB_ROWS
 
 
 def load_source(path: Path, data: bytes | None = None) -> Source:
