@@ -41,14 +41,15 @@ def _on(el: Element | None) -> bool | None:
     return (_attr(el, "val") or "true").lower() not in _OFF
 
 
-#: What run properties say of a run's text: (hidden, struck, raise, white), each None
-#: where they do not set it; raise is "superscript", "subscript" or "baseline"; white:
-#: coloured white and not shaded or highlighted.
-Said = tuple[bool | None, bool | None, str | None, bool | None]
-#: What a run shows, decided: (hidden, struck, raise, white), raise "superscript",
-#: "subscript" or "" (on the baseline).
-Shown = tuple[bool, bool, str, bool]
-_UNSAID: Said = (None, None, None, None)
+#: What run properties say of a run's text: (hidden, struck, raise, white, position),
+#: each None where they do not set it; raise (``w:vertAlign``) is "superscript",
+#: "subscript" or "baseline"; white: coloured white and not shaded or highlighted;
+#: position: ``w:position`` in half-points.
+Said = tuple[bool | None, bool | None, str | None, bool | None, int | None]
+#: What a run shows, decided: (hidden, struck, raise, white, position), raise
+#: "superscript", "subscript" or "" (on the baseline), position 0 where none is set.
+Shown = tuple[bool, bool, str, bool, int]
+_UNSAID: Said = (None, None, None, None, None)
 _VERT = frozenset(("superscript", "subscript", "baseline"))
 
 
@@ -75,20 +76,18 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
             white = (_attr(c, "val") or "").upper() == "FFFFFF"
     if white and _shaded(props):
         white = False  # white on a colour of its own: seen
-    if vert in (None, "baseline") and shifted is not None:
-        vert = shifted if shifted != "baseline" else vert or shifted
-    return (hidden, struck, vert, white), style
+    return (hidden, struck, vert, white, shifted), style
 
 
-def _shift(half_points: str | None) -> str | None:
-    """What ``w:position`` (text raised or lowered by half-points, Word's Font dialog
-    "Raised by"; a mark set so beside a number) does: a raise, or None where it is
-    not a whole number."""
+def _shift(half_points: str | None) -> int | None:
+    """A ``w:position`` (text raised or lowered by half-points, Word's Font dialog
+    "Raised by"), or None where it is not a whole number. A position raises a run only
+    against its paragraph's other runs (:func:`_positioned`): a number whose every run
+    is lowered alike (as converters and people align a cell's text) is read."""
     try:
-        n = int(half_points or "")
+        return int(half_points or "")
     except ValueError:
         return None
-    return "superscript" if n > 0 else "subscript" if n < 0 else "baseline"
 
 
 Marks = dict[str, Said]
@@ -101,6 +100,7 @@ def _over(own: Said, under: Said) -> Said:
         under[1] if own[1] is None else own[1],
         under[2] if own[2] is None else own[2],
         under[3] if own[3] is None else own[3],
+        under[4] if own[4] is None else own[4],
     )
 
 
@@ -133,7 +133,8 @@ def _styles(root: Element | None) -> Marks:
 
 
 def _para_marks(p: Element, styles: Marks) -> Shown:
-    """What a paragraph's style does to its runs: (hidden, struck, raise, white)."""
+    """What a paragraph's style does to its runs: (hidden, struck, raise, white,
+    position)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
     return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
@@ -142,7 +143,7 @@ def _para_marks(p: Element, styles: Marks) -> Shown:
 def _shown(said: Said) -> Shown:
     """What properties decide (what they do not set is not done)."""
     vert = said[2] if said[2] in ("superscript", "subscript") else None
-    return bool(said[0]), bool(said[1]), vert or "", bool(said[3])
+    return bool(said[0]), bool(said[1]), vert or "", bool(said[3]), said[4] or 0
 
 
 def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
@@ -150,7 +151,7 @@ def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
     its character style's, else its paragraph's."""
     said, style = _marks(next(iter(_w(r, "rPr")), None))
     said = _over(said, styles.get(style or "", _UNSAID))
-    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3])))
+    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3], base[4])))
 
 
 def _shaded(props: Element | None) -> bool:
@@ -193,6 +194,8 @@ def _para_text(
     styles = styles or {}
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
+    #: each text's place in ``out``, its run's position and whether it is struck
+    placed: list[tuple[int, int, bool]] = []
     # (element, its run's marks): walked in document order without recursion
     stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
     while stack:
@@ -201,7 +204,8 @@ def _para_text(
         children: list[Element] = list(node)
         if tag == "t":
             if node.text:
-                out.append(struck(node.text) if marks[1] else node.text)
+                placed.append((len(out), marks[4], marks[1]))
+                out.append(node.text)
             continue
         if tag == "tab":
             out.append("\t")
@@ -226,7 +230,23 @@ def _para_text(
         elif tag == "AlternateContent":
             children = _shown_choice(node)
         stack += [(c, marks) for c in reversed(children)]
+    _positioned(out, placed)
     return "".join(out)
+
+
+def _positioned(out: list[str], placed: list[tuple[int, int, bool]]) -> None:
+    """The paragraph's texts (``out``, at ``placed``: place, position, struck) as shown:
+    a text set higher or lower (``w:position``) than the paragraph's first text is
+    raised or lowered (a mark beside a number, no digit of it); texts where the first
+    one stands are on the line. A number lowered alike in all its runs is no mark."""
+    if len({pos for _, pos, _ in placed}) > 1:
+        line = next((pos for i, pos, _ in placed if out[i].strip()), placed[0][1])
+        for i, pos, _ in placed:
+            if pos != line:
+                out[i] = raised(out[i], pos < line)
+    for i, _, cut in placed:
+        if cut:
+            out[i] = struck(out[i])
 
 
 def _table_boxes(p: Element) -> list[Element]:

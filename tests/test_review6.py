@@ -1,0 +1,97 @@
+"""Cases an adversarial review of the published-report reader found (review 6).
+
+Each is a class of input a producer makes, tested on a generated report: every cell
+right, or blank with a warning; never another number, and nothing read before lost.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hidden_producers import _VALUE, _each, _plain_docx, _run
+from hostile_producers import judge
+from producers import random_report
+from zfxxgk import AnnualReport, parse
+
+
+def _docx(
+    report: AnnualReport,
+    path: Path,
+    change: Callable[[str], str] = lambda x: x,
+    styles: Callable[[str], str] = lambda x: x,
+) -> Path:
+    plain = io.BytesIO(_plain_docx(report, path.parent))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = change(data.decode("utf-8")).encode("utf-8")
+            elif item.filename == "word/styles.xml":
+                data = styles(data.decode("utf-8")).encode("utf-8")
+            out.writestr(item, data)
+    return path
+
+
+def _value_style_positioned(xml: str) -> str:
+    """The value paragraphs' style (表格数字) lowered by 1.5 pt: every value alike."""
+    head = re.compile(r'(<w:style [^>]*w:styleId="表格数字"[^>]*>)')
+    assert head.search(xml)
+    return head.sub(r'\1<w:rPr><w:position w:val="-3"/></w:rPr>', xml, count=1)
+
+
+#: How a document sets a whole value off the line by w:position (every run of it alike).
+POSITIONED: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "lowered-run": (
+        lambda x: _each(_VALUE, x, lambda s, i: _run(s, '<w:position w:val="-2"/>')),
+        lambda x: x,
+    ),
+    "raised-run": (
+        lambda x: _each(_VALUE, x, lambda s, i: _run(s, '<w:position w:val="1"/>')),
+        lambda x: x,
+    ),
+    "split-runs": (
+        lambda x: _each(
+            _VALUE,
+            x,
+            lambda s, i: (
+                _run(s[:1], '<w:position w:val="-2"/>') + _run(s[1:], '<w:position w:val="-2"/>')
+            ),
+        ),
+        lambda x: x,
+    ),
+    "paragraph-style": (lambda x: x, _value_style_positioned),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(POSITIONED))
+def test_a_value_positioned_whole_is_read(kind: str, tmp_path: Path) -> None:
+    """A w:position raises a run against its paragraph's other runs only: a value whose
+    runs are all lowered alike (as PDF converters and people align a cell's text) is
+    read. On b7bbb13 every such value was taken for a raised mark: the report blank."""
+    report = random_report(random.Random(f"review6/position/{kind}"), "2021")
+    change, styles = POSITIONED[kind]
+    got = judge(report, parse(_docx(report, tmp_path / "p.docx", change, styles)))
+    assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+
+
+def test_a_mark_positioned_against_a_lowered_value_is_no_digit(tmp_path: Path) -> None:
+    """The control: each value lowered by 1 pt and a mark after every third at 0 (raised
+    against it), or at 3 pt: blank with a warning, never a digit of the number."""
+
+    def mark(s: str, i: int) -> str:
+        value = _run(s, '<w:position w:val="-2"/>')
+        if not (s.strip().isdigit() and i % 3 == 0):
+            return value
+        return value + _run(str(i % 9 + 1), "" if i % 2 else '<w:position w:val="6"/>')
+
+    report = random_report(random.Random("review6/position/mark"), "2021")
+    got = judge(report, parse(_docx(report, tmp_path / "m.docx", lambda x: _each(_VALUE, x, mark))))
+    assert got.wrong == 0, got.wrong_cells[:3]
+    assert got.blank > 0
