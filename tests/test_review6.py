@@ -17,10 +17,17 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.colors import Color
 
 from hidden_producers import _VALUE, _each, _plain_docx, _run
 from hostile_producers import judge
+from pasted_workbooks import _one_sheet
 from producers import cells_of, random_report
+from test_workbook_raised_runs import _shared
+from test_workbook_unseen import _value_cells
 from zfxxgk import AnnualReport, parse
 from zfxxgk.published.export import to_html
 
@@ -130,3 +137,33 @@ def test_rows_each_a_table_in_a_frame_are_read(tmp_path: Path) -> None:
     # side by sidetables' frozen-columns rule: blank with a warning; the rest is read)
     missed = [p for p in cells_of(report) if p[0] != "reviews" and result.report.get(p) is None]
     assert not [p for p in missed if report.get(p) is not None], missed[:3]
+
+
+@pytest.mark.parametrize("where", ("inline", "shared"))
+def test_a_white_run_on_a_coloured_fill_is_a_digit(where: str, tmp_path: Path) -> None:
+    """A cell of a dark fill and a white font (a styled 总计 column) whose number has
+    one digit made bold: Excel writes the bold run with its colour (the theme's
+    Background 1, white) and the others without (the cell's own font, white too). A
+    person reads the whole number; on b7bbb13 the white run was left out as junk beside
+    runs that show text: 71 read 7, every such cell another number."""
+    report = random_report(random.Random(f"review6/dark-run/{where}"), "2021")
+    wb = _one_sheet(report, merge=True)
+    ws = wb.active
+    assert ws is not None
+    marked = 0
+    for r, c, has_value in _value_cells(report):
+        value = ws.cell(r, c).value
+        if has_value and isinstance(value, int) and value >= 10:
+            text = str(value)
+            bold = InlineFont(color=Color(theme=0), b=True)
+            ws.cell(r, c).value = CellRichText(text[:-1], TextBlock(bold, text[-1]))
+            ws.cell(r, c).font = Font(color="FFFFFFFF")
+            ws.cell(r, c).fill = PatternFill("solid", fgColor="FF1F4E79")
+            marked += 1
+    path = tmp_path / "dark.xlsx"
+    wb.save(path)
+    if where == "shared":
+        _shared(path)
+    assert marked > 0
+    got = judge(report, parse(path))
+    assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]

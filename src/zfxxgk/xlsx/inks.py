@@ -82,21 +82,25 @@ class _Styles:
             self.within = ""
 
 
-def unseen_styles(z: SafeZip, data: bytes) -> frozenset[str]:
+def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[str]]:
     """The cell styles (cellXfs indexes, as digits) whose text no one sees: a white font
-    on no fill (or a white one), or a font of its solid fill's colour."""
+    on no fill (or a white one), or a font of its solid fill's colour; and those of a
+    solid fill of a colour other than white (on which white text is seen)."""
     found = _Styles()
     parse(z, "xl/styles.xml", data, found.start, found.end)
     palette = _INDEXED if found.palette is None else dict(enumerate(found.palette))
     out: set[str] = set()
+    coloured: set[str] = set()
     for i, (font_id, fill_id) in enumerate(found.xfs):
         font = _indexed(_at(found.fonts, font_id), palette)
         fill = _indexed(_at(found.fills, fill_id), palette)
+        if fill not in (None, "", _WHITE):
+            coloured.add(str(i))
         if font is None or fill is None:
             continue
         if font == fill or (font == _WHITE and fill in ("", _WHITE)):
             out.add(str(i))
-    return frozenset(out)
+    return frozenset(out), frozenset(coloured)
 
 
 def _indexed(colour: str | None, palette: dict[int, str]) -> str | None:

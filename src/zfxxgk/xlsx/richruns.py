@@ -9,7 +9,10 @@ mark), which no reader takes for digits of a number. A run coloured white (``rgb
 FFFFFF, the theme's Background 1) in a text whose other runs show text is anti-copy
 junk pasted from a web page (``12<span style="color:#fff">7</span>3``): left out, as the
 HTML reader leaves out white text beside what a cell shows; a text all white is kept
-(the cell's own fill, which this layer does not read, may show it).
+(the cell's own fill may show it). The strings are read with their white runs marked
+(:data:`WHITE`); :func:`shown_string` decides where the cell's fill is not known,
+:func:`whole_string` where the cell has a fill of a colour (white text on it is seen:
+a run of it beside runs in the cell's own white font is a digit of the number).
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ def raised_run(text: str, align: str | None) -> str:
     return text
 
 
-#: Around a white run's text until its string is whole (a noncharacter: never in a file).
-_WHITE = "\ufdd2"
+#: Around a white run's text until its cell is known (a noncharacter: never in a file).
+WHITE = _WHITE = "\ufdd2"
 #: The run properties this module reads.
 TAGS = frozenset(("r", "vertAlign", "color"))
 
@@ -72,3 +75,16 @@ def shown_string(text: str) -> str:
     parts = text.split(_WHITE)  # (the white pieces at odd places)
     seen = "".join(parts[0::2])
     return seen if seen.strip() else "".join(parts)
+
+
+def whole_string(text: str) -> str:
+    """A string whose runs are all seen (its cell's fill shows white runs)."""
+    return text.replace(_WHITE, "") if _WHITE in text else text
+
+
+def shown_values(cells: dict[tuple[int, int], object], coloured: set[tuple[int, int]]) -> None:
+    """The cells' strings with white runs decided: whole in the ``coloured`` cells (a
+    fill of a colour), else :func:`shown_string`."""
+    for at, value in cells.items():
+        if isinstance(value, str) and _WHITE in value:
+            cells[at] = whole_string(value) if at in coloured else shown_string(value)

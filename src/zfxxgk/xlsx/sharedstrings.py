@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
-from zfxxgk.xlsx.richruns import RunAlign, shown_string
+from zfxxgk.xlsx.richruns import RunAlign
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, part_bytes, unescape, unescape_escapes
 
@@ -94,7 +94,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
         nonlocal item
         tag = local(name)
         if tag == "si" and item is not None:
-            out.append(shown_string(unescape_escapes("".join(item))))
+            out.append(unescape_escapes("".join(item)))  # (white runs marked: richruns)
             item = None
         elif tag == "rPh":
             phonetic[0] -= 1

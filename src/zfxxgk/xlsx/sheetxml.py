@@ -30,7 +30,7 @@ import attrs
 
 from zfxxgk.xlsx.refs import column_index
 from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
-from zfxxgk.xlsx.richruns import RunAlign, shown_string
+from zfxxgk.xlsx.richruns import RunAlign
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import is_plain, local, parse, unescape_escapes, xml_unescape
 
@@ -197,7 +197,7 @@ class _CellText:
         got = {k: "".join(v) for k, v in self.text.items()}
         inline = got.get("is")
         if inline is not None:
-            inline = shown_string(unescape_escapes(inline))
+            inline = unescape_escapes(inline)  # (white runs marked: richruns)
         return got.get("f"), got.get("v"), inline
 
 
