@@ -167,3 +167,28 @@ def test_a_white_run_on_a_coloured_fill_is_a_digit(where: str, tmp_path: Path) -
     assert marked > 0
     got = judge(report, parse(path))
     assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+
+
+#: Style sheets whose white rule names the value cells' class but applies to none of
+#: them as a browser matches it: inside an element no cell is in, on hover, on another
+#: tag.
+UNAPPLIED_WHITE = {
+    "scoped": ".hl td.v{color:#fff} .hl{background:#c00}",
+    "hover": "td.v:hover{color:#fff}",
+    "other-tag": "a.v{color:#fff}",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNAPPLIED_WHITE))
+def test_a_white_rule_that_matches_no_cell_leaves_values_read(kind: str, tmp_path: Path) -> None:
+    """A style sheet's white rule is judged by its whole selector (its tag, the
+    ancestors it names, no pseudo-class), as a browser applies it. On b7bbb13 its last
+    class alone was read: every value cell of that class white, the report blank (160
+    of 160 cells, with warnings)."""
+    report = random_report(random.Random(f"review6/unapplied-white/{kind}"), "2021")
+    page = to_html(report)
+    assert 'class="v"' in page and "</head>" in page
+    path = tmp_path / "p.html"
+    path.write_text(page.replace("</head>", f"<style>{UNAPPLIED_WHITE[kind]}</style></head>", 1))
+    got = judge(report, parse(path))
+    assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
