@@ -192,3 +192,35 @@ def test_a_white_rule_that_matches_no_cell_leaves_values_read(kind: str, tmp_pat
     path.write_text(page.replace("</head>", f"<style>{UNAPPLIED_WHITE[kind]}</style></head>", 1))
     got = judge(report, parse(path))
     assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _framed_docx(xml: str) -> str:
+    """Each table of the body as a frame table: a row of one cell each of its rows,
+    the cell holding a table of that one row."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    body = root.find(f"{_W}body")
+    assert body is not None
+    for tbl in [t for t in body if t.tag == f"{_W}tbl"]:
+        frame = etree.Element(f"{_W}tbl")
+        for tr in tbl.findall(f"{_W}tr"):
+            cell = etree.SubElement(etree.SubElement(frame, f"{_W}tr"), f"{_W}tc")
+            inner = etree.SubElement(cell, f"{_W}tbl")
+            inner.extend(copy.deepcopy(c) for c in tbl if c.tag in (f"{_W}tblPr", f"{_W}tblGrid"))
+            inner.append(copy.deepcopy(tr))
+            etree.SubElement(cell, f"{_W}p")
+        body.replace(tbl, frame)
+    return etree.tostring(root, encoding="unicode")
+
+
+def test_word_rows_each_a_table_in_a_frame_are_read(tmp_path: Path) -> None:
+    """The .docx of the frame case (:func:`test_rows_each_a_table_in_a_frame_are_read`):
+    on b7bbb13 each one-row table was read as its cell's lines, 150 cells blank."""
+    report = random_report(random.Random("review6/word-frames"), "2021")
+    result = parse(_docx(report, tmp_path / "frames.docx", _framed_docx))
+    got = judge(report, result)
+    assert got.wrong == 0, got.wrong_cells[:3]
+    missed = [p for p in cells_of(report) if p[0] != "reviews" and result.report.get(p) is None]
+    assert not [p for p in missed if report.get(p) is not None], missed[:3]

@@ -315,20 +315,30 @@ def _is_layout(tbl: Element, styles: Marks) -> bool:
     flow, so that the tables inside are read as tables of their own. A table that holds
     only :func:`_cell_lines` tables is a table of its own (a report's table whose label
     cell lays its lines out as a small table)."""
-    return any(
-        _local(el) == "tbl" and not _cell_lines(el, styles) for el in tbl.iter() if el is not tbl
-    )
+    return any(not _cell_lines(el, styles, beside) for el, beside in _nested(tbl))
 
 
-def _cell_lines(tbl: Element, styles: Marks) -> bool:
+def _nested(tbl: Element) -> list[tuple[Element, int]]:
+    """The tables a table's cells hold, each with how many cells the row of its cell
+    (of ``tbl``'s rows) has."""
+    out: list[tuple[Element, int]] = []
+    for tr in _unwrapped(tbl, "tr"):
+        cells = _unwrapped(tr, "tc")
+        out += [(el, len(cells)) for tc in cells for el in tc.iter() if _local(el) == "tbl"]
+    return out
+
+
+def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
     """A table nested in a cell that only lays out the cell's lines: one cell a row, or
-    one row (no table of a report: its cells side by side, 12 | 345, each a line, never
-    glued into one number), no table inside, no more text than a label (a person reads
-    it as the cell's text)."""
+    one row in a cell among others of its row (``beside``: how many its row has; no
+    table of a report: its cells side by side, 12 | 345, each a line, never glued into
+    one number; a one-row table alone in its row, as a frame holds a report's row in
+    each of its rows, is a table), no table inside, no more text than a label (a person
+    reads it as the cell's text)."""
     if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
         return False
     rows = _unwrapped(tbl, "tr")
-    if len(rows) > 1 and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
+    if (len(rows) > 1 or beside < 2) and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
     return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
 
@@ -377,7 +387,9 @@ class _Reader:
                 for tr in _unwrapped(block, "tr"):
                     if _deleted(tr):
                         continue
-                    if all(_cell_lines(t, self.styles) for t in tr.iter() if _local(t) == "tbl"):
+                    beside = len(_unwrapped(tr, "tc"))
+                    tables = (t for t in tr.iter() if _local(t) == "tbl")
+                    if all(_cell_lines(t, self.styles, beside) for t in tables):
                         run.append(tr)
                         continue
                     self.table(run)
