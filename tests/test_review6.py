@@ -224,3 +224,38 @@ def test_word_rows_each_a_table_in_a_frame_are_read(tmp_path: Path) -> None:
     assert got.wrong == 0, got.wrong_cells[:3]
     missed = [p for p in cells_of(report) if p[0] != "reviews" and result.report.get(p) is None]
     assert not [p for p in missed if report.get(p) is not None], missed[:3]
+
+
+_WHITE_STYLE = (
+    '<w:style w:type="character" w:customStyle="1" w:styleId="WhiteText">'
+    '<w:name w:val="白字"/><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>'
+)
+#: How a value is written white, the whole of it: its run's own colour, a style's.
+WHITE_VALUES = {"own": '<w:color w:val="FFFFFF"/>', "style": '<w:rStyle w:val="WhiteText"/>'}
+
+
+@pytest.mark.parametrize("kind", sorted(WHITE_VALUES))
+def test_a_value_all_white_in_a_word_cell_is_a_blank_said(kind: str, tmp_path: Path) -> None:
+    """A Word cell whose only text is a figure in white (a value on a shading this
+    reader does not see, a table style's; or junk in a blank cell) is no value, said
+    (cell-white-unsure), as the HTML reader says it: on b7bbb13 the white run was
+    dropped and the cell read blank without a word (28 cells of a report)."""
+
+    def white(s: str, i: int) -> str:
+        on = s.strip().isdigit() and i % 5 == 0
+        return _run(s, WHITE_VALUES[kind]) if on else _run(s)
+
+    report = random_report(random.Random(f"review6/white-value/{kind}"), "2021")
+    path = _docx(
+        report,
+        tmp_path / "w.docx",
+        lambda x: _each(_VALUE, x, white),
+        lambda x: x.replace("</w:styles>", _WHITE_STYLE + "</w:styles>"),
+    )
+    result = parse(path)
+    got = judge(report, result)
+    assert got.wrong == 0, got.wrong_cells[:3]
+    assert got.blank > 0
+    notes = result.report.provenance.notes
+    reasons = {getattr(n.params.get("reason"), "key", None) for n in notes if n.params}
+    assert "cell-white-unsure" in reasons

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.discover import looks_like_value
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
@@ -184,13 +186,17 @@ def _shown_choice(alternate: Element) -> list[Element]:
 
 
 def _para_text(
-    p: Element, styles: Marks | None = None, on_colour: bool = False, boxes: bool = True
+    p: Element,
+    styles: Marks | None = None,
+    on_colour: bool = False,
+    boxes: bool = True,
+    white: list[str] | None = None,
 ) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
-    (``on_colour``)."""
+    (``on_colour``), their text put in ``white`` where it is given."""
     styles = styles or {}
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
@@ -222,7 +228,10 @@ def _para_text(
             if marks[0]:
                 continue
             if marks[3] and not on_colour:
-                continue  # white on the white page: anti-copy junk a person does not see
+                # white on the white page: anti-copy junk a person does not see
+                if white is not None:
+                    white += (t.text or "" for t in _w(node, "t"))
+                continue
             if marks[2]:  # a footnote mark raised beside a number: no digit of it
                 text = raised("".join(t.text or "" for t in _w(node, "t")), marks[2] == "subscript")
                 out.append(struck(text) if marks[1] else text)
@@ -343,16 +352,30 @@ def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
     return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
 
 
-def _cell_text(el: Element, styles: Marks) -> list[str]:
-    """The lines of a cell: its paragraphs, and those of the small tables it holds."""
+def _cell_text(el: Element, styles: Marks, white: list[str] | None = None) -> list[str]:
+    """The lines of a cell: its paragraphs, and those of the small tables it holds (the
+    text of white runs left out, put in ``white`` where it is given)."""
     out: list[str] = []
     shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None))
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, styles, shaded))
+            out.append(_para_text(block, styles, shaded, white=white))
         elif not (_local(block) == "tr" and _deleted(block)):
-            out += _cell_text(block, styles)
+            out += _cell_text(block, styles, white)
     return out
+
+
+def _white_cell(text: str, white: list[str]) -> str:
+    """A table cell's text, where it shows none but white runs hold a figure: that
+    figure marked :data:`~zfxxgk.core.cellvalue.UNSEEN` (junk in a blank cell, or a
+    value on a shading this reader does not see, a table style's: no value, said, as
+    the HTML reader says a white value), never a blank without a word."""
+    if text.strip() or not white:
+        return text
+    hidden = "".join(white).strip()
+    if hidden and looks_like_value(hidden) and any(c.isdigit() for c in hidden):
+        return UNSEEN + hidden + UNSEEN
+    return text
 
 
 class _Reader:
@@ -418,8 +441,10 @@ class _Reader:
                 span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                cell = seen("\n".join(_cell_text(tc, self.styles)))
-                self.text.append(cell)
+                white: list[str] = []
+                cell = seen("\n".join(_cell_text(tc, self.styles, white)))
+                cell = _white_cell(cell, white)
+                self.text.append("" if UNSEEN in cell else cell)  # (no one sees it)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
         self.rows += grid.rows(len(self.rows))
 
