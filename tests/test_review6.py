@@ -139,14 +139,15 @@ def test_rows_each_a_table_in_a_frame_are_read(tmp_path: Path) -> None:
     assert not [p for p in missed if report.get(p) is not None], missed[:3]
 
 
+@pytest.mark.parametrize("fill", ("FF1F4E79", "FFF2F2F2"))
 @pytest.mark.parametrize("where", ("inline", "shared"))
-def test_a_white_run_on_a_coloured_fill_is_a_digit(where: str, tmp_path: Path) -> None:
-    """A cell of a dark fill and a white font (a styled 总计 column) whose number has
-    one digit made bold: Excel writes the bold run with its colour (the theme's
-    Background 1, white) and the others without (the cell's own font, white too). A
-    person reads the whole number; on b7bbb13 the white run was left out as junk beside
-    runs that show text: 71 read 7, every such cell another number."""
-    report = random_report(random.Random(f"review6/dark-run/{where}"), "2021")
+def test_a_white_run_in_a_white_font_cell_is_a_digit(where: str, fill: str, tmp_path: Path) -> None:
+    """A cell of a fill and a white font (a styled 总计 column) whose number has one
+    digit made bold: Excel writes the bold run with its colour (the theme's Background
+    1, white) and the others without (the cell's own font, white too). A person reads
+    the whole number; on b7bbb13 the white run was left out as junk beside runs that
+    show text: 71 read 7, every such cell another number."""
+    report = random_report(random.Random(f"review6/dark-run/{where}/{fill}"), "2021")
     wb = _one_sheet(report, merge=True)
     ws = wb.active
     assert ws is not None
@@ -158,7 +159,7 @@ def test_a_white_run_on_a_coloured_fill_is_a_digit(where: str, tmp_path: Path) -
             bold = InlineFont(color=Color(theme=0), b=True)
             ws.cell(r, c).value = CellRichText(text[:-1], TextBlock(bold, text[-1]))
             ws.cell(r, c).font = Font(color="FFFFFFFF")
-            ws.cell(r, c).fill = PatternFill("solid", fgColor="FF1F4E79")
+            ws.cell(r, c).fill = PatternFill("solid", fgColor=fill)
             marked += 1
     path = tmp_path / "dark.xlsx"
     wb.save(path)
@@ -259,3 +260,25 @@ def test_a_value_all_white_in_a_word_cell_is_a_blank_said(kind: str, tmp_path: P
     notes = result.report.provenance.notes
     reasons = {getattr(n.params.get("reason"), "key", None) for n in notes if n.params}
     assert "cell-white-unsure" in reasons
+
+
+@pytest.mark.parametrize("fill", ("FFF2F2F2", "FFFFF2CC"))
+def test_a_white_junk_run_on_a_light_fill_is_no_digit(fill: str, tmp_path: Path) -> None:
+    """The control: anti-copy junk pasted into a cell of a light fill and a dark font
+    (white on light grey or yellow, which no one reads) is left out, as on no fill."""
+    rng = random.Random(f"review6/light-run/{fill}")
+    report = random_report(rng, "2021")
+    wb = _one_sheet(report, merge=True)
+    ws = wb.active
+    assert ws is not None
+    for r, c, has_value in _value_cells(report):
+        value = ws.cell(r, c).value
+        if has_value and isinstance(value, int) and rng.random() < 0.3:
+            junk = TextBlock(InlineFont(color="FFFFFFFF"), str(rng.randint(1, 99)))
+            ws.cell(r, c).value = CellRichText(str(value), junk)
+            ws.cell(r, c).fill = PatternFill("solid", fgColor=fill)
+    path = tmp_path / "light.xlsx"
+    wb.save(path)
+    _shared(path)
+    got = judge(report, parse(path))
+    assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]

@@ -54,7 +54,8 @@ class SheetView:
     merges: list[tuple[int, int, int, int]] = attrs.field(factory=list)
     formats: dict[tuple[int, int], str] = attrs.field(factory=dict)
     unseen: set[tuple[int, int]] = attrs.field(factory=set)
-    #: the cells of a solid fill of a colour (white rich text runs in them are seen)
+    #: the cells whose white rich text runs are seen as the rest of their text (a dark
+    #: fill, a white font: :func:`zfxxgk.xlsx.inks.unseen_styles`)
     coloured: set[tuple[int, int]] = attrs.field(factory=set)
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
@@ -88,7 +89,7 @@ BUILTIN_FORMATS = {
 
 def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str], frozenset[str]]:
     """Each cell style's (cellXfs index) number format code ("" for General), the
-    styles whose text no one sees, and those of a fill of a colour."""
+    styles whose text no one sees, and those whose white runs are seen as the rest."""
     data = part_bytes(z, "xl/styles.xml", shared=True)
     if data is None:
         return [], frozenset(), frozenset()
@@ -129,7 +130,7 @@ class _Layout:
         self.view, self.styles, self.z, self.part = view, styles, z, part
         #: the style indexes (as written) whose text no one sees
         self.unseen = unseen
-        #: the style indexes of a fill of a colour
+        #: the style indexes whose white runs are seen as the rest (dark fill, white font)
         self.coloured = coloured
         #: the style indexes (as written) whose number format is not General
         self.formatted = {
