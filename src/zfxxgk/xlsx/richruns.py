@@ -17,6 +17,10 @@ a run of it beside runs in the cell's own white font is a digit of the number).
 
 from __future__ import annotations
 
+import re
+
+from zfxxgk.xlsx.xmltext import unescape_escapes as unescape
+
 _SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
@@ -65,6 +69,30 @@ class RunAlign:
         if self.align:
             data = raised_run(data, self.align)
         return _WHITE + data + _WHITE if self.white else data
+
+
+def plain_chars(data: str) -> str:
+    """A piece of a string's text as a file holds it, without the marker's character
+    (a noncharacter a file may hold all the same: no one sees it), so that only
+    :class:`RunAlign` marks white runs."""
+    return data.replace(_WHITE, "") if _WHITE in data else data
+
+
+#: The marker's character as an ``_xHHHH_`` escape (not an escaped ``_x005F_``'s).
+_ESCAPED = re.compile(r"(?<!_x005[fF])_x[fF][dD][dD]2_")
+
+
+def unescaped(text: str) -> str:
+    """A string's text with its ``_xHHHH_`` escapes unescaped (``unescape``), an
+    escaped marker's character left out (see :func:`plain_chars`)."""
+    if "_x" in text:
+        text = _ESCAPED.sub("", text)
+    return unescape(text)
+
+
+def has_marker(text: str) -> bool:
+    """Whether a part's text holds the marker's character or its escape."""
+    return _WHITE in text or bool(_ESCAPED.search(text))
 
 
 def shown_string(text: str) -> str:
