@@ -28,7 +28,7 @@ from zfxxgk.published.export import to_html
 #: Style sheets that write class w white (and give class dark a background).
 SHEETS = {
     "hex": ".w{color:#fff}",
-    "tag-class": "span.w{color:white;font-size:9pt}",
+    "tag-class": "td.w, span.w{color:white;font-size:9pt}",  # (a rule names its tags)
     "rgb-descendant": "table .w { color: rgb(255, 255, 255) !important }",
     "overridden": ".w{color:#333} p{margin:0} .w{color:#FFFFFF}",
 }

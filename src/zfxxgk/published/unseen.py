@@ -411,37 +411,53 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
     return False
 
 
-def white_unseen(el: Any, coloured: frozenset[str], whites: frozenset[str] = frozenset()) -> bool:
+def white_unseen(
+    el: Any, coloured: frozenset[str], whites: Whites | None = None, matcher: Any = None
+) -> bool:
     """Text written white (inline style or ``<font color>``; in a table's cell also by
-    a style sheet's class or id, ``whites``: :func:`white_names`) where nothing around it
+    a style sheet's rule for its class or id, ``whites``: :func:`white_rules`, matched by
+    ``matcher``) where nothing around it
     sets a background: anti-copy junk a person does not see (``12<span
     style="color:#fff">7</span>3``, or a junk digit alone in a blank cell)."""
     style = el.get("style")
     decl = _declarations(style) if style else {}
-    if "color" not in decl and el.tag != "font" and whites and _named_white(el, whites):
+    if "color" not in decl and el.tag != "font" and whites and _named_white(el, whites, matcher):
         return not _on_colour(el, coloured)
     if not (decl or el.tag == "font") or not _white_text(el, decl):
         return False
     return not _on_colour(el, coloured)
 
 
-def _named_white(el: Any, whites: frozenset[str]) -> bool:
-    """Whether a style sheet's rule for the element's class or id makes it white, and
-    it is (or stands in) a table's cell."""
+def _named_white(el: Any, whites: Whites, matcher: Any) -> bool:
+    """Whether the last of the style sheets' colour rules that matches the element (by
+    its class or id, tag, and the ancestors its selector names) makes it white, and it
+    is (or stands in) a table's cell."""
     names = [f".{c}" for c in (el.get("class") or "").split()]
     if el.get("id"):
         names.append(f"#{el.get('id')}")
-    if not any(n in whites for n in names):
+    mine = sorted((r for n in set(names) for r in whites.get(n, ())), key=lambda r: r[0])
+    white = False
+    for _i, (compounds, combinators, says) in mine:  # the last rule that matches
+        if says != white and (matcher or _Matcher()).match(el, compounds, combinators):
+            white = says
+    if not white:
         return False
     return el.tag in ("td", "th") or next(el.iterancestors("td", "th"), None) is not None
 
 
-def white_names(sheets: list[str]) -> frozenset[str]:
-    """The classes (``.w``) and ids (``#w``) that the page's style sheets write white
-    on no background of the rule's own, as the last compound of a rule's selectors
-    names them; the last rule that sets a name's colour decides. Rules inside ``@media``
-    and other at-rules are not read."""
-    said: dict[str, bool] = {}
+#: The colour rules of a page's style sheets by the class or id they name
+#: (:func:`_by_name`); a rule's flag: it writes white on no background of its own.
+Whites = dict[str, list[tuple[int, Rule]]]
+
+
+def white_rules(sheets: list[str]) -> Whites:
+    """The style sheets' rules that set the colour of an element named by a class or an
+    id, their selectors read as :func:`sheet_rules` reads them (a tag, classes and an id
+    in each compound, descendant and child combinators; a pseudo-class, ``:hover``, or
+    an attribute makes a selector unread), by name; none where no rule writes white.
+    The last rule that matches an element decides. Rules inside ``@media`` and other
+    at-rules are not read."""
+    rules: list[Rule] = []
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
         for m in _RULE.finditer(text):
@@ -451,15 +467,12 @@ def white_names(sheets: list[str]) -> frozenset[str]:
                 continue
             white = bool(_WHITE.fullmatch(color)) and not _backed(decl)
             for selector in m.group(1).split(","):
-                parts = selector.split()
-                last = _PSEUDO.sub("", parts[-1].split(">")[-1]) if parts else ""
-                compound = _compound(last) if last else None
-                if compound is None:
-                    continue
-                _tag, classes, id_ = compound
-                for name in [f".{c}" for c in classes] + ([f"#{id_}"] if id_ else []):
-                    said[name] = white
-    return frozenset(n for n, white in said.items() if white)
+                parsed = _selector(selector)
+                if parsed is not None:
+                    rules.append((*parsed, white))
+    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
+    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
+    return _by_name(kept) if any(r[2] for r in kept) else {}
 
 
 def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
@@ -490,7 +503,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
     hidden (a page that hides every table: what is hidden inside them is still junk)."""
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
     coloured = coloured_names(sheets) if sheets else frozenset()
-    whites = white_names(sheets) if sheets else frozenset()
+    whites = white_rules(sheets) if sheets else {}
     matcher = _Matcher()
     marked = False
     string = _string_value()
@@ -507,7 +520,7 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
         elif (
             el.tag not in _TABLE_PARTS
             and next(el.iterdescendants("td", "th"), None) is None
-            and white_unseen(el, coloured, whites)
+            and white_unseen(el, coloured, whites, matcher)
         ):
             # its place is seen (a cell stays), its text not; a white table, or what holds
             # one, is a dark page's design (its background in a linked style sheet), not

@@ -262,11 +262,15 @@ def _one_row(table: Any) -> bool:
     out side by side (12 | 345, a value and its unit), read as the cell's lines, each
     of its cells a line (:func:`_as_lines`): never glued into one number. (A layout
     table's cell may hold a report's rows as tables of one row each, or a one-row
-    table beside its text: tables of their own.)"""
+    table beside its text: tables of their own; and a cell alone in its row, as a frame
+    holds a report's row in each of its rows, is no cell among a row's values.)"""
     if sum(1 for _ in table.iter("tr")) != 1:
         return False
     cell = next(table.iterancestors("td", "th"), None)
     if cell is None or sum(1 for _ in cell.iterdescendants("table")) != 1:
+        return False
+    tr = cell.getparent()
+    if tr is None or sum(1 for c in tr if c.tag in ("td", "th")) < 2:
         return False
     outer = next(cell.iterancestors("table"), None)
     if outer is None:

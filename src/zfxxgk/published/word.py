@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.discover import looks_like_value
 from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.errors import WorkbookFormatError
 from zfxxgk.published.grid import Budget, Grid, span
@@ -41,14 +43,15 @@ def _on(el: Element | None) -> bool | None:
     return (_attr(el, "val") or "true").lower() not in _OFF
 
 
-#: What run properties say of a run's text: (hidden, struck, raise, white), each None
-#: where they do not set it; raise is "superscript", "subscript" or "baseline"; white:
-#: coloured white and not shaded or highlighted.
-Said = tuple[bool | None, bool | None, str | None, bool | None]
-#: What a run shows, decided: (hidden, struck, raise, white), raise "superscript",
-#: "subscript" or "" (on the baseline).
-Shown = tuple[bool, bool, str, bool]
-_UNSAID: Said = (None, None, None, None)
+#: What run properties say of a run's text: (hidden, struck, raise, white, position),
+#: each None where they do not set it; raise (``w:vertAlign``) is "superscript",
+#: "subscript" or "baseline"; white: coloured white and not shaded or highlighted;
+#: position: ``w:position`` in half-points.
+Said = tuple[bool | None, bool | None, str | None, bool | None, int | None]
+#: What a run shows, decided: (hidden, struck, raise, white, position), raise
+#: "superscript", "subscript" or "" (on the baseline), position 0 where none is set.
+Shown = tuple[bool, bool, str, bool, int]
+_UNSAID: Said = (None, None, None, None, None)
 _VERT = frozenset(("superscript", "subscript", "baseline"))
 
 
@@ -75,20 +78,18 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
             white = (_attr(c, "val") or "").upper() == "FFFFFF"
     if white and _shaded(props):
         white = False  # white on a colour of its own: seen
-    if vert in (None, "baseline") and shifted is not None:
-        vert = shifted if shifted != "baseline" else vert or shifted
-    return (hidden, struck, vert, white), style
+    return (hidden, struck, vert, white, shifted), style
 
 
-def _shift(half_points: str | None) -> str | None:
-    """What ``w:position`` (text raised or lowered by half-points, Word's Font dialog
-    "Raised by"; a mark set so beside a number) does: a raise, or None where it is
-    not a whole number."""
+def _shift(half_points: str | None) -> int | None:
+    """A ``w:position`` (text raised or lowered by half-points, Word's Font dialog
+    "Raised by"), or None where it is not a whole number. A position raises a run only
+    against its paragraph's other runs (:func:`_positioned`): a number whose every run
+    is lowered alike (as converters and people align a cell's text) is read."""
     try:
-        n = int(half_points or "")
+        return int(half_points or "")
     except ValueError:
         return None
-    return "superscript" if n > 0 else "subscript" if n < 0 else "baseline"
 
 
 Marks = dict[str, Said]
@@ -101,6 +102,7 @@ def _over(own: Said, under: Said) -> Said:
         under[1] if own[1] is None else own[1],
         under[2] if own[2] is None else own[2],
         under[3] if own[3] is None else own[3],
+        under[4] if own[4] is None else own[4],
     )
 
 
@@ -133,7 +135,8 @@ def _styles(root: Element | None) -> Marks:
 
 
 def _para_marks(p: Element, styles: Marks) -> Shown:
-    """What a paragraph's style does to its runs: (hidden, struck, raise, white)."""
+    """What a paragraph's style does to its runs: (hidden, struck, raise, white,
+    position)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
     return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
@@ -142,7 +145,7 @@ def _para_marks(p: Element, styles: Marks) -> Shown:
 def _shown(said: Said) -> Shown:
     """What properties decide (what they do not set is not done)."""
     vert = said[2] if said[2] in ("superscript", "subscript") else None
-    return bool(said[0]), bool(said[1]), vert or "", bool(said[3])
+    return bool(said[0]), bool(said[1]), vert or "", bool(said[3]), said[4] or 0
 
 
 def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
@@ -150,7 +153,7 @@ def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
     its character style's, else its paragraph's."""
     said, style = _marks(next(iter(_w(r, "rPr")), None))
     said = _over(said, styles.get(style or "", _UNSAID))
-    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3])))
+    return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3], base[4])))
 
 
 def _shaded(props: Element | None) -> bool:
@@ -183,16 +186,22 @@ def _shown_choice(alternate: Element) -> list[Element]:
 
 
 def _para_text(
-    p: Element, styles: Marks | None = None, on_colour: bool = False, boxes: bool = True
+    p: Element,
+    styles: Marks | None = None,
+    on_colour: bool = False,
+    boxes: bool = True,
+    white: list[str] | None = None,
 ) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
-    (``on_colour``)."""
+    (``on_colour``), their text put in ``white`` where it is given."""
     styles = styles or {}
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
     out: list[str] = []
+    #: each text's place in ``out``, its run's position and whether it is struck
+    placed: list[tuple[int, int, bool]] = []
     # (element, its run's marks): walked in document order without recursion
     stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
     while stack:
@@ -201,7 +210,8 @@ def _para_text(
         children: list[Element] = list(node)
         if tag == "t":
             if node.text:
-                out.append(struck(node.text) if marks[1] else node.text)
+                placed.append((len(out), marks[4], marks[1]))
+                out.append(node.text)
             continue
         if tag == "tab":
             out.append("\t")
@@ -218,7 +228,10 @@ def _para_text(
             if marks[0]:
                 continue
             if marks[3] and not on_colour:
-                continue  # white on the white page: anti-copy junk a person does not see
+                # white on the white page: anti-copy junk a person does not see
+                if white is not None:
+                    white += (t.text or "" for t in _w(node, "t"))
+                continue
             if marks[2]:  # a footnote mark raised beside a number: no digit of it
                 text = raised("".join(t.text or "" for t in _w(node, "t")), marks[2] == "subscript")
                 out.append(struck(text) if marks[1] else text)
@@ -226,7 +239,23 @@ def _para_text(
         elif tag == "AlternateContent":
             children = _shown_choice(node)
         stack += [(c, marks) for c in reversed(children)]
+    _positioned(out, placed)
     return "".join(out)
+
+
+def _positioned(out: list[str], placed: list[tuple[int, int, bool]]) -> None:
+    """The paragraph's texts (``out``, at ``placed``: place, position, struck) as shown:
+    a text set higher or lower (``w:position``) than the paragraph's first text is
+    raised or lowered (a mark beside a number, no digit of it); texts where the first
+    one stands are on the line. A number lowered alike in all its runs is no mark."""
+    if len({pos for _, pos, _ in placed}) > 1:
+        line = next((pos for i, pos, _ in placed if out[i].strip()), placed[0][1])
+        for i, pos, _ in placed:
+            if pos != line:
+                out[i] = raised(out[i], pos < line)
+    for i, _, cut in placed:
+        if cut:
+            out[i] = struck(out[i])
 
 
 def _table_boxes(p: Element) -> list[Element]:
@@ -295,34 +324,58 @@ def _is_layout(tbl: Element, styles: Marks) -> bool:
     flow, so that the tables inside are read as tables of their own. A table that holds
     only :func:`_cell_lines` tables is a table of its own (a report's table whose label
     cell lays its lines out as a small table)."""
-    return any(
-        _local(el) == "tbl" and not _cell_lines(el, styles) for el in tbl.iter() if el is not tbl
-    )
+    return any(not _cell_lines(el, styles, beside) for el, beside in _nested(tbl))
 
 
-def _cell_lines(tbl: Element, styles: Marks) -> bool:
+def _nested(tbl: Element) -> list[tuple[Element, int]]:
+    """The tables a table's cells hold, each with how many cells the row of its cell
+    (of ``tbl``'s rows) has."""
+    out: list[tuple[Element, int]] = []
+    for tr in _unwrapped(tbl, "tr"):
+        cells = _unwrapped(tr, "tc")
+        out += [(el, len(cells)) for tc in cells for el in tc.iter() if _local(el) == "tbl"]
+    return out
+
+
+def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
     """A table nested in a cell that only lays out the cell's lines: one cell a row, or
-    one row (no table of a report: its cells side by side, 12 | 345, each a line, never
-    glued into one number), no table inside, no more text than a label (a person reads
-    it as the cell's text)."""
+    one row in a cell among others of its row (``beside``: how many its row has; no
+    table of a report: its cells side by side, 12 | 345, each a line, never glued into
+    one number; a one-row table alone in its row, as a frame holds a report's row in
+    each of its rows, is a table), no table inside, no more text than a label (a person
+    reads it as the cell's text)."""
     if any(_local(el) == "tbl" for el in tbl.iter() if el is not tbl):
         return False
     rows = _unwrapped(tbl, "tr")
-    if len(rows) > 1 and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
+    if (len(rows) > 1 or beside < 2) and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
     return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
 
 
-def _cell_text(el: Element, styles: Marks) -> list[str]:
-    """The lines of a cell: its paragraphs, and those of the small tables it holds."""
+def _cell_text(el: Element, styles: Marks, white: list[str] | None = None) -> list[str]:
+    """The lines of a cell: its paragraphs, and those of the small tables it holds (the
+    text of white runs left out, put in ``white`` where it is given)."""
     out: list[str] = []
     shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None))
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, styles, shaded))
+            out.append(_para_text(block, styles, shaded, white=white))
         elif not (_local(block) == "tr" and _deleted(block)):
-            out += _cell_text(block, styles)
+            out += _cell_text(block, styles, white)
     return out
+
+
+def _white_cell(text: str, white: list[str]) -> str:
+    """A table cell's text, where it shows none but white runs hold a figure: that
+    figure marked :data:`~zfxxgk.core.cellvalue.UNSEEN` (junk in a blank cell, or a
+    value on a shading this reader does not see, a table style's: no value, said, as
+    the HTML reader says a white value), never a blank without a word."""
+    if text.strip() or not white:
+        return text
+    hidden = "".join(white).strip()
+    if hidden and looks_like_value(hidden) and any(c.isdigit() for c in hidden):
+        return UNSEEN + hidden + UNSEEN
+    return text
 
 
 class _Reader:
@@ -357,7 +410,9 @@ class _Reader:
                 for tr in _unwrapped(block, "tr"):
                     if _deleted(tr):
                         continue
-                    if all(_cell_lines(t, self.styles) for t in tr.iter() if _local(t) == "tbl"):
+                    beside = len(_unwrapped(tr, "tc"))
+                    tables = (t for t in tr.iter() if _local(t) == "tbl")
+                    if all(_cell_lines(t, self.styles, beside) for t in tables):
                         run.append(tr)
                         continue
                     self.table(run)
@@ -386,8 +441,10 @@ class _Reader:
                 span_el = next(iter(_w(props, "gridSpan")), None) if props is not None else None
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
-                cell = seen("\n".join(_cell_text(tc, self.styles)))
-                self.text.append(cell)
+                white: list[str] = []
+                cell = seen("\n".join(_cell_text(tc, self.styles, white)))
+                cell = _white_cell(cell, white)
+                self.text.append("" if UNSEEN in cell else cell)  # (no one sees it)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
         self.rows += grid.rows(len(self.rows))
 

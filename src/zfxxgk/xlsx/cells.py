@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from zfxxgk.xlsx.richruns import WHITE, shown_values
 from zfxxgk.xlsx.safezip import SafeZip, part_target, refuse_dtd
 from zfxxgk.xlsx.sharedstrings import shared_strings
 from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, CellErrorValue, Context, Sheet, read_sheet
@@ -99,9 +100,12 @@ def read_sheets(
     path: str | Path,
     other: Callable[[], dict[str, Sheet]] | None = None,
     skip: Collection[str] = (),
+    white_runs: bool = False,
 ) -> dict[str, Sheet]:
     """Every worksheet of an .xlsx/.xlsm file, in workbook order, but those named in
-    ``skip`` (not even parsed).
+    ``skip`` (not even parsed). Rich text's white runs are decided
+    (:func:`~zfxxgk.xlsx.richruns.shown_string`), or left marked for a reader that
+    knows the cells' fills (``white_runs``).
 
     ``other`` reads the file instead when the zip is an OpenDocument spreadsheet.
 
@@ -124,6 +128,7 @@ def read_sheets(
         date1904, listed = _workbook(z)
         targets = _targets(z)
         strings = shared_strings(z)
+        marked = any(WHITE in s for s in strings)  # (a white rich text run)
         dates = date_styles(z)
         out: dict[str, Sheet] = {}
         seen: dict[str, str] = {}
@@ -143,6 +148,8 @@ def read_sheets(
             _whole(z, part, data)
             sheet = Sheet(name, a.get("state", "visible"))
             out[name] = read_sheet(data, sheet, Context(strings, dates, date1904, z, part))
+            if not white_runs and (marked or b"<is" in data):
+                shown_values(out[name].cells, set())  # (no fill known: white runs decided)
         if not out:
             raise z.error("no-worksheets")
         return out

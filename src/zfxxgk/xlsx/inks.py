@@ -82,21 +82,44 @@ class _Styles:
             self.within = ""
 
 
-def unseen_styles(z: SafeZip, data: bytes) -> frozenset[str]:
+def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[str]]:
     """The cell styles (cellXfs indexes, as digits) whose text no one sees: a white font
-    on no fill (or a white one), or a font of its solid fill's colour."""
+    on no fill (or a white one), or a font of its solid fill's colour; and those whose
+    white rich text runs are as seen as the rest of the text: a dark solid fill
+    (:func:`_dark`: white text on it is seen), or a white font (the runs without a
+    colour of their own are white too)."""
     found = _Styles()
     parse(z, "xl/styles.xml", data, found.start, found.end)
     palette = _INDEXED if found.palette is None else dict(enumerate(found.palette))
     out: set[str] = set()
+    whole: set[str] = set()
     for i, (font_id, fill_id) in enumerate(found.xfs):
         font = _indexed(_at(found.fonts, font_id), palette)
         fill = _indexed(_at(found.fills, fill_id), palette)
+        if (fill is not None and _dark(fill)) or font == _WHITE:
+            whole.add(str(i))
         if font is None or fill is None:
             continue
         if font == fill or (font == _WHITE and fill in ("", _WHITE)):
             out.add(str(i))
-    return frozenset(out)
+    return frozenset(out), frozenset(whole)
+
+
+def _dark(colour: str) -> bool:
+    """Whether white text on a fill of this colour is plainly seen: an rgb of luminance
+    below 60% of white's; a theme's dark colour (Text 1 or 2) or accent, not lightened
+    (a tint of 0.4 and more, Excel's "Lighter 40%", is light)."""
+    if len(colour) == 6 and all(c in "0123456789ABCDEF" for c in colour):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 153
+    if colour.startswith("theme") and "/" in colour:
+        index, _, tint = colour[len("theme") :].partition("/")
+        try:
+            lighter = float(tint)
+        except ValueError:
+            return False
+        return index.strip() not in ("0", "2") and lighter < 0.4
+    return False
 
 
 def _indexed(colour: str | None, palette: dict[int, str]) -> str | None:

@@ -9,10 +9,17 @@ mark), which no reader takes for digits of a number. A run coloured white (``rgb
 FFFFFF, the theme's Background 1) in a text whose other runs show text is anti-copy
 junk pasted from a web page (``12<span style="color:#fff">7</span>3``): left out, as the
 HTML reader leaves out white text beside what a cell shows; a text all white is kept
-(the cell's own fill, which this layer does not read, may show it).
+(the cell's own fill may show it). The strings are read with their white runs marked
+(:data:`WHITE`); :func:`shown_string` decides where the cell's fill is not known,
+:func:`whole_string` where the cell has a fill of a colour (white text on it is seen:
+a run of it beside runs in the cell's own white font is a digit of the number).
 """
 
 from __future__ import annotations
+
+import re
+
+from zfxxgk.xlsx.xmltext import unescape_escapes as unescape
 
 _SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -27,8 +34,8 @@ def raised_run(text: str, align: str | None) -> str:
     return text
 
 
-#: Around a white run's text until its string is whole (a noncharacter: never in a file).
-_WHITE = "\ufdd2"
+#: Around a white run's text until its cell is known (a noncharacter: never in a file).
+WHITE = _WHITE = "\ufdd2"
 #: The run properties this module reads.
 TAGS = frozenset(("r", "vertAlign", "color"))
 
@@ -64,6 +71,30 @@ class RunAlign:
         return _WHITE + data + _WHITE if self.white else data
 
 
+def plain_chars(data: str) -> str:
+    """A piece of a string's text as a file holds it, without the marker's character
+    (a noncharacter a file may hold all the same: no one sees it), so that only
+    :class:`RunAlign` marks white runs."""
+    return data.replace(_WHITE, "") if _WHITE in data else data
+
+
+#: The marker's character as an ``_xHHHH_`` escape (not an escaped ``_x005F_``'s).
+_ESCAPED = re.compile(r"(?<!_x005[fF])_x[fF][dD][dD]2_")
+
+
+def unescaped(text: str) -> str:
+    """A string's text with its ``_xHHHH_`` escapes unescaped (``unescape``), an
+    escaped marker's character left out (see :func:`plain_chars`)."""
+    if "_x" in text:
+        text = _ESCAPED.sub("", text)
+    return unescape(text)
+
+
+def has_marker(text: str) -> bool:
+    """Whether a part's text holds the marker's character or its escape."""
+    return _WHITE in text or bool(_ESCAPED.search(text))
+
+
 def shown_string(text: str) -> str:
     """A string whose runs are read: its white runs left out where its other runs show
     text, else all of it."""
@@ -72,3 +103,16 @@ def shown_string(text: str) -> str:
     parts = text.split(_WHITE)  # (the white pieces at odd places)
     seen = "".join(parts[0::2])
     return seen if seen.strip() else "".join(parts)
+
+
+def whole_string(text: str) -> str:
+    """A string whose runs are all seen (its cell's fill shows white runs)."""
+    return text.replace(_WHITE, "") if _WHITE in text else text
+
+
+def shown_values(cells: dict[tuple[int, int], object], coloured: set[tuple[int, int]]) -> None:
+    """The cells' strings with white runs decided: whole in the ``coloured`` cells (a
+    fill of a colour), else :func:`shown_string`."""
+    for at, value in cells.items():
+        if isinstance(value, str) and _WHITE in value:
+            cells[at] = whole_string(value) if at in coloured else shown_string(value)

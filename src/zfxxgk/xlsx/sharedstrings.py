@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
-from zfxxgk.xlsx.richruns import RunAlign, shown_string
+from zfxxgk.xlsx.richruns import RunAlign, has_marker, plain_chars, unescaped
 from zfxxgk.xlsx.safezip import SafeZip
-from zfxxgk.xlsx.xmltext import is_plain, local, parse, part_bytes, unescape, unescape_escapes
+from zfxxgk.xlsx.xmltext import is_plain, local, parse, part_bytes, unescape
 
 PART = "xl/sharedStrings.xml"
 
@@ -52,7 +52,7 @@ def _split(data: bytes) -> tuple[str, ...] | None:
     n = text.count("</si>")
     if text.count("<si>") != n or _PREFIXED.search(text) or "<si " in text or "<si/" in text:
         return None
-    if "<rPr" in text:
+    if "<rPr" in text or has_marker(text):
         return None  # runs of their own font (raised, white): read by expat
     if "rPh" in text:
         if text.count("<rPh") != text.count("</rPh>"):
@@ -66,7 +66,7 @@ def _split(data: bytes) -> tuple[str, ...] | None:
             return None  # an item in an item
         found = _T_TEXT.findall(piece, piece.rfind("<si>"))
         s = found[0] if len(found) == 1 else "".join(found)
-        out.append(unescape(s) if "&" in s or "_x" in s else s)
+        out.append(plain_chars(unescape(s)) if "&" in s or "_x" in s else s)
     return tuple(out)
 
 
@@ -94,7 +94,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
         nonlocal item
         tag = local(name)
         if tag == "si" and item is not None:
-            out.append(shown_string(unescape_escapes("".join(item))))
+            out.append(unescaped("".join(item)))  # (white runs marked: richruns)
             item = None
         elif tag == "rPh":
             phonetic[0] -= 1
@@ -105,6 +105,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
 
     def chars(text: str) -> None:
         if into[0] and item is not None:
+            text = plain_chars(text)
             item.append(run.text(text) if run.align or run.white else text)
 
     parse(z, PART, data, start, end, chars)

@@ -20,6 +20,7 @@ from zfxxgk.xlsx.bounds import STYLES, over
 from zfxxgk.xlsx.cells import _targets, _workbook, read_sheets
 from zfxxgk.xlsx.inks import unseen_styles
 from zfxxgk.xlsx.refs import column_index
+from zfxxgk.xlsx.richruns import WHITE, shown_values
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.sheetxml import MAX_COLS, MAX_ROWS, Sheet, row_number
 from zfxxgk.xlsx.styles import number_formats
@@ -53,6 +54,9 @@ class SheetView:
     merges: list[tuple[int, int, int, int]] = attrs.field(factory=list)
     formats: dict[tuple[int, int], str] = attrs.field(factory=dict)
     unseen: set[tuple[int, int]] = attrs.field(factory=set)
+    #: the cells whose white rich text runs are seen as the rest of their text (a dark
+    #: fill, a white font: :func:`zfxxgk.xlsx.inks.unseen_styles`)
+    coloured: set[tuple[int, int]] = attrs.field(factory=set)
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
@@ -83,12 +87,12 @@ BUILTIN_FORMATS = {
 }
 
 
-def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str]]:
-    """Each cell style's (cellXfs index) number format code ("" for General), and the
-    styles whose text no one sees."""
+def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """Each cell style's (cellXfs index) number format code ("" for General), the
+    styles whose text no one sees, and those whose white runs are seen as the rest."""
     data = part_bytes(z, "xl/styles.xml", shared=True)
     if data is None:
-        return [], frozenset()
+        return [], frozenset(), frozenset()
     if STYLES.count(data) > STYLES.limit:
         raise over(z, STYLES)
     custom, ids = number_formats(z, data)
@@ -96,7 +100,7 @@ def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str]]:
     for text in ids:
         fid = int(text) if text.isdigit() and len(text) <= 9 else 0
         out.append(custom.get(fid, BUILTIN_FORMATS.get(fid, "")))
-    return out, unseen_styles(z, data)
+    return out, *unseen_styles(z, data)
 
 
 def _range(ref: str) -> tuple[int, int, int, int] | None:
@@ -115,11 +119,19 @@ class _Layout:
     """The expat handler of one sheet part: rows, columns, cells' styles, merges."""
 
     def __init__(
-        self, view: SheetView, styles: list[str], z: SafeZip, part: str, unseen: frozenset[str]
+        self,
+        view: SheetView,
+        styles: list[str],
+        z: SafeZip,
+        part: str,
+        unseen: frozenset[str],
+        coloured: frozenset[str] = frozenset(),
     ) -> None:
         self.view, self.styles, self.z, self.part = view, styles, z, part
         #: the style indexes (as written) whose text no one sees
         self.unseen = unseen
+        #: the style indexes whose white runs are seen as the rest (dark fill, white font)
+        self.coloured = coloured
         #: the style indexes (as written) whose number format is not General
         self.formatted = {
             str(i): code
@@ -174,7 +186,8 @@ class _Layout:
         style = a.get("s", "0")
         code = self.formatted.get(style)
         unseen = style in self.unseen
-        if code is None and not unseen:
+        coloured = style in self.coloured
+        if code is None and not unseen and not coloured:
             return
         at = self.at(ref)
         if at[0] < MAX_ROWS and at[1] < MAX_COLS:
@@ -182,6 +195,8 @@ class _Layout:
                 self.view.formats[at] = code
             if unseen:
                 self.view.unseen.add(at)
+            if coloured:
+                self.view.coloured.add(at)
 
     def at(self, ref: str | None) -> tuple[int, int]:
         """The current cell's place (zero-based row and column)."""
@@ -239,18 +254,23 @@ def _layout_part(data: bytes, formatted: dict[str, str] | frozenset[str]) -> byt
     return data[: start.start()] + data[end.end() :]
 
 
+def _white_run(value: object) -> bool:
+    """Whether a value is a string with a white rich text run marked in it."""
+    return isinstance(value, str) and WHITE in value
+
+
 def sheet_views(path: Path) -> list[SheetView]:
     """Every worksheet of an .xlsx/.xlsm file as shown, in workbook order.
 
     Raises:
         WorkbookFormatError: the file is not such a workbook, is corrupt, or is hostile.
     """
-    sheets = read_sheets(path)
+    sheets = read_sheets(path, white_runs=True)
     z = SafeZip(path)
     try:
         _date1904, listed = _workbook(z)
         targets = _targets(z)
-        styles, unseen = _style_formats(z)
+        styles, unseen, coloured = _style_formats(z)
         out: list[SheetView] = []
         for i, a in enumerate(listed):
             name = unescape_escapes(a.get("name", "")) or f"Sheet{i + 1}"
@@ -261,9 +281,12 @@ def sheet_views(path: Path) -> list[SheetView]:
             view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
             data = part_bytes(z, part)
             if data is not None and view.visible:
-                layout = _Layout(view, styles, z, part, unseen)
-                marked = unseen | layout.formatted.keys()
+                # (the coloured cells matter only where a white run is marked)
+                fills = coloured if any(map(_white_run, sheet.cells.values())) else frozenset()
+                layout = _Layout(view, styles, z, part, unseen, fills)
+                marked = unseen | fills | layout.formatted.keys()
                 parse(z, part, _layout_part(data, frozenset(marked)), layout.start)
+            shown_values(sheet.cells, view.coloured)
             out.append(view)
         return out
     finally:

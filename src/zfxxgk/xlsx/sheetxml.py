@@ -30,9 +30,9 @@ import attrs
 
 from zfxxgk.xlsx.refs import column_index
 from zfxxgk.xlsx.richruns import TAGS as RUN_TAGS
-from zfxxgk.xlsx.richruns import RunAlign, shown_string
+from zfxxgk.xlsx.richruns import RunAlign, plain_chars, unescaped
 from zfxxgk.xlsx.safezip import SafeZip
-from zfxxgk.xlsx.xmltext import is_plain, local, parse, unescape_escapes, xml_unescape
+from zfxxgk.xlsx.xmltext import is_plain, local, parse, xml_unescape
 
 #: The tables sit at the top left; cells further out are not looked at.
 MAX_ROWS = 1000
@@ -190,6 +190,7 @@ class _CellText:
     def chars(self, data: str) -> None:
         if self.into is not None:
             run = self.run
+            data = plain_chars(data)
             self.into.append(run.text(data) if run.align or run.white else data)
 
     def parts(self) -> tuple[str | None, str | None, str | None]:
@@ -197,7 +198,7 @@ class _CellText:
         got = {k: "".join(v) for k, v in self.text.items()}
         inline = got.get("is")
         if inline is not None:
-            inline = shown_string(unescape_escapes(inline))
+            inline = unescaped(inline)  # (white runs marked: richruns)
         return got.get("f"), got.get("v"), inline
 
 
@@ -449,7 +450,7 @@ def _decode(found: list[tuple[bytes, ...]], out: Sheet, context: Context) -> Non
                 result_text = None if result is None else _text(context, result)
                 store(out, at, _attrs(ref, s, t), formula, result_text, None, context)
         elif t == b"inlineStr" and (m := _PLAIN_INLINE.fullmatch(inner)) is not None:
-            if value := unescape_escapes(_text(context, m.group(1))):  # as store()
+            if value := plain_chars(unescaped(_text(context, m.group(1)))):  # as store()
                 cells[at] = value
         else:
             store(out, at, _attrs(ref, s, t), *_inner(context, inner), context)
