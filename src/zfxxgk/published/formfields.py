@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from zfxxgk.published.elements import drop
+
 #: The input types that show their value as text in a box.
 _TEXT_TYPES = frozenset(("", "text", "number", "tel", "search", "url", "email", "date"))
 
@@ -58,19 +60,6 @@ def _shown(el: Any, text: str) -> None:
     el.tail = tail
 
 
-def _drop(el: Any) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        before = el.getprevious()
-        if before is not None:
-            before.tail = (before.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
 def _select_shows(el: Any, texts: list[str]) -> str:
     """What a list box shows of its options' texts (see the module)."""
     options = list(el.iter("option"))
@@ -90,7 +79,7 @@ def field_values(root: Any) -> int:
 
     done = 0
     for el in list(root.iter("datalist")):
-        _drop(el)
+        drop(el)
     for el in list(root.iter("input", "select")):
         if el.tag == "select":
             texts = [
@@ -102,7 +91,7 @@ def field_values(root: Any) -> int:
             continue
         kind = (el.get("type") or "").strip().lower()
         if kind == "hidden":
-            _drop(el)
+            drop(el)
         elif kind in _TEXT_TYPES:
             _shown(el, el.get("value") or "")
             done += 1

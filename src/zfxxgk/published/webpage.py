@@ -19,6 +19,7 @@ from zfxxgk.core.labels import MAX_LABEL
 from zfxxgk.notes import Note
 from zfxxgk.published import formfields, sections
 from zfxxgk.published.blocktable import may_hold, tables_of_blocks
+from zfxxgk.published.elements import drop
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
 from zfxxgk.published.raised import WORD_MARK_WORDS, raised, raises, raising_classes, vertical
 from zfxxgk.published.source import TextRow
@@ -81,20 +82,6 @@ def _string_value() -> Any:
     return etree.XPath("string()", smart_strings=False)
 
 
-def _drop(el: Any) -> None:
-    """Remove an element and what it holds, keeping the text after it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        before = el.getprevious()
-        if before is not None:
-            before.tail = (before.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
 def _document(text: str, utf8: bytes | None = None, sheets: list[str] | None = None) -> Any:
     """The page's element tree, without scripts and style sheets; None where it is empty.
     ``utf8``: the text's UTF-8 bytes, where the caller has them (not encoded again);
@@ -111,7 +98,7 @@ def _document(text: str, utf8: bytes | None = None, sheets: list[str] | None = N
     for el in list(root.iter("script", "style", "noscript", "template")):
         if el.tag == "style" and el.text and sheets is not None:
             sheets.append(el.text)
-        _drop(el)
+        drop(el)
     return root
 
 
@@ -374,11 +361,11 @@ def html_rows(
     # of the page is hidden (a tab, or a report a script shows), they are the report
     hides = may_hide(text, root)
     tables = sum(1 for _ in root.iter("table")) if hides else 0
-    marked = hides and drop_unseen(root, sheets, _drop)
+    marked = hides and drop_unseen(root, sheets, drop)
     if tables and next(root.iter("table"), None) is None:
         root = _document(text, utf8)
         # (what the tables' own cells hide is still junk: only what holds them is read)
-        marked = drop_unseen(root, sheets, _drop, keep_tables=True)
+        marked = drop_unseen(root, sheets, drop, keep_tables=True)
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
     if may_hold(text):  # divs, lists or a grid shown as a table: made the table
