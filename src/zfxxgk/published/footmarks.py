@@ -16,10 +16,11 @@ import re
 import attrs
 
 from zfxxgk.core.discover import looks_like_value
+from zfxxgk.published.raised import SUBSCRIPTS, SUPERSCRIPTS
 from zfxxgk.published.source import TextRow
 
 #: What a footnote mark after a label is written with.
-MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎*＊※†‡")
+MARKS = frozenset(SUPERSCRIPTS + SUBSCRIPTS + "*＊※†‡")
 _SPACE = " \t\r\n\u00a0\u3000"
 #: A mark anywhere in a row's cells (the cells joined by NUL): most rows have none.
 _ANY = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")

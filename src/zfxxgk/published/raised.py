@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 
-_SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+#: The characters a raised (superscript) and a lowered (subscript) mark is written with.
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"
+SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"
+_SUPER = str.maketrans("0123456789+-=()", SUPERSCRIPTS)
+_SUB = str.maketrans("0123456789+-=()", SUBSCRIPTS)
 
 
 def raised(text: str, sub: bool = False) -> str:
@@ -23,7 +26,7 @@ def raised(text: str, sub: bool = False) -> str:
     return text.translate(_SUB if sub else _SUPER)
 
 
-_MARKS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_MARKS = str.maketrans("", "", SUPERSCRIPTS + SUBSCRIPTS)
 
 
 def unraised(text: str) -> str:
