@@ -218,7 +218,10 @@ def test_a_page_that_names_no_way_to_hide_is_walked_once(
 
     monkeypatch.setattr("zfxxgk.published.webpage.drop_unseen", boom)
     page = to_html(_sample("2024-hongze-district"))  # (its style sheet hides nothing)
-    assert not unseen.may_hide(page, _document(page))
+    sheets: list[str] = []
+    root = _document(page, None, sheets)
+    assert sheets  # (the gate searches the page's style sheet)
+    assert not unseen.may_hide(page, root, sheets)
     assert html_rows(page)[0]
 
 

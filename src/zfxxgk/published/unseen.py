@@ -87,9 +87,25 @@ _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
 
-def may_hide(text: str, root: Any) -> bool:
-    """Whether a page's text names a way to hide text, or its tree strikes some out
-    (cheap: a few searches of the text, one pass over the tree's elements in C)."""
+def may_hide(text: str, root: Any, sheets: list[str]) -> bool:
+    """Whether a page may hide or strike out text by what :func:`drop_unseen` reads: its
+    tree has ``del``, ``s``, ``strike`` or ``font``, or (its ``text`` naming it) an
+    element with the ``hidden`` attribute, or its style sheets or the distinct inline
+    styles of its elements, in lower case, name a way to hide (cheap: a few substring
+    searches of those, not of the page; the tree searched in C)."""
+    if next(root.iter(*_STRUCK_TAGS, "font"), None) is not None:
+        return True
+    styles_of, has_hidden = _page_paths()
+    if ("idden" in text or "IDDEN" in text) and has_hidden(root):
+        return True
+    styles = "\n".join([*sheets, *set(styles_of(root))]).lower()
+    return _names_a_way(styles)
+
+
+def _names_a_way(text: str) -> bool:
+    """Whether a text (style sheets, inline styles) names a way to hide text: each
+    marker, each CSS function and each pattern searched (a pattern only where its
+    literal is found)."""
     return (
         any(m in text for m in _MARKERS)
         or ("(" in text and (any(m in text for m in _CALLS) or _at_literal(text, *_RGBA)))
@@ -97,7 +113,17 @@ def may_hide(text: str, root: Any) -> bool:
             _at_literal(text, literal, p) if prefix else literal in text and p.search(text)
             for literal, p, prefix in _GATED
         )
-        or next(root.iter(*_STRUCK_TAGS), None) is not None
+    )
+
+
+@functools.cache
+def _page_paths() -> tuple[Any, Any]:
+    """The inline styles of a page's elements; whether any has the ``hidden`` attribute."""
+    from lxml import etree
+
+    return (
+        etree.XPath("//@style", smart_strings=False),
+        etree.XPath("boolean(//@hidden)"),
     )
 
 

@@ -359,7 +359,7 @@ def html_rows(
         return [], ""
     # what a person does not see, or sees struck out, is not read; but where every table
     # of the page is hidden (a tab, or a report a script shows), they are the report
-    hides = may_hide(text, root)
+    hides = may_hide(text, root, sheets)
     tables = sum(1 for _ in root.iter("table")) if hides else 0
     marked = hides and drop_unseen(root, sheets, drop)
     if tables and next(root.iter("table"), None) is None:
@@ -376,7 +376,7 @@ def html_rows(
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
     aligned = raises(text)
     aligned = aligned or any(word in text for word in WORD_MARK_WORDS)  # Word's note marks
-    if aligned or "<su" in text or "<SU" in text:  # a raised footnote mark: no digit
+    if aligned or next(root.iter("sup", "sub"), None) is not None:  # a mark: no digit
         _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
     if UNSEEN in plain:  # white figures a person may not see: a cell's, not the page's
