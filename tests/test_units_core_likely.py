@@ -46,3 +46,50 @@ def test_a_named_cause_is_the_mistyped_cell_and_mends_what_it_explains(
         mended = report.copy()
         mended.set(field.path, cause.suggested)
         assert _failed(mended) <= before - explained
+
+
+def _mends_on_a_copy(ctx, path, value, rules) -> bool:  # type: ignore[no-untyped-def]
+    """What a trial change mends, judged on a copy of the report with the cell set."""
+    from zfxxgk.core.checkctx import Context
+    from zfxxgk.core.evaluate import Status, evaluate, judge
+
+    report = ctx.report.copy()
+    try:
+        report.set(path, value)
+    except ValueError:
+        return False
+    trial = Context(report, ctx.previous)
+    for eq in report.layout.equations:
+        if eq.total != path and all(t.path != path for t in eq.parts):
+            continue
+        rule = rules.get(eq.rule)
+        if rule is None or not rule.enabled or eq.cross_year:
+            continue
+        ev = evaluate(eq, trial.get, partial=trial.partial)
+        ok = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
+        if ok is Status.FAILED:
+            return False
+    return True
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(consistent_reports(), st.data())
+def test_a_trial_change_is_judged_as_on_a_copy_of_the_report(
+    report: AnnualReport, data: st.DataObject
+) -> None:
+    """The trial of a change (the report's values with one cell changed, not a copy of
+    the report) mends and breaks what the same change on a copy mends and breaks: any
+    numeric field of the equations, any value (negative and fractional ones too)."""
+    from zfxxgk.core.checkctx import Context
+    from zfxxgk.core.likely import _mends
+    from zfxxgk.core.rules import RULES
+
+    equations = report.layout.equations
+    fields = sorted({p for eq in equations for p in (eq.total, *(t.path for t in eq.parts))})
+    path = data.draw(st.sampled_from(fields))
+    if data.draw(st.booleans()):  # a slip in a consistent report
+        report.set(path, (report.get(path) or 0) + data.draw(st.integers(1, 50)))
+    value = data.draw(st.one_of(st.integers(-5, 10**6), st.decimals(0, 10**6, places=2)))
+    ctx = Context(report, None)
+    rules = RULES
+    assert _mends(ctx, path, value, set(), rules) == _mends_on_a_copy(ctx, path, value, rules)

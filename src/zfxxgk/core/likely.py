@@ -10,6 +10,7 @@ from zfxxgk.core.evaluate import Evaluation, Status, evaluate, judge
 from zfxxgk.core.findings import LikelyCause
 from zfxxgk.core.layout import FieldPath
 from zfxxgk.core.rules import Rule
+from zfxxgk.core.values import convert
 from zfxxgk.notes import Note
 
 
@@ -91,20 +92,28 @@ def _rules_of(failed: list[tuple[int, Evaluation]], indices: Mapping[int, Any]) 
 def _mends(
     ctx: Context, path: FieldPath, value: Number, indices: set[int], rules: Mapping[str, Rule]
 ) -> bool:
-    """Whether setting ``path`` to ``value`` mends those instances and breaks none."""
-    report = ctx.report.copy()
+    """Whether setting ``path`` to ``value`` mends those instances and breaks none (the
+    report's values with that one changed, as the report would convert it; the report
+    itself is not copied)."""
+    table, part, key = path
+    field = getattr(getattr(ctx.report, table), part).__zfxxgk_fields__[key]
     try:
-        report.set(path, value)
+        changed = convert(field.kind, value, ".".join(path), field.choices)
     except ValueError:
         return False
-    trial = Context(report, ctx.previous, include_passed=True)
-    for eq in report.layout.equations:
+    values = {**ctx.values, path: changed}
+    last = ctx.get
+
+    def get(p: FieldPath, previous: bool) -> Any:
+        return last(p, True) if previous else values.get(p)
+
+    for eq in ctx.report.layout.equations:
         if eq.total != path and all(t.path != path for t in eq.parts):
             continue
         rule = rules.get(eq.rule)
         if rule is None or not rule.enabled or eq.cross_year:
             continue
-        ev = evaluate(eq, trial.get, partial=trial.partial)
+        ev = evaluate(eq, get, partial=ctx.partial)
         verdict = judge(ev, total_required=not rule.absent_total_is_zero, tolerance=rule.tolerance)
         if verdict is Status.FAILED:
             return False
