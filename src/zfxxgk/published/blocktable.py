@@ -59,17 +59,21 @@ _GRID_DISPLAYS = frozenset(("grid", "inline-grid"))
 _MAX_GRID_CELLS = 5000
 
 
-def may_hold(text: str) -> bool:
-    """Whether a page's text may build a table of blocks: cheap, before the search (a
-    literal search, each hit's next characters matched; a style in capitals, DISPLAY,
-    is not looked for)."""
-    for word, after in (("isplay", _SHOWN_AS), ("col-", _COLUMN_NUMBER)):
-        at = text.find(word)
+def may_hold(text: str, styles: str) -> bool:
+    """Whether a page may build a table of blocks: cheap, before the search. Its
+    ``styles`` (style sheets and inline styles:
+    :func:`~zfxxgk.published.pagestyles.page_styles`), in lower case, name a row or grid
+    display, or its text a Bootstrap column's class (each literal's hits matched on)."""
+    for word, after, where in (
+        ("display", _SHOWN_AS, styles.lower()),
+        ("col-", _COLUMN_NUMBER, text),
+    ):
+        at = where.find(word)
         while at >= 0:
             at += len(word)
-            if after.match(text, at) is not None:
+            if after.match(where, at) is not None:
                 return True
-            at = text.find(word, at)
+            at = where.find(word, at)
     return False
 
 

@@ -87,19 +87,17 @@ _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
 
-def may_hide(text: str, root: Any, sheets: list[str]) -> bool:
+def may_hide(text: str, root: Any, styles: str) -> bool:
     """Whether a page may hide or strike out text by what :func:`drop_unseen` reads: its
     tree has ``del``, ``s``, ``strike`` or ``font``, or (its ``text`` naming it) an
-    element with the ``hidden`` attribute, or its style sheets or the distinct inline
-    styles of its elements, in lower case, name a way to hide (cheap: a few substring
-    searches of those, not of the page; the tree searched in C)."""
+    element with the ``hidden`` attribute, or its ``styles`` (its style sheets and
+    distinct inline styles: :func:`~zfxxgk.published.pagestyles.page_styles`), in lower
+    case, name a way to hide (cheap: a few searches of those, the tree searched in C)."""
     if next(root.iter(*_STRUCK_TAGS, "font"), None) is not None:
         return True
-    styles_of, has_hidden = _page_paths()
-    if ("idden" in text or "IDDEN" in text) and has_hidden(root):
+    if ("idden" in text or "IDDEN" in text) and _has_hidden()(root):
         return True
-    styles = "\n".join([*sheets, *set(styles_of(root))]).lower()
-    return _names_a_way(styles)
+    return _names_a_way(styles.lower())
 
 
 def _names_a_way(text: str) -> bool:
@@ -117,14 +115,11 @@ def _names_a_way(text: str) -> bool:
 
 
 @functools.cache
-def _page_paths() -> tuple[Any, Any]:
-    """The inline styles of a page's elements; whether any has the ``hidden`` attribute."""
+def _has_hidden() -> Any:
+    """Whether any element of a page has the ``hidden`` attribute."""
     from lxml import etree
 
-    return (
-        etree.XPath("//@style", smart_strings=False),
-        etree.XPath("boolean(//@hidden)"),
-    )
+    return etree.XPath("boolean(//@hidden)")
 
 
 #: Each pattern, its literal, and whether the pattern begins with it.

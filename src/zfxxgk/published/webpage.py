@@ -21,7 +21,14 @@ from zfxxgk.published import formfields, sections
 from zfxxgk.published.blocktable import may_hold, tables_of_blocks
 from zfxxgk.published.elements import drop
 from zfxxgk.published.grid import MAX_TAGS, Budget, Grid, check_bound, span
-from zfxxgk.published.raised import WORD_MARK_WORDS, raised, raises, raising_classes, vertical
+from zfxxgk.published.pagestyles import page_styles
+from zfxxgk.published.raised import (
+    WORD_MARK_CLASSES,
+    raised,
+    raises,
+    raising_classes,
+    vertical,
+)
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
@@ -359,7 +366,8 @@ def html_rows(
         return [], ""
     # what a person does not see, or sees struck out, is not read; but where every table
     # of the page is hidden (a tab, or a report a script shows), they are the report
-    hides = may_hide(text, root, sheets)
+    styles = page_styles(root, sheets)
+    hides = may_hide(text, root, styles)
     tables = sum(1 for _ in root.iter("table")) if hides else 0
     marked = hides and drop_unseen(root, sheets, drop)
     if tables and next(root.iter("table"), None) is None:
@@ -368,14 +376,14 @@ def html_rows(
         marked = drop_unseen(root, sheets, drop, keep_tables=True)
         if notes is not None:
             notes.append(Note("hidden-tables-read", params={"count": tables}))
-    if may_hold(text):  # divs, lists or a grid shown as a table: made the table
+    if may_hold(text, styles):  # divs, lists or a grid shown as a table: made the table
         tables_of_blocks(root, sheets)
     if next(root.iter("input", "select", "tfoot"), None) is not None:
         formfields.field_values(root)  # a value in a form's text box: the text it shows
         sections.feet_last(root)  # a tfoot written before the body: shown after it
     text_of = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
-    aligned = raises(text)
-    aligned = aligned or any(word in text for word in WORD_MARK_WORDS)  # Word's note marks
+    # (Word's note marks are raised by their class where its style sheet was dropped)
+    aligned = raises(styles) or any(word in text for word in WORD_MARK_CLASSES)
     if aligned or next(root.iter("sup", "sub"), None) is not None:  # a mark: no digit
         _raise_marks(root, raising_classes(sheets) if aligned else None)
     plain = _string_value()(root)
