@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zfxxgk.published import unseen
@@ -316,3 +316,16 @@ def test_the_gates_change_nothing_read(page: str) -> None:
         for gate in ("may_hide", "may_hold", "raises"):
             mp.setattr(f"zfxxgk.published.webpage.{gate}", lambda *args: True)
         assert html_rows(page) == gated
+
+
+@given(st.lists(st.text(st.sampled_from("12０９²①.,+- \n\x00人数a"), max_size=6), max_size=8))
+@example(["²12", "人"])  # (a digit no pattern's \d is, before digits)
+@example(["人０９", "人"])  # (full-width digits)
+@example(["人9\n", "人"])  # (a line break after a cell's number)
+@settings(max_examples=500, deadline=None)
+def test_glued_cells_are_found_as_in_their_join(cells: list[str]) -> None:
+    """The test of a table's cells for one ending in a number after other text, cell by
+    cell with the plain ones passed over, finds what the pattern finds in their join."""
+    from zfxxgk.published.restated import _GLUED, _glued
+
+    assert _glued(cells) == (_GLUED.search("\x00".join(cells)) is not None)

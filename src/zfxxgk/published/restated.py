@@ -68,6 +68,22 @@ def _value(cell: str, headers: set[str]) -> str | None:
 #: A cell ending in a number after other text (自然人26, 自然人 over 26), cells joined
 #: by NUL: the cheap test before a table's cells are compared with its headers.
 _GLUED = re.compile(r"[^\d\s.,+\-\x00]\s*\d[\d.,]*(?:\x00|$)")
+#: The same, of one cell (not the last: the join's end may be a line break after it).
+_GLUED_CELL = re.compile(r"[^\d\s.,+\-\x00]\s*\d[\d.,]*\Z")
+
+
+def _glued(cells: list[str]) -> bool:
+    """Whether a table's cells (in order) hold one that ends in a number after other
+    text, as :data:`_GLUED` finds it in their join: a cell of digits alone, or that ends
+    in no digit, comma or point, is passed over without a search."""
+    if any("\x00" in cell for cell in cells):  # (a NUL of its own: searched as joined)
+        return _GLUED.search("\x00".join(cells)) is not None
+    for cell in cells[:-1]:
+        end = cell[-1:]
+        plain = not (end.isdecimal() or end in (".", ",")) or cell.isdecimal()
+        if not plain and _GLUED_CELL.search(cell):
+            return True
+    return bool(cells) and _GLUED.search(cells[-1]) is not None
 
 
 def _restated(row: TextRow, headers: list[set[str]]) -> list[str] | None:
@@ -92,7 +108,7 @@ def without_restated_headers(rows: list[TextRow]) -> list[TextRow]:
         if row.positional and row.table is not None:
             tables.setdefault(row.table, []).append(i)
     for members in tables.values():
-        if not _GLUED.search("\x00".join(c for i in members for c in rows[i].cells)):
+        if not _glued([c for i in members for c in rows[i].cells]):
             continue  # (no cell ends in a number after other text: nothing restated)
         width = max(len(rows[i].cells) for i in members)
         head: list[TextRow] = []
