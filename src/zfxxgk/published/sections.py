@@ -4,17 +4,31 @@
   CMSs still write it so) is shown after it: its rows (a table's 总计 rows) are read
   after the body's, where a person sees them.
 - ``rowspan="0"`` spans the cell down to the end of its section (HTML 5; a merged label
-  written so covers the rest of the body): :func:`to_section_end` counts those rows for
-  the table's walk, so that the rows below keep their columns.
+  written so covers the rest of the body), and a span past the section's end ends there
+  (a header's cell spans no body row): :func:`row_span` counts those rows for the
+  table's walk, so that the rows below keep their columns.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from zfxxgk.published import grid
+
 
 def _rows_of(section: Any) -> list[Any]:
     return [tr for tr in section if tr.tag == "tr"]
+
+
+def row_span(td: Any, value: str) -> int:
+    """How many rows a cell of ``rowspan=value`` covers as a browser lays it out: the
+    attribute read as the HTML standard reads it (:func:`~zfxxgk.published.grid.row_span`),
+    0 to the end of its section, and no further than that end."""
+    rows = grid.row_span(value)
+    if rows == 1:
+        return 1
+    left = to_section_end(td)
+    return left if rows == 0 else min(rows, left)
 
 
 def to_section_end(td: Any) -> int:
