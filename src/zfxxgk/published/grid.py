@@ -58,6 +58,8 @@ _NON_NEGATIVE = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
 
 
 def _non_negative(value: str) -> int | None:
+    if len(value) < 7 and value.isdigit() and value.isascii():
+        return int(value)  # (as written nearly always: no pattern needed)
     m = _NON_NEGATIVE.match(value)
     if m is None:
         return None

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from zfxxgk.published import grid
@@ -37,8 +38,15 @@ def to_section_end(td: Any) -> int:
     tr = td.getparent()
     if tr is None or tr.tag != "tr" or tr.getparent() is None:
         return 1
-    rows = _rows_of(tr.getparent())
-    return len(rows) - rows.index(tr)
+    return 1 + int(_following_rows()(tr))
+
+
+@functools.cache
+def _following_rows() -> Any:
+    """The number of rows after a row in its section (counted in C: no element made)."""
+    from lxml import etree
+
+    return etree.XPath("count(following-sibling::tr)")
 
 
 def feet_last(root: Any) -> None:
