@@ -15,17 +15,15 @@ import random
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from box_producers import BOX_FORMATS, TRANSFORMS, produce
 from hostile_producers import judge
-from pasted_workbooks import csv_utf16, csv_utf16_bare, csv_utf16_be, csv_utf16_comma
+from pasted_workbooks import csv_utf16, csv_utf16_bare, csv_utf16_be, csv_utf16_comma, merged
 from producers import random_report, score
 from zfxxgk import AnnualReport, parse
 from zfxxgk.core.cellvalue import UNSEEN
-from zfxxgk.core.model import CellSource
-from zfxxgk.notes import Note
-from zfxxgk.published import parse as parse_module
 from zfxxgk.published.colours import near_white
 from zfxxgk.published.grid import row_span, span
 from zfxxgk.published.unseen import coloured_names
@@ -158,9 +156,23 @@ def test_a_utf16_csv_is_read_as_the_text_it_is(tmp_path: Path, way: object) -> N
     assert src.sheet.startswith("unicode") and re.fullmatch(r"[A-Z]+[0-9]+", src.cell)
 
 
-def test_a_note_on_a_workbook_sheet_named_zhengwen_keeps_its_sheet() -> None:
-    """A workbook's sheet named 正文 is not the document's own grid: its notes name it."""
-    note = Note("unit-from-suffix", "正文", "B17", {"unit": "元"})
-    places = {"B17": CellSource("正文", "B17", "120元")}
-    placed = parse_module._text_placed(note, {}, places)
-    assert (placed.sheet, placed.cell) == ("正文", "B17")
+@pytest.mark.parametrize("title", ["正文", "年报"])
+def test_a_note_on_a_workbook_sheet_named_zhengwen_keeps_its_sheet(
+    tmp_path: Path, title: str
+) -> None:
+    """A workbook's sheet named 正文 is not the document's own grid: a note on its cell (a
+    unit typed after an amount) names the sheet and the cell, as on any other sheet."""
+    report = random_report(random.Random(4), "2019")
+    report.proactive.procurement.amount_unit = None
+    path = merged(report, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "政府集中采购")
+    amount = ws.cell(label.row, label.column + 2)  # (采购总金额)
+    amount.value = "120万元"
+    wb.save(path)
+    notes = parse(path).report.provenance.notes  # type: ignore[union-attr]
+    said = [(n.sheet, n.cell) for n in notes if n.code == "unit-from-suffix"]
+    assert said == [(title, amount.coordinate)]
