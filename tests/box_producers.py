@@ -217,6 +217,25 @@ def hover_background(page: Page, report: AnnualReport) -> None:
     _values(page, lambda s, i: f'{s[:1]}<span class="w">{_junk(i)}</span>{s[1:]}')
 
 
+def visible_inside(page: Page, report: AnnualReport) -> None:
+    """Each value inside a span of ``visibility:visible`` in a span of
+    ``visibility:hidden`` that holds junk before and after it: a person sees the value."""
+    hidden = (
+        '<span style="visibility:hidden">{}<span style="visibility: visible">{}</span>{}</span>'
+    )
+    _values(page, lambda s, i: hidden.format(_junk(i), s, _junk(i + 1)))
+
+
+def visible_in_hidden_cells(page: Page, report: AnnualReport) -> None:
+    """Every other value cell hidden (``visibility:hidden``), its value in a span that
+    shows itself again, junk beside it: a person sees the value in its place."""
+    for i, td in enumerate(td for td in page.iter("td") if _is_value(td) and not list(td)):
+        if i % 2 == 0:
+            value = html.escape(_text(td))
+            _set_inner(td, f'{_junk(i)}<b style="visibility:visible">{value}</b>')
+            td.set("style", "visibility:hidden")
+
+
 #: Every transformation by name.
 TRANSFORMS: dict[str, Transform] = {
     "visibility-cell": _hidden_blanks(_style("visibility:hidden")),
@@ -227,6 +246,8 @@ TRANSFORMS: dict[str, Transform] = {
     "visibility-class": visibility_class,
     "visibility-ids": visibility_ids,
     "visibility-values": visibility_values,
+    "visible-inside": visible_inside,
+    "visible-in-hidden-cells": visible_in_hidden_cells,
     "collapse-rows": _rows_in_groups("visibility:collapse"),
     "hidden-rows-in-groups": _rows_in_groups("visibility:hidden"),
     "display-none-blanks": display_none_blanks,

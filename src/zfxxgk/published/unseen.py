@@ -641,6 +641,45 @@ def _blank(cell: Any, string: Any, said: bool) -> None:
     cell.text = UNSEEN + text + UNSEEN if figure else None
 
 
+def _visible_inside(el: Any) -> bool:
+    """Whether an element hidden by ``visibility`` alone (its inline style) holds one
+    whose own style shows it again (``visibility:visible``: a person sees that one)."""
+    style = el.get("style")
+    if style is not None:
+        decl = _declarations(style)
+        if decl.get("visibility") not in ("hidden", "collapse"):
+            return False
+        del decl["visibility"]
+        if _hides(decl):
+            return False  # (hidden another way too: no child shows)
+    return any(_shown_again(d) for d in el.iterdescendants())
+
+
+def _shown_again(el: Any) -> bool:
+    style = el.get("style")
+    return (
+        bool(style)
+        and "visible" in style.lower()
+        and (_declarations(style).get("visibility") == "visible")
+    )
+
+
+def _only_visible(el: Any) -> None:
+    """Keep of an element hidden by ``visibility`` only what shows itself again: its own
+    text and its children's tails go, as does each child that holds nothing shown."""
+    el.text = None
+    for child in list(el):
+        child.tail = None  # (text of the hidden element)
+        if not isinstance(child.tag, str):
+            el.remove(child)
+        elif _shown_again(child):
+            continue
+        elif any(_shown_again(d) for d in child.iterdescendants()):
+            _only_visible(child)
+        else:
+            el.remove(child)
+
+
 def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = False) -> bool:
     """Drop the elements of the page a person does not see (``drop`` removes one and
     keeps its tail), and mark the text of those shown struck out; True where any text
@@ -660,11 +699,17 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
             continue
         hidden = _is_hidden(el, rules, matcher)
         if hidden and not (keep_tables and next(el.iter("table"), None) is not None):
+            shows = hidden == BOXED and _visible_inside(el)
             if hidden == BOXED and el.tag in _BOXES:
                 # a cell hidden keeps its box: the cells after it keep their columns
                 cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
                 for cell in cells:  # (a row's: no row a person sees, its cells blank)
-                    _blank(cell, string, said=cell is el)
+                    if shows and _visible_inside(cell):
+                        _only_visible(cell)
+                    else:
+                        _blank(cell, string, said=cell is el)
+            elif shows:
+                _only_visible(el)
             else:
                 drop(el)  # (in a subtree dropped already: no matter)
         elif (
