@@ -236,6 +236,17 @@ def visible_in_hidden_cells(page: Page, report: AnnualReport) -> None:
             td.set("style", "visibility:hidden")
 
 
+def _hidden_by_rule(rule: str, junk: str) -> Transform:
+    """Junk digits in each value cell, written ``junk`` (``{j}``: the digit, ``{s}``: the
+    value), hidden by the style sheet's ``rule`` (a selector with pseudo-classes)."""
+
+    def transform(page: Page, report: AnnualReport) -> None:
+        _style_sheet(page, rule)
+        _values(page, lambda s, i: junk.format(j=_junk(i), s=s))
+
+    return transform
+
+
 #: Every transformation by name.
 TRANSFORMS: dict[str, Transform] = {
     "visibility-cell": _hidden_blanks(_style("visibility:hidden")),
@@ -248,6 +259,20 @@ TRANSFORMS: dict[str, Transform] = {
     "visibility-values": visibility_values,
     "visible-inside": visible_inside,
     "visible-in-hidden-cells": visible_in_hidden_cells,
+    "hidden-first-child": _hidden_by_rule(
+        ".jk:first-child{display:none}", '<span class="jk">{j}</span><span>{s}</span>'
+    ),
+    "hidden-nth-child": _hidden_by_rule(
+        ".c > .k:nth-child(2n + 1){display:none}",
+        '<span class="c"><span class="k">{j}</span><span class="k">{s}</span></span>',
+    ),
+    "hidden-not": _hidden_by_rule(
+        ".jk:not(.v){display:none}", '<span class="jk">{j}</span><span class="jk v">{s}</span>'
+    ),
+    "shown-on-hover": _hidden_by_rule(
+        ".jk{display:none} .jk:hover{display:inline} td:hover .jk{display:inline}",
+        '<span class="jk">{j}</span>{s}',
+    ),
     "collapse-rows": _rows_in_groups("visibility:collapse"),
     "hidden-rows-in-groups": _rows_in_groups("visibility:hidden"),
     "display-none-blanks": display_none_blanks,

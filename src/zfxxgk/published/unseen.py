@@ -228,8 +228,10 @@ def _strikes(decl: dict[str, str]) -> bool:
     )
 
 
-#: One compound of a selector: its tag (None: any), classes and id.
-Compound = tuple[str | None, frozenset[str], str | None]
+#: One compound of a selector: its tag (None: any), classes and id, and the pseudo-classes
+#: it is matched by as written ("" none): of place (``:first-child``, ``:nth-child(2n)``)
+#: and ``:not()`` of a compound.
+Compound = tuple[str | None, frozenset[str], str | None, str]
 #: A style rule: its compounds (the element's last), the combinators between them
 #: (" " a descendant, ">" a child), and what it says: :data:`SHOWN`, :data:`GONE` or
 #: :data:`BOXED` (of a colour rule: whether it writes white).
@@ -243,15 +245,39 @@ _MAX_RULES = 50
 
 
 def _compound(text: str) -> Compound | None:
+    """A compound of a selector; None where it is none this reads (another pseudo-class,
+    such as ``:hover``, whose rule does not apply to the page at rest, or an attribute)."""
+    extra = ""
+    if ":" in text:
+        extra = "".join(m.group(0).lower() for m in _EXTRA.finditer(text))
+        text = _EXTRA.sub("", text)
+        if ":" in text or any(
+            n is not None and _compound(n) is None
+            for m in _EXTRA.finditer(extra)
+            for n in (m.group(6) or "").split(",")
+            if m.group(6) is not None
+        ):
+            return None
     m = _COMPOUND.fullmatch(text)
-    if m is None or not text:
+    if m is None or not (text or extra):
         return None
     tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
     names = _NAMES.findall(m.group(2))
     ids = [n[1:] for n in names if n[0] == "#"]
     if len(ids) > 1:
         return None
-    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None
+    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None, extra
+
+
+def _extra_ok(el: Any, extra: str) -> bool:
+    """Whether an element is matched by these pseudo-classes (of :data:`Compound`)."""
+    for m in _EXTRA.finditer(extra):
+        if m.group(6) is not None:  # :not(a, b): none of them
+            if any((c := _compound(n)) is not None and _is(el, c) for n in m.group(6).split(",")):
+                return False
+        elif not _in_place(el, m.group(0)):
+            return False
+    return True
 
 
 def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
@@ -260,6 +286,7 @@ def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
     compounds: list[Compound] = []
     combinators: list[str] = []
     want = True  # a compound next
+    text = re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1).replace(" ", "") + ")", text)
     for token in re.sub(r"\s*>\s*", " > ", text.strip()).split():
         if token == ">":
             if want:
@@ -276,7 +303,7 @@ def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
         want = False
     if want or len(compounds) > _MAX_COMPOUNDS:
         return None
-    _tag, classes, id_ = compounds[-1]
+    _tag, classes, id_, _extra = compounds[-1]
     return (tuple(compounds), tuple(combinators)) if classes or id_ is not None else None
 
 
@@ -306,7 +333,7 @@ def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
     element is judged by the rules of its names alone."""
     out: dict[str, list[tuple[int, Rule]]] = {}
     for i, rule in enumerate(rules):
-        _tag, classes, id_ = rule[0][-1]
+        _tag, classes, id_, _extra = rule[0][-1]
         key = f"#{id_}" if id_ is not None else f".{min(classes)}"
         mine = out.setdefault(key, [])
         if len(mine) < _MAX_RULES:
@@ -315,12 +342,14 @@ def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
 
 
 def _is(el: Any, compound: Compound) -> bool:
-    tag, classes, id_ = compound
+    tag, classes, id_, extra = compound
     if tag is not None and el.tag != tag:
         return False
     if id_ is not None and el.get("id") != id_:
         return False
-    return not classes or classes <= set((el.get("class") or "").split())
+    if classes and not classes <= set((el.get("class") or "").split()):
+        return False
+    return not extra or _extra_ok(el, extra)
 
 
 class _Matcher:
@@ -428,6 +457,11 @@ _PLACED = re.compile(
 )
 
 
+#: The pseudo-classes a compound is matched by (:func:`_extra_ok`): of place, and
+#: ``:not()`` of compounds (group 6).
+_EXTRA = re.compile(_PLACED.pattern + r"|:not\(([^()]*)\)", re.I)
+
+
 def coloured_names(sheets: list[str]) -> frozenset[str]:
     """What the page's style sheets give a background other than white: tags (``th``),
     classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
@@ -455,7 +489,7 @@ def coloured_names(sheets: list[str]) -> frozenset[str]:
                 compound = _compound(last)
                 if compound is None:
                     continue
-                tag, classes, id_ = compound
+                tag, classes, id_, _extra = compound
                 names = [f".{c}" for c in classes]
                 if id_ is not None:
                     names.append(f"#{id_}")
@@ -626,6 +660,8 @@ def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matc
     return hides
 
 
+#: An element judged to be written white (:func:`white_unseen`), among the ways hidden.
+_WHITE = 3
 #: The table's parts whose box a hidden element keeps in its table (``visibility``: a
 #: cell, a row, a row group stays in the grid, blank); a hidden table is dropped whole.
 _BOXES = frozenset(("td", "th", "tr", "thead", "tbody", "tfoot"))
@@ -694,29 +730,25 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
     shown = []
     white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
     candidates = _candidates(bool(rules or whites))
+    # each judged on the page as written, before any is dropped (a rule for :first-child
+    # picks the first child the page writes, not the one left after a junk sibling goes)
+    judged = []
     for el in candidates(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         hidden = _is_hidden(el, rules, matcher)
         if hidden and not (keep_tables and next(el.iter("table"), None) is not None):
-            shows = hidden == BOXED and _visible_inside(el)
-            if hidden == BOXED and el.tag in _BOXES:
-                # a cell hidden keeps its box: the cells after it keep their columns
-                cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
-                for cell in cells:  # (a row's: no row a person sees, its cells blank)
-                    if shows and _visible_inside(cell):
-                        _only_visible(cell)
-                    else:
-                        _blank(cell, string, said=cell is el)
-            elif shows:
-                _only_visible(el)
-            else:
-                drop(el)  # (in a subtree dropped already: no matter)
+            judged.append((el, hidden))
         elif (
             el.tag not in _TABLE_PARTS
             and next(el.iterdescendants("td", "th"), None) is None
             and white_unseen(el, coloured, whites, matcher)
         ):
+            judged.append((el, _WHITE))
+        else:
+            shown.append(el)
+    for el, hidden in judged:
+        if hidden == _WHITE:
             # its place is seen (a cell stays), its text not; a white table, or what holds
             # one, is a dark page's design (its background in a linked style sheet), not
             # junk: read
@@ -726,8 +758,20 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
             for child in list(el):
                 el.remove(child)  # (its tail with it: inside the element, unseen too)
             el.text = None
+            continue
+        shows = hidden == BOXED and _visible_inside(el)
+        if hidden == BOXED and el.tag in _BOXES:
+            # a cell hidden keeps its box: the cells after it keep their columns
+            cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
+            for cell in cells:  # (a row's: no row a person sees, its cells blank)
+                if shows and _visible_inside(cell):
+                    _only_visible(cell)
+                else:
+                    _blank(cell, string, said=cell is el)
+        elif shows:
+            _only_visible(el)
         else:
-            shown.append(el)
+            drop(el)  # (in a subtree dropped already: no matter)
     for cell, texts in white.items():
         # a cell of nothing but white figures: junk in a blank cell, or a value on a
         # background the reader does not know (a linked style sheet's): no value, said
