@@ -153,6 +153,15 @@ def contents_cells(page: Page, report: AnnualReport) -> None:
             _set_inner(td, f'<span style="display:contents">{html.escape(_text(td))}</span>')
 
 
+def contents_value_cells(page: Page, report: AnnualReport) -> None:
+    """Every other value cell of ``display:contents`` (its box gone, its text in an
+    anonymous cell where it stood, of no span); adjacent ones make one cell of both texts,
+    as a browser lays them out."""
+    for i, td in enumerate(td for td in page.iter("td") if _is_value(td)):
+        if i % 2 == 0:
+            td.set("style", "display:contents")
+
+
 # --------------------------------------------------------------------- span spellings
 
 
@@ -278,6 +287,7 @@ TRANSFORMS: dict[str, Transform] = {
     "display-none-blanks": display_none_blanks,
     "contents-rows": contents_rows,
     "contents-cells": contents_cells,
+    "contents-value-cells": contents_value_cells,
     "span-plus": _respell(lambda s: f"+{s}", lambda s: f" {s} "),
     "span-decimal": _respell(lambda s: f"{s}.5", lambda s: f"{s}.0"),
     "span-zeros": _respell(lambda s: f"00{s}", lambda s: f"\t0{s}px"),
