@@ -3,10 +3,10 @@
 - A ``<tfoot>`` written before the body (HTML 4 asked for it there; older editors and
   CMSs still write it so) is shown after it: its rows (a table's 总计 rows) are read
   after the body's, where a person sees them.
-- ``rowspan="0"`` spans the cell down to the end of its section (HTML 5; a merged label
-  written so covers the rest of the body), and a span past the section's end ends there
-  (a header's cell spans no body row): :func:`row_span` counts those rows for the
-  table's walk, so that the rows below keep their columns.
+- ``rowspan="0"`` (or ``00``, ``+0``: the HTML standard's integers) spans the cell down
+  to the end of its section (HTML 5; a merged label written so covers the rest of the
+  body): :func:`row_span` counts those rows for the table's walk, so that the rows below
+  keep their columns.
 """
 
 from __future__ import annotations
@@ -22,14 +22,13 @@ def _rows_of(section: Any) -> list[Any]:
 
 
 def row_span(td: Any, value: str) -> int:
-    """How many rows a cell of ``rowspan=value`` covers as a browser lays it out: the
-    attribute read as the HTML standard reads it (:func:`~zfxxgk.published.grid.row_span`),
-    0 to the end of its section, and no further than that end."""
+    """How many rows a cell of ``rowspan=value`` covers: the attribute read as the HTML
+    standard reads it (:func:`~zfxxgk.published.grid.row_span`), 0 to the end of its
+    section. (A span past its section's end is laid out as written, not cut there as a
+    browser cuts it: a report's label that spans into a foot written apart is its
+    author's grid, and the rows read by their labels either way.)"""
     rows = grid.row_span(value)
-    if rows == 1:
-        return 1
-    left = to_section_end(td)
-    return left if rows == 0 else min(rows, left)
+    return rows if rows else to_section_end(td)
 
 
 def to_section_end(td: Any) -> int:
