@@ -24,10 +24,10 @@ from pasted_workbooks import csv_utf16, csv_utf16_bare, csv_utf16_be, csv_utf16_
 from producers import random_report, score
 from zfxxgk import AnnualReport, parse
 from zfxxgk.core.cellvalue import UNSEEN
-from zfxxgk.published.colours import near_white
 from zfxxgk.published.grid import row_span, span
 from zfxxgk.published.unseen import coloured_names
 from zfxxgk.published.webpage import html_rows
+from zfxxgk.xlsx.colours import near_white
 
 SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
 

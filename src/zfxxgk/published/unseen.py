@@ -18,7 +18,7 @@ whose selector names its element by a class or an id, after tags, classes and id
 by descendant or child combinators (``.hide``, ``span.hide``, ``#x``, ``.box .hide``,
 ``tr > td > .x``), are read, the last that matches an element deciding. Text written
 white or near it (an inline style or ``<font color>``;
-:func:`~zfxxgk.published.colours.near_white`: ``#fefefe``, ``hsl(0,0%,99%)``, a colour
+:func:`~zfxxgk.xlsx.colours.near_white`: ``#fefefe``, ``hsl(0,0%,99%)``, a colour
 at an opacity of a few percent) where nothing around it sets a background (inline,
 ``bgcolor``, ``background``, or the page's style sheet, its ``@media`` blocks but
 print's, for its tag, class or id, or for any element; not a rule only for ``:hover`` or
@@ -45,8 +45,8 @@ from typing import Any
 
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.discover import looks_like_value
-from zfxxgk.published.colours import background_colour, near_white, opacity
 from zfxxgk.published.struck import struck
+from zfxxgk.xlsx.colours import background_colour, near_white, opacity
 
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
 #: ``strike``, hides and strikes out nothing this module knows: each a substring search
@@ -54,8 +54,8 @@ from zfxxgk.published.struck import struck
 _MARKERS = ("hidden", "-through", "transparent")
 #: The same, of CSS functions: searched only in a page that holds a parenthesis.
 _CALLS = ("scale(0", "rect(", "inset(", "circle(0")
-#: A colour that may be white or near it (colours.near_white): a light hex, a function, a
-#: name of white.
+#: A colour that may be white or near it (zfxxgk.xlsx.colours.near_white): a light hex,
+#: a function, a name of white.
 _NEAR_WHITE = r"(?i:#[ef][0-9a-f][ef]|[a-z]*white|rgb|hsl|snow|mintcream)"
 #: Patterns, each searched only where the literal before it is in the text (a literal
 #: search is several times faster than a pattern's; a page in upper case is rare).
@@ -408,7 +408,7 @@ def _string_value() -> Any:
 
 def _white_text(el: Any, decl: dict[str, str]) -> bool:
     """Whether an element's own style or ``<font color>`` makes its text white or near it
-    (:func:`~zfxxgk.published.colours.near_white`: a colour at its opacity, where no
+    (:func:`~zfxxgk.xlsx.colours.near_white`: a colour at its opacity, where no
     colour is said black at it) on no background of its own or a white one."""
     color = decl.get("color")
     if color is None and el.tag == "font":

@@ -1,4 +1,8 @@
-"""CSS colours a person cannot tell from white on a white page.
+"""Colours a person cannot tell from white on a white page, or from their ground.
+
+Here (below every reader) because pages, Word documents and workbooks all write junk so:
+CSS colours (:func:`near_white`), and the hex ``RRGGBB`` of Word's ``w:color`` and a
+workbook's ``rgb`` (:func:`near_white_hex`, :func:`indistinct_hex`).
 
 Anti-copy junk is written white, or nearly (``#fffffe``, ``#fefefe``, ``rgb(254,254,254)``,
 ``hsl(0,0%,99%)``, ``whitesmoke``), or in any colour at an opacity of a few percent. A
@@ -145,6 +149,39 @@ def near_white(value: str, opacity: float = 1.0) -> bool:
     r, g, b = (a * c + (1 - a) * 255 for c in (r, g, b))
     lightness, da, db = _lab_lightness_and_ab(r, g, b)
     return math.sqrt((100 - lightness) ** 2 + da**2 + db**2) < NEAR_WHITE
+
+
+def _lab(value: str) -> tuple[float, float, float] | None:
+    colour = rgba(value)
+    if colour is None:
+        return None
+    r, g, b, a = colour
+    return _lab_lightness_and_ab(*(a * c + (1 - a) * 255 for c in (r, g, b)))
+
+
+def _hex(rgb: str) -> str | None:
+    """``RRGGBB`` (or ``AARRGGBB``, its alpha not read, as Office writes it) as a CSS
+    colour; None for what is none (``auto``, a theme's name)."""
+    text = rgb.strip().lower()[-6:]
+    return f"#{text}" if len(text) == 6 and all(c in "0123456789abcdef" for c in text) else None
+
+
+@functools.lru_cache(maxsize=256)
+def near_white_hex(rgb: str) -> bool:
+    """:func:`near_white` of an Office colour, ``RRGGBB`` or ``AARRGGBB``."""
+    colour = _hex(rgb)
+    return colour is not None and near_white(colour)
+
+
+@functools.lru_cache(maxsize=256)
+def indistinct_hex(a: str, b: str) -> bool:
+    """Whether text of one Office colour on a ground of the other is one a person cannot
+    read: their CIELAB difference under :data:`NEAR_WHITE`."""
+    one, other = _hex(a), _hex(b)
+    if one is None or other is None:
+        return False
+    x, y = _lab(one), _lab(other)
+    return x is not None and y is not None and math.dist(x, y) < NEAR_WHITE
 
 
 def opacity(value: str | None) -> float:
