@@ -175,3 +175,14 @@ def test_a_note_on_a_workbook_sheet_named_zhengwen_keeps_its_sheet(
     notes = parse(path).report.provenance.notes  # type: ignore[union-attr]
     said = [(n.sheet, n.cell) for n in notes if n.code == "unit-from-suffix"]
     assert said == [(title, amount.coordinate)]
+
+
+@pytest.mark.parametrize(
+    "style",
+    ["color:#0000000a", "color:#0000", "COLOR: #FEFEFE", "color:hsl(0 0% 99%)",
+     "color:ghostwhite", "opacity:2%", "color:#333;opacity:.03"],
+)  # fmt: skip
+def test_near_white_junk_inline_is_not_read(style: str) -> None:
+    """Each way of writing near white reaches the walk (the page's cheap test names it)."""
+    rows = _grid(f'<tr><td>甲</td><td>1<span style="{style}">7</span>2</td></tr>')
+    assert rows[0] == ("甲", "12")

@@ -55,8 +55,11 @@ _MARKERS = ("hidden", "-through", "transparent")
 #: The same, of CSS functions: searched only in a page that holds a parenthesis.
 _CALLS = ("scale(0", "rect(", "inset(", "circle(0")
 #: A colour that may be white or near it (zfxxgk.xlsx.colours.near_white): a light hex,
-#: a function, a name of white.
-_NEAR_WHITE = r"(?i:#[ef][0-9a-f][ef]|[a-z]*white|rgb|hsl|snow|mintcream)"
+#: a hex of an alpha of a few percent, a function, a name of white.
+_NEAR_WHITE = (
+    r"(?i:#[ef][0-9a-f][ef]|#[0-9a-f]{6}0[0-9a-f]\b|#[0-9a-f]{3}0\b"
+    r"|[a-z]*white|rgb|hsl|snow|mintcream)"
+)
 #: Patterns, each searched only where the literal before it is in the text (a literal
 #: search is several times faster than a pattern's; a page in upper case is rare).
 _PATTERNS = tuple(
