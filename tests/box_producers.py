@@ -300,7 +300,7 @@ TRANSFORMS: dict[str, Transform] = {
     "near-white-rgb": _hide_inside("color:rgb(254, 254, 254)"),
     "near-white-rgb-percent": _hide_inside("color:rgb(99.5%,99.5%,99.5%)"),
     "near-white-hsl": _hide_inside("color:hsl(0, 0%, 99%)"),
-    "near-white-named": _hide_inside("color:whitesmoke"),
+    "near-white-named": _hide_inside("color:snow"),
     "near-white-alpha": _hide_inside("color:rgba(0,0,0,0.02)"),
     "near-white-opacity": _hide_inside("color:#000;opacity:.02"),
     "near-white-class": near_white_class,

@@ -1,10 +1,10 @@
 """Junk in a colour a person cannot tell from white, in Word runs and workbook cells.
 
 Word and workbooks judged white as ``FFFFFF`` exactly: junk digits in runs of ``FEFEFE``
-or ``F7F7F7``, in a white run on a ``FEFEFE`` shading, in a cell font of ``FEFEFE``, a
+or ``F9F9F9``, in a white run on a ``FEFEFE`` shading, in a cell font of ``FEFEFE``, a
 rich text run of it, or a font of ``D9D9D9`` on a fill of ``DADADA`` were read into the
-values on main (:mod:`zfxxgk.xlsx.colours`: a CIELAB difference under 5 is no difference a
-person reads). Each way, over seeded random reports: every cell right, or blank with a
+values on main (:mod:`zfxxgk.xlsx.colours`: a CIELAB difference under 2.3 is none a person
+tells). Each way, over seeded random reports: every cell right, or blank with a
 warning (a value written so is seen by no one: blank, said).
 """
 
@@ -27,10 +27,10 @@ from zfxxgk import parse
 from zfxxgk.xlsx.colours import indistinct_hex, near_white_hex
 
 SHADED = '<w:shd w:val="clear" w:color="auto" w:fill="FEFEFE"/>'
-WORD = {"FEFEFE": "", "FFFFFE": "", "F7F7F7": "", "FFFFFF": SHADED}
+WORD = {"FEFEFE": "", "FFFFFE": "", "F9F9F9": "", "FFFFFF": SHADED}
 INKS = {
     "font-FFFEFEFE": _font("FFFEFEFE"),
-    "font-FFF8F8F8": _font("FFF8F8F8"),
+    "font-FFFAFAFA": _font("FFFAFAFA"),
     "white-on-FEFEFE": _on_fill("FFFFFFFF", "FFFEFEFE"),
     "D9-on-DADADA": _on_fill("FFD9D9D9", "FFDADADA"),
 }
@@ -87,5 +87,5 @@ def test_a_near_white_rich_text_run_is_not_read(tmp_path: Path) -> None:
 
 def test_office_colours_near_white_and_alike() -> None:
     assert near_white_hex("FEFEFE") and near_white_hex("FFFEFEFE") and near_white_hex("FFFFFF")
-    assert not near_white_hex("auto") and not near_white_hex("EEEEEE")
+    assert not near_white_hex("auto") and not near_white_hex("F2F2F2")
     assert indistinct_hex("FFD9D9D9", "FFDADADA") and not indistinct_hex("D9D9D9", "1F4E79")

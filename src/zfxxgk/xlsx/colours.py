@@ -5,14 +5,15 @@ CSS colours (:func:`near_white`), and the hex ``RRGGBB`` of Word's ``w:color`` a
 workbook's ``rgb`` (:func:`near_white_hex`, :func:`indistinct_hex`).
 
 Anti-copy junk is written white, or nearly (``#fffffe``, ``#fefefe``, ``rgb(254,254,254)``,
-``hsl(0,0%,99%)``, ``whitesmoke``), or in any colour at an opacity of a few percent. A
-colour is judged as a browser paints it on white (its alpha and the element's opacity
-laid over white, in sRGB), then by its CIELAB difference from white: under
-:data:`NEAR_WHITE` (ΔE*ab) it is not seen. Two large patches that differ by 2.3 are told
-apart at best; the thin strokes of text need several times that, so 5 is a colour a person
-reads as white on white (``#f2f2f2`` and lighter greys, a colour at 5 % or less), while a
-pale colour with a hue (yellow, ``#ffff00``, ΔE 97) is seen, though its luminance contrast
-with white is as low.
+``hsl(0,0%,99%)``, ``snow``), or in any colour at an opacity of a few percent. A colour is
+judged as a browser paints it on white (its alpha and the element's opacity laid over
+white, in sRGB), then by its CIELAB difference from white: under :data:`NEAR_WHITE`
+(ΔE*ab 2.3, the least difference a person tells between two large patches side by side)
+no one tells it from white, the less so in the thin strokes of text: ``#f9f9f9`` and
+lighter greys, black at 2.5 % or less. A colour a person can tell apart is seen, however
+faint (``#f2f2f2``, Excel's "white, darker 5%", is a ground white text is written on), and
+so is a pale colour with a hue (yellow, ``#ffff00``, ΔE 97), though its luminance
+contrast with white is as low.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ import math
 import re
 
 #: CIELAB difference from white under which a colour is not seen (see the module).
-NEAR_WHITE = 5.0
+NEAR_WHITE = 2.3
 
-#: The CSS named colours near white (:func:`near_white`), and black (text's colour where
-#: none is said); any other name is a colour a person sees.
+#: The CSS named colours nearest white (of them only white and snow are near it:
+#: :func:`near_white`), and black (text's colour where none is said); any other name is a
+#: colour a person sees.
 _NAMED = {
     "white": (255, 255, 255),
     "snow": (255, 250, 250),
