@@ -292,6 +292,37 @@ def csv_gbk(report: AnnualReport, folder: Path) -> Path:
     return gbk
 
 
+def _utf16(
+    report: AnnualReport, folder: Path, name: str, encoding: str, sep: str, mark: bool = False
+) -> Path:
+    path = csv_export(report, folder)
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    out = folder / name
+    text = ("\ufeff" if mark else "") + "\r\n".join(sep.join(row) for row in rows) + "\r\n"
+    out.write_bytes(text.encode(encoding))
+    return out
+
+
+def csv_utf16(report: AnnualReport, folder: Path) -> Path:
+    """Excel's "Unicode text" saved as .csv: UTF-16 LE with its byte-order mark, tabs."""
+    return _utf16(report, folder, "unicode.csv", "utf-16", "\t")
+
+
+def csv_utf16_comma(report: AnnualReport, folder: Path) -> Path:
+    """A CSV in UTF-16 LE with its byte-order mark, commas (fields with none inside)."""
+    return _utf16(report, folder, "unicode-comma.csv", "utf-16", ",")
+
+
+def csv_utf16_bare(report: AnnualReport, folder: Path) -> Path:
+    """UTF-16 LE without a byte-order mark, tabs (a program that writes no mark)."""
+    return _utf16(report, folder, "unicode-bare.csv", "utf-16-le", "\t")
+
+
+def csv_utf16_be(report: AnnualReport, folder: Path) -> Path:
+    """UTF-16 big-endian with its mark, tabs."""
+    return _utf16(report, folder, "unicode-be.csv", "utf-16-be", "\t", mark=True)
+
+
 #: The ways made with openpyxl alone (milliseconds each).
 WAYS: dict[str, Way] = {
     "merged": merged,
@@ -305,6 +336,10 @@ WAYS: dict[str, Way] = {
     "formula-totals": formula_totals,
     "csv": csv_export,
     "csv-gbk": csv_gbk,
+    "csv-utf16": csv_utf16,
+    "csv-utf16-comma": csv_utf16_comma,
+    "csv-utf16-bare": csv_utf16_bare,
+    "csv-utf16-be": csv_utf16_be,
     "number-formats": number_formats,
 }
 

@@ -9,6 +9,8 @@ row, tags and grid cells; the bound hit is named in the error.
 
 from __future__ import annotations
 
+import re
+
 from zfxxgk.published.source import BoundError, TextRow
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -49,12 +51,41 @@ def check_bound(bound: str, count: int, limit: int) -> None:
         raise BoundError.of(_BOUND_CODES[bound], bound=bound, count=count, limit=limit)
 
 
+#: A non-negative integer as the HTML standard reads an attribute: after whitespace, an
+#: optional plus sign and digits, whatever follows ignored (``" 3 "``, ``"+2"``, ``"2.5"``
+#: is 2, ``"3px"`` is 3); no digits (``"-1"``, ``"x"``) is no number.
+_NON_NEGATIVE = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
+
+
+def _non_negative(value: str) -> int | None:
+    if len(value) < 7 and value.isdigit() and value.isascii():
+        return int(value)  # (as written nearly always: no pattern needed)
+    m = _NON_NEGATIVE.match(value)
+    if m is None:
+        return None
+    digits = m.group(1).lstrip("0")
+    if len(digits) > 6:
+        return 10**6  # (clamped by the caller: no huge int is made)
+    return int(digits) if digits else 0
+
+
 def span(value: str | None) -> int:
-    """A rowspan, colspan or gridSpan attribute as a number from 1 to :data:`MAX_SPAN`."""
-    text = (value or "1").strip()
-    if not text.isdigit() or len(text) > 6:
+    """A colspan (or Word's gridSpan) as a number from 1 to :data:`MAX_SPAN`, read as the
+    HTML standard reads one: none, no number or 0 is 1."""
+    if value is None or value == "1":
         return 1
-    return max(1, min(int(text), MAX_SPAN))
+    n = _non_negative(value)
+    return 1 if not n else min(n, MAX_SPAN)
+
+
+def row_span(value: str) -> int:
+    """A rowspan as the HTML standard reads it: 0 (written ``0``, ``00``, ``+0``) for
+    "to the end of the row group", else a number from 1 to :data:`MAX_SPAN` (none, or no
+    number, is 1)."""
+    if value == "1":
+        return 1
+    n = _non_negative(value)
+    return 1 if n is None else min(n, MAX_SPAN)
 
 
 class Budget:

@@ -44,6 +44,10 @@ from zfxxgk.xlsx.files import check_input
 from zfxxgk.xlsx.refs import cell_ref, parse_ref
 
 SHEET = "正文"
+#: The name of the one sheet the document's rows are laid out on while it is read: no
+#: workbook's sheet (a name with a slash, which Excel and Calc refuse and no file's stem
+#: holds), so that a note of a workbook whose sheet is named 正文 keeps its sheet.
+_GRID = "正文/"
 
 
 @attrs.frozen
@@ -107,7 +111,7 @@ def as_sheet(source: Source) -> tuple[Sheet, dict[int, TextRow]]:
         for j, cell in enumerate(row.cells)
         if cell and cell.strip(blank)
     }
-    return Sheet(SHEET, cells=cells), rows
+    return Sheet(_GRID, cells=cells), rows
 
 
 @functools.cache
@@ -431,8 +435,8 @@ def align(
             cells = found.cells
             for p, c in zip(expected, distinct[0], strict=True):
                 old = cells.get(p)
-                if old is None or old.col != c or old.row != r or old.sheet != SHEET:
-                    cells[p] = Place(SHEET, r, c)
+                if old is None or old.col != c or old.row != r or old.sheet != _GRID:
+                    cells[p] = Place(_GRID, r, c)
             continue
         blank.update(expected)
         names = [f"{t}.{p}" for t, p in parts]
@@ -1063,7 +1067,7 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         year = year if year is not None else others[0].params["report_year"]
     sheet, rows = as_sheet(doc)
     try:
-        found = discover({SHEET: sheet.cells}, year=year, fast=False)
+        found = discover({_GRID: sheet.cells}, year=year, fast=False)
     except LayoutError as exc:
         if doc.unread:  # the tables are on pages without text
             from zfxxgk.published.pdfsource import scanned
@@ -1148,9 +1152,9 @@ def _report(
                     record = records[part] = getattr(getattr(report, path[0]), path[1])
                 set_typed(record, path[2], plain)
             elif plain is None or kind is None:
-                unit = read_cell(report, fields[path], grid, SHEET, r, c, prov)
+                unit = read_cell(report, fields[path], grid, _GRID, r, c, prov)
             elif not _set_plain(report, path, plain):
-                unit = read_cell(report, fields[path], {(r, c): plain}, SHEET, r, c, prov)
+                unit = read_cell(report, fields[path], {(r, c): plain}, _GRID, r, c, prov)
         except CellValueError as exc:
             refused = exc
         row = rows[r]
@@ -1170,7 +1174,7 @@ def _report(
             on or SHEET, where, raw, None, conf, row.page, table, row.line, c + 1
         )
         if unit is not None:
-            unit_from_suffix(report, fields[path], unit, on or SHEET, where, prov)
+            unit_from_suffix(report, fields[path], unit, on or _GRID, where, prov)
     # every cell of a text is text: that a number was read from it is no news; other
     # notes name the cell by its line in the document
     kept = without_code(prov.notes, "text-number")
@@ -1267,7 +1271,7 @@ def _short_plain_count(raw: str) -> int | None:
 def _text_placed(note: Note, rows: dict[int, TextRow], places: dict[str, CellSource]) -> Note:
     """A note that names an A1 cell of the document's sheet, naming it as the document
     does: a workbook's sheet and cell, else its line and cell in the document."""
-    if note.sheet != SHEET:
+    if note.sheet != _GRID:
         return note  # (placed already: a workbook's sheet, or none)
     if note.cell is None or note.cell in places:
         return attrs.evolve(note, sheet=None)

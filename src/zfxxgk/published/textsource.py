@@ -24,7 +24,7 @@ from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
 from zfxxgk.published.restated import without_restated_headers
 from zfxxgk.published.sidetables import joined_beside
-from zfxxgk.published.signatures import is_mht
+from zfxxgk.published.signatures import UNICODE_BOMS, bomless_utf16, is_mht
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.published.text import as_utf8, decode, decode_counted, text_rows
 from zfxxgk.published.webpage import html_rows
@@ -123,7 +123,9 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
 
     if sheets.is_workbook(data):  # a workbook that is not our template: its sheets' grids
         return sheets.workbook_source(None if given else path, data, name)
-    if Path(name).suffix.lower() == ".csv" and b"\x00" not in data[:8192]:
+    if Path(name).suffix.lower() == ".csv" and (
+        b"\x00" not in data[:8192] or data.startswith(UNICODE_BOMS) or bomless_utf16(data)
+    ):  # (UTF-16 too: Excel's "Unicode text", tab-separated, saved as .csv)
         return sheets.csv_source(decode(data, name), Path(name).stem)
     converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
     if converted is not None:

@@ -4,24 +4,32 @@ Pages hide text from the eye: anti-copy junk digits in ``<span style="display:no
 a stale row or table hidden, text in the ``hidden`` attribute or in a class that the
 page's own style sheet hides (``.hide{display:none}``); also text moved far off the page
 (``left:-9999px``), clipped or scaled to nothing (the one-pixel "screen reader only"
-box), or written in a transparent colour. Such elements are dropped before
-the page is read. Struck-out text (``<del>``, ``<s>``, ``<strike>``,
-``text-decoration: line-through``) is kept, marked (:mod:`~zfxxgk.published.struck`),
-for the cell that holds it to decide what it says. ``aria-hidden`` hides nothing from
-the eye and is read. Of the page's own style sheets (``<style>``; linked ones are not
-fetched) only rules outside ``@media`` whose selector names its element by a class or an
-id, after tags, classes and ids joined by descendant or child combinators (``.hide``,
-``span.hide``, ``#x``, ``.box .hide``, ``tr > td > .x``), are read, the last that
-matches an element deciding. Text written white (an inline style or ``<font color>``)
-where nothing around it sets a background (inline, ``bgcolor``, ``background``, or the
-page's style sheet, its ``@media`` blocks but print's, for its tag, class or id, or for
-any element) is not seen either; its element keeps its place (a cell stays, blank); a
-table, a row or what holds a table written white is read (a dark page's design, not
-junk). A cell of nothing but white text that is no value (a label) is read; one of a
-white value is marked :data:`~zfxxgk.core.cellvalue.UNSEEN` instead: junk in a blank
-cell, or a value on a background the page sets where the reader does not look (a linked
-style sheet): no value, said. Text that a style sheet's rule for its class or id makes
-white (``.w{color:#fff}``, the last rule outside ``@media`` deciding) is judged so in a
+box), or written in a transparent colour. Such elements are dropped before the page is
+read; but a table's cell, row or row group hidden so keeps its box, as a browser keeps
+it (``visibility:hidden``, ``collapse``, a size or opacity of nothing): its cells stay
+in their columns, blank (a figure hidden in a cell is marked
+:data:`~zfxxgk.core.cellvalue.UNSEEN`: no value, said); only ``display:none``, the
+``hidden`` attribute or a position out of the flow take a cell out of its row.
+Struck-out text (``<del>``, ``<s>``, ``<strike>``, ``text-decoration: line-through``) is
+kept, marked (:mod:`~zfxxgk.published.struck`), for the cell that holds it to decide
+what it says. ``aria-hidden`` hides nothing from the eye and is read. Of the page's own
+style sheets (``<style>``; linked ones are not fetched) only rules outside ``@media``
+whose selector names its element by a class or an id, after tags, classes and ids joined
+by descendant or child combinators (``.hide``, ``span.hide``, ``#x``, ``.box .hide``,
+``tr > td > .x``), are read, the last that matches an element deciding. Text written
+white or near it (an inline style or ``<font color>``;
+:func:`~zfxxgk.xlsx.colours.near_white`: ``#fefefe``, ``hsl(0,0%,99%)``, a colour
+at an opacity of a few percent) where nothing around it sets a background (inline,
+``bgcolor``, ``background``, or the page's style sheet, its ``@media`` blocks but
+print's, for its tag, class or id, or for any element; not a rule only for ``:hover`` or
+``::before``, and one for ``td:first-child`` where the element is the first) is not seen
+either; its element keeps its place (a cell stays, blank); a table, a row or what holds
+a table written white is read (a dark page's design, not junk). A cell of nothing but
+white text that is no value (a label) is read; one of a white value is marked
+:data:`~zfxxgk.core.cellvalue.UNSEEN` instead: junk in a blank cell, or a value on a
+background the page sets where the reader does not look (a linked style sheet): no
+value, said. Text that a style sheet's rule for its class or id makes white
+(``.w{color:#fff}``, the last rule outside ``@media`` deciding) is judged so in a
 table's cells alone (a heading so styled is a banner's design, on a background a linked
 style sheet may set: read).
 
@@ -38,6 +46,7 @@ from typing import Any
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.published.struck import struck
+from zfxxgk.xlsx.colours import background_colour, near_white, opacity
 
 #: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
 #: ``strike``, hides and strikes out nothing this module knows: each a substring search
@@ -45,6 +54,12 @@ from zfxxgk.published.struck import struck
 _MARKERS = ("hidden", "-through", "transparent")
 #: The same, of CSS functions: searched only in a page that holds a parenthesis.
 _CALLS = ("scale(0", "rect(", "inset(", "circle(0")
+#: A colour that may be white or near it (zfxxgk.xlsx.colours.near_white): a light hex,
+#: a hex of an alpha of a few percent, a function, a name of white.
+_NEAR_WHITE = (
+    r"(?i:#[ef][0-9a-f][ef]|#[0-9a-f]{6}0[0-9a-f]\b|#[0-9a-f]{3}0\b"
+    r"|[a-z]*white|rgb|hsl|snow|mintcream)"
+)
 #: Patterns, each searched only where the literal before it is in the text (a literal
 #: search is several times faster than a pattern's; a page in upper case is rare).
 _PATTERNS = tuple(
@@ -54,16 +69,14 @@ _PATTERNS = tuple(
         ("ISPLAY", r"ISPLAY\s*:\s*[nN][oO][nN][eE]"),
         ("ize", r"ize\s*:\s*0"),  # font-size: 0
         ("IZE", r"IZE\s*:\s*0"),
-        ("pacity", r"pacity\s*:\s*0"),
+        ("pacity", r"pacity\s*:\s*(?:0|\.0|\d(?:\.\d*)?%)"),  # (of a few percent: near white)
         ("-", r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])"),  # far off the page
         ("em", r"-[5-9]\d(?:\.\d*)?\s*r?em"),  # (50 em and more)
-        ("olor", r"olor\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),  # white
-        ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*(?:#[fF]{3}|[wW][hH][iI][tT][eE]|[rR][gG][bB])"),
+        ("olor", r"olor\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),  # white, or near it
+        ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),
+        ("isibility", r"isibility\s*:\s*[hHcC]"),  # (hidden, and collapse: a row's)
+        ("ISIBILITY", r"ISIBILITY\s*:\s*[hHcC]"),
     )
-)
-#: White, as a style or a ``<font color>`` writes it (lower case).
-_WHITE = re.compile(
-    r"#f{3}(?:f{3})?|white|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*(?:,\s*1(?:\.0*)?\s*)?\)"
 )
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
@@ -154,26 +167,34 @@ def _declarations(style: str) -> dict[str, str]:
     return out
 
 
-def _hides(decl: dict[str, str]) -> bool | None:
-    """True where these declarations hide an element, False where they show it (a
-    display other than none), None where they say neither."""
+#: What hides an element: it is shown (a display other than none says so), hidden with
+#: its box (a cell stays, blank: visibility, a size or an opacity of nothing, moved or
+#: scaled out of sight, a transparent colour), or hidden with no box (``display:none``, the
+#: ``hidden`` attribute, a position out of the flow: a cell so hidden is no cell).
+SHOWN, GONE, BOXED = 0, 1, 2
+
+
+def _hides(decl: dict[str, str]) -> int | None:
+    """:data:`GONE` or :data:`BOXED` where these declarations hide an element, :data:`SHOWN`
+    where they show it (a display other than none), None where they say neither."""
     display = decl.get("display")
-    if display == "none" or decl.get("visibility") in ("hidden", "collapse"):
-        return True
+    if display == "none":
+        return GONE
+    hidden = decl.get("visibility") in ("hidden", "collapse")
     for prop in ("font-size", "opacity"):
         value = decl.get(prop)
         if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
-            return True
+            hidden = True
     if decl.get("overflow") == "hidden" and any(
         (v := decl.get(p)) is not None
         and ((_ZERO.fullmatch(v) and "0" in v) or _ONE_PX.fullmatch(v))
         for p in ("width", "height", "max-width", "max-height")
     ):
-        return True  # (a box of nothing, or of one pixel: the "screen reader only" box)
-    if _out_of_sight(decl):
-        return True
+        hidden = True  # (a box of nothing, or of one pixel: the "screen reader only" box)
+    if hidden or _out_of_sight(decl):
+        return GONE if decl.get("position") in ("absolute", "fixed") else BOXED
     if display is not None:
-        return False
+        return SHOWN
     return None
 
 
@@ -210,11 +231,14 @@ def _strikes(decl: dict[str, str]) -> bool:
     )
 
 
-#: One compound of a selector: its tag (None: any), classes and id.
-Compound = tuple[str | None, frozenset[str], str | None]
+#: One compound of a selector: its tag (None: any), classes and id, and the pseudo-classes
+#: it is matched by as written ("" none): of place (``:first-child``, ``:nth-child(2n)``)
+#: and ``:not()`` of a compound.
+Compound = tuple[str | None, frozenset[str], str | None, str]
 #: A style rule: its compounds (the element's last), the combinators between them
-#: (" " a descendant, ">" a child), and whether it hides (False: it shows).
-Rule = tuple[tuple[Compound, ...], tuple[str, ...], bool]
+#: (" " a descendant, ">" a child), and what it says: :data:`SHOWN`, :data:`GONE` or
+#: :data:`BOXED` (of a colour rule: whether it writes white).
+Rule = tuple[tuple[Compound, ...], tuple[str, ...], int]
 _COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
 _NAMES = re.compile(r"[.#][\w-]+")
 _MAX_COMPOUNDS = 6
@@ -224,15 +248,39 @@ _MAX_RULES = 50
 
 
 def _compound(text: str) -> Compound | None:
+    """A compound of a selector; None where it is none this reads (another pseudo-class,
+    such as ``:hover``, whose rule does not apply to the page at rest, or an attribute)."""
+    extra = ""
+    if ":" in text:
+        extra = "".join(m.group(0).lower() for m in _EXTRA.finditer(text))
+        text = _EXTRA.sub("", text)
+        if ":" in text or any(
+            n is not None and _compound(n) is None
+            for m in _EXTRA.finditer(extra)
+            for n in (m.group(6) or "").split(",")
+            if m.group(6) is not None
+        ):
+            return None
     m = _COMPOUND.fullmatch(text)
-    if m is None or not text:
+    if m is None or not (text or extra):
         return None
     tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
     names = _NAMES.findall(m.group(2))
     ids = [n[1:] for n in names if n[0] == "#"]
     if len(ids) > 1:
         return None
-    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None
+    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None, extra
+
+
+def _extra_ok(el: Any, extra: str) -> bool:
+    """Whether an element is matched by these pseudo-classes (of :data:`Compound`)."""
+    for m in _EXTRA.finditer(extra):
+        if m.group(6) is not None:  # :not(a, b): none of them
+            if any((c := _compound(n)) is not None and _is(el, c) for n in m.group(6).split(",")):
+                return False
+        elif not _in_place(el, m.group(0)):
+            return False
+    return True
 
 
 def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
@@ -241,6 +289,7 @@ def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
     compounds: list[Compound] = []
     combinators: list[str] = []
     want = True  # a compound next
+    text = re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1).replace(" ", "") + ")", text)
     for token in re.sub(r"\s*>\s*", " > ", text.strip()).split():
         if token == ">":
             if want:
@@ -257,7 +306,7 @@ def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
         want = False
     if want or len(compounds) > _MAX_COMPOUNDS:
         return None
-    _tag, classes, id_ = compounds[-1]
+    _tag, classes, id_, _extra = compounds[-1]
     return (tuple(compounds), tuple(combinators)) if classes or id_ is not None else None
 
 
@@ -287,7 +336,7 @@ def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
     element is judged by the rules of its names alone."""
     out: dict[str, list[tuple[int, Rule]]] = {}
     for i, rule in enumerate(rules):
-        _tag, classes, id_ = rule[0][-1]
+        _tag, classes, id_, _extra = rule[0][-1]
         key = f"#{id_}" if id_ is not None else f".{min(classes)}"
         mine = out.setdefault(key, [])
         if len(mine) < _MAX_RULES:
@@ -296,12 +345,14 @@ def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
 
 
 def _is(el: Any, compound: Compound) -> bool:
-    tag, classes, id_ = compound
+    tag, classes, id_, extra = compound
     if tag is not None and el.tag != tag:
         return False
     if id_ is not None and el.get("id") != id_:
         return False
-    return not classes or classes <= set((el.get("class") or "").split())
+    if classes and not classes <= set((el.get("class") or "").split()):
+        return False
+    return not extra or _extra_ok(el, extra)
 
 
 class _Matcher:
@@ -359,30 +410,68 @@ def _string_value() -> Any:
 
 
 def _white_text(el: Any, decl: dict[str, str]) -> bool:
-    """Whether an element's own style or ``<font color>`` makes its text white on no
-    background of its own or a white one."""
+    """Whether an element's own style or ``<font color>`` makes its text white or near it
+    (:func:`~zfxxgk.xlsx.colours.near_white`: a colour at its opacity, where no
+    colour is said black at it) on no background of its own or a white one."""
     color = decl.get("color")
     if color is None and el.tag == "font":
         color = (el.get("color") or "").strip().lower()
-    if not color or not _WHITE.fullmatch(color):
+    seen = opacity(decl.get("opacity")) if "opacity" in decl else 1.0
+    if not color and seen == 1.0:
         return False
-    background = decl.get("background-color") or decl.get("background")
-    return background is None or _WHITE.search(background) is not None
+    if not near_white(color or "black", seen):
+        return False
+    return not _backed(decl)
 
 
 def _backed(decl: dict[str, str]) -> bool:
-    """Whether declarations give a background other than white: a colour or an image."""
+    """Whether declarations give a background other than white (or near it): a colour or
+    an image."""
     background = decl.get("background-color") or decl.get("background")
-    if background and not _WHITE.search(background) and "transparent" not in background:
+    if background and _ground(background):
         return True
     image = decl.get("background-image")
     return bool(image) and image != "none"
 
 
+def _ground(background: str) -> bool:
+    """Whether a background (a colour, or the shorthand) is other than white: an image,
+    or a colour a person tells from white, or one this does not read."""
+    colour = background_colour(background)
+    if colour is None:
+        return background not in ("none", "inherit", "initial", "unset", "transparent")
+    return colour == "url" or not near_white(colour)
+
+
+#: Pseudo-classes of a state the page at rest is not in (pointed at, focused, pressed,
+#: visited, targeted) and pseudo-elements that are no ground of the element's own text (a
+#: box before or after it, the selection): a rule with one colours nothing a person sees
+#: on the page at rest or printed.
+_NOT_AT_REST = re.compile(
+    r":(?:hover|active|visited|target|focus(?:-within|-visible)?)(?![\w-])"
+    r"|::?(?:before|after|selection|placeholder|marker|backdrop|-(?:webkit|moz|ms)-[\w-]+)"
+    r"(?![\w-])",
+    re.I,
+)
+#: Pseudo-classes that pick an element by its place among its siblings (matched: a rule for
+#: ``td:first-child`` colours the first cells, not every cell).
+_PLACED = re.compile(
+    r":(first|last|only)-(child|of-type)(?![\w-])|:nth-(last-)?(child|of-type)\(([^)]*)\)", re.I
+)
+
+
+#: The pseudo-classes a compound is matched by (:func:`_extra_ok`): of place, and
+#: ``:not()`` of compounds (group 6).
+_EXTRA = re.compile(_PLACED.pattern + r"|:not\(([^()]*)\)", re.I)
+
+
 def coloured_names(sheets: list[str]) -> frozenset[str]:
     """What the page's style sheets give a background other than white: tags (``th``),
     classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
-    names them (the element the rule styles)."""
+    names them (the element the rule styles); one a pseudo-class picks by its place is
+    written with it after a bar (``td|:first-child``). A rule that applies only in a state
+    the page at rest is not in (``:hover``) or to a pseudo-element (``::before``) is not
+    read; other pseudo-classes and attribute tests are read as any such element."""
     out: set[str] = set()
     for sheet in sheets:
         # (a background for a screen is seen: a @media block's rules are read)
@@ -391,30 +480,37 @@ def coloured_names(sheets: list[str]) -> frozenset[str]:
             if not _backed(_declarations(m.group(2))):
                 continue
             for selector in m.group(1).split(","):
+                if ":" in selector and _NOT_AT_REST.search(selector):
+                    continue
                 parts = selector.split()
-                last = _PSEUDO.sub("", parts[-1].split(">")[-1]) if parts else ""
+                written = parts[-1].split(">")[-1] if parts else ""
+                placed = "".join(p.group(0).lower() for p in _PLACED.finditer(written))
+                last = _PSEUDO.sub("", written)
                 if last in ("", "*"):  # any element (td:nth-child(2n), *, [align])
-                    out.add("*")
+                    out.add(f"*|{placed}" if placed else "*")
                     continue
                 compound = _compound(last)
                 if compound is None:
                     continue
-                tag, classes, id_ = compound
-                out.update(f".{c}" for c in classes)
+                tag, classes, id_, _extra = compound
+                names = [f".{c}" for c in classes]
                 if id_ is not None:
-                    out.add(f"#{id_}")
+                    names.append(f"#{id_}")
                 if tag is not None and not classes and id_ is None:
-                    out.add(tag)
+                    names.append(tag)
+                out.update(f"{n}|{placed}" if placed else n for n in names)
     return frozenset(out)
 
 
 def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
     """Whether the element or one around it sets a background other than white (inline,
-    ``bgcolor``, or a style sheet's rule for its tag, class or id)."""
+    ``bgcolor``, or a style sheet's rule for its tag, class or id, and its place where
+    the rule names one)."""
+    placed = [n.split("|", 1) for n in coloured if "|" in n]
     up = el
     while up is not None:
         bg = up.get("bgcolor")
-        if bg and not _WHITE.fullmatch(bg.strip().lower()):
+        if bg and _ground(bg.strip().lower()):
             return True
         if up.get("background"):  # an image (<table background="...">)
             return True
@@ -428,8 +524,57 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
             or (up.get("id") and f"#{up.get('id')}" in coloured)
         ):
             return True
+        if placed and any(_named(up, n) and _in_place(up, where) for n, where in placed):
+            return True
         up = up.getparent()
     return False
+
+
+def _named(el: Any, name: str) -> bool:
+    """Whether an element is any (``*``), or has the tag, ``.class`` or ``#id``."""
+    if name == "*":
+        return True
+    if name[0] == ".":
+        return name[1:] in (el.get("class") or "").split()
+    if name[0] == "#":
+        return bool(el.get("id") == name[1:])
+    return bool(el.tag == name)
+
+
+def _in_place(el: Any, pseudo: str) -> bool:
+    """Whether an element is where each of these place pseudo-classes picks."""
+    parent = el.getparent()
+    siblings = [el] if parent is None else [c for c in parent if isinstance(c.tag, str)]
+    for m in _PLACED.finditer(pseudo):
+        of_type = (m.group(2) or m.group(4)) == "of-type"
+        mine = [c for c in siblings if c.tag == el.tag] if of_type else siblings
+        at, count = mine.index(el) + 1, len(mine)
+        if m.group(1) is not None:
+            which = m.group(1)
+            if (which in ("first", "only") and at != 1) or (
+                which in ("last", "only") and at != count
+            ):
+                return False
+        elif not _nth(m.group(5), count - at + 1 if m.group(3) else at):
+            return False
+    return True
+
+
+def _nth(formula: str, at: int) -> bool:
+    """Whether the ``at``-th (from 1) is picked by an+b (``odd``, ``2n+1``, ``-n+3``, ``4``)."""
+    text = formula.replace(" ", "").lower()
+    text = {"odd": "2n+1", "even": "2n"}.get(text, text)
+    m = re.fullmatch(r"([+-]?\d*)n([+-]\d+)?|([+-]?\d+)", text)
+    if m is None:
+        return True  # (unread: as any such element)
+    if m.group(3) is not None:
+        return at == int(m.group(3))
+    a = {"": 1, "+": 1, "-": -1}.get(m.group(1))
+    step = a if a is not None else int(m.group(1))
+    offset = int(m.group(2) or 0)
+    if step == 0:
+        return at == offset
+    return (at - offset) % step == 0 and (at - offset) // step >= 0
 
 
 def white_unseen(
@@ -457,7 +602,7 @@ def _named_white(el: Any, whites: Whites, matcher: Any) -> bool:
     if el.get("id"):
         names.append(f"#{el.get('id')}")
     mine = sorted((r for n in set(names) for r in whites.get(n, ())), key=lambda r: r[0])
-    white = False
+    white = 0
     for _i, (compounds, combinators, says) in mine:  # the last rule that matches
         if says != white and (matcher or _Matcher()).match(el, compounds, combinators):
             white = says
@@ -486,7 +631,7 @@ def white_rules(sheets: list[str]) -> Whites:
             color = decl.get("color")
             if color is None:
                 continue
-            white = bool(_WHITE.fullmatch(color)) and not _backed(decl)
+            white = near_white(color, opacity(decl.get("opacity"))) and not _backed(decl)
             for selector in m.group(1).split(","):
                 parsed = _selector(selector)
                 if parsed is not None:
@@ -496,25 +641,82 @@ def white_rules(sheets: list[str]) -> Whites:
     return _by_name(kept) if any(r[2] for r in kept) else {}
 
 
-def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> bool:
+def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
+    """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`)."""
     style = el.get("style")
     decl = _declarations(style) if style else {}
     says = _hides(decl) if decl else None
     if says is not None:
         return says
     if el.get("hidden") is not None:
-        return True
+        return GONE
     if not rules:
-        return False
+        return SHOWN
     names = [f".{c}" for c in (el.get("class") or "").split()]
     if el.get("id"):
         names.append(f"#{el.get('id')}")
     mine = sorted((r for n in set(names) for r in rules.get(n, ())), key=lambda r: r[0])
-    hides = False
+    hides = SHOWN
     for _i, (compounds, combinators, rule_hides) in mine:  # the last rule that matches
         if rule_hides != hides and matcher.match(el, compounds, combinators):
             hides = rule_hides
     return hides
+
+
+#: An element judged to be written white (:func:`white_unseen`), among the ways hidden.
+_WHITE = 3
+#: The table's parts whose box a hidden element keeps in its table (``visibility``: a
+#: cell, a row, a row group stays in the grid, blank); a hidden table is dropped whole.
+_BOXES = frozenset(("td", "th", "tr", "thead", "tbody", "tfoot"))
+
+
+def _blank(cell: Any, string: Any, said: bool) -> None:
+    """Empty a cell a person sees blank; where ``said`` and it held a figure, the figure
+    marked :data:`~zfxxgk.core.cellvalue.UNSEEN` (no value, said: a value hidden)."""
+    text = string(cell).strip()
+    for child in list(cell):
+        cell.remove(child)  # (its tail with it: inside the cell, unseen too)
+    figure = said and looks_like_value(text) and any(c.isdigit() for c in text)
+    cell.text = UNSEEN + text + UNSEEN if figure else None
+
+
+def _visible_inside(el: Any) -> bool:
+    """Whether an element hidden by ``visibility`` alone (its inline style) holds one
+    whose own style shows it again (``visibility:visible``: a person sees that one)."""
+    style = el.get("style")
+    if style is not None:
+        decl = _declarations(style)
+        if decl.get("visibility") not in ("hidden", "collapse"):
+            return False
+        del decl["visibility"]
+        if _hides(decl):
+            return False  # (hidden another way too: no child shows)
+    return any(_shown_again(d) for d in el.iterdescendants())
+
+
+def _shown_again(el: Any) -> bool:
+    style = el.get("style")
+    return (
+        bool(style)
+        and "visible" in style.lower()
+        and (_declarations(style).get("visibility") == "visible")
+    )
+
+
+def _only_visible(el: Any) -> None:
+    """Keep of an element hidden by ``visibility`` only what shows itself again: its own
+    text and its children's tails go, as does each child that holds nothing shown."""
+    el.text = None
+    for child in list(el):
+        child.tail = None  # (text of the hidden element)
+        if not isinstance(child.tag, str):
+            el.remove(child)
+        elif _shown_again(child):
+            continue
+        elif any(_shown_again(d) for d in child.iterdescendants()):
+            _only_visible(child)
+        else:
+            el.remove(child)
 
 
 def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = False) -> bool:
@@ -531,18 +733,25 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
     shown = []
     white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
     candidates = _candidates(bool(rules or whites))
+    # each judged on the page as written, before any is dropped (a rule for :first-child
+    # picks the first child the page writes, not the one left after a junk sibling goes)
+    judged = []
     for el in candidates(root):  # in document order: what holds an element first
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
-        if _is_hidden(el, rules, matcher) and not (
-            keep_tables and next(el.iter("table"), None) is not None
-        ):
-            drop(el)  # (in a subtree dropped already: no matter)
+        hidden = _is_hidden(el, rules, matcher)
+        if hidden and not (keep_tables and next(el.iter("table"), None) is not None):
+            judged.append((el, hidden))
         elif (
             el.tag not in _TABLE_PARTS
             and next(el.iterdescendants("td", "th"), None) is None
             and white_unseen(el, coloured, whites, matcher)
         ):
+            judged.append((el, _WHITE))
+        else:
+            shown.append(el)
+    for el, hidden in judged:
+        if hidden == _WHITE:
             # its place is seen (a cell stays), its text not; a white table, or what holds
             # one, is a dark page's design (its background in a linked style sheet), not
             # junk: read
@@ -552,8 +761,20 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
             for child in list(el):
                 el.remove(child)  # (its tail with it: inside the element, unseen too)
             el.text = None
+            continue
+        shows = hidden == BOXED and _visible_inside(el)
+        if hidden == BOXED and el.tag in _BOXES:
+            # a cell hidden keeps its box: the cells after it keep their columns
+            cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
+            for cell in cells:  # (a row's: no row a person sees, its cells blank)
+                if shows and _visible_inside(cell):
+                    _only_visible(cell)
+                else:
+                    _blank(cell, string, said=cell is el)
+        elif shows:
+            _only_visible(el)
         else:
-            shown.append(el)
+            drop(el)  # (in a subtree dropped already: no matter)
     for cell, texts in white.items():
         # a cell of nothing but white figures: junk in a blank cell, or a value on a
         # background the reader does not know (a linked style sheet's): no value, said

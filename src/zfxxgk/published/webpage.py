@@ -142,11 +142,7 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             row.append(
                 (
                     text,
-                    1
-                    if rowspan is None
-                    else span(rowspan)
-                    if rowspan != "0"
-                    else sections.to_section_end(child),  # (HTML 5: to its section's end)
+                    1 if rowspan is None else sections.row_span(child, rowspan),
                     1 if colspan is None else span(colspan),
                 )
             )

@@ -13,6 +13,7 @@ from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.raised import raised
 from zfxxgk.published.source import SourceError, TextRow
 from zfxxgk.published.struck import seen, struck, unstruck
+from zfxxgk.xlsx.colours import near_white_hex
 
 
 def _w(el: Element, name: str) -> list[Element]:
@@ -75,7 +76,7 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
         elif tag == "position":
             shifted = _shift(_attr(c, "val"))
         elif tag == "color":
-            white = (_attr(c, "val") or "").upper() == "FFFFFF"
+            white = near_white_hex(_attr(c, "val") or "")  # (FFFFFF, or FEFEFE: as white)
     if white and _shaded(props):
         white = False  # white on a colour of its own: seen
     return (hidden, struck, vert, white, shifted), style
@@ -168,7 +169,7 @@ def _shaded(props: Element | None) -> bool:
         if tag == "shd":
             fill = (_attr(c, "fill") or "auto").upper()
             pattern = _attr(c, "val") or "clear"
-            if fill not in ("AUTO", "FFFFFF") or pattern not in ("clear", "nil"):
+            if (fill != "AUTO" and not near_white_hex(fill)) or pattern not in ("clear", "nil"):
                 return True
     return False
 

@@ -1,8 +1,10 @@
 """Which cell styles write their text in a colour no one sees.
 
-A cell's text is unseen where its font is white and the cell has no fill (the sheet is
-white), or where its font has the colour of the cell's solid fill: a person sees a blank
-cell. Colours are compared as the styles part writes them: ``rgb`` without its alpha; the
+A cell's text is unseen where its font is white (or near it: ``FEFEFE``,
+:func:`~zfxxgk.xlsx.colours.near_white_hex`) and the cell has no fill or a white one (the
+sheet is white), or where its font has the colour of the cell's solid fill, or one a
+person cannot tell from it (:func:`~zfxxgk.xlsx.colours.indistinct_hex`): a person sees a
+blank cell. Colours are compared as the styles part writes them: ``rgb`` without its alpha; the
 legacy palette's by the workbook's own palette, else the standard one's white and black;
 the theme's first colour (Background 1) as white where no tint changes it. A pattern or
 gradient fill, a tinted theme colour and a conditional format are not judged (the text
@@ -11,6 +13,7 @@ counts as seen).
 
 from __future__ import annotations
 
+from zfxxgk.xlsx.colours import indistinct_hex, near_white_hex
 from zfxxgk.xlsx.safezip import SafeZip
 from zfxxgk.xlsx.xmltext import local, local_attrs, parse
 
@@ -96,12 +99,14 @@ def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[st
     for i, (font_id, fill_id) in enumerate(found.xfs):
         font = _indexed(_at(found.fonts, font_id), palette)
         fill = _indexed(_at(found.fills, fill_id), palette)
-        if (fill is not None and _dark(fill)) or font == _WHITE:
+        white = font is not None and (font == _WHITE or near_white_hex(font))
+        if (fill is not None and _dark(fill)) or white:
             whole.add(str(i))
         if font is None or fill is None:
             continue
-        if font == fill or (font == _WHITE and fill in ("", _WHITE)):
-            out.add(str(i))
+        on_white = fill in ("", _WHITE) or near_white_hex(fill)
+        if font == fill or indistinct_hex(font, fill) or (white and on_white):
+            out.add(str(i))  # (a font of its fill's colour, or white on white)
     return frozenset(out), frozenset(whole)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from zfxxgk.xlsx.colours import near_white_hex
 from zfxxgk.xlsx.xmltext import unescape_escapes as unescape
 
 _SUPER = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
@@ -58,7 +59,7 @@ class RunAlign:
         elif tag == "color":
             rgb = la.get("rgb", "").strip().upper()
             theme = la.get("theme", "").strip() == "0" and la.get("tint", "0") in ("0", "0.0")
-            self.white = rgb[-6:] == "FFFFFF" or theme
+            self.white = near_white_hex(rgb) or theme  # (FFFFFF, or near it)
 
     def end(self, tag: str) -> None:
         if tag == "r":
