@@ -313,6 +313,7 @@ class _Index:
         self._places: dict[int, Place] = {}
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
+        self._value_rows: dict[str, frozenset[int]] = {}
         # each distinct text is normalised once (one shared string fills many cells, and a
         # report's labels are met in every report), and a text too long to be a label is
         # not looked at: linear in the input
@@ -395,6 +396,16 @@ class _Index:
                 if score:
                     out.append((score, self.place(i)))
         return out
+
+    def value_rows(self, sheet: str) -> frozenset[int]:
+        """The rows of a sheet that hold a cell that looks like a value (found once)."""
+        rows = self._value_rows.get(sheet)
+        if rows is None:
+            cells = self.sheets[sheet]
+            rows = self._value_rows[sheet] = frozenset(
+                r for (r, _), v in cells.items() if looks_like_value(v)
+            )
+        return rows
 
     def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
         return [(self.texts[i], self.place(i)) for i in self._rows.get((sheet, row), ())]
@@ -575,14 +586,10 @@ def _locate_block(
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
     # a single keyless row (section 四): headers first, then the row of values below them
-    anchor = _best(index.find(block.columns[0].path[0]))
-    if anchor is None:
+    placed = _keyless_heads(index, block)
+    if placed is None:
         return None
-    heads = _header_places(
-        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
-    )
-    if len(heads) < len(block.columns):
-        return None
+    anchor, heads = placed
     top = max(p.row for p in heads.values())
     cells = index.sheets[anchor.sheet]
     data_row = next(
@@ -599,6 +606,33 @@ def _locate_block(
         found.heads[(table.key, col.part, col.key)] = heads[i]
         found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
+
+
+def _keyless_heads(index: _Index, block: Block) -> tuple[Place, dict[int, Place]] | None:
+    """The group label a keyless block's headers stand under (行政复议) and its headers:
+    each place of that label in turn (best match first, then in order), its headers
+    those between it and the first row of values below it, the first place that has all
+    of them (a sidebar's 行政复议 | 行政诉讼 over two numbers is no table 四, and the
+    headers of a table below the report's are not its own); else, as any place's rows
+    may hold them, those near the first place."""
+    found = [sp for sp in index.find(block.columns[0].path[0]) if sp[0] > 0]
+    found.sort(key=lambda sp: -sp[0])  # (stable: the document's order among equals)
+    for _, anchor in found:
+        values = index.value_rows(anchor.sheet)
+        below = next(
+            (r for r in range(anchor.row + 1, anchor.row + HEADER_REACH + 1) if r in values),
+            anchor.row + HEADER_REACH + 1,
+        )
+        heads = _header_places(index, block, False, anchor.sheet, below, below - anchor.row)
+        if len(heads) == len(block.columns):
+            return anchor, heads
+    if not found:
+        return None
+    anchor = found[0][1]
+    heads = _header_places(
+        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
+    )
+    return (anchor, heads) if len(heads) == len(block.columns) else None
 
 
 def _unmatched(

@@ -1,0 +1,92 @@
+"""What government sites put around a report (tests/site_chrome.py): menus, breadcrumbs,
+footers, a sidebar of other years' reports and of statistics in the report's words,
+attachments and comments, a paginated article, a table printed twice, the tables again
+in English or traditional characters. Every cell is right, or blank with a warning
+naming its row; never another number, and the report is never lost to its chrome.
+
+Before these tests (measured with benchmarks/chrome_report.py, 23 reports × 3 seeds ×
+3 producers):
+
+- a sidebar's 行政复议 | 行政诉讼 table above the article hid table 四: its headers were
+  looked for under the first 行政复议 only (table-not-found, 15 cells lost a page);
+  and the header of a table below table 四 (its 总计) was taken for table 四's, which
+  then read that table's row (blank, or another number);
+- a table printed twice with a stale copy was read from whichever copy came first:
+  117-136 wrong cells a producer;
+- a list of links to other years' reports above the article, on a page whose
+  ``<title>`` names only the site, gave the report the year of the first link: the
+  report's own tables were left out as another year's, or no edition fit the year.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from producers import random_report, score
+from site_chrome import PRODUCERS
+from zfxxgk import AnnualReport, parse
+from zfxxgk.published.export import to_html
+
+SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
+
+
+def _reports() -> list[AnnualReport]:
+    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
+    rng = random.Random(8)
+    out += [random_report(rng, e) for e in ("2019", "2021", "2019", "2021")]
+    return out
+
+
+REPORTS = _reports()
+
+
+def _body(page: str, before: str = "", after: str = "") -> str:
+    """The page with markup put first and last in its body."""
+    start = re.search(r"<body[^>]*>", page)
+    assert start is not None
+    stop = page.rfind("</body>")
+    return page[: start.end()] + before + page[start.end() : stop] + after + page[stop:]
+
+
+def _parse(page: str, folder: Path, name: str = "page.html") -> object:
+    path = folder / name
+    path.write_text(page, "utf-8")
+    return parse(path)
+
+
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+@pytest.mark.parametrize("index", range(len(REPORTS)))
+def test_a_sidebar_of_review_counts_above_the_article_hides_no_table(
+    index: int, producer: str, tmp_path: Path
+) -> None:
+    """A sidebar's 行政复议 | 行政诉讼 over two numbers, above the report: table 四 is
+    still found under its own 行政复议 (main: table-not-found)."""
+    report = REPORTS[index]
+    page = PRODUCERS[producer](report, tmp_path).read_text("utf-8")
+    side = (
+        "<div class=side><h3>数据统计</h3><table><tr><td>行政复议</td><td>行政诉讼</td></tr>"
+        "<tr><td>12</td><td>3</td></tr></table></div>"
+    )
+    result = _parse(_body(page, before=side), tmp_path)
+    s = score(report, result)
+    assert (s.right, s.wrong_cells) == (s.right + s.blank, ())
+    assert not [w for w in result.warnings if w.code == "table-not-found"]
+
+
+@pytest.mark.parametrize("index", range(len(REPORTS)))
+def test_table_four_reads_its_own_header_not_the_next_tables(index: int, tmp_path: Path) -> None:
+    """Table 三 printed again right below table 四 (a print version): its header's 总计
+    is no header of table 四, whose row is read under its own (main: the next table's
+    first row was read as table 四's, left blank as short)."""
+    report = REPORTS[index]
+    page = to_html(report)
+    table = re.search(r'<table class="zb" id="applications".*?</table>', page, re.S)
+    assert table is not None
+    page = page.replace("</body>", table.group(0) + "</body>")
+    result = _parse(page, tmp_path)
+    s = score(report, result)
+    assert s.blank == 0 and s.wrong_cells == ()
