@@ -90,3 +90,49 @@ def test_table_four_reads_its_own_header_not_the_next_tables(index: int, tmp_pat
     result = _parse(page, tmp_path)
     s = score(report, result)
     assert s.blank == 0 and s.wrong_cells == ()
+
+
+def _stale(table: str, value_at: int) -> tuple[str, str]:
+    """The table with the ``value_at``-th number of its value cells raised by 7, and
+    that number."""
+    cells = list(re.finditer(r'(<td class="v"[^>]*>)(\d+)(</td>)', table))
+    m = cells[value_at % len(cells)]
+    new = str(int(m.group(2)) + 7)
+    return table[: m.start(2)] + new + table[m.end(2) :], m.group(2)
+
+
+@pytest.mark.parametrize("stale_first", [False, True])
+@pytest.mark.parametrize("table_id", ["proactive", "applications", "reviews"])
+@pytest.mark.parametrize("index", range(len(REPORTS)))
+def test_a_stale_copy_of_a_table_leaves_the_cells_it_changes_blank(
+    index: int, table_id: str, stale_first: bool, tmp_path: Path
+) -> None:
+    """A table printed twice (screen and print version), one copy stale: the cells
+    whose copies differ are blank with a ``copies-differ`` warning naming their row;
+    the cells they agree on are read (main: the first copy's numbers, right or not)."""
+    report = REPORTS[index]
+    page = to_html(report)
+    m = re.search(rf'<table class="zb" id="{table_id}".*?</table>', page, re.S)
+    assert m is not None
+    if not re.search(r'<td class="v"[^>]*>\d+</td>', m.group(0)):
+        pytest.skip("no number in the table")
+    stale, _ = _stale(m.group(0), index * 7 + 3)
+    pair = (stale, m.group(0)) if stale_first else (m.group(0), stale)
+    page = page[: m.start()] + "".join(pair) + page[m.end() :]
+    result = _parse(page, tmp_path)
+    s = score(report, result)
+    assert s.wrong_cells == ()
+    assert s.blank == 1
+    (said,) = [w for w in result.warnings if w.code == "copies-differ"]
+    assert said.params["table"] == table_id and said.params["count"] == 1
+
+
+def test_copies_that_agree_are_read(tmp_path: Path) -> None:
+    """Every table printed twice with the same numbers: read, no warning of copies."""
+    for report in REPORTS:
+        page = to_html(report)
+        page = re.sub(r'<table class="zb".*?</table>', lambda m: m.group(0) * 2, page, flags=re.S)
+        result = _parse(page, tmp_path)
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0)
+        assert not [w for w in result.warnings if w.code == "copies-differ"]

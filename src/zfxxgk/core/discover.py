@@ -79,6 +79,9 @@ class Found:
     layout_key: tuple[str, ...] | None = None
     #: the header cell each located field's column was found under
     heads: dict[FieldPath, Place] = attrs.field(factory=dict)
+    #: a row label (or section 四's group label over its headers) matched in more than one
+    #: place: the page may hold a table twice (see :mod:`zfxxgk.published.copies`)
+    repeated: bool = False
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
@@ -314,6 +317,8 @@ class _Index:
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
         self._value_rows: dict[str, frozenset[int]] = {}
+        #: a label was matched well in more than one place (:attr:`Found.repeated`)
+        self.repeated = False
         # each distinct text is normalised once (one shared string fills many cells, and a
         # report's labels are met in every report), and a text too long to be a label is
         # not looked at: linear in the input
@@ -478,6 +483,8 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
         place = _best(found)
         if place is not None:
             out[row.key] = place
+            if not index.repeated and sum(1 for sc, _ in found if sc >= 0.95) > 1:
+                index.repeated = True
     return out
 
 
@@ -625,6 +632,7 @@ def _keyless_heads(index: _Index, block: Block) -> tuple[Place, dict[int, Place]
         )
         heads = _header_places(index, block, False, anchor.sheet, below, below - anchor.row)
         if len(heads) == len(block.columns):
+            index.repeated = index.repeated or len(found) > 1
             return anchor, heads
     if not found:
         return None
@@ -807,6 +815,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
                 place.sheet, place.row, place.col + 1
             )
     _cover(index, edition, found)
+    found.repeated = index.repeated
     missing = found.missing()
     if missing:
         shown = cut((".".join(p) for p in missing), 5)

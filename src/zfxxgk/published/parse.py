@@ -32,6 +32,7 @@ from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
+from zfxxgk.published.copies import differing
 from zfxxgk.published.footmarks import rows_unmarked
 from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
@@ -1083,6 +1084,20 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     for p in blank:
         found.cells.pop(p, None)
     found.cover.clear()
+
+    def values(f: Found, s: Sheet) -> dict[FieldPath, object]:
+        if f is not found:  # a second copy of the tables: aligned as the first was
+            for p in align(f, s, rows)[0]:
+                f.cells.pop(p, None)
+            f.cover.clear()
+        read = _report(f, s, rows, str(source), [])
+        return {p: read.get(p) for p in f.cells}
+
+    # a table the page prints twice, the copies' values differing: neither is read
+    differ, said = differing(found, sheet, rows, year, values)
+    for p in differ:
+        found.cells.pop(p, None)
+    warnings += said
     report = _report(found, sheet, rows, str(source), warnings)
     report.agency = agency
     report.year = year

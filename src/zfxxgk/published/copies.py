@@ -1,0 +1,130 @@
+"""A page that prints a table of the report twice: which copy is the report's?
+
+Sites print a table twice on one page: a screen and a print version, the tables again
+in traditional characters, the article's pages concatenated. Discovery reads each row
+from the first place its label stands; where a label was found in more than one place
+(:attr:`Found.repeated`), the rows of the tables it located are set aside and the
+tables are looked for again in the rest. A field read in both copies with the same value
+is that value; where the copies give a field two values (a stale copy), nothing on the
+page says which is the report's: the field is left blank, with a ``copies-differ``
+warning naming its row (unless a line just above the second names another year, 上年度：
+or 2023年: that table is another year's, not the report's). A copy that is no table of
+the report's (a sidebar's 行政许可 1234 under no header of its column) locates no field
+and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from zfxxgk.core.discover import Found, discover, looks_like_value
+from zfxxgk.core.layout import FieldPath
+from zfxxgk.errors import LayoutError
+from zfxxgk.noteparams import cut
+from zfxxgk.notes import Note
+from zfxxgk.published.source import TextRow
+from zfxxgk.xlsx.cells import Sheet
+
+#: What reads the report of the fields a discovery located in a sheet (its alignment
+#: first): the fields it left blank are none of the report's.
+Reader = Callable[[Found, Sheet], dict[FieldPath, object]]
+
+
+def _tables_rows(found: Found) -> set[int]:
+    """The rows of the tables ``found`` located: from the first header or label row of
+    each table to its last row."""
+    spans: dict[str, list[int]] = {}
+    for (table, _), place in found.rows.items():
+        spans.setdefault(table, []).append(place.row)
+    for places in (found.heads, found.cells):
+        for path, place in places.items():
+            spans.setdefault(path[0], []).append(place.row)
+    return {r for rows in spans.values() for r in range(min(rows), max(rows) + 1)}
+
+
+def _starts(found: Found) -> dict[str, int]:
+    """The first row of each table ``found`` located (a header's or a label's)."""
+    out: dict[str, int] = {}
+    for places in (found.rows, found.heads):
+        for key, place in places.items():
+            out[key[0]] = min(out.get(key[0], place.row), place.row)
+    return out
+
+
+#: A line that says the table below is another year's: 上年度：, 去年, 2023年 (of no
+#: other year than the report's: see :func:`_other_year_above`).
+_OTHER_YEAR = re.compile(r"上一?年|去年|往年|((?:19|20)\d{2})\s*年")
+#: How many lines of text above a table may say so (its title, a units line).
+_ABOVE = 3
+
+
+def _other_year_above(rows: dict[int, TextRow], start: int, year: int | None) -> bool:
+    """Whether one of the few lines of text just above a table (over the header rows
+    above its first found header) names another year than the report's (上年度：,
+    2023年): the table is that year's, no copy of the report's."""
+    lines = 0
+    for r in range(start - 1, -1, -1):
+        row = rows.get(r)
+        if row is None:
+            continue
+        cells = [c for c in row.cells if c and c.strip()]
+        if len(row.cells) > 1:  # a table's row: its header's, else the lines end there
+            if lines or any(map(looks_like_value, cells)):
+                return False
+            continue
+        lines += 1
+        for m in _OTHER_YEAR.finditer(cells[0] if cells else ""):
+            if m.group(1) is None or int(m.group(1)) != year:
+                return True
+        if lines >= _ABOVE:
+            return False
+    return False
+
+
+def differing(
+    found: Found,
+    sheet: Sheet,
+    rows: dict[int, TextRow],
+    year: int | None,
+    read: Reader,
+) -> tuple[set[FieldPath], list[Note]]:
+    """The fields ``found`` located whose second copy on the page holds another value,
+    and a ``copies-differ`` warning for each table that has them (see the module)."""
+    if not found.repeated:
+        return set(), []
+    taken = _tables_rows(found)
+    rest = {k: v for k, v in sheet.cells.items() if k[0] not in taken}
+    try:
+        again = discover({sheet.name: rest}, year=year, fast=False)
+    except LayoutError:
+        return set(), []
+    if again.edition.id != found.edition.id:
+        return set(), []
+    second = read(again, Sheet(sheet.name, cells=rest))
+    first = read(found, sheet)
+    blank: set[FieldPath] = set()
+    by_table: dict[str, list[FieldPath]] = {}
+    earlier = {t for t, start in _starts(again).items() if _other_year_above(rows, start, year)}
+    for path, value in second.items():
+        if path[0] not in earlier and path in first and first[path] != value:
+            blank.add(path)
+            by_table.setdefault(path[0], []).append(path)
+    notes = []
+    for table, paths in by_table.items():
+        names = list(dict.fromkeys(f"{p[0]}.{p[1]}" for p in paths))
+        lines = [
+            rows[place.row].line
+            for place in (found.rows.get(paths[0][:2]), again.rows.get(paths[0][:2]))
+            if place is not None and place.row in rows
+        ]
+        params = {
+            "title": found.edition.table(table).title,
+            "table": table,
+            "count": len(paths),
+            "fields": cut((".".join(p) for p in paths), 5),
+            "rows": names,
+            "lines": lines,
+        }
+        notes.append(Note("copies-differ", params=params))
+    return blank, notes
