@@ -9,8 +9,8 @@ is that value; where the copies give a field two values (a stale copy), nothing 
 page says which is the report's: the field is left blank, with a ``copies-differ``
 warning naming its row (unless a line just above the second names another year, 上年度：
 or 2023年: that table is another year's, not the report's). A copy that is no table of
-the report's (a sidebar's 行政许可 1234 under no header of its column) locates no field
-and changes nothing.
+the report's (a sidebar's 行政许可 1234, under no header of its column and on a row
+narrower than the table's) changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from zfxxgk.core.discover import Found, discover, looks_like_value
+from zfxxgk.core.discover import Found, Place, discover, looks_like_value
 from zfxxgk.core.layout import FieldPath
 from zfxxgk.errors import LayoutError
 from zfxxgk.noteparams import cut
@@ -32,15 +32,13 @@ Reader = Callable[[Found, Sheet], dict[FieldPath, object]]
 
 
 def _tables_rows(found: Found) -> set[int]:
-    """The rows of the tables ``found`` located: from the first header or label row of
-    each table to its last row."""
-    spans: dict[str, list[int]] = {}
-    for (table, _), place in found.rows.items():
-        spans.setdefault(table, []).append(place.row)
+    """The rows the tables ``found`` located stand on: their header rows, label rows and
+    value rows (not the rows between: a copy of some of a table's rows may stand
+    inside it, as where the article's pages were joined)."""
+    rows = {place.row for place in found.rows.values()}
     for places in (found.heads, found.cells):
-        for path, place in places.items():
-            spans.setdefault(path[0], []).append(place.row)
-    return {r for rows in spans.values() for r in range(min(rows), max(rows) + 1)}
+        rows.update(place.row for place in places.values())
+    return rows
 
 
 def _starts(found: Found) -> dict[str, int]:
@@ -82,6 +80,16 @@ def _other_year_above(rows: dict[int, TextRow], start: int, year: int | None) ->
     return False
 
 
+def _as_wide(rows: dict[int, TextRow], one: Place | None, other: Place | None) -> bool:
+    """Whether two fields' cells stand on rows of as many cells (rows of one table's
+    copies: a copy's rows need not stand under a header of their own, as a table's part
+    after a page break does not; a sidebar's 行政许可 | 1234 is as wide as no row of a
+    report's table)."""
+    if one is None or other is None or one.row not in rows or other.row not in rows:
+        return False
+    return len(rows[one.row].cells) == len(rows[other.row].cells)
+
+
 def differing(
     found: Found,
     sheet: Sheet,
@@ -107,7 +115,9 @@ def differing(
     by_table: dict[str, list[FieldPath]] = {}
     earlier = {t for t, start in _starts(again).items() if _other_year_above(rows, start, year)}
     for path, value in second.items():
-        if path[0] not in earlier and path in first and first[path] != value:
+        if path[0] in earlier or path not in first or first[path] == value:
+            continue
+        if path in again.heads or _as_wide(rows, found.cells.get(path), again.cells.get(path)):
             blank.add(path)
             by_table.setdefault(path[0], []).append(path)
     notes = []
