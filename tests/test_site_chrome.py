@@ -169,6 +169,27 @@ def test_a_sidebars_counts_in_the_reports_words_are_no_copy(tmp_path: Path) -> N
         assert (s.blank, s.wrong) == (0, 0)
 
 
+@pytest.mark.parametrize("index", range(len(REPORTS)))
+def test_every_copy_is_compared(index: int, tmp_path: Path) -> None:
+    """Each table printed twice as it is, then twice stale: the stale copies are the
+    third and fourth, and still leave the cells they change blank (before: only the
+    copy after the first was compared)."""
+    report = REPORTS[index]
+    page = to_html(report)
+
+    def four(m: re.Match[str]) -> str:
+        if not re.search(r'<td class="v"[^>]*>\d+</td>', m.group(0)):
+            return m.group(0) * 4
+        stale, _ = _stale(m.group(0), index + 5)
+        return m.group(0) * 2 + stale * 2
+
+    result = _parse(re.sub(r'<table class="zb".*?</table>', four, page, flags=re.S), tmp_path)
+    s = score(report, result)
+    assert s.wrong_cells == ()
+    assert s.blank == sum(w.params["count"] for w in result.warnings if w.code == "copies-differ")
+    assert s.blank >= 2
+
+
 def test_copies_that_agree_are_read(tmp_path: Path) -> None:
     """Every table printed twice with the same numbers: read, no warning of copies."""
     for report in REPORTS:

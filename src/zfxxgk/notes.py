@@ -262,11 +262,11 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "copies-differ",
         "warning",
-        "页面上“{title}”有两份（第 {lines} 行），{count} 格的数值不同（{fields}），"
+        "页面上“{title}”不止一份（第 {lines} 行），{count} 格的数值各份不同（{fields}），"
         "无法确定哪一份是本报告的，这些格留空",
-        "the page prints table {table!r} twice (lines {lines}) and {count} cells differ "
-        "between the copies ({fields}): which is the report's cannot be told, so they are "
-        "left blank",
+        "the page prints table {table!r} more than once (lines {lines}) and {count} cells "
+        "differ between the copies ({fields}): which is the report's cannot be told, so "
+        "they are left blank",
     ),
     NoteKind(
         "hidden-tables-read",

@@ -50,6 +50,9 @@ def _starts(found: Found) -> dict[str, int]:
     return out
 
 
+#: How many copies of the tables past the first are looked for.
+MAX_COPIES = 4
+
 #: A line that says the table below is another year's: 上年度：, 去年, 2023年 (of no
 #: other year than the report's: see :func:`_other_year_above`).
 _OTHER_YEAR = re.compile(r"上一?年|去年|往年|((?:19|20)\d{2})\s*年")
@@ -97,44 +100,53 @@ def differing(
     year: int | None,
     read: Reader,
 ) -> tuple[set[FieldPath], list[Note]]:
-    """The fields ``found`` located whose second copy on the page holds another value,
-    and a ``copies-differ`` warning for each table that has them (see the module)."""
+    """The fields ``found`` located that another copy on the page gives another value,
+    and a ``copies-differ`` warning for each table that has them (see the module): each
+    copy is looked for in what the copies before it left, while a label is still met
+    twice there (at most :data:`MAX_COPIES`)."""
     if not found.repeated:
         return set(), []
-    taken = _tables_rows(found)
-    rest = {k: v for k, v in sheet.cells.items() if k[0] not in taken}
-    try:
-        again = discover({sheet.name: rest}, year=year, fast=False)
-    except LayoutError:
-        return set(), []
-    if again.edition.id != found.edition.id:
-        return set(), []
-    second = read(again, Sheet(sheet.name, cells=rest))
     first = read(found, sheet)
-    blank: set[FieldPath] = set()
-    by_table: dict[str, list[FieldPath]] = {}
-    earlier = {t for t, start in _starts(again).items() if _other_year_above(rows, start, year)}
-    for path, value in second.items():
-        if path[0] in earlier or path not in first or first[path] == value:
-            continue
-        if path in again.heads or _as_wide(rows, found.cells.get(path), again.cells.get(path)):
-            blank.add(path)
-            by_table.setdefault(path[0], []).append(path)
-    notes = []
-    for table, paths in by_table.items():
-        names = list(dict.fromkeys(f"{p[0]}.{p[1]}" for p in paths))
-        lines = [
-            rows[place.row].line
-            for place in (found.rows.get(paths[0][:2]), again.rows.get(paths[0][:2]))
-            if place is not None and place.row in rows
-        ]
-        params = {
-            "title": found.edition.table(table).title,
-            "table": table,
-            "count": len(paths),
-            "fields": cut((".".join(p) for p in paths), 5),
-            "rows": names,
-            "lines": lines,
-        }
-        notes.append(Note("copies-differ", params=params))
-    return blank, notes
+    rest = dict(sheet.cells)
+    located = found
+    differ: dict[str, dict[FieldPath, None]] = {}  # by table, in order
+    lines: dict[str, dict[int, None]] = {}
+    for _ in range(MAX_COPIES):
+        if not located.repeated:
+            break
+        taken = _tables_rows(located)
+        rest = {k: v for k, v in rest.items() if k[0] not in taken}
+        try:
+            again = discover({sheet.name: rest}, year=year, fast=False)
+        except LayoutError:
+            break
+        if again.edition.id != found.edition.id or not again.cells:
+            break
+        second = read(again, Sheet(sheet.name, cells=rest))
+        starts = _starts(again)
+        earlier = {t for t, start in starts.items() if _other_year_above(rows, start, year)}
+        for path, value in second.items():
+            if path[0] in earlier or path not in first or first[path] == value:
+                continue
+            if path in again.heads or _as_wide(rows, found.cells.get(path), again.cells.get(path)):
+                differ.setdefault(path[0], {})[path] = None
+                at = lines.setdefault(path[0], {})
+                for place in (found.rows.get(path[:2]), again.rows.get(path[:2])):
+                    if place is not None and place.row in rows:
+                        at[rows[place.row].line] = None
+        located = again
+    notes = [
+        Note(
+            "copies-differ",
+            params={
+                "title": found.edition.table(table).title,
+                "table": table,
+                "count": len(paths),
+                "fields": cut((".".join(p) for p in paths), 5),
+                "rows": list(dict.fromkeys(f"{p[0]}.{p[1]}" for p in paths)),
+                "lines": sorted(lines[table]),
+            },
+        )
+        for table, paths in differ.items()
+    ]
+    return {p for paths in differ.values() for p in paths}, notes
