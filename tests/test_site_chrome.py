@@ -22,14 +22,19 @@ from __future__ import annotations
 
 import random
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from producers import random_report, score
-from site_chrome import PRODUCERS
+from site_chrome import PRODUCERS, VARIANTS, wrapped
 from zfxxgk import AnnualReport, parse
 from zfxxgk.published.export import to_html
+from zfxxgk.published.other_years import this_years_rows
+from zfxxgk.published.source import TextRow
 
 SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
 
@@ -199,3 +204,88 @@ def test_copies_that_agree_are_read(tmp_path: Path) -> None:
         s = score(report, result)
         assert (s.blank, s.wrong) == (0, 0)
         assert not [w for w in result.warnings if w.code == "copies-differ"]
+
+
+@pytest.mark.parametrize("listing", ["alone", "dated", "row"])
+@pytest.mark.parametrize("index", range(len(REPORTS)))
+def test_links_to_other_years_reports_above_the_title_are_no_title(
+    index: int, listing: str, tmp_path: Path
+) -> None:
+    """Links to other years' reports above the article (a sidebar) on a page whose
+    ``<title>`` names only the site: the report keeps its year, agency and tables
+    (main: the first link's year; its tables left out as another year's, or no
+    edition for that year)."""
+    report = REPORTS[index]
+    assert report.year is not None
+    page = re.sub(r"<title>.*?</title>", "<title>某某市人民政府门户网站</title>", to_html(report))
+    titles = [f"{report.agency}{report.year - k}年政府信息公开工作年度报告" for k in (2, 1, 3)]
+    if listing == "alone":
+        links = "".join(f"<li><a>{t}</a></li>" for t in titles)
+    elif listing == "dated":
+        links = "".join(
+            f"<li><a>{t}</a><span>{report.year - 1}-01-2{k}</span></li>"
+            for k, t in enumerate(titles)
+        )
+    else:
+        links = "".join(
+            f"<tr><td>{t}</td><td>2023-01-20</td><td>点击：12</td></tr>" for t in titles
+        )
+        links = f"<table>{links}</table>"
+    stats = (
+        "<table><tr><td>年度</td><td>受理</td><td>办结</td></tr>"
+        "<tr><td>2023</td><td>5</td><td>5</td></tr></table>"
+    )
+    result = _parse(_body(page, before=f"<div class=side><ul>{links}</ul>{stats}</div>"), tmp_path)
+    assert (result.report.year, result.report.agency) == (report.year, report.agency)
+    s = score(report, result)
+    assert (s.blank, s.wrong) == (0, 0)
+
+
+def _rows(*lines: tuple[str, ...]) -> tuple[TextRow, ...]:
+    return tuple(TextRow(cells, False, i + 1) for i, cells in enumerate(lines))
+
+
+def test_a_title_over_no_table_of_a_report_heads_no_report() -> None:
+    """A title followed by a sidebar's statistics (年度 | 受理 | 办结) is a link; the
+    report is the one whose title a table of the report's rows follows."""
+    rows = _rows(
+        ("某局2022年政府信息公开工作年度报告",),
+        ("年度", "受理", "办结"),
+        ("2022", "5", "5"),
+        ("某局2024年政府信息公开工作年度报告",),
+        ("行政许可", "12", "", ""),
+        ("规章", "1", "0", "3"),
+    )
+    kept, notes, year = this_years_rows(rows, 2022)
+    assert (kept, notes, year) == (rows, [], 2024)
+    kept, notes, year = this_years_rows(rows, None)
+    assert (kept, notes, year) == (rows, [], 2024)
+
+
+_VARIANTS = sorted(VARIANTS)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    edition=st.sampled_from(("2019", "2021")),
+    variants=st.lists(st.sampled_from(_VARIANTS), min_size=1, max_size=3, unique=True),
+    producer=st.sampled_from(sorted(PRODUCERS)),
+)
+def test_any_site_chrome_gives_no_wrong_cell(
+    seed: int, edition: str, variants: list[str], producer: str
+) -> None:
+    """Any seeded random report in any chrome (up to three variants at once, each drawn
+    from the seed), by any producer: each cell right or blank with a warning naming its
+    row, the report's year kept."""
+    report = random_report(random.Random(seed), edition)
+    with tempfile.TemporaryDirectory() as tmp:
+        path, _ = wrapped(report, producer, tuple(variants), seed, Path(tmp))
+        result = parse(path)
+        s = score(report, result)
+    assert s.wrong_cells == ()
+    assert result.report.year == report.year

@@ -89,13 +89,27 @@ def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
     ]
     lines = [x for x in lines if x]
     for i, line in enumerate(lines):
-        m = _YEAR_ONLY.match(line.replace(" ", ""))
+        tight = line.replace(" ", "")
+        m = _YEAR_ONLY.match(tight)
+        if m and _LISTED.search(tight, m.end()):
+            continue
         if m and i > 0 and len(lines[i - 1]) <= 40:
             return lines[i - 1].strip(), int(m.group("year"))
-        m = _TITLE.search(line.replace(" ", ""))
-        if m:
+        m = _TITLE.search(tight)
+        if m and not _LISTED.search(tight, m.end()):
             return m.group("agency").strip(), int(m.group("year"))
     return None, None
+
+
+#: What follows a title in a list of articles (a sidebar's, related articles): its date,
+#: its clicks; such a line is a link to a report, not the report's title.
+_LISTED = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|点击|浏览|阅读")
+
+
+def _titled(row: TextRow, year: int | None) -> str | None:
+    """The agency a row's title of ``year``'s report names, or None."""
+    agency, said = title_metadata((row,))
+    return agency if said == year else None
 
 
 # ---------------------------------------------------------------------- rows → sheet
@@ -1062,10 +1076,12 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         path = check_input(source)
     doc = load_source(path, data)
     agency, year = title_metadata(doc.rows)
-    kept, others = this_years_rows(doc.rows, year)
+    kept, others, reported = this_years_rows(doc.rows, year)
     if others:
         doc = attrs.evolve(doc, rows=kept)
-        year = year if year is not None else others[0].params["report_year"]
+    if reported != year:  # no title read, or a link's (to another year's report)
+        year = reported
+        agency = next((a for r in doc.rows if (a := _titled(r, year)) is not None), agency)
     sheet, rows = as_sheet(doc)
     try:
         found = discover({_GRID: sheet.cells}, year=year, fast=False)
