@@ -61,9 +61,10 @@ def _holds_table(part: tuple[TextRow, ...]) -> bool:
 
 def this_years_rows(
     rows: tuple[TextRow, ...], year: int | None
-) -> tuple[tuple[TextRow, ...], list[Note], int | None]:
+) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
     """The rows without those under the title of another year's report, a warning naming
-    each part left out, and the report's year.
+    each part left out, the report's year and its title's row (None: no title heads a
+    table of that year).
 
     A title is a report's only where a table of a report (:func:`_holds_table`) follows
     it before the next title: a list of links to other years' reports (a sidebar, related
@@ -74,12 +75,13 @@ def this_years_rows(
     bounds = [*marks, (len(rows), None)]
     reports = [(i, y) for (i, y), (end, _) in pairwise(bounds) if _holds_table(rows[i:end])]
     if not reports:
-        return rows, [], year
+        return rows, [], year, None
     years = {y for _, y in reports}
     if year is None or (year not in years and any(y == year for _, y in marks)):
         year = reports[0][1]  # (``year`` is a link's)
+    title = next((rows[i] for i, y in reports if y == year), None)
     if year not in years or len(years) < 2:
-        return rows, [], year
+        return rows, [], year, title
     keep: list[TextRow] = []
     notes: list[Note] = []
     keep.extend(rows[: reports[0][0]])
@@ -94,4 +96,4 @@ def this_years_rows(
             )
             continue
         keep.extend(part)
-    return tuple(keep), notes, year
+    return tuple(keep), notes, year, title

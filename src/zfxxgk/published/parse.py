@@ -106,12 +106,6 @@ def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
 _LISTED = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|点击|浏览|阅读")
 
 
-def _titled(row: TextRow, year: int | None) -> str | None:
-    """The agency a row's title of ``year``'s report names, or None."""
-    agency, said = title_metadata((row,))
-    return agency if said == year else None
-
-
 # ---------------------------------------------------------------------- rows → sheet
 
 
@@ -1076,12 +1070,11 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         path = check_input(source)
     doc = load_source(path, data)
     agency, year = title_metadata(doc.rows)
-    kept, others, reported = this_years_rows(doc.rows, year)
+    kept, others, year, title = this_years_rows(doc.rows, year)
     if others:
         doc = attrs.evolve(doc, rows=kept)
-    if reported != year:  # no title read, or a link's (to another year's report)
-        year = reported
-        agency = next((a for r in doc.rows if (a := _titled(r, year)) is not None), agency)
+    if title is not None:  # the title over the report's tables (the first read: a link's?)
+        agency = title_metadata((title,))[0] or agency
     sheet, rows = as_sheet(doc)
     try:
         found = discover({_GRID: sheet.cells}, year=year, fast=False)
