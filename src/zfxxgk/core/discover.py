@@ -316,7 +316,6 @@ class _Index:
         self._places: dict[int, Place] = {}
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
-        self._value_rows: dict[str, frozenset[int]] = {}
         #: a label was matched well in more than one place (:attr:`Found.repeated`)
         self.repeated = False
         # each distinct text is normalised once (one shared string fills many cells, and a
@@ -401,16 +400,6 @@ class _Index:
                 if score:
                     out.append((score, self.place(i)))
         return out
-
-    def value_rows(self, sheet: str) -> frozenset[int]:
-        """The rows of a sheet that hold a cell that looks like a value (found once)."""
-        rows = self._value_rows.get(sheet)
-        if rows is None:
-            cells = self.sheets[sheet]
-            rows = self._value_rows[sheet] = frozenset(
-                r for (r, _), v in cells.items() if looks_like_value(v)
-            )
-        return rows
 
     def texts_in_row(self, sheet: str, row: int) -> list[tuple[str, Place]]:
         return [(self.texts[i], self.place(i)) for i in self._rows.get((sheet, row), ())]
@@ -618,18 +607,14 @@ def _locate_block(
 def _keyless_heads(index: _Index, block: Block) -> tuple[Place, dict[int, Place]] | None:
     """The group label a keyless block's headers stand under (行政复议) and its headers:
     each place of that label in turn (best match first, then in order), its headers
-    those between it and the first row of values below it, the first place that has all
-    of them (a sidebar's 行政复议 | 行政诉讼 over two numbers is no table 四, and the
-    headers of a table below the report's are not its own); else, as any place's rows
-    may hold them, those near the first place."""
+    those between it and the first row of values below it (:func:`_first_values`), the
+    first place that has all of them (a sidebar's 行政复议 | 行政诉讼 over two numbers is
+    no table 四, and the headers of a table below the report's are not its own); else,
+    as any place's rows may hold them, those near the first place."""
     found = [sp for sp in index.find(block.columns[0].path[0]) if sp[0] > 0]
     found.sort(key=lambda sp: -sp[0])  # (stable: the document's order among equals)
     for _, anchor in found:
-        values = index.value_rows(anchor.sheet)
-        below = next(
-            (r for r in range(anchor.row + 1, anchor.row + HEADER_REACH + 1) if r in values),
-            anchor.row + HEADER_REACH + 1,
-        )
+        below = _first_values(index, block, anchor)
         heads = _header_places(index, block, False, anchor.sheet, below, below - anchor.row)
         if len(heads) == len(block.columns):
             index.repeated = index.repeated or len(found) > 1
@@ -641,6 +626,26 @@ def _keyless_heads(index: _Index, block: Block) -> tuple[Place, dict[int, Place]
         index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
     )
     return (anchor, heads) if len(heads) == len(block.columns) else None
+
+
+def _first_values(index: _Index, block: Block, anchor: Place) -> int:
+    """The first row below ``anchor`` within :data:`HEADER_REACH` that holds a value under
+    a header label of ``block`` found there (else the row past that reach)."""
+    window = (anchor.row, anchor.row + HEADER_REACH)
+    cols = {
+        p.col
+        for label, _ in _by_label(block, False)
+        for _, p in index.find(label, anchor.sheet, window)
+    }
+    cells = index.sheets[anchor.sheet]
+    return next(
+        (
+            r
+            for r in range(anchor.row + 1, window[1] + 1)
+            if any(looks_like_value(cells.get((r, c))) for c in cols)
+        ),
+        window[1] + 1,
+    )
 
 
 def _unmatched(
