@@ -260,6 +260,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "left blank rather than guessed",
     ),
     NoteKind(
+        "copies-differ",
+        "warning",
+        "页面上“{title}”不止一份（第 {lines} 行），{count} 格的数值各份不同（{fields}），"
+        "无法确定哪一份是本报告的，这些格留空",
+        "the page prints table {table!r} more than once (lines {lines}) and {count} cells "
+        "differ between the copies ({fields}): which is the report's cannot be told, so "
+        "they are left blank",
+    ),
+    NoteKind(
         "hidden-tables-read",
         "warning",
         "网页上的 {count} 个表格全部被隐藏（样式不显示，须点击或由脚本显示），已按网页源码读取",

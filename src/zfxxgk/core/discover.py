@@ -79,6 +79,9 @@ class Found:
     layout_key: tuple[str, ...] | None = None
     #: the header cell each located field's column was found under
     heads: dict[FieldPath, Place] = attrs.field(factory=dict)
+    #: a row label (or section 四's group label over its headers) matched in more than one
+    #: place: the page may hold a table twice (see :mod:`zfxxgk.published.copies`)
+    repeated: bool = False
 
     def missing(self) -> list[FieldPath]:
         """Official table fields the workbook has no cell for."""
@@ -313,6 +316,8 @@ class _Index:
         self._places: dict[int, Place] = {}
         self._forms: list[dict[str, list[int]]] = [{}, {}, {}]
         self._rows: dict[tuple[str, int], list[int]] = {}
+        #: a label was matched well in more than one place (:attr:`Found.repeated`)
+        self.repeated = False
         # each distinct text is normalised once (one shared string fills many cells, and a
         # report's labels are met in every report), and a text too long to be a label is
         # not looked at: linear in the input
@@ -467,6 +472,8 @@ def _row_places(index: _Index, block: Block, after: Place | None) -> dict[str, P
         place = _best(found)
         if place is not None:
             out[row.key] = place
+            if not index.repeated and sum(1 for sc, _ in found if sc >= 0.95) > 1:
+                index.repeated = True
     return out
 
 
@@ -575,14 +582,10 @@ def _locate_block(
         _unmatched(index, block, sheet, first, last, rows, heads, found)
         return Place(sheet, last, 0)
     # a single keyless row (section 四): headers first, then the row of values below them
-    anchor = _best(index.find(block.columns[0].path[0]))
-    if anchor is None:
+    placed = _keyless_heads(index, block)
+    if placed is None:
         return None
-    heads = _header_places(
-        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
-    )
-    if len(heads) < len(block.columns):
-        return None
+    anchor, heads = placed
     top = max(p.row for p in heads.values())
     cells = index.sheets[anchor.sheet]
     data_row = next(
@@ -599,6 +602,50 @@ def _locate_block(
         found.heads[(table.key, col.part, col.key)] = heads[i]
         found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
+
+
+def _keyless_heads(index: _Index, block: Block) -> tuple[Place, dict[int, Place]] | None:
+    """The group label a keyless block's headers stand under (行政复议) and its headers:
+    each place of that label in turn (best match first, then in order), its headers
+    those between it and the first row of values below it (:func:`_first_values`), the
+    first place that has all of them (a sidebar's 行政复议 | 行政诉讼 over two numbers is
+    no table 四, and the headers of a table below the report's are not its own); else,
+    as any place's rows may hold them, those near the first place."""
+    found = [sp for sp in index.find(block.columns[0].path[0]) if sp[0] > 0]
+    found.sort(key=lambda sp: -sp[0])  # (stable: the document's order among equals)
+    for _, anchor in found:
+        below = _first_values(index, block, anchor)
+        heads = _header_places(index, block, False, anchor.sheet, below, below - anchor.row)
+        if len(heads) == len(block.columns):
+            index.repeated = index.repeated or len(found) > 1
+            return anchor, heads
+    if not found:
+        return None
+    anchor = found[0][1]
+    heads = _header_places(
+        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
+    )
+    return (anchor, heads) if len(heads) == len(block.columns) else None
+
+
+def _first_values(index: _Index, block: Block, anchor: Place) -> int:
+    """The first row below ``anchor`` within :data:`HEADER_REACH` that holds a value under
+    a header label of ``block`` found there (else the row past that reach)."""
+    window = (anchor.row, anchor.row + HEADER_REACH)
+    cols = {
+        p.col
+        for label, _ in _by_label(block, False)
+        for _, p in index.find(label, anchor.sheet, window)
+    }
+    cells = index.sheets[anchor.sheet]
+    return next(
+        (
+            r
+            for r in range(anchor.row + 1, window[1] + 1)
+            if any(looks_like_value(cells.get((r, c))) for c in cols)
+        ),
+        window[1] + 1,
+    )
 
 
 def _unmatched(
@@ -773,6 +820,7 @@ def discover(sheets: Mapping[str, Cells], year: int | None = None, *, fast: bool
                 place.sheet, place.row, place.col + 1
             )
     _cover(index, edition, found)
+    found.repeated = index.repeated
     missing = found.missing()
     if missing:
         shown = cut((".".join(p) for p in missing), 5)

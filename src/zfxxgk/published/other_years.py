@@ -3,9 +3,12 @@ year's): the rows under another year's title are not this report's."""
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
+from zfxxgk.core.editions import EDITIONS
+from zfxxgk.core.labels import MAX_LABEL, core, normalize
 from zfxxgk.notes import Note
 from zfxxgk.published.source import TextRow
 
@@ -27,29 +30,64 @@ def _title_year(row: TextRow) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@functools.cache
+def _row_labels() -> frozenset[str]:
+    """The normal forms and cores of the labels of every edition's rows."""
+    labels = {
+        normalize(row.label)
+        for edition in EDITIONS.values()
+        for table in edition.tables
+        for block in table.blocks
+        for row in (*block.rows, *block.optional_rows)
+        if row.key
+    }
+    return frozenset(labels | {core(x) for x in labels} - {""})
+
+
+def _holds_table(part: tuple[TextRow, ...]) -> bool:
+    """Whether rows hold a table of a report: a row of three cells or more, one of them a
+    row label of the report's (行政许可, 一、本年新收政府信息公开申请数量); a sidebar's
+    table of other statistics (年度 | 受理 | 办结) is none."""
+    labels = _row_labels()
+    for r in part:
+        cells = [c for c in r.cells if c]
+        if len(cells) >= 3 and any(
+            len(c) <= MAX_LABEL and ((n := normalize(c)) in labels or core(n) in labels)
+            for c in cells
+        ):
+            return True
+    return False
+
+
 def this_years_rows(
     rows: tuple[TextRow, ...], year: int | None
-) -> tuple[tuple[TextRow, ...], list[Note]]:
-    """The rows without those under the title of another year's report (``year``, or
-    where it is None the first title's), and a warning naming each part left out. A
-    part is left out only where it holds a table (a row of three cells or more): a link
-    to last year's report among the lines is kept."""
+) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
+    """The rows without those under the title of another year's report, a warning naming
+    each part left out, the report's year and its title's row (None: no title heads a
+    table of that year).
+
+    A title is a report's only where a table of a report (:func:`_holds_table`) follows
+    it before the next title: a list of links to other years' reports (a sidebar, related
+    articles) heads no report, and its lines are kept. The report's year is ``year``,
+    unless it is None or only such a link names it: then the first report's. Where
+    reports of that year and another stand on the page, the other's parts are left out."""
     marks = [(i, y) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
-    if year is None:
-        # no title named the report's year: the first report's title does, where the
-        # page holds reports of two years
-        if len({y for _, y in marks}) < 2:
-            return rows, []
-        year = marks[0][1]
-    if not any(y != year for _, y in marks) or not any(y == year for _, y in marks):
-        return rows, []
+    bounds = [*marks, (len(rows), None)]
+    reports = [(i, y) for (i, y), (end, _) in pairwise(bounds) if _holds_table(rows[i:end])]
+    if not reports:
+        return rows, [], year, None
+    years = {y for _, y in reports}
+    if year is None or (year not in years and any(y == year for _, y in marks)):
+        year = reports[0][1]  # (``year`` is a link's)
+    title = next((rows[i] for i, y in reports if y == year), None)
+    if year not in years or len(years) < 2:
+        return rows, [], year, title
     keep: list[TextRow] = []
     notes: list[Note] = []
-    bounds = [*marks, (len(rows), None)]
-    keep.extend(rows[: marks[0][0]])
-    for (start, y), (end, _) in pairwise(bounds):
+    keep.extend(rows[: reports[0][0]])
+    for (start, y), (end, _) in pairwise([*reports, (len(rows), None)]):
         part = rows[start:end]
-        if y != year and any(sum(1 for c in r.cells if c) >= 3 for r in part):
+        if y != year and _holds_table(part):
             notes.append(
                 Note(
                     "other-year-report",
@@ -58,4 +96,4 @@ def this_years_rows(
             )
             continue
         keep.extend(part)
-    return tuple(keep), notes
+    return tuple(keep), notes, year, title

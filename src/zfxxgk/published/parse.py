@@ -32,6 +32,7 @@ from zfxxgk.core.recordbase import is_typed, set_typed
 from zfxxgk.errors import CellValueError, LayoutError, ReportValueError
 from zfxxgk.noteparams import Setting, Term
 from zfxxgk.notes import Note, without_code
+from zfxxgk.published.copies import differing
 from zfxxgk.published.footmarks import rows_unmarked
 from zfxxgk.published.header_scope import HeaderScope
 from zfxxgk.published.narrative import narrative_notes
@@ -88,13 +89,21 @@ def title_metadata(rows: Iterable[TextRow]) -> tuple[str | None, int | None]:
     ]
     lines = [x for x in lines if x]
     for i, line in enumerate(lines):
-        m = _YEAR_ONLY.match(line.replace(" ", ""))
+        tight = line.replace(" ", "")
+        m = _YEAR_ONLY.match(tight)
+        if m and _LISTED.search(tight, m.end()):
+            continue
         if m and i > 0 and len(lines[i - 1]) <= 40:
             return lines[i - 1].strip(), int(m.group("year"))
-        m = _TITLE.search(line.replace(" ", ""))
-        if m:
+        m = _TITLE.search(tight)
+        if m and not _LISTED.search(tight, m.end()):
             return m.group("agency").strip(), int(m.group("year"))
     return None, None
+
+
+#: What follows a title in a list of articles (a sidebar's, related articles): its date,
+#: its clicks; such a line is a link to a report, not the report's title.
+_LISTED = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|点击|浏览|阅读")
 
 
 # ---------------------------------------------------------------------- rows → sheet
@@ -1061,10 +1070,11 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
         path = check_input(source)
     doc = load_source(path, data)
     agency, year = title_metadata(doc.rows)
-    kept, others = this_years_rows(doc.rows, year)
+    kept, others, year, title = this_years_rows(doc.rows, year)
     if others:
         doc = attrs.evolve(doc, rows=kept)
-        year = year if year is not None else others[0].params["report_year"]
+    if title is not None:  # the title over the report's tables (the first read: a link's?)
+        agency = title_metadata((title,))[0] or agency
     sheet, rows = as_sheet(doc)
     try:
         found = discover({_GRID: sheet.cells}, year=year, fast=False)
@@ -1083,6 +1093,20 @@ def parse(source: str | os.PathLike[str], *, data: bytes | None = None) -> Parse
     for p in blank:
         found.cells.pop(p, None)
     found.cover.clear()
+
+    def values(f: Found, s: Sheet) -> dict[FieldPath, object]:
+        if f is not found:  # a second copy of the tables: aligned as the first was
+            for p in align(f, s, rows)[0]:
+                f.cells.pop(p, None)
+            f.cover.clear()
+        read = _report(f, s, rows, str(source), [])
+        return {p: read.get(p) for p in f.cells}
+
+    # a table the page prints twice, the copies' values differing: neither is read
+    differ, said = differing(found, sheet, rows, year, values)
+    for p in differ:
+        found.cells.pop(p, None)
+    warnings += said
     report = _report(found, sheet, rows, str(source), warnings)
     report.agency = agency
     report.year = year

@@ -1,0 +1,152 @@
+"""A page that prints a table of the report twice: which copy is the report's?
+
+Sites print a table twice on one page: a screen and a print version, the tables again
+in traditional characters, the article's pages concatenated. Discovery reads each row
+from the first place its label stands; where a label was found in more than one place
+(:attr:`Found.repeated`), the rows of the tables it located are set aside and the
+tables are looked for again in the rest. A field read in both copies with the same value
+is that value; where the copies give a field two values (a stale copy), nothing on the
+page says which is the report's: the field is left blank, with a ``copies-differ``
+warning naming its row (unless a line just above the second names another year, 上年度：
+or 2023年: that table is another year's, not the report's). A copy that is no table of
+the report's (a sidebar's 行政许可 1234, under no header of its column and on a row
+narrower than the table's) changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from zfxxgk.core.discover import Found, Place, discover, looks_like_value
+from zfxxgk.core.layout import FieldPath
+from zfxxgk.errors import LayoutError
+from zfxxgk.noteparams import cut
+from zfxxgk.notes import Note
+from zfxxgk.published.source import TextRow
+from zfxxgk.xlsx.cells import Sheet
+
+#: What reads the report of the fields a discovery located in a sheet (its alignment
+#: first): the fields it left blank are none of the report's.
+Reader = Callable[[Found, Sheet], dict[FieldPath, object]]
+
+
+def _tables_rows(found: Found) -> set[int]:
+    """The rows the tables ``found`` located stand on: their header rows, label rows and
+    value rows (not the rows between: a copy of some of a table's rows may stand
+    inside it, as where the article's pages were joined)."""
+    rows = {place.row for place in found.rows.values()}
+    for places in (found.heads, found.cells):
+        rows.update(place.row for place in places.values())
+    return rows
+
+
+def _starts(found: Found) -> dict[str, int]:
+    """The first row of each table ``found`` located (a header's or a label's)."""
+    out: dict[str, int] = {}
+    for places in (found.rows, found.heads):
+        for key, place in places.items():
+            out[key[0]] = min(out.get(key[0], place.row), place.row)
+    return out
+
+
+#: How many copies of the tables past the first are looked for.
+MAX_COPIES = 4
+
+#: A line that says the table below is another year's: 上年度：, 去年, 2023年 (of no
+#: other year than the report's: see :func:`_other_year_above`).
+_OTHER_YEAR = re.compile(r"上一?年|去年|往年|((?:19|20)\d{2})\s*年")
+#: How many lines of text above a table may say so (its title, a units line).
+_ABOVE = 3
+
+
+def _other_year_above(rows: dict[int, TextRow], start: int, year: int | None) -> bool:
+    """Whether one of the few lines of text just above a table (over the header rows
+    above its first found header) names another year than the report's (上年度：,
+    2023年): the table is that year's, no copy of the report's."""
+    lines = 0
+    for r in range(start - 1, -1, -1):
+        row = rows.get(r)
+        if row is None:
+            continue
+        cells = [c for c in row.cells if c and c.strip()]
+        if len(row.cells) > 1:  # a table's row: its header's, else the lines end there
+            if lines or any(map(looks_like_value, cells)):
+                return False
+            continue
+        lines += 1
+        for m in _OTHER_YEAR.finditer(cells[0] if cells else ""):
+            if m.group(1) is None or int(m.group(1)) != year:
+                return True
+        if lines >= _ABOVE:
+            return False
+    return False
+
+
+def _as_wide(rows: dict[int, TextRow], one: Place | None, other: Place | None) -> bool:
+    """Whether two fields' cells stand on rows of as many cells (rows of one table's
+    copies: a copy's rows need not stand under a header of their own, as a table's part
+    after a page break does not; a sidebar's 行政许可 | 1234 is as wide as no row of a
+    report's table)."""
+    if one is None or other is None or one.row not in rows or other.row not in rows:
+        return False
+    return len(rows[one.row].cells) == len(rows[other.row].cells)
+
+
+def differing(
+    found: Found,
+    sheet: Sheet,
+    rows: dict[int, TextRow],
+    year: int | None,
+    read: Reader,
+) -> tuple[set[FieldPath], list[Note]]:
+    """The fields ``found`` located that another copy on the page gives another value,
+    and a ``copies-differ`` warning for each table that has them (see the module): each
+    copy is looked for in what the copies before it left, while a label is still met
+    twice there (at most :data:`MAX_COPIES`)."""
+    if not found.repeated:
+        return set(), []
+    first = read(found, sheet)
+    rest = dict(sheet.cells)
+    located = found
+    differ: dict[str, dict[FieldPath, None]] = {}  # by table, in order
+    lines: dict[str, dict[int, None]] = {}
+    for _ in range(MAX_COPIES):
+        if not located.repeated:
+            break
+        taken = _tables_rows(located)
+        rest = {k: v for k, v in rest.items() if k[0] not in taken}
+        try:
+            again = discover({sheet.name: rest}, year=year, fast=False)
+        except LayoutError:
+            break
+        if again.edition.id != found.edition.id or not again.cells:
+            break
+        second = read(again, Sheet(sheet.name, cells=rest))
+        starts = _starts(again)
+        earlier = {t for t, start in starts.items() if _other_year_above(rows, start, year)}
+        for path, value in second.items():
+            if path[0] in earlier or path not in first or first[path] == value:
+                continue
+            if path in again.heads or _as_wide(rows, found.cells.get(path), again.cells.get(path)):
+                differ.setdefault(path[0], {})[path] = None
+                at = lines.setdefault(path[0], {})
+                for place in (found.rows.get(path[:2]), again.rows.get(path[:2])):
+                    if place is not None and place.row in rows:
+                        at[rows[place.row].line] = None
+        located = again
+    notes = [
+        Note(
+            "copies-differ",
+            params={
+                "title": found.edition.table(table).title,
+                "table": table,
+                "count": len(paths),
+                "fields": cut((".".join(p) for p in paths), 5),
+                "rows": list(dict.fromkeys(f"{p[0]}.{p[1]}" for p in paths)),
+                "lines": sorted(lines[table]),
+            },
+        )
+        for table, paths in differ.items()
+    ]
+    return {p for paths in differ.values() for p in paths}, notes
