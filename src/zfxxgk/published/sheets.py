@@ -263,6 +263,25 @@ def _text(value: Any, code: str | None) -> str:
     return str(value)
 
 
+_DELIMITERS = ",;\t"
+
+
+def _splitting(sample: str) -> Any:
+    """The dialect whose delimiter splits the sample into the most fields (where the
+    sniffer finds none consistent: a ``;`` file whose numbers hold thousands commas, rows
+    of several widths); the comma where none splits more."""
+    best, most = ",", 0
+    for d in _DELIMITERS:
+        splits = sum(len(f) - 1 for f in csv.reader(io.StringIO(sample), delimiter=d))
+        if splits > most:
+            best, most = d, splits
+
+    class Chosen(csv.excel):
+        delimiter = best
+
+    return Chosen
+
+
 def csv_source(text: str, sheet: str) -> Source:
     """A CSV file (a sheet exported as comma-separated values) as positional rows, each
     cell named as the spreadsheet that opens it names it (``sheet``: the file's name
@@ -270,9 +289,9 @@ def csv_source(text: str, sheet: str) -> Source:
     rows: list[TextRow] = []
     sample = text[:65536]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
     except csv.Error:
-        dialect = csv.excel
+        dialect = _splitting(sample)
     cells = 0
     for i, fields in enumerate(csv.reader(io.StringIO(text), dialect)):
         check_bound("cells in one row", len(fields), MAX_ROW_CELLS)
