@@ -1,0 +1,86 @@
+"""Producers nobody on the project wrote (:mod:`producers_attack9`): hand-made workbooks,
+CSV and TSV exports, OCR Markdown, edited Word documents. Every cell right or blank with
+a warning naming its row, never another number; and the exports whose delimiters and
+quotes are plain to read (a ``;`` CSV, Excel's quoted TSV) read every cell right."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from producers import cells_of, random_report, score
+from producers_attack9 import ATTACK, reports
+from zfxxgk import parse
+from zfxxgk.published.sheets import csv_source
+from zfxxgk.published.text import text_rows
+
+REPORTS = reports(9, 2)
+
+
+@pytest.mark.parametrize("name", sorted(ATTACK))
+def test_every_producer_reads_right_or_blank_with_a_warning(name: str, tmp_path: Path) -> None:
+    for stem, truth in REPORTS:
+        folder = tmp_path / stem
+        folder.mkdir()
+        try:
+            result = parse(ATTACK[name](truth, folder))
+        except Exception as exc:  # a lost report is no wrong number, but say which
+            if name in ("csv-semicolon", "tsv"):
+                raise AssertionError(f"{stem}: {exc}") from exc
+            continue
+        s = score(truth, result)
+        assert s.wrong == 0, (stem, s.wrong_cells[:5])
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10**6),
+    edition=st.sampled_from(("2019", "2021")),
+    name=st.sampled_from(("csv-semicolon", "tsv")),
+)
+def test_plain_exports_read_every_cell(seed: int, edition: str, name: str, tmp_path: Path) -> None:
+    """A ``;`` CSV whose counts hold thousands commas (the sniffer finds no delimiter),
+    and Excel's tab-separated text whose wrapped cells are quoted across lines: both say
+    every cell plainly, and every cell is read."""
+    truth = random_report(random.Random(seed), edition)
+    folder = tmp_path / f"{name}-{seed}-{edition}"
+    folder.mkdir()
+    s = score(truth, parse(ATTACK[name](truth, folder)))
+    assert (s.right, s.wrong) == (len(cells_of(truth)), 0), s.wrong_cells[:5]
+
+
+def test_a_semicolon_csv_the_sniffer_cannot_place_splits_at_its_semicolons() -> None:
+    text = "标题\n\n信息内容;本年新制作数量;本年新公开数量\n规章;1,234;0\n规范性文件;5;;\n"
+    rows = csv_source(text, "s").rows
+    assert [r.cells[:3] for r in rows[1:]] == [
+        ("信息内容", "本年新制作数量", "本年新公开数量"),
+        ("规章", "1,234", "0"),
+        ("规范性文件", "5", ""),
+    ]
+
+
+def test_a_quoted_cell_across_lines_is_one_cell() -> None:
+    text = '"一、本年新收\n政府信息公开申请数量"\t\t3\t4\n二、上年\t"a ""b""\nc"\t5\n'
+    rows = text_rows(text)
+    assert [r.cells for r in rows] == [
+        ("一、本年新收\n政府信息公开申请数量", "", "3", "4"),
+        ("二、上年", 'a "b"\nc', "5"),
+    ]
+    assert rows[0].line == 1 and rows[1].line == 3
+
+
+def test_a_quote_never_closed_joins_no_line() -> None:
+    """A label that begins with a quote it never closes (a quotation cut off) is read on
+    its own line; the rows after it stay rows."""
+    text = '一、本年\t1\t"引号没有结束\n二、上年\t3\t4\n三、本年\t5\t6\n'
+    assert [r.cells for r in text_rows(text)] == [
+        ("一、本年", "1", '"引号没有结束'),
+        ("二、上年", "3", "4"),
+        ("三、本年", "5", "6"),
+    ]
