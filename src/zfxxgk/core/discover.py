@@ -578,13 +578,11 @@ def _locate_block(
     anchor = _best(index.find(block.columns[0].path[0]))
     if anchor is None:
         return None
-    heads = _header_places(
-        index, block, False, anchor.sheet, anchor.row + HEADER_REACH, reach=HEADER_REACH
-    )
+    cells = index.sheets[anchor.sheet]
+    heads = _keyless_heads(index, block, anchor, cells)
     if len(heads) < len(block.columns):
         return None
     top = max(p.row for p in heads.values())
-    cells = index.sheets[anchor.sheet]
     data_row = next(
         (
             r
@@ -599,6 +597,21 @@ def _locate_block(
         found.heads[(table.key, col.part, col.key)] = heads[i]
         found.rows.setdefault((table.key, col.part), Place(anchor.sheet, data_row, -1))
     return Place(anchor.sheet, data_row, 0)
+
+
+def _keyless_heads(index: _Index, block: Block, anchor: Place, cells: Cells) -> dict[int, Place]:
+    """The header cells of a keyless row's columns, below its anchor label: first in the
+    rows above the first row of values (the block's own headers; a table set after it,
+    as section 三 after 四, has headers of the same labels, 总计, that must not take the
+    place of its last ones), else in the :data:`HEADER_REACH` rows from the anchor."""
+    reach = anchor.row + HEADER_REACH
+    valued = [r for (r, _c), v in cells.items() if anchor.row < r < reach and looks_like_value(v)]
+    if valued:
+        end = min(valued)
+        heads = _header_places(index, block, False, anchor.sheet, end, reach=end - anchor.row)
+        if len(heads) == len(block.columns):
+            return heads
+    return _header_places(index, block, False, anchor.sheet, reach, reach=HEADER_REACH)
 
 
 def _unmatched(
