@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from producers import score  # noqa: E402
+from hostile_producers import judge  # noqa: E402
 from producers_attack9 import ATTACK, reports  # noqa: E402
 from zfxxgk import parse  # noqa: E402
 
@@ -38,7 +38,7 @@ def main(args: list[str]) -> int:
                 except Exception as exc:
                     details.append(f"  {stem}: {type(exc).__name__}: {exc}")
                     continue
-            s = score(truth, result)
+            s = judge(truth, result)
             right, blank, wrong = right + s.right, blank + s.blank, wrong + s.wrong
             details += [f"  {stem}: {'.'.join(p)} {t!r} -> {g!r}" for p, t, g in s.wrong_cells[:4]]
         bad += wrong

@@ -395,6 +395,95 @@ def wb_percent_format(report: AnnualReport, folder: Path) -> Path:
     return _save(_sheet(report, fmt=fmt), folder, "percent.xlsx")
 
 
+def wb_zero_hidden_format(report: AnnualReport, folder: Path) -> Path:
+    """Counts under ``0;-0;;@`` (the clerk's way to hide zeros): a 0 shows nothing."""
+    wb = _sheet(report, fmt=lambda c: "0;-0;;@" if _is_count(c) else None)
+    return _save(wb, folder, "zero-format.xlsx")
+
+
+def wb_show_zeros_off(report: AnnualReport, folder: Path) -> Path:
+    """The sheet's "show a zero in cells that have zero value" turned off."""
+    wb = _sheet(report)
+    ws = wb.active
+    assert ws is not None
+    ws.sheet_view.showZeros = False
+    return _save(wb, folder, "no-zeros.xlsx")
+
+
+def _two_reports(report: AnnualReport, folder: Path, last_first: bool) -> Path:
+    from hostile_producers import _shifted
+
+    wb = openpyxl.Workbook()
+    both = [_shifted(report), report] if last_first else [report, _shifted(report)]
+    for k, rep in enumerate(both):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = f"{rep.year}年"
+        ws.cell(1, 1, title(rep))
+        r = 3
+        for table in rep.layout.tables:
+            ws.cell(r, 1, table.title)
+            r = _put(ws, r + 1, table_rows(rep, table)) + 1
+    return _save(wb, folder, "two-reports.xlsx")
+
+
+def wb_last_year_sheet_first(report: AnnualReport, folder: Path) -> Path:
+    """Last year's report (other numbers) on the first sheet, this year's on the second."""
+    return _two_reports(report, folder, True)
+
+
+def wb_last_year_sheet_after(report: AnnualReport, folder: Path) -> Path:
+    """This year's report on the first sheet, last year's on the second."""
+    return _two_reports(report, folder, False)
+
+
+def wb_covered_junk(report: AnnualReport, folder: Path) -> Path:
+    """Merged label cells whose covered cells still hold numbers (a merge made over
+    filled cells keeps them in the file; Excel shows the first cell only)."""
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.cell(1, 1, title(report))
+    r = 3
+    merges: list[str] = []
+    for table in report.layout.tables:
+        ws.cell(r, 1, table.title)
+        top = r + 1
+        rows = table_rows(report, table)
+        for i, row in enumerate(rows):
+            for cell in row:
+                rr, cc = top + i, cell.col + 1
+                if cell.label or not cell.text:
+                    ws.cell(rr, cc, cell.text or None)
+                else:
+                    ws.cell(rr, cc, _number(cell.text))
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    for dr in range(cell.rowspan):
+                        for dc in range(cell.colspan):
+                            if dr or dc:
+                                ws.cell(rr + dr, cc + dc, 900 + i + dc)
+                    end = openpyxl.utils.get_column_letter(cc + cell.colspan - 1)
+                    merges.append(
+                        f"{openpyxl.utils.get_column_letter(cc)}{rr}:{end}{rr + cell.rowspan - 1}"
+                    )
+        r = top + len(rows) + 1
+    plain = _save(wb, folder, "plain.xlsx")
+    out = folder / "covered.xlsx"
+    refs = "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</sheetData>",
+                    f'</sheetData><mergeCells count="{len(merges)}">{refs}</mergeCells>'.encode(),
+                )
+            zout.writestr(item, data)
+    return out
+
+
 # ---- text ------------------------------------------------------------------------------
 
 
@@ -406,9 +495,10 @@ def _full_grid(rows: Rows, width: int) -> list[list[str]]:
     return grid
 
 
-def _lines(report: AnnualReport) -> list[list[str]]:
+def _lines(report: AnnualReport, reverse: bool = False) -> list[list[str]]:
     out: list[list[str]] = [[title(report)], []]
-    for table in report.layout.tables:
+    tables = report.layout.tables
+    for table in tables[::-1] if reverse else tables:
         out.append([table.title])
         out += _full_grid(table_rows(report, table), table.width)
         out.append([])
@@ -528,6 +618,61 @@ def txt_layout(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
+def _filled_grid(rows: Rows, width: int) -> list[list[str]]:
+    """The rows as a full grid, a merged cell's text in every slot it covers."""
+    grid = [[""] * width for _ in rows]
+    for i, row in enumerate(rows):
+        for c in row:
+            for dr in range(c.rowspan):
+                for dc in range(c.colspan):
+                    if i + dr < len(grid) and c.col + dc < width:
+                        grid[i + dr][c.col + dc] = c.text
+    return grid
+
+
+def md_filled_spans(report: AnnualReport, folder: Path) -> Path:
+    """Markdown from a document converter (docling, markitdown): a pipe table per table,
+    a merged cell's text repeated in every slot it covers."""
+    out = [f"# {title(report)}", ""]
+    for table in report.layout.tables:
+        out += [f"## {table.title}", ""]
+        grid = _filled_grid(table_rows(report, table), table.width)
+        for i, cells in enumerate(grid):
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * table.width)
+        out.append("")
+    path = folder / "filled.md"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def wb_unmerged_filled(report: AnnualReport, folder: Path) -> Path:
+    """Every merge undone and its text filled into each cell it covered (the clerk's
+    "unmerge, then fill down and right" before sorting)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.cell(1, 1, title(report))
+    r = 3
+    for table in report.layout.tables:
+        ws.cell(r, 1, table.title)
+        grid = _filled_grid(table_rows(report, table), table.width)
+        for i, cells in enumerate(grid):
+            for c, text in enumerate(cells):
+                ws.cell(r + 1 + i, c + 1, _number(text) if text else None)
+        r += len(grid) + 2
+    return _save(wb, folder, "filled.xlsx")
+
+
+def tab_reversed(report: AnnualReport, folder: Path) -> Path:
+    """A table pasted as tab text, the three tables in reverse order (四, 三, 二)."""
+    lines = ["\t".join(fields) for fields in _lines(report, reverse=True)]
+    path = folder / "reversed.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # ---- Word ------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -640,6 +785,14 @@ ATTACK: dict[str, Producer] = {
     "wb-remark-numbers": wb_remark_numbers,
     "wb-date-format": wb_date_format,
     "wb-percent-format": wb_percent_format,
+    "wb-zero-hidden-format": wb_zero_hidden_format,
+    "wb-show-zeros-off": wb_show_zeros_off,
+    "wb-last-year-sheet-first": wb_last_year_sheet_first,
+    "wb-last-year-sheet-after": wb_last_year_sheet_after,
+    "wb-covered-junk": wb_covered_junk,
+    "wb-unmerged-filled": wb_unmerged_filled,
+    "md-filled-spans": md_filled_spans,
+    "tab-reversed": tab_reversed,
     "csv-semicolon": csv_semicolon,
     "csv-excel-shown": csv_excel_shown,
     "txt-layout": txt_layout,
