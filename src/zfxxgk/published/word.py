@@ -213,6 +213,10 @@ def _para_text(
                 placed.append((len(out), marks[4], marks[1]))
                 out.append(node.text)
             continue
+        if tag == "noBreakHyphen":  # Word shows a hyphen (a minus before a number: -22)
+            placed.append((len(out), marks[4], marks[1]))
+            out.append("-")
+            continue
         if tag == "tab":
             out.append("\t")
             continue
