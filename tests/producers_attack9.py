@@ -673,6 +673,90 @@ def tab_reversed(report: AnnualReport, folder: Path) -> Path:
     return path
 
 
+def _md_of(report: AnnualReport, value: Callable[[str], str], name: str, folder: Path) -> Path:
+    """Plain Markdown pipe tables, each value cell's text made by ``value``."""
+    out = [f"# {title(report)}", ""]
+    for table in report.layout.tables:
+        out += [f"## {table.title}", ""]
+        rows = table_rows(report, table)
+        grid = [[""] * table.width for _ in rows]
+        for i, row in enumerate(rows):
+            for c in row:
+                grid[i][c.col] = value(c.text) if not c.label and c.text else c.text
+        for i, cells in enumerate(grid):
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * table.width)
+        out.append("")
+    path = folder / name
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def _wrapped_number(text: str) -> str:
+    """A number of 7 or more characters wrapped in a narrow column after its 4th."""
+    return f"{text[:4]}<br>{text[4:]}" if len(text) >= 7 else text
+
+
+def md_wrapped_numbers(report: AnnualReport, folder: Path) -> Path:
+    """OCR Markdown of a print whose narrow columns wrapped long numbers: 1234<br>567."""
+    return _md_of(report, _wrapped_number, "wrapped.md", folder)
+
+
+def _space_thousands(text: str) -> str:
+    if not re.fullmatch(r"-?\d+", text):
+        return text
+    return f"{int(text):,}".replace(",", " ")
+
+
+def md_space_thousands(report: AnnualReport, folder: Path) -> Path:
+    """Counts grouped by thousands with spaces (1 234 567), as some typesetters do."""
+    return _md_of(report, _space_thousands, "spaces.md", folder)
+
+
+def _bracket_negative(text: str) -> str:
+    return f"({text[1:]})" if re.fullmatch(r"-\d+", text) else text
+
+
+def md_bracket_negatives(report: AnnualReport, folder: Path) -> Path:
+    """Negative numbers written in brackets, the accountant's way: (5) for -5."""
+    return _md_of(report, _bracket_negative, "brackets.md", folder)
+
+
+def _fullwidth_bracket_negative(text: str) -> str:
+    return f"（{text[1:]}）" if re.fullmatch(r"-\d+", text) else text
+
+
+def md_fullwidth_bracket_negatives(report: AnnualReport, folder: Path) -> Path:
+    """Negative numbers in full-width brackets: （5） for -5."""
+    return _md_of(report, _fullwidth_bracket_negative, "brackets2.md", folder)
+
+
+def _decrease_word(text: str) -> str:
+    return f"减少{text[1:]}" if re.fullmatch(r"-\d+", text) else text
+
+
+def md_decrease_words(report: AnnualReport, folder: Path) -> Path:
+    """Negative numbers written as a decrease: 减少5 for -5."""
+    return _md_of(report, _decrease_word, "decrease.md", folder)
+
+
+def wb_wrapped_numbers(report: AnnualReport, folder: Path) -> Path:
+    """Long numbers typed as text with a line break (Alt+Enter) to fit a narrow column."""
+
+    def value(c: GridCell) -> object:
+        return f"{c.text[:4]}\n{c.text[4:]}" if len(c.text) >= 7 else _number(c.text)
+
+    return _save(_sheet(report, value=value), folder, "wrapped.xlsx")
+
+
+def wb_bracket_negatives(report: AnnualReport, folder: Path) -> Path:
+    """Negative numbers typed as text in brackets: (5) for -5."""
+    return _save(
+        _sheet(report, value=lambda c: _number(_bracket_negative(c.text))), folder, "brackets.xlsx"
+    )
+
+
 # ---- Word ------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -757,6 +841,35 @@ def _nested_years(body: Any) -> None:
         tc.append(p)  # a cell ends with a paragraph
 
 
+def _nobreak_hyphen(body: Any) -> None:
+    """Each negative number's minus typed as Word's non-breaking hyphen
+    (``w:noBreakHyphen``, Ctrl+Shift+-): Word shows -5."""
+    from lxml import etree
+
+    for run in _value_runs(body):
+        t = run.find(_w("t"))
+        if not t.text.startswith("-"):
+            continue
+        t.text = t.text[1:]
+        t.addprevious(etree.Element(_w("noBreakHyphen")))
+
+
+def _broken_numbers(body: Any) -> None:
+    """Each number of 7 or more characters broken by a line break (``w:br``) after its
+    4th, to fit a narrow column: Word shows 1234 above 567."""
+    from lxml import etree
+
+    for run in _value_runs(body):
+        t = run.find(_w("t"))
+        if len(t.text) < 7:
+            continue
+        rest = etree.Element(_w("t"))
+        rest.text = t.text[4:]
+        t.text = t.text[:4]
+        t.addnext(rest)
+        t.addnext(etree.Element(_w("br")))
+
+
 def _docx_producer(name: str, fn: Callable[[Any], None]) -> Producer:
     def make(report: AnnualReport, folder: Path) -> Path:
         out = folder / f"{name}.docx"
@@ -793,6 +906,13 @@ ATTACK: dict[str, Producer] = {
     "wb-unmerged-filled": wb_unmerged_filled,
     "md-filled-spans": md_filled_spans,
     "tab-reversed": tab_reversed,
+    "md-wrapped-numbers": md_wrapped_numbers,
+    "md-space-thousands": md_space_thousands,
+    "md-bracket-negatives": md_bracket_negatives,
+    "md-fullwidth-bracket-negatives": md_fullwidth_bracket_negatives,
+    "md-decrease-words": md_decrease_words,
+    "wb-wrapped-numbers": wb_wrapped_numbers,
+    "wb-bracket-negatives": wb_bracket_negatives,
     "csv-semicolon": csv_semicolon,
     "csv-excel-shown": csv_excel_shown,
     "txt-layout": txt_layout,
@@ -802,6 +922,8 @@ ATTACK: dict[str, Producer] = {
     "docx-tracked": _docx_producer("tracked", _tracked),
     "docx-fields": _docx_producer("fields", _fields),
     "docx-nested-years": _docx_producer("nested", _nested_years),
+    "docx-nobreak-hyphen": _docx_producer("hyphen", _nobreak_hyphen),
+    "docx-broken-numbers": _docx_producer("broken", _broken_numbers),
 }
 
 

@@ -38,18 +38,21 @@ def test_every_producer_reads_right_or_blank_with_a_warning(name: str, tmp_path:
 
 
 @settings(
-    max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     seed=st.integers(0, 10**6),
     edition=st.sampled_from(("2019", "2021")),
-    name=st.sampled_from(("csv-semicolon", "tsv", "wb-reversed", "tab-reversed")),
+    name=st.sampled_from(
+        ("csv-semicolon", "tsv", "wb-reversed", "tab-reversed", "docx-nobreak-hyphen")
+    ),
 )
 def test_plain_exports_read_every_cell(seed: int, edition: str, name: str, tmp_path: Path) -> None:
     """A ``;`` CSV whose counts hold thousands commas (the sniffer finds no delimiter),
     Excel's tab-separated text whose wrapped cells are quoted across lines, and the tables
-    in reverse order (section 三 under 四, its 总计 header in reach of 四's): each says
-    every cell plainly, and every cell is read."""
+    in reverse order (section 三 under 四, its 总计 header in reach of 四's), Word's
+    negatives typed with a non-breaking hyphen (was read without its minus: -22 as 22):
+    each says every cell plainly, and every cell is read."""
     truth = random_report(random.Random(seed), edition)
     folder = tmp_path / f"{name}-{seed}-{edition}"
     folder.mkdir()
@@ -86,3 +89,11 @@ def test_a_quote_never_closed_joins_no_line() -> None:
         ("二、上年", "3", "4"),
         ("三、本年", "5", "6"),
     ]
+
+
+def test_a_word_non_breaking_hyphen_is_the_minus_it_shows(tmp_path: Path) -> None:
+    """-22 typed with Word's non-breaking hyphen (``w:noBreakHyphen``) reads -22, never 22."""
+    truth = next(r for _, r in REPORTS if r.get(("proactive", "fees", "change")) is not None)
+    truth.set(("proactive", "fees", "change"), -22)
+    result = parse(ATTACK["docx-nobreak-hyphen"](truth, tmp_path))
+    assert result.report.get(("proactive", "fees", "change")) == -22
