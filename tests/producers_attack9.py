@@ -870,6 +870,30 @@ def _broken_numbers(body: Any) -> None:
         t.addnext(etree.Element(_w("br")))
 
 
+def _symbol_minus(body: Any) -> None:
+    """Each negative number's minus inserted from the Symbol font (Insert > Symbol:
+    ``w:sym w:font="Symbol" w:char="F02D"``, a minus sign)."""
+    from lxml import etree
+
+    for run in _value_runs(body):
+        t = run.find(_w("t"))
+        if not t.text.startswith("-"):
+            continue
+        t.text = t.text[1:]
+        t.addprevious(etree.Element(_w("sym"), {_w("font"): "Symbol", _w("char"): "F02D"}))
+
+
+def _simple_fields(body: Any) -> None:
+    """Each number the result of a simple field (``w:fldSimple``, =SUM(LEFT) or a
+    formula), its code another number."""
+    from lxml import etree
+
+    for k, run in enumerate(_value_runs(body)):
+        fld = etree.Element(_w("fldSimple"), {_w("instr"): f" = {k + 3} * 1 "})
+        run.addprevious(fld)
+        fld.append(run)
+
+
 def _docx_producer(name: str, fn: Callable[[Any], None]) -> Producer:
     def make(report: AnnualReport, folder: Path) -> Path:
         out = folder / f"{name}.docx"
@@ -924,6 +948,8 @@ ATTACK: dict[str, Producer] = {
     "docx-nested-years": _docx_producer("nested", _nested_years),
     "docx-nobreak-hyphen": _docx_producer("hyphen", _nobreak_hyphen),
     "docx-broken-numbers": _docx_producer("broken", _broken_numbers),
+    "docx-symbol-minus": _docx_producer("symbol", _symbol_minus),
+    "docx-simple-fields": _docx_producer("simple", _simple_fields),
 }
 
 

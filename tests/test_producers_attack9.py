@@ -44,14 +44,22 @@ def test_every_producer_reads_right_or_blank_with_a_warning(name: str, tmp_path:
     seed=st.integers(0, 10**6),
     edition=st.sampled_from(("2019", "2021")),
     name=st.sampled_from(
-        ("csv-semicolon", "tsv", "wb-reversed", "tab-reversed", "docx-nobreak-hyphen")
+        (
+            "csv-semicolon",
+            "tsv",
+            "wb-reversed",
+            "tab-reversed",
+            "docx-nobreak-hyphen",
+            "docx-symbol-minus",
+        )
     ),
 )
 def test_plain_exports_read_every_cell(seed: int, edition: str, name: str, tmp_path: Path) -> None:
     """A ``;`` CSV whose counts hold thousands commas (the sniffer finds no delimiter),
     Excel's tab-separated text whose wrapped cells are quoted across lines, and the tables
     in reverse order (section 三 under 四, its 总计 header in reach of 四's), Word's
-    negatives typed with a non-breaking hyphen (was read without its minus: -22 as 22):
+    negatives typed with a non-breaking hyphen or the Symbol font's minus (both were
+    read without their minus: -22 as 22):
     each says every cell plainly, and every cell is read."""
     truth = random_report(random.Random(seed), edition)
     folder = tmp_path / f"{name}-{seed}-{edition}"
@@ -91,9 +99,33 @@ def test_a_quote_never_closed_joins_no_line() -> None:
     ]
 
 
-def test_a_word_non_breaking_hyphen_is_the_minus_it_shows(tmp_path: Path) -> None:
-    """-22 typed with Word's non-breaking hyphen (``w:noBreakHyphen``) reads -22, never 22."""
+@pytest.mark.parametrize("name", ["docx-nobreak-hyphen", "docx-symbol-minus"])
+def test_a_word_minus_of_no_text_is_the_minus_it_shows(name: str, tmp_path: Path) -> None:
+    """-22 typed with Word's non-breaking hyphen (``w:noBreakHyphen``) or a minus from
+    the Symbol font (``w:sym``) reads -22, never 22."""
     truth = next(r for _, r in REPORTS if r.get(("proactive", "fees", "change")) is not None)
     truth.set(("proactive", "fees", "change"), -22)
-    result = parse(ATTACK["docx-nobreak-hyphen"](truth, tmp_path))
+    result = parse(ATTACK[name](truth, tmp_path))
     assert result.report.get(("proactive", "fees", "change")) == -22
+
+
+@pytest.mark.parametrize(
+    ("font", "char", "shown"),
+    [
+        ("Symbol", "F02D", "\u2212"),
+        ("Symbol", "F035", "5"),
+        ("Symbol", "F061", "\ufffd"),  # α: no digit, no sign
+        ("Wingdings", "F0FC", "\ufffd"),  # a tick
+        ("Wingdings", "F035", "\ufffd"),  # a picture, not the digit its code is
+        ("Times New Roman", "2212", "\u2212"),
+        ("Symbol", "D800", "\ufffd"),  # no character
+        ("Symbol", "zz", "\ufffd"),
+    ],
+)
+def test_a_word_symbol_shows_its_character_or_no_digit(font: str, char: str, shown: str) -> None:
+    from xml.etree.ElementTree import Element
+
+    from zfxxgk.published.word import _symbol
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert _symbol(Element(f"{w}sym", {f"{w}font": font, f"{w}char": char})) == shown
