@@ -484,6 +484,38 @@ def wb_covered_junk(report: AnnualReport, folder: Path) -> Path:
     return out
 
 
+def wb_struck_runs(report: AnnualReport, folder: Path) -> Path:
+    """Each number typed as rich text after its old value struck through (the clerk's
+    hand-made tracked change: ~~12~~15), every other number plain."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    seen = [0]
+
+    def value(c: GridCell) -> object:
+        seen[0] += 1
+        if seen[0] % 2 or not re.fullmatch(r"-?[\d.]+", c.text):
+            return _number(c.text)
+        return CellRichText(
+            [TextBlock(InlineFont(strike=True), _stale(c.text, 3)), TextBlock(InlineFont(), c.text)]
+        )
+
+    return _save(_sheet(report, value=value), folder, "struck.xlsx")
+
+
+def wb_struck_cells(report: AnnualReport, folder: Path) -> Path:
+    """A struck-through copy of each row with values above it (last year's figures
+    struck out, left in): every cell of it struck, none hidden."""
+
+    def copy(ws: Worksheet, r: int) -> None:
+        from openpyxl.styles import Font
+
+        for cell in ws[r]:
+            cell.font = Font(strike=True)
+
+    return _save(_sheet(report, hidden_copy=_with_values, hide=copy), folder, "struck-rows.xlsx")
+
+
 # ---- text ------------------------------------------------------------------------------
 
 
@@ -937,6 +969,8 @@ ATTACK: dict[str, Producer] = {
     "md-decrease-words": md_decrease_words,
     "wb-wrapped-numbers": wb_wrapped_numbers,
     "wb-bracket-negatives": wb_bracket_negatives,
+    "wb-struck-runs": wb_struck_runs,
+    "wb-struck-cells": wb_struck_cells,
     "csv-semicolon": csv_semicolon,
     "csv-excel-shown": csv_excel_shown,
     "txt-layout": txt_layout,

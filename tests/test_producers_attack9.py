@@ -63,7 +63,7 @@ def test_plain_exports_read_every_cell(seed: int, edition: str, name: str, tmp_p
     each says every cell plainly, and every cell is read."""
     truth = random_report(random.Random(seed), edition)
     folder = tmp_path / f"{name}-{seed}-{edition}"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     s = score(truth, parse(ATTACK[name](truth, folder)))
     assert (s.right, s.wrong) == (len(cells_of(truth)), 0), s.wrong_cells[:5]
 
@@ -129,3 +129,23 @@ def test_a_word_symbol_shows_its_character_or_no_digit(font: str, char: str, sho
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     assert _symbol(Element(f"{w}sym", {f"{w}font": font, f"{w}char": char})) == shown
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10**6), edition=st.sampled_from(("2019", "2021")))
+def test_struck_text_in_a_workbook_is_no_digit(seed: int, edition: str, tmp_path: Path) -> None:
+    """A number typed after its old value struck out in the same cell (rich text runs,
+    ~~12~~15: was read 1215) reads the number not struck; a row struck out whole (its
+    cells' font struck: was read as the row) gives no number: right, or blank with a
+    warning naming the row."""
+    truth = random_report(random.Random(seed), edition)
+    runs = tmp_path / "runs"
+    runs.mkdir(exist_ok=True)
+    s = score(truth, parse(ATTACK["wb-struck-runs"](truth, runs)))
+    assert (s.right, s.wrong) == (len(cells_of(truth)), 0), s.wrong_cells[:5]
+    cells = tmp_path / "cells"
+    cells.mkdir(exist_ok=True)
+    s = score(truth, parse(ATTACK["wb-struck-cells"](truth, cells)))
+    assert s.wrong == 0, s.wrong_cells[:5]
