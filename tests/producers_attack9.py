@@ -789,6 +789,26 @@ def wb_bracket_negatives(report: AnnualReport, folder: Path) -> Path:
     )
 
 
+def md_footnote_marks(report: AnnualReport, folder: Path) -> Path:
+    """Markdown whose numbers carry a footnote mark in HTML: 12<sup>1</sup>."""
+    return _md_of(report, lambda t: f"{t}<sup>1</sup>", "sup.md", folder)
+
+
+def md_comments(report: AnnualReport, folder: Path) -> Path:
+    """Markdown whose cells keep the old number in an HTML comment: 15<!-- 12 -->."""
+    return _md_of(report, lambda t: f"{t}<!-- {_stale(t, 3)} -->", "comments.md", folder)
+
+
+def md_hidden_spans(report: AnnualReport, folder: Path) -> Path:
+    """Markdown whose cells hold the old number in a hidden span (a CMS's export)."""
+    return _md_of(
+        report,
+        lambda t: f'{t}<span style="display:none">{_stale(t, 3)}</span>',
+        "hidden.md",
+        folder,
+    )
+
+
 # ---- Word ------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -971,6 +991,9 @@ ATTACK: dict[str, Producer] = {
     "wb-bracket-negatives": wb_bracket_negatives,
     "wb-struck-runs": wb_struck_runs,
     "wb-struck-cells": wb_struck_cells,
+    "md-footnote-marks": md_footnote_marks,
+    "md-comments": md_comments,
+    "md-hidden-spans": md_hidden_spans,
     "csv-semicolon": csv_semicolon,
     "csv-excel-shown": csv_excel_shown,
     "txt-layout": txt_layout,

@@ -51,6 +51,7 @@ def test_every_producer_reads_right_or_blank_with_a_warning(name: str, tmp_path:
             "tab-reversed",
             "docx-nobreak-hyphen",
             "docx-symbol-minus",
+            "md-comments",
         )
     ),
 )
@@ -59,7 +60,8 @@ def test_plain_exports_read_every_cell(seed: int, edition: str, name: str, tmp_p
     Excel's tab-separated text whose wrapped cells are quoted across lines, and the tables
     in reverse order (section 三 under 四, its 总计 header in reach of 四's), Word's
     negatives typed with a non-breaking hyphen or the Symbol font's minus (both were
-    read without their minus: -22 as 22):
+    read without their minus: -22 as 22), Markdown cells keeping an old figure in an HTML
+    comment (15<!-- 12 -->: every such row was left blank):
     each says every cell plainly, and every cell is read."""
     truth = random_report(random.Random(seed), edition)
     folder = tmp_path / f"{name}-{seed}-{edition}"
@@ -149,3 +151,12 @@ def test_struck_text_in_a_workbook_is_no_digit(seed: int, edition: str, tmp_path
     cells.mkdir(exist_ok=True)
     s = score(truth, parse(ATTACK["wb-struck-cells"](truth, cells)))
     assert s.wrong == 0, s.wrong_cells[:5]
+
+
+def test_markdown_cells_show_no_comment_and_raise_marks() -> None:
+    from zfxxgk.published.markdown import markdown_rows
+
+    rows = markdown_rows(
+        "| 规章 | 15<!-- 12 --> | 3<sup>1</sup> | <!-- x -->7 |\n|---|---|---|---|\n"
+    )
+    assert rows[0].cells == ("规章", "15", "3¹", "7")
