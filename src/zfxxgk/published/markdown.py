@@ -9,6 +9,7 @@ import attrs
 
 from zfxxgk.published.grid import MAX_ROWS, Budget, check_bound
 from zfxxgk.published.gridtable import RULE, grid_table
+from zfxxgk.published.raised import raised
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, struck
 from zfxxgk.published.text import check_text, clean_lines, split_cells
@@ -21,6 +22,22 @@ _STRUCK = re.compile(r"~~(?P<t>[^~]+?)~~|<(?P<tag>del|s|strike)>(?P<h>.*?)</(?P=
 
 def _struck(m: re.Match[str]) -> str:
     return struck(m.group("t") if m.group("t") is not None else m.group("h"))
+
+
+#: HTML in a cell that shows no text of its own: a comment (an old figure kept in it:
+#: 15<!-- 12 -->), or a raised or lowered mark (12<sup>1</sup>: a footnote, no digit)
+_HTML_MARKS = re.compile(r"<!--.*?-->|<(?P<tag>sup|sub)>(?P<m>.*?)</(?P=tag)>", re.I | re.S)
+
+
+def _html_mark(m: re.Match[str]) -> str:
+    tag = m.group("tag")
+    return "" if tag is None else raised(m.group("m"), tag.lower() == "sub")
+
+
+def _cell_html(cell: str) -> str:
+    """A cell's text as shown: comments left out, marks raised, struck text marked and
+    what is not struck kept where there is any."""
+    return seen(_STRUCK.sub(_struck, _HTML_MARKS.sub(_html_mark, cell)))
 
 
 def markdown_rows(text: str) -> list[TextRow]:
@@ -58,7 +75,7 @@ def markdown_rows(text: str) -> list[TextRow]:
             split_cells(body, "|")  # bounded before the split below
             cells = [c.replace("\\|", "|").replace("<br>", "").strip() for c in _PIPE.split(body)]
             if "~~" in body or "<" in body:  # struck out: what is not, where there is any
-                cells = [seen(_STRUCK.sub(_struck, c)) for c in cells]
+                cells = [_cell_html(c) for c in cells]
             if all(_SEPARATOR.match(c.replace(" ", "")) for c in cells if c):
                 continue
             if table is None:

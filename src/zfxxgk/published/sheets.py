@@ -30,6 +30,7 @@ from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 from zfxxgk.published.grid import MAX_GRID_CELLS, MAX_ROW_CELLS, check_bound
 from zfxxgk.published.source import Source, SourceError, TextRow
+from zfxxgk.published.struck import seen, struck
 from zfxxgk.xlsx.display import general, shown, shown_text
 from zfxxgk.xlsx.files import OLE_MAGIC
 from zfxxgk.xlsx.sheetview import SheetView, sheet_views
@@ -190,7 +191,7 @@ def _grid(
     for (r, c), value in sheet.cells.items():
         if view.row_hidden(r) or c in view.hidden_cols:
             continue
-        text = _text(value, view.formats.get((r, c)))
+        text = _struck(_text(value, view.formats.get((r, c))), (r, c) in view.struck)
         if text.strip():
             texts[(r, c)] = _inked(text, (r, c) in view.unseen)
     covered: set[tuple[int, int]] = set()
@@ -218,7 +219,7 @@ def _grid(
         for p in at:
             texts.pop(p, None)
         if value is not None:
-            text = _text(value, view.formats.get((r0, c0)))
+            text = _struck(_text(value, view.formats.get((r0, c0))), (r0, c0) in view.struck)
             if text.strip():
                 texts[at[0]] = _inked(text, (r0, c0) in view.unseen)
         covered.update(at[1:])
@@ -236,6 +237,13 @@ def _grid(
             starts = tuple(position[c] for c in width_cols if (r, c) not in covered)
         out.append((r, (row, starts)))
     return out, tuple(width_cols)
+
+
+def _struck(text: str, cell: bool) -> str:
+    """What a person reads in a cell whose text may be struck out (its font, ``cell``,
+    or some of its rich text runs, marked as read): the text not struck out, else the
+    struck text marked (no value, no label: :func:`~zfxxgk.published.struck.seen`)."""
+    return seen(struck(text) if cell else text)
 
 
 def _inked(text: str, unseen: bool) -> str:
@@ -263,6 +271,25 @@ def _text(value: Any, code: str | None) -> str:
     return str(value)
 
 
+_DELIMITERS = ",;\t"
+
+
+def _splitting(sample: str) -> Any:
+    """The dialect whose delimiter splits the sample into the most fields (where the
+    sniffer finds none consistent: a ``;`` file whose numbers hold thousands commas, rows
+    of several widths); the comma where none splits more."""
+    best, most = ",", 0
+    for d in _DELIMITERS:
+        splits = sum(len(f) - 1 for f in csv.reader(io.StringIO(sample), delimiter=d))
+        if splits > most:
+            best, most = d, splits
+
+    class Chosen(csv.excel):
+        delimiter = best
+
+    return Chosen
+
+
 def csv_source(text: str, sheet: str) -> Source:
     """A CSV file (a sheet exported as comma-separated values) as positional rows, each
     cell named as the spreadsheet that opens it names it (``sheet``: the file's name
@@ -270,9 +297,9 @@ def csv_source(text: str, sheet: str) -> Source:
     rows: list[TextRow] = []
     sample = text[:65536]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
     except csv.Error:
-        dialect = csv.excel
+        dialect = _splitting(sample)
     cells = 0
     for i, fields in enumerate(csv.reader(io.StringIO(text), dialect)):
         check_bound("cells in one row", len(fields), MAX_ROW_CELLS)

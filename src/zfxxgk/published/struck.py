@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-#: The mark after each struck-out character.
-STROKE = "\u0336"
+from zfxxgk.xlsx.richruns import STROKE  # the mark after each struck-out character
+
+__all__ = ["STROKE", "seen", "struck", "unstruck"]
 _STRUCK = re.compile(r"[^\u0336]\u0336+")
 
 

@@ -156,13 +156,58 @@ def _continued(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+#: The most lines a quoted cell of tab-separated text is read across.
+_QUOTED_LINES = 12
+#: A field Excel quoted (it holds a line break, a tab or a quote; a quote doubled).
+_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"', re.S)
+
+
+def _unclosed(line: str) -> bool:
+    """Whether the line's fields leave a quote open: a field that begins with a quote
+    and is no whole quoted field (its text and doubled quotes, then the closing quote)."""
+    field = line.rpartition("\t")[2]
+    return field.startswith('"') and _QUOTED_FIELD.fullmatch(field) is None
+
+
+def _quoted(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines of tab-separated text with each quoted cell whole: Excel's text export
+    (and a copy of its cells) writes a cell holding a line break as ``"科研⏎机构"``,
+    the rest of the row after the closing quote on the next line. A line whose last
+    field opens a quote is joined to the lines after it up to the one that closes it
+    (the field whole quoted text, then a tab or the line's end; at most
+    :data:`_QUOTED_LINES` lines on), else left as it is."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        n, line = lines[i]
+        end = i
+        if _unclosed(line):
+            opened = line.rfind("\t") + 1
+            joined = line
+            for k in range(i + 1, min(len(lines), i + 1 + _QUOTED_LINES)):
+                joined = f"{joined}\n{lines[k][1]}"
+                whole = _QUOTED_FIELD.match(joined, opened)
+                if whole is not None and joined[whole.end() :][:1] in ("\t", ""):
+                    line, end = joined, k
+                    break
+        out.append((n, line))
+        i = end + 1
+    return out
+
+
+def _unquoted(cell: str) -> str:
+    """A field Excel quoted, as the cell's text (a line break in it kept)."""
+    whole = _QUOTED_FIELD.fullmatch(cell)
+    return whole.group(1).replace('""', '"') if whole is not None and "\n" in cell else cell
+
+
 def text_rows(text: str) -> list[TextRow]:
     """Rows of plain text: tab-separated lines, or one cell a line (Word's export)."""
     lines = clean_lines(text)
     if not _cell_per_line(lines):
         rows = [
-            TextRow(tuple(split_cells(line, "\t")), "\t" in line, n, table=table)
-            for n, line, table in _tab_blocks(_continued(lines))
+            TextRow(tuple(map(_unquoted, split_cells(line, "\t"))), "\t" in line, n, table=table)
+            for n, line, table in _tab_blocks(_continued(_quoted(lines)))
             if line.strip()
         ]
         check_bound("rows", len(rows), MAX_ROWS)

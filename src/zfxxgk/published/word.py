@@ -174,6 +174,44 @@ def _shaded(props: Element | None) -> bool:
     return False
 
 
+#: The Symbol font's characters that a number may hold, by their code (the font's own
+#: encoding: its 0x2D is the minus sign).
+_SYMBOL_FONT = {
+    **{0x30 + d: str(d) for d in range(10)},
+    0x20: " ",
+    0x25: "%",
+    0x28: "(",
+    0x29: ")",
+    0x2B: "+",
+    0x2C: ",",
+    0x2D: "\u2212",
+    0x2E: ".",
+    0x2F: "/",
+}
+#: What a symbol no reading knows shows: no digit, no sign.
+_UNKNOWN_SYMBOL = "\ufffd"
+
+
+def _symbol(sym: Element) -> str:
+    """The character a ``w:sym`` (Insert > Symbol) shows: a Symbol-font code in
+    U+F020-F0FF by that font's encoding (F02D: −), a code outside the private use area
+    as itself, anything else (Wingdings' pictures) as no digit or sign."""
+    try:
+        code = int(_attr(sym, "char") or "", 16)
+    except ValueError:
+        return _UNKNOWN_SYMBOL
+    font = (_attr(sym, "font") or "").strip().lower()
+    if 0xF020 <= code <= 0xF0FF:
+        return (
+            _SYMBOL_FONT.get(code - 0xF000, _UNKNOWN_SYMBOL)
+            if font == "symbol"
+            else (_UNKNOWN_SYMBOL)
+        )
+    if 0x20 <= code < 0xD800 or 0xF900 <= code <= 0x10FFFF:
+        return chr(code)
+    return _UNKNOWN_SYMBOL
+
+
 def _shown_choice(alternate: Element) -> list[Element]:
     """What of an ``mc:AlternateContent`` is shown: its first choice, or its fallback
     where the choice holds no text (both hold the same text box, written twice)."""
@@ -213,6 +251,10 @@ def _para_text(
             if node.text:
                 placed.append((len(out), marks[4], marks[1]))
                 out.append(node.text)
+            continue
+        if tag in ("noBreakHyphen", "sym"):  # a hyphen, an inserted symbol: shown text
+            placed.append((len(out), marks[4], marks[1]))
+            out.append("-" if tag == "noBreakHyphen" else _symbol(node))
             continue
         if tag == "tab":
             out.append("\t")

@@ -46,6 +46,7 @@ class _Styles:
 
     def __init__(self) -> None:
         self.fonts: list[str | None] = []  #: each font's colour (None: automatic)
+        self.struck: set[int] = set()  #: the fonts struck out (``strike``)
         #: each fill: "" for none, its solid colour, or None (a pattern, a gradient)
         self.fills: list[str | None] = []
         self.xfs: list[tuple[str, str]] = []  #: each cellXfs xf's (fontId, fillId)
@@ -68,6 +69,8 @@ class _Styles:
                 self.fonts.append(None)
             elif tag == "color" and self.fonts:
                 self.fonts[-1] = _colour(a)
+            elif tag == "strike" and self.fonts and _on(a.get("val")):
+                self.struck.add(len(self.fonts) - 1)
         elif self.within == "fills":
             if tag == "fill":
                 self.fills.append(None)
@@ -85,18 +88,26 @@ class _Styles:
             self.within = ""
 
 
-def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[str]]:
+def _on(val: str | None) -> bool:
+    """A toggle's value: on where it is not set."""
+    return (val or "true").strip().lower() not in ("0", "false", "off")
+
+
+def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The cell styles (cellXfs indexes, as digits) whose text no one sees: a white font
-    on no fill (or a white one), or a font of its solid fill's colour; and those whose
+    on no fill (or a white one), or a font of its solid fill's colour; those whose
     white rich text runs are as seen as the rest of the text: a dark solid fill
     (:func:`_dark`: white text on it is seen), or a white font (the runs without a
-    colour of their own are white too)."""
+    colour of their own are white too); and those whose font is struck out."""
     found = _Styles()
     parse(z, "xl/styles.xml", data, found.start, found.end)
     palette = _INDEXED if found.palette is None else dict(enumerate(found.palette))
     out: set[str] = set()
     whole: set[str] = set()
+    struck: set[str] = set()
     for i, (font_id, fill_id) in enumerate(found.xfs):
+        if font_id.isdigit() and len(font_id) <= 9 and int(font_id) in found.struck:
+            struck.add(str(i))
         font = _indexed(_at(found.fonts, font_id), palette)
         fill = _indexed(_at(found.fills, fill_id), palette)
         white = font is not None and (font == _WHITE or near_white_hex(font))
@@ -107,7 +118,7 @@ def unseen_styles(z: SafeZip, data: bytes) -> tuple[frozenset[str], frozenset[st
         on_white = fill in ("", _WHITE) or near_white_hex(fill)
         if font == fill or indistinct_hex(font, fill) or (white and on_white):
             out.add(str(i))  # (a font of its fill's colour, or white on white)
-    return frozenset(out), frozenset(whole)
+    return frozenset(out), frozenset(whole), frozenset(struck)
 
 
 def _dark(colour: str) -> bool:

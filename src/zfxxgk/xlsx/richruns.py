@@ -1,5 +1,7 @@
 """Rich text runs raised or lowered (``vertAlign``): a footnote mark, no digit; runs
-coloured white beside runs that are not: junk no one sees.
+coloured white beside runs that are not: junk no one sees; runs struck out (``strike``):
+each character marked (:data:`STROKE`), no digit of the number beside them (~~12~~15 is
+not 1215).
 
 A cell's text written in runs (``<r><rPr><vertAlign val="superscript"/></rPr><t>1</t>
 </r>``, as Excel keeps a ``<sup>`` pasted from a web page) shows 123 and a raised mark;
@@ -35,26 +37,40 @@ def raised_run(text: str, align: str | None) -> str:
     return text
 
 
+#: The mark after each character of a struck-out run (U+0336 COMBINING LONG STROKE
+#: OVERLAY, as :mod:`zfxxgk.published.struck` marks struck text): no digit of a number.
+STROKE = "\u0336"
+_OFF = frozenset(("0", "false", "off"))
+
+
+def struck_run(text: str) -> str:
+    """A struck-out run's text, each character but white space marked."""
+    return "".join(c if c.isspace() else c + STROKE for c in text)
+
+
 #: Around a white run's text until its cell is known (a noncharacter: never in a file).
 WHITE = _WHITE = "\ufdd2"
 #: The run properties this module reads.
-TAGS = frozenset(("r", "vertAlign", "color"))
+TAGS = frozenset(("r", "vertAlign", "color", "strike"))
 
 
 class RunAlign:
-    """The ``vertAlign`` and whiteness of the rich text run being read, from expat's
-    events (local names; :data:`TAGS`): None and False outside such a run."""
+    """The ``vertAlign``, whiteness and strike of the rich text run being read, from
+    expat's events (local names; :data:`TAGS`): None and False outside such a run."""
 
     def __init__(self) -> None:
         self.align: str | None = None
         self.white = False
+        self.strike = False
 
     def start(self, tag: str, a: dict[str, str]) -> None:
         if tag == "r":
-            self.align, self.white = None, False
+            self.align, self.white, self.strike = None, False, False
             return
         la = {k.rsplit(":", 1)[-1]: v for k, v in a.items()}
-        if tag == "vertAlign":
+        if tag == "strike":
+            self.strike = la.get("val", "true").strip().lower() not in _OFF
+        elif tag == "vertAlign":
             self.align = la.get("val")
         elif tag == "color":
             rgb = la.get("rgb", "").strip().upper()
@@ -63,12 +79,15 @@ class RunAlign:
 
     def end(self, tag: str) -> None:
         if tag == "r":
-            self.align, self.white = None, False
+            self.align, self.white, self.strike = None, False, False
 
     def text(self, data: str) -> str:
-        """A piece of the run's text as the string keeps it until it is whole."""
+        """A piece of the run's text as the string keeps it until it is whole (a struck
+        run's marked: :data:`STROKE`)."""
         if self.align:
             data = raised_run(data, self.align)
+        if self.strike:
+            data = struck_run(data)
         return _WHITE + data + _WHITE if self.white else data
 
 

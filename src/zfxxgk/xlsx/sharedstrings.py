@@ -1,5 +1,6 @@
 """The shared strings part: each item's text, phonetic runs left out, raised runs
-written raised and white junk runs left out (:mod:`zfxxgk.xlsx.richruns`).
+written raised, struck runs marked and white junk runs left out
+(:mod:`zfxxgk.xlsx.richruns`).
 
 A plain part in the shape every writer uses (``<si>`` items, unprefixed ``<t>`` runs
 holding only text) is read by splitting its text; any other part by expat. Both give
@@ -76,7 +77,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
     item: list[str] | None = None
     into: list[bool] = [False]
     phonetic = [0]
-    run = RunAlign()  #: a rich text run raised (a mark) or white (junk)
+    run = RunAlign()  #: a rich text run raised (a mark), white (junk) or struck out
 
     def start(name: str, a: dict[str, str]) -> None:
         nonlocal item
@@ -106,7 +107,7 @@ def _parsed(z: SafeZip, data: bytes) -> tuple[str, ...]:
     def chars(text: str) -> None:
         if into[0] and item is not None:
             text = plain_chars(text)
-            item.append(run.text(text) if run.align or run.white else text)
+            item.append(run.text(text) if run.align or run.white or run.strike else text)
 
     parse(z, PART, data, start, end, chars)
     return tuple(out)

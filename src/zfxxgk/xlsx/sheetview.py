@@ -57,6 +57,8 @@ class SheetView:
     #: the cells whose white rich text runs are seen as the rest of their text (a dark
     #: fill, a white font: :func:`zfxxgk.xlsx.inks.unseen_styles`)
     coloured: set[tuple[int, int]] = attrs.field(factory=set)
+    #: the cells whose font is struck out (their text void as written)
+    struck: set[tuple[int, int]] = attrs.field(factory=set)
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
@@ -87,12 +89,15 @@ BUILTIN_FORMATS = {
 }
 
 
-def _style_formats(z: SafeZip) -> tuple[list[str], frozenset[str], frozenset[str]]:
+def _style_formats(
+    z: SafeZip,
+) -> tuple[list[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Each cell style's (cellXfs index) number format code ("" for General), the
-    styles whose text no one sees, and those whose white runs are seen as the rest."""
+    styles whose text no one sees, those whose white runs are seen as the rest, and
+    those whose font is struck out."""
     data = part_bytes(z, "xl/styles.xml", shared=True)
     if data is None:
-        return [], frozenset(), frozenset()
+        return [], frozenset(), frozenset(), frozenset()
     if STYLES.count(data) > STYLES.limit:
         raise over(z, STYLES)
     custom, ids = number_formats(z, data)
@@ -126,12 +131,15 @@ class _Layout:
         part: str,
         unseen: frozenset[str],
         coloured: frozenset[str] = frozenset(),
+        struck: frozenset[str] = frozenset(),
     ) -> None:
         self.view, self.styles, self.z, self.part = view, styles, z, part
         #: the style indexes (as written) whose text no one sees
         self.unseen = unseen
         #: the style indexes whose white runs are seen as the rest (dark fill, white font)
         self.coloured = coloured
+        #: the style indexes whose font is struck out
+        self.struck = struck
         #: the style indexes (as written) whose number format is not General
         self.formatted = {
             str(i): code
@@ -187,7 +195,8 @@ class _Layout:
         code = self.formatted.get(style)
         unseen = style in self.unseen
         coloured = style in self.coloured
-        if code is None and not unseen and not coloured:
+        struck = style in self.struck
+        if code is None and not unseen and not coloured and not struck:
             return
         at = self.at(ref)
         if at[0] < MAX_ROWS and at[1] < MAX_COLS:
@@ -197,6 +206,8 @@ class _Layout:
                 self.view.unseen.add(at)
             if coloured:
                 self.view.coloured.add(at)
+            if struck:
+                self.view.struck.add(at)
 
     def at(self, ref: str | None) -> tuple[int, int]:
         """The current cell's place (zero-based row and column)."""
@@ -270,7 +281,7 @@ def sheet_views(path: Path) -> list[SheetView]:
     try:
         _date1904, listed = _workbook(z)
         targets = _targets(z)
-        styles, unseen, coloured = _style_formats(z)
+        styles, unseen, coloured, struck = _style_formats(z)
         out: list[SheetView] = []
         for i, a in enumerate(listed):
             name = unescape_escapes(a.get("name", "")) or f"Sheet{i + 1}"
@@ -283,8 +294,8 @@ def sheet_views(path: Path) -> list[SheetView]:
             if data is not None and view.visible:
                 # (the coloured cells matter only where a white run is marked)
                 fills = coloured if any(map(_white_run, sheet.cells.values())) else frozenset()
-                layout = _Layout(view, styles, z, part, unseen, fills)
-                marked = unseen | fills | layout.formatted.keys()
+                layout = _Layout(view, styles, z, part, unseen, fills, struck)
+                marked = unseen | fills | struck | layout.formatted.keys()
                 parse(z, part, _layout_part(data, frozenset(marked)), layout.start)
             shown_values(sheet.cells, view.coloured)
             out.append(view)

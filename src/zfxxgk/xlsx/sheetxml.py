@@ -191,7 +191,7 @@ class _CellText:
         if self.into is not None:
             run = self.run
             data = plain_chars(data)
-            self.into.append(run.text(data) if run.align or run.white else data)
+            self.into.append(run.text(data) if run.align or run.white or run.strike else data)
 
     def parts(self) -> tuple[str | None, str | None, str | None]:
         """(formula, value, inline string)."""
