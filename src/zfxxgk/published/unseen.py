@@ -100,31 +100,66 @@ _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
 
-def may_hide(text: str, root: Any, styles: str) -> bool:
+def may_hide(root: Any, styles: str) -> bool:
     """Whether a page may hide or strike out text by what :func:`drop_unseen` reads: its
-    tree has ``del``, ``s``, ``strike`` or ``font``, or (its ``text`` naming it) an
-    element with the ``hidden`` attribute, or its ``styles`` (its style sheets and
-    distinct inline styles: :func:`~zfxxgk.published.pagestyles.page_styles`), in lower
-    case, name a way to hide (cheap: a few searches of those, the tree searched in C)."""
+    tree has ``del``, ``s``, ``strike`` or ``font``, or an element with the ``hidden``
+    attribute (however its name is cased), or its ``styles`` (its style sheets and
+    distinct inline styles: :func:`~zfxxgk.published.pagestyles.page_styles`) declare
+    what may hide (cheap: the tree searched in C, each declaration of a property that
+    hides judged by the walk's own tests)."""
     if next(root.iter(*_STRUCK_TAGS, "font"), None) is not None:
         return True
-    if ("idden" in text or "IDDEN" in text) and _has_hidden()(root):
+    if _has_hidden()(root):  # (a pass in C: cheaper than a search of the text)
         return True
     return _names_a_way(styles.lower())
 
 
+#: A declaration of a property by which :func:`_hides`, :func:`_white_text` or
+#: :func:`_strikes` may hide or strike out text: its name and its value.
+_DECLARATION = re.compile(
+    r"(?<![\w-])(display|visibility|font-size|opacity|overflow|clip|clip-path|transform|color"
+    r"|text-decoration(?:-line)?|left|top|right|margin-left|margin-top|text-indent)"
+    r"\s*:([^;{}]*)"
+)
+
+
 def _names_a_way(text: str) -> bool:
-    """Whether a text (style sheets, inline styles) names a way to hide text: each
-    marker, each CSS function and each pattern searched (a pattern only where its
-    literal is found)."""
-    return (
-        any(m in text for m in _MARKERS)
-        or ("(" in text and (any(m in text for m in _CALLS) or _at_literal(text, *_RGBA)))
-        or any(
-            _at_literal(text, literal, p) if prefix else literal in text and p.search(text)
-            for literal, p, prefix in _GATED
-        )
-    )
+    """Whether a text (style sheets, inline styles, lower case) declares what may hide
+    text: a marker (``hidden``, ``line-through``, ``transparent``), or a declaration
+    whose value the walk reads as hiding, alone or with others (an offset far off the
+    page, an opacity under one, a colour near white)."""
+    if any(m in text for m in _MARKERS):
+        return True
+    for m in _DECLARATION.finditer(text):
+        name, value = m.group(1), m.group(2).replace("!important", "").strip()
+        if _may_hide_by(name, value):
+            return True
+    return False
+
+
+def _may_hide_by(name: str, value: str) -> bool:
+    """Whether a declaration may hide its element's text (with others of its style)."""
+    if name == "display":
+        return value == "none"
+    if name == "visibility":
+        return value in ("hidden", "collapse")
+    if name == "font-size":
+        return bool(_ZERO.fullmatch(value)) and "0" in value
+    if name == "opacity":
+        return opacity(value) < 1.0 or (bool(_ZERO.fullmatch(value)) and "0" in value)
+    if name == "overflow":
+        return value == "hidden"
+    if name == "clip":
+        return bool(_NO_RECT.fullmatch(value.replace(" ", "")))
+    if name == "clip-path":
+        return bool(_NO_SHAPE.fullmatch(value.replace(" ", "")))
+    if name == "transform":
+        return bool(_NO_SCALE.search(value.replace(" ", "")))
+    if name == "color":
+        return near_white(value) or bool(_CLEAR.fullmatch(value.replace(" ", "")))
+    if name.startswith("text-decoration"):
+        return "line-through" in value
+    return bool(_FAR.fullmatch(value))  # (an offset: far off the page, where positioned)
 
 
 @functools.cache
@@ -133,12 +168,6 @@ def _has_hidden() -> Any:
     from lxml import etree
 
     return etree.XPath("boolean(//@hidden)")
-
-
-#: Each pattern, its literal, and whether the pattern begins with it.
-_GATED = tuple((literal, p, p.pattern.startswith(literal)) for literal, p in _PATTERNS)
-#: Transparent black, as rgba() writes it.
-_RGBA = ("rgba(", re.compile(r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)"))
 
 
 def _at_literal(text: str, literal: str, pattern: re.Pattern[str]) -> bool:
@@ -157,8 +186,11 @@ def _at_literal(text: str, literal: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _declarations(style: str) -> dict[str, str]:
-    """A style's declarations, property → value, lower case, without ``!important``."""
+    """A style's declarations, property → value, lower case, without ``!important`` or
+    comments (``display:/**/none`` hides, as a browser reads it)."""
     out: dict[str, str] = {}
+    if "/*" in style:
+        style = _COMMENT.sub("", style)
     for part in style.split(";"):
         name, colon, value = part.partition(":")
         if colon:
@@ -185,6 +217,8 @@ def _hides(decl: dict[str, str]) -> int | None:
         value = decl.get(prop)
         if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
             hidden = True
+    if "opacity" in decl and near_white("black", opacity(decl["opacity"])):
+        hidden = True  # (so faint that even black is near white: a class's too)
     if decl.get("overflow") == "hidden" and any(
         (v := decl.get(p)) is not None
         and ((_ZERO.fullmatch(v) and "0" in v) or _ONE_PX.fullmatch(v))
