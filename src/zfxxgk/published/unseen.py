@@ -203,16 +203,21 @@ def _declarations(style: str) -> dict[str, str]:
 #: its box (a cell stays, blank: visibility, a size or an opacity of nothing, moved or
 #: scaled out of sight, a transparent colour), or hidden with no box (``display:none``, the
 #: ``hidden`` attribute, a position out of the flow: a cell so hidden is no cell).
-SHOWN, GONE, BOXED = 0, 1, 2
+#: :data:`VEILED` is :data:`BOXED` by ``visibility`` alone: only then does what it holds
+#: show itself again (``visibility:visible``; a font size or opacity of nothing holds its
+#: children to it).
+SHOWN, GONE, BOXED, VEILED = 0, 1, 2, 4
 
 
 def _hides(decl: dict[str, str]) -> int | None:
-    """:data:`GONE` or :data:`BOXED` where these declarations hide an element, :data:`SHOWN`
-    where they show it (a display other than none), None where they say neither."""
+    """:data:`GONE`, :data:`BOXED` or :data:`VEILED` where these declarations hide an
+    element, :data:`SHOWN` where they show it (a display other than none), None where
+    they say neither."""
     display = decl.get("display")
     if display == "none":
         return GONE
-    hidden = decl.get("visibility") in ("hidden", "collapse")
+    veiled = decl.get("visibility") in ("hidden", "collapse")
+    hidden = False
     for prop in ("font-size", "opacity"):
         value = decl.get(prop)
         if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
@@ -225,8 +230,11 @@ def _hides(decl: dict[str, str]) -> int | None:
         for p in ("width", "height", "max-width", "max-height")
     ):
         hidden = True  # (a box of nothing, or of one pixel: the "screen reader only" box)
-    if hidden or _out_of_sight(decl):
-        return GONE if decl.get("position") in ("absolute", "fixed") else BOXED
+    hidden = hidden or _out_of_sight(decl)
+    if hidden or veiled:
+        if decl.get("position") in ("absolute", "fixed"):
+            return GONE
+        return BOXED if hidden else VEILED
     if display is not None:
         return SHOWN
     return None
@@ -676,16 +684,24 @@ def white_rules(sheets: list[str]) -> Whites:
 
 
 def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
-    """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`)."""
+    """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`;
+    :data:`VEILED` only where neither its ``hidden`` attribute nor a rule for its class or
+    id hides it otherwise: a font size of nothing holds what shows itself again)."""
     style = el.get("style")
     decl = _declarations(style) if style else {}
     says = _hides(decl) if decl else None
-    if says is not None:
+    if says is not None and says != VEILED:
         return says
     if el.get("hidden") is not None:
-        return GONE
-    if not rules:
-        return SHOWN
+        return GONE if says is None or "display" not in decl else BOXED
+    by_name = _by_rules(el, rules, matcher) if rules else SHOWN
+    if says == VEILED:
+        return BOXED if by_name in (GONE, BOXED) else VEILED
+    return by_name
+
+
+def _by_rules(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
+    """What the last of the style sheets' rules that matches an element says of it."""
     names = [f".{c}" for c in (el.get("class") or "").split()]
     if el.get("id"):
         names.append(f"#{el.get('id')}")
@@ -796,8 +812,8 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
                 el.remove(child)  # (its tail with it: inside the element, unseen too)
             el.text = None
             continue
-        shows = hidden == BOXED and _visible_inside(el)
-        if hidden == BOXED and el.tag in _BOXES:
+        shows = hidden == VEILED and _visible_inside(el)
+        if hidden in (BOXED, VEILED) and el.tag in _BOXES:
             # a cell hidden keeps its box: the cells after it keep their columns
             cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
             for cell in cells:  # (a row's: no row a person sees, its cells blank)

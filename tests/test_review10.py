@@ -1,0 +1,62 @@
+"""Review of the speed gates and the hidden-box merge (review10): what shows itself again
+inside a hidden element, and the cheap tests before a page's walks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.published.webpage import html_rows
+
+#: Ways to hide an element, each with whether a child of ``visibility:visible`` shows
+#: inside it (only ``visibility`` alone lets one: a font size or an opacity of nothing,
+#: or a ``display:none``, hold every child to it).
+_HOLDS = [
+    ("visibility:hidden", True),
+    ("visibility:collapse", True),
+    ("font-size:0", False),
+    ("opacity:0", False),
+    ("visibility:hidden;font-size:0", False),
+    ("visibility:hidden;opacity:0", False),
+    ("display:none", False),
+    ("transform:scale(0)", False),
+    ("position:absolute;left:-9999px", False),
+]
+
+
+@given(
+    st.sampled_from(_HOLDS),
+    st.sampled_from(_HOLDS),
+    st.sampled_from(["inline", "class", "both"]),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_only_visibility_lets_a_child_show_again(
+    one: tuple[str, bool], other: tuple[str, bool], where: str, in_cell: bool
+) -> None:
+    """A figure of ``visibility:visible`` inside a hidden element is read only where that
+    element is hidden by ``visibility`` alone, its inline style and its class's rule
+    together; else the junk around it and it are unseen (never 9 or 7 in the value)."""
+    inline, by_class = (one[0], other[0]) if where == "both" else (one[0], one[0])
+    style = f" style='{inline}'" if where != "class" else ""
+    klass = " class='j'" if where != "inline" else ""
+    sheet = f"<style>.j{{{by_class}}}</style>" if where != "inline" else ""
+    shows = one[1] and (where != "both" or other[1])
+    shown = "<b style='visibility:visible'>7</b>"
+    if in_cell:
+        cell = f"<td{style}{klass}>9{shown}</td>"
+        expected = "7" if shows else None
+    else:
+        cell = f"<td>12<span{style}{klass}>9{shown}</span>3</td>"
+        expected = "1273" if shows else "123"
+    page = (
+        f"<html><head>{sheet}</head><body><table><tr><td>规章</td>{cell}</tr></table></body></html>"
+    )
+    rows, _ = html_rows(page)
+    cells = rows[0].cells
+    got = cells[1] if len(cells) > 1 else None
+    if expected is None:  # (a hidden cell: blank, or its figure said unseen)
+        assert got is None or not got.strip(UNSEEN) or UNSEEN in got
+    else:
+        assert got == expected
