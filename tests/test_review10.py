@@ -60,3 +60,30 @@ def test_only_visibility_lets_a_child_show_again(
         assert got is None or not got.strip(UNSEEN) or UNSEEN in got
     else:
         assert got == expected
+
+
+@given(
+    st.sampled_from(["display:{}none", "visibility:{}hidden", "font-size:{}0"]),
+    st.sampled_from(["/**/", "/* x */", "/*;*/"]),
+)
+@settings(max_examples=50, deadline=None)
+def test_a_comment_in_an_inline_style_hides_as_a_browser_reads_it(way: str, comment: str) -> None:
+    """An inline style's comment is nothing to a browser (``display:/**/none`` hides):
+    the junk it hides is not read into the value."""
+    page = (
+        "<table><tr><td>规章</td>"
+        f"<td>12<span style='{way.format(comment)}'>9</span>3</td></tr></table>"
+    )
+    assert html_rows(page)[0][0].cells == ("规章", "123")
+
+
+@given(st.sampled_from(["/**/", "/* x */", "/*;*/"]), st.sampled_from(["super", "sub"]))
+@settings(max_examples=20, deadline=None)
+def test_a_comment_in_an_inline_style_raises_as_a_browser_reads_it(comment: str, how: str) -> None:
+    """``vertical-align:/**/super`` raises a footnote mark: no digit of the value."""
+    page = (
+        "<table><tr><td>规章</td>"
+        f"<td>12<span style='vertical-align:{comment}{how}'>1</span></td></tr></table>"
+    )
+    cell = html_rows(page)[0][0].cells[1]
+    assert cell == ("12¹" if how == "super" else "12₁")
