@@ -87,3 +87,34 @@ def test_a_comment_in_an_inline_style_raises_as_a_browser_reads_it(comment: str,
     )
     cell = html_rows(page)[0][0].cells[1]
     assert cell == ("12¹" if how == "super" else "12₁")
+
+
+def _standard_non_negative(text: str) -> int | None:
+    """The HTML standard's rules for parsing non-negative integers, step by step."""
+    at = 0
+    while at < len(text) and text[at] in "\t\n\f\r ":
+        at += 1
+    sign = 1
+    if at < len(text) and text[at] in "+-":
+        sign = -1 if text[at] == "-" else 1
+        at += 1
+    start = at
+    while at < len(text) and text[at] in "0123456789":
+        at += 1
+    if at == start:
+        return None
+    value = sign * int(text[start:at])
+    return None if value < 0 else value
+
+
+@given(st.text(st.sampled_from(" \t\n\f\r\x0b\xa0+-0123٣３.ex"), max_size=8))
+@settings(max_examples=500, deadline=None)
+def test_spans_are_read_as_the_html_standard_reads_them(text: str) -> None:
+    """A rowspan and a colspan as a browser reads them (up to the reader's bound): a
+    colspan of no number or 0 is 1; a rowspan of 0 (``-0`` too) runs to its section's end
+    (0 here), of no number 1."""
+    from zfxxgk.published.grid import MAX_SPAN, row_span, span
+
+    n = _standard_non_negative(text)
+    assert span(text) == (1 if not n else min(n, MAX_SPAN))
+    assert row_span(text) == (1 if n is None else min(n, MAX_SPAN))
