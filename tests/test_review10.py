@@ -3,6 +3,9 @@ inside a hidden element, and the cheap tests before a page's walks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +121,26 @@ def test_spans_are_read_as_the_html_standard_reads_them(text: str) -> None:
     n = _standard_non_negative(text)
     assert span(text) == (1 if not n else min(n, MAX_SPAN))
     assert row_span(text) == (1 if n is None else min(n, MAX_SPAN))
+
+
+_SAMPLES = Path(__file__).parent / "data" / "samples"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("kind", ["html", "txt"])
+def test_a_unicode_page_or_prose_named_csv_is_read_as_what_it_is(encoding: str, kind: str) -> None:
+    """A page or a report's text saved as "Unicode" under a .csv name is read as the page
+    or text it is (each cell as under its own name), not as comma-separated values (which
+    found no table in it)."""
+    from zfxxgk import AnnualReport, parse
+    from zfxxgk.published.export import to_html
+
+    for sample in sorted(_SAMPLES.glob("*.json"))[:3]:
+        if kind == "html":
+            text = to_html(AnnualReport.from_json(sample.read_bytes()))
+        else:
+            text = sample.with_suffix(".txt").read_text(encoding="utf-8")
+        data = text.encode(encoding)
+        as_named = parse(f"report.{kind}", data=data).report
+        as_csv = parse("report.csv", data=data).report
+        assert list(as_csv.items()) == list(as_named.items())
