@@ -144,3 +144,71 @@ def test_a_unicode_page_or_prose_named_csv_is_read_as_what_it_is(encoding: str, 
         as_named = parse(f"report.{kind}", data=data).report
         as_csv = parse("report.csv", data=data).report
         assert list(as_csv.items()) == list(as_named.items())
+
+
+#: A white run on a ground that is the white page all the same: a white highlight, a
+#: solid shading of white, a pattern of white on white.
+_WHITE_GROUNDS = {
+    "highlight-white": '<w:highlight w:val="white"/>',
+    "solid-white": '<w:shd w:val="solid" w:color="FFFFFF" w:fill="auto"/>',
+    "solid-FEFEFE": '<w:shd w:val="solid" w:color="FEFEFE" w:fill="000000"/>',
+    "pct10-white": '<w:shd w:val="pct10" w:color="FFFFFF" w:fill="FFFFFF"/>',
+}
+
+
+@pytest.mark.parametrize("ground", sorted(_WHITE_GROUNDS))
+def test_a_white_run_on_a_white_ground_is_not_read(ground: str, tmp_path: Path) -> None:
+    """Junk in a white run on a white highlight or a solid white shading is seen by no
+    one: every cell right (it was read into the values)."""
+    import random
+
+    import hidden_producers
+    from hidden_producers import _VALUE, _each, _junk, _run, produce_docx
+    from hostile_producers import judge
+    from producers import random_report
+    from zfxxgk import parse
+
+    props = f'<w:color w:val="FFFFFF"/>{_WHITE_GROUNDS[ground]}'
+    name = f"white-ground-{ground}"
+    hidden_producers.DOCX_TRANSFORMS[name] = lambda xml: _each(
+        _VALUE, xml, lambda s, i: _run(s[:1]) + _run(_junk(i), props) + _run(s[1:])
+    )
+    try:
+        report = random_report(random.Random(f"white-ground/{ground}"), "2021")
+        got = judge(report, parse(produce_docx(report, name, tmp_path)))
+        assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+    finally:
+        del hidden_producers.DOCX_TRANSFORMS[name]
+
+
+@pytest.mark.parametrize(
+    "ground",
+    [
+        '<w:highlight w:val="yellow"/>',
+        '<w:shd w:val="solid" w:color="auto" w:fill="FFFFFF"/>',
+        '<w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>',
+        '<w:shd w:val="pct50" w:color="auto" w:fill="FFFFFF"/>',
+    ],
+)
+def test_a_white_run_on_a_ground_of_colour_is_read(ground: str, tmp_path: Path) -> None:
+    """White values on a yellow highlight, a solid black or a dark shading, dots of black
+    are seen: every cell right."""
+    import random
+
+    import hidden_producers
+    from hidden_producers import _VALUE, _each, _run, produce_docx
+    from hostile_producers import judge
+    from producers import random_report
+    from zfxxgk import parse
+
+    props = f'<w:color w:val="FFFFFF"/>{ground}'
+    name = "white-on-colour"
+    hidden_producers.DOCX_TRANSFORMS[name] = lambda xml: _each(
+        _VALUE, xml, lambda s, i: _run(s, props)
+    )
+    try:
+        report = random_report(random.Random("white-on-colour"), "2021")
+        got = judge(report, parse(produce_docx(report, name, tmp_path)))
+        assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
+    finally:
+        del hidden_producers.DOCX_TRANSFORMS[name]
