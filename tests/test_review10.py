@@ -212,3 +212,60 @@ def test_a_white_run_on_a_ground_of_colour_is_read(ground: str, tmp_path: Path) 
         assert (got.wrong, got.blank) == (0, 0), got.wrong_cells[:3]
     finally:
         del hidden_producers.DOCX_TRANSFORMS[name]
+
+
+def _standard_legacy_colour(text: str) -> str | None:
+    """The HTML standard's rules for parsing a legacy colour value, for a value that is
+    no colour name (the hex digits' way), step by step: ``#rrggbb``, or None."""
+    text = text.strip(" \t\n\f\r")
+    if not text or text.lower() == "transparent":
+        return None
+    if len(text) == 4 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:]):
+        return "#" + "".join(c * 2 for c in text[1:].lower())
+    text = "".join("00" if ord(c) > 0xFFFF else c for c in text)[:128]
+    if text.startswith("#"):
+        text = text[1:]
+    text = "".join(c if c in "0123456789abcdefABCDEF" else "0" for c in text)
+    while len(text) == 0 or len(text) % 3:
+        text += "0"
+    size = len(text) // 3
+    parts = [text[i * size : (i + 1) * size] for i in range(3)]
+    if size > 8:
+        parts = [p[-8:] for p in parts]
+    while len(parts[0]) > 2 and all(p[0] == "0" for p in parts):
+        parts = [p[1:] for p in parts]
+    return "#" + "".join(p[:2] for p in parts).lower()
+
+
+@given(st.text(st.sampled_from("#0fFeE19 xg"), max_size=10))
+@settings(max_examples=500, deadline=None)
+def test_a_colour_attribute_is_read_as_a_browser_reads_it(text: str) -> None:
+    """``bgcolor`` and ``<font color>`` as the standard reads them: ``ffffff`` is white,
+    ``fff`` nearly black; judged near white as that colour is."""
+    from zfxxgk.published.unseen import legacy_colour
+    from zfxxgk.xlsx.colours import near_white
+
+    got = legacy_colour(text)
+    stripped = text.strip(" \t\n\f\r").lower()
+    if stripped.isalpha() and not set(stripped) <= set("abcdef"):
+        return  # (a colour's name, or text no browser reads as one: not white either)
+    want = _standard_legacy_colour(text)
+    assert near_white(got) == (want is not None and near_white(want))
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ('12<font color="ffffff">9</font>3', "123"),
+        ('12<font color="FEFEFE">9</font>3', "123"),
+        ('12<font color="fff">9</font>3', "1293"),  # (#0f0f0f: seen)
+        ('12<font color="transparent">9</font>3', "1293"),  # (no colour: seen)
+    ],
+)
+@pytest.mark.parametrize("ground", ["", "bgcolor='ffffff'", "bgcolor='fefefe'", "bgcolor='fff'"])
+def test_white_by_a_colour_attribute_without_its_hash(cell: str, value: str, ground: str) -> None:
+    """Junk in ``<font color="ffffff">`` on no ground or a ``bgcolor`` of white written
+    without its ``#`` is unseen; on ``bgcolor="fff"`` (nearly black) it is seen."""
+    page = f"<table {ground}><tr><td>规章</td><td>{cell}</td></tr></table>"
+    want = "1293" if "'fff'" in ground else value
+    assert html_rows(page)[0][0].cells == ("规章", want)

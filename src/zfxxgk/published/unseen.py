@@ -457,13 +457,38 @@ def _white_text(el: Any, decl: dict[str, str]) -> bool:
     colour is said black at it) on no background of its own or a white one."""
     color = decl.get("color")
     if color is None and el.tag == "font":
-        color = (el.get("color") or "").strip().lower()
+        color = legacy_colour(el.get("color") or "")
     seen = opacity(decl.get("opacity")) if "opacity" in decl else 1.0
     if not color and seen == 1.0:
         return False
     if not near_white(color or "black", seen):
         return False
     return not _backed(decl)
+
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def legacy_colour(value: str) -> str:
+    """A colour attribute (``bgcolor``, ``<font color>``) as CSS writes it, read by the
+    HTML standard's rules for a legacy colour value: a name or ``#rgb`` as written, any
+    other text as hex digits split in three (``ffffff`` and ``fefefe`` without their
+    ``#`` are white and near it; ``fff`` is ``#0f0f0f``, nearly black); "" for none
+    (``transparent``: the attribute is ignored). Lower case."""
+    text = value.strip(" \t\n\f\r").lower()
+    if not text or text == "transparent":
+        return ""  # (no colour: the attribute is as if not written)
+    if (text.isalpha() and not set(text) <= _HEX_DIGITS) or (
+        len(text) in (4, 7) and text[0] == "#" and set(text[1:]) <= _HEX_DIGITS
+    ):
+        return text  # (a name, #rgb, #rrggbb: as CSS reads it; no name is all hex digits)
+    digits = "".join(c if c in _HEX_DIGITS else "0" for c in text[:128].removeprefix("#"))
+    digits += "0" * (-len(digits) % 3 or (3 if not digits else 0))
+    size = len(digits) // 3
+    parts = [digits[i * size : (i + 1) * size][-8:] for i in range(3)]
+    while len(parts[0]) > 2 and all(p[0] == "0" for p in parts):
+        parts = [p[1:] for p in parts]
+    return "#" + "".join(p[:2].rjust(2, "0") for p in parts)
 
 
 def _backed(decl: dict[str, str]) -> bool:
@@ -551,8 +576,8 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
     placed = [n.split("|", 1) for n in coloured if "|" in n]
     up = el
     while up is not None:
-        bg = up.get("bgcolor")
-        if bg and _ground(bg.strip().lower()):
+        bg = legacy_colour(up.get("bgcolor") or "")
+        if bg and _ground(bg):
             return True
         if up.get("background"):  # an image (<table background="...">)
             return True
