@@ -234,7 +234,7 @@ def _standard_legacy_colour(text: str) -> str | None:
         parts = [p[-8:] for p in parts]
     while len(parts[0]) > 2 and all(p[0] == "0" for p in parts):
         parts = [p[1:] for p in parts]
-    return "#" + "".join(p[:2] for p in parts).lower()
+    return "#" + "".join(p[:2].rjust(2, "0") for p in parts).lower()  # (f: 0x0f)
 
 
 @given(st.text(st.sampled_from("#0fFeE19 xg"), max_size=10))

@@ -48,36 +48,9 @@ from zfxxgk.core.discover import looks_like_value
 from zfxxgk.published.struck import struck
 from zfxxgk.xlsx.colours import background_colour, near_white, opacity
 
-#: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
-#: ``strike``, hides and strikes out nothing this module knows: each a substring search
-#: (a literal, or a pattern with a literal prefix), for the page's text is long.
+#: Markers a page's styles (in lower case) may hide or strike out by, found before any
+#: declaration is judged (:func:`may_hide`): a literal search each.
 _MARKERS = ("hidden", "-through", "transparent")
-#: The same, of CSS functions: searched only in a page that holds a parenthesis.
-_CALLS = ("scale(0", "rect(", "inset(", "circle(0")
-#: A colour that may be white or near it (zfxxgk.xlsx.colours.near_white): a light hex,
-#: a hex of an alpha of a few percent, a function, a name of white.
-_NEAR_WHITE = (
-    r"(?i:#[ef][0-9a-f][ef]|#[0-9a-f]{6}0[0-9a-f]\b|#[0-9a-f]{3}0\b"
-    r"|[a-z]*white|rgb|hsl|snow|mintcream)"
-)
-#: Patterns, each searched only where the literal before it is in the text (a literal
-#: search is several times faster than a pattern's; a page in upper case is rare).
-_PATTERNS = tuple(
-    (literal, re.compile(p))
-    for literal, p in (
-        ("isplay", r"isplay\s*:\s*[nN][oO][nN][eE]"),
-        ("ISPLAY", r"ISPLAY\s*:\s*[nN][oO][nN][eE]"),
-        ("ize", r"ize\s*:\s*0"),  # font-size: 0
-        ("IZE", r"IZE\s*:\s*0"),
-        ("pacity", r"pacity\s*:\s*(?:0|\.0|\d(?:\.\d*)?%)"),  # (of a few percent: near white)
-        ("-", r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])"),  # far off the page
-        ("em", r"-[5-9]\d(?:\.\d*)?\s*r?em"),  # (50 em and more)
-        ("olor", r"olor\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),  # white, or near it
-        ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),
-        ("isibility", r"isibility\s*:\s*[hHcC]"),  # (hidden, and collapse: a row's)
-        ("ISIBILITY", r"ISIBILITY\s*:\s*[hHcC]"),
-    )
-)
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -168,21 +141,6 @@ def _has_hidden() -> Any:
     from lxml import etree
 
     return etree.XPath("boolean(//@hidden)")
-
-
-def _at_literal(text: str, literal: str, pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` (which begins with ``literal``) matches in ``text``: matched
-    where each of the literal's first few places is found (a page names ``display`` or
-    ``color`` a few times: a literal search is several times faster than a pattern's
-    over a long page), then searched past them."""
-    at = text.find(literal)
-    for _ in range(8):
-        if at < 0:
-            return False
-        if pattern.match(text, at):
-            return True
-        at = text.find(literal, at + 1)
-    return at >= 0 and pattern.search(text, at) is not None
 
 
 def _declarations(style: str) -> dict[str, str]:
