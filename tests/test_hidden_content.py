@@ -222,7 +222,7 @@ def test_a_page_that_names_no_way_to_hide_is_walked_once(
     sheets: list[str] = []
     root = _document(page, None, sheets)
     assert sheets  # (the gate searches the page's style sheet)
-    assert not unseen.may_hide(page, root, page_styles(root, sheets))
+    assert not unseen.may_hide(root, page_styles(root, sheets))
     assert html_rows(page)[0]
 
 

@@ -52,9 +52,10 @@ def check_bound(bound: str, count: int, limit: int) -> None:
 
 
 #: A non-negative integer as the HTML standard reads an attribute: after whitespace, an
-#: optional plus sign and digits, whatever follows ignored (``" 3 "``, ``"+2"``, ``"2.5"``
-#: is 2, ``"3px"`` is 3); no digits (``"-1"``, ``"x"``) is no number.
-_NON_NEGATIVE = re.compile(r"[\t\n\f\r ]*\+?([0-9]+)")
+#: optional sign and digits, whatever follows ignored (``" 3 "``, ``"+2"``, ``"2.5"``
+#: is 2, ``"3px"`` is 3, ``"-0"`` is 0); no digits (``"x"``) or a number under nought
+#: (``"-1"``) is no number.
+_NON_NEGATIVE = re.compile(r"[\t\n\f\r ]*([+-]?)([0-9]+)")
 
 
 def _non_negative(value: str) -> int | None:
@@ -63,7 +64,9 @@ def _non_negative(value: str) -> int | None:
     m = _NON_NEGATIVE.match(value)
     if m is None:
         return None
-    digits = m.group(1).lstrip("0")
+    digits = m.group(2).lstrip("0")
+    if m.group(1) == "-" and digits:
+        return None
     if len(digits) > 6:
         return 10**6  # (clamped by the caller: no huge int is made)
     return int(digits) if digits else 0

@@ -5,13 +5,18 @@ The hidden-text, raised-mark and block-table readers each decide from an element
 styles name what they look for at all. The text they search is the page's style sheets
 and the distinct inline styles of its elements (a Word page writes the same few styles on
 each of its thousand elements), not the page: a search of a few hundred characters
-instead of a hundred thousand.
+instead of a hundred thousand. Each is written without its comments (``display:/**/none``
+is ``display:none`` to a browser) and ends in a semicolon (a declaration never runs on
+into the next style's).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 @functools.cache
@@ -22,5 +27,8 @@ def _inline_styles() -> Any:
 
 
 def page_styles(root: Any, sheets: list[str]) -> str:
-    """The page's style sheets and its elements' distinct inline styles, one a line."""
-    return "\n".join([*sheets, *set(_inline_styles()(root))])
+    """The page's style sheets and its elements' distinct inline styles, one a line, each
+    without its comments and ended by a semicolon."""
+    return ";\n".join(
+        _COMMENT.sub("", s) if "/*" in s else s for s in [*sheets, *set(_inline_styles()(root))]
+    )

@@ -53,6 +53,8 @@ def vertical(style: str | None) -> str | None:
     else None."""
     if not style:
         return None
+    if "/*" in style:  # (a comment is nothing to a browser: vertical-align:/**/super)
+        style = _COMMENT.sub("", style)
     m = _ALIGN.search(style)
     if m is not None:
         return m.group(1).lower()

@@ -14,6 +14,7 @@ holds the bounds on a document's work. Nothing external is ever fetched.
 from __future__ import annotations
 
 import codecs
+import csv
 import itertools
 import re
 from pathlib import Path
@@ -24,7 +25,13 @@ from zfxxgk.published.grid import MAX_BYTES, MAX_GRID_CELLS, MAX_SPAN
 from zfxxgk.published.markdown import markdown_rows, without_restated_labels
 from zfxxgk.published.restated import without_restated_headers
 from zfxxgk.published.sidetables import joined_beside
-from zfxxgk.published.signatures import UNICODE_BOMS, bomless_utf16, is_mht
+from zfxxgk.published.signatures import (
+    UNICODE_BOMS,
+    UTF32_BOMS,
+    bomless_utf16,
+    is_mht,
+    is_rtf,
+)
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.published.text import as_utf8, decode, decode_counted, text_rows
 from zfxxgk.published.webpage import html_rows
@@ -124,7 +131,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if sheets.is_workbook(data):  # a workbook that is not our template: its sheets' grids
         return sheets.workbook_source(None if given else path, data, name)
     if Path(name).suffix.lower() == ".csv" and (
-        b"\x00" not in data[:8192] or data.startswith(UNICODE_BOMS) or bomless_utf16(data)
+        b"\x00" not in data[:8192] or _unicode_csv(data, name)
     ):  # (UTF-16 too: Excel's "Unicode text", tab-separated, saved as .csv)
         return sheets.csv_source(decode(data, name), Path(name).stem)
     converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
@@ -172,6 +179,30 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if kind == "md":
         return Source(kind, tuple(_as_read(markdown_rows(decoded))), decoded, notes=notes)
     return Source(kind, tuple(_as_read(text_rows(decoded))), decoded, notes=notes)
+
+
+def _unicode_csv(data: bytes, name: str) -> bool:
+    """Whether a file named .csv in UTF-16 (or UTF-32) is comma- or tab-separated text:
+    its first lines each split in as many fields (as Excel and any table's export write
+    them), by tabs or commas; not a page, a web archive or RTF saved as "Unicode" under
+    that name, nor a report's prose, which are read as what they are (as they were
+    before UTF-16 was read as CSV)."""
+    encoding = "utf-32" if data.startswith(UTF32_BOMS) else "utf-16"
+    if not data.startswith(UNICODE_BOMS):
+        bare = bomless_utf16(data)
+        if bare is None:
+            return False
+        encoding = bare
+    text = data[:65536].decode(encoding, errors="ignore").encode()  # (its head: cut anywhere)
+    if is_mht(text) or is_rtf(text) or sniff(text, name) == "html":
+        return False
+    lines = [line for line in itertools.islice(text.splitlines(), 12) if line.strip()][:-1]
+    if not lines:
+        return False
+    mark = "\t" if b"\t" in lines[0] else ","
+    rows = csv.reader((line.decode() for line in lines), delimiter=mark)
+    counts = {len(row) for row in rows}
+    return len(counts) == 1 and 1 not in counts
 
 
 def _as_read(rows: list[TextRow]) -> list[TextRow]:

@@ -48,36 +48,9 @@ from zfxxgk.core.discover import looks_like_value
 from zfxxgk.published.struck import struck
 from zfxxgk.xlsx.colours import background_colour, near_white, opacity
 
-#: A page whose text holds none of these, and whose tree has no ``del``, ``s`` or
-#: ``strike``, hides and strikes out nothing this module knows: each a substring search
-#: (a literal, or a pattern with a literal prefix), for the page's text is long.
+#: Markers a page's styles (in lower case) may hide or strike out by, found before any
+#: declaration is judged (:func:`may_hide`): a literal search each.
 _MARKERS = ("hidden", "-through", "transparent")
-#: The same, of CSS functions: searched only in a page that holds a parenthesis.
-_CALLS = ("scale(0", "rect(", "inset(", "circle(0")
-#: A colour that may be white or near it (zfxxgk.xlsx.colours.near_white): a light hex,
-#: a hex of an alpha of a few percent, a function, a name of white.
-_NEAR_WHITE = (
-    r"(?i:#[ef][0-9a-f][ef]|#[0-9a-f]{6}0[0-9a-f]\b|#[0-9a-f]{3}0\b"
-    r"|[a-z]*white|rgb|hsl|snow|mintcream)"
-)
-#: Patterns, each searched only where the literal before it is in the text (a literal
-#: search is several times faster than a pattern's; a page in upper case is rare).
-_PATTERNS = tuple(
-    (literal, re.compile(p))
-    for literal, p in (
-        ("isplay", r"isplay\s*:\s*[nN][oO][nN][eE]"),
-        ("ISPLAY", r"ISPLAY\s*:\s*[nN][oO][nN][eE]"),
-        ("ize", r"ize\s*:\s*0"),  # font-size: 0
-        ("IZE", r"IZE\s*:\s*0"),
-        ("pacity", r"pacity\s*:\s*(?:0|\.0|\d(?:\.\d*)?%)"),  # (of a few percent: near white)
-        ("-", r"-\d{3,}(?:\.\d*)?\s*(?:px|em|rem|pt|vw|vh|[;\"'])"),  # far off the page
-        ("em", r"-[5-9]\d(?:\.\d*)?\s*r?em"),  # (50 em and more)
-        ("olor", r"olor\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),  # white, or near it
-        ("OLOR", r"OLOR\s*[:=]\s*[\"']?\s*" + _NEAR_WHITE),
-        ("isibility", r"isibility\s*:\s*[hHcC]"),  # (hidden, and collapse: a row's)
-        ("ISIBILITY", r"ISIBILITY\s*:\s*[hHcC]"),
-    )
-)
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _AT_BLOCK = re.compile(r"@[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|@[^{};]*;")
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -100,31 +73,66 @@ _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 _STRUCK_TAGS = frozenset(("del", "s", "strike"))
 
 
-def may_hide(text: str, root: Any, styles: str) -> bool:
+def may_hide(root: Any, styles: str) -> bool:
     """Whether a page may hide or strike out text by what :func:`drop_unseen` reads: its
-    tree has ``del``, ``s``, ``strike`` or ``font``, or (its ``text`` naming it) an
-    element with the ``hidden`` attribute, or its ``styles`` (its style sheets and
-    distinct inline styles: :func:`~zfxxgk.published.pagestyles.page_styles`), in lower
-    case, name a way to hide (cheap: a few searches of those, the tree searched in C)."""
+    tree has ``del``, ``s``, ``strike`` or ``font``, or an element with the ``hidden``
+    attribute (however its name is cased), or its ``styles`` (its style sheets and
+    distinct inline styles: :func:`~zfxxgk.published.pagestyles.page_styles`) declare
+    what may hide (cheap: the tree searched in C, each declaration of a property that
+    hides judged by the walk's own tests)."""
     if next(root.iter(*_STRUCK_TAGS, "font"), None) is not None:
         return True
-    if ("idden" in text or "IDDEN" in text) and _has_hidden()(root):
+    if _has_hidden()(root):  # (a pass in C: cheaper than a search of the text)
         return True
     return _names_a_way(styles.lower())
 
 
+#: A declaration of a property by which :func:`_hides`, :func:`_white_text` or
+#: :func:`_strikes` may hide or strike out text: its name and its value.
+_DECLARATION = re.compile(
+    r"(?<![\w-])(display|visibility|font-size|opacity|overflow|clip|clip-path|transform|color"
+    r"|text-decoration(?:-line)?|left|top|right|margin-left|margin-top|text-indent)"
+    r"\s*:([^;{}]*)"
+)
+
+
 def _names_a_way(text: str) -> bool:
-    """Whether a text (style sheets, inline styles) names a way to hide text: each
-    marker, each CSS function and each pattern searched (a pattern only where its
-    literal is found)."""
-    return (
-        any(m in text for m in _MARKERS)
-        or ("(" in text and (any(m in text for m in _CALLS) or _at_literal(text, *_RGBA)))
-        or any(
-            _at_literal(text, literal, p) if prefix else literal in text and p.search(text)
-            for literal, p, prefix in _GATED
-        )
-    )
+    """Whether a text (style sheets, inline styles, lower case) declares what may hide
+    text: a marker (``hidden``, ``line-through``, ``transparent``), or a declaration
+    whose value the walk reads as hiding, alone or with others (an offset far off the
+    page, an opacity under one, a colour near white)."""
+    if any(m in text for m in _MARKERS):
+        return True
+    for m in _DECLARATION.finditer(text):
+        name, value = m.group(1), m.group(2).replace("!important", "").strip()
+        if _may_hide_by(name, value):
+            return True
+    return False
+
+
+def _may_hide_by(name: str, value: str) -> bool:
+    """Whether a declaration may hide its element's text (with others of its style)."""
+    if name == "display":
+        return value == "none"
+    if name == "visibility":
+        return value in ("hidden", "collapse")
+    if name == "font-size":
+        return bool(_ZERO.fullmatch(value)) and "0" in value
+    if name == "opacity":
+        return opacity(value) < 1.0 or (bool(_ZERO.fullmatch(value)) and "0" in value)
+    if name == "overflow":
+        return value == "hidden"
+    if name == "clip":
+        return bool(_NO_RECT.fullmatch(value.replace(" ", "")))
+    if name == "clip-path":
+        return bool(_NO_SHAPE.fullmatch(value.replace(" ", "")))
+    if name == "transform":
+        return bool(_NO_SCALE.search(value.replace(" ", "")))
+    if name == "color":
+        return near_white(value) or bool(_CLEAR.fullmatch(value.replace(" ", "")))
+    if name.startswith("text-decoration"):
+        return "line-through" in value
+    return bool(_FAR.fullmatch(value))  # (an offset: far off the page, where positioned)
 
 
 @functools.cache
@@ -135,30 +143,12 @@ def _has_hidden() -> Any:
     return etree.XPath("boolean(//@hidden)")
 
 
-#: Each pattern, its literal, and whether the pattern begins with it.
-_GATED = tuple((literal, p, p.pattern.startswith(literal)) for literal, p in _PATTERNS)
-#: Transparent black, as rgba() writes it.
-_RGBA = ("rgba(", re.compile(r"rgba\([^)]*,\s*0(?:\.0*)?\s*\)"))
-
-
-def _at_literal(text: str, literal: str, pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` (which begins with ``literal``) matches in ``text``: matched
-    where each of the literal's first few places is found (a page names ``display`` or
-    ``color`` a few times: a literal search is several times faster than a pattern's
-    over a long page), then searched past them."""
-    at = text.find(literal)
-    for _ in range(8):
-        if at < 0:
-            return False
-        if pattern.match(text, at):
-            return True
-        at = text.find(literal, at + 1)
-    return at >= 0 and pattern.search(text, at) is not None
-
-
 def _declarations(style: str) -> dict[str, str]:
-    """A style's declarations, property → value, lower case, without ``!important``."""
+    """A style's declarations, property → value, lower case, without ``!important`` or
+    comments (``display:/**/none`` hides, as a browser reads it)."""
     out: dict[str, str] = {}
+    if "/*" in style:
+        style = _COMMENT.sub("", style)
     for part in style.split(";"):
         name, colon, value = part.partition(":")
         if colon:
@@ -171,28 +161,38 @@ def _declarations(style: str) -> dict[str, str]:
 #: its box (a cell stays, blank: visibility, a size or an opacity of nothing, moved or
 #: scaled out of sight, a transparent colour), or hidden with no box (``display:none``, the
 #: ``hidden`` attribute, a position out of the flow: a cell so hidden is no cell).
-SHOWN, GONE, BOXED = 0, 1, 2
+#: :data:`VEILED` is :data:`BOXED` by ``visibility`` alone: only then does what it holds
+#: show itself again (``visibility:visible``; a font size or opacity of nothing holds its
+#: children to it).
+SHOWN, GONE, BOXED, VEILED = 0, 1, 2, 4
 
 
 def _hides(decl: dict[str, str]) -> int | None:
-    """:data:`GONE` or :data:`BOXED` where these declarations hide an element, :data:`SHOWN`
-    where they show it (a display other than none), None where they say neither."""
+    """:data:`GONE`, :data:`BOXED` or :data:`VEILED` where these declarations hide an
+    element, :data:`SHOWN` where they show it (a display other than none), None where
+    they say neither."""
     display = decl.get("display")
     if display == "none":
         return GONE
-    hidden = decl.get("visibility") in ("hidden", "collapse")
+    veiled = decl.get("visibility") in ("hidden", "collapse")
+    hidden = False
     for prop in ("font-size", "opacity"):
         value = decl.get(prop)
         if value is not None and _ZERO.fullmatch(value) and any(c == "0" for c in value):
             hidden = True
+    if "opacity" in decl and near_white("black", opacity(decl["opacity"])):
+        hidden = True  # (so faint that even black is near white: a class's too)
     if decl.get("overflow") == "hidden" and any(
         (v := decl.get(p)) is not None
         and ((_ZERO.fullmatch(v) and "0" in v) or _ONE_PX.fullmatch(v))
         for p in ("width", "height", "max-width", "max-height")
     ):
         hidden = True  # (a box of nothing, or of one pixel: the "screen reader only" box)
-    if hidden or _out_of_sight(decl):
-        return GONE if decl.get("position") in ("absolute", "fixed") else BOXED
+    hidden = hidden or _out_of_sight(decl)
+    if hidden or veiled:
+        if decl.get("position") in ("absolute", "fixed"):
+            return GONE
+        return BOXED if hidden else VEILED
     if display is not None:
         return SHOWN
     return None
@@ -415,13 +415,38 @@ def _white_text(el: Any, decl: dict[str, str]) -> bool:
     colour is said black at it) on no background of its own or a white one."""
     color = decl.get("color")
     if color is None and el.tag == "font":
-        color = (el.get("color") or "").strip().lower()
+        color = legacy_colour(el.get("color") or "")
     seen = opacity(decl.get("opacity")) if "opacity" in decl else 1.0
     if not color and seen == 1.0:
         return False
     if not near_white(color or "black", seen):
         return False
     return not _backed(decl)
+
+
+_HEX_DIGITS = frozenset("0123456789abcdef")
+
+
+def legacy_colour(value: str) -> str:
+    """A colour attribute (``bgcolor``, ``<font color>``) as CSS writes it, read by the
+    HTML standard's rules for a legacy colour value: a name or ``#rgb`` as written, any
+    other text as hex digits split in three (``ffffff`` and ``fefefe`` without their
+    ``#`` are white and near it; ``fff`` is ``#0f0f0f``, nearly black); "" for none
+    (``transparent``: the attribute is ignored). Lower case."""
+    text = value.strip(" \t\n\f\r").lower()
+    if not text or text == "transparent":
+        return ""  # (no colour: the attribute is as if not written)
+    if (text.isalpha() and not set(text) <= _HEX_DIGITS) or (
+        len(text) in (4, 7) and text[0] == "#" and set(text[1:]) <= _HEX_DIGITS
+    ):
+        return text  # (a name, #rgb, #rrggbb: as CSS reads it; no name is all hex digits)
+    digits = "".join(c if c in _HEX_DIGITS else "0" for c in text[:128].removeprefix("#"))
+    digits += "0" * (-len(digits) % 3 or (3 if not digits else 0))
+    size = len(digits) // 3
+    parts = [digits[i * size : (i + 1) * size][-8:] for i in range(3)]
+    while len(parts[0]) > 2 and all(p[0] == "0" for p in parts):
+        parts = [p[1:] for p in parts]
+    return "#" + "".join(p[:2].rjust(2, "0") for p in parts)
 
 
 def _backed(decl: dict[str, str]) -> bool:
@@ -509,8 +534,8 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
     placed = [n.split("|", 1) for n in coloured if "|" in n]
     up = el
     while up is not None:
-        bg = up.get("bgcolor")
-        if bg and _ground(bg.strip().lower()):
+        bg = legacy_colour(up.get("bgcolor") or "")
+        if bg and _ground(bg):
             return True
         if up.get("background"):  # an image (<table background="...">)
             return True
@@ -642,16 +667,24 @@ def white_rules(sheets: list[str]) -> Whites:
 
 
 def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
-    """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`)."""
+    """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`;
+    :data:`VEILED` only where neither its ``hidden`` attribute nor a rule for its class or
+    id hides it otherwise: a font size of nothing holds what shows itself again)."""
     style = el.get("style")
     decl = _declarations(style) if style else {}
     says = _hides(decl) if decl else None
-    if says is not None:
+    if says is not None and says != VEILED:
         return says
     if el.get("hidden") is not None:
-        return GONE
-    if not rules:
-        return SHOWN
+        return GONE if says is None or "display" not in decl else BOXED
+    by_name = _by_rules(el, rules, matcher) if rules else SHOWN
+    if says == VEILED:
+        return BOXED if by_name in (GONE, BOXED) else VEILED
+    return by_name
+
+
+def _by_rules(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
+    """What the last of the style sheets' rules that matches an element says of it."""
     names = [f".{c}" for c in (el.get("class") or "").split()]
     if el.get("id"):
         names.append(f"#{el.get('id')}")
@@ -762,8 +795,8 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
                 el.remove(child)  # (its tail with it: inside the element, unseen too)
             el.text = None
             continue
-        shows = hidden == BOXED and _visible_inside(el)
-        if hidden == BOXED and el.tag in _BOXES:
+        shows = hidden == VEILED and _visible_inside(el)
+        if hidden in (BOXED, VEILED) and el.tag in _BOXES:
             # a cell hidden keeps its box: the cells after it keep their columns
             cells = [el] if el.tag in ("td", "th") else list(el.iter("td", "th"))
             for cell in cells:  # (a row's: no row a person sees, its cells blank)

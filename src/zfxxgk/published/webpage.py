@@ -363,7 +363,7 @@ def html_rows(
     # what a person does not see, or sees struck out, is not read; but where every table
     # of the page is hidden (a tab, or a report a script shows), they are the report
     styles = page_styles(root, sheets)
-    hides = may_hide(text, root, styles)
+    hides = may_hide(root, styles)
     tables = sum(1 for _ in root.iter("table")) if hides else 0
     marked = hides and drop_unseen(root, sheets, drop)
     if tables and next(root.iter("table"), None) is None:

@@ -164,13 +164,10 @@ def _shaded(props: Element | None) -> bool:
         return False
     for c in props:
         tag = c.tag.rsplit("}", 1)[-1]
-        if tag == "highlight" and (_attr(c, "val") or "none") != "none":
+        if tag == "highlight" and (_attr(c, "val") or "none").lower() not in ("none", "white"):
             return True
-        if tag == "shd":
-            fill = (_attr(c, "fill") or "auto").upper()
-            pattern = _attr(c, "val") or "clear"
-            if (fill != "AUTO" and not near_white_hex(fill)) or pattern not in ("clear", "nil"):
-                return True
+        if tag == "shd" and _ground(c):
+            return True
     return False
 
 
@@ -210,6 +207,19 @@ def _symbol(sym: Element) -> str:
     if 0x20 <= code < 0xD800 or 0xF900 <= code <= 0x10FFFF:
         return chr(code)
     return _UNKNOWN_SYMBOL
+
+
+def _ground(shd: Element) -> bool:
+    """Whether a shading lays a ground other than white (or near it): its fill where its
+    pattern is clear, its pattern's colour where solid (automatic: black), else unless
+    both are white (a white highlight or a solid white shading is the white page)."""
+    fill = (_attr(shd, "fill") or "auto").upper()
+    pattern = _attr(shd, "val") or "clear"
+    white_fill = fill == "AUTO" or near_white_hex(fill)
+    if pattern in ("clear", "nil"):
+        return not white_fill
+    white_ink = near_white_hex(_attr(shd, "color") or "")
+    return not white_ink if pattern == "solid" else not (white_fill and white_ink)
 
 
 def _shown_choice(alternate: Element) -> list[Element]:
