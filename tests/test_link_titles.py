@@ -14,11 +14,12 @@ from __future__ import annotations
 import random
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from producers import random_report, score
+from producers import PRODUCERS, random_report, score
 from zfxxgk import AnnualReport, parse
 from zfxxgk.published.export import to_html
 from zfxxgk.published.other_years import this_years_rows
@@ -102,3 +103,69 @@ def test_a_link_row_is_marked_and_heads_no_report() -> None:
     assert this_years_rows(rows, None)[2] == 2023
     linked_title = TextRow(title.cells, False, 1, link=True)
     assert this_years_rows((linked_title, link, table), None)[2] == 2022
+
+
+def _word_links(titles: list[str], shape: str) -> str:
+    """Paragraphs of links as Word writes them: a hyperlink, a simple field or a field
+    of its own runs (begin, code, separator, result, end)."""
+    out = []
+    for k, t in enumerate(titles):
+        run = f'<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{t}</w:t></w:r>'
+        if shape == "hyperlink":
+            out.append(f'<w:p><w:hyperlink r:id="rIdL{k}">{run}</w:hyperlink></w:p>')
+        elif shape == "simple":
+            out.append(f'<w:p><w:fldSimple w:instr=" HYPERLINK /{k} ">{run}</w:fldSimple></w:p>')
+        else:
+            out.append(
+                '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "/{k}" </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{run}'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+            )
+    return "".join(out)
+
+
+@pytest.mark.parametrize("where", ["before", "between", "after"])
+@pytest.mark.parametrize("shape", ["hyperlink", "simple", "field"])
+def test_links_in_a_word_document_are_no_title(shape: str, where: str, tmp_path: Path) -> None:
+    """The same in .docx: paragraphs of links to other years' reports (main: between the
+    title and the tables, the last link's year)."""
+    for k, report in enumerate(REPORTS):
+        assert report.year is not None
+        source = PRODUCERS["docx"](report, tmp_path)
+        with zipfile.ZipFile(source) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        doc = parts["word/document.xml"].decode("utf-8")
+        years = [report.year - 1, report.year - 2, report.year + 1][: 1 + k % 3]
+        links = _word_links([f"{report.agency}{y}年政府信息公开工作年度报告" for y in years], shape)
+        body = doc.index("<w:body>") + len("<w:body>")
+        title_end = doc.index("</w:p>", body) + len("</w:p>")
+        at = {"before": body, "between": title_end, "after": doc.rindex("<w:sectPr")}[where]
+        parts["word/document.xml"] = (doc[:at] + links + doc[at:]).encode("utf-8")
+        path = tmp_path / "linked.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        result = parse(path)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), k
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (k, s.wrong[:3])
+
+
+def test_a_word_paragraph_with_its_own_text_beside_a_link_is_no_link() -> None:
+    """Only a paragraph all of links is one: text of its own beside a link, or a field
+    that is no link (a page number), leaves it the document's."""
+    from xml.etree.ElementTree import fromstring
+
+    from zfxxgk.published.word import _only_links
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    link = "<w:hyperlink><w:r><w:t>某区2022年政府信息公开工作年度报告</w:t></w:r></w:hyperlink>"
+    assert _only_links(fromstring(f"<w:p {ns}>{link}</w:p>"), {})
+    assert not _only_links(fromstring(f"<w:p {ns}><w:r><w:t>见</w:t></w:r>{link}</w:p>"), {})
+    page = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    assert not _only_links(fromstring(f"<w:p {ns}>{page}</w:p>"), {})
