@@ -169,3 +169,55 @@ def test_a_word_paragraph_with_its_own_text_beside_a_link_is_no_link() -> None:
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     assert not _only_links(fromstring(f"<w:p {ns}>{page}</w:p>"), {})
+
+
+@pytest.fixture(scope="module")
+def printed_pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[int, Path]]:
+    """Pages with links between the title and the tables, printed by chromium (which keeps
+    each link as a link annotation over its text)."""
+    from pdf_producers import chromium, print_with_chromium
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    folder = tmp_path_factory.mktemp("linked-prints")
+    jobs, out = [], []
+    for k, report in enumerate(REPORTS):
+        for shape in ("ul", "p", "column"):
+            page = folder / f"{k}-{shape}.html"
+            page.write_text(_page(report, shape, "between", False, k), "utf-8")
+            jobs.append((page, page.with_suffix(".pdf")))
+            out.append((k, page.with_suffix(".pdf")))
+    print_with_chromium(jobs, exe)
+    return out
+
+
+def test_links_in_a_printed_page_are_no_title(printed_pages: list[tuple[int, Path]]) -> None:
+    """A browser's print of such a page: a line of text all under link annotations heads
+    no report (main: the last link's year, for every page)."""
+    for k, pdf in printed_pages:
+        report = REPORTS[k]
+        result = parse(pdf)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+
+
+def test_a_pdf_line_is_a_link_only_where_each_character_is_under_one() -> None:
+    """page_items gives the top of the lines of text all of whose characters stand in a
+    link's box; a line with a character outside is none."""
+    from zfxxgk.published._pdf_layout import page_items
+
+    def line(text: str, top: float, x: float = 50.0) -> list[dict[str, object]]:
+        return [
+            {"text": ch, "x0": x + 10 * i, "x1": x + 10 * i + 10, "top": top, "bottom": top + 10}
+            for i, ch in enumerate(text)
+        ]
+
+    chars = line("某区2022年报告", 100) + line("相关：某区2021年报告", 200)
+    boxes = [(45.0, 98.0, 200.0, 112.0), (95.0, 198.0, 300.0, 212.0)]
+    links: list[float] = []
+    items = page_items({"char": chars, "line": [], "rect": [], "link": boxes}, links)
+    assert [it[1] for it in items if it[0] == "text"] == [100, 200]
+    assert links == [100]
+    assert page_items({"char": chars, "line": [], "rect": []}, []) == items
