@@ -155,6 +155,14 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "its tables are not read",
     ),
     NoteKind(
+        "year-from-period",
+        "warning",
+        "表格上方第 {line} 行的标题为 {title_year} 年（应为链接），正文所述统计期限为 {year} 年，"
+        "按 {year} 年的报告读取",
+        "the title over the tables (line {line}) names {title_year}, taken for a link: the "
+        "text says its statistics cover {year}, and the report is read as {year}'s",
+    ),
+    NoteKind(
         "fields-without-cell",
         "warning",
         "未找到 {count} 个字段的单元格，读作未填报：{fields}",

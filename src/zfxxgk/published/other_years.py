@@ -18,6 +18,26 @@ _TITLE = re.compile(
 )
 #: a title is a short line
 _MAX_TITLE = 80
+#: the period a report's statistics cover, as the format's preface states it
+#: (本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止; 统计时限为…至…)
+_PERIOD = re.compile(
+    r"(?:期限|时限|期间|时间|区间)\D{0,6}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\D{0,6}?"
+    r"(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+
+
+def stated_year(rows: tuple[TextRow, ...]) -> int | None:
+    """The year the report's text says its statistics cover (统计期限自2023年1月1日起至
+    2023年12月31日止), where it names one year and only one."""
+    years = {
+        int(a)
+        for r in rows
+        for cell in r.cells
+        if cell and "31" in cell and len(cell) < 2000
+        for a, b in _PERIOD.findall(cell)
+        if a == b
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 def _title_year(row: TextRow) -> int | None:
@@ -72,7 +92,10 @@ def this_years_rows(
     (:attr:`TextRow.link`) where one that is none stands on the page (links between the
     report's title and its tables). The report's year is ``year``, unless it is None or
     only such a link names it: then the first report's. Where reports of that year and
-    another stand on the page, the other's parts are left out."""
+    another stand on the page, the other's parts are left out. Where one title heads
+    the tables, a title above it of the year whose statistics the text states
+    (:func:`stated_year`) is the report's, those between it and the tables links (a
+    warning says so)."""
     titles = [(i, y, r.link) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
     own = [(i, y) for i, y, link in titles if not link]
     marks = own or [(i, y) for i, y, _ in titles]
@@ -84,6 +107,16 @@ def this_years_rows(
     if year is None or (year not in years and any(y == year for _, y, _ in titles)):
         year = reports[0][1]  # (``year`` is a link's)
     title = next((rows[i] for i, y in reports if y == year), None)
+    if len(years) == 1:
+        # one title heads the tables; where the report's text states the year of its
+        # statistics and a title of that year stands above it, the titles between are
+        # links the text did not mark (a page copied as text)
+        stated = stated_year(rows)
+        head = reports[0][0]
+        above = [i for i, y in marks if y == stated and i < head]
+        if stated is not None and stated != reports[0][1] and above:
+            params = {"year": stated, "title_year": reports[0][1], "line": rows[head].line}
+            return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
     if year not in years or len(years) < 2:
         return rows, [], year, title
     keep: list[TextRow] = []
