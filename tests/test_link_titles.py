@@ -306,3 +306,37 @@ def test_stated_year() -> None:
     assert stated_year(rows(*two)) is None
     assert stated_year(rows(PERIODS[0].format(y=2023), PERIODS[2].format(y=2023))) == 2023
     assert stated_year(rows("截至2023年12月31日，共有规范性文件12件")) is None
+
+
+@pytest.mark.parametrize("producer", ["tab-text", "word-text", "md"])
+def test_titles_of_several_years_in_one_list_over_the_tables_are_warned(
+    producer: str, tmp_path: Path
+) -> None:
+    """A copied page that does not state its period: the title over the tables and the
+    titles listed right above it are of several years, and which is the report's no mark
+    tells: a warning names their years, the true one among them (main: silent)."""
+    for report in REPORTS:
+        assert report.year is not None
+        result = parse(_copied(report, producer, None, tmp_path))
+        unsure = [w for w in result.warnings if w.code == "title-year-unsure"]
+        assert len(unsure) == 1
+        assert unsure[0].params["years"] == sorted({report.year, report.year - 1, report.year - 2})
+        assert unsure[0].params["year"] == result.report.year
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0)
+
+
+def test_a_title_with_text_or_a_table_between_is_no_list() -> None:
+    """Another year's title with a paragraph or a table between it and the title over the
+    tables is no entry of a list with it: no warning."""
+    title = TextRow(("某区2023年政府信息公开工作年度报告",), False, 5)
+    other = TextRow(("某区2022年政府信息公开工作年度报告",), False, 1)
+    table = TextRow(("行政许可", "1", "2", "3"), True, 6)
+    for between in (
+        [TextRow(("年度", "受理"), True, 2), TextRow(("2022", "5"), True, 3)],
+        [TextRow(("一段正文。",), False, 2), TextRow(("又一段正文。",), False, 3)],
+    ):
+        assert this_years_rows((other, *between, title, table), 2023)[1] == []
+    caption = TextRow(("相关链接：",), False, 2)
+    notes = this_years_rows((title, caption, other, table), 2023)[1]
+    assert [(n.code, n.params["years"]) for n in notes] == [("title-year-unsure", [2022, 2023])]

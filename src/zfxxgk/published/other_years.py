@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import pairwise
+from typing import Any
 
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
@@ -79,6 +80,45 @@ def _holds_table(part: tuple[TextRow, ...]) -> bool:
     return False
 
 
+#: Titles with at most this many lines of one cell between (相关链接：) are one list (a
+#: title and links under it, or links and the title under them: a page copied as text
+#: tells them apart by no mark).
+_LISTED_APART = 1
+
+
+def _one_report(
+    rows: tuple[TextRow, ...],
+    marks: list[tuple[int, int]],
+    head: tuple[int, int],
+    year: int | None,
+    title: TextRow | None,
+) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
+    """One title (``head``: its row and year) heads the tables and titles of other years
+    stand above it. Where the report's text states the year of its statistics and a
+    title of that year stands above, that is the report's title, those between links the
+    text did not mark (a page copied as text): a warning says so. Where the text does
+    not confirm the head's year and titles of other years stand right above it, in one
+    list with it, which is the report's is not known: a warning names their years."""
+    at, head_year = head
+    stated = stated_year(rows)
+    above = [i for i, y in marks if y == stated and i < at]
+    params: dict[str, Any] = {"line": rows[at].line}
+    if stated is not None and stated != head_year and above:
+        params |= {"year": stated, "title_year": head_year}
+        return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
+    listed = [at]
+    for i, _ in reversed([m for m in marks if m[0] < at]):
+        between = rows[i + 1 : listed[-1]]
+        if len(between) > _LISTED_APART or any(sum(1 for c in r.cells if c) > 1 for r in between):
+            break  # (a table, or text, between: no list)
+        listed.append(i)
+    years = sorted({y for i, y in marks if i in listed})
+    if stated == head_year or len(years) < 2:
+        return rows, [], year, title
+    params |= {"year": head_year, "years": years}
+    return rows, [Note("title-year-unsure", params=params)], year, title
+
+
 def this_years_rows(
     rows: tuple[TextRow, ...], year: int | None
 ) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
@@ -93,9 +133,7 @@ def this_years_rows(
     report's title and its tables). The report's year is ``year``, unless it is None or
     only such a link names it: then the first report's. Where reports of that year and
     another stand on the page, the other's parts are left out. Where one title heads
-    the tables, a title above it of the year whose statistics the text states
-    (:func:`stated_year`) is the report's, those between it and the tables links (a
-    warning says so)."""
+    the tables and titles of other years stand above it, see :func:`_one_report`."""
     titles = [(i, y, r.link) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
     own = [(i, y) for i, y, link in titles if not link]
     marks = own or [(i, y) for i, y, _ in titles]
@@ -108,15 +146,9 @@ def this_years_rows(
         year = reports[0][1]  # (``year`` is a link's)
     title = next((rows[i] for i, y in reports if y == year), None)
     if len(years) == 1:
-        # one title heads the tables; where the report's text states the year of its
-        # statistics and a title of that year stands above it, the titles between are
-        # links the text did not mark (a page copied as text)
-        stated = stated_year(rows)
-        head = reports[0][0]
-        above = [i for i, y in marks if y == stated and i < head]
-        if stated is not None and stated != reports[0][1] and above:
-            params = {"year": stated, "title_year": reports[0][1], "line": rows[head].line}
-            return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
+        head, head_year = reports[0]
+        if head_year is not None and any(i < head and y != head_year for i, y in marks):
+            return _one_report(rows, marks, (head, head_year), year, title)
     if year not in years or len(years) < 2:
         return rows, [], year, title
     keep: list[TextRow] = []
