@@ -102,9 +102,9 @@ def _one_report(
     at, head_year = head
     stated = stated_year(rows)
     above = [i for i, y in marks if y == stated and i < at]
-    params: dict[str, Any] = {"line": rows[at].line}
+    line = rows[at].line
     if stated is not None and stated != head_year and above:
-        params |= {"year": stated, "title_year": head_year}
+        params = {"year": stated, "title_year": head_year, "line": line}
         return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
     listed = [at]
     for i, _ in reversed([m for m in marks if m[0] < at]):
@@ -115,8 +115,8 @@ def _one_report(
     years = sorted({y for i, y in marks if i in listed})
     if stated == head_year or len(years) < 2:
         return rows, [], year, title
-    params |= {"year": head_year, "years": years}
-    return rows, [Note("title-year-unsure", params=params)], year, title
+    unsure: dict[str, Any] = {"year": head_year, "years": years, "line": line}
+    return rows, [Note("title-year-unsure", params=unsure)], year, title
 
 
 def this_years_rows(
