@@ -21,7 +21,7 @@ compounds) joined by descendant, child and sibling combinators (``.hide``, ``td 
 ``tr > td > .x``, ``:is(td, th) .j``, ``b + .j``, ``[data-j]``); of the rules that match
 an element, the most specific decides, then the last. A rule that would hide an element
 by a selector not so read (``.j:not(.a .b)``) may hide junk in a value: each cell of a
-value that holds figures such a rule's class, id or tag names is marked
+value that holds figures such a rule's class or id names is marked
 :data:`~zfxxgk.core.cellvalue.UNSEEN` (no value, said). Text written
 white or near it (an inline style or ``<font color>``;
 :func:`~zfxxgk.xlsx.colours.near_white`: ``#fefefe``, ``hsl(0,0%,99%)``, a colour
@@ -1174,10 +1174,11 @@ def _struck_by(el: Any, strikes: ByName, matcher: _Matcher) -> bool:
 
 def doubted_names(sheets: list[str]) -> frozenset[str]:
     """What the style sheets' hiding rules that this cannot match may hide: the id
-    (``#x``), class (``.x``) or tag of the last compound of each selector that
+    (``#x``) or class (``.x``) of the last compound of each selector that
     :func:`_selector` does not read (``.j:not(.a .b)``, ``td .x:checked``), its other
     parts left out. Not a rule for a state the page at rest is not in (``:hover``) or a
-    pseudo-element, nor one of any element."""
+    pseudo-element, nor one that names its element by its tag alone (``span:lang(en)``:
+    every span of a Word page's cells) or not at all."""
     out: set[str] = set()
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
@@ -1192,13 +1193,11 @@ def doubted_names(sheets: list[str]) -> frozenset[str]:
                 loose = _compound(split[0]) if split is not None and split[0] else None
                 if loose is None:
                     continue
-                tag, classes, id_, _extra = loose
+                _tag, classes, id_, _extra = loose
                 if id_ is not None:
                     out.add(f"#{id_}")
                 elif classes:
                     out.add(f".{min(classes)}")
-                elif tag is not None:
-                    out.add(tag)
     return frozenset(out)
 
 
