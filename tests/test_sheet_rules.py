@@ -134,6 +134,26 @@ def test_a_rule_of_more_weight_decides_before_a_later_one() -> None:
     assert _cell("<td>12<span class='j k'>9</span>3</td>", head) == "1293"
 
 
+@pytest.mark.parametrize(
+    ("sheet", "seen"),
+    [
+        (".a .j{display:inline} .j{display:none!important}", "123"),
+        (".j{display:none !important} .a .j{display:inline}", "123"),
+        (".j{display:none!important} .j{display:inline}", "123"),
+        (".j{color:red!important;display:none} .a .j{display:inline}", "1293"),
+        (".j{display:none!important} .a .j{display:inline!important}", "1293"),
+        (".old{text-decoration:line-through!important} .a .old{text-decoration:none}", "123"),
+    ],
+)
+def test_an_important_rule_decides_before_the_others(sheet: str, seen: str) -> None:
+    """A rule whose declarations that hide (or strike out) are ``!important`` decides
+    before any that is not, however specific; among important ones, the cascade's order."""
+    cell = _cell(
+        "<td>12<span class='a'><span class='j old'>9</span></span>3</td>", f"<style>{sheet}</style>"
+    )
+    assert cell == seen
+
+
 def test_a_hiding_rule_that_cannot_be_matched_blanks_the_value_with_a_warning() -> None:
     """A rule this cannot match (a complex selector in ``:not()``) may hide the junk: the
     cell is no value, said (never 1293); a label beside such junk is left to be read."""

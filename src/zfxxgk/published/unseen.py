@@ -259,10 +259,10 @@ Compound = tuple[str | None, frozenset[str], str | None, tuple["Pseudo", ...]]
 #: combinator (``"> "`` or ``" "``).
 Pseudo = tuple[str, tuple[Any, ...]]
 #: A style rule: its compounds (the element's last), the combinators between them
-#: (" " a descendant, ">" a child), and what it says: :data:`SHOWN`, :data:`GONE` or
-#: :data:`BOXED` (of a colour rule: whether it writes white; of a decoration: whether it
-#: strikes out).
-Rule = tuple[tuple[Compound, ...], tuple[str, ...], int]
+#: (" " a descendant, ">" a child, "+" and "~" a sibling before), what it says:
+#: :data:`SHOWN`, :data:`GONE` or :data:`BOXED` (of a colour rule: whether it writes
+#: white; of a decoration: whether it strikes out), and whether it says so ``!important``.
+Rule = tuple[tuple[Compound, ...], tuple[str, ...], int, bool]
 _COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
 _NAMES = re.compile(r"[.#][\w-]+")
 _IDENT = re.compile(r"-?[a-z_][\w-]*", re.I)
@@ -532,22 +532,33 @@ def sheet_rules(sheets: list[str], says: Any = None) -> list[Rule]:
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
         for m in _RULE.finditer(text):
-            said = judge(_declarations(m.group(2)))
+            body = m.group(2)
+            said = judge(_declarations(body))
             if said is None:
                 continue
+            # (!important: where its important declarations alone say what it says)
+            important = "!important" in body.lower() and judge(_important(body)) == said
             for selector in _split_top(m.group(1), ",") or ():
                 parsed = _selector(selector)
                 if parsed is not None:
-                    rules.append((*parsed, said))
-    # a selector said again says what its last rule says
-    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
-    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
+                    rules.append((*parsed, said, important))
+    # a selector said again says what its last rule says (an important one, if any)
+    last = {(r[0], r[1], r[3]): i for i, r in enumerate(rules)}
+    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1], r[3])] == i]
     return kept if any(r[2] for r in kept) else []
 
 
+def _important(body: str) -> dict[str, str]:
+    """A rule's ``!important`` declarations (as :func:`_declarations` writes them)."""
+    return _declarations(";".join(p for p in body.split(";") if "!important" in p.lower()))
+
+
+#: A rule's place in the cascade: whether it is ``!important``, its specificity, where
+#: it is written.
+Order = tuple[bool, tuple[int, int, int], int]
 #: Rules by the name their element is judged by (:func:`_by_name`), each with its place
-#: in the cascade: its specificity, then where it is written.
-ByName = dict[str, list[tuple[tuple[tuple[int, int, int], int], Rule]]]
+#: in the cascade.
+ByName = dict[str, list[tuple[Order, Rule]]]
 
 
 def _by_name(rules: list[Rule]) -> ByName:
@@ -569,7 +580,7 @@ def _by_name(rules: list[Rule]) -> ByName:
             out.setdefault("[", [])
         mine = out.setdefault(key, [])
         if len(mine) < _MAX_RULES:
-            mine.append(((_specificity(rule[0]), i), rule))
+            mine.append(((rule[3], _specificity(rule[0]), i), rule))
     return out
 
 
@@ -583,10 +594,11 @@ def _names(el: Any) -> list[str]:
     return names
 
 
-def _mine(el: Any, rules: ByName) -> list[tuple[tuple[tuple[int, int, int], int], Rule]]:
-    """The rules an element may be matched by, in the cascade's order: by specificity,
-    then as written (the last that matches decides)."""
-    found: list[tuple[tuple[tuple[int, int, int], int], Rule]] = []
+def _mine(el: Any, rules: ByName) -> list[tuple[Order, Rule]]:
+    """The rules an element may be matched by, in the cascade's order: the important
+    after the others, each by specificity, then as written (the last that matches
+    decides)."""
+    found: list[tuple[Order, Rule]] = []
     classes = el.get("class")
     if classes:
         for c in set(classes.split()):
@@ -946,7 +958,7 @@ def _named_white(el: Any, whites: Whites, matcher: Any) -> bool:
     table's cell."""
     mine = _mine(el, whites)
     white = 0
-    for _i, (compounds, combinators, says) in mine:  # the last rule that matches
+    for _i, (compounds, combinators, says, _important) in mine:  # the last that matches
         if says != white and (matcher or _Matcher()).match(el, compounds, combinators):
             white = says
     if not white:
@@ -1013,7 +1025,7 @@ def _by_rules(el: Any, rules: ByName, matcher: _Matcher) -> int:
     """What the last of the style sheets' rules that matches an element says of it."""
     mine = _mine(el, rules)
     hides = SHOWN
-    for _i, (compounds, combinators, rule_hides) in mine:  # the last rule that matches
+    for _i, (compounds, combinators, rule_hides, _important) in mine:  # the last matching
         if rule_hides != hides and matcher.match(el, compounds, combinators):
             hides = rule_hides
     return hides
