@@ -215,6 +215,7 @@ TRANSFORMS: dict[str, Transform] = {
     ),
     "hide-sibling": _hidden(".a ~ b{display:none}", '<span class="a"></span><b>{j}</b>{s}'),
     "hide-complex-not": _hidden(".j:not(.x .y){display:none}", '{s}<span class="j">{j}</span>'),
+    "hide-lang": _hidden("td:lang(zh) .j{display:none}", '{s}<span class="j">{j}</span>'),
     "hide-nth-of": _hidden(".j:nth-child(1 of .j){display:none}", '<span class="j">{j}</span>{s}'),
     "hide-empty-sibling": _hidden("b:empty + .j{display:none}", '{s}<b></b><i class="j">{j}</i>'),
     # 4. a style sheet in <noscript>
@@ -237,9 +238,9 @@ TRANSFORMS: dict[str, Transform] = {
 SHEET_FORMATS = ("html", "word")
 #: The transformations that leave cells of the report blank, said (struck out only).
 BLANK_SAID = ("struck-only-class",)
-#: The transformations whose junk a rule this cannot match may hide (``.j:not(.x .y)``):
+#: The transformations whose junk a rule this cannot match may hide (``:lang(zh) .j``):
 #: each value beside it blank, said.
-DOUBTED = ("hide-complex-not",)
+DOUBTED = ("hide-lang",)
 
 
 def produce(report: AnnualReport, transform: str, fmt: str, folder: Path) -> Path:

@@ -254,9 +254,10 @@ def _decoration(decl: dict[str, str]) -> int | None:
 Compound = tuple[str | None, frozenset[str], str | None, tuple["Pseudo", ...]]
 #: A pseudo-class read: ``("place", ":first-child")`` (its place among its siblings, as
 #: written), ``("not", alternatives)``, ``("is", alternatives)`` and ``("where", ...)``
-#: (one of them), ``("has", alternatives)`` (a descendant, or with ``>`` a
-#: child, that is one of them); each alternative a compound, for ``has`` after its
-#: combinator (``"> "`` or ``" "``).
+#: (one of them: each a selector's compounds and combinators), ``("has", alternatives)``
+#: (a descendant, or with ``>`` a child, that is one of them: each a combinator, ``">"``
+#: or ``" "``, and a compound), an attribute test (``("[", ...)``: :func:`_attribute`),
+#: ``("empty", ())``, ``("root", ())``.
 Pseudo = tuple[str, tuple[Any, ...]]
 #: A style rule: its compounds (the element's last), the combinators between them
 #: (" " a descendant, ">" a child, "+" and "~" a sibling before), what it says:
@@ -338,7 +339,8 @@ def _pseudo_texts(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
 
 def _pseudo(name: str, arg: str | None) -> Pseudo | None:
     """A pseudo-class this reads (:data:`Pseudo`); None for another (``:hover``, whose
-    rule does not apply to the page at rest; ``:empty``; a complex selector inside)."""
+    rule does not apply to the page at rest; ``:lang()``; in ``:has()`` more than one
+    compound)."""
     if name == "[":
         return _attribute(arg or "")
     if arg is None:
@@ -352,13 +354,19 @@ def _pseudo(name: str, arg: str | None) -> Pseudo | None:
     alternatives: list[Any] = []
     for part in _split_top(arg, ",") or [""]:
         part = part.strip()
+        if name != "has":
+            selector = _selector(part)  # (a complex one too: .x .y)
+            if selector is None:
+                return None
+            alternatives.append(selector)
+            continue
         combinator = " "
-        if name == "has" and part.startswith(">"):
+        if part.startswith(">"):
             combinator, part = ">", part[1:].strip()
         one = _compound(part) if part and not any(c.isspace() for c in part) else None
         if one is None:
-            return None  # (a complex selector inside: not read)
-        alternatives.append((combinator, one) if name == "has" else one)
+            return None  # (a relative selector of more than a compound: not read)
+        alternatives.append((combinator, one))
     return (name, tuple(alternatives))
 
 
@@ -445,10 +453,10 @@ def _extra_ok(el: Any, pseudos: tuple[Pseudo, ...]) -> bool:
             if el.getparent() is not None:
                 return False
         elif kind == "not":
-            if any(_is(el, c) for c in what):
+            if any(_complex(el, *c) for c in what):
                 return False
         elif kind in ("is", "where"):
-            if not any(_is(el, c) for c in what):
+            if not any(_complex(el, *c) for c in what):
                 return False
         elif not any(  # has: a child (>) or a descendant that is one of them
             _is(d, c)
@@ -635,10 +643,19 @@ def _compound_specificity(compound: Compound) -> tuple[int, int, int]:
         if kind in ("place", "[", "empty", "root"):
             classes += 1
         elif kind != "where":
-            alternatives = [c for _comb, c in what] if kind == "has" else list(what)
-            i, c, t = max(map(_compound_specificity, alternatives))
+            if kind == "has":
+                i, c, t = max(_compound_specificity(one) for _comb, one in what)
+            else:
+                i, c, t = max(_specificity(compounds) for compounds, _combinators in what)
             ids, classes, tags = ids + i, classes + c, tags + t
     return ids, classes, tags
+
+
+def _complex(el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+    """Whether an element matches a selector inside a pseudo-class (``:not(.x .y)``)."""
+    if len(compounds) == 1:
+        return _is(el, compounds[0])
+    return _Matcher().match(el, compounds, combinators)
 
 
 def _is(el: Any, compound: Compound) -> bool:
