@@ -155,6 +155,13 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "its tables are not read",
     ),
     NoteKind(
+        "columns-continued",
+        "note",
+        "第 {page} 页是第 {onto} 页右侧的列（电子表格打印时超出页宽的列），接在其行右侧读取",
+        "page {page} holds the columns right of page {onto}'s (a spreadsheet printed wider "
+        "than its page): read joined to their rows",
+    ),
+    NoteKind(
         "year-from-period",
         "warning",
         "表格上方第 {line} 行的标题为 {title_year} 年（应为链接），正文所述统计期限为 {year} 年，"

@@ -661,6 +661,30 @@ def _links(c: Any, page: Any, m: Matrix) -> list[tuple[float, float, float, floa
     return out
 
 
+def _page_box(c: Any, page: Any, m: Matrix) -> Box | None:
+    """The part of the page a viewer shows (its crop box within its media box), in the
+    reading frame ``m``; None where pdfium does not say."""
+    box = c.FS_RECTF()
+    if not c.FPDF_GetPageBoundingBox(page, ctypes.byref(box)):
+        return None
+    (ax, at), (bx, bt) = _at(m, box.left, box.top), _at(m, box.right, box.bottom)
+    return (min(ax, bx), min(at, bt), max(ax, bx), max(at, bt))
+
+
+def on_page(chars: list[dict[str, Any]], box: Box | None) -> list[dict[str, Any]]:
+    """The characters a viewer shows: those wholly outside the page's box are cut off (a
+    spreadsheet's print draws a merged cell's centred text, or a long label, across the
+    page's edge: on the next page it stands left of the page, unseen)."""
+    if box is None:
+        return chars
+    x0, top, x1, bottom = box
+    return [
+        ch
+        for ch in chars
+        if ch["x1"] > x0 and ch["x0"] < x1 and ch["bottom"] > top and ch["top"] < bottom
+    ]
+
+
 def _load(c: Any, data: bytes) -> tuple[Any, Any]:
     """The document and the buffer it reads (kept alive as long as the document)."""
     buf = ctypes.create_string_buffer(data, len(data))
@@ -716,6 +740,7 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                     if text:
                         c.FPDFText_ClosePage(text)
                 links = _links(c, page, reader.frame) if n else []
+                chars = on_page(chars, _page_box(c, page, reader.frame))
                 chars = seen_chars(chars, reader.fills)
                 if reader.clipped:
                     cut_chars(chars, reader.clipped)

@@ -52,7 +52,7 @@ def _title_year(row: TextRow) -> int | None:
 
 
 @functools.cache
-def _row_labels() -> frozenset[str]:
+def row_labels() -> frozenset[str]:
     """The normal forms and cores of the labels of every edition's rows."""
     labels = {
         normalize(row.label)
@@ -69,7 +69,7 @@ def _holds_table(part: tuple[TextRow, ...]) -> bool:
     """Whether rows hold a table of a report: a row of three cells or more, one of them a
     row label of the report's (行政许可, 一、本年新收政府信息公开申请数量); a sidebar's
     table of other statistics (年度 | 受理 | 办结) is none."""
-    labels = _row_labels()
+    labels = row_labels()
     for r in part:
         cells = [c for c in r.cells if c]
         if len(cells) >= 3 and any(

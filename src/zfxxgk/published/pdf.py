@@ -62,6 +62,7 @@ from zfxxgk.published.pdf_columns import (
     header_labels,
     place_under_headers,
 )
+from zfxxgk.published.pdf_widepages import join_column_pages
 from zfxxgk.published.source import PAGE_FOOTER, Source, SourceError, TextRow
 from zfxxgk.xlsx.helper import HelperDied, HelperProcess, HelperUnavailable, Settings, command
 
@@ -758,6 +759,7 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
     if unread and all(page["chars"] < MIN_CHARS for page in pages):
         # OCR, where installed, reads such pages first (and says so where it cannot)
         raise ScannedPdfError.of("scanned-pdf-needs-ocr", file=name, install=OCR_INSTALL)
+    pages, continued = join_column_pages(pages)  # a spreadsheet printed wider than its page
     tabbed = on_tab_stops(pages)
     if not tabbed:
         pages = place_under_headers(pages)
@@ -884,4 +886,4 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
         _join_pieces(rows, (tops, lows), pieces, None)
     _stranded_pieces(rows)
     groups_over_children(rows)
-    return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread))
+    return Source("pdf", tuple(rows), "\n".join(text), unread=tuple(unread), notes=tuple(continued))

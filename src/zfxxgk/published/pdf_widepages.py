@@ -1,0 +1,139 @@
+"""A spreadsheet printed wider than its page: the columns past the page's width are printed
+on pages of their own, after the pages of the rows (a spreadsheet's default page order:
+down, then over). Such a page holds no row label, only numbers and column headers, each
+line at the height of its row on the page of the same rows before it. Its lines are
+joined to theirs, right of them, so that a row's values are read whole under their
+headers.
+
+The pages are those of :mod:`zfxxgk.published.pdf`'s page format. Only pages of lines
+of text (no ruled table) are joined, and only where every line of a run of such pages
+stands at the height of a line of the pages just before it, page for page: else they
+are read as they are (their rows left blank with a warning, as short).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zfxxgk.core.discover import looks_like_value
+from zfxxgk.core.labels import core as label_core
+from zfxxgk.core.labels import normalize
+from zfxxgk.notes import Note
+from zfxxgk.published.other_years import row_labels
+from zfxxgk.published.pdf_columns import header_labels
+
+#: How far (points) a line's top may stand from the top of its row's line on the page
+#: before: digits and Chinese characters of one printed row have tops about 2 points apart.
+_ROW_APART = 4.0
+#: The gap (points) put between a page's rightmost text and the columns joined right of it.
+_GAP = 20.0
+
+
+def _text_only(page: dict[str, Any]) -> bool:
+    items = page["items"]
+    return bool(items) and all(it[0] == "text" for it in items)
+
+
+def _is_column_text(text: str) -> bool:
+    """A number, or a column header of the editions (其他, 总计, 复议后起诉)."""
+    t = text.strip()
+    if not t or looks_like_value(t):
+        return True
+    n = normalize(t)
+    heads = header_labels()
+    return n in heads or label_core(n) in heads
+
+
+def _overflow(page: dict[str, Any], item: tuple[Any, ...]) -> bool:
+    """Whether a line's first run is the rest of a long label the page before cut at its
+    edge: text standing at the page's left margin, no row label of the editions."""
+    left = min(run[0] for it in page["items"] for run in it[2])
+    x0, _, text = item[2][0]
+    if x0 > left + 2.0 or _is_column_text(text):
+        return False
+    n = normalize(text)
+    return n not in row_labels() and label_core(n) not in row_labels()
+
+
+def _columns_only(page: dict[str, Any]) -> bool:
+    """Whether a page's lines hold numbers and column headers only (a label's rest at the
+    left margin beside them), two lines or more."""
+    if len(page["items"]) < 2 or not _text_only(page):
+        return False
+    for item in page["items"]:
+        runs = item[2][1:] if _overflow(page, item) else item[2]
+        if not all(_is_column_text(text) for _, _, text in runs):
+            return False
+    return True
+
+
+def _rows_of(right: dict[str, Any], left: dict[str, Any]) -> list[int] | None:
+    """For each line of ``right``, the line of ``left`` at its height (each a different
+    one); None where a line has none."""
+    tops = [it[1] for it in left["items"]]
+    out: list[int] = []
+    for item in right["items"]:
+        near = [k for k, top in enumerate(tops) if abs(top - item[1]) <= _ROW_APART]
+        if len(near) != 1 or near[0] in out:
+            return None
+        out.append(near[0])
+    return out
+
+
+def _shift(lefts: list[dict[str, Any]], rights: list[dict[str, Any]]) -> float:
+    """How far the runs of the pages of columns move right: past the text of every page
+    they join, by one distance for all (their columns are the same on each)."""
+    edge = max(run[1] for page in lefts for it in page["items"] for run in it[2])
+    start = min(run[0] for page in rights for it in page["items"] for run in it[2])
+    return float(edge + _GAP - start)
+
+
+def _joined(
+    left: dict[str, Any], right: dict[str, Any], rows: list[int], shift: float
+) -> dict[str, Any]:
+    """``left`` with the runs of each line of ``right`` moved ``shift`` right and put
+    right of its line's (the rest of a label cut at the page's edge joined to the label)."""
+    items = list(left["items"])
+    for item, k in zip(right["items"], rows, strict=True):
+        kind, top, runs = items[k][:3]
+        runs = list(runs)
+        more = list(item[2])
+        if _overflow(right, item):
+            rest, more = more[0], more[1:]
+            x0, x1, text = runs[-1]
+            runs[-1] = (x0, x1, text + rest[2])
+        runs += [(x0 + shift, x1 + shift, text) for x0, x1, text in more]
+        items[k] = (kind, top, runs, *items[k][3:])
+    return {**left, "items": items}
+
+
+def join_column_pages(pages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Note]]:
+    """The pages with each run of pages of columns only joined, page for page, to the run
+    of pages just before it (their lines at the same heights), and a note for each page
+    joined; a joined page is left without items."""
+    out = list(pages)
+    notes: list[Note] = []
+    p = 1
+    while p < len(out):
+        if not _columns_only(out[p]):
+            p += 1
+            continue
+        end = p
+        while end < len(out) and _columns_only(out[end]):
+            end += 1
+        n = end - p
+        lefts = range(p - n, p)
+        if p - n >= 0 and all(_text_only(out[q]) and not _columns_only(out[q]) for q in lefts):
+            matches = [_rows_of(out[p + k], out[q]) for k, q in enumerate(lefts)]
+            if all(m is not None for m in matches):
+                shift = _shift([out[q] for q in lefts], out[p:end])
+                for k, q in enumerate(lefts):
+                    rows = matches[k]
+                    assert rows is not None
+                    out[q] = _joined(out[q], out[p + k], rows, shift)
+                    out[p + k] = {**out[p + k], "items": []}
+                    notes.append(
+                        Note("columns-continued", params={"page": p + k + 1, "onto": q + 1})
+                    )
+        p = end
+    return out, notes
