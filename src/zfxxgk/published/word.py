@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from zfxxgk.core.cellvalue import UNSEEN
@@ -13,7 +14,11 @@ from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.raised import raised
 from zfxxgk.published.source import SourceError, TextRow
 from zfxxgk.published.struck import seen, struck, unstruck
+from zfxxgk.published.wordtheme import SHD_COLOR, SHD_FILL, Palette
 from zfxxgk.xlsx.colours import near_white_hex
+
+if TYPE_CHECKING:
+    from zfxxgk.xlsx.safezip import SafeZip
 
 
 def _w(el: Element, name: str) -> list[Element]:
@@ -56,9 +61,9 @@ _UNSAID: Said = (None, None, None, None, None)
 _VERT = frozenset(("superscript", "subscript", "baseline"))
 
 
-def _marks(props: Element | None) -> tuple[Said, str | None]:
-    """Whether run properties hide, strike out, raise and whiten the text, and their
-    character style."""
+def _marks(props: Element | None, palette: Palette) -> tuple[Said, str | None]:
+    """Whether run properties hide, strike out, raise and whiten the text (its colour
+    the theme's where it names one), and their character style."""
     if props is None:
         return _UNSAID, None
     hidden = struck = white = None
@@ -76,8 +81,8 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
         elif tag == "position":
             shifted = _shift(_attr(c, "val"))
         elif tag == "color":
-            white = near_white_hex(_attr(c, "val") or "")  # (FFFFFF, or FEFEFE: as white)
-    if white and _shaded(props):
+            white = near_white_hex(palette.colour(c))  # (FFFFFF, or FEFEFE: as white)
+    if white and _shaded(props, palette):
         white = False  # white on a colour of its own: seen
     return (hidden, struck, vert, white, shifted), style
 
@@ -96,6 +101,16 @@ def _shift(half_points: str | None) -> int | None:
 Marks = dict[str, Said]
 
 
+class Look:
+    """What a document's parts say of how its text looks: its styles (``styles``: which
+    character and paragraph styles hide, strike, raise or whiten their text) and its
+    theme's colours."""
+
+    def __init__(self, styles: Marks | None = None, palette: Palette | None = None) -> None:
+        self.styles: Marks = styles or {}
+        self.palette = palette or Palette()
+
+
 def _over(own: Said, under: Said) -> Said:
     """Properties set over others: each one's own where it sets it."""
     return (
@@ -107,7 +122,7 @@ def _over(own: Said, under: Said) -> Said:
     )
 
 
-def _styles(root: Element | None) -> Marks:
+def _styles(root: Element | None, palette: Palette) -> Marks:
     """Each style that hides, strikes out, raises or whitens its text (Word's "Footnote
     Reference" raises its marks), through the styles it is based on: style id → what it
     sets."""
@@ -118,7 +133,7 @@ def _styles(root: Element | None) -> Marks:
         sid = _attr(style, "styleId")
         if sid is None:
             continue
-        props, _ = _marks(next(iter(_w(style, "rPr")), None))
+        props, _ = _marks(next(iter(_w(style, "rPr")), None), palette)
         based = next(iter(_w(style, "basedOn")), None)
         own[sid] = (props, _attr(based, "val"))
     out: Marks = {}
@@ -149,15 +164,15 @@ def _shown(said: Said) -> Shown:
     return bool(said[0]), bool(said[1]), vert or "", bool(said[3]), said[4] or 0
 
 
-def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
+def _run_marks(r: Element, base: Shown, look: Look) -> Shown:
     """Whether a run is hidden, struck out, raised and white: its own properties, else
     its character style's, else its paragraph's."""
-    said, style = _marks(next(iter(_w(r, "rPr")), None))
-    said = _over(said, styles.get(style or "", _UNSAID))
+    said, style = _marks(next(iter(_w(r, "rPr")), None), look.palette)
+    said = _over(said, look.styles.get(style or "", _UNSAID))
     return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3], base[4])))
 
 
-def _shaded(props: Element | None) -> bool:
+def _shaded(props: Element | None, palette: Palette) -> bool:
     """Whether properties (of a run, paragraph or cell) shade it with a colour other than
     white, or highlight it."""
     if props is None:
@@ -166,7 +181,7 @@ def _shaded(props: Element | None) -> bool:
         tag = c.tag.rsplit("}", 1)[-1]
         if tag == "highlight" and (_attr(c, "val") or "none").lower() not in ("none", "white"):
             return True
-        if tag == "shd" and _ground(c):
+        if tag == "shd" and _ground(c, palette):
             return True
     return False
 
@@ -209,16 +224,17 @@ def _symbol(sym: Element) -> str:
     return _UNKNOWN_SYMBOL
 
 
-def _ground(shd: Element) -> bool:
+def _ground(shd: Element, palette: Palette) -> bool:
     """Whether a shading lays a ground other than white (or near it): its fill where its
     pattern is clear, its pattern's colour where solid (automatic: black), else unless
-    both are white (a white highlight or a solid white shading is the white page)."""
-    fill = (_attr(shd, "fill") or "auto").upper()
+    both are white (a white highlight or a solid white shading is the white page); each
+    the theme's colour where it names one."""
+    fill = (palette.colour(shd, SHD_FILL) or "auto").upper()
     pattern = _attr(shd, "val") or "clear"
     white_fill = fill == "AUTO" or near_white_hex(fill)
     if pattern in ("clear", "nil"):
         return not white_fill
-    white_ink = near_white_hex(_attr(shd, "color") or "")
+    white_ink = near_white_hex(palette.colour(shd, SHD_COLOR))
     return not white_ink if pattern == "solid" else not (white_fill and white_ink)
 
 
@@ -236,7 +252,7 @@ def _shown_choice(alternate: Element) -> list[Element]:
 
 def _para_text(
     p: Element,
-    styles: Marks | None = None,
+    look: Look | None = None,
     on_colour: bool = False,
     boxes: bool = True,
     white: list[str] | None = None,
@@ -246,8 +262,9 @@ def _para_text(
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
     (``on_colour``), their text put in ``white`` where it is given."""
-    styles = styles or {}
-    on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
+    look = look or Look()
+    styles = look.styles
+    on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None), look.palette)
     out: list[str] = []
     #: each text's place in ``out``, its run's position and whether it is struck
     placed: list[tuple[int, int, bool]] = []
@@ -277,7 +294,7 @@ def _para_text(
         if tag == "p" and node is not p:
             marks = _para_marks(node, styles)
         elif tag == "r":
-            marks = _run_marks(node, marks, styles)
+            marks = _run_marks(node, marks, look)
             if marks[0]:
                 continue
             if marks[3] and not on_colour:
@@ -345,19 +362,44 @@ def _unwrapped(el: Element, *names: str) -> list[Element]:
     return out
 
 
-def _root(path: Path) -> tuple[Element, Marks]:
+#: The relationship type of a document's theme.
+_THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+
+def _theme_part(z: SafeZip) -> str:
+    """The name of the document's theme part (as its relationships say, else Word's)."""
+    rels = z.xml("word/_rels/document.xml.rels")
+    for rel in rels if rels is not None else ():
+        if _attr(rel, "Type") == _THEME_REL and _attr(rel, "TargetMode") != "External":
+            target = (_attr(rel, "Target") or "").replace("\\", "/")
+            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return "word/theme/theme1.xml"
+
+
+def _optional(z: SafeZip, name: str) -> Element | None:
+    """A part that only colours text (the theme, the settings): None where it is missing
+    or is no XML (Word's own colours then)."""
+    try:
+        return z.xml(name)
+    except WorkbookFormatError:
+        return None
+
+
+def _root(path: Path) -> tuple[Element, Look]:
     from zfxxgk.xlsx.safezip import SafeZip
 
     z = SafeZip(path)
     try:
         try:
             root = z.xml("word/document.xml")
-            styles = _styles(z.xml("word/styles.xml"))
+            settings = _optional(z, "word/settings.xml")
+            palette = Palette(_optional(z, _theme_part(z)), settings)
+            look = Look(_styles(z.xml("word/styles.xml"), palette), palette)
         except WorkbookFormatError as exc:
             raise SourceError(note=exc.note, file=str(path)) from None
         if root is None:
             raise SourceError.of("docx-no-document", file=str(path))
-        return root, styles
+        return root, look
     finally:
         z.close()
 
@@ -372,12 +414,12 @@ def _local(el: Element) -> str:
     return el.tag.rsplit("}", 1)[-1]
 
 
-def _is_layout(tbl: Element, styles: Marks) -> bool:
+def _is_layout(tbl: Element, look: Look) -> bool:
     """A table that holds a table frames the page: its cells are read as the document's
     flow, so that the tables inside are read as tables of their own. A table that holds
     only :func:`_cell_lines` tables is a table of its own (a report's table whose label
     cell lays its lines out as a small table)."""
-    return any(not _cell_lines(el, styles, beside) for el, beside in _nested(tbl))
+    return any(not _cell_lines(el, look, beside) for el, beside in _nested(tbl))
 
 
 def _nested(tbl: Element) -> list[tuple[Element, int]]:
@@ -390,7 +432,7 @@ def _nested(tbl: Element) -> list[tuple[Element, int]]:
     return out
 
 
-def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
+def _cell_lines(tbl: Element, look: Look, beside: int = 2) -> bool:
     """A table nested in a cell that only lays out the cell's lines: one cell a row, or
     one row in a cell among others of its row (``beside``: how many its row has; no
     table of a report: its cells side by side, 12 | 345, each a line, never glued into
@@ -402,19 +444,19 @@ def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
     rows = _unwrapped(tbl, "tr")
     if (len(rows) > 1 or beside < 2) and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
-    return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
+    return len("".join(_cell_text(tbl, look))) <= MAX_LABEL
 
 
-def _cell_text(el: Element, styles: Marks, white: list[str] | None = None) -> list[str]:
+def _cell_text(el: Element, look: Look, white: list[str] | None = None) -> list[str]:
     """The lines of a cell: its paragraphs, and those of the small tables it holds (the
     text of white runs left out, put in ``white`` where it is given)."""
     out: list[str] = []
-    shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None))
+    shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None), look.palette)
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, styles, shaded, white=white))
+            out.append(_para_text(block, look, shaded, white=white))
         elif not (_local(block) == "tr" and _deleted(block)):
-            out += _cell_text(block, styles, white)
+            out += _cell_text(block, look, white)
     return out
 
 
@@ -432,11 +474,11 @@ def _white_cell(text: str, white: list[str]) -> str:
 
 
 class _Reader:
-    """The rows and the text of a document's blocks, read in order (``styles``: which
-    character and paragraph styles hide or strike their text)."""
+    """The rows and the text of a document's blocks, read in order, as ``look`` shows
+    them."""
 
-    def __init__(self, styles: Marks) -> None:
-        self.styles = styles
+    def __init__(self, look: Look) -> None:
+        self.look = look
         self.rows: list[TextRow] = []
         self.text: list[str] = []
         self.budget = Budget()
@@ -448,14 +490,14 @@ class _Reader:
                 # a table in a text box is a table of its own, after the paragraph's
                 # text (as lines its cells' numbers ran together)
                 boxes = _table_boxes(block)
-                t = seen(_para_text(block, self.styles, boxes=not boxes)).strip()
+                t = seen(_para_text(block, self.look, boxes=not boxes)).strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1))
                 for box in boxes:
                     self.blocks(box)
-            elif _is_layout(block, self.styles):
+            elif _is_layout(block, self.look):
                 # each run of rows that hold no table a table of its own (a report
                 # table's header rows whose body stands in a table in a cell keep their
                 # columns), each row that holds one its cells as the document's flow
@@ -465,7 +507,7 @@ class _Reader:
                         continue
                     beside = len(_unwrapped(tr, "tc"))
                     tables = (t for t in tr.iter() if _local(t) == "tbl")
-                    if all(_cell_lines(t, self.styles, beside) for t in tables):
+                    if all(_cell_lines(t, self.look, beside) for t in tables):
                         run.append(tr)
                         continue
                     self.table(run)
@@ -495,7 +537,7 @@ class _Reader:
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
                 white: list[str] = []
-                cell = seen("\n".join(_cell_text(tc, self.styles, white)))
+                cell = seen("\n".join(_cell_text(tc, self.look, white)))
                 cell = _white_cell(cell, white)
                 self.text.append("" if UNSEEN in cell else cell)  # (no one sees it)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
@@ -504,8 +546,8 @@ class _Reader:
 
 def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     """Rows of a Word document: its tables on their grids (merges laid out), paragraphs."""
-    root, styles = _root(path)
+    root, look = _root(path)
     body = next((c for c in root if c.tag.endswith("}body")), root)
-    reader = _Reader(styles)
+    reader = _Reader(look)
     reader.blocks(body)
     return reader.rows, unstruck("\n".join(reader.text))
