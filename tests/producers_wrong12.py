@@ -143,3 +143,39 @@ THEME_SEEN: dict[str, Parts] = {
 def theme_producer(name: str) -> Producer:
     parts = THEME_UNSEEN.get(name) or THEME_SEEN[name]
     return lambda report, folder: _docx(report, folder, name, parts)
+
+
+# --------------------------------------------------------------------------- CSV numbers
+
+
+def _scientific(text: str, decimals: int) -> str:
+    """A number as Excel's Scientific format of ``decimals`` places shows it (1234 with 2:
+    1.23E+03), as its "save as CSV" writes it; other text as it is."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return text
+    from decimal import Decimal
+
+    number = Decimal(text)
+    if not number:
+        return f"{0:.{decimals}f}E+00"
+    mantissa, exp = f"{number:.{decimals}E}".split("E")
+    return f"{mantissa}E{int(exp):+03d}"
+
+
+def csv_scientific(decimals: int) -> Producer:
+    """Excel's "save as CSV" of a sheet whose numbers are in its Scientific format
+    (``0.00E+00``): every number so written, rounded to the places shown."""
+
+    def make(report: AnnualReport, folder: Path) -> Path:
+        import csv
+
+        from producers_attack9 import _lines
+
+        path = folder / f"scientific{decimals}.csv"
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            out = csv.writer(fh)
+            for fields in _lines(report):
+                out.writerow([_scientific(f, decimals) for f in fields])
+        return path
+
+    return make

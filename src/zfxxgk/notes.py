@@ -48,6 +48,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         (
             Clause("sign", "，“{raw}”读作 {sign}", ", {raw!r} read as {sign}"),
             Clause("grouped", "，去掉千位分隔符", ", thousands separators removed"),
+            Clause("exponent", "，科学计数法", ", in exponent notation"),
             Clause("suffix", "，去掉量词“{suffix}”", ", the measure word {suffix!r} removed"),
         ),
     ),

@@ -46,6 +46,9 @@ ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无"
 COUNT_SUFFIXES = ("件", "个", "条", "份", "次", "项", "宗", "起")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+#: A number in exponent notation (Excel's Scientific format, and its General format where
+#: the column is narrow: 1.23E+03), read only as :func:`_shows_units` allows.
+_EXPONENT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d{1,4}$")
 
 
 @attrs.frozen
@@ -146,6 +149,15 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
     return Reading(int(value), note)
 
 
+def _shows_units(body: str) -> bool:
+    """Whether a number in exponent notation shows its every digit down to the units
+    (1.234E+03, 1.20E+01): a count so written is exactly that number. Excel writes the
+    number it shows, rounded to the places its format keeps: 1.2E+03 is any count from
+    1150 to 1249 (1234 in a narrow column), no number of the report's."""
+    exponent = Decimal(body).as_tuple().exponent
+    return isinstance(exponent, int) and exponent <= 0
+
+
 def _from_text(raw: str, field: Field) -> Reading:
     if "\u0336" in raw:  # struck out (a reader marks each struck character): no value
         raise _error(field, raw, "cell-struck-out")
@@ -185,7 +197,10 @@ def _from_text(raw: str, field: Field) -> Reading:
         body = body.replace(",", "")
         params["grouped"] = True
     if not _NUMBER.match(body):
-        raise _error(field, raw, "cell-not-number")
+        if kind.accepts.whole and _EXPONENT.match(body) and _shows_units(body):
+            params["exponent"] = True  # 1.234E+03: every digit to the units is shown
+        else:
+            raise _error(field, raw, "cell-not-number")
     try:
         number = Decimal(body) * sign
     except InvalidOperation:
