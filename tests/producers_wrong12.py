@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hidden_producers import _VALUE, _each, _junk, _plain_docx, _run
 from zfxxgk import AnnualReport
@@ -179,3 +180,189 @@ def csv_scientific(decimals: int) -> Producer:
         return path
 
     return make
+
+
+# --------------------------------------------------------------------------- table styles
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DARK = "1F3864"
+
+
+def _q(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+def _table_style(whole: str = "", conditions: dict[str, str] | None = None, band: int = 1) -> str:
+    """A table style "Hostile" of these properties (``whole``: the style's own rPr/tcPr
+    XML; ``conditions``: each conditional part's, by its type)."""
+    parts = "".join(
+        f'<w:tblStylePr w:type="{kind}">{xml}</w:tblStylePr>'
+        for kind, xml in (conditions or {}).items()
+    )
+    return (
+        '<w:style w:type="table" w:styleId="Hostile"><w:name w:val="Hostile"/>'
+        f'<w:basedOn w:val="TableGrid"/><w:tblPr><w:tblStyleRowBandSize w:val="{band}"/>'
+        f"</w:tblPr>{whole}{parts}</w:style>"
+    )
+
+
+def _shd(fill: str) -> str:
+    return f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
+
+
+def _styled(
+    report: AnnualReport,
+    folder: Path,
+    name: str,
+    style: str,
+    look: dict[str, str],
+    cell: Callable[[Any, int, int, int], None],
+) -> Path:
+    """Our .docx with every table of the table style ``style`` and ``look`` (its
+    ``w:tblLook``), each value cell passed to ``cell(its paragraph's run, row index in
+    its table, cell index in its row, count)``."""
+    from lxml import etree
+
+    def document(xml: str) -> str:
+        root = etree.fromstring(xml.encode("utf-8"))
+        count = 0
+        for tbl in root.iter(_q("tbl")):
+            props = tbl.find(_q("tblPr"))
+            props.find(_q("tblStyle")).set(_q("val"), "Hostile")
+            for old in props.findall(_q("tblLook")):
+                props.remove(old)
+            etree.SubElement(props, _q("tblLook"), {_q(k): v for k, v in look.items()})
+            for i, tr in enumerate(tbl.findall(_q("tr"))):
+                for j, tc in enumerate(tr.findall(_q("tc"))):
+                    for p in tc.findall(_q("p")):
+                        style = p.find(f"{_q('pPr')}/{_q('pStyle')}")
+                        run = p.find(_q("r"))
+                        if (
+                            style is not None
+                            and style.get(_q("val")) == "表格数字"
+                            and run is not None
+                        ):
+                            cell(run, i, j, count)
+                            count += 1
+        return etree.tostring(root, encoding="unicode")
+
+    def styles(xml: str) -> str:
+        return xml.replace("</w:styles>", style + "</w:styles>")
+
+    return _docx(report, folder, name, {DOC: document, "word/styles.xml": styles})
+
+
+def _colour(run: Any, rgb: str) -> None:
+    from lxml import etree
+
+    props = run.find(_q("rPr"))
+    if props is None:
+        props = etree.Element(_q("rPr"))
+        run.insert(0, props)
+    etree.SubElement(props, _q("color"), {_q("val"): rgb})
+
+
+def _junk_after(run: Any, count: int, rgb: str | None = None) -> None:
+    """A junk digit in a run after ``run`` (coloured ``rgb``, else as the style says)."""
+    from lxml import etree
+
+    junk = etree.Element(_q("r"))
+    if rgb is not None:
+        _colour(junk, rgb)
+    t = etree.SubElement(junk, _q("t"))
+    t.text = _junk(count)
+    run.addnext(junk)
+
+
+def _banded(first_row: bool, band: int) -> Producer:
+    """Rows banded by the table style: a dark ground on band 1 (values written white
+    there: seen), none on band 2 (values black, white junk beside them: unseen)."""
+    look = {"firstRow": "1" if first_row else "0", "noHBand": "0", "noVBand": "1"}
+    if first_row:
+        look["val"] = "0420"
+
+    def cell(run: Any, i: int, j: int, count: int) -> None:
+        at = i - 1 if first_row else i
+        if i == 0 and first_row:
+            return
+        if (at // band) % 2 == 0:
+            _colour(run, "FFFFFF")
+        else:
+            _junk_after(run, count, "FFFFFF")
+
+    style = _table_style(conditions={"band1Horz": _shd(DARK)}, band=band)
+    name = f"ts-bands-{int(first_row)}-{band}"
+    return lambda report, folder: _styled(report, folder, name, style, look, cell)
+
+
+def _whole_dark(report: AnnualReport, folder: Path) -> Path:
+    """A dark ground over the whole table (the style's own cell shading): values written
+    white are seen."""
+
+    def cell(run: Any, i: int, j: int, count: int) -> None:
+        _colour(run, "FFFFFF")
+
+    style = _table_style(whole=_shd(DARK))
+    return _styled(report, folder, "ts-whole-dark", style, {"noHBand": "1"}, cell)
+
+
+def _white_text_style(report: AnnualReport, folder: Path) -> Path:
+    """The style's text white on no ground: what takes its colour is unseen (junk), what
+    is coloured black seen (the values; labels black too)."""
+
+    def cell(run: Any, i: int, j: int, count: int) -> None:
+        _colour(run, "000000")
+        _junk_after(run, count)
+
+    style = _table_style(whole='<w:rPr><w:color w:val="FFFFFF"/></w:rPr>')
+    path = _styled(report, folder, "ts-white-text", style, {"noHBand": "1"}, cell)
+    return _blacken_labels(path)
+
+
+def _white_on_cell_white(report: AnnualReport, folder: Path) -> Path:
+    """The style's text white on its dark ground (values seen), but every other value
+    cell shaded white by its own properties: there the value is black and the junk that
+    takes the style's white unseen."""
+    from lxml import etree
+
+    def cell(run: Any, i: int, j: int, count: int) -> None:
+        if count % 2:
+            return
+        tc = run.getparent().getparent()
+        props = tc.find(_q("tcPr"))
+        etree.SubElement(props, _q("shd"), {_q("val"): "clear", _q("fill"): "FFFFFF"})
+        _colour(run, "000000")
+        _junk_after(run, count)
+
+    style = _table_style(whole=_shd(DARK) + '<w:rPr><w:color w:val="FFFFFF"/></w:rPr>')
+    return _styled(report, folder, "ts-cell-white", style, {"noHBand": "1"}, cell)
+
+
+def _blacken_labels(path: Path) -> Path:
+    """Every run of the document without a colour of its own coloured black (but the junk
+    runs, which hold one digit and no properties at all after a value)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            part = src.read(item.filename)
+            if item.filename == DOC:
+                xml = part.decode("utf-8")
+                xml = re.sub(
+                    r'<w:r><w:t xml:space="preserve">',
+                    '<w:r><w:rPr><w:color w:val="000000"/></w:rPr><w:t xml:space="preserve">',
+                    xml,
+                )
+                part = xml.encode("utf-8")
+            out.writestr(item, part)
+    return path
+
+
+#: Every table-style producer by name.
+TABLE_STYLES: dict[str, Producer] = {
+    "ts-whole-dark": _whole_dark,
+    "ts-bands-0-1": _banded(False, 1),
+    "ts-bands-1-1": _banded(True, 1),
+    "ts-bands-1-2": _banded(True, 2),
+    "ts-white-text": _white_text_style,
+    "ts-cell-white": _white_on_cell_white,
+}
