@@ -187,6 +187,37 @@ def related(page: Page) -> None:
     page.side_first = rng.random() < 0.5
 
 
+def linked(page: Page) -> None:
+    """Links to other years' reports under the title, before the tables (往年报告,
+    相关链接): a list, paragraphs, lines split by ``<br>``, spans in divs or a table of
+    one column; the title itself maybe a link to its own page."""
+    rng = page.rng
+    titles = _titles(page)
+    how = rng.choice(("list", "paragraphs", "br", "spans", "column"))
+    if how == "list":
+        block = "<ul>" + "".join(f'<li><a href="/a{i}">{t}</a></li>' for i, t in enumerate(titles))
+        block += "</ul>"
+    elif how == "paragraphs":
+        block = "<p>相关链接：</p>" + "".join(
+            f"<p><a href=/a{i}>{t}</a></p>" for i, t in enumerate(titles)
+        )
+    elif how == "br":
+        block = "<div>" + "<br>".join(f"<a href=/a{i}>\n{t}\n</a>" for i, t in enumerate(titles))
+        block += "</div>"
+    elif how == "spans":
+        block = "".join(
+            f'<div class="item"><a href="/a{i}"><span>{t[:3]}</span><span>{t[3:]}</span></a></div>'
+            for i, t in enumerate(titles)
+        )
+    else:
+        block = "<table>" + "".join(f"<tr><td><a>{t}</a></td></tr>" for t in titles) + "</table>"
+    page.meta.append(f'<div class="links">{block}</div>')
+    if rng.random() < 0.5:  # the title a link to its own page
+        page.title = re.sub(
+            r">([^<>]*\d{4}年[^<>]*报告)<", r"><a href='/this'>\1</a><", page.title, count=1
+        )
+
+
 def _stat_tables(page: Page) -> list[str]:
     rng = page.rng
 
@@ -404,6 +435,7 @@ def traditional(page: Page) -> None:
 VARIANTS: dict[str, Callable[[Page], None]] = {
     "nav": nav,
     "related": related,
+    "linked": linked,
     "stats": stats,
     "after": after,
     "paged": paged,

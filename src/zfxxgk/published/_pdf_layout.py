@@ -18,7 +18,8 @@ closed where they end.
 
 The answer is plain data (tuples, strings, numbers) so that it can be pickled:
 ``("ok", {"pages": [page, ...]})`` with ``page = {"items": [item, ...], "chars": n,
-"images": n}`` and ``item`` either ``("text", top, [(x0, x1, text), ...])`` (one line:
+"images": n}`` (and ``"links"``: the tops of its lines of text all of links' text, where
+there are any) and ``item`` either ``("text", top, [(x0, x1, text), ...])`` (one line:
 its runs of characters split at wide gaps) or ``("table", top, rows, xs)`` (rows of cells,
 a merged cell's text in its top-left grid cell and ``""`` in the rest; xs the column
 rules); or
@@ -329,8 +330,17 @@ def _runs(line: list[dict[str, Any]], join: bool = False) -> list[tuple[float, f
     return [(a, b, t + UNSURE if doubt else t) for a, b, t, doubt in out]
 
 
-def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]]:
-    """A page's tables and lines of text, top to bottom."""
+def _in_link(ch: dict[str, Any], links: Sequence[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in links)
+
+
+def page_items(
+    objects: dict[str, list[Any]], links: list[float] | None = None
+) -> list[tuple[Any, ...]]:
+    """A page's tables and lines of text, top to bottom; ``links``, where given, gets the
+    top of each line of text whose every character stands in a link (``objects["link"]``:
+    boxes x0, top, x1, bottom), an entry of a list of other pages."""
     hs, vs, narrow = rules(objects)
     # a ruled box of one column (around a paragraph, or the frame of a table drawn
     # without inner rules) is no table: its text is read as lines, in runs
@@ -354,9 +364,13 @@ def page_items(objects: dict[str, list[dict[str, Any]]]) -> list[tuple[Any, ...]
     for i, t in enumerate(tables):
         rows, starts = t.layout(inside[i])
         items.append(("table", t.top, rows, tuple(t.xs), starts))
+    boxes = objects.get("link") if links is not None else None
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:
-            items.append(("text", min(c["top"] for c in line), runs))
+            top = min(c["top"] for c in line)
+            items.append(("text", top, runs))
+            if boxes and links is not None and all(_in_link(ch, boxes) for ch in line):
+                links.append(top)
     items.sort(key=lambda it: it[1])
     return items

@@ -55,6 +55,8 @@ MAX_PAGES = 200
 MAX_CHARS = 400_000
 #: Drawing objects (paths, images, forms, text objects) walked at most over the document.
 MAX_OBJECTS = 400_000
+#: Link annotations read at most on a page (those past it make no line a link's).
+MAX_LINKS = 200
 #: Path segments read at most over the document.
 MAX_SEGMENTS = 1_000_000
 #: Bytes the document's content streams may inflate to, together.
@@ -642,6 +644,23 @@ def _glyph_box(
     return cx - size / 2, cx + size / 2, cy - size / 2, cy + size / 2
 
 
+def _links(c: Any, page: Any, m: Matrix) -> list[tuple[float, float, float, float]]:
+    """The boxes of the page's link annotations (x0, top, x1, bottom) in the reading frame
+    ``m``: where a browser's print keeps the links of the page it printed."""
+    out: list[tuple[float, float, float, float]] = []
+    pos = ctypes.c_int(0)
+    link = c.FPDF_LINK()
+    box = c.FS_RECTF()
+    while len(out) < MAX_LINKS and c.FPDFLink_Enumerate(
+        page, ctypes.byref(pos), ctypes.byref(link)
+    ):
+        if not c.FPDFLink_GetAnnotRect(link, ctypes.byref(box)):
+            continue
+        (ax, at), (bx, bt) = _at(m, box.left, box.top), _at(m, box.right, box.bottom)
+        out.append((min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)))
+    return out
+
+
 def _load(c: Any, data: bytes) -> tuple[Any, Any]:
     """The document and the buffer it reads (kept alive as long as the document)."""
     buf = ctypes.create_string_buffer(data, len(data))
@@ -696,6 +715,7 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                 finally:
                     if text:
                         c.FPDFText_ClosePage(text)
+                links = _links(c, page, reader.frame) if n else []
                 chars = seen_chars(chars, reader.fills)
                 if reader.clipped:
                     cut_chars(chars, reader.clipped)
@@ -711,7 +731,12 @@ def read_objects(data: bytes) -> list[dict[str, Any]]:
                 c.FPDF_ClosePage(page)
             out.append(
                 {
-                    "objects": {"char": chars, "line": reader.lines, "rect": reader.rects},
+                    "objects": {
+                        "char": chars,
+                        "line": reader.lines,
+                        "rect": reader.rects,
+                        "link": links,
+                    },
                     "images": reader.images,
                     "scan": scan,
                 }
@@ -733,13 +758,16 @@ def read_pdf(path: str) -> tuple[Any, ...]:
         pages = []
         for page in read_objects(data):
             objects = page["objects"]
+            links: list[float] = []
             pages.append(
                 {
-                    "items": layout.page_items(objects),
+                    "items": layout.page_items(objects, links),
                     "chars": len(objects["char"]),
                     "images": page["images"],
                 }
             )
+            if links:
+                pages[-1]["links"] = links
             if page["scan"] and len(objects["char"]) >= SCAN_CHARS:
                 pages[-1]["scan_chars"] = objects["char"]  # to lay out on the image's rules
     except Refused as exc:

@@ -68,16 +68,20 @@ def this_years_rows(
 
     A title is a report's only where a table of a report (:func:`_holds_table`) follows
     it before the next title: a list of links to other years' reports (a sidebar, related
-    articles) heads no report, and its lines are kept. The report's year is ``year``,
-    unless it is None or only such a link names it: then the first report's. Where
-    reports of that year and another stand on the page, the other's parts are left out."""
-    marks = [(i, y) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
+    articles) heads no report, and its lines are kept; nor does a title that is a link
+    (:attr:`TextRow.link`) where one that is none stands on the page (links between the
+    report's title and its tables). The report's year is ``year``, unless it is None or
+    only such a link names it: then the first report's. Where reports of that year and
+    another stand on the page, the other's parts are left out."""
+    titles = [(i, y, r.link) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
+    own = [(i, y) for i, y, link in titles if not link]
+    marks = own or [(i, y) for i, y, _ in titles]
     bounds = [*marks, (len(rows), None)]
     reports = [(i, y) for (i, y), (end, _) in pairwise(bounds) if _holds_table(rows[i:end])]
     if not reports:
         return rows, [], year, None
     years = {y for _, y in reports}
-    if year is None or (year not in years and any(y == year for _, y in marks)):
+    if year is None or (year not in years and any(y == year for _, y, _ in titles)):
         year = reports[0][1]  # (``year`` is a link's)
     title = next((rows[i] for i, y in reports if y == year), None)
     if year not in years or len(years) < 2:

@@ -18,7 +18,9 @@ images for one, produce it too): a list of pages, each a dict
 ``{"items": [item, ...], "chars": int, "images": int}``
 
 where ``chars`` counts the page's characters and ``images`` its images (a page with
-fewer than :data:`MIN_CHARS` characters and an image has no text layer), and ``items``
+fewer than :data:`MIN_CHARS` characters and an image has no text layer), an optional
+``"links"`` the tops of the lines of text all of links' text (a list of other pages:
+:attr:`TextRow.link`), and ``items``
 are the page's contents top to bottom, each one of
 
 - ``("text", top, [(x0, x1, text), ...])``: one line of text, its runs of characters
@@ -829,7 +831,10 @@ def source_from_pages(pages: list[dict[str, Any]], name: str) -> Source:
                 stray = bool(recent) and laid_out is not None and _digits_alone(laid_out)
                 if len(cells) == 1 and not _wrapping(cells[0]) and not piece and not stray:
                     laid_out = None  # a line of text, not a row
-                rows.append(_text_row(laid_out, cells, line, p + 1))
+                row = _text_row(laid_out, cells, line, p + 1)
+                if laid_out is None and item[1] in page.get("links", ()):
+                    row = attrs.evolve(row, link=True)  # a line all of a link's text
+                rows.append(row)
                 tops[len(rows) - 1] = item[1]
                 if pieces is not None:  # a line of values alone above: to which row?
                     _join_pieces(rows, (tops, lows), pieces, len(rows) - 1)

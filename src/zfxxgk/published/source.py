@@ -60,6 +60,9 @@ class TextRow:
     #: a workbook's row: its sheet, and the sheet's column of each cell (0-based; the
     #: sheet's hidden columns are no cell's), so that a note names the sheet's own cell
     origin: tuple[str, tuple[int, ...]] | None = None
+    #: a line of a web page whose text is all a link's (``<a>``, not in a heading): an
+    #: entry of a list of other pages (往年报告, 相关链接), not the document's own line
+    link: bool = False
 
     def written(self) -> tuple[int, ...]:
         """The columns where the row's own cells begin."""

@@ -59,6 +59,8 @@ BLOCKS = frozenset(
         "footer",
     )
 )
+#: Headings: a link in one is the page's own title, linked to itself.
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _PARSER: Any = None
 
 
@@ -115,14 +117,21 @@ class _Page:
     def __init__(self) -> None:
         self.rows: list[TextRow] = []
         self.line: list[str] = []
+        #: which of ``line``'s pieces are a link's text
+        self.linked: list[int] = []
         self.budget = Budget()
 
     def flush(self) -> None:
         line = "".join(self.line).strip()
+        link = False
+        if self.linked:  # all of the line a link's: its other pieces blank
+            mine = set(self.linked)
+            link = not "".join(t for k, t in enumerate(self.line) if k not in mine).strip()
+            self.linked = []
         self.line = []
         if line:
             self.budget.charge(0, 1)
-            self.rows.append(TextRow((line,), False, len(self.rows) + 1))
+            self.rows.append(TextRow((line,), False, len(self.rows) + 1, link=link))
 
 
 def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -> None:
@@ -344,6 +353,23 @@ def _raise_marks(root: Any, classes: dict[str, str] | None) -> None:
 _NOT_RAISED = frozenset(("table", "thead", "tbody", "tfoot", "tr", "td", "th", "html", "body"))
 
 
+def _links_marked(table: Any, rows: list[TextRow]) -> list[TextRow]:
+    """The rows of a table, those of one cell that is a link's text marked as links
+    (:attr:`TextRow.link`; a link in a heading is the page's own title)."""
+    texts = {
+        "".join(_string_value()(a).split())
+        for a in table.iter("a")
+        if next(a.iterancestors(*_HEADINGS), None) is None
+    }
+    out = []
+    for row in rows:
+        cells = [c for c in row.cells if c and c.strip()]
+        if len(cells) == 1 and "".join(cells[0].split()) in texts:
+            row = attrs.evolve(row, link=True)
+        out.append(row)
+    return out
+
+
 def html_rows(
     text: str, utf8: bytes | None = None, notes: list[Note] | None = None
 ) -> tuple[list[TextRow], str]:
@@ -394,6 +420,7 @@ def html_rows(
     # like any element: see _unframe); a comment or an entity counts neither its text
     # nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
+    links = heads = 0  # the links and headings open: a link's text, outside a heading
     while stack:
         parent, children = stack[-1]
         el = next(children, None)
@@ -415,12 +442,22 @@ def html_rows(
                 row: list[tuple[str, int, int]] = []
                 _table(el, grid, text_of, row)
                 grid.add_all(row)
-                page.rows += grid.rows(len(page.rows))
+                made = grid.rows(len(page.rows))
+                if el.find(".//a") is not None:  # (a list of links set as a table)
+                    made = _links_marked(el, made)
+                page.rows += made
             elif isinstance(tag, str):
-                if tag in BLOCKS and page.line:  # (an empty line makes no row)
-                    page.flush()
+                if tag in BLOCKS:
+                    if page.line:  # (an empty line makes no row)
+                        page.flush()
+                    if tag in _HEADINGS:
+                        heads += 1
+                elif tag == "a":
+                    links += 1
                 text = el.text
                 if text and tag != "br":
+                    if links and not heads:
+                        page.linked.append(len(page.line))
                     page.line.append(text)
                 if len(el):
                     stack.append((el, iter(el)))
@@ -429,15 +466,21 @@ def html_rows(
                 continue
         # el closes
         tag = el.tag
-        if tag in BLOCKS and tag != "br" and page.line:
-            page.flush()
+        if tag in BLOCKS:
+            if tag != "br" and page.line:
+                page.flush()
+            if tag in _HEADINGS:
+                heads -= 1
+        elif tag == "a":
+            links -= 1
         tail = el.tail
         if tail:
             if tag == "br":
                 page.flush()
-                page.line.append(tail[1:])
-            else:
-                page.line.append(tail)
+                tail = tail[1:]
+            if links and not heads:
+                page.linked.append(len(page.line))
+            page.line.append(tail)
     page.flush()
     if marked:  # each cell says what is not struck out in it, or is struck out
         plain = unstruck(plain)

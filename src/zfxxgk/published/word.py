@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
@@ -256,12 +257,14 @@ def _para_text(
     on_colour: bool = False,
     boxes: bool = True,
     white: list[str] | None = None,
+    linking: list[str] | None = None,
 ) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
-    (``on_colour``), their text put in ``white`` where it is given."""
+    (``on_colour``), their text put in ``white`` where it is given; ``linking``, where
+    given, gets the name of each element met that may make text a link's."""
     look = look or Look()
     styles = look.styles
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None), look.palette)
@@ -290,6 +293,8 @@ def _para_text(
             out.append("\n")
             continue
         if tag in _UNSEEN or (tag == "txbxContent" and not boxes):
+            if tag == "instrText" and linking is not None:
+                linking.append(tag)
             continue
         if tag == "p" and node is not p:
             marks = _para_marks(node, styles)
@@ -308,9 +313,54 @@ def _para_text(
                 continue
         elif tag == "AlternateContent":
             children = _shown_choice(node)
+        elif tag in _LINKING and linking is not None:
+            linking.append(tag)
         stack += [(c, marks) for c in reversed(children)]
     _positioned(out, placed)
     return "".join(out)
+
+
+#: What makes a paragraph's text a link's: a hyperlink, a simple field, a field's code.
+_LINKING = frozenset(("hyperlink", "fldSimple", "instrText"))
+
+
+def _only_links(p: Element, look: Look) -> bool:
+    """Whether all a paragraph shows is links' text (hyperlinks, HYPERLINK fields' results):
+    an entry of a list of other documents (往年报告), not the document's own line."""
+    q = copy.deepcopy(p)
+    runs: list[tuple[Element, Element]] = []  # (parent, run) in document order
+    gone: list[tuple[Element, Element]] = []
+    for parent in q.iter():
+        for child in parent:
+            name = _local(child)
+            if name == "hyperlink" or (
+                name == "fldSimple" and "HYPERLINK" in (_attr(child, "instr") or "").upper()
+            ):
+                gone.append((parent, child))
+            elif name == "r":
+                runs.append((parent, child))
+    # a complex field's result, from its separator to its end, where its code is a link's
+    fields: list[list[str | bool]] = []  # each open field: its code, past its separator
+    for parent, run in runs:
+        for el in run:
+            name = _local(el)
+            kind = _attr(el, "fldCharType") if name == "fldChar" else None
+            if kind == "begin":
+                fields.append(["", False])
+            elif kind == "separate" and fields:
+                fields[-1][1] = True
+            elif kind == "end" and fields:
+                fields.pop()
+            elif name == "instrText" and fields:
+                fields[-1][0] = f"{fields[-1][0]}{el.text or ''}"
+        if any(past and "HYPERLINK" in str(code).upper() for code, past in fields):
+            gone.append((parent, run))
+    if not gone:
+        return False
+    for parent, child in gone:
+        if child in list(parent):
+            parent.remove(child)
+    return not _para_text(q, look).strip()
 
 
 def _positioned(out: list[str], placed: list[tuple[int, int, bool]]) -> None:
@@ -490,11 +540,14 @@ class _Reader:
                 # a table in a text box is a table of its own, after the paragraph's
                 # text (as lines its cells' numbers ran together)
                 boxes = _table_boxes(block)
-                t = seen(_para_text(block, self.look, boxes=not boxes)).strip()
+                linking: list[str] = []
+                t = seen(_para_text(block, self.look, boxes=not boxes, linking=linking))
+                t = t.strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
-                    self.rows.append(TextRow((t,), False, len(self.rows) + 1))
+                    link = bool(linking) and _only_links(block, self.look)
+                    self.rows.append(TextRow((t,), False, len(self.rows) + 1, link=link))
                 for box in boxes:
                     self.blocks(box)
             elif _is_layout(block, self.look):

@@ -1,0 +1,223 @@
+"""Links to other reports on a report's page are no title of it.
+
+A site lists other years' reports (相关链接, 往年报告, a sidebar) as links whose text is
+a report's title. Put between the report's own title and its tables, the last of them
+was taken for the title heading the tables: the report got that link's year (main: the
+year of every one of the 7 reports wrong, for every list but the dated one). The
+generator puts such lists before the title, between it and the tables and after them,
+in the shapes sites write them, with the report's own title linked to itself or not;
+the report keeps its year and agency, and every cell.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from producers import PRODUCERS, random_report, score
+from zfxxgk import AnnualReport, parse
+from zfxxgk.published.export import to_html
+from zfxxgk.published.other_years import this_years_rows
+from zfxxgk.published.source import TextRow
+
+SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
+
+
+def _reports() -> list[AnnualReport]:
+    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
+    rng = random.Random(17)
+    out += [random_report(rng, e) for e in ("2019", "2021", "2021")]
+    return out
+
+
+REPORTS = _reports()
+
+
+def _links(titles: list[str], shape: str) -> str:
+    """A list of links to reports, as sites write one."""
+    items = list(enumerate(titles))
+    if shape == "ul":
+        return "<ul>" + "".join(f'<li><a href="/{k}">{t}</a></li>' for k, t in items) + "</ul>"
+    if shape == "p":
+        return "<p>相关链接：</p>" + "".join(f'<p><a href="/{k}">{t}</a></p>' for k, t in items)
+    if shape == "br":
+        return "<div>" + "<br>".join(f"<a href='/{k}'>\n  {t}\n</a>" for k, t in items) + "</div>"
+    if shape == "nested":  # a link's text in spans, the list in divs
+        return "".join(
+            f'<div class="item"><a href="/{k}"><span>{t[:4]}</span><span>{t[4:]}</span></a></div>'
+            for k, t in items
+        )
+    assert shape == "column"  # a one-column table of links
+    rows = "".join(f"<tr><td><a href=/{k}>{t}</a></td></tr>" for k, t in items)
+    return f"<table>{rows}</table>"
+
+
+def _page(report: AnnualReport, shape: str, where: str, self_link: bool, k: int) -> str:
+    assert report.year is not None
+    page = to_html(report)
+    years = [report.year - 1, report.year - 2, report.year + 1][: 1 + k % 3]
+    titles = [f"{report.agency}{y}年政府信息公开工作年度报告" for y in years]
+    links = _links(titles, shape)
+    head = re.search(r"<h1>(.*?)</h1>", page)
+    assert head is not None
+    if self_link:  # the title a link to its own page, as some CMS write it
+        page = page.replace(head.group(0), f'<h1><a href="/this.html">{head.group(1)}</a></h1>')
+    if where == "before":
+        at = page.index("<h1>")
+    elif where == "between":
+        at = page.index("</h1>") + len("</h1>")
+    else:
+        at = page.rindex("</body>")
+    return page[:at] + links + page[at:]
+
+
+@pytest.mark.parametrize("self_link", [False, True])
+@pytest.mark.parametrize("where", ["before", "between", "after"])
+@pytest.mark.parametrize("shape", ["ul", "p", "br", "nested", "column"])
+def test_links_to_other_reports_are_no_title(shape: str, where: str, self_link: bool) -> None:
+    """Every report, every shape and place of a list of links: the report's own year,
+    agency and cells."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, report in enumerate(REPORTS):
+            path = Path(tmp) / "page.html"
+            path.write_text(_page(report, shape, where, self_link, k), "utf-8")
+            result = parse(path)
+            assert (result.report.year, result.report.agency) == (report.year, report.agency), k
+            s = score(report, result)
+            assert (s.blank, s.wrong) == (0, 0), (k, s.wrong[:3])
+
+
+def test_a_link_row_is_marked_and_heads_no_report() -> None:
+    """The rule on rows alone: a title that is a link heads no report where a title that
+    is none stands on the page; where every title is a link, the one over the tables."""
+    title = TextRow(("某区2023年政府信息公开工作年度报告",), False, 1)
+    link = TextRow(("某区2022年政府信息公开工作年度报告",), False, 2, link=True)
+    table = TextRow(("行政许可", "1", "2", "3"), True, 3)
+    rows = (title, link, table)
+    assert this_years_rows(rows, 2023)[2] == 2023
+    assert this_years_rows(rows, None)[2] == 2023
+    linked_title = TextRow(title.cells, False, 1, link=True)
+    assert this_years_rows((linked_title, link, table), None)[2] == 2022
+
+
+def _word_links(titles: list[str], shape: str) -> str:
+    """Paragraphs of links as Word writes them: a hyperlink, a simple field or a field
+    of its own runs (begin, code, separator, result, end)."""
+    out = []
+    for k, t in enumerate(titles):
+        run = f'<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{t}</w:t></w:r>'
+        if shape == "hyperlink":
+            out.append(f'<w:p><w:hyperlink r:id="rIdL{k}">{run}</w:hyperlink></w:p>')
+        elif shape == "simple":
+            out.append(f'<w:p><w:fldSimple w:instr=" HYPERLINK /{k} ">{run}</w:fldSimple></w:p>')
+        else:
+            out.append(
+                '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "/{k}" </w:instrText></w:r>'
+                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{run}'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+            )
+    return "".join(out)
+
+
+@pytest.mark.parametrize("where", ["before", "between", "after"])
+@pytest.mark.parametrize("shape", ["hyperlink", "simple", "field"])
+def test_links_in_a_word_document_are_no_title(shape: str, where: str, tmp_path: Path) -> None:
+    """The same in .docx: paragraphs of links to other years' reports (main: between the
+    title and the tables, the last link's year)."""
+    for k, report in enumerate(REPORTS):
+        assert report.year is not None
+        source = PRODUCERS["docx"](report, tmp_path)
+        with zipfile.ZipFile(source) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        doc = parts["word/document.xml"].decode("utf-8")
+        years = [report.year - 1, report.year - 2, report.year + 1][: 1 + k % 3]
+        links = _word_links([f"{report.agency}{y}年政府信息公开工作年度报告" for y in years], shape)
+        body = doc.index("<w:body>") + len("<w:body>")
+        title_end = doc.index("</w:p>", body) + len("</w:p>")
+        at = {"before": body, "between": title_end, "after": doc.rindex("<w:sectPr")}[where]
+        parts["word/document.xml"] = (doc[:at] + links + doc[at:]).encode("utf-8")
+        path = tmp_path / "linked.docx"
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        result = parse(path)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), k
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (k, s.wrong[:3])
+
+
+def test_a_word_paragraph_with_its_own_text_beside_a_link_is_no_link() -> None:
+    """Only a paragraph all of links is one: text of its own beside a link, or a field
+    that is no link (a page number), leaves it the document's."""
+    from xml.etree.ElementTree import fromstring
+
+    from zfxxgk.published.word import _only_links
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    link = "<w:hyperlink><w:r><w:t>某区2022年政府信息公开工作年度报告</w:t></w:r></w:hyperlink>"
+    assert _only_links(fromstring(f"<w:p {ns}>{link}</w:p>"), {})
+    assert not _only_links(fromstring(f"<w:p {ns}><w:r><w:t>见</w:t></w:r>{link}</w:p>"), {})
+    page = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    assert not _only_links(fromstring(f"<w:p {ns}>{page}</w:p>"), {})
+
+
+@pytest.fixture(scope="module")
+def printed_pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[int, Path]]:
+    """Pages with links between the title and the tables, printed by chromium (which keeps
+    each link as a link annotation over its text)."""
+    from pdf_producers import chromium, print_with_chromium
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    folder = tmp_path_factory.mktemp("linked-prints")
+    jobs, out = [], []
+    for k, report in enumerate(REPORTS):
+        for shape in ("ul", "p", "column"):
+            page = folder / f"{k}-{shape}.html"
+            page.write_text(_page(report, shape, "between", False, k), "utf-8")
+            jobs.append((page, page.with_suffix(".pdf")))
+            out.append((k, page.with_suffix(".pdf")))
+    print_with_chromium(jobs, exe)
+    return out
+
+
+def test_links_in_a_printed_page_are_no_title(printed_pages: list[tuple[int, Path]]) -> None:
+    """A browser's print of such a page: a line of text all under link annotations heads
+    no report (main: the last link's year, for every page)."""
+    for k, pdf in printed_pages:
+        report = REPORTS[k]
+        result = parse(pdf)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+
+
+def test_a_pdf_line_is_a_link_only_where_each_character_is_under_one() -> None:
+    """page_items gives the top of the lines of text all of whose characters stand in a
+    link's box; a line with a character outside is none."""
+    from zfxxgk.published._pdf_layout import page_items
+
+    def line(text: str, top: float, x: float = 50.0) -> list[dict[str, object]]:
+        return [
+            {"text": ch, "x0": x + 10 * i, "x1": x + 10 * i + 10, "top": top, "bottom": top + 10}
+            for i, ch in enumerate(text)
+        ]
+
+    chars = line("某区2022年报告", 100) + line("相关：某区2021年报告", 200)
+    boxes = [(45.0, 98.0, 200.0, 112.0), (95.0, 198.0, 300.0, 212.0)]
+    links: list[float] = []
+    items = page_items({"char": chars, "line": [], "rect": [], "link": boxes}, links)
+    assert [it[1] for it in items if it[0] == "text"] == [100, 200]
+    assert links == [100]
+    assert page_items({"char": chars, "line": [], "rect": []}, []) == items
