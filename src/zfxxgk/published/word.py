@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
@@ -107,9 +108,15 @@ class Look:
     character and paragraph styles hide, strike, raise or whiten their text) and its
     theme's colours."""
 
-    def __init__(self, styles: Marks | None = None, palette: Palette | None = None) -> None:
+    def __init__(
+        self,
+        styles: Marks | None = None,
+        palette: Palette | None = None,
+        tables: TableStyles | None = None,
+    ) -> None:
         self.styles: Marks = styles or {}
         self.palette = palette or Palette()
+        self.tables = tables or TableStyles()
 
 
 def _over(own: Said, under: Said) -> Said:
@@ -151,12 +158,159 @@ def _styles(root: Element | None, palette: Palette) -> Marks:
     return out
 
 
-def _para_marks(p: Element, styles: Marks) -> Shown:
-    """What a paragraph's style does to its runs: (hidden, struck, raise, white,
-    position)."""
+#: A table style's part (its own properties, or a conditional one's): what it says of
+#: text, and its cells' shading (None where it sets none).
+_Part = tuple[Said, Element | None]
+#: The conditional parts by precedence, lowest first (ECMA-376 17.7.6): bands, then
+#: first and last column, first and last row, the corner cells.
+_CONDITIONS = (
+    "band1Vert",
+    "band2Vert",
+    "band1Horz",
+    "band2Horz",
+    "firstCol",
+    "lastCol",
+    "firstRow",
+    "lastRow",
+    "nwCell",
+    "neCell",
+    "swCell",
+    "seCell",
+)
+#: ``w:tblLook``'s flags by attribute, and their bits in its older ``w:val``.
+_LOOK = {
+    "firstRow": 0x0020,
+    "lastRow": 0x0040,
+    "firstColumn": 0x0080,
+    "lastColumn": 0x0100,
+    "noHBand": 0x0200,
+    "noVBand": 0x0400,
+}
+
+
+class _TableStyle:
+    """A table style's parts by type (``wholeTable`` its own), and its band sizes."""
+
+    def __init__(self, parts: dict[str, _Part], bands: tuple[int, int]) -> None:
+        self.parts = parts
+        self.bands = bands
+
+
+def _band(props: Element | None, name: str) -> int | None:
+    el = next(iter(_w(props, name)), None) if props is not None else None
+    try:
+        return max(int(_attr(el, "val") or ""), 1) if el is not None else None
+    except ValueError:
+        return None
+
+
+class TableStyles:
+    """A document's table styles (``w:style w:type="table"``), through the styles they
+    are based on: what each says of its cells' text and shading, by the conditional
+    formatting (``w:tblStylePr``: header row, banded rows…) a table's ``w:tblLook``
+    turns on."""
+
+    def __init__(self, root: Element | None = None, palette: Palette | None = None) -> None:
+        palette = palette or Palette()
+        own: dict[str, tuple[dict[str, _Part], tuple[int | None, int | None], str | None]] = {}
+        self.default: str | None = None
+        for style in _w(root, "style") if root is not None else ():
+            sid = _attr(style, "styleId")
+            if sid is None or _attr(style, "type") != "table":
+                continue
+            if (_attr(style, "default") or "").lower() in ("1", "true", "on"):
+                self.default = sid
+            parts = {"wholeTable": _part(style, palette)}
+            for cond in _w(style, "tblStylePr"):
+                parts[_attr(cond, "type") or ""] = _part(cond, palette)
+            props = next(iter(_w(style, "tblPr")), None)
+            bands = (_band(props, "tblStyleRowBandSize"), _band(props, "tblStyleColBandSize"))
+            own[sid] = (parts, bands, _attr(next(iter(_w(style, "basedOn")), None), "val"))
+        self.styles: dict[str, _TableStyle] = {}
+        for sid in own:
+            merged: dict[str, _Part] = {}
+            rows = cols = None
+            at: str | None = sid
+            seen_ids: set[str] = set()
+            while at in own and at not in seen_ids:
+                seen_ids.add(at)
+                theirs, (row_band, col_band), at = own[at]
+                for kind, (said, shd) in theirs.items():
+                    mine = merged.get(kind, (_UNSAID, None))
+                    merged[kind] = (_over(mine[0], said), mine[1] if mine[1] is not None else shd)
+                rows, cols = rows or row_band, cols or col_band
+            self.styles[sid] = _TableStyle(merged, (rows or 1, cols or 1))
+
+    def of(
+        self, tbl: Element, palette: Palette
+    ) -> Callable[[Element, Element], tuple[Said, bool | None]]:
+        """What a table's style says of each of its cells (by its row and itself): what
+        its text takes, and whether its ground is shaded (None: no shading said)."""
+        props = next(iter(_w(tbl, "tblPr")), None)
+        named = next(iter(_w(props, "tblStyle")), None) if props is not None else None
+        style = self.styles.get(_attr(named, "val") or self.default or "")
+        if style is None:
+            return lambda tr, tc: (_UNSAID, None)
+        look = _look(next(iter(_w(props, "tblLook")), None) if props is not None else None)
+        rows = [tr for tr in _unwrapped(tbl, "tr") if not _deleted(tr)]
+        index = {id(tr): i for i, tr in enumerate(rows)}
+        row_band, col_band = style.bands
+
+        def at(tr: Element, tc: Element) -> tuple[Said, bool | None]:
+            i, cells = index.get(id(tr), 0), _unwrapped(tr, "tc")
+            j = next((k for k, c in enumerate(cells) if c is tc), 0)
+            first, last = look["firstRow"] and i == 0, look["lastRow"] and i == len(rows) - 1
+            left, right = look["firstColumn"] and j == 0, look["lastColumn"] and j == len(cells) - 1
+            kinds = ["wholeTable"]  # (bands count from the first row and column not headed)
+            if not look["noVBand"] and not left:
+                kinds.append(f"band{(j - look['firstColumn']) // col_band % 2 + 1}Vert")
+            if not look["noHBand"] and not first:
+                kinds.append(f"band{(i - look['firstRow']) // row_band % 2 + 1}Horz")
+            corners = {"nwCell": first and left, "neCell": first and right}
+            corners |= {"swCell": last and left, "seCell": last and right}
+            flags = {"firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last}
+            kinds += [k for k in _CONDITIONS if flags.get(k) or corners.get(k)]
+            said: Said = _UNSAID
+            shd: Element | None = None
+            for kind in reversed(kinds):  # (the highest precedence first)
+                part = style.parts.get(kind)
+                if part is not None:
+                    said = _over(said, part[0])
+                    shd = part[1] if shd is None else shd
+            return said, None if shd is None else _ground(shd, palette)
+
+        return at
+
+
+def _part(el: Element, palette: Palette) -> _Part:
+    """A table style's (or a conditional part's) text properties and cell shading."""
+    said, _ = _marks(next(iter(_w(el, "rPr")), None), palette)
+    props = next(iter(_w(el, "tcPr")), None)
+    return said, next(iter(_w(props, "shd")), None) if props is not None else None
+
+
+def _look(el: Element | None) -> dict[str, bool]:
+    """Which of a table style's conditional parts a table turns on (``w:tblLook``: its
+    attributes, else the bits of its ``w:val``; none said: bands only)."""
+    bits = 0
+    if el is not None:
+        try:
+            bits = int(_attr(el, "val") or "0", 16)
+        except ValueError:
+            bits = 0
+    out: dict[str, bool] = {}
+    for name, bit in _LOOK.items():
+        said = _attr(el, name) if el is not None else None
+        out[name] = bool(bits & bit) if said is None else said.lower() in ("1", "true", "on")
+    return out
+
+
+def _para_marks(p: Element, styles: Marks, under: Said = _UNSAID) -> Shown:
+    """What a paragraph's style does to its runs, over what its table's style does
+    (``under``): (hidden, struck, raise, white, position)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
-    return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
+    return _shown(_over(styles.get(_attr(style, "val") or "", _UNSAID), under))
 
 
 def _shown(said: Said) -> Shown:
@@ -258,13 +412,15 @@ def _para_text(
     boxes: bool = True,
     white: list[str] | None = None,
     linking: list[str] | None = None,
+    under: Said = _UNSAID,
 ) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
     (``on_colour``), their text put in ``white`` where it is given; ``linking``, where
-    given, gets the name of each element met that may make text a link's."""
+    given, gets the name of each element met that may make text a link's; ``under``: what
+    the table's style says of the text of the paragraph's cell."""
     look = look or Look()
     styles = look.styles
     on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None), look.palette)
@@ -272,7 +428,7 @@ def _para_text(
     #: each text's place in ``out``, its run's position and whether it is struck
     placed: list[tuple[int, int, bool]] = []
     # (element, its run's marks): walked in document order without recursion
-    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
+    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles, under))]
     while stack:
         node, marks = stack.pop()
         tag = node.tag.rsplit("}", 1)[-1]
@@ -297,7 +453,7 @@ def _para_text(
                 linking.append(tag)
             continue
         if tag == "p" and node is not p:
-            marks = _para_marks(node, styles)
+            marks = _para_marks(node, styles, under)
         elif tag == "r":
             marks = _run_marks(node, marks, look)
             if marks[0]:
@@ -444,7 +600,8 @@ def _root(path: Path) -> tuple[Element, Look]:
             root = z.xml("word/document.xml")
             settings = _optional(z, "word/settings.xml")
             palette = Palette(_optional(z, _theme_part(z)), settings)
-            look = Look(_styles(z.xml("word/styles.xml"), palette), palette)
+            styles = z.xml("word/styles.xml")
+            look = Look(_styles(styles, palette), palette, TableStyles(styles, palette))
         except WorkbookFormatError as exc:
             raise SourceError(note=exc.note, file=str(path)) from None
         if root is None:
@@ -497,14 +654,27 @@ def _cell_lines(tbl: Element, look: Look, beside: int = 2) -> bool:
     return len("".join(_cell_text(tbl, look))) <= MAX_LABEL
 
 
-def _cell_text(el: Element, look: Look, white: list[str] | None = None) -> list[str]:
+def _cell_text(
+    el: Element,
+    look: Look,
+    white: list[str] | None = None,
+    styled: tuple[Said, bool | None] = (_UNSAID, None),
+) -> list[str]:
     """The lines of a cell: its paragraphs, and those of the small tables it holds (the
-    text of white runs left out, put in ``white`` where it is given)."""
+    text of white runs left out, put in ``white`` where it is given); ``styled``: what
+    its table's style says of its text, and whether it lays a ground under it (None:
+    no shading)."""
     out: list[str] = []
-    shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None), look.palette)
+    under, ground = styled
+    shaded = False
+    if _local(el) == "tc":
+        props = next(iter(_w(el, "tcPr")), None)
+        own = next(iter(_w(props, "shd")), None) if props is not None else None
+        # (the cell's own shading over the style's)
+        shaded = _shaded(props, look.palette) if own is not None or ground is None else ground
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, look, shaded, white=white))
+            out.append(_para_text(block, look, shaded, white=white, under=under))
         elif not (_local(block) == "tr" and _deleted(block)):
             out += _cell_text(block, look, white)
     return out
@@ -563,18 +733,20 @@ class _Reader:
                     if all(_cell_lines(t, self.look, beside) for t in tables):
                         run.append(tr)
                         continue
-                    self.table(run)
+                    self.table(run, block)
                     run = []
                     for tc in _unwrapped(tr, "tc"):
                         self.blocks(tc)
-                self.table(run)
+                self.table(run, block)
             else:
-                self.table([tr for tr in _unwrapped(block, "tr") if not _deleted(tr)])
+                self.table([tr for tr in _unwrapped(block, "tr") if not _deleted(tr)], block)
 
-    def table(self, trs: list[Element]) -> None:
-        """A table's rows laid out on their grid (gridSpan, vMerge, gridBefore)."""
+    def table(self, trs: list[Element], tbl: Element) -> None:
+        """A table's rows laid out on their grid (gridSpan, vMerge, gridBefore), each
+        cell's text as its table's style shows it (``tbl``: the table of the rows)."""
         if not trs:
             return
+        styled = self.look.tables.of(tbl, self.look.palette)
         grid = Grid(self.budget)
         for tr in trs:
             grid.new_row()
@@ -590,7 +762,8 @@ class _Reader:
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
                 white: list[str] = []
-                cell = seen("\n".join(_cell_text(tc, self.look, white)))
+                at = styled(tr, tc)
+                cell = seen("\n".join(_cell_text(tc, self.look, white, at)))
                 cell = _white_cell(cell, white)
                 self.text.append("" if UNSEEN in cell else cell)  # (no one sees it)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
