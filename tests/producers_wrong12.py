@@ -366,3 +366,74 @@ TABLE_STYLES: dict[str, Producer] = {
     "ts-white-text": _white_text_style,
     "ts-cell-white": _white_on_cell_white,
 }
+
+
+# --------------------------------------------------------------------------- accounting dash
+
+#: Excel's accounting format of whole numbers (Chinese Excel's 会计专用, no symbol): a zero
+#: shows a dash.
+ACCOUNTING = '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ '
+
+
+def _accounting_text(text: str, dash: str = "-") -> str:
+    """A value as the accounting format shows it (its padding kept): 1234 → " 1,234 ",
+    0 → " - "; other text as it is."""
+    if not re.fullmatch(r"-?\d+", text):
+        return text
+    n = int(text)
+    return f" {dash} " if n == 0 else f" {n:,} " if n > 0 else f" -{-n:,} "
+
+
+def wb_accounting(report: AnnualReport, folder: Path) -> Path:
+    """Counts under the accounting format: a stored 0 shows "-"."""
+    from producers_attack9 import _is_count, _save, _sheet
+
+    return _save(
+        _sheet(report, fmt=lambda c: ACCOUNTING if _is_count(c) else None),
+        folder,
+        "accounting.xlsx",
+    )
+
+
+def csv_accounting(report: AnnualReport, folder: Path) -> Path:
+    """Excel's "save as CSV" of that sheet: each count as shown, a zero " - "."""
+    import csv
+
+    from producers_attack9 import _lines
+
+    path = folder / "accounting.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        for fields in _lines(report):
+            out.writerow([_accounting_text(f) for f in fields])
+    return path
+
+
+def _md_accounting(dash: str) -> Producer:
+    def make(report: AnnualReport, folder: Path) -> Path:
+        from producers_attack9 import _md_of
+
+        return _md_of(report, lambda t: _accounting_text(t, dash).strip(), "accounting.md", folder)
+
+    return make
+
+
+def txt_accounting(report: AnnualReport, folder: Path) -> Path:
+    """The sheet's cells copied as tab text: a zero "-"."""
+    from producers_attack9 import _lines
+
+    lines = ["\t".join(_accounting_text(f).strip() for f in fields) for fields in _lines(report)]
+    path = folder / "accounting.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+#: Every producer of the accounting dash by name.
+ACCOUNTING_DASH: dict[str, Producer] = {
+    "wb-accounting": wb_accounting,
+    "csv-accounting": csv_accounting,
+    "txt-accounting": txt_accounting,
+    "md-accounting-hyphen": _md_accounting("-"),
+    "md-accounting-fullwidth": _md_accounting("－"),
+    "md-accounting-emdash": _md_accounting("—"),
+}

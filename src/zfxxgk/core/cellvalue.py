@@ -2,8 +2,8 @@
 
 Numbers stored as text, full-width digits, thousands separators, a leading apostrophe,
 whole floats, 增5 / 减4 / +3 / -3 in 本年增/减, a 元 or 万元 suffix on money, a measure
-word after a count (12件), and the dash
-tokens (—, -, /, 无) are understood; each interpretation is described in a note. Text that
+word after a count (12件), a dash for none (—, -: 0) and the tokens of nothing stated
+(/, 无) are understood; each interpretation is described in a note. Text that
 is not a number and a count that is not whole are errors, never guessed.
 """
 
@@ -60,8 +60,15 @@ class Reading:
     unit: str | None = None
 
 
+#: The dashes a count of none is written as: by hand where the editions say to write 0
+#: ("没有发生的事项应填 0"), and by Excel's accounting format, which shows a stored 0 so
+#: (its CSV and a copy of its cells write the dash, the workbook keeps the 0).
+_DASHES = frozenset("-—–－")
+
+
 def is_absent_token(text: str) -> bool:
-    """True for the text a person types for "nothing stated": —, -, /, 无, N/A …"""
+    """True for the text a person types for "nothing stated" (/, 无, N/A …) or for none
+    (a dash: —, -, read as 0): text where a value stands."""
     clean = _clean(text)
     return clean in ABSENT_TOKENS or (clean != "" and set(clean) <= set("-—–－"))
 
@@ -174,6 +181,10 @@ def _from_text(raw: str, field: Field) -> Reading:
             raise _error(field, raw, "cell-not-number")
     if text == "":
         return Reading(None, Note("blank-text") if raw else None)
+    if set(text) <= _DASHES:  # (a dash for none: 0, as the editions say to write it)
+        return Reading(
+            0 if kind.accepts.whole else Decimal(0), Note("dash-zero", params={"raw": raw})
+        )
     if is_absent_token(text):
         return Reading(None, Note("absent-token", params={"raw": raw}))
     sign = 1
