@@ -256,11 +256,15 @@ class TableStyles:
         index = {id(tr): i for i, tr in enumerate(rows)}
         row_band, col_band = style.bands
 
+        places: dict[int, tuple[int, int]] = {}  # each cell's index and its row's cells
+
         def at(tr: Element, tc: Element) -> tuple[Said, bool | None]:
-            i, cells = index.get(id(tr), 0), _unwrapped(tr, "tc")
-            j = next((k for k, c in enumerate(cells) if c is tc), 0)
+            if id(tc) not in places:
+                cells = _unwrapped(tr, "tc")
+                places.update((id(c), (k, len(cells))) for k, c in enumerate(cells))
+            i, (j, width) = index.get(id(tr), 0), places.get(id(tc), (0, 1))
             first, last = look["firstRow"] and i == 0, look["lastRow"] and i == len(rows) - 1
-            left, right = look["firstColumn"] and j == 0, look["lastColumn"] and j == len(cells) - 1
+            left, right = look["firstColumn"] and j == 0, look["lastColumn"] and j == width - 1
             kinds = ["wholeTable"]  # (bands count from the first row and column not headed)
             if not look["noVBand"] and not left:
                 kinds.append(f"band{(j - look['firstColumn']) // col_band % 2 + 1}Vert")
@@ -683,8 +687,8 @@ def _cell_text(
 def _white_cell(text: str, white: list[str]) -> str:
     """A table cell's text, where it shows none but white runs hold a figure: that
     figure marked :data:`~zfxxgk.core.cellvalue.UNSEEN` (junk in a blank cell, or a
-    value on a shading this reader does not see, a table style's: no value, said, as
-    the HTML reader says a white value), never a blank without a word."""
+    value on a ground this reader does not see, a page colour's or a picture's: no value,
+    said, as the HTML reader says a white value), never a blank without a word."""
     if text.strip() or not white:
         return text
     hidden = "".join(white).strip()
