@@ -221,3 +221,122 @@ def test_a_pdf_line_is_a_link_only_where_each_character_is_under_one() -> None:
     assert [it[1] for it in items if it[0] == "text"] == [100, 200]
     assert links == [100]
     assert page_items({"char": chars, "line": [], "rect": []}, []) == items
+
+
+#: How reports state the period of their statistics (the samples' three wordings and more).
+PERIODS = (
+    "本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+    "本年度报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。如对本报告有疑问，请与我们联系。",
+    "本年度报告所列数据的统计时限为{y}年1月1日至{y}年12月31日。",
+    "报告中所列数据统计期间为{y}年01月01日—{y}年12月31日。",
+)
+
+
+def _copied(report: AnnualReport, producer: str, period: str | None, folder: Path) -> Path:
+    """The producer's text of the report as a page copied as text: links to other years'
+    reports under its title, unmarked, and the text's statement of its period."""
+    assert report.year is not None
+    source = PRODUCERS[producer](report, folder)
+    lines = source.read_text("utf-8").split("\n")
+    at = next(i for i, x in enumerate(lines) if "年度报告" in x) + 1
+    extra = [f"{report.agency}{report.year - k}年政府信息公开工作年度报告" for k in (1, 2)]
+    if period is not None:
+        extra.append(period)
+    if producer == "md":
+        extra = [f"{x}\n" for x in extra]
+    out = folder / f"copied{source.suffix}"
+    out.write_text("\n".join([*lines[:at], *extra, *lines[at:]]), "utf-8")
+    return out
+
+
+@pytest.mark.parametrize("period", range(len(PERIODS)))
+@pytest.mark.parametrize("producer", ["tab-text", "word-text", "md"])
+def test_the_year_a_copied_page_states_names_its_title(
+    producer: str, period: int, tmp_path: Path
+) -> None:
+    """A page copied as text keeps no link: where its text states the year of its
+    statistics and a title of that year stands above the one over the tables, that is the
+    report's title, with a warning naming both (main: the last link's year, silently)."""
+    for report in REPORTS:
+        assert report.year is not None
+        path = _copied(report, producer, PERIODS[period].format(y=report.year), tmp_path)
+        result = parse(path)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency)
+        warned = [w for w in result.warnings if w.code == "year-from-period"]
+        assert [(w.params["year"], w.params["title_year"]) for w in warned] == [
+            (report.year, report.year - 2)
+        ]
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), s.wrong[:3]
+
+
+@pytest.mark.parametrize("producer", ["tab-text", "md"])
+def test_a_stated_year_no_title_names_changes_nothing(producer: str, tmp_path: Path) -> None:
+    """A period of a year no title above names (last year's preface left in), or of two
+    years, or none: the title over the tables stands, no warning."""
+    for report in REPORTS:
+        assert report.year is not None
+        for period in (
+            PERIODS[0].format(y=report.year - 5),
+            PERIODS[0].format(y=report.year) + PERIODS[2].format(y=report.year - 1),
+            None,
+        ):
+            source = PRODUCERS[producer](report, tmp_path)
+            lines = source.read_text("utf-8").split("\n")
+            if period is not None:
+                lines.insert(next(i for i, x in enumerate(lines) if "年度报告" in x) + 1, period)
+            source.write_text("\n".join(lines), "utf-8")
+            result = parse(source)
+            assert result.report.year == report.year
+            assert not [w for w in result.warnings if w.code == "year-from-period"]
+
+
+def test_stated_year() -> None:
+    """The period's year where the text states one; None for two, a part of a year, none."""
+    from zfxxgk.published.other_years import stated_year
+
+    def rows(*texts: str) -> tuple[TextRow, ...]:
+        return tuple(TextRow((t,), False, i) for i, t in enumerate(texts, 1))
+
+    for period in PERIODS:
+        assert stated_year(rows("一、总体情况", period.format(y=2023))) == 2023
+    assert stated_year(rows("统计期限自2023年1月1日起至2024年12月31日止")) is None
+    assert stated_year(rows("统计期限自2023年7月1日起至2023年12月31日止")) is None
+    two = PERIODS[0].format(y=2023), PERIODS[0].format(y=2022)
+    assert stated_year(rows(*two)) is None
+    assert stated_year(rows(PERIODS[0].format(y=2023), PERIODS[2].format(y=2023))) == 2023
+    assert stated_year(rows("截至2023年12月31日，共有规范性文件12件")) is None
+
+
+@pytest.mark.parametrize("producer", ["tab-text", "word-text", "md"])
+def test_titles_of_several_years_in_one_list_over_the_tables_are_warned(
+    producer: str, tmp_path: Path
+) -> None:
+    """A copied page that does not state its period: the title over the tables and the
+    titles listed right above it are of several years, and which is the report's no mark
+    tells: a warning names their years, the true one among them (main: silent)."""
+    for report in REPORTS:
+        assert report.year is not None
+        result = parse(_copied(report, producer, None, tmp_path))
+        unsure = [w for w in result.warnings if w.code == "title-year-unsure"]
+        assert len(unsure) == 1
+        assert unsure[0].params["years"] == sorted({report.year, report.year - 1, report.year - 2})
+        assert unsure[0].params["year"] == result.report.year
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0)
+
+
+def test_a_title_with_text_or_a_table_between_is_no_list() -> None:
+    """Another year's title with a paragraph or a table between it and the title over the
+    tables is no entry of a list with it: no warning."""
+    title = TextRow(("某区2023年政府信息公开工作年度报告",), False, 5)
+    other = TextRow(("某区2022年政府信息公开工作年度报告",), False, 1)
+    table = TextRow(("行政许可", "1", "2", "3"), True, 6)
+    for between in (
+        [TextRow(("年度", "受理"), True, 2), TextRow(("2022", "5"), True, 3)],
+        [TextRow(("一段正文。",), False, 2), TextRow(("又一段正文。",), False, 3)],
+    ):
+        assert this_years_rows((other, *between, title, table), 2023)[1] == []
+    caption = TextRow(("相关链接：",), False, 2)
+    notes = this_years_rows((title, caption, other, table), 2023)[1]
+    assert [(n.code, n.params["years"]) for n in notes] == [("title-year-unsure", [2022, 2023])]

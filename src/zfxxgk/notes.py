@@ -162,6 +162,23 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "its tables are not read",
     ),
     NoteKind(
+        "year-from-period",
+        "warning",
+        "表格上方第 {line} 行的标题为 {title_year} 年（应为链接），正文所述统计期限为 {year} 年，"
+        "按 {year} 年的报告读取",
+        "the title over the tables (line {line}) names {title_year}, taken for a link: the "
+        "text says its statistics cover {year}, and the report is read as {year}'s",
+    ),
+    NoteKind(
+        "title-year-unsure",
+        "warning",
+        "表格上方第 {line} 行前后是多个年度的标题（{years}），按紧挨表格的 {year} 年读取；"
+        "其余可能是链接，也可能本报告的标题在其中：请核对报告年度",
+        "titles of several years ({years}) stand together over the tables (line {line}); "
+        "read as {year}, the one next to them: the others may be links, or this report's "
+        "title among them: check the report's year",
+    ),
+    NoteKind(
         "fields-without-cell",
         "warning",
         "未找到 {count} 个字段的单元格，读作未填报：{fields}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from itertools import pairwise
+from typing import Any
 
 from zfxxgk.core.editions import EDITIONS
 from zfxxgk.core.labels import MAX_LABEL, core, normalize
@@ -18,6 +19,26 @@ _TITLE = re.compile(
 )
 #: a title is a short line
 _MAX_TITLE = 80
+#: the period a report's statistics cover, as the format's preface states it
+#: (本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止; 统计时限为…至…)
+_PERIOD = re.compile(
+    r"(?:期限|时限|期间|时间|区间)\D{0,6}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\D{0,6}?"
+    r"(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+
+
+def stated_year(rows: tuple[TextRow, ...]) -> int | None:
+    """The year the report's text says its statistics cover (统计期限自2023年1月1日起至
+    2023年12月31日止), where it names one year and only one."""
+    years = {
+        int(a)
+        for r in rows
+        for cell in r.cells
+        if cell and "31" in cell and len(cell) < 2000
+        for a, b in _PERIOD.findall(cell)
+        if a == b
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 def _title_year(row: TextRow) -> int | None:
@@ -59,6 +80,45 @@ def _holds_table(part: tuple[TextRow, ...]) -> bool:
     return False
 
 
+#: Titles with at most this many lines of one cell between (相关链接：) are one list (a
+#: title and links under it, or links and the title under them: a page copied as text
+#: tells them apart by no mark).
+_LISTED_APART = 1
+
+
+def _one_report(
+    rows: tuple[TextRow, ...],
+    marks: list[tuple[int, int]],
+    head: tuple[int, int],
+    year: int | None,
+    title: TextRow | None,
+) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
+    """One title (``head``: its row and year) heads the tables and titles of other years
+    stand above it. Where the report's text states the year of its statistics and a
+    title of that year stands above, that is the report's title, those between links the
+    text did not mark (a page copied as text): a warning says so. Where the text does
+    not confirm the head's year and titles of other years stand right above it, in one
+    list with it, which is the report's is not known: a warning names their years."""
+    at, head_year = head
+    stated = stated_year(rows)
+    above = [i for i, y in marks if y == stated and i < at]
+    line = rows[at].line
+    if stated is not None and stated != head_year and above:
+        params = {"year": stated, "title_year": head_year, "line": line}
+        return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
+    listed = [at]
+    for i, _ in reversed([m for m in marks if m[0] < at]):
+        between = rows[i + 1 : listed[-1]]
+        if len(between) > _LISTED_APART or any(sum(1 for c in r.cells if c) > 1 for r in between):
+            break  # (a table, or text, between: no list)
+        listed.append(i)
+    years = sorted({y for i, y in marks if i in listed})
+    if stated == head_year or len(years) < 2:
+        return rows, [], year, title
+    unsure: dict[str, Any] = {"year": head_year, "years": years, "line": line}
+    return rows, [Note("title-year-unsure", params=unsure)], year, title
+
+
 def this_years_rows(
     rows: tuple[TextRow, ...], year: int | None
 ) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
@@ -72,7 +132,8 @@ def this_years_rows(
     (:attr:`TextRow.link`) where one that is none stands on the page (links between the
     report's title and its tables). The report's year is ``year``, unless it is None or
     only such a link names it: then the first report's. Where reports of that year and
-    another stand on the page, the other's parts are left out."""
+    another stand on the page, the other's parts are left out. Where one title heads
+    the tables and titles of other years stand above it, see :func:`_one_report`."""
     titles = [(i, y, r.link) for i, r in enumerate(rows) if (y := _title_year(r)) is not None]
     own = [(i, y) for i, y, link in titles if not link]
     marks = own or [(i, y) for i, y, _ in titles]
@@ -84,6 +145,10 @@ def this_years_rows(
     if year is None or (year not in years and any(y == year for _, y, _ in titles)):
         year = reports[0][1]  # (``year`` is a link's)
     title = next((rows[i] for i, y in reports if y == year), None)
+    if len(years) == 1:
+        head, head_year = reports[0]
+        if head_year is not None and any(i < head and y != head_year for i, y in marks):
+            return _one_report(rows, marks, (head, head_year), year, title)
     if year not in years or len(years) < 2:
         return rows, [], year, title
     keep: list[TextRow] = []

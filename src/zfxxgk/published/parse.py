@@ -286,6 +286,7 @@ def align(
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
     leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], Any] = {}
+    unknown_at: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] = {}  # the same
     slid: set[tuple[int, ...]] = set()
     # each row's label column, fields, parts and headers, for both passes
     plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
@@ -392,7 +393,7 @@ def align(
         if key_own not in leading:
             hs = local if local is not None else heads
             labels = _labels_of(found.edition.id, part_set)
-            leading[key_own] = _leading_unknown(expected, hs, rows, labels)
+            leading[key_own] = _leading_unknown(expected, hs, rows, labels, unknown_at)
         for unknown, before in leading[key_own]:
             past_label = [c for c in unknown if c > label_col]
             if len(past_label) > before:
@@ -783,12 +784,15 @@ def _leading_unknown(
     heads: dict[FieldPath, Place],
     rows: dict[int, TextRow],
     known: frozenset[str],
+    memo: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] | None = None,
 ) -> tuple[tuple[tuple[int, ...], int], ...]:
     """Each header row's labels that are none of ``known`` (a known label with a footnote
     mark glued to it is known) left of the first header found there, by their columns,
     with how many of the fields come before that header's: where the labels are more
     than those fields past the row's label, one is a column of the table's own (备注,
-    占比) moved before the fields' (generic labels 数据1 … 数据6 before 总计 are not)."""
+    占比) moved before the fields' (generic labels 数据1 … 数据6 before 总计 are not).
+    ``memo``: the unknown labels of a header row up to a column, kept for the rows of
+    one header (each row of a block asks the same)."""
     first: dict[int, tuple[int, int]] = {}  # each header row → its first header, field
     for i, p in enumerate(expected):
         h = heads.get(p)
@@ -796,14 +800,19 @@ def _leading_unknown(
             first[h.row] = (h.col, i)
     out = []
     for r, (col, before) in first.items():
-        row = rows.get(r)
-        unknown = tuple(
-            c
-            for c, text in enumerate(row.cells[:col] if row is not None else ())
-            if (normal := normalize(text))
-            and normal not in known
-            and _unmarked(normal) not in known
-        )
+        key = (r, col, known)
+        unknown = memo.get(key) if memo is not None else None
+        if unknown is None:
+            row = rows.get(r)
+            unknown = tuple(
+                c
+                for c, text in enumerate(row.cells[:col] if row is not None else ())
+                if (normal := normalize(text))
+                and normal not in known
+                and _unmarked(normal) not in known
+            )
+            if memo is not None:
+                memo[key] = unknown
         if len(unknown) > before:
             out.append((unknown, before))
     return tuple(out)
