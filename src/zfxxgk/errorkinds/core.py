@@ -113,10 +113,10 @@ KINDS: tuple[NoteKind, ...] = (
         "cell-white-unsure",
         "error",
         "{field}：“{value}”以白色书写，且读不出其背景（可能由外部样式表设定），"
-        "看不看得见无法确定，不作为该格的数值",
+        "或可能被读不懂的样式规则隐藏，看不看得见无法确定，不作为该格的数值",
         "{field}: “{value}” is written white on no background the reader can tell (a linked "
-        "style sheet may set one); whether a person sees it is not proved, so it is not "
-        "taken as the cell's value",
+        "style sheet may set one), or may be hidden by a style rule the reader cannot match; "
+        "whether a person sees it is not proved, so it is not taken as the cell's value",
     ),
     NoteKind(
         "year-not-int",

@@ -15,8 +15,9 @@ rewritten as the table it shows, before the page is walked:
   spans its placement gives; where the placement is not plain (an overlap, a track count
   it cannot know), the grid is left as it is (read as lines: blank, never guessed).
 
-Styles are read inline and from the page's style sheets for a selector whose last part
-names one class (``.tr``, ``ul.row``); a sheet's other selectors are not matched.
+Styles are read inline (without their comments: ``display:/**/table-row`` is a row to a
+browser) and from the page's style sheets for a selector whose last part names one class
+(``.tr``, ``ul.row``); a sheet's other selectors are not matched.
 
 A row or grid whose cells a style may show in another order than they are written (the
 ``order`` of a flex or grid item, ``row-reverse``, right-to-left, Bootstrap's ``order-*``,
@@ -28,6 +29,7 @@ another cell than the one shown under their header.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -413,10 +415,20 @@ def _moved(item: Any, styles: _Styles) -> bool:
     )
 
 
+@functools.cache
+def _commented() -> Any:
+    """The elements whose inline style holds a comment."""
+    from lxml import etree
+
+    return etree.XPath("//*[contains(@style, '/*')]")
+
+
 def tables_of_blocks(root: Any, sheets: list[str]) -> int:
     """Rewrite the page's tables of blocks as ``<table>`` elements (see the module);
     how many were made."""
     styles = _Styles(*_display_classes(sheets))
+    for el in _commented()(root):  # (a comment is nothing to a browser: display:/**/flex)
+        el.set("style", _COMMENT.sub("", el.get("style")))
     made = 0
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag == "table":

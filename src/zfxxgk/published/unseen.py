@@ -10,13 +10,19 @@ it (``visibility:hidden``, ``collapse``, a size or opacity of nothing): its cell
 in their columns, blank (a figure hidden in a cell is marked
 :data:`~zfxxgk.core.cellvalue.UNSEEN`: no value, said); only ``display:none``, the
 ``hidden`` attribute or a position out of the flow take a cell out of its row.
-Struck-out text (``<del>``, ``<s>``, ``<strike>``, ``text-decoration: line-through``) is
-kept, marked (:mod:`~zfxxgk.published.struck`), for the cell that holds it to decide
-what it says. ``aria-hidden`` hides nothing from the eye and is read. Of the page's own
-style sheets (``<style>``; linked ones are not fetched) only rules outside ``@media``
-whose selector names its element by a class or an id, after tags, classes and ids joined
-by descendant or child combinators (``.hide``, ``span.hide``, ``#x``, ``.box .hide``,
-``tr > td > .x``), are read, the last that matches an element deciding. Text written
+Struck-out text (``<del>``, ``<s>``, ``<strike>``, ``text-decoration: line-through``
+inline or by a style sheet's rule, ``text-decoration-line`` too, with what its element
+holds) is kept, marked (:mod:`~zfxxgk.published.struck`), for the cell that holds it to
+decide what it says. ``aria-hidden`` hides nothing from the eye and is read. Of the
+page's own style sheets (``<style>``; linked ones are not fetched) the rules outside
+``@media`` are read whose selectors are compounds of a tag, classes, an id, attribute
+tests, pseudo-classes of place, ``:not()``, ``:is()``, ``:where()``, ``:has()`` (of
+compounds) joined by descendant, child and sibling combinators (``.hide``, ``td span``,
+``tr > td > .x``, ``:is(td, th) .j``, ``b + .j``, ``[data-j]``); of the rules that match
+an element, the most specific decides, then the last. A rule that would hide an element
+by a selector not so read (``.j:not(.a .b)``) may hide junk in a value: each cell of a
+value that holds figures such a rule's class or id names is marked
+:data:`~zfxxgk.core.cellvalue.UNSEEN` (no value, said). Text written
 white or near it (an inline style or ``<font color>``;
 :func:`~zfxxgk.xlsx.colours.near_white`: ``#fefefe``, ``hsl(0,0%,99%)``, a colour
 at an opacity of a few percent) where nothing around it sets a background (inline,
@@ -41,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from zfxxgk.core.cellvalue import UNSEEN
@@ -57,6 +64,7 @@ _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _MEDIA = re.compile(r"@media\b(?![^{]*\bprint\b)[^{;]*\{")
 #: Pseudo-classes, pseudo-elements and attribute tests of a compound (td:first-child).
 _PSEUDO = re.compile(r"::?[\w-]+(?:\([^)]*\))?|\[[^\]]*\]")
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 _ZERO = re.compile(r"[+]?0*\.?0*(?:px|pt|em|rem|ex|ch|%|vw|vh|mm|cm|in)?")
 _ONE_PX = re.compile(r"1px")
 #: far off the page: a thousand pixels or more (750 pt, 50 em, a whole screen) to the
@@ -231,70 +239,282 @@ def _strikes(decl: dict[str, str]) -> bool:
     )
 
 
+def _decoration(decl: dict[str, str]) -> int | None:
+    """Of a style rule's declarations: 1 where they strike out their element's text
+    (``text-decoration`` or ``text-decoration-line`` of ``line-through``, with a colour or
+    a style beside it), 0 where they decorate it otherwise (``none``), None where they say
+    nothing of it."""
+    if "text-decoration" not in decl and "text-decoration-line" not in decl:
+        return None
+    return 1 if _strikes(decl) else 0
+
+
 #: One compound of a selector: its tag (None: any), classes and id, and the pseudo-classes
-#: it is matched by as written ("" none): of place (``:first-child``, ``:nth-child(2n)``)
-#: and ``:not()`` of a compound.
-Compound = tuple[str | None, frozenset[str], str | None, str]
+#: it is matched by (:data:`Pseudo`, none: ``()``).
+Compound = tuple[str | None, frozenset[str], str | None, tuple["Pseudo", ...]]
+#: A pseudo-class read: ``("place", ":first-child")`` (its place among its siblings, as
+#: written), ``("not", alternatives)``, ``("is", alternatives)`` and ``("where", ...)``
+#: (one of them: each a selector's compounds and combinators), ``("has", alternatives)``
+#: (a descendant, or with ``>`` a child, that is one of them: each a combinator, ``">"``
+#: or ``" "``, and a compound), an attribute test (``("[", ...)``: :func:`_attribute`),
+#: ``("empty", ())``, ``("root", ())``.
+Pseudo = tuple[str, tuple[Any, ...]]
 #: A style rule: its compounds (the element's last), the combinators between them
-#: (" " a descendant, ">" a child), and what it says: :data:`SHOWN`, :data:`GONE` or
-#: :data:`BOXED` (of a colour rule: whether it writes white).
-Rule = tuple[tuple[Compound, ...], tuple[str, ...], int]
+#: (" " a descendant, ">" a child, "+" and "~" a sibling before), what it says:
+#: :data:`SHOWN`, :data:`GONE` or :data:`BOXED` (of a colour rule: whether it writes
+#: white; of a decoration: whether it strikes out), and whether it says so ``!important``.
+Rule = tuple[tuple[Compound, ...], tuple[str, ...], int, bool]
 _COMPOUND = re.compile(r"([a-z][a-z0-9]*|\*)?((?:[.#][\w-]+)*)", re.I)
 _NAMES = re.compile(r"[.#][\w-]+")
+_IDENT = re.compile(r"-?[a-z_][\w-]*", re.I)
+_PLACES = frozenset(f"{w}-{k}" for w in ("first", "last", "only") for k in ("child", "of-type"))
+_NTH = frozenset(("nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"))
 _MAX_COMPOUNDS = 6
 #: selectors of one class or id that hide or show: a page's first ones (bounds the work
 #: of a page of many elements of one class; no page a person reads has more)
 _MAX_RULES = 50
 
 
+def _split_top(text: str, at: str) -> list[str] | None:
+    """The text split at each of the characters ``at`` outside parentheses and brackets
+    (None where they do not close)."""
+    parts, depth, begun = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and c in at:
+            parts.append(text[begun:i])
+            begun = i + 1
+    if depth:
+        return None
+    parts.append(text[begun:])
+    return parts
+
+
+def _pseudo_texts(text: str) -> tuple[str, list[tuple[str, str | None]]] | None:
+    """A compound's text split into its tag, classes and id, and its pseudo-classes
+    (name in lower case, argument or None) and attribute tests (``[``, what the brackets
+    hold); None where it has a pseudo-element (which this does not read)."""
+    if ":" not in text and "[" not in text:
+        return text, []
+    base: list[str] = []
+    pseudos: list[tuple[str, str | None]] = []
+    at = 0
+    while at < len(text):
+        c = text[at]
+        if c == "[":
+            end = text.find("]", at)
+            if end < 0:
+                return None
+            pseudos.append(("[", text[at + 1 : end]))
+            at = end + 1
+            continue
+        if c != ":":
+            base.append(c)
+            at += 1
+            continue
+        m = _IDENT.match(text, at + 1)
+        if m is None:  # (::before, or nothing)
+            return None
+        at = m.end()
+        if at < len(text) and text[at] == "(":
+            depth, end = 0, at
+            while end < len(text):
+                depth += {"(": 1, ")": -1}.get(text[end], 0)
+                if depth == 0:
+                    break
+                end += 1
+            if depth:
+                return None
+            pseudos.append((m.group(0).lower(), text[at + 1 : end].strip()))
+            at = end + 1
+        else:
+            pseudos.append((m.group(0).lower(), None))
+    return "".join(base), pseudos
+
+
+def _pseudo(name: str, arg: str | None) -> Pseudo | None:
+    """A pseudo-class this reads (:data:`Pseudo`); None for another (``:hover``, whose
+    rule does not apply to the page at rest; ``:lang()``; in ``:has()`` more than one
+    compound)."""
+    if name == "[":
+        return _attribute(arg or "")
+    if arg is None:
+        if name in ("empty", "root"):
+            return (name, ())
+        return ("place", (f":{name}",)) if name in _PLACES else None
+    if name in _NTH:
+        return ("place", (f":{name}({arg})",))
+    if name not in ("not", "is", "where", "has"):
+        return None
+    alternatives: list[Any] = []
+    for part in _split_top(arg, ",") or [""]:
+        part = part.strip()
+        if name != "has":
+            selector = _selector(part)  # (a complex one too: .x .y)
+            if selector is None:
+                return None
+            alternatives.append(selector)
+            continue
+        combinator = " "
+        if part.startswith(">"):
+            combinator, part = ">", part[1:].strip()
+        one = _compound(part) if part and not any(c.isspace() for c in part) else None
+        if one is None:
+            return None  # (a relative selector of more than a compound: not read)
+        alternatives.append((combinator, one))
+    return (name, tuple(alternatives))
+
+
+_ATTRIBUTE_TEST = re.compile(
+    r"\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"']+))\s*([is])?)?\s*",
+    re.I,
+)
+
+
+def _attribute(text: str) -> Pseudo | None:
+    """An attribute test (``[data-j]``, ``[class~="j" i]``) as :data:`Pseudo`: ``("[",
+    (name, operator, value, whether any case))``; None where it is none."""
+    m = _ATTRIBUTE_TEST.fullmatch(text)
+    if m is None:
+        return None
+    value = next((v for v in m.group(3, 4, 5) if v is not None), "")
+    fold = (m.group(6) or "").lower() == "i"
+    return ("[", (m.group(1).lower(), m.group(2) or "", value.lower() if fold else value, fold))
+
+
+def _attribute_ok(el: Any, name: str, op: str, value: str, fold: bool) -> bool:
+    """Whether an element passes an attribute test (of :func:`_attribute`)."""
+    have = el.get(name)
+    if have is None:
+        return False
+    if not op:
+        return True
+    if fold:
+        have = have.lower()
+    if op == "=":
+        return bool(have == value)
+    if op == "~=":
+        return value in have.split()
+    if op == "|=":
+        return bool(have == value or have.startswith(value + "-"))
+    if not value:
+        return False  # (^=, $=, *= of nothing match nothing)
+    if op == "^=":
+        return bool(have.startswith(value))
+    if op == "$=":
+        return bool(have.endswith(value))
+    return value in have
+
+
+@functools.lru_cache(maxsize=1024)
 def _compound(text: str) -> Compound | None:
     """A compound of a selector; None where it is none this reads (another pseudo-class,
     such as ``:hover``, whose rule does not apply to the page at rest, or an attribute)."""
-    extra = ""
-    if ":" in text:
-        extra = "".join(m.group(0).lower() for m in _EXTRA.finditer(text))
-        text = _EXTRA.sub("", text)
-        if ":" in text or any(
-            n is not None and _compound(n) is None
-            for m in _EXTRA.finditer(extra)
-            for n in (m.group(6) or "").split(",")
-            if m.group(6) is not None
-        ):
+    split = _pseudo_texts(text)
+    if split is None:
+        return None
+    base, texts = split
+    pseudos: list[Pseudo] = []
+    for name, arg in texts:
+        read = _pseudo(name, arg)
+        if read is None:
             return None
-    m = _COMPOUND.fullmatch(text)
-    if m is None or not (text or extra):
+        pseudos.append(read)
+    m = _COMPOUND.fullmatch(base)
+    if m is None or not (base or pseudos):
         return None
     tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
     names = _NAMES.findall(m.group(2))
     ids = [n[1:] for n in names if n[0] == "#"]
     if len(ids) > 1:
         return None
-    return tag, frozenset(n[1:] for n in names if n[0] == "."), ids[0] if ids else None, extra
+    classes = frozenset(n[1:] for n in names if n[0] == ".")
+    return tag, classes, ids[0] if ids else None, tuple(pseudos)
 
 
-def _extra_ok(el: Any, extra: str) -> bool:
+def _extra_ok(el: Any, pseudos: tuple[Pseudo, ...]) -> bool:
     """Whether an element is matched by these pseudo-classes (of :data:`Compound`)."""
-    for m in _EXTRA.finditer(extra):
-        if m.group(6) is not None:  # :not(a, b): none of them
-            if any((c := _compound(n)) is not None and _is(el, c) for n in m.group(6).split(",")):
+    for kind, what in pseudos:
+        if kind == "place":
+            if not _in_place(el, what[0]):
                 return False
-        elif not _in_place(el, m.group(0)):
+        elif kind == "[":
+            if not _attribute_ok(el, *what):
+                return False
+        elif kind == "empty":
+            if el.text or any(isinstance(c.tag, str) or c.tail for c in el):
+                return False
+        elif kind == "root":
+            if el.getparent() is not None:
+                return False
+        elif kind == "not":
+            if any(_complex(el, *c) for c in what):
+                return False
+        elif kind in ("is", "where"):
+            if not any(_complex(el, *c) for c in what):
+                return False
+        elif not any(  # has: a child (>) or a descendant that is one of them
+            _is(d, c)
+            for combinator, c in what
+            for d in (el if combinator == ">" else el.iterdescendants())
+            if isinstance(d.tag, str)
+        ):
             return False
     return True
 
 
+_COMBINATORS = frozenset(">+~")
+
+
+def _tokens(text: str) -> list[str] | None:
+    """A selector's compounds and combinators (``>``, ``+``, ``~``; a descendant's is
+    the space between two compounds); None where its parentheses or brackets do not
+    close."""
+    out: list[str] = []
+    at: list[str] = []
+    depth = 0
+    for c in text:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth < 0:
+                return None
+        if depth == 0 and (c.isspace() or c in _COMBINATORS):
+            if at:
+                out.append("".join(at))
+                at = []
+            if not c.isspace():
+                out.append(c)
+            continue
+        at.append(c)
+    if depth:
+        return None
+    if at:
+        out.append("".join(at))
+    return out
+
+
 def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
-    """A selector of compounds (tag, classes, id) joined by descendant or child
-    combinators whose last compound names a class or an id; None for any other."""
+    """A selector of compounds (tag, classes, id, the pseudo-classes and attribute tests
+    :func:`_compound` reads) joined by descendant, child or sibling combinators; None for
+    any other."""
     compounds: list[Compound] = []
     combinators: list[str] = []
     want = True  # a compound next
-    text = re.sub(r"\(([^()]*)\)", lambda m: "(" + m.group(1).replace(" ", "") + ")", text)
-    for token in re.sub(r"\s*>\s*", " > ", text.strip()).split():
-        if token == ">":
+    tokens = _tokens(text)
+    if tokens is None:
+        return None
+    for token in tokens:
+        if token in _COMBINATORS:
             if want:
                 return None
-            combinators.append(">")
+            combinators.append(token)
             want = True
             continue
         if not want:
@@ -306,42 +526,136 @@ def _selector(text: str) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
         want = False
     if want or len(compounds) > _MAX_COMPOUNDS:
         return None
-    _tag, classes, id_, _extra = compounds[-1]
-    return (tuple(compounds), tuple(combinators)) if classes or id_ is not None else None
+    return tuple(compounds), tuple(combinators)
 
 
-def sheet_rules(sheets: list[str]) -> list[Rule]:
-    """The rules of the style sheets that hide or show an element named by a class or
-    an id (``.hide``, ``span.hide``, ``#x``, ``.box .hide``, ``div > .x``), in order.
-    Rules inside ``@media`` and other at-rules, and other selectors, are not read."""
+def sheet_rules(sheets: list[str], says: Any = None) -> list[Rule]:
+    """The rules of the style sheets that hide or show an element (``.hide``,
+    ``span.hide``, ``#x``, ``.box .hide``, ``div > .x``, ``td span``, ``:is(td) .x``), in
+    order; ``says``: what a rule's declarations say instead (:func:`_decoration`: whether
+    it strikes out). Rules inside ``@media`` and other at-rules, and other selectors,
+    are not read."""
+    judge = _hides if says is None else says
     rules: list[Rule] = []
     for sheet in sheets:
         text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
         for m in _RULE.finditer(text):
-            says = _hides(_declarations(m.group(2)))
-            if says is None:
+            body = m.group(2)
+            said = judge(_declarations(body))
+            if said is None:
                 continue
-            for selector in m.group(1).split(","):
+            # (!important: where its important declarations alone say what it says)
+            important = "!important" in body.lower() and judge(_important(body)) == said
+            for selector in _split_top(m.group(1), ",") or ():
                 parsed = _selector(selector)
                 if parsed is not None:
-                    rules.append((*parsed, says))
-    # a selector said again says what its last rule says
-    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
-    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
+                    rules.append((*parsed, said, important))
+    # a selector said again says what its last rule says (an important one, if any)
+    last = {(r[0], r[1], r[3]): i for i, r in enumerate(rules)}
+    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1], r[3])] == i]
     return kept if any(r[2] for r in kept) else []
 
 
-def _by_name(rules: list[Rule]) -> dict[str, list[tuple[int, Rule]]]:
-    """The rules by the class (``.x``) or id (``#x``) their element is named by: an
-    element is judged by the rules of its names alone."""
-    out: dict[str, list[tuple[int, Rule]]] = {}
+def _important(body: str) -> dict[str, str]:
+    """A rule's ``!important`` declarations (as :func:`_declarations` writes them)."""
+    return _declarations(";".join(p for p in body.split(";") if "!important" in p.lower()))
+
+
+#: A rule's place in the cascade: whether it is ``!important``, its specificity, where
+#: it is written.
+Order = tuple[bool, tuple[int, int, int], int]
+#: Rules by the name their element is judged by (:func:`_by_name`), each with its place
+#: in the cascade.
+ByName = dict[str, list[tuple[Order, Rule]]]
+
+
+def _by_name(rules: list[Rule]) -> ByName:
+    """The rules by the id (``#x``), class (``.x``), tag (``td``), attribute (``[x]``;
+    then a key ``[`` too) or none (``*``) their element is named by: an element is
+    judged by the rules of its names alone (:func:`_mine`)."""
+    out: ByName = {}
     for i, rule in enumerate(rules):
-        _tag, classes, id_, _extra = rule[0][-1]
-        key = f"#{id_}" if id_ is not None else f".{min(classes)}"
+        tag, classes, id_, _extra = rule[0][-1]
+        attributes = sorted(p[1][0] for p in _extra if p[0] == "[")
+        if id_ is not None:
+            key = f"#{id_}"
+        elif classes:
+            key = f".{min(classes)}"
+        elif tag is not None or not attributes:
+            key = tag or "*"
+        else:
+            key = f"[{attributes[0]}]"
+            out.setdefault("[", [])
         mine = out.setdefault(key, [])
         if len(mine) < _MAX_RULES:
-            mine.append((i, rule))
+            mine.append(((rule[3], _specificity(rule[0]), i), rule))
     return out
+
+
+def _names(el: Any) -> list[str]:
+    """The keys of :func:`_by_name` an element may be judged by."""
+    names = [f".{c}" for c in (el.get("class") or "").split()]
+    if el.get("id"):
+        names.append(f"#{el.get('id')}")
+    names += (el.tag, "*")
+    names += (f"[{k}]" for k in el.attrib)
+    return names
+
+
+def _mine(el: Any, rules: ByName) -> list[tuple[Order, Rule]]:
+    """The rules an element may be matched by, in the cascade's order: the important
+    after the others, each by specificity, then as written (the last that matches
+    decides)."""
+    found: list[tuple[Order, Rule]] = []
+    classes = el.get("class")
+    if classes:
+        for c in set(classes.split()):
+            found += rules.get(f".{c}", ())
+    id_ = el.get("id")
+    if id_:
+        found += rules.get(f"#{id_}", ())
+    found += rules.get(el.tag, ())
+    found += rules.get("*", ())
+    if "[" in rules:
+        for k in el.attrib:
+            found += rules.get(f"[{k}]", ())
+    if len(found) > 1:
+        found.sort(key=lambda r: r[0])
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _specificity(compounds: tuple[Compound, ...]) -> tuple[int, int, int]:
+    """A selector's specificity: its ids, its classes and pseudo-classes, its tags
+    (``:is()``, ``:not()``, ``:has()`` count as their most specific alternative,
+    ``:where()`` as nothing)."""
+    ids = classes = tags = 0
+    for compound in compounds:
+        i, c, t = _compound_specificity(compound)
+        ids, classes, tags = ids + i, classes + c, tags + t
+    return ids, classes, tags
+
+
+def _compound_specificity(compound: Compound) -> tuple[int, int, int]:
+    tag, names, id_, pseudos = compound
+    ids, classes, tags = int(id_ is not None), len(names), int(tag is not None)
+    for kind, what in pseudos:
+        if kind in ("place", "[", "empty", "root"):
+            classes += 1
+        elif kind != "where":
+            if kind == "has":
+                i, c, t = max(_compound_specificity(one) for _comb, one in what)
+            else:
+                i, c, t = max(_specificity(compounds) for compounds, _combinators in what)
+            ids, classes, tags = ids + i, classes + c, tags + t
+    return ids, classes, tags
+
+
+def _complex(el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
+    """Whether an element matches a selector inside a pseudo-class (``:not(.x .y)``)."""
+    if len(compounds) == 1:
+        return _is(el, compounds[0])
+    return _Matcher().match(el, compounds, combinators)
 
 
 def _is(el: Any, compound: Compound) -> bool:
@@ -356,11 +670,11 @@ def _is(el: Any, compound: Compound) -> bool:
 
 
 class _Matcher:
-    """Whether elements match the rules' selectors, each (element, compounds) judged
-    once (a descendant combinator looks at every ancestor)."""
+    """Whether elements match the rules' selectors, each (element, compounds,
+    combinators) judged once (a descendant combinator looks at every ancestor)."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[Any, tuple[Compound, ...]], bool] = {}
+        self.known: dict[tuple[Any, tuple[Compound, ...], tuple[str, ...]], bool] = {}
 
     def match(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
         """Whether the element matches the selector (the element itself is not kept)."""
@@ -370,9 +684,17 @@ class _Matcher:
         return ok
 
     def _above(self, el: Any, rest: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
-        """Whether the element's parent (``>``) or an ancestor matches ``rest``."""
+        """Whether the element's parent (``>``), an ancestor (a space), the element just
+        before it (``+``) or one before it (``~``) matches ``rest``."""
+        how = combinators[-1]
+        if how in "+~":
+            before = (s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str))
+            if how == "+":
+                first = next(before, None)
+                return first is not None and self._kept(first, rest, combinators[:-1])
+            return any(self._kept(s, rest, combinators[:-1]) for s in before)
         parent = el.getparent()
-        if combinators[-1] == ">":
+        if how == ">":
             return parent is not None and self._kept(parent, rest, combinators[:-1])
         while parent is not None:
             if self._kept(parent, rest, combinators[:-1]):
@@ -381,8 +703,8 @@ class _Matcher:
         return False
 
     def _kept(self, el: Any, compounds: tuple[Compound, ...], combinators: tuple[str, ...]) -> bool:
-        """:meth:`match` for an ancestor, kept: many elements share it."""
-        key = (el, compounds)
+        """:meth:`match` for an element above or before, kept: many elements share it."""
+        key = (el, compounds, combinators)
         ok = self.known.get(key)
         if ok is None:
             ok = _is(el, compounds[-1]) and (
@@ -392,14 +714,32 @@ class _Matcher:
         return ok
 
 
-@functools.cache
-def _candidates(rules: bool) -> Any:
-    """The elements that may hide or strike out (with ``rules``: those a class or an id
-    may hide too)."""
+@functools.lru_cache(maxsize=64)
+def _candidates(named: bool, tags: frozenset[str] = frozenset()) -> Any:
+    """The elements that may hide or strike out (``named``: those a class or an id may
+    hide too; ``tags``: those of these tags, which rules name by their tag alone, ``*``
+    any element)."""
     from lxml import etree
 
-    named = " or @class or @id" if rules else ""
-    return etree.XPath(f"//*[@style or @hidden{named}] | //font[@color] | //del | //s | //strike")
+    if "*" in tags:
+        return etree.XPath("//*")
+    more = "".join(f" | //{t}" for t in sorted(tags) if _TAG.fullmatch(t))
+    more += "".join(
+        f" | //*[@{t[1:-1]}]" for t in sorted(tags) if t[0] == "[" and _TAG.fullmatch(t[1:-1])
+    )
+    named_ = " or @class or @id" if named else ""
+    return etree.XPath(
+        f"//*[@style or @hidden{named_}] | //font[@color] | //del | //s | //strike{more}"
+    )
+
+
+_TAG = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _tags(*rules: Iterable[str]) -> frozenset[str]:
+    """The tags, attributes (``[x]``) and ``*`` rules by name name their elements by
+    alone."""
+    return frozenset(k for r in rules for k in r if k[0] not in ".#")
 
 
 @functools.cache
@@ -485,11 +825,6 @@ _PLACED = re.compile(
 )
 
 
-#: The pseudo-classes a compound is matched by (:func:`_extra_ok`): of place, and
-#: ``:not()`` of compounds (group 6).
-_EXTRA = re.compile(_PLACED.pattern + r"|:not\(([^()]*)\)", re.I)
-
-
 def coloured_names(sheets: list[str]) -> frozenset[str]:
     """What the page's style sheets give a background other than white: tags (``th``),
     classes (``.head``) and ids (``#top``), as the last compound of a rule's selectors
@@ -504,13 +839,21 @@ def coloured_names(sheets: list[str]) -> frozenset[str]:
         for m in _RULE.finditer(text):
             if not _backed(_declarations(m.group(2))):
                 continue
-            for selector in m.group(1).split(","):
+            for selector in _split_top(m.group(1), ",") or ():
                 if ":" in selector and _NOT_AT_REST.search(selector):
                     continue
-                parts = selector.split()
-                written = parts[-1].split(">")[-1] if parts else ""
-                placed = "".join(p.group(0).lower() for p in _PLACED.finditer(written))
-                last = _PSEUDO.sub("", written)
+                parts = _split_top(selector.replace(">", " > "), " \t\n\r\f") or [""]
+                written = _ATTRIBUTE.sub("", next((p for p in reversed(parts) if p), ""))
+                split = _pseudo_texts(written)
+                if split is None:  # (a pseudo-element: as the element)
+                    split = _PSEUDO.sub("", written), []
+                last, texts = split
+                # of place, :not(), :is(), :has() matched; others read as any such element
+                placed = "".join(
+                    f":{name}" if arg is None else f":{name}({arg})"
+                    for name, arg in texts
+                    if _pseudo(name, arg) is not None
+                )
                 if last in ("", "*"):  # any element (td:nth-child(2n), *, [align])
                     out.add(f"*|{placed}" if placed else "*")
                     continue
@@ -549,10 +892,17 @@ def _on_colour(el: Any, coloured: frozenset[str]) -> bool:
             or (up.get("id") and f"#{up.get('id')}" in coloured)
         ):
             return True
-        if placed and any(_named(up, n) and _in_place(up, where) for n, where in placed):
+        if placed and any(_named(up, n) and _pseudo_ok(up, where) for n, where in placed):
             return True
         up = up.getparent()
     return False
+
+
+def _pseudo_ok(el: Any, pseudos: str) -> bool:
+    """Whether an element is matched by these pseudo-classes as written (of
+    :func:`coloured_names`)."""
+    compound = _compound(pseudos)
+    return compound is None or _extra_ok(el, compound[3])
 
 
 def _named(el: Any, name: str) -> bool:
@@ -606,8 +956,8 @@ def white_unseen(
     el: Any, coloured: frozenset[str], whites: Whites | None = None, matcher: Any = None
 ) -> bool:
     """Text written white (inline style or ``<font color>``; in a table's cell also by
-    a style sheet's rule for its class or id, ``whites``: :func:`white_rules`, matched by
-    ``matcher``) where nothing around it
+    a style sheet's rule, ``whites``: :func:`white_rules`, matched by ``matcher``) where
+    nothing around it
     sets a background: anti-copy junk a person does not see (``12<span
     style="color:#fff">7</span>3``, or a junk digit alone in a blank cell)."""
     style = el.get("style")
@@ -620,15 +970,12 @@ def white_unseen(
 
 
 def _named_white(el: Any, whites: Whites, matcher: Any) -> bool:
-    """Whether the last of the style sheets' colour rules that matches the element (by
-    its class or id, tag, and the ancestors its selector names) makes it white, and it
-    is (or stands in) a table's cell."""
-    names = [f".{c}" for c in (el.get("class") or "").split()]
-    if el.get("id"):
-        names.append(f"#{el.get('id')}")
-    mine = sorted((r for n in set(names) for r in whites.get(n, ())), key=lambda r: r[0])
+    """Whether the colour rule that decides of the element (:func:`_mine`: the most
+    specific that matches, then the last) makes it white, and it is (or stands in) a
+    table's cell."""
+    mine = _mine(el, whites)
     white = 0
-    for _i, (compounds, combinators, says) in mine:  # the last rule that matches
+    for _i, (compounds, combinators, says, _important) in mine:  # the last that matches
         if says != white and (matcher or _Matcher()).match(el, compounds, combinators):
             white = says
     if not white:
@@ -638,35 +985,43 @@ def _named_white(el: Any, whites: Whites, matcher: Any) -> bool:
 
 #: The colour rules of a page's style sheets by the class or id they name
 #: (:func:`_by_name`); a rule's flag: it writes white on no background of its own.
-Whites = dict[str, list[tuple[int, Rule]]]
+Whites = ByName
 
 
 def white_rules(sheets: list[str]) -> Whites:
-    """The style sheets' rules that set the colour of an element named by a class or an
-    id, their selectors read as :func:`sheet_rules` reads them (a tag, classes and an id
-    in each compound, descendant and child combinators; a pseudo-class, ``:hover``, or
-    an attribute makes a selector unread), by name; none where no rule writes white.
-    The last rule that matches an element decides. Rules inside ``@media`` and other
-    at-rules are not read."""
-    rules: list[Rule] = []
-    for sheet in sheets:
-        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
-        for m in _RULE.finditer(text):
-            decl = _declarations(m.group(2))
-            color = decl.get("color")
-            if color is None:
-                continue
-            white = near_white(color, opacity(decl.get("opacity"))) and not _backed(decl)
-            for selector in m.group(1).split(","):
-                parsed = _selector(selector)
-                if parsed is not None:
-                    rules.append((*parsed, white))
-    last = {(r[0], r[1]): i for i, r in enumerate(rules)}
-    kept = [r for i, r in enumerate(rules) if last[(r[0], r[1])] == i]
-    return _by_name(kept) if any(r[2] for r in kept) else {}
+    """The style sheets' rules that set the colour of an element, their selectors read
+    as :func:`sheet_rules` reads them, by name (:func:`_by_name`); none where no rule
+    writes white. A rule for a table's cells or parts by their tag alone (``td``,
+    ``.dark th``) or for any element writes the colour of a page's design, not of junk:
+    not read. The last rule that matches an element decides (by specificity). Rules
+    inside ``@media`` and other at-rules are not read."""
+    rules = [r for r in sheet_rules(sheets, _white) if not _of_design(r[0][-1])]
+    return _by_name(rules) if any(r[2] for r in rules) else {}
 
 
-def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
+def _of_design(compound: Compound) -> bool:
+    """Whether a colour rule's element is a table's part, its cell, the page or any
+    element, named by its tag alone (and its place): the colour of a page's design."""
+    tag, classes, id_, pseudos = compound
+    if classes or id_ is not None or any(kind == "[" for kind, _ in pseudos):
+        return False
+    return tag in _DESIGN and not (tag is None and any(k in ("is", "where") for k, _ in pseudos))
+
+
+#: Tags a colour rule of no class or id colours as a page's design (None: any element).
+_DESIGN = frozenset(("html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", None))
+
+
+def _white(decl: dict[str, str]) -> int | None:
+    """Of a style rule's declarations: 1 where they write their element white on no
+    background of their own, 0 where they set another colour, None where no colour."""
+    color = decl.get("color")
+    if color is None:
+        return None
+    return int(near_white(color, opacity(decl.get("opacity"))) and not _backed(decl))
+
+
+def _is_hidden(el: Any, rules: ByName, matcher: _Matcher) -> int:
     """:data:`SHOWN`, or how the element is hidden (:data:`GONE`, :data:`BOXED`;
     :data:`VEILED` only where neither its ``hidden`` attribute nor a rule for its class or
     id hides it otherwise: a font size of nothing holds what shows itself again)."""
@@ -683,14 +1038,11 @@ def _is_hidden(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matc
     return by_name
 
 
-def _by_rules(el: Any, rules: dict[str, list[tuple[int, Rule]]], matcher: _Matcher) -> int:
+def _by_rules(el: Any, rules: ByName, matcher: _Matcher) -> int:
     """What the last of the style sheets' rules that matches an element says of it."""
-    names = [f".{c}" for c in (el.get("class") or "").split()]
-    if el.get("id"):
-        names.append(f"#{el.get('id')}")
-    mine = sorted((r for n in set(names) for r in rules.get(n, ())), key=lambda r: r[0])
+    mine = _mine(el, rules)
     hides = SHOWN
-    for _i, (compounds, combinators, rule_hides) in mine:  # the last rule that matches
+    for _i, (compounds, combinators, rule_hides, _important) in mine:  # the last matching
         if rule_hides != hides and matcher.match(el, compounds, combinators):
             hides = rule_hides
     return hides
@@ -760,12 +1112,17 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
     rules = _by_name(sheet_rules(sheets)) if sheets else {}
     coloured = coloured_names(sheets) if sheets else frozenset()
     whites = white_rules(sheets) if sheets else {}
+    strikes = _by_name(sheet_rules(sheets, _decoration)) if sheets else {}
+    doubts = doubted_names(sheets) if sheets else frozenset()
     matcher = _Matcher()
     marked = False
     string = _string_value()
     shown = []
     white: dict[Any, list[str]] = {}  # the cells that held white text: its texts
-    candidates = _candidates(bool(rules or whites))
+    candidates = _candidates(
+        bool(rules or whites or strikes or doubts),
+        _tags(rules, whites, strikes, doubts),
+    )
     # each judged on the page as written, before any is dropped (a rule for :first-child
     # picks the first child the page writes, not the one left after a junk sibling goes)
     judged = []
@@ -818,9 +1175,10 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
             cell.text = UNSEEN + said + UNSEEN
         else:  # a label alone in white: a head on a dark ground (junk is figures), read
             cell.text = said
+    if doubts:
+        _doubt(shown, doubts, string)
     for el in shown:
-        style = el.get("style")
-        if el.tag in _STRUCK_TAGS or (style and _strikes(_declarations(style))):
+        if el.tag in _STRUCK_TAGS or _struck_by(el, strikes, matcher):
             cells = list(el.iter("td", "th")) if el.tag in _TABLE_PARTS else [el]
             for cell in cells:
                 text = string(cell)
@@ -829,3 +1187,66 @@ def drop_unseen(root: Any, sheets: list[str], drop: Any, keep_tables: bool = Fal
                 cell.text = struck(text)
                 marked = True
     return marked
+
+
+def _struck_by(el: Any, strikes: ByName, matcher: _Matcher) -> bool:
+    """Whether an element's own style, else the last of the style sheets' rules that
+    matches it (:func:`_decoration`), strikes out its text (what it holds with it: a
+    decoration no descendant undoes)."""
+    style = el.get("style")
+    if style:
+        decl = _declarations(style)
+        if "text-decoration" in decl or "text-decoration-line" in decl:
+            return _strikes(decl)
+    return bool(strikes) and _by_rules(el, strikes, matcher) == 1
+
+
+def doubted_names(sheets: list[str]) -> frozenset[str]:
+    """What the style sheets' hiding rules that this cannot match may hide: the id
+    (``#x``) or class (``.x``) of the last compound of each selector that
+    :func:`_selector` does not read (``.j:not(.a .b)``, ``td .x:checked``), its other
+    parts left out. Not a rule for a state the page at rest is not in (``:hover``) or a
+    pseudo-element, nor one that names its element by its tag alone (``span:lang(en)``:
+    every span of a Word page's cells) or not at all."""
+    out: set[str] = set()
+    for sheet in sheets:
+        text = _AT_BLOCK.sub("", _COMMENT.sub("", sheet))
+        for m in _RULE.finditer(text):
+            if _hides(_declarations(m.group(2))) in (None, SHOWN):
+                continue
+            for selector in _split_top(m.group(1), ",") or ():
+                if _selector(selector) is not None or _NOT_AT_REST.search(selector):
+                    continue
+                tokens = _tokens(selector)
+                split = _pseudo_texts(tokens[-1]) if tokens else None
+                loose = _compound(split[0]) if split is not None and split[0] else None
+                if loose is None:
+                    continue
+                _tag, classes, id_, _extra = loose
+                if id_ is not None:
+                    out.add(f"#{id_}")
+                elif classes:
+                    out.add(f".{min(classes)}")
+    return frozenset(out)
+
+
+def _doubt(shown: list[Any], doubts: frozenset[str], string: Any) -> None:
+    """Mark :data:`~zfxxgk.core.cellvalue.UNSEEN` each cell of a value that holds figures
+    that a hiding rule this cannot match may hide (:func:`doubted_names`): no value,
+    said, rather than junk read into it."""
+    cells = []
+    for el in shown:
+        if not any(n in doubts for n in _names(el)):
+            continue
+        if not any(c.isdigit() for c in string(el)):
+            continue
+        cell = el if el.tag in ("td", "th") else next(el.iterancestors("td", "th"), None)
+        if cell is not None:
+            cells.append(cell)
+    for cell in cells:
+        text = string(cell).strip()
+        if UNSEEN in text or not looks_like_value(text):
+            continue  # (a label: what it names is matched or not, never a number)
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = UNSEEN + text + UNSEEN

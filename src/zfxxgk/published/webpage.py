@@ -105,10 +105,16 @@ def _document(text: str, utf8: bytes | None = None, sheets: list[str] | None = N
     if root is None:
         return None
     for el in list(root.iter("script", "style", "noscript", "template")):
-        if el.tag == "style" and el.text and sheets is not None:
+        if el.tag == "style" and el.text and sheets is not None and _applied(el):
             sheets.append(el.text)
         drop(el)
     return root
+
+
+def _applied(style: Any) -> bool:
+    """Whether a browser (scripts on) applies a style sheet: not one in ``<noscript>``
+    (text to it) or ``<template>`` (inert)."""
+    return next(style.iterancestors("noscript", "template"), None) is None
 
 
 class _Page:
