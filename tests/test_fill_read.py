@@ -275,14 +275,14 @@ class TestTolerantCells:
             (" 5 ", 5),
             ("'7", 7),
             (3.0, 3),
-            ("—", None),
+            ("—", 0),  # (a dash for none: 0, as the editions say to write it)
             ("/", None),
             ("无", None),
             ("", None),
         ],
     )
     def test_text_a_person_typed(self, raw: Any, value: Any, tmp_path: Path) -> None:
-        """Numbers typed as text read as numbers; dashes read as absent, raw kept."""
+        """Numbers typed as text read as numbers, a dash as 0; / and 无 as absent, raw kept."""
         out = fill(empty_report("2021"), tmp_path / "x.xlsx")
         wb = openpyxl.load_workbook(out)
         wb["三、依申请"]["D5"] = raw

@@ -29,7 +29,7 @@ def _field(report: AnnualReport, kind: Kind, unit_field: bool = False) -> Field:
     )
 
 
-@pytest.mark.parametrize(("raw", "value"), [(7, 7), (7.0, 7), ("7", 7), ("—", None), (None, None)])
+@pytest.mark.parametrize(("raw", "value"), [(7, 7), (7.0, 7), ("7", 7), ("—", 0), (None, None)])
 def test_a_count_cell_is_read_with_its_source(raw: Any, value: Any) -> None:
     report = AnnualReport(edition="2021")
     field = _field(report, Kind.COUNT)

@@ -80,13 +80,21 @@ def test_a_suffix_of_another_unit_is_converted_exactly(amount: Decimal) -> None:
     assert reading.note is not None and reading.note.code == "unit-converted"
 
 
-@pytest.mark.parametrize("token", [*sorted(ABSENT_TOKENS), "———", " — ", "'-"])
+_DASHES = ("-", "—", "——", "–", "－", "———", " — ", "'-")
+
+
+@pytest.mark.parametrize("token", [*sorted(ABSENT_TOKENS), *_DASHES])
 def test_a_dash_or_none_token_is_absent(token: str) -> None:
+    """A token of "nothing stated" (/, 无, N/A) is absent; a dash is a count of none,
+    written as the editions say to write it (0), or as Excel's accounting format shows a
+    0: read as 0 with a note (it was read as absent with no warning: a silent blank)."""
     assert is_absent_token(token)
-    for kind in (Kind.COUNT, Kind.SIGNED):
+    dash = token in _DASHES
+    for kind in (Kind.COUNT, Kind.SIGNED, Kind.MONEY):
         reading = interpret(token, FIELDS[kind])
-        assert reading.value is None
-        assert reading.note is not None and reading.note.code == "absent-token"
+        assert reading.value == (0 if dash else None)
+        assert reading.note is not None
+        assert reading.note.code == ("dash-zero" if dash else "absent-token")
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\u3000"])

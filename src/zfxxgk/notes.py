@@ -48,6 +48,7 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         (
             Clause("sign", "，“{raw}”读作 {sign}", ", {raw!r} read as {sign}"),
             Clause("grouped", "，去掉千位分隔符", ", thousands separators removed"),
+            Clause("exponent", "，科学计数法", ", in exponent notation"),
             Clause("suffix", "，去掉量词“{suffix}”", ", the measure word {suffix!r} removed"),
         ),
     ),
@@ -59,6 +60,12 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     ),
     NoteKind("blank-text", "note", "空白文本读作未填报", "blank text read as absent"),
     NoteKind("absent-token", "note", "“{raw}”读作未填报", "{raw!r} read as absent"),
+    NoteKind(
+        "dash-zero",
+        "note",
+        "“{raw}”读作 0（没有发生的事项填 0；会计专用格式把 0 显示为短横）",
+        "{raw!r} read as 0 (a dash for none; Excel's accounting format shows 0 so)",
+    ),
     NoteKind(
         "error-value",
         "warning",

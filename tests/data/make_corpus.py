@@ -246,7 +246,7 @@ def main() -> int:
     ws["J5"] = " 26 "  # spaces
     ws["D7"] = "'5"  # a leading apostrophe typed in
     ws["J7"] = "5.0"  # a whole number with a decimal point
-    ws["D9"] = "—"  # a dash for nothing
+    ws["D9"] = "—"  # a dash for none: 0
     ws["J9"] = "-"
     p = wb["二、主动公开"]
     p["D5"] = "1,8"  # not thousands: must stay an error? no: keep valid below
@@ -256,13 +256,13 @@ def main() -> int:
     expected = copy.deepcopy(shuyang)
     expected.applications.disclosed.natural_person = 5
     expected.applications.disclosed.total = 5
-    expected.applications.withheld_state_secret.natural_person = None
-    expected.applications.withheld_state_secret.total = None
+    expected.applications.withheld_state_secret.natural_person = 0
+    expected.applications.withheld_state_secret.total = 0
     add(
         "typed-shuyang.xlsx",
-        "numbers typed as text, full-width digits, spaces, an apostrophe, 5.0, dashes for nothing",
+        "numbers typed as text, full-width digits, spaces, an apostrophe, 5.0, dashes for none (0)",
         expected,
-        ["读作数值", "读作未填报"],
+        ["读作数值", "读作 0"],
     )
 
     big = copy.deepcopy(hongze)

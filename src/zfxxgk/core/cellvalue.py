@@ -2,8 +2,8 @@
 
 Numbers stored as text, full-width digits, thousands separators, a leading apostrophe,
 whole floats, 增5 / 减4 / +3 / -3 in 本年增/减, a 元 or 万元 suffix on money, a measure
-word after a count (12件), and the dash
-tokens (—, -, /, 无) are understood; each interpretation is described in a note. Text that
+word after a count (12件), a dash for none (—, -: 0) and the tokens of nothing stated
+(/, 无) are understood; each interpretation is described in a note. Text that
 is not a number and a count that is not whole are errors, never guessed.
 """
 
@@ -46,6 +46,9 @@ ABSENT_TOKENS = frozenset({"-", "—", "——", "–", "－", "/", "／", "无"
 COUNT_SUFFIXES = ("件", "个", "条", "份", "次", "项", "宗", "起")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+#: A number in exponent notation (Excel's Scientific format, and its General format where
+#: the column is narrow: 1.23E+03), read only as :func:`_shows_units` allows.
+_EXPONENT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d{1,4}$")
 
 
 @attrs.frozen
@@ -57,8 +60,15 @@ class Reading:
     unit: str | None = None
 
 
+#: The dashes a count of none is written as: by hand where the editions say to write 0
+#: ("没有发生的事项应填 0"), and by Excel's accounting format, which shows a stored 0 so
+#: (its CSV and a copy of its cells write the dash, the workbook keeps the 0).
+_DASHES = frozenset("-—–－")
+
+
 def is_absent_token(text: str) -> bool:
-    """True for the text a person types for "nothing stated": —, -, /, 无, N/A …"""
+    """True for the text a person types for "nothing stated" (/, 无, N/A …) or for none
+    (a dash: —, -, read as 0): text where a value stands."""
     clean = _clean(text)
     return clean in ABSENT_TOKENS or (clean != "" and set(clean) <= set("-—–－"))
 
@@ -146,6 +156,15 @@ def _from_decimal(value: Decimal, field: Field, note: Note | None) -> Reading:
     return Reading(int(value), note)
 
 
+def _shows_units(body: str) -> bool:
+    """Whether a number in exponent notation shows its every digit down to the units
+    (1.234E+03, 1.20E+01): a count so written is exactly that number. Excel writes the
+    number it shows, rounded to the places its format keeps: 1.2E+03 is any count from
+    1150 to 1249 (1234 in a narrow column), no number of the report's."""
+    exponent = Decimal(body).as_tuple().exponent
+    return isinstance(exponent, int) and exponent <= 0
+
+
 def _from_text(raw: str, field: Field) -> Reading:
     if "\u0336" in raw:  # struck out (a reader marks each struck character): no value
         raise _error(field, raw, "cell-struck-out")
@@ -162,6 +181,10 @@ def _from_text(raw: str, field: Field) -> Reading:
             raise _error(field, raw, "cell-not-number")
     if text == "":
         return Reading(None, Note("blank-text") if raw else None)
+    if set(text) <= _DASHES:  # (a dash for none: 0, as the editions say to write it)
+        return Reading(
+            0 if kind.accepts.whole else Decimal(0), Note("dash-zero", params={"raw": raw})
+        )
     if is_absent_token(text):
         return Reading(None, Note("absent-token", params={"raw": raw}))
     sign = 1
@@ -185,7 +208,10 @@ def _from_text(raw: str, field: Field) -> Reading:
         body = body.replace(",", "")
         params["grouped"] = True
     if not _NUMBER.match(body):
-        raise _error(field, raw, "cell-not-number")
+        if kind.accepts.whole and _EXPONENT.match(body) and _shows_units(body):
+            params["exponent"] = True  # 1.234E+03: every digit to the units is shown
+        else:
+            raise _error(field, raw, "cell-not-number")
     try:
         number = Decimal(body) * sign
     except InvalidOperation:

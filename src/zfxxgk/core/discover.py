@@ -435,7 +435,8 @@ def _struck_number(value: str) -> bool:
 
 
 _NUMBER_TEXT = re.compile(
-    rf"[+\-]?[\d,.]+(元|万元|[{''.join(COUNT_SUFFIXES)}])?|[增减]\d+[{''.join(COUNT_SUFFIXES)}]?"
+    rf"[+\-]?[\d,.]+([eE][+\-]?\d{{1,4}})?(元|万元|[{''.join(COUNT_SUFFIXES)}])?"
+    rf"|[增减]\d+[{''.join(COUNT_SUFFIXES)}]?"
 )
 
 

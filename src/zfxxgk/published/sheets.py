@@ -290,16 +290,21 @@ def _splitting(sample: str) -> Any:
     return Chosen
 
 
+def csv_dialect(sample: str) -> Any:
+    """The dialect a CSV's head (``sample``) is written in: the sniffer's, else the one
+    whose delimiter splits it most (:func:`_splitting`)."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error:
+        return _splitting(sample)
+
+
 def csv_source(text: str, sheet: str) -> Source:
     """A CSV file (a sheet exported as comma-separated values) as positional rows, each
     cell named as the spreadsheet that opens it names it (``sheet``: the file's name
     without its suffix, as Excel and Calc title its one sheet)."""
     rows: list[TextRow] = []
-    sample = text[:65536]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
-    except csv.Error:
-        dialect = _splitting(sample)
+    dialect = csv_dialect(text[:65536])
     cells = 0
     for i, fields in enumerate(csv.reader(io.StringIO(text), dialect)):
         check_bound("cells in one row", len(fields), MAX_ROW_CELLS)

@@ -131,7 +131,7 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if sheets.is_workbook(data):  # a workbook that is not our template: its sheets' grids
         return sheets.workbook_source(None if given else path, data, name)
     if Path(name).suffix.lower() == ".csv" and (
-        b"\x00" not in data[:8192] or _unicode_csv(data, name)
+        _csv_text(data) if b"\x00" not in data[:8192] else _unicode_csv(data, name)
     ):  # (UTF-16 too: Excel's "Unicode text", tab-separated, saved as .csv)
         return sheets.csv_source(decode(data, name), Path(name).stem)
     converted = legacy.as_docx(data, name)  # Word 97, WPS, .odt, RTF: whatever its name
@@ -179,6 +179,19 @@ def _rows_of(path: Path, data: bytes, name: str, given: bool) -> Source:
     if kind == "md":
         return Source(kind, tuple(_as_read(markdown_rows(decoded))), decoded, notes=notes)
     return Source(kind, tuple(_as_read(text_rows(decoded))), decoded, notes=notes)
+
+
+def _csv_text(data: bytes) -> bool:
+    """Whether a file named .csv (in UTF-8 or a Chinese code page) is comma-separated
+    text: not a page, a web archive, RTF or Markdown's tables saved under that name, nor
+    text whose fields are split by tabs (a report's text copied from Word or a table
+    pasted: read as the text it is, as under .txt or .tsv; Excel opening it as .csv
+    would not split it at its tabs either)."""
+    if is_mht(data) or is_rtf(data) or sniff(data, "") in ("html", "md", "pdf", "docx"):
+        return False
+    from zfxxgk.published.sheets import csv_dialect
+
+    return bool(csv_dialect(decode(data[:65536], "")).delimiter != "\t")
 
 
 def _unicode_csv(data: bytes, name: str) -> bool:

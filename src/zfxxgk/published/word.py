@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from zfxxgk.core.cellvalue import UNSEEN
@@ -14,7 +16,11 @@ from zfxxgk.published.grid import Budget, Grid, span
 from zfxxgk.published.raised import raised
 from zfxxgk.published.source import SourceError, TextRow
 from zfxxgk.published.struck import seen, struck, unstruck
+from zfxxgk.published.wordtheme import SHD_COLOR, SHD_FILL, Palette
 from zfxxgk.xlsx.colours import near_white_hex
+
+if TYPE_CHECKING:
+    from zfxxgk.xlsx.safezip import SafeZip
 
 
 def _w(el: Element, name: str) -> list[Element]:
@@ -57,9 +63,9 @@ _UNSAID: Said = (None, None, None, None, None)
 _VERT = frozenset(("superscript", "subscript", "baseline"))
 
 
-def _marks(props: Element | None) -> tuple[Said, str | None]:
-    """Whether run properties hide, strike out, raise and whiten the text, and their
-    character style."""
+def _marks(props: Element | None, palette: Palette) -> tuple[Said, str | None]:
+    """Whether run properties hide, strike out, raise and whiten the text (its colour
+    the theme's where it names one), and their character style."""
     if props is None:
         return _UNSAID, None
     hidden = struck = white = None
@@ -77,8 +83,8 @@ def _marks(props: Element | None) -> tuple[Said, str | None]:
         elif tag == "position":
             shifted = _shift(_attr(c, "val"))
         elif tag == "color":
-            white = near_white_hex(_attr(c, "val") or "")  # (FFFFFF, or FEFEFE: as white)
-    if white and _shaded(props):
+            white = near_white_hex(palette.colour(c))  # (FFFFFF, or FEFEFE: as white)
+    if white and _shaded(props, palette):
         white = False  # white on a colour of its own: seen
     return (hidden, struck, vert, white, shifted), style
 
@@ -97,6 +103,22 @@ def _shift(half_points: str | None) -> int | None:
 Marks = dict[str, Said]
 
 
+class Look:
+    """What a document's parts say of how its text looks: its styles (``styles``: which
+    character and paragraph styles hide, strike, raise or whiten their text) and its
+    theme's colours."""
+
+    def __init__(
+        self,
+        styles: Marks | None = None,
+        palette: Palette | None = None,
+        tables: TableStyles | None = None,
+    ) -> None:
+        self.styles: Marks = styles or {}
+        self.palette = palette or Palette()
+        self.tables = tables or TableStyles()
+
+
 def _over(own: Said, under: Said) -> Said:
     """Properties set over others: each one's own where it sets it."""
     return (
@@ -108,7 +130,7 @@ def _over(own: Said, under: Said) -> Said:
     )
 
 
-def _styles(root: Element | None) -> Marks:
+def _styles(root: Element | None, palette: Palette) -> Marks:
     """Each style that hides, strikes out, raises or whitens its text (Word's "Footnote
     Reference" raises its marks), through the styles it is based on: style id → what it
     sets."""
@@ -119,7 +141,7 @@ def _styles(root: Element | None) -> Marks:
         sid = _attr(style, "styleId")
         if sid is None:
             continue
-        props, _ = _marks(next(iter(_w(style, "rPr")), None))
+        props, _ = _marks(next(iter(_w(style, "rPr")), None), palette)
         based = next(iter(_w(style, "basedOn")), None)
         own[sid] = (props, _attr(based, "val"))
     out: Marks = {}
@@ -136,12 +158,163 @@ def _styles(root: Element | None) -> Marks:
     return out
 
 
-def _para_marks(p: Element, styles: Marks) -> Shown:
-    """What a paragraph's style does to its runs: (hidden, struck, raise, white,
-    position)."""
+#: A table style's part (its own properties, or a conditional one's): what it says of
+#: text, and its cells' shading (None where it sets none).
+_Part = tuple[Said, Element | None]
+#: The conditional parts by precedence, lowest first (ECMA-376 17.7.6): bands, then
+#: first and last column, first and last row, the corner cells.
+_CONDITIONS = (
+    "band1Vert",
+    "band2Vert",
+    "band1Horz",
+    "band2Horz",
+    "firstCol",
+    "lastCol",
+    "firstRow",
+    "lastRow",
+    "nwCell",
+    "neCell",
+    "swCell",
+    "seCell",
+)
+#: ``w:tblLook``'s flags by attribute, and their bits in its older ``w:val``.
+_LOOK = {
+    "firstRow": 0x0020,
+    "lastRow": 0x0040,
+    "firstColumn": 0x0080,
+    "lastColumn": 0x0100,
+    "noHBand": 0x0200,
+    "noVBand": 0x0400,
+}
+
+
+class _TableStyle:
+    """A table style's parts by type (``wholeTable`` its own), and its band sizes."""
+
+    def __init__(self, parts: dict[str, _Part], bands: tuple[int, int]) -> None:
+        self.parts = parts
+        self.bands = bands
+
+
+def _band(props: Element | None, name: str) -> int | None:
+    el = next(iter(_w(props, name)), None) if props is not None else None
+    try:
+        return max(int(_attr(el, "val") or ""), 1) if el is not None else None
+    except ValueError:
+        return None
+
+
+class TableStyles:
+    """A document's table styles (``w:style w:type="table"``), through the styles they
+    are based on: what each says of its cells' text and shading, by the conditional
+    formatting (``w:tblStylePr``: header row, banded rows…) a table's ``w:tblLook``
+    turns on."""
+
+    def __init__(self, root: Element | None = None, palette: Palette | None = None) -> None:
+        palette = palette or Palette()
+        own: dict[str, tuple[dict[str, _Part], tuple[int | None, int | None], str | None]] = {}
+        self.default: str | None = None
+        for style in _w(root, "style") if root is not None else ():
+            sid = _attr(style, "styleId")
+            if sid is None or _attr(style, "type") != "table":
+                continue
+            if (_attr(style, "default") or "").lower() in ("1", "true", "on"):
+                self.default = sid
+            parts = {"wholeTable": _part(style, palette)}
+            for cond in _w(style, "tblStylePr"):
+                parts[_attr(cond, "type") or ""] = _part(cond, palette)
+            props = next(iter(_w(style, "tblPr")), None)
+            bands = (_band(props, "tblStyleRowBandSize"), _band(props, "tblStyleColBandSize"))
+            own[sid] = (parts, bands, _attr(next(iter(_w(style, "basedOn")), None), "val"))
+        self.styles: dict[str, _TableStyle] = {}
+        for sid in own:
+            merged: dict[str, _Part] = {}
+            rows = cols = None
+            at: str | None = sid
+            seen_ids: set[str] = set()
+            while at in own and at not in seen_ids:
+                seen_ids.add(at)
+                theirs, (row_band, col_band), at = own[at]
+                for kind, (said, shd) in theirs.items():
+                    mine = merged.get(kind, (_UNSAID, None))
+                    merged[kind] = (_over(mine[0], said), mine[1] if mine[1] is not None else shd)
+                rows, cols = rows or row_band, cols or col_band
+            self.styles[sid] = _TableStyle(merged, (rows or 1, cols or 1))
+
+    def of(
+        self, tbl: Element, palette: Palette
+    ) -> Callable[[Element, Element], tuple[Said, bool | None]]:
+        """What a table's style says of each of its cells (by its row and itself): what
+        its text takes, and whether its ground is shaded (None: no shading said)."""
+        props = next(iter(_w(tbl, "tblPr")), None)
+        named = next(iter(_w(props, "tblStyle")), None) if props is not None else None
+        style = self.styles.get(_attr(named, "val") or self.default or "")
+        if style is None:
+            return lambda tr, tc: (_UNSAID, None)
+        look = _look(next(iter(_w(props, "tblLook")), None) if props is not None else None)
+        rows = [tr for tr in _unwrapped(tbl, "tr") if not _deleted(tr)]
+        index = {id(tr): i for i, tr in enumerate(rows)}
+        row_band, col_band = style.bands
+
+        places: dict[int, tuple[int, int]] = {}  # each cell's index and its row's cells
+
+        def at(tr: Element, tc: Element) -> tuple[Said, bool | None]:
+            if id(tc) not in places:
+                cells = _unwrapped(tr, "tc")
+                places.update((id(c), (k, len(cells))) for k, c in enumerate(cells))
+            i, (j, width) = index.get(id(tr), 0), places.get(id(tc), (0, 1))
+            first, last = look["firstRow"] and i == 0, look["lastRow"] and i == len(rows) - 1
+            left, right = look["firstColumn"] and j == 0, look["lastColumn"] and j == width - 1
+            kinds = ["wholeTable"]  # (bands count from the first row and column not headed)
+            if not look["noVBand"] and not left:
+                kinds.append(f"band{(j - look['firstColumn']) // col_band % 2 + 1}Vert")
+            if not look["noHBand"] and not first:
+                kinds.append(f"band{(i - look['firstRow']) // row_band % 2 + 1}Horz")
+            corners = {"nwCell": first and left, "neCell": first and right}
+            corners |= {"swCell": last and left, "seCell": last and right}
+            flags = {"firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last}
+            kinds += [k for k in _CONDITIONS if flags.get(k) or corners.get(k)]
+            said: Said = _UNSAID
+            shd: Element | None = None
+            for kind in reversed(kinds):  # (the highest precedence first)
+                part = style.parts.get(kind)
+                if part is not None:
+                    said = _over(said, part[0])
+                    shd = part[1] if shd is None else shd
+            return said, None if shd is None else _ground(shd, palette)
+
+        return at
+
+
+def _part(el: Element, palette: Palette) -> _Part:
+    """A table style's (or a conditional part's) text properties and cell shading."""
+    said, _ = _marks(next(iter(_w(el, "rPr")), None), palette)
+    props = next(iter(_w(el, "tcPr")), None)
+    return said, next(iter(_w(props, "shd")), None) if props is not None else None
+
+
+def _look(el: Element | None) -> dict[str, bool]:
+    """Which of a table style's conditional parts a table turns on (``w:tblLook``: its
+    attributes, else the bits of its ``w:val``; none said: bands only)."""
+    bits = 0
+    if el is not None:
+        try:
+            bits = int(_attr(el, "val") or "0", 16)
+        except ValueError:
+            bits = 0
+    out: dict[str, bool] = {}
+    for name, bit in _LOOK.items():
+        said = _attr(el, name) if el is not None else None
+        out[name] = bool(bits & bit) if said is None else said.lower() in ("1", "true", "on")
+    return out
+
+
+def _para_marks(p: Element, styles: Marks, under: Said = _UNSAID) -> Shown:
+    """What a paragraph's style does to its runs, over what its table's style does
+    (``under``): (hidden, struck, raise, white, position)."""
     props = next(iter(_w(p, "pPr")), None)
     style = next(iter(_w(props, "pStyle")), None) if props is not None else None
-    return _shown(styles.get(_attr(style, "val") or "", _UNSAID))
+    return _shown(_over(styles.get(_attr(style, "val") or "", _UNSAID), under))
 
 
 def _shown(said: Said) -> Shown:
@@ -150,15 +323,15 @@ def _shown(said: Said) -> Shown:
     return bool(said[0]), bool(said[1]), vert or "", bool(said[3]), said[4] or 0
 
 
-def _run_marks(r: Element, base: Shown, styles: Marks) -> Shown:
+def _run_marks(r: Element, base: Shown, look: Look) -> Shown:
     """Whether a run is hidden, struck out, raised and white: its own properties, else
     its character style's, else its paragraph's."""
-    said, style = _marks(next(iter(_w(r, "rPr")), None))
-    said = _over(said, styles.get(style or "", _UNSAID))
+    said, style = _marks(next(iter(_w(r, "rPr")), None), look.palette)
+    said = _over(said, look.styles.get(style or "", _UNSAID))
     return _shown(_over(said, (base[0], base[1], base[2] or "baseline", base[3], base[4])))
 
 
-def _shaded(props: Element | None) -> bool:
+def _shaded(props: Element | None, palette: Palette) -> bool:
     """Whether properties (of a run, paragraph or cell) shade it with a colour other than
     white, or highlight it."""
     if props is None:
@@ -167,7 +340,7 @@ def _shaded(props: Element | None) -> bool:
         tag = c.tag.rsplit("}", 1)[-1]
         if tag == "highlight" and (_attr(c, "val") or "none").lower() not in ("none", "white"):
             return True
-        if tag == "shd" and _ground(c):
+        if tag == "shd" and _ground(c, palette):
             return True
     return False
 
@@ -210,16 +383,17 @@ def _symbol(sym: Element) -> str:
     return _UNKNOWN_SYMBOL
 
 
-def _ground(shd: Element) -> bool:
+def _ground(shd: Element, palette: Palette) -> bool:
     """Whether a shading lays a ground other than white (or near it): its fill where its
     pattern is clear, its pattern's colour where solid (automatic: black), else unless
-    both are white (a white highlight or a solid white shading is the white page)."""
-    fill = (_attr(shd, "fill") or "auto").upper()
+    both are white (a white highlight or a solid white shading is the white page); each
+    the theme's colour where it names one."""
+    fill = (palette.colour(shd, SHD_FILL) or "auto").upper()
     pattern = _attr(shd, "val") or "clear"
     white_fill = fill == "AUTO" or near_white_hex(fill)
     if pattern in ("clear", "nil"):
         return not white_fill
-    white_ink = near_white_hex(_attr(shd, "color") or "")
+    white_ink = near_white_hex(palette.colour(shd, SHD_COLOR))
     return not white_ink if pattern == "solid" else not (white_fill and white_ink)
 
 
@@ -237,25 +411,28 @@ def _shown_choice(alternate: Element) -> list[Element]:
 
 def _para_text(
     p: Element,
-    styles: Marks | None = None,
+    look: Look | None = None,
     on_colour: bool = False,
     boxes: bool = True,
     white: list[str] | None = None,
     linking: list[str] | None = None,
+    under: Said = _UNSAID,
 ) -> str:
     """The text a paragraph shows: hidden runs, moved-away and deleted text and field
     codes left out, struck-out runs marked (:func:`~zfxxgk.published.struck.struck`),
     a text box written twice read once (``boxes`` False: text boxes left out); runs
     coloured white left out too, unless the paragraph or its cell is shaded
     (``on_colour``), their text put in ``white`` where it is given; ``linking``, where
-    given, gets the name of each element met that may make text a link's."""
-    styles = styles or {}
-    on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None))
+    given, gets the name of each element met that may make text a link's; ``under``: what
+    the table's style says of the text of the paragraph's cell."""
+    look = look or Look()
+    styles = look.styles
+    on_colour = on_colour or _shaded(next(iter(_w(p, "pPr")), None), look.palette)
     out: list[str] = []
     #: each text's place in ``out``, its run's position and whether it is struck
     placed: list[tuple[int, int, bool]] = []
     # (element, its run's marks): walked in document order without recursion
-    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles))]
+    stack: list[tuple[Element, Shown]] = [(p, _para_marks(p, styles, under))]
     while stack:
         node, marks = stack.pop()
         tag = node.tag.rsplit("}", 1)[-1]
@@ -280,9 +457,9 @@ def _para_text(
                 linking.append(tag)
             continue
         if tag == "p" and node is not p:
-            marks = _para_marks(node, styles)
+            marks = _para_marks(node, styles, under)
         elif tag == "r":
-            marks = _run_marks(node, marks, styles)
+            marks = _run_marks(node, marks, look)
             if marks[0]:
                 continue
             if marks[3] and not on_colour:
@@ -307,7 +484,7 @@ def _para_text(
 _LINKING = frozenset(("hyperlink", "fldSimple", "instrText"))
 
 
-def _only_links(p: Element, styles: Marks) -> bool:
+def _only_links(p: Element, look: Look) -> bool:
     """Whether all a paragraph shows is links' text (hyperlinks, HYPERLINK fields' results):
     an entry of a list of other documents (往年报告), not the document's own line."""
     q = copy.deepcopy(p)
@@ -343,7 +520,7 @@ def _only_links(p: Element, styles: Marks) -> bool:
     for parent, child in gone:
         if child in list(parent):
             parent.remove(child)
-    return not _para_text(q, styles).strip()
+    return not _para_text(q, look).strip()
 
 
 def _positioned(out: list[str], placed: list[tuple[int, int, bool]]) -> None:
@@ -395,19 +572,45 @@ def _unwrapped(el: Element, *names: str) -> list[Element]:
     return out
 
 
-def _root(path: Path) -> tuple[Element, Marks]:
+#: The relationship type of a document's theme.
+_THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+
+def _theme_part(z: SafeZip) -> str:
+    """The name of the document's theme part (as its relationships say, else Word's)."""
+    rels = z.xml("word/_rels/document.xml.rels")
+    for rel in rels if rels is not None else ():
+        if _attr(rel, "Type") == _THEME_REL and _attr(rel, "TargetMode") != "External":
+            target = (_attr(rel, "Target") or "").replace("\\", "/")
+            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return "word/theme/theme1.xml"
+
+
+def _optional(z: SafeZip, name: str) -> Element | None:
+    """A part that only colours text (the theme, the settings): None where it is missing
+    or is no XML (Word's own colours then)."""
+    try:
+        return z.xml(name)
+    except WorkbookFormatError:
+        return None
+
+
+def _root(path: Path) -> tuple[Element, Look]:
     from zfxxgk.xlsx.safezip import SafeZip
 
     z = SafeZip(path)
     try:
         try:
             root = z.xml("word/document.xml")
-            styles = _styles(z.xml("word/styles.xml"))
+            settings = _optional(z, "word/settings.xml")
+            palette = Palette(_optional(z, _theme_part(z)), settings)
+            styles = z.xml("word/styles.xml")
+            look = Look(_styles(styles, palette), palette, TableStyles(styles, palette))
         except WorkbookFormatError as exc:
             raise SourceError(note=exc.note, file=str(path)) from None
         if root is None:
             raise SourceError.of("docx-no-document", file=str(path))
-        return root, styles
+        return root, look
     finally:
         z.close()
 
@@ -422,12 +625,12 @@ def _local(el: Element) -> str:
     return el.tag.rsplit("}", 1)[-1]
 
 
-def _is_layout(tbl: Element, styles: Marks) -> bool:
+def _is_layout(tbl: Element, look: Look) -> bool:
     """A table that holds a table frames the page: its cells are read as the document's
     flow, so that the tables inside are read as tables of their own. A table that holds
     only :func:`_cell_lines` tables is a table of its own (a report's table whose label
     cell lays its lines out as a small table)."""
-    return any(not _cell_lines(el, styles, beside) for el, beside in _nested(tbl))
+    return any(not _cell_lines(el, look, beside) for el, beside in _nested(tbl))
 
 
 def _nested(tbl: Element) -> list[tuple[Element, int]]:
@@ -440,7 +643,7 @@ def _nested(tbl: Element) -> list[tuple[Element, int]]:
     return out
 
 
-def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
+def _cell_lines(tbl: Element, look: Look, beside: int = 2) -> bool:
     """A table nested in a cell that only lays out the cell's lines: one cell a row, or
     one row in a cell among others of its row (``beside``: how many its row has; no
     table of a report: its cells side by side, 12 | 345, each a line, never glued into
@@ -452,27 +655,40 @@ def _cell_lines(tbl: Element, styles: Marks, beside: int = 2) -> bool:
     rows = _unwrapped(tbl, "tr")
     if (len(rows) > 1 or beside < 2) and any(len(_unwrapped(tr, "tc")) > 1 for tr in rows):
         return False
-    return len("".join(_cell_text(tbl, styles))) <= MAX_LABEL
+    return len("".join(_cell_text(tbl, look))) <= MAX_LABEL
 
 
-def _cell_text(el: Element, styles: Marks, white: list[str] | None = None) -> list[str]:
+def _cell_text(
+    el: Element,
+    look: Look,
+    white: list[str] | None = None,
+    styled: tuple[Said, bool | None] = (_UNSAID, None),
+) -> list[str]:
     """The lines of a cell: its paragraphs, and those of the small tables it holds (the
-    text of white runs left out, put in ``white`` where it is given)."""
+    text of white runs left out, put in ``white`` where it is given); ``styled``: what
+    its table's style says of its text, and whether it lays a ground under it (None:
+    no shading)."""
     out: list[str] = []
-    shaded = _local(el) == "tc" and _shaded(next(iter(_w(el, "tcPr")), None))
+    under, ground = styled
+    shaded = False
+    if _local(el) == "tc":
+        props = next(iter(_w(el, "tcPr")), None)
+        own = next(iter(_w(props, "shd")), None) if props is not None else None
+        # (the cell's own shading over the style's)
+        shaded = _shaded(props, look.palette) if own is not None or ground is None else ground
     for block in _unwrapped(el, "p", "tbl", "tr", "tc"):
         if _local(block) == "p":
-            out.append(_para_text(block, styles, shaded, white=white))
+            out.append(_para_text(block, look, shaded, white=white, under=under))
         elif not (_local(block) == "tr" and _deleted(block)):
-            out += _cell_text(block, styles, white)
+            out += _cell_text(block, look, white)
     return out
 
 
 def _white_cell(text: str, white: list[str]) -> str:
     """A table cell's text, where it shows none but white runs hold a figure: that
     figure marked :data:`~zfxxgk.core.cellvalue.UNSEEN` (junk in a blank cell, or a
-    value on a shading this reader does not see, a table style's: no value, said, as
-    the HTML reader says a white value), never a blank without a word."""
+    value on a ground this reader does not see, a page colour's or a picture's: no value,
+    said, as the HTML reader says a white value), never a blank without a word."""
     if text.strip() or not white:
         return text
     hidden = "".join(white).strip()
@@ -482,11 +698,11 @@ def _white_cell(text: str, white: list[str]) -> str:
 
 
 class _Reader:
-    """The rows and the text of a document's blocks, read in order (``styles``: which
-    character and paragraph styles hide or strike their text)."""
+    """The rows and the text of a document's blocks, read in order, as ``look`` shows
+    them."""
 
-    def __init__(self, styles: Marks) -> None:
-        self.styles = styles
+    def __init__(self, look: Look) -> None:
+        self.look = look
         self.rows: list[TextRow] = []
         self.text: list[str] = []
         self.budget = Budget()
@@ -499,16 +715,16 @@ class _Reader:
                 # text (as lines its cells' numbers ran together)
                 boxes = _table_boxes(block)
                 linking: list[str] = []
-                t = seen(_para_text(block, self.styles, boxes=not boxes, linking=linking))
+                t = seen(_para_text(block, self.look, boxes=not boxes, linking=linking))
                 t = t.strip()
                 self.text.append(t)
                 if t:
                     self.budget.charge(0, 1)
-                    link = bool(linking) and _only_links(block, self.styles)
+                    link = bool(linking) and _only_links(block, self.look)
                     self.rows.append(TextRow((t,), False, len(self.rows) + 1, link=link))
                 for box in boxes:
                     self.blocks(box)
-            elif _is_layout(block, self.styles):
+            elif _is_layout(block, self.look):
                 # each run of rows that hold no table a table of its own (a report
                 # table's header rows whose body stands in a table in a cell keep their
                 # columns), each row that holds one its cells as the document's flow
@@ -518,21 +734,23 @@ class _Reader:
                         continue
                     beside = len(_unwrapped(tr, "tc"))
                     tables = (t for t in tr.iter() if _local(t) == "tbl")
-                    if all(_cell_lines(t, self.styles, beside) for t in tables):
+                    if all(_cell_lines(t, self.look, beside) for t in tables):
                         run.append(tr)
                         continue
-                    self.table(run)
+                    self.table(run, block)
                     run = []
                     for tc in _unwrapped(tr, "tc"):
                         self.blocks(tc)
-                self.table(run)
+                self.table(run, block)
             else:
-                self.table([tr for tr in _unwrapped(block, "tr") if not _deleted(tr)])
+                self.table([tr for tr in _unwrapped(block, "tr") if not _deleted(tr)], block)
 
-    def table(self, trs: list[Element]) -> None:
-        """A table's rows laid out on their grid (gridSpan, vMerge, gridBefore)."""
+    def table(self, trs: list[Element], tbl: Element) -> None:
+        """A table's rows laid out on their grid (gridSpan, vMerge, gridBefore), each
+        cell's text as its table's style shows it (``tbl``: the table of the rows)."""
         if not trs:
             return
+        styled = self.look.tables.of(tbl, self.look.palette)
         grid = Grid(self.budget)
         for tr in trs:
             grid.new_row()
@@ -548,7 +766,8 @@ class _Reader:
                 merge_el = next(iter(_w(props, "vMerge")), None) if props is not None else None
                 continued = merge_el is not None and _attr(merge_el, "val") != "restart"
                 white: list[str] = []
-                cell = seen("\n".join(_cell_text(tc, self.styles, white)))
+                at = styled(tr, tc)
+                cell = seen("\n".join(_cell_text(tc, self.look, white, at)))
                 cell = _white_cell(cell, white)
                 self.text.append("" if UNSEEN in cell else cell)  # (no one sees it)
                 grid.add("" if continued else cell, 1, span(_attr(span_el, "val")))
@@ -557,8 +776,8 @@ class _Reader:
 
 def docx_rows(path: Path) -> tuple[list[TextRow], str]:
     """Rows of a Word document: its tables on their grids (merges laid out), paragraphs."""
-    root, styles = _root(path)
+    root, look = _root(path)
     body = next((c for c in root if c.tag.endswith("}body")), root)
-    reader = _Reader(styles)
+    reader = _Reader(look)
     reader.blocks(body)
     return reader.rows, unstruck("\n".join(reader.text))

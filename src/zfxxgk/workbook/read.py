@@ -277,7 +277,7 @@ def gather_number_notes(notes: list[Note]) -> list[Note]:
     by_sheet: dict[str | None, list[Note]] = {}
     out: list[Note] = []
     for note in notes:
-        plain = not note.params.get("sign") and not note.params.get("grouped")
+        plain = not any(note.params.get(k) for k in ("sign", "grouped", "exponent"))
         if note.code == "text-number" and plain:
             by_sheet.setdefault(note.sheet, []).append(note)
         else:
