@@ -117,3 +117,20 @@ def test_two_bands_of_rows_join_page_for_page() -> None:
     pages, notes = join_column_pages([LEFT, second, RIGHT, more])
     assert [(n.params["page"], n.params["onto"]) for n in notes] == [(3, 1), (4, 2)]
     assert [t for *_, t in pages[1]["items"][1][2]] == ["（七）总计", "5", "9"]
+
+
+def test_a_tables_last_page_at_the_heights_of_the_page_before_joins_nothing() -> None:
+    """Table 四 alone on a report's last page, its lines at the heights of the page
+    before's (one line grid): its header lines stand beside that page's rows of values,
+    not beside header lines, so it is no page of their columns."""
+    rows = _page(
+        _line(73.5, (50, "（六）其他处理"), (300, "1"), (360, "0")),
+        _line(88.5, (50, "（七）总计"), (300, "9"), (360, "0")),
+        _line(103.5, (50, "四、结转下年度继续办理"), (300, "0"), (360, "0")),
+    )
+    four = _page(
+        _line(74.0, (50, "行政复议"), (300, "行政诉讼")),
+        _line(89.0, (50, "结果维持"), (110, "结果纠正"), (170, "总计")),
+        _line(104.0, (50, "1"), (110, "0"), (170, "1")),
+    )
+    assert join_column_pages([rows, four]) == ([rows, four], [])

@@ -67,14 +67,36 @@ def _columns_only(page: dict[str, Any]) -> bool:
     return True
 
 
+def _kind(item: tuple[Any, ...]) -> str:
+    """A line's kind: ``values`` (it holds a number), ``head`` (a column header and no
+    number) or ``text``."""
+    texts = [t for _, _, text in item[2] if (t := text.strip())]
+    if any(looks_like_value(t) for t in texts):
+        return "values"
+    heads = header_labels()
+    if any((n := normalize(t)) in heads or label_core(n) in heads for t in texts):
+        return "head"
+    return "text"
+
+
+#: The kinds of line of the page before a line of each kind of a page of columns may
+#: continue: a header's a header's, values a row's (its label alone, its values all past
+#: the page's edge, is text), the rest of a label cut at the page's edge a label's
+_CONTINUES = {"head": ("head",), "values": ("values", "text"), "text": ("text", "values")}
+
+
 def _rows_of(right: dict[str, Any], left: dict[str, Any]) -> list[int] | None:
     """For each line of ``right``, the line of ``left`` at its height (each a different
-    one); None where a line has none."""
+    one), a header's beside a header's and values beside a row (a page of a table's last
+    rows after a page of text or of another table's rows joins none); None where a line
+    has none."""
     tops = [it[1] for it in left["items"]]
     out: list[int] = []
     for item in right["items"]:
         near = [k for k, top in enumerate(tops) if abs(top - item[1]) <= _ROW_APART]
         if len(near) != 1 or near[0] in out:
+            return None
+        if _kind(left["items"][near[0]]) not in _CONTINUES.get(_kind(item), ()):
             return None
         out.append(near[0])
     return out
