@@ -12,6 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No example is timed: speed is the benchmarks' (benchmarks/), and a deadline makes an
+# example on a busy machine (a garbage collection, another process) fail as "flaky".
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
