@@ -340,3 +340,50 @@ def test_a_title_with_text_or_a_table_between_is_no_list() -> None:
     caption = TextRow(("相关链接：",), False, 2)
     notes = this_years_rows((title, caption, other, table), 2023)[1]
     assert [(n.code, n.params["years"]) for n in notes] == [("title-year-unsure", [2022, 2023])]
+
+
+def test_the_reports_own_linked_title_under_another_years_title_is_no_silent_year() -> None:
+    """The report's own title linked to its page (outside a heading) under another year's
+    title that is no link (a sidebar's entry opened by script, 上一篇 above the article):
+    the title that is no link heads the tables, the report's own is taken for a link.
+    Where the text states the period, its year's title is the report's; where it does
+    not, a warning names both years (main: the other year's, silently)."""
+    other = TextRow(("某区2022年政府信息公开工作年度报告",), False, 1)
+    own = TextRow(("某区2023年政府信息公开工作年度报告",), False, 2, link=True)
+    table = TextRow(("行政许可", "1", "2", "3"), True, 3)
+    _, notes, year, _ = this_years_rows((other, own, table), 2022)
+    assert (year, [(n.code, n.params["years"]) for n in notes]) == (
+        2022,
+        [("title-year-unsure", [2022, 2023])],
+    )
+    period = TextRow((PERIODS[0].format(y=2023),), False, 3)
+    _, notes, year, title = this_years_rows((other, own, period, table), 2022)
+    assert (year, title, [n.code for n in notes]) == (2023, own, ["year-from-period"])
+
+
+def test_article_pages_read_no_other_years_title_silently(tmp_path: Path) -> None:
+    """CMS article pages (tests/cms_articles.py: the title in a heading, a div or a link
+    to its own page; other years' titles in a sidebar, 上一篇 above or below, as links,
+    links in headings, cards or script) whose text states its period or none: the year
+    read is the report's, or a warning says it is unsure (main: the other year's,
+    silently, on pages whose own title is a link under another's that is none)."""
+    from cms_articles import article
+
+    silent = []
+    for k, report in enumerate(REPORTS):
+        for seed in range(24):
+            page = article(report, seed * 100 + k)
+            if page.choices["period"] == "stale":
+                continue  # (a stale period names another year: see the report)
+            for suffix, text in ((".html", page.html), (".txt", page.text)):
+                path = tmp_path / f"page{suffix}"
+                path.write_text(text, "utf-8")
+                result = parse(path)
+                warned = {"title-year-unsure", "year-from-period"} & {
+                    w.code for w in result.warnings
+                }
+                if result.report.year != report.year and not warned:
+                    silent.append((k, seed, suffix, page.choices, result.report.year))
+                s = score(report, result)
+                assert (s.blank, s.wrong) == (0, 0), (k, seed, s.wrong[:3])
+    assert silent == []
