@@ -387,3 +387,39 @@ def test_article_pages_read_no_other_years_title_silently(tmp_path: Path) -> Non
                 s = score(report, result)
                 assert (s.blank, s.wrong) == (0, 0), (k, seed, s.wrong[:3])
     assert silent == []
+
+
+def test_a_heading_in_a_link_is_a_links_text() -> None:
+    """A card (``<a><h4>title</h4><p>date</p></a>``) is a link, its heading too; a link in
+    a heading stays the page's own title."""
+    from zfxxgk.published.webpage import html_rows
+
+    page = (
+        "<html><body><h1><a href='#'>某区2023年政府信息公开工作年度报告</a></h1>"
+        "<a href='/c'><h4>某区2022年政府信息公开工作年度报告</h4><p>2023-01-02</p></a>"
+        "<h4><a href='/d'>某区2021年政府信息公开工作年度报告</a></h4></body></html>"
+    )
+    assert [r.link for r in html_rows(page)[0]] == [False, True, True, False]
+
+
+def test_cards_of_other_years_reports_are_links_whatever_the_period_says(tmp_path: Path) -> None:
+    """Article pages whose sidebar or 上一篇 are cards of other years' reports and whose own
+    title is no link: the report's year, with no warning on it, even where last year's
+    period is left in its text (main: the period's year, the card's title taken for the
+    report's)."""
+    from cms_articles import article
+
+    seen = 0
+    for k, report in enumerate(REPORTS):
+        for seed in range(60):
+            page = article(report, seed * 100 + k)
+            if page.choices["item"] != "a-h4" or page.choices["title"] not in ("h1", "div"):
+                continue
+            path = tmp_path / "page.html"
+            path.write_text(page.html, "utf-8")
+            result = parse(path)
+            codes = {w.code for w in result.warnings}
+            assert result.report.year == report.year, (k, seed, page.choices)
+            assert not codes & {"year-from-period", "title-year-unsure"}, (k, seed, page.choices)
+            seen += 1
+    assert seen > 20

@@ -420,7 +420,9 @@ def html_rows(
     # like any element: see _unframe); a comment or an entity counts neither its text
     # nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
-    links = heads = 0  # the links and headings open: a link's text, outside a heading
+    # the headings open, and the links opened outside one: a link's text (a link in a
+    # heading is the page's own title; a heading in a link, a card's, is a link's)
+    links = heads = 0
     while stack:
         parent, children = stack[-1]
         el = next(children, None)
@@ -452,11 +454,11 @@ def html_rows(
                         page.flush()
                     if tag in _HEADINGS:
                         heads += 1
-                elif tag == "a":
+                elif tag == "a" and not heads:
                     links += 1
                 text = el.text
                 if text and tag != "br":
-                    if links and not heads:
+                    if links:
                         page.linked.append(len(page.line))
                     page.line.append(text)
                 if len(el):
@@ -471,14 +473,14 @@ def html_rows(
                 page.flush()
             if tag in _HEADINGS:
                 heads -= 1
-        elif tag == "a":
+        elif tag == "a" and not heads:
             links -= 1
         tail = el.tail
         if tail:
             if tag == "br":
                 page.flush()
                 tail = tail[1:]
-            if links and not heads:
+            if links:
                 page.linked.append(len(page.line))
             page.line.append(tail)
     page.flush()
