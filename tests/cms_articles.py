@@ -6,7 +6,8 @@ links in headings (``<h4><a>``), cards (``<a><h4>…</h4><p>date</p></a>``) or i
 by script (``<li onclick>``, no ``<a>`` at all); 上一篇/下一篇 above or below the
 article; the article's own title in a heading, in a ``<div>``, or a link to its own page
 outside any heading; the report's preface stating the period of its statistics
-(统计期限自…至…12月31日), the right year's, last year's left in, or none. ``article``
+(统计期限自…至…12月31日), the right year's, last year's left in, or none, and its text
+(一、总体情况) naming its year or not. ``article``
 draws each choice from a seed and gives the page as HTML and as a person's copy of it as
 text (a line a block, a table's row a line of tab-separated cells).
 """
@@ -77,6 +78,7 @@ def article(report: AnnualReport, seed: int) -> Article:
         "period": rng.choice(PERIODS),
         "head": rng.choice(("report", "site")),
         "listed": rng.choice(("others", "with-own")),
+        "narrative": rng.choice(("none", "said")),
     }
     own = f"{agency}{year}年政府信息公开工作年度报告"
     others = [f"{agency}{year - k}年政府信息公开工作年度报告" for k in (1, 2)]
@@ -107,11 +109,25 @@ def article(report: AnnualReport, seed: int) -> Article:
     h1 = re.search(r"<h1>(.*?)</h1>", page)
     assert h1 is not None
     meta = f'<div class="info">发布时间：{year + 1}-01-20　来源：本站</div>'
-    intro = f"<p>{period}</p>" if period else ""
+    said = (
+        [
+            "一、总体情况",
+            f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，较{year - 1}年"
+            f"进一步拓展公开内容。{year}年全年主动公开政府信息{rng.randint(10, 999)}条。",
+        ]
+        if choices["narrative"] == "said"
+        else []
+    )
+    intro = "".join(f"<p>{x}</p>" for x in ([period] if period else []) + said)
     article_html = _title(own, choices["title"]) + meta + intro
     page = page.replace(h1.group(0), article_html)
     text_top: list[str] = []
-    text_title = [own, f"发布时间：{year + 1}-01-20　来源：本站", *([period] if period else [])]
+    text_title = [
+        own,
+        f"发布时间：{year + 1}-01-20　来源：本站",
+        *([period] if period else []),
+        *said,
+    ]
     if place in ("side-first", "prev-above"):
         page = page.replace("<body>", "<body>" + block, 1)
         text_top = listed_text

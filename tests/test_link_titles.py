@@ -423,3 +423,35 @@ def test_cards_of_other_years_reports_are_links_whatever_the_period_says(tmp_pat
             assert not codes & {"year-from-period", "title-year-unsure"}, (k, seed, page.choices)
             seen += 1
     assert seen > 20
+
+
+def test_last_years_period_left_in_a_text_that_names_its_year_is_no_evidence(
+    tmp_path: Path,
+) -> None:
+    """Article pages whose text names the report's year (一、总体情况 2023年，…) under last
+    year's period left in, other years' titles around (HTML, and its copy as text): the
+    period is outweighed, and the year is never read wrong silently; with the report's own
+    title no link, it is the report's (main: the period's year, a sidebar's or 上一篇's
+    title taken for the report's; silently where that title heads the tables)."""
+    from cms_articles import article
+
+    seen = 0
+    for k, report in enumerate(REPORTS):
+        for seed in range(60):
+            page = article(report, seed * 100 + k)
+            if page.choices["narrative"] != "said" or page.choices["period"] == "none":
+                continue
+            for suffix, text in ((".html", page.html), (".txt", page.text)):
+                path = tmp_path / f"page{suffix}"
+                path.write_text(text, "utf-8")
+                result = parse(path)
+                codes = {w.code for w in result.warnings}
+                where = (k, seed, suffix, page.choices)
+                assert result.report.year == report.year or codes & {
+                    "title-year-unsure",
+                    "year-from-period",
+                }, where
+                if page.choices["title"] in ("h1", "div", "p-strong"):
+                    assert result.report.year == report.year, where
+                seen += 1
+    assert seen > 50

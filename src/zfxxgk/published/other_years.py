@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from itertools import pairwise
 from typing import Any
 
@@ -39,6 +40,22 @@ def stated_year(rows: tuple[TextRow, ...]) -> int | None:
         if a == b
     }
     return years.pop() if len(years) == 1 else None
+
+
+#: a year the text names (2023年，…; 较2022年), not a date's (2024年1月20日)
+_SAID = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _years_said(rows: tuple[TextRow, ...]) -> Counter[int]:
+    """How often the text (its titles and periods left out) names each year: a report's
+    text names its own year (2023年，本机关…) more than any other."""
+    counts: Counter[int] = Counter()
+    for r in rows:
+        if len(r.cells) != 1 or not r.cells[0] or len(r.cells[0]) >= 2000:
+            continue
+        if _title_year(r) is None:
+            counts.update(int(y) for y in _SAID.findall(_PERIOD.sub("", r.cells[0])))
+    return counts
 
 
 def _title_year(row: TextRow) -> int | None:
@@ -104,11 +121,18 @@ def _one_report(
     it and the tables. Where the report's text states the year of its statistics and such
     a title is of that year, that is the report's title (a link between: the report's
     own, linked to its page; above: the head and those between links the text did not
-    mark, a page copied as text): a warning says so. Where the text does not confirm the
-    head's year and titles of other years stand right above it, in one list with it, or
-    links between, which is the report's is not known: a warning names their years."""
+    mark, a page copied as text): a warning says so. A period whose year the text names
+    less often than one of those titles' is left out (last year's left in). Where the text does
+    not confirm the head's year and titles of other years stand right above it, in one
+    list with it, or links between, which is the report's is not known: a warning names
+    their years."""
     at, head_year = head
     stated = stated_year(rows)
+    if stated is not None:
+        said = _years_said(rows)
+        named = {head_year, *(y for _, y in linked), *(y for i, y in marks if i < at)}
+        if any(said[y] > said[stated] for y in named - {stated}):
+            stated = None  # the text names another year more: last year's period left in
     line = rows[at].line
     if stated is not None and stated != head_year:
         mine = [i for i, y in linked if y == stated] or [
