@@ -124,8 +124,8 @@ def _one_report(
     mark, a page copied as text): a warning says so. A period whose year the text names
     less often than one of those titles' is left out (last year's left in). Where the text does
     not confirm the head's year and titles of other years stand right above it, in one
-    list with it, or links between, which is the report's is not known: a warning names
-    their years."""
+    list with it (any above, where every title is a link), or links between, which is the
+    report's is not known: a warning names their years."""
     at, head_year = head
     stated = stated_year(rows)
     if stated is not None:
@@ -147,6 +147,8 @@ def _one_report(
         if len(between) > _LISTED_APART or any(sum(1 for c in r.cells if c) > 1 for r in between):
             break  # (a table, or text, between: no list)
         listed.append(i)
+    if rows[at].link:  # every title a link: the page's own may stand anywhere above
+        listed = [i for i, _ in marks if i <= at]
     years = sorted({y for i, y in marks if i in listed} | {y for _, y in linked})
     if stated == head_year or len(years) < 2:
         return rows, [], year, title
