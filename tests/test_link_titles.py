@@ -476,3 +476,28 @@ def test_where_every_title_is_a_link_the_warning_names_the_pages_own_year() -> N
             assert report.year in unsure[0].params["years"], seed
         else:
             assert result.report.year == report.year, seed
+
+
+@pytest.mark.parametrize("producer", ["tab-text", "word-text", "md"])
+def test_another_agencys_title_of_the_stated_year_among_the_links_is_not_the_reports(
+    producer: str, tmp_path: Path
+) -> None:
+    """A copied page whose links under its title name another agency's report of the same
+    year (某某镇人民政府2023年…, a related list's), at any place in the list: the stated
+    period's year and the report's own agency (main: the last title of that year, the
+    other agency's)."""
+    for report in REPORTS:
+        assert report.year is not None
+        y = report.year
+        stranger = f"某某镇人民政府{y}年政府信息公开工作年度报告"
+        ours = [f"{report.agency}{y - k}年政府信息公开工作年度报告" for k in (1, 2)]
+        for at in range(3):
+            source = PRODUCERS[producer](report, tmp_path)
+            lines = source.read_text("utf-8").split("\n")
+            top = next(i for i, x in enumerate(lines) if "年度报告" in x) + 1
+            extra = [*ours[:at], stranger, *ours[at:], PERIODS[0].format(y=y)]
+            if producer == "md":
+                extra = [f"{x}\n" for x in extra]
+            source.write_text("\n".join([*lines[:top], *extra, *lines[top:]]), "utf-8")
+            result = parse(source)
+            assert (result.report.year, result.report.agency) == (y, report.agency), at

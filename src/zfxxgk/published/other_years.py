@@ -68,6 +68,13 @@ def _title_year(row: TextRow) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _agency(row: TextRow) -> str:
+    """What a title (:func:`_title_year`) writes before its year: the agency's name."""
+    text = re.sub(r"\s+", "", "".join(c for c in row.cells if c))
+    m = _TITLE.match(text)
+    return text[: m.start(1)] if m else ""
+
+
 @functools.cache
 def _row_labels() -> frozenset[str]:
     """The normal forms and cores of the labels of every edition's rows."""
@@ -134,13 +141,19 @@ def _one_report(
         if any(said[y] > said[stated] for y in named - {stated}):
             stated = None  # the text names another year more: last year's period left in
     line = rows[at].line
-    if stated is not None and stated != head_year:
-        mine = [i for i, y in linked if y == stated] or [
-            i for i, y in marks if y == stated and i < at
-        ]
-        if mine:
+    # the titles of the stated year, the links between first, nearest the tables first
+    # (the head too where it is of that year); of them the one whose agency most of the
+    # page's titles name (a list of links names another agency's report of the year too:
+    # 某某镇人民政府2023年…)
+    mine = [i for i, y in reversed(linked) if y == stated]
+    mine += [i for i, y in reversed(marks) if y == stated and i <= at]
+    if stated is not None and mine:
+        names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
+        pick = max(mine, key=lambda i: names[_agency(rows[i])])  # (the first of the most)
+        if stated != head_year:
             params = {"year": stated, "title_year": head_year, "line": line}
-            return rows, [Note("year-from-period", params=params)], stated, rows[mine[-1]]
+            return rows, [Note("year-from-period", params=params)], stated, rows[pick]
+        title = rows[pick]
     listed = [at]
     for i, _ in reversed([m for m in marks if m[0] < at]):
         between = rows[i + 1 : listed[-1]]
