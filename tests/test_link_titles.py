@@ -52,6 +52,10 @@ def _links(titles: list[str], shape: str) -> str:
             f'<div class="item"><a href="/{k}"><span>{t[:4]}</span><span>{t[4:]}</span></a></div>'
             for k, t in items
         )
+    if shape == "dot":  # a bullet outside the link (·, ●)
+        return "<ul>" + "".join(f'<li>·<a href="/{k}">{t}</a></li>' for k, t in items) + "</ul>"
+    if shape == "numbered":  # numbered entries, the number outside the link
+        return "".join(f'<p><span>{k + 1}.</span> <a href="/{k}">{t}</a></p>' for k, t in items)
     assert shape == "column"  # a one-column table of links
     rows = "".join(f"<tr><td><a href=/{k}>{t}</a></td></tr>" for k, t in items)
     return f"<table>{rows}</table>"
@@ -78,10 +82,11 @@ def _page(report: AnnualReport, shape: str, where: str, self_link: bool, k: int)
 
 @pytest.mark.parametrize("self_link", [False, True])
 @pytest.mark.parametrize("where", ["before", "between", "after"])
-@pytest.mark.parametrize("shape", ["ul", "p", "br", "nested", "column"])
+@pytest.mark.parametrize("shape", ["ul", "p", "br", "nested", "column", "dot", "numbered"])
 def test_links_to_other_reports_are_no_title(shape: str, where: str, self_link: bool) -> None:
     """Every report, every shape and place of a list of links: the report's own year,
-    agency and cells."""
+    agency and cells (a bullet or number outside the link, "dot" and "numbered": main read
+    such lines as titles that are no link, a wrong year warned, between title and tables)."""
     with tempfile.TemporaryDirectory() as tmp:
         for k, report in enumerate(REPORTS):
             path = Path(tmp) / "page.html"

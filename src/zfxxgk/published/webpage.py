@@ -59,6 +59,8 @@ BLOCKS = frozenset(
         "footer",
     )
 )
+#: A letter (of any script): what a list's bullet or number beside a link has none of
+_LETTER = re.compile(r"[^\W\d_]")
 #: Headings: a link in one is the page's own title, linked to itself.
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _PARSER: Any = None
@@ -124,9 +126,10 @@ class _Page:
     def flush(self) -> None:
         line = "".join(self.line).strip()
         link = False
-        if self.linked:  # all of the line a link's: its other pieces blank
+        if self.linked:  # all of the line a link's: its other pieces no word (·, 1., ●)
             mine = set(self.linked)
-            link = not "".join(t for k, t in enumerate(self.line) if k not in mine).strip()
+            rest = "".join(t for k, t in enumerate(self.line) if k not in mine)
+            link = _LETTER.search(rest) is None
             self.linked = []
         self.line = []
         if line:
