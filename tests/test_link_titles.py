@@ -506,3 +506,58 @@ def test_another_agencys_title_of_the_stated_year_among_the_links_is_not_the_rep
             source.write_text("\n".join([*lines[:top], *extra, *lines[top:]]), "utf-8")
             result = parse(source)
             assert (result.report.year, result.report.agency) == (y, report.agency), at
+
+
+@pytest.fixture(scope="module")
+def printed_self_linked(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[int, Path]]:
+    """Pages whose title is a link to the page itself (``<h1><a>``) and links under it,
+    printed by chromium: the title's line is under a link annotation too."""
+    from pdf_producers import chromium, print_with_chromium
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    folder = tmp_path_factory.mktemp("self-linked-prints")
+    jobs, out = [], []
+    for k, report in enumerate(REPORTS):
+        for shape in ("ul", "p"):
+            page = folder / f"{k}-{shape}.html"
+            page.write_text(_page(report, shape, "between", True, k), "utf-8")
+            jobs.append((page, page.with_suffix(".pdf")))
+            out.append((k, page.with_suffix(".pdf")))
+    print_with_chromium(jobs, exe)
+    return out
+
+
+def test_a_printed_heading_under_a_link_is_the_pages_title(
+    printed_self_linked: list[tuple[int, Path]],
+) -> None:
+    """A heading's line under a link annotation (the title linked to its page, as a browser
+    prints <h1><a>) is the page's title, as the page's heading is: the report's year
+    (main: every title a link, the last link's year, warned)."""
+    for k, pdf in printed_self_linked:
+        report = REPORTS[k]
+        result = parse(pdf)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+
+
+def test_a_pdf_line_of_big_characters_under_a_link_is_no_link() -> None:
+    """page_items marks no line a link whose characters are a heading's (1.3 times the
+    page's text's height or more), however it stands under a link."""
+    from zfxxgk.published._pdf_layout import page_items
+
+    def line(text: str, top: float, size: float) -> list[dict[str, object]]:
+        return [
+            {"text": ch, "x0": 50 + size * i, "x1": 50 + size * (i + 1), "top": top,
+             "bottom": top + size}
+            for i, ch in enumerate(text)
+        ]  # fmt: skip
+
+    chars = line("某区2023年报告", 50, 18) + line("某区2022年报告", 100, 10)
+    chars += line("一段正文", 150, 10) + line("又一段正文", 170, 10)
+    boxes = [(40.0, 45.0, 400.0, 72.0), (40.0, 95.0, 400.0, 115.0)]
+    links: list[float] = []
+    page_items({"char": chars, "line": [], "rect": [], "link": boxes}, links)
+    assert links == [100]
