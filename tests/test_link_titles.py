@@ -52,6 +52,10 @@ def _links(titles: list[str], shape: str) -> str:
             f'<div class="item"><a href="/{k}"><span>{t[:4]}</span><span>{t[4:]}</span></a></div>'
             for k, t in items
         )
+    if shape == "dot":  # a bullet outside the link (·, ●)
+        return "<ul>" + "".join(f'<li>·<a href="/{k}">{t}</a></li>' for k, t in items) + "</ul>"
+    if shape == "numbered":  # numbered entries, the number outside the link
+        return "".join(f'<p><span>{k + 1}.</span> <a href="/{k}">{t}</a></p>' for k, t in items)
     assert shape == "column"  # a one-column table of links
     rows = "".join(f"<tr><td><a href=/{k}>{t}</a></td></tr>" for k, t in items)
     return f"<table>{rows}</table>"
@@ -78,10 +82,11 @@ def _page(report: AnnualReport, shape: str, where: str, self_link: bool, k: int)
 
 @pytest.mark.parametrize("self_link", [False, True])
 @pytest.mark.parametrize("where", ["before", "between", "after"])
-@pytest.mark.parametrize("shape", ["ul", "p", "br", "nested", "column"])
+@pytest.mark.parametrize("shape", ["ul", "p", "br", "nested", "column", "dot", "numbered"])
 def test_links_to_other_reports_are_no_title(shape: str, where: str, self_link: bool) -> None:
     """Every report, every shape and place of a list of links: the report's own year,
-    agency and cells."""
+    agency and cells (a bullet or number outside the link, "dot" and "numbered": main read
+    such lines as titles that are no link, a wrong year warned, between title and tables)."""
     with tempfile.TemporaryDirectory() as tmp:
         for k, report in enumerate(REPORTS):
             path = Path(tmp) / "page.html"
@@ -340,3 +345,219 @@ def test_a_title_with_text_or_a_table_between_is_no_list() -> None:
     caption = TextRow(("相关链接：",), False, 2)
     notes = this_years_rows((title, caption, other, table), 2023)[1]
     assert [(n.code, n.params["years"]) for n in notes] == [("title-year-unsure", [2022, 2023])]
+
+
+def test_the_reports_own_linked_title_under_another_years_title_is_no_silent_year() -> None:
+    """The report's own title linked to its page (outside a heading) under another year's
+    title that is no link (a sidebar's entry opened by script, 上一篇 above the article):
+    the title that is no link heads the tables, the report's own is taken for a link.
+    Where the text states the period, its year's title is the report's; where it does
+    not, a warning names both years (main: the other year's, silently)."""
+    other = TextRow(("某区2022年政府信息公开工作年度报告",), False, 1)
+    own = TextRow(("某区2023年政府信息公开工作年度报告",), False, 2, link=True)
+    table = TextRow(("行政许可", "1", "2", "3"), True, 3)
+    _, notes, year, _ = this_years_rows((other, own, table), 2022)
+    assert (year, [(n.code, n.params["years"]) for n in notes]) == (
+        2022,
+        [("title-year-unsure", [2022, 2023])],
+    )
+    period = TextRow((PERIODS[0].format(y=2023),), False, 3)
+    _, notes, year, title = this_years_rows((other, own, period, table), 2022)
+    assert (year, title, [n.code for n in notes]) == (2023, own, ["year-from-period"])
+
+
+def test_article_pages_read_no_other_years_title_silently(tmp_path: Path) -> None:
+    """CMS article pages (tests/cms_articles.py: the title in a heading, a div or a link
+    to its own page; other years' titles in a sidebar, 上一篇 above or below, as links,
+    links in headings, cards or script) whose text states its period or none: the year
+    read is the report's, or a warning says it is unsure (main: the other year's,
+    silently, on pages whose own title is a link under another's that is none)."""
+    from cms_articles import article
+
+    silent = []
+    for k, report in enumerate(REPORTS):
+        for seed in range(24):
+            page = article(report, seed * 100 + k)
+            if page.choices["period"] == "stale":
+                continue  # (a stale period names another year: see the report)
+            for suffix, text in ((".html", page.html), (".txt", page.text)):
+                path = tmp_path / f"page{suffix}"
+                path.write_text(text, "utf-8")
+                result = parse(path)
+                warned = {"title-year-unsure", "year-from-period"} & {
+                    w.code for w in result.warnings
+                }
+                if result.report.year != report.year and not warned:
+                    silent.append((k, seed, suffix, page.choices, result.report.year))
+                s = score(report, result)
+                assert (s.blank, s.wrong) == (0, 0), (k, seed, s.wrong[:3])
+    assert silent == []
+
+
+def test_a_heading_in_a_link_is_a_links_text() -> None:
+    """A card (``<a><h4>title</h4><p>date</p></a>``) is a link, its heading too; a link in
+    a heading stays the page's own title."""
+    from zfxxgk.published.webpage import html_rows
+
+    page = (
+        "<html><body><h1><a href='#'>某区2023年政府信息公开工作年度报告</a></h1>"
+        "<a href='/c'><h4>某区2022年政府信息公开工作年度报告</h4><p>2023-01-02</p></a>"
+        "<h4><a href='/d'>某区2021年政府信息公开工作年度报告</a></h4></body></html>"
+    )
+    assert [r.link for r in html_rows(page)[0]] == [False, True, True, False]
+
+
+def test_cards_of_other_years_reports_are_links_whatever_the_period_says(tmp_path: Path) -> None:
+    """Article pages whose sidebar or 上一篇 are cards of other years' reports and whose own
+    title is no link: the report's year, with no warning on it, even where last year's
+    period is left in its text (main: the period's year, the card's title taken for the
+    report's)."""
+    from cms_articles import article
+
+    seen = 0
+    for k, report in enumerate(REPORTS):
+        for seed in range(60):
+            page = article(report, seed * 100 + k)
+            if page.choices["item"] != "a-h4" or page.choices["title"] not in ("h1", "div"):
+                continue
+            path = tmp_path / "page.html"
+            path.write_text(page.html, "utf-8")
+            result = parse(path)
+            codes = {w.code for w in result.warnings}
+            assert result.report.year == report.year, (k, seed, page.choices)
+            assert not codes & {"year-from-period", "title-year-unsure"}, (k, seed, page.choices)
+            seen += 1
+    assert seen > 20
+
+
+def test_last_years_period_left_in_a_text_that_names_its_year_is_no_evidence(
+    tmp_path: Path,
+) -> None:
+    """Article pages whose text names the report's year (一、总体情况 2023年，…) under last
+    year's period left in, other years' titles around (HTML, and its copy as text): the
+    period is outweighed, and the year is never read wrong silently; with the report's own
+    title no link, it is the report's (main: the period's year, a sidebar's or 上一篇's
+    title taken for the report's; silently where that title heads the tables)."""
+    from cms_articles import article
+
+    seen = 0
+    for k, report in enumerate(REPORTS):
+        for seed in range(60):
+            page = article(report, seed * 100 + k)
+            if page.choices["narrative"] != "said" or page.choices["period"] == "none":
+                continue
+            for suffix, text in ((".html", page.html), (".txt", page.text)):
+                path = tmp_path / f"page{suffix}"
+                path.write_text(text, "utf-8")
+                result = parse(path)
+                codes = {w.code for w in result.warnings}
+                where = (k, seed, suffix, page.choices)
+                assert result.report.year == report.year or codes & {
+                    "title-year-unsure",
+                    "year-from-period",
+                }, where
+                if page.choices["title"] in ("h1", "div", "p-strong"):
+                    assert result.report.year == report.year, where
+                seen += 1
+    assert seen > 50
+
+
+def test_where_every_title_is_a_link_the_warning_names_the_pages_own_year() -> None:
+    """Every title a link (Word's HTML: the title a paragraph linked to its page, links to
+    other years' reports under it), the meta lines (发布时间, 【字体】) between the title
+    and the links: the warning that the year is unsure names the page's own year among
+    those it lists (main: only the links', [2016, 2017] for a 2020 report: the site-chrome
+    property failed on seed 7)."""
+    from producers import random_report
+    from site_chrome import wrapped
+
+    for seed in (7, *range(40, 60)):
+        report = random_report(random.Random(seed), "2019")
+        with tempfile.TemporaryDirectory() as tmp:
+            path, _ = wrapped(report, "html-word", ("nav", "linked", "english"), seed, Path(tmp))
+            result = parse(path)
+        unsure = [w for w in result.warnings if w.code == "title-year-unsure"]
+        if unsure:
+            assert report.year in unsure[0].params["years"], seed
+        else:
+            assert result.report.year == report.year, seed
+
+
+@pytest.mark.parametrize("producer", ["tab-text", "word-text", "md"])
+def test_another_agencys_title_of_the_stated_year_among_the_links_is_not_the_reports(
+    producer: str, tmp_path: Path
+) -> None:
+    """A copied page whose links under its title name another agency's report of the same
+    year (某某镇人民政府2023年…, a related list's), at any place in the list: the stated
+    period's year and the report's own agency (main: the last title of that year, the
+    other agency's)."""
+    for report in REPORTS:
+        assert report.year is not None
+        y = report.year
+        stranger = f"某某镇人民政府{y}年政府信息公开工作年度报告"
+        ours = [f"{report.agency}{y - k}年政府信息公开工作年度报告" for k in (1, 2)]
+        for at in range(3):
+            source = PRODUCERS[producer](report, tmp_path)
+            lines = source.read_text("utf-8").split("\n")
+            top = next(i for i, x in enumerate(lines) if "年度报告" in x) + 1
+            extra = [*ours[:at], stranger, *ours[at:], PERIODS[0].format(y=y)]
+            if producer == "md":
+                extra = [f"{x}\n" for x in extra]
+            source.write_text("\n".join([*lines[:top], *extra, *lines[top:]]), "utf-8")
+            result = parse(source)
+            assert (result.report.year, result.report.agency) == (y, report.agency), at
+
+
+@pytest.fixture(scope="module")
+def printed_self_linked(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[int, Path]]:
+    """Pages whose title is a link to the page itself (``<h1><a>``) and links under it,
+    printed by chromium: the title's line is under a link annotation too."""
+    from pdf_producers import chromium, print_with_chromium
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    folder = tmp_path_factory.mktemp("self-linked-prints")
+    jobs, out = [], []
+    for k, report in enumerate(REPORTS):
+        for shape in ("ul", "p"):
+            page = folder / f"{k}-{shape}.html"
+            page.write_text(_page(report, shape, "between", True, k), "utf-8")
+            jobs.append((page, page.with_suffix(".pdf")))
+            out.append((k, page.with_suffix(".pdf")))
+    print_with_chromium(jobs, exe)
+    return out
+
+
+def test_a_printed_heading_under_a_link_is_the_pages_title(
+    printed_self_linked: list[tuple[int, Path]],
+) -> None:
+    """A heading's line under a link annotation (the title linked to its page, as a browser
+    prints <h1><a>) is the page's title, as the page's heading is: the report's year
+    (main: every title a link, the last link's year, warned)."""
+    for k, pdf in printed_self_linked:
+        report = REPORTS[k]
+        result = parse(pdf)
+        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
+        s = score(report, result)
+        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+
+
+def test_a_pdf_line_of_big_characters_under_a_link_is_no_link() -> None:
+    """page_items marks no line a link whose characters are a heading's (1.3 times the
+    page's text's height or more), however it stands under a link."""
+    from zfxxgk.published._pdf_layout import page_items
+
+    def line(text: str, top: float, size: float) -> list[dict[str, object]]:
+        return [
+            {"text": ch, "x0": 50 + size * i, "x1": 50 + size * (i + 1), "top": top,
+             "bottom": top + size}
+            for i, ch in enumerate(text)
+        ]  # fmt: skip
+
+    chars = line("某区2023年报告", 50, 18) + line("某区2022年报告", 100, 10)
+    chars += line("一段正文", 150, 10) + line("又一段正文", 170, 10)
+    boxes = [(40.0, 45.0, 400.0, 72.0), (40.0, 95.0, 400.0, 115.0)]
+    links: list[float] = []
+    page_items({"char": chars, "line": [], "rect": [], "link": boxes}, links)
+    assert links == [100]

@@ -335,12 +335,24 @@ def _in_link(ch: dict[str, Any], links: Sequence[tuple[float, float, float, floa
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in links)
 
 
+#: A line whose characters are this much taller than the page's text is a heading: a link
+#: in it is the page's own title linked to its page (a browser's print of <h1><a>).
+_HEADING = 1.3
+
+
+def _height(chars: Sequence[dict[str, Any]]) -> float:
+    """The median height of characters."""
+    heights = sorted(ch["bottom"] - ch["top"] for ch in chars)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def page_items(
     objects: dict[str, list[Any]], links: list[float] | None = None
 ) -> list[tuple[Any, ...]]:
     """A page's tables and lines of text, top to bottom; ``links``, where given, gets the
     top of each line of text whose every character stands in a link (``objects["link"]``:
-    boxes x0, top, x1, bottom), an entry of a list of other pages."""
+    boxes x0, top, x1, bottom), an entry of a list of other pages; a heading's line (its
+    characters :data:`_HEADING` times the page's text's height) is none."""
     hs, vs, narrow = rules(objects)
     # a ruled box of one column (around a paragraph, or the frame of a table drawn
     # without inner rules) is no table: its text is read as lines, in runs
@@ -365,12 +377,18 @@ def page_items(
         rows, starts = t.layout(inside[i])
         items.append(("table", t.top, rows, tuple(t.xs), starts))
     boxes = objects.get("link") if links is not None else None
+    body = _height(objects["char"]) if boxes else 0.0  # (the page's text's)
     for line in text_lines(loose):
         runs = _runs(line)
         if runs:
             top = min(c["top"] for c in line)
             items.append(("text", top, runs))
-            if boxes and links is not None and all(_in_link(ch, boxes) for ch in line):
+            if (
+                boxes
+                and links is not None
+                and all(_in_link(ch, boxes) for ch in line)
+                and _height(line) < _HEADING * body
+            ):
                 links.append(top)
     items.sort(key=lambda it: it[1])
     return items

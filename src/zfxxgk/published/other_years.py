@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from itertools import pairwise
 from typing import Any
 
@@ -41,6 +42,22 @@ def stated_year(rows: tuple[TextRow, ...]) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+#: a year the text names (2023年，…; 较2022年), not a date's (2024年1月20日)
+_SAID = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def _years_said(rows: tuple[TextRow, ...]) -> Counter[int]:
+    """How often the text (its titles and periods left out) names each year: a report's
+    text names its own year (2023年，本机关…) more than any other."""
+    counts: Counter[int] = Counter()
+    for r in rows:
+        if len(r.cells) != 1 or not r.cells[0] or len(r.cells[0]) >= 2000:
+            continue
+        if _title_year(r) is None:
+            counts.update(int(y) for y in _SAID.findall(_PERIOD.sub("", r.cells[0])))
+    return counts
+
+
 def _title_year(row: TextRow) -> int | None:
     if "告" not in "".join(row.cells):  # no title: each title ends in 报告 (most rows)
         return None
@@ -49,6 +66,13 @@ def _title_year(row: TextRow) -> int | None:
         return None
     m = _TITLE.match(re.sub(r"\s+", "", cells[0]))
     return int(m.group(1)) if m else None
+
+
+def _agency(row: TextRow) -> str:
+    """What a title (:func:`_title_year`) writes before its year: the agency's name."""
+    text = re.sub(r"\s+", "", "".join(c for c in row.cells if c))
+    m = _TITLE.match(text)
+    return text[: m.start(1)] if m else ""
 
 
 @functools.cache
@@ -65,19 +89,24 @@ def row_labels() -> frozenset[str]:
     return frozenset(labels | {core(x) for x in labels} - {""})
 
 
-def _holds_table(part: tuple[TextRow, ...]) -> bool:
-    """Whether rows hold a table of a report: a row of three cells or more, one of them a
-    row label of the report's (行政许可, 一、本年新收政府信息公开申请数量); a sidebar's
-    table of other statistics (年度 | 受理 | 办结) is none."""
+def _table_at(part: tuple[TextRow, ...]) -> int | None:
+    """Where in ``part`` a table of a report begins: its first row of three cells or more,
+    one of them a row label of the report's (行政许可, 一、本年新收政府信息公开申请数量); a
+    sidebar's table of other statistics (年度 | 受理 | 办结) is none."""
     labels = row_labels()
-    for r in part:
+    for k, r in enumerate(part):
         cells = [c for c in r.cells if c]
         if len(cells) >= 3 and any(
             len(c) <= MAX_LABEL and ((n := normalize(c)) in labels or core(n) in labels)
             for c in cells
         ):
-            return True
-    return False
+            return k
+    return None
+
+
+def _holds_table(part: tuple[TextRow, ...]) -> bool:
+    """Whether rows hold a table of a report (:func:`_table_at`)."""
+    return _table_at(part) is not None
 
 
 #: Titles with at most this many lines of one cell between (相关链接：) are one list (a
@@ -89,30 +118,51 @@ _LISTED_APART = 1
 def _one_report(
     rows: tuple[TextRow, ...],
     marks: list[tuple[int, int]],
+    linked: list[tuple[int, int]],
     head: tuple[int, int],
     year: int | None,
     title: TextRow | None,
 ) -> tuple[tuple[TextRow, ...], list[Note], int | None, TextRow | None]:
-    """One title (``head``: its row and year) heads the tables and titles of other years
-    stand above it. Where the report's text states the year of its statistics and a
-    title of that year stands above, that is the report's title, those between links the
-    text did not mark (a page copied as text): a warning says so. Where the text does
+    """One title (``head``: its row and year) heads the tables, and titles of other years
+    stand above it, or titles that are links (``linked``: taken for no title) stand between
+    it and the tables. Where the report's text states the year of its statistics and such
+    a title is of that year, that is the report's title (a link between: the report's
+    own, linked to its page; above: the head and those between links the text did not
+    mark, a page copied as text): a warning says so. A period whose year the text names
+    less often than one of those titles' is left out (last year's left in). Where the text does
     not confirm the head's year and titles of other years stand right above it, in one
-    list with it, which is the report's is not known: a warning names their years."""
+    list with it (any above, where every title is a link), or links between, which is the
+    report's is not known: a warning names their years."""
     at, head_year = head
     stated = stated_year(rows)
-    above = [i for i, y in marks if y == stated and i < at]
+    if stated is not None:
+        said = _years_said(rows)
+        named = {head_year, *(y for _, y in linked), *(y for i, y in marks if i < at)}
+        if any(said[y] > said[stated] for y in named - {stated}):
+            stated = None  # the text names another year more: last year's period left in
     line = rows[at].line
-    if stated is not None and stated != head_year and above:
-        params = {"year": stated, "title_year": head_year, "line": line}
-        return rows, [Note("year-from-period", params=params)], stated, rows[above[-1]]
+    # the titles of the stated year, the links between first, nearest the tables first
+    # (the head too where it is of that year); of them the one whose agency most of the
+    # page's titles name (a list of links names another agency's report of the year too:
+    # 某某镇人民政府2023年…)
+    mine = [i for i, y in reversed(linked) if y == stated]
+    mine += [i for i, y in reversed(marks) if y == stated and i <= at]
+    if stated is not None and mine:
+        names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
+        pick = max(mine, key=lambda i: names[_agency(rows[i])])  # (the first of the most)
+        if stated != head_year:
+            params = {"year": stated, "title_year": head_year, "line": line}
+            return rows, [Note("year-from-period", params=params)], stated, rows[pick]
+        title = rows[pick]
     listed = [at]
     for i, _ in reversed([m for m in marks if m[0] < at]):
         between = rows[i + 1 : listed[-1]]
         if len(between) > _LISTED_APART or any(sum(1 for c in r.cells if c) > 1 for r in between):
             break  # (a table, or text, between: no list)
         listed.append(i)
-    years = sorted({y for i, y in marks if i in listed})
+    if rows[at].link:  # every title a link: the page's own may stand anywhere above
+        listed = [i for i, _ in marks if i <= at]
+    years = sorted({y for i, y in marks if i in listed} | {y for _, y in linked})
     if stated == head_year or len(years) < 2:
         return rows, [], year, title
     unsure: dict[str, Any] = {"year": head_year, "years": years, "line": line}
@@ -145,10 +195,15 @@ def this_years_rows(
     if year is None or (year not in years and any(y == year for _, y, _ in titles)):
         year = reports[0][1]  # (``year`` is a link's)
     title = next((rows[i] for i, y in reports if y == year), None)
-    if len(years) == 1:
-        head, head_year = reports[0]
-        if head_year is not None and any(i < head and y != head_year for i, y in marks):
-            return _one_report(rows, marks, (head, head_year), year, title)
+    if len(years) == 1 and (head_year := reports[0][1]) is not None:
+        head = reports[0][0]
+        end = next((i for i, _ in marks if i > head), len(rows))
+        table = head + (_table_at(rows[head:end]) or 0)
+        # links between the head and its tables: others' titles, or the report's own
+        # title linked to its page where the head is another's (a sidebar's) not linked
+        linked = [(i, y) for i, y, link in titles if link and head < i < table and y != head_year]
+        if linked or any(i < head and y != head_year for i, y in marks):
+            return _one_report(rows, marks, linked, (head, head_year), year, title)
     if year not in years or len(years) < 2:
         return rows, [], year, title
     keep: list[TextRow] = []

@@ -59,6 +59,8 @@ BLOCKS = frozenset(
         "footer",
     )
 )
+#: A letter (of any script): what a list's bullet or number beside a link has none of
+_LETTER = re.compile(r"[^\W\d_]")
 #: Headings: a link in one is the page's own title, linked to itself.
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _PARSER: Any = None
@@ -130,9 +132,10 @@ class _Page:
     def flush(self) -> None:
         line = "".join(self.line).strip()
         link = False
-        if self.linked:  # all of the line a link's: its other pieces blank
+        if self.linked:  # all of the line a link's: its other pieces no word (·, 1., ●)
             mine = set(self.linked)
-            link = not "".join(t for k, t in enumerate(self.line) if k not in mine).strip()
+            rest = "".join(t for k, t in enumerate(self.line) if k not in mine)
+            link = _LETTER.search(rest) is None
             self.linked = []
         self.line = []
         if line:
@@ -426,7 +429,9 @@ def html_rows(
     # like any element: see _unframe); a comment or an entity counts neither its text
     # nor its tail
     stack: list[tuple[Any, Any]] = [(None, iter((root,)))]
-    links = heads = 0  # the links and headings open: a link's text, outside a heading
+    # the headings open, and the links opened outside one: a link's text (a link in a
+    # heading is the page's own title; a heading in a link, a card's, is a link's)
+    links = heads = 0
     while stack:
         parent, children = stack[-1]
         el = next(children, None)
@@ -458,11 +463,11 @@ def html_rows(
                         page.flush()
                     if tag in _HEADINGS:
                         heads += 1
-                elif tag == "a":
+                elif tag == "a" and not heads:
                     links += 1
                 text = el.text
                 if text and tag != "br":
-                    if links and not heads:
+                    if links:
                         page.linked.append(len(page.line))
                     page.line.append(text)
                 if len(el):
@@ -477,14 +482,14 @@ def html_rows(
                 page.flush()
             if tag in _HEADINGS:
                 heads -= 1
-        elif tag == "a":
+        elif tag == "a" and not heads:
             links -= 1
         tail = el.tail
         if tail:
             if tag == "br":
                 page.flush()
                 tail = tail[1:]
-            if links and not heads:
+            if links:
                 page.linked.append(len(page.line))
             page.line.append(tail)
     page.flush()
