@@ -561,3 +561,19 @@ def test_a_pdf_line_of_big_characters_under_a_link_is_no_link() -> None:
     links: list[float] = []
     page_items({"char": chars, "line": [], "rect": [], "link": boxes}, links)
     assert links == [100]
+
+
+def test_the_unsure_years_warning_names_the_year_read() -> None:
+    """The year read is the title search's where no title over the tables names it (a
+    title with more on its line): the warning says that year, among its candidates
+    (it said the year of the title over the tables)."""
+    links = [
+        TextRow((f"某区{y}年政府信息公开工作年度报告",), False, i, link=True)
+        for i, y in ((1, 2021), (2, 2022))
+    ]
+    table = TextRow(("行政许可", "1", "2", "3"), True, 3)
+    _, notes, year, _ = this_years_rows((*links, table), 2023)
+    assert year == 2023
+    assert [(n.code, n.params["year"], n.params["years"]) for n in notes] == [
+        ("title-year-unsure", 2023, [2021, 2022, 2023])
+    ]

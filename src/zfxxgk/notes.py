@@ -179,11 +179,11 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
     NoteKind(
         "title-year-unsure",
         "warning",
-        "表格上方第 {line} 行前后是多个年度的标题（{years}），按第 {line} 行的 {year} 年读取；"
+        "表格上方第 {line} 行前后是多个年度的标题（{years}），按 {year} 年读取；"
         "其余可能是链接，也可能本报告的标题在其中：请核对报告年度",
         "titles of several years ({years}) stand together over the tables (line {line}); "
-        "read as {year}, the one on line {line}: the others may be links, or this report's "
-        "title among them: check the report's year",
+        "read as {year}: the others may be links, or this report's title among them: "
+        "check the report's year",
     ),
     NoteKind(
         "fields-without-cell",

@@ -165,7 +165,8 @@ def _one_report(
     years = sorted({y for i, y in marks if i in listed} | {y for _, y in linked})
     if stated == head_year or len(years) < 2:
         return rows, [], year, title
-    unsure: dict[str, Any] = {"year": head_year, "years": years, "line": line}
+    read = head_year if year is None else year  # (the title search's, where no title's)
+    unsure: dict[str, Any] = {"year": read, "years": sorted({*years, read}), "line": line}
     return rows, [Note("title-year-unsure", params=unsure)], year, title
 
 
