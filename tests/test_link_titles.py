@@ -577,3 +577,19 @@ def test_the_unsure_years_warning_names_the_year_read() -> None:
     assert [(n.code, n.params["year"], n.params["years"]) for n in notes] == [
         ("title-year-unsure", 2023, [2021, 2022, 2023])
     ]
+
+
+def test_the_agency_of_an_unsure_year_is_the_one_most_titles_name() -> None:
+    """Every title a link, another agency's report of the year nearest the tables (a
+    related list's): the title read for the agency is the one of the year whose agency
+    most titles name (it was the one over the tables: 某某镇人民政府)."""
+    rows = [
+        TextRow((f"{a}{y}年政府信息公开工作年度报告",), False, i, link=True)
+        for i, (a, y) in enumerate(
+            (("某某局", 2024), ("某某局", 2023), ("某某局", 2022), ("某某镇人民政府", 2024)), 1
+        )
+    ]
+    table = TextRow(("行政许可", "1", "2", "3"), True, 5)
+    _, notes, year, title = this_years_rows((*rows, table), 2024)
+    assert year == 2024 and [n.code for n in notes] == ["title-year-unsure"]
+    assert title is not None and title.cells[0].startswith("某某局2024")

@@ -167,6 +167,13 @@ def _one_report(
         return rows, [], year, title
     read = head_year if year is None else year  # (the title search's, where no title's)
     unsure: dict[str, Any] = {"year": read, "years": sorted({*years, read}), "line": line}
+    # the agency: of the titles of the year read, the one whose agency most titles name
+    # (every title a link: the one over the tables may be another agency's of the year)
+    ours = [i for i, y in reversed(linked) if y == read]
+    ours += [i for i, y in reversed(marks) if y == read and i <= at]
+    if ours:
+        names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
+        title = rows[max(ours, key=lambda i: names[_agency(rows[i])])]
     return rows, [Note("title-year-unsure", params=unsure)], year, title
 
 
