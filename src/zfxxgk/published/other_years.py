@@ -115,6 +115,25 @@ def _holds_table(part: tuple[TextRow, ...]) -> bool:
 _LISTED_APART = 1
 
 
+def _most_named(
+    rows: tuple[TextRow, ...],
+    marks: list[tuple[int, int]],
+    linked: list[tuple[int, int]],
+    at: int,
+    year: int,
+) -> int | None:
+    """Of the titles of ``year`` (the links between the head at ``at`` and its tables
+    first, then those up to the head, nearest the tables first), the row of the one whose
+    agency most of the page's titles name (a list of links names another agency's report
+    of the year too: 某某镇人民政府2023年…); None where no title is of that year."""
+    mine = [i for i, y in reversed(linked) if y == year]
+    mine += [i for i, y in reversed(marks) if y == year and i <= at]
+    if not mine:
+        return None
+    names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
+    return max(mine, key=lambda i: names[_agency(rows[i])])  # (the first of the most)
+
+
 def _one_report(
     rows: tuple[TextRow, ...],
     marks: list[tuple[int, int]],
@@ -141,15 +160,9 @@ def _one_report(
         if any(said[y] > said[stated] for y in named - {stated}):
             stated = None  # the text names another year more: last year's period left in
     line = rows[at].line
-    # the titles of the stated year, the links between first, nearest the tables first
-    # (the head too where it is of that year); of them the one whose agency most of the
-    # page's titles name (a list of links names another agency's report of the year too:
-    # 某某镇人民政府2023年…)
-    mine = [i for i, y in reversed(linked) if y == stated]
-    mine += [i for i, y in reversed(marks) if y == stated and i <= at]
-    if stated is not None and mine:
-        names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
-        pick = max(mine, key=lambda i: names[_agency(rows[i])])  # (the first of the most)
+    # the title of the stated year (the head too where it is of that year)
+    pick = _most_named(rows, marks, linked, at, stated) if stated is not None else None
+    if pick is not None:
         if stated != head_year:
             params = {"year": stated, "title_year": head_year, "line": line}
             return rows, [Note("year-from-period", params=params)], stated, rows[pick]
@@ -167,13 +180,11 @@ def _one_report(
         return rows, [], year, title
     read = head_year if year is None else year  # (the title search's, where no title's)
     unsure: dict[str, Any] = {"year": read, "years": sorted({*years, read}), "line": line}
-    # the agency: of the titles of the year read, the one whose agency most titles name
-    # (every title a link: the one over the tables may be another agency's of the year)
-    ours = [i for i, y in reversed(linked) if y == read]
-    ours += [i for i, y in reversed(marks) if y == read and i <= at]
-    if ours:
-        names = Counter(_agency(rows[i]) for i, _ in (*marks, *linked))
-        title = rows[max(ours, key=lambda i: names[_agency(rows[i])])]
+    # the title for the agency (every title a link: the one over the tables may be
+    # another agency's of the year read)
+    pick = _most_named(rows, marks, linked, at, read)
+    if pick is not None:
+        title = rows[pick]
     return rows, [Note("title-year-unsure", params=unsure)], year, title
 
 

@@ -34,25 +34,27 @@ def _text_only(page: dict[str, Any]) -> bool:
     return bool(items) and all(it[0] == "text" for it in items)
 
 
+def _labelled(text: str, labels: frozenset[str]) -> bool:
+    """Whether a text (normalised, or its core) is one of ``labels``."""
+    n = normalize(text)
+    return n in labels or label_core(n) in labels
+
+
 def _is_column_text(text: str) -> bool:
     """A number, or a column header of the editions (其他, 总计, 复议后起诉)."""
     t = text.strip()
-    if not t or looks_like_value(t):
-        return True
-    n = normalize(t)
-    heads = header_labels()
-    return n in heads or label_core(n) in heads
+    return not t or looks_like_value(t) or _labelled(t, header_labels())
 
 
-def _overflow(page: dict[str, Any], item: tuple[Any, ...]) -> bool:
+def _left_margin(page: dict[str, Any]) -> float:
+    return float(min(run[0] for it in page["items"] for run in it[2]))
+
+
+def _overflow(item: tuple[Any, ...], left: float) -> bool:
     """Whether a line's first run is the rest of a long label the page before cut at its
-    edge: text standing at the page's left margin, no row label of the editions."""
-    left = min(run[0] for it in page["items"] for run in it[2])
+    edge: text standing at the page's left margin ``left``, no row label of the editions."""
     x0, _, text = item[2][0]
-    if x0 > left + 2.0 or _is_column_text(text):
-        return False
-    n = normalize(text)
-    return n not in row_labels() and label_core(n) not in row_labels()
+    return x0 <= left + 2.0 and not _is_column_text(text) and not _labelled(text, row_labels())
 
 
 def _columns_only(page: dict[str, Any]) -> bool:
@@ -60,8 +62,9 @@ def _columns_only(page: dict[str, Any]) -> bool:
     left margin beside them), two lines or more."""
     if len(page["items"]) < 2 or not _text_only(page):
         return False
+    left = _left_margin(page)
     for item in page["items"]:
-        runs = item[2][1:] if _overflow(page, item) else item[2]
+        runs = item[2][1:] if _overflow(item, left) else item[2]
         if not all(_is_column_text(text) for _, _, text in runs):
             return False
     return True
@@ -73,8 +76,7 @@ def _kind(item: tuple[Any, ...]) -> str:
     texts = [t for _, _, text in item[2] if (t := text.strip())]
     if any(looks_like_value(t) for t in texts):
         return "values"
-    heads = header_labels()
-    if any((n := normalize(t)) in heads or label_core(n) in heads for t in texts):
+    if any(_labelled(t, header_labels()) for t in texts):
         return "head"
     return "text"
 
@@ -116,11 +118,12 @@ def _joined(
     """``left`` with the runs of each line of ``right`` moved ``shift`` right and put
     right of its line's (the rest of a label cut at the page's edge joined to the label)."""
     items = list(left["items"])
+    margin = _left_margin(right)
     for item, k in zip(right["items"], rows, strict=True):
         kind, top, runs = items[k][:3]
         runs = list(runs)
         more = list(item[2])
-        if _overflow(right, item):
+        if _overflow(item, margin):
             rest, more = more[0], more[1:]
             x0, x1, text = runs[-1]
             runs[-1] = (x0, x1, text + rest[2])
@@ -135,17 +138,18 @@ def join_column_pages(pages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]]
     joined; a joined page is left without items."""
     out = list(pages)
     notes: list[Note] = []
+    columns = [_columns_only(page) for page in pages]
     p = 1
     while p < len(out):
-        if not _columns_only(out[p]):
+        if not columns[p]:
             p += 1
             continue
         end = p
-        while end < len(out) and _columns_only(out[end]):
+        while end < len(out) and columns[end]:
             end += 1
         n = end - p
         lefts = range(p - n, p)
-        if p - n >= 0 and all(_text_only(out[q]) and not _columns_only(out[q]) for q in lefts):
+        if p - n >= 0 and all(_text_only(out[q]) and not columns[q] for q in lefts):
             matches = [_rows_of(out[p + k], out[q]) for k, q in enumerate(lefts)]
             if all(m is not None for m in matches):
                 shift = _shift([out[q] for q in lefts], out[p:end])
