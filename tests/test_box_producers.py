@@ -21,7 +21,7 @@ import pytest
 from box_producers import BOX_FORMATS, TRANSFORMS, produce
 from hostile_producers import judge
 from pasted_workbooks import csv_utf16, csv_utf16_bare, csv_utf16_be, csv_utf16_comma, merged
-from producers import random_report, score
+from producers import random_report, samples_and_random, score
 from zfxxgk import AnnualReport, parse
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.published.grid import row_span, span
@@ -29,13 +29,9 @@ from zfxxgk.published.unseen import coloured_names
 from zfxxgk.published.webpage import html_rows
 from zfxxgk.xlsx.colours import near_white
 
-SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
-
 
 def _reports() -> list[AnnualReport]:
-    rng = random.Random(29)
-    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
-    return out + [random_report(rng, e) for e in ("2019", "2021")]
+    return list(samples_and_random(29, 2).values())
 
 
 @pytest.mark.parametrize("fmt", BOX_FORMATS)

@@ -19,23 +19,25 @@ from pathlib import Path
 
 import pytest
 
-from producers import PRODUCERS, random_report, score
-from zfxxgk import AnnualReport, parse
+from producers import PRODUCERS, random_report, samples_and_random, score
+from zfxxgk import AnnualReport, ParseResult, parse
 from zfxxgk.published.export import to_html
 from zfxxgk.published.other_years import this_years_rows
 from zfxxgk.published.source import TextRow
 
-SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
-
 
 def _reports() -> list[AnnualReport]:
-    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
-    rng = random.Random(17)
-    out += [random_report(rng, e) for e in ("2019", "2021", "2021")]
-    return out
+    return list(samples_and_random(17, 3).values())
 
 
 REPORTS = _reports()
+
+
+def _assert_read_whole(report: AnnualReport, result: ParseResult, where: object) -> None:
+    """The report's year, agency and every cell read (``where`` names the case)."""
+    assert (result.report.year, result.report.agency) == (report.year, report.agency), where
+    s = score(report, result)
+    assert (s.blank, s.wrong) == (0, 0), (where, s.wrong[:3])
 
 
 def _links(titles: list[str], shape: str) -> str:
@@ -92,9 +94,7 @@ def test_links_to_other_reports_are_no_title(shape: str, where: str, self_link: 
             path = Path(tmp) / "page.html"
             path.write_text(_page(report, shape, where, self_link, k), "utf-8")
             result = parse(path)
-            assert (result.report.year, result.report.agency) == (report.year, report.agency), k
-            s = score(report, result)
-            assert (s.blank, s.wrong) == (0, 0), (k, s.wrong[:3])
+            _assert_read_whole(report, result, k)
 
 
 def test_a_link_row_is_marked_and_heads_no_report() -> None:
@@ -152,9 +152,7 @@ def test_links_in_a_word_document_are_no_title(shape: str, where: str, tmp_path:
             for name, data in parts.items():
                 z.writestr(name, data)
         result = parse(path)
-        assert (result.report.year, result.report.agency) == (report.year, report.agency), k
-        s = score(report, result)
-        assert (s.blank, s.wrong) == (0, 0), (k, s.wrong[:3])
+        _assert_read_whole(report, result, k)
 
 
 def test_a_word_paragraph_with_its_own_text_beside_a_link_is_no_link() -> None:
@@ -203,9 +201,7 @@ def test_links_in_a_printed_page_are_no_title(printed_pages: list[tuple[int, Pat
     for k, pdf in printed_pages:
         report = REPORTS[k]
         result = parse(pdf)
-        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
-        s = score(report, result)
-        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+        _assert_read_whole(report, result, pdf)
 
 
 def test_a_pdf_line_is_a_link_only_where_each_character_is_under_one() -> None:
@@ -468,7 +464,6 @@ def test_where_every_title_is_a_link_the_warning_names_the_pages_own_year() -> N
     and the links: the warning that the year is unsure names the page's own year among
     those it lists (main: only the links', [2016, 2017] for a 2020 report: the site-chrome
     property failed on seed 7)."""
-    from producers import random_report
     from site_chrome import wrapped
 
     for seed in (7, *range(40, 60)):
@@ -538,9 +533,7 @@ def test_a_printed_heading_under_a_link_is_the_pages_title(
     for k, pdf in printed_self_linked:
         report = REPORTS[k]
         result = parse(pdf)
-        assert (result.report.year, result.report.agency) == (report.year, report.agency), pdf
-        s = score(report, result)
-        assert (s.blank, s.wrong) == (0, 0), (pdf, s.wrong[:3])
+        _assert_read_whole(report, result, pdf)
 
 
 def test_a_pdf_line_of_big_characters_under_a_link_is_no_link() -> None:

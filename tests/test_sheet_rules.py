@@ -14,7 +14,6 @@ of blocks whose display held a comment (``display:/**/table-row``) was read as l
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_producers import judge
-from producers import random_report
+from producers import samples_and_random
 from sheet_producers import (
     BLANK_SAID,
     BLOCK_PRODUCERS,
@@ -36,13 +35,9 @@ from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.published.unseen import coloured_names
 from zfxxgk.published.webpage import html_rows
 
-SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
-
 
 def _reports() -> list[AnnualReport]:
-    rng = random.Random(31)
-    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
-    return out + [random_report(rng, e) for e in ("2019", "2021")]
+    return list(samples_and_random(31, 2).values())
 
 
 @pytest.mark.parametrize("fmt", SHEET_FORMATS)

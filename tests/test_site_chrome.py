@@ -29,21 +29,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from producers import random_report, score
+from producers import random_report, samples_and_random, score
 from site_chrome import PRODUCERS, VARIANTS, wrapped
 from zfxxgk import AnnualReport, parse
 from zfxxgk.published.export import to_html
 from zfxxgk.published.other_years import this_years_rows
 from zfxxgk.published.source import TextRow
 
-SAMPLES = sorted((Path(__file__).parent / "data" / "samples").glob("*.json"))
-
 
 def _reports() -> list[AnnualReport]:
-    out = [AnnualReport.from_json(s.read_bytes()) for s in SAMPLES]
-    rng = random.Random(8)
-    out += [random_report(rng, e) for e in ("2019", "2021", "2019", "2021")]
-    return out
+    return list(samples_and_random(8, 4).values())
 
 
 REPORTS = _reports()
