@@ -384,3 +384,40 @@ def test_glued_cells_are_found_as_in_their_join(cells: list[str]) -> None:
     from zfxxgk.published.restated import _GLUED, _glued
 
     assert _glued(cells) == (_GLUED.search("\x00".join(cells)) is not None)
+
+
+_STYLES = st.sampled_from(
+    [
+        "color:red",
+        "color: red",
+        "COLOR:RED",
+        "display:none",
+        "font-size:10.5pt;mso-bidi-font-family:宋体",
+        "",
+        "color:&#114;ed",
+        "visibility:hidden/* x */",
+    ]
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["td", "span", "p", "div"]), _STYLES), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_page_styles_hold_each_distinct_inline_style(elements: list[tuple[str, str]]) -> None:
+    """The inline styles page_styles searches (one of each value, by libxml2's distinct
+    set) are every style attribute's value, as the elements' own ``get`` gives them."""
+    from lxml import etree
+
+    body = "".join(f'<{tag} style="{style}">x</{tag}>' for tag, style in elements)
+    root = etree.fromstring(f"<html><body><table><tr>{body}</tr></table></body></html>", _parser())
+    values = {el.get("style") for el in root.iter() if el.get("style") is not None}
+    lines = page_styles(root, []).split(";\n") if values else []
+    assert len(lines) == len(values)  # one of each value
+    expected = {page_styles_of_one(v) for v in values}
+    assert set(lines) == expected
+
+
+def page_styles_of_one(style: str) -> str:
+    """What page_styles writes of one inline style alone (its comments dropped)."""
+    import re
+
+    return re.sub(r"/\*.*?\*/", "", style, flags=re.S)

@@ -285,7 +285,7 @@ def align(
         return row_values[r]
 
     extents: dict[tuple[int, ...], tuple[int, int] | None] = {}  # by header rows
-    leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], Any] = {}
+    leading: dict[tuple[Any, ...], Any] = {}
     unknown_at: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] = {}  # the same
     slid: set[tuple[int, ...]] = set()
     # each row's label column, fields, parts and headers, for both passes
@@ -389,10 +389,11 @@ def align(
         # a label of a column of its own (备注, 占比) on a header row before its first
         # header found: that column moved before the fields', and may be any column up
         # to its own: no reading that gives a field one of them proves it
-        key_own = (own, part_set)
+        # (rows under the same headers found, of the same labels, share the answer)
+        labels = _labels_of(found.edition.id, part_set)
+        key_own = (own, part_set) if local is not None else (own, hid, labels)
         if key_own not in leading:
             hs = local if local is not None else heads
-            labels = _labels_of(found.edition.id, part_set)
             leading[key_own] = _leading_unknown(expected, hs, rows, labels, unknown_at)
         for unknown, before in leading[key_own]:
             past_label = [c for c in unknown if c > label_col]
@@ -425,7 +426,7 @@ def align(
                 row,
                 label_col,
                 distinct[0],
-                _own_headed(rows, own, _labels_of(found.edition.id, part_set)),
+                _own_headed(rows, own, labels),
             )
             if len(distinct) == 1
             else None
@@ -483,7 +484,7 @@ class _HeadsFound:
     ) -> None:
         self.heads = heads
         self.expected_of = expected_of
-        self.ids: dict[tuple[Place | None, ...], int] = {}
+        self.ids: dict[tuple[int, ...], int] = {}
         self.of_part: dict[tuple[tuple[str, str], ...], int] = {}
         self.places: list[tuple[Place | None, ...]] = []
         self.rows_of: dict[int, tuple[int, ...]] = {}
@@ -494,7 +495,10 @@ class _HeadsFound:
         hid = self.of_part.get(part_set)
         if hid is None:
             at = tuple(map(self.heads.get, self.expected_of(list(part_set))))
-            hid = self.of_part[part_set] = self.ids.setdefault(at, len(self.ids))
+            # told by the places' identity (a header found is one object for every
+            # row under it; equal places of two objects are only judged twice)
+            key = tuple(map(id, at))
+            hid = self.of_part[part_set] = self.ids.setdefault(key, len(self.ids))
             if hid == len(self.places):
                 self.places.append(at)
         return hid
@@ -621,7 +625,7 @@ def _readings(
                 return [cols]
         return []
     written = row.written()
-    end = row.end()
+    end = row.reach if row.reach is not None else (max(written) + 1 if written else 0)
     # geometry: each column's header over a column of its own, past the label, which the
     # row reaches; the row's values stand under those headers
     cols_of = list(map(placed.get, expected))
@@ -678,15 +682,16 @@ def _readings(
     # a header found over a column of a reading, each in a column of its own, names the
     # field that column holds: a reading that gives it another field is no proof (the
     # 总计 column moved first, its header found where 自然人's was not)
-    found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
-    if grouped and not slid and len(found_at) == len(cols_of) - cols_of.count(None):
-        # (the headers' own columns, each a header's, give each header its own field)
-        out = [
-            r
-            for r in out
-            if r == cols_of
-            or all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
-        ]
+    if grouped and not slid and any(r != cols_of for r in out):
+        found_at = {c: p for p, c in zip(expected, cols_of, strict=True) if c is not None}
+        if len(found_at) == len(cols_of) - cols_of.count(None):
+            # (the headers' own columns, each a header's, give each header its own field)
+            out = [
+                r
+                for r in out
+                if r == cols_of
+                or all(found_at.get(c, p) == p for p, c in zip(expected, r, strict=True))
+            ]
     if not foreign:
         return out
     return [reading for reading in out if not foreign.intersection(reading)]
