@@ -301,6 +301,40 @@ def _long_label_forms(value: str) -> tuple[str, tuple[str, str, str]] | None:
     return _label_forms.__wrapped__(value)
 
 
+@functools.cache
+def longest_label() -> int:
+    """The longest normal form of a label the index is asked for: of every row, column
+    and group label, section marker, cover and extra field of the editions."""
+    labels: set[str] = set()
+    for eid, edition in EDITIONS.items():
+        labels.update(markers(eid))
+        labels.update(row_markers(eid))
+        labels.update(cf.label for cf in edition.cover)
+        for table in edition.tables:
+            labels.update(x.label for x in table.extras)
+            for block in table.blocks:
+                for row in block.rows:
+                    labels.update((row.label, *row.path))
+                for col in (*block.columns, *block.optional_columns):
+                    labels.update((col.label, *col.path))
+    return max(len(normalize(x)) for x in labels)
+
+
+#: Han ideographs: a text's normal form keeps each (NFKC, the traditional forms and the
+#: variants map them to as many), so their count is a floor of its length.
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _no_label(text: str) -> bool:
+    """A text (a paragraph) whose every label form is longer than half as much again as
+    any label's: it equals none, and :func:`match_score`'s length bound scores it 0
+    against every label. Its last character a Han one or 。, no bracketed note ends its
+    normal form (its core is the whole); its Han characters count its forms' floor."""
+    if len(text) <= 96 or not ("\u4e00" <= text[-1] <= "\u9fff" or text[-1] == "。"):
+        return False
+    return sum(map(len, _HAN.findall(text))) * 2 > 3 * longest_label()
+
+
 class _Index:
     """The text cells of a workbook, normalised once and looked up by each label form.
 
@@ -326,7 +360,12 @@ class _Index:
             for (r, c), value in sorted(cells.items()):
                 if not isinstance(value, str) or len(value) > MAX_LABEL:
                     continue
-                forms = _label_forms(value) if len(value) <= 256 else _long_label_forms(value)
+                if _no_label(value):  # (a paragraph: a text of its row that no label finds)
+                    forms: tuple[str, tuple[str, str, str]] | None = ("", ("", "", ""))
+                elif len(value) <= 256:
+                    forms = _label_forms(value)
+                else:
+                    forms = _long_label_forms(value)
                 if forms is not None:
                     i = len(texts)
                     texts.append(forms[0])
