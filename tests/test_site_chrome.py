@@ -289,3 +289,27 @@ def test_any_site_chrome_gives_no_wrong_cell(
         assert report.year in unsure[0].params["years"]
     else:
         assert (result.report.year, result.report.agency) == (report.year, report.agency)
+
+
+@pytest.mark.parametrize("order", [("paged", "repeat-stale"), ("nav", "paged", "repeat-stale")])
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_stale_copy_of_a_tables_part_after_a_page_break_is_compared(
+    producer: str, order: tuple[str, ...], tmp_path: Path
+) -> None:
+    """The article paginated (a table cut between two of its rows, or between table
+    四's header rows and its values), then its tables printed twice with one copy stale:
+    the part after the cut has no header of its own, so no copy of a table is found
+    again, but its rows are written twice: a row's label (or table 四's row of values)
+    again, as wide, another number in a field's column leaves that field blank with a
+    ``copies-differ`` warning (before: whichever copy was met first was read)."""
+    wrong = []
+    for seed in range(6):
+        for name, report in samples_and_random(seed, 2).items():
+            path, _ = wrapped(report, producer, order, seed, tmp_path)
+            result = parse(path)
+            s = score(report, result)
+            if s.wrong_cells:
+                wrong.append((seed, name, s.wrong_cells[:2]))
+            elif s.blank:
+                assert any(w.code == "copies-differ" for w in result.warnings)
+    assert wrong == []

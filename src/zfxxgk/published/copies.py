@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from zfxxgk.core.discover import Found, Place, discover, looks_like_value
+from zfxxgk.core.labels import normalize
 from zfxxgk.core.layout import FieldPath
 from zfxxgk.errors import LayoutError
 from zfxxgk.noteparams import cut
@@ -93,6 +94,72 @@ def _as_wide(rows: dict[int, TextRow], one: Place | None, other: Place | None) -
     return len(rows[one.row].cells) == len(rows[other.row].cells)
 
 
+def _table_start(rows: dict[int, TextRow], r: int) -> int:
+    """The first row of the table row ``r`` stands in (its grid's rows above it)."""
+    table = rows[r].table
+    while table is not None and r - 1 in rows and rows[r - 1].table == table:
+        r -= 1
+    return r
+
+
+def _rows_restated(
+    found: Found, sheet: Sheet, rows: dict[int, TextRow], year: int | None, seen: set[int]
+) -> list[FieldPath]:
+    """The fields located on a row whose label the page writes again, on a row as wide
+    outside every table located (nor under a line naming another year), that holds
+    another text in the field's column: which of the two is the report's, nothing says."""
+    cells = sheet.cells
+    by_label: dict[tuple[int, str], list[int]] = {}  # the rows outside, by label cell
+    label_cols = {place.col for place in found.rows.values() if place.col >= 0}
+    for (r, c), text in cells.items():
+        if c in label_cols and r not in seen and isinstance(text, str) and r in rows:
+            by_label.setdefault((c, normalize(text)), []).append(r)
+    of_part: dict[tuple[str, str], list[FieldPath]] = {}
+    for path in found.cells:
+        of_part.setdefault(path[:2], []).append(path)
+    out: list[FieldPath] = []
+    for key, place in found.rows.items():
+        label = cells.get((place.row, place.col))
+        if place.row not in rows:
+            continue
+        if isinstance(label, str) and not looks_like_value(label):
+            candidates = by_label.get((place.col, normalize(label)), [])
+        else:  # a row of values with no label (table 四's): any such row as wide
+            candidates = _value_rows(rows, place.row, seen)
+        again = [
+            r
+            for r in candidates
+            if len(rows[r].cells) == len(rows[place.row].cells)
+            and not _other_year_above(rows, _table_start(rows, r), year)
+        ]
+        for path in of_part.get(key, ()):
+            at = found.cells[path]
+            mine = _shown(cells.get((at.row, at.col)))
+            if any(_shown(cells.get((r, at.col))) != mine for r in again):
+                out.append(path)
+    return out
+
+
+def _value_rows(rows: dict[int, TextRow], r: int, seen: set[int]) -> list[int]:
+    """The rows outside ``seen`` as wide as row ``r`` that hold values and nothing else
+    (a row of table 四 again, its header rows left before a page break)."""
+    width = len(rows[r].cells)
+    return [
+        other
+        for other, row in rows.items()
+        if other != r
+        and other not in seen
+        and len(row.cells) == width
+        and any(c.strip() for c in row.cells)
+        and all(looks_like_value(c) or not c.strip() for c in row.cells)
+    ]
+
+
+def _shown(text: object) -> str:
+    """A cell's text as compared between copies (its white space aside)."""
+    return "" if text is None else "".join(str(text).split())
+
+
 def differing(
     found: Found,
     sheet: Sheet,
@@ -108,6 +175,7 @@ def differing(
         return set(), []
     first = read(found, sheet)
     rest = dict(sheet.cells)
+    seen = _tables_rows(found)
     located = found
     differ: dict[str, dict[FieldPath, None]] = {}  # by table, in order
     lines: dict[str, dict[int, None]] = {}
@@ -135,6 +203,16 @@ def differing(
                     if place is not None and place.row in rows:
                         at[rows[place.row].line] = None
         located = again
+        seen |= _tables_rows(again)
+    # a part of a table printed twice with no header of its own (the rows after a page
+    # break, a screen and a print copy): no table is found again, its rows are
+    for path in _rows_restated(found, sheet, rows, year, seen):
+        if path not in differ.get(path[0], {}):
+            differ.setdefault(path[0], {})[path] = None
+            at = lines.setdefault(path[0], {})
+            place = found.rows.get(path[:2])
+            if place is not None and place.row in rows:
+                at[rows[place.row].line] = None
     notes = [
         Note(
             "copies-differ",
