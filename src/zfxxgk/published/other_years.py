@@ -86,7 +86,20 @@ def row_labels() -> frozenset[str]:
         for row in (*block.rows, *block.optional_rows)
         if row.key
     }
-    return frozenset(labels | {core(x) for x in labels} - {""})
+    cores = labels | {core(x) for x in labels}
+    # a label whose number stands in a cell of its own (一、 | 本年新收…, （一） | 予以公开):
+    # its words alone, where they are more than a generic word (其他, 总计)
+    bare = {rest for x in cores if len(rest := _unnumbered(x)) >= 4}
+    return frozenset(cores | bare - {""})
+
+
+#: A row label's own number (一、, (一), 1.), as its normal form writes it.
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+
+
+def _unnumbered(normal: str) -> str:
+    """A normalised label without its leading number (一、本年新收… → 本年新收…)."""
+    return _NUMBERING.sub("", normal, count=1)
 
 
 def _table_at(part: tuple[TextRow, ...]) -> int | None:
