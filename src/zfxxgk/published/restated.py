@@ -56,7 +56,9 @@ def _value(cell: str, headers: set[str]) -> str | None:
     if not text or looks_like_value(text):
         return None
     if text in headers:
-        return ""
+        # (a header is words: a number with a mark, 0注, is none, though a row of such
+        # numbers and blanks above, no plain number in it, was taken for a header row)
+        return None if text[:1].isdigit() else ""
     for header in headers:
         if header and text.startswith(header) and not header[-1].isdigit():
             rest = text[len(header) :]
