@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.cellvalue import STALE, UNSEEN
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.noteparams import cut
@@ -104,8 +104,12 @@ def _source(views: list[SheetView], kind: str) -> Source:
     cells = 0
     computed: list[str] = []
     unknown: list[str] = []
+    recomputed: list[str] = []
+    stale: list[str] = []
+    book = _formula_book(views)
     for number, view in enumerate(shown_views, 1):
-        _formula_results(view, computed, unknown)
+        _stored_results(view, book, recomputed, stale)
+        _formula_results(view, book, computed, unknown)
         grid, columns = _grid(view)
         origin = (view.sheet.name, columns)
         for r, (texts, starts) in grid:
@@ -141,6 +145,17 @@ def _source(views: list[SheetView], kind: str) -> Source:
         notes += (
             Note("workbook-formula-unknown", params={"count": len(unknown), "cells": shown_cells}),
         )
+    if recomputed:
+        notes += (
+            Note(
+                "workbook-formula-recomputed",
+                params={"count": len(recomputed), "cells": cut(recomputed, 10)},
+            ),
+        )
+    if stale:
+        notes += (
+            Note("workbook-formula-stale", params={"count": len(stale), "cells": cut(stale, 10)}),
+        )
     if not rows:
         raise SourceError.of("document-empty")
     return Source(kind, tuple(rows), text, notes=notes)
@@ -149,11 +164,93 @@ def _source(views: list[SheetView], kind: str) -> Source:
 _UNSEEN_TEXT = re.compile(f"{UNSEEN}[^{UNSEEN}]*{UNSEEN}")
 
 
-def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -> None:
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _agree(stored: Any, computed: Any) -> bool:
+    """Whether a formula's stored result is the number its formula gives."""
+    if not (_number(stored) and _number(computed)):
+        return False
+    try:
+        a, b = Decimal(str(stored)), Decimal(str(computed))
+    except ArithmeticError:
+        return False
+    # float noise only (a spreadsheet keeps 15 digits); whole numbers exactly
+    return a == b or abs(a - b) <= abs(b) * Decimal("1e-13")
+
+
+def _formula_book(views: list[SheetView]) -> dict[str, Any]:
+    """Every sheet (hidden ones too) by its casefolded name, as a formula reads it: the
+    stored values of the cells without a formula, formulas computed on demand, one
+    budget for all."""
+    from zfxxgk.xlsx.formula import Budget
+    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+
+    budget = Budget()
+    book: dict[str, Any] = {}
+    for view in views:
+        sheet = view.sheet
+        values = {at: v for at, v in sheet.cells.items() if at not in sheet.formulas}
+        book[sheet.name.casefold()] = FormulaSheet(values, sheet.formulas, budget, book)
+    return book
+
+
+def _stored_results(
+    view: SheetView, book: dict[str, Any], recomputed: list[str], stale: list[str]
+) -> None:
+    """A formula's stored number checked against its own formula. Where the workbook
+    asks to compute every formula on opening (XlsxWriter stores 0 for each unless told
+    the result), a spreadsheet shows the computed number: read that (``recomputed``);
+    a formula not computed here (a function not evaluated) keeps its stored result, but
+    a stored 0 is a writer's placeholder, unproved. Elsewhere a stored
+    number its formula does not give (a script's stale result) is unproved too: shown,
+    or computed again by a program that recalculates on opening. An unproved number is
+    marked :data:`~zfxxgk.core.cellvalue.STALE` (``stale``): no number, a warning
+    naming its row. Hidden cells are not shown, not read."""
+    from zfxxgk.xlsx.formula import Unsupported
+    from zfxxgk.xlsx.refs import cell_ref
+
+    sheet = view.sheet
+    todo = [
+        at
+        for at in sorted(sheet.formulas)
+        if _number(sheet.cells.get(at))
+        and not view.row_hidden(at[0])
+        and at[1] not in view.hidden_cols
+    ]
+    if not todo:
+        return
+    get = book[sheet.name.casefold()]
+    for at in todo:
+        where = f"{sheet.name}!{cell_ref(*at)}"
+        try:
+            value = get.get(*at)
+        except Unsupported:
+            if view.recalculated and sheet.cells[at] == 0:
+                sheet.cells[at] = general(sheet.cells[at]) + STALE
+                stale.append(where)
+            continue
+        if _agree(sheet.cells[at], value):
+            continue
+        if view.recalculated:
+            if value is None or value == "":
+                del sheet.cells[at]
+            else:
+                sheet.cells[at] = value
+            recomputed.append(where)
+        else:
+            sheet.cells[at] = general(sheet.cells[at]) + STALE
+            stale.append(where)
+
+
+def _formula_results(
+    view: SheetView, book: dict[str, Any], computed: list[str], unknown: list[str]
+) -> None:
     """A formula saved without its result (openpyxl writes none) shows what the
     spreadsheet computes: computed from the cell's own formula where it can be, else the
-    cell is read as blank and named in a warning. Hidden cells are not shown, not read."""
-    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+    cell is marked :data:`~zfxxgk.core.cellvalue.STALE` (blank, a warning naming its
+    row). Hidden cells are not shown, not read."""
     from zfxxgk.xlsx.formula import Unsupported
     from zfxxgk.xlsx.refs import cell_ref
 
@@ -168,12 +265,13 @@ def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -
     ]
     if not todo:
         return
-    get = FormulaSheet(dict(sheet.cells), sheet.formulas)
+    get = book[sheet.name.casefold()]
     for at in todo:
         where = f"{sheet.name}!{cell_ref(*at)}"
         try:
             value = get.get(*at)
         except Unsupported:
+            sheet.cells[at] = STALE  # no number shown that the reader knows: said
             unknown.append(where)
             continue
         if value is not None and value != "":

@@ -62,6 +62,9 @@ class SheetView:
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
+    #: the workbook asks a spreadsheet to compute every formula when it opens the file
+    #: (``calcPr fullCalcOnLoad``: XlsxWriter, our filler): a stored result is not shown
+    recalculated: bool = False
 
     def row_hidden(self, r: int) -> bool:
         if self.rows_hidden_by_default and r not in self.shown_rows:
@@ -270,6 +273,17 @@ def _white_run(value: object) -> bool:
     return isinstance(value, str) and WHITE in value
 
 
+_FULL_CALC = re.compile(
+    rb"<(?:[\w.-]+:)?calcPr\b[^>]*?\bfullCalcOnLoad\s*=\s*[\"']\s*(?:1|true)\s*[\"']", re.I
+)
+
+
+def _full_calc_on_load(z: SafeZip) -> bool:
+    """Whether the workbook asks for every formula to be computed when it is opened."""
+    data = part_bytes(z, "xl/workbook.xml", shared=True)
+    return data is not None and _FULL_CALC.search(data) is not None
+
+
 def sheet_views(path: Path) -> list[SheetView]:
     """Every worksheet of an .xlsx/.xlsm file as shown, in workbook order.
 
@@ -280,6 +294,7 @@ def sheet_views(path: Path) -> list[SheetView]:
     z = SafeZip(path)
     try:
         _date1904, listed = _workbook(z)
+        recalculated = _full_calc_on_load(z)
         targets = _targets(z)
         styles, unseen, coloured, struck = _style_formats(z)
         out: list[SheetView] = []
@@ -289,7 +304,9 @@ def sheet_views(path: Path) -> list[SheetView]:
             if sheet is None:
                 continue  # a chart sheet: no cells
             part = targets.get(a.get("id", "")) or f"xl/worksheets/sheet{i + 1}.xml"
-            view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
+            view = SheetView(
+                sheet, visible=a.get("state", "visible") == "visible", recalculated=recalculated
+            )
             data = part_bytes(z, part)
             if data is not None and view.visible:
                 # (the coloured cells matter only where a white run is marked)

@@ -1,0 +1,116 @@
+"""Workbooks whose formulas' stored results or number formats are not what a spreadsheet
+shows (:mod:`producers_attack14`): every cell right or blank with a warning naming its
+row, never another number; where the workbook asks for a recalculation on opening and
+the reader can compute the formulas, every cell right."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from producers import random_report, samples_and_random, score
+from producers_attack14 import READ_RIGHT, TRUTHS, WORKBOOKS
+from zfxxgk import AnnualReport, parse
+from zfxxgk.xlsx.display import shown
+from zfxxgk.xlsx.formula import Sheet, Unsupported
+
+REPORTS = samples_and_random(14, 2)
+#: the formulas are computed (the workbook asks for it): every cell shown is read
+COMPUTED = ("xw-formulas", "xw-stale", "xw-linked")
+#: a stored result that is no number of the formula's, or a formula not computed here
+UNPROVED = {"xw-stale-kept": "workbook-formula-stale", "openpyxl-round": "workbook-formula-unknown"}
+
+
+def _truth(name: str, report: AnnualReport) -> AnnualReport:
+    shows = TRUTHS.get(name)
+    return shows(report) if shows is not None else report
+
+
+@pytest.mark.parametrize("name", sorted({**WORKBOOKS, **READ_RIGHT}))
+def test_every_cell_right_or_blank_with_a_warning(name: str, tmp_path: Path) -> None:
+    producer = {**WORKBOOKS, **READ_RIGHT}[name]
+    for stem, report in REPORTS.items():
+        folder = tmp_path / stem
+        folder.mkdir()
+        result = parse(producer(report, folder))
+        s = score(_truth(name, report), result)
+        assert s.wrong == 0, (stem, s.wrong_cells[:5])
+        if name in COMPUTED or name.endswith(("-scaled", "-unit")):
+            assert s.blank == 0, stem
+        if name in UNPROVED and s.blank:
+            assert UNPROVED[name] in {w.code for w in result.warnings}, stem
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10**6),
+    edition=st.sampled_from(("2019", "2021")),
+    name=st.sampled_from(sorted(WORKBOOKS)),
+)
+def test_random_reports(seed: int, edition: str, name: str, tmp_path: Path) -> None:
+    report = random_report(random.Random(seed), edition)
+    folder = tmp_path / f"{name}-{seed}-{edition}"
+    folder.mkdir()
+    s = score(_truth(name, report), parse(WORKBOOKS[name](report, folder)))
+    assert s.wrong == 0, s.wrong_cells[:5]
+
+
+def test_a_stale_result_is_said_not_read(tmp_path: Path) -> None:
+    """Totals stored 7 more than their formulas give, no recalculation asked: blank, the
+    cell named as stale; with the ask (XlsxWriter's), the sums are read."""
+    report = REPORTS["2023-shuyang-drc"]
+    kept = parse(WORKBOOKS["xw-stale-kept"](report, tmp_path))
+    codes = [w.code for w in kept.warnings]
+    assert "workbook-formula-stale" in codes
+    reasons = {w.params["reason"].key for w in kept.warnings if w.code == "cell-left-blank"}
+    assert reasons == {"cell-formula-stale"}
+    assert kept.report.get(("applications", "new_received", "total")) is None
+    asked = parse(WORKBOOKS["xw-stale"](report, tmp_path))
+    want = _truth("xw-stale", report).get(("applications", "new_received", "total"))
+    assert asked.report.get(("applications", "new_received", "total")) == want
+    assert "workbook-formula-recomputed" in {n.code for n in asked.notes}
+
+
+@pytest.mark.parametrize(
+    "code", ["#,##0,", '0.0,,"M"', '#,##0,"千"', "0,", '0.00,,"百万"', '#,##0,;-#,##0,;"-"']
+)
+def test_a_format_scaled_by_thousands_is_not_rendered(code: str) -> None:
+    """What it shows is a rounded part of the number (1234 as 1): the caller reads the
+    number the cell holds."""
+    assert shown(1234, code) is None
+    assert shown(1234567, code) is None
+
+
+def test_formulas_read_cells_of_other_sheets() -> None:
+    data = Sheet({(1, 1): 5})
+    book: dict[str, Sheet] = {}
+    sheet = Sheet(
+        {(0, 0): 2},
+        {
+            (0, 1): "数据!B2+A1*3",
+            (0, 2): "'My data'!$B$2",
+            (0, 3): "SUM(A1,数据!B2)",
+            (0, 4): "其他!B2",
+        },
+        book=book,
+    )
+    book.update({"数据": data, "my data": data})
+    assert [sheet.get(0, c) for c in (1, 2, 3)] == [11, 5, 7]
+    with pytest.raises(Unsupported):
+        sheet.get(0, 4)
+    with pytest.raises(Unsupported):  # no book given: another sheet is not read
+        Sheet({}, {(0, 0): "数据!B2"}).get(0, 0)
+
+
+def test_the_mark_is_never_a_number() -> None:
+    from zfxxgk.core.cellvalue import STALE, unmarked
+    from zfxxgk.core.discover import looks_like_value
+
+    assert unmarked("12" + STALE) == "12"
+    assert looks_like_value("12" + STALE) and looks_like_value(STALE)
