@@ -5,7 +5,8 @@ every formula it is not told the result of and asks for a recalculation on openi
 (``calcPr fullCalcOnLoad``); a script's stale stored totals, with or without that ask; a
 formula the reader does not compute (``ROUND``), stored 0 by XlsxWriter or stored
 nothing by openpyxl; a sheet of links (``=数据!B5``) to a hidden data sheet. Number
-formats that scale by thousands (``#,##0,``, ``0.0,,"M"``). And shapes the reader already
+formats that scale by thousands (``#,##0,``, ``0.0,,"M"``). Stale rows squeezed to a
+sliver and stale columns narrower than a digit (not hidden). And shapes the reader already
 reads right, kept as guards: stale rows of zero height, counts typed with spaces, a
 format that writes ``共12件``.
 
@@ -20,12 +21,13 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pasted_workbooks import _sum_totals
-from producers_attack9 import _number, _save, _sheet
+from producers_attack9 import _number, _save, _sheet, _with_values, wb_hidden_last_year_col
 from zfxxgk import AnnualReport
 from zfxxgk.published.export import GridCell, table_rows, title
 
@@ -166,6 +168,28 @@ def wb_zero_height(report: AnnualReport, folder: Path) -> Path:
     )
 
 
+def wb_sliver_rows(report: AnnualReport, folder: Path) -> Path:
+    """Above each row with values, a stale copy squeezed to a sliver (``ht="0.75"``, a
+    pixel: dragged shut, not hidden)."""
+
+    def squeeze(ws: Worksheet, r: int) -> None:
+        ws.row_dimensions[r].height = 0.75
+
+    return _save(_sheet(report, hidden_copy=_with_values, hide=squeeze), folder, "sliver.xlsx")
+
+
+def wb_narrow_cols(report: AnnualReport, folder: Path) -> Path:
+    """A sheet per table, a column of last year's numbers before each value column,
+    squeezed to 0.1 of a character instead of hidden (no digit shows)."""
+    path = wb_hidden_last_year_col(report, folder)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for dim in ws.column_dimensions.values():
+            if dim.hidden:
+                dim.hidden, dim.width = False, 0.1
+    return _save(wb, folder, "narrow.xlsx")
+
+
 def wb_text_spaced(report: AnnualReport, folder: Path) -> Path:
     """Counts typed as text with spaces around, big ones grouped by spaces (" 1 234 ")."""
 
@@ -201,6 +225,8 @@ WORKBOOKS: dict[str, Producer] = {
     "wb-thousands-scaled": _formatted("#,##0,", "scaled.xlsx"),
     "wb-millions-scaled": _formatted('0.0,,"M"', "millions.xlsx"),
     "wb-thousands-unit": _formatted('#,##0,"千"', "thousands-unit.xlsx"),
+    "wb-sliver-rows": wb_sliver_rows,
+    "wb-narrow-cols": wb_narrow_cols,
 }
 
 #: shapes read right before them too (guards)

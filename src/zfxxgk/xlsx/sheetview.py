@@ -4,9 +4,11 @@ hidden, which cells are merged, and each cell's number format.
 :func:`zfxxgk.xlsx.cells.read_sheets` gives the values; this module reads the rest of
 the same parts with expat (a pasted report's sheet is small: a few hundred cells), so a
 reader can lay out what the spreadsheet shows: hidden rows and columns (``hidden``, a
-zero height or width, ``zeroHeight`` rows by default) left out, merged ranges as spans,
-numbers as their format displays them (:mod:`zfxxgk.xlsx.display`), and the cells whose
-text no one sees (a white font on no fill: :mod:`zfxxgk.xlsx.inks`).
+zero height or width, or one too small for any text to be read: a row squeezed to a
+sliver, a column narrower than a digit; ``zeroHeight`` rows by default) left out,
+merged ranges as spans, numbers as their format displays them
+(:mod:`zfxxgk.xlsx.display`), and the cells whose text no one sees (a white font on no
+fill: :mod:`zfxxgk.xlsx.inks`).
 """
 
 from __future__ import annotations
@@ -166,14 +168,15 @@ class _Layout:
             self.r = row_number(rv) if rv.isdigit() else self.r + 1
             self.ref, self.after = None, 0
             la = local_attrs(a)
-            if _on(la.get("hidden")) or _zero(la.get("ht")):
+            if _on(la.get("hidden")) or _below(la.get("ht"), MIN_ROW_HEIGHT):
                 view.hidden_rows.add(self.r - 1)
             elif la.get("ht") is not None:
                 view.shown_rows.add(self.r - 1)  # a height of its own: shown by default
         elif tag == "col":
             la = local_attrs(a)
             lo, hi = la.get("min", ""), la.get("max", "")
-            if (_on(la.get("hidden")) or _zero(la.get("width"))) and lo.isdigit() and hi.isdigit():
+            hidden = _on(la.get("hidden")) or _below(la.get("width"), MIN_COLUMN_WIDTH)
+            if hidden and lo.isdigit() and hi.isdigit():
                 first, last = int(lo[:6]), min(int(hi[:6]), MAX_COLS)
                 view.hidden_cols.update(range(first - 1, last))
         elif tag == "mergeCell":
@@ -233,9 +236,16 @@ def _on(value: str | None) -> bool:
     return value is not None and value.strip().lower() in ("1", "true")
 
 
-def _zero(value: str | None) -> bool:
+#: A row lower than this (points) shows no text a person can read (a row squeezed to a
+#: sliver instead of hidden: ``ht="0.75"``, a pixel); a column narrower than this
+#: (characters) shows no digit (a number that does not fit shows ``#``, or nothing).
+MIN_ROW_HEIGHT = 3.0
+MIN_COLUMN_WIDTH = 1.0
+
+
+def _below(value: str | None, least: float) -> bool:
     try:
-        return value is not None and float(value) == 0
+        return value is not None and float(value) < least
     except ValueError:
         return False
 
@@ -243,7 +253,10 @@ def _zero(value: str | None) -> bool:
 _DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
 _DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"']\s*(?:1|true)", re.I)
-_ZERO_HEIGHT = re.compile(rb"\bht\s*=\s*[\"'][\s0.]*[\"']")
+#: a height below :data:`MIN_ROW_HEIGHT` (0, 0.75, 2.5; a sign or an exponent: parsed)
+_ZERO_HEIGHT = re.compile(
+    rb"\bht\s*=\s*[\"']\s*(?:0*[0-2](?:\.\d*)?|\.\d*|[^\"']*[^\d.\"'\s][^\"']*)\s*[\"']"
+)
 _STYLE = re.compile(rb"\bs\s*=\s*[\"']\s*(\d{1,9})")
 
 
