@@ -6,7 +6,8 @@ every formula it is not told the result of and asks for a recalculation on openi
 formula the reader does not compute (``ROUND``), stored 0 by XlsxWriter or stored
 nothing by openpyxl; a sheet of links (``=数据!B5``) to a hidden data sheet. Number
 formats that scale by thousands (``#,##0,``, ``0.0,,"M"``). Stale rows squeezed to a
-sliver and stale columns narrower than a digit (not hidden). And shapes the reader already
+sliver and stale columns narrower than a digit (not hidden). Amounts of money under a
+format of fewer decimal places (``#,##0`` shows 1234.5 as 1,235). And shapes the reader already
 reads right, kept as guards: stale rows of zero height, counts typed with spaces, a
 format that writes ``共12件``.
 
@@ -142,12 +143,16 @@ def _count(cell: GridCell) -> bool:
     return re.fullmatch(r"-?\d+", cell.text) is not None
 
 
-def _formatted(code: str, name: str) -> Producer:
+def _amount(cell: GridCell) -> bool:
+    return re.fullmatch(r"-?\d+(\.\d+)?", cell.text) is not None
+
+
+def _formatted(code: str, name: str, which: Callable[[GridCell], bool] = _count) -> Producer:
     def produce(report: AnnualReport, folder: Path) -> Path:
-        wb = _sheet(report, fmt=lambda c: code if _count(c) else None)
+        wb = _sheet(report, fmt=lambda c: code if which(c) else None)
         return _save(wb, folder, name)
 
-    produce.__doc__ = f"Counts under the number format ``{code}``."
+    produce.__doc__ = f"Numbers under the number format ``{code}``."
     return produce
 
 
@@ -226,6 +231,10 @@ WORKBOOKS: dict[str, Producer] = {
     "wb-millions-scaled": _formatted('0.0,,"M"', "millions.xlsx"),
     "wb-thousands-unit": _formatted('#,##0,"千"', "thousands-unit.xlsx"),
     "wb-sliver-rows": wb_sliver_rows,
+    # every number, amounts of money too, under a format of fewer decimal places
+    "wb-amounts-whole": _formatted("0", "whole.xlsx", _amount),
+    "wb-amounts-grouped": _formatted("#,##0", "grouped.xlsx", _amount),
+    "wb-amounts-one-place": _formatted("0.0_);(0.0)", "one-place.xlsx", _amount),
     "wb-narrow-cols": wb_narrow_cols,
 }
 

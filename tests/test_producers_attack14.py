@@ -6,6 +6,7 @@ the reader can compute the formulas, every cell right."""
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from producers import random_report, samples_and_random, score
 from producers_attack14 import READ_RIGHT, TRUTHS, WORKBOOKS
 from zfxxgk import AnnualReport, parse
+from zfxxgk.core.layout import Kind
 from zfxxgk.xlsx.display import shown
 from zfxxgk.xlsx.formula import Sheet, Unsupported
 
@@ -75,6 +77,31 @@ def test_a_stale_result_is_said_not_read(tmp_path: Path) -> None:
     want = _truth("xw-stale", report).get(("applications", "new_received", "total"))
     assert asked.report.get(("applications", "new_received", "total")) == want
     assert "workbook-formula-recomputed" in {n.code for n in asked.notes}
+
+
+@pytest.mark.parametrize("name", ["wb-amounts-whole", "wb-amounts-grouped"])
+def test_an_amount_shown_rounded_is_said(name: str, tmp_path: Path) -> None:
+    """1234.5 (万元) under ``0`` shows 1235: neither number is read, the row is named."""
+    for stem in ("2019-pingtan", "2023-shuyang-drc"):
+        report = AnnualReport.from_json(REPORTS[stem].to_json())
+        money = [
+            f.path
+            for f in report.layout.fields()
+            if f.path[0] == "proactive" and f.kind is Kind.MONEY
+        ]
+        assert money, stem
+        for path in money:
+            report.set(path, Decimal("1234.5"))
+            unit = report.layout.field_map[path].unit_field
+            if unit is not None:  # (a unit written in the cell keeps it text)
+                report.set(unit, None)
+        folder = tmp_path / stem
+        folder.mkdir()
+        result = parse(WORKBOOKS[name](report, folder))
+        s = score(report, result)
+        assert s.wrong == 0 and s.blank == len(money), (stem, s)
+        reasons = {w.params["reason"].key for w in result.warnings if w.code == "cell-left-blank"}
+        assert reasons == {"cell-format-rounded"}
 
 
 @pytest.mark.parametrize(

@@ -37,12 +37,16 @@ UNSEEN = "\ufdd1"
 #: stored number or the one it computes on opening, is not proved; alone, a formula with
 #: no stored result that the reader cannot compute. A value, never a number.
 STALE = "\ufdd3"
-_MARKS = {ord(UNSURE): None, ord(UNSEEN): None, ord(STALE): None}
+#: A reader's mark after a number a spreadsheet's format shows rounded (``0`` shows
+#: 1234.5 as 1235): the number shown is not the one the cell holds, and which the report
+#: means is not proved. A value, never a number.
+ROUNDED = "\ufdd4"
+_MARKS = {ord(UNSURE): None, ord(UNSEEN): None, ord(STALE): None, ord(ROUNDED): None}
 
 
 def unmarked(text: str) -> str:
     """A cell's text without a reader's marks (:data:`UNSURE`, :data:`UNSEEN`,
-    :data:`STALE`)."""
+    :data:`STALE`, :data:`ROUNDED`)."""
     return text.translate(_MARKS)
 
 
@@ -181,6 +185,8 @@ def _from_text(raw: str, field: Field) -> Reading:
     if STALE in raw:  # a formula's stored result its formula does not give, or none
         stored = unmarked(raw)
         raise _error(field, stored, "cell-formula-stale" if stored else "cell-formula-unknown")
+    if ROUNDED in raw:  # shown rounded from another number the cell holds
+        raise _error(field, unmarked(raw), "cell-format-rounded")
     kind = field.kind
     text = _clean(raw)
     spaced = raw.strip() if raw.isascii() else _INVISIBLE.sub("", raw).strip()

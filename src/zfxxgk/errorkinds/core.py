@@ -136,6 +136,15 @@ KINDS: tuple[NoteKind, ...] = (
         "here: the number it shows is not known",
     ),
     NoteKind(
+        "cell-format-rounded",
+        "error",
+        "{field}：表格的数字格式把单元格存的数舍入显示为“{value}”，报告指的是显示的数还是存的数"
+        "无法确定，不作为该格的数值",
+        "{field}: the sheet's number format shows the number the cell holds rounded, as "
+        "“{value}”; whether the report means the number shown or the one held is not proved, "
+        "so it is not taken as the cell's value",
+    ),
+    NoteKind(
         "year-not-int",
         "error",
         "{field}：年度须为整数，而不是 {value}",

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zfxxgk.core.cellvalue import STALE, UNSEEN
+from zfxxgk.core.cellvalue import ROUNDED, STALE, UNSEEN
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.noteparams import cut
@@ -352,6 +352,22 @@ def _inked(text: str, unseen: bool) -> str:
     return text
 
 
+_SHOWN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def _rounded(text: str, value: int | float | Decimal) -> bool:
+    """Whether ``text``, a number's as its format shows it, shows another number (the
+    format keeps fewer decimal places than the number has: ``0`` shows 1234.5 as 1235).
+    A percentage, or a text of no number or of several, is not judged."""
+    numbers = _SHOWN_NUMBER.findall(text)
+    if len(numbers) != 1 or "%" in text:
+        return False
+    try:
+        return Decimal(numbers[0].replace(",", "")) != abs(Decimal(general(value)))
+    except ArithmeticError:
+        return False
+
+
 def _text(value: Any, code: str | None) -> str:
     """A cell's value as the sheet shows it."""
     if isinstance(value, bool):
@@ -360,7 +376,7 @@ def _text(value: Any, code: str | None) -> str:
         if code:
             text = shown(value, code)
             if text is not None:
-                return text
+                return text + ROUNDED if _rounded(text, value) else text
         return general(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
