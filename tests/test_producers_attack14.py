@@ -141,3 +141,49 @@ def test_the_mark_is_never_a_number() -> None:
 
     assert unmarked("12" + STALE) == "12"
     assert looks_like_value("12" + STALE) and looks_like_value(STALE)
+
+
+def test_a_shared_formulas_cells_keep_their_stored_results(tmp_path: Path) -> None:
+    """Excel writes a formula filled down once (``t="shared"``), its other cells with no
+    formula text: their stored results are read (not judged), and a formula over them
+    is checked against them."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from zfxxgk.published.sheets import _source
+    from zfxxgk.xlsx.sheetview import sheet_views
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in range(1, 4):
+        ws.cell(r, 1, r)
+        ws.cell(r, 2, 10 * r)
+        ws.cell(r, 3, f"=A{r}+B{r}")
+    ws.cell(5, 3, "=SUM(C1:C3)")
+    path = tmp_path / "shared.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+
+    def shared(m: re.Match[str]) -> str:
+        r = int(m.group(1))
+        f = '<f t="shared" ref="C1:C3" si="0">A1+B1</f>' if r == 1 else '<f t="shared" si="0"/>'
+        return f'<c r="C{r}">{f}<v>{11 * r}</v></c>'
+
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in items:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                xml = re.sub(
+                    r'<c r="C([123])"><f>[^<]*</f><v\s*/?>(?:</v>)?</c>', shared, data.decode()
+                )
+                xml = re.sub(
+                    r'(<c r="C5"><f>SUM\(C1:C3\)</f>)<v\s*/?>(?:</v>)?', r"\1<v>66</v>", xml
+                )
+                data = xml.encode()
+            z.writestr(info, data)
+    source = _source(sheet_views(path), "xlsx")
+    assert [r.cells[2] for r in source.rows] == ["11", "22", "33", "66"]
+    assert not source.notes

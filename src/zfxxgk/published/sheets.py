@@ -182,8 +182,8 @@ def _agree(stored: Any, computed: Any) -> bool:
 
 def _formula_book(views: list[SheetView]) -> dict[str, Any]:
     """Every sheet (hidden ones too) by its casefolded name, as a formula reads it: the
-    stored values of the cells without a formula, formulas computed on demand, one
-    budget for all."""
+    stored values of the cells without a formula (or with none written out: a shared
+    formula's other cells), formulas computed on demand, one budget for all."""
     from zfxxgk.xlsx.formula import Budget
     from zfxxgk.xlsx.formula import Sheet as FormulaSheet
 
@@ -191,8 +191,9 @@ def _formula_book(views: list[SheetView]) -> dict[str, Any]:
     book: dict[str, Any] = {}
     for view in views:
         sheet = view.sheet
-        values = {at: v for at, v in sheet.cells.items() if at not in sheet.formulas}
-        book[sheet.name.casefold()] = FormulaSheet(values, sheet.formulas, budget, book)
+        formulas = {at: f for at, f in sheet.formulas.items() if f.strip()}
+        values = {at: v for at, v in sheet.cells.items() if at not in formulas}
+        book[sheet.name.casefold()] = FormulaSheet(values, formulas, budget, book)
     return book
 
 
@@ -214,8 +215,9 @@ def _stored_results(
     sheet = view.sheet
     todo = [
         at
-        for at in sorted(sheet.formulas)
-        if _number(sheet.cells.get(at))
+        for at, formula in sorted(sheet.formulas.items())
+        if formula.strip()
+        and _number(sheet.cells.get(at))
         and not view.row_hidden(at[0])
         and at[1] not in view.hidden_cols
     ]
@@ -251,7 +253,7 @@ def _formula_results(
     spreadsheet computes: computed from the cell's own formula where it can be, else the
     cell is marked :data:`~zfxxgk.core.cellvalue.STALE` (blank, a warning naming its
     row). Hidden cells are not shown, not read."""
-    from zfxxgk.xlsx.formula import Unsupported
+    from zfxxgk.xlsx.formula import Unsupported, evaluate
     from zfxxgk.xlsx.refs import cell_ref
 
     sheet = view.sheet
@@ -269,7 +271,8 @@ def _formula_results(
     for at in todo:
         where = f"{sheet.name}!{cell_ref(*at)}"
         try:
-            value = get.get(*at)
+            # (a shared formula's other cell, its formula not written out: unsupported)
+            value = get.get(*at) if at in get.formulas else evaluate(sheet.formulas[at], get)
         except Unsupported:
             sheet.cells[at] = STALE  # no number shown that the reader knows: said
             unknown.append(where)
