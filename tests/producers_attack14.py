@@ -139,6 +139,14 @@ def xw_linked(report: AnnualReport, folder: Path) -> Path:
     return _xw_book(report, folder / "xw-linked.xlsx", linked=True)
 
 
+def openpyxl_linked(report: AnnualReport, folder: Path) -> Path:
+    """The linked sheet with no stored results (as openpyxl saves it)."""
+    path = _xw_book(report, folder / "op-linked.xlsx", linked=True)
+    return _rewrite(
+        path, "xl/worksheets/sheet1.xml", lambda x: re.sub(r"(<f>[^<]*</f>)<v>0</v>", r"\1", x)
+    )
+
+
 def _count(cell: GridCell) -> bool:
     return re.fullmatch(r"-?\d+", cell.text) is not None
 
@@ -217,6 +225,7 @@ TRUTHS: dict[str, Callable[[AnnualReport], AnnualReport]] = {
     "xw-round": _SUMMED,
     "openpyxl-round": _SUMMED,
     "xw-linked": _SUMMED,
+    "openpyxl-linked": _SUMMED,
 }
 
 #: shapes that gave wrong cells before attack14's fixes
@@ -227,6 +236,7 @@ WORKBOOKS: dict[str, Producer] = {
     "xw-round": xw_round,
     "openpyxl-round": openpyxl_round,
     "xw-linked": xw_linked,
+    "openpyxl-linked": openpyxl_linked,
     "wb-thousands-scaled": _formatted("#,##0,", "scaled.xlsx"),
     "wb-millions-scaled": _formatted('0.0,,"M"', "millions.xlsx"),
     "wb-thousands-unit": _formatted('#,##0,"千"', "thousands-unit.xlsx"),

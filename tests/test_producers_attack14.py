@@ -22,7 +22,7 @@ from zfxxgk.xlsx.formula import Sheet, Unsupported
 
 REPORTS = samples_and_random(14, 2)
 #: the formulas are computed (the workbook asks for it): every cell shown is read
-COMPUTED = ("xw-formulas", "xw-stale", "xw-linked")
+COMPUTED = ("xw-formulas", "xw-stale", "xw-linked", "openpyxl-linked")
 #: a stored result that is no number of the formula's, or a formula not computed here
 UNPROVED = {"xw-stale-kept": "workbook-formula-stale", "openpyxl-round": "workbook-formula-unknown"}
 

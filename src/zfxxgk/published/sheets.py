@@ -4,7 +4,9 @@ Staff paste a report's tables from a web page into Excel or WPS, or type them: a
 per sheet or all on one, their own column order, merges kept or undone, numbers as text,
 hidden junk. Each visible sheet's grid becomes rows for the published reader (one table
 of columns per sheet), as a person sees it: the value a formula shows (its cached
-result), a number as its format displays it, a merged range as one cell spanning its
+result where its own formula gives it; computed where the workbook asks for that on
+opening; else no number, said), a number as its format displays it (no number where
+the format rounds it to another), a merged range as one cell spanning its
 columns (the cells it covers are no cell's start), and hidden sheets, rows and columns
 not read at all. An .xls, .et or .ods is converted to .xlsx by LibreOffice first (which
 keeps what is hidden and merged); a CSV is read as positional rows. A figure no one sees
@@ -106,7 +108,7 @@ def _source(views: list[SheetView], kind: str) -> Source:
     unknown: list[str] = []
     recomputed: list[str] = []
     stale: list[str] = []
-    book = _formula_book(views)
+    book = _formula_book(views) if any(v.sheet.formulas for v in views) else {}
     for number, view in enumerate(shown_views, 1):
         _stored_results(view, book, recomputed, stale)
         _formula_results(view, book, computed, unknown)
