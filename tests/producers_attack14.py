@@ -7,7 +7,8 @@ formula the reader does not compute (``ROUND``), stored 0 by XlsxWriter or store
 nothing by openpyxl; a sheet of links (``=数据!B5``) to a hidden data sheet. Number
 formats that scale by thousands (``#,##0,``, ``0.0,,"M"``). Stale rows squeezed to a
 sliver and stale columns narrower than a digit (not hidden). Amounts of money under a
-format of fewer decimal places (``#,##0`` shows 1234.5 as 1,235). And shapes the reader already
+format of fewer decimal places (``#,##0`` shows 1234.5 as 1,235). Negative numbers
+shown in red with no sign (``0;[Red]0``, Excel's own choice). And shapes the reader already
 reads right, kept as guards: stale rows of zero height, counts typed with spaces, a
 format that writes ``共12件``.
 
@@ -245,6 +246,10 @@ WORKBOOKS: dict[str, Producer] = {
     "wb-amounts-whole": _formatted("0", "whole.xlsx", _amount),
     "wb-amounts-grouped": _formatted("#,##0", "grouped.xlsx", _amount),
     "wb-amounts-one-place": _formatted("0.0_);(0.0)", "one-place.xlsx", _amount),
+    # Excel's "1234 in red" for negatives: no sign, the colour the only one
+    "wb-negatives-red": _formatted("0;[Red]0", "red.xlsx"),
+    "wb-negatives-red-zh": _formatted("#,##0;[红色]#,##0", "red-zh.xlsx"),
+    "wb-negatives-unsigned": _formatted("0;0", "unsigned.xlsx"),
     "wb-narrow-cols": wb_narrow_cols,
 }
 

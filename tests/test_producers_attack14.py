@@ -41,7 +41,7 @@ def test_every_cell_right_or_blank_with_a_warning(name: str, tmp_path: Path) -> 
         result = parse(producer(report, folder))
         s = score(_truth(name, report), result)
         assert s.wrong == 0, (stem, s.wrong_cells[:5])
-        if name in COMPUTED or name.endswith(("-scaled", "-unit", "-rows", "-cols")):
+        if name in COMPUTED or name.endswith(("-scaled", "-unit", "-rows", "-cols", "-red")):
             assert s.blank == 0, stem
         if name in UNPROVED and s.blank:
             assert UNPROVED[name] in {w.code for w in result.warnings}, stem
@@ -187,3 +187,20 @@ def test_a_shared_formulas_cells_keep_their_stored_results(tmp_path: Path) -> No
     source = _source(sheet_views(path), "xlsx")
     assert [r.cells[2] for r in source.rows] == ["11", "22", "33", "66"]
     assert not source.notes
+
+
+@pytest.mark.parametrize(
+    "name", ["wb-negatives-red", "wb-negatives-red-zh", "wb-negatives-unsigned"]
+)
+def test_a_negative_shown_without_its_sign_reads_negative(name: str, tmp_path: Path) -> None:
+    """A 2019 report's changes (增/减) of -7 under ``0;[Red]0`` show a red 7: read -7,
+    never 7."""
+    report = AnnualReport.from_json(REPORTS["2019-pingtan"].to_json())
+    signed = [f.path for f in report.layout.fields() if f.kind is Kind.SIGNED]
+    assert signed
+    for i, path in enumerate(signed):
+        report.set(path, -7 - i)
+    result = parse(WORKBOOKS[name](report, tmp_path))
+    s = score(report, result)
+    assert s.wrong == 0 and s.blank == 0, s.wrong_cells[:5]
+    assert [result.report.get(p) for p in signed] == [-7 - i for i in range(len(signed))]

@@ -357,6 +357,8 @@ def _inked(text: str, unseen: bool) -> str:
     return text
 
 
+#: what shows a number negative in its text: a minus sign, brackets
+_NEGATIVE = re.compile("[-−－–—(（]")
 _SHOWN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
@@ -380,6 +382,10 @@ def _text(value: Any, code: str | None) -> str:
     if isinstance(value, int | float | Decimal):
         if code:
             text = shown(value, code)
+            if text is not None and value < 0 and not _NEGATIVE.search(text):
+                # the sign in colour alone (Excel's "1234 in red", ``0;[Red]0``): the
+                # number the cell holds, not the unsigned one the text shows
+                return general(value)
             if text is not None:
                 return text + ROUNDED if _rounded(text, value) else text
         return general(value)
