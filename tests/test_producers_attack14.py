@@ -204,3 +204,22 @@ def test_a_negative_shown_without_its_sign_reads_negative(name: str, tmp_path: P
     s = score(report, result)
     assert s.wrong == 0 and s.blank == 0, s.wrong_cells[:5]
     assert [result.report.get(p) for p in signed] == [-7 - i for i in range(len(signed))]
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "rounded"),
+    [
+        (1234.5, "#,##0", True),
+        (12.4, "0", True),
+        (0.1 + 0.2, "0.0", False),  # float noise
+        (1.2345678901234568e16, "0", False),  # all a double's digits shown
+        (12, "0.00", False),
+        (-5, "#,##0;(#,##0)", False),
+        (0.5, "0.00%", False),  # a percentage is not judged
+    ],
+)
+def test_a_format_rounding_the_number_is_told(value: float, code: str, rounded: bool) -> None:
+    from zfxxgk.core.cellvalue import ROUNDED
+    from zfxxgk.published.sheets import _text
+
+    assert (ROUNDED in _text(value, code)) is rounded

@@ -370,9 +370,10 @@ def _rounded(text: str, value: int | float | Decimal) -> bool:
     if len(numbers) != 1 or "%" in text:
         return False
     try:
-        return Decimal(numbers[0].replace(",", "")) != abs(Decimal(general(value)))
+        held = abs(Decimal(str(value)))
+        return abs(Decimal(numbers[0].replace(",", "")) - held) > held * Decimal("1e-14")
     except ArithmeticError:
-        return False
+        return False  # (a float's noise, 0.30000000000000004 shown 0.3, is no rounding)
 
 
 def _text(value: Any, code: str | None) -> str:
