@@ -11,7 +11,8 @@ Calc's HTML, pandoc's grid tables, .odt, .rtf), of ``tests/producers_cms.py`` (C
 of divs, lists, CSS grids and Bootstrap rows, a header table apart, a table in two parts,
 frozen columns, form fields, html2text's and markdownify's Markdown) and of
 ``tests/producers_docx_shapes.py`` (Word tables in text boxes, WPS merges, tables split
-under a repeated header), parsed back, and
+under a repeated header) and of ``tests/producers_attack14.py`` (workbooks whose formulas'
+stored results or number formats are not what a spreadsheet shows), parsed back, and
 scored cell by cell against its truth; with ``--random N``, also N seeded random reports of
 each edition (blanks, 0, small and big numbers). A wrong cell is another number, or a blank that
 no warning names: the count must be 0.
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from producers import PRODUCERS, random_report, score  # noqa: E402
+from producers_attack14 import TRUTHS as TRUTHS14  # noqa: E402
+from producers_attack14 import WORKBOOKS  # noqa: E402
 from producers_cms import CMS  # noqa: E402
 from producers_docx_shapes import SHAPES  # noqa: E402
 from producers_more import MORE, TRUTHS  # noqa: E402
@@ -51,7 +54,8 @@ def main(args: list[str]) -> int:
         randoms, args = int(args[1]), args[2:]
     if args[:1] == ["--seed"]:
         seed, args = int(args[1]), args[2:]
-    producers = {**PRODUCERS, **MORE, **CMS, **SHAPES}
+    producers = {**PRODUCERS, **MORE, **CMS, **SHAPES, **WORKBOOKS}
+    shows = {**TRUTHS, **TRUTHS14}
     names = args or list(producers)
     reports = truths(randoms, seed)
     print(
@@ -68,7 +72,7 @@ def main(args: list[str]) -> int:
                 except Exception as exc:
                     details.append(f"  {stem}: {type(exc).__name__}: {exc}")
                     continue
-            s = score(TRUTHS.get(name, lambda r: r)(truth), result)
+            s = score(shows.get(name, lambda r: r)(truth), result)
             right, blank, wrong = right + s.right, blank + s.blank, wrong + s.wrong
             details += [f"  {stem}: {'.'.join(p)} {t!r} -> {g!r}" for p, t, g in s.wrong_cells[:5]]
         bad += wrong

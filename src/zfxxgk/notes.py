@@ -333,6 +333,23 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "({cells})",
     ),
     NoteKind(
+        "workbook-formula-recomputed",
+        "note",
+        "工作簿要求打开时重算公式：{count} 个公式单元格保存的结果不是其公式算得的数，"
+        "已按其公式计算（{cells}）",
+        "the workbook asks for its formulas to be computed on opening: {count} formula cells "
+        "store a result their formula does not give and were read as computed ({cells})",
+    ),
+    NoteKind(
+        "workbook-formula-stale",
+        "warning",
+        "{count} 个公式单元格保存的结果不是其公式算得的数，或其公式无法在此计算而工作簿要求"
+        "打开时重算，电子表格显示哪个数无法确定，读作空白（{cells}）",
+        "{count} formula cells store a result their formula does not give, or cannot be "
+        "computed here while the workbook asks for a recalculation on opening: which number a "
+        "spreadsheet shows is not proved, read as blank ({cells})",
+    ),
+    NoteKind(
         "encoding-replaced",
         "note",
         "文档按 UTF-8 读取，其中 {count} 处字节不是 UTF-8（如以 GBK 编码的页脚），已替换为 �",

@@ -32,11 +32,21 @@ UNSURE = "\ufdd0"
 #: white page as far as the reader can tell (a background it cannot read, a linked style
 #: sheet's, may show it). Another noncharacter: the cell reads as a value, never a number.
 UNSEEN = "\ufdd1"
-_MARKS = {ord(UNSURE): None, ord(UNSEEN): None}
+#: A reader's mark after a spreadsheet formula's stored result that its own formula does
+#: not give (a script's stale or placeholder result): what a spreadsheet shows, the
+#: stored number or the one it computes on opening, is not proved; alone, a formula with
+#: no stored result that the reader cannot compute. A value, never a number.
+STALE = "\ufdd3"
+#: A reader's mark after a number a spreadsheet's format shows rounded (``0`` shows
+#: 1234.5 as 1235): the number shown is not the one the cell holds, and which the report
+#: means is not proved. A value, never a number.
+ROUNDED = "\ufdd4"
+_MARKS = {ord(UNSURE): None, ord(UNSEEN): None, ord(STALE): None, ord(ROUNDED): None}
 
 
 def unmarked(text: str) -> str:
-    """A cell's text without a reader's marks (:data:`UNSURE`, :data:`UNSEEN`)."""
+    """A cell's text without a reader's marks (:data:`UNSURE`, :data:`UNSEEN`,
+    :data:`STALE`, :data:`ROUNDED`)."""
     return text.translate(_MARKS)
 
 
@@ -172,6 +182,11 @@ def _from_text(raw: str, field: Field) -> Reading:
         raise _error(field, unmarked(raw), "cell-wrapped-unsure")
     if UNSEEN in raw:  # a person may not see it (white where no background is known)
         raise _error(field, unmarked(raw), "cell-white-unsure")
+    if STALE in raw:  # a formula's stored result its formula does not give, or none
+        stored = unmarked(raw)
+        raise _error(field, stored, "cell-formula-stale" if stored else "cell-formula-unknown")
+    if ROUNDED in raw:  # shown rounded from another number the cell holds
+        raise _error(field, unmarked(raw), "cell-format-rounded")
     kind = field.kind
     text = _clean(raw)
     spaced = raw.strip() if raw.isascii() else _INVISIBLE.sub("", raw).strip()

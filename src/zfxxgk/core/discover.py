@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from zfxxgk.core.cellvalue import COUNT_SUFFIXES, UNSEEN, UNSURE, is_absent_token, unmarked
+from zfxxgk.core.cellvalue import COUNT_SUFFIXES, STALE, is_absent_token, unmarked
 from zfxxgk.core.editions import EDITIONS, edition_for_year, markers, row_markers
 from zfxxgk.core.editions.common import ADDED_SHEETS
 from zfxxgk.core.grid import Label, Placement, place_cover, place_table
@@ -463,7 +463,8 @@ def _short_value_text(value: str) -> bool:
         _is_number_text(normalize(value))
         or is_absent_token(value)
         or _struck_number(value)
-        or ((UNSURE in value or UNSEEN in value) and _short_value_text(unmarked(value)))
+        or value == STALE  # a formula's result the reader cannot compute
+        or (value != unmarked(value) and _short_value_text(unmarked(value)))
     )
 
 

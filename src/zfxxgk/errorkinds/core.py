@@ -119,6 +119,32 @@ KINDS: tuple[NoteKind, ...] = (
         "whether a person sees it is not proved, so it is not taken as the cell's value",
     ),
     NoteKind(
+        "cell-formula-stale",
+        "error",
+        "{field}：“{value}”是公式单元格保存的结果，但不是其公式算得的数（或其公式无法在此计算，"
+        "而工作簿要求打开时重算），电子表格显示哪个数无法确定，不作为该格的数值",
+        "{field}: “{value}” is a formula cell's stored result that its formula does not give "
+        "(or its formula cannot be computed here while the workbook asks for a recalculation "
+        "on opening); which number a spreadsheet shows is not proved, so it is not taken as "
+        "the cell's value",
+    ),
+    NoteKind(
+        "cell-formula-unknown",
+        "error",
+        "{field}：公式单元格未保存计算结果，其公式又无法在此计算，显示的数不知道",
+        "{field}: a formula cell that stored no result and whose formula cannot be computed "
+        "here: the number it shows is not known",
+    ),
+    NoteKind(
+        "cell-format-rounded",
+        "error",
+        "{field}：表格的数字格式把单元格存的数舍入显示为“{value}”，报告指的是显示的数还是存的数"
+        "无法确定，不作为该格的数值",
+        "{field}: the sheet's number format shows the number the cell holds rounded, as "
+        "“{value}”; whether the report means the number shown or the one held is not proved, "
+        "so it is not taken as the cell's value",
+    ),
+    NoteKind(
         "year-not-int",
         "error",
         "{field}：年度须为整数，而不是 {value}",

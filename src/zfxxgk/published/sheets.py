@@ -4,7 +4,9 @@ Staff paste a report's tables from a web page into Excel or WPS, or type them: a
 per sheet or all on one, their own column order, merges kept or undone, numbers as text,
 hidden junk. Each visible sheet's grid becomes rows for the published reader (one table
 of columns per sheet), as a person sees it: the value a formula shows (its cached
-result), a number as its format displays it, a merged range as one cell spanning its
+result where its own formula gives it; computed where the workbook asks for that on
+opening; else no number, said), a number as its format displays it (no number where
+the format rounds it to another), a merged range as one cell spanning its
 columns (the cells it covers are no cell's start), and hidden sheets, rows and columns
 not read at all. An .xls, .et or .ods is converted to .xlsx by LibreOffice first (which
 keeps what is hidden and merged); a CSV is read as positional rows. A figure no one sees
@@ -23,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zfxxgk.core.cellvalue import UNSEEN
+from zfxxgk.core.cellvalue import ROUNDED, STALE, UNSEEN
 from zfxxgk.core.discover import looks_like_value
 from zfxxgk.errors import ZfxxgkError
 from zfxxgk.noteparams import cut
@@ -104,8 +106,12 @@ def _source(views: list[SheetView], kind: str) -> Source:
     cells = 0
     computed: list[str] = []
     unknown: list[str] = []
+    recomputed: list[str] = []
+    stale: list[str] = []
+    book = _formula_book(views) if any(v.sheet.formulas for v in views) else {}
     for number, view in enumerate(shown_views, 1):
-        _formula_results(view, computed, unknown)
+        _stored_results(view, book, recomputed, stale)
+        _formula_results(view, book, computed, unknown)
         grid, columns = _grid(view)
         origin = (view.sheet.name, columns)
         for r, (texts, starts) in grid:
@@ -141,6 +147,17 @@ def _source(views: list[SheetView], kind: str) -> Source:
         notes += (
             Note("workbook-formula-unknown", params={"count": len(unknown), "cells": shown_cells}),
         )
+    if recomputed:
+        notes += (
+            Note(
+                "workbook-formula-recomputed",
+                params={"count": len(recomputed), "cells": cut(recomputed, 10)},
+            ),
+        )
+    if stale:
+        notes += (
+            Note("workbook-formula-stale", params={"count": len(stale), "cells": cut(stale, 10)}),
+        )
     if not rows:
         raise SourceError.of("document-empty")
     return Source(kind, tuple(rows), text, notes=notes)
@@ -149,12 +166,96 @@ def _source(views: list[SheetView], kind: str) -> Source:
 _UNSEEN_TEXT = re.compile(f"{UNSEEN}[^{UNSEEN}]*{UNSEEN}")
 
 
-def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -> None:
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _agree(stored: Any, computed: Any) -> bool:
+    """Whether a formula's stored result is the number its formula gives."""
+    if not (_number(stored) and _number(computed)):
+        return False
+    try:
+        a, b = Decimal(str(stored)), Decimal(str(computed))
+    except ArithmeticError:
+        return False
+    # float noise only (a spreadsheet keeps 15 digits); whole numbers exactly
+    return a == b or abs(a - b) <= abs(b) * Decimal("1e-13")
+
+
+def _formula_book(views: list[SheetView]) -> dict[str, Any]:
+    """Every sheet (hidden ones too) by its casefolded name, as a formula reads it: the
+    stored values of the cells without a formula (or with none written out: a shared
+    formula's other cells), formulas computed on demand, one budget for all."""
+    from zfxxgk.xlsx.formula import Budget
+    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
+
+    budget = Budget()
+    book: dict[str, Any] = {}
+    for view in views:
+        sheet = view.sheet
+        formulas = {at: f for at, f in sheet.formulas.items() if f.strip()}
+        values = {at: v for at, v in sheet.cells.items() if at not in formulas}
+        book[sheet.name.casefold()] = FormulaSheet(values, formulas, budget, book)
+    return book
+
+
+def _stored_results(
+    view: SheetView, book: dict[str, Any], recomputed: list[str], stale: list[str]
+) -> None:
+    """A formula's stored number checked against its own formula. Where the workbook
+    asks to compute every formula on opening (XlsxWriter stores 0 for each unless told
+    the result), a spreadsheet shows the computed number: read that (``recomputed``);
+    a formula not computed here (a function not evaluated) keeps its stored result, but
+    a stored 0 is a writer's placeholder, unproved. Elsewhere a stored
+    number its formula does not give (a script's stale result) is unproved too: shown,
+    or computed again by a program that recalculates on opening. An unproved number is
+    marked :data:`~zfxxgk.core.cellvalue.STALE` (``stale``): no number, a warning
+    naming its row. Hidden cells are not shown, not read."""
+    from zfxxgk.xlsx.formula import Unsupported
+    from zfxxgk.xlsx.refs import cell_ref
+
+    sheet = view.sheet
+    todo = [
+        at
+        for at, formula in sorted(sheet.formulas.items())
+        if formula.strip()
+        and _number(sheet.cells.get(at))
+        and not view.row_hidden(at[0])
+        and at[1] not in view.hidden_cols
+    ]
+    if not todo:
+        return
+    get = book[sheet.name.casefold()]
+    for at in todo:
+        where = f"{sheet.name}!{cell_ref(*at)}"
+        try:
+            value = get.get(*at)
+        except Unsupported:
+            if view.recalculated and sheet.cells[at] == 0:
+                sheet.cells[at] = general(sheet.cells[at]) + STALE
+                stale.append(where)
+            continue
+        if _agree(sheet.cells[at], value):
+            continue
+        if view.recalculated:
+            if value is None or value == "":
+                del sheet.cells[at]
+            else:
+                sheet.cells[at] = value
+            recomputed.append(where)
+        else:
+            sheet.cells[at] = general(sheet.cells[at]) + STALE
+            stale.append(where)
+
+
+def _formula_results(
+    view: SheetView, book: dict[str, Any], computed: list[str], unknown: list[str]
+) -> None:
     """A formula saved without its result (openpyxl writes none) shows what the
     spreadsheet computes: computed from the cell's own formula where it can be, else the
-    cell is read as blank and named in a warning. Hidden cells are not shown, not read."""
-    from zfxxgk.xlsx.formula import Sheet as FormulaSheet
-    from zfxxgk.xlsx.formula import Unsupported
+    cell is marked :data:`~zfxxgk.core.cellvalue.STALE` (blank, a warning naming its
+    row). Hidden cells are not shown, not read."""
+    from zfxxgk.xlsx.formula import Unsupported, evaluate
     from zfxxgk.xlsx.refs import cell_ref
 
     sheet = view.sheet
@@ -168,12 +269,14 @@ def _formula_results(view: SheetView, computed: list[str], unknown: list[str]) -
     ]
     if not todo:
         return
-    get = FormulaSheet(dict(sheet.cells), sheet.formulas)
+    get = book[sheet.name.casefold()]
     for at in todo:
         where = f"{sheet.name}!{cell_ref(*at)}"
         try:
-            value = get.get(*at)
+            # (a shared formula's other cell, its formula not written out: unsupported)
+            value = get.get(*at) if at in get.formulas else evaluate(sheet.formulas[at], get)
         except Unsupported:
+            sheet.cells[at] = STALE  # no number shown that the reader knows: said
             unknown.append(where)
             continue
         if value is not None and value != "":
@@ -254,6 +357,25 @@ def _inked(text: str, unseen: bool) -> str:
     return text
 
 
+#: what shows a number negative in its text: a minus sign, brackets
+_NEGATIVE = re.compile("[-−－–—(（]")
+_SHOWN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def _rounded(text: str, value: int | float | Decimal) -> bool:
+    """Whether ``text``, a number's as its format shows it, shows another number (the
+    format keeps fewer decimal places than the number has: ``0`` shows 1234.5 as 1235).
+    A percentage, or a text of no number or of several, is not judged."""
+    numbers = _SHOWN_NUMBER.findall(text)
+    if len(numbers) != 1 or "%" in text:
+        return False
+    try:
+        held = abs(Decimal(str(value)))
+        return abs(Decimal(numbers[0].replace(",", "")) - held) > held * Decimal("1e-14")
+    except ArithmeticError:
+        return False  # (a float's noise, 0.30000000000000004 shown 0.3, is no rounding)
+
+
 def _text(value: Any, code: str | None) -> str:
     """A cell's value as the sheet shows it."""
     if isinstance(value, bool):
@@ -261,8 +383,12 @@ def _text(value: Any, code: str | None) -> str:
     if isinstance(value, int | float | Decimal):
         if code:
             text = shown(value, code)
+            if text is not None and value < 0 and not _NEGATIVE.search(text):
+                # the sign in colour alone (Excel's "1234 in red", ``0;[Red]0``): the
+                # number the cell holds, not the unsigned one the text shows
+                return general(value)
             if text is not None:
-                return text
+                return text + ROUNDED if _rounded(text, value) else text
         return general(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

@@ -6,7 +6,9 @@ shows 1234 as 1,234件, ``#,##0;-#,##0;"-"`` shows 0 as a dash (read as the 0 it
 stands for). The common codes are rendered (sections by sign, decimals,
 thousands separators, percent, quoted and escaped literals); a code this module does not
 render (scientific, fractions, conditions) gives ``None``, so that the caller can tell
-it does not know what is shown.
+it does not know what is shown; so does a format that scales by thousands (``#,##0,``
+shows 1234 as 1, ``0.0,,"M"`` 1234567 as 1.2M): what it shows is a rounded part, no
+number the cell holds.
 """
 
 from __future__ import annotations
@@ -94,12 +96,14 @@ def _render(value: int | float | Decimal, section: str) -> str | None:
     percent = pattern.count("%")
     pattern = pattern.replace("%", "")
     whole, _, frac = pattern.partition(".")
+    if pattern.endswith(",") or whole.endswith(","):
+        return None  # scaled by thousands (``#,##0,``): a rounded part, not the number
+
     places = sum(1 for ch in frac if ch in "0#?")
     required = sum(1 for ch in frac if ch in "0?")
     thousands = "," in whole
-    scale = 1000 ** (len(whole) - len(whole.rstrip(",")))  # trailing commas scale down
     try:
-        number = Decimal(str(value)) * (100**percent) / scale
+        number = Decimal(str(value)) * (100**percent)
         number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
         return None

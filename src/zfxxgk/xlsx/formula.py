@@ -3,9 +3,11 @@
 A workbook saved without stored results (openpyxl writes none) still shows a number in a
 spreadsheet program: the reader computes that number from the cell's *own* formula, not
 from what the formula ought to be. Supported: numbers, "text", cell references (``$``
-allowed) and ranges on the same sheet, ``+ - * /``, comparisons, and the functions SUM,
-COUNT, COUNTA, N, IF, AND, OR, MIN, MAX, ABS. Anything else raises :class:`Unsupported`
-and the caller leaves the cell unevaluated, with a note.
+allowed) and ranges on the same sheet, single cells of another sheet (``年报!B3``,
+``'Sheet 1'!B3``) where the caller gives the workbook's sheets, ``+ - * /``,
+comparisons, and the functions SUM, COUNT, COUNTA, N, IF, AND, OR, MIN, MAX, ABS.
+Anything else raises :class:`Unsupported` and the caller leaves the cell unevaluated,
+with a note.
 
 The spreadsheet's own rules are followed where they matter to totals: SUM and COUNT skip
 text and blanks inside references; ``+`` and ``-`` read a blank as 0 and a number typed as
@@ -65,6 +67,8 @@ _TOKEN = re.compile(
     r"""\s*(?:
       (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
     | "(?P<string>(?:[^"]|"")*)"
+    | (?P<xref>(?:'(?:[^']|'')+'|(?!\d)[^\s!'"(),:;+\-*/=<>&^%$\[\]]+)!
+        \$?[A-Za-z]{1,3}\$?[1-9]\d{0,6})(?![\w(!.:])
     | (?P<range>\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6}:\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6})
     | (?P<ref>\$?[A-Za-z]{1,3}\$?[1-9]\d{0,6})(?![\w(!.:])
     | (?P<bool>TRUE|FALSE)(?![\w(.])
@@ -144,8 +148,19 @@ class _Range:
 
 
 class _Ref:
-    def __init__(self, text: str) -> None:
+    """A cell; on another sheet of the workbook where ``sheet`` names one."""
+
+    def __init__(self, text: str, sheet: str | None = None) -> None:
         self.at = _cell(text)
+        self.sheet = sheet
+
+
+def _other_sheet_ref(text: str) -> _Ref:
+    """``Sheet!A1`` or ``'My sheet'!A1``."""
+    name, _, ref = text.rpartition("!")
+    if name.startswith("'"):
+        name = name[1:-1].replace("''", "'")
+    return _Ref(ref, name)
 
 
 class Sheet:
@@ -157,10 +172,14 @@ class Sheet:
         values: dict[tuple[int, int], Any],
         formulas: dict[tuple[int, int], str] | None = None,
         budget: Budget | None = None,
+        book: dict[str, Sheet] | None = None,
     ) -> None:
         self.values = values
         self.formulas = formulas or {}
         self.budget = budget or Budget()
+        #: the workbook's sheets by name (casefolded) that ``Sheet!A1`` may refer to;
+        #: None: such a reference is unsupported
+        self.book = book
         self._memo: dict[tuple[int, int], Any] = {}
         self._busy: set[tuple[int, int]] = set()
         self._stored: list[tuple[int, int]] | None = None
@@ -186,6 +205,15 @@ class Sheet:
             self._busy.discard(at)
             self.budget.leave()
         return self._memo[at]
+
+    def ref(self, ref: _Ref) -> Any:
+        """The value of a reference, on this sheet or on another of the book."""
+        if ref.sheet is None:
+            return self.get(*ref.at)
+        other = self.book.get(ref.sheet.casefold()) if self.book is not None else None
+        if other is None:
+            raise Unsupported(f"sheet {ref.sheet}")
+        return other.get(*ref.at)
 
     def in_range(self, rng: _Range) -> Iterator[Any]:
         """The values of the cells of a range that hold something (blanks add nothing to
@@ -288,6 +316,8 @@ class _Parser:
             return text.upper() == "TRUE"
         if kind == "ref":
             return _Ref(text)
+        if kind == "xref":
+            return _other_sheet_ref(text)
         if kind == "range":
             return _Range(text)
         if kind == "func":
@@ -301,7 +331,7 @@ class _Parser:
     def scalar(self, value: Any) -> Any:
         """A value where one is wanted: a reference read, a range refused."""
         if isinstance(value, _Ref):
-            return self.sheet.get(*value.at)
+            return self.sheet.ref(value)
         if isinstance(value, _Range):
             raise Unsupported("a range where a value is wanted")
         return value
@@ -352,7 +382,7 @@ class _Parser:
                 for v in self.sheet.in_range(a):
                     yield v, True
             elif isinstance(a, _Ref):
-                yield self.sheet.get(*a.at), True
+                yield self.sheet.ref(a), True
             else:
                 yield a, False
 
@@ -501,7 +531,7 @@ def evaluate(formula: str, sheet: Sheet) -> Any:
     text = formula.removeprefix("=")
     if len(text) > MAX_FORMULA:
         raise Unsupported("a long formula", "length", MAX_FORMULA)
-    if "!" in text or "[" in text:
+    if "[" in text or ("!" in text and sheet.book is None):
         raise Unsupported("another sheet or a table")
     p = _Parser(_tokens(text), sheet)
     try:

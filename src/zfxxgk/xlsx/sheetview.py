@@ -4,9 +4,11 @@ hidden, which cells are merged, and each cell's number format.
 :func:`zfxxgk.xlsx.cells.read_sheets` gives the values; this module reads the rest of
 the same parts with expat (a pasted report's sheet is small: a few hundred cells), so a
 reader can lay out what the spreadsheet shows: hidden rows and columns (``hidden``, a
-zero height or width, ``zeroHeight`` rows by default) left out, merged ranges as spans,
-numbers as their format displays them (:mod:`zfxxgk.xlsx.display`), and the cells whose
-text no one sees (a white font on no fill: :mod:`zfxxgk.xlsx.inks`).
+zero height or width, or one too small for any text to be read: a row squeezed to a
+sliver, a column narrower than a digit; ``zeroHeight`` rows by default) left out,
+merged ranges as spans, numbers as their format displays them
+(:mod:`zfxxgk.xlsx.display`), and the cells whose text no one sees (a white font on no
+fill: :mod:`zfxxgk.xlsx.inks`).
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ class SheetView:
     #: rows are hidden unless given a height of their own (``sheetFormatPr zeroHeight``)
     rows_hidden_by_default: bool = False
     shown_rows: set[int] = attrs.field(factory=set)
+    #: the workbook asks a spreadsheet to compute every formula when it opens the file
+    #: (``calcPr fullCalcOnLoad``: XlsxWriter, our filler): a stored result is not shown
+    recalculated: bool = False
 
     def row_hidden(self, r: int) -> bool:
         if self.rows_hidden_by_default and r not in self.shown_rows:
@@ -163,14 +168,15 @@ class _Layout:
             self.r = row_number(rv) if rv.isdigit() else self.r + 1
             self.ref, self.after = None, 0
             la = local_attrs(a)
-            if _on(la.get("hidden")) or _zero(la.get("ht")):
+            if _on(la.get("hidden")) or _below(la.get("ht"), MIN_ROW_HEIGHT):
                 view.hidden_rows.add(self.r - 1)
             elif la.get("ht") is not None:
                 view.shown_rows.add(self.r - 1)  # a height of its own: shown by default
         elif tag == "col":
             la = local_attrs(a)
             lo, hi = la.get("min", ""), la.get("max", "")
-            if (_on(la.get("hidden")) or _zero(la.get("width"))) and lo.isdigit() and hi.isdigit():
+            hidden = _on(la.get("hidden")) or _below(la.get("width"), MIN_COLUMN_WIDTH)
+            if hidden and lo.isdigit() and hi.isdigit():
                 first, last = int(lo[:6]), min(int(hi[:6]), MAX_COLS)
                 view.hidden_cols.update(range(first - 1, last))
         elif tag == "mergeCell":
@@ -230,9 +236,16 @@ def _on(value: str | None) -> bool:
     return value is not None and value.strip().lower() in ("1", "true")
 
 
-def _zero(value: str | None) -> bool:
+#: A row lower than this (points) shows no text a person can read (a row squeezed to a
+#: sliver instead of hidden: ``ht="0.75"``, a pixel); a column narrower than this
+#: (characters) shows no digit (a number that does not fit shows ``#``, or nothing).
+MIN_ROW_HEIGHT = 3.0
+MIN_COLUMN_WIDTH = 1.0
+
+
+def _below(value: str | None, least: float) -> bool:
     try:
-        return value is not None and float(value) == 0
+        return value is not None and float(value) < least
     except ValueError:
         return False
 
@@ -240,7 +253,10 @@ def _zero(value: str | None) -> bool:
 _DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
 _DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _HIDDEN = re.compile(rb"\bhidden\s*=\s*[\"']\s*(?:1|true)", re.I)
-_ZERO_HEIGHT = re.compile(rb"\bht\s*=\s*[\"'][\s0.]*[\"']")
+#: a height below :data:`MIN_ROW_HEIGHT` (0, 0.75, 2.5; a sign or an exponent: parsed)
+_ZERO_HEIGHT = re.compile(
+    rb"\bht\s*=\s*[\"']\s*(?:0*[0-2](?:\.\d*)?|\.\d*|[^\"']*[^\d.\"'\s][^\"']*)\s*[\"']"
+)
 _STYLE = re.compile(rb"\bs\s*=\s*[\"']\s*(\d{1,9})")
 
 
@@ -270,6 +286,17 @@ def _white_run(value: object) -> bool:
     return isinstance(value, str) and WHITE in value
 
 
+_FULL_CALC = re.compile(
+    rb"<(?:[\w.-]+:)?calcPr\b[^>]*?\bfullCalcOnLoad\s*=\s*[\"']\s*(?:1|true)\s*[\"']", re.I
+)
+
+
+def _full_calc_on_load(z: SafeZip) -> bool:
+    """Whether the workbook asks for every formula to be computed when it is opened."""
+    data = part_bytes(z, "xl/workbook.xml", shared=True)
+    return data is not None and _FULL_CALC.search(data) is not None
+
+
 def sheet_views(path: Path) -> list[SheetView]:
     """Every worksheet of an .xlsx/.xlsm file as shown, in workbook order.
 
@@ -280,6 +307,7 @@ def sheet_views(path: Path) -> list[SheetView]:
     z = SafeZip(path)
     try:
         _date1904, listed = _workbook(z)
+        recalculated = _full_calc_on_load(z)
         targets = _targets(z)
         styles, unseen, coloured, struck = _style_formats(z)
         out: list[SheetView] = []
@@ -289,7 +317,9 @@ def sheet_views(path: Path) -> list[SheetView]:
             if sheet is None:
                 continue  # a chart sheet: no cells
             part = targets.get(a.get("id", "")) or f"xl/worksheets/sheet{i + 1}.xml"
-            view = SheetView(sheet, visible=a.get("state", "visible") == "visible")
+            view = SheetView(
+                sheet, visible=a.get("state", "visible") == "visible", recalculated=recalculated
+            )
             data = part_bytes(z, part)
             if data is not None and view.visible:
                 # (the coloured cells matter only where a white run is marked)
