@@ -223,3 +223,56 @@ def test_a_format_rounding_the_number_is_told(value: float, code: str, rounded: 
     from zfxxgk.published.sheets import _text
 
     assert (ROUNDED in _text(value, code)) is rounded
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wb-thousands-scaled",
+        "wb-millions-scaled",
+        "wb-thousands-unit",
+        "wb-negatives-red",
+        "wb-negatives-red-zh",
+        "wb-negatives-unsigned",
+    ],
+)
+def test_a_number_shown_otherwise_is_said(name: str, tmp_path: Path) -> None:
+    """A cell whose format shows another number than it holds (scaled by thousands; a
+    negative shown by its colour alone) is read as the number it holds, and a note says
+    so, naming the cell, the number and what the sheet shows: what the tool says and
+    what the person sees differ only where the output says so."""
+    report = random_report(random.Random(3), "2019")
+    result = parse(WORKBOOKS[name](report, tmp_path))
+    (said,) = [n for n in result.notes if n.code == "workbook-shown-otherwise"]
+    cells = list(said.params["cells"].items)
+    assert said.params["count"] >= len(cells) > 0
+    sheet_cell, held, shown = cells[0].split(" ", 2)
+    assert "!" in sheet_cell and held.lstrip("-").isdigit() and shown.startswith("(")
+    assert int(held) != 0
+
+
+@pytest.mark.parametrize("name", ["wb-amounts-whole", "xw-formulas", "wb-sliver-rows"])
+def test_numbers_shown_as_held_are_not_said(name: str, tmp_path: Path) -> None:
+    report = random_report(random.Random(3), "2019")
+    result = parse(WORKBOOKS[name](report, tmp_path))
+    assert not [n for n in result.notes if n.code == "workbook-shown-otherwise"]
+
+
+@pytest.mark.parametrize(
+    ("code", "scaled"),
+    [
+        ("#,##0", False),
+        ("#,##0,", True),
+        ('0.0,,"M"', True),
+        ('#,##0,"千"', True),
+        ('"共,"0"件"', False),
+        ("#,##0_);[Red](#,##0)", False),
+        ("0,", True),
+        ("#,##0,;-#,##0,", True),
+        ("0.00", False),
+    ],
+)
+def test_formats_that_scale_by_thousands(code: str, scaled: bool) -> None:
+    from zfxxgk.published.sheets import _scaled
+
+    assert _scaled(code) is scaled

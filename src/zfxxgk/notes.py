@@ -333,6 +333,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "({cells})",
     ),
     NoteKind(
+        "workbook-shown-otherwise",
+        "note",
+        "{count} 个单元格的数字格式显示的数与其存储的数不同（按千缩放，或负数只以颜色表示），"
+        "已读作其存储的数（单元格 存储的数（显示）：{cells}）",
+        "{count} cells show another number than they hold, by their number format (scaled "
+        "by thousands, or negative only by colour): read as the number each holds (cell, "
+        "number held (shown): {cells})",
+    ),
+    NoteKind(
         "workbook-formula-recomputed",
         "note",
         "工作簿要求打开时重算公式：{count} 个公式单元格保存的结果不是其公式算得的数，"

@@ -108,11 +108,12 @@ def _source(views: list[SheetView], kind: str) -> Source:
     unknown: list[str] = []
     recomputed: list[str] = []
     stale: list[str] = []
+    otherwise: list[str] = []  # numbers shown otherwise by their format, read as held
     book = _formula_book(views) if any(v.sheet.formulas for v in views) else {}
     for number, view in enumerate(shown_views, 1):
         _stored_results(view, book, recomputed, stale)
         _formula_results(view, book, computed, unknown)
-        grid, columns = _grid(view)
+        grid, columns = _grid(view, otherwise)
         origin = (view.sheet.name, columns)
         for r, (texts, starts) in grid:
             cells += len(texts)
@@ -157,6 +158,13 @@ def _source(views: list[SheetView], kind: str) -> Source:
     if stale:
         notes += (
             Note("workbook-formula-stale", params={"count": len(stale), "cells": cut(stale, 10)}),
+        )
+    if otherwise:
+        notes += (
+            Note(
+                "workbook-shown-otherwise",
+                params={"count": len(otherwise), "cells": cut(otherwise, 10)},
+            ),
         )
     if not rows:
         raise SourceError.of("document-empty")
@@ -285,16 +293,22 @@ def _formula_results(
 
 
 def _grid(
-    view: SheetView,
+    view: SheetView, otherwise: list[str]
 ) -> tuple[list[tuple[int, tuple[tuple[str, ...], tuple[int, ...] | None]]], tuple[int, ...]]:
     """The shown rows of a sheet: (row, (cell texts by shown column, where cells start));
-    and the sheet's column of each shown column."""
+    and the sheet's column of each shown column. ``otherwise`` gets each cell whose format
+    shows another number than the one it holds, and how it shows it."""
+    from zfxxgk.xlsx.refs import cell_ref
+
     sheet = view.sheet
     texts: dict[tuple[int, int], str] = {}
     for (r, c), value in sheet.cells.items():
         if view.row_hidden(r) or c in view.hidden_cols:
             continue
-        text = _struck(_text(value, view.formats.get((r, c))), (r, c) in view.struck)
+        said: list[str] = []
+        text = _struck(_text(value, view.formats.get((r, c)), said), (r, c) in view.struck)
+        if said:
+            otherwise.append(f"{sheet.name}!{cell_ref(r, c)} {said[0]}")
         if text.strip():
             texts[(r, c)] = _inked(text, (r, c) in view.unseen)
     covered: set[tuple[int, int]] = set()
@@ -322,7 +336,10 @@ def _grid(
         for p in at:
             texts.pop(p, None)
         if value is not None:
-            text = _struck(_text(value, view.formats.get((r0, c0))), (r0, c0) in view.struck)
+            said = []
+            text = _struck(_text(value, view.formats.get((r0, c0)), said), (r0, c0) in view.struck)
+            if said:
+                otherwise.append(f"{sheet.name}!{cell_ref(r0, c0)} {said[0]}")
             if text.strip():
                 texts[at[0]] = _inked(text, (r0, c0) in view.unseen)
         covered.update(at[1:])
@@ -357,6 +374,13 @@ def _inked(text: str, unseen: bool) -> str:
     return text
 
 
+def _scaled(code: str) -> bool:
+    """Whether a number format scales its number by thousands (``#,##0,``, ``0.0,,"M"``):
+    a comma after its last digit placeholder, outside quotes."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
+    return re.search(r"[0#?][.0#?]*,+(?![0#?])", bare) is not None
+
+
 #: what shows a number negative in its text: a minus sign, brackets
 _NEGATIVE = re.compile("[-−－–—(（]")
 _SHOWN_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -376,8 +400,9 @@ def _rounded(text: str, value: int | float | Decimal) -> bool:
         return False  # (a float's noise, 0.30000000000000004 shown 0.3, is no rounding)
 
 
-def _text(value: Any, code: str | None) -> str:
-    """A cell's value as the sheet shows it."""
+def _text(value: Any, code: str | None, otherwise: list[str] | None = None) -> str:
+    """A cell's value as the sheet shows it (a number whose format shows another, read
+    as the number it holds, is said: ``otherwise`` gets how the sheet shows it)."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float | Decimal):
@@ -386,7 +411,11 @@ def _text(value: Any, code: str | None) -> str:
             if text is not None and value < 0 and not _NEGATIVE.search(text):
                 # the sign in colour alone (Excel's "1234 in red", ``0;[Red]0``): the
                 # number the cell holds, not the unsigned one the text shows
+                if otherwise is not None:
+                    otherwise.append(f"{general(value)} ({text})")
                 return general(value)
+            if text is None and otherwise is not None and value != 0 and _scaled(code):
+                otherwise.append(f"{general(value)} ({code})")
             if text is not None:
                 return text + ROUNDED if _rounded(text, value) else text
         return general(value)
