@@ -333,6 +333,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "({cells})",
     ),
     NoteKind(
+        "page-shown-otherwise",
+        "note",
+        "Excel 另存的网页中 {count} 个单元格显示的数与其存储的数（x:num）不同（按千缩放，"
+        "或负数只以颜色表示），已读作其存储的数（存储的数（显示）：{cells}）",
+        "a web page Excel saved: {count} cells show another number than they hold (x:num; "
+        "scaled by thousands, or negative only by colour): read as the number each holds "
+        "(number held (shown): {cells})",
+    ),
+    NoteKind(
         "workbook-shown-otherwise",
         "note",
         "{count} 个单元格的数字格式显示的数与其存储的数不同（按千缩放，或负数只以颜色表示），"

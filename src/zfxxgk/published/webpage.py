@@ -16,6 +16,7 @@ import attrs
 
 from zfxxgk.core.cellvalue import UNSEEN
 from zfxxgk.core.labels import MAX_LABEL
+from zfxxgk.noteparams import cut
 from zfxxgk.notes import Note
 from zfxxgk.published import formfields, sections
 from zfxxgk.published.blocktable import may_hold, tables_of_blocks
@@ -32,6 +33,7 @@ from zfxxgk.published.raised import (
 from zfxxgk.published.source import TextRow
 from zfxxgk.published.struck import seen, unstruck
 from zfxxgk.published.unseen import drop_unseen, may_hide
+from zfxxgk.published.xnum import held_text
 
 #: White figures a person may not see, as :mod:`~zfxxgk.published.unseen` marks a cell's.
 _UNSEEN_TEXT = re.compile(f"{UNSEEN}[^{UNSEEN}]*{UNSEEN}")
@@ -143,18 +145,30 @@ class _Page:
             self.rows.append(TextRow((line,), False, len(self.rows) + 1, link=link))
 
 
-def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -> None:
+def _table(
+    el: Any,
+    grid: Grid,
+    text_of: Any,
+    row: list[tuple[str, int, int]],
+    held: list[str] | None = None,
+) -> None:
     """The rows and cells of a table in document order (``tr`` under ``tbody``, ``thead``
     or any wrapper), each cell's text at once; a table nested outside a cell is skipped
     with everything it holds, as is what a cell holds. ``row``: the cells met since the
     last row began, laid out on the grid when the next begins (and by the caller at the
-    end)."""
+    end). ``held``, on a page of Excel's (``x:num``): gets each number read as a cell
+    holds it where it shows another (:mod:`~zfxxgk.published.xnum`)."""
     for child in el:
         tag = child.tag
         if tag == "td" or tag == "th":
             # libxml2 writes out the text of what a cell holds (as itertext would join it);
             # a cell of several paragraphs shows them on lines of their own
             text = _cell_text(child, text_of)
+            if held is not None and (number := child.get("x:num")):
+                shown = text
+                text, said = held_text(text, number)
+                if said:
+                    held.append(f"{text} ({shown.strip()})")
             rowspan = child.get("rowspan")
             colspan = child.get("colspan")
             row.append(
@@ -168,9 +182,9 @@ def _table(el: Any, grid: Grid, text_of: Any, row: list[tuple[str, int, int]]) -
             grid.add_all(row)
             row.clear()
             grid.new_row()
-            _table(child, grid, text_of, row)
+            _table(child, grid, text_of, row, held)
         elif tag != "table" and isinstance(tag, str):
-            _table(child, grid, text_of, row)
+            _table(child, grid, text_of, row, held)
 
 
 def _mark_cell_blocks(table: Any) -> None:
@@ -423,6 +437,9 @@ def html_rows(
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     page = _Page()
+    # Excel's web page: a number it shows otherwise than it holds (x:num)
+    excel = b"x:num" in utf8 if utf8 is not None else "x:num" in text
+    held: list[str] | None = [] if excel else None
     # the elements in document order, each opened, then closed after what it holds,
     # without recursion (a page may nest deeper than Python's stack); a top-level table
     # is laid out at once (a layout table is made a div of its rows first, walked into
@@ -451,7 +468,7 @@ def html_rows(
                 _mark_cell_blocks(el)
                 grid = Grid(page.budget)
                 row: list[tuple[str, int, int]] = []
-                _table(el, grid, text_of, row)
+                _table(el, grid, text_of, row, held)
                 grid.add_all(row)
                 made = grid.rows(len(page.rows))
                 if el.find(".//a") is not None:  # (a list of links set as a table)
@@ -493,6 +510,9 @@ def html_rows(
                 page.linked.append(len(page.line))
             page.line.append(tail)
     page.flush()
+    if held and notes is not None:
+        params = {"count": len(held), "cells": cut(held, 10)}
+        notes.append(Note("page-shown-otherwise", params=params))
     if marked:  # each cell says what is not struck out in it, or is struck out
         plain = unstruck(plain)
         page.rows = [attrs.evolve(r, cells=tuple(map(seen, r.cells))) for r in page.rows]
