@@ -372,6 +372,7 @@ def align(
         if own not in extents:
             extents[own] = _header_extent([rows[h] for h in own if h in rows])
         past, merged_once = _off_headers(row, extents[own])
+        moved = (bool(slid) and header in slid) or merged_once or (past and row.starts is None)
         readings = _readings(
             row,
             label_col,
@@ -382,7 +383,7 @@ def align(
             in_groups,
             value_or_blank,
             row_wider,
-            (bool(slid) and header in slid) or merged_once or (past and row.starts is None),
+            moved,
             sig in reordered,
             past,
         )
@@ -404,6 +405,9 @@ def align(
             # 总计): the headers' geometry proves none of its columns
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
+        if in_groups and not moved and sig not in reordered:  # (the headers' geometry holds)
+            hs = heads if local is None else local
+            readings = _in_own_spans(readings, expected, hs, rows, own, row)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -1005,6 +1009,58 @@ def _heads_in_order(at: Iterable[Place | None]) -> bool:
             return False
         last[a.row] = a.col
     return True
+
+
+def _in_own_spans(
+    readings: list[list[int]],
+    expected: list[FieldPath],
+    heads: dict[FieldPath, Place],
+    rows: dict[int, TextRow],
+    header: tuple[int, ...],
+    row: TextRow,
+) -> list[list[int]]:
+    """The readings that give no field a column under another field's header: a header
+    merged across columns (its cell's span, where the source says where cells start)
+    names the field of every column it covers (two numbers under 上一年项目数量 are
+    not it and the next field, whose header stands in another column). Where the row
+    has two cells under one header, none: either may be the field's (last year's
+    number and this year's), a blank as well as a number."""
+    if not readings or not header or row.reach is not None:
+        return readings
+    owner: dict[int, FieldPath | None] = {}
+    starts = set(row.written())
+    for p in expected:
+        h = heads.get(p)
+        if h is None:
+            continue
+        span = _header_span(h, rows, header[0])
+        if len(starts.intersection(span)) > 1:
+            return []
+        for c in span:
+            owner[c] = p if owner.get(c, p) == p else None  # (two headers: neither)
+    return [
+        x
+        for x in readings
+        if all(owner.get(c, p) in (p, None) for p, c in zip(expected, x, strict=True))
+    ]
+
+
+def _header_span(head: Place, rows: dict[int, TextRow], top: int) -> range:
+    """The columns a header's cell covers: to the next cell that starts on its row, or
+    on a header row above it (a cell merged down from above covers the columns after
+    it); its own column alone where the source does not say where cells start."""
+    row = rows.get(head.row)
+    if row is None or row.starts is None or row.reach is not None:
+        return range(head.col, head.col + 1)  # (every cell one: the header's alone)
+    end = len(row.cells)  # (the last cell spans to the grid's end)
+    for r in range(top, head.row + 1):
+        above = rows.get(r)
+        if above is None:
+            continue
+        after = [s for s in above.written() if s > head.col]
+        if after:
+            end = min(end, after[0])
+    return range(head.col, max(end, head.col + 1))
 
 
 def _texts(row: TextRow, cols: tuple[int, ...]) -> tuple[str, ...]:
