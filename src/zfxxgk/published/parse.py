@@ -288,6 +288,7 @@ def align(
     leading: dict[tuple[tuple[int, ...], tuple[tuple[str, str], ...]], Any] = {}
     unknown_at: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] = {}  # the same
     slid: set[tuple[int, ...]] = set()
+    spans_of: dict[Hashable, _Spans] = {}  # by the row's signature: see _in_own_spans
     # each row's label column, fields, parts and headers, for both passes
     plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
     for r, parts in by_row.items():
@@ -406,8 +407,12 @@ def align(
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
         if in_groups and not moved and sig not in reordered:  # (the headers' geometry holds)
-            hs = heads if local is None else local
-            readings = _in_own_spans(readings, expected, hs, rows, own, row)
+            span_key = sig if local is None else None  # (a header's rows share its spans)
+            if span_key not in spans_of:
+                hs = heads if local is None else local
+                spans_of[span_key] = _spans_of(expected, hs, rows, own)
+            readings = _in_own_spans(readings, spans_of[span_key], row)
+            spans_of.pop(None, None)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -1011,38 +1016,47 @@ def _heads_in_order(at: Iterable[Place | None]) -> bool:
     return True
 
 
-def _in_own_spans(
-    readings: list[list[int]],
+#: The columns of the headers found over a row's fields that cover more than one
+#: (:func:`_header_span`), and the field (its place in the row's) each column is under
+#: (None: two fields' headers cover it).
+_Spans = tuple[tuple[range, ...], dict[int, int | None]]
+
+
+def _spans_of(
     expected: list[FieldPath],
     heads: dict[FieldPath, Place],
     rows: dict[int, TextRow],
     header: tuple[int, ...],
-    row: TextRow,
-) -> list[list[int]]:
+) -> _Spans:
+    """The spans of the headers found over ``expected`` (its header rows: ``header``)."""
+    spans: list[range] = []
+    owner: dict[int, int | None] = {}
+    for i, p in enumerate(expected):
+        h = heads.get(p)
+        if h is None or not header:
+            continue
+        span = _header_span(h, rows, header[0])
+        spans.append(span)
+        for c in span:
+            owner[c] = i if owner.get(c, i) == i else None
+    return tuple(s for s in spans if len(s) > 1), owner
+
+
+def _in_own_spans(readings: list[list[int]], spans: _Spans, row: TextRow) -> list[list[int]]:
     """The readings that give no field a column under another field's header: a header
     merged across columns (its cell's span, where the source says where cells start)
     names the field of every column it covers (two numbers under 上一年项目数量 are
     not it and the next field, whose header stands in another column). Where the row
     has two cells under one header, none: either may be the field's (last year's
     number and this year's), a blank as well as a number."""
-    if not readings or not header or row.reach is not None:
+    wide, owner = spans
+    if not readings or not owner or row.reach is not None:
         return readings
-    owner: dict[int, FieldPath | None] = {}
-    starts = set(row.written())
-    for p in expected:
-        h = heads.get(p)
-        if h is None:
-            continue
-        span = _header_span(h, rows, header[0])
-        if len(starts.intersection(span)) > 1:
+    if wide:
+        starts = set(row.written())
+        if any(len(starts.intersection(span)) > 1 for span in wide):
             return []
-        for c in span:
-            owner[c] = p if owner.get(c, p) == p else None  # (two headers: neither)
-    return [
-        x
-        for x in readings
-        if all(owner.get(c, p) in (p, None) for p, c in zip(expected, x, strict=True))
-    ]
+    return [x for x in readings if all(owner.get(c, i) in (i, None) for i, c in enumerate(x))]
 
 
 def _header_span(head: Place, rows: dict[int, TextRow], top: int) -> range:
