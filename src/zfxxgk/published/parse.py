@@ -411,7 +411,7 @@ def align(
             if span_key not in spans_of:
                 hs = heads if local is None else local
                 spans_of[span_key] = _spans_of(expected, hs, rows, own)
-            readings = _in_own_spans(readings, spans_of[span_key], row)
+            readings = _in_own_spans(readings, spans_of[span_key], row, label_col)
             spans_of.pop(None, None)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
@@ -1017,9 +1017,9 @@ def _heads_in_order(at: Iterable[Place | None]) -> bool:
 
 
 #: The columns of the headers found over a row's fields that cover more than one
-#: (:func:`_header_span`), and the field (its place in the row's) each column is under
-#: (None: two fields' headers cover it).
-_Spans = tuple[tuple[range, ...], dict[int, int | None]]
+#: (:func:`_header_span`); the field (its place in the row's) each column is under (None:
+#: two fields' headers cover it); and how many cells the headers' rows write at most.
+_Spans = tuple[tuple[range, ...], dict[int, int | None], int]
 
 
 def _spans_of(
@@ -1039,19 +1039,34 @@ def _spans_of(
         spans.append(span)
         for c in span:
             owner[c] = i if owner.get(c, i) == i else None
-    return tuple(s for s in spans if len(s) > 1), owner
+    width = max((len(rows[r].cells) for r in header if r in rows), default=0)
+    return tuple(s for s in spans if len(s) > 1), owner, width
 
 
-def _in_own_spans(readings: list[list[int]], spans: _Spans, row: TextRow) -> list[list[int]]:
+def _in_own_spans(
+    readings: list[list[int]], spans: _Spans, row: TextRow, label_col: int
+) -> list[list[int]]:
     """The readings that give no field a column under another field's header: a header
     merged across columns (its cell's span, where the source says where cells start)
     names the field of every column it covers (two numbers under 上一年项目数量 are
     not it and the next field, whose header stands in another column). Where the row
     has two cells under one header, none: either may be the field's (last year's
-    number and this year's), a blank as well as a number."""
-    wide, owner = spans
+    number and this year's), a blank as well as a number.
+
+    Where the source writes a merged cell once (tab text: no cell starts known, rows of
+    as many cells as they have), a row of more cells past its label than its fields that
+    writes more than its headers' rows, none either: its cells past them are no padding
+    of the headers' grid, and a run of its values as many as the fields is no proof."""
+    wide, owner, width = spans
     if not readings or not owner or row.reach is not None:
         return readings
+    if (
+        row.starts is None
+        and row.origin is None
+        and len(row.cells) > width
+        and len(row.cells) - label_col - 1 > len(readings[0])
+    ):
+        return []
     if wide:
         starts = set(row.written())
         if any(len(starts.intersection(span)) > 1 for span in wide):
