@@ -289,6 +289,7 @@ def align(
     unknown_at: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] = {}  # the same
     slid: set[tuple[int, ...]] = set()
     spans_of: dict[Hashable, _Spans] = {}  # by the row's signature: see _in_own_spans
+    doubled: set[tuple[int, ...]] = set()  # headers a row holds two values under one of
     # each row's label column, fields, parts and headers, for both passes
     plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
     for r, parts in by_row.items():
@@ -303,6 +304,10 @@ def align(
         if len(cols) < len(expected) or header in slid:
             continue
         mine = values_of(r, label_col)  # by their columns: the first and last tell
+        if sig not in spans_of:
+            spans_of[sig] = _spans_of(expected, heads, rows, header)
+        if _two_under_one(mine, spans_of[sig][0]) and groups_hold_at(expected, hid):
+            doubled.add(header)
         if mine and mine[-1][0] > max(cols):
             if wider_for(part_set, expected, sig) is None:
                 slid.add(header)
@@ -406,7 +411,9 @@ def align(
             # 总计): the headers' geometry proves none of its columns
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
-        if in_groups and not moved and sig not in reordered:  # (the headers' geometry holds)
+        if header in doubled:  # no row under them is proven: see _two_under_one
+            readings = []
+        elif in_groups and not moved and sig not in reordered:  # (their geometry holds)
             span_key = sig if local is None else None  # (a header's rows share its spans)
             if span_key not in spans_of:
                 hs = heads if local is None else local
@@ -1067,26 +1074,47 @@ def _in_own_spans(
         and len(row.cells) - label_col - 1 > len(readings[0])
     ):
         return []
-    if wide:
+    if wide and (row.starts is not None or row.origin is not None):
+        # (a workbook's row: every cell one; Markdown's, a CSV's: its values tell, in
+        # _two_under_one, a blank cell may be a merged one's)
         starts = set(row.written())
         if any(len(starts.intersection(span)) > 1 for span in wide):
             return []
     return [x for x in readings if all(owner.get(c, i) in (i, None) for i, c in enumerate(x))]
 
 
+def _two_under_one(values: list[tuple[int, Any]], wide: tuple[range, ...]) -> bool:
+    """Whether a row holds two values under one header (``wide``: the headers' spans
+    of more than one column): last year's number and this year's, say, in columns the
+    headers do not tell apart; no row under such headers is proven, the ones whose
+    other cell is blank neither (which one is blank is not known)."""
+    return any(sum(1 for c, _ in values if c in span) > 1 for span in wide)
+
+
 def _header_span(head: Place, rows: dict[int, TextRow], top: int) -> range:
     """The columns a header's cell covers: to the next cell that starts on its row, or
     on a header row above it (a cell merged down from above covers the columns after
-    it); its own column alone where the source does not say where cells start."""
+    it). Where the source does not say where cells start: in a grid whose header rows
+    are as wide (Markdown, a CSV: a merged cell's text in its first cell, blank cells
+    after it), to the next cell with text; else (tab text: a merged cell written once)
+    its own column alone."""
     row = rows.get(head.row)
-    if row is None or row.starts is None or row.reach is not None:
+    if row is None or row.reach is not None:
+        return range(head.col, head.col + 1)
+    above_rows = [rows[r] for r in range(top, head.row + 1) if r in rows]
+    if row.starts is None and (
+        not row.positional
+        or row.origin is not None
+        or any(len(a.cells) != len(row.cells) for a in above_rows)
+    ):
         return range(head.col, head.col + 1)  # (every cell one: the header's alone)
     end = len(row.cells)  # (the last cell spans to the grid's end)
-    for r in range(top, head.row + 1):
-        above = rows.get(r)
-        if above is None:
-            continue
-        after = [s for s in above.written() if s > head.col]
+    for above in above_rows:
+        after = (
+            [s for s in above.written() if s > head.col]
+            if row.starts is not None
+            else [c for c, t in enumerate(above.cells) if c > head.col and t.strip()]
+        )
         if after:
             end = min(end, after[0])
     return range(head.col, max(end, head.col + 1))
