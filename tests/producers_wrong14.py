@@ -281,8 +281,9 @@ def producer(writer: str, seed: int) -> Producer:
     return lambda report, folder: WRITERS[writer](report, doubled(report, seed), folder)
 
 
-#: The writers whose pages show where a merged header ends, drop every span alike (a
-#: CMS's: each header one column, each number one) or write a merged cell once (tab
-#: text): every cell right or blank with a warning. The others (a CMS's that dropped the
-#: rowspans alone, Markdown's merged text in its first cell) are not yet.
-VISIBLE = ("xlsx", "html", "html-cms", "html-cms-colspan", "docx", "tab-text")
+#: The writers whose pages show where a merged header ends, drop spans (a CMS's) or
+#: write a merged cell once (tab text): every cell right or blank with a warning. Not
+#: Markdown: its merged cell's text in its first cell, blanks after it, is one number
+#: under a header as much as last year's beside this year's blank; where no row under
+#: the header holds two numbers, nothing tells them apart.
+VISIBLE = ("xlsx", "html", "html-cms", "html-cms-colspan", "html-cms-rowspan", "docx", "tab-text")

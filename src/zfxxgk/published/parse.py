@@ -420,6 +420,8 @@ def align(
                 spans_of[span_key] = _spans_of(expected, hs, rows, own)
             readings = _in_own_spans(readings, spans_of[span_key], row, label_col)
             spans_of.pop(None, None)
+        elif row.starts is not None and row_wider is None:
+            readings = _no_short_runs(readings, row, label_col)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -1081,6 +1083,16 @@ def _in_own_spans(
         if any(len(starts.intersection(span)) > 1 for span in wide):
             return []
     return [x for x in readings if all(owner.get(c, i) in (i, None) for i, c in enumerate(x))]
+
+
+def _no_short_runs(readings: list[list[int]], row: TextRow, label_col: int) -> list[list[int]]:
+    """Where the headers' geometry proves nothing (their groups or order off, a span
+    dropped), the readings of a grid row whose cells past its label are more than its
+    fields: none. Its cells are the source's own (no padding: no cell it writes is
+    one another spans), so its blanks beside a run of its values are columns too: two
+    numbers under one header, one blank, make a run as long as the fields."""
+    tail = sum(1 for c in row.written() if c > label_col)
+    return [] if readings and tail > len(readings[0]) else readings
 
 
 def _two_under_one(values: list[tuple[int, Any]], wide: tuple[range, ...]) -> bool:
