@@ -411,7 +411,7 @@ def align(
             # 总计): the headers' geometry proves none of its columns
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
-        if header in doubled:  # no row under them is proven: see _two_under_one
+        if header in doubled and header not in slid:  # none proven: see _two_under_one
             readings = []
         elif in_groups and not moved and sig not in reordered:  # (their geometry holds)
             span_key = sig if local is None else None  # (a header's rows share its spans)
