@@ -420,7 +420,7 @@ def align(
                 spans_of[span_key] = _spans_of(expected, hs, rows, own)
             readings = _in_own_spans(readings, spans_of[span_key], row, label_col)
             spans_of.pop(None, None)
-        elif row.starts is not None and row_wider is None:
+        elif row.starts is not None and row.origin is None and row_wider is None:
             readings = _no_short_runs(readings, row, label_col)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
@@ -1090,7 +1090,8 @@ def _no_short_runs(readings: list[list[int]], row: TextRow, label_col: int) -> l
     dropped), the readings of a grid row whose cells past its label are more than its
     fields: none. Its cells are the source's own (no padding: no cell it writes is
     one another spans), so its blanks beside a run of its values are columns too: two
-    numbers under one header, one blank, make a run as long as the fields."""
+    numbers under one header, one blank, make a run as long as the fields. (Not a
+    workbook's row: its sheet's empty cells past the table are cells too.)"""
     tail = sum(1 for c in row.written() if c > label_col)
     return [] if readings and tail > len(readings[0]) else readings
 
