@@ -288,6 +288,8 @@ def align(
     leading: dict[tuple[Any, ...], Any] = {}
     unknown_at: dict[tuple[int, int, frozenset[str]], tuple[int, ...]] = {}  # the same
     slid: set[tuple[int, ...]] = set()
+    spans_of: dict[Hashable, _Spans] = {}  # by the row's signature: see _in_own_spans
+    doubled: set[tuple[int, ...]] = set()  # headers a row holds two values under one of
     # each row's label column, fields, parts and headers, for both passes
     plan: dict[int, tuple[int, list[FieldPath], tuple[tuple[str, str], ...], int, Hashable]] = {}
     for r, parts in by_row.items():
@@ -302,6 +304,10 @@ def align(
         if len(cols) < len(expected) or header in slid:
             continue
         mine = values_of(r, label_col)  # by their columns: the first and last tell
+        if sig not in spans_of:
+            spans_of[sig] = _spans_of(expected, heads, rows, header)
+        if _two_under_one(mine, spans_of[sig][0]) and groups_hold_at(expected, hid):
+            doubled.add(header)
         if mine and mine[-1][0] > max(cols):
             if wider_for(part_set, expected, sig) is None:
                 slid.add(header)
@@ -372,6 +378,7 @@ def align(
         if own not in extents:
             extents[own] = _header_extent([rows[h] for h in own if h in rows])
         past, merged_once = _off_headers(row, extents[own])
+        moved = (bool(slid) and header in slid) or merged_once or (past and row.starts is None)
         readings = _readings(
             row,
             label_col,
@@ -382,7 +389,7 @@ def align(
             in_groups,
             value_or_blank,
             row_wider,
-            (bool(slid) and header in slid) or merged_once or (past and row.starts is None),
+            moved,
             sig in reordered,
             past,
         )
@@ -405,6 +412,17 @@ def align(
             # 总计): the headers' geometry proves none of its columns
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
+        if header in doubled and header not in slid:  # none proven: see _two_under_one
+            readings = []
+        elif in_groups and not moved and sig not in reordered:  # (their geometry holds)
+            span_key = sig if local is None else None  # (a header's rows share its spans)
+            if span_key not in spans_of:
+                hs = heads if local is None else local
+                spans_of[span_key] = _spans_of(expected, hs, rows, own)
+            readings = _in_own_spans(readings, spans_of[span_key], row, label_col)
+            spans_of.pop(None, None)
+        elif row.starts is not None and row.origin is None and row_wider is None:
+            readings = _no_short_runs(readings, row, label_col)
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -1010,6 +1028,114 @@ def _heads_in_order(at: Iterable[Place | None]) -> bool:
             return False
         last[a.row] = a.col
     return True
+
+
+#: The columns of the headers found over a row's fields that cover more than one
+#: (:func:`_header_span`); the field (its place in the row's) each column is under (None:
+#: two fields' headers cover it); and how many cells the headers' rows write at most.
+_Spans = tuple[tuple[range, ...], dict[int, int | None], int]
+
+
+def _spans_of(
+    expected: list[FieldPath],
+    heads: dict[FieldPath, Place],
+    rows: dict[int, TextRow],
+    header: tuple[int, ...],
+) -> _Spans:
+    """The spans of the headers found over ``expected`` (its header rows: ``header``)."""
+    spans: list[range] = []
+    owner: dict[int, int | None] = {}
+    for i, p in enumerate(expected):
+        h = heads.get(p)
+        if h is None or not header:
+            continue
+        span = _header_span(h, rows, header[0])
+        spans.append(span)
+        for c in span:
+            owner[c] = i if owner.get(c, i) == i else None
+    width = max((len(rows[r].cells) for r in header if r in rows), default=0)
+    return tuple(s for s in spans if len(s) > 1), owner, width
+
+
+def _in_own_spans(
+    readings: list[list[int]], spans: _Spans, row: TextRow, label_col: int
+) -> list[list[int]]:
+    """The readings that give no field a column under another field's header: a header
+    merged across columns (its cell's span, where the source says where cells start)
+    names the field of every column it covers (two numbers under 上一年项目数量 are
+    not it and the next field, whose header stands in another column). Where the row
+    has two cells under one header, none: either may be the field's (last year's
+    number and this year's), a blank as well as a number.
+
+    Where the source writes a merged cell once (tab text: no cell starts known, rows of
+    as many cells as they have), a row of more cells past its label than its fields that
+    writes more than its headers' rows, none either: its cells past them are no padding
+    of the headers' grid, and a run of its values as many as the fields is no proof."""
+    wide, owner, width = spans
+    if not readings or not owner or row.reach is not None:
+        return readings
+    if (
+        row.starts is None
+        and row.origin is None
+        and len(row.cells) > width
+        and len(row.cells) - label_col - 1 > len(readings[0])
+    ):
+        return []
+    if wide and (row.starts is not None or row.origin is not None):
+        # (a workbook's row: every cell one; Markdown's, a CSV's: its values tell, in
+        # _two_under_one, a blank cell may be a merged one's)
+        starts = set(row.written())
+        if any(len(starts.intersection(span)) > 1 for span in wide):
+            return []
+    return [x for x in readings if all(owner.get(c, i) in (i, None) for i, c in enumerate(x))]
+
+
+def _no_short_runs(readings: list[list[int]], row: TextRow, label_col: int) -> list[list[int]]:
+    """Where the headers' geometry proves nothing (their groups or order off, a span
+    dropped), the readings of a grid row whose cells past its label are more than its
+    fields: none. Its cells are the source's own (no padding: no cell it writes is
+    one another spans), so its blanks beside a run of its values are columns too: two
+    numbers under one header, one blank, make a run as long as the fields. (Not a
+    workbook's row: its sheet's empty cells past the table are cells too.)"""
+    tail = sum(1 for c in row.written() if c > label_col)
+    return [] if readings and tail > len(readings[0]) else readings
+
+
+def _two_under_one(values: list[tuple[int, Any]], wide: tuple[range, ...]) -> bool:
+    """Whether a row holds two values under one header (``wide``: the headers' spans
+    of more than one column): last year's number and this year's, say, in columns the
+    headers do not tell apart; no row under such headers is proven, the ones whose
+    other cell is blank neither (which one is blank is not known)."""
+    return any(sum(1 for c, _ in values if c in span) > 1 for span in wide)
+
+
+def _header_span(head: Place, rows: dict[int, TextRow], top: int) -> range:
+    """The columns a header's cell covers: to the next cell that starts on its row, or
+    on a header row above it (a cell merged down from above covers the columns after
+    it). Where the source does not say where cells start: in a grid whose header rows
+    are as wide (Markdown, a CSV: a merged cell's text in its first cell, blank cells
+    after it), to the next cell with text; else (tab text: a merged cell written once)
+    its own column alone."""
+    row = rows.get(head.row)
+    if row is None or row.reach is not None:
+        return range(head.col, head.col + 1)
+    above_rows = [rows[r] for r in range(top, head.row + 1) if r in rows]
+    if row.starts is None and (
+        not row.positional
+        or row.origin is not None
+        or any(len(a.cells) != len(row.cells) for a in above_rows)
+    ):
+        return range(head.col, head.col + 1)  # (every cell one: the header's alone)
+    end = len(row.cells)  # (the last cell spans to the grid's end)
+    for above in above_rows:
+        after = (
+            [s for s in above.written() if s > head.col]
+            if row.starts is not None
+            else [c for c, t in enumerate(above.cells) if c > head.col and t.strip()]
+        )
+        if after:
+            end = min(end, after[0])
+    return range(head.col, max(end, head.col + 1))
 
 
 def _texts(row: TextRow, cols: tuple[int, ...]) -> tuple[str, ...]:
