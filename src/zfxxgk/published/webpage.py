@@ -482,11 +482,11 @@ def html_rows(
                         heads += 1
                 elif tag == "a" and not heads:
                     links += 1
-                text = el.text
-                if text and tag != "br":
+                own = el.text  # (no str: an element's text may be None)
+                if own and tag != "br":
                     if links:
                         page.linked.append(len(page.line))
-                    page.line.append(text)
+                    page.line.append(own)
                 if len(el):
                     stack.append((el, iter(el)))
                     continue
