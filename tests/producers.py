@@ -241,6 +241,21 @@ def _continued(rows: list[list[GridCell]]) -> list[dict[int, int]]:
     return out
 
 
+def tab_fields(starts: dict[int, tuple[str, int]], width: int) -> list[str]:
+    """A row's tab-separated fields as Word pastes a table: each cell that starts in a
+    column (its text, its colspan) once, a merged cell's other columns nothing."""
+    fields: list[str] = []
+    col = 0
+    while col < width:
+        if col in starts:
+            text, span = starts[col]
+            fields.append(text)
+            col += span
+        else:
+            col += 1
+    return fields
+
+
 def _tab_lines(report: AnnualReport) -> list[str]:
     out = [title(report), ""]
     for table in report.layout.tables:
@@ -249,16 +264,7 @@ def _tab_lines(report: AnnualReport) -> list[str]:
         for row, continued in zip(rows, _continued(rows), strict=True):
             starts = {c.col: (c.text, c.colspan) for c in row}
             starts.update({c: ("", span) for c, span in continued.items()})
-            fields: list[str] = []
-            col = 0
-            while col < table.width:
-                if col in starts:
-                    text, span = starts[col]
-                    fields.append(text)
-                    col += span
-                else:
-                    col += 1
-            out.append("\t".join(fields))
+            out.append("\t".join(tab_fields(starts, table.width)))
         out.append("")
     return out
 

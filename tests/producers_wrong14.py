@@ -23,6 +23,7 @@ from pathlib import Path
 
 import openpyxl
 
+from producers import tab_fields
 from producers_attack9 import _put, _stale
 from zfxxgk import AnnualReport
 from zfxxgk.published.export import GridCell, table_rows, title
@@ -216,16 +217,7 @@ def _tab(report: AnnualReport, tables: Tables) -> str:
             for c in row:
                 if c.rowspan > 1:
                     below[c.col] = (c.rowspan - 1, c.colspan)
-            fields: list[str] = []
-            col = 0
-            while col < width:
-                if col in starts:
-                    text, span = starts[col]
-                    fields.append(text)
-                    col += span
-                else:
-                    col += 1
-            out.append("\t".join(fields))
+            out.append("\t".join(tab_fields(starts, width)))
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -226,10 +226,7 @@ def _stored_results(
     todo = [
         at
         for at, formula in sorted(sheet.formulas.items())
-        if formula.strip()
-        and _number(sheet.cells.get(at))
-        and not view.row_hidden(at[0])
-        and at[1] not in view.hidden_cols
+        if formula.strip() and _number(sheet.cells.get(at)) and _visible(view, at)
     ]
     if not todo:
         return
@@ -256,6 +253,11 @@ def _stored_results(
             stale.append(where)
 
 
+def _visible(view: SheetView, at: tuple[int, int]) -> bool:
+    """Whether a cell of the sheet is shown (its row and its column not hidden)."""
+    return not view.row_hidden(at[0]) and at[1] not in view.hidden_cols
+
+
 def _formula_results(
     view: SheetView, book: dict[str, Any], computed: list[str], unknown: list[str]
 ) -> None:
@@ -270,10 +272,7 @@ def _formula_results(
     todo = [
         at
         for at in sorted(sheet.formulas)
-        if at not in sheet.cells
-        and at not in sheet.blank_results
-        and not view.row_hidden(at[0])
-        and at[1] not in view.hidden_cols
+        if at not in sheet.cells and at not in sheet.blank_results and _visible(view, at)
     ]
     if not todo:
         return
