@@ -72,13 +72,14 @@ def _doubled_at(truth: AnnualReport, key: str, col: int) -> Tables:
 def test_two_numbers_under_a_merged_header_leave_the_row_blank(writer: str, tmp_path: Path) -> None:
     """上一年项目数量 merged over two cells, another number and 3 under it, 本年增/减
     blank: the row was read as both (the other number the count, 3 the change, whose
-    header stands two columns on); it is blank now, with a warning naming it."""
+    header stands two columns on); it is blank now, with a warning naming it and why
+    (two values under one header, not "values that do not fit its columns")."""
     truth = _fees(3, None)
     result = parse(WRITERS[writer](truth, _doubled_at(truth, "proactive", 1), tmp_path))
     assert result.report.get(("proactive", "fees", "items_last_year")) is None
     assert result.report.get(("proactive", "fees", "change")) is None
     warned = [w for w in result.warnings if "proactive.fees" in w.params.get("rows", [])]
-    assert [w.code for w in warned] == ["short-row"]
+    assert [w.code for w in warned] == ["row-values-one-header"]
 
 
 def test_one_number_under_a_header_others_show_two_of_is_no_proof(tmp_path: Path) -> None:

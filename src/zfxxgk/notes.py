@@ -252,6 +252,15 @@ NOTE_KINDS: dict[str, NoteKind] = _kinds(
         "guessed",
     ),
     NoteKind(
+        "row-values-one-header",
+        "warning",
+        "“{label}”的 {count} 个数值（{values}）中有两格在同一个合并的表头下（如上年与本年的数），"
+        "无法确定哪一格是该列的数，该行留空",
+        "({label}): of its {count} values ({values}), two cells stand under one merged "
+        "header (last year's and this year's?): which is the column's is not proved, the "
+        "row is left blank",
+    ),
+    NoteKind(
         "row-stray-text",
         "warning",
         "“{label}”的格“{text}”含数字却不是数值（两个数挤在一格、科学计数法、截断的数），"

@@ -412,17 +412,23 @@ def align(
             # 总计): the headers' geometry proves none of its columns
             geometry = [placed.get(p, -1) for p in expected]
             readings = [x for x in readings if list(x) != geometry]
+        under_one = False  # (no reading for two values under one header: said so)
+        unsure: list[tuple[int, ...]] = []
         if header in doubled and header not in slid:  # none proven: see _two_under_one
-            readings = []
+            under_one, readings = bool(readings), []
         elif in_groups and not moved and sig not in reordered:  # (their geometry holds)
             span_key = sig if local is None else None  # (a header's rows share its spans)
             if span_key not in spans_of:
                 hs = heads if local is None else local
                 spans_of[span_key] = _spans_of(expected, hs, rows, own)
-            readings = _in_own_spans(readings, spans_of[span_key], row, label_col)
+            spanned = _in_own_spans(readings, spans_of[span_key], row, label_col)
+            under_one, readings = bool(readings) and not spanned, spanned
             spans_of.pop(None, None)
         elif row.starts is not None and row.origin is None and row_wider is None:
-            readings = _no_short_runs(readings, row, label_col)
+            runs = _no_short_runs(readings, row, label_col)
+            # (readings that disagreed, none proven now: still said as the two they were)
+            unsure = [] if runs else list(dict.fromkeys(tuple(x) for x in readings))
+            readings = runs
         distinct = list(dict.fromkeys(tuple(x) for x in readings))
         if by_position and glued is not None:
             at_cols = tuple(placed.get(p, -1) for p in expected)
@@ -472,8 +478,10 @@ def align(
         label = _row_label(row, found, parts)
         on, at = _row_place(row, found.edition, parts[0][0])
         at_data = {"page": row.page, "table": parts[0][0], "line": row.line}  # ``at`` as data
-        if len(distinct) > 1:
-            shown = [_shown(expected, cols, row, found.edition) for cols in distinct[:2]]
+        if len(distinct) > 1 or len(unsure) > 1:
+            shown = [
+                _shown(expected, cols, row, found.edition) for cols in (distinct or unsure)[:2]
+            ]
             two = {"label": label, "first": shown[0], "second": shown[1], "rows": names, **at_data}
             warnings.append(Note("ambiguous-row", on, at, two))
             continue
@@ -486,6 +494,9 @@ def align(
             "rows": names,
             **at_data,
         }
+        if under_one:  # (its values as many as its columns, two under one header)
+            warnings.append(Note("row-values-one-header", on, at, params))
+            continue
         warnings.append(Note("short-row", on, at, params))
     return blank, warnings
 
