@@ -257,6 +257,20 @@ def stats(page: Page) -> None:
     page.side_first = rng.random() < 0.5
 
 
+def shown_twice(page: Page) -> None:
+    """A sidebar of the report's own rows under a header of their own (双公示 | 行政许可
+    | 1234, rows as wide as table 二's after a page break), other years' numbers."""
+    rng = page.rng
+    page.side += [
+        "<h3>数据统计</h3>",
+        "<table class=stat><tr><th colspan=2>双公示</th></tr>"
+        f"<tr><td>行政许可</td><td>{rng.randint(1, 99999)}</td></tr>"
+        f"<tr><td>行政处罚</td><td>{rng.randint(1, 99999)}</td></tr>"
+        f"<tr><td>行政强制</td><td>{rng.randint(1, 99999)}</td></tr></table>",
+    ]
+    page.side_first = rng.random() < 0.5
+
+
 def after(page: Page) -> None:
     """Under the tables: an attachment list, a 相关解读 block and comments."""
     rng = page.rng
@@ -438,6 +452,7 @@ VARIANTS: dict[str, Callable[[Page], None]] = {
     "linked": linked,
     "stats": stats,
     "after": after,
+    "shown-twice": shown_twice,
     "paged": paged,
     "repeat-same": repeat_same,
     "repeat-stale": repeat_stale,

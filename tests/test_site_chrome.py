@@ -313,3 +313,19 @@ def test_a_stale_copy_of_a_tables_part_after_a_page_break_is_compared(
             elif s.blank:
                 assert any(w.code == "copies-differ" for w in result.warnings)
     assert wrong == []
+
+
+@pytest.mark.parametrize("order", [("shown-twice", "paged"), ("nav", "shown-twice", "paged")])
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_sidebar_of_the_reports_rows_under_a_header_of_its_own_is_no_copy(
+    producer: str, order: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A sidebar's 双公示 table (行政许可 | 1234, other numbers than the report's) as wide
+    as table 二's rows after a page break is no part of a copy of the report's tables: its
+    header is none of the report's. Every cell is read (before: 行政许可, 行政处罚 and
+    行政强制 blank with copies-differ where the CMS's part after the break was as wide)."""
+    for seed in range(6):
+        for name, report in samples_and_random(seed, 2).items():
+            path, _ = wrapped(report, producer, order, seed, tmp_path)
+            s = score(report, parse(path))
+            assert (s.blank, s.wrong_cells) == (0, ()), (seed, name)
