@@ -257,6 +257,41 @@ def stats(page: Page) -> None:
     page.side_first = rng.random() < 0.5
 
 
+def shown_twice(page: Page) -> None:
+    """A sidebar of the report's own rows under a header of their own (双公示 | 行政许可
+    | 1234, rows as wide as table 二's after a page break), other years' numbers."""
+    rng = page.rng
+    page.side += [
+        "<h3>数据统计</h3>",
+        "<table class=stat><tr><th colspan=2>双公示</th></tr>"
+        f"<tr><td>行政许可</td><td>{rng.randint(1, 99999)}</td></tr>"
+        f"<tr><td>行政处罚</td><td>{rng.randint(1, 99999)}</td></tr>"
+        f"<tr><td>行政强制</td><td>{rng.randint(1, 99999)}</td></tr></table>",
+    ]
+    page.side_first = rng.random() < 0.5
+
+
+def results_by_year(page: Page) -> None:
+    """A sidebar before the article: last year's report's title (no link) and a table of
+    application results by year in the report's words (办理结果 | 予以公开 | 部分公开 |
+    不予公开), words of row labels whose numbers are left out, as column headers."""
+    rng = page.rng
+    y = page.year
+    page.side += [
+        f"<p>{page.agency}{y - 1}年政府信息公开工作年度报告</p>",
+        "<table class=stat><tr><td>办理结果</td><td>予以公开</td><td>部分公开</td>"
+        "<td>不予公开</td></tr>"
+        + "".join(
+            f"<tr><td>{y - k}</td>"
+            + "".join(f"<td>{rng.randint(0, 999)}</td>" for _ in "123")
+            + "</tr>"
+            for k in (1, 2)
+        )
+        + "</table>",
+    ]
+    page.side_first = True
+
+
 def after(page: Page) -> None:
     """Under the tables: an attachment list, a 相关解读 block and comments."""
     rng = page.rng
@@ -438,6 +473,8 @@ VARIANTS: dict[str, Callable[[Page], None]] = {
     "linked": linked,
     "stats": stats,
     "after": after,
+    "shown-twice": shown_twice,
+    "results-by-year": results_by_year,
     "paged": paged,
     "repeat-same": repeat_same,
     "repeat-stale": repeat_stale,

@@ -8,6 +8,7 @@ warning naming its row. Before, the text shown was read: -31 as 31, 1234 as 1.""
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import sys
@@ -93,6 +94,10 @@ def test_numbers_shown_otherwise_read_as_held_or_warned(mode: str, tmp_path: Pat
         ("12件", "12", "12件", False),
         ("-", "0", "-", False),
         ("3.7%", "0.037", "3.7%", False),
+        ("16.8", "16.799999999999997", "16.8", False),
+        ("3", "3.0000000000000004", "3", False),
+        ("0.3", "0.30000000000000004", "0.3", False),
+        ("31", "-30.999999999999996", "-31", True),
     ],
 )
 def test_held_text(shown: str, held: str, read: str, said: bool) -> None:
@@ -109,3 +114,20 @@ def test_a_number_shown_rounded_or_otherwise_is_unproved(shown: str, held: str) 
 def test_random_reports_have_negatives_to_show_red() -> None:
     report = random_report(random.Random(7), "2019")
     assert any(v is not None and v < 0 for _, v in report.items())
+
+
+def test_a_doubles_noise_is_no_rounding(tmp_path: Path) -> None:
+    """Excel writes the double a cell holds in its x:num: a sum of amounts (16.8 held as
+    16.799999999999997) or any number one unit of its last place off is shown as it is
+    meant, no rounding (before: blank with a warning, where the number shown was right)."""
+    for name, report in samples_and_random(7, 4).items():
+        page = excel_page(report, "plain", tmp_path).read_text(encoding="utf-8")
+
+        def noisy(m: re.Match[str]) -> str:
+            value = float(m.group(1))
+            return f'x:num="{math.nextafter(value, -math.inf) if value else 0}"'
+
+        path = tmp_path / "noise.htm"
+        path.write_text(re.sub(r'x:num="([^"]+)"', noisy, page), encoding="utf-8")
+        s = score(report, parse(path))
+        assert (s.blank, s.wrong_cells) == (0, ()), name

@@ -41,9 +41,12 @@ def test_marked_values_are_right_or_warned(fmt: str, also: str, tmp_path: Path) 
 _MARKS = ("注", "*", "※", "¹")
 
 
-def _mark_rows_alike(page: lxml.html.HtmlElement, rng: random.Random) -> int:
+def _mark_rows_alike(
+    page: lxml.html.HtmlElement, rng: random.Random, marks: tuple[str, ...] = _MARKS
+) -> int:
     """In each table, a row whose every value is marked (no plain number left in it) and
-    a row below holding the same value in one column, marked alike: how many tables."""
+    a row below holding the same value in one column, marked alike (a mark ending in "-"
+    goes before the number: *-, *12): how many tables."""
     made = 0
     for table in page.iter("table"):
         rows = [
@@ -60,11 +63,15 @@ def _mark_rows_alike(page: lxml.html.HtmlElement, rng: random.Random) -> int:
         if not pairs:
             continue
         a, b, c = rng.choice(pairs)
-        mark = rng.choice(_MARKS)
+        mark = rng.choice(marks)
+
+        def marked(text: str, mark: str = mark) -> str:
+            return mark[:-1] + text if mark.endswith("-") else text + mark
+
         for td in a:
             if (td.text or "").strip():
-                td.text = td.text.strip() + mark
-        b[c].text = b[c].text.strip() + mark
+                td.text = marked(td.text.strip())
+        b[c].text = marked(b[c].text.strip())
         # a header with a footnote mark (总计¹; a pasted text writes it 总计1)
         heads = [td for td in table.iter("td") if "h" in (td.get("class") or "").split()]
         if heads:
@@ -73,9 +80,14 @@ def _mark_rows_alike(page: lxml.html.HtmlElement, rng: random.Random) -> int:
     return made
 
 
+@pytest.mark.parametrize("marks", [_MARKS, ("*-", "※-", "△-", "注-")], ids=["after", "before"])
 @pytest.mark.parametrize("also", ["", "share-column", "header-breaks"])
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_a_row_of_marked_values_is_no_header_row(fmt: str, also: str, tmp_path: Path) -> None:
+def test_a_row_of_marked_values_is_no_header_row(
+    fmt: str, also: str, marks: tuple[str, ...], tmp_path: Path
+) -> None:
+    """The mark after the number (0注, 12*) or before it (*12, ※3, 注0: on main a 0 of
+    such a row's column lost silently in every format)."""
     from zfxxgk import parse
 
     wrong, made = [], 0
@@ -85,7 +97,7 @@ def test_a_row_of_marked_values_is_no_header_row(fmt: str, also: str, tmp_path: 
         page = lxml.html.fromstring(to_html(report))
         if also:
             TRANSFORMS[also](page, report)
-        made += _mark_rows_alike(page, rng)
+        made += _mark_rows_alike(page, rng, marks)
         s = judge(report, parse(FORMATS[fmt](page, tmp_path)))
         if s.wrong:
             wrong.append((seed, s.wrong_cells[:2]))
@@ -93,7 +105,7 @@ def test_a_row_of_marked_values_is_no_header_row(fmt: str, also: str, tmp_path: 
     assert wrong == []
 
 
-@pytest.mark.parametrize("cell", ["0注", "12*", "3※", "45¹", "0 注"])
+@pytest.mark.parametrize("cell", ["0注", "12*", "3※", "45¹", "0 注", "*12", "※3", "注0", "(注)0"])
 def test_a_marked_number_met_among_headers_is_no_header(cell: str) -> None:
     from zfxxgk.core.labels import normalize
 

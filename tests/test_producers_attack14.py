@@ -276,3 +276,37 @@ def test_formats_that_scale_by_thousands(code: str, scaled: bool) -> None:
     from zfxxgk.published.sheets import _scaled
 
     assert _scaled(code) is scaled
+
+
+def test_a_merged_cell_shown_otherwise_is_said_once(tmp_path: Path) -> None:
+    """A merged cell whose number its format shows otherwise is one cell to the note:
+    named once, counted once (it was named by the sheet's pass over its cells and again
+    by the pass over its merged ranges: count 2 for one cell)."""
+    import openpyxl
+
+    report = random_report(random.Random(3), "2019")
+    path = WORKBOOKS["wb-negatives-red"](report, tmp_path)
+    book = openpyxl.load_workbook(path)
+    merged = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                right = sheet.cell(cell.row, cell.column + 1)
+                if isinstance(cell.value, int | float) and cell.value < 0 and right.value is None:
+                    sheet.merge_cells(
+                        start_row=cell.row,
+                        start_column=cell.column,
+                        end_row=cell.row,
+                        end_column=cell.column + 1,
+                    )
+                    merged += 1
+                    break
+            if merged:
+                break
+    assert merged
+    out = tmp_path / "merged.xlsx"
+    book.save(out)
+    (said,) = [n for n in parse(out).notes if n.code == "workbook-shown-otherwise"]
+    cells = list(said.params["cells"].items)
+    assert len(set(cells)) == len(cells)
+    assert said.params["count"] == len(cells)  # (fewer than 10: all named)

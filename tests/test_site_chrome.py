@@ -313,3 +313,38 @@ def test_a_stale_copy_of_a_tables_part_after_a_page_break_is_compared(
             elif s.blank:
                 assert any(w.code == "copies-differ" for w in result.warnings)
     assert wrong == []
+
+
+@pytest.mark.parametrize("order", [("shown-twice", "paged"), ("nav", "shown-twice", "paged")])
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_sidebar_of_the_reports_rows_under_a_header_of_its_own_is_no_copy(
+    producer: str, order: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A sidebar's 双公示 table (行政许可 | 1234, other numbers than the report's) as wide
+    as table 二's rows after a page break is no part of a copy of the report's tables: its
+    header is none of the report's. Every cell is read (before: 行政许可, 行政处罚 and
+    行政强制 blank with copies-differ where the CMS's part after the break was as wide)."""
+    for seed in range(6):
+        for name, report in samples_and_random(seed, 2).items():
+            path, _ = wrapped(report, producer, order, seed, tmp_path)
+            s = score(report, parse(path))
+            assert (s.blank, s.wrong_cells) == (0, ()), (seed, name)
+
+
+@pytest.mark.parametrize("order", [("results-by-year",), ("nav", "results-by-year")])
+@pytest.mark.parametrize("producer", sorted(PRODUCERS))
+def test_a_sidebar_headed_by_row_labels_words_is_no_reports_table(
+    producer: str, order: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Last year's title and under it a sidebar's table whose headers are words of row
+    labels without their numbers (办理结果 | 予以公开 | 部分公开 | 不予公开), before the
+    article: that title heads no table of a report, the page is this year's report. Before
+    (since 3bea4f2 counted such words as row labels anywhere), with the page's <title>
+    naming only the site (nav), the page was read as last year's part: no table found."""
+    for seed in range(4):
+        for name, report in samples_and_random(seed, 2).items():
+            path, _ = wrapped(report, producer, order, seed, tmp_path)
+            result = parse(path)
+            s = score(report, result)
+            assert result.report.year == report.year, (seed, name)
+            assert (s.blank, s.wrong_cells) == (0, ()), (seed, name)

@@ -114,6 +114,19 @@ def _rows_restated(
     for (r, c), text in cells.items():
         if c in label_cols and r not in seen and isinstance(text, str) and r in rows:
             by_label.setdefault((c, normalize(text)), []).append(r)
+    located = {  # the located rows' labels, by their column
+        (place.col, normalize(label))
+        for place in found.rows.values()
+        if isinstance(label := cells.get((place.row, place.col)), str)
+        and not looks_like_value(label)
+    }
+    tables = {
+        rows[place.row].table
+        for places in (found.rows, found.heads, found.cells)
+        for place in places.values()
+        if place.row in rows
+    } - {None}
+    report = {_row_shown(row) for row in rows.values() if row.table in tables}
     of_part: dict[tuple[str, str], list[FieldPath]] = {}
     for path in found.cells:
         of_part.setdefault(path[:2], []).append(path)
@@ -131,6 +144,7 @@ def _rows_restated(
             for r in candidates
             if len(rows[r].cells) == len(rows[place.row].cells)
             and not _other_year_above(rows, _table_start(rows, r), year)
+            and _headless(rows, cells, r, located, report)
         ]
         for path in of_part.get(key, ()):
             at = found.cells[path]
@@ -138,6 +152,34 @@ def _rows_restated(
             if any(_shown(cells.get((r, at.col))) != mine for r in again):
                 out.append(path)
     return out
+
+
+def _headless(
+    rows: dict[int, TextRow],
+    cells: dict[tuple[int, int], object],
+    r: int,
+    located: set[tuple[int, str]],
+    report: set[tuple[str, ...]],
+) -> bool:
+    """Whether every row above row ``r`` in its grid is one of the report's tables' rows
+    again (a located row's label, a row of the tables' grids, or values alone): a part
+    of a table after a page break. A sidebar's 双公示 | 行政许可 | 1234 is under a header
+    of its own that no table of the report writes: no copy of the report's."""
+    for k in range(_table_start(rows, r), r):
+        row = rows[k]
+        if _row_shown(row) in report or all(
+            looks_like_value(c) or not c.strip() for c in row.cells
+        ):
+            continue
+        if any((col, normalize(cells.get((k, col)))) in located for col, _ in located):
+            continue
+        return False
+    return True
+
+
+def _row_shown(row: TextRow) -> tuple[str, ...]:
+    """A row's cells as compared between copies."""
+    return tuple(map(_shown, row.cells))
 
 
 def _value_rows(rows: dict[int, TextRow], r: int, seen: set[int]) -> list[int]:

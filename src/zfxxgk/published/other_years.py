@@ -77,7 +77,14 @@ def _agency(row: TextRow) -> str:
 
 @functools.cache
 def row_labels() -> frozenset[str]:
-    """The normal forms and cores of the labels of every edition's rows."""
+    """The normal forms and cores of the labels of every edition's rows, and their words
+    alone where a number of their own goes before them (:func:`_bare_labels`)."""
+    return frozenset(_numbered_labels() | _bare_labels())
+
+
+@functools.cache
+def _numbered_labels() -> frozenset[str]:
+    """The normal forms and cores of the labels of every edition's rows, as written."""
     labels = {
         normalize(row.label)
         for edition in EDITIONS.values()
@@ -86,11 +93,17 @@ def row_labels() -> frozenset[str]:
         for row in (*block.rows, *block.optional_rows)
         if row.key
     }
-    cores = labels | {core(x) for x in labels}
-    # a label whose number stands in a cell of its own (一、 | 本年新收…, （一） | 予以公开):
-    # its words alone, where they are more than a generic word (其他, 总计)
-    bare = {rest for x in cores if len(rest := _unnumbered(x)) >= 4}
-    return frozenset(cores | bare - {""})
+    return frozenset(labels | {core(x) for x in labels} - {""})
+
+
+@functools.cache
+def _bare_labels() -> frozenset[str]:
+    """A label whose number stands in a cell of its own (一、 | 本年新收…, （一） | 予以公开):
+    its words alone, where they are more than a generic word (其他, 总计)."""
+    return (
+        frozenset(rest for x in _numbered_labels() if len(rest := _unnumbered(x)) >= 4)
+        - _numbered_labels()
+    )
 
 
 #: A row label's own number (一、, (一), 1.), as its normal form writes it.
@@ -106,15 +119,28 @@ def _table_at(part: tuple[TextRow, ...]) -> int | None:
     """Where in ``part`` a table of a report begins: its first row of three cells or more,
     one of them a row label of the report's (行政许可, 一、本年新收政府信息公开申请数量); a
     sidebar's table of other statistics (年度 | 受理 | 办结) is none."""
-    labels = row_labels()
     for k, r in enumerate(part):
         cells = [c for c in r.cells if c]
-        if len(cells) >= 3 and any(
-            len(c) <= MAX_LABEL and ((n := normalize(c)) in labels or core(n) in labels)
-            for c in cells
-        ):
+        if len(cells) >= 3 and any(_row_label(cells, i) for i in range(len(cells))):
             return k
     return None
+
+
+def _row_label(cells: list[str], i: int) -> bool:
+    """Whether ``cells[i]`` is a row label of the editions': as written, or its words alone
+    right after its number in a cell of its own (一、 | 本年新收…; a sidebar's 办理结果 |
+    予以公开 | 部分公开 heads other numbers: no report's row)."""
+    if len(cells[i]) > MAX_LABEL:
+        return False
+    n = normalize(cells[i])
+    labels = _numbered_labels()
+    if n in labels or core(n) in labels:
+        return True
+    bare = _bare_labels()
+    if n not in bare and core(n) not in bare:
+        return False
+    before = next((c for c in reversed(cells[:i]) if c.strip()), "")
+    return _NUMBERING.fullmatch(normalize(before)) is not None
 
 
 def _holds_table(part: tuple[TextRow, ...]) -> bool:

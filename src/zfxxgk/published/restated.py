@@ -42,6 +42,10 @@ def _column_headers(head: list[TextRow], width: int) -> list[set[str]]:
     return out
 
 
+#: A number with a footnote mark before it (*12, ※3, △2, 注0, (注)0): no header.
+_MARK_FIRST = re.compile(r"(?:注|[^\w\s])+\s*\d[\d.,]*\s*(?:注|[^\w\s])*")
+
+
 def _value(cell: str, headers: set[str]) -> str | None:
     """The value a cell states under its column's header restated before it: on lines of
     their own, or glued (自然人26; a header ending in a digit is never taken so, 数据1 and
@@ -58,7 +62,7 @@ def _value(cell: str, headers: set[str]) -> str | None:
     if text in headers:
         # (a header is words: a number with a mark, 0注, is none, though a row of such
         # numbers and blanks above, no plain number in it, was taken for a header row)
-        return None if text[:1].isdigit() else ""
+        return None if text[:1].isdigit() or _MARK_FIRST.fullmatch(text) else ""
     for header in headers:
         if header and text.startswith(header) and not header[-1].isdigit():
             rest = text[len(header) :]

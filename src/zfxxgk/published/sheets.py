@@ -337,7 +337,8 @@ def _grid(
         if value is not None:
             said = []
             text = _struck(_text(value, view.formats.get((r0, c0)), said), (r0, c0) in view.struck)
-            if said:
+            # (named already where its top left cell is shown: the pass over the cells)
+            if said and (view.row_hidden(r0) or c0 in view.hidden_cols):
                 otherwise.append(f"{sheet.name}!{cell_ref(r0, c0)} {said[0]}")
             if text.strip():
                 texts[at[0]] = _inked(text, (r0, c0) in view.unseen)

@@ -23,6 +23,9 @@ from decimal import Decimal, InvalidOperation
 from zfxxgk.core.cellvalue import ROUNDED
 from zfxxgk.xlsx.display import general
 
+#: How far a double's digits past its precision may stray from the number shown: no
+#: rounding (as :func:`zfxxgk.published.sheets._rounded` tells a workbook's).
+_NOISE = Decimal("1e-14")
 _PLAIN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
@@ -37,10 +40,11 @@ def held_text(shown: str, held: str) -> tuple[str, bool]:
         seen = Decimal(text.replace(",", ""))
     except InvalidOperation:
         return shown, False
-    if seen == number or not number.is_finite():
+    noise = abs(number) * _NOISE  # (a double's: 16.799999999999997 shown 16.8)
+    if not number.is_finite() or abs(seen - number) <= noise:
         return shown, False
-    if number < 0 and seen == -number:  # the sign shown by colour alone
-        return general(number), True
+    if number < 0 and abs(seen + number) <= noise:  # the sign shown by colour alone
+        return general(-seen), True
     exponent = seen.as_tuple().exponent
     half = Decimal(5).scaleb(min(exponent if isinstance(exponent, int) else 0, 0) - 1)
     if abs(number - seen) > half:  # (within half the last place shown: rounded)
