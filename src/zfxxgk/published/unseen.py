@@ -275,22 +275,33 @@ _MAX_COMPOUNDS = 6
 _MAX_RULES = 50
 
 
-def _split_top(text: str, at: str) -> list[str] | None:
-    """The text split at each of the characters ``at`` outside parentheses and brackets
-    (None where they do not close)."""
-    parts, depth, begun = [], 0, 0
-    for i, c in enumerate(text):
+def _depths(text: str) -> list[int] | None:
+    """The depth in parentheses and brackets after each character of ``text`` (None where
+    they do not close): what the selector scanners below keep at the top level."""
+    out: list[int] = []
+    depth = 0
+    for c in text:
         if c in "([":
             depth += 1
         elif c in ")]":
             depth -= 1
             if depth < 0:
                 return None
-        elif depth == 0 and c in at:
+        out.append(depth)
+    return None if depth else out
+
+
+def _split_top(text: str, at: str) -> list[str] | None:
+    """The text split at each of the characters ``at`` outside parentheses and brackets
+    (None where they do not close)."""
+    depths = _depths(text)
+    if depths is None:
+        return None
+    parts, begun = [], 0
+    for i, (c, depth) in enumerate(zip(text, depths, strict=True)):
+        if depth == 0 and c in at and c not in "()[]":
             parts.append(text[begun:i])
             begun = i + 1
-    if depth:
-        return None
     parts.append(text[begun:])
     return parts
 
@@ -475,16 +486,12 @@ def _tokens(text: str) -> list[str] | None:
     """A selector's compounds and combinators (``>``, ``+``, ``~``; a descendant's is
     the space between two compounds); None where its parentheses or brackets do not
     close."""
+    depths = _depths(text)
+    if depths is None:
+        return None
     out: list[str] = []
     at: list[str] = []
-    depth = 0
-    for c in text:
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-            if depth < 0:
-                return None
+    for c, depth in zip(text, depths, strict=True):
         if depth == 0 and (c.isspace() or c in _COMBINATORS):
             if at:
                 out.append("".join(at))
@@ -493,8 +500,6 @@ def _tokens(text: str) -> list[str] | None:
                 out.append(c)
             continue
         at.append(c)
-    if depth:
-        return None
     if at:
         out.append("".join(at))
     return out
